@@ -1,0 +1,58 @@
+# PutRight: `make run` sets everything up and serves the demo; `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DEMO_CASES ?= 300
+export DJANGO_SETTINGS_MODULE := putright.settings
+
+.PHONY: run test lint typecheck pytest bench install static migrate demo worker clean
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+putright/static/vendor/.built: node_modules/.installed scripts/build-static
+	scripts/build-static
+	@touch $@
+
+install: $(VENV)/.installed
+static: putright/static/vendor/.built
+
+migrate: install
+	@mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --no-input
+
+demo: migrate
+	DEBUG=1 $(PY) manage.py seed_demo --cases $(DEMO_CASES) --if-empty
+
+run: install static demo
+	@echo "Starting the background worker and the web server on http://127.0.0.1:$(PORT)/ (Ctrl-C stops both)"
+	@DEBUG=1 $(PY) manage.py demo_sign_ins
+	@trap 'kill 0' EXIT INT TERM; \
+	DEBUG=1 $(PY) manage.py db_worker --no-reload --interval 1 & \
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+pytest: install static
+	PUTRIGHT_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: install static
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules putright/static/vendor var

@@ -1,0 +1,270 @@
+"""Contacts (what came in) and cases (what the council does about them), with stages and the timeline."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from putright.cases.choices import (
+    OPEN_STATUSES,
+    CallDirection,
+    CallOutcome,
+    CaseKind,
+    CaseStatus,
+    Channel,
+    EventKind,
+    LinkKind,
+    Outcome,
+    RemedyType,
+    StageStatus,
+)
+from putright.organisation.models import Category, ServiceArea, Team
+from putright.people.models import Customer, Representative
+from putright.procedures.models import ProcedureVersion, StageRule
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Contact(models.Model):
+    """Something that came in (a call, letter, email, web form), kept exactly as it arrived.
+
+    Triage turns a contact into one or more cases, or records why it needs none.
+    """
+
+    channel = models.CharField(_("how it came in"), max_length=20, choices=Channel.choices)
+    received_at = models.DateTimeField(_("received"))
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    raw_text = models.TextField(_("what they said"))
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, null=True, blank=True, related_name="contacts"
+    )
+    logged_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("logged"), auto_now_add=True)
+    triaged_at = models.DateTimeField(_("triaged"), null=True, blank=True)
+    triage_note = models.TextField(_("triage note"), blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [models.Index(fields=["triaged_at", "received_at"], name="contact_triage_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} contact of {self.received_at:%d %b %Y}"
+
+
+class ReferenceSequence(models.Model):
+    """The last case number issued in a year; incremented under a row lock so numbers are never reused."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+
+class Case(models.Model):
+    """One complaint, service request, enquiry, comment or compliment, as triaged from a contact.
+
+    A case follows one procedure version from start to end; its stages carry the deadlines.
+    `next_due_date` is kept by the lifecycle so queues sort by what is due next without joins.
+    """
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
+    kind_reason = models.TextField(_("why this kind"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.RECEIVED)
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="cases")
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, null=True, blank=True, related_name="cases")
+    representative = models.ForeignKey(
+        Representative, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
+    )
+    raised_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="raised_cases",
+        help_text=_("The councillor or MP office who raised it for the resident, if any."),
+    )
+    procedure_version = models.ForeignKey(
+        ProcedureVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="cases")
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases")
+    categories = models.ManyToManyField(Category, blank=True, related_name="cases")
+    title = models.CharField(_("summary"), max_length=200)
+    description = models.TextField(_("what the customer told us"))
+    desired_outcome = models.TextField(_("what the customer wants done"), blank=True)
+    definition = models.TextField(
+        _("complaint definition"), blank=True,
+        help_text=_("The officer's understanding of what is complained about (Code 5.6)."),
+    )
+    lead_officer = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="led_cases"
+    )
+    is_restricted = models.BooleanField(_("restricted"), default=False)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    ward = models.CharField(_("ward"), max_length=100, blank=True)
+    received_at = models.DateTimeField(_("received"))
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    current_stage = models.ForeignKey(
+        "Stage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    next_due_date = models.DateField(_("next due"), null=True, blank=True)
+    next_due_label = models.CharField(_("what is due next"), max_length=60, blank=True)
+    declined_reason = models.TextField(_("why it was declined"), blank=True)
+    lock_version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["next_due_date", "received_at"]
+        indexes = [
+            models.Index(fields=["status", "next_due_date"], name="case_queue_idx"),
+            models.Index(fields=["lead_officer", "status", "next_due_date"], name="case_lead_queue_idx"),
+            models.Index(fields=["team", "status", "next_due_date"], name="case_team_queue_idx"),
+            models.Index(fields=["next_due_date", "received_at"], name="case_due_idx"),
+            models.Index(fields=["received_at"], name="case_received_idx"),
+            models.Index(fields=["postcode"], name="case_postcode_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_complaint(self) -> bool:
+        return self.kind == CaseKind.COMPLAINT
+
+
+class Stage(models.Model):
+    """One stage of a case under its procedure, with the dates it must meet and how it ended."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stages")
+    number = models.PositiveSmallIntegerField(_("stage"))
+    rule = models.ForeignKey(StageRule, on_delete=models.PROTECT, related_name="+")
+    handler = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="handled_stages")
+    status = models.CharField(_("status"), max_length=20, choices=StageStatus.choices, default=StageStatus.OPEN)
+    received_date = models.DateField(_("clock starts"))
+    acknowledge_due_date = models.DateField(_("acknowledge by"), null=True, blank=True)
+    acknowledged_date = models.DateField(_("acknowledged"), null=True, blank=True)
+    original_response_due_date = models.DateField(_("original response date"))
+    response_due_date = models.DateField(_("respond by"))
+    due_explanation = models.JSONField(_("why these dates"), default=list)
+    definition = models.TextField(_("complaint definition at this stage"), blank=True)
+    responded_date = models.DateField(_("responded"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    outcome_reasons = models.TextField(_("reasons"), blank=True)
+    outstanding_actions = models.TextField(_("outstanding actions"), blank=True)
+    escalation_closes_date = models.DateField(_("may escalate until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="stage_unique_number_per_case"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} stage {self.number}"
+
+
+class Extension(models.Model):
+    """A new response date for a stage, with the reason and whether the customer agreed (Code 6.4)."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="extensions")
+    previous_due_date = models.DateField(_("previous date"))
+    new_due_date = models.DateField(_("new date"))
+    working_days_beyond_original = models.PositiveSmallIntegerField(_("working days beyond the original date"))
+    reason = models.TextField(_("reason"))
+    agreed_with_customer = models.BooleanField(_("agreed with the customer"))
+    good_reason = models.TextField(
+        _("good reason for going beyond the procedure's cap"), blank=True,
+    )
+    granted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(_("granted"))
+
+    class Meta:
+        ordering = ["granted_at"]
+
+
+class Remedy(models.Model):
+    """Something the council will do to put things right (Code section 7), tracked to completion."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="remedies")
+    remedy_type = models.CharField(_("type"), max_length=30, choices=RemedyType.choices)
+    description = models.TextField(_("what will be done"))
+    amount = models.DecimalField(_("amount (£)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    due_date = models.DateField(_("due by"), null=True, blank=True)
+    completed_date = models.DateField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["stage", "id"]
+        verbose_name_plural = _("remedies")
+
+
+class Contribution(models.Model):
+    """A contributing service's part of the response, with its own due date (the lead officer collates)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contributions")
+    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="contributions")
+    requested_from = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="contribution_requests"
+    )
+    request_note = models.TextField(_("what is needed"))
+    due_date = models.DateField(_("due by"))
+    contribution = models.TextField(_("contribution"), blank=True)
+    received_at = models.DateTimeField(_("received"), null=True, blank=True)
+    requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested"))
+
+    class Meta:
+        ordering = ["due_date", "id"]
+
+
+class CaseLink(models.Model):
+    """A relation between two cases: split from, merged into, duplicate of, related to."""
+
+    from_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_out")
+    to_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(_("kind"), max_length=20, choices=LinkKind.choices)
+    created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["from_case", "to_case", "kind"], name="case_link_unique"),
+            models.CheckConstraint(condition=~models.Q(from_case=models.F("to_case")), name="case_link_not_self"),
+        ]
+
+
+class CallLog(models.Model):
+    """A phone call with the customer about a case (the councils in the seeds call the customer first)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="calls")
+    direction = models.CharField(_("direction"), max_length=10, choices=CallDirection.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=CallOutcome.choices)
+    occurred_at = models.DateTimeField(_("when"))
+    notes = models.TextField(_("what was said"), blank=True)
+    logged_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-occurred_at"]
+
+
+class TimelineEvent(models.Model):
+    """Something that happened to a case, written in the same transaction as the change it records.
+
+    `actor` is empty for the system; `data` holds the event's details for letters and reports.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
+    occurred_at = models.DateTimeField(_("when"))
+    actor = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    summary = models.TextField(_("summary"))
+    data = models.JSONField(default=dict, blank=True)
+    is_visible_to_customer = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["case", "occurred_at"], name="timeline_case_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.occurred_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,153 @@
+"""The organisation that runs PutRight: its profile, services, teams, staff and closure days."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from putright.organisation.choices import STAFF_ROLES, WHOLE_QUEUE_ROLES, Nation, Role
+
+
+class Organisation(models.Model):
+    """The council or landlord running this deployment (there is exactly one row).
+
+    Points DOMAIN.md marks UNCONFIRMED are settings here, each with a documented default.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    nation = models.CharField(
+        _("nation"), max_length=3, choices=Nation.choices, default=Nation.ENGLAND,
+        help_text=_("Whose bank holidays count as non-working days."),
+    )
+    escalation_window_days = models.PositiveIntegerField(
+        _("escalation window (calendar days)"), null=True, blank=True,
+        help_text=_(
+            "How long after a stage response the customer may ask for the next stage. Empty means no limit: "
+            "the Code sets none (DOMAIN.md §1.7, UNCONFIRMED). A procedure stage may set its own window."
+        ),
+    )
+    exclude_closure_days = models.BooleanField(
+        _("closure days stop the clock"), default=False,
+        help_text=_(
+            "Whether the closure days below are skipped like bank holidays. Off by default: whether they may be "
+            "excluded from Code timescales is UNCONFIRMED (DOMAIN.md §6)."
+        ),
+    )
+    homes_count = models.PositiveIntegerField(_("homes owned"), null=True, blank=True)
+    population = models.PositiveIntegerField(_("population served"), null=True, blank=True)
+    complaints_email = models.EmailField(_("complaints email"), blank=True)
+    complaints_phone = models.CharField(_("complaints phone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClosureDay(models.Model):
+    """A day the organisation is closed that is not a bank holiday (e.g. between Christmas and New Year)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="closure_days")
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "date"], name="closure_day_unique_per_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %B %Y} ({self.name})"
+
+
+class ServiceArea(models.Model):
+    """A service the public knows (waste, housing repairs, council tax ...), grouped under a directorate.
+
+    Cases in a restricted service (social care) are seen only by that service's teams and named handlers.
+    """
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    directorate = models.CharField(_("directorate"), max_length=120, blank=True)
+    is_restricted = models.BooleanField(
+        _("restricted"), default=False,
+        help_text=_("Only this service's teams and the people handling a case may see its cases."),
+    )
+    is_housing = models.BooleanField(_("landlord (housing) service"), default=False)
+    default_procedure_slug = models.SlugField(_("default procedure"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service area")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    """A team within a service area; a team leader sees the team's queue."""
+
+    name = models.CharField(_("name"), max_length=120)
+    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="teams")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["service_area", "name"], name="team_unique_name_per_service"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """Anyone who signs in: staff in one of the roles, or a councillor.
+
+    `role` decides what they may do; `team` decides which restricted cases they may see.
+    """
+
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices, default=Role.INVESTIGATING_OFFICER)
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="members")
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    phone = models.CharField(_("direct phone"), max_length=40, blank=True)
+    can_see_restricted = models.BooleanField(
+        _("may see all restricted cases"), default=False,
+        help_text=_("For the statutory complaints manager, who handles social-care complaints for every team."),
+    )
+
+    class Meta:
+        ordering = ["first_name", "last_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_case_worker(self) -> bool:
+        return self.is_active and self.role in STAFF_ROLES
+
+    @property
+    def sees_whole_queue(self) -> bool:
+        return self.role in WHOLE_QUEUE_ROLES
+
+
+class Category(models.Model):
+    """A subject a case is about (missed collection, damp and mould ...), optionally tied to one service."""
+
+    name = models.CharField(_("name"), max_length=120)
+    service_area = models.ForeignKey(
+        ServiceArea, on_delete=models.CASCADE, null=True, blank=True, related_name="categories"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(fields=["service_area", "name"], name="category_unique_name_per_service"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

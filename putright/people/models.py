@@ -1,0 +1,106 @@
+"""People the council deals with. Personal data lives here only, so retention and access requests have one place."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from putright.people.choices import ContactMethod
+
+
+class Customer(models.Model):
+    """A resident or other member of the public who has contacted the council."""
+
+    title = models.CharField(_("title"), max_length=20, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_contact_method = models.CharField(
+        _("preferred contact method"), max_length=10, choices=ContactMethod.choices, default=ContactMethod.EMAIL
+    )
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    ward = models.CharField(_("ward"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="customer_name_idx"),
+            models.Index(fields=["postcode"], name="customer_postcode_idx"),
+            models.Index(fields=["email"], name="customer_email_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Postcodes are stored in the canonical form ("SW1A 1AA") so search by postcode is an index lookup.
+        self.postcode = normalise_postcode(self.postcode)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def normalise_postcode(raw: str) -> str:
+    compact = "".join(raw.split()).upper()
+    if len(compact) > 3:
+        return f"{compact[:-3]} {compact[-3:]}"
+    return compact
+
+
+class Representative(models.Model):
+    """Someone acting for a customer (family member, advocate, councillor), with the consent recorded."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="representatives")
+    name = models.CharField(_("name"), max_length=200)
+    relationship = models.CharField(_("relationship to the customer"), max_length=100)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    has_consent = models.BooleanField(_("customer has given consent"), default=False)
+    consent_recorded_at = models.DateTimeField(_("consent recorded"), null=True, blank=True)
+    consent_evidence = models.CharField(_("how consent was given"), max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.relationship})"
+
+
+class ReasonableAdjustment(models.Model):
+    """An adjustment agreed with the customer (LGSCO Code 5.6: record it and keep it under review)."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="adjustments")
+    description = models.CharField(_("adjustment"), max_length=300)
+    agreed_date = models.DateField(_("agreed on"))
+    review_date = models.DateField(_("review by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["review_date"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class VulnerabilityNote(models.Model):
+    """Something staff must know to handle the customer safely (safeguarding, health), reviewed regularly."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="vulnerabilities")
+    note = models.TextField(_("note"))
+    review_date = models.DateField(_("review by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["review_date"]
+
+    def __str__(self) -> str:
+        return self.note[:60]

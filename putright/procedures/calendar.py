@@ -1,0 +1,100 @@
+"""The working-day calendar: weekends, the nation's bank holidays (the `holidays` package) and closure days.
+
+Pure functions of dates: nothing here reads the clock or the database.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+NATIONS = ("ENG", "WLS", "SCT", "NIR")
+
+
+@dataclass(frozen=True)
+class SkippedDay:
+    """A day the clock did not count, and why."""
+
+    day: date
+    reason: str
+
+    def describe(self) -> str:
+        return f"{self.day:%a %d %b %Y} ({self.reason})"
+
+
+@lru_cache(maxsize=8)
+def _bank_holidays(nation: str) -> holidays.HolidayBase:
+    if nation not in NATIONS:
+        raise ValueError(f"Unknown nation {nation!r}: use one of {', '.join(NATIONS)}.")
+    # Always pass the subdivision: without one, `holidays` returns only the days common to all four nations.
+    return holidays.country_holidays("GB", subdiv=nation)
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """Which days count as working days for an organisation (and, for some procedures, extra exclusions)."""
+
+    nation: str = "ENG"
+    closure_days: Mapping[date, str] = field(default_factory=dict)
+    excludes_boxing_day: bool = False
+
+    def non_working_reason(self, day: date) -> str | None:
+        """Why `day` is not a working day, or None when it is one."""
+        if day.weekday() >= 5:
+            return _calendar.day_name[day.weekday()]
+        holiday_name = _bank_holidays(self.nation).get(day)
+        if holiday_name:
+            return f"bank holiday: {holiday_name}"
+        if self.excludes_boxing_day and day.month == 12 and day.day == 26:
+            return "Boxing Day"
+        closure = self.closure_days.get(day)
+        if closure:
+            return f"closure day: {closure}"
+        return None
+
+    def is_working_day(self, day: date) -> bool:
+        return self.non_working_reason(day) is None
+
+    def add_working_days(self, start: date, count: int) -> tuple[date, list[SkippedDay]]:
+        """The `count`-th working day after `start` (start is day 0), with the days passed over on the way."""
+        if count < 0:
+            raise ValueError("count must not be negative")
+        day = start
+        skipped: list[SkippedDay] = []
+        while count > 0:
+            day += timedelta(days=1)
+            reason = self.non_working_reason(day)
+            if reason is None:
+                count -= 1
+            else:
+                skipped.append(SkippedDay(day, reason))
+        return day, skipped
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after `start` up to and including `end` (0 when end <= start)."""
+        total = 0
+        day = start
+        while day < end:
+            day += timedelta(days=1)
+            if self.non_working_reason(day) is None:
+                total += 1
+        return total
+
+    def next_working_day_on_or_after(self, day: date) -> date:
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+
+def add_months(start: date, months: int) -> date:
+    """Same day of the month `months` later, clamped to the month's last day (31 Aug + 6 months = 28/29 Feb)."""
+    month_index = start.month - 1 + months
+    year = start.year + month_index // 12
+    month = month_index % 12 + 1
+    last_day = _calendar.monthrange(year, month)[1]
+    return date(year, month, min(start.day, last_day))

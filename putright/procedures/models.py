@@ -1,0 +1,131 @@
+"""Complaint procedures as versioned data: stages, what starts each clock, limits and extension caps."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from putright.procedures.choices import ClockStart, DurationUnit, Ombudsman
+from putright.procedures.rules import StageRuleData
+
+
+class Procedure(models.Model):
+    """A named way of handling a kind of case (the Joint Code, adult social care ...).
+
+    Its rules live in versions; a case keeps the version it started under, so changing a procedure never
+    moves the deadlines of cases already running.
+    """
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    ombudsman = models.CharField(_("ombudsman"), max_length=10, choices=Ombudsman.choices, default=Ombudsman.LGSCO)
+    is_preset = models.BooleanField(_("preset"), default=False)
+    is_complaint_procedure = models.BooleanField(
+        _("complaint procedure"), default=True,
+        help_text=_("False for member enquiries and service requests, which are not counted as complaints."),
+    )
+    based_on = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="copies", verbose_name=_("copied from")
+    )
+    is_active = models.BooleanField(_("available for new cases"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProcedureVersion(models.Model):
+    """One fixed set of rules for a procedure. Versions in use by a case are never edited."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    excludes_boxing_day = models.BooleanField(
+        _("Boxing Day is never a working day"), default=False,
+        help_text=_("The children's regulations list Boxing Day explicitly (DOMAIN.md §2.2)."),
+    )
+    receipt_day_is_day_zero = models.BooleanField(
+        _("the day of receipt is day 0"), default=True,
+        help_text=_(
+            "On: '5 working days' means the 5th working day after the day of receipt, as legislation phrases it. "
+            "Off: the day of receipt, if a working day, counts as day 1 (DOMAIN.md §6, UNCONFIRMED for the Code)."
+        ),
+    )
+    change_note = models.CharField(_("what changed"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["procedure", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "number"], name="procedure_version_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure.name} (version {self.number})"
+
+    @property
+    def stage_count(self) -> int:
+        return len(self.stages.all())
+
+
+class StageRule(models.Model):
+    """The timescales of one stage of a procedure version, each traceable to its source."""
+
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="stages")
+    number = models.PositiveSmallIntegerField(_("stage"))
+    name = models.CharField(_("name"), max_length=120)
+    acknowledge_working_days = models.PositiveSmallIntegerField(
+        _("acknowledge within (working days of receipt)"), null=True, blank=True,
+        help_text=_("Empty when the stage has no acknowledgement milestone."),
+    )
+    respond_amount = models.PositiveSmallIntegerField(_("respond within"))
+    respond_unit = models.CharField(
+        _("unit"), max_length=20, choices=DurationUnit.choices, default=DurationUnit.WORKING_DAYS
+    )
+    respond_from = models.CharField(
+        _("counted from"), max_length=20, choices=ClockStart.choices, default=ClockStart.RECEIPT
+    )
+    max_extension_working_days = models.PositiveSmallIntegerField(
+        _("longest extension without a recorded good reason (working days)"), null=True, blank=True,
+        help_text=_("Empty: extensions are by agreement with no fixed cap."),
+    )
+    escalation_window_amount = models.PositiveSmallIntegerField(
+        _("ask for the next stage within"), null=True, blank=True,
+        help_text=_("Empty: the organisation's escalation window applies (none by default)."),
+    )
+    escalation_window_unit = models.CharField(
+        _("unit"), max_length=20, choices=DurationUnit.choices, default=DurationUnit.CALENDAR_DAYS
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("Where the rule comes from."))
+
+    class Meta:
+        ordering = ["version", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "number"], name="stage_rule_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Stage {self.number}: {self.name}"
+
+    def as_rule(self) -> StageRuleData:
+        return StageRuleData(
+            procedure_name=self.version.procedure.name,
+            stage_number=self.number,
+            stage_name=self.name,
+            acknowledge_working_days=self.acknowledge_working_days,
+            respond_amount=self.respond_amount,
+            respond_unit=DurationUnit(self.respond_unit),
+            respond_from=ClockStart(self.respond_from),
+            max_extension_working_days=self.max_extension_working_days,
+            escalation_window_amount=self.escalation_window_amount,
+            escalation_window_unit=DurationUnit(self.escalation_window_unit),
+            receipt_day_is_day_zero=self.version.receipt_day_is_day_zero,
+            excludes_boxing_day=self.version.excludes_boxing_day,
+            source=self.source,
+        )
