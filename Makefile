@@ -44,7 +44,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 typecheck: install
-	$(VENV)/bin/mypy
+	PUTRIGHT_TESTING=1 $(VENV)/bin/mypy
 
 pytest: install static
 	PUTRIGHT_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -17,3 +17,6 @@ class AccessLogEntry(models.Model):
     class Meta:
         ordering = ["-occurred_at"]
         indexes = [models.Index(fields=["object_type", "object_reference"], name="access_log_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.action} {self.object_type} {self.object_reference}"

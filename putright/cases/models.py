@@ -36,9 +36,7 @@ class Contact(models.Model):
     received_at = models.DateTimeField(_("received"))
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     raw_text = models.TextField(_("what they said"))
-    customer = models.ForeignKey(
-        Customer, on_delete=models.PROTECT, null=True, blank=True, related_name="contacts"
-    )
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, null=True, blank=True, related_name="contacts")
     logged_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("logged"), auto_now_add=True)
     triaged_at = models.DateTimeField(_("triaged"), null=True, blank=True)
@@ -58,6 +56,9 @@ class ReferenceSequence(models.Model):
     year = models.PositiveIntegerField(primary_key=True)
     last_number = models.PositiveIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
 
 class Case(models.Model):
     """One complaint, service request, enquiry, comment or compliment, as triaged from a contact.
@@ -76,7 +77,11 @@ class Case(models.Model):
         Representative, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
     )
     raised_by = models.ForeignKey(
-        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="raised_cases",
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="raised_cases",
         help_text=_("The councillor or MP office who raised it for the resident, if any."),
     )
     procedure_version = models.ForeignKey(
@@ -89,20 +94,17 @@ class Case(models.Model):
     description = models.TextField(_("what the customer told us"))
     desired_outcome = models.TextField(_("what the customer wants done"), blank=True)
     definition = models.TextField(
-        _("complaint definition"), blank=True,
+        _("complaint definition"),
+        blank=True,
         help_text=_("The officer's understanding of what is complained about (Code 5.6)."),
     )
-    lead_officer = models.ForeignKey(
-        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="led_cases"
-    )
+    lead_officer = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="led_cases")
     is_restricted = models.BooleanField(_("restricted"), default=False)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     ward = models.CharField(_("ward"), max_length=100, blank=True)
     received_at = models.DateTimeField(_("received"))
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    current_stage = models.ForeignKey(
-        "Stage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    current_stage = models.ForeignKey("Stage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     next_due_date = models.DateField(_("next due"), null=True, blank=True)
     next_due_label = models.CharField(_("what is due next"), max_length=60, blank=True)
     declined_reason = models.TextField(_("why it was declined"), blank=True)
@@ -175,13 +177,17 @@ class Extension(models.Model):
     reason = models.TextField(_("reason"))
     agreed_with_customer = models.BooleanField(_("agreed with the customer"))
     good_reason = models.TextField(
-        _("good reason for going beyond the procedure's cap"), blank=True,
+        _("good reason for going beyond the procedure's cap"),
+        blank=True,
     )
     granted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     granted_at = models.DateTimeField(_("granted"))
 
     class Meta:
         ordering = ["granted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.stage} extended to {self.new_due_date:%d %b %Y}"
 
 
 class Remedy(models.Model):
@@ -197,6 +203,9 @@ class Remedy(models.Model):
     class Meta:
         ordering = ["stage", "id"]
         verbose_name_plural = _("remedies")
+
+    def __str__(self) -> str:
+        return f"{self.get_remedy_type_display()}: {self.description[:40]}"
 
 
 class Contribution(models.Model):
@@ -217,6 +226,9 @@ class Contribution(models.Model):
     class Meta:
         ordering = ["due_date", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.service_area} for {self.case_id}"
+
 
 class CaseLink(models.Model):
     """A relation between two cases: split from, merged into, duplicate of, related to."""
@@ -233,6 +245,9 @@ class CaseLink(models.Model):
             models.CheckConstraint(condition=~models.Q(from_case=models.F("to_case")), name="case_link_not_self"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.from_case_id} {self.kind} {self.to_case_id}"
+
 
 class CallLog(models.Model):
     """A phone call with the customer about a case (the councils in the seeds call the customer first)."""
@@ -246,6 +261,9 @@ class CallLog(models.Model):
 
     class Meta:
         ordering = ["-occurred_at"]
+
+    def __str__(self) -> str:
+        return f"Call on {self.occurred_at:%d %b %Y}"
 
 
 class TimelineEvent(models.Model):

@@ -1,4 +1,21 @@
 from django.urls import path
+from django.views.generic import RedirectView
+
+from putright.cases.views import actions, detail, logging, queues
 
 app_name = "cases"
-urlpatterns: list = []
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="cases:my_cases"), name="home"),
+    path("cases/", queues.case_queue, {"scope": "mine"}, name="my_cases"),
+    path("cases/team/", queues.case_queue, {"scope": "team"}, name="team_cases"),
+    path("cases/all/", queues.case_queue, {"scope": "all"}, name="all_cases"),
+    path("search/", queues.search, name="search"),
+    path("log/", logging.log_contact_view, name="log"),
+    path("contacts/", queues.contact_queue, name="contacts"),
+    path("contacts/<int:contact_id>/triage/", logging.triage_view, name="triage"),
+    path("cases/<str:reference>/", detail.case_detail, name="detail"),
+    path(
+        "cases/<str:reference>/contributions/<int:contribution_id>/", actions.record_contribution, name="contribution"
+    ),
+    path("cases/<str:reference>/<slug:action>/", actions.case_action, name="action"),
+]

@@ -17,18 +17,24 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     nation = models.CharField(
-        _("nation"), max_length=3, choices=Nation.choices, default=Nation.ENGLAND,
+        _("nation"),
+        max_length=3,
+        choices=Nation.choices,
+        default=Nation.ENGLAND,
         help_text=_("Whose bank holidays count as non-working days."),
     )
     escalation_window_days = models.PositiveIntegerField(
-        _("escalation window (calendar days)"), null=True, blank=True,
+        _("escalation window (calendar days)"),
+        null=True,
+        blank=True,
         help_text=_(
             "How long after a stage response the customer may ask for the next stage. Empty means no limit: "
             "the Code sets none (DOMAIN.md §1.7, UNCONFIRMED). A procedure stage may set its own window."
         ),
     )
     exclude_closure_days = models.BooleanField(
-        _("closure days stop the clock"), default=False,
+        _("closure days stop the clock"),
+        default=False,
         help_text=_(
             "Whether the closure days below are skipped like bank holidays. Off by default: whether they may be "
             "excluded from Code timescales is UNCONFIRMED (DOMAIN.md §6)."
@@ -73,7 +79,8 @@ class ServiceArea(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     directorate = models.CharField(_("directorate"), max_length=120, blank=True)
     is_restricted = models.BooleanField(
-        _("restricted"), default=False,
+        _("restricted"),
+        default=False,
         help_text=_("Only this service's teams and the people handling a case may see its cases."),
     )
     is_housing = models.BooleanField(_("landlord (housing) service"), default=False)
@@ -115,7 +122,8 @@ class User(AbstractUser):
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     phone = models.CharField(_("direct phone"), max_length=40, blank=True)
     can_see_restricted = models.BooleanField(
-        _("may see all restricted cases"), default=False,
+        _("may see all restricted cases"),
+        default=False,
         help_text=_("For the statutory complaints manager, who handles social-care complaints for every team."),
     )
 

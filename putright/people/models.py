@@ -37,14 +37,14 @@ class Customer(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    @property
-    def full_name(self) -> str:
-        return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
-
     def save(self, *args: object, **kwargs: object) -> None:
         # Postcodes are stored in the canonical form ("SW1A 1AA") so search by postcode is an index lookup.
         self.postcode = normalise_postcode(self.postcode)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
 
 
 def normalise_postcode(raw: str) -> str:
@@ -77,9 +77,7 @@ class ReasonableAdjustment(models.Model):
     description = models.CharField(_("adjustment"), max_length=300)
     agreed_date = models.DateField(_("agreed on"))
     review_date = models.DateField(_("review by"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
         ordering = ["review_date"]
@@ -94,9 +92,7 @@ class VulnerabilityNote(models.Model):
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="vulnerabilities")
     note = models.TextField(_("note"))
     review_date = models.DateField(_("review by"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:

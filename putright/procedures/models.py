@@ -23,7 +23,8 @@ class Procedure(models.Model):
     ombudsman = models.CharField(_("ombudsman"), max_length=10, choices=Ombudsman.choices, default=Ombudsman.LGSCO)
     is_preset = models.BooleanField(_("preset"), default=False)
     is_complaint_procedure = models.BooleanField(
-        _("complaint procedure"), default=True,
+        _("complaint procedure"),
+        default=True,
         help_text=_("False for member enquiries and service requests, which are not counted as complaints."),
     )
     based_on = models.ForeignKey(
@@ -44,11 +45,13 @@ class ProcedureVersion(models.Model):
     procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     excludes_boxing_day = models.BooleanField(
-        _("Boxing Day is never a working day"), default=False,
+        _("Boxing Day is never a working day"),
+        default=False,
         help_text=_("The children's regulations list Boxing Day explicitly (DOMAIN.md §2.2)."),
     )
     receipt_day_is_day_zero = models.BooleanField(
-        _("the day of receipt is day 0"), default=True,
+        _("the day of receipt is day 0"),
+        default=True,
         help_text=_(
             "On: '5 working days' means the 5th working day after the day of receipt, as legislation phrases it. "
             "Off: the day of receipt, if a working day, counts as day 1 (DOMAIN.md §6, UNCONFIRMED for the Code)."
@@ -81,7 +84,9 @@ class StageRule(models.Model):
     number = models.PositiveSmallIntegerField(_("stage"))
     name = models.CharField(_("name"), max_length=120)
     acknowledge_working_days = models.PositiveSmallIntegerField(
-        _("acknowledge within (working days of receipt)"), null=True, blank=True,
+        _("acknowledge within (working days of receipt)"),
+        null=True,
+        blank=True,
         help_text=_("Empty when the stage has no acknowledgement milestone."),
     )
     respond_amount = models.PositiveSmallIntegerField(_("respond within"))
@@ -92,11 +97,15 @@ class StageRule(models.Model):
         _("counted from"), max_length=20, choices=ClockStart.choices, default=ClockStart.RECEIPT
     )
     max_extension_working_days = models.PositiveSmallIntegerField(
-        _("longest extension without a recorded good reason (working days)"), null=True, blank=True,
+        _("longest extension without a recorded good reason (working days)"),
+        null=True,
+        blank=True,
         help_text=_("Empty: extensions are by agreement with no fixed cap."),
     )
     escalation_window_amount = models.PositiveSmallIntegerField(
-        _("ask for the next stage within"), null=True, blank=True,
+        _("ask for the next stage within"),
+        null=True,
+        blank=True,
         help_text=_("Empty: the organisation's escalation window applies (none by default)."),
     )
     escalation_window_unit = models.CharField(

@@ -4,24 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AccessLogEntry',
+            name="AccessLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_type', models.CharField(max_length=40, verbose_name='what')),
-                ('object_reference', models.CharField(max_length=40, verbose_name='which')),
-                ('action', models.CharField(max_length=20, verbose_name='action')),
-                ('occurred_at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("object_type", models.CharField(max_length=40, verbose_name="what")),
+                ("object_reference", models.CharField(max_length=40, verbose_name="which")),
+                ("action", models.CharField(max_length=20, verbose_name="action")),
+                ("occurred_at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
             ],
             options={
-                'ordering': ['-occurred_at'],
+                "ordering": ["-occurred_at"],
             },
         ),
     ]

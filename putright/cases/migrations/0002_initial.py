@@ -6,210 +6,316 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0001_initial'),
-        ('organisation', '0001_initial'),
-        ('people', '0001_initial'),
-        ('procedures', '0001_initial'),
+        ("cases", "0001_initial"),
+        ("organisation", "0001_initial"),
+        ("people", "0001_initial"),
+        ("procedures", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='calllog',
-            name='logged_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="calllog",
+            name="logged_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='categories',
-            field=models.ManyToManyField(blank=True, related_name='cases', to='organisation.category'),
+            model_name="case",
+            name="categories",
+            field=models.ManyToManyField(blank=True, related_name="cases", to="organisation.category"),
         ),
         migrations.AddField(
-            model_name='case',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="case",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='customer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='people.customer'),
+            model_name="case",
+            name="customer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="people.customer",
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='lead_officer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='led_cases', to=settings.AUTH_USER_MODEL),
+            model_name="case",
+            name="lead_officer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="led_cases",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='procedure_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='procedures.procedureversion'),
+            model_name="case",
+            name="procedure_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="procedures.procedureversion",
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='raised_by',
-            field=models.ForeignKey(blank=True, help_text='The councillor or MP office who raised it for the resident, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='raised_cases', to=settings.AUTH_USER_MODEL),
+            model_name="case",
+            name="raised_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The councillor or MP office who raised it for the resident, if any.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="raised_cases",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='representative',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='people.representative'),
+            model_name="case",
+            name="representative",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="cases",
+                to="people.representative",
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='service_area',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='organisation.servicearea'),
+            model_name="case",
+            name="service_area",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="cases", to="organisation.servicearea"
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='team',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='organisation.team'),
+            model_name="case",
+            name="team",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="cases",
+                to="organisation.team",
+            ),
         ),
         migrations.AddField(
-            model_name='calllog',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='calls', to='cases.case'),
+            model_name="calllog",
+            name="case",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="calls", to="cases.case"),
         ),
         migrations.AddField(
-            model_name='caselink',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="caselink",
+            name="created_by",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='caselink',
-            name='from_case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_out', to='cases.case'),
+            model_name="caselink",
+            name="from_case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="links_out", to="cases.case"
+            ),
         ),
         migrations.AddField(
-            model_name='caselink',
-            name='to_case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_in', to='cases.case'),
+            model_name="caselink",
+            name="to_case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="links_in", to="cases.case"
+            ),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='customer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='people.customer'),
+            model_name="contact",
+            name="customer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="contacts",
+                to="people.customer",
+            ),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='logged_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="contact",
+            name="logged_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='contact',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='cases.contact'),
+            model_name="case",
+            name="contact",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="cases", to="cases.contact"
+            ),
         ),
         migrations.AddField(
-            model_name='contribution',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to='cases.case'),
+            model_name="contribution",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="contributions", to="cases.case"
+            ),
         ),
         migrations.AddField(
-            model_name='contribution',
-            name='requested_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="contribution",
+            name="requested_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='contribution',
-            name='requested_from',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contribution_requests', to=settings.AUTH_USER_MODEL),
+            model_name="contribution",
+            name="requested_from",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="contribution_requests",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='contribution',
-            name='service_area',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='organisation.servicearea'),
+            model_name="contribution",
+            name="service_area",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="contributions", to="organisation.servicearea"
+            ),
         ),
         migrations.AddField(
-            model_name='extension',
-            name='granted_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="extension",
+            name="granted_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='stage',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stages', to='cases.case'),
+            model_name="stage",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="stages", to="cases.case"
+            ),
         ),
         migrations.AddField(
-            model_name='stage',
-            name='handler',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='handled_stages', to=settings.AUTH_USER_MODEL),
+            model_name="stage",
+            name="handler",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="handled_stages",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='stage',
-            name='rule',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='procedures.stagerule'),
+            model_name="stage",
+            name="rule",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="procedures.stagerule"
+            ),
         ),
         migrations.AddField(
-            model_name='remedy',
-            name='stage',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='remedies', to='cases.stage'),
+            model_name="remedy",
+            name="stage",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="remedies", to="cases.stage"
+            ),
         ),
         migrations.AddField(
-            model_name='extension',
-            name='stage',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extensions', to='cases.stage'),
+            model_name="extension",
+            name="stage",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="extensions", to="cases.stage"
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='current_stage',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.stage'),
+            model_name="case",
+            name="current_stage",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="cases.stage"
+            ),
         ),
         migrations.AddField(
-            model_name='timelineevent',
-            name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="timelineevent",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='timelineevent',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='cases.case'),
+            model_name="timelineevent",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="events", to="cases.case"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='caselink',
-            constraint=models.UniqueConstraint(fields=('from_case', 'to_case', 'kind'), name='case_link_unique'),
+            model_name="caselink",
+            constraint=models.UniqueConstraint(fields=("from_case", "to_case", "kind"), name="case_link_unique"),
         ),
         migrations.AddConstraint(
-            model_name='caselink',
-            constraint=models.CheckConstraint(condition=models.Q(('from_case', models.F('to_case')), _negated=True), name='case_link_not_self'),
+            model_name="caselink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("from_case", models.F("to_case")), _negated=True), name="case_link_not_self"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['triaged_at', 'received_at'], name='contact_triage_idx'),
+            model_name="contact",
+            index=models.Index(fields=["triaged_at", "received_at"], name="contact_triage_idx"),
         ),
         migrations.AddConstraint(
-            model_name='stage',
-            constraint=models.UniqueConstraint(fields=('case', 'number'), name='stage_unique_number_per_case'),
+            model_name="stage",
+            constraint=models.UniqueConstraint(fields=("case", "number"), name="stage_unique_number_per_case"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['status', 'next_due_date'], name='case_queue_idx'),
+            model_name="case",
+            index=models.Index(fields=["status", "next_due_date"], name="case_queue_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['lead_officer', 'status', 'next_due_date'], name='case_lead_queue_idx'),
+            model_name="case",
+            index=models.Index(fields=["lead_officer", "status", "next_due_date"], name="case_lead_queue_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['team', 'status', 'next_due_date'], name='case_team_queue_idx'),
+            model_name="case",
+            index=models.Index(fields=["team", "status", "next_due_date"], name="case_team_queue_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['next_due_date', 'received_at'], name='case_due_idx'),
+            model_name="case",
+            index=models.Index(fields=["next_due_date", "received_at"], name="case_due_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['received_at'], name='case_received_idx'),
+            model_name="case",
+            index=models.Index(fields=["received_at"], name="case_received_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['postcode'], name='case_postcode_idx'),
+            model_name="case",
+            index=models.Index(fields=["postcode"], name="case_postcode_idx"),
         ),
         migrations.AddIndex(
-            model_name='timelineevent',
-            index=models.Index(fields=['case', 'occurred_at'], name='timeline_case_idx'),
+            model_name="timelineevent",
+            index=models.Index(fields=["case", "occurred_at"], name="timeline_case_idx"),
         ),
     ]

@@ -8,116 +8,258 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('nation', models.CharField(choices=[('ENG', 'England'), ('WLS', 'Wales'), ('SCT', 'Scotland'), ('NIR', 'Northern Ireland')], default='ENG', help_text='Whose bank holidays count as non-working days.', max_length=3, verbose_name='nation')),
-                ('escalation_window_days', models.PositiveIntegerField(blank=True, help_text='How long after a stage response the customer may ask for the next stage. Empty means no limit: the Code sets none (DOMAIN.md §1.7, UNCONFIRMED). A procedure stage may set its own window.', null=True, verbose_name='escalation window (calendar days)')),
-                ('exclude_closure_days', models.BooleanField(default=False, help_text='Whether the closure days below are skipped like bank holidays. Off by default: whether they may be excluded from Code timescales is UNCONFIRMED (DOMAIN.md §6).', verbose_name='closure days stop the clock')),
-                ('homes_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='homes owned')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population served')),
-                ('complaints_email', models.EmailField(blank=True, max_length=254, verbose_name='complaints email')),
-                ('complaints_phone', models.CharField(blank=True, max_length=40, verbose_name='complaints phone')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "nation",
+                    models.CharField(
+                        choices=[
+                            ("ENG", "England"),
+                            ("WLS", "Wales"),
+                            ("SCT", "Scotland"),
+                            ("NIR", "Northern Ireland"),
+                        ],
+                        default="ENG",
+                        help_text="Whose bank holidays count as non-working days.",
+                        max_length=3,
+                        verbose_name="nation",
+                    ),
+                ),
+                (
+                    "escalation_window_days",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="How long after a stage response the customer may ask for the next stage. Empty means no limit: the Code sets none (DOMAIN.md §1.7, UNCONFIRMED). A procedure stage may set its own window.",
+                        null=True,
+                        verbose_name="escalation window (calendar days)",
+                    ),
+                ),
+                (
+                    "exclude_closure_days",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Whether the closure days below are skipped like bank holidays. Off by default: whether they may be excluded from Code timescales is UNCONFIRMED (DOMAIN.md §6).",
+                        verbose_name="closure days stop the clock",
+                    ),
+                ),
+                ("homes_count", models.PositiveIntegerField(blank=True, null=True, verbose_name="homes owned")),
+                ("population", models.PositiveIntegerField(blank=True, null=True, verbose_name="population served")),
+                ("complaints_email", models.EmailField(blank=True, max_length=254, verbose_name="complaints email")),
+                ("complaints_phone", models.CharField(blank=True, max_length=40, verbose_name="complaints phone")),
             ],
             options={
-                'verbose_name': 'organisation',
+                "verbose_name": "organisation",
             },
         ),
         migrations.CreateModel(
-            name='ServiceArea',
+            name="ServiceArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(unique=True, verbose_name='slug')),
-                ('directorate', models.CharField(blank=True, max_length=120, verbose_name='directorate')),
-                ('is_restricted', models.BooleanField(default=False, help_text="Only this service's teams and the people handling a case may see its cases.", verbose_name='restricted')),
-                ('is_housing', models.BooleanField(default=False, verbose_name='landlord (housing) service')),
-                ('default_procedure_slug', models.SlugField(blank=True, verbose_name='default procedure')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(unique=True, verbose_name="slug")),
+                ("directorate", models.CharField(blank=True, max_length=120, verbose_name="directorate")),
+                (
+                    "is_restricted",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only this service's teams and the people handling a case may see its cases.",
+                        verbose_name="restricted",
+                    ),
+                ),
+                ("is_housing", models.BooleanField(default=False, verbose_name="landlord (housing) service")),
+                ("default_procedure_slug", models.SlugField(blank=True, verbose_name="default procedure")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'service area',
-                'ordering': ['name'],
+                "verbose_name": "service area",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('service_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='organisation.servicearea')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "service_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="teams", to="organisation.servicearea"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(choices=[('complaints_officer', 'Complaints officer'), ('investigating_officer', 'Investigating officer / team leader'), ('head_of_service', 'Stage 2 reviewer / head of service'), ('manager', 'Manager'), ('administrator', 'Administrator'), ('councillor', 'Councillor or MP office')], default='investigating_officer', max_length=40, verbose_name='role')),
-                ('job_title', models.CharField(blank=True, max_length=120, verbose_name='job title')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='direct phone')),
-                ('can_see_restricted', models.BooleanField(default=False, help_text='For the statutory complaints manager, who handles social-care complaints for every team.', verbose_name='may see all restricted cases')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='organisation.team')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("complaints_officer", "Complaints officer"),
+                            ("investigating_officer", "Investigating officer / team leader"),
+                            ("head_of_service", "Stage 2 reviewer / head of service"),
+                            ("manager", "Manager"),
+                            ("administrator", "Administrator"),
+                            ("councillor", "Councillor or MP office"),
+                        ],
+                        default="investigating_officer",
+                        max_length=40,
+                        verbose_name="role",
+                    ),
+                ),
+                ("job_title", models.CharField(blank=True, max_length=120, verbose_name="job title")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="direct phone")),
+                (
+                    "can_see_restricted",
+                    models.BooleanField(
+                        default=False,
+                        help_text="For the statutory complaints manager, who handles social-care complaints for every team.",
+                        verbose_name="may see all restricted cases",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="members",
+                        to="organisation.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['first_name', 'last_name'],
+                "ordering": ["first_name", "last_name"],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ClosureDay',
+            name="ClosureDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='closure_days', to='organisation.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(verbose_name="date")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="closure_days",
+                        to="organisation.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'date'), name='closure_day_unique_per_date')],
+                "ordering": ["date"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("organisation", "date"), name="closure_day_unique_per_date")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('service_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='categories', to='organisation.servicearea')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "service_area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="categories",
+                        to="organisation.servicearea",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('service_area', 'name'), name='category_unique_name_per_service')],
+                "verbose_name_plural": "categories",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("service_area", "name"), name="category_unique_name_per_service")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='team',
-            constraint=models.UniqueConstraint(fields=('service_area', 'name'), name='team_unique_name_per_service'),
+            model_name="team",
+            constraint=models.UniqueConstraint(fields=("service_area", "name"), name="team_unique_name_per_service"),
         ),
     ]

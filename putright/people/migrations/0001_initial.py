@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,66 +14,121 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Customer',
+            name="Customer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=20, verbose_name='title')),
-                ('first_name', models.CharField(blank=True, max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('preferred_contact_method', models.CharField(choices=[('email', 'Email'), ('phone', 'Phone'), ('letter', 'Letter'), ('text', 'Text message')], default='email', max_length=10, verbose_name='preferred contact method')),
-                ('address', models.TextField(blank=True, verbose_name='address')),
-                ('postcode', models.CharField(blank=True, max_length=10, verbose_name='postcode')),
-                ('ward', models.CharField(blank=True, max_length=100, verbose_name='ward')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('anonymised_at', models.DateTimeField(blank=True, null=True, verbose_name='anonymised')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(blank=True, max_length=20, verbose_name="title")),
+                ("first_name", models.CharField(blank=True, max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                (
+                    "preferred_contact_method",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email"),
+                            ("phone", "Phone"),
+                            ("letter", "Letter"),
+                            ("text", "Text message"),
+                        ],
+                        default="email",
+                        max_length=10,
+                        verbose_name="preferred contact method",
+                    ),
+                ),
+                ("address", models.TextField(blank=True, verbose_name="address")),
+                ("postcode", models.CharField(blank=True, max_length=10, verbose_name="postcode")),
+                ("ward", models.CharField(blank=True, max_length=100, verbose_name="ward")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("anonymised_at", models.DateTimeField(blank=True, null=True, verbose_name="anonymised")),
             ],
             options={
-                'ordering': ['last_name', 'first_name'],
-                'indexes': [models.Index(fields=['last_name', 'first_name'], name='customer_name_idx'), models.Index(fields=['postcode'], name='customer_postcode_idx'), models.Index(fields=['email'], name='customer_email_idx')],
+                "ordering": ["last_name", "first_name"],
+                "indexes": [
+                    models.Index(fields=["last_name", "first_name"], name="customer_name_idx"),
+                    models.Index(fields=["postcode"], name="customer_postcode_idx"),
+                    models.Index(fields=["email"], name="customer_email_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReasonableAdjustment',
+            name="ReasonableAdjustment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300, verbose_name='adjustment')),
-                ('agreed_date', models.DateField(verbose_name='agreed on')),
-                ('review_date', models.DateField(verbose_name='review by')),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='adjustments', to='people.customer')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("description", models.CharField(max_length=300, verbose_name="adjustment")),
+                ("agreed_date", models.DateField(verbose_name="agreed on")),
+                ("review_date", models.DateField(verbose_name="review by")),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="adjustments", to="people.customer"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review_date'],
+                "ordering": ["review_date"],
             },
         ),
         migrations.CreateModel(
-            name='Representative',
+            name="Representative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('relationship', models.CharField(max_length=100, verbose_name='relationship to the customer')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('has_consent', models.BooleanField(default=False, verbose_name='customer has given consent')),
-                ('consent_recorded_at', models.DateTimeField(blank=True, null=True, verbose_name='consent recorded')),
-                ('consent_evidence', models.CharField(blank=True, max_length=300, verbose_name='how consent was given')),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='representatives', to='people.customer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("relationship", models.CharField(max_length=100, verbose_name="relationship to the customer")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("has_consent", models.BooleanField(default=False, verbose_name="customer has given consent")),
+                ("consent_recorded_at", models.DateTimeField(blank=True, null=True, verbose_name="consent recorded")),
+                (
+                    "consent_evidence",
+                    models.CharField(blank=True, max_length=300, verbose_name="how consent was given"),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="representatives",
+                        to="people.customer",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='VulnerabilityNote',
+            name="VulnerabilityNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.TextField(verbose_name='note')),
-                ('review_date', models.DateField(verbose_name='review by')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vulnerabilities', to='people.customer')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("note", models.TextField(verbose_name="note")),
+                ("review_date", models.DateField(verbose_name="review by")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vulnerabilities",
+                        to="people.customer",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review_date'],
+                "ordering": ["review_date"],
             },
         ),
     ]

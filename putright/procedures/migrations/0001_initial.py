@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,64 +14,195 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Procedure',
+            name="Procedure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='slug')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('ombudsman', models.CharField(choices=[('lgsco', 'Local Government and Social Care Ombudsman'), ('housing', 'Housing Ombudsman'), ('spso', 'Scottish Public Services Ombudsman'), ('nipso', 'Northern Ireland Public Services Ombudsman'), ('psow', 'Public Services Ombudsman for Wales'), ('none', 'None')], default='lgsco', max_length=10, verbose_name='ombudsman')),
-                ('is_preset', models.BooleanField(default=False, verbose_name='preset')),
-                ('is_complaint_procedure', models.BooleanField(default=True, help_text='False for member enquiries and service requests, which are not counted as complaints.', verbose_name='complaint procedure')),
-                ('is_active', models.BooleanField(default=True, verbose_name='available for new cases')),
-                ('based_on', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='copies', to='procedures.procedure', verbose_name='copied from')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(unique=True, verbose_name="slug")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "ombudsman",
+                    models.CharField(
+                        choices=[
+                            ("lgsco", "Local Government and Social Care Ombudsman"),
+                            ("housing", "Housing Ombudsman"),
+                            ("spso", "Scottish Public Services Ombudsman"),
+                            ("nipso", "Northern Ireland Public Services Ombudsman"),
+                            ("psow", "Public Services Ombudsman for Wales"),
+                            ("none", "None"),
+                        ],
+                        default="lgsco",
+                        max_length=10,
+                        verbose_name="ombudsman",
+                    ),
+                ),
+                ("is_preset", models.BooleanField(default=False, verbose_name="preset")),
+                (
+                    "is_complaint_procedure",
+                    models.BooleanField(
+                        default=True,
+                        help_text="False for member enquiries and service requests, which are not counted as complaints.",
+                        verbose_name="complaint procedure",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="available for new cases")),
+                (
+                    "based_on",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="copies",
+                        to="procedures.procedure",
+                        verbose_name="copied from",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ProcedureVersion',
+            name="ProcedureVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('excludes_boxing_day', models.BooleanField(default=False, help_text="The children's regulations list Boxing Day explicitly (DOMAIN.md §2.2).", verbose_name='Boxing Day is never a working day')),
-                ('receipt_day_is_day_zero', models.BooleanField(default=True, help_text="On: '5 working days' means the 5th working day after the day of receipt, as legislation phrases it. Off: the day of receipt, if a working day, counts as day 1 (DOMAIN.md §6, UNCONFIRMED for the Code).", verbose_name='the day of receipt is day 0')),
-                ('change_note', models.CharField(blank=True, max_length=300, verbose_name='what changed')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='procedures.procedure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                (
+                    "excludes_boxing_day",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The children's regulations list Boxing Day explicitly (DOMAIN.md §2.2).",
+                        verbose_name="Boxing Day is never a working day",
+                    ),
+                ),
+                (
+                    "receipt_day_is_day_zero",
+                    models.BooleanField(
+                        default=True,
+                        help_text="On: '5 working days' means the 5th working day after the day of receipt, as legislation phrases it. Off: the day of receipt, if a working day, counts as day 1 (DOMAIN.md §6, UNCONFIRMED for the Code).",
+                        verbose_name="the day of receipt is day 0",
+                    ),
+                ),
+                ("change_note", models.CharField(blank=True, max_length=300, verbose_name="what changed")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="versions", to="procedures.procedure"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['procedure', '-number'],
+                "ordering": ["procedure", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='StageRule',
+            name="StageRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='stage')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('acknowledge_working_days', models.PositiveSmallIntegerField(blank=True, help_text='Empty when the stage has no acknowledgement milestone.', null=True, verbose_name='acknowledge within (working days of receipt)')),
-                ('respond_amount', models.PositiveSmallIntegerField(verbose_name='respond within')),
-                ('respond_unit', models.CharField(choices=[('working_days', 'working days'), ('calendar_days', 'calendar days'), ('months', 'months')], default='working_days', max_length=20, verbose_name='unit')),
-                ('respond_from', models.CharField(choices=[('receipt', 'the day the complaint (or escalation request) was received'), ('acknowledgement', 'the day it was acknowledged')], default='receipt', max_length=20, verbose_name='counted from')),
-                ('max_extension_working_days', models.PositiveSmallIntegerField(blank=True, help_text='Empty: extensions are by agreement with no fixed cap.', null=True, verbose_name='longest extension without a recorded good reason (working days)')),
-                ('escalation_window_amount', models.PositiveSmallIntegerField(blank=True, help_text="Empty: the organisation's escalation window applies (none by default).", null=True, verbose_name='ask for the next stage within')),
-                ('escalation_window_unit', models.CharField(choices=[('working_days', 'working days'), ('calendar_days', 'calendar days'), ('months', 'months')], default='calendar_days', max_length=20, verbose_name='unit')),
-                ('source', models.CharField(blank=True, help_text='Where the rule comes from.', max_length=300, verbose_name='source')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stages', to='procedures.procedureversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(verbose_name="stage")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "acknowledge_working_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty when the stage has no acknowledgement milestone.",
+                        null=True,
+                        verbose_name="acknowledge within (working days of receipt)",
+                    ),
+                ),
+                ("respond_amount", models.PositiveSmallIntegerField(verbose_name="respond within")),
+                (
+                    "respond_unit",
+                    models.CharField(
+                        choices=[
+                            ("working_days", "working days"),
+                            ("calendar_days", "calendar days"),
+                            ("months", "months"),
+                        ],
+                        default="working_days",
+                        max_length=20,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "respond_from",
+                    models.CharField(
+                        choices=[
+                            ("receipt", "the day the complaint (or escalation request) was received"),
+                            ("acknowledgement", "the day it was acknowledged"),
+                        ],
+                        default="receipt",
+                        max_length=20,
+                        verbose_name="counted from",
+                    ),
+                ),
+                (
+                    "max_extension_working_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty: extensions are by agreement with no fixed cap.",
+                        null=True,
+                        verbose_name="longest extension without a recorded good reason (working days)",
+                    ),
+                ),
+                (
+                    "escalation_window_amount",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty: the organisation's escalation window applies (none by default).",
+                        null=True,
+                        verbose_name="ask for the next stage within",
+                    ),
+                ),
+                (
+                    "escalation_window_unit",
+                    models.CharField(
+                        choices=[
+                            ("working_days", "working days"),
+                            ("calendar_days", "calendar days"),
+                            ("months", "months"),
+                        ],
+                        default="calendar_days",
+                        max_length=20,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True, help_text="Where the rule comes from.", max_length=300, verbose_name="source"
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stages",
+                        to="procedures.procedureversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'number'],
+                "ordering": ["version", "number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='procedureversion',
-            constraint=models.UniqueConstraint(fields=('procedure', 'number'), name='procedure_version_unique_number'),
+            model_name="procedureversion",
+            constraint=models.UniqueConstraint(fields=("procedure", "number"), name="procedure_version_unique_number"),
         ),
         migrations.AddConstraint(
-            model_name='stagerule',
-            constraint=models.UniqueConstraint(fields=('version', 'number'), name='stage_rule_unique_number'),
+            model_name="stagerule",
+            constraint=models.UniqueConstraint(fields=("version", "number"), name="stage_rule_unique_number"),
         ),
     ]

@@ -1,0 +1,150 @@
+"""Shared personas for the whole suite.
+
+- complaints_officer: central complaints team; sees every unrestricted case and the contacts to triage.
+- lead_officer: a housing repairs team leader; sees unrestricted cases, and restricted ones only when named.
+- waste_leader: a waste team leader; the "wrong user" for housing team views of restricted cases.
+- head_of_service: the stage 2 reviewer; must differ from the stage 1 handler.
+- social_care_officer: adult social care team; sees that service's restricted cases.
+- councillor: signs in, but never reaches the staff side (404 everywhere).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from putright.cases.choices import CaseKind, Channel
+from putright.cases.lifecycle import CaseDetails
+from putright.cases.models import Case
+from putright.cases.services import CustomerDetails, log_case
+from putright.organisation.choices import Role
+from putright.organisation.models import Organisation, ServiceArea, Team, User
+from putright.procedures.selectors import current_version
+
+PASSWORD = "correct-horse-battery"  # noqa: S105 - test personas only
+
+
+@pytest.fixture
+def organisation(db: Any) -> Organisation:
+    return Organisation.objects.create(name="Thornbury Vale District Council", nation="ENG")
+
+
+@pytest.fixture
+def housing(db: Any) -> ServiceArea:
+    return ServiceArea.objects.create(
+        name="Housing repairs", slug="housing-repairs", is_housing=True, default_procedure_slug="joint-code"
+    )
+
+
+@pytest.fixture
+def waste(db: Any) -> ServiceArea:
+    return ServiceArea.objects.create(name="Waste and recycling", slug="waste", default_procedure_slug="joint-code")
+
+
+@pytest.fixture
+def adult_social_care(db: Any) -> ServiceArea:
+    return ServiceArea.objects.create(
+        name="Adult social care",
+        slug="adult-social-care",
+        is_restricted=True,
+        default_procedure_slug="adult-social-care",
+    )
+
+
+def _user(username: str, role: Role, team: Team | None = None, **extra: Any) -> User:
+    first, _, last = username.partition("_")
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        role=role,
+        team=team,
+        first_name=first.title(),
+        last_name=(last or "Smith").title(),
+        **extra,
+    )
+    return user
+
+
+@pytest.fixture
+def complaints_officer(organisation: Organisation) -> User:
+    return _user("olivia_officer", Role.COMPLAINTS_OFFICER, job_title="Complaints officer")
+
+
+@pytest.fixture
+def lead_officer(organisation: Organisation, housing: ServiceArea) -> User:
+    team = Team.objects.create(name="Repairs team", service_area=housing)
+    return _user("liam_leader", Role.INVESTIGATING_OFFICER, team, job_title="Repairs team leader")
+
+
+@pytest.fixture
+def waste_leader(organisation: Organisation, waste: ServiceArea) -> User:
+    team = Team.objects.create(name="Collections team", service_area=waste)
+    return _user("wendy_waste", Role.INVESTIGATING_OFFICER, team)
+
+
+@pytest.fixture
+def head_of_service(organisation: Organisation) -> User:
+    return _user("hannah_head", Role.HEAD_OF_SERVICE, job_title="Head of housing")
+
+
+@pytest.fixture
+def manager(organisation: Organisation) -> User:
+    return _user("mark_manager", Role.MANAGER)
+
+
+@pytest.fixture
+def social_care_officer(organisation: Organisation, adult_social_care: ServiceArea) -> User:
+    team = Team.objects.create(name="Adult social care team", service_area=adult_social_care)
+    return _user("sara_social", Role.INVESTIGATING_OFFICER, team)
+
+
+@pytest.fixture
+def councillor(organisation: Organisation) -> User:
+    return _user("colin_councillor", Role.COUNCILLOR)
+
+
+@pytest.fixture
+def make_case(complaints_officer: User, housing: ServiceArea) -> Callable[..., Case]:
+    """Log a case through the real service, as the complaints officer would."""
+
+    def make(
+        *,
+        received_at: datetime | None = None,
+        procedure: str = "joint-code",
+        service: ServiceArea | None = None,
+        lead: User | None = None,
+        kind: CaseKind = CaseKind.COMPLAINT,
+        title: str = "Repair not done",
+        text: str = "I reported a leaking roof in March and nobody has come.",
+        last_name: str = "Jones",
+        postcode: str = "HP1 1AA",
+    ) -> Case:
+        service = service or housing
+        return log_case(
+            channel=Channel.PHONE,
+            received_at=received_at or timezone.now(),
+            raw_text=text,
+            actor=complaints_officer,
+            details=CaseDetails(
+                kind=kind,
+                kind_reason="Dissatisfied with the service",
+                service_area=service,
+                title=title,
+                description=text,
+                procedure_version=current_version(procedure)
+                if kind not in (CaseKind.COMMENT, CaseKind.COMPLIMENT)
+                else None,
+                desired_outcome="Fix the roof",
+                lead_officer=lead,
+                team=lead.team if lead else None,
+            ),
+            customer_details=CustomerDetails(
+                first_name="Ann", last_name=last_name, email="ann@example.org", postcode=postcode
+            ),
+        )
+
+    return make

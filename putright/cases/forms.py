@@ -1,0 +1,488 @@
+"""Staff forms: the shape of the input and the messages. Rules live in lifecycle.py and services.py."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from putright.cases.choices import CallDirection, CallOutcome, CaseKind, Channel, LinkKind, Outcome, RemedyType
+from putright.core.forms import GovukDateField, GovukForm
+from putright.organisation.models import ServiceArea, User
+from putright.organisation.selectors import active_services, case_workers
+from putright.people.choices import ContactMethod
+from putright.procedures.models import Procedure
+
+
+def _required(message: str) -> dict[str, str]:
+    return {"required": message}
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        title = f", {obj.job_title}" if obj.job_title else ""
+        return f"{obj}{title}"
+
+
+class CaseActionForm(GovukForm):
+    """Every form that changes a case carries the version the officer saw, to catch a second officer's change."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class TriageFieldsMixin(forms.Form):
+    kind = forms.ChoiceField(
+        label="What is it?",
+        choices=CaseKind.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select whether it is a complaint, service request, enquiry, comment or compliment"),
+    )
+    kind_reason = forms.CharField(
+        label="Why you decided this",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example: dissatisfied with the response to a missed-bin report",
+        error_messages=_required("Enter why you decided what kind of contact this is"),
+    )
+    service_area = forms.ModelChoiceField(
+        label="Service",
+        queryset=ServiceArea.objects.none(),
+        empty_label="Choose a service",
+        error_messages=_required("Select the service the case is about"),
+    )
+    procedure = forms.ModelChoiceField(
+        label="Procedure",
+        queryset=Procedure.objects.none(),
+        required=False,
+        empty_label="Choose a procedure",
+        help_text="Not needed for comments and compliments",
+    )
+    title = forms.CharField(label="Summary", max_length=200, error_messages=_required("Enter a one-line summary"))
+    desired_outcome = forms.CharField(
+        label="What the customer wants done", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    definition = forms.CharField(
+        label="Complaint definition",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Your understanding of what the complaint is about (you can also record it when acknowledging)",
+    )
+    lead_officer = OfficerChoiceField(
+        label="Lead officer", queryset=User.objects.none(), required=False, empty_label="Not yet assigned"
+    )
+    contributing_services = forms.ModelMultipleChoiceField(
+        label="Contributing services",
+        queryset=ServiceArea.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Other services that must contribute to the response",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service_area"].queryset = active_services()  # type: ignore[attr-defined]
+        self.fields["contributing_services"].queryset = active_services()  # type: ignore[attr-defined]
+        self.fields["procedure"].queryset = Procedure.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        self.fields["lead_officer"].queryset = case_workers()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind in (CaseKind.COMPLAINT, CaseKind.SERVICE_REQUEST, CaseKind.ENQUIRY) and not data.get("procedure"):
+            self.add_error("procedure", f"Select the procedure for this {CaseKind(kind).label.lower()}")
+        return data
+
+
+class LogCaseForm(TriageFieldsMixin, GovukForm):
+    """Log a phone call, letter or email and triage it in one go."""
+
+    channel = forms.ChoiceField(
+        label="How did it come in?",
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select how the contact came in"),
+    )
+    received_on = GovukDateField(
+        label="Date received",
+        help_text="For example, 27 3 2026",
+        error_messages=_required("Enter the date it was received"),
+    )
+    raw_text = forms.CharField(
+        label="What the customer said",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="As close to their words as you can: this is the record of the complaint",
+        error_messages=_required("Enter what the customer said"),
+    )
+    first_name = forms.CharField(label="First name", max_length=100, required=False)
+    last_name = forms.CharField(
+        label="Last name", max_length=100, error_messages=_required("Enter the customer's last name")
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    phone = forms.CharField(label="Phone number", max_length=40, required=False)
+    preferred_contact_method = forms.ChoiceField(
+        label="Preferred way to contact them",
+        choices=ContactMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select how the customer prefers to be contacted"),
+    )
+    address = forms.CharField(label="Address", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    postcode = forms.CharField(label="Postcode", max_length=10, required=False)
+
+    field_order = [
+        "channel",
+        "received_on",
+        "raw_text",
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "preferred_contact_method",
+        "address",
+        "postcode",
+        "kind",
+        "kind_reason",
+        "service_area",
+        "procedure",
+        "title",
+        "desired_outcome",
+        "definition",
+        "lead_officer",
+        "contributing_services",
+    ]
+
+    def clean_received_on(self) -> Any:
+        value = self.cleaned_data.get("received_on")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("The date received must be today or in the past")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        method = data.get("preferred_contact_method")
+        if method == ContactMethod.EMAIL and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", "Enter an email address, or choose another way to contact them")
+        if method in (ContactMethod.PHONE, ContactMethod.TEXT) and not data.get("phone"):
+            self.add_error("phone", "Enter a phone number, or choose another way to contact them")
+        if method == ContactMethod.LETTER and not data.get("address"):
+            self.add_error("address", "Enter a postal address, or choose another way to contact them")
+        return data
+
+    def received_at(self) -> datetime:
+        """Received at the start of the working day on the date given (only the date counts for the clock)."""
+        received_on = self.cleaned_data["received_on"]
+        now = timezone.localtime()
+        if received_on == now.date():
+            return now
+        return timezone.make_aware(datetime.combine(received_on, time(9, 0)))
+
+
+class TriageForm(TriageFieldsMixin, GovukForm):
+    pass
+
+
+class NoCaseForm(GovukForm):
+    note = forms.CharField(
+        label="Why no case is needed",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("Enter why this contact needs no case"),
+    )
+
+
+class AcknowledgeForm(CaseActionForm):
+    definition = forms.CharField(
+        label="Complaint definition",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="What the complaint is about, as you understand it (Complaint Handling Code 5.6)",
+    )
+    desired_outcome = forms.CharField(
+        label="What the customer wants done", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    acknowledged_on = GovukDateField(label="Date acknowledged", required=False, help_text="Leave empty for today")
+
+
+class EmptyActionForm(CaseActionForm):
+    pass
+
+
+class RespondForm(CaseActionForm):
+    outcome = forms.ChoiceField(
+        label="Decision",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select the decision"),
+    )
+    reasons = forms.CharField(
+        label="Reasons for the decision",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages=_required("Enter the reasons for the decision"),
+    )
+    outstanding_actions = forms.CharField(
+        label="Outstanding actions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What is still to be done, and by when",
+    )
+    responded_on = GovukDateField(label="Date of the response", required=False, help_text="Leave empty for today")
+    remedy_type = forms.ChoiceField(label="Remedy", required=False, choices=[("", "No remedy"), *RemedyType.choices])
+    remedy_description = forms.CharField(
+        label="What will be done to put things right", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    remedy_amount = forms.DecimalField(
+        label="Amount (£)",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={"invalid": "Enter the amount in pounds, like 75 or 75.50"},
+    )
+    remedy_due = GovukDateField(label="Remedy due by", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("remedy_type") and not data.get("remedy_description"):
+            self.add_error("remedy_description", "Enter what will be done to put things right")
+        if data.get("remedy_type") == RemedyType.FINANCIAL and data.get("remedy_amount") is None:
+            self.add_error("remedy_amount", "Enter the amount of the financial remedy")
+        return data
+
+
+class ExtendForm(CaseActionForm):
+    new_due_date = GovukDateField(label="New response date", error_messages=_required("Enter the new response date"))
+    reason = forms.CharField(
+        label="Reason for the extension",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("Enter the reason for the extension"),
+    )
+    agreed_with_customer = forms.BooleanField(label="The customer agreed to the new date", required=False)
+    good_reason = forms.CharField(
+        label="Good reason for going beyond the procedure's limit",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only needed when the extension is longer than allowed",
+    )
+
+
+class EscalateForm(CaseActionForm):
+    requested_on = GovukDateField(
+        label="Date the customer asked for the next stage",
+        error_messages=_required("Enter the date the customer asked for the next stage"),
+    )
+    handler = OfficerChoiceField(
+        label="Who will handle the next stage",
+        queryset=User.objects.none(),
+        empty_label="Choose an officer",
+        help_text="Must be someone other than the earlier stage's handler",
+        error_messages=_required("Select who will handle the next stage"),
+    )
+    customer_reason = forms.CharField(
+        label="Why the customer is still unhappy (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The customer does not have to give a reason",
+    )
+    late_acceptance_reason = forms.CharField(
+        label="Why a late request is accepted", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = case_workers()  # type: ignore[attr-defined]
+
+
+class CloseForm(CaseActionForm):
+    note = forms.CharField(label="Closing note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DeclineForm(CaseActionForm):
+    reason = forms.CharField(
+        label="Why it is not being taken forward",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("Enter why the complaint is not being taken forward"),
+    )
+    signposted_to_ombudsman = forms.BooleanField(
+        label="I have told the customer they can ask the ombudsman to look at this decision", required=False
+    )
+
+
+class ReopenForm(CaseActionForm):
+    reason = forms.CharField(
+        label="Why the case is being reopened",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("Enter why the case is being reopened"),
+    )
+    respond_by = GovukDateField(label="New response date", required=False)
+
+
+class ReferenceForm(CaseActionForm):
+    other_reference = forms.CharField(
+        label="Reference of the other case",
+        max_length=20,
+        help_text="For example, PR-2026-00042",
+        error_messages=_required("Enter the reference of the other case"),
+    )
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LinkForm(ReferenceForm):
+    kind = forms.ChoiceField(
+        label="How they are linked",
+        widget=forms.RadioSelect,
+        choices=[(LinkKind.RELATED, LinkKind.RELATED.label), (LinkKind.DUPLICATE_OF, LinkKind.DUPLICATE_OF.label)],
+        error_messages=_required("Select how the cases are linked"),
+    )
+
+
+class SplitForm(TriageFieldsMixin, CaseActionForm):
+    description = forms.CharField(
+        label="The part of the complaint that becomes a new case",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=_required("Enter the part of the complaint for the new case"),
+    )
+
+    field_order = [
+        "title",
+        "description",
+        "kind",
+        "kind_reason",
+        "service_area",
+        "procedure",
+        "lead_officer",
+        "desired_outcome",
+        "definition",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["contributing_services"]
+
+
+class LeadOfficerForm(CaseActionForm):
+    officer = OfficerChoiceField(
+        label="Lead officer",
+        queryset=User.objects.none(),
+        empty_label="Choose an officer",
+        error_messages=_required("Select the lead officer"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = case_workers()  # type: ignore[attr-defined]
+
+
+class DefinitionForm(CaseActionForm):
+    definition = forms.CharField(
+        label="Complaint definition",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=_required("Enter the complaint definition"),
+    )
+    desired_outcome = forms.CharField(
+        label="What the customer wants done", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ContributionRequestForm(GovukForm):
+    service_area = forms.ModelChoiceField(
+        label="Contributing service",
+        queryset=ServiceArea.objects.none(),
+        empty_label="Choose a service",
+        error_messages=_required("Select the contributing service"),
+    )
+    requested_from = OfficerChoiceField(
+        label="Officer asked (optional)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Anyone in the service",
+    )
+    request_note = forms.CharField(
+        label="What is needed",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("Enter what the service needs to provide"),
+    )
+    due_date = GovukDateField(label="Needed by", error_messages=_required("Enter the date it is needed by"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service_area"].queryset = active_services()  # type: ignore[attr-defined]
+        self.fields["requested_from"].queryset = case_workers()  # type: ignore[attr-defined]
+
+
+class ContributionForm(GovukForm):
+    contribution = forms.CharField(
+        label="Contribution",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages=_required("Enter the contribution"),
+    )
+
+
+class CallForm(GovukForm):
+    direction = forms.ChoiceField(
+        label="Who called",
+        choices=CallDirection.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select who made the call"),
+    )
+    outcome = forms.ChoiceField(
+        label="What happened",
+        choices=CallOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select what happened on the call"),
+    )
+    occurred_on = GovukDateField(label="Date of the call", required=False, help_text="Leave empty for today")
+    notes = forms.CharField(label="What was said", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def occurred_at(self) -> datetime:
+        day = self.cleaned_data.get("occurred_on")
+        now = timezone.localtime()
+        if day is None or day == now.date():
+            return now
+        return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
+class NoteForm(GovukForm):
+    text = forms.CharField(
+        label="Note", widget=forms.Textarea(attrs={"rows": 3}), error_messages=_required("Enter the note")
+    )
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters (a GET form: never changes anything)."""
+
+    scope = forms.ChoiceField(required=False, choices=[("mine", "My cases"), ("team", "My team"), ("all", "All")])
+    service = forms.ChoiceField(required=False, label="Service")
+    procedure = forms.ChoiceField(required=False, label="Procedure")
+    stage = forms.TypedChoiceField(
+        required=False,
+        label="Stage",
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Any stage"), ("1", "Stage 1"), ("2", "Stage 2"), ("3", "Stage 3")],
+    )
+    status = forms.ChoiceField(required=False, label="Status")
+    due = forms.ChoiceField(
+        required=False,
+        label="Due",
+        choices=[
+            ("", "Any time"),
+            ("overdue", "Overdue"),
+            ("due_soon", "Due within 2 working days"),
+            ("later", "Due later"),
+        ],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", "All services")] + [  # type: ignore[attr-defined]
+            (s.slug, s.name) for s in active_services()
+        ]
+        self.fields["procedure"].choices = [("", "All procedures")] + [  # type: ignore[attr-defined]
+            (p.slug, p.name) for p in Procedure.objects.filter(is_active=True)
+        ]
+        from putright.cases.choices import CaseStatus
+
+        self.fields["status"].choices = [("open", "Open"), ("any", "Any status"), *CaseStatus.choices]  # type: ignore[attr-defined]

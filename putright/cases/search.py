@@ -1,0 +1,109 @@
+"""Finding cases by what they say: the staff search box and the full-text search behind it.
+
+Both narrow a queryset the caller has already scoped (`cases_visible_to(user)`), so search never widens access.
+The index is kept by database triggers (migration 0003_case_search): FTS5 on SQLite, a GIN-indexed tsvector on
+PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import NotSupportedError, connections
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from putright.cases.models import Case
+from putright.people.models import Customer
+
+# The ids of matching cases, by vendor. A subquery on `id` does not refer to the outer table's alias, so it
+# works inside Q objects, OR-ed with other conditions, and when Django aliases `cases_case` in a subquery.
+MATCHING_IDS_SQL = {
+    "sqlite": "SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s",
+    "postgresql": "SELECT id FROM cases_case WHERE search_vector @@ websearch_to_tsquery('english', %s)",
+}
+
+# PR-2026-00042; staff also type "pr2026 42" or "PR 2026 00042".
+REFERENCE_RE = re.compile(r"^PR[-\s]?(?P<year>\d{4})[-\s]?(?P<number>\d{1,5})$", re.IGNORECASE)
+
+# A full UK postcode (outward code, optional space, inward code), e.g. "SW1A 1AA", "m11ae".
+POSTCODE_RE = re.compile(r"^(?P<outward>[A-Z]{1,2}\d[A-Z\d]?)\s*(?P<inward>\d[A-Z]{2})$", re.IGNORECASE)
+
+
+def search_cases(queryset: QuerySet[Case], text: str) -> QuerySet[Case]:
+    """The cases in `queryset` whose text contains every word of `text` (stemmed: "leaking" finds "leak")."""
+    query = text_query(text)
+    if not query:
+        return queryset.none()
+    return queryset.filter(_text_matches(queryset, query))
+
+
+def find_cases(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
+    """The staff search box: a case reference, a postcode, or a customer's name or the case's words."""
+    query = query.strip()
+    reference = normalise_reference(query)
+    postcode = normalise_postcode(query)
+    if reference is not None:
+        # A reference names one case: match it exactly, never by its words.
+        found = queryset.filter(reference=reference)
+    elif postcode is not None:
+        # A postcode: where the problem is, or where the customer lives.
+        found = queryset.filter(Q(postcode=postcode) | Q(customer__postcode=postcode))
+    elif text := text_query(query):
+        # Anything else: the customer's name (each word starts a first or last name), or the case's words.
+        found = queryset.filter(pk__in=_named_for_customer(queryset, query).union(_with_words(queryset, text)))
+    else:
+        # Nothing searchable (blank, or only punctuation): no results rather than every case.
+        found = queryset.none()
+    return found.order_by("-received_at")
+
+
+def text_query(text: str) -> str:
+    """User text as a query both FTS5 and `websearch_to_tsquery` read literally: each word double-quoted.
+
+    Quoting turns FTS5 syntax (AND, NEAR(, *, ^, column:) into plain words, and inside quotes
+    `websearch_to_tsquery` ignores its own operators (or, -), so both databases AND the same words together.
+    A word with punctuation inside ("anti-social") becomes a phrase. Empty if there is no letter or digit.
+    """
+    words = (word.replace('"', " ").strip() for word in text.split())
+    return " ".join(f'"{word}"' for word in words if any(character.isalnum() for character in word))
+
+
+def normalise_reference(text: str) -> str | None:
+    """Turn "pr2026 42" into "PR-2026-00042"; None if `text` is not a case reference."""
+    match = REFERENCE_RE.match(text.strip())
+    if match is None:
+        return None
+    return "PR-{year}-{number:0>5}".format(**match.groupdict())
+
+
+def normalise_postcode(text: str) -> str | None:
+    """Turn "sw1a1aa" into "SW1A 1AA"; None if `text` is not a full UK postcode."""
+    match = POSTCODE_RE.match(text.strip())
+    if match is None:
+        return None
+    return "{outward} {inward}".format(**match.groupdict()).upper()
+
+
+def _text_matches(queryset: QuerySet[Case], query: str) -> Q:
+    vendor = connections[queryset.db].vendor
+    if vendor not in MATCHING_IDS_SQL:
+        raise NotSupportedError(f"Case search needs SQLite or PostgreSQL, not {vendor}.")
+    # The SQL is a constant; the user's words go in as a parameter.
+    return Q(pk__in=RawSQL(MATCHING_IDS_SQL[vendor], [query]))  # noqa: S611
+
+
+# The search box's two sources of ids, combined with UNION rather than OR: each side is read through an index
+# (the customer foreign key, the text index), where an OR makes PostgreSQL test every case in turn.
+
+
+def _named_for_customer(queryset: QuerySet[Case], query: str) -> QuerySet[Case, Any]:
+    customers = Customer.objects.using(queryset.db)
+    for word in query.split():
+        customers = customers.filter(Q(last_name__istartswith=word) | Q(first_name__istartswith=word))
+    return Case.objects.using(queryset.db).filter(customer__in=customers.values("pk")).values("pk")
+
+
+def _with_words(queryset: QuerySet[Case], text: str) -> QuerySet[Case, Any]:
+    return Case.objects.using(queryset.db).filter(_text_matches(queryset, text)).values("pk")

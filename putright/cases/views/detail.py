@@ -1,0 +1,73 @@
+"""The case page: summary, people, deadlines with their explanations, actions and the timeline."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from putright.cases import lifecycle
+from putright.cases.access import get_case_for
+from putright.cases.selectors import Rag, case_links, case_stages, due_soon_limit, paginate, rag_for, timeline
+from putright.cases.views._common import page_number, querystring_without_page, staff_view
+from putright.organisation.models import User
+
+TIMELINE_PAGE_SIZE = 30
+# Actions offered on every case page (they do not change the status).
+GENERAL_ACTIONS = [
+    ("call", "Log a call"),
+    ("note", "Add a note"),
+    ("lead-officer", "Change lead officer"),
+    ("definition", "Change complaint definition"),
+    ("contribution", "Ask a service to contribute"),
+    ("link", "Link to another case"),
+]
+STATUS_ACTIONS = [
+    ("acknowledge", "Acknowledge"),
+    ("start_investigation", "Start investigation"),
+    ("respond", "Record response"),
+    ("extend", "Extend deadline"),
+    ("escalate", "Escalate"),
+    ("close", "Close"),
+    ("decline", "Decline"),
+    ("withdraw", "Withdrawn by customer"),
+    ("reopen", "Reopen"),
+    ("split", "Split"),
+    ("merge", "Merge"),
+]
+
+
+@staff_view
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    case = get_case_for(user, reference, "view")
+    if case.reference != reference:
+        return redirect("cases:detail", reference=case.reference)
+    today = timezone.localdate()
+    allowed = set(lifecycle.allowed_actions(case))
+    status_actions = [(name.replace("_", "-"), label) for name, label in STATUS_ACTIONS if name in allowed]
+    customer = case.customer
+    events = paginate(timeline(case), page_number(request), TIMELINE_PAGE_SIZE)
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "customer": customer,
+            "adjustments": list(customer.adjustments.all()) if customer else [],
+            "vulnerabilities": list(customer.vulnerabilities.all()) if customer else [],
+            "representative": case.representative,
+            "stages": case_stages(case),
+            "rag": rag_for(case.next_due_date, today, due_soon_limit(today)),
+            "rag_labels": Rag.LABELS,
+            "categories": list(case.categories.all()),
+            "contributions": list(case.contributions.select_related("service_area", "requested_from")),
+            "links": case_links(case),
+            "events": events.rows,
+            "page_obj": events,
+            "querystring_without_page": querystring_without_page(request),
+            "status_actions": status_actions,
+            "general_actions": GENERAL_ACTIONS,
+            "today": today,
+        },
+    )

@@ -1,0 +1,103 @@
+"""Logging what came in and triaging it into cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from putright.cases.access import get_contact_for
+from putright.cases.choices import CaseKind, Channel
+from putright.cases.forms import LogCaseForm, NoCaseForm, TriageForm
+from putright.cases.lifecycle import CaseDetails, TransitionError
+from putright.cases.services import CustomerDetails, close_contact_without_case, log_case, triage_contact
+from putright.cases.views._common import add_rule_error, staff_view
+from putright.organisation.models import User
+from putright.procedures.selectors import current_version
+
+
+def case_details_from(data: dict[str, Any], description: str) -> CaseDetails:
+    """The triage decision from a validated form."""
+    procedure = data.get("procedure")
+    kind = CaseKind(data["kind"])
+    lead = data.get("lead_officer")
+    return CaseDetails(
+        kind=kind,
+        kind_reason=data["kind_reason"],
+        service_area=data["service_area"],
+        procedure_version=current_version(procedure) if procedure is not None else None,
+        title=data["title"],
+        description=description,
+        desired_outcome=data.get("desired_outcome") or "",
+        definition=data.get("definition") or "",
+        lead_officer=lead,
+        team=lead.team if lead is not None and lead.team is not None else None,
+        postcode=data.get("postcode") or "",
+    )
+
+
+@staff_view
+def log_contact_view(request: HttpRequest) -> HttpResponse:
+    """Log a complaint (or other contact) that came in by phone, letter or email, and triage it."""
+    user: User = request.user  # type: ignore[assignment]
+    form = LogCaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = log_case(
+                channel=Channel(data["channel"]),
+                received_at=form.received_at(),
+                raw_text=data["raw_text"],
+                actor=user,
+                details=case_details_from(data, data["raw_text"]),
+                customer_details=CustomerDetails(
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    preferred_contact_method=data["preferred_contact_method"],
+                    address=data["address"],
+                    postcode=data["postcode"],
+                ),
+                contributing_services=list(data.get("contributing_services") or []),
+            )
+        except TransitionError as error:
+            add_rule_error(form, error)
+        else:
+            messages.success(request, f"{case.get_kind_display()} {case.reference} logged")
+            return redirect("cases:detail", reference=case.reference)
+    return render(request, "cases/log_contact.html", {"form": form})
+
+
+@staff_view
+def triage_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    contact = get_contact_for(user, contact_id)
+    form = TriageForm(request.POST or None, prefix="case")
+    no_case_form = NoCaseForm(request.POST or None, prefix="nocase")
+    if request.method == "POST":
+        if request.POST.get("decision") == "no_case":
+            form = TriageForm(prefix="case")
+            if no_case_form.is_valid():
+                try:
+                    close_contact_without_case(contact=contact, note=no_case_form.cleaned_data["note"], actor=user)
+                except TransitionError as error:
+                    add_rule_error(no_case_form, error)
+                else:
+                    messages.success(request, "Contact recorded as needing no case")
+                    return redirect("cases:contacts")
+        else:
+            no_case_form = NoCaseForm(prefix="nocase")
+            if form.is_valid():
+                try:
+                    [case] = triage_contact(
+                        contact=contact, actor=user, cases=[case_details_from(form.cleaned_data, contact.raw_text)]
+                    )
+                except TransitionError as error:
+                    add_rule_error(form, error)
+                else:
+                    messages.success(request, f"{case.get_kind_display()} {case.reference} created")
+                    return redirect("cases:detail", reference=case.reference)
+    return render(request, "cases/triage.html", {"contact": contact, "form": form, "no_case_form": no_case_form})

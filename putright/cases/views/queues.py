@@ -1,0 +1,88 @@
+"""Queues and search: what is slipping, sorted by what is due next."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from putright.cases.access import cases_visible_to, contacts_visible_to
+from putright.cases.forms import QueueFilterForm
+from putright.cases.search import find_cases
+from putright.cases.selectors import QueueFilters, Rag, due_soon_limit, paginate, queue, rag_for
+from putright.cases.views._common import page_number, querystring_without_page, staff_view
+from putright.organisation.models import User
+
+SCOPE_TITLES = {"mine": "My cases", "team": "My team's cases", "all": "All cases"}
+
+
+@staff_view
+def case_queue(request: HttpRequest, scope: str = "mine") -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = QueueFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    filters = QueueFilters(
+        scope=scope,
+        service=data.get("service") or "",
+        procedure=data.get("procedure") or "",
+        stage=data.get("stage"),
+        status=data.get("status") or "open",
+        due=data.get("due") or "",
+    )
+    today = timezone.localdate()
+    soon = due_soon_limit(today)
+    page = paginate(queue(user, filters, today), page_number(request), settings.PUTRIGHT_PAGE_SIZE)
+    rows = [(case, rag_for(case.next_due_date, today, soon)) for case in page.rows]
+    return render(
+        request,
+        "cases/queue.html",
+        {
+            "title": SCOPE_TITLES.get(scope, "Cases"),
+            "scope": scope,
+            "rows": rows,
+            "page_obj": page,
+            "filter_form": form,
+            "rag_labels": Rag.LABELS,
+            "querystring_without_page": querystring_without_page(request),
+            "today": today,
+            "can_see_all": user.sees_whole_queue,
+        },
+    )
+
+
+@staff_view
+def search(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    query = request.GET.get("q", "").strip()
+    page = None
+    if query:
+        page = paginate(
+            find_cases(cases_visible_to(user), query).select_related("customer", "service_area"),
+            page_number(request),
+            settings.PUTRIGHT_PAGE_SIZE,
+        )
+    return render(
+        request,
+        "cases/search.html",
+        {
+            "query": query,
+            "page_obj": page,
+            "querystring_without_page": querystring_without_page(request),
+        },
+    )
+
+
+@staff_view
+def contact_queue(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    contacts = contacts_visible_to(user).filter(triaged_at__isnull=True).select_related("customer")
+    page = paginate(contacts.order_by("received_at", "pk"), page_number(request), settings.PUTRIGHT_PAGE_SIZE)
+    return render(
+        request,
+        "cases/contact_queue.html",
+        {
+            "page_obj": page,
+            "querystring_without_page": querystring_without_page(request),
+        },
+    )

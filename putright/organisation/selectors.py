@@ -1,0 +1,22 @@
+"""Reads about the organisation and its staff."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from putright.organisation.choices import STAFF_ROLES
+from putright.organisation.models import Organisation, ServiceArea, User
+
+
+def current_organisation() -> Organisation:
+    """The deployment's organisation; an unsaved English default until an administrator sets one up."""
+    organisation = Organisation.objects.order_by("pk").first()
+    return organisation or Organisation(name="Council")
+
+
+def case_workers() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, role__in=STAFF_ROLES).order_by("first_name", "last_name")
+
+
+def active_services() -> QuerySet[ServiceArea]:
+    return ServiceArea.objects.filter(is_active=True).order_by("name")

@@ -1,0 +1,268 @@
+"""The preset procedures, each at version 1, with every rule citing its source in shared/DOMAIN.md.
+
+The data is written out here rather than imported, so this migration gives the same rows however the app
+changes later. Councils copy a preset to adapt it; presets themselves are never edited in place.
+"""
+
+from django.db import migrations
+
+WD = "working_days"
+MONTHS = "months"
+RECEIPT = "receipt"
+ACK = "acknowledgement"
+
+
+def _stage(
+    number, name, *, respond, source, ack=None, unit=WD, start=RECEIPT, max_ext=None, window=None, window_unit=WD
+):
+    return {
+        "number": number,
+        "name": name,
+        "acknowledge_working_days": ack,
+        "respond_amount": respond,
+        "respond_unit": unit,
+        "respond_from": start,
+        "max_extension_working_days": max_ext,
+        # The window to ask for the NEXT stage, counted from this stage's response (the field's meaning).
+        "escalation_window_amount": window,
+        "escalation_window_unit": window_unit,
+        "source": source,
+    }
+
+
+PRESETS = [
+    {
+        "slug": "joint-code",
+        "name": "Complaint Handling Code (Housing Ombudsman / LGSCO)",
+        "description": "The two-stage Code for housing and corporate complaints. More than two stages is never acceptable (HO Code 5.3).",
+        "ombudsman": "lgsco",
+        "stages": [
+            _stage(
+                1,
+                "Stage 1",
+                ack=5,
+                respond=10,
+                start=ACK,
+                max_ext=10,
+                source="HO Code 6.2-6.4; LGSCO Code ch. 7 (DOMAIN.md §1.7)",
+            ),
+            _stage(
+                2,
+                "Stage 2 (final response)",
+                ack=5,
+                respond=20,
+                start=ACK,
+                max_ext=20,
+                source=(
+                    "HO Code 6.11 and HO residents' page; +20 WD extension from secondary sources only, "
+                    "UNCONFIRMED in the LGSCO Code text (DOMAIN.md §1.7, §0)"
+                ),
+            ),
+        ],
+    },
+    {
+        "slug": "adult-social-care",
+        "name": "Adult social care (statutory, England)",
+        "description": "One stage under SI 2009/309; the response period may be extended by agreement before it ends.",
+        "ombudsman": "lgsco",
+        "stages": [
+            _stage(
+                1,
+                "Response",
+                ack=3,
+                respond=6,
+                unit=MONTHS,
+                source="SI 2009/309 regs 13-14: acknowledge within 3 WD; 6-month relevant period, longer by agreement (DOMAIN.md §2.1)",
+            ),
+        ],
+    },
+    {
+        "slug": "childrens-social-care",
+        "name": "Children's social care (statutory, England)",
+        "description": "Three stages under SI 2006/1738; Boxing Day is never a working day.",
+        "ombudsman": "lgsco",
+        "excludes_boxing_day": True,
+        "stages": [
+            _stage(
+                1,
+                "Local resolution",
+                ack=2,
+                respond=10,
+                max_ext=10,
+                window=20,
+                source=(
+                    "SI 2006/1738 reg 14: 10 WD, up to 20 WD in total; the 2 WD acknowledgement and the 20 WD to ask "
+                    "for stage 2 are local practice, UNCONFIRMED in the regulations (DOMAIN.md §2.2, §0)"
+                ),
+            ),
+            _stage(
+                2,
+                "Investigation",
+                respond=25,
+                max_ext=40,
+                window=20,
+                source=(
+                    "SI 2006/1738 regs 16-17: 25 WD from the request, up to 65 WD in total; the 20 WD to ask for a "
+                    "review panel is UNCONFIRMED (DOMAIN.md §2.2)"
+                ),
+            ),
+            _stage(
+                3,
+                "Review panel",
+                respond=50,
+                source=(
+                    "SI 2006/1738 regs 19-20: panel within 30 WD of the request, report within 5 WD, response within "
+                    "15 WD of the report (DOMAIN.md §2.2)"
+                ),
+            ),
+        ],
+    },
+    {
+        "slug": "member-enquiry",
+        "name": "Member enquiry (councillor or MP)",
+        "description": "An enquiry raised by a councillor or MP for a resident; not counted as a complaint.",
+        "ombudsman": "none",
+        "is_complaint_procedure": False,
+        "stages": [
+            _stage(
+                1,
+                "Reply",
+                respond=10,
+                source="Local practice: a documented default; not a complaint, so no Code timescale applies (DOMAIN.md §1.2)",
+            ),
+        ],
+    },
+    {
+        "slug": "service-request",
+        "name": "Service request",
+        "description": "A request to provide or fix a service; recorded, monitored and reviewed but not a complaint.",
+        "ombudsman": "none",
+        "is_complaint_procedure": False,
+        "stages": [
+            _stage(
+                1,
+                "Reply",
+                respond=10,
+                source="Local practice (a documented default); recorded and monitored per HO Code 1.4 / LGSCO Code 1.2 (DOMAIN.md §1.2)",
+            ),
+        ],
+    },
+    {
+        "slug": "spso",
+        "name": "Scottish model complaints handling procedure (SPSO)",
+        "description": "Frontline response then investigation, under the SPSO Model CHP.",
+        "ombudsman": "spso",
+        "stages": [
+            _stage(
+                1,
+                "Frontline response",
+                respond=5,
+                max_ext=5,
+                window=2,
+                window_unit=MONTHS,
+                source=(
+                    "SPSO Model CHP: 5 WD, longer only in exceptional cases (cap of 10 WD in total UNCONFIRMED); "
+                    "ask for stage 2 within 2 months of the reply (DOMAIN.md §4.2, §0)"
+                ),
+            ),
+            _stage(
+                2,
+                "Investigation",
+                ack=3,
+                respond=20,
+                source="SPSO Model CHP: acknowledge within 3 WD, respond within 20 WD (DOMAIN.md §4.2)",
+            ),
+        ],
+    },
+    {
+        "slug": "nipso",
+        "name": "Northern Ireland model complaints handling procedure (NIPSO)",
+        "description": "Two stages under the NIPSO Model CHP for local government.",
+        "ombudsman": "nipso",
+        "stages": [
+            _stage(
+                1,
+                "Stage 1",
+                respond=5,
+                window=2,
+                window_unit=MONTHS,
+                source=(
+                    "NIPSO Model CHP (council example): 5 WD; ask for stage 2 within 2 months of the reply "
+                    "(DOMAIN.md §4.3, §0)"
+                ),
+            ),
+            _stage(
+                2,
+                "Stage 2",
+                ack=3,
+                respond=20,
+                source="NIPSO Model CHP (council example): acknowledge within 3 WD, respond within 20 WD (DOMAIN.md §4.3)",
+            ),
+        ],
+    },
+    {
+        "slug": "psow",
+        "name": "Welsh model complaints handling procedure (PSOW)",
+        "description": "Two stages under the PSOW Statement of Principles and model procedure.",
+        "ombudsman": "psow",
+        "stages": [
+            _stage(
+                1,
+                "Stage 1",
+                respond=10,
+                source="PSOW model CHP: 10 WD is typical, UNCONFIRMED (DOMAIN.md §4.1, §0)",
+            ),
+            _stage(
+                2,
+                "Stage 2",
+                ack=5,
+                respond=20,
+                source="PSOW model CHP (council example): acknowledge within 5 WD, respond within 20 WD (DOMAIN.md §4.1)",
+            ),
+        ],
+    },
+]
+
+
+def create_presets(apps, schema_editor):
+    Procedure = apps.get_model("procedures", "Procedure")
+    ProcedureVersion = apps.get_model("procedures", "ProcedureVersion")
+    StageRule = apps.get_model("procedures", "StageRule")
+    for preset in PRESETS:
+        if Procedure.objects.filter(slug=preset["slug"]).exists():
+            continue  # never overwrite a procedure someone has already made with this slug
+        procedure = Procedure.objects.create(
+            slug=preset["slug"],
+            name=preset["name"],
+            description=preset["description"],
+            ombudsman=preset["ombudsman"],
+            is_preset=True,
+            is_complaint_procedure=preset.get("is_complaint_procedure", True),
+        )
+        version = ProcedureVersion.objects.create(
+            procedure=procedure,
+            number=1,
+            excludes_boxing_day=preset.get("excludes_boxing_day", False),
+            change_note="Preset shipped with PutRight.",
+        )
+        StageRule.objects.bulk_create(StageRule(version=version, **stage) for stage in preset["stages"])
+
+
+def delete_presets(apps, schema_editor):
+    # Deleting raises ProtectedError while a case or a copy still uses a preset, which is what we want.
+    Procedure = apps.get_model("procedures", "Procedure")
+    ProcedureVersion = apps.get_model("procedures", "ProcedureVersion")
+    slugs = [preset["slug"] for preset in PRESETS]
+    presets = Procedure.objects.filter(is_preset=True, slug__in=slugs)
+    ProcedureVersion.objects.filter(procedure__in=presets).delete()
+    presets.delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("procedures", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.RunPython(create_presets, delete_presets),
+    ]

@@ -1,0 +1,64 @@
+"""Reads for procedures: the version a new case starts under, and the calendar its clock runs on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from putright.organisation.models import Organisation
+from putright.procedures.calendar import WorkingCalendar
+from putright.procedures.models import Procedure, ProcedureVersion
+
+# A Code procedure is the preset or anything copied from it; the Code allows two stages only (DOMAIN.md §1.6).
+CODE_PRESET_SLUG = "joint-code"
+
+
+def current_version(slug_or_procedure: str | Procedure) -> ProcedureVersion:
+    """The newest version (the one new cases start under), with its stages loaded.
+
+    Raises ProcedureVersion.DoesNotExist when the procedure is unknown or has no versions.
+    """
+    versions = ProcedureVersion.objects.select_related("procedure").prefetch_related("stages")
+    if isinstance(slug_or_procedure, Procedure):
+        versions = versions.filter(procedure=slug_or_procedure)
+    else:
+        versions = versions.filter(procedure__slug=slug_or_procedure)
+    version = versions.order_by("-number").first()
+    if version is None:
+        raise ProcedureVersion.DoesNotExist(f"No procedure version for {slug_or_procedure!s}.")
+    return version
+
+
+def calendar_for(organisation: Organisation | None, version: ProcedureVersion | None = None) -> WorkingCalendar:
+    """The working days for this organisation, plus the version's own exclusions.
+
+    Closure days count only when the organisation has chosen so (DOMAIN.md §6: UNCONFIRMED for the Code).
+    """
+    nation = organisation.nation if organisation else "ENG"
+    closure_days: dict[date, str] = {}
+    # An unsaved default organisation (none set up yet) has no closure days to read.
+    if organisation is not None and organisation.pk is not None and organisation.exclude_closure_days:
+        closure_days = {closure.date: closure.name for closure in organisation.closure_days.all()}
+    return WorkingCalendar(
+        nation=nation,
+        closure_days=closure_days,
+        excludes_boxing_day=version.excludes_boxing_day if version else False,
+    )
+
+
+def active_procedures() -> QuerySet[Procedure]:
+    """Procedures a new case may be put under."""
+    return Procedure.objects.filter(is_active=True).order_by("name")
+
+
+def is_code_procedure(procedure: Procedure) -> bool:
+    """Whether this is the Complaint Handling Code preset or a copy (of a copy ...) of it."""
+    seen: set[int] = set()
+    current: Procedure | None = procedure
+    while current is not None and current.pk not in seen:
+        if current.slug == CODE_PRESET_SLUG and current.is_preset:
+            return True
+        seen.add(current.pk)
+        current = current.based_on
+    return False
