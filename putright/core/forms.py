@@ -66,10 +66,11 @@ class GovukDateField(forms.Field):
     def to_python(self, value: Any) -> date | None:
         if isinstance(value, date):
             return value
-        if not value or not any(str(part).strip() for part in value):
+        parts = [str(part).strip() if part is not None else "" for part in (value or [])]
+        if not any(parts):
             return None
         label = str(self.label or _("The date"))
-        day, month, year = (str(part).strip() for part in value)
+        day, month, year = (parts + ["", "", ""])[:3]
         missing = [name for name, part in ((_("day"), day), (_("month"), month), (_("year"), year)) if not part]
         if missing:
             raise forms.ValidationError(

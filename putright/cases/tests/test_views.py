@@ -1,0 +1,305 @@
+"""Staff pages: who may open them, what they show, and what bad input does."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from putright.audit.models import AccessLogEntry
+from putright.cases import lifecycle
+from putright.cases.choices import CaseStatus, EventKind
+from putright.cases.models import Case, Contact
+from putright.cases.views.actions import ACTIONS
+from putright.people.models import Customer
+from putright.procedures.models import Procedure
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def sign_in(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def case(make_case, lead_officer):
+    return make_case(lead=lead_officer)
+
+
+@pytest.fixture
+def restricted_case(make_case, adult_social_care, social_care_officer):
+    return make_case(procedure="adult-social-care", service=adult_social_care, title="Care package stopped",
+                     text="My mother's care visits stopped without warning.")
+
+
+def staff_urls(reference: str) -> list[str]:
+    urls = [reverse(name) for name in ("cases:my_cases", "cases:team_cases", "cases:all_cases", "cases:search",
+                                       "cases:log", "cases:contacts")]
+    urls.append(reverse("cases:detail", args=[reference]))
+    urls += [reverse("cases:action", args=[reference, slug]) for slug in ACTIONS]
+    return urls
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_from_every_staff_page(client, case):
+    for url in staff_urls(case.reference):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("login")), url
+
+
+def test_a_councillor_gets_not_found_on_every_staff_page(client, case, councillor):
+    sign_in(client, councillor)
+    for url in staff_urls(case.reference):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_complaints_officer_can_open_every_staff_page(client, case, complaints_officer):
+    sign_in(client, complaints_officer)
+    for url in staff_urls(case.reference):
+        response = client.get(url)
+        # Actions the case's status does not allow redirect back to the case page with a message.
+        assert response.status_code in (200, 302), url
+    assert client.get(reverse("cases:detail", args=[case.reference])).status_code == 200
+
+
+def test_a_restricted_case_is_not_found_for_other_teams_and_open_to_its_own(
+    client, restricted_case, lead_officer, social_care_officer, complaints_officer
+):
+    url = reverse("cases:detail", args=[restricted_case.reference])
+    missing = reverse("cases:detail", args=["PR-1999-99999"])
+    for outsider in (lead_officer, complaints_officer):
+        sign_in(client, outsider)
+        # The same answer as for a case that does not exist.
+        assert client.get(url).status_code == 404
+        assert client.get(missing).status_code == 404
+        assert client.get(reverse("cases:action", args=[restricted_case.reference, "note"])).status_code == 404
+        assert restricted_case.reference not in client.get(reverse("cases:all_cases")).content.decode()
+    sign_in(client, social_care_officer)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Care package stopped" in page.content.decode()
+
+
+def test_opening_a_case_is_logged(client, case, lead_officer):
+    sign_in(client, lead_officer)
+    client.get(reverse("cases:detail", args=[case.reference]))
+    entry = AccessLogEntry.objects.get()
+    assert (entry.user, entry.object_reference, entry.action) == (lead_officer, case.reference, "view")
+
+
+def test_the_case_page_shows_deadlines_with_their_explanation(client, make_case, lead_officer):
+    case = make_case(lead=lead_officer, received_at=datetime(2025, 12, 19, 10, tzinfo=LONDON))
+    sign_in(client, lead_officer)
+    page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
+    assert "Tuesday 30 December 2025" in page  # acknowledge by
+    assert "bank holiday: Christmas Day" in page
+    assert "Why these dates" in page
+    assert reverse("cases:action", args=[case.reference, "acknowledge"]) in page
+    assert reverse("cases:action", args=[case.reference, "escalate"]) not in page  # not allowed yet
+
+
+def valid_log_form(housing, lead_officer) -> dict[str, str]:
+    today = timezone.localdate()
+    return {
+        "channel": "phone", "received_on_0": str(today.day), "received_on_1": str(today.month),
+        "received_on_2": str(today.year), "raw_text": "Orange recycling bags were not delivered again.",
+        "first_name": "Bea", "last_name": "Hughes", "email": "bea@example.org", "phone": "",
+        "preferred_contact_method": "email", "address": "", "postcode": "hp2 4aa", "kind": "complaint",
+        "kind_reason": "Second missed delivery after a request", "service_area": str(housing.pk),
+        "procedure": str(Procedure.objects.get(slug="joint-code").pk), "title": "Recycling bags not delivered",
+        "desired_outcome": "Deliver the bags", "definition": "", "lead_officer": str(lead_officer.pk),
+    }
+
+
+def test_logging_a_phone_complaint_creates_the_case_and_shows_it(client, complaints_officer, housing, lead_officer):
+    sign_in(client, complaints_officer)
+    response = client.post(reverse("cases:log"), valid_log_form(housing, lead_officer))
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("cases:detail", args=[case.reference])
+    assert case.customer.postcode == "HP2 4AA"
+    assert case.lead_officer == lead_officer
+    assert case.contact.raw_text == "Orange recycling bags were not delivered again."
+    assert case.current_stage.acknowledge_due_date is not None
+    page = client.get(response.url).content.decode()
+    assert f"Complaint {case.reference} logged" in page
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"last_name": ""}, "last_name", "Enter the customer&#x27;s last name"),
+        ({"received_on_1": ""}, "received_on", "Date received must include a month"),
+        ({"received_on_0": "31", "received_on_1": "2"}, "received_on", "Date received must be a real date"),
+        ({"email": "not-an-email"}, "email", "Enter an email address in the correct format"),
+        ({"email": ""}, "email", "Enter an email address, or choose another way to contact them"),
+        ({"procedure": ""}, "procedure", "Select the procedure for this complaint"),
+        ({"kind": ""}, "kind", "Select whether it is a complaint"),
+    ],
+)
+def test_bad_input_when_logging_shows_a_precise_error_and_keeps_what_was_typed(
+    client, complaints_officer, housing, lead_officer, changes, field, message
+):
+    sign_in(client, complaints_officer)
+    form = valid_log_form(housing, lead_officer) | changes
+    response = client.post(reverse("cases:log"), form)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert message in page
+    assert f"id_{field}" in page and "govuk-form-group--error" in page
+    assert "Orange recycling bags were not delivered again." in page  # nothing typed is lost
+    assert (Case.objects.count(), Contact.objects.count(), Customer.objects.count()) == (0, 0, 0)
+
+
+def test_a_date_received_in_the_future_is_refused(client, complaints_officer, housing, lead_officer):
+    sign_in(client, complaints_officer)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    form = valid_log_form(housing, lead_officer) | {
+        "received_on_0": str(tomorrow.day), "received_on_1": str(tomorrow.month), "received_on_2": str(tomorrow.year)}
+    page = client.post(reverse("cases:log"), form).content.decode()
+    assert "The date received must be today or in the past" in page
+    assert Case.objects.count() == 0
+
+
+def test_acknowledging_through_the_page_moves_the_case_on(client, case, lead_officer):
+    sign_in(client, lead_officer)
+    url = reverse("cases:action", args=[case.reference, "acknowledge"])
+    response = client.post(url, {"lock_version": case.lock_version, "definition": "Roof leak since March"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ACKNOWLEDGED
+    assert case.events.filter(kind=EventKind.ACKNOWLEDGED).count() == 1
+
+
+def test_a_second_officer_on_a_stale_page_sees_a_conflict_and_keeps_their_text(
+    client, case, lead_officer, complaints_officer
+):
+    stale_version = case.lock_version
+    lifecycle.acknowledge(case=case, actor=lead_officer, definition="Roof leak")
+    sign_in(client, complaints_officer)
+    url = reverse("cases:action", args=[case.reference, "decline"])
+    response = client.post(url, {"lock_version": stale_version, "reason": "Already with the ombudsman",
+                                 "signposted_to_ombudsman": "on"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "was changed by Liam Leader" in page and "Nothing you entered has been saved" in page
+    assert "Already with the ombudsman" in page
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ACKNOWLEDGED
+
+
+def test_an_action_the_status_does_not_allow_is_not_offered(client, case, lead_officer):
+    sign_in(client, lead_officer)
+    response = client.post(reverse("cases:action", args=[case.reference, "close"]),
+                           {"lock_version": case.lock_version})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECEIVED
+    page = client.get(response.url).content.decode()
+    assert "that action is not available now" in page
+
+
+def test_the_escalate_form_refuses_the_stage_one_handler(client, case, lead_officer):
+    lifecycle.respond(case=case, actor=lead_officer, outcome="not_upheld", reasons="No fault found")
+    case.refresh_from_db()
+    sign_in(client, lead_officer)
+    today = timezone.localdate()
+    response = client.post(reverse("cases:action", args=[case.reference, "escalate"]), {
+        "lock_version": case.lock_version, "requested_on_0": today.day, "requested_on_1": today.month,
+        "requested_on_2": today.year, "handler": lead_officer.pk})
+    page = response.content.decode()
+    assert "must be handled by someone else" in page
+    assert 'href="#id_handler"' in page
+
+
+def test_my_cases_are_sorted_by_what_is_due_next_and_marked(client, make_case, lead_officer, waste_leader):
+    now = timezone.now()
+    overdue = make_case(lead=lead_officer, received_at=now - timedelta(days=30), title="Old leak")
+    fresh = make_case(lead=lead_officer, received_at=now, title="New leak")
+    someone_elses = make_case(lead=waste_leader, received_at=now - timedelta(days=40), title="Bins")
+    sign_in(client, lead_officer)
+    page = client.get(reverse("cases:my_cases")).content.decode()
+    assert someone_elses.reference not in page
+    assert page.index(overdue.reference) < page.index(fresh.reference)
+    assert "govuk-tag--red app-rag\">Overdue" in page
+    assert "govuk-tag--green app-rag\">On track" in page
+
+
+def test_queue_filters_narrow_the_list(client, make_case, complaints_officer, waste, housing):
+    bins = make_case(service=waste, title="Bins")
+    roof = make_case(service=housing, title="Roof")
+    sign_in(client, complaints_officer)
+    page = client.get(reverse("cases:all_cases"), {"service": "waste"}).content.decode()
+    assert bins.reference in page and roof.reference not in page
+    page = client.get(reverse("cases:all_cases"), {"due": "overdue"}).content.decode()
+    assert bins.reference not in page
+
+
+def test_only_whole_queue_roles_see_all_cases(client, case, lead_officer):
+    sign_in(client, lead_officer)
+    page = client.get(reverse("cases:all_cases")).content.decode()
+    assert case.reference not in page
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_queue_and_case_page_query_counts_do_not_grow_with_data(client, make_case, complaints_officer, lead_officer):
+    first = make_case(lead=lead_officer)
+    sign_in(client, complaints_officer)
+    queue_url = reverse("cases:all_cases")
+    case_url = reverse("cases:detail", args=[first.reference])
+    small = (queries_for(client, queue_url), queries_for(client, case_url))
+    for number in range(12):
+        case = make_case(lead=lead_officer, title=f"Leak {number}")
+        lifecycle.acknowledge(case=case, actor=lead_officer, definition="Leak")
+    lifecycle.acknowledge(case=first, actor=lead_officer, definition="Leak")
+    lifecycle.extend(case=first, actor=lead_officer, new_due_date=first.current_stage.response_due_date
+                     + timedelta(days=3), reason="Survey", agreed_with_customer=True)
+    large = (queries_for(client, queue_url), queries_for(client, case_url))
+    assert large == small
+
+
+def test_search_finds_cases_by_words_reference_and_postcode(client, make_case, complaints_officer):
+    case = make_case(text="Black mould in the bathroom keeps coming back", postcode="HP3 9ZZ")
+    make_case(text="Bins missed")
+    sign_in(client, complaints_officer)
+    for query in ("mould bathroom", case.reference.lower(), "hp39zz"):
+        page = client.get(reverse("cases:search"), {"q": query}).content.decode()
+        assert case.reference in page, query
+    page = client.get(reverse("cases:search"), {"q": "unicorn"}).content.decode()
+    assert "No cases found" in page
+
+
+def test_triaging_a_contact_creates_a_case_or_records_why_not(client, complaints_officer, housing):
+    from putright.cases.services import log_contact
+
+    contact = log_contact(channel="email", received_at=datetime(2026, 1, 5, 9, tzinfo=LONDON),
+                          raw_text="The repairs man never came", actor=None)
+    spam = log_contact(channel="email", received_at=datetime(2026, 1, 5, 9, tzinfo=LONDON),
+                       raw_text="Buy cheap watches", actor=None)
+    sign_in(client, complaints_officer)
+    assert "The repairs man never came" in client.get(reverse("cases:contacts")).content.decode()
+    response = client.post(reverse("cases:triage", args=[contact.pk]), {
+        "decision": "case", "case-kind": "complaint", "case-kind_reason": "Missed appointment",
+        "case-service_area": housing.pk, "case-procedure": Procedure.objects.get(slug="joint-code").pk,
+        "case-title": "Missed repair appointment"})
+    case = Case.objects.get()
+    assert response.url == reverse("cases:detail", args=[case.reference])
+    assert case.current_stage.received_date == date(2026, 1, 5)
+    empty = client.post(reverse("cases:triage", args=[spam.pk]), {"decision": "no_case", "nocase-note": ""})
+    assert "Enter why this contact needs no case" in empty.content.decode()
+    client.post(reverse("cases:triage", args=[spam.pk]), {"decision": "no_case", "nocase-note": "Spam"})
+    spam.refresh_from_db()
+    assert spam.triage_note == "Spam" and spam.triaged_at is not None
+    assert "Buy cheap watches" not in client.get(reverse("cases:contacts")).content.decode()

@@ -1,0 +1,815 @@
+"""Years of demo cases, written with `bulk_create` so 100,000 load in under a minute.
+
+Each case's history is simulated day by day from its receipt (acknowledge, investigate, extend, respond, escalate,
+close, decline, withdraw, merge) and cut at today: whatever has not happened yet by today has not happened, so
+old cases are finished and recent ones are open, some overdue and some due soon. A handful of cases at the start
+are *forced* to stop in a given state so that every status, outcome and kind is present even for small runs.
+
+Stage dates come from the same pure functions the lifecycle uses (`procedures.deadlines.stage_deadlines` on the
+organisation's calendar), and `next_due_date` from `lifecycle._refresh_next_due`, so the rows are what the
+lifecycle would have written. Nothing here calls the lifecycle: one call per case would take minutes.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time as clock
+from bisect import bisect_right
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from putright.cases import lifecycle
+from putright.cases.choices import (
+    KINDS_WITHOUT_PROCEDURE,
+    CallDirection,
+    CallOutcome,
+    CaseKind,
+    CaseStatus,
+    Channel,
+    EventKind,
+    LinkKind,
+    Outcome,
+    RemedyType,
+    StageStatus,
+)
+from putright.cases.models import (
+    CallLog,
+    Case,
+    CaseLink,
+    Contact,
+    Contribution,
+    Extension,
+    ReferenceSequence,
+    Remedy,
+    Stage,
+    TimelineEvent,
+)
+from putright.core.demo import text
+from putright.core.demo.organisation import DemoOrganisation
+from putright.organisation.models import User
+from putright.people.models import Customer, ReasonableAdjustment, Representative, VulnerabilityNote
+from putright.procedures.calendar import WorkingCalendar
+from putright.procedures.deadlines import ExtensionData, StageDeadlines, escalation_closes_on, stage_deadlines
+from putright.procedures.models import ProcedureVersion, StageRule
+from putright.procedures.rules import StageRuleData
+from putright.procedures.selectors import calendar_for, current_version
+
+YEARS_BACK = 3
+BATCH_SIZE = 2_000
+S = CaseStatus
+
+# Stop states a forced case is driven to: (kind, service slug or "" for any, status to stop in, stage, outcome).
+# Together they cover every status, every outcome, every kind and a third stage.
+FORCED: tuple[tuple[str, str, str, int, str], ...] = (
+    ("complaint", "", "received", 1, ""),
+    ("complaint", "", "acknowledged", 1, ""),
+    ("complaint", "", "investigating", 1, ""),
+    ("complaint", "", "responded", 1, "not_upheld"),
+    ("complaint", "housing-repairs", "escalated", 2, ""),
+    ("complaint", "", "investigating", 2, ""),
+    ("complaint", "", "closed", 1, "upheld"),
+    ("complaint", "housing-repairs", "closed", 1, "partly_upheld"),
+    ("complaint", "", "closed", 1, "not_upheld"),
+    ("complaint", "waste-recycling", "closed", 1, "resolved_early"),
+    ("complaint", "housing-repairs", "closed", 2, "upheld"),
+    ("complaint", "", "withdrawn", 1, ""),
+    ("complaint", "", "declined", 1, ""),
+    ("complaint", "waste-recycling", "merged", 1, ""),
+    ("complaint", "childrens-social-care", "closed", 3, "partly_upheld"),
+    ("complaint", "adult-social-care", "investigating", 1, ""),
+    ("complaint", "adult-social-care", "closed", 1, "upheld"),
+    ("service_request", "", "received", 1, ""),
+    ("service_request", "", "closed", 1, "resolved_early"),
+    ("enquiry", "", "received", 1, ""),
+    ("enquiry", "", "closed", 1, "not_upheld"),
+    ("comment", "", "closed", 0, ""),
+    ("compliment", "", "closed", 0, ""),
+    ("compliment", "", "received", 0, ""),
+    ("complaint", "housing-repairs", "acknowledged", 1, ""),
+    ("complaint", "waste-recycling", "received", 1, ""),
+)
+OPEN_TARGETS = ("received", "acknowledged", "investigating", "responded", "escalated")
+# How long before today a forced open case was received (calendar days), so its history fits before today.
+FORCED_AGE = {
+    ("received", 1): (0, 6), ("acknowledged", 1): (4, 14), ("investigating", 1): (8, 35),
+    ("responded", 1): (25, 45), ("escalated", 2): (35, 60), ("acknowledged", 2): (45, 70),
+    ("investigating", 2): (50, 90), ("received", 0): (0, 5), ("merged", 1): (20, 200),
+}
+KIND_WEIGHTS = {"complaint": 74, "service_request": 10, "enquiry": 7, "comment": 4, "compliment": 5}
+OUTCOME_WEIGHTS = {"upheld": 24, "partly_upheld": 24, "not_upheld": 37, "resolved_early": 15}
+ESCALATION_CHANCE = {"upheld": 0.04, "partly_upheld": 0.14, "not_upheld": 0.24, "resolved_early": 0.02}
+CHANNEL_WEIGHTS = {"web": 40, "email": 25, "phone": 22, "letter": 6, "in_person": 3, "social_media": 4}
+INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What should happen to one case, before it is simulated."""
+
+    received_at: datetime
+    kind: str
+    service: int  # index into DemoOrganisation.services
+    stop: str = ""  # forced stop state, "" to run to a natural end cut at today
+    stop_stage: int = 0
+    outcome: str = ""
+
+
+@dataclass
+class Procedure:
+    version: ProcedureVersion
+    rules: list[StageRule]
+    data: list[StageRuleData]
+    calendar: WorkingCalendar
+
+
+@dataclass
+class Built:
+    """The unsaved rows for one case; parents are assigned as objects and get their ids when inserted."""
+
+    case: Case
+    contact: Contact
+    customer: Customer | None  # a new customer to insert, or None when an earlier one is reused
+    stages: list[Stage] = field(default_factory=list)
+    events: list[TimelineEvent] = field(default_factory=list)
+    extensions: list[Extension] = field(default_factory=list)
+    remedies: list[Remedy] = field(default_factory=list)
+    contributions: list[Contribution] = field(default_factory=list)
+    calls: list[CallLog] = field(default_factory=list)
+    representative: Representative | None = None
+    adjustments: list[ReasonableAdjustment] = field(default_factory=list)
+    vulnerabilities: list[VulnerabilityNote] = field(default_factory=list)
+    category_id: int | None = None
+    merged_into: Case | None = None
+
+
+class WorkingDays:
+    """Fast working-day arithmetic for choosing plausible dates (deadlines themselves use stage_deadlines)."""
+
+    def __init__(self, calendar: WorkingCalendar, start: date, end: date) -> None:
+        self.days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+        self.days = [day for day in self.days if calendar.is_working_day(day)]
+
+    def add(self, day: date, count: int) -> date:
+        """The `count`-th working day after `day` (day itself when count is 0)."""
+        if count <= 0:
+            return day
+        return self.days[bisect_right(self.days, day) + count - 1]
+
+    def between(self, start: date, end: date) -> int:
+        """Working days after `start` up to and including `end`."""
+        return max(0, bisect_right(self.days, end) - bisect_right(self.days, start))
+
+
+class Stop(Exception):
+    """The next step would happen after today: the case stays as it is."""
+
+
+class Generator:
+    def __init__(self, demo: DemoOrganisation, *, seed: int, today: date, now: datetime) -> None:
+        self.demo = demo
+        self.rng = random.Random(seed)
+        self.today = today
+        self.now = now
+        self.start = today - timedelta(days=365 * YEARS_BACK)
+        calendar = calendar_for(demo.organisation)
+        self.days = WorkingDays(calendar, self.start - timedelta(days=30), today + timedelta(days=400))
+        self.procedures: dict[str, Procedure] = {}
+        for slug in ("joint-code", "adult-social-care", "childrens-social-care", "member-enquiry", "service-request"):
+            version = current_version(slug)
+            rules = sorted(version.stages.all(), key=lambda rule: rule.number)
+            for rule in rules:
+                rule.version = version  # as_rule() reads the version and its procedure: already loaded
+            self.procedures[slug] = Procedure(version, rules, [rule.as_rule() for rule in rules],
+                                              calendar_for(demo.organisation, version))
+        self._deadlines: dict[tuple[Any, ...], StageDeadlines] = {}
+        self.recent_customers: deque[Customer] = deque(maxlen=5_000)
+        self.last_case_by_service: dict[int, Case] = {}
+        self.last_case: Case | None = None
+        self.officer = demo.users["officer"]
+        self.complaints_officers = [demo.users["officer"], demo.users["z.harper"]]
+        self.service_weights = [spec.weight for _, spec in demo.services]
+        self.kinds = list(KIND_WEIGHTS)
+        self.kind_weights = list(KIND_WEIGHTS.values())
+        self.outcomes = list(OUTCOME_WEIGHTS)
+        self.outcome_weights = list(OUTCOME_WEIGHTS.values())
+        self.channels = list(CHANNEL_WEIGHTS)
+        self.channel_weights = list(CHANNEL_WEIGHTS.values())
+
+    # --- plans ---------------------------------------------------------------------------------------------
+
+    def plans(self, count: int) -> list[Plan]:
+        """Every case's plan, oldest first, so references count up with the date received."""
+        rng = self.rng
+        plans: list[Plan] = []
+        slugs = [spec.slug for _, spec in self.demo.services]
+        for index in range(count):
+            if index < len(FORCED):
+                kind, slug, stop, stage, outcome = FORCED[index]
+                if slug:
+                    service = slugs.index(slug)
+                elif stage >= 2 or kind in ("comment", "compliment"):
+                    service = rng.choice([i for i, s in enumerate(slugs) if "social-care" not in s])
+                else:
+                    service = self._pick_service()
+                low, high = FORCED_AGE.get((stop, stage), (150, 365 * YEARS_BACK - 10))
+                received = self.today - timedelta(days=rng.randint(low, high))
+                plans.append(Plan(self._received_at(received), kind, service, stop, stage, outcome))
+                continue
+            # Slightly more cases each year, as councils report.
+            age = int((365 * YEARS_BACK) * (1 - rng.random() ** 0.85))
+            kind = rng.choices(self.kinds, self.kind_weights)[0]
+            plans.append(Plan(self._received_at(self.today - timedelta(days=age)), kind, self._pick_service()))
+        plans.sort(key=lambda plan: plan.received_at)
+        return plans
+
+    def _pick_service(self) -> int:
+        return self.rng.choices(range(len(self.demo.services)), self.service_weights)[0]
+
+    def _received_at(self, day: date) -> datetime:
+        moment = timezone.make_aware(datetime.combine(day, time(self.rng.randint(7, 19), self.rng.randint(0, 59))))
+        return min(moment, self.now - timedelta(minutes=5))
+
+    def at(self, day: date, earliest: datetime | None = None) -> datetime:
+        """A plausible working-hours moment on `day`, never in the future nor before `earliest`."""
+        moment = timezone.make_aware(datetime.combine(day, time(self.rng.randint(8, 17), self.rng.randint(0, 59))))
+        if earliest is not None and moment < earliest:
+            moment = earliest + timedelta(minutes=self.rng.randint(5, 90))
+        return min(moment, self.now)
+
+    def deadlines(self, procedure: Procedure, number: int, received: date, acknowledged: date | None,
+                  extensions: tuple[ExtensionData, ...] = ()) -> StageDeadlines:
+        key = (procedure.version.pk, number, received, acknowledged, extensions)
+        found = self._deadlines.get(key)
+        if found is None:
+            found = stage_deadlines(procedure.data[number - 1], received=received, acknowledged=acknowledged,
+                                    calendar=procedure.calendar, extensions=extensions)
+            self._deadlines[key] = found
+        return found
+
+    # --- one case --------------------------------------------------------------------------------------------
+
+    def build(self, plan: Plan, reference: str) -> Built:
+        rng = self.rng
+        service, spec = self.demo.services[plan.service]
+        category = rng.choice(spec.categories)
+        kind = CaseKind(plan.kind)
+        customer, new_customer = self._customer()
+        street = rng.choice(text.STREETS)
+        words = {
+            "street": street, "n": rng.randint(2, 5), "weeks": rng.randint(2, 12), "day": rng.choice(text.DAYS),
+            "month": rng.choice(text.MONTHS), "room": rng.choice(text.ROOMS), "child": rng.choice(text.CHILDREN),
+            "fixture": rng.choice(text.FIXTURES), "bin": rng.choice(text.BINS),
+        }
+        title, description, desired = self._words(kind, spec, category, words)
+        if kind == CaseKind.ENQUIRY:
+            channel = Channel.COUNCILLOR
+            raised_by: User | None = rng.choice(self.demo.councillors)
+        else:
+            channel = Channel(rng.choices(self.channels, self.channel_weights)[0])
+            raised_by = None
+        received_at = plan.received_at
+        officer = rng.choice(self.complaints_officers)
+        contact = Contact(channel=channel, received_at=received_at, subject=title, raw_text=description,
+                          customer=customer, logged_by=officer, triaged_at=self.at(received_at.date(), received_at))
+        lead = self._lead_officer(spec.slug)
+        if (self.today - received_at.date()).days <= 3 and rng.random() < 0.4:
+            lead = None  # not yet assigned at triage
+        team = lead.team if lead and lead.team and lead.team.service_area_id == service.pk else \
+            rng.choice(self.demo.teams[spec.slug])
+        procedure = None
+        if kind not in KINDS_WITHOUT_PROCEDURE:
+            slug = {"service_request": "service-request", "enquiry": "member-enquiry"}.get(kind, spec.procedure)
+            procedure = self.procedures[slug]
+        postcode, ward = customer.postcode, customer.ward
+        case = Case(
+            reference=reference, kind=kind, kind_reason=rng.choice(text.KIND_REASONS[kind]), status=S.RECEIVED,
+            contact=contact, customer=customer, raised_by=raised_by,
+            procedure_version=procedure.version if procedure else None, service_area=service, team=team,
+            title=title[:200], description=description, desired_outcome=desired, lead_officer=lead,
+            is_restricted=service.is_restricted, postcode=postcode, ward=ward, received_at=received_at,
+            created_by=officer,
+        )
+        built = Built(case=case, contact=contact, customer=customer if new_customer else None,
+                      category_id=self.demo.categories[(spec.slug, category.name)].pk)
+        if new_customer:
+            self._people(built, customer, received_at.date())
+        # A customer with a representative (recorded with their first case) is usually represented again.
+        representatives = customer.representatives_cache  # type: ignore[attr-defined]
+        if representatives and rng.random() < 0.8:
+            case.representative = representatives[0]
+        procedure_name = procedure.version.procedure.name if procedure else "no procedure"
+        self.event(built, EventKind.LOGGED, received_at,
+                   f"{kind.label} logged from a {channel.label.lower()} contact, under {procedure_name}.",
+                   actor=officer, visible=True,
+                   data={"kind": kind.value, "reason": case.kind_reason, "channel": channel.value,
+                         "procedure": procedure_name, "service": service.name})
+        if lead:
+            self.event(built, EventKind.LEAD_OFFICER_CHANGED, received_at, f"Lead officer: {lead}.", actor=officer,
+                       visible=True, data={"lead_officer": lead.pk})
+        try:
+            if procedure is None:
+                self._without_procedure(built, plan)
+            else:
+                self._with_procedure(built, plan, procedure)
+        except Stop:
+            pass
+        stage = built.stages[-1] if built.stages else None
+        lifecycle._refresh_next_due(case, stage)
+        self.last_case_by_service[service.pk] = case
+        self.last_case = case
+        return built
+
+    def _words(self, kind: CaseKind, spec: text.ServiceText, category: text.CategoryText,
+               words: dict[str, Any]) -> tuple[str, str, str]:
+        rng = self.rng
+        if kind == CaseKind.COMMENT:
+            return f"Comment about {spec.name.lower()}", rng.choice(text.COMMENTS), ""
+        if kind == CaseKind.COMPLIMENT:
+            praise = rng.choice(spec.compliments or ("Thank you to the {service} team for sorting out my problem "
+                                                     "so quickly and keeping me informed.",))
+            return (f"Compliment for the {spec.name.lower()} team",
+                    praise.format(service=spec.name.lower(), **words), "")
+        title = rng.choice(category.titles).format(**words)
+        opening = "" if kind != CaseKind.COMPLAINT else rng.choice(text.OPENINGS)
+        description = opening + rng.choice(category.happened).format(**words) + rng.choice(text.IMPACTS)
+        if kind == CaseKind.ENQUIRY:
+            description = f"Raised by the ward councillor for a resident: {description}"
+        return title, description, rng.choice(category.wants).format(**words)
+
+    def _customer(self) -> tuple[Customer, bool]:
+        rng = self.rng
+        if self.recent_customers and rng.random() < 0.12:
+            return rng.choice(self.recent_customers), False
+        first, last = rng.choice(text.FIRST_NAMES), rng.choice(text.LAST_NAMES)
+        ward, district = rng.choice(text.WARDS)
+        postcode = f"{district} {rng.randint(1, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}"
+        method = rng.choices(("email", "phone", "letter", "text"), (55, 30, 10, 5))[0]
+        customer = Customer(
+            title=rng.choice(text.TITLES), first_name=first, last_name=last,
+            email=f"{first}.{last}{rng.randint(1, 999)}@example.com".lower() if method != "letter" or rng.random() < .3
+            else "",
+            phone=f"07700 900{rng.randint(0, 999):03d}", preferred_contact_method=method,
+            address=f"{rng.randint(1, 180)} {rng.choice(text.STREETS)}\n{ward}\nThornbury Vale",
+            postcode=postcode, ward=ward,
+        )
+        customer.representatives_cache = []  # type: ignore[attr-defined]
+        self.recent_customers.append(customer)
+        return customer, True
+
+    def _people(self, built: Built, customer: Customer, day: date) -> None:
+        rng = self.rng
+        recorder = self.officer
+        if rng.random() < 0.04:
+            relationship, evidence = rng.choice(text.REPRESENTATIVES)
+            built.representative = Representative(
+                customer=customer, name=f"{rng.choice(text.FIRST_NAMES)} {customer.last_name}",
+                relationship=relationship, email="", phone=f"07700 900{rng.randint(0, 999):03d}",
+                has_consent=True, consent_recorded_at=self.at(day), consent_evidence=evidence,
+            )
+            customer.representatives_cache.append(built.representative)  # type: ignore[attr-defined]
+        if rng.random() < 0.04:
+            built.adjustments.append(ReasonableAdjustment(
+                customer=customer, description=rng.choice(text.ADJUSTMENTS), agreed_date=day,
+                review_date=day + timedelta(days=365), recorded_by=recorder))
+        if rng.random() < 0.03:
+            built.vulnerabilities.append(VulnerabilityNote(
+                customer=customer, note=rng.choice(text.VULNERABILITIES), review_date=day + timedelta(days=180),
+                recorded_by=recorder))
+
+    def _lead_officer(self, slug: str) -> User:
+        officers = self.demo.officers[slug]
+        if slug == "housing-repairs" and self.rng.random() < 0.4:
+            return self.demo.users["leader"]
+        if slug == "waste-recycling" and self.rng.random() < 0.4:
+            return self.demo.users["leader2"]
+        return self.rng.choice(officers)
+
+    def event(self, built: Built, kind: EventKind, moment: datetime, summary: str, *, actor: User | None,
+              visible: bool = False, data: dict[str, Any] | None = None) -> None:
+        built.events.append(TimelineEvent(case=built.case, kind=kind, occurred_at=moment, actor=actor,
+                                          summary=summary, data=data or {}, is_visible_to_customer=visible))
+
+    # --- simulation -------------------------------------------------------------------------------------------
+
+    def _step(self, plan: Plan, day: date, previous: date) -> date:
+        """The day a step happens: cut at today for natural cases, pulled back to today for forced ones."""
+        day = max(day, previous)
+        if day > self.today:
+            if not plan.stop:
+                raise Stop
+            return self.today
+        return day
+
+    def _without_procedure(self, built: Built, plan: Plan) -> None:
+        case, rng = built.case, self.rng
+        day = case.received_at.date()
+        actor = case.lead_officer or self.officer
+        if plan.stop == "received":
+            return
+        if rng.random() < 0.5:
+            day = self._step(plan, self.days.add(day, rng.randint(0, 3)), day)
+            case.status = S.ACKNOWLEDGED
+            self.event(built, EventKind.ACKNOWLEDGED, self.at(day, case.received_at), "Acknowledged.", actor=actor,
+                       visible=True, data={"definition": "", "acknowledged_on": day.isoformat()})
+        day = self._step(plan, self.days.add(day, rng.randint(1, 6)), day)
+        note = "Thanked the customer and passed the feedback to the team." if case.kind == CaseKind.COMPLIMENT \
+            else "Feedback passed to the service manager."
+        self._close(built, day, actor, note)
+
+    def _close(self, built: Built, day: date, actor: User, note: str) -> None:
+        case = built.case
+        case.status = S.CLOSED
+        case.closed_at = self.at(day, built.events[-1].occurred_at)
+        if built.stages:
+            built.stages[-1].status = StageStatus.CLOSED
+        self.event(built, EventKind.CLOSED, case.closed_at, f"Closed. {note}".strip(), actor=actor, visible=True,
+                   data={"note": note})
+
+    def _with_procedure(self, built: Built, plan: Plan, procedure: Procedure) -> None:
+        rng, case = self.rng, built.case
+        received = case.received_at.date()
+        handler = case.lead_officer
+        number = 1
+        day = received
+        while True:
+            stage = self._open_stage(built, procedure, number, day, handler)
+            rule = procedure.rules[number - 1]
+            stopping_here = plan.stop and plan.stop_stage == number
+            # Merged into an earlier case about the same matter, before anything else happened.
+            if plan.stop == "merged" or (not plan.stop and number == 1 and rng.random() < 0.01):
+                target = self.last_case_by_service.get(case.service_area_id) or self.last_case
+                if target is not None and target is not case:
+                    self._merge(built, plan, stage, target, day)
+                    return
+            if plan.stop == "received" and stopping_here:
+                return
+            # Acknowledge (complaints always; requests and enquiries only where the stage has the milestone).
+            if rule.acknowledge_working_days is not None or case.kind == CaseKind.COMPLAINT:
+                limit = rule.acknowledge_working_days or 3
+                late = rng.random() < 0.1
+                offset = rng.randint(limit + 1, limit + 4) if late else rng.randint(0 if number == 1 else 1, limit)
+                day = self._step(plan, self.days.add(stage.received_date, offset), day)
+                self._acknowledge(built, procedure, stage, day)
+                if plan.stop == "acknowledged" and stopping_here:
+                    return
+                if plan.stop in ("declined", "withdrawn") and stopping_here:
+                    day = self._step(plan, self.days.add(day, rng.randint(0, 6)), day)
+                    (self._decline if plan.stop == "declined" else self._withdraw)(built, stage, day)
+                    return
+                if not plan.stop and number == 1 and rng.random() < 0.05:
+                    day = self._step(plan, self.days.add(day, rng.randint(0, 4)), day)
+                    (self._decline if rng.random() < 0.6 else self._withdraw)(built, stage, day)
+                    return
+                if rng.random() < 0.7 or (plan.stop == "investigating" and stopping_here):
+                    day = self._step(plan, self.days.add(day, rng.randint(0, 2)), day)
+                    case.status = S.INVESTIGATING
+                    self.event(built, EventKind.INVESTIGATION_STARTED, self.at(day, built.events[-1].occurred_at),
+                               "Investigation started.", actor=stage.handler or self.officer, visible=True)
+            if plan.stop == "investigating" and stopping_here:
+                return
+            if number == 1 and case.kind == CaseKind.COMPLAINT and rng.random() < 0.06:
+                self._contribution(built, stage, day)
+            if case.kind == CaseKind.COMPLAINT and rng.random() < 0.2:
+                call_day = self._step(plan, self.days.add(day, rng.randint(0, 2)), day)
+                built.calls.append(CallLog(
+                    case=case, direction=CallDirection.OUTGOING,
+                    outcome=rng.choice((CallOutcome.SPOKE, CallOutcome.SPOKE, CallOutcome.VOICEMAIL)),
+                    occurred_at=self.at(call_day), logged_by=stage.handler or self.officer,
+                    notes="Called to discuss the complaint and agree what would put things right."))
+            if rng.random() < 0.1 and stage.response_due_date > day:
+                day = self._extend(built, plan, procedure, stage, day)
+            # Respond: mostly on time, some late.
+            if rng.random() < 0.8:
+                span = max(1, self.days.between(day, stage.response_due_date))
+                respond_on = self.days.add(day, rng.randint(1, span))
+            else:
+                respond_on = self.days.add(stage.response_due_date, rng.randint(1, 12))
+            day = self._step(plan, respond_on, day)
+            outcome = self._outcome(plan, procedure, number)
+            self._respond(built, procedure, stage, day, outcome)
+            if plan.stop == "responded" and stopping_here:
+                return
+            # Escalate, with a different handler, or close.
+            has_next = number < len(procedure.rules)
+            if has_next and (plan.stop and plan.stop_stage > number
+                             or not plan.stop and rng.random() < ESCALATION_CHANCE.get(outcome, 0)):
+                request = stage.responded_date + timedelta(days=rng.randint(2, 25))  # type: ignore[operator]
+                if stage.escalation_closes_date:
+                    request = min(request, stage.escalation_closes_date)
+                day = self._step(plan, request, day)
+                handler = self._next_handler(built, case.service_area_id)
+                stage.status = StageStatus.CLOSED
+                number += 1
+                next_rule = procedure.rules[number - 1]
+                self.event(built, EventKind.ESCALATED, self.at(day, built.events[-1].occurred_at),
+                           f"Escalated to stage {number} ({next_rule.name}) at the customer's request of "
+                           f"{day:%d %B %Y}; handled by {handler}.", actor=self.officer, visible=True,
+                           data={"stage": number, "requested_on": day.isoformat(), "handler": handler.pk,
+                                 "customer_reason": "Unhappy with the stage response.",
+                                 "late_acceptance_reason": ""})
+                case.status = S.ESCALATED
+                if plan.stop == "escalated" and plan.stop_stage == number:
+                    self._open_stage(built, procedure, number, day, handler)
+                    return
+                continue
+            wait = rng.randint(0, 4) if not has_next else rng.randint(10, 30)
+            day = self._step(plan, day + timedelta(days=wait), day)
+            self._close(built, day, self.officer, "")
+            return
+
+    def _open_stage(self, built: Built, procedure: Procedure, number: int, received: date,
+                    handler: User | None) -> Stage:
+        if built.stages and built.stages[-1].number == number:
+            return built.stages[-1]
+        deadlines = self.deadlines(procedure, number, received, None)
+        stage = Stage(
+            case=built.case, number=number, rule=procedure.rules[number - 1], handler=handler,
+            status=StageStatus.OPEN, received_date=received,
+            acknowledge_due_date=deadlines.acknowledge_by.due_date if deadlines.acknowledge_by else None,
+            original_response_due_date=deadlines.original_respond_by, response_due_date=deadlines.respond_by.due_date,
+            due_explanation=deadlines.explanation,
+        )
+        stage.demo_extensions = ()  # type: ignore[attr-defined]
+        built.stages.append(stage)
+        return stage
+
+    def _retime(self, procedure: Procedure, stage: Stage) -> None:
+        deadlines = self.deadlines(procedure, stage.number, stage.received_date, stage.acknowledged_date,
+                                   stage.demo_extensions)  # type: ignore[attr-defined]
+        stage.acknowledge_due_date = deadlines.acknowledge_by.due_date if deadlines.acknowledge_by else None
+        stage.original_response_due_date = deadlines.original_respond_by
+        stage.response_due_date = deadlines.respond_by.due_date
+        stage.due_explanation = deadlines.explanation
+
+    def _acknowledge(self, built: Built, procedure: Procedure, stage: Stage, day: date) -> None:
+        case = built.case
+        if case.lead_officer is None:
+            case.lead_officer = self._lead_officer(case.service_area.slug)
+            stage.handler = case.lead_officer
+            self.event(built, EventKind.LEAD_OFFICER_CHANGED, self.at(day, built.events[-1].occurred_at),
+                       f"Lead officer changed from nobody to {case.lead_officer}.", actor=self.officer, visible=True,
+                       data={"from": None, "to": case.lead_officer.pk})
+        if not case.definition and case.kind == CaseKind.COMPLAINT:
+            case.definition = (f"{case.title}. The customer says the council has not put this right and wants: "
+                               f"{case.desired_outcome[:1].lower()}{case.desired_outcome[1:]}")
+        stage.acknowledged_date = day
+        stage.definition = case.definition
+        self._retime(procedure, stage)
+        case.status = S.ACKNOWLEDGED
+        late = stage.acknowledge_due_date is not None and day > stage.acknowledge_due_date
+        self.event(built, EventKind.ACKNOWLEDGED, self.at(day, built.events[-1].occurred_at),
+                   f"Stage {stage.number} acknowledged on {day:%d %B %Y}{' (late)' if late else ''}; "
+                   f"response due {stage.response_due_date:%d %B %Y}.",
+                   actor=stage.handler or self.officer, visible=True,
+                   data={"definition": case.definition, "acknowledged_on": day.isoformat()})
+
+    def _extend(self, built: Built, plan: Plan, procedure: Procedure, stage: Stage, day: date) -> date:
+        rng = self.rng
+        rule = procedure.rules[stage.number - 1]
+        granted = self._step(plan, self._before(stage.response_due_date, rng.randint(1, 4), day), day)
+        previous = stage.response_due_date
+        cap = rule.max_extension_working_days or 20
+        new_due = self.days.add(previous, rng.randint(3, max(3, cap // 2)))
+        beyond = self.days.between(stage.original_response_due_date, new_due)
+        good_reason = ""
+        if rule.max_extension_working_days is not None and beyond > rule.max_extension_working_days:
+            good_reason = "The investigation needs an independent survey that cannot be done sooner."
+        reason = rng.choice(text.EXTENSION_REASONS)
+        agreed = rng.random() < 0.85
+        granted_at = self.at(granted, built.events[-1].occurred_at)
+        stage.demo_extensions = (*stage.demo_extensions,  # type: ignore[attr-defined]
+                                 ExtensionData(new_due_date=new_due, reason=reason, agreed_with_customer=agreed,
+                                               granted_on=timezone.localtime(granted_at).date()))
+        self._retime(procedure, stage)
+        built.extensions.append(Extension(
+            stage=stage, previous_due_date=previous, new_due_date=new_due, working_days_beyond_original=beyond,
+            reason=reason, agreed_with_customer=agreed, good_reason=good_reason,
+            granted_by=stage.handler or self.officer, granted_at=granted_at))
+        self.event(built, EventKind.EXTENDED, granted_at,
+                   f"Stage {stage.number} response date moved from {previous:%d %B %Y} to {new_due:%d %B %Y} "
+                   f"({'agreed with' if agreed else 'not agreed with'} the customer): {reason}",
+                   actor=stage.handler or self.officer, visible=True,
+                   data={"previous": previous.isoformat(), "new": new_due.isoformat(), "beyond_original": beyond,
+                         "agreed": agreed, "good_reason": good_reason})
+        return granted
+
+    def _before(self, due: date, working_days: int, earliest: date) -> date:
+        """A working day `working_days` before `due`, but not before `earliest`."""
+        index = bisect_right(self.days.days, due) - 1 - working_days
+        return max(earliest, self.days.days[max(index, 0)])
+
+    def _outcome(self, plan: Plan, procedure: Procedure, number: int) -> str:
+        last_stage = plan.stop_stage == number and plan.stop in ("closed", "responded")
+        if plan.outcome and last_stage:
+            return plan.outcome
+        if plan.stop and plan.stop_stage > number:
+            return self.rng.choice(("not_upheld", "partly_upheld"))  # the customer will escalate
+        if number > 1:
+            return self.rng.choices(("upheld", "partly_upheld", "not_upheld"), (25, 30, 45))[0]
+        return self.rng.choices(self.outcomes, self.outcome_weights)[0]
+
+    def _respond(self, built: Built, procedure: Procedure, stage: Stage, day: date, outcome: str) -> None:
+        rng, case = self.rng, built.case
+        rule = procedure.rules[stage.number - 1]
+        stage.status = StageStatus.RESPONDED
+        stage.responded_date = day
+        stage.outcome = outcome
+        stage.outcome_reasons = rng.choice(text.OUTCOME_REASONS[outcome])
+        if stage.number < len(procedure.rules) and rule.escalation_window_amount is not None:
+            stage.escalation_closes_date = escalation_closes_on(
+                amount=rule.escalation_window_amount, unit=procedure.data[stage.number - 1].escalation_window_unit,
+                responded=day, calendar=procedure.calendar)
+        remedies: list[str] = []
+        if outcome in ("upheld", "partly_upheld"):
+            kinds = ["apology", *rng.sample(list(text.REMEDIES)[1:], rng.randint(0, 2))]
+            if rng.random() < 0.3 and "financial" not in kinds:
+                kinds.append("financial")
+            for remedy_type in kinds:
+                amount = None
+                if remedy_type == "financial":
+                    amount = Decimal(rng.choice((25, 50, 75, 100, 150, 250, 400, 750)))
+                due = day + timedelta(days=rng.choice((0, 10, 20, 28)))
+                completed = due + timedelta(days=rng.randint(0, 10)) if rng.random() < 0.8 else None
+                built.remedies.append(Remedy(
+                    stage=stage, remedy_type=remedy_type, description=text.REMEDIES[remedy_type], amount=amount,
+                    due_date=due, completed_date=completed if completed and completed <= self.today else None))
+                remedies.append(remedy_type)
+            if rng.random() < 0.3:
+                stage.outstanding_actions = "Complete the repair and write to the customer when it is done."
+        case.status = S.RESPONDED
+        on_time = day <= stage.response_due_date
+        self.event(built, EventKind.RESPONDED, self.at(day, built.events[-1].occurred_at),
+                   f"Stage {stage.number} response: {Outcome(outcome).label.lower()}"
+                   f" ({'on time' if on_time else 'late'}, due {stage.response_due_date:%d %B %Y}).",
+                   actor=stage.handler or self.officer, visible=True,
+                   data={"stage": stage.number, "outcome": outcome, "responded_on": day.isoformat(),
+                         "on_time": on_time, "remedies": remedies})
+
+    def _next_handler(self, built: Built, service_id: int) -> User:
+        earlier = {stage.handler.pk for stage in built.stages if stage.handler is not None}
+        slug = built.case.service_area.slug
+        candidates = [self.demo.heads.get(slug), self.demo.users["head"], self.demo.users["s.quinn"],
+                      *self.demo.heads_of_service]
+        return next(user for user in candidates if user is not None and user.pk not in earlier)
+
+    def _decline(self, built: Built, stage: Stage, day: date) -> None:
+        case = built.case
+        reason = self.rng.choice(text.DECLINE_REASONS)
+        stage.status = StageStatus.DECLINED
+        case.status = S.DECLINED
+        case.declined_reason = reason
+        case.closed_at = self.at(day, built.events[-1].occurred_at)
+        self.event(built, EventKind.DECLINED, case.closed_at, f"Declined: {reason}", actor=self.officer, visible=True,
+                   data={"reason": reason, "signposted_to_ombudsman": True})
+
+    def _withdraw(self, built: Built, stage: Stage, day: date) -> None:
+        case = built.case
+        note = "The customer rang to say the problem has been sorted out."
+        if case.status != S.RESPONDED:
+            stage.outcome = Outcome.WITHDRAWN
+            stage.responded_date = day
+            stage.outcome_reasons = note
+        stage.status = StageStatus.CLOSED
+        case.status = S.CLOSED
+        case.closed_at = self.at(day, built.events[-1].occurred_at)
+        self.event(built, EventKind.CLOSED, case.closed_at, f"Withdrawn by the customer. {note}", actor=self.officer,
+                   visible=True, data={"withdrawn": True, "note": note})
+
+    def _merge(self, built: Built, plan: Plan, stage: Stage, target: Case, day: date) -> None:
+        case = built.case
+        day = self._step(plan, self.days.add(day, self.rng.randint(0, 3)), day)
+        stage.status = StageStatus.CLOSED
+        case.status = S.MERGED
+        case.closed_at = self.at(day, built.events[-1].occurred_at)
+        built.merged_into = target
+        self.event(built, EventKind.MERGED, case.closed_at,
+                   f"Merged into {target.reference}. The same problem was already being dealt with.",
+                   actor=self.officer, visible=True, data={"into": target.reference})
+        built.events.append(TimelineEvent(case=target, kind=EventKind.MERGED, occurred_at=case.closed_at,
+                                          actor=self.officer, summary=f"{case.reference} was merged into this case.",
+                                          data={"from": case.reference}))
+
+    def _contribution(self, built: Built, stage: Stage, day: date) -> None:
+        rng, case = self.rng, built.case
+        others = [service for service, _ in self.demo.services
+                  if service.pk != case.service_area_id and not service.is_restricted]
+        service = rng.choice(others)
+        slug = service.slug
+        requested_at = self.at(day, built.events[-1].occurred_at)
+        due = self._before(stage.response_due_date, 3, day)
+        received_day = self.days.add(day, rng.randint(1, max(1, self.days.between(day, due) + 2)))
+        officer = rng.choice(self.demo.officers[slug])
+        contribution = Contribution(
+            case=case, service_area=service, requested_from=officer, request_note=rng.choice(text.CONTRIBUTION_NOTES),
+            due_date=due, requested_by=case.lead_officer or self.officer, requested_at=requested_at)
+        self.event(built, EventKind.CONTRIBUTION_REQUESTED, requested_at,
+                   f"Contribution requested from {service.name}, due {due:%d %B %Y}.",
+                   actor=case.lead_officer or self.officer, data={"service": service.name, "due": due.isoformat()})
+        if received_day <= self.today:
+            contribution.contribution = rng.choice(text.CONTRIBUTIONS)
+            contribution.received_at = self.at(received_day, requested_at)
+            self.event(built, EventKind.CONTRIBUTION_RECEIVED, contribution.received_at,
+                       f"Contribution received from {service.name}.", actor=officer, data={"service": service.name})
+        built.contributions.append(contribution)
+
+
+# --- writing ---------------------------------------------------------------------------------------------------
+
+
+def _references(plans: list[Plan]) -> Iterator[str]:
+    """PR-{year}-{n:05d}, numbered on from what each year's sequence has already issued."""
+    issued = dict(ReferenceSequence.objects.values_list("year", "last_number"))
+    used = Case.objects.filter(reference__startswith="PR-").values_list("reference", flat=True)
+    for reference in used.iterator():  # numbers used by cases written without the sequence (older demo runs)
+        year, number = int(reference[3:7]), int(reference[8:])
+        issued[year] = max(issued.get(year, 0), number)
+    for plan in plans:
+        year = timezone.localtime(plan.received_at).year
+        issued[year] = issued.get(year, 0) + 1
+        yield f"PR-{year}-{issued[year]:05d}"
+
+
+def _bring_sequences_up_to_date() -> None:
+    """Make each year's sequence at least the highest number used, so `next_reference` never reuses one."""
+    highest: dict[int, int] = {}
+    for reference in Case.objects.filter(reference__startswith="PR-").values_list("reference", flat=True).iterator():
+        year, number = int(reference[3:7]), int(reference[8:])
+        highest[year] = max(highest.get(year, 0), number)
+    for year, number in highest.items():
+        sequence, _ = ReferenceSequence.objects.get_or_create(year=year)
+        if sequence.last_number < number:
+            ReferenceSequence.objects.filter(year=year).update(last_number=number)
+
+
+def _write(batch: list[Built]) -> None:
+    customers = [built.customer for built in batch if built.customer is not None]
+    Customer.objects.bulk_create(customers)
+    Representative.objects.bulk_create([built.representative for built in batch if built.representative])
+    ReasonableAdjustment.objects.bulk_create([row for built in batch for row in built.adjustments])
+    VulnerabilityNote.objects.bulk_create([row for built in batch for row in built.vulnerabilities])
+    Contact.objects.bulk_create([built.contact for built in batch])
+    cases = Case.objects.bulk_create([built.case for built in batch])
+    Stage.objects.bulk_create([stage for built in batch for stage in built.stages])
+    # The current stage is the highest-numbered one; one UPDATE for the batch rather than one per case.
+    current = Stage.objects.filter(case=OuterRef("pk")).order_by("-number").values("pk")[:1]
+    Case.objects.filter(pk__in=[case.pk for case in cases], procedure_version__isnull=False).update(
+        current_stage=Subquery(current))
+    Extension.objects.bulk_create([row for built in batch for row in built.extensions])
+    Remedy.objects.bulk_create([row for built in batch for row in built.remedies])
+    Contribution.objects.bulk_create([row for built in batch for row in built.contributions])
+    CallLog.objects.bulk_create([row for built in batch for row in built.calls])
+    TimelineEvent.objects.bulk_create([row for built in batch for row in built.events])
+    through = Case.categories.through
+    through.objects.bulk_create([through(case_id=built.case.pk, category_id=built.category_id) for built in batch])
+    CaseLink.objects.bulk_create([
+        CaseLink(from_case=built.case, to_case=built.merged_into, kind=LinkKind.MERGED_INTO, created_by=None)
+        for built in batch if built.merged_into is not None])
+
+
+def progress_bar(done: int, total: int, started: float) -> str:
+    width = 30
+    filled = int(width * done / total) if total else width
+    return f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} cases  {clock.monotonic() - started:5.1f}s"
+
+
+def seed_cases(demo: DemoOrganisation, count: int, *, seed: int = 1, today: date | None = None,
+               progress: Callable[[int, int], None] | None = None) -> int:
+    """Write `count` cases received over the last three years; returns how many were written."""
+    now = timezone.now()
+    today = today or timezone.localdate()
+    generator = Generator(demo, seed=seed, today=today, now=now)
+    plans = generator.plans(count)
+    references = _references(plans)
+    done = 0
+    for start in range(0, len(plans), BATCH_SIZE):
+        with transaction.atomic():
+            batch = [generator.build(plan, next(references)) for plan in plans[start:start + BATCH_SIZE]]
+            _write(batch)
+        done += len(batch)
+        if progress:
+            progress(done, count)
+    with transaction.atomic():
+        _bring_sequences_up_to_date()
+    return done
+
+
+def stderr_progress() -> Callable[[int, int], None]:
+    started = clock.monotonic()
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(progress_bar(done, total, started))
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+

@@ -1,0 +1,40 @@
+"""Print the demo sign-ins: who to sign in as to try each role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from putright.core.demo import text
+from putright.organisation.models import User
+
+URL = "http://127.0.0.1:8000/"
+# The sign-ins worth trying first, in the order a visitor would want them.
+HIGHLIGHTED = ("officer", "leader", "leader2", "head", "manager", "admin", "socialcare", "cllr.ashcombe")
+
+
+class Command(BaseCommand):
+    help = "List the demo sign-ins (usernames, roles and the shared demo password)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        users = {user.username: user for user in User.objects.filter(username__in=HIGHLIGHTED)}
+        if not users:
+            self.stdout.write("No demo organisation loaded (run `manage.py seed_demo`).")
+            return
+        self.stdout.write(f"PutRight demo: {URL}")
+        self.stdout.write(f"Every demo sign-in uses the password: {text.DEMO_PASSWORD}")
+        width = max(len(name) for name in users)
+        for username in HIGHLIGHTED:
+            user = users.get(username)
+            if user is None:
+                continue
+            what = user.get_role_display()
+            if user.job_title:
+                what = f"{what}: {user.job_title}"
+            if user.team_id:
+                what = f"{what} ({user.team})"
+            self.stdout.write(f"  {username:<{width}}  {user.get_full_name()}, {what}")
+        others = User.objects.filter(username__in=[row[0] for row in text.STAFF]).exclude(username__in=HIGHLIGHTED)
+        if others.exists():
+            self.stdout.write(f"  ... and {others.count()} more officers (see Django admin as `admin`).")

@@ -1,0 +1,41 @@
+"""Load the demo council and years of cases: `manage.py seed_demo --cases 300 --if-empty`."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from putright.cases.models import Case
+from putright.core.demo.cases import seed_cases, stderr_progress
+from putright.core.demo.organisation import create_organisation
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a fictional district council (services, teams, staff with demo sign-ins) and N cases received "
+        "over the last three years, in every kind, status and outcome."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--cases", type=int, default=300, help="How many cases to create (default 300).")
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing if any case exists already.")
+        parser.add_argument("--seed", type=int, default=1, help="Random seed, for the same data every time.")
+        parser.add_argument("--no-progress", action="store_true", help="Do not draw the progress bar.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        count: int = options["cases"]
+        if count < 0:
+            raise CommandError("--cases must be 0 or more.")
+        if options["if_empty"] and Case.objects.exists():
+            self.stdout.write(f"Cases already exist ({Case.objects.count():,}); demo data not loaded (--if-empty).")
+            return
+        started = time.monotonic()
+        demo = create_organisation()
+        progress = None if options["no_progress"] or count == 0 else stderr_progress()
+        written = seed_cases(demo, count, seed=options["seed"], progress=progress)
+        self.stdout.write(self.style.SUCCESS(
+            f"Loaded {demo.organisation.name}: {len(demo.services)} services, {len(demo.users)} staff sign-ins and "
+            f"{written:,} cases in {time.monotonic() - started:.1f}s."
+        ))

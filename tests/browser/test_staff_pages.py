@@ -1,0 +1,95 @@
+"""Staff journeys in a real browser, with axe-core checking every page and error state."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, live_server, user) -> None:
+    page.goto(live_server.url + reverse("login"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_sign_in_page_and_its_error_are_accessible(page, live_server, presets, complaints_officer,
+                                                   assert_accessible):
+    page.goto(live_server.url + reverse("login"))
+    assert_accessible()
+    page.fill("#id_username", complaints_officer.username)
+    page.fill("#id_password", "wrong password")
+    page.click("button[type=submit]")
+    assert "Enter a correct username and password" in page.inner_text(".govuk-error-summary")
+    assert_accessible()
+
+
+def test_an_officer_logs_a_phone_complaint_and_acknowledges_it(
+    page, live_server, presets, complaints_officer, housing, lead_officer, assert_accessible
+):
+    sign_in(page, live_server, complaints_officer)
+    assert page.inner_text("h1") == "My cases"
+    assert_accessible()
+
+    page.get_by_role("link", name="Log a contact", exact=True).click()
+    assert_accessible()
+    page.click("button:has-text('Log it')")  # empty form: every error listed at the top
+    summary = page.inner_text(".govuk-error-summary")
+    assert "Select how the contact came in" in summary and "Enter what the customer said" in summary
+    assert_accessible()
+
+    page.check("#id_channel_0")  # phone
+    page.fill("#id_received_on_0", "5")
+    page.fill("#id_received_on_1", "1")
+    page.fill("#id_received_on_2", "2026")
+    page.fill("#id_raw_text", "My kitchen ceiling has leaked since October and nobody has come.")
+    page.fill("#id_last_name", "Okafor")
+    page.fill("#id_phone", "01442 000000")
+    page.check("#id_preferred_contact_method_1")  # phone
+    page.check("#id_kind_0")  # complaint
+    page.fill("#id_kind_reason", "Unhappy that a reported repair was not done")
+    page.select_option("#id_service_area", label="Housing repairs")
+    page.select_option("#id_procedure", label="Complaint Handling Code (Housing Ombudsman / LGSCO)")
+    page.fill("#id_title", "Kitchen ceiling leak not repaired")
+    page.select_option("#id_lead_officer", index=1)
+    page.click("button:has-text('Log it')")
+    page.wait_for_load_state()
+    assert "Kitchen ceiling leak not repaired" in page.inner_text("h1")
+    assert "Complaint PR-2026-" in page.inner_text(".govuk-notification-banner")
+    assert "Monday 12 January 2026" in page.content()  # acknowledge by: 5 working days after 5 January
+    assert_accessible()
+
+    page.get_by_role("link", name="Acknowledge", exact=True).click()
+    page.fill("#id_definition", "")
+    page.click("button:has-text('Record acknowledgement')")
+    assert "Enter the complaint definition" in page.inner_text(".govuk-error-summary")
+    assert_accessible()
+    page.fill("#id_definition", "The kitchen ceiling leak reported in October has not been repaired.")
+    page.click("button:has-text('Record acknowledgement')")
+    page.wait_for_load_state()
+    assert "Acknowledgement recorded" in page.inner_text(".govuk-notification-banner")
+    assert "Stage 1 acknowledged" in page.inner_text(".moj-timeline")
+    assert_accessible()
+
+
+def test_queues_search_and_triage_pages_are_accessible(
+    page, live_server, presets, complaints_officer, make_case, lead_officer, assert_accessible
+):
+    case = make_case(lead=lead_officer, text="Damp and mould in the bedroom")
+    sign_in(page, live_server, complaints_officer)
+    for name in ("cases:all_cases", "cases:team_cases", "cases:contacts", "cases:search"):
+        page.goto(live_server.url + reverse(name))
+        assert_accessible()
+    page.goto(live_server.url + reverse("cases:search") + "?q=mould")
+    assert case.reference in page.inner_text("table")
+    assert_accessible()
+    for slug in ("respond", "extend", "call", "split", "decline"):
+        page.goto(live_server.url + reverse("cases:action", args=[case.reference, slug]))
+        page.click("main form[method=post] button[type=submit]")
+        assert page.locator(".govuk-error-summary").count() == 1, slug
+        assert_accessible()
