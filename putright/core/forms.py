@@ -70,7 +70,7 @@ class GovukDateField(forms.Field):
         if not any(parts):
             return None
         label = str(self.label or _("The date"))
-        day, month, year = (parts + ["", "", ""])[:3]
+        day, month, year = ([*parts, "", "", ""])[:3]
         missing = [name for name, part in ((_("day"), day), (_("month"), month), (_("year"), year)) if not part]
         if missing:
             raise forms.ValidationError(

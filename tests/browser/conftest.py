@@ -18,8 +18,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATHS = [ROOT / "node_modules" / "axe-core" / "axe.min.js", ROOT / "var" / "axe.min.js"]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 INSTALL_HINT = "Install Debian's Chromium to run the browser tests: sudo apt-get install chromium"
 
@@ -70,9 +78,7 @@ def axe_violations(page: Any) -> list[tuple[str, str, list[str]]]:
     if axe is None:
         pytest.fail("axe-core is missing: run 'npm ci' (make test does).")
     page.add_script_tag(content=axe.read_text())
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     return [(v["id"], v["help"], [n["target"][0] for n in v["nodes"]][:3]) for v in result["violations"]]
 
 

@@ -18,8 +18,7 @@ def sign_in(page, live_server, user) -> None:
     page.wait_for_load_state()
 
 
-def test_sign_in_page_and_its_error_are_accessible(page, live_server, presets, complaints_officer,
-                                                   assert_accessible):
+def test_sign_in_page_and_its_error_are_accessible(page, live_server, presets, complaints_officer, assert_accessible):
     page.goto(live_server.url + reverse("login"))
     assert_accessible()
     page.fill("#id_username", complaints_officer.username)

@@ -34,13 +34,26 @@ def case(make_case, lead_officer):
 
 @pytest.fixture
 def restricted_case(make_case, adult_social_care, social_care_officer):
-    return make_case(procedure="adult-social-care", service=adult_social_care, title="Care package stopped",
-                     text="My mother's care visits stopped without warning.")
+    return make_case(
+        procedure="adult-social-care",
+        service=adult_social_care,
+        title="Care package stopped",
+        text="My mother's care visits stopped without warning.",
+    )
 
 
 def staff_urls(reference: str) -> list[str]:
-    urls = [reverse(name) for name in ("cases:my_cases", "cases:team_cases", "cases:all_cases", "cases:search",
-                                       "cases:log", "cases:contacts")]
+    urls = [
+        reverse(name)
+        for name in (
+            "cases:my_cases",
+            "cases:team_cases",
+            "cases:all_cases",
+            "cases:search",
+            "cases:log",
+            "cases:contacts",
+        )
+    ]
     urls.append(reverse("cases:detail", args=[reference]))
     urls += [reverse("cases:action", args=[reference, slug]) for slug in ACTIONS]
     return urls
@@ -107,13 +120,26 @@ def test_the_case_page_shows_deadlines_with_their_explanation(client, make_case,
 def valid_log_form(housing, lead_officer) -> dict[str, str]:
     today = timezone.localdate()
     return {
-        "channel": "phone", "received_on_0": str(today.day), "received_on_1": str(today.month),
-        "received_on_2": str(today.year), "raw_text": "Orange recycling bags were not delivered again.",
-        "first_name": "Bea", "last_name": "Hughes", "email": "bea@example.org", "phone": "",
-        "preferred_contact_method": "email", "address": "", "postcode": "hp2 4aa", "kind": "complaint",
-        "kind_reason": "Second missed delivery after a request", "service_area": str(housing.pk),
-        "procedure": str(Procedure.objects.get(slug="joint-code").pk), "title": "Recycling bags not delivered",
-        "desired_outcome": "Deliver the bags", "definition": "", "lead_officer": str(lead_officer.pk),
+        "channel": "phone",
+        "received_on_0": str(today.day),
+        "received_on_1": str(today.month),
+        "received_on_2": str(today.year),
+        "raw_text": "Orange recycling bags were not delivered again.",
+        "first_name": "Bea",
+        "last_name": "Hughes",
+        "email": "bea@example.org",
+        "phone": "",
+        "preferred_contact_method": "email",
+        "address": "",
+        "postcode": "hp2 4aa",
+        "kind": "complaint",
+        "kind_reason": "Second missed delivery after a request",
+        "service_area": str(housing.pk),
+        "procedure": str(Procedure.objects.get(slug="joint-code").pk),
+        "title": "Recycling bags not delivered",
+        "desired_outcome": "Deliver the bags",
+        "definition": "",
+        "lead_officer": str(lead_officer.pk),
     }
 
 
@@ -162,7 +188,10 @@ def test_a_date_received_in_the_future_is_refused(client, complaints_officer, ho
     sign_in(client, complaints_officer)
     tomorrow = timezone.localdate() + timedelta(days=1)
     form = valid_log_form(housing, lead_officer) | {
-        "received_on_0": str(tomorrow.day), "received_on_1": str(tomorrow.month), "received_on_2": str(tomorrow.year)}
+        "received_on_0": str(tomorrow.day),
+        "received_on_1": str(tomorrow.month),
+        "received_on_2": str(tomorrow.year),
+    }
     page = client.post(reverse("cases:log"), form).content.decode()
     assert "The date received must be today or in the past" in page
     assert Case.objects.count() == 0
@@ -185,8 +214,9 @@ def test_a_second_officer_on_a_stale_page_sees_a_conflict_and_keeps_their_text(
     lifecycle.acknowledge(case=case, actor=lead_officer, definition="Roof leak")
     sign_in(client, complaints_officer)
     url = reverse("cases:action", args=[case.reference, "decline"])
-    response = client.post(url, {"lock_version": stale_version, "reason": "Already with the ombudsman",
-                                 "signposted_to_ombudsman": "on"})
+    response = client.post(
+        url, {"lock_version": stale_version, "reason": "Already with the ombudsman", "signposted_to_ombudsman": "on"}
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "was changed by Liam Leader" in page and "Nothing you entered has been saved" in page
@@ -197,8 +227,7 @@ def test_a_second_officer_on_a_stale_page_sees_a_conflict_and_keeps_their_text(
 
 def test_an_action_the_status_does_not_allow_is_not_offered(client, case, lead_officer):
     sign_in(client, lead_officer)
-    response = client.post(reverse("cases:action", args=[case.reference, "close"]),
-                           {"lock_version": case.lock_version})
+    response = client.post(reverse("cases:action", args=[case.reference, "close"]), {"lock_version": case.lock_version})
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.RECEIVED
@@ -211,9 +240,16 @@ def test_the_escalate_form_refuses_the_stage_one_handler(client, case, lead_offi
     case.refresh_from_db()
     sign_in(client, lead_officer)
     today = timezone.localdate()
-    response = client.post(reverse("cases:action", args=[case.reference, "escalate"]), {
-        "lock_version": case.lock_version, "requested_on_0": today.day, "requested_on_1": today.month,
-        "requested_on_2": today.year, "handler": lead_officer.pk})
+    response = client.post(
+        reverse("cases:action", args=[case.reference, "escalate"]),
+        {
+            "lock_version": case.lock_version,
+            "requested_on_0": today.day,
+            "requested_on_1": today.month,
+            "requested_on_2": today.year,
+            "handler": lead_officer.pk,
+        },
+    )
     page = response.content.decode()
     assert "must be handled by someone else" in page
     assert 'href="#id_handler"' in page
@@ -228,8 +264,8 @@ def test_my_cases_are_sorted_by_what_is_due_next_and_marked(client, make_case, l
     page = client.get(reverse("cases:my_cases")).content.decode()
     assert someone_elses.reference not in page
     assert page.index(overdue.reference) < page.index(fresh.reference)
-    assert "govuk-tag--red app-rag\">Overdue" in page
-    assert "govuk-tag--green app-rag\">On track" in page
+    assert 'govuk-tag--red app-rag">Overdue' in page
+    assert 'govuk-tag--green app-rag">On track' in page
 
 
 def test_queue_filters_narrow_the_list(client, make_case, complaints_officer, waste, housing):
@@ -264,8 +300,13 @@ def test_queue_and_case_page_query_counts_do_not_grow_with_data(client, make_cas
         case = make_case(lead=lead_officer, title=f"Leak {number}")
         lifecycle.acknowledge(case=case, actor=lead_officer, definition="Leak")
     lifecycle.acknowledge(case=first, actor=lead_officer, definition="Leak")
-    lifecycle.extend(case=first, actor=lead_officer, new_due_date=first.current_stage.response_due_date
-                     + timedelta(days=3), reason="Survey", agreed_with_customer=True)
+    lifecycle.extend(
+        case=first,
+        actor=lead_officer,
+        new_due_date=first.current_stage.response_due_date + timedelta(days=3),
+        reason="Survey",
+        agreed_with_customer=True,
+    )
     large = (queries_for(client, queue_url), queries_for(client, case_url))
     assert large == small
 
@@ -284,16 +325,28 @@ def test_search_finds_cases_by_words_reference_and_postcode(client, make_case, c
 def test_triaging_a_contact_creates_a_case_or_records_why_not(client, complaints_officer, housing):
     from putright.cases.services import log_contact
 
-    contact = log_contact(channel="email", received_at=datetime(2026, 1, 5, 9, tzinfo=LONDON),
-                          raw_text="The repairs man never came", actor=None)
-    spam = log_contact(channel="email", received_at=datetime(2026, 1, 5, 9, tzinfo=LONDON),
-                       raw_text="Buy cheap watches", actor=None)
+    contact = log_contact(
+        channel="email",
+        received_at=datetime(2026, 1, 5, 9, tzinfo=LONDON),
+        raw_text="The repairs man never came",
+        actor=None,
+    )
+    spam = log_contact(
+        channel="email", received_at=datetime(2026, 1, 5, 9, tzinfo=LONDON), raw_text="Buy cheap watches", actor=None
+    )
     sign_in(client, complaints_officer)
     assert "The repairs man never came" in client.get(reverse("cases:contacts")).content.decode()
-    response = client.post(reverse("cases:triage", args=[contact.pk]), {
-        "decision": "case", "case-kind": "complaint", "case-kind_reason": "Missed appointment",
-        "case-service_area": housing.pk, "case-procedure": Procedure.objects.get(slug="joint-code").pk,
-        "case-title": "Missed repair appointment"})
+    response = client.post(
+        reverse("cases:triage", args=[contact.pk]),
+        {
+            "decision": "case",
+            "case-kind": "complaint",
+            "case-kind_reason": "Missed appointment",
+            "case-service_area": housing.pk,
+            "case-procedure": Procedure.objects.get(slug="joint-code").pk,
+            "case-title": "Missed repair appointment",
+        },
+    )
     case = Case.objects.get()
     assert response.url == reverse("cases:detail", args=[case.reference])
     assert case.current_stage.received_date == date(2026, 1, 5)

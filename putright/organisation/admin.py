@@ -1,0 +1,64 @@
+"""Configuration screens for administrators: the organisation, services, teams, staff and categories.
+
+Cases are never edited here: every change to a case goes through the lifecycle on the staff pages.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from putright.organisation.models import Category, ClosureDay, Organisation, ServiceArea, Team, User
+
+
+class ClosureDayInline(admin.TabularInline):
+    model = ClosureDay
+    extra = 1
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "nation", "escalation_window_days", "exclude_closure_days"]
+    inlines = [ClosureDayInline]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        # One organisation per deployment.
+        return not Organisation.objects.exists()
+
+
+class TeamInline(admin.TabularInline):
+    model = Team
+    extra = 1
+
+
+class CategoryInline(admin.TabularInline):
+    model = Category
+    extra = 1
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "directorate", "is_restricted", "is_housing", "default_procedure_slug", "is_active"]
+    list_filter = ["is_restricted", "is_housing", "is_active"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TeamInline, CategoryInline]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "service_area"]
+    list_filter = ["service_area"]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "service_area"]
+    list_filter = ["service_area"]
+
+
+@admin.register(User)
+class StaffAdmin(UserAdmin):
+    list_display = ["username", "first_name", "last_name", "role", "team", "is_active"]
+    list_filter = ["role", "team", "is_active", "can_see_restricted"]
+    fieldsets = (
+        *UserAdmin.fieldsets,  # type: ignore[misc]
+        ("Role", {"fields": ("role", "team", "job_title", "phone", "can_see_restricted")}),
+    )
