@@ -6,11 +6,12 @@ from datetime import datetime, time
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from putright.cases.choices import CallDirection, CallOutcome, CaseKind, Channel, LinkKind, Outcome, RemedyType
 from putright.core.forms import GovukDateField, GovukForm
-from putright.organisation.models import ServiceArea, User
+from putright.organisation.models import Category, ServiceArea, User
 from putright.organisation.selectors import active_services, case_workers
 from putright.people.choices import ContactMethod
 from putright.procedures.models import Procedure
@@ -486,3 +487,57 @@ class QueueFilterForm(forms.Form):
         from putright.cases.choices import CaseStatus
 
         self.fields["status"].choices = [("open", "Open"), ("any", "Any status"), *CaseStatus.choices]  # type: ignore[attr-defined]
+
+
+class CategoriesForm(GovukForm):
+    categories = forms.ModelMultipleChoiceField(
+        label="What the case is about",
+        queryset=Category.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        categories = Category.objects.all()
+        if case is not None:
+            categories = categories.filter(Q(service_area=case.service_area_id) | Q(service_area__isnull=True))
+        self.fields["categories"].queryset = categories  # type: ignore[attr-defined]
+
+
+class AdjustmentForm(GovukForm):
+    description = forms.CharField(
+        label="Adjustment agreed",
+        max_length=300,
+        help_text="For example: letters in large print; calls after 2pm only",
+        error_messages=_required("Enter the adjustment agreed"),
+    )
+    agreed_on = GovukDateField(label="Date agreed", error_messages=_required("Enter the date it was agreed"))
+    review_on = GovukDateField(label="Review by", error_messages=_required("Enter the date to review it by"))
+
+
+class VulnerabilityForm(GovukForm):
+    note = forms.CharField(
+        label="What staff need to know",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("Enter what staff need to know"),
+    )
+    review_on = GovukDateField(label="Review by", error_messages=_required("Enter the date to review it by"))
+
+
+class RepresentativeForm(GovukForm):
+    name = forms.CharField(label="Name", max_length=200, error_messages=_required("Enter the representative's name"))
+    relationship = forms.CharField(
+        label="Relationship to the customer",
+        max_length=100,
+        help_text="For example: daughter, advocate, councillor",
+        error_messages=_required("Enter their relationship to the customer"),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    phone = forms.CharField(label="Phone number", max_length=40, required=False)
+    has_consent = forms.BooleanField(label="The customer has consented to them acting on their behalf", required=False)
+    consent_evidence = forms.CharField(label="How consent was given", max_length=300, required=False)

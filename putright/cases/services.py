@@ -13,7 +13,7 @@ from putright.cases import events
 from putright.cases.choices import CallDirection, CallOutcome, Channel, EventKind, LinkKind
 from putright.cases.lifecycle import CaseDetails, TransitionError, lock_case, open_case, save_case
 from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution
-from putright.organisation.models import ServiceArea, User
+from putright.organisation.models import Category, ServiceArea, User
 from putright.people.models import Customer
 
 
@@ -286,3 +286,18 @@ def link_cases(*, case: Case, other: Case, kind: LinkKind, actor: User) -> CaseL
             data={"other": case.reference, "kind": kind},
         )
     return link
+
+
+def set_categories(*, case: Case, categories: Sequence[Category], actor: User) -> Case:
+    """Record what the case is about, for reporting by category (the seeds' orange-bags example)."""
+    with transaction.atomic():
+        case.categories.set(categories)
+        names = ", ".join(category.name for category in categories) or "none"
+        events.record(
+            case,
+            EventKind.NOTE_ADDED,
+            f"Categories: {names}.",
+            actor=actor,
+            data={"categories": [category.pk for category in categories]},
+        )
+    return case

@@ -15,7 +15,9 @@ from putright.cases.access import get_case_for
 from putright.cases.choices import CallDirection, CallOutcome, LinkKind, Outcome, RemedyType
 from putright.cases.forms import (
     AcknowledgeForm,
+    AdjustmentForm,
     CallForm,
+    CategoriesForm,
     CloseForm,
     ContributionForm,
     ContributionRequestForm,
@@ -29,14 +31,17 @@ from putright.cases.forms import (
     NoteForm,
     ReferenceForm,
     ReopenForm,
+    RepresentativeForm,
     RespondForm,
     SplitForm,
+    VulnerabilityForm,
 )
 from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
 from putright.cases.views._common import add_rule_error, staff_view
 from putright.cases.views.logging import case_details_from
 from putright.organisation.models import User
+from putright.people import services as people_services
 
 Perform = Callable[[Case, dict[str, Any], User, int | None], Any]
 
@@ -50,6 +55,7 @@ class CaseAction:
     done: str
     lifecycle_action: str | None = None  # the TRANSITIONS key, when the action changes the status
     hint: str = ""
+    form_takes_case: bool = False
 
 
 def _other_case(user: User, data: dict[str, Any]) -> Case:
@@ -260,6 +266,48 @@ ACTIONS: dict[str, CaseAction] = {
         "Log call",
         "Call logged",
     ),
+    "categories": CaseAction(
+        "Choose categories",
+        CategoriesForm,
+        lambda c, d, u, v: services.set_categories(case=c, categories=list(d["categories"]), actor=u),
+        "Save categories",
+        "Categories saved",
+        form_takes_case=True,
+    ),
+    "adjustment": CaseAction(
+        "Record a reasonable adjustment",
+        AdjustmentForm,
+        lambda c, d, u, v: people_services.record_adjustment(
+            case=c, description=d["description"], agreed_on=d["agreed_on"], review_on=d["review_on"], actor=u
+        ),
+        "Record adjustment",
+        "Reasonable adjustment recorded",
+    ),
+    "vulnerability": CaseAction(
+        "Record a vulnerability",
+        VulnerabilityForm,
+        lambda c, d, u, v: people_services.record_vulnerability(
+            case=c, note=d["note"], review_on=d["review_on"], actor=u
+        ),
+        "Record vulnerability",
+        "Vulnerability recorded",
+    ),
+    "representative": CaseAction(
+        "Add a representative",
+        RepresentativeForm,
+        lambda c, d, u, v: people_services.add_representative(
+            case=c,
+            name=d["name"],
+            relationship=d["relationship"],
+            email=d.get("email") or "",
+            phone=d.get("phone") or "",
+            has_consent=d["has_consent"],
+            consent_evidence=d.get("consent_evidence") or "",
+            actor=u,
+        ),
+        "Add representative",
+        "Representative added",
+    ),
     "note": CaseAction(
         "Add a note",
         NoteForm,
@@ -280,6 +328,8 @@ def _initial(case: Case, slug: str) -> dict[str, Any]:
     initial: dict[str, Any] = {"lock_version": case.lock_version}
     if slug in ("acknowledge", "definition"):
         initial.update(definition=case.definition, desired_outcome=case.desired_outcome)
+    if slug == "categories":
+        initial["categories"] = [category.pk for category in case.categories.all()]
     if slug == "lead-officer":
         initial["officer"] = case.lead_officer_id
     if slug == "split":
@@ -304,7 +354,8 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
             request, f"{case.reference} is {case.get_status_display().lower()}: that action is not available now"
         )
         return redirect("cases:detail", reference=case.reference)
-    form = spec.form_class(request.POST or None, initial=_initial(case, action))
+    extra = {"case": case} if spec.form_takes_case else {}
+    form = spec.form_class(request.POST or None, initial=_initial(case, action), **extra)
     if request.method == "POST" and form.is_valid():
         expected = form.cleaned_data.get("lock_version")
         try:

@@ -1,0 +1,106 @@
+"""Changes to what the council records about a person, each noted on the case it was made from."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from putright.cases import events
+from putright.cases.choices import EventKind
+from putright.cases.lifecycle import TransitionError
+from putright.cases.models import Case
+from putright.organisation.models import User
+from putright.people.models import ReasonableAdjustment, Representative, VulnerabilityNote
+
+
+def _customer_of(case: Case) -> int:
+    if case.customer_id is None:
+        raise TransitionError("This case has no customer recorded")
+    return case.customer_id
+
+
+def record_adjustment(
+    *, case: Case, description: str, agreed_on: date, review_on: date, actor: User
+) -> ReasonableAdjustment:
+    """Record an agreed reasonable adjustment (LGSCO Code 5.6) with the date it is next reviewed."""
+    if review_on <= agreed_on:
+        raise TransitionError("The review date must be after the date the adjustment was agreed", "review_on")
+    with transaction.atomic():
+        adjustment = ReasonableAdjustment.objects.create(
+            customer_id=_customer_of(case),
+            description=description.strip(),
+            agreed_date=agreed_on,
+            review_date=review_on,
+            recorded_by=actor,
+        )
+        events.record(
+            case,
+            EventKind.NOTE_ADDED,
+            f"Reasonable adjustment agreed: {adjustment.description}",
+            actor=actor,
+            data={"adjustment": adjustment.pk},
+        )
+    return adjustment
+
+
+def record_vulnerability(*, case: Case, note: str, review_on: date, actor: User) -> VulnerabilityNote:
+    if review_on <= timezone.localdate():
+        raise TransitionError("The review date must be in the future", "review_on")
+    with transaction.atomic():
+        vulnerability = VulnerabilityNote.objects.create(
+            customer_id=_customer_of(case),
+            note=note.strip(),
+            review_date=review_on,
+            recorded_by=actor,
+        )
+        # The note itself stays on the customer's record; the timeline says only that one was made.
+        events.record(
+            case,
+            EventKind.NOTE_ADDED,
+            "Vulnerability note recorded on the customer's record.",
+            actor=actor,
+            data={"vulnerability": vulnerability.pk},
+        )
+    return vulnerability
+
+
+def add_representative(
+    *,
+    case: Case,
+    name: str,
+    relationship: str,
+    email: str,
+    phone: str,
+    has_consent: bool,
+    consent_evidence: str,
+    actor: User,
+) -> Representative:
+    """Record someone acting for the customer; without recorded consent they are not linked to the case."""
+    if has_consent and not consent_evidence.strip():
+        raise TransitionError(
+            "Enter how the customer gave consent (for example, signed form received 3 March)", "consent_evidence"
+        )
+    with transaction.atomic():
+        representative = Representative.objects.create(
+            customer_id=_customer_of(case),
+            name=name.strip(),
+            relationship=relationship.strip(),
+            email=email,
+            phone=phone,
+            has_consent=has_consent,
+            consent_evidence=consent_evidence.strip(),
+            consent_recorded_at=timezone.now() if has_consent else None,
+        )
+        if has_consent:
+            Case.objects.filter(pk=case.pk).update(representative=representative)
+        consent = "with consent" if has_consent else "without consent recorded: not yet acting on the case"
+        events.record(
+            case,
+            EventKind.NOTE_ADDED,
+            f"Representative added: {representative} ({consent}).",
+            actor=actor,
+            data={"representative": representative.pk, "has_consent": has_consent},
+        )
+    return representative
