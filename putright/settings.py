@@ -44,6 +44,11 @@ INSTALLED_APPS = [
     "putright.procedures",
     "putright.cases",
     "putright.audit",
+    "putright.notifications",
+    "putright.portal",
+    "putright.reporting",
+    "putright.ombudsman",
+    "putright.learning",
 ]
 
 MIDDLEWARE = [

@@ -7,4 +7,9 @@ urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(template_name="staff/sign_in.html"), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("putright.cases.urls")),
+    path("", include("putright.portal.urls")),
+    path("reports/", include("putright.reporting.urls")),
+    path("ombudsman/", include("putright.ombudsman.urls")),
+    path("learning/", include("putright.learning.urls")),
+    path("messages/", include("putright.notifications.urls")),
 ]

@@ -19,7 +19,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "nation", "escalation_window_days", "exclude_closure_days"]
     inlines = [ClosureDayInline]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         # One organisation per deployment.
         return not Organisation.objects.exists()
 

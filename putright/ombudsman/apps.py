@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OmbudsmanConfig(AppConfig):
+    name = "putright.ombudsman"
+    label = "ombudsman"
