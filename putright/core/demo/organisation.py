@@ -59,8 +59,12 @@ def create_organisation() -> DemoOrganisation:
         service, _ = ServiceArea.objects.update_or_create(
             slug=spec.slug,
             defaults={
-                "name": spec.name, "directorate": spec.directorate, "is_restricted": spec.is_restricted,
-                "is_housing": spec.is_housing, "default_procedure_slug": spec.procedure, "is_active": True,
+                "name": spec.name,
+                "directorate": spec.directorate,
+                "is_restricted": spec.is_restricted,
+                "is_housing": spec.is_housing,
+                "default_procedure_slug": spec.procedure,
+                "is_active": True,
             },
         )
         services.append((service, spec))
@@ -79,18 +83,26 @@ def create_organisation() -> DemoOrganisation:
         user, _ = User.objects.update_or_create(
             username=username,
             defaults={
-                "first_name": first, "last_name": last, "role": role, "team": team, "job_title": job_title,
+                "first_name": first,
+                "last_name": last,
+                "role": role,
+                "team": team,
+                "job_title": job_title,
                 "email": f"{slugify(first)}.{slugify(last)}@thornburyvale.example.org",
-                "phone": f"01632 96{len(users):04d}", "password": password, "is_active": True,
-                "is_staff": is_admin, "is_superuser": is_admin,
+                "phone": f"01632 96{len(users):04d}",
+                "password": password,
+                "is_active": True,
+                "is_staff": is_admin,
+                "is_superuser": is_admin,
                 # The statutory complaints manager handles social-care complaints for every team.
                 "can_see_restricted": username == "s.quinn",
             },
         )
         users[username] = user
 
-    demo = DemoOrganisation(organisation=organisation, services=services, teams=teams, categories=categories,
-                            users=users)
+    demo = DemoOrganisation(
+        organisation=organisation, services=services, teams=teams, categories=categories, users=users
+    )
     for user in users.values():
         if user.team is None:
             continue

@@ -35,7 +35,9 @@ class Command(BaseCommand):
         demo = create_organisation()
         progress = None if options["no_progress"] or count == 0 else stderr_progress()
         written = seed_cases(demo, count, seed=options["seed"], progress=progress)
-        self.stdout.write(self.style.SUCCESS(
-            f"Loaded {demo.organisation.name}: {len(demo.services)} services, {len(demo.users)} staff sign-ins and "
-            f"{written:,} cases in {time.monotonic() - started:.1f}s."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded {demo.organisation.name}: {len(demo.services)} services, {len(demo.users)} staff sign-ins and "
+                f"{written:,} cases in {time.monotonic() - started:.1f}s."
+            )
+        )

@@ -1,0 +1,350 @@
+"""`make bench`: load the demo data, serve it with gunicorn, and time the pages staff use most.
+
+Prints figures next to their targets; it asserts nothing. One client makes the requests one after another, so
+the times are the server's own (no queueing). Usage:
+
+    .venv/bin/python bench/run.py [--cases 100000] [--database-url URL] [--requests 50]
+
+Without --database-url a SQLite file under var/bench/ is used, and reused on the next run if it was seeded with
+the same number of cases (a marker file records that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.client
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+BENCH_DIR = ROOT / "var" / "bench"
+PASSWORD = "putright-demo"  # noqa: S105 - the published demo password (putright/core/demo/text.py)
+SEARCH_WORDS = (
+    "mould",
+    "boiler",
+    "collection",
+    "recycling",
+    "parking",
+    "council tax",
+    "noise",
+    "carers",
+    "summons",
+    "fly-tipping",
+    "leak",
+    "stairlift",
+)
+TARGETS_MS = {"queue": 20, "case": 20, "log": 15, "search": 50}
+WORKER_MEMORY_TARGET_MB = 150
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--requests", type=int, default=50, help="Requests per measurement (default 50).")
+    args = parser.parse_args()
+
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    database_url = args.database_url or f"sqlite:///{BENCH_DIR / f'bench-{args.cases}.sqlite3'}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "putright.settings",
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "PUTRIGHT_VAR_DIR": str(BENCH_DIR),
+        "PUTRIGHT_TESTING": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    seed_seconds = prepare_database(env, database_url, args.cases)
+    manage(env, "collectstatic", "--noinput", "-v0")
+    facts = json.loads(manage(env, "shell", "-v0", "-c", FACTS_SCRIPT))
+
+    port = free_port()
+    server = subprocess.Popen(
+        [str(GUNICORN), "putright.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_until_up(port, server)
+        results = measure(port, facts, args.requests)
+        memory = worker_peak_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    report(args.cases, database_url, seed_seconds, results, memory)
+    return 0
+
+
+# --- the database ------------------------------------------------------------------------------------------
+
+FACTS_SCRIPT = """
+import json, random
+from putright.cases.access import cases_visible_to
+from putright.organisation.models import ServiceArea, User
+from putright.procedures.models import Procedure
+# Cases the leader may open: a restricted (social care) case would rightly be a 404 for them.
+references = list(cases_visible_to(User.objects.get(username="leader")).values_list("reference", flat=True))
+print(json.dumps({
+    "references": random.Random(1).sample(references, min(500, len(references))),
+    "service": ServiceArea.objects.get(slug="housing-repairs").pk,
+    "procedure": Procedure.objects.get(slug="joint-code").pk,
+    "cases": len(references),
+}))
+"""
+
+
+def manage(env: dict[str, str], *command: str) -> str:
+    result = subprocess.run(
+        [str(PYTHON), "manage.py", *command], cwd=ROOT, env=env, check=True, text=True, stdout=subprocess.PIPE
+    )
+    return result.stdout
+
+
+def prepare_database(env: dict[str, str], database_url: str, cases: int) -> float | None:
+    """Migrate and seed, unless the marker says this database already holds `cases` demo cases."""
+    key = hashlib.sha256(database_url.encode()).hexdigest()[:12]
+    marker = BENCH_DIR / f"seeded-{key}.json"
+    if marker.exists() and json.loads(marker.read_text()).get("cases") == cases:
+        print(f"Reusing the database seeded with {cases:,} cases ({database_url}).", file=sys.stderr)
+        return json.loads(marker.read_text()).get("seed_seconds")
+    if database_url.startswith("sqlite:///") and not database_url.startswith("sqlite:///:memory:"):
+        path = Path(database_url.removeprefix("sqlite:///"))
+        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
+    else:  # a server database: the seed adds cases to whatever it holds
+        print(f"Seeding {database_url} (existing cases are kept).", file=sys.stderr)
+    manage(env, "migrate", "--no-input", "-v0")
+    started = time.monotonic()
+    subprocess.run([str(PYTHON), "manage.py", "seed_demo", "--cases", str(cases)], cwd=ROOT, env=env, check=True)
+    seconds = time.monotonic() - started
+    marker.write_text(json.dumps({"cases": cases, "seed_seconds": seconds, "database_url": database_url}))
+    return seconds
+
+
+# --- the server --------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(port: int, server: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with status {server.returncode}")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/sign-in/")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer within 30 seconds")
+
+
+def worker_peak_rss_mb(master: int) -> list[float]:
+    """Peak resident memory (VmHWM) of each gunicorn worker: the master's children."""
+    peaks = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(master) and "VmHWM" in fields:
+            peaks.append(int(fields["VmHWM"].split()[0]) / 1024)
+    return sorted(peaks)
+
+
+# --- the client --------------------------------------------------------------------------------------------
+
+
+class Client:
+    """One keep-alive connection with a cookie jar: enough to sign in and post forms."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, float]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        started = time.perf_counter()
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        content = response.read().decode("utf-8", "replace")
+        elapsed = (time.perf_counter() - started) * 1000
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, content, elapsed
+
+    def csrf_token(self, path: str) -> str:
+        status, page, _ = self.request("GET", path)
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if status != 200 or match is None:
+            raise SystemExit(f"GET {path} gave {status} and no CSRF token")
+        return match.group(1)
+
+    def sign_in(self, username: str) -> None:
+        token = self.csrf_token("/sign-in/")
+        status, _, _ = self.request(
+            "POST", "/sign-in/", {"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD}
+        )
+        if status != 302:
+            raise SystemExit(f"Signing in as {username} gave {status}, not a redirect")
+
+
+def timed(label: str, count: int, call: Callable[[int], tuple[int, str, float]], expect: int) -> dict[str, object]:
+    times, problems = [], []
+    for index in range(count):
+        status, _, elapsed = call(index)
+        times.append(elapsed)
+        if status != expect:
+            problems.append(status)
+    result: dict[str, object] = {"label": label, "times": times, "problems": problems}
+    if problems:
+        print(
+            f"  {label}: {len(problems)} of {count} answered {sorted(set(problems))}, expected {expect}",
+            file=sys.stderr,
+        )
+    return result
+
+
+def measure(port: int, facts: dict[str, object], count: int) -> dict[str, dict[str, object]]:
+    rng = random.Random(2)
+    references: list[str] = facts["references"]  # type: ignore[assignment]
+    manager, leader = Client(port), Client(port)
+    manager.sign_in("manager")
+    leader.sign_in("leader")
+    results = {}
+    # One unmeasured request each, so imports and connection set-up are not counted.
+    manager.request("GET", "/cases/all/")
+    leader.request("GET", "/cases/")
+    results["queue_all"] = timed(
+        "Queue, all cases (manager)", count, lambda i: manager.request("GET", "/cases/all/"), 200
+    )
+    results["queue_mine"] = timed("Queue, my cases (leader)", count, lambda i: leader.request("GET", "/cases/"), 200)
+    results["case"] = timed(
+        "Case page", count, lambda i: leader.request("GET", f"/cases/{rng.choice(references)}/"), 200
+    )
+    results["search"] = timed(
+        "Search",
+        count,
+        lambda i: leader.request("GET", "/search/?" + urlencode({"q": SEARCH_WORDS[i % len(SEARCH_WORDS)]})),
+        200,
+    )
+    token = leader.csrf_token("/log/")
+    today = date.today()
+
+    def log(index: int) -> tuple[int, str, float]:
+        return leader.request(
+            "POST",
+            "/log/",
+            {
+                "csrfmiddlewaretoken": token,
+                "channel": "phone",
+                "received_on_0": str(today.day),
+                "received_on_1": str(today.month),
+                "received_on_2": str(today.year),
+                "raw_text": f"Bench complaint {index}: the boiler has been broken for two weeks and nobody came.",
+                "first_name": "Bench",
+                "last_name": f"Tester{index}",
+                "email": f"bench{index}@example.com",
+                "phone": "07700 900123",
+                "preferred_contact_method": "email",
+                "address": "1 Mill Lane",
+                "postcode": "TV1 1AB",
+                "kind": "complaint",
+                "kind_reason": "Dissatisfied with the repairs service.",
+                "service_area": str(facts["service"]),
+                "procedure": str(facts["procedure"]),
+                "title": "Boiler not repaired",
+                "desired_outcome": "Fix the boiler.",
+                "definition": "The boiler repair has not been completed.",
+                "lead_officer": "",
+            },
+        )
+
+    results["log"] = timed("Log a complaint (POST)", count, log, 302)
+    return results
+
+
+# --- the report --------------------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def report(
+    cases: int,
+    database_url: str,
+    seed_seconds: float | None,
+    results: dict[str, dict[str, object]],
+    memory: list[float],
+) -> None:
+    target_for = {"queue_all": "queue", "queue_mine": "queue", "case": "case", "search": "search", "log": "log"}
+    print()
+    print(f"PutRight benchmark: {cases:,} demo cases, {database_url}")
+    print(
+        f"Seed time: {f'{seed_seconds:.1f} s' if seed_seconds is not None else 'unknown'} (target < 60 s for "
+        "100,000 cases)"
+    )
+    print()
+    print(f"{'Measurement':<30} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'target p50':>11}  {'errors':>6}")
+    for key, result in results.items():
+        times: list[float] = result["times"]  # type: ignore[assignment]
+        problems: list[int] = result["problems"]  # type: ignore[assignment]
+        p50, p95 = statistics.median(times), percentile(times, 0.95)
+        target = TARGETS_MS[target_for[key]]
+        verdict = "ok" if p50 <= target else "over"
+        print(
+            f"{result['label']:<30} {len(times):>4} {p50:>8.1f} {p95:>8.1f} {f'<= {target} ms':>11}  "
+            f"{len(problems):>6}  {verdict}"
+        )
+    for index, peak in enumerate(memory, start=1):
+        verdict = "ok" if peak <= WORKER_MEMORY_TARGET_MB else "over"
+        print(
+            f"{f'Worker {index} peak RSS (VmHWM)':<30} {'':>4} {peak:>8.1f} MB {'':>5} "
+            f"{f'<= {WORKER_MEMORY_TARGET_MB} MB':>11}  {'':>6}  {verdict}"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

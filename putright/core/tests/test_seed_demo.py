@@ -1,0 +1,145 @@
+"""The demo data: every role can sign in, every state is present, and the rows are what the lifecycle would write."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Max
+from django.utils import timezone
+
+from putright.cases import lifecycle
+from putright.cases.choices import OPEN_STATUSES, CaseKind, CaseStatus, Outcome, StageStatus
+from putright.cases.models import Case, ReferenceSequence, Stage
+from putright.core.demo.text import DEMO_PASSWORD
+from putright.organisation.choices import Role
+from putright.organisation.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded() -> None:
+    call_command("seed_demo", cases=200, no_progress=True, stdout=StringIO())
+
+
+def test_every_role_has_a_user_and_the_officer_can_sign_in(seeded, client):
+    for role in Role:
+        assert User.objects.filter(role=role).exists(), role
+    assert client.login(username="officer", password=DEMO_PASSWORD)
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser
+    assert User.objects.get(username="socialcare").team.service_area.is_restricted
+
+
+def test_cases_exist_in_every_status_kind_and_outcome(seeded):
+    assert Case.objects.count() == 200
+    assert set(Case.objects.values_list("status", flat=True)) == set(CaseStatus.values)
+    assert set(Case.objects.values_list("kind", flat=True)) == set(CaseKind.values)
+    assert set(Outcome.values) <= set(Stage.objects.values_list("outcome", flat=True))
+    assert Stage.objects.filter(number=3).exists()
+
+
+def test_a_later_stage_is_never_handled_by_an_earlier_handler(seeded):
+    later = Stage.objects.filter(number__gte=2).select_related("case")
+    assert later.exists()
+    for stage in later:
+        earlier = set(stage.case.stages.filter(number__lt=stage.number).values_list("handler_id", flat=True))
+        assert stage.handler_id is not None
+        assert stage.handler_id not in earlier, stage
+
+
+def test_restricted_services_cases_are_restricted(seeded):
+    restricted = Case.objects.filter(service_area__is_restricted=True)
+    assert restricted.exists()
+    assert not restricted.filter(is_restricted=False).exists()
+    assert not Case.objects.filter(service_area__is_restricted=False, is_restricted=True).exists()
+
+
+def test_references_are_unique_and_the_sequence_has_caught_up(seeded):
+    references = list(Case.objects.values_list("reference", flat=True))
+    assert len(references) == len(set(references))
+    highest: dict[int, int] = {}
+    for reference in references:
+        match = re.fullmatch(r"PR-(\d{4})-(\d{5})", reference)
+        assert match, reference
+        year, number = int(match[1]), int(match[2])
+        highest[year] = max(highest.get(year, 0), number)
+    for year, number in highest.items():
+        assert ReferenceSequence.objects.get(year=year).last_number >= number
+    year = timezone.localdate().year
+    new = lifecycle.next_reference(year)
+    assert new not in references
+    # The reference year is the year the case was received.
+    for case in Case.objects.all():
+        assert case.reference[3:7] == str(timezone.localtime(case.received_at).year)
+
+
+def test_if_empty_leaves_a_loaded_database_alone(seeded):
+    before = Case.objects.count()
+    out = StringIO()
+    call_command("seed_demo", cases=50, if_empty=True, stdout=out)
+    call_command("seed_demo", cases=50, if_empty=True, stdout=out)
+    assert Case.objects.count() == before
+    assert "already exist" in out.getvalue()
+
+
+def test_if_empty_loads_an_empty_database():
+    call_command("seed_demo", cases=30, if_empty=True, no_progress=True, stdout=StringIO())
+    assert Case.objects.count() == 30
+
+
+def test_next_due_matches_the_current_stage(seeded):
+    for case in Case.objects.select_related("current_stage"):
+        stage = case.current_stage
+        if case.procedure_version_id:
+            assert stage is not None and stage.number == case.stages.aggregate(top=Max("number"))["top"]
+        else:
+            assert stage is None
+        if case.status not in OPEN_STATUSES or stage is None or stage.status != StageStatus.OPEN:
+            assert case.next_due_date is None and case.next_due_label == "", case
+            if case.status not in OPEN_STATUSES and case.status != CaseStatus.RESPONDED:
+                assert case.closed_at is not None, case
+        elif stage.acknowledged_date is None and stage.acknowledge_due_date is not None:
+            assert case.next_due_date == stage.acknowledge_due_date
+            assert case.next_due_label == f"Stage {stage.number} acknowledgement"
+        else:
+            assert case.next_due_date == stage.response_due_date
+            assert case.next_due_label == f"Stage {stage.number} response"
+    assert Case.objects.filter(status__in=OPEN_STATUSES, next_due_date__isnull=False).exists()
+
+
+def test_stage_dates_are_what_the_lifecycle_computes(seeded):
+    stages = Stage.objects.select_related("rule__version__procedure").prefetch_related("extensions")
+    for stage in stages:
+        deadlines = lifecycle.compute_deadlines(stage)
+        assert stage.response_due_date == deadlines.respond_by.due_date, stage
+        assert stage.original_response_due_date == deadlines.original_respond_by, stage
+        expected_ack = deadlines.acknowledge_by.due_date if deadlines.acknowledge_by else None
+        assert stage.acknowledge_due_date == expected_ack, stage
+        if stage.responded_date:
+            assert stage.received_date <= stage.responded_date <= timezone.localdate()
+
+
+def test_the_lifecycle_carries_on_from_seeded_cases(seeded):
+    officer = User.objects.get(username="officer")
+    case = Case.objects.filter(status=CaseStatus.RECEIVED, kind=CaseKind.COMPLAINT).first()
+    case = lifecycle.acknowledge(case=case, actor=officer, definition="What the complaint is about.")
+    case = lifecycle.respond(case=case, actor=officer, outcome=Outcome.NOT_UPHELD, reasons="Policy followed.")
+    assert case.status == CaseStatus.RESPONDED
+    escalated = Case.objects.filter(status=CaseStatus.ESCALATED).first()
+    escalated = lifecycle.acknowledge(case=escalated, actor=officer, definition="Stage 2 review.")
+    assert escalated.next_due_label.endswith("response")
+
+
+def test_demo_sign_ins_lists_the_users_or_says_none_are_loaded():
+    out = StringIO()
+    call_command("demo_sign_ins", stdout=out)
+    assert "no demo organisation loaded" in out.getvalue().lower()
+    call_command("seed_demo", cases=0, stdout=StringIO())
+    out = StringIO()
+    call_command("demo_sign_ins", stdout=out)
+    assert "officer" in out.getvalue() and DEMO_PASSWORD in out.getvalue()
+    assert "http://127.0.0.1:8000/" in out.getvalue()
