@@ -93,6 +93,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the worker and the web server read while the other writes; IMMEDIATE avoids
     # "database is locked" upgrades when two requests write at once.
     DATABASES["default"]["OPTIONS"] = {
@@ -105,7 +106,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "cases:my_cases"
+LOGIN_REDIRECT_URL = "portal:signed_in"  # staff to their cases, councillors to their own pages
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -173,6 +174,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIN
 
 PUTRIGHT_SERVICE_NAME = env_str("PUTRIGHT_SERVICE_NAME", "PutRight complaints")
 PUTRIGHT_PAGE_SIZE = env_int("PUTRIGHT_PAGE_SIZE", 25)
+# Public forms: how many complaints, comments and compliments one IP address may send in an hour.
+PUTRIGHT_SUBMISSIONS_PER_HOUR = env_int("PUTRIGHT_SUBMISSIONS_PER_HOUR", 10)
 
 LOGGING = {
     "version": 1,

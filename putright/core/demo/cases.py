@@ -247,6 +247,8 @@ class Generator:
         rng = self.rng
         plans: list[Plan] = []
         slugs = [spec.slug for _, spec in self.demo.services]
+        # Enough recent cases that the demo queues have open work: overdue, due soon and on track.
+        recent = min(count // 3, max(40, count // 25))
         for index in range(count):
             if index < len(FORCED):
                 kind, slug, stop, stage, outcome = FORCED[index]
@@ -262,6 +264,8 @@ class Generator:
                 continue
             # Slightly more cases each year, as councils report.
             age = int((365 * YEARS_BACK) * (1 - rng.random() ** 0.85))
+            if index >= count - recent:
+                age = rng.randint(0, 45)
             kind = rng.choices(self.kinds, self.kind_weights)[0]
             plans.append(Plan(self._received_at(self.today - timedelta(days=age)), kind, self._pick_service()))
         plans.sort(key=lambda plan: plan.received_at)
