@@ -110,3 +110,8 @@ class EventKind(models.TextChoices):
     CALL_LOGGED = "call_logged", _("Call logged")
     NOTE_ADDED = "note_added", _("Note added")
     DEFINITION_CHANGED = "definition_changed", _("Complaint definition changed")
+    OMBUDSMAN_REFERRED = "ombudsman_referred", _("Referred to the ombudsman")
+    OMBUDSMAN_DECISION = "ombudsman_decision", _("Ombudsman decision recorded")
+    OMBUDSMAN_REMEDY_SET = "ombudsman_remedy_set", _("Ombudsman remedy recorded")
+    OMBUDSMAN_REMEDY_DONE = "ombudsman_remedy_done", _("Ombudsman remedy complied with")
+    LEARNING_ACTION = "learning_action", _("Learning action recorded")

@@ -22,8 +22,11 @@ def record(
     visible_to_customer: bool = False,
     occurred_at: datetime | None = None,
 ) -> TimelineEvent:
-    """Write a timeline event; call it inside the transaction that makes the change."""
-    return TimelineEvent.objects.create(
+    """Write a timeline event, and the letter or email it owes the customer; call it inside the change's transaction."""
+    # Imported here: notifications builds on cases, not the other way round.
+    from putright.notifications.services import messages_for_event
+
+    event = TimelineEvent.objects.create(
         case=case,
         kind=kind,
         summary=summary,
@@ -32,3 +35,5 @@ def record(
         is_visible_to_customer=visible_to_customer,
         occurred_at=occurred_at or timezone.now(),
     )
+    messages_for_event(event)  # recorded in this transaction, sent after it commits (STYLE.md §3)
+    return event

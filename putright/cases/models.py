@@ -166,6 +166,13 @@ class Stage(models.Model):
     def __str__(self) -> str:
         return f"{self.case.reference} stage {self.number}"
 
+    @property
+    def title(self) -> str:
+        """'Stage 2: Investigation', or just 'Stage 2' when the rule has no name of its own."""
+        name = self.rule.name
+        plain = f"Stage {self.number}"
+        return plain if name.strip().lower() == plain.lower() else f"{plain}: {name}"
+
 
 class Extension(models.Model):
     """A new response date for a stage, with the reason and whether the customer agreed (Code 6.4)."""

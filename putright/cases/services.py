@@ -61,14 +61,17 @@ def log_case(
     channel: Channel,
     received_at: datetime,
     raw_text: str,
-    actor: User,
+    actor: User | None,
     details: CaseDetails,
     customer: Customer | None = None,
     customer_details: CustomerDetails | None = None,
     contributing_services: Sequence[ServiceArea] = (),
     contribution_due: date | None = None,
 ) -> Case:
-    """Log a contact and triage it into one case in one step (the usual path for phone, letter and email)."""
+    """Log a contact and triage it into one case in one step (the usual path for phone, letter and email).
+
+    `actor` is None for the public web form, where nobody signed in made the change.
+    """
     with transaction.atomic():
         contact = log_contact(
             channel=channel,
@@ -81,6 +84,8 @@ def log_case(
         )
         case = open_case(contact=contact, details=details, actor=actor)
         for service in contributing_services:
+            if actor is None:
+                raise TransitionError("Only a member of staff can ask another service to contribute", "services")
             if service.pk != details.service_area.pk:
                 request_contribution(
                     case=case,

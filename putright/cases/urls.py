@@ -5,7 +5,7 @@ from putright.cases.views import actions, detail, logging, queues
 
 app_name = "cases"
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="cases:my_cases"), name="home"),
+    path("staff/", RedirectView.as_view(pattern_name="cases:my_cases"), name="home"),
     path("cases/", queues.case_queue, {"scope": "mine"}, name="my_cases"),
     path("cases/team/", queues.case_queue, {"scope": "team"}, name="team_cases"),
     path("cases/all/", queues.case_queue, {"scope": "all"}, name="all_cases"),

@@ -21,6 +21,10 @@ GENERAL_ACTIONS = [
     ("definition", "Change complaint definition"),
     ("contribution", "Ask a service to contribute"),
     ("link", "Link to another case"),
+    ("categories", "Choose categories"),
+    ("representative", "Add a representative"),
+    ("adjustment", "Record a reasonable adjustment"),
+    ("vulnerability", "Record a vulnerability"),
 ]
 STATUS_ACTIONS = [
     ("acknowledge", "Acknowledge"),
