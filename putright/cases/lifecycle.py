@@ -118,7 +118,12 @@ def _check(case: Case, action: str) -> None:
 
 def lock_case(case: Case, expected_version: int | None) -> Case:
     """Re-read the case under a row lock; refuse if someone changed it since the officer opened it."""
-    locked = Case.objects.select_for_update().select_related("procedure_version", "current_stage").get(pk=case.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins select_related adds.
+    locked = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("procedure_version", "current_stage")
+        .get(pk=case.pk)
+    )
     if expected_version is not None and locked.lock_version != expected_version:
         last = locked.events.select_related("actor").first()
         who = f" by {last.actor}" if last and last.actor else ""

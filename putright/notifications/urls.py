@@ -1,4 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from putright.notifications import views
 
 app_name = "notifications"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("failed/", views.failed_messages, name="failed"),
+    path("<uuid:token>/retry/", views.retry_message, name="retry"),
+    path("<uuid:token>/letter.pdf", views.letter_pdf, name="letter"),
+]

@@ -4,15 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_case_search'),
+        ("cases", "0003_case_search"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='timelineevent',
-            name='kind',
-            field=models.CharField(choices=[('logged', 'Logged'), ('triaged', 'Triaged'), ('acknowledged', 'Acknowledged'), ('investigation_started', 'Investigation started'), ('responded', 'Responded'), ('escalated', 'Escalated'), ('extended', 'Deadline extended'), ('declined', 'Declined'), ('closed', 'Closed'), ('reopened', 'Reopened'), ('split', 'Split'), ('merged', 'Merged'), ('linked', 'Linked'), ('lead_officer_changed', 'Lead officer changed'), ('contribution_requested', 'Contribution requested'), ('contribution_received', 'Contribution received'), ('call_logged', 'Call logged'), ('note_added', 'Note added'), ('definition_changed', 'Complaint definition changed'), ('ombudsman_referred', 'Referred to the ombudsman'), ('ombudsman_decision', 'Ombudsman decision recorded'), ('ombudsman_remedy_set', 'Ombudsman remedy recorded'), ('ombudsman_remedy_done', 'Ombudsman remedy complied with'), ('learning_action', 'Learning action recorded')], max_length=30, verbose_name='kind'),
+            model_name="timelineevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("logged", "Logged"),
+                    ("triaged", "Triaged"),
+                    ("acknowledged", "Acknowledged"),
+                    ("investigation_started", "Investigation started"),
+                    ("responded", "Responded"),
+                    ("escalated", "Escalated"),
+                    ("extended", "Deadline extended"),
+                    ("declined", "Declined"),
+                    ("closed", "Closed"),
+                    ("reopened", "Reopened"),
+                    ("split", "Split"),
+                    ("merged", "Merged"),
+                    ("linked", "Linked"),
+                    ("lead_officer_changed", "Lead officer changed"),
+                    ("contribution_requested", "Contribution requested"),
+                    ("contribution_received", "Contribution received"),
+                    ("call_logged", "Call logged"),
+                    ("note_added", "Note added"),
+                    ("definition_changed", "Complaint definition changed"),
+                    ("ombudsman_referred", "Referred to the ombudsman"),
+                    ("ombudsman_decision", "Ombudsman decision recorded"),
+                    ("ombudsman_remedy_set", "Ombudsman remedy recorded"),
+                    ("ombudsman_remedy_done", "Ombudsman remedy complied with"),
+                    ("learning_action", "Learning action recorded"),
+                ],
+                max_length=30,
+                verbose_name="kind",
+            ),
         ),
     ]

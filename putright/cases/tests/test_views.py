@@ -367,20 +367,46 @@ def test_an_officer_records_adjustments_representatives_and_categories_from_the_
     Category.objects.create(name="Missed bin")  # general categories are offered too
     sign_in(client, lead_officer)
     url = reverse("cases:action", args=[case.reference, "adjustment"])
-    page = client.post(url, {"description": "Large print letters", "agreed_on_0": "2", "agreed_on_1": "3",
-                             "agreed_on_2": "2026", "review_on_0": "1", "review_on_1": "3",
-                             "review_on_2": "2026"}).content.decode()
+    page = client.post(
+        url,
+        {
+            "description": "Large print letters",
+            "agreed_on_0": "2",
+            "agreed_on_1": "3",
+            "agreed_on_2": "2026",
+            "review_on_0": "1",
+            "review_on_1": "3",
+            "review_on_2": "2026",
+        },
+    ).content.decode()
     assert "The review date must be after the date the adjustment was agreed" in page
-    client.post(url, {"description": "Large print letters", "agreed_on_0": "2", "agreed_on_1": "3",
-                      "agreed_on_2": "2026", "review_on_0": "2", "review_on_1": "9", "review_on_2": "2026"})
+    client.post(
+        url,
+        {
+            "description": "Large print letters",
+            "agreed_on_0": "2",
+            "agreed_on_1": "3",
+            "agreed_on_2": "2026",
+            "review_on_0": "2",
+            "review_on_1": "9",
+            "review_on_2": "2026",
+        },
+    )
     page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
     assert "Large print letters" in page and "review by 2 Sep 2026" in page
 
     url = reverse("cases:action", args=[case.reference, "representative"])
     page = client.post(url, {"name": "Sam Jones", "relationship": "son", "has_consent": "on"}).content.decode()
     assert "Enter how the customer gave consent" in page
-    client.post(url, {"name": "Sam Jones", "relationship": "son", "has_consent": "on",
-                      "consent_evidence": "Signed form received 3 March"})
+    client.post(
+        url,
+        {
+            "name": "Sam Jones",
+            "relationship": "son",
+            "has_consent": "on",
+            "consent_evidence": "Signed form received 3 March",
+        },
+    )
     case.refresh_from_db()
     assert case.representative.name == "Sam Jones" and case.representative.has_consent
 

@@ -1,0 +1,73 @@
+"""Administrators edit message wording here, with a preview; the outbox is shown read-only for support."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+from django.template import TemplateSyntaxError
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from putright.notifications.contexts import MESSAGE_KINDS, sample_context
+from putright.notifications.models import MessageTemplate, OutboundMessage
+from putright.notifications.rendering import render_parts
+
+
+class MessageTemplateForm(forms.ModelForm):
+    name = forms.ChoiceField(choices=[(name, kind.title) for name, kind in MESSAGE_KINDS.items()])
+
+    class Meta:
+        model = MessageTemplate
+        fields = ["name", "language", "subject", "body_text", "body_html", "is_active"]
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    form = MessageTemplateForm
+    list_display = ["name", "language", "subject", "is_active", "updated_at", "updated_by"]
+    list_filter = ["name", "language", "is_active"]
+    readonly_fields = ["placeholders", "preview", "updated_at", "updated_by"]
+
+    @admin.display(description="Placeholders you can use")
+    def placeholders(self, obj: MessageTemplate) -> str:
+        kind = MESSAGE_KINDS.get(obj.name) if obj.pk else None
+        if kind is None:
+            return "Save once to see the placeholders for the chosen message."
+        return ", ".join("{{ " + name + " }}" for name in sorted(kind.placeholders))
+
+    @admin.display(description="Preview with made-up details")
+    def preview(self, obj: MessageTemplate) -> SafeString | str:
+        if not obj.pk or obj.name not in MESSAGE_KINDS:
+            return "Save to see a preview."
+        try:
+            parts = render_parts(obj.name, obj.language, sample_context(obj.name), template=obj)
+        except TemplateSyntaxError as error:
+            return f"The wording cannot be shown: {error}"
+        return format_html(
+            '<p><strong>{}</strong></p><pre style="white-space: pre-wrap">{}</pre><hr>'
+            '<iframe sandbox srcdoc="{}" style="width: 100%; height: 30em; border: 1px solid #b1b4b6"></iframe>',
+            parts.subject,
+            parts.body_text,
+            parts.body_html,
+        )
+
+    def save_model(self, request: HttpRequest, obj: MessageTemplate, form: Any, change: bool) -> None:
+        obj.updated_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(OutboundMessage)
+class OutboundMessageAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "case", "template_name", "channel", "status", "attempt_count", "sent_at"]
+    list_filter = ["status", "channel", "template_name"]
+    search_fields = ["case__reference", "to_address", "message_id"]
+    readonly_fields = [field.name for field in OutboundMessage._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

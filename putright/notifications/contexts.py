@@ -1,0 +1,323 @@
+"""What each message says: one context function per message, built from the timeline event that causes it.
+
+Each context is a TypedDict, so its keys are the placeholders its templates (and administrators' overrides) may use.
+What the letters must contain comes from shared/DOMAIN.md §1.7-1.8 and §8.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TypedDict
+
+from django.utils import timezone
+
+from putright.cases.choices import EventKind, Outcome
+from putright.cases.models import Case, Extension, Stage, TimelineEvent
+from putright.organisation.models import User
+from putright.organisation.selectors import current_organisation
+from putright.procedures.choices import Ombudsman
+
+# Where customers go next (DOMAIN.md §1.7, HO 6.5: give the ombudsman's contact details). Websites only: phone
+# numbers change, and a wrong number in a letter is worse than none.
+OMBUDSMAN_WEBSITES = {
+    Ombudsman.HOUSING: "https://www.housing-ombudsman.org.uk",
+    Ombudsman.LGSCO: "https://www.lgo.org.uk",
+    Ombudsman.SPSO: "https://www.spso.org.uk",
+    Ombudsman.NIPSO: "https://www.nipso.org.uk",
+    Ombudsman.PSOW: "https://www.ombudsman.wales",
+}
+
+
+class RemedyLine(TypedDict):
+    kind: str
+    description: str
+    amount: Decimal | None
+    due_date: date | None
+
+
+class CommonContext(TypedDict):
+    organisation_name: str
+    organisation_email: str
+    organisation_phone: str
+    reference: str
+    case_title: str
+    recipient_name: str
+    letter_date: date
+    stage_number: int
+    procedure_name: str
+    handler_name: str
+    handler_job_title: str
+    handler_email: str
+    handler_phone: str
+    ombudsman_name: str
+    ombudsman_website: str
+
+
+class LoggedContext(CommonContext):
+    received_date: date
+    complaint_text: str
+    acknowledge_by_date: date | None
+
+
+class AcknowledgementContext(CommonContext):
+    received_date: date
+    acknowledged_date: date | None
+    response_due_date: date
+    definition: str
+    desired_outcome: str
+    complaint_text: str
+
+
+class ExtensionContext(CommonContext):
+    previous_due_date: date
+    new_due_date: date
+    reason: str
+    agreed_with_customer: bool
+
+
+class StageResponseContext(CommonContext):
+    responded_date: date | None
+    definition: str
+    outcome: str
+    reasons: str
+    remedies: list[RemedyLine]
+    outstanding_actions: str
+    is_final_stage: bool
+    next_stage_number: int
+    escalation_closes_date: date | None
+
+
+class DeclinedContext(CommonContext):
+    reason: str
+
+
+def _stage(case: Case, number: int | None = None) -> Stage | None:
+    stages = Stage.objects.select_related("handler", "rule__version__procedure")
+    if number is not None:
+        return stages.filter(case=case, number=number).first()
+    if case.current_stage_id is None:
+        return None
+    return stages.get(pk=case.current_stage_id)
+
+
+def _person(user: User | None) -> tuple[str, str, str, str]:
+    if user is None:
+        return "", "", "", ""
+    return str(user), user.job_title, user.email, user.phone
+
+
+def recipient_name(case: Case) -> str:
+    representative = case.representative
+    if representative is not None and representative.has_consent:
+        return representative.name
+    return case.customer.full_name if case.customer else ""
+
+
+def common_context(case: Case, stage: Stage | None) -> CommonContext:
+    organisation = current_organisation()
+    handler = (stage.handler if stage else None) or case.lead_officer
+    name, job_title, email, phone = _person(handler)
+    procedure = stage.rule.version.procedure if stage else None
+    ombudsman = Ombudsman(procedure.ombudsman) if procedure else Ombudsman.NONE
+    return {
+        "organisation_name": organisation.name,
+        "organisation_email": organisation.complaints_email,
+        "organisation_phone": organisation.complaints_phone,
+        "reference": case.reference,
+        "case_title": case.title,
+        "recipient_name": recipient_name(case),
+        "letter_date": timezone.localdate(),
+        "stage_number": stage.number if stage else 1,
+        "procedure_name": procedure.name if procedure else "",
+        "handler_name": name,
+        "handler_job_title": job_title,
+        # No personal contact details: the complaints team's, so the customer always reaches someone.
+        "handler_email": email or organisation.complaints_email,
+        "handler_phone": phone or organisation.complaints_phone,
+        "ombudsman_name": str(ombudsman.label) if ombudsman != Ombudsman.NONE else "",
+        "ombudsman_website": OMBUDSMAN_WEBSITES.get(ombudsman, ""),
+    }
+
+
+def logged_context(event: TimelineEvent) -> LoggedContext:
+    """ "We have received your complaint", with a copy of what they told us."""
+    case = event.case
+    stage = _stage(case)
+    return {
+        **common_context(case, stage),
+        "received_date": timezone.localtime(case.received_at).date(),
+        "complaint_text": case.description,
+        "acknowledge_by_date": stage.acknowledge_due_date if stage else None,
+    }
+
+
+def acknowledgement_context(event: TimelineEvent) -> AcknowledgementContext:
+    """The acknowledgement: the complaint definition and desired outcome (Code 5.6, 6.2), handler and dates."""
+    case = event.case
+    stage = _stage(case)
+    return {
+        **common_context(case, stage),
+        "received_date": stage.received_date if stage else timezone.localtime(case.received_at).date(),
+        "acknowledged_date": stage.acknowledged_date if stage else None,
+        "response_due_date": stage.response_due_date if stage else timezone.localdate(),
+        "definition": (stage.definition if stage else "") or case.definition,
+        "desired_outcome": case.desired_outcome,
+        "complaint_text": case.description,
+    }
+
+
+def extension_context(event: TimelineEvent) -> ExtensionContext:
+    """An extension: the new date and why, with the ombudsman's details (Code 6.4-6.5)."""
+    case = event.case
+    stage = _stage(case)
+    extension = Extension.objects.filter(stage=stage).order_by("-granted_at", "-id").first()
+    return {
+        **common_context(case, stage),
+        "previous_due_date": date.fromisoformat(event.data["previous"]),
+        "new_due_date": date.fromisoformat(event.data["new"]),
+        "reason": extension.reason if extension else "",
+        "agreed_with_customer": bool(event.data.get("agreed")),
+    }
+
+
+def stage_response_context(event: TimelineEvent) -> StageResponseContext:
+    """A stage response: decision, reasons, remedies, outstanding actions, and what to do next (Code 6.6-6.8)."""
+    case = event.case
+    stage = _stage(case, event.data.get("stage"))
+    has_next = bool(stage and stage.rule.version.stages.filter(number=stage.number + 1).exists())
+    remedies: list[RemedyLine] = (
+        [
+            {
+                "kind": str(remedy.get_remedy_type_display()),
+                "description": remedy.description,
+                "amount": remedy.amount,
+                "due_date": remedy.due_date,
+            }
+            for remedy in stage.remedies.all()
+        ]
+        if stage
+        else []
+    )
+    return {
+        **common_context(case, stage),
+        "responded_date": stage.responded_date if stage else None,
+        "definition": (stage.definition if stage else "") or case.definition,
+        "outcome": str(Outcome(stage.outcome).label) if stage and stage.outcome else "",
+        "reasons": stage.outcome_reasons if stage else "",
+        "remedies": remedies,
+        "outstanding_actions": stage.outstanding_actions if stage else "",
+        "is_final_stage": not has_next,
+        "next_stage_number": (stage.number + 1) if stage else 2,
+        "escalation_closes_date": stage.escalation_closes_date if stage else None,
+    }
+
+
+def declined_context(event: TimelineEvent) -> DeclinedContext:
+    """Not taken forward: the reason and the right to ask the ombudsman (Code 2.4)."""
+    case = event.case
+    return {**common_context(case, _stage(case)), "reason": case.declined_reason}
+
+
+@dataclass(frozen=True)
+class MessageKind:
+    """One message the council sends: its template folder, the event that causes it and its context."""
+
+    name: str
+    title: str
+    context_type: type
+    build: Callable[[TimelineEvent], object]
+
+    @property
+    def placeholders(self) -> frozenset[str]:
+        return frozenset(self.context_type.__required_keys__ | self.context_type.__optional_keys__)  # type: ignore[attr-defined]
+
+
+MESSAGE_KINDS = {
+    kind.name: kind
+    for kind in (
+        MessageKind("logged", "We have received your complaint", LoggedContext, logged_context),
+        MessageKind("acknowledgement", "Acknowledgement", AcknowledgementContext, acknowledgement_context),
+        MessageKind(
+            "escalation_acknowledgement",
+            "Escalation acknowledgement",
+            AcknowledgementContext,
+            acknowledgement_context,
+        ),
+        MessageKind("extension", "Extension", ExtensionContext, extension_context),
+        MessageKind("stage_response", "Stage response", StageResponseContext, stage_response_context),
+        MessageKind("declined", "Not taken forward", DeclinedContext, declined_context),
+    )
+}
+
+
+def message_kind_for(event: TimelineEvent) -> MessageKind | None:
+    """Which message, if any, an event causes. Acknowledging a later stage is the escalation acknowledgement."""
+    kind = event.kind
+    if kind == EventKind.LOGGED:
+        return MESSAGE_KINDS["logged"]
+    if kind == EventKind.ACKNOWLEDGED:
+        stage = event.case.current_stage
+        is_later_stage = stage is not None and stage.number > 1
+        return MESSAGE_KINDS["escalation_acknowledgement" if is_later_stage else "acknowledgement"]
+    if kind == EventKind.EXTENDED:
+        return MESSAGE_KINDS["extension"]
+    if kind == EventKind.RESPONDED:
+        return MESSAGE_KINDS["stage_response"]
+    if kind == EventKind.DECLINED:
+        return MESSAGE_KINDS["declined"]
+    return None
+
+
+def sample_context(name: str) -> dict[str, object]:
+    """Made-up values for every placeholder of a message, for previews of administrators' wording."""
+    today = timezone.localdate()
+    common: CommonContext = {
+        "organisation_name": current_organisation().name,
+        "organisation_email": "complaints@council.example",
+        "organisation_phone": "01234 567890",
+        "reference": "PR-2026-00042",
+        "case_title": "Repair not done",
+        "recipient_name": "Ann Jones",
+        "letter_date": today,
+        "stage_number": 1,
+        "procedure_name": "Complaint Handling Code",
+        "handler_name": "Liam Leader",
+        "handler_job_title": "Repairs team leader",
+        "handler_email": "liam.leader@council.example",
+        "handler_phone": "01234 567891",
+        "ombudsman_name": str(Ombudsman.HOUSING.label),
+        "ombudsman_website": OMBUDSMAN_WEBSITES[Ombudsman.HOUSING],
+    }
+    extras: dict[str, object] = {
+        "received_date": today,
+        "acknowledged_date": today,
+        "acknowledge_by_date": today,
+        "response_due_date": today,
+        "definition": "The roof leak reported in March has not been repaired.",
+        "desired_outcome": "Repair the roof and pay for the damaged carpet.",
+        "complaint_text": "I reported a leaking roof in March and nobody has come.",
+        "previous_due_date": today,
+        "new_due_date": today,
+        "reason": "We are waiting for the roofer's report.",
+        "agreed_with_customer": True,
+        "responded_date": today,
+        "outcome": str(Outcome.PARTLY_UPHELD.label),
+        "reasons": "The repair was booked but the contractor did not attend.",
+        "remedies": [
+            {
+                "kind": "Apologising",
+                "description": "We apologise for the missed visit.",
+                "amount": None,
+                "due_date": None,
+            },
+        ],
+        "outstanding_actions": "The roof will be repaired within 10 working days.",
+        "is_final_stage": False,
+        "next_stage_number": 2,
+        "escalation_closes_date": None,
+    }
+    placeholders = MESSAGE_KINDS[name].placeholders
+    return {key: value for key, value in {**common, **extras}.items() if key in placeholders}

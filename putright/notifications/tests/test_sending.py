@@ -1,0 +1,177 @@
+"""Sending against a real SMTP server: nothing lost when it is down, nothing sent twice, dead workers recovered."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from putright.cases import lifecycle
+from putright.notifications import services
+from putright.notifications.choices import MessageStatus
+from putright.notifications.models import OutboundMessage
+from putright.notifications.services import MAX_ATTEMPTS, STALE_CLAIM_AFTER, claim, deliver, send_due
+
+
+@pytest.fixture
+def ten_due(make_case, lead_officer):
+    """Ten complaints logged, each owing its 'we have received your complaint' email."""
+    for number in range(10):
+        make_case(lead=lead_officer, last_name=f"Customer{number}")
+    messages = list(OutboundMessage.objects.order_by("pk"))
+    assert len(messages) == 10
+    return messages
+
+
+def statuses():
+    return sorted(OutboundMessage.objects.values_list("status", flat=True))
+
+
+def test_while_smtp_is_down_nothing_is_lost_and_everything_arrives_once_it_is_back(smtp, ten_due):
+    now = timezone.now()
+
+    # Given the mail server is down, when the sweep runs, every message goes back in the queue with a backoff.
+    result = send_due(now=now)
+
+    assert (result.tried, result.sent) == (10, 0)
+    assert statuses() == [MessageStatus.QUEUED] * 10
+    for message in OutboundMessage.objects.all():
+        assert message.attempt_count == 1
+        assert message.next_attempt_at == now + timedelta(minutes=1)
+        assert "Connection refused" in message.last_error or "ConnectionRefusedError" in message.last_error
+    # Not due yet: a sweep a moment later leaves them alone.
+    assert send_due(now=now + timedelta(seconds=30)).tried == 0
+
+    # When the server is back and the backoff has passed, every message arrives exactly once.
+    smtp.start()
+    later = now + timedelta(minutes=2)
+    assert send_due(now=later).sent == 10
+    assert send_due(now=later + timedelta(hours=1)).tried == 0
+
+    assert statuses() == [MessageStatus.SENT] * 10
+    assert sorted(smtp.message_ids()) == sorted(message.message_id for message in ten_due)
+    received_to = sorted(message["To"] for message in smtp.received)
+    assert received_to == ["ann@example.org"] * 10
+    assert all(message.last_error == "" for message in OutboundMessage.objects.all())
+
+
+def test_a_message_left_sending_by_a_killed_worker_is_resent_with_the_same_message_id(running_smtp, ten_due):
+    abandoned, in_flight, *_ = ten_due
+    now = timezone.now()
+    # A worker claimed this one long ago and died mid-send ...
+    OutboundMessage.objects.filter(pk=abandoned.pk).update(
+        status=MessageStatus.SENDING, claimed_at=now - STALE_CLAIM_AFTER - timedelta(seconds=1), attempt_count=1
+    )
+    # ... while this one is being sent right now by a live worker.
+    OutboundMessage.objects.filter(pk=in_flight.pk).update(
+        status=MessageStatus.SENDING, claimed_at=now - timedelta(seconds=5), attempt_count=1
+    )
+
+    out = StringIO()
+    call_command("send_due_messages", stdout=out)
+    send_due(now=timezone.now() + timedelta(minutes=1))
+
+    assert "sent 9" in out.getvalue()
+    abandoned.refresh_from_db()
+    assert abandoned.status == MessageStatus.SENT
+    assert abandoned.attempt_count == 2
+    assert running_smtp.message_ids().count(abandoned.message_id) == 1
+    # The live worker's message is not sent a second time by the sweep.
+    assert running_smtp.message_ids().count(in_flight.message_id) == 0
+    # Every message id arrived at most once.
+    assert len(running_smtp.message_ids()) == len(set(running_smtp.message_ids())) == 9
+
+
+def test_two_workers_cannot_both_claim_a_message(ten_due):
+    message = ten_due[0]
+    now = timezone.now()
+
+    first = claim(message.pk, now)
+    second = claim(message.pk, now)
+
+    assert first is not None and first.status == MessageStatus.SENDING
+    assert second is None
+
+
+def test_a_task_run_twice_sends_once(running_smtp, ten_due):
+    message = ten_due[0]
+
+    assert deliver(message.pk) is True
+    assert deliver(message.pk) is False
+
+    assert running_smtp.message_ids() == [message.message_id]
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT and message.sent_at is not None
+
+
+def test_the_task_sends_the_message_through_the_mail_server(running_smtp, ten_due):
+    from putright.notifications.tasks import send_message
+
+    message = ten_due[0]
+
+    assert send_message.call(message.pk) is True
+
+    [received] = running_smtp.received
+    assert received["Message-ID"] == message.message_id
+    assert received["Subject"] == message.subject
+    assert received.is_multipart()
+
+
+def test_acknowledging_sends_one_email_after_commit(
+    running_smtp, settings, make_case, lead_officer, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    case = make_case(lead=lead_officer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.acknowledge(case=case, actor=lead_officer, definition="Roof leak not repaired.")
+
+    message = OutboundMessage.objects.get(case=case, template_name="acknowledgement")
+    assert message.status == MessageStatus.SENT
+    assert running_smtp.message_ids() == [message.message_id]
+    body = running_smtp.received[0].get_payload(0).get_payload(decode=True).decode()
+    assert "Roof leak not repaired." in body
+
+
+def test_backoff_doubles_and_is_capped():
+    assert [services.retry_delay(n) for n in (1, 2, 3, 4)] == [timedelta(minutes=m) for m in (1, 2, 4, 8)]
+    assert services.retry_delay(30) == timedelta(hours=6)
+
+
+def test_a_message_fails_for_good_after_the_last_attempt(smtp, ten_due):
+    message = ten_due[0]
+    OutboundMessage.objects.filter(pk=message.pk).update(attempt_count=MAX_ATTEMPTS - 1)
+
+    deliver(message.pk)
+
+    message.refresh_from_db()
+    assert message.status == MessageStatus.FAILED
+    assert message.attempt_count == MAX_ATTEMPTS
+    assert message.next_attempt_at is None
+    assert send_due(now=timezone.now() + timedelta(days=1)).tried == 9  # the failed one is not retried
+
+
+def test_a_message_with_no_address_fails_at_once(smtp, ten_due):
+    message = ten_due[0]
+    OutboundMessage.objects.filter(pk=message.pk).update(to_address="")
+
+    deliver(message.pk)
+
+    message.refresh_from_db()
+    assert message.status == MessageStatus.FAILED
+    assert message.attempt_count == 1
+    assert message.last_error == "PermanentError: There is no email address to send to."
+
+
+def test_a_text_message_fails_at_once_until_notify_is_built(smtp, ten_due):
+    message = ten_due[0]
+    OutboundMessage.objects.filter(pk=message.pk).update(channel="sms", to_address="07700 900123")
+
+    deliver(message.pk)
+
+    message.refresh_from_db()
+    assert (message.status, message.attempt_count) == (MessageStatus.FAILED, 1)
+    assert message.last_error == "PermanentError: Messages by text message cannot be sent yet."

@@ -1,0 +1,70 @@
+"""Staff pages for messages: those that failed, a retry button, and letters to download."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages as flash
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from putright.cases.access import get_case_for
+from putright.cases.views._common import staff_view
+from putright.notifications import services
+from putright.notifications.models import OutboundMessage
+from putright.notifications.selectors import failed_messages_visible_to
+from putright.organisation.models import User
+
+
+def _message_for(user: User, token: UUID, action: str) -> OutboundMessage:
+    """The message if the user may see its case; the same 404 for "no such message" and "not yours"."""
+    message = OutboundMessage.objects.select_related("case").filter(token=token).first()
+    if message is None:
+        raise Http404("No message with that reference")
+    if message.case is not None:
+        get_case_for(user, message.case.reference, "view" if action == "view" else "edit")
+    elif not user.sees_whole_queue:
+        raise Http404("No message with that reference")
+    return message
+
+
+@staff_view
+def failed_messages(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    rows = list(failed_messages_visible_to(user)[:200])
+    return render(request, "notifications/failed.html", {"failed": rows})
+
+
+@staff_view
+@require_POST
+def retry_message(request: HttpRequest, token: UUID) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    message = _message_for(user, token, "edit")
+    try:
+        services.retry(message=message, actor=user)
+    except services.MessageError as error:
+        flash.error(request, str(error))
+    else:
+        flash.success(request, f"“{message.subject}” will be sent again.")
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect(reverse("notifications:failed"))
+
+
+@staff_view
+def letter_pdf(request: HttpRequest, token: UUID) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    message = _message_for(user, token, "view")
+    if not message.is_letter or not message.document:
+        raise Http404("This letter has not been produced yet")
+    reference = message.case.reference if message.case else "letter"
+    with message.document.open("rb") as pdf:  # a letter is tens of kilobytes: no need to stream it
+        response = HttpResponse(pdf.read(), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{reference}-{message.template_name}.pdf"
+    )
+    return response
