@@ -1,4 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from putright.reporting import views
 
 app_name = "reporting"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("tsm/", views.tsm, name="tsm"),
+    path("committee.csv", views.committee_csv, name="committee_csv"),
+]

@@ -1,0 +1,50 @@
+"""Reads for learning actions, scoped so an action never reveals a case the reader may not see."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from putright.cases.access import cases_visible_to
+from putright.cases.models import Case
+from putright.learning.choices import OPEN_ACTION_STATUSES, ActionStatus
+from putright.learning.models import LearningAction
+from putright.organisation.models import User
+from putright.reporting.periods import Period
+
+
+def actions_visible_to(user: User) -> QuerySet[LearningAction]:
+    """Actions whose every case the user may see (one hidden case hides the action: its title may identify it)."""
+    hidden = Case.objects.exclude(pk__in=cases_visible_to(user).values("pk"))
+    return LearningAction.objects.exclude(cases__in=hidden.values("pk")).select_related("owner", "service_area")
+
+
+def get_action_for(user: User, action_id: int) -> LearningAction:
+    action = actions_visible_to(user).filter(pk=action_id).first()
+    if action is None:
+        raise Http404("No such learning action")
+    return action
+
+
+def overdue_actions(user: User, today: date) -> QuerySet[LearningAction]:
+    return actions_visible_to(user).filter(status__in=OPEN_ACTION_STATUSES, due_date__lt=today).order_by("due_date")
+
+
+def open_actions(user: User) -> QuerySet[LearningAction]:
+    return actions_visible_to(user).filter(status__in=OPEN_ACTION_STATUSES).order_by("due_date", "pk")
+
+
+def you_said_we_did(user: User, period: Period) -> QuerySet[LearningAction]:
+    """Published changes completed in the period, for the annual report and the public list."""
+    return (
+        actions_visible_to(user)
+        .filter(
+            status=ActionStatus.DONE,
+            is_published=True,
+            completed_date__gte=period.start,
+            completed_date__lte=period.end,
+        )
+        .order_by("completed_date", "pk")
+    )

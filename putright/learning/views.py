@@ -1,0 +1,119 @@
+"""Staff pages for learning actions: the list (overdue first), raising one, completing one, you said we did."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from putright.cases.access import cases_visible_to
+from putright.cases.lifecycle import TransitionError
+from putright.cases.views._common import add_rule_error, staff_view
+from putright.learning import selectors, services
+from putright.learning.forms import CompleteActionForm, LearningActionForm
+from putright.organisation.models import User
+from putright.reporting.forms import ReportFilterForm
+
+
+def learning_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The complaints team, managers and administrators track learning; anyone else gets a 404."""
+
+    @staff_view
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user: User = request.user  # type: ignore[assignment]
+        if not user.sees_whole_queue:
+            raise Http404("Not found")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@learning_view
+def action_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    return render(
+        request,
+        "learning/action_list.html",
+        {
+            "overdue": list(selectors.overdue_actions(user, today)),
+            "open_actions": list(selectors.open_actions(user).prefetch_related("cases")),
+            "today": today,
+        },
+    )
+
+
+@learning_view
+def new_action(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    initial = {"case_references": request.GET.get("cases", "")}
+    form = LearningActionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        references = form.references()
+        cases = list(cases_visible_to(user).filter(reference__in=references))
+        unknown = sorted(set(references) - {case.reference for case in cases})
+        if unknown:
+            form.add_error("case_references", f"No case with the reference {', '.join(unknown)}")
+        else:
+            data = form.cleaned_data
+            try:
+                services.raise_learning_action(
+                    cases=cases,
+                    actor=user,
+                    title=data["title"],
+                    finding=data["finding"],
+                    owner=data["owner"],
+                    due_date=data["due_date"],
+                    service_area=data["service_area"],
+                )
+            except TransitionError as error:
+                if error.field == "cases":
+                    error.field = "case_references"
+                add_rule_error(form, error)
+            else:
+                return redirect("learning:list")
+    return render(request, "learning/form.html", {"form": form, "title": "Record a learning action", "button": "Save"})
+
+
+@learning_view
+def complete_action(request: HttpRequest, action_id: int) -> HttpResponse:
+    user = _user(request)
+    action = selectors.get_action_for(user, action_id)
+    form = CompleteActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.complete_learning_action(
+                action=action,
+                actor=user,
+                improvement=data["improvement"],
+                evidence=data["evidence"],
+                completed_date=data["completed_date"],
+                publish=data["publish"],
+            )
+        except TransitionError as error:
+            add_rule_error(form, error)
+        else:
+            return redirect("learning:list")
+    return render(
+        request,
+        "learning/form.html",
+        {"form": form, "title": "Record that it is done", "button": "Save", "caption": action.title},
+    )
+
+
+@learning_view
+def you_said_we_did(request: HttpRequest) -> HttpResponse:
+    form = ReportFilterForm(request.GET or None, today=timezone.localdate())
+    period = form.period()
+    actions = selectors.you_said_we_did(_user(request), period)
+    return render(request, "learning/you_said_we_did.html", {"actions": actions, "period": period})

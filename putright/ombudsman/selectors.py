@@ -1,0 +1,47 @@
+"""Reads for the ombudsman stage, scoped to the cases the reader may see."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from putright.cases.access import cases_visible_to
+from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
+from putright.organisation.models import User
+
+
+def referrals_visible_to(user: User) -> QuerySet[OmbudsmanReferral]:
+    return OmbudsmanReferral.objects.filter(case__in=cases_visible_to(user).values("pk"))
+
+
+def get_referral_for(user: User, reference: str, referral_id: int) -> OmbudsmanReferral:
+    """The referral if it belongs to this case and the user may see the case; otherwise a 404."""
+    referral = (
+        referrals_visible_to(user)
+        .select_related("case")
+        .filter(pk=referral_id, case__reference=reference.strip().upper())
+        .first()
+    )
+    if referral is None:
+        raise Http404("No such referral")
+    return referral
+
+
+def get_remedy_for(user: User, referral: OmbudsmanReferral, remedy_id: int) -> OmbudsmanRemedy:
+    remedy = OmbudsmanRemedy.objects.filter(referral=referral, pk=remedy_id).select_related("referral__case").first()
+    if remedy is None:
+        raise Http404("No such remedy")
+    return remedy
+
+
+def remedies_overdue(user: User, today: date) -> QuerySet[OmbudsmanRemedy]:
+    """Ombudsman orders and recommendations past their due date and not yet done."""
+    return (
+        OmbudsmanRemedy.objects.filter(
+            referral__in=referrals_visible_to(user).values("pk"), completed_date__isnull=True, due_date__lt=today
+        )
+        .select_related("referral__case")
+        .order_by("due_date", "pk")
+    )

@@ -1,0 +1,201 @@
+"""Recording the ombudsman stage. Each change writes its timeline event in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from putright.cases import events
+from putright.cases.choices import EventKind
+from putright.cases.lifecycle import TransitionError
+from putright.cases.models import Case
+from putright.ombudsman.choices import REFERRABLE, Decision, RemedyKind, decisions_for
+from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
+from putright.organisation.models import User
+from putright.procedures.choices import Ombudsman
+
+
+def _today(today: date | None) -> date:
+    return today or timezone.localdate()
+
+
+def _not_future(day: date, today: date, what: str, field: str) -> None:
+    if day > today:
+        raise TransitionError(f"{what} must be today or in the past", field)
+
+
+def default_ombudsman(case: Case) -> str:
+    """The ombudsman a case would usually go to: the Housing Ombudsman for landlord services (DOMAIN.md §1.1)."""
+    if case.service_area.is_housing:
+        return Ombudsman.HOUSING
+    if case.procedure_version is not None:
+        ombudsman = case.procedure_version.procedure.ombudsman
+        if ombudsman != Ombudsman.NONE:
+            return ombudsman
+    return Ombudsman.LGSCO
+
+
+def refer_to_ombudsman(
+    *,
+    case: Case,
+    actor: User,
+    ombudsman: str,
+    referred_date: date,
+    ombudsman_reference: str = "",
+    enquiry_received_date: date | None = None,
+    response_due_date: date | None = None,
+    today: date | None = None,
+) -> OmbudsmanReferral:
+    """Record that the customer has taken the complaint to an ombudsman."""
+    today = _today(today)
+    if ombudsman not in dict(REFERRABLE):
+        raise TransitionError("Select the ombudsman", "ombudsman")
+    _not_future(referred_date, today, "The date the ombudsman told us", "referred_date")
+    if enquiry_received_date is not None:
+        _not_future(enquiry_received_date, today, "The date the enquiry arrived", "enquiry_received_date")
+        if enquiry_received_date < referred_date:
+            raise TransitionError(
+                "The enquiry cannot arrive before the ombudsman told us of the complaint", "enquiry_received_date"
+            )
+    if response_due_date is not None and response_due_date < (enquiry_received_date or referred_date):
+        raise TransitionError("The reply cannot be due before the enquiry arrived", "response_due_date")
+    with transaction.atomic():
+        open_referral = OmbudsmanReferral.objects.select_for_update().filter(
+            case=case, ombudsman=ombudsman, decision=""
+        )
+        if open_referral.exists():
+            raise TransitionError(
+                f"{case.reference} is already with the {Ombudsman(ombudsman).label} awaiting a decision", "ombudsman"
+            )
+        referral = OmbudsmanReferral.objects.create(
+            case=case,
+            ombudsman=ombudsman,
+            ombudsman_reference=ombudsman_reference.strip(),
+            referred_date=referred_date,
+            enquiry_received_date=enquiry_received_date,
+            response_due_date=response_due_date,
+            created_by=actor,
+        )
+        due = f"; our reply is due {response_due_date:%d %B %Y}" if response_due_date else ""
+        events.record(
+            case,
+            EventKind.OMBUDSMAN_REFERRED,
+            f"Taken to the {referral.get_ombudsman_display()} on {referred_date:%d %B %Y}"
+            f"{' (reference ' + referral.ombudsman_reference + ')' if referral.ombudsman_reference else ''}{due}.",
+            actor=actor,
+            data={
+                "referral": referral.pk,
+                "ombudsman": ombudsman,
+                "reference": referral.ombudsman_reference,
+                "referred_date": referred_date.isoformat(),
+                "response_due_date": response_due_date.isoformat() if response_due_date else None,
+            },
+        )
+    return referral
+
+
+def record_decision(
+    *,
+    referral: OmbudsmanReferral,
+    actor: User,
+    decision: str,
+    decision_date: date,
+    summary: str = "",
+    today: date | None = None,
+) -> OmbudsmanReferral:
+    """Record the ombudsman's decision, in that ombudsman's own vocabulary (DOMAIN.md §1.11)."""
+    today = _today(today)
+    if decision not in decisions_for(referral.ombudsman):
+        raise TransitionError(f"Select a decision the {referral.get_ombudsman_display()} makes", "decision")
+    _not_future(decision_date, today, "The decision date", "decision_date")
+    if decision_date < referral.referred_date:
+        raise TransitionError(
+            f"The decision cannot be dated before the referral ({referral.referred_date:%d %B %Y})", "decision_date"
+        )
+    with transaction.atomic():
+        referral = OmbudsmanReferral.objects.select_for_update().select_related("case").get(pk=referral.pk)
+        if referral.decision:
+            raise TransitionError("The decision on this referral is already recorded", "decision")
+        referral.decision = decision
+        referral.decision_date = decision_date
+        referral.decision_summary = summary.strip()
+        referral.save(update_fields=["decision", "decision_date", "decision_summary"])
+        events.record(
+            referral.case,
+            EventKind.OMBUDSMAN_DECISION,
+            f"{referral.get_ombudsman_display()} decision of {decision_date:%d %B %Y}: "
+            f"{Decision(decision).label.lower()}.",
+            actor=actor,
+            data={"referral": referral.pk, "decision": decision, "decision_date": decision_date.isoformat()},
+        )
+    return referral
+
+
+def add_remedy(
+    *,
+    referral: OmbudsmanReferral,
+    actor: User,
+    kind: str,
+    description: str,
+    due_date: date,
+    amount: Decimal | None = None,
+) -> OmbudsmanRemedy:
+    """Record an order or recommendation the ombudsman made, with the date it must be done by."""
+    if not description.strip():
+        raise TransitionError("Enter what the ombudsman asked the council to do", "description")
+    if kind not in RemedyKind.values:
+        raise TransitionError("Select whether this is an order, a recommendation or an agreed action", "kind")
+    if amount is not None and amount < 0:
+        raise TransitionError("The amount cannot be negative", "amount")
+    with transaction.atomic():
+        remedy = OmbudsmanRemedy.objects.create(
+            referral=referral,
+            kind=kind,
+            description=description.strip(),
+            amount=amount,
+            due_date=due_date,
+            created_by=actor,
+        )
+        events.record(
+            referral.case,
+            EventKind.OMBUDSMAN_REMEDY_SET,
+            f"{referral.get_ombudsman_display()} {remedy.get_kind_display().lower()}, due {due_date:%d %B %Y}: "
+            f"{remedy.description}",
+            actor=actor,
+            data={"remedy": remedy.pk, "kind": kind, "due_date": due_date.isoformat(), "amount": str(amount or "")},
+        )
+    return remedy
+
+
+def record_compliance(
+    *, remedy: OmbudsmanRemedy, actor: User, evidence: str, completed_date: date, today: date | None = None
+) -> OmbudsmanRemedy:
+    """Record that an ombudsman remedy is done, with the evidence the ombudsman will ask for."""
+    today = _today(today)
+    if not evidence.strip():
+        raise TransitionError("Enter the evidence that the remedy is done", "evidence")
+    _not_future(completed_date, today, "The date it was done", "completed_date")
+    with transaction.atomic():
+        remedy = OmbudsmanRemedy.objects.select_for_update().select_related("referral__case").get(pk=remedy.pk)
+        if remedy.completed_date is not None:
+            raise TransitionError("This remedy is already recorded as done", "completed_date")
+        remedy.compliance_evidence = evidence.strip()
+        remedy.completed_date = completed_date
+        remedy.save(update_fields=["compliance_evidence", "completed_date"])
+        late = "" if remedy.complied_on_time else f" (late: due {remedy.due_date:%d %B %Y})"
+        events.record(
+            remedy.referral.case,
+            EventKind.OMBUDSMAN_REMEDY_DONE,
+            f"Ombudsman {remedy.get_kind_display().lower()} done on {completed_date:%d %B %Y}{late}: "
+            f"{remedy.description}",
+            actor=actor,
+            data={
+                "remedy": remedy.pk,
+                "completed_date": completed_date.isoformat(),
+                "on_time": remedy.complied_on_time,
+            },
+        )
+    return remedy

@@ -1,0 +1,135 @@
+"""Staff pages for the ombudsman stage: the list, a case's referrals, and the forms that record them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from putright.cases.access import get_case_for
+from putright.cases.lifecycle import TransitionError
+from putright.cases.models import Case
+from putright.cases.views._common import add_rule_error, staff_view
+from putright.core.forms import GovukForm
+from putright.ombudsman import services
+from putright.ombudsman.forms import ComplianceForm, DecisionForm, ReferralForm, RemedyForm
+from putright.ombudsman.selectors import get_referral_for, get_remedy_for, referrals_visible_to, remedies_overdue
+from putright.organisation.models import User
+
+
+def liaison_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The complaints team, managers and administrators liaise with the ombudsman (Code 4.1); others get 404."""
+
+    @staff_view
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user: User = request.user  # type: ignore[assignment]
+        if not user.sees_whole_queue:
+            raise Http404("Not found")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@liaison_view
+def referral_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    referrals = referrals_visible_to(user).select_related("case").order_by("-referred_date", "-pk")
+    return render(
+        request,
+        "ombudsman/referral_list.html",
+        {
+            "awaiting": [r for r in referrals if not r.decision],
+            "decided": [r for r in referrals if r.decision][:50],
+            "overdue_remedies": list(remedies_overdue(user, today)),
+            "today": today,
+        },
+    )
+
+
+@liaison_view
+def case_referrals(request: HttpRequest, reference: str) -> HttpResponse:
+    case = get_case_for(_user(request), reference, "view")
+    referrals = case.ombudsman_referrals.prefetch_related("remedies").order_by("referred_date", "pk")
+    return render(request, "ombudsman/case_referrals.html", {"case": case, "referrals": referrals})
+
+
+def _form_page(
+    request: HttpRequest, case: Case, form: GovukForm, title: str, button: str, caption: str = ""
+) -> HttpResponse:
+    return render(
+        request,
+        "ombudsman/form.html",
+        {"case": case, "form": form, "title": title, "button": button, "caption": caption},
+    )
+
+
+@liaison_view
+def refer(request: HttpRequest, reference: str) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for(user, reference, "edit")
+    initial = {"ombudsman": services.default_ombudsman(case)}
+    form = ReferralForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.refer_to_ombudsman(case=case, actor=user, **form.cleaned_data)
+        except TransitionError as error:
+            add_rule_error(form, error)
+        else:
+            return redirect("ombudsman:case", reference=case.reference)
+    return _form_page(request, case, form, "Record a referral to the ombudsman", "Save referral")
+
+
+@liaison_view
+def decision(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
+    user = _user(request)
+    referral = get_referral_for(user, reference, referral_id)
+    form = DecisionForm(request.POST or None, ombudsman=referral.ombudsman)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_decision(referral=referral, actor=user, **form.cleaned_data)
+        except TransitionError as error:
+            add_rule_error(form, error)
+        else:
+            return redirect("ombudsman:case", reference=referral.case.reference)
+    return _form_page(request, referral.case, form, "Record the ombudsman's decision", "Save decision", str(referral))
+
+
+@liaison_view
+def add_remedy(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
+    user = _user(request)
+    referral = get_referral_for(user, reference, referral_id)
+    form = RemedyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_remedy(referral=referral, actor=user, **form.cleaned_data)
+        except TransitionError as error:
+            add_rule_error(form, error)
+        else:
+            return redirect("ombudsman:case", reference=referral.case.reference)
+    return _form_page(request, referral.case, form, "Record an order or recommendation", "Save remedy", str(referral))
+
+
+@liaison_view
+def complete_remedy(request: HttpRequest, reference: str, referral_id: int, remedy_id: int) -> HttpResponse:
+    user = _user(request)
+    referral = get_referral_for(user, reference, referral_id)
+    remedy = get_remedy_for(user, referral, remedy_id)
+    form = ComplianceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_compliance(remedy=remedy, actor=user, **form.cleaned_data)
+        except TransitionError as error:
+            add_rule_error(form, error)
+        else:
+            return redirect("ombudsman:case", reference=referral.case.reference)
+    return _form_page(request, referral.case, form, "Record that it is done", "Save", remedy.description)

@@ -1,0 +1,149 @@
+"""The committee pack: every figure for one period, gathered once for the dashboard and the CSV export.
+
+Each figure is its own query in queries.py; this module only collects them and lays them out as rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from putright.cases.choices import Outcome
+from putright.cases.models import Case
+from putright.organisation.models import Organisation
+from putright.reporting import queries
+from putright.reporting.models import ReportSettings
+from putright.reporting.periods import Period
+from putright.reporting.queries import Filters, Share
+
+CsvValue = int | float | Decimal | str | None
+
+
+@dataclass(frozen=True)
+class CommitteeReport:
+    period: Period
+    filters: Filters
+    today: date
+    settings: ReportSettings
+    by_kind: list[queries.Row]
+    by_procedure: list[queries.Row]
+    by_service: list[queries.Row]
+    by_category: list[queries.Row]
+    by_channel: list[queries.Row]
+    by_ward: list[queries.Row]
+    received: dict[int, int]
+    escalation: Share
+    per_100k: Decimal | None
+    timeliness: list[queries.StageTimeliness]
+    average_days: dict[int, float | None]
+    open_now: list[queries.OpenNow]
+    outcomes: list[queries.OutcomeRow]
+    outcomes_by_service: list[queries.OutcomeRow]
+    remedies: queries.RemedySummary
+    ombudsman: list[queries.OmbudsmanFigures]
+    ombudsman_compliance: queries.OmbudsmanCompliance
+
+    @property
+    def extensions_count(self) -> bool:
+        return self.settings.extensions_count_as_within_timescale
+
+
+def committee_report(
+    cases: QuerySet[Case],
+    period: Period,
+    *,
+    organisation: Organisation,
+    settings: ReportSettings,
+    today: date,
+    filters: Filters = queries.NO_FILTERS,
+) -> CommitteeReport:
+    """All the committee figures for the cases the reader may see."""
+    return CommitteeReport(
+        period=period,
+        filters=filters,
+        today=today,
+        settings=settings,
+        by_kind=queries.volumes_by_kind(cases, period, filters),
+        by_procedure=queries.volumes_by_procedure(cases, period, filters),
+        by_service=queries.volumes_by_service(cases, period, filters),
+        by_category=queries.volumes_by_category(cases, period, filters),
+        by_channel=queries.volumes_by_channel(cases, period, filters),
+        by_ward=queries.volumes_by_ward(cases, period, filters),
+        received=(received := queries.stages_received(cases, period, filters)),
+        escalation=Share(received[2], received[1]),
+        per_100k=queries.complaints_per_100k(cases, period, organisation.population, filters),
+        timeliness=queries.timeliness(cases, period, filters),
+        average_days=queries.average_working_days_to_respond(cases, period, organisation, filters),
+        open_now=queries.open_and_overdue(cases, today, filters),
+        outcomes=queries.outcomes_by_stage(cases, period, filters),
+        outcomes_by_service=queries.outcomes_by_service(cases, period, filters),
+        remedies=queries.remedies(cases, period, filters),
+        ombudsman=queries.ombudsman_figures(cases, period, filters),
+        ombudsman_compliance=queries.ombudsman_compliance(cases, period, filters),
+    )
+
+
+def _percent(share: Share) -> CsvValue:
+    return share.percent
+
+
+def csv_rows(report: CommitteeReport) -> Iterator[tuple[str, str, str, CsvValue]]:
+    """(section, measure, breakdown, value) rows: a long table any spreadsheet can pivot."""
+    yield ("Period", "From", "", report.period.start.isoformat())
+    yield ("Period", "To", "", report.period.end.isoformat())
+    for section, rows in (
+        ("Cases received", report.by_kind),
+        ("Cases received by procedure", report.by_procedure),
+        ("Cases received by channel", report.by_channel),
+        ("Complaints received by service", report.by_service),
+        ("Complaints received by category", report.by_category),
+        ("Complaints received by ward", report.by_ward),
+    ):
+        for row in rows:
+            yield (section, "Count", row.label, row.count)
+    for stage, count in report.received.items():
+        yield ("Complaints", "Received", f"Stage {stage}", count)
+    yield ("Complaints", "Escalation rate (%)", "Stage 2 of stage 1", _percent(report.escalation))
+    yield ("Complaints", "Per 100,000 residents", "Stage 1", report.per_100k)
+    for item in report.timeliness:
+        label = f"Stage {item.stage}"
+        yield ("Timeliness", "Acknowledged within timescale (%)", label, _percent(item.acknowledged))
+        yield ("Timeliness", "Responded", label, item.responded.denominator)
+        yield ("Timeliness", "Responded within timescale, including extensions (%)", label, _percent(item.responded))
+        yield ("Timeliness", "Responded within the original timescale (%)", label, _percent(item.responded_original))
+    for stage, days in report.average_days.items():
+        yield ("Timeliness", "Average working days to respond", f"Stage {stage}", days)
+    for now in report.open_now:
+        yield ("Open now", "Open", f"Stage {now.stage}", now.open_count)
+        yield ("Open now", "Overdue", f"Stage {now.stage}", now.overdue_count)
+    for outcome_row in report.outcomes:
+        label = f"Stage {outcome_row.stage}"
+        for value, name in Outcome.choices:
+            yield ("Outcomes", str(name), label, outcome_row.counts[value])
+        yield ("Outcomes", "Uphold rate (%)", label, _percent(outcome_row.uphold_rate))
+    for outcome_row in report.outcomes_by_service:
+        yield (
+            "Uphold rate by service (%)",
+            outcome_row.service,
+            f"Stage {outcome_row.stage}",
+            _percent(outcome_row.uphold_rate),
+        )
+    yield ("Remedies", "Count", "All", report.remedies.count)
+    for row in report.remedies.by_type:
+        yield ("Remedies", "Count", row.label, row.count)
+    yield ("Remedies", "Total financial remedies (£)", "", report.remedies.total_compensation)
+    for figures in report.ombudsman:
+        yield ("Ombudsman", "Referred", figures.label, figures.referred)
+        yield ("Ombudsman", "Decided", figures.label, figures.decided)
+        yield ("Ombudsman", "Investigated", figures.label, figures.investigated)
+        yield ("Ombudsman", "Upheld or at fault", figures.label, figures.at_fault)
+        yield ("Ombudsman", "Uphold rate (%)", figures.label, _percent(figures.uphold_rate))
+    compliance = report.ombudsman_compliance
+    yield ("Ombudsman remedies", "Due", "", compliance.due)
+    yield ("Ombudsman remedies", "Done on time", "", compliance.on_time)
+    yield ("Ombudsman remedies", "Done late", "", compliance.late)
+    yield ("Ombudsman remedies", "Not yet done", "", compliance.outstanding)

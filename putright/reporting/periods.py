@@ -1,0 +1,61 @@
+"""Reporting periods: a date range, the council's financial year (April to March) and its quarters.
+
+Pure functions of dates: nothing here reads the clock (pass `today`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days from `start` to `end`, both included, in the council's local time."""
+
+    start: date
+    end: date
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("A period cannot end before it starts.")
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """Aware datetimes [start of the first day, start of the day after the last), for indexed range filters."""
+        tz = timezone.get_current_timezone()
+        return (
+            timezone.make_aware(datetime.combine(self.start, time.min), tz),
+            timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min), tz),
+        )
+
+    def describe(self) -> str:
+        span = f"{self.start.day} {self.start:%B %Y} to {self.end.day} {self.end:%B %Y}"
+        return f"{self.label} ({span})" if self.label else span
+
+
+def financial_year_of(day: date) -> int:
+    """The year the financial year containing `day` starts in: 1 April 2025 to 31 March 2026 is 2025."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_year(start_year: int) -> Period:
+    return Period(date(start_year, 4, 1), date(start_year + 1, 3, 31), f"{start_year}-{(start_year + 1) % 100:02d}")
+
+
+def quarter(start_year: int, number: int) -> Period:
+    """Quarter 1 is April to June, 2 July to September, 3 October to December, 4 January to March."""
+    if number not in (1, 2, 3, 4):
+        raise ValueError("A quarter is numbered 1 to 4.")
+    first_month = 4 + 3 * (number - 1)
+    year = start_year + (first_month - 1) // 12
+    month = (first_month - 1) % 12 + 1
+    start = date(year, month, 1)
+    next_start = date(year + (month + 2) // 12, (month + 2) % 12 + 1, 1)
+    return Period(start, next_start - timedelta(days=1), f"{financial_year(start_year).label} quarter {number}")
+
+
+def quarter_of(day: date) -> int:
+    return ((day.month - 4) % 12) // 3 + 1

@@ -1,0 +1,507 @@
+"""The figures councils publish: one tested query per figure (shared/STYLE.md §12, DOMAIN.md §3, §5, §7).
+
+Every function takes the cases the reader may see (`cases_visible_to(user)` from views), a `Period` and
+optional `Filters`, runs one aggregate query and returns plain numbers or rows. Nothing here loads a row per
+case, so the figures stay quick on a million cases.
+
+Definitions used throughout (shown on the pages too):
+- A *complaint* is a case of kind "complaint" under a complaint procedure (member enquiries and service
+  requests are not complaints, DOMAIN.md §1.2).
+- Cases are counted in the period they were *received* (local date of `Case.received_at`); stages in the
+  period their clock started (`Stage.received_date`: receipt of the complaint, or of the escalation request).
+- A stage is *responded* in the period of its `responded_date`; a withdrawal is not a response.
+- *Within timescale* means answered by the stage's current response date, so within an agreed extension;
+  *within the original timescale* ignores extensions. Which one the headline uses is a report setting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+
+from putright.cases.choices import OPEN_STATUSES, CaseKind, Channel, Outcome, RemedyType
+from putright.cases.models import Case, Remedy, Stage
+from putright.ombudsman.choices import AT_FAULT, INVESTIGATED, REFERRABLE, Decision
+from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
+from putright.organisation.models import Organisation, ServiceArea
+from putright.procedures.models import Procedure
+from putright.procedures.selectors import calendar_for
+from putright.reporting.periods import Period
+
+NOT_RECORDED = "Not recorded"
+
+# Outcomes that are a decision on the merits: the denominator of the uphold rate. "Resolved early" and
+# "withdrawn" are reported but make no finding (DOMAIN.md §7: upheld / partly upheld / not upheld by stage).
+DECIDED_OUTCOMES = (Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.NOT_UPHELD)
+UPHELD_OUTCOMES = (Outcome.UPHELD, Outcome.PARTLY_UPHELD)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Narrow the figures to one service and/or one procedure."""
+
+    service: ServiceArea | None = None
+    procedure: Procedure | None = None
+
+
+NO_FILTERS = Filters()
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a breakdown: a stable key, what to call it, and how many."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Share:
+    """`numerator` of `denominator`, with the percentage (None when there is nothing to divide by)."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def percent(self) -> float | None:
+        if not self.denominator:
+            return None
+        return round(100 * self.numerator / self.denominator, 1)
+
+
+@dataclass(frozen=True)
+class StageTimeliness:
+    stage: int
+    acknowledged: Share  # acknowledged by the acknowledgement date, of stages acknowledged in the period
+    responded: Share  # answered by the current response date (within any extension)
+    responded_original: Share  # answered by the original response date (extensions ignored)
+
+
+@dataclass(frozen=True)
+class OpenNow:
+    stage: int | None
+    open_count: int
+    overdue_count: int
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    stage: int
+    service: str  # empty when the row is for every service
+    counts: dict[str, int] = field(default_factory=dict)  # outcome value -> count, every outcome present
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def uphold_rate(self) -> Share:
+        """Upheld or partly upheld, of stages decided upheld, partly upheld or not upheld."""
+        return Share(
+            sum(self.counts[o] for o in UPHELD_OUTCOMES),
+            sum(self.counts[o] for o in DECIDED_OUTCOMES),
+        )
+
+
+@dataclass(frozen=True)
+class RemedySummary:
+    count: int
+    by_type: list[Row]
+    total_compensation: Decimal
+
+
+@dataclass(frozen=True)
+class PerHomes:
+    """TSM CH01 for one stage: complaints received per 1,000 homes."""
+
+    stage: int
+    count: int
+    homes: int | None
+
+    @property
+    def per_1000(self) -> Decimal | None:
+        if not self.homes:
+            return None
+        return (Decimal(self.count) * 1000 / self.homes).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class CodeTimescales:
+    """TSM CH02 for one stage, both ways of treating extensions (DOMAIN.md §3: UNCONFIRMED)."""
+
+    stage: int
+    within_extension: Share
+    within_original: Share
+    extensions_count: bool
+
+    @property
+    def headline(self) -> Share:
+        return self.within_extension if self.extensions_count else self.within_original
+
+
+# --- scoping ---------------------------------------------------------------------------------------------
+
+
+def filtered(cases: QuerySet[Case], filters: Filters = NO_FILTERS) -> QuerySet[Case]:
+    if filters.service is not None:
+        cases = cases.filter(service_area=filters.service)
+    if filters.procedure is not None:
+        cases = cases.filter(procedure_version__procedure=filters.procedure)
+    return cases
+
+
+def received_in(cases: QuerySet[Case], period: Period) -> QuerySet[Case]:
+    start, end = period.bounds()
+    return cases.filter(received_at__gte=start, received_at__lt=end)
+
+
+def complaints(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.filter(kind=CaseKind.COMPLAINT, procedure_version__procedure__is_complaint_procedure=True)
+
+
+def complaint_stages(cases: QuerySet[Case], filters: Filters = NO_FILTERS) -> QuerySet[Stage]:
+    """Stages of the complaints in `cases` (a subquery, so the reader's visibility rules carry through)."""
+    return Stage.objects.filter(case__in=complaints(filtered(cases, filters)).values("pk"))
+
+
+def _responded_in(stages: QuerySet[Stage], period: Period) -> QuerySet[Stage]:
+    return stages.filter(responded_date__gte=period.start, responded_date__lte=period.end).exclude(
+        outcome=Outcome.WITHDRAWN
+    )
+
+
+# --- volumes ---------------------------------------------------------------------------------------------
+
+
+def _rows(pairs: Iterable[tuple[object, int]]) -> list[Row]:
+    """Rows sorted by label with "Not recorded" last (the databases sort NULL differently, so sort here)."""
+    rows = [Row(str(key or ""), str(key or "") or NOT_RECORDED, count) for key, count in pairs]
+    return sorted(rows, key=lambda row: (row.key == "", row.label.lower()))
+
+
+def _all_choices(counts: dict[str, int], choices: Iterable[tuple[str, object]]) -> list[Row]:
+    return [Row(value, str(label), counts.get(value, 0)) for value, label in choices]
+
+
+def volumes_by_kind(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
+    """Cases received in the period by kind (complaint, service request ...), every kind listed."""
+    counts = dict(received_in(filtered(cases, filters), period).order_by().values_list("kind").annotate(n=Count("pk")))
+    return _all_choices(counts, CaseKind.choices)
+
+
+def volumes_by_channel(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
+    """Cases received in the period by how the contact came in, every channel listed."""
+    counts = dict(
+        received_in(filtered(cases, filters), period).order_by().values_list("contact__channel").annotate(n=Count("pk"))
+    )
+    return _all_choices(counts, Channel.choices)
+
+
+def volumes_by_procedure(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
+    """Cases received in the period by procedure ("Not recorded" for comments and compliments)."""
+    pairs = (
+        received_in(filtered(cases, filters), period)
+        .order_by()
+        .values_list("procedure_version__procedure__name")
+        .annotate(n=Count("pk"))
+    )
+    return _rows(pairs)
+
+
+def volumes_by_service(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
+    """Complaints received in the period by service (directorate shown in the label when set)."""
+    pairs = (
+        received_in(complaints(filtered(cases, filters)), period)
+        .order_by()
+        .values_list("service_area__name", "service_area__directorate")
+        .annotate(n=Count("pk"))
+        .order_by("service_area__directorate", "service_area__name")
+    )
+    return [Row(name, f"{directorate}: {name}" if directorate else name, count) for name, directorate, count in pairs]
+
+
+def volumes_by_category(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
+    """Complaints received in the period by category. A case in two categories counts in both."""
+    pairs = (
+        received_in(complaints(filtered(cases, filters)), period)
+        .order_by()
+        .values_list("categories__name")
+        .annotate(n=Count("pk"))
+    )
+    return _rows(pairs)
+
+
+def volumes_by_ward(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
+    """Complaints received in the period by ward ("Not recorded" when the ward is unknown)."""
+    pairs = (
+        received_in(complaints(filtered(cases, filters)), period).order_by().values_list("ward").annotate(n=Count("pk"))
+    )
+    return _rows(pairs)
+
+
+def stages_received(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> dict[int, int]:
+    """Complaint stages whose clock started in the period, by stage number (stages 1 and 2 always present)."""
+    pairs = (
+        complaint_stages(cases, filters)
+        .filter(received_date__gte=period.start, received_date__lte=period.end)
+        .order_by()
+        .values_list("number")
+        .annotate(n=Count("pk"))
+    )
+    return {1: 0, 2: 0} | dict(pairs)
+
+
+def escalation_rate(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> Share:
+    """Stage 2 requests received in the period, of stage 1 complaints received in the period."""
+    received = stages_received(cases, period, filters)
+    return Share(received[2], received[1])
+
+
+def complaints_per_100k(
+    cases: QuerySet[Case], period: Period, population: int | None, filters: Filters = NO_FILTERS
+) -> Decimal | None:
+    """Complaints (stage 1) received in the period per 100,000 residents; None without a population."""
+    if not population:
+        return None
+    received = stages_received(cases, period, filters)[1]
+    return (Decimal(received) * 100_000 / population).quantize(Decimal("0.01"))
+
+
+# --- timeliness ------------------------------------------------------------------------------------------
+
+
+def timeliness(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[StageTimeliness]:
+    """Per stage: acknowledged within timescale, and responded within timescale with and without extensions."""
+    in_period = Q(responded_date__gte=period.start, responded_date__lte=period.end) & ~Q(outcome=Outcome.WITHDRAWN)
+    acknowledged = Q(
+        acknowledged_date__gte=period.start, acknowledged_date__lte=period.end, acknowledge_due_date__isnull=False
+    )
+    rows = (
+        complaint_stages(cases, filters)
+        .filter(in_period | acknowledged)
+        .order_by()
+        .values("number")
+        .annotate(
+            ack=Count("pk", filter=acknowledged),
+            ack_on_time=Count("pk", filter=acknowledged & Q(acknowledged_date__lte=F("acknowledge_due_date"))),
+            responded=Count("pk", filter=in_period),
+            within=Count("pk", filter=in_period & Q(responded_date__lte=F("response_due_date"))),
+            within_original=Count("pk", filter=in_period & Q(responded_date__lte=F("original_response_due_date"))),
+        )
+    )
+    by_stage = {row["number"]: row for row in rows}
+    empty = {"ack": 0, "ack_on_time": 0, "responded": 0, "within": 0, "within_original": 0}
+    result = []
+    for number in sorted({1, 2} | set(by_stage)):
+        row = by_stage.get(number, empty)
+        result.append(
+            StageTimeliness(
+                stage=number,
+                acknowledged=Share(row["ack_on_time"], row["ack"]),
+                responded=Share(row["within"], row["responded"]),
+                responded_original=Share(row["within_original"], row["responded"]),
+            )
+        )
+    return result
+
+
+def average_working_days_to_respond(
+    cases: QuerySet[Case], period: Period, organisation: Organisation | None, filters: Filters = NO_FILTERS
+) -> dict[int, float | None]:
+    """Per stage: mean working days from the stage's clock start to its response, for stages answered in the period.
+
+    One query groups the stages by (received, responded) dates, so the calendar arithmetic runs once per
+    distinct pair of dates, not once per case. Bank holidays and weekends are not counted; a response sent on
+    a bank holiday counts the working days up to it.
+    """
+    groups = (
+        _responded_in(complaint_stages(cases, filters), period)
+        .order_by()
+        .values_list("number", "received_date", "responded_date", "rule__version__excludes_boxing_day")
+        .annotate(n=Count("pk"))
+    )
+    base = calendar_for(organisation)
+    calendars = {False: base, True: replace(base, excludes_boxing_day=True)}
+    totals: dict[int, list[int]] = {1: [0, 0], 2: [0, 0]}
+    for number, received, responded, boxing_day, count in groups:
+        days = calendars[bool(boxing_day)].working_days_between(received, responded)
+        totals.setdefault(number, [0, 0])
+        totals[number][0] += count * days
+        totals[number][1] += count
+    return {number: round(days / n, 1) if n else None for number, (days, n) in sorted(totals.items())}
+
+
+def open_and_overdue(cases: QuerySet[Case], today: date, filters: Filters = NO_FILTERS) -> list[OpenNow]:
+    """Complaints open now by their current stage, and how many are past what is due next."""
+    rows = (
+        complaints(filtered(cases, filters))
+        .filter(status__in=OPEN_STATUSES)
+        .order_by()
+        .values_list("current_stage__number")
+        .annotate(n=Count("pk"), overdue=Count("pk", filter=Q(next_due_date__lt=today)))
+    )
+    by_stage = {number: (n, overdue) for number, n, overdue in rows}
+    numbers = sorted({1, 2} | {number for number in by_stage if number is not None})
+    return [OpenNow(number, *by_stage.get(number, (0, 0))) for number in numbers]
+
+
+# --- outcomes and remedies -------------------------------------------------------------------------------
+
+
+def _outcome_rows(stages: QuerySet[Stage], *, by_service: bool) -> list[OutcomeRow]:
+    fields = ["number", "case__service_area__name"] if by_service else ["number"]
+    rows = stages.order_by().values_list(*fields, "outcome").annotate(n=Count("pk"))
+    grouped: dict[tuple[int, str], dict[str, int]] = {}
+    for *keys, outcome, count in rows:
+        key = (keys[0], keys[1] if by_service else "")
+        counts = grouped.setdefault(key, {value: 0 for value in Outcome.values})
+        counts[outcome] = counts.get(outcome, 0) + count
+    return [
+        OutcomeRow(stage, service, counts)
+        for (stage, service), counts in sorted(grouped.items(), key=lambda item: (item[0][1], item[0][0]))
+    ]
+
+
+def _ended_in(stages: QuerySet[Stage], period: Period) -> QuerySet[Stage]:
+    """Stages with an outcome recorded in the period, withdrawals included (they show in the outcome table)."""
+    return stages.filter(responded_date__gte=period.start, responded_date__lte=period.end).exclude(outcome="")
+
+
+def outcomes_by_stage(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[OutcomeRow]:
+    """Outcomes of complaint stages ended in the period, per stage, with the uphold rate."""
+    return _outcome_rows(_ended_in(complaint_stages(cases, filters), period), by_service=False)
+
+
+def outcomes_by_service(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[OutcomeRow]:
+    """Outcomes of complaint stages ended in the period, per service and stage."""
+    return _outcome_rows(_ended_in(complaint_stages(cases, filters), period), by_service=True)
+
+
+def remedies(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> RemedySummary:
+    """Remedies offered in responses sent in the period, by type, and the financial remedies' total."""
+    stages = _responded_in(complaint_stages(cases, filters), period)
+    rows = (
+        Remedy.objects.filter(stage__in=stages.values("pk"))
+        .order_by()
+        .values_list("remedy_type")
+        .annotate(n=Count("pk"), total=Sum("amount"))
+    )
+    counts: dict[str, int] = {}
+    compensation = Decimal("0.00")
+    for remedy_type, count, total in rows:
+        counts[remedy_type] = count
+        if remedy_type == RemedyType.FINANCIAL and total is not None:
+            compensation += Decimal(total)
+    return RemedySummary(
+        count=sum(counts.values()),
+        by_type=_all_choices(counts, RemedyType.choices),
+        total_compensation=compensation.quantize(Decimal("0.01")),
+    )
+
+
+# --- Tenant Satisfaction Measures (DOMAIN.md §3) ---------------------------------------------------------
+
+
+def housing(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The landlord's complaints: cases in services marked as housing."""
+    return cases.filter(service_area__is_housing=True)
+
+
+def tsm_ch01(cases: QuerySet[Case], period: Period, homes: int | None) -> list[PerHomes]:
+    """CH01: stage 1 and stage 2 complaints received in the period per 1,000 homes (housing services only)."""
+    received = stages_received(housing(cases), period)
+    return [PerHomes(stage, received[stage], homes) for stage in (1, 2)]
+
+
+def tsm_ch02(cases: QuerySet[Case], period: Period, extensions_count: bool) -> list[CodeTimescales]:
+    """CH02: stage 1 and stage 2 complaints responded to within the Code timescales (housing services only)."""
+    rows = {row.stage: row for row in timeliness(housing(cases), period)}
+    return [
+        CodeTimescales(stage, rows[stage].responded, rows[stage].responded_original, extensions_count)
+        for stage in (1, 2)
+    ]
+
+
+# --- the ombudsman stage (DOMAIN.md §1.11, §5.1) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OmbudsmanFigures:
+    """For one ombudsman: complaints it told us of, and decisions it made, in the period."""
+
+    ombudsman: str
+    label: str
+    referred: int
+    decided: int
+    investigated: int
+    at_fault: int
+    remedied_locally: int
+
+    @property
+    def uphold_rate(self) -> Share:
+        """Upheld or at fault, of detailed investigations (the LGSCO's definition, DOMAIN.md §5.1)."""
+        return Share(self.at_fault, self.investigated)
+
+
+@dataclass(frozen=True)
+class OmbudsmanCompliance:
+    """Ombudsman remedies due in the period: done on time, done late, not yet done."""
+
+    due: int
+    on_time: int
+    late: int
+    outstanding: int
+
+    @property
+    def compliance(self) -> Share:
+        return Share(self.on_time, self.due)
+
+
+def _referrals(cases: QuerySet[Case], filters: Filters) -> QuerySet[OmbudsmanReferral]:
+    return OmbudsmanReferral.objects.filter(case__in=filtered(cases, filters).values("pk"))
+
+
+def ombudsman_figures(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[OmbudsmanFigures]:
+    """Per ombudsman: referred (by referral date), decided, investigated and upheld/at fault (by decision date)."""
+    referred = Q(referred_date__gte=period.start, referred_date__lte=period.end)
+    decided = Q(decision_date__gte=period.start, decision_date__lte=period.end)
+    rows = (
+        _referrals(cases, filters)
+        .filter(referred | decided)
+        .order_by()
+        .values_list("ombudsman")
+        .annotate(
+            referred=Count("pk", filter=referred),
+            decided=Count("pk", filter=decided),
+            investigated=Count("pk", filter=decided & Q(decision__in=[str(d) for d in INVESTIGATED])),
+            at_fault=Count("pk", filter=decided & Q(decision__in=[str(d) for d in AT_FAULT])),
+            remedied_locally=Count("pk", filter=decided & Q(decision=Decision.UPHELD_REMEDIED_LOCALLY)),
+        )
+    )
+    labels = dict(REFERRABLE)
+    figures = [OmbudsmanFigures(key, str(labels.get(key, key)), *numbers) for key, *numbers in rows]
+    return sorted(figures, key=lambda row: row.label)
+
+
+def ombudsman_compliance(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> OmbudsmanCompliance:
+    """Ombudsman orders and recommendations due in the period, and whether they were done by their date."""
+    totals = (
+        OmbudsmanRemedy.objects.filter(
+            referral__in=_referrals(cases, filters).values("pk"),
+            due_date__gte=period.start,
+            due_date__lte=period.end,
+        )
+        .order_by()
+        .aggregate(
+            due=Count("pk"),
+            on_time=Count("pk", filter=Q(completed_date__lte=F("due_date"))),
+            late=Count("pk", filter=Q(completed_date__gt=F("due_date"))),
+            outstanding=Count("pk", filter=Q(completed_date__isnull=True)),
+        )
+    )
+    return OmbudsmanCompliance(**totals)

@@ -1,0 +1,40 @@
+"""The report pages: who may open them, what they show, and that they count only what the reader may see."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["reporting:dashboard", "reporting:tsm", "reporting:committee_csv"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_anonymous_is_sent_to_sign_in(client, organisation, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("persona", ["councillor", "lead_officer", "head_of_service"])
+def test_councillors_and_case_handlers_get_404(client, request, name, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse(name)).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["complaints_officer", "manager"])
+def test_managers_and_complaints_officers_see_the_dashboard(client, request, organisation, persona):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(reverse("reporting:dashboard"))
+    assert response.status_code == 200
+    assert b"Complaints reports" in response.content
+
+
+def test_half_a_date_range_is_an_error_and_the_year_is_shown_instead(client, organisation, complaints_officer):
+    client.force_login(complaints_officer)
+    response = client.get(reverse("reporting:dashboard"), {"start_0": "1", "start_1": "12", "start_2": "2025"})
+    assert response.status_code == 200
+    assert b"govuk-error-summary" in response.content
+    assert b"Enter both dates of the range, or neither" in response.content
