@@ -162,6 +162,11 @@ class Stage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "number"], name="stage_unique_number_per_case"),
         ]
+        # Reports count stages by the day they were received and answered.
+        indexes = [
+            models.Index(fields=["received_date"], name="stage_received_idx"),
+            models.Index(fields=["responded_date"], name="stage_responded_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.reference} stage {self.number}"
