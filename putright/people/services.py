@@ -75,7 +75,7 @@ def add_representative(
     phone: str,
     has_consent: bool,
     consent_evidence: str,
-    actor: User,
+    actor: User | None,
 ) -> Representative:
     """Record someone acting for the customer; without recorded consent they are not linked to the case."""
     if has_consent and not consent_evidence.strip():

@@ -1,0 +1,245 @@
+"""Turning answers from the public and councillor pages into contacts and cases, through the cases services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone, translation
+from django.utils.text import Truncator
+
+from putright.cases.choices import KINDS_WITHOUT_PROCEDURE, CaseKind, Channel
+from putright.cases.lifecycle import CaseDetails, TransitionError
+from putright.cases.models import Case
+from putright.cases.services import CustomerDetails, log_case
+from putright.organisation.models import ServiceArea, User
+from putright.people.services import add_representative
+from putright.portal.forms import WhoForm
+from putright.portal.journeys import Answers, Journey
+from putright.portal.models import SubmissionReceipt
+from putright.portal.topics import choice_for
+from putright.procedures.models import ProcedureVersion
+from putright.procedures.selectors import CODE_PRESET_SLUG, current_version
+
+MEMBER_ENQUIRY_SLUG = "member-enquiry"
+KIND_REASONS = {
+    CaseKind.COMPLAINT: "Made as a complaint on the public web form.",
+    CaseKind.COMMENT: "Sent as a comment on the public web form.",
+    CaseKind.COMPLIMENT: "Sent as a compliment on the public web form.",
+}
+
+
+def split_name(full_name: str) -> tuple[str, str]:
+    """(first names, last name) from a full name; one word is treated as the last name."""
+    words = full_name.split()
+    if not words:
+        return "", ""
+    return " ".join(words[:-1]), words[-1]
+
+
+def complaint_procedure(service: ServiceArea) -> ProcedureVersion:
+    """The version a new complaint about this service starts under: its default, else the Code preset."""
+    if service.default_procedure_slug:
+        try:
+            return current_version(service.default_procedure_slug)
+        except ProcedureVersion.DoesNotExist:
+            pass  # a misconfigured default must not lose a complaint: the Code applies
+    return current_version(CODE_PRESET_SLUG)
+
+
+def receipt_case(token: str) -> Case | None:
+    """The case already made from this submission token, if any."""
+    receipt = SubmissionReceipt.objects.select_related("case").filter(token=token).first()
+    return receipt.case if receipt else None
+
+
+@dataclass(frozen=True)
+class Record:
+    """A web submission read back in English for the officers, whatever language it was sent in."""
+
+    title: str
+    description: str
+    raw_text: str
+
+
+def _line(label: str, value: object) -> str:
+    return f"{label}: {value}" if value not in (None, "") else ""
+
+
+def _record(journey: Journey, answers: Answers, service: ServiceArea, language: str) -> Record:
+    get = lambda step, name: answers.get(step, {}).get(name, "")  # noqa: E731
+    text = get("what-happened", "what_happened") or get("message", "message")
+    happened_on = get("when", "happened_on")
+    with translation.override("en"):
+        when = formats.date_format(date.fromisoformat(happened_on), "j F Y") if happened_on else ""
+    where = ", ".join(part for part in (get("where", "where_address"), get("where", "where_postcode")) if part)
+    welsh = "Sent in Welsh: reply in Welsh." if language == "cy" else ""
+    details = [
+        _line("When it happened", when),
+        _line("Where", where),
+        _line("Help or changes needed", get("help", "help_needed")),
+        welsh,
+    ]
+    description = "\n\n".join(part for part in (text, "\n".join(line for line in details if line)) if part)
+    acting = ""
+    if get("who", "for_whom") == WhoForm.SOMEONE_ELSE:
+        acting = (
+            f"Made by {get('name', 'full_name')} ({get('someone-else', 'relationship')}) for "
+            f"{get('someone-else', 'their_name')}, who has agreed to it."
+        )
+    contact = [
+        _line("Name", get("name", "full_name") or get("reply", "full_name")),
+        _line("Email", get("contact", "email") or get("reply", "email")),
+        _line("Phone", get("contact", "phone")),
+        _line("Address", ", ".join(p for p in (get("contact", "address"), get("contact", "postcode")) if p)),
+        _line("Prefers", get("contact", "contact_method")),
+        _line("What they want done", get("put-right", "put_right")),
+        acting,
+    ]
+    raw_text = "\n\n".join(
+        part for part in (f"Service: {service.name}", description, "\n".join(line for line in contact if line)) if part
+    )
+    return Record(title=Truncator(" ".join(text.split())).chars(120), description=description, raw_text=raw_text)
+
+
+def _customer(answers: Answers) -> CustomerDetails | None:
+    contact = answers.get("contact", {})
+    reply = answers.get("reply", {})
+    if answers.get("who", {}).get("for_whom") == WhoForm.SOMEONE_ELSE:
+        # The customer is the person affected; the one filling in the form becomes their representative.
+        first, last = split_name(answers.get("someone-else", {}).get("their_name", ""))
+        return CustomerDetails(
+            first_name=first,
+            last_name=last,
+            preferred_contact_method=contact.get("contact_method") or "email",
+        )
+    full_name = answers.get("name", {}).get("full_name") or reply.get("full_name") or ""
+    if not full_name:
+        return None  # an anonymous comment or compliment
+    first, last = split_name(full_name)
+    return CustomerDetails(
+        first_name=first,
+        last_name=last,
+        email=contact.get("email") or reply.get("email") or "",
+        phone=contact.get("phone") or "",
+        preferred_contact_method=contact.get("contact_method") or "email",
+        address=contact.get("address") or "",
+        postcode=contact.get("postcode") or "",
+    )
+
+
+def submit(*, journey: Journey, answers: Answers, token: str, language: str) -> Case:
+    """Make the contact and the case from a finished journey, once per token.
+
+    Raises TransitionError when the chosen service has gone since the answers were given.
+    """
+    existing = receipt_case(token)
+    if existing is not None:
+        return existing
+    choice = choice_for(answers.get("service", {}).get("service", ""))
+    if choice is None:
+        raise TransitionError("That service is no longer available", "service")
+    service = choice.service
+    record = _record(journey, answers, service, language)
+    try:
+        # Timeline summaries and labels are stored for officers, in English, whatever language the form was in.
+        with translation.override("en"), transaction.atomic():
+            case = log_case(
+                channel=Channel.WEB,
+                received_at=timezone.now(),
+                raw_text=record.raw_text,
+                actor=None,
+                details=CaseDetails(
+                    kind=journey.kind,
+                    kind_reason=KIND_REASONS[journey.kind],
+                    service_area=service,
+                    procedure_version=None if journey.kind in KINDS_WITHOUT_PROCEDURE else complaint_procedure(service),
+                    title=record.title,
+                    description=record.description,
+                    desired_outcome=answers.get("put-right", {}).get("put_right", ""),
+                    postcode=answers.get("where", {}).get("where_postcode", ""),
+                ),
+                customer_details=_customer(answers),
+            )
+            # The token is unique: a second request with it fails here, and its case is rolled back with it.
+            SubmissionReceipt.objects.create(token=token, case=case)
+            if answers.get("who", {}).get("for_whom") == WhoForm.SOMEONE_ELSE:
+                add_representative(
+                    case=case,
+                    name=answers.get("name", {}).get("full_name", ""),
+                    relationship=answers.get("someone-else", {}).get("relationship", ""),
+                    email=answers.get("contact", {}).get("email", ""),
+                    phone=answers.get("contact", {}).get("phone", ""),
+                    has_consent=True,
+                    consent_evidence="Confirmed by the representative on the public web form.",
+                    actor=None,
+                )
+    except IntegrityError:
+        # Another request with the same token won the race; its case is the one.
+        raced = receipt_case(token)
+        if raced is None:
+            raise
+        return raced
+    return case
+
+
+def raise_for_resident(
+    *,
+    councillor: User,
+    kind: CaseKind,
+    service: ServiceArea,
+    resident_name: str,
+    resident_email: str,
+    resident_phone: str,
+    resident_address: str,
+    resident_postcode: str,
+    title: str,
+    details: str,
+    desired_outcome: str,
+    consent_evidence: str,
+) -> Case:
+    """A councillor's enquiry or complaint for a resident who agreed to it: raised by them, consent recorded."""
+    if not consent_evidence.strip():
+        raise TransitionError("Enter how the resident agreed", "consent_evidence")
+    procedure = complaint_procedure(service) if kind == CaseKind.COMPLAINT else current_version(MEMBER_ENQUIRY_SLUG)
+    first, last = split_name(resident_name)
+    with translation.override("en"), transaction.atomic():
+        case = log_case(
+            channel=Channel.COUNCILLOR,
+            received_at=timezone.now(),
+            raw_text=f"{details}\n\nWhat the resident wants done: {desired_outcome}".strip(),
+            actor=councillor,
+            details=CaseDetails(
+                kind=kind,
+                kind_reason=f"Raised by {councillor} as a {kind.label.lower()} for a resident.",
+                service_area=service,
+                procedure_version=procedure,
+                title=title,
+                description=details,
+                desired_outcome=desired_outcome,
+                postcode=resident_postcode,
+                raised_by=councillor,
+            ),
+            customer_details=CustomerDetails(
+                first_name=first,
+                last_name=last,
+                email=resident_email,
+                phone=resident_phone,
+                preferred_contact_method="email" if resident_email else ("phone" if resident_phone else "letter"),
+                address=resident_address,
+                postcode=resident_postcode,
+            ),
+        )
+        add_representative(
+            case=case,
+            name=str(councillor),
+            relationship="Councillor" if councillor.job_title == "" else councillor.job_title,
+            email=councillor.email,
+            phone=councillor.phone,
+            has_consent=True,
+            consent_evidence=consent_evidence,
+            actor=councillor,
+        )
+    case.refresh_from_db()
+    return case

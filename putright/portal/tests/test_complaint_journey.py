@@ -1,0 +1,160 @@
+"""The public complaint journey: one question a page, answers in the session, check, send once."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from putright.cases.choices import CaseKind, Channel
+from putright.cases.models import Case, Contact
+from putright.portal.tests.conftest import step_url, token_on_check_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_start_page_explains_complaints_and_requests_and_links_to_staff_sign_in(client, services):
+    response = client.get("/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Is it a complaint, or a request for a service?" in text
+    assert "report a missed bin collection" in text
+    assert "within 5 working days" in text  # the Code preset's acknowledgement
+    assert f'href="{reverse("login")}"' in text and "Staff sign in" in text
+    assert f'href="{reverse("portal:journey", args=["complaint"])}"' in text
+
+
+def test_staff_home_moved_to_staff_url(client, complaints_officer):
+    client.force_login(complaints_officer)
+    assert client.get("/staff/").url == reverse("cases:my_cases")
+
+
+def test_each_page_leads_to_the_next_and_answers_are_kept(client, answer_complaint):
+    response = client.post(step_url("complaint", "who"), {"for_whom": "myself"})
+    assert response.url == step_url("complaint", "service")  # "someone else" page skipped
+    answer_complaint(client)
+    page = client.get(step_url("complaint", "what-happened")).content.decode()
+    assert "The kitchen ceiling has leaked since October" in page  # shown again when going back
+
+
+def test_check_your_answers_lists_every_answer_with_change_links(client, answer_complaint):
+    answer_complaint(client)
+    response = client.get(reverse("portal:check", args=["complaint"]))
+    text = response.content.decode()
+    assert "Check your answers before sending" in text
+    for expected in ("Repairs to a council home", "3 October 2025", "CF10 1EP", "Ann Marie Jones", "ann@example.org"):
+        assert expected in text
+    assert f'href="{step_url("complaint", "where")}?change=1"' in text
+    assert text.count(">Change<") == 14  # one per answer
+
+
+def test_change_link_returns_to_check_your_answers(client, answer_complaint):
+    answer_complaint(client)
+    response = client.post(step_url("complaint", "name") + "?change=1", {"full_name": "Ann Evans"})
+    assert response.url == reverse("portal:check", args=["complaint"])
+    assert "Ann Evans" in client.get(response.url).content.decode()
+
+
+def test_changing_to_someone_else_asks_the_new_question_before_returning(client, answer_complaint):
+    answer_complaint(client)
+    response = client.post(step_url("complaint", "who") + "?change=1", {"for_whom": "someone_else"})
+    assert response.url == step_url("complaint", "someone-else") + "?change=1"
+
+
+def test_check_page_sends_unfinished_journeys_to_the_first_gap(client, services):
+    client.post(step_url("complaint", "who"), {"for_whom": "myself"})
+    assert client.get(reverse("portal:check", args=["complaint"])).url == step_url("complaint", "service")
+    assert client.get(step_url("complaint", "contact")).url == step_url("complaint", "service")
+
+
+def test_sending_makes_one_web_complaint_under_the_services_procedure(client, answer_complaint, services):
+    answer_complaint(client)
+    token = token_on_check_page(client)
+    response = client.post(reverse("portal:check", args=["complaint"]), {"token": token})
+    assert response.url == reverse("portal:sent", args=["complaint"])
+    case = Case.objects.get()
+    assert case.kind == CaseKind.COMPLAINT
+    assert case.contact.channel == Channel.WEB
+    assert case.service_area == services["housing"]
+    assert case.procedure_version.procedure.slug == "joint-code"
+    assert case.current_stage.number == 1 and case.next_due_date is not None
+    assert case.postcode == "CF10 1EP"
+    assert case.desired_outcome == "Fix the roof and repaint the ceiling."
+    assert "Help or changes needed: Large print letters, please." in case.description
+    assert (case.customer.first_name, case.customer.last_name, case.customer.email) == (
+        "Ann Marie",
+        "Jones",
+        "ann@example.org",
+    )
+    assert case.events.get().kind == "logged"
+    confirmation = client.get(response.url).content.decode()
+    assert case.reference in confirmation and "What happens next" in confirmation
+    assert f"{case.current_stage.acknowledge_due_date:%-d %B %Y}" in confirmation
+
+
+def test_double_submit_makes_one_case_and_both_show_the_same_reference(client, answer_complaint):
+    answer_complaint(client)
+    token = token_on_check_page(client)
+    first = client.post(reverse("portal:check", args=["complaint"]), {"token": token})
+    second = client.post(reverse("portal:check", args=["complaint"]), {"token": token})
+    assert first.url == second.url == reverse("portal:sent", args=["complaint"])
+    assert Case.objects.count() == 1 and Contact.objects.count() == 1
+    assert Case.objects.get().reference in client.get(second.url).content.decode()
+
+
+def test_answers_are_forgotten_after_sending(client, answer_complaint):
+    answer_complaint(client)
+    client.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(client)})
+    assert client.get(reverse("portal:check", args=["complaint"])).url == step_url("complaint", "who")
+
+
+def test_confirmation_is_only_for_the_browser_that_sent_it(client, answer_complaint):
+    from django.test import Client
+
+    answer_complaint(client)
+    client.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(client)})
+    other = Client()
+    assert other.get(reverse("portal:sent", args=["complaint"])).url == reverse("portal:start")
+
+
+def test_a_stale_token_sends_nothing(client, answer_complaint):
+    answer_complaint(client)
+    token_on_check_page(client)
+    response = client.post(reverse("portal:check", args=["complaint"]), {"token": "not-the-token"})
+    assert response.status_code == 200
+    assert Case.objects.count() == 0
+
+
+def test_someone_else_makes_the_affected_person_the_customer_and_records_consent(client, answer_complaint):
+    answer_complaint(client)
+    client.post(step_url("complaint", "who") + "?change=1", {"for_whom": "someone_else"})
+    client.post(
+        step_url("complaint", "someone-else") + "?change=1",
+        {"their_name": "Gwen Jones", "relationship": "I am her daughter", "has_consent": "on"},
+    )
+    client.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(client)})
+    case = Case.objects.get()
+    assert case.customer.full_name == "Gwen Jones"
+    assert case.representative.name == "Ann Marie Jones"
+    assert case.representative.relationship == "I am her daughter"
+    assert case.representative.has_consent is True
+
+
+def test_service_without_default_procedure_falls_back_to_the_code(client, answer_complaint, services):
+    services["housing"].default_procedure_slug = ""
+    services["housing"].save()
+    answer_complaint(client)
+    client.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(client)})
+    assert Case.objects.get().procedure_version.procedure.slug == "joint-code"
+
+
+def test_not_sure_goes_to_customer_services(client, answer_complaint, services):
+    answer_complaint(client, {"service": {"service": "not-sure"}})
+    client.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(client)})
+    assert Case.objects.get().service_area == services["customer"]
+
+
+def test_get_never_creates_a_case(client, answer_complaint):
+    answer_complaint(client)
+    client.get(reverse("portal:check", args=["complaint"]))
+    client.get(reverse("portal:sent", args=["complaint"]))
+    assert Case.objects.count() == 0
