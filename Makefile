@@ -33,10 +33,11 @@ demo: migrate
 	DEBUG=1 $(PY) manage.py seed_demo --cases $(DEMO_CASES) --if-empty
 
 run: install static demo
-	@echo "Starting the background worker and the web server on http://127.0.0.1:$(PORT)/ (Ctrl-C stops both)"
+	@echo "Starting the background worker, the scheduler and the web server on http://127.0.0.1:$(PORT)/ (Ctrl-C stops both)"
 	@DEBUG=1 $(PY) manage.py demo_sign_ins
 	@trap 'kill 0' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py db_worker --no-reload --interval 1 & \
+	DEBUG=1 $(PY) manage.py run_scheduler & \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 lint: install

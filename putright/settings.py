@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "putright.portal.middleware.StaffPagesInEnglish",  # Welsh is for the public pages only
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -176,6 +177,30 @@ PUTRIGHT_SERVICE_NAME = env_str("PUTRIGHT_SERVICE_NAME", "PutRight complaints")
 PUTRIGHT_PAGE_SIZE = env_int("PUTRIGHT_PAGE_SIZE", 25)
 # Public forms: how many complaints, comments and compliments one IP address may send in an hour.
 PUTRIGHT_SUBMISSIONS_PER_HOUR = env_int("PUTRIGHT_SUBMISSIONS_PER_HOUR", 10)
+# Customer sign-in by emailed link: how long a link works, how many links one email address and one IP address
+# may ask for in an hour, and how long a customer stays signed in.
+PUTRIGHT_SIGN_IN_LINK_MINUTES = env_int("PUTRIGHT_SIGN_IN_LINK_MINUTES", 30)
+PUTRIGHT_SIGN_IN_LINKS_PER_EMAIL_PER_HOUR = env_int("PUTRIGHT_SIGN_IN_LINKS_PER_EMAIL_PER_HOUR", 3)
+PUTRIGHT_SIGN_INS_PER_HOUR = env_int("PUTRIGHT_SIGN_INS_PER_HOUR", 10)
+PUTRIGHT_CUSTOMER_SESSION_MINUTES = env_int("PUTRIGHT_CUSTOMER_SESSION_MINUTES", 120)
+
+# Notifications (putright/notifications): links in staff emails, the scheduler's daily jobs and staff alerts.
+PUTRIGHT_SITE_URL = env_str("PUTRIGHT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The local hour from which the day's digest and staff alerts are sent.
+PUTRIGHT_DAILY_JOBS_HOUR = env_int("PUTRIGHT_DAILY_JOBS_HOUR", 7)
+PUTRIGHT_DUE_SOON_WORKING_DAYS = env_int("PUTRIGHT_DUE_SOON_WORKING_DAYS", 2)
+PUTRIGHT_ESCALATE_AFTER_WORKING_DAYS = env_int("PUTRIGHT_ESCALATE_AFTER_WORKING_DAYS", 5)
+# Inbound email: read from an IMAP mailbox by `manage.py fetch_mail`, or POSTed by the provider to /messages/inbound/.
+IMAP_HOST = env_str("IMAP_HOST", "")
+IMAP_PORT = env_int("IMAP_PORT", 993)
+IMAP_USE_SSL = env_bool("IMAP_USE_SSL", True)
+IMAP_USER = env_str("IMAP_USER", "")
+IMAP_PASSWORD = env_str("IMAP_PASSWORD", "")
+IMAP_MAILBOX = env_str("IMAP_MAILBOX", "INBOX")
+IMAP_PROCESSED_MAILBOX = env_str("IMAP_PROCESSED_MAILBOX", "")  # empty: handled messages are only marked as read
+IMAP_TIMEOUT = env_int("IMAP_TIMEOUT", 30)
+INBOUND_EMAIL_SECRET = env_str("INBOUND_EMAIL_SECRET", "")  # empty: the HTTP endpoint answers 404
+INBOUND_EMAIL_MAX_BYTES = env_int("INBOUND_EMAIL_MAX_BYTES", 20 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

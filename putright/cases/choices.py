@@ -109,6 +109,7 @@ class EventKind(models.TextChoices):
     CONTRIBUTION_RECEIVED = "contribution_received", _("Contribution received")
     CALL_LOGGED = "call_logged", _("Call logged")
     NOTE_ADDED = "note_added", _("Note added")
+    EMAIL_RECEIVED = "email_received", _("Email received")  # a reply from the customer, read from the mailbox
     DEFINITION_CHANGED = "definition_changed", _("Complaint definition changed")
     OMBUDSMAN_REFERRED = "ombudsman_referred", _("Referred to the ombudsman")
     OMBUDSMAN_DECISION = "ombudsman_decision", _("Ombudsman decision recorded")

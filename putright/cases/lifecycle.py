@@ -722,9 +722,11 @@ def decline(
 
 
 def withdraw(
-    *, case: Case, actor: User, note: str = "", expected_version: int | None = None, today: date | None = None
+    *, case: Case, actor: User | None, note: str = "", expected_version: int | None = None, today: date | None = None
 ) -> Case:
-    """The customer withdrew: the open stage ends with the outcome 'withdrawn' and the case closes."""
+    """The customer withdrew: the open stage ends with the outcome 'withdrawn' and the case closes.
+
+    `actor` is None when the customer withdrew it themselves, through their online account."""
     today = _today(today)
     with transaction.atomic():
         case = lock_case(case, expected_version)

@@ -12,7 +12,13 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from putright.notifications.contexts import MESSAGE_KINDS, sample_context
-from putright.notifications.models import MessageTemplate, OutboundMessage
+from putright.notifications.models import (
+    InboundEmail,
+    MessageTemplate,
+    OutboundMessage,
+    QuarantinedEmail,
+    ScheduledRun,
+)
 from putright.notifications.rendering import render_parts
 
 
@@ -70,4 +76,51 @@ class OutboundMessageAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(QuarantinedEmail)
+class QuarantinedEmailAdmin(admin.ModelAdmin):
+    """Emails that could not be handled: download the original, deal with it, and note what was done."""
+
+    list_display = ["received_at", "reason", "from_address", "subject", "size_bytes", "resolved_at"]
+    list_filter = ["reason", ("resolved_at", admin.EmptyFieldListFilter)]
+    search_fields = ["from_address", "subject", "message_id"]
+    readonly_fields = [
+        "received_at",
+        "reason",
+        "detail",
+        "message_id",
+        "from_address",
+        "subject",
+        "raw",
+        "size_bytes",
+        "sha256",
+    ]
+    fields = [*readonly_fields, "resolved_at", "resolved_note"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(InboundEmail)
+class InboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "from_address", "subject", "contact", "case"]
+    search_fields = ["from_address", "subject", "message_id", "case__reference"]
+    readonly_fields = [field.name for field in InboundEmail._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(admin.ModelAdmin):
+    list_display = ["period_start", "job_name", "status", "attempt_count", "claimed_by", "finished_at", "outcome"]
+    list_filter = ["job_name", "status"]
+    readonly_fields = [field.name for field in ScheduledRun._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -20,3 +20,18 @@ class MessageStatus(models.TextChoices):
 class MessageLanguage(models.TextChoices):
     ENGLISH = "en", _("English")
     WELSH = "cy", _("Welsh")
+
+
+class QuarantineReason(models.TextChoices):
+    MALFORMED = "malformed", _("Malformed")  # the MIME structure is broken, or it is not an email at all
+    TOO_LARGE = "too_large", _("Too large")  # bigger than INBOUND_EMAIL_MAX_BYTES
+    UNDECODABLE = "undecodable", _("Undecodable")  # its text is not in the character set it claims
+    NO_SENDER = "no_sender", _("No sender")  # no From address to log or reply to
+    EMPTY = "empty", _("Empty")  # no subject, no text and no attachments
+
+
+class InboundOutcome(models.TextChoices):
+    CONTACT = "contact", _("Logged as a contact for triage")
+    CASE_REPLY = "case_reply", _("Added to a case")
+    DUPLICATE = "duplicate", _("Already received")
+    QUARANTINED = "quarantined", _("Quarantined")

@@ -6,10 +6,12 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
-from putright.cases.models import Case, TimelineEvent
-from putright.notifications.choices import MessageChannel, MessageLanguage, MessageStatus
+from putright.cases.models import Case, Contact, TimelineEvent
+from putright.notifications.choices import MessageChannel, MessageLanguage, MessageStatus, QuarantineReason
 
 
 def new_message_id() -> str:
@@ -64,6 +66,15 @@ class OutboundMessage(models.Model):
         _("provider reference"), max_length=100, blank=True, help_text=_("GOV.UK Notify's id for the message.")
     )
     document = models.FileField(_("letter PDF"), upload_to=letter_path, blank=True)
+    dedupe_key = models.CharField(
+        _("once-only key"),
+        max_length=200,
+        blank=True,
+        help_text=_("Set for messages a job may try to record twice (a daily alert): the second is refused."),
+    )
+    extra_headers = models.JSONField(
+        _("extra email headers"), default=dict, blank=True, help_text=_("For example Auto-Submitted on auto-replies.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
@@ -80,6 +91,10 @@ class OutboundMessage(models.Model):
                 fields=["event", "template_name"],
                 condition=models.Q(event__isnull=False),
                 name="message_unique_per_event",
+            ),
+            # A daily alert or an auto-reply is recorded once, however many schedulers or fetches try.
+            models.UniqueConstraint(
+                fields=["dedupe_key"], condition=~models.Q(dedupe_key=""), name="message_unique_dedupe_key"
             ),
         ]
 
@@ -130,3 +145,127 @@ class MessageTemplate(models.Model):
         from putright.notifications.rendering import check_placeholders
 
         check_placeholders(self)
+
+
+class ScheduledRun(models.Model):
+    """One run of a periodic job for one period (a minute, a day), claimed by whichever scheduler inserts it first.
+
+    The unique (job, period) pair is the lock: a second scheduler's INSERT fails, so the job runs once per period
+    however many schedulers are running. A run that failed, or whose scheduler died, may be claimed again.
+    """
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    job_name = models.CharField(_("job"), max_length=60)
+    period_start = models.DateTimeField(_("period starts"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RUNNING)
+    attempt_count = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    claimed_by = models.CharField(_("scheduler"), max_length=100, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"))
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    class Meta:
+        ordering = ["-period_start", "job_name"]
+        verbose_name = _("scheduled run")
+        constraints = [
+            models.UniqueConstraint(fields=["job_name", "period_start"], name="scheduled_run_once_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_name} {self.period_start:%Y-%m-%d %H:%M} ({self.status})"
+
+
+def inbound_path(instance: InboundEmail | QuarantinedEmail, filename: str) -> str:
+    day = timezone.now()
+    return f"inbound/{day:%Y/%m}/{instance.token}/{get_valid_filename(filename) or 'message.eml'}"
+
+
+def attachment_path(attachment: InboundAttachment, filename: str) -> str:
+    day = timezone.now()
+    return f"inbound/{day:%Y/%m}/{attachment.email.token}/{get_valid_filename(filename) or 'attachment'}"
+
+
+class InboundEmail(models.Model):
+    """An email the council received (by IMAP or from the mail provider), kept as it came, and what became of it.
+
+    A new email becomes a contact for triage; a reply quoting a case reference from the case's customer is added
+    to that case's timeline. `message_id` is unique, so the same email received twice is handled once.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    message_id = models.CharField(_("Message-ID"), max_length=500, unique=True)
+    from_address = models.CharField(_("from"), max_length=320)
+    from_name = models.CharField(_("sender's name"), max_length=200, blank=True)
+    subject = models.CharField(_("subject"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("date in the email"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received"))
+    body_text = models.TextField(_("text"), blank=True)
+    raw = models.FileField(_("original message"), upload_to=inbound_path)
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"))
+    defects = models.JSONField(_("problems found in the message"), default=list, blank=True)
+    # PROTECT: the email is the evidence of what the customer sent; retention deletes it with the contact.
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="inbound_emails")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="inbound_emails")
+    event = models.ForeignKey(TimelineEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("inbound email")
+        indexes = [models.Index(fields=["from_address", "received_at"], name="inbound_from_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.from_address}: {self.subject}"
+
+    @property
+    def reference(self) -> str:
+        """What the automatic reply gives a new email's sender to quote, until triage gives it a case reference."""
+        return f"EM-{self.received_at:%Y}-{self.pk:06d}"
+
+
+class InboundAttachment(models.Model):
+    """A file attached to an inbound email, stored as it came."""
+
+    email = models.ForeignKey(InboundEmail, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"))
+
+    class Meta:
+        ordering = ["email", "id"]
+        verbose_name = _("inbound attachment")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class QuarantinedEmail(models.Model):
+    """An inbound message that could not be handled (malformed, too large, undecodable, empty), kept for a person.
+
+    Nothing that arrives is dropped: the original bytes are stored with the reason, and `sha256` stops the same
+    bytes being quarantined twice when a mailbox is fetched again.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sha256 = models.CharField(_("SHA-256 of the message"), max_length=64, unique=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=QuarantineReason.choices)
+    detail = models.TextField(_("details"), blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=500, blank=True)
+    from_address = models.CharField(_("from"), max_length=320, blank=True)
+    subject = models.CharField(_("subject"), max_length=500, blank=True)
+    raw = models.FileField(_("original message"), upload_to=inbound_path)
+    size_bytes = models.PositiveBigIntegerField(_("size (bytes)"))
+    received_at = models.DateTimeField(_("received"))
+    resolved_at = models.DateTimeField(_("dealt with"), null=True, blank=True)
+    resolved_note = models.TextField(_("what was done"), blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("quarantined email")
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.from_address or 'unknown sender'} {self.subject}"

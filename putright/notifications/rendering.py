@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.template import Context, Template, TemplateSyntaxError, engines
+from django.template import Context, Template, TemplateDoesNotExist, TemplateSyntaxError, engines
 from django.template.base import FilterExpression, Node, Variable, VariableNode
 from django.template.defaultfilters import linebreaks_filter
 from django.template.defaulttags import ForNode, IfNode, WithNode
@@ -69,7 +69,12 @@ def render_parts(
         else:
             subject = _render(engine.get_template(_file(name, language, "subject.txt")), context, autoescape=False)
             text = _render(engine.get_template(_file(name, language, "body.txt")), context, autoescape=False)
-            html = _render(engine.get_template(_file(name, language, "body.html")), context, autoescape=True)
+            try:
+                html_template = engine.get_template(_file(name, language, "body.html"))
+            except TemplateDoesNotExist:  # staff emails are plain text, shown as paragraphs in the layout
+                html = linebreaks_filter(text, autoescape=True)
+            else:
+                html = _render(html_template, context, autoescape=True)
     # Conditional blocks leave runs of blank lines in plain text; one blank line separates paragraphs.
     text = re.sub(r"\n[ \t]*(\n[ \t]*)+\n", "\n\n", text).strip() + "\n"
     return RenderedMessage(subject=" ".join(subject.split()), body_text=text, body_html=html.strip())

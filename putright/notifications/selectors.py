@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import F, Q, QuerySet
 
 from putright.cases.access import cases_visible_to, is_case_worker
+from putright.cases.choices import OPEN_STATUSES
 from putright.cases.models import Case
 from putright.notifications.choices import MessageStatus
 from putright.notifications.models import OutboundMessage
+from putright.organisation.choices import Role
 from putright.organisation.models import User
 
 
@@ -28,3 +34,45 @@ def failed_messages_visible_to(user: User) -> QuerySet[OutboundMessage]:
 def messages_for_case(case: Case) -> list[OutboundMessage]:
     """The case's letters and emails, newest first (the caller has already checked access to the case)."""
     return list(OutboundMessage.objects.filter(case=case).order_by("-created_at", "-id"))
+
+
+# --- for the scheduled staff alerts and digest (system jobs: every case, whoever may see it) ---------------------
+
+
+def open_cases_due_by(limit: date) -> QuerySet[Case]:
+    """Open cases with something due on or before `limit`, with everyone an alert might go to, in one query."""
+    return (
+        Case.objects.filter(status__in=OPEN_STATUSES, next_due_date__lte=limit)
+        .select_related("lead_officer", "current_stage__handler", "service_area")
+        .order_by("next_due_date", "pk")
+    )
+
+
+def open_cases_led_by_active_staff() -> QuerySet[Case]:
+    """Every open case with an active lead officer, grouped by officer, soonest due first (for the digest)."""
+    return (
+        Case.objects.filter(status__in=OPEN_STATUSES, lead_officer__is_active=True)
+        .select_related("lead_officer")
+        .order_by("lead_officer_id", F("next_due_date").asc(nulls_last=True), "pk")
+    )
+
+
+def managers_by_team(team_ids: Iterable[int]) -> dict[int, list[User]]:
+    """Active managers of each team, in one query."""
+    managers: dict[int, list[User]] = defaultdict(list)
+    for user in User.objects.filter(role=Role.MANAGER, is_active=True, team_id__in=set(team_ids)).order_by("pk"):
+        if user.team_id is not None:
+            managers[user.team_id].append(user)
+    return managers
+
+
+def heads_of_service_by_service(service_area_ids: Iterable[int]) -> dict[int, list[User]]:
+    """Active heads of service of each service area (through their team), in one query."""
+    heads: dict[int, list[User]] = defaultdict(list)
+    users = User.objects.filter(
+        role=Role.HEAD_OF_SERVICE, is_active=True, team__service_area_id__in=set(service_area_ids)
+    ).select_related("team")
+    for user in users.order_by("pk"):
+        if user.team is not None:
+            heads[user.team.service_area_id].append(user)
+    return heads

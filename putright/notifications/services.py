@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -118,12 +118,16 @@ def queue_message(
     language: MessageLanguage,
     context: dict[str, Any],
     event: TimelineEvent | None = None,
+    dedupe_key: str = "",
+    extra_headers: dict[str, str] | None = None,
 ) -> OutboundMessage:
     """Render and record one message; it is sent after the surrounding transaction commits."""
     rendered = render_message(template_name, language, destination.channel, context, address=destination.address)
     message = OutboundMessage.objects.create(
         case=case,
         event=event,
+        dedupe_key=dedupe_key,
+        extra_headers=extra_headers or {},
         template_name=template_name,
         channel=destination.channel,
         language=language,
@@ -136,6 +140,21 @@ def queue_message(
     )
     transaction.on_commit(partial(enqueue_send, message.pk))
     return message
+
+
+def queue_message_once(*, dedupe_key: str, **fields: Any) -> OutboundMessage | None:
+    """Record the message unless one with this key exists already (a second run of a daily job adds nothing).
+
+    The unique key decides, not a read before the write, so two runs racing record it once.
+    """
+    try:
+        # A savepoint: a duplicate leaves the caller's transaction usable, and drops this row's on_commit send.
+        with transaction.atomic():
+            return queue_message(dedupe_key=dedupe_key, **fields)
+    except IntegrityError:
+        if OutboundMessage.objects.filter(dedupe_key=dedupe_key).exists():
+            return None
+        raise
 
 
 def enqueue_send(message_pk: int) -> None:

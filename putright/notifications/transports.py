@@ -23,7 +23,7 @@ def send_email(message: OutboundMessage) -> str:
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to_address.strip()],
-        headers={"Message-ID": message.message_id},
+        headers={**message.extra_headers, "Message-ID": message.message_id},
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

@@ -5,6 +5,7 @@ from putright.notifications import views
 app_name = "notifications"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("failed/", views.failed_messages, name="failed"),
+    path("inbound/", views.inbound_email, name="inbound"),
     path("<uuid:token>/retry/", views.retry_message, name="retry"),
     path("<uuid:token>/letter.pdf", views.letter_pdf, name="letter"),
 ]

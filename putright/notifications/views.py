@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import hmac
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages as flash
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from putright.cases.access import get_case_for
 from putright.cases.views._common import staff_view
 from putright.notifications import services
+from putright.notifications.choices import InboundOutcome
+from putright.notifications.inbound import receive_email_stream
 from putright.notifications.models import OutboundMessage
 from putright.notifications.selectors import failed_messages_visible_to
 from putright.organisation.models import User
@@ -68,3 +73,22 @@ def letter_pdf(request: HttpRequest, token: UUID) -> HttpResponse:
         as_attachment=True, filename=f"{reference}-{message.template_name}.pdf"
     )
     return response
+
+
+# --- inbound email from the mail provider -------------------------------------------------------------------------
+
+
+@csrf_exempt  # a machine posts here, authenticated by the shared secret header instead of a session
+@require_POST
+def inbound_email(request: HttpRequest) -> HttpResponse:
+    """The provider POSTs the raw RFC 822 message; 2xx means it is safely recorded, so the provider may forget it."""
+    secret = settings.INBOUND_EMAIL_SECRET
+    if not secret:
+        raise Http404("Inbound email by HTTP is not switched on")
+    given = request.headers.get("X-PutRight-Inbound-Secret", "")
+    if not hmac.compare_digest(given.encode(), secret.encode()):
+        return JsonResponse({"error": "forbidden"}, status=403)
+    # Any exception becomes a 500, so the provider keeps the message and tries again.
+    result = receive_email_stream(request)
+    status = 200 if result.outcome == InboundOutcome.DUPLICATE else 202
+    return JsonResponse({"outcome": result.outcome, "reference": result.reference}, status=status)

@@ -1,19 +1,28 @@
-"""What a councillor may reach through the portal: the cases they raised, and nothing else of the resident.
+"""What councillors and customers may reach through the portal, and nothing else.
 
-The same 404 for "does not exist" and "not yours" (DESIGN.md "Non-negotiables"). Each viewing is logged.
+- A councillor: the cases they raised, and nothing else of the resident. Each viewing is logged.
+- A signed-in customer (a verified email address, not a staff account): every case whose customer has that email
+  address, however it came in (web, phone, letter), and only what is meant for the customer on it.
+
+The same 404 for "does not exist" and "not yours" (DESIGN.md "Non-negotiables").
 """
 
 from __future__ import annotations
 
 from typing import TypeGuard
+from uuid import UUID
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from putright.audit.models import AccessLogEntry
-from putright.cases.models import Case
+from putright.cases.access import get_case_for
+from putright.cases.models import Case, TimelineEvent
+from putright.notifications.choices import MessageChannel
+from putright.notifications.models import OutboundMessage
 from putright.organisation.choices import Role
 from putright.organisation.models import User
+from putright.portal.models import EvidenceFile
 
 
 def is_councillor(user: object) -> TypeGuard[User]:
@@ -37,3 +46,63 @@ def get_raised_case_for(user: object, reference: str) -> Case:
         raise Http404("No case with that reference")
     AccessLogEntry.objects.create(user=user, object_type="case", object_reference=case.reference, action="view")
     return case
+
+
+def cases_for_customer(email: str | None) -> QuerySet[Case]:
+    """Every case of the customer with this verified email address; empty when there is no address."""
+    address = (email or "").strip()
+    # Not signed in: nothing. (An empty address would otherwise match every customer without one.)
+    if not address:
+        return Case.objects.none()
+    return Case.objects.filter(
+        # Theirs: the case's customer has this address, in any letter case, whoever logged the case.
+        customer__email__iexact=address,
+        # Anonymised by a retention run: the person is gone from the record, and so is their access.
+        customer__anonymised_at__isnull=True,
+    ).select_related("service_area", "current_stage", "lead_officer", "procedure_version__procedure")
+
+
+def get_customer_case(email: str | None, reference: str) -> Case:
+    """The case with this reference if it belongs to this customer; otherwise a 404, whatever the reason."""
+    case = cases_for_customer(email).filter(reference=reference.strip().upper()).first()
+    if case is None:
+        raise Http404("No case with that reference")
+    return case
+
+
+def customer_events(case: Case) -> QuerySet[TimelineEvent]:
+    """The case's timeline as the customer may see it: only events marked for the customer, newest first."""
+    return case.events.filter(is_visible_to_customer=True).order_by("-occurred_at", "-id")
+
+
+def customer_letters(case: Case) -> QuerySet[OutboundMessage]:
+    """Letters produced for this case (the caller has already checked the case is the customer's)."""
+    return OutboundMessage.objects.filter(case=case, channel=MessageChannel.LETTER).exclude(document="")
+
+
+def get_customer_letter(email: str | None, reference: str, token: UUID) -> OutboundMessage:
+    """A letter of this customer's case with a PDF; otherwise a 404."""
+    case = get_customer_case(email, reference)
+    letter = customer_letters(case).filter(token=token).first()
+    if letter is None:
+        raise Http404("No letter with that reference")
+    return letter
+
+
+def get_customer_evidence(email: str | None, reference: str, token: UUID) -> EvidenceFile:
+    """A file the customer sent with this case; otherwise a 404."""
+    case = get_customer_case(email, reference)
+    evidence = EvidenceFile.objects.filter(case=case, token=token).first()
+    if evidence is None:
+        raise Http404("No file with that reference")
+    return evidence
+
+
+def get_evidence_for_staff(user: User, token: UUID) -> EvidenceFile:
+    """A file sent by a customer, if this member of staff may open its case; otherwise a 404 (and the view is logged
+    by the cases access module)."""
+    evidence = EvidenceFile.objects.select_related("case").filter(token=token, case__isnull=False).first()
+    if evidence is None or evidence.case is None:
+        raise Http404("No file with that reference")
+    get_case_for(user, evidence.case.reference, "view")
+    return evidence

@@ -19,6 +19,8 @@ from putright.cases.choices import CaseKind
 from putright.core.forms import DateWidget, GovukForm
 from putright.people.choices import ContactMethod
 from putright.people.models import normalise_postcode
+from putright.portal.evidence import MAX_FILES, EvidenceError, FileKind, check_file
+from putright.portal.models import SatisfactionResponse
 from putright.portal.topics import service_choices
 
 TEXT_LIMIT = 6000
@@ -556,3 +558,175 @@ class CouncillorCaseForm(GovukForm):
                 "resident_email", _("Enter at least one way to contact the resident: email, phone or address")
             )
         return data
+
+
+# --- evidence -------------------------------------------------------------------------------------------------
+
+
+class FileInput(forms.FileInput):
+    """`<input type="file" multiple>`. Named so its widget type is "file", which gets the GOV.UK file upload class."""
+
+    allow_multiple_selected = True
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"multiple": True, "accept": ".pdf,.jpg,.jpeg,.png,.docx", **(attrs or {})})
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one `<input type="file" multiple>`, checked by type, size and number."""
+
+    widget = FileInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        return [file for file in files if file]
+
+
+EVIDENCE_HELP = _(
+    "You can send up to 5 files: photos (JPG or PNG), PDFs or Word documents (DOCX). Each must be smaller than 10MB."
+)
+
+
+def check_files(files: list[Any], already: int = 0) -> list[tuple[Any, FileKind]]:
+    """(file, kind) for each file, or a ValidationError listing every problem, in the GOV.UK words."""
+    if already + len(files) > MAX_FILES:
+        if already:
+            raise forms.ValidationError(
+                _("You can send up to 5 files. You have already added %(count)s, so select %(left)s or fewer")
+                % {"count": already, "left": max(MAX_FILES - already, 0)}
+            )
+        raise forms.ValidationError(_("Select up to 5 files"))
+    checked, problems = [], []
+    for upload in files:
+        try:
+            checked.append((upload, check_file(upload)))
+        except EvidenceError as error:
+            problems.append(str(error))
+    if problems:
+        raise forms.ValidationError(problems)
+    return checked
+
+
+class EvidenceForm(StepForm):
+    """Optional files with a complaint. Files are saved as soon as they are sent, so they survive going back."""
+
+    title = _("Do you have any evidence to send? (optional)")
+    takes_files: ClassVar[bool] = True
+    evidence = MultipleFileField(label=_("Upload files"), help_text=EVIDENCE_HELP)
+
+    def __init__(self, *args: Any, already: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.already = already
+
+    def clean_evidence(self) -> list[tuple[Any, FileKind]]:
+        return check_files(self.cleaned_data["evidence"], self.already)
+
+    def serialise(self) -> dict[str, Any]:
+        return {}  # the files are rows, not answers; the view records their names
+
+    @classmethod
+    def summary(cls, answers: dict[str, Any]) -> list[tuple[str, str]]:
+        names = answers.get("names") or []
+        return [(str(_("Evidence")), ", ".join(names) if names else str(_("None sent")))]
+
+
+# --- the customer's account -----------------------------------------------------------------------------------
+
+
+class SignInForm(GovukForm):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("Use the email address you gave us when you contacted us"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Enter an email address in the correct format, like name@example.com"),
+        },
+    )
+
+
+class InformationForm(GovukForm):
+    text = forms.CharField(
+        label=_("What would you like to tell us?"),
+        help_text=_(
+            "For example, something that has happened since, or something we should know. 6,000 characters at most."
+        ),
+        max_length=TEXT_LIMIT,
+        widget=_textarea(6),
+        error_messages={
+            "required": _("Enter what you would like to tell us"),
+            "max_length": _("What you tell us must be 6,000 characters or fewer"),
+        },
+    )
+    evidence = MultipleFileField(label=_("Upload files (optional)"), help_text=EVIDENCE_HELP)
+
+    def clean_evidence(self) -> list[tuple[Any, FileKind]]:
+        return check_files(self.cleaned_data["evidence"])
+
+
+class CallbackForm(GovukForm):
+    phone = forms.CharField(
+        label=_("Phone number"),
+        help_text=_("For international numbers include the country code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        error_messages={"required": _("Enter the phone number we should call")},
+    )
+    phone.govuk_class = "govuk-input--width-20"  # type: ignore[attr-defined]
+    preferred_times = forms.CharField(
+        label=_("When is best to call you?"),
+        help_text=_("For example, weekday mornings, or after 3pm on Tuesdays"),
+        max_length=500,
+        widget=_textarea(3),
+        error_messages={
+            "required": _("Enter when is best to call you"),
+            "max_length": _("When to call must be 500 characters or fewer"),
+        },
+    )
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data["phone"])
+
+
+class ConfirmRequestForm(GovukForm):
+    """A confirmation button only: the customer need not give a reason (Complaint Handling Code 6.12)."""
+
+
+class WithdrawForm(GovukForm):
+    reason = forms.CharField(
+        label=_("Why are you withdrawing your complaint? (optional)"),
+        help_text=_("You do not have to tell us"),
+        required=False,
+        max_length=2000,
+        widget=_textarea(3),
+        error_messages={"max_length": _("Your reason must be 2,000 characters or fewer")},
+    )
+
+
+class SurveyForm(GovukForm):
+    handling_rating = forms.ChoiceField(
+        label=_("How satisfied are you with how we handled your complaint?"),
+        choices=SatisfactionResponse.Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how satisfied you are with how we handled your complaint")},
+    )
+    kept_informed = forms.ChoiceField(
+        label=_("Did we keep you informed while we looked into it?"),
+        choices=SatisfactionResponse.Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select whether we kept you informed")},
+    )
+    comments = forms.CharField(
+        label=_("Is there anything else you would like to tell us? (optional)"),
+        help_text=_("Do not include personal details"),
+        required=False,
+        max_length=2000,
+        widget=_textarea(4),
+        error_messages={"max_length": _("Your comments must be 2,000 characters or fewer")},
+    )

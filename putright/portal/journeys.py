@@ -81,6 +81,7 @@ COMPLAINT = Journey(
         Step("what-happened", f.WhatHappenedForm),
         Step("when", f.WhenForm),
         Step("where", f.WhereForm),
+        Step("evidence", f.EvidenceForm),
         Step("put-right", f.PutRightForm),
         Step("name", f.NameForm),
         Step("contact", f.ContactForm),

@@ -1,11 +1,12 @@
-"""A simple limit on how often one address may send the public forms, kept in Django's cache.
+"""Simple limits on how often one address (or one email address) may use the public forms, kept in Django's cache.
 
-It slows down scripted floods; it is not a defence against a determined attacker with many addresses.
+They slow down scripted floods; they are not a defence against a determined attacker with many addresses.
 With several web processes, use a shared cache (Redis or the database cache) so the count is shared too.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -20,20 +21,31 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
-def _key(request: HttpRequest) -> str:
+def _key(bucket: str, who: str) -> str:
     window = int(time.time() // WINDOW_SECONDS)
-    return f"portal:submissions:{client_address(request)}:{window}"
+    # Hashed, so an email address is not written into the cache's keys in clear.
+    digest = hashlib.sha256(who.encode()).hexdigest()[:32]
+    return f"portal:{bucket}:{digest}:{window}"
 
 
-def is_limited(request: HttpRequest) -> bool:
-    """Whether this address has already sent as many forms as an hour allows."""
-    return int(cache.get(_key(request), 0)) >= settings.PUTRIGHT_SUBMISSIONS_PER_HOUR
+def over_limit(bucket: str, who: str, limit: int) -> bool:
+    """Whether `who` has already used `bucket` as many times as an hour allows."""
+    return int(cache.get(_key(bucket, who), 0)) >= limit
 
 
-def count_submission(request: HttpRequest) -> None:
-    key = _key(request)
+def count(bucket: str, who: str) -> None:
+    key = _key(bucket, who)
     if not cache.add(key, 1, timeout=WINDOW_SECONDS):
         try:
             cache.incr(key)
         except ValueError:  # expired between add and incr
             cache.set(key, 1, timeout=WINDOW_SECONDS)
+
+
+def is_limited(request: HttpRequest) -> bool:
+    """Whether this address has already sent as many forms as an hour allows."""
+    return over_limit("submissions", client_address(request), settings.PUTRIGHT_SUBMISSIONS_PER_HOUR)
+
+
+def count_submission(request: HttpRequest) -> None:
+    count("submissions", client_address(request))

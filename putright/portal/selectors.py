@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from uuid import UUID
 
-from putright.cases.models import Case, Stage
+from django.utils.translation import gettext_lazy as _
+
+from putright.cases.choices import CaseKind, CaseStatus, EventKind
+from putright.cases.models import Case, Stage, TimelineEvent
+from putright.notifications.contexts import OMBUDSMAN_WEBSITES
 from putright.organisation.models import User
-from putright.portal.access import cases_raised_by
-from putright.procedures.choices import ClockStart, DurationUnit
+from putright.organisation.selectors import current_organisation
+from putright.portal.access import cases_for_customer, cases_raised_by, customer_events, customer_letters
+from putright.portal.account import (
+    PORTAL,
+    EscalationOption,
+    escalation_option,
+    has_answered_survey,
+    may_answer_survey,
+    may_withdraw,
+)
+from putright.portal.models import EvidenceFile
+from putright.procedures.choices import ClockStart, DurationUnit, Ombudsman
 from putright.procedures.models import ProcedureVersion
 from putright.procedures.selectors import CODE_PRESET_SLUG, current_version
 
@@ -87,3 +102,202 @@ def raised_cases(user: User) -> list[RaisedCase]:
     """Everything this councillor raised, newest first."""
     cases = cases_raised_by(user).prefetch_related("stages").order_by("-received_at")
     return [raised_case(case) for case in cases]
+
+
+# --- the customer's account -----------------------------------------------------------------------------------
+
+# Customer-facing words for the case's state: plainer than the officers' labels, and translated.
+STATUS_FOR_CUSTOMER = {
+    CaseStatus.RECEIVED: _("Received"),
+    CaseStatus.ACKNOWLEDGED: _("Being looked into"),
+    CaseStatus.INVESTIGATING: _("Being looked into"),
+    CaseStatus.RESPONDED: _("Answered"),
+    CaseStatus.ESCALATED: _("Being reviewed"),
+    CaseStatus.CLOSED: _("Closed"),
+    CaseStatus.DECLINED: _("Not taken forward"),
+    CaseStatus.MERGED: _("Joined with another case"),
+}
+KIND_FOR_CUSTOMER = {
+    CaseKind.COMPLAINT: _("Complaint"),
+    CaseKind.SERVICE_REQUEST: _("Request for a service"),
+    CaseKind.ENQUIRY: _("Enquiry"),
+    CaseKind.COMMENT: _("Comment"),
+    CaseKind.COMPLIMENT: _("Compliment"),
+}
+EVENT_FOR_CUSTOMER = {
+    EventKind.LOGGED: _("We received it"),
+    EventKind.TRIAGED: _("We recorded what it is about"),
+    EventKind.ACKNOWLEDGED: _("We acknowledged your complaint"),
+    EventKind.INVESTIGATION_STARTED: _("We started looking into it"),
+    EventKind.RESPONDED: _("We sent our response"),
+    EventKind.ESCALATED: _("Your complaint moved to the next stage"),
+    EventKind.EXTENDED: _("We need more time"),
+    EventKind.DECLINED: _("We could not take your complaint forward"),
+    EventKind.CLOSED: _("Closed"),
+    EventKind.REOPENED: _("Reopened"),
+}
+PORTAL_EVENT_FOR_CUSTOMER = {
+    "information": _("You sent more information"),
+    "callback": _("You asked us to call you back"),
+    "escalation": _("You asked for the next stage"),
+}
+OMBUDSMAN_FOR_CUSTOMER = {
+    Ombudsman.LGSCO: _("Local Government and Social Care Ombudsman"),
+    Ombudsman.HOUSING: _("Housing Ombudsman"),
+    Ombudsman.SPSO: _("Scottish Public Services Ombudsman"),
+    Ombudsman.NIPSO: _("Northern Ireland Public Services Ombudsman"),
+    Ombudsman.PSOW: _("Public Services Ombudsman for Wales"),
+}
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One line of "Your cases"."""
+
+    reference: str
+    title: str
+    kind_label: str
+    status_label: str
+    is_open: bool
+    received_at: datetime
+    stage_number: int | None
+    due_what: str  # "acknowledge" or "respond", or "" when nothing is due from us
+    due_date: date | None
+
+
+@dataclass(frozen=True)
+class Handler:
+    name: str
+    job_title: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class CustomerEvent:
+    occurred_at: datetime
+    title: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    token: UUID
+    subject: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class OmbudsmanDetails:
+    name: str
+    website: str
+
+
+@dataclass(frozen=True)
+class CustomerCase:
+    """Everything the customer's case page shows, already decided."""
+
+    summary: CaseSummary
+    service_name: str
+    description: str
+    responded_date: date | None
+    handler: Handler
+    events: list[CustomerEvent]
+    letters: list[Letter]
+    files: list[EvidenceFile]
+    escalation: EscalationOption
+    ombudsman: OmbudsmanDetails | None
+    may_add_information: bool
+    may_ask_for_callback: bool
+    may_withdraw: bool
+    may_answer_survey: bool
+    has_answered_survey: bool
+
+
+def _due(case: Case, stage: Stage | None) -> tuple[str, date | None]:
+    """What the council owes the customer next, and by when; nothing once the stage is answered or the case ended."""
+    if stage is None or not case.is_open or stage.responded_date is not None:
+        return "", None
+    if stage.acknowledged_date is None and stage.acknowledge_due_date is not None:
+        return "acknowledge", stage.acknowledge_due_date
+    return "respond", stage.response_due_date
+
+
+def case_summary(case: Case) -> CaseSummary:
+    stage = case.current_stage
+    due_what, due_date = _due(case, stage)
+    return CaseSummary(
+        reference=case.reference,
+        title=case.title,
+        kind_label=str(KIND_FOR_CUSTOMER.get(CaseKind(case.kind), case.get_kind_display())),
+        status_label=str(STATUS_FOR_CUSTOMER.get(CaseStatus(case.status), case.get_status_display())),
+        is_open=case.is_open,
+        received_at=case.received_at,
+        stage_number=stage.number if stage else None,
+        due_what=due_what,
+        due_date=due_date,
+    )
+
+
+def customer_cases(email: str) -> list[CaseSummary]:
+    """Every case of this customer, newest first."""
+    return [case_summary(case) for case in cases_for_customer(email).order_by("-received_at")]
+
+
+def handler_for(case: Case, stage: Stage | None) -> Handler:
+    """Who is dealing with it: the stage's handler or the lead officer, with the complaints team's email, and the
+    officer's direct phone (else the team's), so the customer always reaches someone."""
+    organisation = current_organisation()
+    person = (stage.handler if stage else None) or case.lead_officer
+    return Handler(
+        name=str(person) if person else "",
+        job_title=person.job_title if person else "",
+        phone=(person.phone if person else "") or organisation.complaints_phone,
+        email=organisation.complaints_email,
+    )
+
+
+def _event(event: TimelineEvent) -> CustomerEvent:
+    portal_kind = str(event.data.get(PORTAL, "")) if isinstance(event.data, dict) else ""
+    if portal_kind in PORTAL_EVENT_FOR_CUSTOMER:
+        detail = str(event.data.get("text") or event.data.get("preferred_times") or "")
+        return CustomerEvent(event.occurred_at, str(PORTAL_EVENT_FOR_CUSTOMER[portal_kind]), detail)
+    title = EVENT_FOR_CUSTOMER.get(EventKind(event.kind), _("Update"))
+    return CustomerEvent(event.occurred_at, str(title), event.summary)
+
+
+def ombudsman_for(case: Case) -> OmbudsmanDetails | None:
+    version = case.procedure_version
+    if version is None:
+        return None
+    ombudsman = Ombudsman(version.procedure.ombudsman)
+    if ombudsman not in OMBUDSMAN_FOR_CUSTOMER:
+        return None
+    return OmbudsmanDetails(str(OMBUDSMAN_FOR_CUSTOMER[ombudsman]), OMBUDSMAN_WEBSITES.get(ombudsman, ""))
+
+
+def customer_case(case: Case, today: date) -> CustomerCase:
+    """The customer's view of their case (the caller got it through `get_customer_case`)."""
+    stage = (
+        Stage.objects.select_related("handler", "rule__version").get(pk=case.current_stage_id)
+        if case.current_stage_id
+        else None
+    )
+    case.current_stage = stage
+    return CustomerCase(
+        summary=case_summary(case),
+        service_name=case.service_area.name,
+        description=case.description,
+        responded_date=stage.responded_date if stage else None,
+        handler=handler_for(case, stage),
+        events=[_event(event) for event in customer_events(case)],
+        letters=[Letter(m.token, m.subject, m.created_at) for m in customer_letters(case).order_by("-created_at")],
+        files=list(EvidenceFile.objects.filter(case=case).order_by("created_at", "id")),
+        escalation=escalation_option(case, today),
+        ombudsman=ombudsman_for(case),
+        may_add_information=case.is_open or case.status == CaseStatus.RESPONDED,
+        may_ask_for_callback=case.is_open or case.status == CaseStatus.RESPONDED,
+        may_withdraw=may_withdraw(case),
+        may_answer_survey=may_answer_survey(case),
+        has_answered_survey=has_answered_survey(case),
+    )

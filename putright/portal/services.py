@@ -15,6 +15,7 @@ from putright.cases.models import Case
 from putright.cases.services import CustomerDetails, log_case
 from putright.organisation.models import ServiceArea, User
 from putright.people.services import add_representative
+from putright.portal.evidence import attach_pending
 from putright.portal.forms import WhoForm
 from putright.portal.journeys import Answers, Journey
 from putright.portal.models import SubmissionReceipt
@@ -79,6 +80,7 @@ def _record(journey: Journey, answers: Answers, service: ServiceArea, language: 
         _line("When it happened", when),
         _line("Where", where),
         _line("Help or changes needed", get("help", "help_needed")),
+        _line("Files sent", ", ".join(answers.get("evidence", {}).get("names", []))),
         welsh,
     ]
     description = "\n\n".join(part for part in (text, "\n".join(line for line in details if line)) if part)
@@ -164,6 +166,7 @@ def submit(*, journey: Journey, answers: Answers, token: str, language: str) -> 
             )
             # The token is unique: a second request with it fails here, and its case is rolled back with it.
             SubmissionReceipt.objects.create(token=token, case=case)
+            attach_pending(token, case)  # the files sent on the evidence page, kept against this token until now
             if answers.get("who", {}).get("for_whom") == WhoForm.SOMEONE_ELSE:
                 add_representative(
                     case=case,

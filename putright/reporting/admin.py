@@ -1,9 +1,10 @@
-"""Administrators choose how the figures treat the UNCONFIRMED points (DOMAIN.md §3)."""
+"""Administrators choose how the figures treat the UNCONFIRMED points (DOMAIN.md §3) and edit the Code self-assessment
+rows."""
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from putright.reporting.models import ReportSettings
+from putright.reporting.models import ReportSettings, SelfAssessment, SelfAssessmentRow
 
 
 @admin.register(ReportSettings)
@@ -13,3 +14,24 @@ class ReportSettingsAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         # One row per deployment, like the organisation itself.
         return not ReportSettings.objects.exists()
+
+
+class SelfAssessmentRowInline(admin.TabularInline):
+    model = SelfAssessmentRow
+    extra = 0
+    fields = ["section", "position", "provision", "requirement", "source", "complies", "evidence", "commentary"]
+
+
+@admin.register(SelfAssessment)
+class SelfAssessmentAdmin(admin.ModelAdmin):
+    """Where administrators reword a provision or add one the seeded list lacks (reporting/code_provisions.py)."""
+
+    list_display = ["year", "governing_body_response_date", "updated_at"]
+    readonly_fields = ["created_by", "created_at", "updated_by", "updated_at"]
+    inlines = [SelfAssessmentRowInline]
+
+    def save_model(self, request: HttpRequest, obj: SelfAssessment, form: object, change: bool) -> None:
+        obj.updated_by = request.user  # type: ignore[assignment]
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)

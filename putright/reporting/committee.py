@@ -1,6 +1,8 @@
-"""The committee pack: every figure for one period, gathered once for the dashboard and the CSV export.
+"""The committee pack: every figure for one period, gathered once for the dashboard, the pack page and its
+PDF, spreadsheet and CSV.
 
-Each figure is its own query in queries.py; this module only collects them and lays them out as rows.
+Each figure is its own query in queries.py (hotspots in hotspots.py); this module only collects them and lays
+them out as rows.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.db.models import QuerySet
 from putright.cases.choices import Outcome
 from putright.cases.models import Case
 from putright.organisation.models import Organisation
-from putright.reporting import queries
+from putright.reporting import hotspots, queries
 from putright.reporting.models import ReportSettings
 from putright.reporting.periods import Period
 from putright.reporting.queries import Filters, Share
@@ -46,6 +48,27 @@ class CommitteeReport:
     remedies: queries.RemedySummary
     ombudsman: list[queries.OmbudsmanFigures]
     ombudsman_compliance: queries.OmbudsmanCompliance
+    hotspots_by_ward: hotspots.Hotspots
+    hotspots_by_category: hotspots.Hotspots
+    hotspots_by_service: hotspots.Hotspots
+
+    @property
+    def hotspots(self) -> list[tuple[str, hotspots.Hotspots]]:
+        return [
+            ("Ward", self.hotspots_by_ward),
+            ("Category", self.hotspots_by_category),
+            ("Service", self.hotspots_by_service),
+        ]
+
+    @property
+    def scope(self) -> str:
+        """Whose complaints: "the whole organisation", or the directorate, service and procedure chosen."""
+        parts = [
+            f"{self.filters.directorate} directorate" if self.filters.directorate else "",
+            str(self.filters.service or ""),
+            str(self.filters.procedure or ""),
+        ]
+        return ", ".join(part for part in parts if part) or "the whole organisation"
 
     @property
     def extensions_count(self) -> bool:
@@ -84,6 +107,9 @@ def committee_report(
         remedies=queries.remedies(cases, period, filters),
         ombudsman=queries.ombudsman_figures(cases, period, filters),
         ombudsman_compliance=queries.ombudsman_compliance(cases, period, filters),
+        hotspots_by_ward=hotspots.hotspots_by_ward(cases, period, filters),
+        hotspots_by_category=hotspots.hotspots_by_category(cases, period, filters),
+        hotspots_by_service=hotspots.hotspots_by_service(cases, period, filters),
     )
 
 
@@ -95,6 +121,7 @@ def csv_rows(report: CommitteeReport) -> Iterator[tuple[str, str, str, CsvValue]
     """(section, measure, breakdown, value) rows: a long table any spreadsheet can pivot."""
     yield ("Period", "From", "", report.period.start.isoformat())
     yield ("Period", "To", "", report.period.end.isoformat())
+    yield ("Scope", "Complaints of", "", report.scope)
     for section, rows in (
         ("Cases received", report.by_kind),
         ("Cases received by procedure", report.by_procedure),
@@ -147,3 +174,9 @@ def csv_rows(report: CommitteeReport) -> Iterator[tuple[str, str, str, CsvValue]
     yield ("Ombudsman remedies", "Done on time", "", compliance.on_time)
     yield ("Ombudsman remedies", "Done late", "", compliance.late)
     yield ("Ombudsman remedies", "Not yet done", "", compliance.outstanding)
+    for heading, spots in report.hotspots:
+        section = f"Hotspots by {heading.lower()}"
+        for spot in spots.rows:
+            yield (section, "This period", spot.label, spot.count)
+            yield (section, f"Average of the previous {len(spot.previous)}", spot.label, spot.average)
+            yield (section, "Unusual rise", spot.label, "Yes" if spot.is_unusual else "No")

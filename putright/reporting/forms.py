@@ -1,4 +1,5 @@
-"""The report filters: financial year and quarter, or a date range; a service; a procedure."""
+"""The report filters (financial year and quarter, or a date range; a directorate, service or procedure) and the
+self-assessment forms."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ class ReportFilterForm(GovukForm):
     )
     start = GovukDateField(label="From", required=False, help_text="A date range replaces the year and quarter")
     end = GovukDateField(label="To", required=False)
+    directorate = forms.ChoiceField(label="Directorate", required=False)
     service = forms.ModelChoiceField(
         label="Service", queryset=ServiceArea.objects.none(), required=False, to_field_name="slug", empty_label="All"
     )
@@ -48,6 +50,16 @@ class ReportFilterForm(GovukForm):
             (year, financial_year(year).label) for year in range(current, FIRST_YEAR - 1, -1)
         ]
         self.fields["year"].initial = current
+        directorates = (
+            ServiceArea.objects.exclude(directorate="")
+            .order_by("directorate")
+            .values_list("directorate", flat=True)
+            .distinct()
+        )
+        self.fields["directorate"].choices = [  # type: ignore[attr-defined]
+            ("", "Whole organisation"),
+            *[(name, name) for name in directorates],
+        ]
         self.fields["service"].queryset = ServiceArea.objects.order_by("name")  # type: ignore[attr-defined]
         self.fields["procedure"].queryset = Procedure.objects.order_by("name")  # type: ignore[attr-defined]
 
@@ -72,4 +84,54 @@ class ReportFilterForm(GovukForm):
 
     def filters(self) -> Filters:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        return Filters(service=data.get("service"), procedure=data.get("procedure"))
+        return Filters(
+            service=data.get("service"), procedure=data.get("procedure"), directorate=data.get("directorate") or None
+        )
+
+
+class SelfAssessmentRowForm(GovukForm):
+    complies = forms.ChoiceField(
+        label="Does the council comply with this provision?",
+        widget=forms.RadioSelect,
+        choices=[("yes", "Yes"), ("no", "No"), ("", "Not assessed yet")],
+        required=False,
+    )
+    evidence = forms.CharField(
+        label="Evidence",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Where the evidence can be found: the policy section, a web page, training records. "
+        "Figures PutRight holds are added to the report for you.",
+    )
+    commentary = forms.CharField(
+        label="Commentary or explanation",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Where the council does not comply, what it will do and by when.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("complies") == "no" and not (data.get("commentary") or "").strip():
+            # Code 8.4 / self-assessment guidance: non-compliance comes with actions and a timescale.
+            self.add_error("commentary", "Say what the council will do to comply, and by when")
+        return data
+
+    def complies_value(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("complies") or "")
+
+
+class GoverningBodyResponseForm(GovukForm):
+    ombudsman_letter_summary = forms.CharField(
+        label="The ombudsman's annual letter",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="A summary of what the ombudsman's annual review letter said about the council.",
+    )
+    governing_body_response = forms.CharField(
+        label="The governing body's response",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Published alongside the report.",
+    )
+    governing_body_response_date = GovukDateField(label="Date of the response", required=False)

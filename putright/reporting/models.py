@@ -1,11 +1,14 @@
-"""How the published figures treat the points shared/DOMAIN.md marks UNCONFIRMED."""
+"""Report settings (how the figures treat points DOMAIN.md marks UNCONFIRMED) and the annual Code self-assessment."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from putright.organisation.models import Organisation
+
+USER = settings.AUTH_USER_MODEL
 
 
 class ReportSettings(models.Model):
@@ -34,3 +37,70 @@ class ReportSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Report settings for {self.organisation}"
+
+
+class SelfAssessment(models.Model):
+    """The council's annual self-assessment against the Complaint Handling Code for one financial year, with what
+    goes alongside it in the annual complaints performance and service improvement report (Code 8.1, DOMAIN.md
+    §1.9): a summary of the ombudsman's annual letter and the governing body's response.
+
+    Completed by the complaints team and approved by the governing body at least once a year; the rows are
+    seeded from `reporting.code_provisions` when the year's assessment is started.
+    """
+
+    year = models.PositiveSmallIntegerField(
+        _("financial year"), unique=True, help_text=_("The year the financial year starts in: 2025 for 2025-26.")
+    )
+    ombudsman_letter_summary = models.TextField(
+        _("the ombudsman's annual letter"),
+        blank=True,
+        help_text=_("What the ombudsman's annual review letter said about the council, in summary (Code 8.1)."),
+    )
+    governing_body_response = models.TextField(
+        _("the governing body's response"),
+        blank=True,
+        help_text=_("Published alongside the report (Code 8.2)."),
+    )
+    governing_body_response_date = models.DateField(_("date of the governing body's response"), null=True, blank=True)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("Code self-assessment")
+
+    def __str__(self) -> str:
+        return f"Self-assessment {self.year}-{(self.year + 1) % 100:02d}"
+
+
+class SelfAssessmentRow(models.Model):
+    """One Code provision in a year's self-assessment: the requirement, whether the council complies, the evidence
+    and the commentary (the columns of the Code's Appendix A form, DOMAIN.md §1.9).
+
+    `complies` is empty until someone has assessed the provision. Where the council does not comply, the
+    commentary says what it will do and by when.
+    """
+
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="rows")
+    section = models.PositiveSmallIntegerField(_("Code section"))
+    position = models.PositiveSmallIntegerField(_("order in the section"))
+    provision = models.CharField(_("Code provision"), max_length=20)
+    requirement = models.TextField(_("Code requirement"))
+    source = models.CharField(_("where the requirement is taken from"), max_length=300, blank=True)
+    complies = models.BooleanField(_("complies"), null=True, blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    commentary = models.TextField(_("commentary or explanation"), blank=True)
+    updated_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["assessment", "section", "position"]
+        verbose_name = _("self-assessment row")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "provision"], name="self_assessment_unique_provision"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provision}: {self.requirement[:40]}"

@@ -59,3 +59,40 @@ def quarter(start_year: int, number: int) -> Period:
 
 def quarter_of(day: date) -> int:
     return ((day.month - 4) % 12) // 3 + 1
+
+
+def _months_back(day: date, months: int) -> date:
+    """The first of the month `months` before the month of `day` (day must be the first of a month)."""
+    index = day.year * 12 + day.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def previous_periods(period: Period, count: int) -> list[Period]:
+    """The `count` periods of the same length just before `period`, most recent first.
+
+    A period of whole months (a quarter, a financial year) steps back by that many months, so the quarter
+    before January to March is October to December; any other range steps back by its number of days.
+    Quarters and financial years keep their usual labels.
+    """
+    after_end = period.end + timedelta(days=1)
+    if period.start.day == 1 and after_end.day == 1:
+        months = (after_end.year - period.start.year) * 12 + after_end.month - period.start.month
+        result = []
+        for step in range(1, count + 1):
+            start = _months_back(period.start, months * step)
+            end = _months_back(period.start, months * (step - 1)) - timedelta(days=1)
+            result.append(_labelled(start, end, months))
+        return result
+    length = (period.end - period.start).days + 1
+    return [
+        Period(period.start - timedelta(days=length * step), period.end - timedelta(days=length * step))
+        for step in range(1, count + 1)
+    ]
+
+
+def _labelled(start: date, end: date, months: int) -> Period:
+    if months == 3 and start.month in (1, 4, 7, 10):
+        return quarter(financial_year_of(start), quarter_of(start))
+    if months == 12 and start.month == 4:
+        return financial_year(start.year)
+    return Period(start, end)

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
-from putright.cases.choices import OPEN_STATUSES, CaseKind, Channel, Outcome, RemedyType
-from putright.cases.models import Case, Remedy, Stage
+from putright.cases.choices import OPEN_STATUSES, CaseKind, CaseStatus, Channel, Outcome, RemedyType
+from putright.cases.models import Case, Extension, Remedy, Stage
 from putright.ombudsman.choices import AT_FAULT, INVESTIGATED, REFERRABLE, Decision
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.organisation.models import Organisation, ServiceArea
@@ -42,10 +42,11 @@ UPHELD_OUTCOMES = (Outcome.UPHELD, Outcome.PARTLY_UPHELD)
 
 @dataclass(frozen=True)
 class Filters:
-    """Narrow the figures to one service and/or one procedure."""
+    """Narrow the figures to one service, one procedure and/or one directorate (`ServiceArea.directorate`)."""
 
     service: ServiceArea | None = None
     procedure: Procedure | None = None
+    directorate: str | None = None
 
 
 NO_FILTERS = Filters()
@@ -152,6 +153,8 @@ def filtered(cases: QuerySet[Case], filters: Filters = NO_FILTERS) -> QuerySet[C
         cases = cases.filter(service_area=filters.service)
     if filters.procedure is not None:
         cases = cases.filter(procedure_version__procedure=filters.procedure)
+    if filters.directorate:
+        cases = cases.filter(service_area__directorate=filters.directorate)
     return cases
 
 
@@ -162,6 +165,19 @@ def received_in(cases: QuerySet[Case], period: Period) -> QuerySet[Case]:
 
 def complaints(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.filter(kind=CaseKind.COMPLAINT, procedure_version__procedure__is_complaint_procedure=True)
+
+
+# The preset Joint Code procedure; a council's own copies of it (`based_on`) are under the Code too.
+CODE_PROCEDURE_SLUG = "joint-code"
+
+
+def under_the_code(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Cases under the Complaint Handling Code, not a statutory procedure (DOMAIN.md §1.1: the LGSCO Code does not
+    apply where a statutory process exists), for the Code self-assessment's evidence."""
+    return cases.filter(
+        Q(procedure_version__procedure__slug=CODE_PROCEDURE_SLUG)
+        | Q(procedure_version__procedure__based_on__slug=CODE_PROCEDURE_SLUG)
+    )
 
 
 def complaint_stages(cases: QuerySet[Case], filters: Filters = NO_FILTERS) -> QuerySet[Stage]:
@@ -505,3 +521,90 @@ def ombudsman_compliance(cases: QuerySet[Case], period: Period, filters: Filters
         )
     )
     return OmbudsmanCompliance(**totals)
+
+
+# --- evidence for the Code self-assessment (DOMAIN.md §1.9) ----------------------------------------------
+
+
+def definitions_recorded(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> dict[int, Share]:
+    """Code 5.6: per stage, stages acknowledged in the period with a complaint definition recorded at
+    acknowledgement, of all stages acknowledged in the period."""
+    rows = (
+        complaint_stages(cases, filters)
+        .filter(acknowledged_date__gte=period.start, acknowledged_date__lte=period.end)
+        .order_by()
+        .values_list("number")
+        .annotate(n=Count("pk"), defined=Count("pk", filter=~Q(definition="")))
+    )
+    by_stage = {number: Share(defined, n) for number, n, defined in rows}
+    return {number: by_stage.get(number, Share(0, 0)) for number in sorted({1, 2} | set(by_stage))}
+
+
+def later_stage_handled_by_earlier_handler(
+    cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS
+) -> Share:
+    """Code 6.13: stages after the first, received in the period, whose handler also handled an earlier stage
+    of the same complaint (the lifecycle refuses this on escalation; a later change of handler could cause it)."""
+    earlier = Stage.objects.filter(case=OuterRef("case"), number__lt=OuterRef("number"), handler=OuterRef("handler"))
+    totals = (
+        complaint_stages(cases, filters)
+        .filter(number__gt=1, received_date__gte=period.start, received_date__lte=period.end)
+        .order_by()
+        .aggregate(n=Count("pk"), same=Count("pk", filter=Q(Exists(earlier))))
+    )
+    return Share(totals["same"], totals["n"])
+
+
+@dataclass(frozen=True)
+class ExtensionFigures:
+    """Code 6.4 (and the stage 2 equivalent): extensions of one stage, and those beyond the procedure's cap,
+    which need a good reason recorded."""
+
+    stage: int
+    count: int
+    beyond_cap: int
+
+
+def extensions(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[ExtensionFigures]:
+    """Per stage: deadline extensions of stages whose clock started in the period (as `stages_received` counts
+    them), and those going further past the original response date than the stage rule's cap (the lifecycle then
+    requires a good reason)."""
+    stages = complaint_stages(cases, filters).filter(received_date__gte=period.start, received_date__lte=period.end)
+    rows = (
+        Extension.objects.filter(stage__in=stages.values("pk"))
+        .order_by()
+        .values_list("stage__number")
+        .annotate(
+            n=Count("pk"),
+            beyond=Count("pk", filter=Q(working_days_beyond_original__gt=F("stage__rule__max_extension_working_days"))),
+        )
+    )
+    by_stage = {number: (n, beyond) for number, n, beyond in rows}
+    return [ExtensionFigures(number, *by_stage.get(number, (0, 0))) for number in sorted({1, 2} | set(by_stage))]
+
+
+def _declined_in(cases: QuerySet[Case], period: Period, filters: Filters) -> QuerySet[Case]:
+    """Complaints not accepted (Code section 2), counted in the period they were declined."""
+    start, end = period.bounds()
+    return complaints(filtered(cases, filters)).filter(
+        status=CaseStatus.DECLINED, closed_at__gte=start, closed_at__lt=end
+    )
+
+
+def declined_by_service(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
+    """Types of complaints refused, by service. The free-text reason is not grouped or shown: it may identify
+    the customer, and the annual report is published (DOMAIN.md §1.9)."""
+    pairs = (
+        _declined_in(cases, period, filters)
+        .order_by()
+        .values_list("service_area__name", "service_area__directorate")
+        .annotate(n=Count("pk"))
+    )
+    rows = [Row(name, f"{directorate}: {name}" if directorate else name, count) for name, directorate, count in pairs]
+    return sorted(rows, key=lambda row: row.label.lower())
+
+
+def declined_by_category(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
+    """Types of complaints refused, by category. A case in two categories counts in both."""
+    pairs = _declined_in(cases, period, filters).order_by().values_list("categories__name").annotate(n=Count("pk"))
+    return _rows(pairs)

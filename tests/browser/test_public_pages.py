@@ -12,6 +12,8 @@ from putright.cases.models import Case
 from putright.organisation.models import ServiceArea
 
 pytestmark = pytest.mark.browser
+PNG = {"name": "ceiling.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"\x00" * 32}
+NOT_A_PDF = {"name": "invoice.pdf", "mimeType": "application/pdf", "buffer": b"MZ not really a PDF"}
 
 
 @pytest.fixture
@@ -75,12 +77,17 @@ def test_every_complaint_page_and_error_state_is_accessible(page, live_server, p
             page.fill("#id_happened_on_2", "2025"),
         ),
         "where": lambda: page.fill("#id_where_postcode", "CF10 1EP"),
+        "evidence": lambda: page.set_input_files("#id_evidence", [PNG]),
         "put-right": lambda: page.fill("#id_put_right", "Fix it."),
         "name": lambda: page.fill("#id_full_name", "Ann Jones"),
         "contact": lambda: (page.check("#id_contact_method_0"), page.fill("#id_email", "ann@example.org")),
         "help": lambda: None,
     }
-    wrong = {"where": lambda: page.fill("#id_where_postcode", "nonsense"), "help": None}
+    wrong = {
+        "where": lambda: page.fill("#id_where_postcode", "nonsense"),
+        "evidence": lambda: page.set_input_files("#id_evidence", [NOT_A_PDF]),
+        "help": None,
+    }
     for slug, answer in fill.items():
         assert page.url.endswith(f"/{slug}/"), page.url
         assert_accessible()
@@ -142,6 +149,7 @@ def test_a_complaint_sent_with_the_keyboard_alone(page, live_server, public):
     tab_to("#id_where_address")
     page.keyboard.type("4 Elm Row")
     submit()
+    submit()  # no evidence to send
     tab_to("#id_put_right")
     page.keyboard.type("Repair it properly.")
     submit()
@@ -251,3 +259,121 @@ def test_councillor_pages_and_errors_are_accessible(page, live_server, public, c
     page.wait_for_load_state()
     assert page.get_attribute("html", "lang") == "cy"
     assert_accessible()
+
+
+def test_customer_account_pages_and_errors_are_accessible(page, live_server, public, make_case, assert_accessible):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from putright.cases import lifecycle
+    from putright.cases.choices import Outcome
+    from putright.cases.models import Stage
+    from putright.notifications.models import OutboundMessage
+    from putright.organisation.models import User
+
+    open_case = make_case(title="Damp in the bedroom")
+    answered = make_case(title="Repair done badly")
+    officer = User.objects.get(username="olivia_officer")
+    lifecycle.acknowledge(case=answered, actor=officer, definition="The repair was done badly.")
+    answered = lifecycle.respond(case=answered, actor=officer, outcome=Outcome.NOT_UPHELD, reasons="Done well.")
+
+    go(page, live_server, "/")
+    page.get_by_role("link", name="See your cases").click()
+    page.wait_for_load_state()
+    assert page.inner_text("h1") == "Sign in to see your cases"
+    assert_accessible()
+    page.click("main button:has-text('Send me a link')")
+    page.wait_for_load_state()
+    assert "Enter your email address" in errors(page)
+    assert_accessible()
+    page.fill("#id_email", "ann@example.org")
+    page.click("main button:has-text('Send me a link')")
+    page.wait_for_load_state()
+    assert page.inner_text("h1") == "Check your email"
+    assert_accessible()
+
+    body = OutboundMessage.objects.get(template_name="portal_sign_in").body_text
+    link = next(word for word in body.split() if "/account/sign-in/" in word)
+    go(page, live_server, link[link.index("/account/") :])
+    assert_accessible()
+    page.click("main button:has-text('Sign in')")
+    page.wait_for_load_state()
+    assert page.inner_text("h1") == "Your cases"
+    assert open_case.reference in page.inner_text("table") and answered.reference in page.inner_text("table")
+    assert_accessible()
+    go(page, live_server, link[link.index("/account/") :])  # the link is spent
+    assert "expired or has already been used" in page.inner_text("h1")
+    assert_accessible()
+
+    go(page, live_server, reverse("portal:customer_case", args=[open_case.reference]))
+    assert "Who is dealing with it" in page.inner_text("main")
+    assert_accessible()
+    page.get_by_role("link", name="Send us more information or evidence").click()
+    page.wait_for_load_state()
+    assert_accessible()
+    page.set_input_files("#id_evidence", [NOT_A_PDF])
+    page.click("main button:has-text('Send')")
+    page.wait_for_load_state()
+    assert "Enter what you would like to tell us" in errors(page) and "must be a PDF" in errors(page)
+    assert_accessible()
+    page.fill("#id_text", "The mould has spread to the hall.")
+    page.set_input_files("#id_evidence", [PNG])
+    page.click("main button:has-text('Send')")
+    page.wait_for_load_state()
+    assert "ceiling.png" in page.inner_text("main") and "You sent more information" in page.inner_text("main")
+    assert_accessible()
+
+    page.get_by_role("link", name="Ask us to call you back").click()
+    page.wait_for_load_state()
+    page.fill("#id_phone", "")
+    page.click("main button:has-text('Ask for a call back')")
+    page.wait_for_load_state()
+    assert "Enter when is best to call you" in errors(page)
+    assert_accessible()
+
+    go(page, live_server, reverse("portal:escalate", args=[open_case.reference]))
+    assert "still looking into your complaint" in page.inner_text("h1")
+    assert_accessible()
+    go(page, live_server, reverse("portal:withdraw", args=[open_case.reference]))
+    assert_accessible()
+
+    go(page, live_server, reverse("portal:escalate", args=[answered.reference]))
+    assert "stage 2" in page.inner_text("h1")
+    assert_accessible()
+    Stage.objects.filter(pk=answered.current_stage_id).update(
+        escalation_closes_date=timezone.localdate() - timedelta(days=1)
+    )
+    go(page, live_server, reverse("portal:escalate", args=[answered.reference]))
+    assert "has passed" in page.inner_text("h1") and "Ombudsman" in page.inner_text("main")
+    assert_accessible()
+
+    lifecycle.close(case=answered, actor=officer)
+    go(page, live_server, reverse("portal:survey", args=[answered.reference]))
+    assert_accessible()
+    page.click("main button:has-text('Send')")
+    page.wait_for_load_state()
+    assert "Select how satisfied you are" in errors(page)
+    assert_accessible()
+
+    page.click("button:has-text('Cymraeg')")
+    page.wait_for_load_state()
+    assert page.get_attribute("html", "lang") == "cy"
+    assert_accessible()
+    go(page, live_server, reverse("portal:customer_case", args=[answered.reference]))
+    assert_accessible()
+
+
+def test_staff_pages_stay_english_after_choosing_welsh(page, live_server, public, make_case, complaints_officer):
+    case = make_case()
+    go(page, live_server, "/")
+    page.click("button:has-text('Cymraeg')")
+    page.wait_for_load_state()
+    go(page, live_server, reverse("login"))
+    assert page.get_attribute("html", "lang") == "en"
+    page.fill("#id_username", complaints_officer.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    go(page, live_server, reverse("cases:detail", args=[case.reference]))
+    assert page.get_attribute("html", "lang") == "en" and "Skip to main content" in page.content()

@@ -44,7 +44,7 @@ def test_check_your_answers_lists_every_answer_with_change_links(client, answer_
     for expected in ("Repairs to a council home", "3 October 2025", "CF10 1EP", "Ann Marie Jones", "ann@example.org"):
         assert expected in text
     assert f'href="{step_url("complaint", "where")}?change=1"' in text
-    assert text.count(">Change<") == 14  # one per answer
+    assert text.count(">Change<") == 15  # one per answer, and one for the evidence (none sent)
 
 
 def test_change_link_returns_to_check_your_answers(client, answer_complaint):

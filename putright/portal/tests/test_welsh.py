@@ -104,13 +104,13 @@ def test_councillor_pages_in_welsh(welsh, councillor, services):
 
 
 def _po_entries(text: str) -> list[tuple[str, str, str]]:
-    """(references, msgid, msgstr) for each singular entry of a .po file."""
+    """(references, msgid, msgstr) for each singular entry of a .po file; a context is kept as "context\x04msgid"."""
     entries = []
     for block in text.split("\n\n"):
-        parts: dict[str, list[str]] = {"msgid": [], "msgstr": []}
+        parts: dict[str, list[str]] = {"msgctxt": [], "msgid": [], "msgstr": []}
         current: list[str] | None = None
         for line in block.splitlines():
-            if line.startswith(("msgid ", "msgstr ")):
+            if line.startswith(("msgctxt ", "msgid ", "msgstr ")):
                 key, _space, rest = line.partition(" ")
                 current = parts[key]
                 current.append(json.loads(rest))
@@ -119,7 +119,9 @@ def _po_entries(text: str) -> list[tuple[str, str, str]]:
             elif line.startswith(("msgid_plural", "msgstr[")):
                 current = None
         refs = " ".join(line for line in block.splitlines() if line.startswith("#:"))
-        entries.append((refs, "".join(parts["msgid"]), "".join(parts["msgstr"])))
+        context = "".join(parts["msgctxt"])
+        msgid = "".join(parts["msgid"])
+        entries.append((refs, f"{context}\x04{msgid}" if context and msgid else msgid, "".join(parts["msgstr"])))
     return entries
 
 
@@ -136,7 +138,8 @@ def test_every_public_string_has_welsh_and_the_compiled_catalogue_matches():
     assert untranslated == []
     with (po.with_suffix(".mo")).open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
-    stale = [msgid for _refs, msgid, msgstr in entries if msgstr and compiled.gettext(msgid) != msgstr]
+    # GNUTranslations keys a message with a context as "context\x04msgid", as the entries above are.
+    stale = [msgid for _refs, msgid, msgstr in entries if msgstr and compiled._catalog.get(msgid) != msgstr]
     assert stale == [], "run: manage.py compilemessages -l cy --ignore=.venv"
 
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
 from putright.organisation.selectors import current_organisation
 from putright.portal import journeys as j
+from putright.portal.evidence import MAX_FILES, FileKind, discard, pending_files, store
 from putright.portal.forms import ConfirmForm
-from putright.portal.ratelimit import count_submission, is_limited
+from putright.portal.ratelimit import client_address, count, count_submission, is_limited, over_limit
 from putright.portal.selectors import complaint_timescales
 from putright.portal.services import receipt_case, submit
 
@@ -72,14 +77,28 @@ def journey_step(request: HttpRequest, journey_name: str, slug: str) -> HttpResp
         return redirect(step_url(journey, first_gap) if first_gap else reverse("portal:check", args=[journey.name]))
     changing = request.GET.get("change") == "1"
     form_class = step.form_class
+    takes_files = getattr(form_class, "takes_files", False)
+    # Files are kept against the submission token (issued now if not yet) until the form is sent.
+    token = j.submission_token(request.session, journey) if takes_files else ""
+    pending = pending_files(token)
+    extra: dict[str, Any] = {"already": len(pending)} if takes_files else {}
+    posted = request.method == "POST"
     form = form_class(
-        request.POST if request.method == "POST" else None, initial=form_class.initial_from(answers.get(step.slug, {}))
+        request.POST if posted else None,
+        request.FILES if posted and takes_files else None,
+        initial=form_class.initial_from(answers.get(step.slug, {})),
+        **extra,
     )
     if request.method == "POST":
         if honeypot_tripped(request):
             return not_sent(request, "honeypot", 400)
+        if takes_files and request.FILES and over_limit("uploads", client_address(request), _uploads_per_hour()):
+            return not_sent(request, "rate_limited", 429)
         if form.is_valid():
-            j.save_answers(request.session, journey, step, form.serialise())
+            values = form.serialise()
+            if takes_files:
+                values = {"names": _store_evidence(request, form.cleaned_data["evidence"], token)}
+            j.save_answers(request.session, journey, step, values)
             answers = j.answers_in(request.session, journey)
             gap = journey.first_unanswered(answers)
             following = gap if changing else journey.next_step(step, answers)
@@ -95,9 +114,49 @@ def journey_step(request: HttpRequest, journey_name: str, slug: str) -> HttpResp
         back_url = reverse("portal:start")
     return render(
         request,
-        "portal/step.html",
-        {"journey": journey, "step": step, "form": form, "back_url": back_url, "honeypot": HONEYPOT},
+        "portal/evidence_step.html" if takes_files else "portal/step.html",
+        {
+            "journey": journey,
+            "step": step,
+            "form": form,
+            "back_url": back_url,
+            "honeypot": HONEYPOT,
+            "pending_files": pending,
+            "changing": changing,
+            "max_files": MAX_FILES,
+        },
     )
+
+
+def _uploads_per_hour() -> int:
+    # As many files as the forms an address may send in an hour could carry.
+    return int(settings.PUTRIGHT_SUBMISSIONS_PER_HOUR) * MAX_FILES
+
+
+def _store_evidence(request: HttpRequest, files: list[tuple[Any, FileKind]], token: str) -> list[str]:
+    """Save the checked files against the form's token; the names of all its files, for "Check your answers"."""
+    for upload, kind in files:
+        store(upload, kind, submission_token=token)
+        count("uploads", client_address(request))
+    return [evidence.original_name for evidence in pending_files(token)]
+
+
+@require_POST
+def remove_evidence(request: HttpRequest, journey_name: str, token: UUID) -> HttpResponse:
+    """Take back a file before the form is sent. Only files of this browser's own form can be reached."""
+    journey = _journey(journey_name)
+    step = journey.step("evidence")
+    if step is None:
+        raise Http404("No such form")
+    form_token = j.submission_token(request.session, journey)
+    evidence = next((item for item in pending_files(form_token) if item.token == token), None)
+    if evidence is None:
+        raise Http404("No such file")
+    discard(evidence)
+    answers = j.answers_in(request.session, journey)
+    if step.slug in answers:
+        j.save_answers(request.session, journey, step, {"names": [e.original_name for e in pending_files(form_token)]})
+    return redirect(step_url(journey, step, change=request.POST.get("change") == "1"))
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.text import slugify
 
-from putright.reporting.queries import Share
+from putright.reporting.periods import Period
+from putright.reporting.queries import Row, Share
 
 register = template.Library()
 
@@ -26,3 +28,56 @@ def figure(value: object) -> str:
 @register.filter
 def get_count(counts: dict[str, int], key: str) -> int:
     return counts.get(key, 0)
+
+
+@register.filter
+def period_label(value: Period) -> str:
+    """A period's own name ("2025-26 quarter 2"), or its dates when it has none."""
+    if value.label:
+        return value.label
+    return f"{value.start:%d %b %Y} to {value.end:%d %b %Y}"
+
+
+# Bar chart geometry, in SVG user units (the chart scales to its container's width).
+CHART_WIDTH = 640
+LABEL_WIDTH = 220
+VALUE_WIDTH = 50
+ROW_HEIGHT = 28
+BAR_HEIGHT = 18
+LABEL_LENGTH = 32
+
+
+@register.inclusion_tag("reporting/_bar_chart.html")
+def bar_chart(rows: list[Row], title: str) -> dict[str, object]:
+    """A horizontal bar chart of `rows`, drawn on the server as SVG; the data table that follows it is the
+    accessible version, so the chart is one image with a title and a description."""
+    largest = max((row.count for row in rows), default=0)
+    room = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    bars = []
+    for index, row in enumerate(rows):
+        width = round(room * row.count / largest, 1) if largest else 0
+        label = row.label if len(row.label) <= LABEL_LENGTH else row.label[: LABEL_LENGTH - 1] + "…"
+        top = index * ROW_HEIGHT
+        bars.append(
+            {
+                "label": label,
+                "count": row.count,
+                "y": top + (ROW_HEIGHT - BAR_HEIGHT) / 2,
+                "text_y": top + ROW_HEIGHT / 2 + 5,
+                "width": width,
+                "value_x": LABEL_WIDTH + width + 6,
+            }
+        )
+    busiest = max(rows, key=lambda row: row.count) if rows else None
+    description = f"Largest: {busiest.label}, {busiest.count}. The table below gives every figure." if busiest else ""
+    return {
+        "title": title,
+        "description": description,
+        "bars": bars,
+        "id": f"chart-{slugify(title)}",
+        "width": CHART_WIDTH,
+        "height": max(len(rows), 1) * ROW_HEIGHT,
+        "bar_x": LABEL_WIDTH,
+        "label_x": LABEL_WIDTH - 8,
+        "bar_height": BAR_HEIGHT,
+    }

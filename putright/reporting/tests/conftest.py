@@ -40,6 +40,7 @@ from putright.cases.choices import CaseKind, Channel, Outcome, RemedyType
 from putright.cases.lifecycle import CaseDetails, RemedyDetails
 from putright.cases.models import Case
 from putright.cases.services import CustomerDetails, log_case
+from putright.ombudsman import services as ombudsman_services
 from putright.organisation.choices import Role
 from putright.organisation.models import Category, Organisation, ServiceArea, Team, User
 from putright.procedures.selectors import current_version
@@ -226,3 +227,40 @@ def _build() -> DataSet:
         statutory_manager=manager,
         services={"housing": housing, "waste": waste, "adult_social_care": adult_social_care},
     )
+
+
+@pytest.fixture
+def referrals(dataset):
+    """A (LGSCO, remedied locally), C (Housing Ombudsman, maladministration), D (LGSCO, awaiting), F (referred in
+    quarter 2, decided not upheld in quarter 3) and the restricted G (LGSCO, upheld)."""
+    cases, today, complaints_officer = dataset.cases, date(2026, 3, 31), dataset.officer
+
+    def refer(key, ombudsman, referred, decision="", decided=None):
+        referral = ombudsman_services.refer_to_ombudsman(
+            case=cases[key], actor=complaints_officer, ombudsman=ombudsman, referred_date=referred, today=today
+        )
+        if decision:
+            ombudsman_services.record_decision(
+                referral=referral, actor=complaints_officer, decision=decision, decision_date=decided, today=today
+            )
+        return referral
+
+    a = refer("A", "lgsco", date(2025, 11, 1), "upheld_remedied_locally", date(2025, 12, 1))
+    c = refer("C", "housing", date(2025, 12, 15), "maladministration", date(2025, 12, 20))
+    refer("D", "lgsco", date(2025, 12, 10))
+    refer("F", "lgsco", date(2025, 9, 20), "not_upheld", date(2025, 10, 15))
+    refer("G", "lgsco", date(2025, 11, 15), "upheld", date(2025, 12, 1))
+
+    def remedy(referral, due, done=None):
+        made = ombudsman_services.add_remedy(
+            referral=referral, actor=complaints_officer, kind="recommendation", description="Apologise", due_date=due
+        )
+        if done:
+            ombudsman_services.record_compliance(
+                remedy=made, actor=complaints_officer, evidence="Letter sent", completed_date=done, today=today
+            )
+
+    remedy(c, date(2025, 12, 31), date(2025, 12, 22))  # on time
+    remedy(a, date(2025, 12, 15), date(2025, 12, 18))  # late
+    remedy(a, date(2025, 12, 31))  # not done
+    remedy(a, date(2026, 1, 15))  # due in the next quarter

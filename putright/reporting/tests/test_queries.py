@@ -10,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from putright.cases.access import cases_visible_to
-from putright.ombudsman import services as ombudsman_services
 from putright.organisation.choices import Role
 from putright.organisation.models import User
 from putright.procedures.models import Procedure
@@ -286,6 +285,11 @@ def test_each_figure_is_one_query(visible, organisation):
         lambda: queries.outcomes_by_service(visible, Q3),
         lambda: queries.remedies(visible, Q3),
         lambda: queries.average_working_days_to_respond(visible, Q3, organisation),
+        lambda: queries.definitions_recorded(visible, Q3),
+        lambda: queries.later_stage_handled_by_earlier_handler(visible, Q3),
+        lambda: queries.extensions(visible, Q3),
+        lambda: queries.declined_by_service(visible, Q3),
+        lambda: queries.declined_by_category(visible, Q3),
     ]
     for figure in figures:
         with CaptureQueriesContext(connection) as captured:
@@ -294,44 +298,28 @@ def test_each_figure_is_one_query(visible, organisation):
         assert len(captured) == 1, [q["sql"] for q in captured.captured_queries]
 
 
+# --- evidence for the Code self-assessment ----------------------------------------------------------------
+
+
+def test_under_the_code_leaves_out_statutory_procedures(everything):
+    # G (adult social care, statutory) is a complaint but not under the Complaint Handling Code.
+    assert queries.stages_received(everything, Q3) == {1: 8, 2: 1}
+    assert queries.stages_received(queries.under_the_code(everything), Q3) == {1: 7, 2: 1}
+
+
+def test_code_evidence_figures_for_the_quarter(visible):
+    # Acknowledged in the quarter: A, B, C, D at stage 1 and C at stage 2, each with its definition.
+    assert queries.definitions_recorded(visible, Q3) == {1: Share(4, 4), 2: Share(1, 1)}
+    assert queries.later_stage_handled_by_earlier_handler(visible, Q3) == Share(0, 1)
+    # B's extension: 10 working days, exactly the cap.
+    assert queries.extensions(visible, Q3) == [
+        queries.ExtensionFigures(1, 1, 0),
+        queries.ExtensionFigures(2, 0, 0),
+    ]
+    assert queries.declined_by_service(visible, Q3) == []
+
+
 # --- the ombudsman stage ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def referrals(dataset):
-    """A (LGSCO, remedied locally), C (Housing Ombudsman, maladministration), D (LGSCO, awaiting), F (referred in
-    quarter 2, decided not upheld in quarter 3) and the restricted G (LGSCO, upheld)."""
-    cases, today, complaints_officer = dataset.cases, date(2026, 3, 31), dataset.officer
-
-    def refer(key, ombudsman, referred, decision="", decided=None):
-        referral = ombudsman_services.refer_to_ombudsman(
-            case=cases[key], actor=complaints_officer, ombudsman=ombudsman, referred_date=referred, today=today
-        )
-        if decision:
-            ombudsman_services.record_decision(
-                referral=referral, actor=complaints_officer, decision=decision, decision_date=decided, today=today
-            )
-        return referral
-
-    a = refer("A", "lgsco", date(2025, 11, 1), "upheld_remedied_locally", date(2025, 12, 1))
-    c = refer("C", "housing", date(2025, 12, 15), "maladministration", date(2025, 12, 20))
-    refer("D", "lgsco", date(2025, 12, 10))
-    refer("F", "lgsco", date(2025, 9, 20), "not_upheld", date(2025, 10, 15))
-    refer("G", "lgsco", date(2025, 11, 15), "upheld", date(2025, 12, 1))
-
-    def remedy(referral, due, done=None):
-        made = ombudsman_services.add_remedy(
-            referral=referral, actor=complaints_officer, kind="recommendation", description="Apologise", due_date=due
-        )
-        if done:
-            ombudsman_services.record_compliance(
-                remedy=made, actor=complaints_officer, evidence="Letter sent", completed_date=done, today=today
-            )
-
-    remedy(c, date(2025, 12, 31), date(2025, 12, 22))  # on time
-    remedy(a, date(2025, 12, 15), date(2025, 12, 18))  # late
-    remedy(a, date(2025, 12, 31))  # not done
-    remedy(a, date(2026, 1, 15))  # due in the next quarter
 
 
 def test_ombudsman_figures_per_ombudsman(visible, referrals):

@@ -1,0 +1,215 @@
+"""What a signed-in customer may do on their own case: send more information, ask for a call back, ask to escalate,
+withdraw, and answer the survey once it has closed.
+
+The customer is not a member of staff: timeline events they cause have no actor, and say "the customer" and
+"online account" so officers know where they came from. Escalation needs a handler chosen by staff, so the
+customer's request is recorded (with its date) for staff to act on through `lifecycle.escalate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from putright.cases import events, lifecycle
+from putright.cases.choices import CaseStatus, EventKind
+from putright.cases.models import Case, Stage, TimelineEvent
+from putright.portal.evidence import FileKind, store
+from putright.portal.models import CustomerRequest, SatisfactionResponse
+
+PORTAL = "portal"  # the key in TimelineEvent.data that marks what the customer did in their account
+SURVEY_STATUSES = frozenset({CaseStatus.CLOSED, CaseStatus.DECLINED})
+
+
+class AccountError(Exception):
+    """A request the customer cannot make on this case now; `code` says which explanation to show."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _locked(case: Case) -> Case:
+    # Two tabs or a double click must not record the same escalation request twice.
+    return Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+
+
+def _record(case: Case, request: CustomerRequest, summary: str, data: dict[str, object]) -> TimelineEvent:
+    event = events.record(
+        case,
+        EventKind.NOTE_ADDED,
+        summary,
+        actor=None,
+        data={PORTAL: request.kind, "request": request.pk, **data},
+        visible_to_customer=True,
+    )
+    request.event = event
+    request.save(update_fields=["event"])
+    return event
+
+
+def add_information(
+    *, case: Case, email: str, text: str, files: Sequence[tuple[UploadedFile, FileKind]] = ()
+) -> CustomerRequest:
+    """More information (and files) from the customer, on the case's timeline for the handler."""
+    with transaction.atomic():
+        request = CustomerRequest.objects.create(
+            case=case, kind=CustomerRequest.Kind.INFORMATION, text=text.strip(), email=email
+        )
+        names = [store(upload, kind, case=case, request=request).original_name for upload, kind in files]
+        attached = f" Files: {', '.join(names)}." if names else ""
+        _record(
+            case,
+            request,
+            f"The customer sent more information through their online account: {text.strip()}{attached}",
+            {"files": names, "text": text.strip()},
+        )
+    return request
+
+
+def ask_for_callback(*, case: Case, email: str, phone: str, preferred_times: str) -> CustomerRequest:
+    """A request for the handler to phone the customer, at the times they prefer."""
+    with transaction.atomic():
+        request = CustomerRequest.objects.create(
+            case=case,
+            kind=CustomerRequest.Kind.CALLBACK,
+            phone=phone.strip(),
+            preferred_times=preferred_times.strip(),
+            email=email,
+        )
+        _record(
+            case,
+            request,
+            f"The customer asked for a call back on {phone.strip()} through their online account. "
+            f"Best times: {preferred_times.strip()}",
+            {"phone": phone.strip(), "preferred_times": preferred_times.strip()},
+        )
+    return request
+
+
+@dataclass(frozen=True)
+class EscalationOption:
+    """Whether the customer may ask for the next stage now and, if not, why (`reason`) and where to go instead."""
+
+    reason: str  # "" when they may ask; else "not_answered", "final_stage", "window_closed", "asked", "ended"
+    current_stage_number: int | None
+    next_stage_number: int | None
+    closes_date: date | None
+    asked_on: date | None
+
+    @property
+    def may_ask(self) -> bool:
+        return self.reason == ""
+
+    @property
+    def shows_ombudsman(self) -> bool:
+        return self.reason in ("final_stage", "window_closed")
+
+
+def escalation_request(case: Case, stage_number: int) -> CustomerRequest | None:
+    return (
+        CustomerRequest.objects.filter(case=case, kind=CustomerRequest.Kind.ESCALATION, stage_number=stage_number)
+        .order_by("created_at")
+        .first()
+    )
+
+
+def escalation_option(case: Case, today: date) -> EscalationOption:
+    """The Code's rule (6.12, 6.13): after a stage response, the customer may ask for the next stage, without a
+    reason, until the stage's escalation window closes; after the final stage, the ombudsman is next."""
+    stage: Stage | None = case.current_stage
+    number = stage.number if stage else None
+    if stage is None or not case.is_complaint or case.procedure_version_id is None:
+        return EscalationOption("ended", number, None, None, None)
+    next_rule = stage.rule.version.stages.filter(number=stage.number + 1).first()
+    next_number = next_rule.number if next_rule else None
+    closes = stage.escalation_closes_date
+    asked = escalation_request(case, stage.number)
+    asked_on = timezone.localtime(asked.created_at).date() if asked else None
+
+    def option(reason: str) -> EscalationOption:
+        return EscalationOption(reason, number, next_number, closes, asked_on)
+
+    # Still being looked at: there is nothing to escalate from until the stage has been answered.
+    if case.status in (CaseStatus.RECEIVED, CaseStatus.ACKNOWLEDGED, CaseStatus.INVESTIGATING, CaseStatus.ESCALATED):
+        return option("not_answered")
+    # Answered at the final stage (or closed after it): the ombudsman is the next step.
+    if stage.responded_date and next_rule is None:
+        return option("final_stage")
+    # Closed, declined, withdrawn or merged without an answer to escalate from.
+    if case.status != CaseStatus.RESPONDED:
+        return option("ended")
+    if asked is not None:
+        return option("asked")
+    # Past the window the organisation sets (none by default: the Code sets none).
+    if closes is not None and today > closes:
+        return option("window_closed")
+    return option("")
+
+
+def ask_to_escalate(*, case: Case, email: str, today: date) -> CustomerRequest:
+    """Record the customer's request for the next stage; staff open it with `lifecycle.escalate` and a handler."""
+    with transaction.atomic():
+        case = _locked(case)
+        option = escalation_option(Case.objects.select_related("current_stage__rule__version").get(pk=case.pk), today)
+        if not option.may_ask:
+            raise AccountError(option.reason)
+        request = CustomerRequest.objects.create(
+            case=case, kind=CustomerRequest.Kind.ESCALATION, stage_number=option.current_stage_number, email=email
+        )
+        _record(
+            case,
+            request,
+            f"The customer asked through their online account on {today:%d %B %Y} for their complaint to go to "
+            f"stage {option.next_stage_number}. No reason is needed. Escalate the case, giving {today:%d %B %Y} "
+            "as the date of the request.",
+            {"requested_on": today.isoformat(), "stage": option.next_stage_number},
+        )
+    return request
+
+
+def may_withdraw(case: Case) -> bool:
+    return case.is_complaint and "withdraw" in lifecycle.allowed_actions(case)
+
+
+def withdraw_complaint(*, case: Case, email: str, reason: str) -> Case:
+    """The customer withdraws their complaint: the stage ends as withdrawn and the case closes (lifecycle)."""
+    if not may_withdraw(case):
+        raise AccountError("cannot_withdraw")
+    with transaction.atomic():
+        note = "Through their online account." + (f" Their reason: {reason.strip()}" if reason.strip() else "")
+        case = lifecycle.withdraw(case=case, actor=None, note=note)
+        CustomerRequest.objects.create(
+            case=case,
+            kind=CustomerRequest.Kind.WITHDRAWAL,
+            text=reason.strip(),
+            email=email,
+            event=case.events.filter(kind=EventKind.CLOSED).order_by("-occurred_at", "-id").first(),
+        )
+    return case
+
+
+def may_answer_survey(case: Case) -> bool:
+    return case.is_complaint and case.status in SURVEY_STATUSES and not has_answered_survey(case)
+
+
+def has_answered_survey(case: Case) -> bool:
+    return SatisfactionResponse.objects.filter(case=case).exists()
+
+
+def answer_survey(*, case: Case, handling_rating: str, kept_informed: str, comments: str) -> SatisfactionResponse:
+    """The customer's one answer to the survey for this case; a second is refused."""
+    if not (case.is_complaint and case.status in SURVEY_STATUSES):
+        raise AccountError("not_closed")
+    try:
+        with transaction.atomic():
+            return SatisfactionResponse.objects.create(
+                case=case, handling_rating=handling_rating, kept_informed=kept_informed, comments=comments.strip()
+            )
+    except IntegrityError:
+        raise AccountError("answered") from None

@@ -1,0 +1,174 @@
+"""What a signed-in customer may do on their case: more information, call back, next stage, withdraw, survey."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from putright.cases import lifecycle
+from putright.cases.choices import CaseStatus, EventKind, Outcome
+from putright.cases.models import Stage
+from putright.portal.models import CustomerRequest, SatisfactionResponse
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name: str, case) -> str:
+    return reverse(f"portal:{name}", args=[case.reference])
+
+
+def test_adding_information_puts_it_on_the_timeline_for_the_handler(ann, make_case, lead_officer):
+    case = make_case(lead=lead_officer)
+    assert ann.get(url("add_information", case)).status_code == 200
+    response = ann.post(url("add_information", case), {"text": "The ceiling fell in last night."})
+    assert response.status_code == 302 and response.url == url("customer_case", case)
+    request = CustomerRequest.objects.get(case=case)
+    assert request.kind == "information" and request.text == "The ceiling fell in last night." and request.email
+    event = request.event
+    assert event.kind == EventKind.NOTE_ADDED and event.actor is None and event.is_visible_to_customer
+    assert "sent more information through their online account" in event.summary
+    page = ann.get(url("customer_case", case)).content.decode()
+    assert "You sent more information" in page and "The ceiling fell in last night." in page
+
+
+def test_adding_information_needs_text(ann, make_case):
+    case = make_case()
+    text = ann.post(url("add_information", case), {"text": ""}).content.decode()
+    assert "govuk-error-summary" in text and "Enter what you would like to tell us" in text
+    assert not CustomerRequest.objects.exists()
+
+
+def test_asking_for_a_call_back_records_the_times(ann, make_case):
+    case = make_case()
+    assert ann.get(url("callback", case)).status_code == 200
+    response = ann.post(url("callback", case), {"phone": "01632 960 001", "preferred_times": "Weekday mornings"})
+    assert response.status_code == 302
+    request = CustomerRequest.objects.get(kind="callback")
+    assert (request.phone, request.preferred_times) == ("01632 960 001", "Weekday mornings")
+    assert "call back on 01632 960 001" in request.event.summary and request.event.data["preferred_times"]
+
+
+def test_a_call_back_needs_a_real_phone_number_and_times(ann, make_case):
+    case = make_case()
+    text = ann.post(url("callback", case), {"phone": "call me", "preferred_times": ""}).content.decode()
+    assert "Enter a phone number, like 01632 960 001" in text and "Enter when is best to call you" in text
+    assert not CustomerRequest.objects.exists()
+
+
+def test_the_next_stage_is_not_offered_while_the_complaint_is_open(ann, make_case):
+    case = make_case()
+    text = ann.get(url("escalate", case)).content.decode()
+    assert "We are still looking into your complaint" in text
+    assert ann.post(url("escalate", case)).status_code == 200
+    assert not CustomerRequest.objects.exists()
+
+
+def test_asking_for_the_next_stage_records_the_date_for_staff(ann, responded, complaints_officer):
+    page = ann.get(url("customer_case", responded)).content.decode()
+    assert "Ask for your complaint to go to stage 2" in page
+    text = ann.get(url("escalate", responded)).content.decode()
+    assert "You do not have to give a reason" in text and "A member of staff then chooses" in text
+    response = ann.post(url("escalate", responded))
+    assert response.status_code == 302
+    request = CustomerRequest.objects.get(kind="escalation")
+    assert request.stage_number == 1
+    today = timezone.localdate()
+    assert request.event.data["requested_on"] == today.isoformat() and request.event.data["stage"] == 2
+    responded.refresh_from_db()
+    assert responded.status == CaseStatus.RESPONDED  # staff escalate it, choosing a handler
+    # The staff case page shows the request and its date.
+    ann.logout()
+    ann.force_login(complaints_officer)
+    staff = ann.get(reverse("cases:detail", args=[responded.reference])).content.decode()
+    assert "The customer asked for stage 2 on" in staff and f"{today:%-d %B %Y}" in staff
+
+
+def test_asking_twice_is_recorded_once(ann, responded):
+    ann.post(url("escalate", responded))
+    text = ann.post(url("escalate", responded)).content.decode()
+    assert "You have already asked for the next stage" in text
+    assert CustomerRequest.objects.filter(kind="escalation").count() == 1
+
+
+def test_after_the_window_closes_the_page_explains_and_gives_the_ombudsman(ann, responded):
+    Stage.objects.filter(pk=responded.current_stage_id).update(
+        escalation_closes_date=timezone.localdate() - timedelta(days=1)
+    )
+    text = ann.get(url("escalate", responded)).content.decode()
+    assert "The time to ask for the next stage has passed" in text
+    assert "Ombudsman" in text and "https://www." in text
+    assert ann.post(url("escalate", responded)).status_code == 200
+    assert not CustomerRequest.objects.exists()
+
+
+def test_on_the_last_day_of_the_window_they_may_still_ask(ann, responded):
+    Stage.objects.filter(pk=responded.current_stage_id).update(escalation_closes_date=timezone.localdate())
+    assert ann.post(url("escalate", responded)).status_code == 302
+    assert CustomerRequest.objects.filter(kind="escalation").exists()
+
+
+def test_after_the_final_stage_the_ombudsman_is_next(ann, responded, head_of_service, lead_officer):
+    case = lifecycle.escalate(
+        case=responded, actor=lead_officer, requested_on=timezone.localdate(), handler=head_of_service
+    )
+    lifecycle.acknowledge(case=case, actor=head_of_service, definition="Review of the roof repair.")
+    case = lifecycle.respond(case=case, actor=head_of_service, outcome=Outcome.NOT_UPHELD, reasons="Agreed.")
+    text = ann.get(url("escalate", case)).content.decode()
+    assert "This was our final response" in text and "Ombudsman" in text
+    assert "Ask for your complaint to go to stage" not in ann.get(url("customer_case", case)).content.decode()
+
+
+def test_withdrawing_asks_for_confirmation_then_closes_through_the_lifecycle(ann, make_case):
+    case = make_case()
+    confirm = ann.get(url("withdraw", case))
+    assert (
+        confirm.status_code == 200 and "Are you sure you want to withdraw your complaint?" in confirm.content.decode()
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECEIVED  # nothing changed on GET
+    response = ann.post(url("withdraw", case), {"reason": "It has been fixed."})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
+    stage = Stage.objects.get(case=case)
+    assert stage.outcome == Outcome.WITHDRAWN
+    event = case.events.get(kind=EventKind.CLOSED)
+    assert event.actor is None and "online account" in event.summary and "It has been fixed." in event.summary
+    assert CustomerRequest.objects.get(kind="withdrawal").event == event
+    # Once closed it cannot be withdrawn again, and the page is not offered.
+    assert ann.get(url("withdraw", case)).status_code == 302
+
+
+def test_a_comment_cannot_be_withdrawn(ann, make_case):
+    from putright.cases.choices import CaseKind
+
+    case = make_case(kind=CaseKind.COMMENT)
+    assert ann.get(url("withdraw", case)).status_code == 302
+    assert ann.post(url("withdraw", case), {}).status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECEIVED
+
+
+def test_the_survey_is_only_for_closed_complaints_and_takes_one_answer(ann, responded, lead_officer):
+    assert ann.get(url("survey", responded)).status_code == 302  # not closed yet
+    case = lifecycle.close(case=responded, actor=lead_officer)
+    assert "Tell us how we did" in ann.get(url("customer_case", case)).content.decode()
+    text = ann.post(url("survey", case), {}).content.decode()
+    assert "Select how satisfied you are" in text and "Select whether we kept you informed" in text
+    answer = {"handling_rating": "satisfied", "kept_informed": "partly", "comments": "Slow, but fixed."}
+    assert ann.post(url("survey", case), answer).status_code == 302
+    assert SatisfactionResponse.objects.get(case=case).handling_rating == "satisfied"
+    assert ann.post(url("survey", case), {**answer, "handling_rating": "dissatisfied"}).status_code == 302
+    assert SatisfactionResponse.objects.filter(case=case).count() == 1
+    assert "Thank you for telling us how we did" in ann.get(url("customer_case", case)).content.decode()
+
+
+def test_every_action_page_needs_sign_in(client, make_case):
+    case = make_case()
+    for name in ("customer_case", "add_information", "callback", "escalate", "withdraw", "survey"):
+        assert client.get(url(name, case)).url == reverse("portal:sign_in"), name
+        assert client.post(url(name, case)).status_code == 302, name
+    assert not CustomerRequest.objects.exists()

@@ -1,0 +1,26 @@
+"""Staff side of what customers send through the portal: downloading their evidence from the case page."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods
+
+from putright.cases.views._common import staff_view
+from putright.organisation.models import User
+from putright.portal.access import get_evidence_for_staff
+
+
+@staff_view
+@require_http_methods(["GET"])
+def evidence_file(request: HttpRequest, token: UUID) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    evidence = get_evidence_for_staff(user, token)
+    with evidence.file.open("rb") as upload:  # 10MB at most (evidence.MAX_FILE_BYTES)
+        response = HttpResponse(upload.read(), content_type="application/octet-stream")
+    # Always a download, never shown inline: a file from the public is not trusted to render in our origin.
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=evidence.original_name)
+    response["Cache-Control"] = "no-store, private"
+    return response

@@ -1,0 +1,235 @@
+"""The Code's annual complaints performance and service improvement report (Code 8.1, DOMAIN.md §1.9).
+
+Gathers, for one financial year: the year's figures (the committee pack's, for every complaint procedure the
+reader may see), the self-assessment table with evidence filled in from the figures where the system knows
+them (Complaint Handling Code cases only), the types of complaints refused, findings of non-compliance, the
+service improvements published from learning actions, the ombudsman figures and the governing body's response.
+
+Nothing here names a person: figures are counts, and the learning actions shown are the ones a manager chose to
+publish ("you said, we did").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import QuerySet
+
+from putright.cases.models import Case
+from putright.learning.models import LearningAction
+from putright.learning.selectors import you_said_we_did
+from putright.organisation.models import Organisation, User
+from putright.reporting import queries
+from putright.reporting.code_provisions import CODE_PROVISIONS, SECTIONS
+from putright.reporting.committee import CommitteeReport, committee_report
+from putright.reporting.models import ReportSettings, SelfAssessment, SelfAssessmentRow
+from putright.reporting.periods import Period, financial_year
+from putright.reporting.queries import Share
+from putright.reporting.templatetags.reporting import share as describe
+
+
+@dataclass(frozen=True)
+class CodeEvidence:
+    """The figures the self-assessment's evidence column quotes, for Complaint Handling Code cases only."""
+
+    cases_by_kind: list[queries.Row]
+    cases_by_channel: list[queries.Row]
+    refused: int
+    definitions: dict[int, Share]
+    timeliness: list[queries.StageTimeliness]
+    extensions: list[queries.ExtensionFigures]
+    later_stage_same_handler: Share
+    remedies: queries.RemedySummary
+    improvements: int
+    ombudsman_compliance: queries.OmbudsmanCompliance
+    extensions_count: bool
+
+
+def _stage(items: list[queries.StageTimeliness], number: int) -> queries.StageTimeliness:
+    return next(item for item in items if item.stage == number)
+
+
+def _extension(items: list[queries.ExtensionFigures], number: int) -> queries.ExtensionFigures:
+    return next(item for item in items if item.stage == number)
+
+
+def _listing(rows: list[queries.Row]) -> str:
+    return "; ".join(f"{row.label} {row.count}" for row in rows if row.count) or "none"
+
+
+def _responded(evidence: CodeEvidence, number: int) -> str:
+    item = _stage(evidence.timeliness, number)
+    return (
+        f"Stage {number} responses within timescale in the year: {describe(item.responded)} including agreed "
+        f"extensions; {describe(item.responded_original)} within the original timescale."
+    )
+
+
+def _extended(evidence: CodeEvidence, number: int) -> str:
+    item = _extension(evidence.extensions, number)
+    return (
+        f"Extensions of stage {number} complaints received in the year: {item.count}, of which {item.beyond_cap} "
+        "beyond the procedure's cap."
+    )
+
+
+# Provision -> the sentences PutRight can write as evidence for it. Each reads figures computed in queries.py.
+EVIDENCE: dict[str, Callable[[CodeEvidence], list[str]]] = {
+    "1.4": lambda e: [f"Cases recorded in the year, by kind: {_listing(e.cases_by_kind)}."],
+    "2.1": lambda e: [
+        f"Complaints not accepted in the year: {e.refused}, each with its reason recorded (see the types of "
+        "complaints refused)."
+    ],
+    "2.4": lambda e: [
+        f"Complaints not accepted in the year: {e.refused}. PutRight will not record a refusal without confirming "
+        "the customer was told they can go to the ombudsman."
+    ],
+    "3.1": lambda e: [f"Complaints received in the year, by channel: {_listing(e.cases_by_channel)}."],
+    "3.2": lambda e: [f"Complaints received in the year, by channel: {_listing(e.cases_by_channel)}."],
+    "5.6": lambda e: [
+        f"Stage {number} complaints acknowledged with a complaint definition recorded: {describe(item)}."
+        for number, item in e.definitions.items()
+    ],
+    "6.2": lambda e: [
+        "Stage 1 complaints acknowledged within timescale in the year: "
+        f"{describe(_stage(e.timeliness, 1).acknowledged)}."
+    ],
+    "6.3": lambda e: [_responded(e, 1)],
+    "6.4": lambda e: [_extended(e, 1)],
+    "6.11": lambda e: [
+        f"Stage 2 escalations acknowledged within timescale in the year: "
+        f"{describe(_stage(e.timeliness, 2).acknowledged)}."
+    ],
+    "6.13": lambda e: [
+        f"Stage 2 complaints handled by someone who handled stage 1: {e.later_stage_same_handler.numerator} of "
+        f"{e.later_stage_same_handler.denominator} received in the year. PutRight refuses such an escalation."
+    ],
+    "6.14": lambda e: [_responded(e, 2)],
+    "6.15": lambda e: [_extended(e, 2)],
+    "7.1": lambda e: [
+        f"Remedies offered in responses in the year: {e.remedies.count} ({_listing(e.remedies.by_type)}); "
+        f"financial remedies £{e.remedies.total_compensation}."
+    ],
+    "9.1": lambda e: [f"Service improvements completed and published in the year: {e.improvements}."],
+    "9.7": lambda e: [
+        f"Ombudsman orders and recommendations due in the year: {e.ombudsman_compliance.due}; done on time "
+        f"{describe(e.ombudsman_compliance.compliance)}."
+    ],
+}
+
+
+@dataclass(frozen=True)
+class AssessmentLine:
+    """One row of the self-assessment table, with the evidence PutRight adds from its figures."""
+
+    row: SelfAssessmentRow
+    automatic_evidence: list[str] = field(default_factory=list)
+
+    @property
+    def section_title(self) -> str:
+        return SECTIONS.get(self.row.section, "")
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    year: int
+    period: Period
+    organisation: Organisation
+    today: date
+    figures: CommitteeReport
+    evidence: CodeEvidence
+    refused_by_service: list[queries.Row]
+    refused_by_category: list[queries.Row]
+    assessment: SelfAssessment | None
+    lines: list[AssessmentLine]
+    improvements: list[LearningAction]
+
+    @property
+    def non_compliance(self) -> list[AssessmentLine]:
+        """Findings of non-compliance: provisions assessed as not complied with."""
+        return [line for line in self.lines if line.row.complies is False]
+
+    @property
+    def not_assessed_count(self) -> int:
+        return sum(1 for line in self.lines if line.row.complies is None)
+
+    @property
+    def sections(self) -> list[tuple[int, str, list[AssessmentLine]]]:
+        grouped: dict[int, list[AssessmentLine]] = {}
+        for line in self.lines:
+            grouped.setdefault(line.row.section, []).append(line)
+        return [(number, SECTIONS.get(number, ""), lines) for number, lines in sorted(grouped.items())]
+
+
+def assessment_rows(assessment: SelfAssessment | None) -> list[SelfAssessmentRow]:
+    """The saved rows, or unsaved rows from the Code's provisions when the year has not been started."""
+    if assessment is not None:
+        return list(assessment.rows.all())
+    positions: dict[int, int] = {}
+    rows = []
+    for provision in CODE_PROVISIONS:
+        positions[provision.section] = positions.get(provision.section, 0) + 1
+        rows.append(
+            SelfAssessmentRow(
+                section=provision.section,
+                position=positions[provision.section],
+                provision=provision.provision,
+                requirement=provision.requirement,
+                source=provision.source,
+            )
+        )
+    return rows
+
+
+def code_evidence(
+    cases: QuerySet[Case], period: Period, *, settings: ReportSettings, improvements: int
+) -> CodeEvidence:
+    code = queries.under_the_code(cases)
+    return CodeEvidence(
+        cases_by_kind=queries.volumes_by_kind(cases, period),  # every kind: service requests are not under the Code
+        cases_by_channel=queries.volumes_by_channel(code, period),
+        refused=sum(row.count for row in queries.declined_by_service(code, period)),
+        definitions=queries.definitions_recorded(code, period),
+        timeliness=queries.timeliness(code, period),
+        extensions=queries.extensions(code, period),
+        later_stage_same_handler=queries.later_stage_handled_by_earlier_handler(code, period),
+        remedies=queries.remedies(code, period),
+        improvements=improvements,
+        ombudsman_compliance=queries.ombudsman_compliance(code, period),
+        extensions_count=settings.extensions_count_as_within_timescale,
+    )
+
+
+def annual_report(
+    user: User,
+    cases: QuerySet[Case],
+    year: int,
+    *,
+    organisation: Organisation,
+    settings: ReportSettings,
+    today: date,
+) -> AnnualReport:
+    """The year's report for the cases the reader may see (`cases_visible_to(user)`)."""
+    period = financial_year(year)
+    assessment = SelfAssessment.objects.filter(year=year).first()
+    improvements = list(you_said_we_did(user, period))
+    evidence = code_evidence(cases, period, settings=settings, improvements=len(improvements))
+    lines = [
+        AssessmentLine(row, EVIDENCE[row.provision](evidence) if row.provision in EVIDENCE else [])
+        for row in assessment_rows(assessment)
+    ]
+    return AnnualReport(
+        year=year,
+        period=period,
+        organisation=organisation,
+        today=today,
+        figures=committee_report(cases, period, organisation=organisation, settings=settings, today=today),
+        evidence=evidence,
+        refused_by_service=queries.declined_by_service(cases, period),
+        refused_by_category=queries.declined_by_category(cases, period),
+        assessment=assessment,
+        lines=lines,
+        improvements=improvements,
+    )

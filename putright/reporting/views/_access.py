@@ -1,0 +1,77 @@
+"""Who may open the report pages, and the committee figures for a request's filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+
+from putright.cases.access import cases_visible_to
+from putright.cases.views._common import staff_view
+from putright.organisation.choices import Role
+from putright.organisation.models import User
+from putright.organisation.selectors import current_organisation
+from putright.reporting.committee import CommitteeReport, committee_report
+from putright.reporting.forms import ReportFilterForm
+from putright.reporting.periods import financial_year_of
+from putright.reporting.selectors import report_settings_for
+
+# Who reads the figures: the complaints team, managers and administrators (DOMAIN.md §1.10).
+REPORT_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.ADMINISTRATOR})
+# Who completes the Code self-assessment and records the governing body's response.
+ASSESSMENT_ROLES = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
+FIRST_YEAR = 2020
+
+
+def _for_roles(roles: frozenset[Role]) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        """Signed-in staff in one of `roles`; anyone else gets the same 404 as a missing page."""
+
+        @staff_view
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user: User = request.user  # type: ignore[assignment]
+            if user.role not in roles:
+                raise Http404("Not found")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+report_view = _for_roles(REPORT_ROLES)
+assessment_editor_view = _for_roles(ASSESSMENT_ROLES)
+
+
+def filtered_report(request: HttpRequest) -> tuple[ReportFilterForm, CommitteeReport]:
+    user: User = request.user  # type: ignore[assignment]
+    today = timezone.localdate()
+    form = ReportFilterForm(request.GET or None, today=today)
+    organisation = current_organisation()
+    report = committee_report(
+        cases_visible_to(user),
+        form.period(),
+        organisation=organisation,
+        settings=report_settings_for(organisation),
+        today=today,
+        filters=form.filters(),
+    )
+    return form, report
+
+
+def chosen_year(value: str | None, today: Any) -> int:
+    """The financial year asked for, kept between 2020 and the current one; the current one if unreadable."""
+    current = financial_year_of(today)
+    try:
+        year = int(value or "")
+    except ValueError:
+        return current
+    return min(max(year, FIRST_YEAR), current)
+
+
+def year_choices(today: Any) -> list[int]:
+    return list(range(financial_year_of(today), FIRST_YEAR - 1, -1))

@@ -1,0 +1,154 @@
+"""The Code's annual complaints performance and service improvement report, and the self-assessment behind it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from putright.cases.access import cases_visible_to
+from putright.cases.choices import Outcome
+from putright.organisation.models import User
+from putright.organisation.selectors import current_organisation
+from putright.reporting import services
+from putright.reporting.annual import AnnualReport, annual_report
+from putright.reporting.exports import render_pdf
+from putright.reporting.forms import GoverningBodyResponseForm, SelfAssessmentRowForm
+from putright.reporting.models import SelfAssessment, SelfAssessmentRow
+from putright.reporting.periods import financial_year
+from putright.reporting.selectors import report_settings_for
+from putright.reporting.views._access import (
+    ASSESSMENT_ROLES,
+    assessment_editor_view,
+    chosen_year,
+    report_view,
+    year_choices,
+)
+
+
+def _annual(request: HttpRequest) -> AnnualReport:
+    user: User = request.user  # type: ignore[assignment]
+    today = timezone.localdate()
+    organisation = current_organisation()
+    return annual_report(
+        user,
+        cases_visible_to(user),
+        chosen_year(request.GET.get("year"), today),
+        organisation=organisation,
+        settings=report_settings_for(organisation),
+        today=today,
+    )
+
+
+def _context(report: AnnualReport) -> dict[str, object]:
+    return {"report": report, "figures": report.figures, "outcomes": Outcome.choices}
+
+
+@report_view
+def annual(request: HttpRequest) -> HttpResponse:
+    report = _annual(request)
+    user: User = request.user  # type: ignore[assignment]
+    years = [(year, financial_year(year).label) for year in year_choices(report.today)]
+    return render(
+        request,
+        "reporting/annual.html",
+        {**_context(report), "years": years, "can_edit": user.role in ASSESSMENT_ROLES},
+    )
+
+
+@report_view
+def annual_print(request: HttpRequest) -> HttpResponse:
+    """The report to publish: a plain, print-friendly page with no staff navigation."""
+    return render(request, "reporting/annual_print.html", _context(_annual(request)))
+
+
+@report_view
+def annual_pdf(request: HttpRequest) -> HttpResponse:
+    report = _annual(request)
+    response = HttpResponse(render_pdf("reporting/annual_print.html", _context(report)), content_type="application/pdf")
+    name = f"complaints-annual-report-{report.period.label}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _assessment(year: int) -> SelfAssessment:
+    assessment = SelfAssessment.objects.filter(year=year).first()
+    if assessment is None:
+        raise Http404("No self-assessment for this year")
+    return assessment
+
+
+@assessment_editor_view
+def self_assessment(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's rows with a change link each; a POST starts the year from the Code's provisions."""
+    user: User = request.user  # type: ignore[assignment]
+    year = chosen_year(str(year), timezone.localdate())
+    if request.method == "POST":
+        services.start_self_assessment(year=year, actor=user)
+        messages.success(request, f"Self-assessment for {financial_year(year).label} started")
+        return redirect("reporting:self_assessment", year=year)
+    assessment = SelfAssessment.objects.filter(year=year).first()
+    rows = list(assessment.rows.all()) if assessment else []
+    return render(
+        request,
+        "reporting/self_assessment.html",
+        {"year": year, "label": financial_year(year).label, "assessment": assessment, "rows": rows},
+    )
+
+
+@assessment_editor_view
+def self_assessment_row(request: HttpRequest, year: int, provision: str) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    assessment = _assessment(year)
+    row = SelfAssessmentRow.objects.filter(assessment=assessment, provision=provision).first()
+    if row is None:
+        raise Http404("No such provision")
+    complies = "" if row.complies is None else ("yes" if row.complies else "no")
+    initial = {"complies": complies, "evidence": row.evidence, "commentary": row.commentary}
+    form = SelfAssessmentRowForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.assess_provision(
+            row=row,
+            complies=form.complies_value(),
+            evidence=form.cleaned_data["evidence"],
+            commentary=form.cleaned_data["commentary"],
+            actor=user,
+        )
+        messages.success(request, f"Provision {row.provision} saved")
+        return redirect(reverse("reporting:self_assessment", kwargs={"year": year}) + f"#provision-{row.provision}")
+    return render(
+        request,
+        "reporting/self_assessment_row.html",
+        {"form": form, "row": row, "year": year, "label": financial_year(year).label},
+    )
+
+
+@assessment_editor_view
+def governing_body_response(request: HttpRequest, year: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    assessment = _assessment(year)
+    form = GoverningBodyResponseForm(
+        request.POST or None,
+        initial={
+            "ombudsman_letter_summary": assessment.ombudsman_letter_summary,
+            "governing_body_response": assessment.governing_body_response,
+            "governing_body_response_date": assessment.governing_body_response_date,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.record_governing_body_response(
+            assessment=assessment,
+            ombudsman_letter_summary=form.cleaned_data["ombudsman_letter_summary"],
+            response=form.cleaned_data["governing_body_response"],
+            response_date=form.cleaned_data["governing_body_response_date"],
+            actor=user,
+        )
+        messages.success(request, "The governing body's response has been saved")
+        return redirect("reporting:self_assessment", year=year)
+    return render(
+        request,
+        "reporting/governing_body_response.html",
+        {"form": form, "year": year, "label": financial_year(year).label},
+    )
