@@ -56,6 +56,7 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--requests", type=int, default=50, help="Requests per measurement (default 50).")
+    parser.add_argument("--skip-reports", action="store_true", help="Do not time the report pages.")
     args = parser.parse_args()
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -93,6 +94,14 @@ def main() -> int:
             server.kill()
             server.wait()
     report(args.cases, database_url, seed_seconds, results, memory)
+    if not args.skip_reports:
+        print("\nReports (in-process, Django test client):", flush=True)
+        subprocess.run(
+            [str(PYTHON), "bench/reporting.py", "--database-url", database_url, "--user", "manager"],
+            cwd=ROOT,
+            env=env,
+            check=False,
+        )
     return 0
 
 
@@ -127,6 +136,7 @@ def prepare_database(env: dict[str, str], database_url: str, cases: int) -> floa
     marker = BENCH_DIR / f"seeded-{key}.json"
     if marker.exists() and json.loads(marker.read_text()).get("cases") == cases:
         print(f"Reusing the database seeded with {cases:,} cases ({database_url}).", file=sys.stderr)
+        manage(env, "migrate", "--no-input", "-v0")  # the code may have new migrations since it was seeded
         return json.loads(marker.read_text()).get("seed_seconds")
     if database_url.startswith("sqlite:///") and not database_url.startswith("sqlite:///:memory:"):
         path = Path(database_url.removeprefix("sqlite:///"))
