@@ -663,16 +663,21 @@ def escalate(
     return case
 
 
+def _end_case(case: Case, status: CaseStatus, stage_status: StageStatus, *fields: str) -> None:
+    """End the case (closed, declined, merged): its stage stops and nothing is due any more."""
+    if case.current_stage_id:
+        Stage.objects.filter(pk=case.current_stage_id).update(status=stage_status)
+    case.status = status
+    case.closed_at = timezone.now()
+    _refresh_next_due(case, None)
+    save_case(case, "status", "closed_at", "next_due_date", "next_due_label", *fields)
+
+
 def close(*, case: Case, actor: User, note: str = "", expected_version: int | None = None) -> Case:
     with transaction.atomic():
         case = lock_case(case, expected_version)
         _check(case, "close")
-        if case.current_stage_id:
-            Stage.objects.filter(pk=case.current_stage_id).update(status=StageStatus.CLOSED)
-        case.status = CaseStatus.CLOSED
-        case.closed_at = timezone.now()
-        _refresh_next_due(case, None)
-        save_case(case, "status", "closed_at", "next_due_date", "next_due_label")
+        _end_case(case, CaseStatus.CLOSED, StageStatus.CLOSED)
         events.record(
             case,
             EventKind.CLOSED,
@@ -703,13 +708,8 @@ def decline(
                 "Tell the customer they can ask the ombudsman to look at this decision, and confirm you have",
                 "signposted_to_ombudsman",
             )
-        if case.current_stage_id:
-            Stage.objects.filter(pk=case.current_stage_id).update(status=StageStatus.DECLINED)
-        case.status = CaseStatus.DECLINED
         case.declined_reason = reason.strip()
-        case.closed_at = timezone.now()
-        _refresh_next_due(case, None)
-        save_case(case, "status", "declined_reason", "closed_at", "next_due_date", "next_due_label")
+        _end_case(case, CaseStatus.DECLINED, StageStatus.DECLINED, "declined_reason")
         events.record(
             case,
             EventKind.DECLINED,
@@ -738,12 +738,7 @@ def withdraw(
                 responded_date=today,
                 outcome_reasons=note.strip() or "Withdrawn by the customer.",
             )
-        elif case.current_stage_id:
-            Stage.objects.filter(pk=case.current_stage_id).update(status=StageStatus.CLOSED)
-        case.status = CaseStatus.CLOSED
-        case.closed_at = timezone.now()
-        _refresh_next_due(case, None)
-        save_case(case, "status", "closed_at", "next_due_date", "next_due_label")
+        _end_case(case, CaseStatus.CLOSED, StageStatus.CLOSED)
         events.record(
             case,
             EventKind.CLOSED,
@@ -816,12 +811,7 @@ def merge(*, case: Case, into: Case, actor: User, note: str = "", expected_versi
             raise TransitionError(
                 f"{target.reference} is {target.get_status_display().lower()}; merge into an open case", "into"
             )
-        if case.current_stage_id:
-            Stage.objects.filter(pk=case.current_stage_id).update(status=StageStatus.CLOSED)
-        case.status = CaseStatus.MERGED
-        case.closed_at = timezone.now()
-        _refresh_next_due(case, None)
-        save_case(case, "status", "closed_at", "next_due_date", "next_due_label")
+        _end_case(case, CaseStatus.MERGED, StageStatus.CLOSED)
         CaseLink.objects.get_or_create(
             from_case=case, to_case=target, kind=LinkKind.MERGED_INTO, defaults={"created_by": actor}
         )
