@@ -166,6 +166,7 @@ class Stage(models.Model):
         indexes = [
             models.Index(fields=["received_date"], name="stage_received_idx"),
             models.Index(fields=["responded_date"], name="stage_responded_idx"),
+            models.Index(fields=["handler", "status"], name="stage_handler_status_idx"),
         ]
 
     def __str__(self) -> str:

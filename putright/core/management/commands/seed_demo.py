@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from putright.cases.models import Case
 from putright.core.demo.cases import seed_cases, stderr_progress
@@ -35,6 +36,9 @@ class Command(BaseCommand):
         demo = create_organisation()
         progress = None if options["no_progress"] or count == 0 else stderr_progress()
         written = seed_cases(demo, count, seed=options["seed"], progress=progress)
+        # Fresh statistics after a bulk load, so the query planner picks the queue and search indexes.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {demo.organisation.name}: {len(demo.services)} services, {len(demo.users)} staff sign-ins and "
