@@ -6,7 +6,7 @@ Cases are never edited here: every change to a case goes through the lifecycle o
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from putright.organisation.models import Category, ClosureDay, Organisation, ServiceArea, Team, User
+from putright.organisation.models import Category, ClosureDay, Organisation, PostcodeWard, ServiceArea, Team, User
 
 
 class ClosureDayInline(admin.TabularInline):
@@ -56,9 +56,15 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class StaffAdmin(UserAdmin):
-    list_display = ["username", "first_name", "last_name", "role", "team", "is_active"]
+    list_display = ["username", "first_name", "last_name", "role", "team", "ward", "is_active"]
     list_filter = ["role", "team", "is_active", "can_see_restricted"]
     fieldsets = (
         *UserAdmin.fieldsets,  # type: ignore[misc]
-        ("Role", {"fields": ("role", "team", "job_title", "phone", "can_see_restricted")}),
+        ("Role", {"fields": ("role", "team", "ward", "job_title", "phone", "can_see_restricted")}),
     )
+
+
+@admin.register(PostcodeWard)
+class PostcodeWardAdmin(admin.ModelAdmin):
+    list_display = ["postcode", "ward"]
+    search_fields = ["postcode", "ward"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from putright.organisation.choices import STAFF_ROLES, WHOLE_QUEUE_ROLES, Nation, Role
+from putright.people.models import normalise_postcode
 
 
 class Organisation(models.Model):
@@ -126,6 +129,12 @@ class User(AbstractUser):
         default=False,
         help_text=_("For the statutory complaints manager, who handles social-care complaints for every team."),
     )
+    ward = models.CharField(
+        _("ward"),
+        max_length=100,
+        blank=True,
+        help_text=_("For a councillor: the ward they represent, spelt as in the postcode-to-ward list."),
+    )
 
     class Meta:
         ordering = ["first_name", "last_name"]
@@ -159,3 +168,24 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PostcodeWard(models.Model):
+    """Which ward a postcode is in, loaded from the council's list (`manage.py load_wards`).
+
+    Used to fill in a case's ward when neither the officer nor the customer's record gives one.
+    """
+
+    postcode = models.CharField(_("postcode"), max_length=10, unique=True)
+    ward = models.CharField(_("ward"), max_length=100)
+
+    class Meta:
+        ordering = ["postcode"]
+        verbose_name = _("postcode ward")
+
+    def __str__(self) -> str:
+        return f"{self.postcode}: {self.ward}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.postcode = normalise_postcode(self.postcode)
+        super().save(*args, **kwargs)

@@ -1,6 +1,7 @@
 """What councillors and customers may reach through the portal, and nothing else.
 
-- A councillor: the cases they raised, and nothing else of the resident. Each viewing is logged.
+- A councillor: the cases they raised, and nothing else of the resident. Each viewing is logged. For their ward,
+  counts only (see `ward_cases`), never a case.
 - A signed-in customer (a verified email address, not a staff account): every case whose customer has that email
   address, however it came in (web, phone, letter), and only what is meant for the customer on it.
 
@@ -17,6 +18,7 @@ from django.http import Http404
 
 from putright.audit.models import AccessLogEntry
 from putright.cases.access import get_case_for
+from putright.cases.choices import CaseStatus
 from putright.cases.models import Case, TimelineEvent
 from putright.notifications.choices import MessageChannel
 from putright.notifications.models import OutboundMessage
@@ -37,6 +39,15 @@ def cases_raised_by(user: object) -> QuerySet[Case]:
         return Case.objects.none()
     # Only what they raised: never the resident's other cases, whoever raised those.
     return Case.objects.filter(raised_by=user).select_related("service_area", "current_stage")
+
+
+def ward_cases(user: object) -> QuerySet[Case]:
+    """The cases in this councillor's ward, for counting only; empty for everyone else and for a councillor
+    without a ward. Never shown case by case: the ward page turns these into counts."""
+    if not is_councillor(user) or not user.ward:
+        return Case.objects.none()
+    # Merged cases are counted with the case they were folded into, not twice.
+    return Case.objects.filter(ward=user.ward).exclude(status=CaseStatus.MERGED)
 
 
 def get_raised_case_for(user: object, reference: str) -> Case:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from putright.cases.choices import CaseKind, CaseStatus, EventKind
@@ -13,7 +15,13 @@ from putright.cases.models import Case, Stage, TimelineEvent
 from putright.notifications.contexts import OMBUDSMAN_WEBSITES
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
-from putright.portal.access import cases_for_customer, cases_raised_by, customer_events, customer_letters
+from putright.portal.access import (
+    cases_for_customer,
+    cases_raised_by,
+    customer_events,
+    customer_letters,
+    ward_cases,
+)
 from putright.portal.account import (
     PORTAL,
     EscalationOption,
@@ -300,4 +308,86 @@ def customer_case(case: Case, today: date) -> CustomerCase:
         may_withdraw=may_withdraw(case),
         may_answer_survey=may_answer_survey(case),
         has_answered_survey=has_answered_survey(case),
+    )
+
+
+# --- the councillor's ward: counts only ----------------------------------------------------------------------
+
+# Below this, a count is shown as "fewer than 5": a small number in a small area can point to a resident.
+SMALL_NUMBER = 5
+
+
+@dataclass(frozen=True)
+class WardCount:
+    """One row of the ward page: a service or category, and how many cases it had (already made safe to show)."""
+
+    name: str
+    complaints: str
+    all_kinds: str
+
+
+@dataclass(frozen=True)
+class WardSummary:
+    ward: str
+    since: date
+    by_service: list[WardCount]
+    by_category: list[WardCount]
+
+
+def twelve_months_before(day: date) -> date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def shown_count(count: int) -> str:
+    """A count as the ward page shows it: 0, "fewer than 5", or the number."""
+    if 0 < count < SMALL_NUMBER:
+        return str(_("fewer than %(number)s") % {"number": SMALL_NUMBER})
+    return str(count)
+
+
+def ward_summary(user: User, today: date | None = None) -> WardSummary | None:
+    """Counts of the cases received in the councillor's ward in the last 12 months, by service and by category,
+    complaints only and all kinds. None for a councillor without a ward. Nothing about any one case."""
+    if not user.ward:
+        return None
+    since = twelve_months_before(today or timezone.localdate())
+    start = timezone.make_aware(datetime.combine(since, datetime.min.time()))
+    cases = ward_cases(user).filter(received_at__gte=start)
+    complaints = Q(kind=CaseKind.COMPLAINT)
+    by_service = (
+        cases.order_by()
+        .values("service_area__name")
+        .annotate(all_kinds=Count("id"), complaints=Count("id", filter=complaints))
+        .order_by("service_area__name")
+    )
+    by_category = (
+        cases.order_by()
+        .values("categories__name")
+        .annotate(all_kinds=Count("id", distinct=True), complaints=Count("id", filter=complaints, distinct=True))
+        .order_by("categories__name")
+    )
+    no_category = str(_("No category given"))
+    categories = sorted(
+        by_category,
+        key=lambda row: (row["categories__name"] is None, row["categories__name"] or ""),
+    )
+    return WardSummary(
+        ward=user.ward,
+        since=since,
+        by_service=[
+            WardCount(row["service_area__name"], shown_count(row["complaints"]), shown_count(row["all_kinds"]))
+            for row in by_service
+        ],
+        by_category=[
+            WardCount(
+                row["categories__name"] or no_category,
+                shown_count(row["complaints"]),
+                shown_count(row["all_kinds"]),
+            )
+            for row in categories
+        ],
     )

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("signed-in/", councillor.signed_in, name="signed_in"),
     path("councillor/", councillor.councillor_home, name="councillor_home"),
     path("councillor/raise/", councillor.councillor_raise, name="councillor_raise"),
+    path("councillor/ward/", councillor.councillor_ward, name="councillor_ward"),
     path("councillor/cases/<str:reference>/", councillor.councillor_case, name="councillor_case"),
     path(f"send/{JOURNEY}/", public.journey_start, name="journey"),
     path(f"send/{JOURNEY}/check-your-answers/", public.check_answers, name="check"),

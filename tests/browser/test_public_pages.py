@@ -255,6 +255,18 @@ def test_councillor_pages_and_errors_are_accessible(page, live_server, public, c
     page.wait_for_load_state()
     assert case.reference in page.inner_text("table")
     assert_accessible()
+    # The ward page: first without a ward, then with counts (one case, so "fewer than 5").
+    page.get_by_role("link", name="Your ward").first.click()
+    page.wait_for_load_state()
+    assert "We do not know which ward you represent" in page.inner_text("main")
+    assert_accessible()
+    councillor.ward = "Ashcombe"
+    councillor.save(update_fields=["ward"])
+    Case.objects.update(ward="Ashcombe")
+    page.reload()
+    page.wait_for_load_state()
+    assert "fewer than 5" in page.inner_text("table") and case.reference not in page.inner_text("main")
+    assert_accessible()
     page.click("button:has-text('Cymraeg')")
     page.wait_for_load_state()
     assert page.get_attribute("html", "lang") == "cy"

@@ -35,3 +35,29 @@ def test_only_one_organisation_can_be_added(client, django_user_model, organisat
     admin_user = django_user_model.objects.create_superuser("ada", "ada@example.org", "a-long-admin-password")
     client.force_login(admin_user)
     assert client.get(reverse("admin:organisation_organisation_add")).status_code == 403
+
+
+def test_an_administrator_sets_the_ward_a_councillor_represents(client, django_user_model, councillor):
+    admin_user = django_user_model.objects.create_superuser("ada", "ada@example.org", "a-long-admin-password")
+    client.force_login(admin_user)
+    url = reverse("admin:organisation_user_change", args=[councillor.pk])
+    assert 'name="ward"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "username": councillor.username,
+            "first_name": councillor.first_name,
+            "last_name": councillor.last_name,
+            "email": "",
+            "is_active": "on",
+            "role": councillor.role,
+            "ward": "Ashcombe",
+            "job_title": "",
+            "phone": "",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "09:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    councillor.refresh_from_db()
+    assert councillor.ward == "Ashcombe"

@@ -19,7 +19,7 @@ from putright.cases.lifecycle import TransitionError
 from putright.organisation.models import User
 from putright.portal.access import get_raised_case_for, is_councillor
 from putright.portal.forms import CouncillorCaseForm
-from putright.portal.selectors import raised_case, raised_cases
+from putright.portal.selectors import SMALL_NUMBER, raised_case, raised_cases, ward_summary
 from putright.portal.services import raise_for_resident
 from putright.portal.topics import choice_for
 
@@ -96,3 +96,11 @@ def councillor_raise(request: HttpRequest) -> HttpResponse:
 def councillor_case(request: HttpRequest, reference: str) -> HttpResponse:
     case = get_raised_case_for(request.user, reference)
     return render(request, "portal/councillor/case.html", {"case": raised_case(case)})
+
+
+@councillor_view
+@require_http_methods(["GET"])
+def councillor_ward(request: HttpRequest) -> HttpResponse:
+    """Counts for the councillor's ward: never a reference, name, date or word of any case."""
+    user: User = request.user  # type: ignore[assignment]
+    return render(request, "portal/councillor/ward.html", {"summary": ward_summary(user), "small_number": SMALL_NUMBER})
