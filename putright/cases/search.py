@@ -56,7 +56,8 @@ def find_cases(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     else:
         # Nothing searchable (blank, or only punctuation): no results rather than every case.
         found = queryset.none()
-    return found.order_by("-received_at")
+    # Newest logged first; ordering by the key lets the database stop after one page of matches.
+    return found.order_by("-pk")
 
 
 def text_query(text: str) -> str:
