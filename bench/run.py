@@ -94,6 +94,8 @@ def main() -> int:
             server.kill()
             server.wait()
     report(args.cases, database_url, seed_seconds, results, memory)
+    print("\nPublic side (in-process, Django test client):", flush=True)
+    subprocess.run([str(PYTHON), "bench/public.py", "--database-url", database_url], cwd=ROOT, env=env, check=False)
     if not args.skip_reports:
         print("\nReports (in-process, Django test client):", flush=True)
         subprocess.run(
