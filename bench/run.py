@@ -47,7 +47,21 @@ SEARCH_WORDS = (
     "leak",
     "stairlift",
 )
-TARGETS_MS = {"queue": 20, "case": 20, "log": 15, "search": 50}
+TARGETS_MS = {"queue": 20, "case": 20, "log": 15, "search": 50, "public_submit": 15, "account": 20}
+# The public complaint form's pages and answers, in order (putright/portal/journeys.py COMPLAINT).
+COMPLAINT_ANSWERS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("who", {"for_whom": "myself"}),
+    ("service", {"service": "repairs"}),
+    ("what-happened", {"what_happened": "The kitchen ceiling has leaked since October and nobody has come."}),
+    ("when", {"happened_on_0": "3", "happened_on_1": "10", "happened_on_2": "2025"}),
+    ("where", {"where_address": "4 Elm Row, Thornbury", "where_postcode": "TV1 4AB"}),
+    ("evidence", {}),
+    ("put-right", {"put_right": "Fix the roof and repaint the ceiling."}),
+    ("name", {"full_name": "Ann Marie Jones"}),
+    ("contact", {"contact_method": "email", "email": "bench@example.org", "phone": "", "address": "", "postcode": ""}),
+    ("help", {"help_needed": ""}),
+)
+HONEYPOT = "website"  # putright/portal/views/public.py: left empty, as a person would
 WORKER_MEMORY_TARGET_MB = 150
 
 
@@ -71,6 +85,8 @@ def main() -> int:
         "PUTRIGHT_VAR_DIR": str(BENCH_DIR),
         "PUTRIGHT_TESTING": "0",
         "LOG_LEVEL": "WARNING",
+        # One client sends every complaint from 127.0.0.1: lift the per-address limit on public submissions.
+        "PUTRIGHT_SUBMISSIONS_PER_HOUR": "1000000",
     }
     seed_seconds = prepare_database(env, database_url, args.cases)
     manage(env, "collectstatic", "--noinput", "-v0")
@@ -94,8 +110,6 @@ def main() -> int:
             server.kill()
             server.wait()
     report(args.cases, database_url, seed_seconds, results, memory)
-    print("\nPublic side (in-process, Django test client):", flush=True)
-    subprocess.run([str(PYTHON), "bench/public.py", "--database-url", database_url], cwd=ROOT, env=env, check=False)
     if not args.skip_reports:
         print("\nReports (in-process, Django test client):", flush=True)
         subprocess.run(
@@ -110,17 +124,46 @@ def main() -> int:
 # --- the database ------------------------------------------------------------------------------------------
 
 FACTS_SCRIPT = """
-import json, random
+import json, random, re
+from django.db.models import Count
+from django.db.models.functions import Lower
 from putright.cases.access import cases_visible_to
+from putright.cases.models import Case
+from putright.notifications.models import OutboundMessage
 from putright.organisation.models import ServiceArea, User
+from putright.portal import signin
 from putright.procedures.models import Procedure
 # Cases the leader may open: a restricted (social care) case would rightly be a 404 for them.
 references = list(cases_visible_to(User.objects.get(username="leader")).values_list("reference", flat=True))
+# A demo customer with several cases (at least 3; the most there are), and a sign-in link for them issued the
+# portal's own way: ask_for_link stores only the token's hash, so the token is read back from the queued email.
+customer = (
+    Case.objects.filter(customer__anonymised_at__isnull=True)
+    .exclude(customer__email="")
+    .exclude(customer__email__istartswith="bench")  # not the people this bench's own complaints create
+    .annotate(address=Lower("customer__email"))
+    .values("address")
+    .annotate(count=Count("id"))
+    .filter(count__gte=3)
+    .order_by("-count", "address")
+    .first()
+)
+if customer is None:
+    raise SystemExit("No demo customer has 3 or more cases")
+link = signin.ask_for_link(email=customer["address"], site_url="http://127.0.0.1", language="en")
+message = OutboundMessage.objects.filter(to_address=customer["address"], template_name=signin.MESSAGE_NAME)
+body = message.order_by("-pk").values_list("body_text", flat=True).first() or ""
+token = re.search(r"/account/sign-in/([^/\\s]+)/", body)
+if not link.was_sent or token is None:
+    raise SystemExit("No sign-in link was issued for " + customer["address"])
 print(json.dumps({
     "references": random.Random(1).sample(references, min(500, len(references))),
     "service": ServiceArea.objects.get(slug="housing-repairs").pk,
     "procedure": Procedure.objects.get(slug="joint-code").pk,
     "cases": len(references),
+    "customer_email": customer["address"],
+    "customer_cases": customer["count"],
+    "sign_in_token": token.group(1),
 }))
 """
 
@@ -202,6 +245,7 @@ class Client:
         self.port = port
         self.cookies: dict[str, str] = {}
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.location = ""  # the last response's Location header, if any
 
     def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, float]:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
@@ -219,6 +263,7 @@ class Client:
             response = self.connection.getresponse()
         content = response.read().decode("utf-8", "replace")
         elapsed = (time.perf_counter() - started) * 1000
+        self.location = response.getheader("Location", "")
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")
@@ -239,6 +284,27 @@ class Client:
         )
         if status != 302:
             raise SystemExit(f"Signing in as {username} gave {status}, not a redirect")
+
+    def sign_in_customer(self, token: str) -> None:
+        """Follow an emailed sign-in link: the GET shows a button, the POST spends the link and signs in."""
+        path = f"/account/sign-in/{token}/"
+        status, _, _ = self.request("POST", path, {"csrfmiddlewaretoken": self.csrf_token(path)})
+        if status != 302 or not self.location.endswith("/account/"):
+            raise SystemExit(f"Following the customer's sign-in link gave {status} {self.location}, not /account/")
+
+    def fill_in_complaint(self) -> dict[str, str]:
+        """Answer every page of the public complaint form (untimed); the form "Check your answers" sends."""
+        csrf = self.csrf_token("/send/complaint/who/")
+        for slug, answers in COMPLAINT_ANSWERS:
+            path = f"/send/complaint/{slug}/"
+            status, _, _ = self.request("POST", path, {"csrfmiddlewaretoken": csrf, HONEYPOT: "", **answers})
+            if status != 302:
+                raise SystemExit(f"POST {path} gave {status}, not a redirect to the next page")
+        status, page, _ = self.request("GET", "/send/complaint/check-your-answers/")
+        token = re.search(r'name="token"[^>]*value="([^"]+)"', page)
+        if status != 200 or token is None:
+            raise SystemExit(f"Check your answers gave {status} and no submission token")
+        return {"csrfmiddlewaretoken": csrf, "token": token.group(1), HONEYPOT: ""}
 
 
 def timed(label: str, count: int, call: Callable[[int], tuple[int, str, float]], expect: int) -> dict[str, object]:
@@ -313,6 +379,33 @@ def measure(port: int, facts: dict[str, object], count: int) -> dict[str, dict[s
         )
 
     results["log"] = timed("Log a complaint (POST)", count, log, 302)
+
+    # The public complaint form: each sample is a new visitor who fills in every page (untimed); only the final
+    # "Send" from Check your answers is timed. A redirect anywhere but the confirmation page counts as an error.
+    for _ in range(2):  # unmeasured, so most likely both workers have sent one (imports, first queries) before
+        visitor = Client(port)
+        visitor.request("POST", "/send/complaint/check-your-answers/", visitor.fill_in_complaint())
+
+    def send_complaint(index: int) -> tuple[int, str, float]:
+        visitor = Client(port)
+        form = visitor.fill_in_complaint()
+        status, page, elapsed = visitor.request("POST", "/send/complaint/check-your-answers/", form)
+        visitor.connection.close()
+        if status == 302 and not visitor.location.endswith("/send/complaint/sent/"):
+            status = -302  # sent somewhere else (back to a page of the form): not a case made
+        return status, page, elapsed
+
+    results["public_submit"] = timed("Public complaint, final POST", count, send_complaint, 302)
+
+    # A signed-in customer's own cases, through the emailed single-use link the facts script issued.
+    customer = Client(port)
+    customer.sign_in_customer(str(facts["sign_in_token"]))
+    status, page, _ = customer.request("GET", "/account/")
+    listed = len(set(re.findall(r'href="/account/cases/([^/"]+)/"', page)))
+    if status != 200 or listed < 3:
+        raise SystemExit(f"/account/ for {facts['customer_email']} gave {status} with {listed} cases listed")
+    print(f"  Customer's case list: {facts['customer_email']}, {listed} cases listed", file=sys.stderr)
+    results["account"] = timed("Customer's case list", count, lambda i: customer.request("GET", "/account/"), 200)
     return results
 
 
@@ -331,7 +424,15 @@ def report(
     results: dict[str, dict[str, object]],
     memory: list[float],
 ) -> None:
-    target_for = {"queue_all": "queue", "queue_mine": "queue", "case": "case", "search": "search", "log": "log"}
+    target_for = {
+        "queue_all": "queue",
+        "queue_mine": "queue",
+        "case": "case",
+        "search": "search",
+        "log": "log",
+        "public_submit": "public_submit",
+        "account": "account",
+    }
     print()
     print(f"PutRight benchmark: {cases:,} demo cases, {database_url}")
     print(
