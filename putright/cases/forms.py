@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
@@ -15,6 +15,14 @@ from putright.organisation.models import Category, ServiceArea, User
 from putright.organisation.selectors import active_services, case_workers
 from putright.people.choices import ContactMethod
 from putright.procedures.models import Procedure
+
+
+def moment_on(day: date | None, default: time) -> datetime:
+    """Now, for today (or no date given); otherwise that day at a set time, when only the date was typed."""
+    now = timezone.localtime()
+    if day is None or day == now.date():
+        return now
+    return timezone.make_aware(datetime.combine(day, default))
 
 
 def _required(message: str) -> dict[str, str]:
@@ -175,11 +183,7 @@ class LogCaseForm(TriageFieldsMixin, GovukForm):
 
     def received_at(self) -> datetime:
         """Received at the start of the working day on the date given (only the date counts for the clock)."""
-        received_on = self.cleaned_data["received_on"]
-        now = timezone.localtime()
-        if received_on == now.date():
-            return now
-        return timezone.make_aware(datetime.combine(received_on, time(9, 0)))
+        return moment_on(self.cleaned_data["received_on"], time(9, 0))
 
 
 class TriageForm(TriageFieldsMixin, GovukForm):
@@ -438,11 +442,7 @@ class CallForm(GovukForm):
     notes = forms.CharField(label="What was said", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     def occurred_at(self) -> datetime:
-        day = self.cleaned_data.get("occurred_on")
-        now = timezone.localtime()
-        if day is None or day == now.date():
-            return now
-        return timezone.make_aware(datetime.combine(day, time(12, 0)))
+        return moment_on(self.cleaned_data.get("occurred_on"), time(12, 0))
 
 
 class NoteForm(GovukForm):

@@ -117,3 +117,10 @@ def get_evidence_for_staff(user: User, token: UUID) -> EvidenceFile:
         raise Http404("No file with that reference")
     get_case_for(user, evidence.case.reference, "view")
     return evidence
+
+
+def get_sent_case(reference: str | None) -> Case | None:
+    """The case this browser has just sent (its reference comes from the session, never from the URL)."""
+    if not reference:
+        return None
+    return Case.objects.select_related("current_stage").filter(reference=reference).first()

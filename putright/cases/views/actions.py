@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import time
 from typing import Any
 
 from django.contrib import messages
@@ -35,6 +36,7 @@ from putright.cases.forms import (
     RespondForm,
     SplitForm,
     VulnerabilityForm,
+    moment_on,
 )
 from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
@@ -260,7 +262,7 @@ ACTIONS: dict[str, CaseAction] = {
             actor=u,
             direction=CallDirection(d["direction"]),
             outcome=CallOutcome(d["outcome"]),
-            occurred_at=_call_time(d),
+            occurred_at=moment_on(d.get("occurred_on"), time(12, 0)),
             notes=d.get("notes") or "",
         ),
         "Log call",
@@ -316,12 +318,6 @@ ACTIONS: dict[str, CaseAction] = {
         "Note added",
     ),
 }
-
-
-def _call_time(data: dict[str, Any]) -> Any:
-    form = CallForm()
-    form.cleaned_data = data
-    return form.occurred_at()
 
 
 def _initial(case: Case, slug: str) -> dict[str, Any]:

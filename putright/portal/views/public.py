@@ -13,9 +13,9 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
 from putright.cases.lifecycle import TransitionError
-from putright.cases.models import Case
 from putright.organisation.selectors import current_organisation
 from putright.portal import journeys as j
+from putright.portal.access import get_sent_case
 from putright.portal.evidence import MAX_FILES, FileKind, discard, pending_files, store
 from putright.portal.forms import ConfirmForm
 from putright.portal.ratelimit import client_address, count, count_submission, is_limited, over_limit
@@ -213,7 +213,7 @@ def sent(request: HttpRequest, journey_name: str) -> HttpResponse:
     journey = _journey(journey_name)
     reference = j.sent_reference(request.session, journey)
     # Only the browser that sent it sees this page; a case's reference is not a way in.
-    case = Case.objects.select_related("current_stage").filter(reference=reference).first() if reference else None
+    case = get_sent_case(reference)
     if case is None:
         return redirect("portal:start")
     return render(
