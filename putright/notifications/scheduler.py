@@ -85,6 +85,19 @@ def fetch_mail(now: datetime) -> str:
     return str(fetch_from_settings())
 
 
+def public_housekeeping(now: datetime) -> str:
+    """Drop what the public side no longer needs: abandoned uploads, spent sign-in links, expired sessions."""
+    from django.contrib.sessions.models import Session
+
+    from putright.portal.evidence import remove_abandoned_uploads
+    from putright.portal.signin import remove_expired_links
+
+    files = remove_abandoned_uploads(now)
+    links = remove_expired_links(now)
+    sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
+    return f"deleted {files} abandoned upload(s), {links} sign-in link(s), {sessions} session(s)"
+
+
 def prune_runs(now: datetime) -> str:
     deleted, _ = ScheduledRun.objects.filter(period_start__lt=now - KEEP_RUNS_FOR).delete()
     return f"deleted {deleted} old run(s)"
@@ -98,6 +111,7 @@ def default_jobs() -> list[Job]:
         Job("staff_alerts", staff_alerts, daily_at=daily),
         Job("staff_digest", staff_digest, daily_at=daily),
         Job("prune_scheduled_runs", prune_runs, daily_at=time(3)),
+        Job("public_housekeeping", public_housekeeping, daily_at=time(3)),
     ]
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -131,3 +133,22 @@ def discard(evidence: EvidenceFile) -> None:
 def attach_pending(submission_token: str, case: Case) -> int:
     """Join the files sent with a complaint form to the case it became; call in the case's transaction."""
     return EvidenceFile.objects.filter(submission_token=submission_token, case__isnull=True).update(case=case)
+
+
+def remove_abandoned_uploads(now: datetime) -> int:
+    """Delete files sent with complaint forms that were never sent, once the form's session has expired.
+
+    Such a file belongs to no case and no request; after SESSION_COOKIE_AGE nobody can send the form it came
+    with, so keeping it would keep someone's personal data for no purpose. Returns how many were deleted.
+    """
+    cutoff = now - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    abandoned = EvidenceFile.objects.filter(case__isnull=True, request__isnull=True, created_at__lt=cutoff)
+    storage = EvidenceFile._meta.get_field("file").storage
+    deleted = 0
+    for evidence in abandoned.iterator():
+        with transaction.atomic():
+            stored = evidence.file.name
+            evidence.delete()
+            transaction.on_commit(lambda name=stored: storage.delete(name))  # the file goes once the row has
+        deleted += 1
+    return deleted

@@ -136,3 +136,9 @@ def signed_in_email(session: SessionBase, now: datetime | None = None) -> str | 
     if (now or timezone.now()) - started > timedelta(minutes=settings.PUTRIGHT_CUSTOMER_SESSION_MINUTES):
         return None
     return str(email)
+
+
+def remove_expired_links(now: datetime) -> int:
+    """Delete sign-in links a day after they expired: they can no longer be used, and each holds an address."""
+    deleted, _ = SignInLink.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
+    return deleted

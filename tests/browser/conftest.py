@@ -89,3 +89,28 @@ def assert_accessible(page: Any):  # type: ignore[no-untyped-def]
         assert violations == [], f"axe found problems on {page.url}: {violations}"
 
     return check
+
+
+@pytest.fixture
+def assert_accessible_on():  # type: ignore[no-untyped-def]
+    """assert_accessible for a page of one's own (another viewport, another context)."""
+
+    def for_page(own_page: Any):  # type: ignore[no-untyped-def]
+        def check() -> None:
+            violations = axe_violations(own_page)
+            assert violations == [], f"axe found problems on {own_page.url}: {violations}"
+
+        return check
+
+    return for_page
+
+
+@pytest.fixture
+def public(presets: None, housing: Any, waste: Any, adult_social_care: Any) -> None:
+    """The public side's services, and a clean slate for the per-address submission limits."""
+    from django.core.cache import cache
+
+    from putright.organisation.models import ServiceArea
+
+    cache.clear()  # the per-address submission count is shared with the live server thread
+    ServiceArea.objects.create(name="Customer services", slug="customer-services")

@@ -4,22 +4,14 @@ Welsh, and a complaint sent end to end with the keyboard alone."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from conftest import PASSWORD
 from putright.cases.models import Case
-from putright.organisation.models import ServiceArea
 
 pytestmark = pytest.mark.browser
 PNG = {"name": "ceiling.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"\x00" * 32}
 NOT_A_PDF = {"name": "invoice.pdf", "mimeType": "application/pdf", "buffer": b"MZ not really a PDF"}
-
-
-@pytest.fixture
-def public(presets, housing, waste, adult_social_care):
-    cache.clear()  # the per-address submission count is shared with the live server thread
-    ServiceArea.objects.create(name="Customer services", slug="customer-services")
 
 
 def go(page, live_server, path: str) -> None:
@@ -253,7 +245,7 @@ def test_councillor_pages_and_errors_are_accessible(page, live_server, public, c
     assert_accessible()
     page.get_by_role("link", name="What you have raised").first.click()
     page.wait_for_load_state()
-    assert case.reference in page.inner_text("table")
+    assert case.reference in page.inner_text("#raised-cases")
     assert_accessible()
     # The ward page: first without a ward, then with counts (one case, so "fewer than 5").
     page.get_by_role("link", name="Your ward").first.click()
@@ -312,7 +304,9 @@ def test_customer_account_pages_and_errors_are_accessible(page, live_server, pub
     page.click("main button:has-text('Sign in')")
     page.wait_for_load_state()
     assert page.inner_text("h1") == "Your cases"
-    assert open_case.reference in page.inner_text("table") and answered.reference in page.inner_text("table")
+    assert open_case.reference in page.inner_text("#your-cases") and answered.reference in page.inner_text(
+        "#your-cases"
+    )
     assert_accessible()
     go(page, live_server, link[link.index("/account/") :])  # the link is spent
     assert "expired or has already been used" in page.inner_text("h1")

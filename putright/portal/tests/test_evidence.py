@@ -212,3 +212,37 @@ def test_another_customer_cannot_download_a_file(client, make_case, bobs_case):
     assert (
         client.get(reverse("portal:customer_evidence", args=[bobs_case.reference, evidence.token])).status_code == 404
     )
+
+
+def test_files_from_abandoned_forms_are_deleted_once_the_form_can_no_longer_be_sent(
+    at_evidence, answer_complaint, settings, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from putright.notifications.scheduler import public_housekeeping
+
+    at_evidence.post(EVIDENCE, {"evidence": [pdf()]})
+    abandoned = EvidenceFile.objects.get()
+    abandoned_path = Path(abandoned.file.path)
+    sent_with_a_case = Client()  # another resident, who does send their form
+    answer_up_to_evidence(sent_with_a_case)
+    sent_with_a_case.post(EVIDENCE, {"evidence": [png()]})
+    answer_complaint(sent_with_a_case, {"evidence": {}})
+    sent_with_a_case.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(sent_with_a_case)})
+    kept = EvidenceFile.objects.get(case__isnull=False)
+
+    session_age = timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    EvidenceFile.objects.update(created_at=timezone.now() - session_age - timedelta(hours=1))
+    almost = timezone.now() - timedelta(hours=2)  # the abandoned form's session is still alive then
+    with django_capture_on_commit_callbacks(execute=True):
+        public_housekeeping(almost)
+    assert EvidenceFile.objects.count() == 2 and abandoned_path.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = public_housekeeping(timezone.now())
+    assert "deleted 1 abandoned upload(s)" in outcome
+    assert list(EvidenceFile.objects.all()) == [kept]
+    assert not abandoned_path.exists()
+    assert Path(kept.file.path).exists()

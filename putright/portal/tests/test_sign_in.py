@@ -173,3 +173,13 @@ def test_a_signed_in_customer_is_not_staff(ann, make_case, complaints_officer):
     ):
         response = ann.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("login")), url
+
+
+def test_links_are_deleted_a_day_after_they_expire():
+    from putright.portal.signin import remove_expired_links
+
+    now = timezone.now()
+    for name, expires in [("old", now - timedelta(days=1, minutes=1)), ("recent", now - timedelta(hours=23))]:
+        SignInLink.objects.create(email=f"{name}@example.org", token_hash=name * 8, expires_at=expires)
+    assert remove_expired_links(now) == 1
+    assert list(SignInLink.objects.values_list("email", flat=True)) == ["recent@example.org"]
