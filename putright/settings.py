@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "putright.core.memo.RequestMemoMiddleware",  # the organisation is read once per request
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "putright.portal.middleware.StaffPagesInEnglish",  # Welsh is for the public pages only

@@ -41,7 +41,7 @@ from putright.procedures.deadlines import (
     stage_deadlines,
 )
 from putright.procedures.models import ProcedureVersion, StageRule
-from putright.procedures.selectors import calendar_for
+from putright.procedures.selectors import calendar_for, stage_rule
 
 
 class TransitionError(Exception):
@@ -301,7 +301,7 @@ def open_case(
             case.categories.set(details.categories)
         stage = None
         if case.procedure_version is not None:
-            rule = case.procedure_version.stages.get(number=1)
+            rule = stage_rule(case.procedure_version, 1)
             stage = _open_stage(
                 case, rule, received=local_received.date(), handler=details.lead_officer, definition=details.definition
             )

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from putright.core.memo import once_per_request
 from putright.organisation.choices import STAFF_ROLES
 from putright.organisation.models import Organisation, ServiceArea, User
 
 
 def current_organisation() -> Organisation:
-    """The deployment's organisation; an unsaved English default until an administrator sets one up."""
-    organisation = Organisation.objects.order_by("pk").first()
-    return organisation or Organisation(name="Council")
+    """The deployment's organisation; an unsaved English default until an administrator sets one up.
+
+    Read once per web request (putright/core/memo.py): the clock, the messages and the page all ask for it.
+    """
+    return once_per_request("organisation", _read_organisation)
+
+
+def _read_organisation() -> Organisation:
+    return Organisation.objects.order_by("pk").first() or Organisation(name="Council")
 
 
 def case_workers() -> QuerySet[User]:

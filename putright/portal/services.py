@@ -51,8 +51,9 @@ def complaint_procedure(service: ServiceArea) -> ProcedureVersion:
 
 def receipt_case(token: str) -> Case | None:
     """The case already made from this submission token, if any."""
-    receipt = SubmissionReceipt.objects.select_related("case").filter(token=token).first()
-    return receipt.case if receipt else None
+    # Asked on every send, and nearly always "none": a one-column read, the case loaded only when there is one.
+    case_id = SubmissionReceipt.objects.filter(token=token).values_list("case_id", flat=True).first()
+    return Case.objects.get(pk=case_id) if case_id is not None else None
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from putright.core.memo import once_per_request
 from putright.organisation.models import Organisation
 from putright.procedures.calendar import WorkingCalendar
-from putright.procedures.models import Procedure, ProcedureVersion
+from putright.procedures.models import Procedure, ProcedureVersion, StageRule
 
 # A Code procedure is the preset or anything copied from it; the Code allows two stages only (DOMAIN.md §1.6).
 CODE_PRESET_SLUG = "joint-code"
@@ -39,7 +40,10 @@ def calendar_for(organisation: Organisation | None, version: ProcedureVersion | 
     closure_days: dict[date, str] = {}
     # An unsaved default organisation (none set up yet) has no closure days to read.
     if organisation is not None and organisation.pk is not None and organisation.exclude_closure_days:
-        closure_days = {closure.date: closure.name for closure in organisation.closure_days.all()}
+        closure_days = once_per_request(
+            ("closure_days", organisation.pk),
+            lambda: {closure.date: closure.name for closure in organisation.closure_days.all()},
+        )
     return WorkingCalendar(
         nation=nation,
         closure_days=closure_days,
@@ -62,3 +66,12 @@ def is_code_procedure(procedure: Procedure) -> bool:
         seen.add(current.pk)
         current = current.based_on
     return False
+
+
+def stage_rule(version: ProcedureVersion, number: int) -> StageRule:
+    """The version's rule for stage `number`, from its prefetched stages when they are loaded (current_version
+    loads them). Raises StageRule.DoesNotExist when the version has no such stage."""
+    for rule in version.stages.all():
+        if rule.number == number:
+            return rule
+    raise StageRule.DoesNotExist(f"{version} has no stage {number}.")

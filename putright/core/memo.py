@@ -1,0 +1,47 @@
+"""Reads that cannot change during one request (the organisation, its closure days), made once per request.
+
+A web request may need the organisation several times (the working-day clock, the message to the customer, the
+page itself); `RequestMemoMiddleware` keeps what was read for the length of that request only, so a change an
+administrator makes is seen by the next request. Outside a request (tasks, commands, tests that call services
+directly) nothing is kept and every call reads afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from contextvars import ContextVar
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+_memo: ContextVar[dict[Hashable, Any] | None] = ContextVar("putright_request_memo", default=None)
+
+
+def once_per_request[T](key: Hashable, load: Callable[[], T]) -> T:
+    """`load()` the first time in this request, the same object after that; `load()` every time outside one."""
+    memo = _memo.get()
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    value: T = memo[key]
+    return value
+
+
+def forget_request_memo() -> None:
+    """Drop what this request has read, after a write that changes it (the organisation's own settings)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.clear()
+
+
+class RequestMemoMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
