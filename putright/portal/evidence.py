@@ -10,6 +10,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import PurePath
 
 from django.conf import settings
@@ -147,8 +148,8 @@ def remove_abandoned_uploads(now: datetime) -> int:
     deleted = 0
     for evidence in abandoned.iterator():
         with transaction.atomic():
-            stored = evidence.file.name
+            stored = evidence.file.name or ""
             evidence.delete()
-            transaction.on_commit(lambda name=stored: storage.delete(name))  # the file goes once the row has
+            transaction.on_commit(partial(storage.delete, stored))  # the file goes once the row has gone
         deleted += 1
     return deleted
