@@ -145,7 +145,8 @@ def common_context(case: Case, stage: Stage | None) -> CommonContext:
 def logged_context(event: TimelineEvent) -> LoggedContext:
     """ "We have received your complaint", with a copy of what they told us."""
     case = event.case
-    stage = _stage(case)
+    # The case was opened in this transaction and holds the stage it has just made: no need to read it back.
+    stage = case.current_stage if Case.current_stage.is_cached(case) else _stage(case)
     return {
         **common_context(case, stage),
         "received_date": timezone.localtime(case.received_at).date(),
