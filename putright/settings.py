@@ -191,6 +191,8 @@ PUTRIGHT_SITE_URL = env_str("PUTRIGHT_SITE_URL", "http://127.0.0.1:8000").rstrip
 PUTRIGHT_DAILY_JOBS_HOUR = env_int("PUTRIGHT_DAILY_JOBS_HOUR", 7)
 PUTRIGHT_DUE_SOON_WORKING_DAYS = env_int("PUTRIGHT_DUE_SOON_WORKING_DAYS", 2)
 PUTRIGHT_ESCALATE_AFTER_WORKING_DAYS = env_int("PUTRIGHT_ESCALATE_AFTER_WORKING_DAYS", 5)
+# Working days before an ombudsman order or recommendation is due when its owner is first reminded.
+PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS = env_int("PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS", 5)
 # Inbound email: read from an IMAP mailbox by `manage.py fetch_mail`, or POSTed by the provider to /messages/inbound/.
 IMAP_HOST = env_str("IMAP_HOST", "")
 IMAP_PORT = env_int("IMAP_PORT", 993)

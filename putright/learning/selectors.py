@@ -48,3 +48,20 @@ def you_said_we_did(user: User, period: Period) -> QuerySet[LearningAction]:
         )
         .order_by("completed_date", "pk")
     )
+
+
+def actions_for_cases(user: User, cases: QuerySet[Case]) -> QuerySet[LearningAction]:
+    """Actions raised from any of `cases` that the user may see (for the statutory social care reports)."""
+    return actions_visible_to(user).filter(
+        pk__in=LearningAction.objects.filter(cases__in=cases.values("pk")).values("pk")
+    )
+
+
+def overdue_actions_to_chase(today: date) -> QuerySet[LearningAction]:
+    """Every open action past its due date, with its owner and service, for the daily alert job (a system read,
+    not scoped to a user)."""
+    return (
+        LearningAction.objects.filter(status__in=OPEN_ACTION_STATUSES, due_date__lt=today)
+        .select_related("owner", "service_area")
+        .order_by("due_date", "pk")
+    )

@@ -105,11 +105,17 @@ def prune_runs(now: datetime) -> str:
 
 def default_jobs() -> list[Job]:
     daily = time(settings.PUTRIGHT_DAILY_JOBS_HOUR)
+    # Imported here, like the jobs above: the apps are loaded by the time the scheduler asks for its jobs.
+    from putright.learning.alerts import scheduled_overdue_action_alerts
+    from putright.ombudsman.alerts import scheduled_remedy_alerts
+
     return [
         Job("send_due_messages", send_due_messages, every_minutes=1),
         Job("fetch_mail", fetch_mail, every_minutes=1, enabled=lambda: bool(settings.IMAP_HOST)),
         Job("staff_alerts", staff_alerts, daily_at=daily),
         Job("staff_digest", staff_digest, daily_at=daily),
+        Job("ombudsman_remedy_alerts", scheduled_remedy_alerts, daily_at=daily),
+        Job("learning_action_alerts", scheduled_overdue_action_alerts, daily_at=daily),
         Job("prune_scheduled_runs", prune_runs, daily_at=time(3)),
         Job("public_housekeeping", public_housekeeping, daily_at=time(3)),
     ]

@@ -45,3 +45,13 @@ def remedies_overdue(user: User, today: date) -> QuerySet[OmbudsmanRemedy]:
         .select_related("referral__case")
         .order_by("due_date", "pk")
     )
+
+
+def remedies_due_between(first: date, last: date) -> QuerySet[OmbudsmanRemedy]:
+    """Every ombudsman order or recommendation not yet done and due from `first` to `last`, with the people an alert
+    goes to, in one query (for the daily alert job: a system read, not scoped to a user)."""
+    return (
+        OmbudsmanRemedy.objects.filter(completed_date__isnull=True, due_date__gte=first, due_date__lte=last)
+        .select_related("referral__case__lead_officer", "referral__case__service_area", "referral__created_by")
+        .order_by("due_date", "pk")
+    )

@@ -27,6 +27,7 @@ from putright.reporting.committee import CommitteeReport, committee_report
 from putright.reporting.models import ReportSettings, SelfAssessment, SelfAssessmentRow
 from putright.reporting.periods import Period, financial_year
 from putright.reporting.queries import Share
+from putright.reporting.selectors import services_reported_to
 from putright.reporting.templatetags.reporting import share as describe
 
 
@@ -225,7 +226,14 @@ def annual_report(
         period=period,
         organisation=organisation,
         today=today,
-        figures=committee_report(cases, period, organisation=organisation, settings=settings, today=today),
+        figures=committee_report(
+            cases,
+            period,
+            organisation=organisation,
+            settings=settings,
+            today=today,
+            services=services_reported_to(user),
+        ),
         evidence=evidence,
         refused_by_service=queries.declined_by_service(cases, period),
         refused_by_category=queries.declined_by_category(cases, period),

@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 
 from putright.cases.choices import Outcome
 from putright.cases.models import Case
-from putright.organisation.models import Organisation
-from putright.reporting import hotspots, queries
+from putright.organisation.models import Organisation, ServiceArea
+from putright.reporting import hotspots, queries, service_figures
 from putright.reporting.models import ReportSettings
 from putright.reporting.periods import Period
 from putright.reporting.queries import Filters, Share
@@ -40,6 +40,9 @@ class CommitteeReport:
     received: dict[int, int]
     escalation: Share
     per_100k: Decimal | None
+    per_1000_homes: list[queries.PerHomes]
+    per_1000_contacts: service_figures.ContactRates
+    satisfaction: service_figures.Satisfaction
     timeliness: list[queries.StageTimeliness]
     average_days: dict[int, float | None]
     open_now: list[queries.OpenNow]
@@ -82,9 +85,11 @@ def committee_report(
     organisation: Organisation,
     settings: ReportSettings,
     today: date,
+    services: QuerySet[ServiceArea],
     filters: Filters = queries.NO_FILTERS,
 ) -> CommitteeReport:
-    """All the committee figures for the cases the reader may see."""
+    """All the committee figures for the cases the reader may see; `services` are those whose cases the reader sees
+    in full (`selectors.services_reported_to(user)`), for complaints per 1,000 contacts."""
     return CommitteeReport(
         period=period,
         filters=filters,
@@ -99,6 +104,9 @@ def committee_report(
         received=(received := queries.stages_received(cases, period, filters)),
         escalation=Share(received[2], received[1]),
         per_100k=queries.complaints_per_100k(cases, period, organisation.population, filters),
+        per_1000_homes=queries.tsm_ch01(queries.filtered(cases, filters), period, organisation.homes_count),
+        per_1000_contacts=service_figures.complaints_per_1000_contacts(cases, period, services, filters),
+        satisfaction=service_figures.satisfaction(cases, period, filters),
         timeliness=queries.timeliness(cases, period, filters),
         average_days=queries.average_working_days_to_respond(cases, period, organisation, filters),
         open_now=queries.open_and_overdue(cases, today, filters),
@@ -136,6 +144,8 @@ def csv_rows(report: CommitteeReport) -> Iterator[tuple[str, str, str, CsvValue]
         yield ("Complaints", "Received", f"Stage {stage}", count)
     yield ("Complaints", "Escalation rate (%)", "Stage 2 of stage 1", _percent(report.escalation))
     yield ("Complaints", "Per 100,000 residents", "Stage 1", report.per_100k)
+    yield from _per_1000_rows(report)
+    yield from _satisfaction_rows(report)
     for item in report.timeliness:
         label = f"Stage {item.stage}"
         yield ("Timeliness", "Acknowledged within timescale (%)", label, _percent(item.acknowledged))
@@ -180,3 +190,29 @@ def csv_rows(report: CommitteeReport) -> Iterator[tuple[str, str, str, CsvValue]
             yield (section, "This period", spot.label, spot.count)
             yield (section, f"Average of the previous {len(spot.previous)}", spot.label, spot.average)
             yield (section, "Unusual rise", spot.label, "Yes" if spot.is_unusual else "No")
+
+
+NO_VOLUMES = "No contact volumes entered"
+
+
+def _per_1000_rows(report: CommitteeReport) -> Iterator[tuple[str, str, str, CsvValue]]:
+    for homes in report.per_1000_homes:
+        yield ("Complaints", "Housing complaints per 1,000 homes (TSM CH01)", f"Stage {homes.stage}", homes.per_1000)
+    section = "Complaints per 1,000 contacts"
+    rates = report.per_1000_contacts
+    for rate in [*rates.rows, rates.overall]:
+        if not rate.has_volumes:
+            yield (section, "Per 1,000 contacts", rate.label, NO_VOLUMES)
+            continue
+        yield (section, "Months with contact volumes", rate.label, rate.months_count)
+        yield (section, "Contacts", rate.label, rate.contacts_count)
+        yield (section, "Complaints in those months", rate.label, rate.complaints_count)
+        yield (section, "Per 1,000 contacts", rate.label, rate.per_1000)
+
+
+def _satisfaction_rows(report: CommitteeReport) -> Iterator[tuple[str, str, str, CsvValue]]:
+    section = "Satisfaction survey"
+    for row in [*report.satisfaction.rows, report.satisfaction.overall]:
+        yield (section, "Responses", row.label, row.responses_count)
+        yield (section, "Satisfied with the handling (%)", row.label, _percent(row.satisfied))
+        yield (section, "Kept informed (%)", row.label, _percent(row.kept_informed))

@@ -3,15 +3,24 @@ self-assessment forms."""
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from typing import Any
 
 from django import forms
 
-from putright.core.forms import GovukDateField, GovukForm
+from putright.core.forms import GovukDateField, GovukForm, required_message
 from putright.organisation.models import ServiceArea
 from putright.procedures.models import Procedure
-from putright.reporting.periods import Period, financial_year, financial_year_of, quarter
+from putright.reporting.periods import (
+    Period,
+    financial_year,
+    financial_year_of,
+    month_of_financial_year,
+    month_or_quarter,
+    quarter,
+    quarter_of,
+)
 from putright.reporting.queries import Filters
 
 FIRST_YEAR = 2020
@@ -135,3 +144,96 @@ class GoverningBodyResponseForm(GovukForm):
         help_text="Published alongside the report.",
     )
     governing_body_response_date = GovukDateField(label="Date of the response", required=False)
+
+
+# --- contact volumes ------------------------------------------------------------------------------------------
+
+QUARTER_MONTHS = {1: (4, 5, 6), 2: (7, 8, 9), 3: (10, 11, 12), 4: (1, 2, 3)}
+QUARTER_NAMES = {1: "April to June", 2: "July to September", 3: "October to December", 4: "January to March"}
+
+
+def volume_period_choices() -> list[tuple[str, str]]:
+    """Each quarter of the financial year followed by its three months: "q3", then "m10", "m11", "m12"."""
+    choices: list[tuple[str, str]] = []
+    for number, months in QUARTER_MONTHS.items():
+        choices.append((f"q{number}", f"Quarter {number} ({QUARTER_NAMES[number]})"))
+        choices += [(f"m{month:02d}", calendar.month_name[month]) for month in months]
+    return choices
+
+
+def volume_period_key(start: date, end: date) -> str:
+    """The form's key for a saved period ("q3", "m10"), or "" for one the form cannot show."""
+    kind = month_or_quarter(start, end)
+    if kind == "quarter":
+        return f"q{quarter_of(start)}"
+    if kind == "month":
+        return f"m{start.month:02d}"
+    return ""
+
+
+class ContactVolumeForm(GovukForm):
+    service = forms.ModelChoiceField(
+        label="Service",
+        queryset=ServiceArea.objects.none(),
+        to_field_name="slug",
+        empty_label="Choose a service",
+        error_messages=required_message("Select the service"),
+    )
+    year = forms.TypedChoiceField(
+        label="Financial year", coerce=int, error_messages=required_message("Select the year")
+    )
+    period = forms.ChoiceField(
+        label="Month or quarter",
+        choices=[("", "Choose a month or quarter"), *volume_period_choices()],
+        help_text="Enter months or quarters for a service, not both",
+        error_messages=required_message("Select the month or quarter"),
+    )
+    contacts_count = forms.IntegerField(
+        label="Number of contacts",
+        min_value=0,
+        help_text="Calls, emails, visits and online requests the service dealt with, as it counts them",
+        error_messages={
+            "required": "Enter the number of contacts",
+            "invalid": "The number of contacts must be a whole number",
+            "min_value": "The number of contacts cannot be negative",
+        },
+    )
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = financial_year_of(today)
+        self.fields["service"].queryset = ServiceArea.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["year"].choices = [  # type: ignore[attr-defined]
+            (year, financial_year(year).label) for year in range(current, FIRST_YEAR - 1, -1)
+        ]
+
+    def chosen_period(self) -> Period:
+        year, key = self.cleaned_data["year"], self.cleaned_data["period"]
+        if key.startswith("q"):
+            return quarter(year, int(key[1:]))
+        return month_of_financial_year(year, int(key[1:]))
+
+
+class ContactVolumeUploadForm(GovukForm):
+    file = forms.FileField(
+        label="Upload a CSV file",
+        help_text="Columns service,start,end,contacts with that header, one month or quarter a line, for example "
+        "housing-repairs,2025-10-01,2025-10-31,1520",
+        error_messages={"required": "Choose a CSV file to upload", "empty": "The file is empty"},
+    )
+
+
+class StatutoryCommentaryForm(GovukForm):
+    general_importance = forms.CharField(
+        label="Matters of general importance",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What the complaints, or the way they were handled, showed beyond the single case. The report is "
+        "published: do not identify anyone.",
+    )
+    improvements = forms.CharField(
+        label="Action taken or to be taken to improve services",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Shown with the learning actions raised from these complaints.",
+    )

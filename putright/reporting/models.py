@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from putright.organisation.models import Organisation
+from putright.organisation.models import Organisation, ServiceArea
+from putright.reporting.choices import StatutoryReport
+from putright.reporting.periods import month_or_quarter
 
 USER = settings.AUTH_USER_MODEL
 
@@ -104,3 +107,68 @@ class SelfAssessmentRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provision}: {self.requirement[:40]}"
+
+
+class ContactVolume(models.Model):
+    """How many contacts (calls, emails, visits, online requests ...) one service dealt with in one calendar month or
+    quarter, as the service counts them, entered or imported by staff. Complaints per 1,000 contacts divides by it
+    (DOMAIN.md §7: complaints by service are "sometimes normalised by service volume").
+
+    A service has at most one figure for any day: a month and the quarter holding it cannot both be entered, so no
+    contact is counted twice (the service refuses overlaps; the constraint stops two rows for the same start).
+    `entered_by` is whoever last entered or imported the figure.
+    """
+
+    service_area = models.ForeignKey(
+        ServiceArea, on_delete=models.PROTECT, related_name="contact_volumes", verbose_name=_("service")
+    )
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    contacts_count = models.PositiveIntegerField(_("number of contacts"))
+    entered_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("entered by"))
+    entered_at = models.DateTimeField(_("entered"), auto_now=True)
+
+    class Meta:
+        ordering = ["start_date", "service_area__name"]
+        verbose_name = _("contact volume")
+        indexes = [models.Index(fields=["start_date", "end_date"], name="contact_volume_period_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["service_area", "start_date"], name="contact_volume_one_per_start"),
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="contact_volume_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_area}: {self.contacts_count} contacts from {self.start_date:%d %b %Y}"
+
+    @property
+    def period_kind(self) -> str:
+        """ "month", "quarter", or "" for a row made outside PutRight's forms."""
+        return month_or_quarter(self.start_date, self.end_date) or ""
+
+
+class StatutoryReportCommentary(models.Model):
+    """What the council says about one year's statutory social care complaints, alongside the figures PutRight
+    counts: the matters of general importance arising from them or from how they were handled, and the action
+    taken or to be taken to improve services (SI 2009/309 reg 18, DOMAIN.md §2.1; children's annual report,
+    DOMAIN.md §2.2). Written by a manager who may see social care cases; it must not identify anyone.
+    """
+
+    report = models.CharField(_("report"), max_length=20, choices=StatutoryReport.choices)
+    year = models.PositiveSmallIntegerField(
+        _("financial year"), help_text=_("The year the financial year starts in: 2025 for 2025-26.")
+    )
+    general_importance = models.TextField(_("matters of general importance"), blank=True)
+    improvements = models.TextField(_("action taken or to be taken to improve services"), blank=True)
+    updated_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "report"]
+        verbose_name = _("statutory report commentary")
+        verbose_name_plural = _("statutory report commentaries")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "year"], name="statutory_commentary_one_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_report_display()} {self.year}"

@@ -63,8 +63,7 @@ def quarter_of(day: date) -> int:
 
 def _months_back(day: date, months: int) -> date:
     """The first of the month `months` before the month of `day` (day must be the first of a month)."""
-    index = day.year * 12 + day.month - 1 - months
-    return date(index // 12, index % 12 + 1, 1)
+    return month_start(day, -months)
 
 
 def previous_periods(period: Period, count: int) -> list[Period]:
@@ -88,6 +87,48 @@ def previous_periods(period: Period, count: int) -> list[Period]:
         Period(period.start - timedelta(days=length * step), period.end - timedelta(days=length * step))
         for step in range(1, count + 1)
     ]
+
+
+def month_start(day: date, months_later: int = 0) -> date:
+    """The first of the month `months_later` months after the month of `day` (negative steps back)."""
+    index = day.year * 12 + day.month - 1 + months_later
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(day: date) -> date:
+    """The last day of the month of `day`."""
+    return month_start(day, 1) - timedelta(days=1)
+
+
+def whole_months(start: date, end: date) -> list[date]:
+    """The first day of every calendar month lying wholly between `start` and `end` (both included)."""
+    first = start if start.day == 1 else month_start(start, 1)
+    months = []
+    while month_end(first) <= end:
+        months.append(first)
+        first = month_start(first, 1)
+    return months
+
+
+def month_or_quarter(start: date, end: date) -> str | None:
+    """ "month" when the days are one calendar month, "quarter" when they are one quarter (starting in January,
+    April, July or October, so the council's financial quarters), otherwise None."""
+    if start.day != 1:
+        return None
+    if end == month_end(start):
+        return "month"
+    if start.month in (1, 4, 7, 10) and end == month_end(month_start(start, 2)):
+        return "quarter"
+    return None
+
+
+def month_of_financial_year(start_year: int, month: int) -> Period:
+    """One calendar month of the financial year starting in April of `start_year` (January to March are in the
+    following calendar year)."""
+    if not 1 <= month <= 12:
+        raise ValueError("A month is numbered 1 to 12.")
+    first = date(start_year if month >= 4 else start_year + 1, month, 1)
+    return Period(first, month_end(first), f"{first:%B %Y}")
 
 
 def _labelled(start: date, end: date, months: int) -> Period:

@@ -1,14 +1,20 @@
-"""Writes for reporting: the year's Code self-assessment and the governing body's response (DOMAIN.md §1.9)."""
+"""Writes for reporting: the year's Code self-assessment and the governing body's response (DOMAIN.md §1.9), the
+contact volumes behind complaints per 1,000 contacts, and the commentary of the statutory social care reports."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
 
-from putright.organisation.models import User
+from putright.cases.lifecycle import TransitionError
+from putright.organisation.models import ServiceArea, User
 from putright.reporting.code_provisions import CODE_PROVISIONS
-from putright.reporting.models import SelfAssessment, SelfAssessmentRow
+from putright.reporting.models import ContactVolume, SelfAssessment, SelfAssessmentRow, StatutoryReportCommentary
+from putright.reporting.periods import month_or_quarter
+from putright.reporting.volume_csv import VolumeLine
 
 
 def start_self_assessment(*, year: int, actor: User) -> SelfAssessment:
@@ -73,3 +79,119 @@ def record_governing_body_response(
         ]
     )
     return assessment
+
+
+# --- contact volumes ------------------------------------------------------------------------------------------
+
+
+def _overlapping(service_area: ServiceArea, start_date: date, end_date: date) -> ContactVolume | None:
+    """A saved figure of the service covering any of these days for a different period (the same period is the
+    row to update, not a clash)."""
+    return (
+        ContactVolume.objects.filter(service_area=service_area, start_date__lte=end_date, end_date__gte=start_date)
+        .exclude(start_date=start_date, end_date=end_date)
+        .order_by("start_date")
+        .first()
+    )
+
+
+def _clash_message(service_area: ServiceArea, clash: ContactVolume) -> str:
+    return (
+        f"{service_area.name} already has a figure for {clash.start_date:%d %B %Y} to {clash.end_date:%d %B %Y}: "
+        "change that one, or enter months or a quarter, not both"
+    )
+
+
+def record_contact_volume(
+    *, service_area: ServiceArea, start_date: date, end_date: date, contacts_count: int, actor: User
+) -> ContactVolume:
+    """Enter a service's contacts for one month or quarter, or change the figure already entered for it."""
+    if month_or_quarter(start_date, end_date) is None:
+        raise TransitionError("Choose one calendar month or one quarter", "period")
+    if contacts_count < 0:
+        raise TransitionError("The number of contacts cannot be negative", "contacts_count")
+    with transaction.atomic():
+        # Lock the service, so two people entering overlapping periods for it at once cannot both pass the check.
+        ServiceArea.objects.select_for_update().filter(pk=service_area.pk).first()
+        clash = _overlapping(service_area, start_date, end_date)
+        if clash is not None:
+            raise TransitionError(_clash_message(service_area, clash), "period")
+        volume, _created = ContactVolume.objects.update_or_create(
+            service_area=service_area,
+            start_date=start_date,
+            defaults={"end_date": end_date, "contacts_count": contacts_count, "entered_by": actor},
+        )
+    return volume
+
+
+@dataclass
+class VolumeImport:
+    """What an import did, or (in `errors`) why it did nothing."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{self.created} added, {self.updated} changed, {self.unchanged} unchanged"
+
+
+def import_contact_volumes(*, lines: Sequence[VolumeLine], actor: User) -> VolumeImport:
+    """Save the file's figures, all or nothing: a line overlapping a saved figure for another period stops the whole
+    file, with its line number. A line for a period already saved replaces that figure."""
+    result = VolumeImport()
+    with transaction.atomic():
+        # Lock the services, as `record_contact_volume` does, so the overlap check holds until the rows are saved.
+        list(ServiceArea.objects.select_for_update().filter(pk__in={line.service_area.pk for line in lines}))
+        for line in lines:
+            clash = _overlapping(line.service_area, line.start_date, line.end_date)
+            if clash is not None:
+                result.errors.append(f"Line {line.line}: {_clash_message(line.service_area, clash)}.")
+        if result.errors:
+            return result
+        saved = {
+            (volume.service_area_id, volume.start_date): volume
+            for volume in ContactVolume.objects.filter(
+                service_area__in={line.service_area.pk for line in lines},
+                start_date__in={line.start_date for line in lines},
+            )
+        }
+        for line in lines:
+            volume = saved.get((line.service_area.pk, line.start_date))
+            if volume is None:
+                ContactVolume.objects.create(
+                    service_area=line.service_area,
+                    start_date=line.start_date,
+                    end_date=line.end_date,
+                    contacts_count=line.contacts_count,
+                    entered_by=actor,
+                )
+                result.created += 1
+            elif volume.contacts_count == line.contacts_count:
+                result.unchanged += 1
+            else:
+                volume.contacts_count = line.contacts_count
+                volume.entered_by = actor
+                volume.save(update_fields=["contacts_count", "entered_by", "entered_at"])
+                result.updated += 1
+    return result
+
+
+# --- statutory social care reports ------------------------------------------------------------------------------
+
+
+def record_statutory_commentary(
+    *, report: str, year: int, general_importance: str, improvements: str, actor: User
+) -> StatutoryReportCommentary:
+    """Save what the council says alongside one year's statutory social care figures."""
+    commentary, _created = StatutoryReportCommentary.objects.update_or_create(
+        report=report,
+        year=year,
+        defaults={
+            "general_importance": general_importance.strip(),
+            "improvements": improvements.strip(),
+            "updated_by": actor,
+        },
+    )
+    return commentary

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from putright.reporting.views import annual, committee, figures
+from putright.reporting.views import annual, committee, contacts, figures, statutory
 
 app_name = "reporting"
 urlpatterns = [
@@ -20,4 +20,10 @@ urlpatterns = [
         name="self_assessment_row",
     ),
     path("annual/<int:year>/response/", annual.governing_body_response, name="governing_body_response"),
+    path("contacts/", contacts.contact_volumes, name="contact_volumes"),
+    path("contacts/import/", contacts.import_contact_volumes, name="contact_volumes_import"),
+    path("statutory/<slug:kind>/", statutory.statutory_report, name="statutory"),
+    path("statutory/<slug:kind>/print/", statutory.statutory_print, name="statutory_print"),
+    path("statutory/<slug:kind>/report.pdf", statutory.statutory_pdf, name="statutory_pdf"),
+    path("statutory/<slug:kind>/<int:year>/commentary/", statutory.commentary, name="statutory_commentary"),
 ]

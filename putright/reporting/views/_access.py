@@ -17,7 +17,7 @@ from putright.organisation.selectors import current_organisation
 from putright.reporting.committee import CommitteeReport, committee_report
 from putright.reporting.forms import ReportFilterForm
 from putright.reporting.periods import financial_year_of
-from putright.reporting.selectors import report_settings_for
+from putright.reporting.selectors import may_read_statutory_reports, report_settings_for, services_reported_to
 
 # Who reads the figures: the complaints team, managers and administrators (DOMAIN.md §1.10).
 REPORT_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.ADMINISTRATOR})
@@ -47,6 +47,28 @@ report_view = _for_roles(REPORT_ROLES)
 assessment_editor_view = _for_roles(ASSESSMENT_ROLES)
 
 
+def _statutory(roles: frozenset[Role]) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        """Staff in one of `roles` who may also see restricted (social care) cases; anyone else gets a 404."""
+
+        @_for_roles(roles)
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not may_read_statutory_reports(request.user):  # type: ignore[arg-type]
+                raise Http404("Not found")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+# The statutory social care reports: report readers who may see restricted cases; managers and administrators
+# among them write the commentary.
+statutory_view = _statutory(REPORT_ROLES)
+statutory_editor_view = _statutory(ASSESSMENT_ROLES)
+
+
 def filtered_report(request: HttpRequest) -> tuple[ReportFilterForm, CommitteeReport]:
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
@@ -58,6 +80,7 @@ def filtered_report(request: HttpRequest) -> tuple[ReportFilterForm, CommitteeRe
         organisation=organisation,
         settings=report_settings_for(organisation),
         today=today,
+        services=services_reported_to(user),
         filters=form.filters(),
     )
     return form, report

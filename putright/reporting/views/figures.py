@@ -16,7 +16,7 @@ from putright.reporting import queries
 from putright.reporting.committee import csv_rows
 from putright.reporting.exports import safe_cell
 from putright.reporting.periods import financial_year, financial_year_of
-from putright.reporting.selectors import report_settings_for
+from putright.reporting.selectors import may_read_statutory_reports, report_settings_for
 from putright.reporting.views._access import filtered_report, report_view
 
 
@@ -31,6 +31,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "report": report,
             "outcomes": Outcome.choices,
             "querystring": request.GET.urlencode(),
+            "may_read_statutory": may_read_statutory_reports(request.user),  # type: ignore[arg-type]
         },
     )
 

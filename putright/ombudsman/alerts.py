@@ -1,0 +1,145 @@
+"""Warnings before an ombudsman order or recommendation is due, so the council complies on time (DOMAIN.md §1.10:
+the governing body hears of "compliance with Ombudsman orders"; §5.1: the LGSCO publishes each council's share of
+recommendations complied with).
+
+Run once a day by the scheduler (`notifications.scheduler.default_jobs`). A remedy not yet done whose due date is
+today or within PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS working days (default 5) is sent to:
+- the case's lead officer, or whoever recorded the referral when the case has none;
+- the complaints team's mailbox (the organisation's complaints email), which liaises with the ombudsman (Code 4.1).
+
+Each alert is an outbox email with a once-only key (remedy, recipient, day): a second run on the same day records
+nothing more, and the warning repeats each working day until the remedy is recorded as done or its date passes.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from putright.cases.access import can_see
+from putright.notifications.alerts import Recipient, due_soon_limit
+from putright.notifications.choices import MessageChannel, MessageLanguage
+from putright.notifications.services import Destination, queue_message_once
+from putright.ombudsman.models import OmbudsmanRemedy
+from putright.ombudsman.selectors import remedies_due_between
+from putright.organisation.models import Organisation
+from putright.organisation.selectors import current_organisation
+from putright.procedures.selectors import calendar_for
+
+logger = logging.getLogger(__name__)
+
+REMEDY_DUE_SOON = "ombudsman_remedy_due"
+DEFAULT_DUE_SOON_WORKING_DAYS = 5
+
+
+def due_soon_working_days() -> int:
+    """How many working days ahead to warn. Read from settings with a default, so a deployment can change it."""
+    return int(getattr(settings, "PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS", DEFAULT_DUE_SOON_WORKING_DAYS))
+
+
+@dataclass
+class RemedyAlertRun:
+    """What one run recorded; `already` counts alerts an earlier run had recorded today."""
+
+    recorded: int = 0
+    already: int = 0
+    nobody: int = 0  # remedies with no one to tell (no owner with an email address and no mailbox)
+    failed: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = f"{self.recorded} ombudsman remedy alert(s) recorded; {self.already} already sent"
+        if self.nobody:
+            text += f"; {self.nobody} with nobody to tell"
+        return text + (f"; failed for {', '.join(self.failed)}" if self.failed else "")
+
+
+def _owner(remedy: OmbudsmanRemedy) -> Recipient | None:
+    """The case's lead officer, or failing them whoever recorded the referral: the first who is active, has an
+    email address and may open the case (a restricted social care case stays with those allowed to see it)."""
+    case = remedy.referral.case
+    candidates = (
+        (case.lead_officer, "You are the lead officer on the case."),
+        (remedy.referral.created_by, "You recorded the referral to the ombudsman."),
+    )
+    for user, why in candidates:
+        if user is not None and user.is_active and user.email and can_see(user, case):
+            return Recipient(f"user{user.pk}", Destination(MessageChannel.EMAIL, str(user), user.email), why)
+    return None
+
+
+def recipients_for(remedy: OmbudsmanRemedy, organisation: Organisation) -> list[Recipient]:
+    """The remedy's owner and the complaints team's mailbox, each once."""
+    found = [owner] if (owner := _owner(remedy)) is not None else []
+    mailbox = organisation.complaints_email
+    if mailbox and all(recipient.destination.address != mailbox for recipient in found):
+        team = Destination(MessageChannel.EMAIL, "Complaints team", mailbox)
+        found.append(Recipient(mailbox, team, "The complaints team liaises with the ombudsman."))
+    return found
+
+
+def _context(remedy: OmbudsmanRemedy, recipient: Recipient, organisation: Organisation, today: date) -> dict[str, Any]:
+    referral = remedy.referral
+    case = referral.case
+    calendar = calendar_for(organisation)
+    return {
+        "organisation_name": organisation.name,
+        "recipient_name": recipient.destination.name,
+        "why": recipient.why,
+        "reference": case.reference,
+        "ombudsman_name": referral.get_ombudsman_display(),
+        "ombudsman_reference": referral.ombudsman_reference,
+        "remedy_kind": remedy.get_kind_display(),
+        "description": remedy.description,
+        "due_date": remedy.due_date,
+        "is_due_today": remedy.due_date == today,
+        "working_days_left": calendar.working_days_between(today, remedy.due_date),
+        "lead_officer_name": str(case.lead_officer) if case.lead_officer else "nobody",
+        "referral_url": settings.PUTRIGHT_SITE_URL + reverse("ombudsman:case", args=[case.reference]),
+    }
+
+
+def send_remedy_alerts(*, today: date, working_days: int | None = None) -> RemedyAlertRun:
+    """Record today's warnings for ombudsman remedies due within the warning window; sent after each commits."""
+    organisation = current_organisation()
+    calendar = calendar_for(organisation)
+    result = RemedyAlertRun()
+    if not calendar.is_working_day(today):
+        return result  # nobody is at work to act on it; the next working day's run warns again
+    last = due_soon_limit(today, calendar, due_soon_working_days() if working_days is None else working_days)
+    for remedy in remedies_due_between(today, last):
+        recipients = recipients_for(remedy, organisation)
+        if not recipients:
+            logger.warning("Nobody to warn that ombudsman remedy %s is due", remedy.pk)
+            result.nobody += 1
+            continue
+        for recipient in recipients:
+            try:
+                message = queue_message_once(
+                    dedupe_key=f"{REMEDY_DUE_SOON}:{remedy.pk}:{recipient.key}:{today}",
+                    case=remedy.referral.case,
+                    template_name=REMEDY_DUE_SOON,
+                    destination=recipient.destination,
+                    language=MessageLanguage.ENGLISH,
+                    context=_context(remedy, recipient, organisation, today),
+                )
+            except Exception:
+                # One remedy's failure is logged and stops none of the rest (STYLE.md §8).
+                logger.exception("Could not record the ombudsman remedy alert for remedy %s", remedy.pk)
+                result.failed.append(remedy.referral.case.reference)
+                continue
+            if message is None:
+                result.already += 1
+            else:
+                result.recorded += 1
+    return result
+
+
+def scheduled_remedy_alerts(now: datetime) -> str:
+    """The scheduler's entry point: today's warnings, as one line for the run's record."""
+    return str(send_remedy_alerts(today=timezone.localtime(now).date()))

@@ -1,0 +1,108 @@
+"""The statutory social care annual reports (adult: SI 2009/309 reg 18; children: SI 2006/1738), with a print
+version, a PDF and the commentary a manager writes beside the figures. Open only to people who may see restricted
+cases; the figures count only the cases the reader may see."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from putright.cases.access import cases_visible_to
+from putright.cases.choices import Outcome
+from putright.organisation.models import User
+from putright.organisation.selectors import current_organisation
+from putright.reporting import services
+from putright.reporting.exports import render_pdf
+from putright.reporting.forms import StatutoryCommentaryForm
+from putright.reporting.periods import financial_year
+from putright.reporting.selectors import statutory_commentary
+from putright.reporting.statutory import KINDS, StatutoryFigures, StatutoryKind
+from putright.reporting.statutory import statutory_report as build_report
+from putright.reporting.views._access import (
+    ASSESSMENT_ROLES,
+    chosen_year,
+    statutory_editor_view,
+    statutory_view,
+    year_choices,
+)
+
+
+def _kind(slug: str) -> StatutoryKind:
+    kind = KINDS.get(slug)
+    if kind is None:
+        raise Http404("No such report")
+    return kind
+
+
+def _report(request: HttpRequest, slug: str) -> StatutoryFigures:
+    user: User = request.user  # type: ignore[assignment]
+    today = timezone.localdate()
+    return build_report(
+        user,
+        cases_visible_to(user),
+        _kind(slug),
+        chosen_year(request.GET.get("year"), today),
+        organisation=current_organisation(),
+        today=today,
+    )
+
+
+def _context(report: StatutoryFigures) -> dict[str, object]:
+    return {"report": report, "outcomes": Outcome.choices}
+
+
+@statutory_view
+def statutory_report(request: HttpRequest, kind: str) -> HttpResponse:
+    report = _report(request, kind)
+    user: User = request.user  # type: ignore[assignment]
+    years = [(year, financial_year(year).label) for year in year_choices(report.today)]
+    return render(
+        request,
+        "reporting/statutory.html",
+        {**_context(report), "years": years, "can_edit": user.role in ASSESSMENT_ROLES},
+    )
+
+
+@statutory_view
+def statutory_print(request: HttpRequest, kind: str) -> HttpResponse:
+    """The report to publish: a plain page with no staff navigation."""
+    return render(request, "reporting/statutory_print.html", _context(_report(request, kind)))
+
+
+@statutory_view
+def statutory_pdf(request: HttpRequest, kind: str) -> HttpResponse:
+    report = _report(request, kind)
+    pdf = render_pdf("reporting/statutory_print.html", _context(report))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"{report.kind.slug}-social-care-complaints-{report.period.label}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@statutory_editor_view
+def commentary(request: HttpRequest, kind: str, year: int) -> HttpResponse:
+    """What the council says beside the figures: matters of general importance, and action to improve services."""
+    user: User = request.user  # type: ignore[assignment]
+    report_kind = _kind(kind)
+    year = chosen_year(str(year), timezone.localdate())
+    saved = statutory_commentary(report_kind.report, year)
+    initial = {"general_importance": saved.general_importance, "improvements": saved.improvements} if saved else {}
+    form = StatutoryCommentaryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.record_statutory_commentary(
+            report=report_kind.report,
+            year=year,
+            general_importance=form.cleaned_data["general_importance"],
+            improvements=form.cleaned_data["improvements"],
+            actor=user,
+        )
+        messages.success(request, "The commentary has been saved")
+        return redirect(f"{reverse('reporting:statutory', kwargs={'kind': report_kind.slug})}?year={year}")
+    return render(
+        request,
+        "reporting/statutory_commentary.html",
+        {"form": form, "kind": report_kind, "year": year, "label": financial_year(year).label},
+    )
