@@ -193,6 +193,8 @@ PUTRIGHT_DUE_SOON_WORKING_DAYS = env_int("PUTRIGHT_DUE_SOON_WORKING_DAYS", 2)
 PUTRIGHT_ESCALATE_AFTER_WORKING_DAYS = env_int("PUTRIGHT_ESCALATE_AFTER_WORKING_DAYS", 5)
 # Working days before an ombudsman order or recommendation is due when its owner is first reminded.
 PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS = env_int("PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS", 5)
+# Minutes the worked-out report figures are used for before they are worked out again (reporting/snapshots.py).
+PUTRIGHT_REPORT_SNAPSHOT_MINUTES = env_int("PUTRIGHT_REPORT_SNAPSHOT_MINUTES", 15)
 # Inbound email: read from an IMAP mailbox by `manage.py fetch_mail`, or POSTed by the provider to /messages/inbound/.
 IMAP_HOST = env_str("IMAP_HOST", "")
 IMAP_PORT = env_int("IMAP_PORT", 993)

@@ -42,6 +42,27 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     return cases.filter(visible)
 
 
+def visibility_scope(user: User) -> str:
+    """A name for the set of cases `cases_visible_to(user)` gives: two users with the same name see the same cases.
+
+    Report figures worked out for one reader are shared with another only when their names match
+    (reporting/snapshots.py), so this must change whenever the rules above do.
+    """
+    if not is_case_worker(user):
+        return "none"
+    if user.can_see_restricted:
+        return "all"
+    service = user.team.service_area_id if user.team is not None else None
+    scope = f"unrestricted+service:{service or '-'}"
+    # Named on a restricted case of another service: this reader sees cases nobody else of the same team does.
+    named = Case.objects.filter(
+        Q(lead_officer=user.pk) | Q(pk__in=Stage.objects.filter(handler=user.pk).values("case_id")), is_restricted=True
+    )
+    if service is not None:
+        named = named.exclude(service_area_id=service)
+    return f"{scope}+named:{user.pk}" if named.exists() else scope
+
+
 def can_see(user: User, case: Case) -> bool:
     if not is_case_worker(user):
         return False

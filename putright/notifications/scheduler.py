@@ -98,6 +98,13 @@ def public_housekeeping(now: datetime) -> str:
     return f"deleted {files} abandoned upload(s), {links} sign-in link(s), {sessions} session(s)"
 
 
+def refresh_report_figures(now: datetime) -> str:
+    from putright.reporting.snapshots import refresh_read_snapshots
+
+    refreshed, dropped = refresh_read_snapshots(now)
+    return f"worked out {refreshed} report snapshot(s) again, dropped {dropped}"
+
+
 def prune_runs(now: datetime) -> str:
     deleted, _ = ScheduledRun.objects.filter(period_start__lt=now - KEEP_RUNS_FOR).delete()
     return f"deleted {deleted} old run(s)"
@@ -116,6 +123,7 @@ def default_jobs() -> list[Job]:
         Job("staff_digest", staff_digest, daily_at=daily),
         Job("ombudsman_remedy_alerts", scheduled_remedy_alerts, daily_at=daily),
         Job("learning_action_alerts", scheduled_overdue_action_alerts, daily_at=daily),
+        Job("refresh_report_figures", refresh_report_figures, every_minutes=5),
         Job("prune_scheduled_runs", prune_runs, daily_at=time(3)),
         Job("public_housekeeping", public_housekeeping, daily_at=time(3)),
     ]

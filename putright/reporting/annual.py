@@ -211,12 +211,18 @@ def annual_report(
     organisation: Organisation,
     settings: ReportSettings,
     today: date,
+    figures: CommitteeReport | None = None,
+    evidence: CodeEvidence | None = None,
 ) -> AnnualReport:
-    """The year's report for the cases the reader may see (`cases_visible_to(user)`)."""
+    """The year's report for the cases the reader may see (`cases_visible_to(user)`).
+
+    `figures` and `evidence`, when given, are the year's committee figures and Code evidence already worked out
+    for this reader (reporting/snapshots.py); otherwise they are worked out here."""
     period = financial_year(year)
     assessment = SelfAssessment.objects.filter(year=year).first()
     improvements = list(you_said_we_did(user, period))
-    evidence = code_evidence(cases, period, settings=settings, improvements=len(improvements))
+    if evidence is None:
+        evidence = code_evidence(cases, period, settings=settings, improvements=len(improvements))
     lines = [
         AssessmentLine(row, EVIDENCE[row.provision](evidence) if row.provision in EVIDENCE else [])
         for row in assessment_rows(assessment)
@@ -226,7 +232,8 @@ def annual_report(
         period=period,
         organisation=organisation,
         today=today,
-        figures=committee_report(
+        figures=figures
+        or committee_report(
             cases,
             period,
             organisation=organisation,

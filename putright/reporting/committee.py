@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -54,6 +54,7 @@ class CommitteeReport:
     hotspots_by_ward: hotspots.Hotspots
     hotspots_by_category: hotspots.Hotspots
     hotspots_by_service: hotspots.Hotspots
+    worked_out_at: datetime | None = None  # when the figures were worked out (reporting/snapshots.py)
 
     @property
     def hotspots(self) -> list[tuple[str, hotspots.Hotspots]]:

@@ -172,3 +172,33 @@ class StatutoryReportCommentary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_report_display()} {self.year}"
+
+
+class ReportSnapshot(models.Model):
+    """Committee figures worked out for one view of the cases, kept for a few minutes (reporting/snapshots.py).
+
+    Holds counts and rates only, never a person's details; `scope` names whose view of the cases they are for.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=20)  # which figures: the committee figures or the Code evidence
+    scope = models.CharField(max_length=100)
+    computed_for = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    period_label = models.CharField(max_length=50, blank=True)
+    service = models.ForeignKey(ServiceArea, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    procedure = models.ForeignKey(
+        "procedures.Procedure", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    directorate = models.CharField(max_length=100, blank=True)
+    today = models.DateField()
+    computed_at = models.DateTimeField(db_index=True)
+    last_read_at = models.DateTimeField()
+    payload = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("report snapshot")
+
+    def __str__(self) -> str:
+        return f"{self.period_label or self.period_start} for {self.scope} at {self.computed_at:%Y-%m-%d %H:%M}"

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from putright.cases.lifecycle import TransitionError
 from putright.organisation.models import ServiceArea, User
+from putright.reporting import snapshots
 from putright.reporting.code_provisions import CODE_PROVISIONS
 from putright.reporting.models import ContactVolume, SelfAssessment, SelfAssessmentRow, StatutoryReportCommentary
 from putright.reporting.periods import month_or_quarter
@@ -121,6 +122,7 @@ def record_contact_volume(
             start_date=start_date,
             defaults={"end_date": end_date, "contacts_count": contacts_count, "entered_by": actor},
         )
+        snapshots.forget_all()  # the per 1,000 contacts figures change with it
     return volume
 
 
@@ -175,6 +177,8 @@ def import_contact_volumes(*, lines: Sequence[VolumeLine], actor: User) -> Volum
                 volume.entered_by = actor
                 volume.save(update_fields=["contacts_count", "entered_by", "entered_at"])
                 result.updated += 1
+        if result.created or result.updated:
+            snapshots.forget_all()  # the per 1,000 contacts figures change with them
     return result
 
 

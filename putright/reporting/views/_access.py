@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from putright.cases.access import cases_visible_to
 from putright.cases.views._common import staff_view
 from putright.organisation.choices import Role
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
-from putright.reporting.committee import CommitteeReport, committee_report
+from putright.reporting.committee import CommitteeReport
 from putright.reporting.forms import ReportFilterForm
 from putright.reporting.periods import financial_year_of
-from putright.reporting.selectors import may_read_statutory_reports, report_settings_for, services_reported_to
+from putright.reporting.selectors import may_read_statutory_reports, report_settings_for
+from putright.reporting.snapshots import committee_figures
 
 # Who reads the figures: the complaints team, managers and administrators (DOMAIN.md §1.10).
 REPORT_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.ADMINISTRATOR})
@@ -74,16 +75,15 @@ def filtered_report(request: HttpRequest) -> tuple[ReportFilterForm, CommitteeRe
     today = timezone.localdate()
     form = ReportFilterForm(request.GET or None, today=today)
     organisation = current_organisation()
-    report = committee_report(
-        cases_visible_to(user),
+    figures = committee_figures(
+        user,
         form.period(),
-        organisation=organisation,
-        settings=report_settings_for(organisation),
+        form.filters(),
         today=today,
-        services=services_reported_to(user),
-        filters=form.filters(),
+        organisation=organisation,
+        report_settings=report_settings_for(organisation),
     )
-    return form, report
+    return form, replace(figures.report, worked_out_at=figures.computed_at)
 
 
 def chosen_year(value: str | None, today: Any) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +20,9 @@ from putright.reporting.exports import render_pdf
 from putright.reporting.forms import GoverningBodyResponseForm, SelfAssessmentRowForm
 from putright.reporting.models import SelfAssessment, SelfAssessmentRow
 from putright.reporting.periods import financial_year
+from putright.reporting.queries import Filters
 from putright.reporting.selectors import report_settings_for
+from putright.reporting.snapshots import code_evidence_figures, committee_figures
 from putright.reporting.views._access import (
     ASSESSMENT_ROLES,
     assessment_editor_view,
@@ -32,13 +36,23 @@ def _annual(request: HttpRequest) -> AnnualReport:
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     organisation = current_organisation()
+    year = chosen_year(request.GET.get("year"), today)
+    report_settings = report_settings_for(organisation)
+    period = financial_year(year)
+    figures = committee_figures(
+        user, period, Filters(), today=today, organisation=organisation, report_settings=report_settings
+    )
     return annual_report(
         user,
         cases_visible_to(user),
-        chosen_year(request.GET.get("year"), today),
+        year,
         organisation=organisation,
-        settings=report_settings_for(organisation),
+        settings=report_settings,
         today=today,
+        figures=replace(figures.report, worked_out_at=figures.computed_at),
+        evidence=code_evidence_figures(
+            user, period, today=today, organisation=organisation, report_settings=report_settings
+        ),
     )
 
 

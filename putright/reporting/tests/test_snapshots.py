@@ -1,0 +1,153 @@
+"""Worked-out committee figures kept for a few minutes (reporting/snapshots.py), on the known data set: a reader
+gets them at once, sees when they were worked out, and never gets figures made for someone who sees other cases."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from putright.cases.models import Stage
+from putright.organisation.choices import Role
+from putright.organisation.models import Organisation, User
+from putright.reporting import snapshots
+from putright.reporting.models import ReportSnapshot
+from putright.reporting.queries import NO_FILTERS
+from putright.reporting.selectors import report_settings_for
+from putright.reporting.services import record_contact_volume
+from putright.reporting.tests.conftest import Q3 as QUARTER_3
+
+pytestmark = pytest.mark.django_db
+
+Q3 = {"year": "2025", "quarter": "3"}
+
+
+def move_d_out_of_the_quarter(dataset) -> None:
+    """D's stage 1 now starts in September: worked out afresh, quarter 3 has one stage 1 fewer."""
+    Stage.objects.filter(case=dataset.cases["D"], number=1).update(received_date=date(2025, 9, 1))
+
+
+def stage_1_received(client) -> int:
+    return client.get(reverse("reporting:dashboard"), Q3).context["report"].received[1]
+
+
+def figures_for(user: User, now) -> snapshots.Figures:
+    organisation = Organisation.objects.get()
+    return snapshots.committee_figures(
+        user,
+        QUARTER_3,
+        NO_FILTERS,
+        today=timezone.localdate(now),
+        organisation=organisation,
+        report_settings=report_settings_for(organisation),
+        now=now,
+    )
+
+
+def test_the_dashboard_says_when_its_figures_were_worked_out_and_reuses_them(client, dataset):
+    client.force_login(dataset.officer)
+    response = client.get(reverse("reporting:dashboard"), Q3)
+    assert response.context["report"].received[1] == 7
+    worked_out = timezone.localtime(ReportSnapshot.objects.get().computed_at)
+    assert f"Figures as at {worked_out:%H:%M}" in response.content.decode()
+
+    move_d_out_of_the_quarter(dataset)
+    assert stage_1_received(client) == 7  # the figures worked out a moment ago
+    ReportSnapshot.objects.update(computed_at=timezone.now() - timedelta(minutes=16))
+    assert stage_1_received(client) == 6  # older than 15 minutes: worked out again
+
+
+def test_the_pack_in_every_format_uses_the_same_figures(client, dataset):
+    client.force_login(dataset.officer)
+    client.get(reverse("reporting:dashboard"), Q3)
+    move_d_out_of_the_quarter(dataset)
+    rows = client.get(reverse("reporting:committee_csv"), Q3).content.decode()
+    assert "Complaints,Received,Stage 1,7" in rows
+    assert ReportSnapshot.objects.count() == 1
+
+
+def test_a_reader_who_sees_fewer_cases_never_gets_figures_made_for_one_who_sees_more(client, dataset):
+    client.force_login(dataset.statutory_manager)  # sees the restricted adult social care complaint G
+    assert stage_1_received(client) == 8
+    client.force_login(dataset.officer)
+    assert stage_1_received(client) == 7
+    assert ReportSnapshot.objects.count() == 2
+
+
+def test_someone_named_on_a_restricted_case_has_figures_of_their_own(client, dataset):
+    named = User.objects.create_user(username="nadia_manager", role=Role.MANAGER)
+    other = User.objects.create_user(username="oscar_manager", role=Role.MANAGER)
+    Stage.objects.filter(case__service_area__slug="adult-social-care", number=1).update(handler=named)
+    client.force_login(other)
+    assert stage_1_received(client) == 7
+    client.force_login(named)
+    assert stage_1_received(client) == 8  # G, which they handle, counts for them alone
+    client.force_login(dataset.officer)  # the same view of the cases as `other`: their figures are reused
+    assert stage_1_received(client) == 7
+    assert ReportSnapshot.objects.count() == 2
+
+
+def test_a_change_to_the_organisation_profile_shows_at_once(client, dataset):
+    client.force_login(dataset.officer)
+    assert client.get(reverse("reporting:dashboard"), Q3).context["report"].per_100k is None
+    Organisation.objects.update(population=140_000)
+    assert client.get(reverse("reporting:dashboard"), Q3).context["report"].per_100k == 5  # 7 per 140,000
+
+
+def test_entering_contact_volumes_drops_the_kept_figures(client, dataset):
+    client.force_login(dataset.officer)
+    client.get(reverse("reporting:dashboard"), Q3)
+    record_contact_volume(
+        service_area=dataset.services["housing"],
+        start_date=date(2025, 10, 1),
+        end_date=date(2025, 10, 31),
+        contacts_count=2_000,
+        actor=dataset.officer,
+    )
+    assert not ReportSnapshot.objects.exists()
+
+
+def test_figures_that_cannot_be_read_back_are_worked_out_again(client, dataset):
+    client.force_login(dataset.officer)
+    client.get(reverse("reporting:dashboard"), Q3)
+    move_d_out_of_the_quarter(dataset)
+    ReportSnapshot.objects.update(payload=b"not a report")
+    assert stage_1_received(client) == 6
+
+
+def test_the_worker_works_out_again_what_people_read_and_drops_the_rest(dataset):
+    start = timezone.now()
+    figures_for(dataset.officer, start)
+    figures_for(dataset.statutory_manager, start - timedelta(days=2))  # nobody has read this for two days
+    move_d_out_of_the_quarter(dataset)
+
+    refreshed, dropped = snapshots.refresh_read_snapshots(start + timedelta(minutes=10))
+    assert (refreshed, dropped) == (1, 1)
+    kept = ReportSnapshot.objects.get()
+    assert kept.computed_for == dataset.officer
+    assert kept.last_read_at == start  # working it out again is not reading it
+    again = figures_for(dataset.officer, start + timedelta(minutes=20))
+    assert again.computed_at == start + timedelta(minutes=10) and again.report.received[1] == 6
+
+    # Their view of the cases changes (now the statutory complaints manager): those figures are no longer theirs.
+    User.objects.filter(pk=dataset.officer.pk).update(can_see_restricted=True)
+    assert snapshots.refresh_read_snapshots(start + timedelta(minutes=30)) == (0, 1)
+    assert not ReportSnapshot.objects.exists()
+
+
+def test_the_annual_report_keeps_its_figures_and_evidence_like_the_dashboard(client, dataset):
+    client.force_login(dataset.officer)
+    first = client.get(reverse("reporting:annual"), {"year": "2025"})
+    assert first.context["figures"].received[1] == 8  # the quarter's 7 and F, in September
+    assert ReportSnapshot.objects.filter(kind="committee").count() == 1
+    assert ReportSnapshot.objects.filter(kind="code-evidence").count() == 1
+    Stage.objects.filter(case=dataset.cases["D"], number=1).update(received_date=date(2025, 3, 3))  # 2024-25
+    again = client.get(reverse("reporting:annual"), {"year": "2025"})
+    assert again.context["figures"].received[1] == 8
+    assert again.context["report"].evidence == first.context["report"].evidence
+    assert "Figures count the cases the report's author may see, as at" in again.content.decode()
+    # The whole year on the dashboard is the same figures: worked out once for both pages.
+    assert client.get(reverse("reporting:dashboard"), {"year": "2025"}).context["report"].received[1] == 8
+    assert ReportSnapshot.objects.count() == 2
