@@ -1,5 +1,8 @@
 """`make bench`: load the demo data, serve it with gunicorn, and time the pages staff use most.
 
+Then, unless told not to, the report pages (bench/reporting.py) and the outbox (bench/messages.py: emails sent by a
+real worker, letter PDFs), each of which also runs on its own.
+
 Prints figures next to their targets; it asserts nothing. One client makes the requests one after another, so
 the times are the server's own (no queueing). Usage:
 
@@ -71,6 +74,9 @@ def main() -> int:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--requests", type=int, default=50, help="Requests per measurement (default 50).")
     parser.add_argument("--skip-reports", action="store_true", help="Do not time the report pages.")
+    parser.add_argument(
+        "--skip-messages", action="store_true", help="Do not time sending emails and rendering letters."
+    )
     args = parser.parse_args()
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -118,6 +124,9 @@ def main() -> int:
             env=env,
             check=False,
         )
+    if not args.skip_messages:
+        # Its own new database: the worker sends everything queued, which in the demo data is not the bench's.
+        subprocess.run([str(PYTHON), "bench/messages.py"], cwd=ROOT, env=os.environ.copy(), check=False)
     return 0
 
 

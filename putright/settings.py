@@ -140,12 +140,19 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
-TASKS = {
-    "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+# Background tasks: the database by default (worker: `manage.py db_worker`). Deployments that outgrow one machine
+# may use Redis instead: `pip install django-tasks-rq==0.12.0` (not in requirements.lock), TASKS_BACKEND as below,
+# REDIS_URL, and workers started with `manage.py rqworker default --job-class django_tasks_rq.Job` (README).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default"]}}
+if TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {
+            "URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "DEFAULT_TIMEOUT": env_int("RQ_JOB_TIMEOUT", 600),  # seconds a task may run before RQ stops it
+        }
     }
-}
 
 # Email goes through Django 6.1's MAILERS; defining any EMAIL_* setting beside it is an error.
 MAILERS = {
@@ -166,6 +173,34 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "complaints@putright.invalid")
+
+# Who sends the outbox's messages: "smtp" (email through MAILERS above; letters are PDFs for the council's print
+# room; no text messages) or "notify" (GOV.UK Notify sends email and text messages and posts the letters).
+MESSAGE_PROVIDER = env_str("MESSAGE_PROVIDER", "smtp").strip().lower()
+if MESSAGE_PROVIDER not in {"smtp", "notify"}:
+    raise ImproperlyConfigured(f"MESSAGE_PROVIDER={MESSAGE_PROVIDER!r} must be smtp or notify.")
+# GOV.UK Notify: an API key ("name-<service id>-<secret>", from the service's API integration page) and one generic
+# template per channel whose content is only placeholders: email subject ((subject)) and body ((body)); text message
+# ((body)). Letters are sent as PutRight's own PDF (precompiled), so they need no template.
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk").rstrip("/")
+NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
+NOTIFY_EMAIL_REPLY_TO_ID = env_str("NOTIFY_EMAIL_REPLY_TO_ID", "")  # empty: the service's default reply-to address
+NOTIFY_LETTER_POSTAGE = env_str("NOTIFY_LETTER_POSTAGE", "second").strip().lower()
+NOTIFY_TIMEOUT = env_int("NOTIFY_TIMEOUT", 30)
+if NOTIFY_LETTER_POSTAGE not in {"first", "second", "economy"}:
+    raise ImproperlyConfigured(f"NOTIFY_LETTER_POSTAGE={NOTIFY_LETTER_POSTAGE!r} must be first, second or economy.")
+if MESSAGE_PROVIDER == "notify":
+    _notify_needs = {
+        "NOTIFY_API_KEY": NOTIFY_API_KEY,
+        "NOTIFY_EMAIL_TEMPLATE_ID": NOTIFY_EMAIL_TEMPLATE_ID,
+        "NOTIFY_SMS_TEMPLATE_ID": NOTIFY_SMS_TEMPLATE_ID,
+    }
+    if _missing := [name for name, value in _notify_needs.items() if not value]:
+        raise ImproperlyConfigured(f"MESSAGE_PROVIDER=notify needs {', '.join(_missing)} (see .env.example).")
+    if len(NOTIFY_API_KEY) < 74 or NOTIFY_API_KEY[-37] != "-" or NOTIFY_API_KEY[-74] != "-":
+        raise ImproperlyConfigured("NOTIFY_API_KEY must be the whole key Notify gave: name-<service id>-<secret>.")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
@@ -195,6 +230,9 @@ PUTRIGHT_ESCALATE_AFTER_WORKING_DAYS = env_int("PUTRIGHT_ESCALATE_AFTER_WORKING_
 PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS = env_int("PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS", 5)
 # Minutes the worked-out report figures are used for before they are worked out again (reporting/snapshots.py).
 PUTRIGHT_REPORT_SNAPSHOT_MINUTES = env_int("PUTRIGHT_REPORT_SNAPSHOT_MINUTES", 15)
+# A worker's claim on a message older than this means the worker died mid-send: the sweep sends the message again,
+# with the same Message-ID (and Notify reference). Keep it well above SMTP_TIMEOUT and NOTIFY_TIMEOUT.
+PUTRIGHT_STALE_CLAIM_SECONDS = env_int("PUTRIGHT_STALE_CLAIM_SECONDS", 15 * 60)
 # Inbound email: read from an IMAP mailbox by `manage.py fetch_mail`, or POSTed by the provider to /messages/inbound/.
 IMAP_HOST = env_str("IMAP_HOST", "")
 IMAP_PORT = env_int("IMAP_PORT", 993)

@@ -34,7 +34,7 @@ from putright.notifications.selectors import (
     open_cases_due_by,
     open_cases_led_by_active_staff,
 )
-from putright.notifications.services import Destination, queue_message_once
+from putright.notifications.services import Destination, queue_message_once, sending_together
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.calendar import WorkingCalendar
@@ -207,32 +207,33 @@ def send_staff_alerts(*, today: date) -> AlertRun:
         batch = keys[start : start + 500]
         existing.update(OutboundMessage.objects.filter(dedupe_key__in=batch).values_list("dedupe_key", flat=True))
     result = AlertRun()
-    for kind, case, recipient, key in planned:
-        if key in existing:
-            result.already += 1
-            continue
-        try:
-            message = queue_message_once(
-                dedupe_key=key,
-                case=case,
-                template_name=kind,
-                destination=recipient.destination,
-                language=MessageLanguage.ENGLISH,
-                context=alerter.context(case, recipient),
-            )
-        except Exception:
-            # One case's failure is logged and stops none of the rest (STYLE.md §8).
-            logger.exception("Could not record the %s alert for %s", kind, case.reference)
-            result.failed.append(case.reference)
-            continue
-        if message is None:
-            result.already += 1
-        elif kind == DUE_SOON:
-            result.due_soon += 1
-        elif kind == OVERDUE:
-            result.overdue += 1
-        else:
-            result.escalations += 1
+    with sending_together():  # one task sends the day's alerts over one connection
+        for kind, case, recipient, key in planned:
+            if key in existing:
+                result.already += 1
+                continue
+            try:
+                message = queue_message_once(
+                    dedupe_key=key,
+                    case=case,
+                    template_name=kind,
+                    destination=recipient.destination,
+                    language=MessageLanguage.ENGLISH,
+                    context=alerter.context(case, recipient),
+                )
+            except Exception:
+                # One case's failure is logged and stops none of the rest (STYLE.md §8).
+                logger.exception("Could not record the %s alert for %s", kind, case.reference)
+                result.failed.append(case.reference)
+                continue
+            if message is None:
+                result.already += 1
+            elif kind == DUE_SOON:
+                result.due_soon += 1
+            elif kind == OVERDUE:
+                result.overdue += 1
+            else:
+                result.escalations += 1
     return result
 
 
@@ -243,6 +244,11 @@ def send_daily_digests(*, today: date) -> int:
     if not calendar.is_working_day(today):
         return 0
     soon = due_soon_limit(today, calendar, settings.PUTRIGHT_DUE_SOON_WORKING_DAYS)
+    with sending_together():  # one task sends the digests over one connection
+        return _record_digests(organisation, today, soon)
+
+
+def _record_digests(organisation: Organisation, today: date, soon: date) -> int:
     recorded = 0
     for officer, group in groupby(open_cases_led_by_active_staff(), key=lambda case: case.lead_officer):
         recipient = _person(officer, "")

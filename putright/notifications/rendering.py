@@ -1,7 +1,9 @@
 """Turn a message's context into its subject, text and HTML, from an administrator's override or the files.
 
 Built-in wording lives in `notifications/templates/notifications/<name>/{subject.txt, body.txt, body.html}`, with
-Welsh beside it in `<name>/cy/`. Text parts render without HTML escaping; the HTML part escapes as usual.
+Welsh beside it in `<name>/cy/`. Text parts render without HTML escaping; the HTML part escapes as usual. A message
+that may go by text message also has `sms.txt`: one short paragraph (a text of up to 918 characters), from the files
+only, as administrators' overrides hold the full wording.
 """
 
 from __future__ import annotations
@@ -80,10 +82,30 @@ def render_parts(
     return RenderedMessage(subject=" ".join(subject.split()), body_text=text, body_html=html.strip())
 
 
+def has_text_message_wording(name: str) -> bool:
+    """Whether the message has short wording for a text message (`<name>/sms.txt`)."""
+    try:
+        _engine().get_template(_file(name, MessageLanguage.ENGLISH, "sms.txt"))
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def render_text_message(name: str, language: str, context: dict[str, Any]) -> RenderedMessage:
+    """A text message: the subject (for staff lists) and the short `sms.txt` wording; there is no HTML."""
+    engine = _engine()
+    with translation.override(language):
+        subject = _render(engine.get_template(_file(name, language, "subject.txt")), context, autoescape=False)
+        text = _render(engine.get_template(_file(name, language, "sms.txt")), context, autoescape=False)
+    return RenderedMessage(subject=" ".join(subject.split()), body_text=" ".join(text.split()), body_html="")
+
+
 def render_message(
     name: str, language: str, channel: MessageChannel, context: dict[str, Any], *, address: str = ""
 ) -> RenderedMessage:
     """The parts as they go out: an email's HTML in the email layout, a letter's in the letter layout."""
+    if channel == MessageChannel.SMS:
+        return render_text_message(name, language, context)
     parts = render_parts(name, language, context)
     layout = "notifications/_letter.html" if channel == MessageChannel.LETTER else "notifications/_email.html"
     with translation.override(language):

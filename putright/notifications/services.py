@@ -2,6 +2,8 @@
 
 1. `messages_for_event` runs inside the transaction of the change (called by `cases.events.record`) and writes the
    outbox row; `transaction.on_commit` then enqueues `tasks.send_message`, so a rolled-back change sends nothing.
+   A job that records many messages at once (the daily alerts) does so inside `sending_together()`: one task then
+   sends them all, over one connection, instead of one task each.
 2. `deliver` claims the row with a conditional UPDATE (queued -> sending), sends it outside any transaction, and
    marks it sent; a failure puts it back in the queue with an exponential backoff, or fails it for good after
    MAX_ATTEMPTS.
@@ -12,11 +14,15 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -26,7 +32,7 @@ from putright.cases.models import Case, TimelineEvent
 from putright.notifications.choices import MessageChannel, MessageLanguage, MessageStatus
 from putright.notifications.contexts import message_kind_for
 from putright.notifications.models import OutboundMessage
-from putright.notifications.rendering import render_message
+from putright.notifications.rendering import has_text_message_wording, render_message
 from putright.notifications.transports import PermanentError, deliver_one
 from putright.organisation.models import User
 from putright.people.choices import ContactMethod
@@ -37,9 +43,12 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 FIRST_RETRY_AFTER = timedelta(minutes=1)
 LONGEST_RETRY_AFTER = timedelta(hours=6)
-# A worker holds a claim while it talks to the mail server (a timeout of seconds); a claim this old means the
-# worker died mid-send, and the message is sent again with the same Message-ID.
-STALE_CLAIM_AFTER = timedelta(minutes=15)
+
+
+def stale_claim_after() -> timedelta:
+    """A worker holds a claim while it talks to the mail server or Notify (timeouts of seconds); a claim older than
+    this means the worker died mid-send, and the message is sent again with the same Message-ID."""
+    return timedelta(seconds=settings.PUTRIGHT_STALE_CLAIM_SECONDS)
 
 
 class MessageError(Exception):
@@ -66,8 +75,18 @@ def postal_address(customer: Customer) -> str:
     return "\n".join(line.strip() for line in lines if line.strip())
 
 
-def destination_for(case: Case) -> Destination | None:
-    """Email when there is an address to use and the customer has not asked for letters; otherwise a letter."""
+def can_text(template_name: str) -> bool:
+    """Text messages go through GOV.UK Notify, and only for messages with short wording written for them."""
+    return settings.MESSAGE_PROVIDER == "notify" and has_text_message_wording(template_name)
+
+
+def destination_for(case: Case, *, template_name: str = "") -> Destination | None:
+    """Email when there is an address to use and the customer has not asked for letters; otherwise a letter.
+
+    A customer who prefers text messages gets one when the message has text wording (`<name>/sms.txt`) and Notify
+    is the provider. Only "we have received your complaint" has: the Code's acknowledgements, extensions and
+    responses carry more than a text can hold, so they still go by email or letter.
+    """
     customer = case.customer
     if customer is None:
         return None
@@ -75,6 +94,9 @@ def destination_for(case: Case) -> Destination | None:
     # A representative with the customer's consent receives the correspondence (Code 3: representatives).
     if representative is not None and representative.has_consent and representative.email:
         return Destination(MessageChannel.EMAIL, representative.name, representative.email)
+    wants_texts = customer.preferred_contact_method == ContactMethod.TEXT and customer.phone.strip()
+    if wants_texts and can_text(template_name):
+        return Destination(MessageChannel.SMS, customer.full_name, customer.phone.strip())
     if customer.email and customer.preferred_contact_method != ContactMethod.LETTER:
         return Destination(MessageChannel.EMAIL, customer.full_name, customer.email)
     return Destination(MessageChannel.LETTER, customer.full_name, postal_address(customer))
@@ -94,7 +116,7 @@ def messages_for_event(event: TimelineEvent) -> list[OutboundMessage]:
     kind = message_kind_for(event)
     if kind is None:
         return []
-    destination = destination_for(case)
+    destination = destination_for(case, template_name=kind.name)
     if destination is None:
         return []
     context: Any = kind.build(event)
@@ -138,7 +160,10 @@ def queue_message(
         body_html=rendered.body_html,
         next_attempt_at=timezone.now(),
     )
-    transaction.on_commit(partial(enqueue_send, message.pk))
+    if _together.pks is not None:
+        _together.pks.append(message.pk)
+    else:
+        transaction.on_commit(partial(enqueue_send, message.pk))
     return message
 
 
@@ -157,6 +182,34 @@ def queue_message_once(*, dedupe_key: str, **fields: Any) -> OutboundMessage | N
         raise
 
 
+class _Together(threading.local):
+    pks: list[int] | None = None
+
+
+_together = _Together()
+
+
+@contextmanager
+def sending_together() -> Iterator[None]:
+    """Messages recorded inside the block are sent by one task, after the surrounding transaction commits.
+
+    For jobs that record many messages at once: one task sends them one after another over one connection, rather
+    than a task each (a worker spends ~3 ms on each task before any sending). A message recorded in a savepoint that
+    is rolled back leaves its id in the list, and the task finds no message to send.
+    """
+    if _together.pks is not None:  # inside another block: that one sends them
+        yield
+        return
+    pks: list[int] = []
+    _together.pks = pks
+    try:
+        yield
+    finally:
+        _together.pks = None
+        if pks:  # in a transaction, after it commits; outside one (the rows are committed already), now
+            transaction.on_commit(partial(enqueue_send_many, pks))
+
+
 def enqueue_send(message_pk: int) -> None:
     """Ask a worker to send the message now. If the queue is unavailable, the sweep sends it later."""
     from putright.notifications.tasks import send_message
@@ -167,29 +220,50 @@ def enqueue_send(message_pk: int) -> None:
         logger.exception("Could not enqueue message %s; send_due_messages will send it", message_pk)
 
 
+def enqueue_send_many(message_pks: list[int]) -> None:
+    """Ask a worker to send these messages, one after another. If the queue is unavailable, the sweep will."""
+    from putright.notifications.tasks import send_messages
+
+    try:
+        send_messages.enqueue(message_pks)
+    except Exception:
+        logger.exception("Could not enqueue %s messages; send_due_messages will send them", len(message_pks))
+
+
 # --- sending --------------------------------------------------------------------------------------------------
 
 
 def _due(now: datetime) -> Q:
     queued_and_due = Q(status=MessageStatus.QUEUED) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-    abandoned = Q(status=MessageStatus.SENDING, claimed_at__lt=now - STALE_CLAIM_AFTER)
+    abandoned = Q(status=MessageStatus.SENDING, claimed_at__lt=now - stale_claim_after())
     return queued_and_due | abandoned
 
 
 def claim(message_pk: int, now: datetime) -> OutboundMessage | None:
-    """Take the message for this worker, or None if it is not due or another worker has it.
+    """Take the message for this worker, or None if it is not due or another worker has it."""
+    message = OutboundMessage.objects.select_related("case").filter(pk=message_pk).first()
+    return message if message is not None and _claim(message, now) else None
 
-    One UPDATE with the state in its WHERE clause: of two workers racing, the database lets exactly one match.
+
+def _claim(message: OutboundMessage, now: datetime) -> bool:
+    """Take a message already read for this worker; True if this worker now holds it.
+
+    One UPDATE with the state in its WHERE clause: of two workers racing, the database lets exactly one match. The
+    attempt count read with the message is part of the condition, so a message another worker has tried since it
+    was read is left to that worker, and the count kept here is the one the database holds.
     """
+    if message.status in (MessageStatus.SENT, MessageStatus.FAILED):
+        return False  # a task run again after the message was dealt with: nothing to ask the database
     claimed = (
-        OutboundMessage.objects.filter(_due(now), pk=message_pk).update(
+        OutboundMessage.objects.filter(_due(now), pk=message.pk, attempt_count=message.attempt_count).update(
             status=MessageStatus.SENDING, claimed_at=now, attempt_count=F("attempt_count") + 1
         )
         == 1
     )
-    if not claimed:
-        return None
-    return OutboundMessage.objects.select_related("case").get(pk=message_pk)
+    if claimed:
+        message.status, message.claimed_at = MessageStatus.SENDING, now
+        message.attempt_count += 1
+    return claimed
 
 
 def _still_ours(message: OutboundMessage) -> Any:
@@ -199,9 +273,12 @@ def _still_ours(message: OutboundMessage) -> Any:
 
 def deliver(message_pk: int, *, now: datetime | None = None) -> bool:
     """Claim, send and mark one message. True if this call sent it."""
-    now = now or timezone.now()
-    message = claim(message_pk, now)
-    if message is None:
+    message = OutboundMessage.objects.select_related("case").filter(pk=message_pk).first()
+    return message is not None and _deliver(message, now=now or timezone.now())
+
+
+def _deliver(message: OutboundMessage, *, now: datetime) -> bool:
+    if not _claim(message, now):
         return False
     try:
         provider_reference = deliver_one(message)
@@ -229,7 +306,32 @@ def _record_failure(message: OutboundMessage, error: Exception, *, now: datetime
         next_attempt_at=None if gives_up else now + retry_delay(message.attempt_count),
         claimed_at=None,
         last_error=f"{type(error).__name__}: {error}"[:2000],
+        # A letter rendered before the provider failed: the next attempt posts this PDF rather than another.
+        document=message.document.name or "",
     )
+
+
+def deliver_many(message_pks: Iterable[int], *, now: datetime | None = None) -> int:
+    """Claim, send and mark each message in turn, as `deliver` does. One failure stops none of the others.
+
+    Messages are read a hundred at a time; each is still claimed, sent and marked on its own, so a worker killed
+    part-way leaves at most the message it was sending in doubt. Each claim is stamped with the time it is made
+    (unless `now` is given), so the last message of a long batch is not mistaken for one a dead worker left behind.
+    """
+    pks = list(message_pks)
+    sent = 0
+    for start in range(0, len(pks), 100):
+        chunk = pks[start : start + 100]
+        messages = OutboundMessage.objects.select_related("case").in_bulk(chunk)
+        for message_pk in chunk:
+            message = messages.get(message_pk)
+            if message is None:
+                continue  # recorded in a savepoint that was rolled back, or deleted since
+            try:
+                sent += _deliver(message, now=now or timezone.now())
+            except Exception:
+                logger.exception("Message %s could not be processed", message_pk)
+    return sent
 
 
 @dataclass(frozen=True)
@@ -240,16 +342,10 @@ class SweepResult:
 
 def send_due(*, now: datetime | None = None, limit: int | None = None) -> SweepResult:
     """Send every message that is due, including those a dead worker left claimed. One failure stops nothing."""
-    now = now or timezone.now()
-    due = OutboundMessage.objects.filter(_due(now)).order_by("next_attempt_at", "pk").values_list("pk", flat=True)
+    due_at = now or timezone.now()
+    due = OutboundMessage.objects.filter(_due(due_at)).order_by("next_attempt_at", "pk").values_list("pk", flat=True)
     ids = list(due[:limit] if limit else due)
-    sent = 0
-    for message_pk in ids:
-        try:
-            sent += deliver(message_pk, now=now)
-        except Exception:
-            logger.exception("Message %s could not be processed", message_pk)
-    return SweepResult(tried=len(ids), sent=sent)
+    return SweepResult(tried=len(ids), sent=deliver_many(ids, now=now))
 
 
 def retry(*, message: OutboundMessage, actor: User) -> OutboundMessage:

@@ -1,4 +1,4 @@
-"""Background entry points: take an id, call a service (STYLE.md §8)."""
+"""Background entry points: take ids, call a service (STYLE.md §8)."""
 
 from __future__ import annotations
 
@@ -11,3 +11,9 @@ from putright.notifications import services
 def send_message(message_pk: int) -> bool:
     """Send one outbox message. Safe to run twice: only the worker whose claim succeeds sends it."""
     return services.deliver(message_pk)
+
+
+@task
+def send_messages(message_pks: list[int]) -> int:
+    """Send messages recorded together (`services.sending_together`), one by one; as safe to repeat as one."""
+    return services.deliver_many(message_pks)

@@ -1,8 +1,20 @@
-"""The slow part: handing one claimed message to the mail server, or rendering its letter. No database locks here."""
+"""The slow part: handing one claimed message to the mail server or Notify, or rendering its letter.
+
+No database access here. A worker keeps its SMTP connection open between messages that follow each other closely
+(a queue being drained), so a burst costs one connection, not one per message; see `MailConnection`.
+"""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import smtplib
+import threading
+import time
+from typing import Any
+
 from django.conf import settings
+from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 
@@ -11,7 +23,73 @@ from putright.notifications.models import OutboundMessage
 
 
 class PermanentError(Exception):
-    """A message that can never be sent as it stands (no address, unknown channel): retrying will not help."""
+    """A message that can never be sent as it stands (no address, refused by Notify): retrying will not help."""
+
+
+class MailConnection(threading.local):
+    """This thread's open connection to the mail server, reused while messages keep coming.
+
+    A connection is closed and a new one opened when it has been idle for IDLE_LIMIT seconds, when it has carried
+    MESSAGES_PER_CONNECTION messages (servers limit that), or when MAILERS changes. One idle for more than a second is
+    checked with NOOP first, so a connection the server has dropped is replaced before a message is trusted to it.
+    Any failure while sending closes it, so the next message starts afresh (and the failed one is retried later).
+    """
+
+    IDLE_LIMIT = 30.0
+    CHECK_AFTER = 1.0
+    MESSAGES_PER_CONNECTION = 100
+
+    def __init__(self) -> None:
+        self.mailer: Any = None
+        self.key: tuple[str, str] = ("", "")
+        self.last_used = 0.0
+        self.sent_count = 0
+
+    def send(self, email: EmailMultiAlternatives, alias: str) -> None:
+        mailer = self._open(alias)
+        try:
+            mailer.send_messages([email])
+        except BaseException:
+            self.close()
+            raise
+        self.last_used = time.monotonic()
+        self.sent_count += 1
+
+    def _open(self, alias: str) -> Any:
+        key = (alias, repr(settings.MAILERS.get(alias)))
+        idle = time.monotonic() - self.last_used
+        if self.mailer is not None and (
+            key != self.key
+            or idle > self.IDLE_LIMIT
+            or self.sent_count >= self.MESSAGES_PER_CONNECTION
+            or (idle > self.CHECK_AFTER and not self._answers())
+        ):
+            self.close()
+        if self.mailer is None:
+            mailer = mail.mailers[alias]
+            mailer.open()  # the SMTP backend keeps the connection open until close(); others ignore this
+            self.mailer, self.key, self.sent_count = mailer, key, 0
+        return self.mailer
+
+    def _answers(self) -> bool:
+        connection = getattr(self.mailer, "connection", None)
+        if connection is None:
+            return True  # not an SMTP backend (console, locmem): nothing to check
+        try:
+            return connection.noop()[0] == 250
+        except (smtplib.SMTPException, OSError):
+            return False
+
+    def close(self) -> None:
+        mailer, self.mailer = self.mailer, None
+        # The server may have gone already: nothing is lost by not saying goodbye.
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            if mailer is not None:
+                mailer.close()
+
+
+_connection = MailConnection()
+atexit.register(_connection.close)
 
 
 def send_email(message: OutboundMessage) -> str:
@@ -27,24 +105,34 @@ def send_email(message: OutboundMessage) -> str:
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
-    email.send(using=getattr(settings, "PUTRIGHT_MAILER", "default"))
+    _connection.send(email, getattr(settings, "PUTRIGHT_MAILER", "default"))
     return ""
 
 
-def render_letter(message: OutboundMessage) -> str:
-    """Render the letter to PDF and keep it with the message; posting it is done by people (the print room)."""
+def render_letter(message: OutboundMessage) -> None:
+    """Render the letter to PDF and keep it with the message: staff and the customer download it, and it is posted."""
     import weasyprint  # imported here: it loads Pango, which only letter rendering needs
 
     pdf = weasyprint.HTML(string=message.body_html).write_pdf()
     message.document.save(f"{message.token}.pdf", ContentFile(pdf), save=False)
-    return ""
 
 
 def deliver_one(message: OutboundMessage) -> str:
-    """Send or render the message by its channel; return the provider's reference, if any."""
+    """Send the message through the configured provider; return the provider's reference, if any.
+
+    A letter is rendered first, once: a later attempt posts the PDF an earlier one rendered (the outbox keeps it).
+    """
+    if message.is_letter and not message.document:
+        render_letter(message)
+    if settings.MESSAGE_PROVIDER == "notify":
+        from putright.notifications import notify  # imported here: only Notify needs its client and requests
+
+        return notify.send(message)
     if message.channel == MessageChannel.EMAIL:
         return send_email(message)
     if message.channel == MessageChannel.LETTER:
-        return render_letter(message)
-    # Text messages need GOV.UK Notify, which is not built yet.
-    raise PermanentError(f"Messages by {message.get_channel_display().lower()} cannot be sent yet.")
+        return ""  # the PDF is ready for the council's print room
+    raise PermanentError(
+        f"Messages by {message.get_channel_display().lower()} are sent only through GOV.UK Notify "
+        "(MESSAGE_PROVIDER=notify), which is not set up."
+    )

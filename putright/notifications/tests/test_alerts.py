@@ -19,7 +19,7 @@ from putright.notifications.alerts import (
     send_staff_alerts,
 )
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import send_due
+from putright.notifications.services import enqueue_send_many, send_due
 from putright.organisation.choices import Role
 from putright.organisation.models import Organisation, User
 from putright.procedures.calendar import WorkingCalendar
@@ -197,3 +197,24 @@ def test_escalation_cutoff_counts_working_days(today, working_days, cutoff):
 
 def test_due_soon_limit_skips_the_weekend():
     assert due_soon_limit(date(2026, 3, 19), ENGLAND, 2) == date(2026, 3, 23)
+
+
+def test_the_days_alerts_are_sent_by_one_task_over_one_connection(
+    running_smtp, make_case, people, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    lead, _manager, _head = people
+    due(make_case(lead=lead, title="Soon"), date(2026, 3, 20))
+    due(make_case(lead=lead, title="Late"), date(2026, 3, 16), "Acknowledge")
+    before = set(OutboundMessage.objects.values_list("pk", flat=True))  # the customers' "we have received it"
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        send_staff_alerts(today=WEDNESDAY)
+
+    alerts = list(OutboundMessage.objects.exclude(pk__in=before).order_by("pk"))
+    assert len(alerts) == 4  # two cases, each to the lead officer and the team manager
+    [task] = [callback for callback in callbacks if getattr(callback, "func", None) is enqueue_send_many]
+    assert task.args == ([alert.pk for alert in alerts],)
+    assert len(callbacks) == 1  # no task per alert
+    assert sorted(running_smtp.message_ids()) == sorted(alert.message_id for alert in alerts)
+    assert running_smtp.connection_count() == 1

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from putright.cases import lifecycle
 from putright.notifications import services
 from putright.notifications.choices import MessageStatus
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import MAX_ATTEMPTS, STALE_CLAIM_AFTER, claim, deliver, send_due
+from putright.notifications.services import (
+    MAX_ATTEMPTS,
+    claim,
+    deliver,
+    enqueue_send,
+    enqueue_send_many,
+    send_due,
+    sending_together,
+    stale_claim_after,
+)
+from putright.notifications.transports import MailConnection
 
 
 @pytest.fixture
@@ -63,7 +75,7 @@ def test_a_message_left_sending_by_a_killed_worker_is_resent_with_the_same_messa
     now = timezone.now()
     # A worker claimed this one long ago and died mid-send ...
     OutboundMessage.objects.filter(pk=abandoned.pk).update(
-        status=MessageStatus.SENDING, claimed_at=now - STALE_CLAIM_AFTER - timedelta(seconds=1), attempt_count=1
+        status=MessageStatus.SENDING, claimed_at=now - stale_claim_after() - timedelta(seconds=1), attempt_count=1
     )
     # ... while this one is being sent right now by a live worker.
     OutboundMessage.objects.filter(pk=in_flight.pk).update(
@@ -166,7 +178,7 @@ def test_a_message_with_no_address_fails_at_once(smtp, ten_due):
     assert message.last_error == "PermanentError: There is no email address to send to."
 
 
-def test_a_text_message_fails_at_once_until_notify_is_built(smtp, ten_due):
+def test_without_notify_a_text_message_fails_at_once_saying_why(smtp, ten_due):
     message = ten_due[0]
     OutboundMessage.objects.filter(pk=message.pk).update(channel="sms", to_address="07700 900123")
 
@@ -174,4 +186,85 @@ def test_a_text_message_fails_at_once_until_notify_is_built(smtp, ten_due):
 
     message.refresh_from_db()
     assert (message.status, message.attempt_count) == (MessageStatus.FAILED, 1)
-    assert message.last_error == "PermanentError: Messages by text message cannot be sent yet."
+    assert message.last_error == (
+        "PermanentError: Messages by text message are sent only through GOV.UK Notify (MESSAGE_PROVIDER=notify), "
+        "which is not set up."
+    )
+
+
+def test_messages_recorded_together_are_sent_by_one_task_over_one_connection(
+    running_smtp, settings, make_case, lead_officer, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic(), sending_together():
+        for number in range(3):
+            make_case(lead=lead_officer, last_name=f"Customer{number}")
+
+    messages = list(OutboundMessage.objects.order_by("pk"))
+    [batch] = [callback for callback in callbacks if getattr(callback, "func", None) is enqueue_send_many]
+    assert batch.args == ([message.pk for message in messages],)
+    assert [callback for callback in callbacks if getattr(callback, "func", None) is enqueue_send] == []
+
+    batch()
+
+    assert statuses() == [MessageStatus.SENT] * 3
+    assert running_smtp.message_ids() == [message.message_id for message in messages]
+    assert running_smtp.connection_count() == 1
+
+
+def test_a_message_rolled_back_inside_a_batch_is_not_sent_and_stops_none_of_the_others(
+    running_smtp, settings, make_case, lead_officer, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic(), sending_together():
+        kept = make_case(lead=lead_officer, last_name="Kept")
+        with suppress(RuntimeError), transaction.atomic():
+            make_case(lead=lead_officer, last_name="RolledBack")
+            raise RuntimeError("the second complaint could not be logged")
+
+    [message] = OutboundMessage.objects.all()
+    assert message.case == kept
+    assert running_smtp.message_ids() == [message.message_id]
+    assert statuses() == [MessageStatus.SENT]
+
+
+def test_nothing_recorded_together_is_sent_if_the_transaction_rolls_back(
+    running_smtp, make_case, lead_officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks, suppress(RuntimeError), transaction.atomic():
+        with sending_together():
+            make_case(lead=lead_officer)
+        raise RuntimeError("the job failed after recording")
+
+    assert OutboundMessage.objects.count() == 0
+    assert callbacks == []
+
+
+def test_a_kept_connection_the_server_dropped_is_replaced_before_a_message_is_trusted_to_it(
+    running_smtp, ten_due, monkeypatch
+):
+    first, second = ten_due[:2]
+    assert deliver(first.pk) is True
+    # The mail server restarts, dropping the connection the worker kept open ...
+    running_smtp.stop()
+    running_smtp.start()
+    monkeypatch.setattr(MailConnection, "CHECK_AFTER", 0.0)  # ... and the worker has been idle a while.
+
+    assert deliver(second.pk) is True
+
+    assert running_smtp.message_ids() == [first.message_id, second.message_id]
+    assert running_smtp.connection_count() == 2
+    second.refresh_from_db()
+    assert (second.status, second.attempt_count, second.last_error) == (MessageStatus.SENT, 1, "")
+
+
+def test_a_burst_of_messages_shares_one_connection_and_a_pause_opens_a_new_one(running_smtp, ten_due, monkeypatch):
+    assert send_due().sent == 10
+    assert running_smtp.connection_count() == 1
+
+    monkeypatch.setattr(MailConnection, "IDLE_LIMIT", 0.0)  # every message now comes after too long a pause
+    OutboundMessage.objects.update(status=MessageStatus.QUEUED, next_attempt_at=None)
+    assert send_due().sent == 10
+    assert running_smtp.connection_count() == 11

@@ -12,7 +12,7 @@ from putright.cases import lifecycle
 from putright.notifications.choices import MessageChannel, MessageLanguage
 from putright.notifications.contexts import MESSAGE_KINDS, sample_context
 from putright.notifications.models import MessageTemplate, OutboundMessage
-from putright.notifications.rendering import placeholders_used, render_message, render_parts
+from putright.notifications.rendering import has_text_message_wording, placeholders_used, render_message, render_parts
 from putright.organisation.choices import Role
 from putright.organisation.models import User
 
@@ -107,3 +107,27 @@ def test_the_admin_previews_an_override_with_made_up_details(client, organisatio
     assert "Got it: PR-2026-00042" in page
     assert "Hello Ann Jones" in page
     assert "{{ complaint_text }}" in page  # the placeholders it may use are listed
+
+
+TEXT_MESSAGE_KINDS = [name for name in sorted(MESSAGE_KINDS) if has_text_message_wording(name)]
+
+
+def test_only_the_short_notice_has_text_message_wording():
+    # The rest carry what the Code requires in writing (definition, reasons, ombudsman): email or letter only.
+    assert TEXT_MESSAGE_KINDS == ["logged"]
+
+
+@pytest.mark.parametrize("name", TEXT_MESSAGE_KINDS)
+@pytest.mark.parametrize("language", [MessageLanguage.ENGLISH, MessageLanguage.WELSH])
+def test_text_messages_render_in_both_languages_on_one_line_within_notifys_limit(db, name, language):
+    context = {**sample_context(name), "organisation_name": "Thornbury Vale District Council" * 3}
+
+    parts = render_message(name, language, MessageChannel.SMS, context)
+
+    assert "PR-2026-00042" in parts.body_text
+    assert "\n" not in parts.body_text and parts.body_html == ""
+    assert len(parts.body_text) <= 918  # Notify's longest text message
+    assert parts.body_text.startswith("Thornbury Vale District Council")
+    folder = f"{name}/" if language == "en" else f"{name}/cy/"
+    source = open(f"putright/notifications/templates/notifications/{folder}sms.txt").read()  # noqa: SIM115
+    assert placeholders_used(source) <= MESSAGE_KINDS[name].placeholders
