@@ -55,12 +55,13 @@ def visibility_scope(user: User) -> str:
     service = user.team.service_area_id if user.team is not None else None
     scope = f"unrestricted+service:{service or '-'}"
     # Named on a restricted case of another service: this reader sees cases nobody else of the same team does.
-    named = Case.objects.filter(
-        Q(lead_officer=user.pk) | Q(pk__in=Stage.objects.filter(handler=user.pk).values("case_id")), is_restricted=True
-    )
+    # Two look-ups, each by its own index (an OR of the two would read every case).
+    leads = Case.objects.filter(lead_officer=user.pk, is_restricted=True)
+    handles = Stage.objects.filter(handler=user.pk, case__is_restricted=True)
     if service is not None:
-        named = named.exclude(service_area_id=service)
-    return f"{scope}+named:{user.pk}" if named.exists() else scope
+        leads = leads.exclude(service_area_id=service)
+        handles = handles.exclude(case__service_area_id=service)
+    return f"{scope}+named:{user.pk}" if leads.exists() or handles.exists() else scope
 
 
 def can_see(user: User, case: Case) -> bool:

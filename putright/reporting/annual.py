@@ -46,6 +46,9 @@ class CodeEvidence:
     improvements: int
     ombudsman_compliance: queries.OmbudsmanCompliance
     extensions_count: bool
+    # Every complaint refused in the year, not only Code cases: the report's "types of complaints refused".
+    refused_by_service: list[queries.Row]
+    refused_by_category: list[queries.Row]
 
 
 def _stage(items: list[queries.StageTimeliness], number: int) -> queries.StageTimeliness:
@@ -200,6 +203,8 @@ def code_evidence(
         improvements=improvements,
         ombudsman_compliance=queries.ombudsman_compliance(code, period),
         extensions_count=settings.extensions_count_as_within_timescale,
+        refused_by_service=queries.declined_by_service(cases, period),
+        refused_by_category=queries.declined_by_category(cases, period),
     )
 
 
@@ -242,8 +247,8 @@ def annual_report(
             services=services_reported_to(user),
         ),
         evidence=evidence,
-        refused_by_service=queries.declined_by_service(cases, period),
-        refused_by_category=queries.declined_by_category(cases, period),
+        refused_by_service=evidence.refused_by_service,
+        refused_by_category=evidence.refused_by_category,
         assessment=assessment,
         lines=lines,
         improvements=improvements,
