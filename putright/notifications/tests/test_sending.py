@@ -268,3 +268,42 @@ def test_a_burst_of_messages_shares_one_connection_and_a_pause_opens_a_new_one(r
     OutboundMessage.objects.update(status=MessageStatus.QUEUED, next_attempt_at=None)
     assert send_due().sent == 10
     assert running_smtp.connection_count() == 11
+
+
+def test_welsh_wording_long_lines_and_our_headers_arrive_exactly_as_written(running_smtp, ten_due):
+    """The outbox builds its emails with the standard library's compat32 classes (transports.OutboxEmail):
+    what the server receives decodes back to exactly what was recorded."""
+    from email.header import decode_header, make_header
+
+    message = ten_due[0]
+    subject = "Rydym wedi cael eich cwyn: ŵyr, tŷ a\u2019r \u2018ffenestri\u2019 — PR-2026-00001"
+    text = "Annwyl Ann,\n\n" + "Diolch am ysgrifennu atom ynglŷn â\u2019r gwaith atgyweirio. " * 40 + "\n\nCofion"
+    html = "<p>" + "Diolch am ysgrifennu atom ynglŷn â\u2019r gwaith. " * 60 + "</p>"  # one very long line
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        extra_headers={"Auto-Submitted": "auto-replied", "In-Reply-To": "<abc@example.org>"},
+    )
+
+    assert services.deliver(message.pk) is True
+
+    [received] = running_smtp.received
+    assert str(make_header(decode_header(received["Subject"]))) == subject
+    assert received["Message-ID"] == message.message_id
+    assert (received["Auto-Submitted"], received["In-Reply-To"]) == ("auto-replied", "<abc@example.org>")
+    plain, rich = received.get_payload()
+    # Lines end in CRLF on the wire, as they must in email.
+    assert plain.get_payload(decode=True).decode(plain.get_content_charset()).replace("\r\n", "\n") == text
+    assert rich.get_payload(decode=True).decode(rich.get_content_charset()) == html
+    assert plain["Content-Transfer-Encoding"] == "quoted-printable"  # readable English in the raw message
+    assert all(len(line) <= 998 for line in received.as_bytes().split(b"\n"))
+
+
+def test_a_line_break_in_a_header_fails_the_message_at_once(running_smtp, ten_due):
+    message = ten_due[0]
+    OutboundMessage.objects.filter(pk=message.pk).update(subject="Hello\r\nBcc: everyone@example.org")
+    assert services.deliver(message.pk) is False
+    message.refresh_from_db()
+    assert message.status == MessageStatus.FAILED and "line break" in message.last_error
+    assert running_smtp.received == []
