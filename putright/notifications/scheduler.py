@@ -101,7 +101,8 @@ def public_housekeeping(now: datetime) -> str:
 def refresh_report_figures(now: datetime) -> str:
     from putright.reporting.snapshots import refresh_read_snapshots
 
-    refreshed, dropped = refresh_read_snapshots(now)
+    # At most a minute's work a run, so the message sweep behind it is never held up for long.
+    refreshed, dropped = refresh_read_snapshots(now, budget=timedelta(minutes=1))
     return f"worked out {refreshed} report snapshot(s) again, dropped {dropped}"
 
 

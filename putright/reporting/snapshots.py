@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
+import pickle  # the payloads are written by this module into the application's own database, never by users
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
@@ -203,19 +204,25 @@ def forget_all() -> int:
     return deleted
 
 
-def refresh_read_snapshots(now: datetime) -> tuple[int, int]:
+def refresh_read_snapshots(now: datetime, *, budget: timedelta | None = None) -> tuple[int, int]:
     """Work out again the snapshots read in the last day that are about to go stale; drop those nobody reads.
 
     Returns (refreshed, dropped). Each is worked out for the user it was made for, and only while that user's
-    view of the cases is still the one it was made for.
+    view of the cases is still the one it was made for. The oldest go first, and none is started once `budget`
+    has been spent: at a million cases each takes seconds, and the scheduler has other jobs to run.
     """
+    started = time.monotonic()
     dropped, _ = ReportSnapshot.objects.filter(last_read_at__lt=now - KEEP_UNREAD_FOR).delete()
     organisation = Organisation.objects.order_by("pk").first()
     refreshed = 0
-    stale_soon = ReportSnapshot.objects.filter(computed_at__lt=now - fresh_for() / 2).select_related(
-        "computed_for__team", "service", "procedure"
+    stale_soon = (
+        ReportSnapshot.objects.filter(computed_at__lt=now - fresh_for() / 2)
+        .select_related("computed_for__team", "service", "procedure")
+        .order_by("computed_at", "pk")
     )
     for snapshot in stale_soon:
+        if budget is not None and time.monotonic() - started >= budget.total_seconds():
+            break
         user = snapshot.computed_for
         if (
             user is None

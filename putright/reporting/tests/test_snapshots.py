@@ -151,3 +151,13 @@ def test_the_annual_report_keeps_its_figures_and_evidence_like_the_dashboard(cli
     # The whole year on the dashboard is the same figures: worked out once for both pages.
     assert client.get(reverse("reporting:dashboard"), {"year": "2025"}).context["report"].received[1] == 8
     assert ReportSnapshot.objects.count() == 2
+
+
+def test_the_worker_stops_starting_new_work_once_its_time_is_spent(dataset):
+    start = timezone.now()
+    figures_for(dataset.officer, start)
+    figures_for(dataset.statutory_manager, start)
+    later = start + timedelta(minutes=10)
+    assert snapshots.refresh_read_snapshots(later, budget=timedelta(0)) == (0, 0)
+    assert set(ReportSnapshot.objects.values_list("computed_at", flat=True)) == {start}
+    assert snapshots.refresh_read_snapshots(later, budget=timedelta(minutes=1)) == (2, 0)
