@@ -136,20 +136,30 @@ def attach_pending(submission_token: str, case: Case) -> int:
     return EvidenceFile.objects.filter(submission_token=submission_token, case__isnull=True).update(case=case)
 
 
+def keep_pending(submission_token: str, now: datetime) -> None:
+    """The form these files were sent with has just been used: they are kept as long as its session lives."""
+    if submission_token:
+        EvidenceFile.objects.filter(submission_token=submission_token, case__isnull=True).update(form_last_used_at=now)
+
+
 def remove_abandoned_uploads(now: datetime) -> int:
     """Delete files sent with complaint forms that were never sent, once the form's session has expired.
 
-    Such a file belongs to no case and no request; after SESSION_COOKIE_AGE nobody can send the form it came
-    with, so keeping it would keep someone's personal data for no purpose. Returns how many were deleted.
+    Such a file belongs to no case and no request. A session lives SESSION_COOKIE_AGE after it last saved an
+    answer, and every answer saved marks the form's files (`keep_pending`), so after that nobody can send the form
+    and keeping the file would keep someone's personal data for no purpose. Returns how many were deleted.
     """
     cutoff = now - timedelta(seconds=settings.SESSION_COOKIE_AGE)
-    abandoned = EvidenceFile.objects.filter(case__isnull=True, request__isnull=True, created_at__lt=cutoff)
+    unattached = {"case__isnull": True, "request__isnull": True}
+    abandoned = EvidenceFile.objects.filter(form_last_used_at__lt=cutoff, **unattached)
     storage = EvidenceFile._meta.get_field("file").storage
     deleted = 0
-    for evidence in abandoned.iterator():
+    for pk, stored in abandoned.values_list("pk", "file").iterator():
         with transaction.atomic():
-            stored = evidence.file.name or ""
-            evidence.delete()
-            transaction.on_commit(partial(storage.delete, stored))  # the file goes once the row has gone
+            # Only if still unattached: a form sent a moment ago may have just joined it to its case.
+            if not EvidenceFile.objects.filter(pk=pk, **unattached).delete()[0]:
+                continue
+            # The file goes once the row has; a storage error is logged and stops none of the rest.
+            transaction.on_commit(partial(storage.delete, stored), robust=True)
         deleted += 1
     return deleted

@@ -112,6 +112,8 @@ class EvidenceFile(models.Model):
     extension = models.CharField(_("extension"), max_length=10)
     size_bytes = models.PositiveIntegerField(_("size (bytes)"))
     created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    # Until the form is sent: when its session last saved an answer (the session lives that long after it).
+    form_last_used_at = models.DateTimeField(_("form last used"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -234,7 +234,8 @@ def test_files_from_abandoned_forms_are_deleted_once_the_form_can_no_longer_be_s
     kept = EvidenceFile.objects.get(case__isnull=False)
 
     session_age = timedelta(seconds=settings.SESSION_COOKIE_AGE)
-    EvidenceFile.objects.update(created_at=timezone.now() - session_age - timedelta(hours=1))
+    long_ago = timezone.now() - session_age - timedelta(hours=1)
+    EvidenceFile.objects.update(created_at=long_ago, form_last_used_at=long_ago)
     almost = timezone.now() - timedelta(hours=2)  # the abandoned form's session is still alive then
     with django_capture_on_commit_callbacks(execute=True):
         public_housekeeping(almost)
@@ -246,3 +247,20 @@ def test_files_from_abandoned_forms_are_deleted_once_the_form_can_no_longer_be_s
     assert list(EvidenceFile.objects.all()) == [kept]
     assert not abandoned_path.exists()
     assert Path(kept.file.path).exists()
+
+
+def test_a_file_uploaded_long_ago_is_kept_while_its_form_is_still_being_filled_in(at_evidence, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from putright.portal.evidence import remove_abandoned_uploads
+
+    at_evidence.post(EVIDENCE, {"evidence": [pdf()]})
+    long_ago = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE, hours=1)
+    EvidenceFile.objects.update(created_at=long_ago, form_last_used_at=long_ago)
+    # The resident comes back to the form (their session is still alive) and answers the next question.
+    response = at_evidence.post(step_url("complaint", "put-right"), {"put_right": "Fix the roof."})
+    assert response.status_code == 302
+    assert remove_abandoned_uploads(timezone.now()) == 0
+    assert EvidenceFile.objects.count() == 1

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,7 +17,7 @@ from putright.cases.lifecycle import TransitionError
 from putright.organisation.selectors import current_organisation
 from putright.portal import journeys as j
 from putright.portal.access import get_sent_case
-from putright.portal.evidence import MAX_FILES, FileKind, discard, pending_files, store
+from putright.portal.evidence import MAX_FILES, FileKind, discard, keep_pending, pending_files, store
 from putright.portal.forms import ConfirmForm
 from putright.portal.ratelimit import client_address, count, count_submission, is_limited, over_limit
 from putright.portal.selectors import complaint_timescales
@@ -99,6 +100,7 @@ def journey_step(request: HttpRequest, journey_name: str, slug: str) -> HttpResp
             if takes_files:
                 values = {"names": _store_evidence(request, form.cleaned_data["evidence"], token)}
             j.save_answers(request.session, journey, step, values)
+            keep_pending(j.submission_token(request.session, journey), timezone.now())
             answers = j.answers_in(request.session, journey)
             gap = journey.first_unanswered(answers)
             following = gap if changing else journey.next_step(step, answers)
