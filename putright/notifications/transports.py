@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
+from django.utils.encoding import punycode
 
 from putright.notifications.choices import MessageChannel
 from putright.notifications.models import OutboundMessage
@@ -99,9 +100,13 @@ _connection = MailConnection()
 atexit.register(_connection.close)
 
 
-# UTF-8 bodies as quoted-printable: English stays readable in the raw message (and in `make run`'s console).
+# A body goes as it is (7bit or 8bit) when every line fits SMTP's 998 characters, so the raw message (and `make
+# run`'s console) reads as written, links included; otherwise as quoted-printable, which wraps long lines.
+_UTF8_AS_IS = Charset("utf-8")
+_UTF8_AS_IS.body_encoding = None  # type: ignore[assignment]  # None: 7bit or 8bit, as documented
 _UTF8_QP = Charset("utf-8")
 _UTF8_QP.body_encoding = QP
+SMTP_LINE_LIMIT = 998
 # Lines end in CRLF, as SMTP requires: backends serialise with the message's own policy.
 _SMTP_COMPAT32 = compat32.clone(linesep="\r\n")
 
@@ -115,15 +120,21 @@ def _set_header(email: Message, name: str, value: str) -> None:
 
 
 def _address(value: str) -> str:
-    name, address = parseaddr(value)
+    """The address for a header: the domain in punycode (as Django writes it), a display name encoded if needed."""
     if "\n" in value or "\r" in value:
         raise PermanentError(f"An address may not contain a line break: {value[:80]!r}")
+    name, address = parseaddr(value)
+    local, _at, domain = address.rpartition("@")
+    if not local or not domain or not local.isascii():
+        raise PermanentError(f"{value!r} is not an email address this service can send to.")
+    address = f"{local}@{punycode(domain)}"
     return formataddr((name, address), charset="utf-8") if name else address
 
 
 def _text_part(text: str, subtype: str) -> MIMENonMultipart:
     part = MIMENonMultipart("text", subtype, policy=_SMTP_COMPAT32)
-    part.set_payload(text, charset=_UTF8_QP)
+    fits = all(len(line.encode()) <= SMTP_LINE_LIMIT for line in text.splitlines())
+    part.set_payload(text, charset=_UTF8_AS_IS if fits else _UTF8_QP)
     return part
 
 
@@ -138,6 +149,8 @@ class OutboxEmail(EmailMultiAlternatives):
 
     # The SMTP backend passes its policy; a compat32 message serialises the same bytes for it without one.
     def message(self, *, policy: Any = None) -> Message:  # type: ignore[override]  # any Message serialises
+        if self.cc or self.bcc or self.reply_to or self.attachments:
+            raise PermanentError("An outbox email has no copies, reply-to or attachments; this builder drops them.")
         plain = _text_part(str(self.body), "plain")
         email: Message = plain
         if self.alternatives:

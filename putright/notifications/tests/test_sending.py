@@ -296,7 +296,7 @@ def test_welsh_wording_long_lines_and_our_headers_arrive_exactly_as_written(runn
     # Lines end in CRLF on the wire, as they must in email.
     assert plain.get_payload(decode=True).decode(plain.get_content_charset()).replace("\r\n", "\n") == text
     assert rich.get_payload(decode=True).decode(rich.get_content_charset()) == html
-    assert plain["Content-Transfer-Encoding"] == "quoted-printable"  # readable English in the raw message
+    assert plain["Content-Transfer-Encoding"] == "quoted-printable"  # its lines are longer than SMTP allows
     assert all(len(line) <= 998 for line in received.as_bytes().split(b"\n"))
 
 
@@ -307,3 +307,26 @@ def test_a_line_break_in_a_header_fails_the_message_at_once(running_smtp, ten_du
     message.refresh_from_db()
     assert message.status == MessageStatus.FAILED and "line break" in message.last_error
     assert running_smtp.received == []
+
+
+def test_an_email_with_short_lines_reads_as_written_in_the_raw_message(running_smtp, ten_due):
+    """Sign-in links and Welsh words stay whole in the raw message (and in `make run`'s console)."""
+    message = ten_due[0]
+    link = "https://complaints.example.gov.uk/account/sign-in/Qx3VbT9aLmN0pQrS1tUvW2xY3zA4bC5dE6fGhIjK/"
+    text = f"Annwyl Ann,\n\nDefnyddiwch y ddolen hon i fewngofnodi ynglŷn â'ch cwyn:\n{link}\n"
+    OutboundMessage.objects.filter(pk=message.pk).update(subject="Sign in", body_text=text, body_html="")
+
+    assert services.deliver(message.pk) is True
+
+    [received] = running_smtp.received
+    assert received["Content-Transfer-Encoding"] == "8bit"
+    raw = received.as_bytes()
+    assert link.encode() in raw and "ynglŷn â'ch".encode() in raw
+
+
+def test_an_address_with_an_international_domain_is_written_in_punycode(running_smtp, ten_due):
+    message = ten_due[0]
+    OutboundMessage.objects.filter(pk=message.pk).update(to_address="ann@exämple.org")
+    assert services.deliver(message.pk) is True
+    [received] = running_smtp.received
+    assert received["To"] == "ann@xn--exmple-cua.org"
