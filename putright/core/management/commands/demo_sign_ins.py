@@ -11,7 +11,7 @@ from putright.organisation.models import User
 
 URL = "http://127.0.0.1:8000/"
 # The sign-ins worth trying first, in the order a visitor would want them.
-HIGHLIGHTED = ("officer", "leader", "leader2", "head", "manager", "admin", "socialcare", "cllr.ashcombe")
+HIGHLIGHTED = ("officer", "leader", "leader2", "head", "manager", "s.quinn", "admin", "socialcare", "cllr.ashcombe")
 
 
 class Command(BaseCommand):
