@@ -23,10 +23,10 @@ from django.utils import timezone
 
 from putright.learning.models import LearningAction
 from putright.learning.selectors import overdue_actions_to_chase
-from putright.notifications.alerts import Recipient
-from putright.notifications.choices import MessageChannel, MessageLanguage
+from putright.notifications.alerts import Recipient, mailbox_recipient, person_recipient
+from putright.notifications.choices import MessageLanguage
 from putright.notifications.selectors import managers_by_team
-from putright.notifications.services import Destination, queue_message_once
+from putright.notifications.services import queue_message_once
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.selectors import calendar_for
@@ -52,30 +52,23 @@ class LearningAlertRun:
         return text + (f"; failed for action(s) {', '.join(map(str, self.failed))}" if self.failed else "")
 
 
-def _person(user: User, why: str) -> Recipient | None:
-    if not user.is_active or not user.email:
-        return None
-    return Recipient(f"user{user.pk}", Destination(MessageChannel.EMAIL, str(user), user.email), why)
-
-
 def recipients_for(
     action: LearningAction, managers: dict[int, list[User]], organisation: Organisation
 ) -> list[Recipient]:
     """The owner and the managers of the owner's team; the complaints team's mailbox when none can be emailed."""
     owner = action.owner
-    found = [_person(owner, "You own this learning action.")]
+    found = [person_recipient(owner, "You own this learning action.")]
     if owner.team_id is not None:
         found += [
-            _person(manager, "You manage the action's owner.")
+            person_recipient(manager, "You manage the action's owner.")
             for manager in managers.get(owner.team_id, [])
             if manager.pk != owner.pk
         ]
     people = [recipient for recipient in found if recipient is not None]
-    if people or not organisation.complaints_email:
+    if people:
         return people
-    mailbox = organisation.complaints_email
-    team = Destination(MessageChannel.EMAIL, "Complaints team", mailbox)
-    return [Recipient(mailbox, team, "Nobody else could be told: the owner and their manager have no email address.")]
+    why = "Nobody else could be told: the owner and their manager have no email address."
+    return [mailbox] if (mailbox := mailbox_recipient(organisation, why)) is not None else []
 
 
 def _context(action: LearningAction, recipient: Recipient, organisation: Organisation, today: date) -> dict[str, Any]:

@@ -77,16 +77,16 @@ class Recipient:
     why: str  # "You are the lead officer." ...
 
 
-def _mailbox(organisation: Organisation) -> Recipient | None:
+def mailbox_recipient(organisation: Organisation, why: str = "No one else could be told.") -> Recipient | None:
+    """The complaints team's mailbox, if the organisation has one."""
     address = organisation.complaints_email
     if not address:
         return None
-    return Recipient(
-        address, Destination(MessageChannel.EMAIL, "Complaints team", address), "No one else could be told."
-    )
+    return Recipient(address, Destination(MessageChannel.EMAIL, "Complaints team", address), why)
 
 
-def _person(user: User | None, why: str) -> Recipient | None:
+def person_recipient(user: User | None, why: str) -> Recipient | None:
+    """A member of staff who can be emailed (active, with an address), or None."""
     if user is None or not user.is_active or not user.email:
         return None
     return Recipient(f"user{user.pk}", Destination(MessageChannel.EMAIL, str(user), user.email), why)
@@ -119,24 +119,26 @@ class Alerter:
     def __init__(self, today: date, cases: list[Case]) -> None:
         self.today = today
         self.organisation = current_organisation()
-        self.mailbox = _mailbox(self.organisation)
+        self.mailbox = mailbox_recipient(self.organisation)
         officers = [_officer(case) for case in cases]
         self.managers = managers_by_team(officer.team_id for officer in officers if officer and officer.team_id)
         self.heads = heads_of_service_by_service(case.service_area_id for case in cases)
 
     def team_recipients(self, case: Case) -> list[Recipient]:
         officer = _officer(case)
-        found = [_person(officer, "You are the lead officer.")]
+        found = [person_recipient(officer, "You are the lead officer.")]
         if officer is not None and officer.team_id is not None:
             found += [
-                _person(manager, "You manage the lead officer's team.")
+                person_recipient(manager, "You manage the lead officer's team.")
                 for manager in self.managers.get(officer.team_id, [])
                 if manager.pk != officer.pk
             ]
         return self._or_mailbox(found)
 
     def head_recipients(self, case: Case) -> list[Recipient]:
-        found = [_person(head, "You are the head of service.") for head in self.heads.get(case.service_area_id, [])]
+        found = [
+            person_recipient(head, "You are the head of service.") for head in self.heads.get(case.service_area_id, [])
+        ]
         return self._or_mailbox(found)
 
     def _or_mailbox(self, found: list[Recipient | None]) -> list[Recipient]:
@@ -251,7 +253,7 @@ def send_daily_digests(*, today: date) -> int:
 def _record_digests(organisation: Organisation, today: date, soon: date) -> int:
     recorded = 0
     for officer, group in groupby(open_cases_led_by_active_staff(), key=lambda case: case.lead_officer):
-        recipient = _person(officer, "")
+        recipient = person_recipient(officer, "")
         if recipient is None:
             continue
         rows = [

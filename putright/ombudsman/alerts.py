@@ -23,9 +23,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases.access import can_see
-from putright.notifications.alerts import Recipient, due_soon_limit
-from putright.notifications.choices import MessageChannel, MessageLanguage
-from putright.notifications.services import Destination, queue_message_once
+from putright.notifications.alerts import Recipient, due_soon_limit, mailbox_recipient, person_recipient
+from putright.notifications.choices import MessageLanguage
+from putright.notifications.services import queue_message_once
 from putright.ombudsman.models import OmbudsmanRemedy
 from putright.ombudsman.selectors import remedies_due_between
 from putright.organisation.models import Organisation
@@ -68,18 +68,18 @@ def _owner(remedy: OmbudsmanRemedy) -> Recipient | None:
         (remedy.referral.created_by, "You recorded the referral to the ombudsman."),
     )
     for user, why in candidates:
-        if user is not None and user.is_active and user.email and can_see(user, case):
-            return Recipient(f"user{user.pk}", Destination(MessageChannel.EMAIL, str(user), user.email), why)
+        recipient = person_recipient(user, why)
+        if recipient is not None and user is not None and can_see(user, case):
+            return recipient
     return None
 
 
 def recipients_for(remedy: OmbudsmanRemedy, organisation: Organisation) -> list[Recipient]:
     """The remedy's owner and the complaints team's mailbox, each once."""
     found = [owner] if (owner := _owner(remedy)) is not None else []
-    mailbox = organisation.complaints_email
-    if mailbox and all(recipient.destination.address != mailbox for recipient in found):
-        team = Destination(MessageChannel.EMAIL, "Complaints team", mailbox)
-        found.append(Recipient(mailbox, team, "The complaints team liaises with the ombudsman."))
+    mailbox = mailbox_recipient(organisation, "The complaints team liaises with the ombudsman.")
+    if mailbox is not None and all(recipient.destination.address != mailbox.key for recipient in found):
+        found.append(mailbox)
     return found
 
 

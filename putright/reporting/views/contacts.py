@@ -18,7 +18,6 @@ from putright.cases.views._common import add_rule_error
 from putright.organisation.models import User
 from putright.reporting import services
 from putright.reporting.forms import ContactVolumeForm, ContactVolumeUploadForm, volume_period_key
-from putright.reporting.models import ContactVolume
 from putright.reporting.periods import financial_year, financial_year_of
 from putright.reporting.selectors import contact_volumes_in
 from putright.reporting.views._access import chosen_year, report_view, year_choices
@@ -38,9 +37,7 @@ def _initial(request: HttpRequest, year: int) -> dict[str, object]:
     slug, key = request.GET.get("service", ""), request.GET.get("period", "")
     if slug and key:
         initial |= {"service": slug, "period": key}
-        for volume in ContactVolume.objects.filter(service_area__slug=slug).filter(
-            start_date__gte=financial_year(year).start, start_date__lte=financial_year(year).end
-        ):
+        for volume in contact_volumes_in(financial_year(year)).filter(service_area__slug=slug):
             if volume_period_key(volume.start_date, volume.end_date) == key:
                 initial["contacts_count"] = volume.contacts_count
     return initial
