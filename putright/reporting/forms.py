@@ -177,16 +177,21 @@ class ContactVolumeForm(GovukForm):
         queryset=ServiceArea.objects.none(),
         to_field_name="slug",
         empty_label="Choose a service",
-        error_messages=required_message("Select the service"),
+        error_messages={**required_message("Select the service"), "invalid_choice": "Select a service from the list"},
     )
     year = forms.TypedChoiceField(
-        label="Financial year", coerce=int, error_messages=required_message("Select the year")
+        label="Financial year",
+        coerce=int,
+        error_messages={**required_message("Select the year"), "invalid_choice": "Select a year from the list"},
     )
     period = forms.ChoiceField(
         label="Month or quarter",
         choices=[("", "Choose a month or quarter"), *volume_period_choices()],
         help_text="Enter months or quarters for a service, not both",
-        error_messages=required_message("Select the month or quarter"),
+        error_messages={
+            **required_message("Select the month or quarter"),
+            "invalid_choice": "Select a month or quarter from the list",
+        },
     )
     contacts_count = forms.IntegerField(
         label="Number of contacts",

@@ -286,6 +286,8 @@ def test_a_clashing_or_invalid_entry_shows_the_gov_uk_error(client, housing, com
     assert "Housing repairs already has a figure for 01 November 2025 to 30 November 2025" in page
     response = post_entry(client, count="-1")
     assert "The number of contacts cannot be negative" in response.content.decode()
+    response = post_entry(client, period="nonsense", count="5")  # a tampered form: plain words, not Django's
+    assert "Select a month or quarter from the list" in response.content.decode()
     assert figures() == {("housing-repairs", date(2025, 11, 1), date(2025, 11, 30), 10)}
 
 
