@@ -8,12 +8,27 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+NOT_ONE_OF_THE_OPTIONS = _("Select one of the options given")
+_DJANGO_INVALID_CHOICE = (
+    forms.ChoiceField.default_error_messages["invalid_choice"],
+    forms.ModelChoiceField.default_error_messages["invalid_choice"],
+    forms.ModelMultipleChoiceField.default_error_messages["invalid_choice"],
+)
+
 
 class GovukFormMixin:
     """Renders a form with GOV.UK markup (error summary, inline errors with `id_<field>-error`)."""
 
     template_name = "govuk/form.html"
     use_required_attribute = False  # GOV.UK pattern: the server checks, the browser does not block
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django's "Select a valid choice. X is not one of the available choices." only appears when a form has
+        # been tampered with or has gone stale; say it plainly. A field's own message is kept.
+        for field in self.fields.values():
+            if field.error_messages.get("invalid_choice") in _DJANGO_INVALID_CHOICE:
+                field.error_messages["invalid_choice"] = NOT_ONE_OF_THE_OPTIONS
 
     def first_error_anchor(self: Any, name: str) -> str:
         field = self.fields[name]

@@ -148,3 +148,11 @@ def test_the_record_for_officers_stays_in_english(welsh, answer_complaint):
     welsh.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(welsh)})
     event = Case.objects.get().events.get()
     assert event.summary.startswith("Complaint logged from a web form contact")
+
+
+def test_an_answer_that_is_not_one_of_the_options_is_refused_in_plain_words(client, welsh, services):
+    """A stale or tampered form (an option removed since the page loaded): no Django jargon, in either language."""
+    english = page(client.__class__().post(step_url("complaint", "who"), {"for_whom": "the-king"}))
+    assert "Select one of the options given" in english and "Select a valid choice" not in english
+    text = page(welsh.post(step_url("complaint", "who"), {"for_whom": "the-king"}))
+    assert "Dewiswch un o&#x27;r opsiynau a roddir" in text or "Dewiswch un o'r opsiynau a roddir" in text

@@ -38,3 +38,11 @@ def test_half_a_date_range_is_an_error_and_the_year_is_shown_instead(client, org
     assert response.status_code == 200
     assert b"govuk-error-summary" in response.content
     assert b"Enter both dates of the range, or neither" in response.content
+
+
+def test_filters_that_are_not_in_the_lists_get_plain_errors(client, organisation, complaints_officer):
+    client.force_login(complaints_officer)
+    response = client.get(reverse("reporting:dashboard"), {"year": "1900", "quarter": "9", "service": "nope"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "govuk-error-summary" in page
+    assert page.count("Select one of the options given") >= 3 and "Select a valid choice" not in page
