@@ -100,7 +100,8 @@ def journey_step(request: HttpRequest, journey_name: str, slug: str) -> HttpResp
             if takes_files:
                 values = {"names": _store_evidence(request, form.cleaned_data["evidence"], token)}
             j.save_answers(request.session, journey, step, values)
-            keep_pending(j.submission_token(request.session, journey), timezone.now())
+            if journey.step("evidence") is not None:  # the form's files live as long as its session
+                keep_pending(j.submission_token(request.session, journey), timezone.now())
             answers = j.answers_in(request.session, journey)
             gap = journey.first_unanswered(answers)
             following = gap if changing else journey.next_step(step, answers)
