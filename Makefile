@@ -26,19 +26,22 @@ install: $(VENV)/.installed
 static: putright/static/vendor/.built
 
 migrate: install
-	@mkdir -p var
+	@scripts/local-env
 	DEBUG=1 $(PY) manage.py migrate --no-input
 
 demo: migrate
 	DEBUG=1 $(PY) manage.py seed_demo --cases $(DEMO_CASES) --if-empty
 
+# The first free port from $(PORT) is served and put in emailed links (PUTRIGHT_SITE_URL) for this run.
 run: install static demo
-	@echo "Starting the background worker, the scheduler and the web server on http://127.0.0.1:$(PORT)/ (Ctrl-C stops both)"
 	@DEBUG=1 $(PY) manage.py demo_sign_ins
-	@trap 'kill 0' EXIT INT TERM; \
+	@port=$$(scripts/free-port $(PORT)) || exit 1; \
+	export PUTRIGHT_SITE_URL="http://127.0.0.1:$$port"; \
+	echo "Starting the background worker, the scheduler and the web server on http://127.0.0.1:$$port/ (Ctrl-C stops all three)"; \
+	trap 'kill 0' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py db_worker --no-reload --interval 1 & \
 	DEBUG=1 $(PY) manage.py run_scheduler & \
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+	DEBUG=1 $(PY) manage.py runserver "127.0.0.1:$$port" --noreload
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -54,3 +54,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def load_env_file(path: Path) -> None:
+    """Read `NAME=value` lines from `path`, if it exists, for names the environment does not already set."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise ImproperlyConfigured(f"{path} cannot be read: {error}") from error
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, equals, value = line.partition("=")
+        if not equals or not name.strip().isidentifier():
+            raise ImproperlyConfigured(f"{path} line {number}: expected NAME=value, found {line!r}")
+        os.environ.setdefault(name.strip(), value.strip())

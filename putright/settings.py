@@ -10,13 +10,19 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from putright.env import env_bool, env_int, env_list, env_str
+from putright.env import env_bool, env_int, env_list, env_str, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PUTRIGHT_VAR_DIR", str(BASE_DIR / "var")))
+TESTING = env_bool("PUTRIGHT_TESTING", "pytest" in sys.modules)
+
+# `make run` writes var/local.env for the demo: DEBUG=1 and a secret key made once, so that restarting it signs
+# nobody out and `manage.py` commands work as the README writes them. The environment always wins; tests never
+# read it; a production server must not have this file (set DEBUG, SECRET_KEY and the rest in the environment).
+if not TESTING:
+    load_env_file(VAR_DIR / "local.env")
 
 DEBUG = env_bool("DEBUG", False)
-TESTING = env_bool("PUTRIGHT_TESTING", "pytest" in sys.modules)
 
 # A random key is acceptable only in debug or tests; production must set SECRET_KEY (or SECRET_KEY_FILE).
 SECRET_KEY = env_str("SECRET_KEY", "" if (DEBUG or TESTING) else None)
