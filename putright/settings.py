@@ -87,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "putright.core.context_processors.service",
+                "putright.organisation.context_processors.service",
             ],
         },
     },
@@ -215,7 +215,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 
-PUTRIGHT_SERVICE_NAME = env_str("PUTRIGHT_SERVICE_NAME", "PutRight complaints")
+PUTRIGHT_SERVICE_NAME = env_str("PUTRIGHT_SERVICE_NAME", "")  # empty: the organisation's name
 PUTRIGHT_PAGE_SIZE = env_int("PUTRIGHT_PAGE_SIZE", 25)
 # Public forms: how many complaints, comments and compliments one IP address may send in an hour.
 PUTRIGHT_SUBMISSIONS_PER_HOUR = env_int("PUTRIGHT_SUBMISSIONS_PER_HOUR", 10)
