@@ -20,7 +20,7 @@ def test_staff_and_public_pages_name_the_organisation(client, organisation, comp
         assert response.status_code == 200
         html = response.content.decode()
         assert 'class="govuk-generic-header__homepage-link">Northfield Borough Council</a>' in html
-        assert "– Northfield Borough Council</title>" in html
+        assert "\u2013 Northfield Borough Council</title>" in html
         assert "PutRight complaints" not in html
 
 
