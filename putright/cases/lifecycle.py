@@ -29,6 +29,7 @@ from putright.cases.choices import (
     StageStatus,
 )
 from putright.cases.models import Case, CaseLink, Contact, Extension, ReferenceSequence, Remedy, Stage
+from putright.core.errors import ConflictError, TransitionError
 from putright.organisation.models import Category, PostcodeWard, ServiceArea, Team, User
 from putright.organisation.selectors import current_organisation
 from putright.people.models import normalise_postcode
@@ -42,20 +43,6 @@ from putright.procedures.deadlines import (
 )
 from putright.procedures.models import ProcedureVersion, StageRule
 from putright.procedures.selectors import calendar_for, stage_rule
-
-
-class TransitionError(Exception):
-    """A change that is not allowed; the message says why, in words an officer understands."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class ConflictError(TransitionError):
-    """Someone else changed the case after this officer opened it."""
-
 
 S = CaseStatus
 # What each action may start from. Read across: "acknowledge" is allowed when the case is received or escalated.

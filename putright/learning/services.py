@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from putright.cases import events
 from putright.cases.choices import EventKind, Outcome
-from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
+from putright.core.errors import TransitionError
 from putright.learning.choices import ActionStatus
 from putright.learning.models import LearningAction
 from putright.ombudsman.choices import AT_FAULT

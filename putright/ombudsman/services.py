@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from putright.cases import events
 from putright.cases.choices import EventKind
-from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
+from putright.core.errors import TransitionError
 from putright.ombudsman.choices import REFERRABLE, Decision, RemedyKind, decisions_for
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.organisation.models import User

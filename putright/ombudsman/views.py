@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from putright.cases.access import get_case_for
-from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
 from putright.cases.views._common import add_rule_error, staff_view
+from putright.core.errors import TransitionError
 from putright.core.forms import GovukForm
 from putright.ombudsman import services
 from putright.ombudsman.forms import ComplianceForm, DecisionForm, ReferralForm, RemedyForm

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from putright.cases import events
 from putright.cases.choices import EventKind
-from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
+from putright.core.errors import TransitionError
 from putright.organisation.models import User
 from putright.people.models import ReasonableAdjustment, Representative, VulnerabilityNote
 

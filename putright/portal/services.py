@@ -10,9 +10,10 @@ from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
 
 from putright.cases.choices import KINDS_WITHOUT_PROCEDURE, CaseKind, Channel
-from putright.cases.lifecycle import CaseDetails, TransitionError
+from putright.cases.lifecycle import CaseDetails
 from putright.cases.models import Case
 from putright.cases.services import CustomerDetails, log_case
+from putright.core.errors import TransitionError
 from putright.organisation.models import ServiceArea, User
 from putright.people.services import add_representative
 from putright.portal.evidence import attach_pending

@@ -9,7 +9,7 @@ from datetime import date
 
 from django.db import transaction
 
-from putright.cases.lifecycle import TransitionError
+from putright.core.errors import TransitionError
 from putright.organisation.models import ServiceArea, User
 from putright.reporting import snapshots
 from putright.reporting.code_provisions import CODE_PROVISIONS

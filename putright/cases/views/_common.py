@@ -11,7 +11,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 
 from putright.cases.access import is_case_worker
-from putright.cases.lifecycle import TransitionError
+from putright.core.errors import TransitionError
 
 
 def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -38,10 +38,10 @@ from putright.cases.forms import (
     VulnerabilityForm,
     moment_on,
 )
-from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
 from putright.cases.views._common import add_rule_error, staff_view
 from putright.cases.views.logging import case_details_from
+from putright.core.errors import TransitionError
 from putright.organisation.models import User
 from putright.people import services as people_services
 

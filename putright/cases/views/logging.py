@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from putright.cases.access import get_contact_for
 from putright.cases.choices import CaseKind, Channel
 from putright.cases.forms import LogCaseForm, NoCaseForm, TriageForm
-from putright.cases.lifecycle import CaseDetails, TransitionError
+from putright.cases.lifecycle import CaseDetails
 from putright.cases.services import CustomerDetails, close_contact_without_case, log_case, triage_contact
 from putright.cases.views._common import add_rule_error, staff_view
+from putright.core.errors import TransitionError
 from putright.organisation.models import User
 from putright.procedures.selectors import current_version
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from putright.cases import lifecycle
 from putright.cases.choices import EventKind, Outcome
-from putright.cases.lifecycle import TransitionError
+from putright.core.errors import TransitionError
 from putright.learning import selectors, services
 from putright.learning.choices import ActionStatus
 from putright.learning.models import LearningAction

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from putright.cases.access import is_case_worker
 from putright.cases.choices import CaseKind
-from putright.cases.lifecycle import TransitionError
+from putright.core.errors import TransitionError
 from putright.organisation.models import User
 from putright.portal.access import get_raised_case_for, is_councillor
 from putright.portal.forms import CouncillorCaseForm

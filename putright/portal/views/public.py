@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
-from putright.cases.lifecycle import TransitionError
+from putright.core.errors import TransitionError
 from putright.organisation.selectors import current_organisation
 from putright.portal import journeys as j
 from putright.portal.access import get_sent_case
