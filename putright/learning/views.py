@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.cases.views._common import add_rule_error, staff_view
-from putright.core.errors import TransitionError
+from putright.core.errors import RuleError
 from putright.learning import selectors, services
 from putright.learning.forms import CompleteActionForm, LearningActionForm
 from putright.organisation.models import User
@@ -75,7 +75,7 @@ def new_action(request: HttpRequest) -> HttpResponse:
                     due_date=data["due_date"],
                     service_area=data["service_area"],
                 )
-            except TransitionError as error:
+            except RuleError as error:
                 if error.field == "cases":
                     error.field = "case_references"
                 add_rule_error(form, error)
@@ -100,7 +100,7 @@ def complete_action(request: HttpRequest, action_id: int) -> HttpResponse:
                 completed_date=data["completed_date"],
                 publish=data["publish"],
             )
-        except TransitionError as error:
+        except RuleError as error:
             add_rule_error(form, error)
         else:
             return redirect("learning:list")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from putright.cases.access import get_case_for
 from putright.cases.models import Case
 from putright.cases.views._common import add_rule_error, staff_view
-from putright.core.errors import TransitionError
+from putright.core.errors import RuleError
 from putright.core.forms import GovukForm
 from putright.ombudsman import services
 from putright.ombudsman.forms import ComplianceForm, DecisionForm, ReferralForm, RemedyForm
@@ -82,7 +82,7 @@ def refer(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.refer_to_ombudsman(case=case, actor=user, **form.cleaned_data)
-        except TransitionError as error:
+        except RuleError as error:
             add_rule_error(form, error)
         else:
             return redirect("ombudsman:case", reference=case.reference)
@@ -97,7 +97,7 @@ def decision(request: HttpRequest, reference: str, referral_id: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             services.record_decision(referral=referral, actor=user, **form.cleaned_data)
-        except TransitionError as error:
+        except RuleError as error:
             add_rule_error(form, error)
         else:
             return redirect("ombudsman:case", reference=referral.case.reference)
@@ -112,7 +112,7 @@ def add_remedy(request: HttpRequest, reference: str, referral_id: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         try:
             services.add_remedy(referral=referral, actor=user, **form.cleaned_data)
-        except TransitionError as error:
+        except RuleError as error:
             add_rule_error(form, error)
         else:
             return redirect("ombudsman:case", reference=referral.case.reference)
@@ -128,7 +128,7 @@ def complete_remedy(request: HttpRequest, reference: str, referral_id: int, reme
     if request.method == "POST" and form.is_valid():
         try:
             services.record_compliance(remedy=remedy, actor=user, **form.cleaned_data)
-        except TransitionError as error:
+        except RuleError as error:
             add_rule_error(form, error)
         else:
             return redirect("ombudsman:case", reference=referral.case.reference)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from putright.cases.access import is_case_worker
 from putright.cases.choices import CaseKind
-from putright.core.errors import TransitionError
+from putright.core.errors import RuleError
 from putright.organisation.models import User
 from putright.portal.access import get_raised_case_for, is_councillor
 from putright.portal.forms import CouncillorCaseForm
@@ -83,7 +83,7 @@ def councillor_raise(request: HttpRequest) -> HttpResponse:
                     desired_outcome=data["desired_outcome"],
                     consent_evidence=data["consent_evidence"],
                 )
-            except TransitionError as error:
+            except RuleError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 messages.success(request, _("Sent. Your reference is %(reference)s") % {"reference": case.reference})

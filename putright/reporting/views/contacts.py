@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases.views._common import add_rule_error
-from putright.core.errors import TransitionError
+from putright.core.errors import RuleError
 from putright.organisation.models import User
 from putright.reporting import services
 from putright.reporting.forms import ContactVolumeForm, ContactVolumeUploadForm, volume_period_key
@@ -88,7 +88,7 @@ def contact_volumes(request: HttpRequest) -> HttpResponse:
                 contacts_count=form.cleaned_data["contacts_count"],
                 actor=user,
             )
-        except TransitionError as error:
+        except RuleError as error:
             add_rule_error(form, error)
         else:
             messages.success(
