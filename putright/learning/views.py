@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
-from putright.cases.views._common import add_rule_error, staff_view
 from putright.core.errors import RuleError
+from putright.core.views import add_rule_error, staff_view
 from putright.learning import selectors, services
 from putright.learning.forms import CompleteActionForm, LearningActionForm
 from putright.organisation.models import User

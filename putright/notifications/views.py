@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from putright.cases.access import get_case_for
-from putright.cases.views._common import staff_view
+from putright.core.views import staff_view
 from putright.notifications import services
 from putright.notifications.choices import InboundOutcome
 from putright.notifications.inbound import receive_email_stream

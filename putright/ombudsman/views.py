@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from putright.cases.access import get_case_for
 from putright.cases.models import Case
-from putright.cases.views._common import add_rule_error, staff_view
 from putright.core.errors import RuleError
 from putright.core.forms import GovukForm
+from putright.core.views import add_rule_error, staff_view
 from putright.ombudsman import services
 from putright.ombudsman.forms import ComplianceForm, DecisionForm, ReferralForm, RemedyForm
 from putright.ombudsman.selectors import get_referral_for, get_remedy_for, referrals_visible_to, remedies_overdue

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from putright.organisation.choices import STAFF_ROLES, WHOLE_QUEUE_ROLES, Nation, Role
+from putright.organisation.choices import MANAGER_ROLES, STAFF_ROLES, WHOLE_QUEUE_ROLES, Nation, Role
 from putright.people.models import normalise_postcode
 
 
@@ -146,9 +146,20 @@ class User(AbstractUser):
     def is_case_worker(self) -> bool:
         return self.is_active and self.role in STAFF_ROLES
 
+    # The role predicates: views (`core.views.role_view`) and templates (`user.is_administrator`) ask these.
     @property
     def sees_whole_queue(self) -> bool:
+        """The complaints team, managers and administrators: every case, the reports, ombudsman and learning."""
         return self.role in WHOLE_QUEUE_ROLES
+
+    @property
+    def is_manager(self) -> bool:
+        """Managers and administrators: the Code self-assessment and the statutory reports' commentary."""
+        return self.role in MANAGER_ROLES
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == Role.ADMINISTRATOR
 
 
 class Category(models.Model):

@@ -39,9 +39,9 @@ from putright.cases.forms import (
     moment_on,
 )
 from putright.cases.models import Case
-from putright.cases.views._common import add_rule_error, staff_view
 from putright.cases.views.logging import case_details_from
 from putright.core.errors import TransitionError
+from putright.core.views import add_rule_error, staff_view
 from putright.organisation.models import User
 from putright.people import services as people_services
 

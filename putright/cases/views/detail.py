@@ -9,7 +9,8 @@ from django.utils import timezone
 from putright.cases import lifecycle
 from putright.cases.access import get_case_for
 from putright.cases.selectors import Rag, case_links, case_stages, due_soon_limit, paginate, rag_for, timeline
-from putright.cases.views._common import page_number, querystring_without_page, staff_view
+from putright.cases.views._common import page_number, querystring_without_page
+from putright.core.views import staff_view
 from putright.organisation.models import User
 
 TIMELINE_PAGE_SIZE = 30

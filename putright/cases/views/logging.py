@@ -13,8 +13,8 @@ from putright.cases.choices import CaseKind, Channel
 from putright.cases.forms import LogCaseForm, NoCaseForm, TriageForm
 from putright.cases.lifecycle import CaseDetails
 from putright.cases.services import CustomerDetails, close_contact_without_case, log_case, triage_contact
-from putright.cases.views._common import add_rule_error, staff_view
 from putright.core.errors import TransitionError
+from putright.core.views import add_rule_error, staff_view
 from putright.organisation.models import User
 from putright.procedures.selectors import current_version
 

@@ -11,7 +11,8 @@ from putright.cases.access import cases_visible_to, contacts_visible_to
 from putright.cases.forms import QueueFilterForm
 from putright.cases.search import find_cases
 from putright.cases.selectors import QueueFilters, Rag, due_soon_limit, paginate, queue, rag_for
-from putright.cases.views._common import page_number, querystring_without_page, staff_view
+from putright.cases.views._common import page_number, querystring_without_page
+from putright.core.views import staff_view
 from putright.organisation.models import User
 
 SCOPE_TITLES = {"mine": "My cases", "team": "My team's cases", "all": "All cases"}

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from putright.cases.views._common import staff_view
+from putright.core.views import staff_view
 from putright.organisation.models import User
 from putright.portal.access import get_evidence_for_staff
 

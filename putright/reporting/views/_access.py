@@ -10,7 +10,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from putright.cases.views._common import staff_view
+from putright.core.views import staff_view
 from putright.organisation.choices import Role
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation

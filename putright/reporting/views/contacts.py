@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from putright.cases.views._common import add_rule_error
 from putright.core.errors import RuleError
+from putright.core.views import add_rule_error
 from putright.organisation.models import User
 from putright.reporting import services
 from putright.reporting.forms import ContactVolumeForm, ContactVolumeUploadForm, volume_period_key
