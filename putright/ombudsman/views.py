@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -14,29 +10,18 @@ from putright.cases.access import get_case_for
 from putright.cases.models import Case
 from putright.core.errors import RuleError
 from putright.core.forms import GovukForm
-from putright.core.views import add_rule_error, staff_view
+from putright.core.views import add_rule_error, signed_in_user, whole_queue_view
 from putright.ombudsman import services
 from putright.ombudsman.forms import ComplianceForm, DecisionForm, ReferralForm, RemedyForm
 from putright.ombudsman.selectors import get_referral_for, get_remedy_for, referrals_visible_to, remedies_overdue
 from putright.organisation.models import User
 
-
-def liaison_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The complaints team, managers and administrators liaise with the ombudsman (Code 4.1); others get 404."""
-
-    @staff_view
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user: User = request.user  # type: ignore[assignment]
-        if not user.sees_whole_queue:
-            raise Http404("Not found")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# The complaints team, managers and administrators liaise with the ombudsman (Code 4.1); others get 404.
+liaison_view = whole_queue_view
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return signed_in_user(request)
 
 
 @liaison_view

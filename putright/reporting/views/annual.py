@@ -24,7 +24,6 @@ from putright.reporting.queries import Filters
 from putright.reporting.selectors import report_settings_for
 from putright.reporting.snapshots import code_evidence_figures, committee_figures
 from putright.reporting.views._access import (
-    ASSESSMENT_ROLES,
     assessment_editor_view,
     chosen_year,
     report_view,
@@ -68,7 +67,7 @@ def annual(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reporting/annual.html",
-        {**_context(report), "years": years, "can_edit": user.role in ASSESSMENT_ROLES},
+        {**_context(report), "years": years, "can_edit": user.is_manager},
     )
 
 

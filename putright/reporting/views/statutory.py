@@ -22,7 +22,6 @@ from putright.reporting.selectors import statutory_commentary
 from putright.reporting.statutory import KINDS, StatutoryFigures, StatutoryKind
 from putright.reporting.statutory import statutory_report as build_report
 from putright.reporting.views._access import (
-    ASSESSMENT_ROLES,
     chosen_year,
     statutory_editor_view,
     statutory_view,
@@ -62,7 +61,7 @@ def statutory_report(request: HttpRequest, kind: str) -> HttpResponse:
     return render(
         request,
         "reporting/statutory.html",
-        {**_context(report), "years": years, "can_edit": user.role in ASSESSMENT_ROLES},
+        {**_context(report), "years": years, "can_edit": user.is_manager},
     )
 
 
