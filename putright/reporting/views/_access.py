@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils import timezone
 
-from putright.core.views import manager_view, role_view, whole_queue_view
+from putright.core.views import SignedInRequest, manager_view, role_view, whole_queue_view
 from putright.organisation.choices import MANAGER_ROLES, WHOLE_QUEUE_ROLES
-from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.reporting.committee import CommitteeReport
 from putright.reporting.forms import ReportFilterForm
@@ -32,8 +30,8 @@ statutory_view = role_view(lambda user: user.sees_whole_queue and may_read_statu
 statutory_editor_view = role_view(lambda user: user.is_manager and may_read_statutory_reports(user))
 
 
-def filtered_report(request: HttpRequest) -> tuple[ReportFilterForm, CommitteeReport]:
-    user: User = request.user  # type: ignore[assignment]
+def filtered_report(request: SignedInRequest) -> tuple[ReportFilterForm, CommitteeReport]:
+    user = request.user
     today = timezone.localdate()
     form = ReportFilterForm(request.GET or None, today=today)
     organisation = current_organisation()

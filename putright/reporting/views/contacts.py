@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from putright.core.errors import RuleError
-from putright.core.views import add_rule_error
+from putright.core.views import SignedInRequest, add_rule_error
 from putright.organisation.models import User
 from putright.reporting import services
 from putright.reporting.forms import ContactVolumeForm, ContactVolumeUploadForm, volume_period_key
@@ -71,9 +71,9 @@ def _render(
 
 
 @report_view
-def contact_volumes(request: HttpRequest) -> HttpResponse:
+def contact_volumes(request: SignedInRequest) -> HttpResponse:
     """The year's volumes with a form to enter or change one; a POST saves the figure."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     today = timezone.localdate()
     year = chosen_year(request.GET.get("year"), today)
     form = ContactVolumeForm(request.POST or None, initial=_initial(request, year), today=today)
@@ -99,9 +99,9 @@ def contact_volumes(request: HttpRequest) -> HttpResponse:
 
 
 @report_view
-def import_contact_volumes(request: HttpRequest) -> HttpResponse:
+def import_contact_volumes(request: SignedInRequest) -> HttpResponse:
     """Load a CSV file of volumes, all or nothing: every bad line is listed and nothing is saved until it is clean."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     today = timezone.localdate()
     year = chosen_year(request.GET.get("year"), today)
     if request.method != "POST":
