@@ -10,9 +10,7 @@ from typing import Any
 from django import forms
 
 from putright.core.forms import GovukDateField, GovukForm, required_message
-from putright.organisation.models import ServiceArea
-from putright.procedures.models import Procedure
-from putright.reporting.periods import (
+from putright.core.periods import (
     Period,
     financial_year,
     financial_year_of,
@@ -21,6 +19,8 @@ from putright.reporting.periods import (
     quarter,
     quarter_of,
 )
+from putright.organisation.models import ServiceArea
+from putright.procedures.models import Procedure
 from putright.reporting.queries import Filters
 
 FIRST_YEAR = 2020

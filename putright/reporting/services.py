@@ -10,11 +10,11 @@ from datetime import date
 from django.db import transaction
 
 from putright.core.errors import RuleError
+from putright.core.periods import month_or_quarter
 from putright.organisation.models import ServiceArea, User
 from putright.reporting import snapshots
 from putright.reporting.code_provisions import CODE_PROVISIONS
 from putright.reporting.models import ContactVolume, SelfAssessment, SelfAssessmentRow, StatutoryReportCommentary
-from putright.reporting.periods import month_or_quarter
 from putright.reporting.volume_csv import VolumeLine
 
 

@@ -7,12 +7,12 @@ from typing import Any
 
 from django.utils import timezone
 
+from putright.core.periods import financial_year_of
 from putright.core.views import SignedInRequest, manager_view, role_view, whole_queue_view
 from putright.organisation.choices import MANAGER_ROLES, WHOLE_QUEUE_ROLES
 from putright.organisation.selectors import current_organisation
 from putright.reporting.committee import CommitteeReport
 from putright.reporting.forms import ReportFilterForm
-from putright.reporting.periods import financial_year_of
 from putright.reporting.selectors import may_read_statutory_reports, report_settings_for
 from putright.reporting.snapshots import committee_figures
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
+from putright.core.periods import financial_year
 from putright.core.views import SignedInRequest
 from putright.organisation.selectors import current_organisation
 from putright.reporting import services
@@ -19,7 +20,6 @@ from putright.reporting.annual import AnnualReport, annual_report
 from putright.reporting.exports import render_pdf
 from putright.reporting.forms import GoverningBodyResponseForm, SelfAssessmentRowForm
 from putright.reporting.models import SelfAssessment, SelfAssessmentRow
-from putright.reporting.periods import financial_year
 from putright.reporting.queries import Filters
 from putright.reporting.selectors import report_settings_for
 from putright.reporting.snapshots import code_evidence_figures, committee_figures

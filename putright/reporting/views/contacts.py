@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from putright.core.errors import RuleError
+from putright.core.periods import financial_year, financial_year_of
 from putright.core.views import SignedInRequest, add_rule_error
 from putright.organisation.models import User
 from putright.reporting import services
 from putright.reporting.forms import ContactVolumeForm, ContactVolumeUploadForm, volume_period_key
-from putright.reporting.periods import financial_year, financial_year_of
 from putright.reporting.selectors import contact_volumes_in
 from putright.reporting.views._access import chosen_year, report_view, year_choices
 from putright.reporting.volume_csv import read_volume_csv

@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
+from putright.core.periods import financial_year, financial_year_of
 from putright.core.views import SignedInRequest, signed_in_user
 from putright.organisation.selectors import current_organisation
 from putright.reporting import queries
 from putright.reporting.committee import csv_rows
 from putright.reporting.exports import safe_cell
-from putright.reporting.periods import financial_year, financial_year_of
 from putright.reporting.selectors import may_read_statutory_reports, report_settings_for
 from putright.reporting.views._access import filtered_report, report_view
 

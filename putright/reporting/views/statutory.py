@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
+from putright.core.periods import financial_year
 from putright.core.views import SignedInRequest
 from putright.organisation.selectors import current_organisation
 from putright.reporting import services
 from putright.reporting.exports import render_pdf
 from putright.reporting.forms import StatutoryCommentaryForm
-from putright.reporting.periods import financial_year
 from putright.reporting.selectors import statutory_commentary
 from putright.reporting.statutory import KINDS, StatutoryFigures, StatutoryKind
 from putright.reporting.statutory import statutory_report as build_report
