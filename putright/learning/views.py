@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.core.errors import RuleError
+from putright.core.forms import PeriodForm
 from putright.core.views import add_rule_error, signed_in_user, whole_queue_view
 from putright.learning import selectors, services
 from putright.learning.forms import CompleteActionForm, LearningActionForm
 from putright.organisation.models import User
-from putright.reporting.forms import ReportFilterForm
 
 # The complaints team, managers and administrators track learning; anyone else gets a 404.
 learning_view = whole_queue_view
@@ -98,7 +98,7 @@ def complete_action(request: HttpRequest, action_id: int) -> HttpResponse:
 
 @learning_view
 def you_said_we_did(request: HttpRequest) -> HttpResponse:
-    form = ReportFilterForm(request.GET or None, today=timezone.localdate())
+    form = PeriodForm(request.GET or None, today=timezone.localdate())
     period = form.period()
     actions = selectors.you_said_we_did(_user(request), period)
     return render(request, "learning/you_said_we_did.html", {"actions": actions, "period": period})

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from putright.core.periods import financial_year_of
+from putright.core.periods import FIRST_YEAR, financial_year_of
 from putright.core.views import SignedInRequest, manager_view, role_view, whole_queue_view
 from putright.organisation.choices import MANAGER_ROLES, WHOLE_QUEUE_ROLES
 from putright.organisation.selectors import current_organisation
@@ -20,7 +20,6 @@ from putright.reporting.snapshots import committee_figures
 # administrators) and who completes the Code self-assessment (managers and administrators).
 REPORT_ROLES = WHOLE_QUEUE_ROLES
 ASSESSMENT_ROLES = MANAGER_ROLES
-FIRST_YEAR = 2020
 
 report_view = whole_queue_view
 assessment_editor_view = manager_view
