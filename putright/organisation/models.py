@@ -8,8 +8,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from putright.core.postcodes import normalise_postcode
 from putright.organisation.choices import MANAGER_ROLES, STAFF_ROLES, WHOLE_QUEUE_ROLES, Nation, Role
-from putright.people.models import normalise_postcode
 
 
 class Organisation(models.Model):
@@ -198,5 +198,5 @@ class PostcodeWard(models.Model):
         return f"{self.postcode}: {self.ward}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.postcode = normalise_postcode(self.postcode)
+        self.postcode = normalise_postcode(self.postcode) or self.postcode.strip()
         super().save(*args, **kwargs)
