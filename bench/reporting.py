@@ -56,8 +56,8 @@ def time_reports(database_url: str, username: str, runs: int = 5) -> dict[str, d
     from django.test import Client
     from django.urls import reverse
 
+    from putright.core.periods import financial_year_of, quarter_of
     from putright.organisation.models import User
-    from putright.reporting.periods import financial_year_of, quarter_of
     from putright.reporting.snapshots import forget_all
 
     user = User.objects.get(username=username)

@@ -29,9 +29,10 @@ from putright.cases.choices import (
     StageStatus,
 )
 from putright.cases.models import Case, CaseLink, Contact, Extension, ReferenceSequence, Remedy, Stage
+from putright.core.errors import ConflictError, TransitionError
+from putright.core.postcodes import normalise_postcode
 from putright.organisation.models import Category, PostcodeWard, ServiceArea, Team, User
 from putright.organisation.selectors import current_organisation
-from putright.people.models import normalise_postcode
 from putright.procedures.choices import DurationUnit
 from putright.procedures.deadlines import (
     ExtensionData,
@@ -42,20 +43,6 @@ from putright.procedures.deadlines import (
 )
 from putright.procedures.models import ProcedureVersion, StageRule
 from putright.procedures.selectors import calendar_for, stage_rule
-
-
-class TransitionError(Exception):
-    """A change that is not allowed; the message says why, in words an officer understands."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class ConflictError(TransitionError):
-    """Someone else changed the case after this officer opened it."""
-
 
 S = CaseStatus
 # What each action may start from. Read across: "acknowledge" is allowed when the case is received or escalated.
@@ -266,14 +253,15 @@ def open_case(
     if details.kind not in KINDS_WITHOUT_PROCEDURE and details.procedure_version is None:
         raise TransitionError(f"Choose the procedure for this {details.kind.label.lower()}", "procedure")
     received_at = received_at or contact.received_at
-    postcode = normalise_postcode(details.postcode) or (contact.customer.postcode if contact.customer else "")
+    postcode = (
+        normalise_postcode(details.postcode)
+        or details.postcode.strip()
+        or (contact.customer.postcode if contact.customer else "")
+    )
     ward = details.ward or (contact.customer.ward if contact.customer else "")
     if not ward and postcode:
         # Neither the officer nor the customer's record says: the council's postcode-to-ward list may.
-        ward = (
-            PostcodeWard.objects.filter(postcode=normalise_postcode(postcode)).values_list("ward", flat=True).first()
-            or ""
-        )
+        ward = PostcodeWard.objects.filter(postcode=postcode).values_list("ward", flat=True).first() or ""
     with transaction.atomic():
         local_received = timezone.localtime(received_at)
         case = Case.objects.create(

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from putright.cases.models import Case
+from putright.core.postcodes import normalise_postcode
 from putright.people.models import Customer
 
 # The ids of matching cases, by vendor. A subquery on `id` does not refer to the outer table's alias, so it
@@ -28,7 +29,6 @@ MATCHING_IDS_SQL = {
 REFERENCE_RE = re.compile(r"^PR[-\s]?(?P<year>\d{4})[-\s]?(?P<number>\d{1,5})$", re.IGNORECASE)
 
 # A full UK postcode (outward code, optional space, inward code), e.g. "SW1A 1AA", "m11ae".
-POSTCODE_RE = re.compile(r"^(?P<outward>[A-Z]{1,2}\d[A-Z\d]?)\s*(?P<inward>\d[A-Z]{2})$", re.IGNORECASE)
 
 
 def search_cases(queryset: QuerySet[Case], text: str) -> QuerySet[Case]:
@@ -77,14 +77,6 @@ def normalise_reference(text: str) -> str | None:
     if match is None:
         return None
     return "PR-{year}-{number:0>5}".format(**match.groupdict())
-
-
-def normalise_postcode(text: str) -> str | None:
-    """Turn "sw1a1aa" into "SW1A 1AA"; None if `text` is not a full UK postcode."""
-    match = POSTCODE_RE.match(text.strip())
-    if match is None:
-        return None
-    return "{outward} {inward}".format(**match.groupdict()).upper()
 
 
 def _text_matches(queryset: QuerySet[Case], query: str) -> Q:

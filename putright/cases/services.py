@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from putright.cases import events
 from putright.cases.choices import CallDirection, CallOutcome, Channel, EventKind, LinkKind
-from putright.cases.lifecycle import CaseDetails, TransitionError, lock_case, open_case, save_case
+from putright.cases.lifecycle import CaseDetails, lock_case, open_case, save_case
 from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution
+from putright.core.errors import TransitionError
 from putright.organisation.models import Category, ServiceArea, User
 from putright.people.models import Customer
 

@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from putright.core.periods import FIRST_YEAR, Period, financial_year, financial_year_of, quarter
+
 NOT_ONE_OF_THE_OPTIONS = _("Select one of the options given")
 _DJANGO_INVALID_CHOICE = (
     forms.ChoiceField.default_error_messages["invalid_choice"],
@@ -107,3 +109,52 @@ class GovukDateField(forms.Field):
 def required_message(label: str) -> dict[str, str]:
     """GOV.UK style 'Enter …' / 'Select …' messages instead of Django's 'This field is required.'."""
     return {"required": label}
+
+
+class PeriodForm(GovukForm):
+    """A financial year and quarter, or a date range: the period a report or list covers."""
+
+    year = forms.TypedChoiceField(label="Financial year", coerce=int, required=False)
+    quarter = forms.TypedChoiceField(
+        label="Quarter",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[
+            ("", "Whole year"),
+            (1, "Quarter 1 (April to June)"),
+            (2, "Quarter 2 (July to September)"),
+            (3, "Quarter 3 (October to December)"),
+            (4, "Quarter 4 (January to March)"),
+        ],
+    )
+    start = GovukDateField(label="From", required=False, help_text="A date range replaces the year and quarter")
+    end = GovukDateField(label="To", required=False)
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        current = financial_year_of(today)
+        self.fields["year"].choices = [  # type: ignore[attr-defined]
+            (year, financial_year(year).label) for year in range(current, FIRST_YEAR - 1, -1)
+        ]
+        self.fields["year"].initial = current
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if bool(start) != bool(end):
+            self.add_error("end" if start else "start", "Enter both dates of the range, or neither")
+        elif start and end and end < start:
+            self.add_error("end", "The end of the range must be on or after its start")
+        return data
+
+    def period(self) -> Period:
+        """The chosen period; the current financial year when nothing (valid) is chosen."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("start") and data.get("end"):
+            return Period(data["start"], data["end"])
+        year = data.get("year") or financial_year_of(self.today)
+        if data.get("quarter"):
+            return quarter(year, data["quarter"])
+        return financial_year(year)

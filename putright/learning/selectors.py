@@ -9,10 +9,10 @@ from django.http import Http404
 
 from putright.cases.access import cases_visible_to
 from putright.cases.models import Case
+from putright.core.periods import Period
 from putright.learning.choices import OPEN_ACTION_STATUSES, ActionStatus
 from putright.learning.models import LearningAction
 from putright.organisation.models import User
-from putright.reporting.periods import Period
 
 
 def actions_visible_to(user: User) -> QuerySet[LearningAction]:

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from putright.cases import events
 from putright.cases.choices import EventKind, Outcome
-from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
+from putright.core.errors import RuleError
 from putright.learning.choices import ActionStatus
 from putright.learning.models import LearningAction
 from putright.ombudsman.choices import AT_FAULT
@@ -42,16 +42,16 @@ def raise_learning_action(
     """Record a change the council will make because it found fault in one or more complaints."""
     today = today or timezone.localdate()
     if not cases:
-        raise TransitionError("Enter the case or cases the learning comes from", "cases")
+        raise RuleError("Enter the case or cases the learning comes from", "cases")
     if not title.strip():
-        raise TransitionError("Enter what will change", "title")
+        raise RuleError("Enter what will change", "title")
     if not finding.strip():
-        raise TransitionError("Enter what went wrong", "finding")
+        raise RuleError("Enter what went wrong", "finding")
     if due_date < today:
-        raise TransitionError("The due date must be today or later", "due_date")
+        raise RuleError("The due date must be today or later", "due_date")
     missing = cases_without_a_finding(cases)
     if missing:
-        raise TransitionError(
+        raise RuleError(
             f"{', '.join(c.reference for c in missing)} "
             f"{'has' if len(missing) == 1 else 'have'} no upheld finding: learning actions come from complaints "
             "upheld (or partly upheld) by the council or found at fault by an ombudsman",
@@ -80,7 +80,7 @@ def raise_learning_action(
 
 def start_learning_action(*, action: LearningAction, actor: User) -> LearningAction:
     if action.status != ActionStatus.PLANNED:
-        raise TransitionError("Only a planned action can be started", "status")
+        raise RuleError("Only a planned action can be started", "status")
     action.status = ActionStatus.IN_PROGRESS
     action.save(update_fields=["status"])
     return action
@@ -99,13 +99,13 @@ def complete_learning_action(
     """Record the change as made, with evidence; optionally publish it in "you said, we did"."""
     today = today or timezone.localdate()
     if not action.is_open:
-        raise TransitionError("This action is already done or cancelled", "status")
+        raise RuleError("This action is already done or cancelled", "status")
     if not improvement.strip():
-        raise TransitionError("Enter what was changed", "improvement")
+        raise RuleError("Enter what was changed", "improvement")
     if not evidence.strip():
-        raise TransitionError("Enter the evidence that it is done", "evidence")
+        raise RuleError("Enter the evidence that it is done", "evidence")
     if completed_date > today:
-        raise TransitionError("The date it was done must be today or in the past", "completed_date")
+        raise RuleError("The date it was done must be today or in the past", "completed_date")
     with transaction.atomic():
         action.status = ActionStatus.DONE
         action.improvement = improvement.strip()

@@ -2,39 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
-from putright.cases.lifecycle import TransitionError
-from putright.cases.views._common import add_rule_error, staff_view
+from putright.core.errors import RuleError
+from putright.core.forms import PeriodForm
+from putright.core.views import add_rule_error, signed_in_user, whole_queue_view
 from putright.learning import selectors, services
 from putright.learning.forms import CompleteActionForm, LearningActionForm
 from putright.organisation.models import User
-from putright.reporting.forms import ReportFilterForm
 
-
-def learning_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The complaints team, managers and administrators track learning; anyone else gets a 404."""
-
-    @staff_view
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user: User = request.user  # type: ignore[assignment]
-        if not user.sees_whole_queue:
-            raise Http404("Not found")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# The complaints team, managers and administrators track learning; anyone else gets a 404.
+learning_view = whole_queue_view
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return signed_in_user(request)
 
 
 @learning_view
@@ -75,7 +60,7 @@ def new_action(request: HttpRequest) -> HttpResponse:
                     due_date=data["due_date"],
                     service_area=data["service_area"],
                 )
-            except TransitionError as error:
+            except RuleError as error:
                 if error.field == "cases":
                     error.field = "case_references"
                 add_rule_error(form, error)
@@ -100,7 +85,7 @@ def complete_action(request: HttpRequest, action_id: int) -> HttpResponse:
                 completed_date=data["completed_date"],
                 publish=data["publish"],
             )
-        except TransitionError as error:
+        except RuleError as error:
             add_rule_error(form, error)
         else:
             return redirect("learning:list")
@@ -113,7 +98,7 @@ def complete_action(request: HttpRequest, action_id: int) -> HttpResponse:
 
 @learning_view
 def you_said_we_did(request: HttpRequest) -> HttpResponse:
-    form = ReportFilterForm(request.GET or None, today=timezone.localdate())
+    form = PeriodForm(request.GET or None, today=timezone.localdate())
     period = form.period()
     actions = selectors.you_said_we_did(_user(request), period)
     return render(request, "learning/you_said_we_did.html", {"actions": actions, "period": period})

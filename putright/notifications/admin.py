@@ -11,6 +11,7 @@ from django.template import TemplateSyntaxError
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from putright.core.views import signed_in_user
 from putright.notifications.contexts import MESSAGE_KINDS, sample_context
 from putright.notifications.models import (
     InboundEmail,
@@ -61,7 +62,7 @@ class MessageTemplateAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request: HttpRequest, obj: MessageTemplate, form: Any, change: bool) -> None:
-        obj.updated_by = request.user  # type: ignore[assignment]
+        obj.updated_by = signed_in_user(request)
         super().save_model(request, obj, form, change)
 
 

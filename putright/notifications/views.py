@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from putright.cases.access import get_case_for
-from putright.cases.views._common import staff_view
+from putright.core.views import SignedInRequest, staff_view
 from putright.notifications import services
 from putright.notifications.choices import InboundOutcome
 from putright.notifications.inbound import receive_email_stream
@@ -37,16 +37,16 @@ def _message_for(user: User, token: UUID, action: str) -> OutboundMessage:
 
 
 @staff_view
-def failed_messages(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def failed_messages(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     rows = list(failed_messages_visible_to(user)[:200])
     return render(request, "notifications/failed.html", {"failed": rows})
 
 
 @staff_view
 @require_POST
-def retry_message(request: HttpRequest, token: UUID) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def retry_message(request: SignedInRequest, token: UUID) -> HttpResponse:
+    user = request.user
     message = _message_for(user, token, "edit")
     try:
         services.retry(message=message, actor=user)
@@ -61,8 +61,8 @@ def retry_message(request: HttpRequest, token: UUID) -> HttpResponse:
 
 
 @staff_view
-def letter_pdf(request: HttpRequest, token: UUID) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def letter_pdf(request: SignedInRequest, token: UUID) -> HttpResponse:
+    user = request.user
     message = _message_for(user, token, "view")
     if not message.is_letter or not message.document:
         raise Http404("This letter has not been produced yet")

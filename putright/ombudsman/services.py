@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from putright.cases import events
 from putright.cases.choices import EventKind
-from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
+from putright.core.errors import RuleError
 from putright.ombudsman.choices import REFERRABLE, Decision, RemedyKind, decisions_for
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.organisation.models import User
@@ -24,7 +24,7 @@ def _today(today: date | None) -> date:
 
 def _not_future(day: date, today: date, what: str, field: str) -> None:
     if day > today:
-        raise TransitionError(f"{what} must be today or in the past", field)
+        raise RuleError(f"{what} must be today or in the past", field)
 
 
 def default_ombudsman(case: Case) -> str:
@@ -52,22 +52,22 @@ def refer_to_ombudsman(
     """Record that the customer has taken the complaint to an ombudsman."""
     today = _today(today)
     if ombudsman not in dict(REFERRABLE):
-        raise TransitionError("Select the ombudsman", "ombudsman")
+        raise RuleError("Select the ombudsman", "ombudsman")
     _not_future(referred_date, today, "The date the ombudsman told us", "referred_date")
     if enquiry_received_date is not None:
         _not_future(enquiry_received_date, today, "The date the enquiry arrived", "enquiry_received_date")
         if enquiry_received_date < referred_date:
-            raise TransitionError(
+            raise RuleError(
                 "The enquiry cannot arrive before the ombudsman told us of the complaint", "enquiry_received_date"
             )
     if response_due_date is not None and response_due_date < (enquiry_received_date or referred_date):
-        raise TransitionError("The reply cannot be due before the enquiry arrived", "response_due_date")
+        raise RuleError("The reply cannot be due before the enquiry arrived", "response_due_date")
     with transaction.atomic():
         open_referral = OmbudsmanReferral.objects.select_for_update().filter(
             case=case, ombudsman=ombudsman, decision=""
         )
         if open_referral.exists():
-            raise TransitionError(
+            raise RuleError(
                 f"{case.reference} is already with the {Ombudsman(ombudsman).label} awaiting a decision", "ombudsman"
             )
         referral = OmbudsmanReferral.objects.create(
@@ -109,16 +109,16 @@ def record_decision(
     """Record the ombudsman's decision, in that ombudsman's own vocabulary (DOMAIN.md §1.11)."""
     today = _today(today)
     if decision not in decisions_for(referral.ombudsman):
-        raise TransitionError(f"Select a decision the {referral.get_ombudsman_display()} makes", "decision")
+        raise RuleError(f"Select a decision the {referral.get_ombudsman_display()} makes", "decision")
     _not_future(decision_date, today, "The decision date", "decision_date")
     if decision_date < referral.referred_date:
-        raise TransitionError(
+        raise RuleError(
             f"The decision cannot be dated before the referral ({referral.referred_date:%d %B %Y})", "decision_date"
         )
     with transaction.atomic():
         referral = OmbudsmanReferral.objects.select_for_update().select_related("case").get(pk=referral.pk)
         if referral.decision:
-            raise TransitionError("The decision on this referral is already recorded", "decision")
+            raise RuleError("The decision on this referral is already recorded", "decision")
         referral.decision = decision
         referral.decision_date = decision_date
         referral.decision_summary = summary.strip()
@@ -145,11 +145,11 @@ def add_remedy(
 ) -> OmbudsmanRemedy:
     """Record an order or recommendation the ombudsman made, with the date it must be done by."""
     if not description.strip():
-        raise TransitionError("Enter what the ombudsman asked the council to do", "description")
+        raise RuleError("Enter what the ombudsman asked the council to do", "description")
     if kind not in RemedyKind.values:
-        raise TransitionError("Select whether this is an order, a recommendation or an agreed action", "kind")
+        raise RuleError("Select whether this is an order, a recommendation or an agreed action", "kind")
     if amount is not None and amount < 0:
-        raise TransitionError("The amount cannot be negative", "amount")
+        raise RuleError("The amount cannot be negative", "amount")
     with transaction.atomic():
         remedy = OmbudsmanRemedy.objects.create(
             referral=referral,
@@ -176,12 +176,12 @@ def record_compliance(
     """Record that an ombudsman remedy is done, with the evidence the ombudsman will ask for."""
     today = _today(today)
     if not evidence.strip():
-        raise TransitionError("Enter the evidence that the remedy is done", "evidence")
+        raise RuleError("Enter the evidence that the remedy is done", "evidence")
     _not_future(completed_date, today, "The date it was done", "completed_date")
     with transaction.atomic():
         remedy = OmbudsmanRemedy.objects.select_for_update().select_related("referral__case").get(pk=remedy.pk)
         if remedy.completed_date is not None:
-            raise TransitionError("This remedy is already recorded as done", "completed_date")
+            raise RuleError("This remedy is already recorded as done", "completed_date")
         remedy.compliance_evidence = evidence.strip()
         remedy.completed_date = completed_date
         remedy.save(update_fields=["compliance_evidence", "completed_date"])

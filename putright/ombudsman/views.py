@@ -2,41 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from putright.cases.access import get_case_for
-from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
-from putright.cases.views._common import add_rule_error, staff_view
+from putright.core.errors import RuleError
 from putright.core.forms import GovukForm
+from putright.core.views import add_rule_error, signed_in_user, whole_queue_view
 from putright.ombudsman import services
 from putright.ombudsman.forms import ComplianceForm, DecisionForm, ReferralForm, RemedyForm
 from putright.ombudsman.selectors import get_referral_for, get_remedy_for, referrals_visible_to, remedies_overdue
 from putright.organisation.models import User
 
-
-def liaison_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The complaints team, managers and administrators liaise with the ombudsman (Code 4.1); others get 404."""
-
-    @staff_view
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user: User = request.user  # type: ignore[assignment]
-        if not user.sees_whole_queue:
-            raise Http404("Not found")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# The complaints team, managers and administrators liaise with the ombudsman (Code 4.1); others get 404.
+liaison_view = whole_queue_view
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return signed_in_user(request)
 
 
 @liaison_view
@@ -82,7 +67,7 @@ def refer(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.refer_to_ombudsman(case=case, actor=user, **form.cleaned_data)
-        except TransitionError as error:
+        except RuleError as error:
             add_rule_error(form, error)
         else:
             return redirect("ombudsman:case", reference=case.reference)
@@ -97,7 +82,7 @@ def decision(request: HttpRequest, reference: str, referral_id: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             services.record_decision(referral=referral, actor=user, **form.cleaned_data)
-        except TransitionError as error:
+        except RuleError as error:
             add_rule_error(form, error)
         else:
             return redirect("ombudsman:case", reference=referral.case.reference)
@@ -112,7 +97,7 @@ def add_remedy(request: HttpRequest, reference: str, referral_id: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         try:
             services.add_remedy(referral=referral, actor=user, **form.cleaned_data)
-        except TransitionError as error:
+        except RuleError as error:
             add_rule_error(form, error)
         else:
             return redirect("ombudsman:case", reference=referral.case.reference)
@@ -128,7 +113,7 @@ def complete_remedy(request: HttpRequest, reference: str, referral_id: int, reme
     if request.method == "POST" and form.is_valid():
         try:
             services.record_compliance(remedy=remedy, actor=user, **form.cleaned_data)
-        except TransitionError as error:
+        except RuleError as error:
             add_rule_error(form, error)
         else:
             return redirect("ombudsman:case", reference=referral.case.reference)

@@ -31,3 +31,5 @@ STAFF_ROLES = frozenset(
 )
 # Roles that see the whole queue, not only their own and their team's cases.
 WHOLE_QUEUE_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.ADMINISTRATOR})
+# Managers and administrators: the Code self-assessment and the statutory reports' commentary.
+MANAGER_ROLES = frozenset({Role.MANAGER, Role.ADMINISTRATOR})

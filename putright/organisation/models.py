@@ -8,8 +8,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from putright.organisation.choices import STAFF_ROLES, WHOLE_QUEUE_ROLES, Nation, Role
-from putright.people.models import normalise_postcode
+from putright.core.postcodes import normalise_postcode
+from putright.organisation.choices import MANAGER_ROLES, STAFF_ROLES, WHOLE_QUEUE_ROLES, Nation, Role
 
 
 class Organisation(models.Model):
@@ -146,9 +146,20 @@ class User(AbstractUser):
     def is_case_worker(self) -> bool:
         return self.is_active and self.role in STAFF_ROLES
 
+    # The role predicates: views (`core.views.role_view`) and templates (`user.is_administrator`) ask these.
     @property
     def sees_whole_queue(self) -> bool:
+        """The complaints team, managers and administrators: every case, the reports, ombudsman and learning."""
         return self.role in WHOLE_QUEUE_ROLES
+
+    @property
+    def is_manager(self) -> bool:
+        """Managers and administrators: the Code self-assessment and the statutory reports' commentary."""
+        return self.role in MANAGER_ROLES
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == Role.ADMINISTRATOR
 
 
 class Category(models.Model):
@@ -187,5 +198,5 @@ class PostcodeWard(models.Model):
         return f"{self.postcode}: {self.ward}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.postcode = normalise_postcode(self.postcode)
+        self.postcode = normalise_postcode(self.postcode) or self.postcode.strip()
         super().save(*args, **kwargs)

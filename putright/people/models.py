@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from putright.core.postcodes import normalise_postcode
 from putright.people.choices import ContactMethod
 
 
@@ -39,19 +40,12 @@ class Customer(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         # Postcodes are stored in the canonical form ("SW1A 1AA") so search by postcode is an index lookup.
-        self.postcode = normalise_postcode(self.postcode)
+        self.postcode = normalise_postcode(self.postcode) or self.postcode.strip()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
-
-
-def normalise_postcode(raw: str) -> str:
-    compact = "".join(raw.split()).upper()
-    if len(compact) > 3:
-        return f"{compact[:-3]} {compact[-3:]}"
-    return compact
 
 
 class Representative(models.Model):

@@ -9,15 +9,15 @@ from django.utils import timezone
 
 from putright.cases import events
 from putright.cases.choices import EventKind
-from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
+from putright.core.errors import RuleError
 from putright.organisation.models import User
 from putright.people.models import ReasonableAdjustment, Representative, VulnerabilityNote
 
 
 def _customer_of(case: Case) -> int:
     if case.customer_id is None:
-        raise TransitionError("This case has no customer recorded")
+        raise RuleError("This case has no customer recorded")
     return case.customer_id
 
 
@@ -26,7 +26,7 @@ def record_adjustment(
 ) -> ReasonableAdjustment:
     """Record an agreed reasonable adjustment (LGSCO Code 5.6) with the date it is next reviewed."""
     if review_on <= agreed_on:
-        raise TransitionError("The review date must be after the date the adjustment was agreed", "review_on")
+        raise RuleError("The review date must be after the date the adjustment was agreed", "review_on")
     with transaction.atomic():
         adjustment = ReasonableAdjustment.objects.create(
             customer_id=_customer_of(case),
@@ -47,7 +47,7 @@ def record_adjustment(
 
 def record_vulnerability(*, case: Case, note: str, review_on: date, actor: User) -> VulnerabilityNote:
     if review_on <= timezone.localdate():
-        raise TransitionError("The review date must be in the future", "review_on")
+        raise RuleError("The review date must be in the future", "review_on")
     with transaction.atomic():
         vulnerability = VulnerabilityNote.objects.create(
             customer_id=_customer_of(case),
@@ -79,7 +79,7 @@ def add_representative(
 ) -> Representative:
     """Record someone acting for the customer; without recorded consent they are not linked to the case."""
     if has_consent and not consent_evidence.strip():
-        raise TransitionError(
+        raise RuleError(
             "Enter how the customer gave consent (for example, signed form received 3 March)", "consent_evidence"
         )
     with transaction.atomic():

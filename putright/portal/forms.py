@@ -17,15 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from putright.cases.choices import CaseKind
 from putright.core.forms import DateWidget, GovukForm
+from putright.core.postcodes import normalise_postcode
 from putright.people.choices import ContactMethod
-from putright.people.models import normalise_postcode
 from putright.portal.evidence import MAX_FILES, EvidenceError, FileKind, check_file
 from putright.portal.models import SatisfactionResponse
 from putright.portal.topics import service_choices
 
 TEXT_LIMIT = 6000
 SHORT_LIMIT = 200
-POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 PHONE_CHARACTERS = re.compile(r"^[0-9 +()\-]+$")
 
 
@@ -44,8 +43,10 @@ def _text(autocomplete: str = "", spellcheck: bool | None = None) -> forms.TextI
 
 def clean_postcode(raw: str) -> str:
     """A UK postcode in its usual form ("CF10 1EP"), or a ValidationError; empty stays empty."""
-    value = normalise_postcode(raw or "")
-    if value and not POSTCODE.match(value):
+    if not (raw or "").strip():
+        return ""
+    value = normalise_postcode(raw)
+    if value is None:
         raise forms.ValidationError(_("Enter a real postcode, like CF10 1EP"))
     return value
 

@@ -10,9 +10,10 @@ from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
 
 from putright.cases.choices import KINDS_WITHOUT_PROCEDURE, CaseKind, Channel
-from putright.cases.lifecycle import CaseDetails, TransitionError
+from putright.cases.lifecycle import CaseDetails
 from putright.cases.models import Case
 from putright.cases.services import CustomerDetails, log_case
+from putright.core.errors import RuleError
 from putright.organisation.models import ServiceArea, User
 from putright.people.services import add_representative
 from putright.portal.evidence import attach_pending
@@ -135,14 +136,14 @@ def _customer(answers: Answers) -> CustomerDetails | None:
 def submit(*, journey: Journey, answers: Answers, token: str, language: str) -> Case:
     """Make the contact and the case from a finished journey, once per token.
 
-    Raises TransitionError when the chosen service has gone since the answers were given.
+    Raises RuleError when the chosen service has gone since the answers were given.
     """
     existing = receipt_case(token)
     if existing is not None:
         return existing
     choice = choice_for(answers.get("service", {}).get("service", ""))
     if choice is None:
-        raise TransitionError("That service is no longer available", "service")
+        raise RuleError("That service is no longer available", "service")
     service = choice.service
     record = _record(journey, answers, service, language)
     try:
@@ -205,7 +206,7 @@ def raise_for_resident(
 ) -> Case:
     """A councillor's enquiry or complaint for a resident who agreed to it: raised by them, consent recorded."""
     if not consent_evidence.strip():
-        raise TransitionError("Enter how the resident agreed", "consent_evidence")
+        raise RuleError("Enter how the resident agreed", "consent_evidence")
     procedure = complaint_procedure(service) if kind == CaseKind.COMPLAINT else current_version(MEMBER_ENQUIRY_SLUG)
     first, last = split_name(resident_name)
     with translation.override("en"), transaction.atomic():

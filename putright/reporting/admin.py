@@ -4,6 +4,7 @@ rows."""
 from django.contrib import admin
 from django.http import HttpRequest
 
+from putright.core.views import signed_in_user
 from putright.reporting.models import ReportSettings, SelfAssessment, SelfAssessmentRow
 
 
@@ -31,7 +32,7 @@ class SelfAssessmentAdmin(admin.ModelAdmin):
     inlines = [SelfAssessmentRowInline]
 
     def save_model(self, request: HttpRequest, obj: SelfAssessment, form: object, change: bool) -> None:
-        obj.updated_by = request.user  # type: ignore[assignment]
+        obj.updated_by = signed_in_user(request)
         if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
+            obj.created_by = signed_in_user(request)
         super().save_model(request, obj, form, change)

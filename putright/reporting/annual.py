@@ -18,6 +18,7 @@ from datetime import date
 from django.db.models import QuerySet
 
 from putright.cases.models import Case
+from putright.core.periods import Period, financial_year
 from putright.learning.models import LearningAction
 from putright.learning.selectors import you_said_we_did
 from putright.organisation.models import Organisation, User
@@ -25,7 +26,6 @@ from putright.reporting import queries
 from putright.reporting.code_provisions import CODE_PROVISIONS, SECTIONS
 from putright.reporting.committee import CommitteeReport, committee_report
 from putright.reporting.models import ReportSettings, SelfAssessment, SelfAssessmentRow
-from putright.reporting.periods import Period, financial_year
 from putright.reporting.queries import Share
 from putright.reporting.selectors import services_reported_to
 from putright.reporting.templatetags.reporting import share as describe

@@ -16,10 +16,10 @@ from django.db.models import QuerySet
 
 from putright.cases.choices import Outcome
 from putright.cases.models import Case
+from putright.core.periods import Period
 from putright.organisation.models import Organisation, ServiceArea
 from putright.reporting import hotspots, queries, service_figures
 from putright.reporting.models import ReportSettings
-from putright.reporting.periods import Period
 from putright.reporting.queries import Filters, Share
 
 CsvValue = int | float | Decimal | str | None

@@ -9,10 +9,9 @@ from typing import Any
 
 from django import forms
 
-from putright.core.forms import GovukDateField, GovukForm, required_message
-from putright.organisation.models import ServiceArea
-from putright.procedures.models import Procedure
-from putright.reporting.periods import (
+from putright.core.forms import GovukDateField, GovukForm, PeriodForm, required_message
+from putright.core.periods import (
+    FIRST_YEAR,
     Period,
     financial_year,
     financial_year_of,
@@ -21,28 +20,12 @@ from putright.reporting.periods import (
     quarter,
     quarter_of,
 )
+from putright.organisation.models import ServiceArea
+from putright.procedures.models import Procedure
 from putright.reporting.queries import Filters
 
-FIRST_YEAR = 2020
 
-
-class ReportFilterForm(GovukForm):
-    year = forms.TypedChoiceField(label="Financial year", coerce=int, required=False)
-    quarter = forms.TypedChoiceField(
-        label="Quarter",
-        coerce=int,
-        required=False,
-        empty_value=None,
-        choices=[
-            ("", "Whole year"),
-            (1, "Quarter 1 (April to June)"),
-            (2, "Quarter 2 (July to September)"),
-            (3, "Quarter 3 (October to December)"),
-            (4, "Quarter 4 (January to March)"),
-        ],
-    )
-    start = GovukDateField(label="From", required=False, help_text="A date range replaces the year and quarter")
-    end = GovukDateField(label="To", required=False)
+class ReportFilterForm(PeriodForm):
     directorate = forms.ChoiceField(label="Directorate", required=False)
     service = forms.ModelChoiceField(
         label="Service", queryset=ServiceArea.objects.none(), required=False, to_field_name="slug", empty_label="All"
@@ -52,13 +35,7 @@ class ReportFilterForm(GovukForm):
     )
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-        current = financial_year_of(today)
-        self.fields["year"].choices = [  # type: ignore[attr-defined]
-            (year, financial_year(year).label) for year in range(current, FIRST_YEAR - 1, -1)
-        ]
-        self.fields["year"].initial = current
+        super().__init__(*args, today=today, **kwargs)
         directorates = (
             ServiceArea.objects.exclude(directorate="")
             .order_by("directorate")
@@ -71,25 +48,6 @@ class ReportFilterForm(GovukForm):
         ]
         self.fields["service"].queryset = ServiceArea.objects.order_by("name")  # type: ignore[attr-defined]
         self.fields["procedure"].queryset = Procedure.objects.order_by("name")  # type: ignore[attr-defined]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if bool(start) != bool(end):
-            self.add_error("end" if start else "start", "Enter both dates of the range, or neither")
-        elif start and end and end < start:
-            self.add_error("end", "The end of the range must be on or after its start")
-        return data
-
-    def period(self) -> Period:
-        """The chosen period; the current financial year when nothing (valid) is chosen."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if data.get("start") and data.get("end"):
-            return Period(data["start"], data["end"])
-        year = data.get("year") or financial_year_of(self.today)
-        if data.get("quarter"):
-            return quarter(year, data["quarter"])
-        return financial_year(year)
 
     def filters(self) -> Filters:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}

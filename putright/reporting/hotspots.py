@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet
 
 from putright.cases.models import Case
-from putright.reporting.periods import Period, previous_periods
+from putright.core.periods import Period, previous_periods
 from putright.reporting.queries import NO_FILTERS, NOT_RECORDED, Filters, complaints, filtered
 
 COMPARE_WITH = 4  # previous periods averaged

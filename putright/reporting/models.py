@@ -7,9 +7,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from putright.core.periods import month_or_quarter
 from putright.organisation.models import Organisation, ServiceArea
 from putright.reporting.choices import StatutoryReport
-from putright.reporting.periods import month_or_quarter
 
 USER = settings.AUTH_USER_MODEL
 

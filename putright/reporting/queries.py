@@ -25,12 +25,12 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
 from putright.cases.choices import OPEN_STATUSES, CaseKind, CaseStatus, Channel, Outcome, RemedyType
 from putright.cases.models import Case, Extension, Remedy, Stage
+from putright.core.periods import Period
 from putright.ombudsman.choices import AT_FAULT, INVESTIGATED, REFERRABLE, Decision
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.organisation.models import Organisation, ServiceArea
 from putright.procedures.models import Procedure
 from putright.procedures.selectors import calendar_for
-from putright.reporting.periods import Period
 
 NOT_RECORDED = "Not recorded"
 

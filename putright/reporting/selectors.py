@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from putright.cases.access import is_case_worker
+from putright.core.periods import Period
 from putright.organisation.models import Organisation, ServiceArea, User
 from putright.reporting.models import ContactVolume, ReportSettings, StatutoryReportCommentary
-from putright.reporting.periods import Period
 
 
 def report_settings_for(organisation: Organisation) -> ReportSettings:

@@ -23,10 +23,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from putright.cases.models import Case
+from putright.core.periods import Period, whole_months
 from putright.organisation.models import ServiceArea
 from putright.portal.models import SatisfactionResponse
 from putright.reporting.models import ContactVolume
-from putright.reporting.periods import Period, whole_months
 from putright.reporting.queries import NO_FILTERS, Filters, Share, complaints, filtered, received_in
 
 # "Satisfied" in the survey's five-point scale: the top two answers (the usual reading of such scales).

@@ -9,12 +9,12 @@ from datetime import date
 
 from django.db import transaction
 
-from putright.cases.lifecycle import TransitionError
+from putright.core.errors import RuleError
+from putright.core.periods import month_or_quarter
 from putright.organisation.models import ServiceArea, User
 from putright.reporting import snapshots
 from putright.reporting.code_provisions import CODE_PROVISIONS
 from putright.reporting.models import ContactVolume, SelfAssessment, SelfAssessmentRow, StatutoryReportCommentary
-from putright.reporting.periods import month_or_quarter
 from putright.reporting.volume_csv import VolumeLine
 
 
@@ -108,15 +108,15 @@ def record_contact_volume(
 ) -> ContactVolume:
     """Enter a service's contacts for one month or quarter, or change the figure already entered for it."""
     if month_or_quarter(start_date, end_date) is None:
-        raise TransitionError("Choose one calendar month or one quarter", "period")
+        raise RuleError("Choose one calendar month or one quarter", "period")
     if contacts_count < 0:
-        raise TransitionError("The number of contacts cannot be negative", "contacts_count")
+        raise RuleError("The number of contacts cannot be negative", "contacts_count")
     with transaction.atomic():
         # Lock the service, so two people entering overlapping periods for it at once cannot both pass the check.
         ServiceArea.objects.select_for_update().filter(pk=service_area.pk).first()
         clash = _overlapping(service_area, start_date, end_date)
         if clash is not None:
-            raise TransitionError(_clash_message(service_area, clash), "period")
+            raise RuleError(_clash_message(service_area, clash), "period")
         volume, _created = ContactVolume.objects.update_or_create(
             service_area=service_area,
             start_date=start_date,

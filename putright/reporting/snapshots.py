@@ -29,12 +29,12 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from putright.cases.access import cases_visible_to, visibility_scope
+from putright.core.periods import Period
 from putright.learning.selectors import you_said_we_did
 from putright.organisation.models import ClosureDay, Organisation, User
 from putright.reporting.annual import CodeEvidence, code_evidence
 from putright.reporting.committee import CommitteeReport, committee_report
 from putright.reporting.models import ContactVolume, ReportSettings, ReportSnapshot
-from putright.reporting.periods import Period
 from putright.reporting.queries import Filters
 from putright.reporting.selectors import report_settings_for, services_reported_to
 

@@ -27,6 +27,7 @@ from django.db.models import Count, Q, QuerySet
 
 from putright.cases.choices import Outcome
 from putright.cases.models import Case
+from putright.core.periods import Period, financial_year
 from putright.learning.choices import OPEN_ACTION_STATUSES, ActionStatus
 from putright.learning.models import LearningAction
 from putright.learning.selectors import actions_for_cases
@@ -34,7 +35,6 @@ from putright.organisation.models import Organisation, User
 from putright.reporting import queries
 from putright.reporting.choices import StatutoryReport
 from putright.reporting.models import StatutoryReportCommentary
-from putright.reporting.periods import Period, financial_year
 from putright.reporting.queries import Share
 from putright.reporting.selectors import statutory_commentary
 

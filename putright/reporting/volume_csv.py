@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from putright.core.periods import month_or_quarter
 from putright.organisation.models import ServiceArea
-from putright.reporting.periods import month_or_quarter
 
 HEADER = ["service", "start", "end", "contacts"]
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")

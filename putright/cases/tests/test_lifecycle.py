@@ -10,8 +10,9 @@ import pytest
 
 from putright.cases import lifecycle
 from putright.cases.choices import CaseKind, CaseStatus, EventKind, LinkKind, Outcome, RemedyType, StageStatus
-from putright.cases.lifecycle import CaseDetails, ConflictError, RemedyDetails, TransitionError
+from putright.cases.lifecycle import CaseDetails, RemedyDetails
 from putright.cases.models import Case, CaseLink, Contact, ReferenceSequence, Remedy, TimelineEvent
+from putright.core.errors import ConflictError, TransitionError
 from putright.people.models import Customer
 from putright.procedures.selectors import current_version
 

@@ -1,36 +1,13 @@
-"""What every staff view shares: sign-in, the staff check and turning rule errors into form errors."""
+"""What the case views share: paging. The staff check and rule errors on forms live in `putright.core.views`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from django.http import HttpRequest
 
-from django.contrib.auth.decorators import login_required
-from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+# Kept importable from here for code written before they moved to core.
+from putright.core.views import add_rule_error, staff_view
 
-from putright.cases.access import is_case_worker
-from putright.cases.lifecycle import TransitionError
-
-
-def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed-in staff only: anonymous users go to sign in; anyone else gets the same 404 as a missing page."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_case_worker(request.user):
-            raise Http404("Not found")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def add_rule_error(form: Form, error: TransitionError) -> None:
-    """Show a lifecycle refusal on the field it concerns, or at the top of the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+__all__ = ["add_rule_error", "page_number", "querystring_without_page", "staff_view"]
 
 
 def querystring_without_page(request: HttpRequest) -> str:

@@ -8,7 +8,7 @@ from datetime import time
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from putright.cases import lifecycle, services
@@ -38,10 +38,10 @@ from putright.cases.forms import (
     VulnerabilityForm,
     moment_on,
 )
-from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
-from putright.cases.views._common import add_rule_error, staff_view
 from putright.cases.views.logging import case_details_from
+from putright.core.errors import TransitionError
+from putright.core.views import SignedInRequest, add_rule_error, staff_view
 from putright.organisation.models import User
 from putright.people import services as people_services
 
@@ -339,8 +339,8 @@ def _initial(case: Case, slug: str) -> dict[str, Any]:
 
 
 @staff_view
-def case_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def case_action(request: SignedInRequest, reference: str, action: str) -> HttpResponse:
+    user = request.user
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404("No such action")
@@ -367,8 +367,8 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
 
 
 @staff_view
-def record_contribution(request: HttpRequest, reference: str, contribution_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def record_contribution(request: SignedInRequest, reference: str, contribution_id: int) -> HttpResponse:
+    user = request.user
     case = get_case_for(user, reference, "edit")
     contribution = case.contributions.select_related("service_area").filter(pk=contribution_id).first()
     if contribution is None:

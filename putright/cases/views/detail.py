@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from putright.cases import lifecycle
 from putright.cases.access import get_case_for
 from putright.cases.selectors import Rag, case_links, case_stages, due_soon_limit, paginate, rag_for, timeline
-from putright.cases.views._common import page_number, querystring_without_page, staff_view
-from putright.organisation.models import User
+from putright.cases.views._common import page_number, querystring_without_page
+from putright.core.views import SignedInRequest, staff_view
 
 TIMELINE_PAGE_SIZE = 30
 # Actions offered on every case page (they do not change the status).
@@ -42,8 +42,8 @@ STATUS_ACTIONS = [
 
 
 @staff_view
-def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
+    user = request.user
     case = get_case_for(user, reference, "view")
     if case.reference != reference:
         return redirect("cases:detail", reference=case.reference)

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from putright.cases.access import get_contact_for
 from putright.cases.choices import CaseKind, Channel
 from putright.cases.forms import LogCaseForm, NoCaseForm, TriageForm
-from putright.cases.lifecycle import CaseDetails, TransitionError
+from putright.cases.lifecycle import CaseDetails
 from putright.cases.services import CustomerDetails, close_contact_without_case, log_case, triage_contact
-from putright.cases.views._common import add_rule_error, staff_view
-from putright.organisation.models import User
+from putright.core.errors import TransitionError
+from putright.core.views import SignedInRequest, add_rule_error, staff_view
 from putright.procedures.selectors import current_version
 
 
@@ -39,9 +39,9 @@ def case_details_from(data: dict[str, Any], description: str) -> CaseDetails:
 
 
 @staff_view
-def log_contact_view(request: HttpRequest) -> HttpResponse:
+def log_contact_view(request: SignedInRequest) -> HttpResponse:
     """Log a complaint (or other contact) that came in by phone, letter or email, and triage it."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     form = LogCaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -72,8 +72,8 @@ def log_contact_view(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view
-def triage_view(request: HttpRequest, contact_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def triage_view(request: SignedInRequest, contact_id: int) -> HttpResponse:
+    user = request.user
     contact = get_contact_for(user, contact_id)
     form = TriageForm(request.POST or None, prefix="case")
     no_case_form = NoCaseForm(request.POST or None, prefix="nocase")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -11,15 +11,15 @@ from putright.cases.access import cases_visible_to, contacts_visible_to
 from putright.cases.forms import QueueFilterForm
 from putright.cases.search import find_cases
 from putright.cases.selectors import QueueFilters, Rag, due_soon_limit, paginate, queue, rag_for
-from putright.cases.views._common import page_number, querystring_without_page, staff_view
-from putright.organisation.models import User
+from putright.cases.views._common import page_number, querystring_without_page
+from putright.core.views import SignedInRequest, staff_view
 
 SCOPE_TITLES = {"mine": "My cases", "team": "My team's cases", "all": "All cases"}
 
 
 @staff_view
-def case_queue(request: HttpRequest, scope: str = "mine") -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def case_queue(request: SignedInRequest, scope: str = "mine") -> HttpResponse:
+    user = request.user
     form = QueueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     filters = QueueFilters(
@@ -52,8 +52,8 @@ def case_queue(request: HttpRequest, scope: str = "mine") -> HttpResponse:
 
 
 @staff_view
-def search(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def search(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     query = request.GET.get("q", "").strip()
     page = None
     if query:
@@ -74,8 +74,8 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view
-def contact_queue(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def contact_queue(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     contacts = contacts_visible_to(user).filter(triaged_at__isnull=True).select_related("customer")
     page = paginate(contacts.order_by("received_at", "pk"), page_number(request), settings.PUTRIGHT_PAGE_SIZE)
     return render(

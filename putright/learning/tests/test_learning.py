@@ -11,12 +11,12 @@ from django.urls import reverse
 
 from putright.cases import lifecycle
 from putright.cases.choices import EventKind, Outcome
-from putright.cases.lifecycle import TransitionError
+from putright.core.errors import TransitionError
+from putright.core.periods import financial_year
 from putright.learning import selectors, services
 from putright.learning.choices import ActionStatus
 from putright.learning.models import LearningAction
 from putright.ombudsman import services as ombudsman_services
-from putright.reporting.periods import financial_year
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from putright.cases.choices import EventKind
-from putright.cases.lifecycle import TransitionError
+from putright.core.errors import TransitionError
 from putright.ombudsman import services
 from putright.ombudsman.choices import Decision, RemedyKind
 from putright.ombudsman.models import OmbudsmanReferral

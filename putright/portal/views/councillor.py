@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from putright.cases.access import is_case_worker
 from putright.cases.choices import CaseKind
-from putright.cases.lifecycle import TransitionError
-from putright.organisation.models import User
+from putright.core.errors import RuleError
+from putright.core.views import SignedInRequest
 from putright.portal.access import get_raised_case_for, is_councillor
 from putright.portal.forms import CouncillorCaseForm
 from putright.portal.selectors import SMALL_NUMBER, raised_case, raised_cases, ward_summary
@@ -52,15 +52,15 @@ def signed_in(request: HttpRequest) -> HttpResponse:
 
 @councillor_view
 @require_http_methods(["GET"])
-def councillor_home(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def councillor_home(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     return render(request, "portal/councillor/home.html", {"cases": raised_cases(user)})
 
 
 @councillor_view
 @require_http_methods(["GET", "POST"])
-def councillor_raise(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def councillor_raise(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     form = CouncillorCaseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -83,7 +83,7 @@ def councillor_raise(request: HttpRequest) -> HttpResponse:
                     desired_outcome=data["desired_outcome"],
                     consent_evidence=data["consent_evidence"],
                 )
-            except TransitionError as error:
+            except RuleError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 messages.success(request, _("Sent. Your reference is %(reference)s") % {"reference": case.reference})
@@ -100,7 +100,7 @@ def councillor_case(request: HttpRequest, reference: str) -> HttpResponse:
 
 @councillor_view
 @require_http_methods(["GET"])
-def councillor_ward(request: HttpRequest) -> HttpResponse:
+def councillor_ward(request: SignedInRequest) -> HttpResponse:
     """Counts for the councillor's ward: never a reference, name, date or word of any case."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     return render(request, "portal/councillor/ward.html", {"summary": ward_summary(user), "small_number": SMALL_NUMBER})

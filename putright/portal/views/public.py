@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
-from putright.cases.lifecycle import TransitionError
+from putright.core.errors import RuleError
 from putright.organisation.selectors import current_organisation
 from putright.portal import journeys as j
 from putright.portal.access import get_sent_case
@@ -185,7 +185,7 @@ def check_answers(request: HttpRequest, journey_name: str) -> HttpResponse:
             return not_sent(request, "rate_limited", 429)
         try:
             case = submit(journey=journey, answers=answers, token=token, language=get_language() or "en")
-        except TransitionError:
+        except RuleError:
             # The service chosen has gone since: ask again.
             step = journey.step("service")
             assert step is not None

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from putright.cases.views._common import staff_view
-from putright.organisation.models import User
+from putright.core.views import SignedInRequest, staff_view
 from putright.portal.access import get_evidence_for_staff
 
 
 @staff_view
 @require_http_methods(["GET"])
-def evidence_file(request: HttpRequest, token: UUID) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def evidence_file(request: SignedInRequest, token: UUID) -> HttpResponse:
+    user = request.user
     evidence = get_evidence_for_staff(user, token)
     with evidence.file.open("rb") as upload:  # 10MB at most (evidence.MAX_FILE_BYTES)
         response = HttpResponse(upload.read(), content_type="application/octet-stream")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.text import slugify
 
-from putright.reporting.periods import Period
+from putright.core.periods import Period
 from putright.reporting.queries import Row, Share
 
 register = template.Library()

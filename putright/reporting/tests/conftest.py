@@ -40,11 +40,11 @@ from putright.cases.choices import CaseKind, Channel, Outcome, RemedyType
 from putright.cases.lifecycle import CaseDetails, RemedyDetails
 from putright.cases.models import Case
 from putright.cases.services import CustomerDetails, log_case
+from putright.core.periods import quarter
 from putright.ombudsman import services as ombudsman_services
 from putright.organisation.choices import Role
 from putright.organisation.models import Category, Organisation, ServiceArea, Team, User
 from putright.procedures.selectors import current_version
-from putright.reporting.periods import quarter
 
 LONDON = ZoneInfo("Europe/London")
 LATER = date(2026, 3, 31)  # "today" for every lifecycle step: after all of them

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from putright.cases.lifecycle import TransitionError
+from putright.core.errors import TransitionError
 from putright.organisation.choices import Role
 from putright.organisation.models import User
 from putright.reporting import services

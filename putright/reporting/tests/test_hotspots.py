@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from putright.cases.access import cases_visible_to
+from putright.core.periods import Period, financial_year, previous_periods, quarter
 from putright.reporting import hotspots
 from putright.reporting.hotspots import Hotspot, is_unusual_rise
-from putright.reporting.periods import Period, financial_year, previous_periods, quarter
 from putright.reporting.tests.conftest import Q3, at, log
 
 pytestmark = pytest.mark.django_db

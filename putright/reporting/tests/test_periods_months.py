@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from putright.core.periods import month_of_financial_year, month_or_quarter, whole_months
 from putright.reporting.forms import volume_period_choices, volume_period_key
-from putright.reporting.periods import month_of_financial_year, month_or_quarter, whole_months
 
 
 @pytest.mark.parametrize(

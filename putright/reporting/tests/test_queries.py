@@ -10,11 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from putright.cases.access import cases_visible_to
+from putright.core.periods import Period, financial_year, financial_year_of, quarter, quarter_of
 from putright.organisation.choices import Role
 from putright.organisation.models import User
 from putright.procedures.models import Procedure
 from putright.reporting import queries
-from putright.reporting.periods import Period, financial_year, financial_year_of, quarter, quarter_of
 from putright.reporting.queries import Filters, OmbudsmanCompliance, OpenNow, Row, Share
 from putright.reporting.tests.conftest import Q3
 

@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from putright.cases.access import cases_visible_to
+from putright.core.periods import Period, quarter
 from putright.organisation.models import ServiceArea
 from putright.portal.models import SatisfactionResponse
 from putright.reporting.models import ContactVolume
-from putright.reporting.periods import Period, quarter
 from putright.reporting.queries import NO_FILTERS, Filters
 from putright.reporting.selectors import services_reported_to
 from putright.reporting.service_figures import complaints_per_1000_contacts, satisfaction

@@ -2,76 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from putright.cases.views._common import staff_view
-from putright.organisation.choices import Role
-from putright.organisation.models import User
+from putright.core.periods import FIRST_YEAR, financial_year_of
+from putright.core.views import SignedInRequest, manager_view, role_view, whole_queue_view
+from putright.organisation.choices import MANAGER_ROLES, WHOLE_QUEUE_ROLES
 from putright.organisation.selectors import current_organisation
 from putright.reporting.committee import CommitteeReport
 from putright.reporting.forms import ReportFilterForm
-from putright.reporting.periods import financial_year_of
 from putright.reporting.selectors import may_read_statutory_reports, report_settings_for
 from putright.reporting.snapshots import committee_figures
 
-# Who reads the figures: the complaints team, managers and administrators (DOMAIN.md §1.10).
-REPORT_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.ADMINISTRATOR})
-# Who completes the Code self-assessment and records the governing body's response.
-ASSESSMENT_ROLES = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
-FIRST_YEAR = 2020
+# Kept for code written before the role predicates: who reads the figures (the complaints team, managers and
+# administrators) and who completes the Code self-assessment (managers and administrators).
+REPORT_ROLES = WHOLE_QUEUE_ROLES
+ASSESSMENT_ROLES = MANAGER_ROLES
 
-
-def _for_roles(roles: frozenset[Role]) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        """Signed-in staff in one of `roles`; anyone else gets the same 404 as a missing page."""
-
-        @staff_view
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user: User = request.user  # type: ignore[assignment]
-            if user.role not in roles:
-                raise Http404("Not found")
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
-report_view = _for_roles(REPORT_ROLES)
-assessment_editor_view = _for_roles(ASSESSMENT_ROLES)
-
-
-def _statutory(roles: frozenset[Role]) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        """Staff in one of `roles` who may also see restricted (social care) cases; anyone else gets a 404."""
-
-        @_for_roles(roles)
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not may_read_statutory_reports(request.user):  # type: ignore[arg-type]
-                raise Http404("Not found")
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
+report_view = whole_queue_view
+assessment_editor_view = manager_view
 # The statutory social care reports: report readers who may see restricted cases; managers and administrators
 # among them write the commentary.
-statutory_view = _statutory(REPORT_ROLES)
-statutory_editor_view = _statutory(ASSESSMENT_ROLES)
+statutory_view = role_view(lambda user: user.sees_whole_queue and may_read_statutory_reports(user))
+statutory_editor_view = role_view(lambda user: user.is_manager and may_read_statutory_reports(user))
 
 
-def filtered_report(request: HttpRequest) -> tuple[ReportFilterForm, CommitteeReport]:
-    user: User = request.user  # type: ignore[assignment]
+def filtered_report(request: SignedInRequest) -> tuple[ReportFilterForm, CommitteeReport]:
+    user = request.user
     today = timezone.localdate()
     form = ReportFilterForm(request.GET or None, today=today)
     organisation = current_organisation()

@@ -5,26 +5,25 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
-from putright.organisation.models import User
+from putright.core.periods import financial_year
+from putright.core.views import SignedInRequest
 from putright.organisation.selectors import current_organisation
 from putright.reporting import services
 from putright.reporting.annual import AnnualReport, annual_report
 from putright.reporting.exports import render_pdf
 from putright.reporting.forms import GoverningBodyResponseForm, SelfAssessmentRowForm
 from putright.reporting.models import SelfAssessment, SelfAssessmentRow
-from putright.reporting.periods import financial_year
 from putright.reporting.queries import Filters
 from putright.reporting.selectors import report_settings_for
 from putright.reporting.snapshots import code_evidence_figures, committee_figures
 from putright.reporting.views._access import (
-    ASSESSMENT_ROLES,
     assessment_editor_view,
     chosen_year,
     report_view,
@@ -32,8 +31,8 @@ from putright.reporting.views._access import (
 )
 
 
-def _annual(request: HttpRequest) -> AnnualReport:
-    user: User = request.user  # type: ignore[assignment]
+def _annual(request: SignedInRequest) -> AnnualReport:
+    user = request.user
     today = timezone.localdate()
     organisation = current_organisation()
     year = chosen_year(request.GET.get("year"), today)
@@ -61,25 +60,25 @@ def _context(report: AnnualReport) -> dict[str, object]:
 
 
 @report_view
-def annual(request: HttpRequest) -> HttpResponse:
+def annual(request: SignedInRequest) -> HttpResponse:
     report = _annual(request)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     years = [(year, financial_year(year).label) for year in year_choices(report.today)]
     return render(
         request,
         "reporting/annual.html",
-        {**_context(report), "years": years, "can_edit": user.role in ASSESSMENT_ROLES},
+        {**_context(report), "years": years, "can_edit": user.is_manager},
     )
 
 
 @report_view
-def annual_print(request: HttpRequest) -> HttpResponse:
+def annual_print(request: SignedInRequest) -> HttpResponse:
     """The report to publish: a plain, print-friendly page with no staff navigation."""
     return render(request, "reporting/annual_print.html", _context(_annual(request)))
 
 
 @report_view
-def annual_pdf(request: HttpRequest) -> HttpResponse:
+def annual_pdf(request: SignedInRequest) -> HttpResponse:
     report = _annual(request)
     response = HttpResponse(render_pdf("reporting/annual_print.html", _context(report)), content_type="application/pdf")
     name = f"complaints-annual-report-{report.period.label}.pdf"
@@ -95,9 +94,9 @@ def _assessment(year: int) -> SelfAssessment:
 
 
 @assessment_editor_view
-def self_assessment(request: HttpRequest, year: int) -> HttpResponse:
+def self_assessment(request: SignedInRequest, year: int) -> HttpResponse:
     """The year's rows with a change link each; a POST starts the year from the Code's provisions."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     year = chosen_year(str(year), timezone.localdate())
     if request.method == "POST":
         services.start_self_assessment(year=year, actor=user)
@@ -113,8 +112,8 @@ def self_assessment(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @assessment_editor_view
-def self_assessment_row(request: HttpRequest, year: int, provision: str) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def self_assessment_row(request: SignedInRequest, year: int, provision: str) -> HttpResponse:
+    user = request.user
     assessment = _assessment(year)
     row = SelfAssessmentRow.objects.filter(assessment=assessment, provision=provision).first()
     if row is None:
@@ -140,8 +139,8 @@ def self_assessment_row(request: HttpRequest, year: int, provision: str) -> Http
 
 
 @assessment_editor_view
-def governing_body_response(request: HttpRequest, year: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def governing_body_response(request: SignedInRequest, year: int) -> HttpResponse:
+    user = request.user
     assessment = _assessment(year)
     form = GoverningBodyResponseForm(
         request.POST or None,

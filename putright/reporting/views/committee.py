@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from putright.cases.choices import Outcome
+from putright.core.views import SignedInRequest
 from putright.organisation.selectors import current_organisation
 from putright.reporting.exports import committee_file_stem, committee_xlsx, render_pdf
 from putright.reporting.views._access import filtered_report, report_view
@@ -15,7 +16,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @report_view
-def committee(request: HttpRequest) -> HttpResponse:
+def committee(request: SignedInRequest) -> HttpResponse:
     form, report = filtered_report(request)
     return render(
         request,
@@ -31,7 +32,7 @@ def committee(request: HttpRequest) -> HttpResponse:
 
 
 @report_view
-def committee_pdf(request: HttpRequest) -> HttpResponse:
+def committee_pdf(request: SignedInRequest) -> HttpResponse:
     _form, report = filtered_report(request)
     context = {"report": report, "outcomes": Outcome.choices, "organisation": current_organisation()}
     response = HttpResponse(render_pdf("reporting/committee_print.html", context), content_type="application/pdf")
@@ -40,7 +41,7 @@ def committee_pdf(request: HttpRequest) -> HttpResponse:
 
 
 @report_view
-def committee_spreadsheet(request: HttpRequest) -> HttpResponse:
+def committee_spreadsheet(request: SignedInRequest) -> HttpResponse:
     _form, report = filtered_report(request)
     response = HttpResponse(committee_xlsx(report), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{committee_file_stem(report)}.xlsx"'

@@ -13,12 +13,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from putright.cases.lifecycle import TransitionError
-from putright.cases.views._common import add_rule_error
+from putright.core.errors import RuleError
+from putright.core.periods import financial_year, financial_year_of
+from putright.core.views import SignedInRequest, add_rule_error
 from putright.organisation.models import User
 from putright.reporting import services
 from putright.reporting.forms import ContactVolumeForm, ContactVolumeUploadForm, volume_period_key
-from putright.reporting.periods import financial_year, financial_year_of
 from putright.reporting.selectors import contact_volumes_in
 from putright.reporting.views._access import chosen_year, report_view, year_choices
 from putright.reporting.volume_csv import read_volume_csv
@@ -71,9 +71,9 @@ def _render(
 
 
 @report_view
-def contact_volumes(request: HttpRequest) -> HttpResponse:
+def contact_volumes(request: SignedInRequest) -> HttpResponse:
     """The year's volumes with a form to enter or change one; a POST saves the figure."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     today = timezone.localdate()
     year = chosen_year(request.GET.get("year"), today)
     form = ContactVolumeForm(request.POST or None, initial=_initial(request, year), today=today)
@@ -88,7 +88,7 @@ def contact_volumes(request: HttpRequest) -> HttpResponse:
                 contacts_count=form.cleaned_data["contacts_count"],
                 actor=user,
             )
-        except TransitionError as error:
+        except RuleError as error:
             add_rule_error(form, error)
         else:
             messages.success(
@@ -99,9 +99,9 @@ def contact_volumes(request: HttpRequest) -> HttpResponse:
 
 
 @report_view
-def import_contact_volumes(request: HttpRequest) -> HttpResponse:
+def import_contact_volumes(request: SignedInRequest) -> HttpResponse:
     """Load a CSV file of volumes, all or nothing: every bad line is listed and nothing is saved until it is clean."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     today = timezone.localdate()
     year = chosen_year(request.GET.get("year"), today)
     if request.method != "POST":

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import csv
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
-from putright.organisation.models import User
+from putright.core.periods import financial_year, financial_year_of
+from putright.core.views import SignedInRequest, signed_in_user
 from putright.organisation.selectors import current_organisation
 from putright.reporting import queries
 from putright.reporting.committee import csv_rows
 from putright.reporting.exports import safe_cell
-from putright.reporting.periods import financial_year, financial_year_of
 from putright.reporting.selectors import may_read_statutory_reports, report_settings_for
 from putright.reporting.views._access import filtered_report, report_view
 
 
 @report_view
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SignedInRequest) -> HttpResponse:
     form, report = filtered_report(request)
     return render(
         request,
@@ -31,13 +31,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "report": report,
             "outcomes": Outcome.choices,
             "querystring": request.GET.urlencode(),
-            "may_read_statutory": may_read_statutory_reports(request.user),  # type: ignore[arg-type]
+            "may_read_statutory": may_read_statutory_reports(signed_in_user(request)),
         },
     )
 
 
 @report_view
-def committee_csv(request: HttpRequest) -> HttpResponse:
+def committee_csv(request: SignedInRequest) -> HttpResponse:
     _form, report = filtered_report(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"complaints-{report.period.start:%Y-%m-%d}-to-{report.period.end:%Y-%m-%d}.csv"
@@ -50,8 +50,8 @@ def committee_csv(request: HttpRequest) -> HttpResponse:
 
 
 @report_view
-def tsm(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def tsm(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year", ""))

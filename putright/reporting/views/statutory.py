@@ -5,24 +5,23 @@ cases; the figures count only the cases the reader may see."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
-from putright.organisation.models import User
+from putright.core.periods import financial_year
+from putright.core.views import SignedInRequest
 from putright.organisation.selectors import current_organisation
 from putright.reporting import services
 from putright.reporting.exports import render_pdf
 from putright.reporting.forms import StatutoryCommentaryForm
-from putright.reporting.periods import financial_year
 from putright.reporting.selectors import statutory_commentary
 from putright.reporting.statutory import KINDS, StatutoryFigures, StatutoryKind
 from putright.reporting.statutory import statutory_report as build_report
 from putright.reporting.views._access import (
-    ASSESSMENT_ROLES,
     chosen_year,
     statutory_editor_view,
     statutory_view,
@@ -37,8 +36,8 @@ def _kind(slug: str) -> StatutoryKind:
     return kind
 
 
-def _report(request: HttpRequest, slug: str) -> StatutoryFigures:
-    user: User = request.user  # type: ignore[assignment]
+def _report(request: SignedInRequest, slug: str) -> StatutoryFigures:
+    user = request.user
     today = timezone.localdate()
     return build_report(
         user,
@@ -55,25 +54,25 @@ def _context(report: StatutoryFigures) -> dict[str, object]:
 
 
 @statutory_view
-def statutory_report(request: HttpRequest, kind: str) -> HttpResponse:
+def statutory_report(request: SignedInRequest, kind: str) -> HttpResponse:
     report = _report(request, kind)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     years = [(year, financial_year(year).label) for year in year_choices(report.today)]
     return render(
         request,
         "reporting/statutory.html",
-        {**_context(report), "years": years, "can_edit": user.role in ASSESSMENT_ROLES},
+        {**_context(report), "years": years, "can_edit": user.is_manager},
     )
 
 
 @statutory_view
-def statutory_print(request: HttpRequest, kind: str) -> HttpResponse:
+def statutory_print(request: SignedInRequest, kind: str) -> HttpResponse:
     """The report to publish: a plain page with no staff navigation."""
     return render(request, "reporting/statutory_print.html", _context(_report(request, kind)))
 
 
 @statutory_view
-def statutory_pdf(request: HttpRequest, kind: str) -> HttpResponse:
+def statutory_pdf(request: SignedInRequest, kind: str) -> HttpResponse:
     report = _report(request, kind)
     pdf = render_pdf("reporting/statutory_print.html", _context(report))
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -83,9 +82,9 @@ def statutory_pdf(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @statutory_editor_view
-def commentary(request: HttpRequest, kind: str, year: int) -> HttpResponse:
+def commentary(request: SignedInRequest, kind: str, year: int) -> HttpResponse:
     """What the council says beside the figures: matters of general importance, and action to improve services."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     report_kind = _kind(kind)
     year = chosen_year(str(year), timezone.localdate())
     saved = statutory_commentary(report_kind.report, year)

@@ -7,17 +7,15 @@ A postcode already loaded has its ward updated.
 from __future__ import annotations
 
 import csv
-import re
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from putright.core.postcodes import normalise_postcode
 from putright.organisation.models import PostcodeWard
-from putright.people.models import normalise_postcode
 
 # A UK postcode once normalised: outward code, a space, inward code (e.g. "CF10 1EP", "M1 1AE").
-POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")
 WARD_MAX = PostcodeWard._meta.get_field("ward").max_length or 100
 
 
@@ -77,11 +75,11 @@ def read_rows(handle: Any) -> tuple[dict[str, str], list[str]]:
         if len(row) != 2:
             errors.append(f"Line {line}: expected 2 columns (postcode,ward), found {len(row)}.")
             continue
-        postcode, ward = normalise_postcode(row[0]), row[1].strip()
+        postcode, ward = normalise_postcode(row[0]) or "", row[1].strip()
         problems = []
-        if not postcode:
+        if not row[0].strip():
             problems.append("the postcode is missing")
-        elif not POSTCODE.match(postcode):
+        elif not postcode:
             problems.append(f"{row[0].strip()!r} is not a UK postcode")
         if not ward:
             problems.append("the ward is missing")

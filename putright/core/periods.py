@@ -10,6 +10,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+# The first financial year the reports offer.
+FIRST_YEAR = 2020
+
 
 @dataclass(frozen=True)
 class Period:

@@ -1,0 +1,25 @@
+"""One written form for a postcode, whoever typed it and however."""
+
+from __future__ import annotations
+
+import pytest
+
+from putright.core.postcodes import normalise_postcode
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("sw1a1aa", "SW1A 1AA"),
+        (" SW1A  1AA ", "SW1A 1AA"),
+        ("cf10 1ep", "CF10 1EP"),
+        ("M1 1AE", "M1 1AE"),
+        ("b33 8th", "B33 8TH"),
+        ("SW1A", None),  # an outward code alone is not a postcode
+        ("1AA", None),
+        ("not a postcode", None),
+        ("", None),
+    ],
+)
+def test_postcodes_are_written_one_way(typed: str, stored: str | None) -> None:
+    assert normalise_postcode(typed) == stored
