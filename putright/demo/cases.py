@@ -55,8 +55,8 @@ from putright.cases.models import (
     Stage,
     TimelineEvent,
 )
-from putright.core.demo import text
-from putright.core.demo.organisation import DemoOrganisation
+from putright.demo import text
+from putright.demo.organisation import DemoOrganisation
 from putright.organisation.models import User
 from putright.people.models import Customer, ReasonableAdjustment, Representative, VulnerabilityNote
 from putright.procedures.calendar import WorkingCalendar
