@@ -152,7 +152,7 @@ def compute_deadlines(stage: Stage) -> StageDeadlines:
             agreed_with_customer=ext.agreed_with_customer,
             granted_on=timezone.localtime(ext.granted_at).date(),
         )
-        for ext in stage.extensions.all()
+        for ext in (stage.extensions.all() if stage.pk else ())  # a stage being opened has none yet
     ]
     return stage_deadlines(
         stage.rule.as_rule(),
@@ -190,16 +190,7 @@ def _open_stage(case: Case, rule: StageRule, *, received: date, handler: User | 
         case=case, number=rule.number, rule=rule, handler=handler, received_date=received, definition=definition
     )
     stage.rule = rule
-    deadlines = stage_deadlines(
-        rule.as_rule(),
-        received=received,
-        acknowledged=None,
-        calendar=calendar_for(current_organisation(), rule.version),
-    )
-    stage.acknowledge_due_date = deadlines.acknowledge_by.due_date if deadlines.acknowledge_by else None
-    stage.original_response_due_date = deadlines.original_respond_by
-    stage.response_due_date = deadlines.respond_by.due_date
-    stage.due_explanation = deadlines.explanation
+    _apply_deadlines(stage)
     stage.save()
     return stage
 
