@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 BENCH_DIR = ROOT / "var" / "bench"
-PASSWORD = "putright-demo"  # noqa: S105 - the published demo password (putright/core/demo/text.py)
+PASSWORD = "putright-demo"  # noqa: S105 - the published demo password (putright/demo/text.py)
 SEARCH_WORDS = (
     "mould",
     "boiler",

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "putright.reporting",
     "putright.ombudsman",
     "putright.learning",
+    "putright.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,8 @@
-"""One small function writes every timeline event, so each change leaves the same kind of record."""
+"""One small function writes every timeline event, so each change leaves the same kind of record.
+
+Writing an event publishes it (`core.signals`): the apps that act on it (notifications records the letter or
+email it owes the customer) subscribe in their `AppConfig.ready()`.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from django.utils import timezone
 
 from putright.cases.choices import EventKind
 from putright.cases.models import Case, TimelineEvent
+from putright.core import signals
 from putright.organisation.models import User
 
 
@@ -22,10 +27,7 @@ def record(
     visible_to_customer: bool = False,
     occurred_at: datetime | None = None,
 ) -> TimelineEvent:
-    """Write a timeline event, and the letter or email it owes the customer; call it inside the change's transaction."""
-    # Imported here: notifications builds on cases, not the other way round.
-    from putright.notifications.services import messages_for_event
-
+    """Write a timeline event and publish it; call it inside the change's transaction, which its subscribers join."""
     event = TimelineEvent.objects.create(
         case=case,
         kind=kind,
@@ -35,5 +37,5 @@ def record(
         is_visible_to_customer=visible_to_customer,
         occurred_at=occurred_at or timezone.now(),
     )
-    messages_for_event(event)  # recorded in this transaction, sent after it commits (STYLE.md §3)
+    signals.publish(kind, event)
     return event

@@ -152,7 +152,7 @@ def compute_deadlines(stage: Stage) -> StageDeadlines:
             agreed_with_customer=ext.agreed_with_customer,
             granted_on=timezone.localtime(ext.granted_at).date(),
         )
-        for ext in stage.extensions.all()
+        for ext in (stage.extensions.all() if stage.pk else ())  # a stage being opened has none yet
     ]
     return stage_deadlines(
         stage.rule.as_rule(),
@@ -171,17 +171,18 @@ def _apply_deadlines(stage: Stage) -> None:
     stage.due_explanation = deadlines.explanation
 
 
+def next_due(case: Case, stage: Stage | None) -> tuple[date | None, str]:
+    """What is due next on the case and when (the queues sort by it): nothing once the stage or case is over."""
+    if stage is None or stage.status != StageStatus.OPEN or case.status not in OPEN_STATUSES:
+        return None, ""
+    if stage.acknowledged_date is None and stage.acknowledge_due_date is not None:
+        return stage.acknowledge_due_date, f"Stage {stage.number} acknowledgement"
+    return stage.response_due_date, f"Stage {stage.number} response"
+
+
 def _refresh_next_due(case: Case, stage: Stage | None) -> None:
     """Keep the denormalised 'what is due next' that queues sort by."""
-    if stage is None or stage.status != StageStatus.OPEN or case.status not in OPEN_STATUSES:
-        case.next_due_date = None
-        case.next_due_label = ""
-    elif stage.acknowledged_date is None and stage.acknowledge_due_date is not None:
-        case.next_due_date = stage.acknowledge_due_date
-        case.next_due_label = f"Stage {stage.number} acknowledgement"
-    else:
-        case.next_due_date = stage.response_due_date
-        case.next_due_label = f"Stage {stage.number} response"
+    case.next_due_date, case.next_due_label = next_due(case, stage)
 
 
 def _open_stage(case: Case, rule: StageRule, *, received: date, handler: User | None, definition: str) -> Stage:
@@ -189,16 +190,7 @@ def _open_stage(case: Case, rule: StageRule, *, received: date, handler: User | 
         case=case, number=rule.number, rule=rule, handler=handler, received_date=received, definition=definition
     )
     stage.rule = rule
-    deadlines = stage_deadlines(
-        rule.as_rule(),
-        received=received,
-        acknowledged=None,
-        calendar=calendar_for(current_organisation(), rule.version),
-    )
-    stage.acknowledge_due_date = deadlines.acknowledge_by.due_date if deadlines.acknowledge_by else None
-    stage.original_response_due_date = deadlines.original_respond_by
-    stage.response_due_date = deadlines.respond_by.due_date
-    stage.due_explanation = deadlines.explanation
+    _apply_deadlines(stage)
     stage.save()
     return stage
 

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from putright.core.periods import FIRST_YEAR, Period, financial_year, financial_year_of, quarter
@@ -73,34 +74,58 @@ class DateWidget(forms.MultiWidget):
 
 
 class GovukDateField(forms.Field):
-    """A date typed as day, month and year, with the GOV.UK error messages."""
+    """A date typed as day, month and year, with the GOV.UK error messages.
+
+    The messages name the field by its label ("Date agreed must include a month"); a public page whose wording
+    reads better written out in full (and translated whole) passes its own `error_messages` for the same codes.
+    With `not_future=True` a date after today is refused ("future").
+    """
 
     widget = DateWidget
+    default_error_messages = {
+        "day": _("%(label)s must include a day"),
+        "month": _("%(label)s must include a month"),
+        "year": _("%(label)s must include a year"),
+        "day-month": _("%(label)s must include a day and month"),
+        "day-year": _("%(label)s must include a day and year"),
+        "month-year": _("%(label)s must include a month and year"),
+        "not_numbers": _("%(label)s must be a real date, in numbers"),
+        "invalid": _("%(label)s must be a real date"),
+        "year_length": _("The year must include 4 numbers"),
+        "future": _("%(label)s must be today or in the past"),
+    }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, not_future: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.not_future = not_future
+
+    def _error(self, code: str) -> forms.ValidationError:
+        label = str(self.label or _("The date"))
+        return forms.ValidationError(self.error_messages[code], code=code, params={"label": label})
 
     def to_python(self, value: Any) -> date | None:
         if isinstance(value, date):
             return value
         parts = [str(part).strip() if part is not None else "" for part in (value or [])]
-        if not any(parts):
-            return None
-        label = str(self.label or _("The date"))
         day, month, year = ([*parts, "", "", ""])[:3]
-        missing = [name for name, part in ((_("day"), day), (_("month"), month), (_("year"), year)) if not part]
+        if not (day or month or year):
+            return None
+        missing = "-".join(name for name, part in (("day", day), ("month", month), ("year", year)) if not part)
         if missing:
-            raise forms.ValidationError(
-                _("%(label)s must include a %(part)s") % {"label": label, "part": " and ".join(map(str, missing))}
-            )
+            raise self._error(missing)
         if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            raise forms.ValidationError(_("%(label)s must be a real date, in numbers") % {"label": label})
+            raise self._error("not_numbers")
         if len(year) != 4:
-            raise forms.ValidationError(_("The year must include 4 numbers"))
+            raise self._error("year_length")
         try:
             return date(int(year), int(month), int(day))
         except ValueError:
-            raise forms.ValidationError(_("%(label)s must be a real date") % {"label": label}) from None
+            raise self._error("invalid") from None
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if self.not_future and value is not None and value > timezone.localdate():
+            raise self._error("future")
 
     def prepare_value(self, value: Any) -> Any:
         return value

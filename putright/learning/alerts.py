@@ -1,7 +1,7 @@
 """Chasing learning actions past their due date, so service improvements are tracked to completion (DOMAIN.md §1.10:
 look beyond the case for improvements and report them; §1.9: the annual report lists the improvements made).
 
-Run once a day by the scheduler (`notifications.scheduler.default_jobs`). Each open action past its due date is sent
+Run once a day by the scheduler (`jobs.py`). Each open action past its due date is sent
 to its owner and the managers of the owner's team; with none of them reachable, to the complaints team's mailbox.
 Each alert is an outbox email with a once-only key (action, recipient, day): a second run on the same day records
 nothing more, and the alert repeats each working day until the action is done or cancelled.

@@ -18,7 +18,6 @@ from putright.notifications.models import (
     MessageTemplate,
     OutboundMessage,
     QuarantinedEmail,
-    ScheduledRun,
 )
 from putright.notifications.rendering import render_parts
 
@@ -112,16 +111,6 @@ class InboundEmailAdmin(admin.ModelAdmin):
     list_display = ["received_at", "from_address", "subject", "contact", "case"]
     search_fields = ["from_address", "subject", "message_id", "case__reference"]
     readonly_fields = [field.name for field in InboundEmail._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-
-@admin.register(ScheduledRun)
-class ScheduledRunAdmin(admin.ModelAdmin):
-    list_display = ["period_start", "job_name", "status", "attempt_count", "claimed_by", "finished_at", "outcome"]
-    list_filter = ["job_name", "status"]
-    readonly_fields = [field.name for field in ScheduledRun._meta.fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,6 +1,6 @@
 """Staff alerts and the daily digest: what is due soon, what is overdue, and what has stayed overdue too long.
 
-Run once a day by the scheduler (`scheduler.py`). Every alert is an outbox email, so it is retried and never lost,
+Run once a day by the scheduler (`jobs.py`). Every alert is an outbox email, so it is retried and never lost,
 and carries a once-only key (case, recipient, kind, day), so a second run on the same day records nothing more.
 
 - due soon: something is due within PUTRIGHT_DUE_SOON_WORKING_DAYS working days -> the lead officer and the

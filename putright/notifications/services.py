@@ -1,7 +1,8 @@
 """Recording, sending and retrying messages. Nothing is sent inside a transaction; nothing is lost outside one.
 
-1. `messages_for_event` runs inside the transaction of the change (called by `cases.events.record`) and writes the
-   outbox row; `transaction.on_commit` then enqueues `tasks.send_message`, so a rolled-back change sends nothing.
+1. `messages_for_event` runs inside the transaction of the change (it subscribes, in `apps.py`, to every timeline
+   event `cases.events.record` publishes) and writes the outbox row; `transaction.on_commit` then enqueues
+   `tasks.send_message`, so a rolled-back change sends nothing.
    A job that records many messages at once (the daily alerts) does so inside `sending_together()`: one task then
    sends them all, over one connection, instead of one task each.
 2. `deliver` claims the row with a conditional UPDATE (queued -> sending), sends it outside any transaction, and
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,6 +28,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from putright.cases import events
 from putright.cases.choices import EventKind
 from putright.cases.models import Case, TimelineEvent
 from putright.notifications.choices import MessageChannel, MessageLanguage, MessageStatus
@@ -210,22 +212,28 @@ def sending_together() -> Iterator[None]:
             transaction.on_commit(partial(enqueue_send_many, pks))
 
 
+# The background tasks that send recorded messages (`tasks.send_message`, `tasks.send_messages`), given by
+# `NotificationsConfig.ready()`: tasks.py builds on this module, so this module does not import it.
+_senders: dict[str, Callable[[Any], object]] = {}
+
+
+def send_with(*, one: Callable[[int], object], many: Callable[[list[int]], object]) -> None:
+    """Set how a recorded message is handed to a worker: `one(pk)` for one message, `many(pks)` for a batch."""
+    _senders["one"], _senders["many"] = one, many
+
+
 def enqueue_send(message_pk: int) -> None:
     """Ask a worker to send the message now. If the queue is unavailable, the sweep sends it later."""
-    from putright.notifications.tasks import send_message
-
     try:
-        send_message.enqueue(message_pk)
+        _senders["one"](message_pk)
     except Exception:
         logger.exception("Could not enqueue message %s; send_due_messages will send it", message_pk)
 
 
 def enqueue_send_many(message_pks: list[int]) -> None:
     """Ask a worker to send these messages, one after another. If the queue is unavailable, the sweep will."""
-    from putright.notifications.tasks import send_messages
-
     try:
-        send_messages.enqueue(message_pks)
+        _senders["many"](message_pks)
     except Exception:
         logger.exception("Could not enqueue %s messages; send_due_messages will send them", len(message_pks))
 
@@ -350,8 +358,6 @@ def send_due(*, now: datetime | None = None, limit: int | None = None) -> SweepR
 
 def retry(*, message: OutboundMessage, actor: User) -> OutboundMessage:
     """Put a failed message back in the queue with fresh attempts, and note who did it on the case."""
-    from putright.cases import events
-
     with transaction.atomic():
         requeued = OutboundMessage.objects.filter(pk=message.pk, status=MessageStatus.FAILED).update(
             status=MessageStatus.QUEUED, attempt_count=0, next_attempt_at=timezone.now(), claimed_at=None

@@ -2,7 +2,7 @@
 the governing body hears of "compliance with Ombudsman orders"; §5.1: the LGSCO publishes each council's share of
 recommendations complied with).
 
-Run once a day by the scheduler (`notifications.scheduler.default_jobs`). A remedy not yet done whose due date is
+Run once a day by the scheduler (`jobs.py`). A remedy not yet done whose due date is
 today or within PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS working days (default 5) is sent to:
 - the case's lead officer, or whoever recorded the referral when the case has none;
 - the complaints team's mailbox (the organisation's complaints email), which liaises with the ombudsman (Code 4.1).

@@ -11,12 +11,12 @@ from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from putright.cases.choices import CaseKind
-from putright.core.forms import DateWidget, GovukForm
+from putright.core.forms import GovukDateField, GovukForm
 from putright.core.postcodes import normalise_postcode
 from putright.people.choices import ContactMethod
 from putright.portal.evidence import MAX_FILES, EvidenceError, FileKind, check_file
@@ -85,7 +85,7 @@ class StepForm(GovukForm):
     def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
         initial = dict(answers)
         for name, field in cls.base_fields.items():
-            if isinstance(field, PortalDateField) and isinstance(initial.get(name), str):
+            if isinstance(field, GovukDateField) and isinstance(initial.get(name), str):
                 initial[name] = date.fromisoformat(initial[name])
         return initial
 
@@ -96,7 +96,7 @@ class StepForm(GovukForm):
         rows = []
         for name, field in form.fields.items():
             value = answers.get(name)
-            if isinstance(field, PortalDateField) and isinstance(value, str) and value:
+            if isinstance(field, GovukDateField) and isinstance(value, str) and value:
                 value = formats.date_format(date.fromisoformat(value), "j F Y")
             choices = dict(field.choices) if isinstance(field, forms.ChoiceField) else None  # type: ignore[arg-type]
             rows.append((str(field.label), display(value, choices) or str(_("Not given"))))
@@ -107,55 +107,6 @@ class StepForm(GovukForm):
         """The field whose label is the page heading, when the page asks one thing."""
         visible = self.visible_fields()
         return visible[0] if len(visible) == 1 and not self.title else None
-
-
-class PortalDateWidget(DateWidget):
-    template_name = "portal/widgets/date.html"
-
-
-class PortalDateField(forms.Field):
-    """A date in three boxes with the GOV.UK messages, written out in full so they translate well."""
-
-    widget = PortalDateWidget
-    default_error_messages = {
-        "required": _("Enter the date it happened"),
-        "day": _("The date it happened must include a day"),
-        "month": _("The date it happened must include a month"),
-        "year": _("The date it happened must include a year"),
-        "day-month": _("The date it happened must include a day and month"),
-        "day-year": _("The date it happened must include a day and year"),
-        "month-year": _("The date it happened must include a month and year"),
-        "invalid": _("The date it happened must be a real date"),
-        "year_length": _("The year must include 4 numbers"),
-        "future": _("The date it happened must be today or in the past"),
-    }
-
-    def to_python(self, value: Any) -> date | None:
-        if isinstance(value, date):
-            return value
-        parts = [str(part).strip() if part is not None else "" for part in (value or [])]
-        day, month, year = ([*parts, "", "", ""])[:3]
-        if not (day or month or year):
-            return None
-        missing = "-".join(name for name, part in (("day", day), ("month", month), ("year", year)) if not part)
-        if missing:
-            raise forms.ValidationError(self.error_messages[missing], code=missing)
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if len(year) != 4:
-            raise forms.ValidationError(self.error_messages["year_length"], code="year_length")
-        try:
-            return date(int(year), int(month), int(day))
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value is not None and value > timezone.localdate():
-            raise forms.ValidationError(self.error_messages["future"], code="future")
-
-    def prepare_value(self, value: Any) -> Any:
-        return value
 
 
 # --- the complaint journey ------------------------------------------------------------------------------------
@@ -236,9 +187,24 @@ class WhatHappenedForm(StepForm):
 
 
 class WhenForm(StepForm):
-    happened_on = PortalDateField(
+    happened_on = GovukDateField(
         label=_("When did it happen?"),
         help_text=_("If it has been going on for a while, tell us when it started. For example, 27 3 2026"),
+        not_future=True,
+        # Written out in full, so each translates as a whole sentence.
+        error_messages={
+            "required": _("Enter the date it happened"),
+            "day": _("The date it happened must include a day"),
+            "month": _("The date it happened must include a month"),
+            "year": _("The date it happened must include a year"),
+            "day-month": _("The date it happened must include a day and month"),
+            "day-year": _("The date it happened must include a day and year"),
+            "month-year": _("The date it happened must include a month and year"),
+            "not_numbers": _("The date it happened must be a real date"),
+            "invalid": _("The date it happened must be a real date"),
+            "year_length": _("The year must include 4 numbers"),
+            "future": _("The date it happened must be today or in the past"),
+        },
     )
 
 

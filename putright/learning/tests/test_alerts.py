@@ -14,12 +14,12 @@ import pytest
 
 from putright.cases import lifecycle
 from putright.cases.choices import Outcome
+from putright.core.scheduler import default_jobs
 from putright.learning import services
 from putright.learning.alerts import ACTION_OVERDUE, send_overdue_action_alerts
 from putright.learning.choices import ActionStatus
 from putright.learning.models import LearningAction
 from putright.notifications.models import OutboundMessage
-from putright.notifications.scheduler import default_jobs
 from putright.organisation.choices import Role
 from putright.organisation.models import Organisation, User
 

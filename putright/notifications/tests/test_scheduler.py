@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from putright.notifications.models import OutboundMessage, ScheduledRun
-from putright.notifications.scheduler import (
+from putright.core.models import ScheduledRun
+from putright.core.scheduler import (
     MAX_RUN_ATTEMPTS,
     RETRY_FAILED_AFTER,
     STALE_RUN_AFTER,
@@ -21,6 +21,7 @@ from putright.notifications.scheduler import (
     run_due_jobs,
     seconds_to_next_minute,
 )
+from putright.notifications.models import OutboundMessage
 
 LONDON = ZoneInfo("Europe/London")
 NOON = datetime(2026, 3, 18, 12, 0, 5, tzinfo=LONDON)

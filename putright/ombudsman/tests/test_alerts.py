@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from putright.core.scheduler import default_jobs
 from putright.notifications.models import OutboundMessage
-from putright.notifications.scheduler import default_jobs
 from putright.ombudsman import services
 from putright.ombudsman.alerts import REMEDY_DUE_SOON, send_remedy_alerts
 from putright.organisation.models import Organisation, User

@@ -221,7 +221,7 @@ def test_files_from_abandoned_forms_are_deleted_once_the_form_can_no_longer_be_s
 
     from django.utils import timezone
 
-    from putright.notifications.scheduler import public_housekeeping
+    from putright.portal.jobs import public_housekeeping
 
     at_evidence.post(EVIDENCE, {"evidence": [pdf()]})
     abandoned = EvidenceFile.objects.get()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from putright.cases import lifecycle
 from putright.cases.choices import OPEN_STATUSES, CaseKind, CaseStatus, Outcome, StageStatus
 from putright.cases.models import Case, ReferenceSequence, Stage
-from putright.core.demo.text import DEMO_PASSWORD
+from putright.demo.text import DEMO_PASSWORD
 from putright.organisation.choices import Role
 from putright.organisation.models import User
 

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 from django.utils import timezone
 
-from putright.notifications.scheduler import run_due_jobs, seconds_to_next_minute
+from putright.core.scheduler import run_due_jobs, seconds_to_next_minute
 
 
 class Command(BaseCommand):

@@ -1,5 +1,8 @@
 """Periodic jobs that run once per period however many schedulers are running (`manage.py run_scheduler`).
 
+Each app lists its jobs in its own `jobs.py` and registers them in its `AppConfig.ready()` (`register`); the
+scheduler imports no app.
+
 Each job has a period (every N minutes, or once a day from a local hour). Before running it, a scheduler INSERTs a
 `ScheduledRun` row for (job, period start); the unique constraint lets exactly one INSERT succeed, and the others
 skip the job for that period. A run that failed is tried again a few minutes later (up to MAX_RUN_ATTEMPTS), and a
@@ -21,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from putright.notifications.models import ScheduledRun
+from putright.core.models import ScheduledRun
 
 logger = logging.getLogger(__name__)
 
@@ -34,12 +37,15 @@ KEEP_RUNS_FOR = timedelta(days=30)
 
 @dataclass(frozen=True)
 class Job:
-    """A periodic job: every `every_minutes` minutes, or daily from `daily_at` (local time)."""
+    """A periodic job: every `every_minutes` minutes, or daily from `daily_at` (local time).
+
+    `daily_at` may be a function giving the time (`daily_hour`: the configured hour, read each time it is asked).
+    """
 
     name: str
     run: Callable[[datetime], str]  # given the time the scheduler woke; returns a line for the run's outcome
     every_minutes: int | None = None
-    daily_at: time | None = None
+    daily_at: time | Callable[[], time] | None = None
     enabled: Callable[[], bool] = lambda: True
 
     def period_start(self, now: datetime) -> datetime:
@@ -51,59 +57,33 @@ class Job:
         return datetime.combine(local.date(), time(0), tzinfo=local.tzinfo)
 
     def is_due(self, now: datetime) -> bool:
-        if self.daily_at is not None and timezone.localtime(now).time() < self.daily_at:
+        daily_at = self.daily_at() if callable(self.daily_at) else self.daily_at
+        if daily_at is not None and timezone.localtime(now).time() < daily_at:
             return False
         return self.enabled()
 
 
-# --- the jobs -------------------------------------------------------------------------------------------------
-# Imported inside each function: the scheduler is loaded by the command before the apps it calls need to be.
+# --- the jobs ---------------------------------------------------------------------------------------------------
+# Each app lists its own jobs in its `jobs.py` and registers them in its `AppConfig.ready()`; the scheduler runs
+# what is registered and imports no app. `manage.py run_scheduler` prints each run.
+
+_jobs: dict[str, Job] = {}
 
 
-def send_due_messages(now: datetime) -> str:
-    from putright.notifications.services import send_due
-
-    result = send_due()
-    return f"tried {result.tried}, sent {result.sent}"
-
-
-def staff_alerts(now: datetime) -> str:
-    from putright.notifications.alerts import send_staff_alerts
-
-    return str(send_staff_alerts(today=timezone.localtime(now).date()))
+def register(*jobs: Job) -> None:
+    """Add periodic jobs (from an app's `AppConfig.ready()`); a job registered again under its name replaces it."""
+    for job in jobs:
+        _jobs[job.name] = job
 
 
-def staff_digest(now: datetime) -> str:
-    from putright.notifications.alerts import send_daily_digests
-
-    return f"{send_daily_digests(today=timezone.localtime(now).date())} digest(s)"
-
-
-def fetch_mail(now: datetime) -> str:
-    from putright.notifications.imap import fetch_from_settings
-
-    return str(fetch_from_settings())
+def default_jobs() -> list[Job]:
+    """Every registered job, in the order the apps registered them (INSTALLED_APPS order)."""
+    return list(_jobs.values())
 
 
-def public_housekeeping(now: datetime) -> str:
-    """Drop what the public side no longer needs: abandoned uploads, spent sign-in links, expired sessions."""
-    from django.contrib.sessions.models import Session
-
-    from putright.portal.evidence import remove_abandoned_uploads
-    from putright.portal.signin import remove_expired_links
-
-    files = remove_abandoned_uploads(now)
-    links = remove_expired_links(now)
-    sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
-    return f"deleted {files} abandoned upload(s), {links} sign-in link(s), {sessions} session(s)"
-
-
-def refresh_report_figures(now: datetime) -> str:
-    from putright.reporting.snapshots import refresh_read_snapshots
-
-    # At most a minute's work a run, so the message sweep behind it is never held up for long.
-    refreshed, dropped = refresh_read_snapshots(now, budget=timedelta(minutes=1))
-    return f"worked out {refreshed} report snapshot(s) again, dropped {dropped}"
+def daily_hour() -> time:
+    """When the daily jobs (alerts, digests) run: from `PUTRIGHT_DAILY_JOBS_HOUR`, local time."""
+    return time(settings.PUTRIGHT_DAILY_JOBS_HOUR)
 
 
 def prune_runs(now: datetime) -> str:
@@ -111,23 +91,8 @@ def prune_runs(now: datetime) -> str:
     return f"deleted {deleted} old run(s)"
 
 
-def default_jobs() -> list[Job]:
-    daily = time(settings.PUTRIGHT_DAILY_JOBS_HOUR)
-    # Imported here, like the jobs above: the apps are loaded by the time the scheduler asks for its jobs.
-    from putright.learning.alerts import scheduled_overdue_action_alerts
-    from putright.ombudsman.alerts import scheduled_remedy_alerts
-
-    return [
-        Job("send_due_messages", send_due_messages, every_minutes=1),
-        Job("fetch_mail", fetch_mail, every_minutes=1, enabled=lambda: bool(settings.IMAP_HOST)),
-        Job("staff_alerts", staff_alerts, daily_at=daily),
-        Job("staff_digest", staff_digest, daily_at=daily),
-        Job("ombudsman_remedy_alerts", scheduled_remedy_alerts, daily_at=daily),
-        Job("learning_action_alerts", scheduled_overdue_action_alerts, daily_at=daily),
-        Job("refresh_report_figures", refresh_report_figures, every_minutes=5),
-        Job("prune_scheduled_runs", prune_runs, daily_at=time(3)),
-        Job("public_housekeeping", public_housekeeping, daily_at=time(3)),
-    ]
+def core_jobs() -> list[Job]:
+    return [Job("prune_scheduled_runs", prune_runs, daily_at=time(3))]
 
 
 # --- claiming and running ---------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ old cases are finished and recent ones are open, some overdue and some due soon.
 are *forced* to stop in a given state so that every status, outcome and kind is present even for small runs.
 
 Stage dates come from the same pure functions the lifecycle uses (`procedures.deadlines.stage_deadlines` on the
-organisation's calendar), and `next_due_date` from `lifecycle._refresh_next_due`, so the rows are what the
+organisation's calendar), and `next_due_date` from `lifecycle.next_due`, so the rows are what the
 lifecycle would have written. Nothing here calls the lifecycle: one call per case would take minutes.
 """
 
@@ -55,8 +55,8 @@ from putright.cases.models import (
     Stage,
     TimelineEvent,
 )
-from putright.core.demo import text
-from putright.core.demo.organisation import DemoOrganisation
+from putright.demo import text
+from putright.demo.organisation import DemoOrganisation
 from putright.organisation.models import User
 from putright.people.models import Customer, ReasonableAdjustment, Representative, VulnerabilityNote
 from putright.procedures.calendar import WorkingCalendar
@@ -426,7 +426,7 @@ class Generator:
             pass
         stage = built.stages[-1] if built.stages else None
         case.current_stage = stage
-        lifecycle._refresh_next_due(case, stage)
+        case.next_due_date, case.next_due_label = lifecycle.next_due(case, stage)
         self.last_case_by_service[service.pk] = case
         self.last_case = case
         return built

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from putright.cases.models import Case
-from putright.core.demo.cases import seed_cases, stderr_progress
-from putright.core.demo.organisation import create_organisation
+from putright.demo.cases import seed_cases, stderr_progress
+from putright.demo.organisation import create_organisation
 
 
 class Command(BaseCommand):

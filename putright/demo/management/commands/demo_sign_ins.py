@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from putright.core.demo import text
+from putright.demo import text
 from putright.organisation.models import User
 
 URL = "http://127.0.0.1:8000/"

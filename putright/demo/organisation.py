@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.text import slugify
 
-from putright.core.demo import text
+from putright.demo import text
 from putright.organisation.choices import Role
 from putright.organisation.models import Category, Organisation, ServiceArea, Team, User
 

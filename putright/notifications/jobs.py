@@ -1,0 +1,39 @@
+"""Notifications' periodic jobs, registered with the scheduler (`core.scheduler`) in `apps.py`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from putright.core.scheduler import Job, daily_hour
+from putright.notifications.alerts import send_daily_digests, send_staff_alerts
+from putright.notifications.imap import fetch_from_settings
+from putright.notifications.services import send_due
+
+
+def send_due_messages(now: datetime) -> str:
+    result = send_due()
+    return f"tried {result.tried}, sent {result.sent}"
+
+
+def staff_alerts(now: datetime) -> str:
+    return str(send_staff_alerts(today=timezone.localtime(now).date()))
+
+
+def staff_digest(now: datetime) -> str:
+    return f"{send_daily_digests(today=timezone.localtime(now).date())} digest(s)"
+
+
+def fetch_mail(now: datetime) -> str:
+    return str(fetch_from_settings())
+
+
+def jobs() -> list[Job]:
+    return [
+        Job("send_due_messages", send_due_messages, every_minutes=1),
+        Job("fetch_mail", fetch_mail, every_minutes=1, enabled=lambda: bool(settings.IMAP_HOST)),
+        Job("staff_alerts", staff_alerts, daily_at=daily_hour),
+        Job("staff_digest", staff_digest, daily_at=daily_hour),
+    ]

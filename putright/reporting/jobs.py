@@ -1,0 +1,18 @@
+"""Reporting's periodic job, registered with the scheduler (`core.scheduler`) in `apps.py`."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from putright.core.scheduler import Job
+from putright.reporting.snapshots import refresh_read_snapshots
+
+
+def refresh_report_figures(now: datetime) -> str:
+    # At most a minute's work a run, so the message sweep behind it is never held up for long.
+    refreshed, dropped = refresh_read_snapshots(now, budget=timedelta(minutes=1))
+    return f"worked out {refreshed} report snapshot(s) again, dropped {dropped}"
+
+
+def jobs() -> list[Job]:
+    return [Job("refresh_report_figures", refresh_report_figures, every_minutes=5)]
