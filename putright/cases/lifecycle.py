@@ -41,6 +41,7 @@ from putright.procedures.deadlines import (
     stage_deadlines,
 )
 from putright.procedures.models import ProcedureVersion, StageRule
+from putright.procedures.ombudsman import ombudsman_details, ombudsman_for
 from putright.procedures.selectors import calendar_for, stage_rule
 
 
@@ -619,11 +620,12 @@ def escalate(
         stage = _current_stage(case)
         next_rule = stage.rule.version.stages.filter(number=stage.number + 1).first()
         if next_rule is None:
-            ombudsman = stage.rule.version.procedure.get_ombudsman_display()
-            raise TransitionError(
-                f"Stage {stage.number} is the final stage of {stage.rule.version.procedure.name}. The customer can "
-                f"take the complaint to the {ombudsman}."
+            procedure = stage.rule.version.procedure
+            ombudsman = ombudsman_details(
+                ombudsman_for(service_area=case.service_area, procedure=procedure, nation=current_organisation().nation)
             )
+            next_step = f" The customer can take the complaint to the {ombudsman.name}." if ombudsman else ""
+            raise TransitionError(f"Stage {stage.number} is the final stage of {procedure.name}.{next_step}")
         if stage.responded_date and requested_on < stage.responded_date:
             raise TransitionError(
                 f"The request cannot be dated before the stage response ({stage.responded_date:%d %B %Y})",

@@ -12,6 +12,7 @@ from putright.cases import events
 from putright.cases.choices import EventKind
 from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
+from putright.cases.selectors import case_ombudsman
 from putright.ombudsman.choices import REFERRABLE, Decision, RemedyKind, decisions_for
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.organisation.models import User
@@ -28,14 +29,9 @@ def _not_future(day: date, today: date, what: str, field: str) -> None:
 
 
 def default_ombudsman(case: Case) -> str:
-    """The ombudsman a case would usually go to: the Housing Ombudsman for landlord services (DOMAIN.md §1.1)."""
-    if case.service_area.is_housing:
-        return Ombudsman.HOUSING
-    if case.procedure_version is not None:
-        ombudsman = case.procedure_version.procedure.ombudsman
-        if ombudsman != Ombudsman.NONE:
-            return ombudsman
-    return Ombudsman.LGSCO
+    """The ombudsman the referral form offers first: the case's own, by the one rule."""
+    ombudsman = case_ombudsman(case)
+    return "" if ombudsman == Ombudsman.NONE else str(ombudsman)
 
 
 def refer_to_ombudsman(

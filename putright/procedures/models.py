@@ -6,12 +6,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from putright.procedures.choices import ClockStart, DurationUnit, Ombudsman
+from putright.procedures.choices import ClockStart, DurationUnit
 from putright.procedures.rules import StageRuleData
 
 
 class Procedure(models.Model):
     """A named way of handling a kind of case (the Joint Code, adult social care ...).
+
+    Which ombudsman a case can go to is not set here: it follows from the case's service and nation and the
+    procedure's kind (putright/procedures/ombudsman.py).
 
     Its rules live in versions; a case keeps the version it started under, so changing a procedure never
     moves the deadlines of cases already running.
@@ -20,7 +23,6 @@ class Procedure(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    ombudsman = models.CharField(_("ombudsman"), max_length=10, choices=Ombudsman.choices, default=Ombudsman.LGSCO)
     is_preset = models.BooleanField(_("preset"), default=False)
     is_complaint_procedure = models.BooleanField(
         _("complaint procedure"),

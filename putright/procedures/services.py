@@ -55,7 +55,6 @@ def copy_procedure(*, source: Procedure, slug: str, name: str, actor: User | Non
             slug=slug,
             name=name.strip(),
             description=source.description,
-            ombudsman=source.ombudsman,
             is_preset=False,
             is_complaint_procedure=source.is_complaint_procedure,
             based_on=source,

@@ -6,6 +6,7 @@ import pytest
 
 from putright.procedures.choices import ClockStart, DurationUnit
 from putright.procedures.models import Procedure, StageRule
+from putright.procedures.selectors import is_statutory_social_care
 
 pytestmark = pytest.mark.django_db
 
@@ -74,10 +75,5 @@ def test_other_nations_and_non_complaints() -> None:
         procedure = Procedure.objects.get(slug=slug)
         assert procedure.is_complaint_procedure is False
         assert stage(slug, 1).acknowledge_working_days is None
-    assert set(Procedure.objects.filter(is_preset=True).values_list("ombudsman", flat=True)) == {
-        "lgsco",
-        "none",
-        "spso",
-        "nipso",
-        "psow",
-    }
+    statutory = {p.slug for p in Procedure.objects.filter(is_preset=True) if is_statutory_social_care(p)}
+    assert statutory == {"adult-social-care", "childrens-social-care"}
