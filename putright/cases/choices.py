@@ -52,7 +52,7 @@ class Outcome(models.TextChoices):
 
 
 class RemedyType(models.TextChoices):
-    """The remedies of the Code, section 7.1 (DOMAIN.md §1.8)."""
+    """The remedies of the Code, section 7.1 (docs/rules.md)."""
 
     APOLOGY = "apology", _("Apologising")
     ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledging where things went wrong")

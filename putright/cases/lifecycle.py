@@ -658,7 +658,7 @@ def escalate(
         events.record(
             case,
             EventKind.ESCALATED,
-            f"Escalated to stage {new_stage.number} ({next_rule.name}) at the customer's request of "
+            f"Escalated to {next_rule.label} at the customer's request of "
             f"{requested_on:%d %B %Y}; handled by {handler}.",
             actor=actor,
             visible_to_customer=True,

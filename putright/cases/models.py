@@ -21,7 +21,7 @@ from putright.cases.choices import (
 )
 from putright.organisation.models import Category, ServiceArea, Team
 from putright.people.models import Customer, Representative
-from putright.procedures.models import ProcedureVersion, StageRule
+from putright.procedures.models import ProcedureVersion, StageRule, stage_label
 
 USER = settings.AUTH_USER_MODEL
 
@@ -174,10 +174,8 @@ class Stage(models.Model):
 
     @property
     def title(self) -> str:
-        """'Stage 2: Investigation', or just 'Stage 2' when the rule has no name of its own."""
-        name = self.rule.name
-        plain = f"Stage {self.number}"
-        return plain if name.strip().lower() == plain.lower() else f"{plain}: {name}"
+        """'Stage 2: Investigation', or the rule's own name when it already says its stage."""
+        return stage_label(self.number, self.rule.name)
 
 
 class Extension(models.Model):

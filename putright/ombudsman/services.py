@@ -102,7 +102,7 @@ def record_decision(
     summary: str = "",
     today: date | None = None,
 ) -> OmbudsmanReferral:
-    """Record the ombudsman's decision, in that ombudsman's own vocabulary (DOMAIN.md §1.11)."""
+    """Record the ombudsman's decision, in that ombudsman's own vocabulary (docs/rules.md)."""
     today = _today(today)
     if decision not in decisions_for(referral.ombudsman):
         raise TransitionError(f"Select a decision the {referral.get_ombudsman_display()} makes", "decision")

@@ -11,7 +11,7 @@ from putright.organisation.models import Organisation
 from putright.procedures.calendar import WorkingCalendar
 from putright.procedures.models import Procedure, ProcedureVersion, StageRule
 
-# A Code procedure is the preset or anything copied from it; the Code allows two stages only (DOMAIN.md §1.6).
+# A Code procedure is the preset or anything copied from it; the Code allows two stages only (docs/rules.md).
 CODE_PRESET_SLUG = "joint-code"
 # The statutory social care procedures (SI 2009/309 for adults, SI 2006/1738 for children).
 STATUTORY_SOCIAL_CARE_SLUGS = frozenset({"adult-social-care", "childrens-social-care"})
@@ -36,7 +36,7 @@ def current_version(slug_or_procedure: str | Procedure) -> ProcedureVersion:
 def calendar_for(organisation: Organisation | None, version: ProcedureVersion | None = None) -> WorkingCalendar:
     """The working days for this organisation, plus the version's own exclusions.
 
-    Closure days count only when the organisation has chosen so (DOMAIN.md §6: UNCONFIRMED for the Code).
+    Closure days count only when the organisation has chosen so (the Code does not say they may: docs/rules.md).
     """
     nation = organisation.nation if organisation else "ENG"
     closure_days: dict[date, str] = {}

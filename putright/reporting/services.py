@@ -1,4 +1,4 @@
-"""Writes for reporting: the year's Code self-assessment and the governing body's response (DOMAIN.md §1.9), the
+"""Writes for reporting: the year's Code self-assessment and the governing body's response (docs/rules.md), the
 contact volumes behind complaints per 1,000 contacts, and the commentary of the statutory social care reports."""
 
 from __future__ import annotations

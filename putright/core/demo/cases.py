@@ -692,7 +692,7 @@ class Generator:
                     built,
                     EventKind.ESCALATED,
                     self.at(day, built.events[-1].occurred_at),
-                    f"Escalated to stage {number} ({next_rule.name}) at the customer's request of "
+                    f"Escalated to {next_rule.label} at the customer's request of "
                     f"{day:%d %B %Y}; handled by {handler}.",
                     actor=self.officer,
                     visible=True,

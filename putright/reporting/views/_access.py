@@ -20,7 +20,7 @@ from putright.reporting.periods import financial_year_of
 from putright.reporting.selectors import may_read_statutory_reports, report_settings_for
 from putright.reporting.snapshots import committee_figures
 
-# Who reads the figures: the complaints team, managers and administrators (DOMAIN.md §1.10).
+# Who reads the figures: the complaints team, managers and administrators (docs/rules.md).
 REPORT_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.ADMINISTRATOR})
 # Who completes the Code self-assessment and records the governing body's response.
 ASSESSMENT_ROLES = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
