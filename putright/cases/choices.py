@@ -14,6 +14,27 @@ class Channel(models.TextChoices):
     SOCIAL_MEDIA = "social_media", _("Social media")
 
 
+# How a contact reached us, in a sentence: "Received 4 March 2026 by email"; "Complaint logged from an email".
+CHANNEL_RECEIVED = {
+    Channel.PHONE: "by phone",
+    Channel.LETTER: "by letter",
+    Channel.EMAIL: "by email",
+    Channel.WEB: "through the web form",
+    Channel.IN_PERSON: "in person",
+    Channel.COUNCILLOR: "through a councillor or MP",
+    Channel.SOCIAL_MEDIA: "on social media",
+}
+CHANNEL_CONTACT = {
+    Channel.PHONE: "a phone call",
+    Channel.LETTER: "a letter",
+    Channel.EMAIL: "an email",
+    Channel.WEB: "a web form",
+    Channel.IN_PERSON: "a visit in person",
+    Channel.COUNCILLOR: "a councillor or MP",
+    Channel.SOCIAL_MEDIA: "a social media message",
+}
+
+
 class CaseKind(models.TextChoices):
     COMPLAINT = "complaint", _("Complaint")
     SERVICE_REQUEST = "service_request", _("Service request")

@@ -315,8 +315,7 @@ def open_case(
         events.record(
             case,
             EventKind.LOGGED,
-            f"{case.get_kind_display()} logged from a {contact.get_channel_display().lower()} contact, "
-            f"under {procedure}.",
+            f"{case.get_kind_display()} logged from {contact.logged_from}, under {procedure}.",
             actor=actor,
             data={
                 "kind": case.kind,

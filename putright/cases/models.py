@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from putright.cases.choices import (
+    CHANNEL_CONTACT,
+    CHANNEL_RECEIVED,
     OPEN_STATUSES,
     CallDirection,
     CallOutcome,
@@ -48,6 +50,16 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} contact of {self.received_at:%d %b %Y}"
+
+    @property
+    def received_how(self) -> str:
+        """'by email', 'through a councillor or MP': how it came in, as the end of a sentence."""
+        return CHANNEL_RECEIVED[Channel(self.channel)]
+
+    @property
+    def logged_from(self) -> str:
+        """'an email', 'a councillor or MP': what it came as, after "logged from"."""
+        return CHANNEL_CONTACT[Channel(self.channel)]
 
 
 class ReferenceSequence(models.Model):

@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from putright.cases import lifecycle
 from putright.cases.choices import (
+    CHANNEL_CONTACT,
     KINDS_WITHOUT_PROCEDURE,
     CallDirection,
     CallOutcome,
@@ -396,7 +397,7 @@ class Generator:
             built,
             EventKind.LOGGED,
             received_at,
-            f"{LABELS[kind]} logged from a {LABELS[channel].lower()} contact, under {procedure_name}.",
+            f"{LABELS[kind]} logged from {CHANNEL_CONTACT[Channel(channel)]}, under {procedure_name}.",
             actor=officer,
             visible=True,
             data={
@@ -463,7 +464,7 @@ class Generator:
         postcode = f"{district} {rng.randint(1, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}"
         method = rng.choices(("email", "phone", "letter", "text"), (55, 30, 10, 5))[0]
         customer = self.t.customer.new(
-            title=rng.choice(text.TITLES),
+            title=text.title_for(first, rng.choice),
             first_name=first,
             last_name=last,
             email=f"{first}.{last}{rng.randint(1, 999)}@example.com".lower()
