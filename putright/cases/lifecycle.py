@@ -29,6 +29,7 @@ from putright.cases.choices import (
     StageStatus,
 )
 from putright.cases.models import Case, CaseLink, Contact, Extension, ReferenceSequence, Remedy, Stage
+from putright.core.text import long_date
 from putright.organisation.models import Category, PostcodeWard, ServiceArea, Team, User
 from putright.organisation.selectors import current_organisation
 from putright.people.models import normalise_postcode
@@ -382,7 +383,7 @@ def acknowledge(
             if acknowledged_on < stage.received_date:
                 raise TransitionError(
                     "The acknowledgement date cannot be before the stage was received "
-                    f"({stage.received_date:%d %B %Y})",
+                    f"({long_date(stage.received_date)})",
                     "acknowledged_on",
                 )
             stage.acknowledged_date = acknowledged_on
@@ -400,8 +401,8 @@ def acknowledge(
             )
             late = stage.acknowledge_due_date is not None and acknowledged_on > stage.acknowledge_due_date
             summary = (
-                f"Stage {stage.number} acknowledged on {acknowledged_on:%d %B %Y}"
-                f"{' (late)' if late else ''}; response due {stage.response_due_date:%d %B %Y}."
+                f"Stage {stage.number} acknowledged on {long_date(acknowledged_on)}"
+                f"{' (late)' if late else ''}; response due {long_date(stage.response_due_date)}."
             )
             _refresh_next_due(case, stage)
         else:
@@ -462,7 +463,7 @@ def respond(
         stage = _current_stage(case)
         if responded_on < stage.received_date:
             raise TransitionError(
-                f"The response date cannot be before the stage was received ({stage.received_date:%d %B %Y})",
+                f"The response date cannot be before the stage was received ({long_date(stage.received_date)})",
                 "responded_on",
             )
         for remedy in remedies:
@@ -514,7 +515,7 @@ def respond(
             case,
             EventKind.RESPONDED,
             f"Stage {stage.number} response: {Outcome(outcome).label.lower()}"
-            f" ({'on time' if on_time else 'late'}, due {stage.response_due_date:%d %B %Y}).",
+            f" ({'on time' if on_time else 'late'}, due {long_date(stage.response_due_date)}).",
             actor=actor,
             visible_to_customer=True,
             data={
@@ -549,7 +550,7 @@ def extend(
         stage = _current_stage(case)
         if new_due_date <= stage.response_due_date:
             raise TransitionError(
-                f"The new date must be after the current response date ({stage.response_due_date:%d %B %Y})",
+                f"The new date must be after the current response date ({long_date(stage.response_due_date)})",
                 "new_due_date",
             )
         calendar = calendar_for(current_organisation(), stage.rule.version)
@@ -583,7 +584,7 @@ def extend(
         events.record(
             case,
             EventKind.EXTENDED,
-            f"Stage {stage.number} response date moved from {previous:%d %B %Y} to {new_due_date:%d %B %Y} "
+            f"Stage {stage.number} response date moved from {long_date(previous)} to {long_date(new_due_date)} "
             f"({'agreed with' if agreed_with_customer else 'not agreed with'} the customer): {reason.strip()}",
             actor=actor,
             visible_to_customer=True,
@@ -627,7 +628,7 @@ def escalate(
             raise TransitionError(f"Stage {stage.number} is the final stage of {procedure.name}.{next_step}")
         if stage.responded_date and requested_on < stage.responded_date:
             raise TransitionError(
-                f"The request cannot be dated before the stage response ({stage.responded_date:%d %B %Y})",
+                f"The request cannot be dated before the stage response ({long_date(stage.responded_date)})",
                 "requested_on",
             )
         if (
@@ -636,7 +637,7 @@ def escalate(
             and not late_acceptance_reason.strip()
         ):
             raise TransitionError(
-                f"The customer could ask for stage {next_rule.number} until {stage.escalation_closes_date:%d %B %Y}. "
+                f"The customer could ask for stage {next_rule.number} until {long_date(stage.escalation_closes_date)}. "
                 "To accept a late request, record why",
                 "late_acceptance_reason",
             )
@@ -658,7 +659,7 @@ def escalate(
             case,
             EventKind.ESCALATED,
             f"Escalated to {next_rule.label} at the customer's request of "
-            f"{requested_on:%d %B %Y}; handled by {handler}.",
+            f"{long_date(requested_on)}; handled by {handler}.",
             actor=actor,
             visible_to_customer=True,
             data={

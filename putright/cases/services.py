@@ -13,6 +13,7 @@ from putright.cases import events
 from putright.cases.choices import CallDirection, CallOutcome, Channel, EventKind, LinkKind
 from putright.cases.lifecycle import CaseDetails, TransitionError, lock_case, open_case, save_case
 from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution
+from putright.core.text import long_date
 from putright.organisation.models import Category, ServiceArea, User
 from putright.people.models import Customer
 
@@ -198,7 +199,7 @@ def request_contribution(
         events.record(
             case,
             EventKind.CONTRIBUTION_REQUESTED,
-            f"Contribution requested from {service_area.name}, due {due_date:%d %B %Y}.",
+            f"Contribution requested from {service_area.name}, due {long_date(due_date)}.",
             actor=actor,
             data={"service": service_area.name, "due": due_date.isoformat()},
         )

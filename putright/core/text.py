@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 # Words a cut title should not end on: "The bin was not emptied and" reads as cut off, "The bin was not emptied" not.
 _DANGLING = frozenset(
@@ -73,3 +74,8 @@ def short_title(text: str, limit: int = 80) -> str:
     while len(cut) > 1 and cut[-1].lower().strip(",;:-") in _DANGLING:
         cut.pop()
     return " ".join(cut).rstrip(" ,;:-")
+
+
+def long_date(day: date) -> str:
+    """A date as people read it: "4 March 2026" (not "04 March 2026"), for summaries written in English."""
+    return f"{day.day} {day:%B %Y}"

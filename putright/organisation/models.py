@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from putright.core.text import long_date
 from putright.organisation.choices import STAFF_ROLES, WHOLE_QUEUE_ROLES, Nation, Role
 from putright.people.models import normalise_postcode
 
@@ -70,7 +71,7 @@ class ClosureDay(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d %B %Y} ({self.name})"
+        return f"{long_date(self.date)} ({self.name})"
 
 
 class ServiceArea(models.Model):

@@ -10,6 +10,7 @@ from datetime import date
 from django.db import transaction
 
 from putright.cases.lifecycle import TransitionError
+from putright.core.text import long_date
 from putright.organisation.models import ServiceArea, User
 from putright.reporting import snapshots
 from putright.reporting.code_provisions import CODE_PROVISIONS
@@ -98,7 +99,7 @@ def _overlapping(service_area: ServiceArea, start_date: date, end_date: date) ->
 
 def _clash_message(service_area: ServiceArea, clash: ContactVolume) -> str:
     return (
-        f"{service_area.name} already has a figure for {clash.start_date:%d %B %Y} to {clash.end_date:%d %B %Y}: "
+        f"{service_area.name} already has a figure for {long_date(clash.start_date)} to {long_date(clash.end_date)}: "
         "change that one, or enter months or a quarter, not both"
     )
 

@@ -58,6 +58,7 @@ from putright.cases.models import (
 )
 from putright.core.demo import text
 from putright.core.demo.organisation import DemoOrganisation
+from putright.core.text import long_date
 from putright.organisation.models import User
 from putright.people.models import Customer, ReasonableAdjustment, Representative, VulnerabilityNote
 from putright.procedures.calendar import WorkingCalendar
@@ -694,7 +695,7 @@ class Generator:
                     EventKind.ESCALATED,
                     self.at(day, built.events[-1].occurred_at),
                     f"Escalated to {next_rule.label} at the customer's request of "
-                    f"{day:%d %B %Y}; handled by {handler}.",
+                    f"{long_date(day)}; handled by {handler}.",
                     actor=self.officer,
                     visible=True,
                     data={
@@ -778,8 +779,8 @@ class Generator:
             built,
             EventKind.ACKNOWLEDGED,
             self.at(day, built.events[-1].occurred_at),
-            f"Stage {stage.number} acknowledged on {day:%d %B %Y}{' (late)' if late else ''}; "
-            f"response due {stage.response_due_date:%d %B %Y}.",
+            f"Stage {stage.number} acknowledged on {long_date(day)}{' (late)' if late else ''}; "
+            f"response due {long_date(stage.response_due_date)}.",
             actor=stage.handler or self.officer,
             visible=True,
             data={"definition": case.definition, "acknowledged_on": day.isoformat()},
@@ -826,7 +827,7 @@ class Generator:
             built,
             EventKind.EXTENDED,
             granted_at,
-            f"Stage {stage.number} response date moved from {previous:%d %B %Y} to {new_due:%d %B %Y} "
+            f"Stage {stage.number} response date moved from {long_date(previous)} to {long_date(new_due)} "
             f"({'agreed with' if agreed else 'not agreed with'} the customer): {reason}",
             actor=stage.handler or self.officer,
             visible=True,
@@ -900,7 +901,7 @@ class Generator:
             EventKind.RESPONDED,
             self.at(day, built.events[-1].occurred_at),
             f"Stage {stage.number} response: {LABELS[outcome].lower()}"
-            f" ({'on time' if on_time else 'late'}, due {stage.response_due_date:%d %B %Y}).",
+            f" ({'on time' if on_time else 'late'}, due {long_date(stage.response_due_date)}).",
             actor=stage.handler or self.officer,
             visible=True,
             data={
@@ -1014,7 +1015,7 @@ class Generator:
             built,
             EventKind.CONTRIBUTION_REQUESTED,
             requested_at,
-            f"Contribution requested from {service.name}, due {due:%d %B %Y}.",
+            f"Contribution requested from {service.name}, due {long_date(due)}.",
             actor=case.lead_officer or self.officer,
             data={"service": service.name, "due": due.isoformat()},
         )
