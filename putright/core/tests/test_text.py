@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from putright.core.text import short_title
+from putright.core.text import long_date, short_title
 
 
 @pytest.mark.parametrize(
@@ -30,3 +32,8 @@ def test_short_title(text, title):
     assert short_title(text) == title
     assert not short_title(text).endswith(("…", "...", " and", " the", " to"))
     assert len(short_title(text)) <= 80
+
+
+def test_long_date_has_no_leading_zero():
+    assert long_date(date(2026, 3, 4)) == "4 March 2026"
+    assert long_date(date(2026, 12, 18)) == "18 December 2026"
