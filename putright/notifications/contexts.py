@@ -1,7 +1,7 @@
 """What each message says: one context function per message, built from the timeline event that causes it.
 
 Each context is a TypedDict, so its keys are the placeholders its templates (and administrators' overrides) may use.
-What the letters must contain comes from the Complaint Handling Code 2024, paragraphs 6.2 to 6.8 and 7.1 to 7.3
+What the letters must contain comes from the Complaint Handling Code 2024, section 6 and paragraphs 7.1 to 7.3
 (docs/rules.md).
 """
 
