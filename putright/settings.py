@@ -128,6 +128,8 @@ if TESTING:
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en", _("English")), ("cy", _("Cymraeg"))]
 LOCALE_PATHS = [BASE_DIR / "putright" / "locale"]
+# "18 December 2026" (Welsh "18 Rhagfyr 2026") wherever a template shows a date without its own format.
+FORMAT_MODULE_PATH = ["putright.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -14,6 +14,27 @@ class Channel(models.TextChoices):
     SOCIAL_MEDIA = "social_media", _("Social media")
 
 
+# How a contact reached us, in a sentence: "Received 4 March 2026 by email"; "Complaint logged from an email".
+CHANNEL_RECEIVED = {
+    Channel.PHONE: "by phone",
+    Channel.LETTER: "by letter",
+    Channel.EMAIL: "by email",
+    Channel.WEB: "through the web form",
+    Channel.IN_PERSON: "in person",
+    Channel.COUNCILLOR: "through a councillor or MP",
+    Channel.SOCIAL_MEDIA: "on social media",
+}
+CHANNEL_CONTACT = {
+    Channel.PHONE: "a phone call",
+    Channel.LETTER: "a letter",
+    Channel.EMAIL: "an email",
+    Channel.WEB: "a web form",
+    Channel.IN_PERSON: "a visit in person",
+    Channel.COUNCILLOR: "a councillor or MP",
+    Channel.SOCIAL_MEDIA: "a social media message",
+}
+
+
 class CaseKind(models.TextChoices):
     COMPLAINT = "complaint", _("Complaint")
     SERVICE_REQUEST = "service_request", _("Service request")
@@ -52,7 +73,7 @@ class Outcome(models.TextChoices):
 
 
 class RemedyType(models.TextChoices):
-    """The remedies of the Code, section 7.1 (DOMAIN.md §1.8)."""
+    """The remedies of the Code, section 7.1 (docs/rules.md)."""
 
     APOLOGY = "apology", _("Apologising")
     ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledging where things went wrong")

@@ -31,6 +31,7 @@ from putright.cases.choices import (
 from putright.cases.models import Case, CaseLink, Contact, Extension, ReferenceSequence, Remedy, Stage
 from putright.core.errors import ConflictError, TransitionError
 from putright.core.postcodes import normalise_postcode
+from putright.core.text import long_date
 from putright.organisation.models import Category, PostcodeWard, ServiceArea, Team, User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.choices import DurationUnit
@@ -42,6 +43,7 @@ from putright.procedures.deadlines import (
     stage_deadlines,
 )
 from putright.procedures.models import ProcedureVersion, StageRule
+from putright.procedures.ombudsman import ombudsman_details, ombudsman_for
 from putright.procedures.selectors import calendar_for, stage_rule
 
 S = CaseStatus
@@ -294,8 +296,7 @@ def open_case(
         events.record(
             case,
             EventKind.LOGGED,
-            f"{case.get_kind_display()} logged from a {contact.get_channel_display().lower()} contact, "
-            f"under {procedure}.",
+            f"{case.get_kind_display()} logged from {contact.logged_from}, under {procedure}.",
             actor=actor,
             data={
                 "kind": case.kind,
@@ -362,7 +363,7 @@ def acknowledge(
             if acknowledged_on < stage.received_date:
                 raise TransitionError(
                     "The acknowledgement date cannot be before the stage was received "
-                    f"({stage.received_date:%d %B %Y})",
+                    f"({long_date(stage.received_date)})",
                     "acknowledged_on",
                 )
             stage.acknowledged_date = acknowledged_on
@@ -380,8 +381,8 @@ def acknowledge(
             )
             late = stage.acknowledge_due_date is not None and acknowledged_on > stage.acknowledge_due_date
             summary = (
-                f"Stage {stage.number} acknowledged on {acknowledged_on:%d %B %Y}"
-                f"{' (late)' if late else ''}; response due {stage.response_due_date:%d %B %Y}."
+                f"Stage {stage.number} acknowledged on {long_date(acknowledged_on)}"
+                f"{' (late)' if late else ''}; response due {long_date(stage.response_due_date)}."
             )
             _refresh_next_due(case, stage)
         else:
@@ -442,7 +443,7 @@ def respond(
         stage = _current_stage(case)
         if responded_on < stage.received_date:
             raise TransitionError(
-                f"The response date cannot be before the stage was received ({stage.received_date:%d %B %Y})",
+                f"The response date cannot be before the stage was received ({long_date(stage.received_date)})",
                 "responded_on",
             )
         for remedy in remedies:
@@ -494,7 +495,7 @@ def respond(
             case,
             EventKind.RESPONDED,
             f"Stage {stage.number} response: {Outcome(outcome).label.lower()}"
-            f" ({'on time' if on_time else 'late'}, due {stage.response_due_date:%d %B %Y}).",
+            f" ({'on time' if on_time else 'late'}, due {long_date(stage.response_due_date)}).",
             actor=actor,
             visible_to_customer=True,
             data={
@@ -529,7 +530,7 @@ def extend(
         stage = _current_stage(case)
         if new_due_date <= stage.response_due_date:
             raise TransitionError(
-                f"The new date must be after the current response date ({stage.response_due_date:%d %B %Y})",
+                f"The new date must be after the current response date ({long_date(stage.response_due_date)})",
                 "new_due_date",
             )
         calendar = calendar_for(current_organisation(), stage.rule.version)
@@ -563,7 +564,7 @@ def extend(
         events.record(
             case,
             EventKind.EXTENDED,
-            f"Stage {stage.number} response date moved from {previous:%d %B %Y} to {new_due_date:%d %B %Y} "
+            f"Stage {stage.number} response date moved from {long_date(previous)} to {long_date(new_due_date)} "
             f"({'agreed with' if agreed_with_customer else 'not agreed with'} the customer): {reason.strip()}",
             actor=actor,
             visible_to_customer=True,
@@ -599,14 +600,15 @@ def escalate(
         stage = _current_stage(case)
         next_rule = stage.rule.version.stages.filter(number=stage.number + 1).first()
         if next_rule is None:
-            ombudsman = stage.rule.version.procedure.get_ombudsman_display()
-            raise TransitionError(
-                f"Stage {stage.number} is the final stage of {stage.rule.version.procedure.name}. The customer can "
-                f"take the complaint to the {ombudsman}."
+            procedure = stage.rule.version.procedure
+            ombudsman = ombudsman_details(
+                ombudsman_for(service_area=case.service_area, procedure=procedure, nation=current_organisation().nation)
             )
+            next_step = f" The customer can take the complaint to the {ombudsman.name}." if ombudsman else ""
+            raise TransitionError(f"Stage {stage.number} is the final stage of {procedure.name}.{next_step}")
         if stage.responded_date and requested_on < stage.responded_date:
             raise TransitionError(
-                f"The request cannot be dated before the stage response ({stage.responded_date:%d %B %Y})",
+                f"The request cannot be dated before the stage response ({long_date(stage.responded_date)})",
                 "requested_on",
             )
         if (
@@ -615,7 +617,7 @@ def escalate(
             and not late_acceptance_reason.strip()
         ):
             raise TransitionError(
-                f"The customer could ask for stage {next_rule.number} until {stage.escalation_closes_date:%d %B %Y}. "
+                f"The customer could ask for stage {next_rule.number} until {long_date(stage.escalation_closes_date)}. "
                 "To accept a late request, record why",
                 "late_acceptance_reason",
             )
@@ -636,8 +638,8 @@ def escalate(
         events.record(
             case,
             EventKind.ESCALATED,
-            f"Escalated to stage {new_stage.number} ({next_rule.name}) at the customer's request of "
-            f"{requested_on:%d %B %Y}; handled by {handler}.",
+            f"Escalated to {next_rule.label} at the customer's request of "
+            f"{long_date(requested_on)}; handled by {handler}.",
             actor=actor,
             visible_to_customer=True,
             data={

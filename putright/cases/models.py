@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from putright.cases.choices import (
+    CHANNEL_CONTACT,
+    CHANNEL_RECEIVED,
     OPEN_STATUSES,
     CallDirection,
     CallOutcome,
@@ -21,7 +23,7 @@ from putright.cases.choices import (
 )
 from putright.organisation.models import Category, ServiceArea, Team
 from putright.people.models import Customer, Representative
-from putright.procedures.models import ProcedureVersion, StageRule
+from putright.procedures.models import ProcedureVersion, StageRule, stage_label
 
 USER = settings.AUTH_USER_MODEL
 
@@ -48,6 +50,16 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} contact of {self.received_at:%d %b %Y}"
+
+    @property
+    def received_how(self) -> str:
+        """'by email', 'through a councillor or MP': how it came in, as the end of a sentence."""
+        return CHANNEL_RECEIVED[Channel(self.channel)]
+
+    @property
+    def logged_from(self) -> str:
+        """'an email', 'a councillor or MP': what it came as, after "logged from"."""
+        return CHANNEL_CONTACT[Channel(self.channel)]
 
 
 class ReferenceSequence(models.Model):
@@ -174,10 +186,8 @@ class Stage(models.Model):
 
     @property
     def title(self) -> str:
-        """'Stage 2: Investigation', or just 'Stage 2' when the rule has no name of its own."""
-        name = self.rule.name
-        plain = f"Stage {self.number}"
-        return plain if name.strip().lower() == plain.lower() else f"{plain}: {name}"
+        """'Stage 2: Investigation', or the rule's own name when it already says its stage."""
+        return stage_label(self.number, self.rule.name)
 
 
 class Extension(models.Model):

@@ -13,6 +13,8 @@ from putright.cases.choices import OPEN_STATUSES, CaseStatus, StageStatus
 from putright.cases.models import Case, Stage, TimelineEvent
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
+from putright.procedures.choices import Ombudsman
+from putright.procedures.ombudsman import ombudsman_for
 from putright.procedures.selectors import calendar_for
 
 DUE_SOON_WORKING_DAYS = 2  # "due within two working days" is marked amber
@@ -143,3 +145,13 @@ def case_links(case: Case) -> list[tuple[str, Case]]:
         }
         links.append((inverse.get(link.kind, link.kind), link.from_case))
     return links
+
+
+def case_ombudsman(case: Case) -> Ombudsman:
+    """The ombudsman this case can go to (putright/procedures/ombudsman.py has the rule)."""
+    version = case.procedure_version
+    return ombudsman_for(
+        service_area=case.service_area,
+        procedure=version.procedure if version is not None else None,
+        nation=current_organisation().nation,
+    )

@@ -14,6 +14,7 @@ from putright.cases.choices import CallDirection, CallOutcome, Channel, EventKin
 from putright.cases.lifecycle import CaseDetails, lock_case, open_case, save_case
 from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution
 from putright.core.errors import TransitionError
+from putright.core.text import long_date
 from putright.organisation.models import Category, ServiceArea, User
 from putright.people.models import Customer
 
@@ -199,7 +200,7 @@ def request_contribution(
         events.record(
             case,
             EventKind.CONTRIBUTION_REQUESTED,
-            f"Contribution requested from {service_area.name}, due {due_date:%d %B %Y}.",
+            f"Contribution requested from {service_area.name}, due {long_date(due_date)}.",
             actor=actor,
             data={"service": service_area.name, "due": due_date.isoformat()},
         )

@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from putright.cases import lifecycle
 from putright.cases.choices import (
+    CHANNEL_CONTACT,
     KINDS_WITHOUT_PROCEDURE,
     CallDirection,
     CallOutcome,
@@ -55,6 +56,7 @@ from putright.cases.models import (
     Stage,
     TimelineEvent,
 )
+from putright.core.text import long_date
 from putright.demo import text
 from putright.demo.organisation import DemoOrganisation
 from putright.organisation.models import User
@@ -396,7 +398,7 @@ class Generator:
             built,
             EventKind.LOGGED,
             received_at,
-            f"{LABELS[kind]} logged from a {LABELS[channel].lower()} contact, under {procedure_name}.",
+            f"{LABELS[kind]} logged from {CHANNEL_CONTACT[Channel(channel)]}, under {procedure_name}.",
             actor=officer,
             visible=True,
             data={
@@ -463,7 +465,7 @@ class Generator:
         postcode = f"{district} {rng.randint(1, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}"
         method = rng.choices(("email", "phone", "letter", "text"), (55, 30, 10, 5))[0]
         customer = self.t.customer.new(
-            title=rng.choice(text.TITLES),
+            title=text.title_for(first, rng.choice),
             first_name=first,
             last_name=last,
             email=f"{first}.{last}{rng.randint(1, 999)}@example.com".lower()
@@ -692,8 +694,8 @@ class Generator:
                     built,
                     EventKind.ESCALATED,
                     self.at(day, built.events[-1].occurred_at),
-                    f"Escalated to stage {number} ({next_rule.name}) at the customer's request of "
-                    f"{day:%d %B %Y}; handled by {handler}.",
+                    f"Escalated to {next_rule.label} at the customer's request of "
+                    f"{long_date(day)}; handled by {handler}.",
                     actor=self.officer,
                     visible=True,
                     data={
@@ -777,8 +779,8 @@ class Generator:
             built,
             EventKind.ACKNOWLEDGED,
             self.at(day, built.events[-1].occurred_at),
-            f"Stage {stage.number} acknowledged on {day:%d %B %Y}{' (late)' if late else ''}; "
-            f"response due {stage.response_due_date:%d %B %Y}.",
+            f"Stage {stage.number} acknowledged on {long_date(day)}{' (late)' if late else ''}; "
+            f"response due {long_date(stage.response_due_date)}.",
             actor=stage.handler or self.officer,
             visible=True,
             data={"definition": case.definition, "acknowledged_on": day.isoformat()},
@@ -825,7 +827,7 @@ class Generator:
             built,
             EventKind.EXTENDED,
             granted_at,
-            f"Stage {stage.number} response date moved from {previous:%d %B %Y} to {new_due:%d %B %Y} "
+            f"Stage {stage.number} response date moved from {long_date(previous)} to {long_date(new_due)} "
             f"({'agreed with' if agreed else 'not agreed with'} the customer): {reason}",
             actor=stage.handler or self.officer,
             visible=True,
@@ -899,7 +901,7 @@ class Generator:
             EventKind.RESPONDED,
             self.at(day, built.events[-1].occurred_at),
             f"Stage {stage.number} response: {LABELS[outcome].lower()}"
-            f" ({'on time' if on_time else 'late'}, due {stage.response_due_date:%d %B %Y}).",
+            f" ({'on time' if on_time else 'late'}, due {long_date(stage.response_due_date)}).",
             actor=stage.handler or self.officer,
             visible=True,
             data={
@@ -1013,7 +1015,7 @@ class Generator:
             built,
             EventKind.CONTRIBUTION_REQUESTED,
             requested_at,
-            f"Contribution requested from {service.name}, due {due:%d %B %Y}.",
+            f"Contribution requested from {service.name}, due {long_date(due)}.",
             actor=case.lead_officer or self.officer,
             data={"service": service.name, "due": due.isoformat()},
         )

@@ -7,6 +7,7 @@ area does not exist, and phone numbers are in Ofcom's drama range (07700 900xxx)
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 COUNCIL_NAME = "Thornbury Vale District Council"
@@ -550,62 +551,66 @@ STREETS = (
     "St Mary's Close",
     "Poplar Drive",
 )
-FIRST_NAMES = (
+# First names with the titles that go with them, so no "Miss Mark Adams": "" (none), Dr and Mx go with any.
+FEMALE_FIRST_NAMES = (
     "Aisha",
-    "Alan",
     "Amelia",
-    "Andrew",
     "Ann",
     "Barbara",
-    "Ben",
-    "Bilal",
     "Carol",
     "Chloe",
     "Claire",
-    "Daniel",
-    "David",
     "Deborah",
     "Emma",
     "Fatima",
-    "Gary",
     "Grace",
     "Hannah",
-    "Harjit",
-    "Ian",
-    "Jack",
     "Jane",
     "Joan",
-    "John",
-    "Joseph",
     "Karen",
-    "Kevin",
     "Leah",
-    "Liam",
     "Linda",
     "Lucy",
     "Margaret",
-    "Mark",
     "Mary",
-    "Mohammed",
     "Nicola",
     "Olivia",
-    "Patrick",
-    "Paul",
     "Priya",
     "Rachel",
-    "Robert",
     "Ruth",
     "Sarah",
-    "Sean",
     "Sophie",
-    "Stephen",
     "Susan",
-    "Tom",
     "Tracey",
     "Wendy",
-    "Yusuf",
     "Zoe",
 )
+MALE_FIRST_NAMES = (
+    "Alan",
+    "Andrew",
+    "Ben",
+    "Bilal",
+    "Daniel",
+    "David",
+    "Gary",
+    "Harjit",
+    "Ian",
+    "Jack",
+    "John",
+    "Joseph",
+    "Kevin",
+    "Liam",
+    "Mark",
+    "Mohammed",
+    "Patrick",
+    "Paul",
+    "Robert",
+    "Sean",
+    "Stephen",
+    "Tom",
+    "Yusuf",
+)
+FIRST_NAMES = FEMALE_FIRST_NAMES + MALE_FIRST_NAMES
 LAST_NAMES = (
     "Adams",
     "Ahmed",
@@ -664,7 +669,14 @@ LAST_NAMES = (
     "Wright",
     "Young",
 )
-TITLES = ("", "", "Mr", "Mrs", "Ms", "Miss", "Dr", "Mx")
+FEMALE_TITLES = ("", "", "Mrs", "Ms", "Miss", "Dr", "Mx")
+MALE_TITLES = ("", "", "Mr", "Dr", "Mx")
+
+
+def title_for(first_name: str, choice: Callable[[Sequence[str]], str]) -> str:
+    """A title that fits the first name ("Mrs" or "Miss" only with a woman's name, "Mr" only with a man's)."""
+    return choice(FEMALE_TITLES if first_name in FEMALE_FIRST_NAMES else MALE_TITLES)
+
 
 REPRESENTATIVES = (
     ("daughter", "Written consent received by email."),

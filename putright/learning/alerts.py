@@ -1,5 +1,6 @@
-"""Chasing learning actions past their due date, so service improvements are tracked to completion (DOMAIN.md §1.10:
-look beyond the case for improvements and report them; §1.9: the annual report lists the improvements made).
+"""Chasing learning actions past their due date, so service improvements are tracked to completion (Code 9.1
+and 9.3: look beyond the case for improvements and report them; Code 8.1: the annual report lists the improvements
+made).
 
 Run once a day by the scheduler (`jobs.py`). Each open action past its due date is sent
 to its owner and the managers of the owner's team; with none of them reachable, to the complaints team's mailbox.

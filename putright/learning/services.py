@@ -13,6 +13,7 @@ from putright.cases import events
 from putright.cases.choices import EventKind, Outcome
 from putright.cases.models import Case
 from putright.core.errors import RuleError
+from putright.core.text import long_date
 from putright.learning.choices import ActionStatus
 from putright.learning.models import LearningAction
 from putright.ombudsman.choices import AT_FAULT
@@ -71,7 +72,7 @@ def raise_learning_action(
             events.record(
                 case,
                 EventKind.LEARNING_ACTION,
-                f"Learning action: {action.title} (owner {owner}, due {due_date:%d %B %Y}).",
+                f"Learning action: {action.title} (owner {owner}, due {long_date(due_date)}).",
                 actor=actor,
                 data={"learning_action": action.pk, "owner": owner.pk, "due_date": due_date.isoformat()},
             )

@@ -1,7 +1,8 @@
 """What each message says: one context function per message, built from the timeline event that causes it.
 
 Each context is a TypedDict, so its keys are the placeholders its templates (and administrators' overrides) may use.
-What the letters must contain comes from shared/DOMAIN.md §1.7-1.8 and §8.
+What the letters must contain comes from the Complaint Handling Code 2024, section 6 and paragraphs 7.1 to 7.3
+(docs/rules.md).
 """
 
 from __future__ import annotations
@@ -13,22 +14,15 @@ from decimal import Decimal
 from typing import TypedDict
 
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from putright.cases.choices import EventKind, Outcome
 from putright.cases.models import Case, Extension, Stage, TimelineEvent
+from putright.cases.selectors import case_ombudsman
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.choices import Ombudsman
-
-# Where customers go next (DOMAIN.md §1.7, HO 6.5: give the ombudsman's contact details). Websites only: phone
-# numbers change, and a wrong number in a letter is worse than none.
-OMBUDSMAN_WEBSITES = {
-    Ombudsman.HOUSING: "https://www.housing-ombudsman.org.uk",
-    Ombudsman.LGSCO: "https://www.lgo.org.uk",
-    Ombudsman.SPSO: "https://www.spso.org.uk",
-    Ombudsman.NIPSO: "https://www.nipso.org.uk",
-    Ombudsman.PSOW: "https://www.ombudsman.wales",
-}
+from putright.procedures.ombudsman import OMBUDSMAN_WEBSITES, ombudsman_details
 
 
 class RemedyLine(TypedDict):
@@ -52,7 +46,7 @@ class CommonContext(TypedDict):
     handler_job_title: str
     handler_email: str
     handler_phone: str
-    ombudsman_name: str
+    ombudsman_name: Promise | str  # translatable: it reads in the message's language
     ombudsman_website: str
 
 
@@ -121,7 +115,7 @@ def common_context(case: Case, stage: Stage | None) -> CommonContext:
     handler = (stage.handler if stage else None) or case.lead_officer
     name, job_title, email, phone = _person(handler)
     procedure = stage.rule.version.procedure if stage else None
-    ombudsman = Ombudsman(procedure.ombudsman) if procedure else Ombudsman.NONE
+    ombudsman = ombudsman_details(case_ombudsman(case))
     return {
         "organisation_name": organisation.name,
         "organisation_email": organisation.complaints_email,
@@ -137,8 +131,8 @@ def common_context(case: Case, stage: Stage | None) -> CommonContext:
         # No personal contact details: the complaints team's, so the customer always reaches someone.
         "handler_email": email or organisation.complaints_email,
         "handler_phone": phone or organisation.complaints_phone,
-        "ombudsman_name": str(ombudsman.label) if ombudsman != Ombudsman.NONE else "",
-        "ombudsman_website": OMBUDSMAN_WEBSITES.get(ombudsman, ""),
+        "ombudsman_name": ombudsman.name if ombudsman else "",
+        "ombudsman_website": ombudsman.website if ombudsman else "",
     }
 
 
@@ -289,7 +283,7 @@ def sample_context(name: str) -> dict[str, object]:
         "handler_job_title": "Repairs team leader",
         "handler_email": "liam.leader@council.example",
         "handler_phone": "01234 567891",
-        "ombudsman_name": str(Ombudsman.HOUSING.label),
+        "ombudsman_name": Ombudsman.HOUSING.label,
         "ombudsman_website": OMBUDSMAN_WEBSITES[Ombudsman.HOUSING],
     }
     extras: dict[str, object] = {

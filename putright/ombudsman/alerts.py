@@ -1,5 +1,5 @@
-"""Warnings before an ombudsman order or recommendation is due, so the council complies on time (DOMAIN.md §1.10:
-the governing body hears of "compliance with Ombudsman orders"; §5.1: the LGSCO publishes each council's share of
+"""Warnings before an ombudsman order or recommendation is due, so the council complies on time (Code 9.7:
+the governing body hears of "compliance with Ombudsman orders"; the LGSCO publishes each council's share of
 recommendations complied with).
 
 Run once a day by the scheduler (`jobs.py`). A remedy not yet done whose due date is

@@ -1,4 +1,4 @@
-"""What each ombudsman can decide, in its own words (DOMAIN.md §1.11), and the kinds of remedy it sets.
+"""What each ombudsman can decide, in its own words (docs/rules.md), and the kinds of remedy it sets.
 
 Stored values are lowercase; labels are translatable. One `Decision` list holds every ombudsman's words;
 `VOCABULARY` says which of them each ombudsman uses, and a referral may only carry its own ombudsman's.
@@ -13,7 +13,7 @@ from putright.procedures.choices import Ombudsman
 
 
 class Decision(models.TextChoices):
-    # LGSCO (DOMAIN.md §1.11, §5.1): "upheld" and "not upheld" follow a detailed investigation.
+    # LGSCO (docs/rules.md): "upheld" and "not upheld" follow a detailed investigation.
     UPHELD = "upheld", _("Upheld")
     UPHELD_REMEDIED_LOCALLY = (
         "upheld_remedied_locally",
@@ -24,7 +24,7 @@ class Decision(models.TextChoices):
     ADVICE_GIVEN = "advice_given", _("Advice given")
     REFERRED_BACK = "referred_back", _("Referred back for local resolution")
     INCOMPLETE_OR_INVALID = "incomplete_or_invalid", _("Incomplete or invalid")
-    # Housing Ombudsman determinations (DOMAIN.md §1.11).
+    # Housing Ombudsman determinations (docs/rules.md).
     NO_MALADMINISTRATION = "no_maladministration", _("No maladministration")
     SERVICE_FAILURE = "service_failure", _("Service failure")
     MALADMINISTRATION = "maladministration", _("Maladministration")
@@ -32,7 +32,7 @@ class Decision(models.TextChoices):
     REASONABLE_REDRESS = "reasonable_redress", _("Reasonable redress")
     EARLY_RESOLUTION = "early_resolution", _("Early resolution")
     OUTSIDE_JURISDICTION = "outside_jurisdiction", _("Outside jurisdiction")
-    # SPSO, NIPSO and PSOW: not in DOMAIN.md; the common words of their published statistics, UNCONFIRMED.
+    # SPSO, NIPSO and PSOW: the common words of their published statistics; check against each ombudsman's own.
     PARTLY_UPHELD = "partly_upheld", _("Partly upheld")
     SETTLED = "settled", _("Settled or resolved without investigation")
     NOT_INVESTIGATED = "not_investigated", _("Not investigated")
@@ -66,7 +66,7 @@ VOCABULARY: dict[str, tuple[Decision, ...]] = {
 }
 
 # Decisions after a detailed investigation or determination: the denominator of the uphold rate (LGSCO's
-# "uphold rate = % of detailed investigations", DOMAIN.md §5.1).
+# "uphold rate = % of detailed investigations", docs/rules.md).
 INVESTIGATED = frozenset(
     {
         D.UPHELD,
@@ -102,7 +102,7 @@ def decisions_for(ombudsman: str) -> tuple[Decision, ...]:
 
 
 class RemedyKind(models.TextChoices):
-    """The Housing Ombudsman makes orders and recommendations; the others recommend (DOMAIN.md §5.2)."""
+    """The Housing Ombudsman makes orders and recommendations; the others recommend (docs/rules.md)."""
 
     ORDER = "order", _("Order")
     RECOMMENDATION = "recommendation", _("Recommendation")

@@ -39,7 +39,7 @@ class DecisionForm(GovukForm):
 
     def __init__(self, *args: Any, ombudsman: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Only the words this ombudsman uses (DOMAIN.md §1.11).
+        # Only the words this ombudsman uses (docs/rules.md).
         decision: forms.ChoiceField = self.fields["decision"]  # type: ignore[assignment]
         decision.choices = [(d.value, d.label) for d in decisions_for(ombudsman)]
 

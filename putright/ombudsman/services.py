@@ -11,7 +11,9 @@ from django.utils import timezone
 from putright.cases import events
 from putright.cases.choices import EventKind
 from putright.cases.models import Case
+from putright.cases.selectors import case_ombudsman
 from putright.core.errors import RuleError
+from putright.core.text import long_date
 from putright.ombudsman.choices import REFERRABLE, Decision, RemedyKind, decisions_for
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.organisation.models import User
@@ -28,14 +30,9 @@ def _not_future(day: date, today: date, what: str, field: str) -> None:
 
 
 def default_ombudsman(case: Case) -> str:
-    """The ombudsman a case would usually go to: the Housing Ombudsman for landlord services (DOMAIN.md §1.1)."""
-    if case.service_area.is_housing:
-        return Ombudsman.HOUSING
-    if case.procedure_version is not None:
-        ombudsman = case.procedure_version.procedure.ombudsman
-        if ombudsman != Ombudsman.NONE:
-            return ombudsman
-    return Ombudsman.LGSCO
+    """The ombudsman the referral form offers first: the case's own, by the one rule."""
+    ombudsman = case_ombudsman(case)
+    return "" if ombudsman == Ombudsman.NONE else str(ombudsman)
 
 
 def refer_to_ombudsman(
@@ -79,11 +76,11 @@ def refer_to_ombudsman(
             response_due_date=response_due_date,
             created_by=actor,
         )
-        due = f"; our reply is due {response_due_date:%d %B %Y}" if response_due_date else ""
+        due = f"; our reply is due {long_date(response_due_date)}" if response_due_date else ""
         events.record(
             case,
             EventKind.OMBUDSMAN_REFERRED,
-            f"Taken to the {referral.get_ombudsman_display()} on {referred_date:%d %B %Y}"
+            f"Taken to the {referral.get_ombudsman_display()} on {long_date(referred_date)}"
             f"{' (reference ' + referral.ombudsman_reference + ')' if referral.ombudsman_reference else ''}{due}.",
             actor=actor,
             data={
@@ -106,14 +103,14 @@ def record_decision(
     summary: str = "",
     today: date | None = None,
 ) -> OmbudsmanReferral:
-    """Record the ombudsman's decision, in that ombudsman's own vocabulary (DOMAIN.md §1.11)."""
+    """Record the ombudsman's decision, in that ombudsman's own vocabulary (docs/rules.md)."""
     today = _today(today)
     if decision not in decisions_for(referral.ombudsman):
         raise RuleError(f"Select a decision the {referral.get_ombudsman_display()} makes", "decision")
     _not_future(decision_date, today, "The decision date", "decision_date")
     if decision_date < referral.referred_date:
         raise RuleError(
-            f"The decision cannot be dated before the referral ({referral.referred_date:%d %B %Y})", "decision_date"
+            f"The decision cannot be dated before the referral ({long_date(referral.referred_date)})", "decision_date"
         )
     with transaction.atomic():
         referral = OmbudsmanReferral.objects.select_for_update().select_related("case").get(pk=referral.pk)
@@ -126,7 +123,7 @@ def record_decision(
         events.record(
             referral.case,
             EventKind.OMBUDSMAN_DECISION,
-            f"{referral.get_ombudsman_display()} decision of {decision_date:%d %B %Y}: "
+            f"{referral.get_ombudsman_display()} decision of {long_date(decision_date)}: "
             f"{Decision(decision).label.lower()}.",
             actor=actor,
             data={"referral": referral.pk, "decision": decision, "decision_date": decision_date.isoformat()},
@@ -162,7 +159,7 @@ def add_remedy(
         events.record(
             referral.case,
             EventKind.OMBUDSMAN_REMEDY_SET,
-            f"{referral.get_ombudsman_display()} {remedy.get_kind_display().lower()}, due {due_date:%d %B %Y}: "
+            f"{referral.get_ombudsman_display()} {remedy.get_kind_display().lower()}, due {long_date(due_date)}: "
             f"{remedy.description}",
             actor=actor,
             data={"remedy": remedy.pk, "kind": kind, "due_date": due_date.isoformat(), "amount": str(amount or "")},
@@ -185,11 +182,11 @@ def record_compliance(
         remedy.compliance_evidence = evidence.strip()
         remedy.completed_date = completed_date
         remedy.save(update_fields=["compliance_evidence", "completed_date"])
-        late = "" if remedy.complied_on_time else f" (late: due {remedy.due_date:%d %B %Y})"
+        late = "" if remedy.complied_on_time else f" (late: due {long_date(remedy.due_date)})"
         events.record(
             remedy.referral.case,
             EventKind.OMBUDSMAN_REMEDY_DONE,
-            f"Ombudsman {remedy.get_kind_display().lower()} done on {completed_date:%d %B %Y}{late}: "
+            f"Ombudsman {remedy.get_kind_display().lower()} done on {long_date(completed_date)}{late}: "
             f"{remedy.description}",
             actor=actor,
             data={

@@ -9,13 +9,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from putright.core.postcodes import normalise_postcode
+from putright.core.text import long_date
 from putright.organisation.choices import MANAGER_ROLES, STAFF_ROLES, WHOLE_QUEUE_ROLES, Nation, Role
 
 
 class Organisation(models.Model):
     """The council or landlord running this deployment (there is exactly one row).
 
-    Points DOMAIN.md marks UNCONFIRMED are settings here, each with a documented default.
+    Points the Codes leave open are settings here, each with a documented default (docs/rules.md, "Points a
+    council decides").
     """
 
     name = models.CharField(_("name"), max_length=200)
@@ -32,15 +34,15 @@ class Organisation(models.Model):
         blank=True,
         help_text=_(
             "How long after a stage response the customer may ask for the next stage. Empty means no limit: "
-            "the Code sets none (DOMAIN.md §1.7, UNCONFIRMED). A procedure stage may set its own window."
+            "the Complaint Handling Code sets none. A procedure stage may set its own window."
         ),
     )
     exclude_closure_days = models.BooleanField(
         _("closure days stop the clock"),
         default=False,
         help_text=_(
-            "Whether the closure days below are skipped like bank holidays. Off by default: whether they may be "
-            "excluded from Code timescales is UNCONFIRMED (DOMAIN.md §6)."
+            "Whether the closure days below are skipped like bank holidays. Off by default: the Complaint Handling "
+            "Code does not say they may be excluded from its timescales."
         ),
     )
     homes_count = models.PositiveIntegerField(_("homes owned"), null=True, blank=True)
@@ -69,7 +71,7 @@ class ClosureDay(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d %B %Y} ({self.name})"
+        return f"{long_date(self.date)} ({self.name})"
 
 
 class ServiceArea(models.Model):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from putright.cases import events, lifecycle
 from putright.cases.choices import CaseStatus, EventKind
 from putright.cases.models import Case, Stage, TimelineEvent
+from putright.core.text import long_date
 from putright.portal.evidence import FileKind, store
 from putright.portal.models import CustomerRequest, SatisfactionResponse
 
@@ -165,8 +166,8 @@ def ask_to_escalate(*, case: Case, email: str, today: date) -> CustomerRequest:
         _record(
             case,
             request,
-            f"The customer asked through their online account on {today:%d %B %Y} for their complaint to go to "
-            f"stage {option.next_stage_number}. No reason is needed. Escalate the case, giving {today:%d %B %Y} "
+            f"The customer asked through their online account on {long_date(today)} for their complaint to go to "
+            f"stage {option.next_stage_number}. No reason is needed. Escalate the case, giving {long_date(today)} "
             "as the date of the request.",
             {"requested_on": today.isoformat(), "stage": option.next_stage_number},
         )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from putright.cases.choices import CaseKind, CaseStatus, EventKind
 from putright.cases.models import Case, Stage, TimelineEvent
-from putright.notifications.contexts import OMBUDSMAN_WEBSITES
+from putright.cases.selectors import case_ombudsman
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.portal.access import (
@@ -31,8 +31,9 @@ from putright.portal.account import (
     may_withdraw,
 )
 from putright.portal.models import EvidenceFile
-from putright.procedures.choices import ClockStart, DurationUnit, Ombudsman
+from putright.procedures.choices import ClockStart, DurationUnit
 from putright.procedures.models import ProcedureVersion
+from putright.procedures.ombudsman import OmbudsmanDetails, ombudsman_details
 from putright.procedures.selectors import CODE_PRESET_SLUG, current_version
 
 
@@ -149,13 +150,6 @@ PORTAL_EVENT_FOR_CUSTOMER = {
     "callback": _("You asked us to call you back"),
     "escalation": _("You asked for the next stage"),
 }
-OMBUDSMAN_FOR_CUSTOMER = {
-    Ombudsman.LGSCO: _("Local Government and Social Care Ombudsman"),
-    Ombudsman.HOUSING: _("Housing Ombudsman"),
-    Ombudsman.SPSO: _("Scottish Public Services Ombudsman"),
-    Ombudsman.NIPSO: _("Northern Ireland Public Services Ombudsman"),
-    Ombudsman.PSOW: _("Public Services Ombudsman for Wales"),
-}
 
 
 @dataclass(frozen=True)
@@ -193,12 +187,6 @@ class Letter:
     token: UUID
     subject: str
     created_at: datetime
-
-
-@dataclass(frozen=True)
-class OmbudsmanDetails:
-    name: str
-    website: str
 
 
 @dataclass(frozen=True)
@@ -275,13 +263,8 @@ def _event(event: TimelineEvent) -> CustomerEvent:
 
 
 def ombudsman_for(case: Case) -> OmbudsmanDetails | None:
-    version = case.procedure_version
-    if version is None:
-        return None
-    ombudsman = Ombudsman(version.procedure.ombudsman)
-    if ombudsman not in OMBUDSMAN_FOR_CUSTOMER:
-        return None
-    return OmbudsmanDetails(str(OMBUDSMAN_FOR_CUSTOMER[ombudsman]), OMBUDSMAN_WEBSITES.get(ombudsman, ""))
+    """The ombudsman the customer can go to, by the one rule (putright/procedures/ombudsman.py)."""
+    return ombudsman_details(case_ombudsman(case))
 
 
 def customer_case(case: Case, today: date) -> CustomerCase:

@@ -7,13 +7,13 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
-from django.utils.text import Truncator
 
 from putright.cases.choices import KINDS_WITHOUT_PROCEDURE, CaseKind, Channel
 from putright.cases.lifecycle import CaseDetails
 from putright.cases.models import Case
 from putright.cases.services import CustomerDetails, log_case
 from putright.core.errors import RuleError
+from putright.core.text import short_title
 from putright.organisation.models import ServiceArea, User
 from putright.people.services import add_representative
 from putright.portal.evidence import attach_pending
@@ -104,7 +104,7 @@ def _record(journey: Journey, answers: Answers, service: ServiceArea, language: 
     raw_text = "\n\n".join(
         part for part in (f"Service: {service.name}", description, "\n".join(line for line in contact if line)) if part
     )
-    return Record(title=Truncator(" ".join(text.split())).chars(120), description=description, raw_text=raw_text)
+    return Record(title=short_title(text), description=description, raw_text=raw_text)
 
 
 def _customer(answers: Answers) -> CustomerDetails | None:

@@ -56,8 +56,8 @@ def copy_selected(modeladmin: ProcedureAdmin, request: HttpRequest, queryset: Qu
 
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "ombudsman", "is_complaint_procedure", "is_preset", "is_active"]
-    list_filter = ["ombudsman", "is_preset", "is_active", "is_complaint_procedure"]
+    list_display = ["name", "slug", "is_complaint_procedure", "is_preset", "is_active"]
+    list_filter = ["is_preset", "is_active", "is_complaint_procedure"]
     search_fields = ["name", "slug"]
     readonly_fields = ["is_preset", "based_on"]
     inlines = [VersionInline]

@@ -1,6 +1,6 @@
 """Stage deadlines that explain themselves: which rule, counted from which event, which days were skipped.
 
-Pure: callers pass the dates and the calendar (see shared/DOMAIN.md §0 and §6 for the rules encoded).
+Pure: callers pass the dates and the calendar (see docs/rules.md §0 and §6 for the rules encoded).
 """
 
 from __future__ import annotations

@@ -6,12 +6,24 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from putright.procedures.choices import ClockStart, DurationUnit, Ombudsman
+from putright.procedures.choices import ClockStart, DurationUnit
 from putright.procedures.rules import StageRuleData
+
+
+def stage_label(number: int, name: str) -> str:
+    """How a stage is named to people: never "Stage 2: Stage 2 (final response)" or "Stage 2 (Stage 2 ...)"."""
+    plain = f"Stage {number}"
+    name = name.strip()
+    if not name or name.lower() == plain.lower() or name.lower().startswith(plain.lower() + " "):
+        return name or plain
+    return f"{plain}: {name}"
 
 
 class Procedure(models.Model):
     """A named way of handling a kind of case (the Joint Code, adult social care ...).
+
+    Which ombudsman a case can go to is not set here: it follows from the case's service and nation and the
+    procedure's kind (putright/procedures/ombudsman.py).
 
     Its rules live in versions; a case keeps the version it started under, so changing a procedure never
     moves the deadlines of cases already running.
@@ -20,7 +32,6 @@ class Procedure(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    ombudsman = models.CharField(_("ombudsman"), max_length=10, choices=Ombudsman.choices, default=Ombudsman.LGSCO)
     is_preset = models.BooleanField(_("preset"), default=False)
     is_complaint_procedure = models.BooleanField(
         _("complaint procedure"),
@@ -47,14 +58,14 @@ class ProcedureVersion(models.Model):
     excludes_boxing_day = models.BooleanField(
         _("Boxing Day is never a working day"),
         default=False,
-        help_text=_("The children's regulations list Boxing Day explicitly (DOMAIN.md §2.2)."),
+        help_text=_("The children's regulations (SI 2006/1738) name Boxing Day in their definition of a working day."),
     )
     receipt_day_is_day_zero = models.BooleanField(
         _("the day of receipt is day 0"),
         default=True,
         help_text=_(
             "On: '5 working days' means the 5th working day after the day of receipt, as legislation phrases it. "
-            "Off: the day of receipt, if a working day, counts as day 1 (DOMAIN.md §6, UNCONFIRMED for the Code)."
+            "Off: the day of receipt, if a working day, counts as day 1 (the Complaint Handling Code does not say)."
         ),
     )
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)
@@ -120,7 +131,12 @@ class StageRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Stage {self.number}: {self.name}"
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """'Stage 2: Investigation'; a name that already says its stage ('Stage 2 (final response)') as it is."""
+        return stage_label(self.number, self.name)
 
     def as_rule(self) -> StageRuleData:
         return StageRuleData(

@@ -11,8 +11,10 @@ from putright.organisation.models import Organisation
 from putright.procedures.calendar import WorkingCalendar
 from putright.procedures.models import Procedure, ProcedureVersion, StageRule
 
-# A Code procedure is the preset or anything copied from it; the Code allows two stages only (DOMAIN.md §1.6).
+# A Code procedure is the preset or anything copied from it; the Code allows two stages only (docs/rules.md).
 CODE_PRESET_SLUG = "joint-code"
+# The statutory social care procedures (SI 2009/309 for adults, SI 2006/1738 for children).
+STATUTORY_SOCIAL_CARE_SLUGS = frozenset({"adult-social-care", "childrens-social-care"})
 
 
 def current_version(slug_or_procedure: str | Procedure) -> ProcedureVersion:
@@ -34,7 +36,7 @@ def current_version(slug_or_procedure: str | Procedure) -> ProcedureVersion:
 def calendar_for(organisation: Organisation | None, version: ProcedureVersion | None = None) -> WorkingCalendar:
     """The working days for this organisation, plus the version's own exclusions.
 
-    Closure days count only when the organisation has chosen so (DOMAIN.md §6: UNCONFIRMED for the Code).
+    Closure days count only when the organisation has chosen so (the Code does not say they may: docs/rules.md).
     """
     nation = organisation.nation if organisation else "ENG"
     closure_days: dict[date, str] = {}
@@ -56,16 +58,26 @@ def active_procedures() -> QuerySet[Procedure]:
     return Procedure.objects.filter(is_active=True).order_by("name")
 
 
-def is_code_procedure(procedure: Procedure) -> bool:
-    """Whether this is the Complaint Handling Code preset or a copy (of a copy ...) of it."""
+def preset_of(procedure: Procedure) -> str:
+    """The slug of the preset this procedure is, or was copied (through any number of copies) from; "" if none."""
     seen: set[int] = set()
     current: Procedure | None = procedure
     while current is not None and current.pk not in seen:
-        if current.slug == CODE_PRESET_SLUG and current.is_preset:
-            return True
+        if current.is_preset:
+            return current.slug
         seen.add(current.pk)
         current = current.based_on
-    return False
+    return ""
+
+
+def is_code_procedure(procedure: Procedure) -> bool:
+    """Whether this is the Complaint Handling Code preset or a copy (of a copy ...) of it."""
+    return preset_of(procedure) == CODE_PRESET_SLUG
+
+
+def is_statutory_social_care(procedure: Procedure) -> bool:
+    """Whether this is one of the statutory adult or children's social care procedures, or a copy of one."""
+    return preset_of(procedure) in STATUTORY_SOCIAL_CARE_SLUGS
 
 
 def stage_rule(version: ProcedureVersion, number: int) -> StageRule:

@@ -55,7 +55,6 @@ def copy_procedure(*, source: Procedure, slug: str, name: str, actor: User | Non
             slug=slug,
             name=name.strip(),
             description=source.description,
-            ombudsman=source.ombudsman,
             is_preset=False,
             is_complaint_procedure=source.is_complaint_procedure,
             based_on=source,
@@ -127,7 +126,7 @@ def _check_stage_changes(
     for number, changes in stage_changes.items():
         if number not in numbers:
             if is_code_procedure(procedure) and number > 2:
-                # HO Code 5.3: more than two stages is never acceptable (DOMAIN.md §1.6).
+                # HO Code 5.3: more than two stages is never acceptable (docs/rules.md).
                 raise ProcedureError(
                     _("Stage {number} cannot be added: the Complaint Handling Code allows only two stages.").format(
                         number=number

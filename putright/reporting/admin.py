@@ -1,5 +1,5 @@
-"""Administrators choose how the figures treat the UNCONFIRMED points (DOMAIN.md §3) and edit the Code self-assessment
-rows."""
+"""Administrators choose how the figures treat the points the regulators leave open (docs/rules.md) and edit the
+Code self-assessment rows."""
 
 from django.contrib import admin
 from django.http import HttpRequest

@@ -1,4 +1,4 @@
-"""The Code's annual complaints performance and service improvement report (Code 8.1, DOMAIN.md §1.9).
+"""The Code's annual complaints performance and service improvement report (Code 8.1, docs/rules.md).
 
 Gathers, for one financial year: the year's figures (the committee pack's, for every complaint procedure the
 reader may see), the self-assessment table with evidence filled in from the figures where the system knows

@@ -1,4 +1,4 @@
-"""Hotspots: complaints by ward, category and service this period against the periods before (DOMAIN.md §1.10:
+"""Hotspots: complaints by ward, category and service this period against the periods before (Code 9.7:
 "regular reviews of issues and trends"; Code 9.2, complaints as intelligence).
 
 The rule for an unusual rise, chosen here (the Codes set none): the period's count is at least 50% above the

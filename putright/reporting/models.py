@@ -1,4 +1,4 @@
-"""Report settings (how the figures treat points DOMAIN.md marks UNCONFIRMED) and the annual Code self-assessment."""
+"""Report settings (how the figures treat points the regulators leave open) and the annual Code self-assessment."""
 
 from __future__ import annotations
 
@@ -29,8 +29,9 @@ class ReportSettings(models.Model):
         default=True,
         help_text=_(
             "On (the default): a stage answered by its extended response date counts as on time in the headline "
-            "figures and TSM CH02, as the Code allows extensions (HO Code 6.4). Whether the Regulator counts them "
-            "for CH02 is UNCONFIRMED (DOMAIN.md §3), so the figure within the original timescale is always shown too."
+            "figures and TSM CH02, as the Code allows extensions (Complaint Handling Code 2024, paragraph 6.4). The "
+            "Regulator's texts do not say whether they count for CH02, so the figure within the original timescale "
+            "is always shown too."
         ),
     )
 
@@ -44,8 +45,8 @@ class ReportSettings(models.Model):
 
 class SelfAssessment(models.Model):
     """The council's annual self-assessment against the Complaint Handling Code for one financial year, with what
-    goes alongside it in the annual complaints performance and service improvement report (Code 8.1, DOMAIN.md
-    §1.9): a summary of the ombudsman's annual letter and the governing body's response.
+    goes alongside it in the annual complaints performance and service improvement report (Code 8.1): a summary of
+    the ombudsman's annual letter and the governing body's response.
 
     Completed by the complaints team and approved by the governing body at least once a year; the rows are
     seeded from `reporting.code_provisions` when the year's assessment is started.
@@ -80,7 +81,7 @@ class SelfAssessment(models.Model):
 
 class SelfAssessmentRow(models.Model):
     """One Code provision in a year's self-assessment: the requirement, whether the council complies, the evidence
-    and the commentary (the columns of the Code's Appendix A form, DOMAIN.md §1.9).
+    and the commentary (the columns of the Code's Appendix A form, docs/rules.md).
 
     `complies` is empty until someone has assessed the provision. Where the council does not comply, the
     commentary says what it will do and by when.
@@ -112,7 +113,7 @@ class SelfAssessmentRow(models.Model):
 class ContactVolume(models.Model):
     """How many contacts (calls, emails, visits, online requests ...) one service dealt with in one calendar month or
     quarter, as the service counts them, entered or imported by staff. Complaints per 1,000 contacts divides by it
-    (DOMAIN.md §7: complaints by service are "sometimes normalised by service volume").
+    (docs/rules.md: complaints by service are "sometimes normalised by service volume").
 
     A service has at most one figure for any day: a month and the quarter holding it cannot both be entered, so no
     contact is counted twice (the service refuses overlaps; the constraint stops two rows for the same start).
@@ -149,8 +150,8 @@ class ContactVolume(models.Model):
 class StatutoryReportCommentary(models.Model):
     """What the council says about one year's statutory social care complaints, alongside the figures PutRight
     counts: the matters of general importance arising from them or from how they were handled, and the action
-    taken or to be taken to improve services (SI 2009/309 reg 18, DOMAIN.md §2.1; children's annual report,
-    DOMAIN.md §2.2). Written by a manager who may see social care cases; it must not identify anyone.
+    taken or to be taken to improve services (SI 2009/309 reg 18; the children's annual report
+    under SI 2006/1738). Written by a manager who may see social care cases; it must not identify anyone.
     """
 
     report = models.CharField(_("report"), max_length=20, choices=StatutoryReport.choices)

@@ -1,4 +1,4 @@
-"""The figures councils publish: one tested query per figure (shared/STYLE.md §12, DOMAIN.md §3, §5, §7).
+"""The figures councils publish: one tested query per figure (docs/rules.md, Reports).
 
 Every function takes the cases the reader may see (`cases_visible_to(user)` from views), a `Period` and
 optional `Filters`, runs one aggregate query and returns plain numbers or rows. Nothing here loads a row per
@@ -6,7 +6,7 @@ case, so the figures stay quick on a million cases.
 
 Definitions used throughout (shown on the pages too):
 - A *complaint* is a case of kind "complaint" under a complaint procedure (member enquiries and service
-  requests are not complaints, DOMAIN.md §1.2).
+  requests are not complaints, docs/rules.md).
 - Cases are counted in the period they were *received* (local date of `Case.received_at`); stages in the
   period their clock started (`Stage.received_date`: receipt of the complaint, or of the escalation request).
 - A stage is *responded* in the period of its `responded_date`; a withdrawal is not a response.
@@ -35,7 +35,7 @@ from putright.procedures.selectors import calendar_for
 NOT_RECORDED = "Not recorded"
 
 # Outcomes that are a decision on the merits: the denominator of the uphold rate. "Resolved early" and
-# "withdrawn" are reported but make no finding (DOMAIN.md §7: upheld / partly upheld / not upheld by stage).
+# "withdrawn" are reported but make no finding (docs/rules.md: upheld / partly upheld / not upheld by stage).
 DECIDED_OUTCOMES = (Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.NOT_UPHELD)
 UPHELD_OUTCOMES = (Outcome.UPHELD, Outcome.PARTLY_UPHELD)
 
@@ -133,7 +133,7 @@ class PerHomes:
 
 @dataclass(frozen=True)
 class CodeTimescales:
-    """TSM CH02 for one stage, both ways of treating extensions (DOMAIN.md §3: UNCONFIRMED)."""
+    """TSM CH02 for one stage, both ways of treating extensions (the Regulator's texts leave it open: docs/rules.md)."""
 
     stage: int
     within_extension: Share
@@ -172,7 +172,7 @@ CODE_PROCEDURE_SLUG = "joint-code"
 
 
 def under_the_code(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Cases under the Complaint Handling Code, not a statutory procedure (DOMAIN.md §1.1: the LGSCO Code does not
+    """Cases under the Complaint Handling Code, not a statutory procedure (docs/rules.md: the LGSCO Code does not
     apply where a statutory process exists), for the Code self-assessment's evidence."""
     return cases.filter(
         Q(procedure_version__procedure__slug=CODE_PROCEDURE_SLUG)
@@ -420,7 +420,7 @@ def remedies(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTER
     )
 
 
-# --- Tenant Satisfaction Measures (DOMAIN.md §3) ---------------------------------------------------------
+# --- Tenant Satisfaction Measures (docs/rules.md) ---------------------------------------------------------
 
 
 def housing(cases: QuerySet[Case]) -> QuerySet[Case]:
@@ -443,7 +443,7 @@ def tsm_ch02(cases: QuerySet[Case], period: Period, extensions_count: bool) -> l
     ]
 
 
-# --- the ombudsman stage (DOMAIN.md §1.11, §5.1) ---------------------------------------------------------
+# --- the ombudsman stage (docs/rules.md) ---------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -460,7 +460,7 @@ class OmbudsmanFigures:
 
     @property
     def uphold_rate(self) -> Share:
-        """Upheld or at fault, of detailed investigations (the LGSCO's definition, DOMAIN.md §5.1)."""
+        """Upheld or at fault, of detailed investigations (the LGSCO's definition, docs/rules.md)."""
         return Share(self.at_fault, self.investigated)
 
 
@@ -523,7 +523,7 @@ def ombudsman_compliance(cases: QuerySet[Case], period: Period, filters: Filters
     return OmbudsmanCompliance(**totals)
 
 
-# --- evidence for the Code self-assessment (DOMAIN.md §1.9) ----------------------------------------------
+# --- evidence for the Code self-assessment (docs/rules.md) ----------------------------------------------
 
 
 def definitions_recorded(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> dict[int, Share]:
@@ -593,7 +593,7 @@ def _declined_in(cases: QuerySet[Case], period: Period, filters: Filters) -> Que
 
 def declined_by_service(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
     """Types of complaints refused, by service. The free-text reason is not grouped or shown: it may identify
-    the customer, and the annual report is published (DOMAIN.md §1.9)."""
+    the customer, and the annual report is published (docs/rules.md)."""
     pairs = (
         _declined_in(cases, period, filters)
         .order_by()

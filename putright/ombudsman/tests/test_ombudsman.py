@@ -59,7 +59,7 @@ def events_of(case, kind):
 def test_referral_is_recorded_on_the_timeline(referral, case):
     assert referral.ombudsman == Ombudsman.HOUSING
     assert events_of(case, EventKind.OMBUDSMAN_REFERRED) == [
-        "Taken to the Housing Ombudsman on 05 January 2026 (reference 202501234); our reply is due 26 January 2026."
+        "Taken to the Housing Ombudsman on 5 January 2026 (reference 202501234); our reply is due 26 January 2026."
     ]
 
 
@@ -150,7 +150,7 @@ def test_remedy_and_compliance_with_evidence(referral, case, complaints_officer)
     assert remedy.completed_date == date(2026, 3, 1) and not remedy.complied_on_time
     assert list(remedies_overdue(complaints_officer, TODAY)) == []
     assert events_of(case, EventKind.OMBUDSMAN_REMEDY_DONE) == [
-        "Ombudsman order done on 01 March 2026 (late: due 27 February 2026): Pay £300 for distress"
+        "Ombudsman order done on 1 March 2026 (late: due 27 February 2026): Pay £300 for distress"
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -172,3 +173,27 @@ def test_every_action_page_needs_sign_in(client, make_case):
         assert client.get(url(name, case)).url == reverse("portal:sign_in"), name
         assert client.post(url(name, case)).status_code == 302, name
     assert not CustomerRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("service", "english", "welsh", "wrong"),
+    [
+        ("housing", "Housing Ombudsman", "Ombwdsmon Tai", "Local Government and Social Care Ombudsman"),
+        ("waste", "Local Government and Social Care Ombudsman", "Ombwdsmon Llywodraeth Leol", "Housing Ombudsman"),
+    ],
+)
+def test_the_case_page_names_the_cases_own_ombudsman_in_english_and_welsh(
+    request, ann, make_case, lead_officer, head_of_service, service, english, welsh, wrong
+):
+    case = make_case(lead=lead_officer, service=request.getfixturevalue(service))
+    for handler in (lead_officer, head_of_service):
+        if handler is head_of_service:
+            case = lifecycle.escalate(case=case, actor=lead_officer, requested_on=timezone.localdate(), handler=handler)
+        lifecycle.acknowledge(case=case, actor=handler, definition="The repair.")
+        case = lifecycle.respond(case=case, actor=handler, outcome=Outcome.NOT_UPHELD, reasons="Agreed.")
+
+    text = ann.get(url("customer_case", case)).content.decode()
+    assert f"you can ask the {english} to look at your complaint" in text and f"ask the {wrong}" not in text
+    ann.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    cymraeg = ann.get(url("customer_case", case)).content.decode()
+    assert f"ofyn i'r {welsh}" in cymraeg and "Contact the" not in cymraeg

@@ -158,3 +158,26 @@ def test_get_never_creates_a_case(client, answer_complaint):
     client.get(reverse("portal:check", args=["complaint"]))
     client.get(reverse("portal:sent", args=["complaint"]))
     assert Case.objects.count() == 0
+
+
+def test_a_long_complaint_gets_a_title_that_reads_as_a_summary(client, answer_complaint):
+    long = (
+        "The kitchen ceiling has leaked every time it has rained since October and the repairs team has been out "
+        "three times without fixing it. Now the plaster is coming down."
+    )
+    answer_complaint(client, {"what-happened": {"what_happened": long}})
+    client.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(client)})
+
+    case = Case.objects.get()
+    assert case.title == "The kitchen ceiling has leaked every time it has rained since October"
+    assert not case.title.endswith("…") and case.description.startswith(long)
+
+
+def test_the_logged_event_says_how_the_complaint_came_in(client, answer_complaint, complaints_officer):
+    answer_complaint(client)
+    client.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(client)})
+    case = Case.objects.get()
+    assert case.events.get().summary.startswith("Complaint logged from a web form, under ")
+    client.force_login(complaints_officer)
+    page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
+    assert "through the web form" in page and "by web form" not in page

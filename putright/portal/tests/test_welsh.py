@@ -147,7 +147,7 @@ def test_the_record_for_officers_stays_in_english(welsh, answer_complaint):
     answer_complaint(welsh)
     welsh.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(welsh)})
     event = Case.objects.get().events.get()
-    assert event.summary.startswith("Complaint logged from a web form contact")
+    assert event.summary.startswith("Complaint logged from a web form")
 
 
 def test_an_answer_that_is_not_one_of_the_options_is_refused_in_plain_words(client, welsh, services):

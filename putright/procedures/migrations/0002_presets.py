@@ -1,4 +1,4 @@
-"""The preset procedures, each at version 1, with every rule citing its source in shared/DOMAIN.md.
+"""The preset procedures, each at version 1, with every rule citing its source (see docs/rules.md).
 
 The data is written out here rather than imported, so this migration gives the same rows however the app
 changes later. Councils copy a preset to adapt it; presets themselves are never edited in place.

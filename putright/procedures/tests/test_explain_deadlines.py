@@ -98,7 +98,7 @@ def test_explanation_names_the_skipped_days_and_the_source() -> None:
     text = "\n".join(result["explanation"])
     assert "Thu 25 Dec 2025 (bank holiday: Christmas Day)" in text
     assert "Thu 01 Jan 2026 (bank holiday: New Year's Day)" in text
-    assert "Rule: HO Code 6.2-6.4; LGSCO Code ch. 7 (DOMAIN.md §1.7)." in text
+    assert "Rule: Complaint Handling Code 2024, paragraphs 6.2 to 6.4: acknowledge within 5 working days" in text
 
 
 def test_plain_output_is_readable_lines() -> None:

@@ -1,4 +1,4 @@
-"""The preset procedures the migration ships: each at version 1 with every rule traceable to DOMAIN.md."""
+"""The preset procedures the migration ships: each at version 1 with every rule citing the Code or regulation."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 
 from putright.procedures.choices import ClockStart, DurationUnit
 from putright.procedures.models import Procedure, StageRule
+from putright.procedures.selectors import is_statutory_social_care
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +34,10 @@ def test_every_preset_exists_at_version_1_only() -> None:
         assert list(procedure.versions.values_list("number", flat=True)) == [1]
 
 
-def test_every_preset_rule_cites_domain_md() -> None:
+def test_every_preset_rule_cites_its_code_or_regulation() -> None:
+    sources = ("Complaint Handling Code 2024", "SI 2009/309", "SI 2006/1738", "SPSO Model", "NIPSO Model", "PSOW model")
     for rule in StageRule.objects.filter(version__procedure__is_preset=True):
-        assert "(DOMAIN.md §" in rule.source, rule
+        assert any(source in rule.source for source in sources), rule
 
 
 def test_code_stages_count_from_acknowledgement_with_their_caps() -> None:
@@ -44,7 +46,7 @@ def test_code_stages_count_from_acknowledgement_with_their_caps() -> None:
     assert (first.acknowledge_working_days, first.respond_amount, first.max_extension_working_days) == (5, 10, 10)
     assert (second.acknowledge_working_days, second.respond_amount, second.max_extension_working_days) == (5, 20, 20)
     assert first.respond_from == second.respond_from == ClockStart.ACKNOWLEDGEMENT
-    assert "UNCONFIRMED" in second.source
+    assert "extend by up to 20 working days" in second.source
     assert Procedure.objects.get(slug="joint-code").versions.get().stages.count() == 2
 
 
@@ -57,7 +59,7 @@ def test_statutory_social_care_presets() -> None:
     assert children.excludes_boxing_day is True
     local, investigation, panel = children.stages.all()
     assert (local.acknowledge_working_days, local.respond_amount, local.max_extension_working_days) == (2, 10, 10)
-    assert "local practice" in local.source
+    assert "common council practice" in local.source
     assert (investigation.respond_amount, investigation.max_extension_working_days) == (25, 40)
     assert panel.respond_amount == 50
     # The window to ask for the next stage sits on the stage whose response opens it.
@@ -69,15 +71,10 @@ def test_other_nations_and_non_complaints() -> None:
     assert (stage("spso", 1).escalation_window_amount, stage("spso", 1).escalation_window_unit) == (2, "months")
     assert (stage("nipso", 1).escalation_window_amount, stage("nipso", 1).escalation_window_unit) == (2, "months")
     assert stage("spso", 1).max_extension_working_days == 5
-    assert "UNCONFIRMED" in stage("psow", 1).source
+    assert "a default the council can change" in stage("psow", 1).source
     for slug in ("member-enquiry", "service-request"):
         procedure = Procedure.objects.get(slug=slug)
         assert procedure.is_complaint_procedure is False
         assert stage(slug, 1).acknowledge_working_days is None
-    assert set(Procedure.objects.filter(is_preset=True).values_list("ombudsman", flat=True)) == {
-        "lgsco",
-        "none",
-        "spso",
-        "nipso",
-        "psow",
-    }
+    statutory = {p.slug for p in Procedure.objects.filter(is_preset=True) if is_statutory_social_care(p)}
+    assert statutory == {"adult-social-care", "childrens-social-care"}

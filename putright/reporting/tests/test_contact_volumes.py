@@ -88,7 +88,7 @@ def test_a_quarter_overlapping_an_entered_month_is_refused(housing, waste, compl
         contacts_count=100,
         actor=complaints_officer,
     )
-    with pytest.raises(TransitionError, match="Housing repairs already has a figure for 01 November 2025"):
+    with pytest.raises(TransitionError, match="Housing repairs already has a figure for 1 November 2025"):
         services.record_contact_volume(
             service_area=housing,
             start_date=date(2025, 10, 1),
@@ -173,7 +173,7 @@ def test_an_import_clashing_with_a_saved_figure_loads_nothing(housing, waste, co
     lines, _errors = read_volume_csv(io.StringIO(GOOD_FILE))
     result = services.import_contact_volumes(lines=lines, actor=complaints_officer)
     assert result.errors == [
-        "Line 3: Waste and recycling already has a figure for 01 December 2025 to 31 December 2025: change that "
+        "Line 3: Waste and recycling already has a figure for 1 December 2025 to 31 December 2025: change that "
         "one, or enter months or a quarter, not both."
     ]
     assert figures() == {("waste", date(2025, 12, 1), date(2025, 12, 31), 7)}
@@ -283,7 +283,7 @@ def test_a_clashing_or_invalid_entry_shows_the_gov_uk_error(client, housing, com
     page = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in page and "id_period-error" in page
-    assert "Housing repairs already has a figure for 01 November 2025 to 30 November 2025" in page
+    assert "Housing repairs already has a figure for 1 November 2025 to 30 November 2025" in page
     response = post_entry(client, count="-1")
     assert "The number of contacts cannot be negative" in response.content.decode()
     response = post_entry(client, period="nonsense", count="5")  # a tampered form: plain words, not Django's

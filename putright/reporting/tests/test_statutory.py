@@ -344,7 +344,7 @@ def test_adult_page_shows_the_figures_and_cites_the_regulations(client, data):
     page = response.content.decode()
     assert "Adult social care complaints: annual report 2025-26" in page
     assert "(SI 2009/309), reg 18" in page
-    assert "DOMAIN.md §2.1" in page and "UNCONFIRMED" in page
+    assert "check them against the regulation before publishing" in page
     assert "2 (50% (2 of 4))" in page  # well-founded
     assert "Carers now text before each visit" in page
     assert "Write the commentary" not in page  # a complaints officer reads; managers write

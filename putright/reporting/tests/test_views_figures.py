@@ -66,7 +66,7 @@ def test_tsm_page_shows_ch01_ch02_and_the_assumptions(client, dataset):
     assert (ch02.headline.numerator, ch02.headline.denominator) == (3, 4)
     assert "75% (3 of 4)" in page and "50% (2 of 4)" in page
     assert "Responses within an agreed extension count as within timescale" in page
-    assert "UNCONFIRMED" in page
+    assert "do not say whether a response within a Code extension counts" in page
 
 
 def test_tsm_headline_follows_the_setting(client, dataset):

@@ -17,7 +17,7 @@ from putright.reporting.selectors import may_read_statutory_reports, report_sett
 from putright.reporting.snapshots import committee_figures
 
 # Kept for code written before the role predicates: who reads the figures (the complaints team, managers and
-# administrators) and who completes the Code self-assessment (managers and administrators).
+# administrators; docs/rules.md) and who completes the Code self-assessment (managers and administrators).
 REPORT_ROLES = WHOLE_QUEUE_ROLES
 ASSESSMENT_ROLES = MANAGER_ROLES
 

@@ -1,0 +1,39 @@
+"""A case title made from what a resident wrote reads as a summary, not a cut-off chunk."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from putright.core.text import long_date, short_title
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("My bin was not emptied. It has been three weeks now.", "My bin was not emptied"),
+        ("Nobody came!  I waited all day.", "Nobody came"),
+        ("  The streetlight\n on Elm Road is out  ", "The streetlight on Elm Road is out"),
+        (
+            "I reported a leaking roof in March and nobody has come to look at it even though I have phoned every "
+            "week since then",
+            "I reported a leaking roof in March and nobody has come to look at it",
+        ),
+        (
+            "The repairs team said they would come on Monday and then they did not turn up at all and I am",
+            "The repairs team said they would come on Monday and then they did not turn up",
+        ),
+        ("", ""),
+        ("x" * 100, "x" * 80),
+    ],
+)
+def test_short_title(text, title):
+    assert short_title(text) == title
+    assert not short_title(text).endswith(("…", "...", " and", " the", " to"))
+    assert len(short_title(text)) <= 80
+
+
+def test_long_date_has_no_leading_zero():
+    assert long_date(date(2026, 3, 4)) == "4 March 2026"
+    assert long_date(date(2026, 12, 18)) == "18 December 2026"

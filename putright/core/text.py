@@ -1,0 +1,81 @@
+"""Text helpers shared by the apps (no domain rules)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# Words a cut title should not end on: "The bin was not emptied and" reads as cut off, "The bin was not emptied" not.
+_DANGLING = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "because",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "so",
+        "than",
+        "that",
+        "the",
+        "then",
+        "to",
+        "was",
+        "were",
+        "when",
+        "which",
+        "while",
+        "who",
+        "with",
+        "i",
+        "my",
+        "our",
+        "your",
+        "their",
+        "its",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "even",
+        "though",
+        "although",
+        "if",
+        "since",
+        "about",
+    }
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def short_title(text: str, limit: int = 80) -> str:
+    """A case title from what someone wrote: their first sentence, or its first words cut between words.
+
+    Never a chunk ending in "…": when the first sentence is too long it is cut at the last word that fits,
+    and words that would leave it hanging ("and", "the", "to" ...) are dropped.
+    """
+    words = " ".join(text.split())
+    if not words:
+        return ""
+    first = _SENTENCE_END.split(words, maxsplit=1)[0].rstrip(" .!?,;:-")
+    if len(first) <= limit:
+        return first
+    cut = first[: limit + 1].split(" ")[:-1] or [first[:limit]]
+    while len(cut) > 1 and cut[-1].lower().strip(",;:-") in _DANGLING:
+        cut.pop()
+    return " ".join(cut).rstrip(" ,;:-")
+
+
+def long_date(day: date) -> str:
+    """A date as people read it: "4 March 2026" (not "04 March 2026"), for summaries written in English."""
+    return f"{day.day} {day:%B %Y}"
