@@ -9,7 +9,16 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from putright.cases.choices import CallDirection, CallOutcome, CaseKind, Channel, LinkKind, Outcome, RemedyType
+from putright.cases.choices import (
+    CallDirection,
+    CallOutcome,
+    CaseKind,
+    Channel,
+    LinkKind,
+    Outcome,
+    RemedyType,
+    TimeLimitDecision,
+)
 from putright.core.forms import GovukDateField, GovukForm
 from putright.organisation.models import Category, ServiceArea, User
 from putright.organisation.selectors import active_services, case_workers
@@ -265,11 +274,17 @@ class ExtendForm(CaseActionForm):
         error_messages=_required("Enter the reason for the extension"),
     )
     agreed_with_customer = forms.BooleanField(label="The customer agreed to the new date", required=False)
+    customer_agreed_on = GovukDateField(
+        label="Date the customer agreed",
+        required=False,
+        help_text="Needed when the customer agreed: on or before the current response date",
+    )
     good_reason = forms.CharField(
         label="Good reason for going beyond the procedure's limit",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only needed when the extension is longer than allowed",
+        help_text="Only needed when the extension is longer than a local limit allows; a limit set by regulation "
+        "cannot be passed",
     )
 
 
@@ -312,6 +327,29 @@ class DeclineForm(CaseActionForm):
     )
     signposted_to_ombudsman = forms.BooleanField(
         label="I have told the customer they can ask the ombudsman to look at this decision", required=False
+    )
+
+
+class MatterDateForm(CaseActionForm):
+    matter_date = GovukDateField(
+        label="When the matter happened",
+        help_text="Or the day it came to the customer's notice, if that was later",
+        error_messages=_required("Enter when the matter happened"),
+    )
+    decision = forms.ChoiceField(
+        label="If the complaint was made after the procedure's time limit",
+        required=False,
+        choices=[("", "Not needed: it was made in time"), *TimeLimitDecision.choices],
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(
+        label="Reasons for the decision",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when the complaint was made late, whether you accept it or not",
+    )
+    signposted_to_ombudsman = forms.BooleanField(
+        label="I have told the customer they can ask the ombudsman to look at a refusal", required=False
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -36,11 +36,12 @@ from putright.procedures.choices import DurationUnit
 from putright.procedures.deadlines import (
     ExtensionData,
     StageDeadlines,
-    escalation_closes_on,
+    escalation_window,
     extension_working_days,
     stage_deadlines,
 )
 from putright.procedures.models import ProcedureVersion, StageRule
+from putright.procedures.rules import StageRuleData
 from putright.procedures.selectors import calendar_for, stage_rule
 
 
@@ -146,6 +147,14 @@ def _today(on: date | None) -> date:
     return on or timezone.localdate()
 
 
+def _moment_on(day: date) -> datetime:
+    """Now, or midday of `day` when the action is recorded as of another day (the clock counts by its date)."""
+    now = timezone.now()
+    if timezone.localtime(now).date() == day:
+        return now
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
 def _not_future(day: date, today: date, what: str, field: str) -> None:
     if day > today:
         raise TransitionError(f"{what} must be today or in the past", field)
@@ -164,6 +173,7 @@ def compute_deadlines(stage: Stage) -> StageDeadlines:
             reason=ext.reason,
             agreed_with_customer=ext.agreed_with_customer,
             granted_on=timezone.localtime(ext.granted_at).date(),
+            customer_agreed_on=ext.customer_agreed_on,
         )
         for ext in stage.extensions.all()
     ]
@@ -182,6 +192,44 @@ def _apply_deadlines(stage: Stage) -> None:
     stage.original_response_due_date = deadlines.original_respond_by
     stage.response_due_date = deadlines.respond_by.due_date
     stage.due_explanation = deadlines.explanation
+
+
+def _apply_escalation_window(case: Case, stage: Stage, responded_on: date) -> None:
+    """Set how long the customer may ask for the next stage (none after the final stage), and say why."""
+    rule = stage.rule
+    explanation = [line for line in stage.due_explanation if not line.startswith("May ask for the next stage")]
+    if not rule.version.stages.filter(number=stage.number + 1).exists():
+        stage.escalation_closes_date = None
+        stage.due_explanation = explanation
+        return
+    amount = rule.escalation_window_amount
+    unit = DurationUnit(rule.escalation_window_unit)
+    if amount is None:
+        amount = current_organisation().escalation_window_days
+        unit = DurationUnit.CALENDAR_DAYS
+    first_received = case.stages.order_by("number").values_list("received_date", flat=True).first()
+    closes, why = escalation_window(
+        amount=amount,
+        unit=unit,
+        responded=responded_on,
+        calendar=calendar_for(current_organisation(), rule.version),
+        matter_months=rule.escalation_window_from_matter_months,
+        matter_date=case.matter_date,
+        received=first_received or stage.received_date,
+    )
+    stage.escalation_closes_date = closes
+    stage.due_explanation = [*explanation, why] if why else explanation
+
+
+def refresh_escalation_window(case: Case) -> None:
+    """Work out the escalation window again after the date of the matter changes (the caller holds the lock)."""
+    if case.current_stage_id is None:
+        return
+    stage = Stage.objects.select_related("rule__version__procedure").get(pk=case.current_stage_id)
+    if stage.responded_date is None or stage.status != StageStatus.RESPONDED:
+        return
+    _apply_escalation_window(case, stage, stage.responded_date)
+    stage.save(update_fields=["escalation_closes_date", "due_explanation"])
 
 
 def _refresh_next_due(case: Case, stage: Stage | None) -> None:
@@ -473,23 +521,7 @@ def respond(
         stage.outcome = outcome
         stage.outcome_reasons = reasons.strip()
         stage.outstanding_actions = outstanding_actions.strip()
-        rule = stage.rule
-        window_amount = rule.escalation_window_amount
-        window_unit = rule.escalation_window_unit
-        if window_amount is None:
-            window_amount = current_organisation().escalation_window_days
-            window_unit = DurationUnit.CALENDAR_DAYS
-        has_next = stage.rule.version.stages.filter(number=stage.number + 1).exists()
-        stage.escalation_closes_date = (
-            escalation_closes_on(
-                amount=window_amount,
-                unit=DurationUnit(window_unit),
-                responded=responded_on,
-                calendar=calendar_for(current_organisation(), rule.version),
-            )
-            if has_next
-            else None
-        )
+        _apply_escalation_window(case, stage, responded_on)
         stage.save(
             update_fields=[
                 "status",
@@ -498,6 +530,7 @@ def respond(
                 "outcome_reasons",
                 "outstanding_actions",
                 "escalation_closes_date",
+                "due_explanation",
             ]
         )
         Remedy.objects.bulk_create(
@@ -535,11 +568,16 @@ def extend(
     new_due_date: date,
     reason: str,
     agreed_with_customer: bool,
+    customer_agreed_on: date | None = None,
     good_reason: str = "",
     expected_version: int | None = None,
     today: date | None = None,
 ) -> Case:
-    """Move the response date (Code 6.4): beyond the procedure's cap only with a recorded good reason."""
+    """Move the response date before it passes (Code 6.4), to a working day, recording the customer's agreement.
+
+    Beyond the procedure's cap: refused when the cap is fixed by regulation or model procedure, otherwise only
+    with a recorded good reason. See docs/rules-deadlines.md, "Extensions".
+    """
     today = _today(today)
     with transaction.atomic():
         case = lock_case(case, expected_version)
@@ -547,22 +585,37 @@ def extend(
         if not reason.strip():
             raise TransitionError("Enter the reason for the extension", "reason")
         stage = _current_stage(case)
-        if new_due_date <= stage.response_due_date:
-            raise TransitionError(
-                f"The new date must be after the current response date ({stage.response_due_date:%d %B %Y})",
-                "new_due_date",
-            )
+        rule = stage.rule.as_rule()
+        previous = stage.response_due_date
+        _check_extension(
+            stage,
+            rule,
+            new_due_date=new_due_date,
+            agreed_with_customer=agreed_with_customer,
+            customer_agreed_on=customer_agreed_on,
+            extension_needs_agreement=stage.rule.extension_needs_agreement,
+            today=today,
+        )
         calendar = calendar_for(current_organisation(), stage.rule.version)
         beyond = extension_working_days(calendar, stage.original_response_due_date, new_due_date)
-        cap = stage.rule.max_extension_working_days
-        if cap is not None and beyond > cap and not good_reason.strip():
-            raise TransitionError(
-                f"The new date is {beyond} working days after the original response date; "
-                f"{stage.rule.version.procedure.name} allows {cap} without a good reason. "
-                "Record the good reason, or choose an earlier date",
-                "good_reason",
-            )
-        previous = stage.response_due_date
+        cap = rule.max_extension_working_days
+        if cap is not None and beyond > cap:
+            latest = calendar.add_working_days(stage.original_response_due_date, cap)[0]
+            if rule.cap_is_fixed:
+                raise TransitionError(
+                    f"{rule.extension_cap_fixed_by} {rule.cap_text()}, so the response cannot be due later than "
+                    f"{latest:%d %B %Y}. Choose that date or an earlier one",
+                    "new_due_date",
+                )
+            if not good_reason.strip():
+                raise TransitionError(
+                    f"The new date is {beyond} working days after the original response date; "
+                    f"{stage.rule.version.procedure.name} allows {cap} ({latest:%d %B %Y}) without a good reason. "
+                    "Record the good reason, or choose an earlier date",
+                    "good_reason",
+                )
+        else:
+            good_reason = ""  # a good reason is recorded only for going beyond a local cap
         Extension.objects.create(
             stage=stage,
             previous_due_date=previous,
@@ -570,9 +623,10 @@ def extend(
             working_days_beyond_original=beyond,
             reason=reason.strip(),
             agreed_with_customer=agreed_with_customer,
+            customer_agreed_on=customer_agreed_on if agreed_with_customer else None,
             good_reason=good_reason.strip(),
             granted_by=actor,
-            granted_at=timezone.now(),
+            granted_at=_moment_on(today),
         )
         _apply_deadlines(stage)
         stage.save(
@@ -580,11 +634,14 @@ def extend(
         )
         _refresh_next_due(case, stage)
         save_case(case, "next_due_date", "next_due_label")
+        agreed_text = "not agreed with"
+        if agreed_with_customer and customer_agreed_on:
+            agreed_text = f"agreed on {customer_agreed_on:%d %B %Y} with"
         events.record(
             case,
             EventKind.EXTENDED,
             f"Stage {stage.number} response date moved from {previous:%d %B %Y} to {new_due_date:%d %B %Y} "
-            f"({'agreed with' if agreed_with_customer else 'not agreed with'} the customer): {reason.strip()}",
+            f"({agreed_text} the customer): {reason.strip()}",
             actor=actor,
             visible_to_customer=True,
             data={
@@ -592,10 +649,67 @@ def extend(
                 "new": new_due_date.isoformat(),
                 "beyond_original": beyond,
                 "agreed": agreed_with_customer,
+                "customer_agreed_on": customer_agreed_on.isoformat()
+                if agreed_with_customer and customer_agreed_on
+                else None,
                 "good_reason": good_reason.strip(),
             },
         )
     return case
+
+
+def _check_extension(
+    stage: Stage,
+    rule: StageRuleData,
+    *,
+    new_due_date: date,
+    agreed_with_customer: bool,
+    customer_agreed_on: date | None,
+    extension_needs_agreement: bool,
+    today: date,
+) -> None:
+    """The extension rules that do not depend on the cap (docs/rules-deadlines.md, "Extensions")."""
+    due = stage.response_due_date
+    if today > due:
+        raise TransitionError(
+            f"The response was due on {due:%d %B %Y}, so it is already late. An extension must be agreed on or "
+            "before the response date; send the response as soon as you can: the stage stays late in every figure",
+            "new_due_date",
+        )
+    if new_due_date <= due:
+        raise TransitionError(
+            f"The new date must be after the current response date ({due:%d %B %Y})",
+            "new_due_date",
+        )
+    calendar = calendar_for(current_organisation(), stage.rule.version)
+    not_working = calendar.non_working_reason(new_due_date)
+    if not_working:
+        nearest = calendar.next_working_day_on_or_after(new_due_date)
+        raise TransitionError(
+            f"{new_due_date:%d %B %Y} is not a working day ({not_working}): choose a working day, such as "
+            f"{nearest:%d %B %Y}",
+            "new_due_date",
+        )
+    if extension_needs_agreement and not agreed_with_customer:
+        raise TransitionError(
+            f"Under {rule.procedure_name} a longer period must be agreed with the customer before the current one "
+            "ends. Record when the customer agreed",
+            "agreed_with_customer",
+        )
+    if agreed_with_customer:
+        if customer_agreed_on is None:
+            raise TransitionError("Enter the date the customer agreed to the new date", "customer_agreed_on")
+        if customer_agreed_on > today:
+            raise TransitionError("The date the customer agreed must be today or in the past", "customer_agreed_on")
+        if customer_agreed_on > due:
+            raise TransitionError(
+                f"The customer must agree before the response date passes ({due:%d %B %Y})", "customer_agreed_on"
+            )
+        if customer_agreed_on < stage.received_date:
+            raise TransitionError(
+                f"The customer cannot have agreed before the stage began ({stage.received_date:%d %B %Y})",
+                "customer_agreed_on",
+            )
 
 
 def escalate(

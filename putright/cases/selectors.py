@@ -7,12 +7,14 @@ from datetime import date
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import OPEN_STATUSES, CaseStatus, StageStatus
 from putright.cases.models import Case, Stage, TimelineEvent
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
+from putright.procedures.deadlines import TimeLimit, complaint_time_limit
 from putright.procedures.selectors import calendar_for
 
 DUE_SOON_WORKING_DAYS = 2  # "due within two working days" is marked amber
@@ -143,3 +145,15 @@ def case_links(case: Case) -> list[tuple[str, Case]]:
         }
         links.append((inverse.get(link.kind, link.kind), link.from_case))
     return links
+
+
+def time_limit(case: Case) -> TimeLimit | None:
+    """Whether the complaint was made within its procedure's time limit (docs/rules-deadlines.md, "Time limits");
+    None when there is no limit or the date of the matter is not recorded."""
+    if case.procedure_version is None or not case.is_complaint:
+        return None
+    return complaint_time_limit(
+        matter_date=case.matter_date,
+        received=timezone.localtime(case.received_at).date(),
+        months=case.procedure_version.complaint_time_limit_months,
+    )

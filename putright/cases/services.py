@@ -9,10 +9,10 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from putright.cases import events
-from putright.cases.choices import CallDirection, CallOutcome, Channel, EventKind, LinkKind
+from putright.cases import events, lifecycle, selectors
+from putright.cases.choices import CallDirection, CallOutcome, Channel, EventKind, LinkKind, TimeLimitDecision
 from putright.cases.lifecycle import CaseDetails, TransitionError, lock_case, open_case, save_case
-from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution
+from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution, LateComplaintDecision
 from putright.organisation.models import Category, ServiceArea, User
 from putright.people.models import Customer
 
@@ -305,4 +305,93 @@ def set_categories(*, case: Case, categories: Sequence[Category], actor: User) -
             actor=actor,
             data={"categories": [category.pk for category in categories]},
         )
+    return case
+
+
+def record_matter_date(
+    *,
+    case: Case,
+    actor: User,
+    matter_date: date,
+    decision: TimeLimitDecision | None = None,
+    reasons: str = "",
+    signposted_to_ombudsman: bool = False,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> Case:
+    """Record when the matter happened (or came to the customer's notice, if later) and, for a complaint made
+    after its procedure's time limit, the decision to accept or refuse it with the reasons.
+
+    Refusing declines the complaint, so the customer is told why and that they may ask the ombudsman.
+    Accepting a late complaint is always possible. See docs/rules-deadlines.md, "Time limits to complain".
+    """
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        received = timezone.localtime(case.received_at).date()
+        if matter_date > today:
+            raise TransitionError("The date of the matter must be today or in the past", "matter_date")
+        if matter_date > received:
+            raise TransitionError(
+                f"The date of the matter must be on or before the day the complaint was made ({received:%d %B %Y})",
+                "matter_date",
+            )
+        case.matter_date = matter_date
+        limit = selectors.time_limit(case)
+        if limit is None or not limit.is_late:
+            LateComplaintDecision.objects.filter(case=case).delete()
+            summary = f"The matter happened, or came to the customer's notice, on {matter_date:%d %B %Y}."
+            if limit is not None:
+                summary += f" The complaint was made within the {limit.months}-month time limit."
+            save_case(case, "matter_date")
+            lifecycle.refresh_escalation_window(case)
+            events.record(
+                case,
+                EventKind.TIME_LIMIT_DECISION,
+                summary,
+                actor=actor,
+                data={"matter_date": matter_date.isoformat(), "late": False},
+            )
+            return case
+        if decision is None:
+            raise TransitionError(
+                f"The complaint was made after the {limit.months}-month time limit, which ended on "
+                f"{limit.ends_on:%d %B %Y}. Decide whether to accept it",
+                "decision",
+            )
+        if not reasons.strip():
+            raise TransitionError("Enter the reasons for the decision", "reasons")
+        save_case(case, "matter_date")
+        LateComplaintDecision.objects.update_or_create(
+            case=case,
+            defaults={
+                "decision": decision,
+                "reasons": reasons.strip(),
+                "decided_by": actor,
+                "decided_at": timezone.now(),
+            },
+        )
+        lifecycle.refresh_escalation_window(case)
+        verb = "accepted" if decision == TimeLimitDecision.ACCEPTED else "refused"
+        events.record(
+            case,
+            EventKind.TIME_LIMIT_DECISION,
+            f"Made after the {limit.months}-month time limit (it ended on {limit.ends_on:%d %B %Y}; the matter: "
+            f"{matter_date:%d %B %Y}); {verb}: {reasons.strip()}",
+            actor=actor,
+            data={
+                "matter_date": matter_date.isoformat(),
+                "late": True,
+                "ends_on": limit.ends_on.isoformat(),
+                "decision": decision,
+                "reasons": reasons.strip(),
+            },
+        )
+        if decision == TimeLimitDecision.REFUSED:
+            case = lifecycle.decline(
+                case=case,
+                actor=actor,
+                reason=f"The complaint was made after the {limit.months}-month time limit: {reasons.strip()}",
+                signposted_to_ombudsman=signposted_to_ombudsman,
+            )
     return case

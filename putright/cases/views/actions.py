@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 
 from putright.cases import lifecycle, services
 from putright.cases.access import get_case_for
-from putright.cases.choices import CallDirection, CallOutcome, LinkKind, Outcome, RemedyType
+from putright.cases.choices import CallDirection, CallOutcome, LinkKind, Outcome, RemedyType, TimeLimitDecision
 from putright.cases.forms import (
     AcknowledgeForm,
     AdjustmentForm,
@@ -29,6 +29,7 @@ from putright.cases.forms import (
     ExtendForm,
     LeadOfficerForm,
     LinkForm,
+    MatterDateForm,
     NoteForm,
     ReferenceForm,
     ReopenForm,
@@ -130,13 +131,15 @@ ACTIONS: dict[str, CaseAction] = {
             new_due_date=d["new_due_date"],
             reason=d["reason"],
             agreed_with_customer=d["agreed_with_customer"],
+            customer_agreed_on=d.get("customer_agreed_on"),
             good_reason=d.get("good_reason") or "",
             expected_version=v,
         ),
         "Extend",
         "Response date extended",
         "extend",
-        hint="Tell the customer the new date, the reason, and the ombudsman's details.",
+        hint="Agree the extension before the response date passes, and tell the customer the new date, the "
+        "reason, and the ombudsman's details.",
     ),
     "escalate": CaseAction(
         "Escalate to the next stage",
@@ -219,6 +222,22 @@ ACTIONS: dict[str, CaseAction] = {
         lambda c, d, u, v: services.assign_lead_officer(case=c, officer=d["officer"], actor=u, expected_version=v),
         "Change lead officer",
         "Lead officer changed",
+    ),
+    "matter-date": CaseAction(
+        "Record when the matter happened",
+        MatterDateForm,
+        lambda c, d, u, v: services.record_matter_date(
+            case=c,
+            actor=u,
+            matter_date=d["matter_date"],
+            decision=TimeLimitDecision(d["decision"]) if d.get("decision") else None,
+            reasons=d.get("reasons") or "",
+            signposted_to_ombudsman=d.get("signposted_to_ombudsman") or False,
+            expected_version=v,
+        ),
+        "Save",
+        "Date of the matter recorded",
+        hint="A complaint made after the procedure's time limit may still be accepted: record why.",
     ),
     "definition": CaseAction(
         "Change the complaint definition",

@@ -1,0 +1,239 @@
+"""The deadline rules through the lifecycle, and the figures and letters that show their dates
+(docs/rules-deadlines.md). Dates are counted by hand in England; the day of receipt is day 0.
+
+Mon 2 Mar 2026 + 10 working days is Mon 16 Mar, + 20 is Mon 30 Mar. Wed 1 Apr 2026 + 25 is Mon 11 May
+(Good Friday, Easter Monday and 4 May skipped), + 65 is Tue 7 Jul.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from putright.cases import lifecycle
+from putright.cases.choices import CaseStatus, EventKind, Outcome
+from putright.cases.lifecycle import TransitionError
+from putright.cases.models import Case, Extension
+from putright.notifications.models import OutboundMessage
+from putright.portal.account import escalation_option
+from putright.reporting import queries
+from putright.reporting.periods import quarter
+
+LONDON = ZoneInfo("Europe/London")
+MONDAY_2_MARCH = datetime(2026, 3, 2, 10, 0, tzinfo=LONDON)
+CHILDREN_REGS = "The Children Act 1989 Representations Procedure (England) Regulations 2006 (SI 2006/1738)"
+
+
+def extend(case: Case, actor, new_due: date, *, on: date, agreed_on: date | None = None, good_reason: str = ""):
+    return lifecycle.extend(
+        case=case,
+        actor=actor,
+        new_due_date=new_due,
+        reason="Waiting for the independent person's report",
+        agreed_with_customer=agreed_on is not None,
+        customer_agreed_on=agreed_on,
+        good_reason=good_reason,
+        today=on,
+    )
+
+
+def respond(case: Case, actor, on: date) -> Case:
+    return lifecycle.respond(
+        case=case,
+        actor=actor,
+        outcome=Outcome.NOT_UPHELD,
+        reasons="Explained in the letter.",
+        responded_on=on,
+        today=on,
+    )
+
+
+# --- statutory maximums are hard ------------------------------------------------------------------------------
+
+
+# (procedure, new response date, allowed?, words in the refusal) for stage 1 received Mon 2 Mar 2026.
+STAGE_ONE_CAPS = [
+    ("childrens-social-care", date(2026, 3, 30), True, None),
+    (
+        "childrens-social-care",
+        date(2026, 3, 31),
+        False,
+        f"{CHILDREN_REGS} reg 14 caps stage 1 at 20 working days, so the response cannot be due later than "
+        "30 March 2026",
+    ),
+    ("spso", date(2026, 3, 16), True, None),  # 5 + 5 working days
+    ("spso", date(2026, 3, 17), False, "The SPSO Model Complaints Handling Procedure caps stage 1 at 10 working days"),
+    (
+        "nipso",
+        date(2026, 3, 17),
+        False,
+        "The NIPSO Model Complaints Handling Procedure caps stage 1 at 10 working days",
+    ),
+]
+
+
+@pytest.mark.parametrize(("slug", "new_due", "allowed", "words"), STAGE_ONE_CAPS)
+def test_a_cap_set_by_regulation_is_refused_even_with_a_good_reason(
+    make_case, lead_officer, slug, new_due, allowed, words
+):
+    case = make_case(received_at=MONDAY_2_MARCH, procedure=slug, lead=lead_officer)
+    if not allowed:
+        with pytest.raises(TransitionError) as error:
+            extend(case, lead_officer, new_due, on=date(2026, 3, 5), good_reason="The family asked for a meeting first")
+        assert words in error.value.message
+        assert error.value.field == "new_due_date"
+        assert not Extension.objects.filter(stage__case=case).exists()
+        return
+    case = extend(case, lead_officer, new_due, on=date(2026, 3, 5), agreed_on=date(2026, 3, 5))
+    assert case.current_stage.response_due_date == new_due
+
+
+def test_childrens_stage_two_stops_at_65_working_days_and_the_case_page_names_the_regulation(
+    make_case, lead_officer, head_of_service, client
+):
+    case = make_case(received_at=MONDAY_2_MARCH, procedure="childrens-social-care", lead=lead_officer)
+    case = respond(case, lead_officer, date(2026, 3, 13))
+    case = lifecycle.escalate(
+        case=case, actor=lead_officer, requested_on=date(2026, 4, 1), handler=head_of_service, today=date(2026, 4, 1)
+    )
+    assert case.current_stage.response_due_date == date(2026, 5, 11)
+    with pytest.raises(TransitionError) as error:
+        extend(case, head_of_service, date(2026, 7, 8), on=date(2026, 5, 1), good_reason="Complex case")
+    assert f"{CHILDREN_REGS} reg 17 caps stage 2 at 65 working days" in error.value.message
+    case = extend(case, head_of_service, date(2026, 7, 7), on=date(2026, 5, 1), agreed_on=date(2026, 4, 30))
+    assert case.current_stage.response_due_date == date(2026, 7, 7)
+    client.force_login(head_of_service)
+    page = client.get(f"/cases/{case.reference}/").content.decode()
+    assert f"{CHILDREN_REGS} reg 17 caps stage 2 at 65 working days" in page
+    assert "agreed with the customer on Thu 30 Apr 2026" in page
+
+
+def test_a_local_cap_may_be_passed_with_a_recorded_good_reason(make_case, lead_officer):
+    case = make_case(received_at=MONDAY_2_MARCH, lead=lead_officer)
+    case = lifecycle.acknowledge(
+        case=case, actor=lead_officer, definition="Roof leak", acknowledged_on=date(2026, 3, 2), today=date(2026, 3, 2)
+    )
+    # Due Mon 16 Mar; the Code allows 10 working days more (Mon 30 Mar) without a good reason.
+    with pytest.raises(TransitionError) as error:
+        extend(case, lead_officer, date(2026, 3, 31), on=date(2026, 3, 10))
+    assert error.value.field == "good_reason"
+    case = extend(case, lead_officer, date(2026, 3, 31), on=date(2026, 3, 10), good_reason="Specialist survey needed")
+    extension = Extension.objects.get(stage__case=case)
+    assert (extension.working_days_beyond_original, extension.good_reason) == (11, "Specialist survey needed")
+
+
+# --- extensions are agreed before the deadline -----------------------------------------------------------------
+
+# (recorded on, new date, customer agreed on, field refused or None) for a Code stage 1 due Mon 16 Mar 2026.
+EXTENSION_RULES = [
+    (date(2026, 3, 16), date(2026, 3, 20), date(2026, 3, 16), None),  # on the response date: allowed
+    (date(2026, 3, 17), date(2026, 3, 20), date(2026, 3, 16), "new_due_date"),  # after it: the case is late
+    (date(2026, 4, 6), date(2026, 4, 8), None, "new_due_date"),  # three weeks late, not agreed: refused
+    (date(2026, 3, 12), date(2026, 3, 21), date(2026, 3, 12), "new_due_date"),  # a Saturday
+    (date(2026, 3, 12), date(2026, 3, 20), date(2026, 3, 13), "customer_agreed_on"),  # agreed in the future
+    (date(2026, 3, 12), date(2026, 3, 20), date(2026, 2, 27), "customer_agreed_on"),  # before the complaint
+    (date(2026, 3, 12), date(2026, 3, 20), None, None),  # not agreed: allowed under the Code, and said so
+]
+
+
+@pytest.mark.parametrize(("on", "new_due", "agreed_on", "refused_field"), EXTENSION_RULES)
+def test_an_extension_is_made_before_the_response_date_to_a_working_day(
+    make_case, lead_officer, on, new_due, agreed_on, refused_field
+):
+    case = make_case(received_at=MONDAY_2_MARCH, lead=lead_officer)
+    case = lifecycle.acknowledge(
+        case=case, actor=lead_officer, definition="Roof leak", acknowledged_on=date(2026, 3, 2), today=date(2026, 3, 2)
+    )
+    if refused_field:
+        with pytest.raises(TransitionError) as error:
+            extend(case, lead_officer, new_due, on=on, agreed_on=agreed_on)
+        assert error.value.field == refused_field
+        case.refresh_from_db()
+        assert case.current_stage.response_due_date == date(2026, 3, 16)
+        assert not case.events.filter(kind=EventKind.EXTENDED).exists()
+        return
+    case = extend(case, lead_officer, new_due, on=on, agreed_on=agreed_on)
+    extension = Extension.objects.get(stage__case=case)
+    assert (extension.agreed_with_customer, extension.customer_agreed_on) == (agreed_on is not None, agreed_on)
+    assert timezone_date(extension.granted_at) == on
+    event = case.events.get(kind=EventKind.EXTENDED)
+    assert ("not agreed with the customer" in event.summary) is (agreed_on is None)
+
+
+def timezone_date(moment: datetime) -> date:
+    return moment.astimezone(LONDON).date()
+
+
+def test_a_saturday_is_refused_with_the_next_working_day_offered(make_case, lead_officer):
+    case = make_case(received_at=MONDAY_2_MARCH, lead=lead_officer)
+    with pytest.raises(TransitionError) as error:
+        extend(case, lead_officer, date(2026, 4, 4), on=date(2026, 3, 5), agreed_on=date(2026, 3, 5))
+    assert "4 April 2026 is not a working day (Saturday): choose a working day, such as 07 April 2026" in (
+        error.value.message
+    )
+
+
+def test_adult_social_care_extends_only_by_a_longer_period_agreed_before_the_first_ends(
+    make_case, social_care_officer, adult_social_care
+):
+    case = make_case(received_at=MONDAY_2_MARCH, procedure="adult-social-care", service=adult_social_care)
+    assert case.current_stage.response_due_date == date(2026, 9, 2)
+    with pytest.raises(TransitionError) as error:
+        extend(case, social_care_officer, date(2026, 10, 30), on=date(2026, 8, 20))
+    assert error.value.field == "agreed_with_customer"
+    with pytest.raises(TransitionError) as error:
+        extend(case, social_care_officer, date(2026, 10, 30), on=date(2026, 9, 3), agreed_on=date(2026, 9, 2))
+    assert "already late" in error.value.message
+    case = extend(case, social_care_officer, date(2026, 10, 30), on=date(2026, 8, 20), agreed_on=date(2026, 8, 19))
+    assert case.current_stage.response_due_date == date(2026, 10, 30)
+
+
+# --- a late acknowledgement buys no time ------------------------------------------------------------------------
+
+
+def test_a_late_acknowledgement_leaves_the_response_due_when_it_would_have_been_and_late_in_tsm_ch02(
+    make_case, lead_officer
+):
+    # Received 2 March, acknowledgement due 9 March, sent 20 March: the response is due 23 March, not 7 April.
+    case = make_case(received_at=MONDAY_2_MARCH, lead=lead_officer)
+    case = lifecycle.acknowledge(
+        case=case,
+        actor=lead_officer,
+        definition="Roof leak",
+        acknowledged_on=date(2026, 3, 20),
+        today=date(2026, 3, 20),
+    )
+    stage = case.current_stage
+    stage.refresh_from_db()
+    assert stage.response_due_date == date(2026, 3, 23)
+    assert "a late acknowledgement gives no extra time" in " ".join(stage.due_explanation)
+    assert case.events.get(kind=EventKind.ACKNOWLEDGED).summary == (
+        "Stage 1 acknowledged on 20 March 2026 (late); response due 23 March 2026."
+    )
+    case = respond(case, lead_officer, date(2026, 4, 7))
+    assert case.events.get(kind=EventKind.RESPONDED).data["on_time"] is False
+    stage_one = queries.tsm_ch02(Case.objects.all(), quarter(2026, 1), extensions_count=True)[0]
+    assert stage_one.headline == queries.Share(0, 1)
+
+
+# --- the SPSO / NIPSO escalation window, in the letter and the portal --------------------------------------------
+
+
+def test_the_spso_window_to_ask_for_stage_two_is_six_months_from_receipt_when_later_than_two_from_the_reply(
+    make_case, lead_officer
+):
+    case = make_case(received_at=MONDAY_2_MARCH, procedure="spso", lead=lead_officer)
+    case = respond(case, lead_officer, date(2026, 3, 6))
+    stage = case.current_stage
+    stage.refresh_from_db()
+    assert case.status == CaseStatus.RESPONDED
+    # Two months from the reply is 6 May; six months from the complaint (the matter is not yet dated) is 2 Sep.
+    assert stage.escalation_closes_date == date(2026, 9, 2)
+    assert any(line.startswith("May ask for the next stage until Wed 02 Sep 2026") for line in stage.due_explanation)
+    # The letter and the portal use the same date.
+    letter = OutboundMessage.objects.get(case=case, template_name="stage_response")
+    assert "at stage 2 until 2 September 2026" in letter.body_text
+    assert escalation_option(case, date(2026, 9, 2)).reason == ""  # may still ask
+    assert escalation_option(case, date(2026, 9, 3)).reason == "window_closed"
