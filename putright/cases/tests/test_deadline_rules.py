@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from putright.cases import lifecycle
-from putright.cases.choices import CaseStatus, EventKind, Outcome
+from putright.cases import lifecycle, services
+from putright.cases.choices import CaseStatus, EventKind, Outcome, TimeLimitDecision
 from putright.cases.lifecycle import TransitionError
-from putright.cases.models import Case, Extension
+from putright.cases.models import Case, Extension, LateComplaintDecision
 from putright.notifications.models import OutboundMessage
 from putright.portal.account import escalation_option
 from putright.reporting import queries
@@ -237,3 +237,97 @@ def test_the_spso_window_to_ask_for_stage_two_is_six_months_from_receipt_when_la
     assert "at stage 2 until 2 September 2026" in letter.body_text
     assert escalation_option(case, date(2026, 9, 2)).reason == ""  # may still ask
     assert escalation_option(case, date(2026, 9, 3)).reason == "window_closed"
+
+
+# --- time limits to complain ------------------------------------------------------------------------------------
+
+# (procedure, date of the matter, late?) for a complaint made on Mon 2 Mar 2026.
+TIME_LIMITS = [
+    ("joint-code", date(2025, 3, 2), False),  # 12 months end on 2 March 2026: made on the last day
+    ("joint-code", date(2025, 3, 1), True),
+    ("adult-social-care", date(2025, 3, 1), True),
+    ("childrens-social-care", date(2025, 3, 2), False),
+    ("spso", date(2025, 9, 2), False),  # 6 months
+    ("spso", date(2025, 9, 1), True),
+    ("psow", date(2025, 9, 1), True),
+    ("member-enquiry", date(2020, 1, 1), False),  # no limit
+]
+
+
+@pytest.mark.parametrize(("slug", "matter", "late"), TIME_LIMITS)
+def test_a_complaint_made_outside_the_procedures_time_limit_needs_a_decision(
+    make_case, lead_officer, client, slug, matter, late
+):
+    case = make_case(received_at=MONDAY_2_MARCH, procedure=slug, lead=lead_officer)
+    if late:
+        with pytest.raises(TransitionError) as error:
+            services.record_matter_date(case=case, actor=lead_officer, matter_date=matter, today=date(2026, 3, 3))
+        assert error.value.field == "decision"
+        assert "Decide whether to accept it" in error.value.message
+        case.refresh_from_db()
+        assert case.matter_date is None
+        case = services.record_matter_date(
+            case=case,
+            actor=lead_officer,
+            matter_date=matter,
+            decision=TimeLimitDecision.ACCEPTED,
+            reasons="The customer was in hospital for most of the year.",
+            today=date(2026, 3, 3),
+        )
+        decision = LateComplaintDecision.objects.get(case=case)
+        assert (decision.decision, decision.decided_by) == (TimeLimitDecision.ACCEPTED, lead_officer)
+        assert case.status == CaseStatus.RECEIVED  # accepting late keeps the complaint going
+    else:
+        case = services.record_matter_date(case=case, actor=lead_officer, matter_date=matter, today=date(2026, 3, 3))
+        assert not LateComplaintDecision.objects.filter(case=case).exists()
+    case.refresh_from_db()
+    assert case.matter_date == matter
+    event = case.events.get(kind=EventKind.TIME_LIMIT_DECISION)
+    assert ("accepted" in event.summary) is late
+    client.force_login(lead_officer)
+    page = client.get(f"/cases/{case.reference}/").content.decode()
+    assert ("Outside the time limit" in page) is late
+
+
+def test_refusing_a_late_complaint_declines_it_with_the_ombudsman_signposted(make_case, lead_officer):
+    case = make_case(received_at=MONDAY_2_MARCH, lead=lead_officer)
+    with pytest.raises(TransitionError) as error:
+        services.record_matter_date(
+            case=case,
+            actor=lead_officer,
+            matter_date=date(2024, 6, 1),
+            decision=TimeLimitDecision.REFUSED,
+            reasons="Too long ago to investigate fairly.",
+            today=date(2026, 3, 3),
+        )
+    assert error.value.field == "signposted_to_ombudsman"
+    case = services.record_matter_date(
+        case=case,
+        actor=lead_officer,
+        matter_date=date(2024, 6, 1),
+        decision=TimeLimitDecision.REFUSED,
+        reasons="Too long ago to investigate fairly.",
+        signposted_to_ombudsman=True,
+        today=date(2026, 3, 3),
+    )
+    assert case.status == CaseStatus.DECLINED
+    assert case.declined_reason == (
+        "The complaint was made after the 12-month time limit: Too long ago to investigate fairly."
+    )
+
+
+def test_a_matter_date_after_the_complaint_is_refused(make_case, lead_officer):
+    case = make_case(received_at=MONDAY_2_MARCH, lead=lead_officer)
+    with pytest.raises(TransitionError) as error:
+        services.record_matter_date(case=case, actor=lead_officer, matter_date=date(2026, 3, 3), today=date(2026, 3, 4))
+    assert error.value.field == "matter_date"
+
+
+def test_recording_the_matter_date_after_the_spso_reply_moves_the_window_to_six_months_from_it(make_case, lead_officer):
+    case = make_case(received_at=MONDAY_2_MARCH, procedure="spso", lead=lead_officer)
+    case = respond(case, lead_officer, date(2026, 3, 6))
+    # The matter happened on 1 October 2025: six months end 1 April, so two months from the reply (6 May) is later.
+    services.record_matter_date(case=case, actor=lead_officer, matter_date=date(2025, 10, 1), today=date(2026, 3, 9))
+    case.current_stage.refresh_from_db()
+    assert case.current_stage.escalation_closes_date == date(2026, 5, 6)
+    assert any("the later of 2 months from the reply" in line for line in case.current_stage.due_explanation)
