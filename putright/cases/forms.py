@@ -76,6 +76,11 @@ class TriageFieldsMixin(forms.Form):
         empty_label="Choose a procedure",
         help_text="Not needed for comments and compliments",
     )
+    start_at_investigation = forms.BooleanField(
+        label="Clearly complex: start at the investigation stage",
+        required=False,
+        help_text="Only where the procedure allows it (the SPSO and NIPSO model procedures: stage 2)",
+    )
     title = forms.CharField(label="Summary", max_length=200, error_messages=_required("Enter a one-line summary"))
     desired_outcome = forms.CharField(
         label="What the customer wants done", required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -245,6 +245,20 @@ def _refresh_next_due(case: Case, stage: Stage | None) -> None:
         case.next_due_label = f"Stage {stage.number} response"
 
 
+def _first_stage_rule(version: ProcedureVersion, start_at_investigation: bool) -> StageRule:
+    """Stage 1, or for a clearly complex complaint the stage its procedure lets it start at (the SPSO and NIPSO
+    model procedures: stage 2, investigation). See docs/rules-deadlines.md."""
+    if not start_at_investigation:
+        return stage_rule(version, 1)
+    rule = next((rule for rule in version.stages.all() if rule.may_start_here), None)
+    if rule is None:
+        raise TransitionError(
+            f"{version.procedure.name} does not let a complaint start after stage 1: start it at stage 1",
+            "start_at_investigation",
+        )
+    return rule
+
+
 def _open_stage(case: Case, rule: StageRule, *, received: date, handler: User | None, definition: str) -> Stage:
     stage = Stage(
         case=case, number=rule.number, rule=rule, handler=handler, received_date=received, definition=definition
@@ -305,6 +319,8 @@ class CaseDetails:
     postcode: str = ""
     ward: str = ""
     raised_by: User | None = None
+    # A clearly complex complaint may start at the stage its procedure allows (SPSO / NIPSO: stage 2).
+    start_at_investigation: bool = False
 
 
 def open_case(
@@ -349,7 +365,7 @@ def open_case(
             case.categories.set(details.categories)
         stage = None
         if case.procedure_version is not None:
-            rule = stage_rule(case.procedure_version, 1)
+            rule = _first_stage_rule(case.procedure_version, details.start_at_investigation)
             stage = _open_stage(
                 case, rule, received=local_received.date(), handler=details.lead_officer, definition=details.definition
             )
@@ -359,11 +375,14 @@ def open_case(
         if contact.triaged_at is None:
             Contact.objects.filter(pk=contact.pk).update(triaged_at=timezone.now())
         procedure = case.procedure_version.procedure.name if case.procedure_version else "no procedure"
+        started = ""
+        if stage is not None and stage.number > 1:
+            started = f" {stage.title} from the start, as a clearly complex complaint."
         events.record(
             case,
             EventKind.LOGGED,
             f"{case.get_kind_display()} logged from a {contact.get_channel_display().lower()} contact, "
-            f"under {procedure}.",
+            f"under {procedure}.{started}",
             actor=actor,
             data={
                 "kind": case.kind,

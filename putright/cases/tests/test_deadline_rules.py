@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from putright.cases import lifecycle, services
-from putright.cases.choices import CaseStatus, EventKind, Outcome, TimeLimitDecision
-from putright.cases.lifecycle import TransitionError
+from putright.cases.choices import CaseKind, CaseStatus, Channel, EventKind, Outcome, TimeLimitDecision
+from putright.cases.lifecycle import CaseDetails, TransitionError
 from putright.cases.models import Case, Extension, LateComplaintDecision
 from putright.notifications.models import OutboundMessage
 from putright.portal.account import escalation_option
+from putright.procedures.selectors import current_version
 from putright.reporting import queries
 from putright.reporting.periods import quarter
 
@@ -331,3 +332,50 @@ def test_recording_the_matter_date_after_the_spso_reply_moves_the_window_to_six_
     case.current_stage.refresh_from_db()
     assert case.current_stage.escalation_closes_date == date(2026, 5, 6)
     assert any("the later of 2 months from the reply" in line for line in case.current_stage.due_explanation)
+
+
+# --- a complex complaint may start at stage 2 under the SPSO and NIPSO model procedures ---------------------------
+
+
+@pytest.mark.parametrize(("slug", "allowed"), [("spso", True), ("nipso", True), ("joint-code", False)])
+def test_a_clearly_complex_complaint_starts_at_the_investigation_stage_where_the_procedure_allows(
+    complaints_officer, housing, slug, allowed
+):
+    details = CaseDetails(
+        kind=CaseKind.COMPLAINT,
+        kind_reason="Several services, a long history",
+        service_area=housing,
+        title="Adaptations and rent account",
+        description="Many issues over two years.",
+        procedure_version=current_version(slug),
+        start_at_investigation=True,
+    )
+
+    def log() -> Case:
+        return services.log_case(
+            channel=Channel.PHONE,
+            received_at=MONDAY_2_MARCH,
+            raw_text="Many issues over two years.",
+            actor=complaints_officer,
+            details=details,
+        )
+
+    if not allowed:
+        with pytest.raises(TransitionError) as error:
+            log()
+        assert error.value.field == "start_at_investigation"
+        assert not Case.objects.exists()
+        return
+    case = log()
+    stage = case.current_stage
+    # Acknowledge within 3 working days (Thu 5 Mar), respond within 20 (Mon 30 Mar).
+    assert (stage.number, stage.acknowledge_due_date, stage.response_due_date) == (
+        2,
+        date(2026, 3, 5),
+        date(2026, 3, 30),
+    )
+    assert "Stage 2" in stage.title
+    assert (
+        f"{stage.title} from the start, as a clearly complex complaint."
+        in case.events.get(kind=EventKind.LOGGED).summary
+    )
