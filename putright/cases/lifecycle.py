@@ -232,6 +232,44 @@ def refresh_escalation_window(case: Case) -> None:
     stage.save(update_fields=["escalation_closes_date", "due_explanation"])
 
 
+def recount_deadlines(stage: Stage, *, apply: bool) -> tuple[date, date] | None:
+    """Count a stage's dates again under the current rules (after an upgrade changes a rule): the (old, new)
+    response date when it moves, else None. With `apply`, save it and say so on the timeline.
+
+    A reopened stage keeps the date the officer set when reopening it.
+    """
+    if any(line.startswith("Reopened on") for line in stage.due_explanation):
+        return None
+    before = (stage.acknowledge_due_date, stage.response_due_date, stage.original_response_due_date)
+    old = stage.response_due_date
+    _apply_deadlines(stage)
+    if (stage.acknowledge_due_date, stage.response_due_date, stage.original_response_due_date) == before:
+        return None
+    if apply:
+        with transaction.atomic():
+            case = lock_case(stage.case, None)
+            stage.save(
+                update_fields=[
+                    "acknowledge_due_date",
+                    "original_response_due_date",
+                    "response_due_date",
+                    "due_explanation",
+                ]
+            )
+            if case.current_stage_id == stage.pk:
+                _refresh_next_due(case, stage)
+                save_case(case, "next_due_date", "next_due_label")
+            events.record(
+                case,
+                EventKind.NOTE_ADDED,
+                f"Stage {stage.number} response date counted again under the current deadline rules: "
+                f"{old:%d %B %Y} became {stage.response_due_date:%d %B %Y}.",
+                actor=None,
+                data={"stage": stage.number, "previous": old.isoformat(), "new": stage.response_due_date.isoformat()},
+            )
+    return old, stage.response_due_date
+
+
 def _refresh_next_due(case: Case, stage: Stage | None) -> None:
     """Keep the denormalised 'what is due next' that queues sort by."""
     if stage is None or stage.status != StageStatus.OPEN or case.status not in OPEN_STATUSES:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from putright.procedures.calendar import SkippedDay, WorkingCalendar, add_months
+from putright.procedures.calendar import SkippedDay, WorkingCalendar, add_months, last_day_of_months_commencing
 from putright.procedures.choices import ClockStart, DurationUnit
 from putright.procedures.rules import StageRuleData
 
@@ -175,10 +175,13 @@ def _respond_date(
         )
         return due
     if rule.respond_unit == DurationUnit.MONTHS:
-        due = add_months(start, rule.respond_amount)
+        # "The period of 6 months commencing on the day on which the complaint was received" (SI 2009/309 reg 14):
+        # the day of receipt is the period's first day (docs/rules-deadlines.md, "Periods of months").
+        due = last_day_of_months_commencing(start, rule.respond_amount)
         lines.append(
-            f"Respond by {_fmt(due)}: {rule.respond_amount} months after {start_text} (a calendar period, so "
-            "weekends and bank holidays are not skipped; a longer period may be agreed before it ends)."
+            f"Respond by {_fmt(due)}: the last day of {rule.respond_amount} months commencing on the day of "
+            f"{start_text} (a calendar period, so weekends and bank holidays are not skipped; a longer period may "
+            "be agreed before it ends)."
         )
         return due
     due = start + timedelta(days=rule.respond_amount)

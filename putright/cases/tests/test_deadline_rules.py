@@ -8,14 +8,16 @@ Mon 2 Mar 2026 + 10 working days is Mon 16 Mar, + 20 is Mon 30 Mar. Wed 1 Apr 20
 from __future__ import annotations
 
 from datetime import date, datetime
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 
 from putright.cases import lifecycle, services
 from putright.cases.choices import CaseKind, CaseStatus, Channel, EventKind, Outcome, TimeLimitDecision
 from putright.cases.lifecycle import CaseDetails, TransitionError
-from putright.cases.models import Case, Extension, LateComplaintDecision
+from putright.cases.models import Case, Extension, LateComplaintDecision, Stage
 from putright.notifications.models import OutboundMessage
 from putright.portal.account import escalation_option
 from putright.procedures.selectors import current_version
@@ -123,6 +125,14 @@ def test_a_local_cap_may_be_passed_with_a_recorded_good_reason(make_case, lead_o
     case = extend(case, lead_officer, date(2026, 3, 31), on=date(2026, 3, 10), good_reason="Specialist survey needed")
     extension = Extension.objects.get(stage__case=case)
     assert (extension.working_days_beyond_original, extension.good_reason) == (11, "Specialist survey needed")
+    # The reports flag it, and count the response on 31 March as within the extended timescale only.
+    respond(case, lead_officer, date(2026, 3, 31))
+    stage_one = queries.timeliness(Case.objects.all(), quarter(2025, 4))[0]
+    assert (stage_one.beyond_local_limit, stage_one.responded, stage_one.responded_original) == (
+        1,
+        queries.Share(1, 1),
+        queries.Share(0, 1),
+    )
 
 
 # --- extensions are agreed before the deadline -----------------------------------------------------------------
@@ -180,12 +190,13 @@ def test_adult_social_care_extends_only_by_a_longer_period_agreed_before_the_fir
     make_case, social_care_officer, adult_social_care
 ):
     case = make_case(received_at=MONDAY_2_MARCH, procedure="adult-social-care", service=adult_social_care)
-    assert case.current_stage.response_due_date == date(2026, 9, 2)
+    # Six months commencing on 2 March 2026 end on 1 September (SI 2009/309 reg 14).
+    assert case.current_stage.response_due_date == date(2026, 9, 1)
     with pytest.raises(TransitionError) as error:
         extend(case, social_care_officer, date(2026, 10, 30), on=date(2026, 8, 20))
     assert error.value.field == "agreed_with_customer"
     with pytest.raises(TransitionError) as error:
-        extend(case, social_care_officer, date(2026, 10, 30), on=date(2026, 9, 3), agreed_on=date(2026, 9, 2))
+        extend(case, social_care_officer, date(2026, 10, 30), on=date(2026, 9, 2), agreed_on=date(2026, 9, 1))
     assert "already late" in error.value.message
     case = extend(case, social_care_officer, date(2026, 10, 30), on=date(2026, 8, 20), agreed_on=date(2026, 8, 19))
     assert case.current_stage.response_due_date == date(2026, 10, 30)
@@ -379,3 +390,31 @@ def test_a_clearly_complex_complaint_starts_at_the_investigation_stage_where_the
         f"{stage.title} from the start, as a clearly complex complaint."
         in case.events.get(kind=EventKind.LOGGED).summary
     )
+
+
+# --- existing data: recounted under the current rules ------------------------------------------------------------
+
+
+def test_recount_deadlines_brings_a_date_counted_under_an_earlier_release_into_line(make_case, lead_officer):
+    case = make_case(received_at=MONDAY_2_MARCH, lead=lead_officer)
+    case = lifecycle.acknowledge(
+        case=case,
+        actor=lead_officer,
+        definition="Roof leak",
+        acknowledged_on=date(2026, 3, 20),
+        today=date(2026, 3, 20),
+    )
+    # As an earlier release counted it: from the late acknowledgement.
+    Stage.objects.filter(pk=case.current_stage_id).update(response_due_date=date(2026, 4, 7))
+    out = StringIO()
+    call_command("recount_deadlines", stdout=out)
+    assert f"{case.reference} stage 1: respond by 2026-04-07 -> 2026-03-23" in out.getvalue()
+    assert Stage.objects.get(pk=case.current_stage_id).response_due_date == date(2026, 4, 7)  # only listed
+    call_command("recount_deadlines", "--apply", stdout=StringIO())
+    assert Stage.objects.get(pk=case.current_stage_id).response_due_date == date(2026, 3, 23)
+    case.refresh_from_db()
+    assert case.next_due_date == date(2026, 3, 23)
+    assert case.events.filter(summary__contains="23 March 2026", kind=EventKind.NOTE_ADDED).exists()
+    out = StringIO()
+    call_command("recount_deadlines", stdout=out)
+    assert "0 stage(s) would move." in out.getvalue()

@@ -158,7 +158,7 @@ CLOSURES = [
     ("joint-code", 1, date(2026, 3, 24)),  # acknowledge by 10 Mar, respond 10 WD later
     ("member-enquiry", 1, date(2026, 3, 17)),
     ("childrens-social-care", 1, date(2026, 3, 16)),  # SI 2006/1738 reg 2 defines its working days
-    ("adult-social-care", 1, date(2026, 9, 2)),  # six months: a calendar period either way
+    ("adult-social-care", 1, date(2026, 9, 1)),  # six months commencing on 2 March: a calendar period either way
 ]
 
 
