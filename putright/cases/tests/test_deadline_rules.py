@@ -8,11 +8,14 @@ Mon 2 Mar 2026 + 10 working days is Mon 16 Mar, + 20 is Mon 30 Mar. Wed 1 Apr 20
 from __future__ import annotations
 
 from datetime import date, datetime
+from importlib import import_module
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 
 from putright.cases import lifecycle, services
 from putright.cases.choices import CaseKind, CaseStatus, Channel, EventKind, Outcome, TimeLimitDecision
@@ -418,3 +421,31 @@ def test_recount_deadlines_brings_a_date_counted_under_an_earlier_release_into_l
     out = StringIO()
     call_command("recount_deadlines", stdout=out)
     assert "0 stage(s) would move." in out.getvalue()
+
+
+def test_migrating_stops_counting_an_extension_recorded_after_the_response_date(make_case, lead_officer):
+    migration = import_module("putright.cases.migrations.0009_late_extensions_not_counted")
+    case = make_case(received_at=MONDAY_2_MARCH, lead=lead_officer)
+    case = lifecycle.acknowledge(
+        case=case, actor=lead_officer, definition="Roof leak", acknowledged_on=date(2026, 3, 2), today=date(2026, 3, 2)
+    )
+    # As an earlier release allowed: recorded on 6 April, three weeks after the 16 March response date.
+    Extension.objects.create(
+        stage=case.current_stage,
+        previous_due_date=date(2026, 3, 16),
+        new_due_date=date(2026, 4, 10),
+        working_days_beyond_original=17,
+        reason="Late",
+        agreed_with_customer=False,
+        granted_by=lead_officer,
+        granted_at=timezone.make_aware(datetime(2026, 4, 6, 12)),
+    )
+    Stage.objects.filter(pk=case.current_stage_id).update(response_due_date=date(2026, 4, 10))
+    Case.objects.filter(pk=case.pk).update(next_due_date=date(2026, 4, 10))
+    migration.restore_due_dates(apps, None)
+    stage = Stage.objects.get(pk=case.current_stage_id)
+    assert stage.response_due_date == date(2026, 3, 16)
+    assert "after the response was due (Mon 16 Mar 2026): not counted" in stage.due_explanation[-1]
+    assert Case.objects.get(pk=case.pk).next_due_date == date(2026, 3, 16)
+    # The same rule when the dates are counted again.
+    assert lifecycle.compute_deadlines(stage).respond_by.due_date == date(2026, 3, 16)
