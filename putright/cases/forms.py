@@ -223,6 +223,12 @@ class AcknowledgeForm(CaseActionForm):
         label="What the customer wants done", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     acknowledged_on = GovukDateField(label="Date acknowledged", required=False, help_text="Leave empty for today")
+    agreed_response_date = GovukDateField(
+        label="Response date agreed with the customer",
+        required=False,
+        help_text="Adult social care only: the date you agreed when offering to discuss the complaint. Leave empty "
+        "if none was agreed: the six months then apply",
+    )
 
 
 class EmptyActionForm(CaseActionForm):

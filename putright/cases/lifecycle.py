@@ -183,6 +183,7 @@ def compute_deadlines(stage: Stage) -> StageDeadlines:
         acknowledged=stage.acknowledged_date,
         calendar=calendar,
         extensions=extensions,
+        agreed_respond_by=stage.agreed_response_date,
     )
 
 
@@ -462,10 +463,14 @@ def acknowledge(
     definition: str,
     desired_outcome: str | None = None,
     acknowledged_on: date | None = None,
+    agreed_response_date: date | None = None,
     expected_version: int | None = None,
     today: date | None = None,
 ) -> Case:
-    """Record the acknowledgement and the complaint definition (Code 5.6, 6.2, 6.11); re-time the response."""
+    """Record the acknowledgement and the complaint definition (Code 5.6, 6.2, 6.11); re-time the response.
+
+    Where the procedure lets the response date be agreed at acknowledgement (adult social care, SI 2009/309
+    reg 13(7)), `agreed_response_date` is that date; its period is then the backstop."""
     today = _today(today)
     acknowledged_on = acknowledged_on or today
     with transaction.atomic():
@@ -490,12 +495,25 @@ def acknowledge(
                     f"({stage.received_date:%d %B %Y})",
                     "acknowledged_on",
                 )
+            if agreed_response_date is not None:
+                if not stage.rule.response_date_agreed_at_acknowledgement:
+                    raise TransitionError(
+                        f"Under {stage.rule.version.procedure.name} the response date is not agreed at "
+                        "acknowledgement: leave it empty, and extend the date later if needed",
+                        "agreed_response_date",
+                    )
+                if agreed_response_date <= acknowledged_on:
+                    raise TransitionError(
+                        "The agreed response date must be after the acknowledgement", "agreed_response_date"
+                    )
             stage.acknowledged_date = acknowledged_on
+            stage.agreed_response_date = agreed_response_date
             stage.definition = case.definition
             _apply_deadlines(stage)
             stage.save(
                 update_fields=[
                     "acknowledged_date",
+                    "agreed_response_date",
                     "definition",
                     "acknowledge_due_date",
                     "original_response_due_date",

@@ -155,6 +155,12 @@ class Stage(models.Model):
     acknowledge_due_date = models.DateField(_("acknowledge by"), null=True, blank=True)
     acknowledged_date = models.DateField(_("acknowledged"), null=True, blank=True)
     original_response_due_date = models.DateField(_("original response date"))
+    agreed_response_date = models.DateField(
+        _("response date agreed at acknowledgement"),
+        null=True,
+        blank=True,
+        help_text=_("Adult social care: agreed with the customer when acknowledging (SI 2009/309 reg 13(7))."),
+    )
     response_due_date = models.DateField(_("respond by"))
     due_explanation = models.JSONField(_("why these dates"), default=list)
     definition = models.TextField(_("complaint definition at this stage"), blank=True)

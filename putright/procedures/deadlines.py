@@ -83,6 +83,7 @@ def stage_deadlines(
     acknowledged: date | None,
     calendar: WorkingCalendar,
     extensions: Sequence[ExtensionData] = (),
+    agreed_respond_by: date | None = None,
 ) -> StageDeadlines:
     """When the stage must be acknowledged and answered, and why.
 
@@ -111,6 +112,13 @@ def stage_deadlines(
     original = _respond_date(rule, calendar, start, start_text, lines)
     if rule.source:
         lines.append(f"Rule: {rule.source}.")
+    if agreed_respond_by is not None and acknowledged is not None:
+        lines.append(
+            f"Respond by {_fmt(agreed_respond_by)}: the date agreed with the customer when the complaint was "
+            f"acknowledged on {_fmt(acknowledged)}; the period above ({_fmt(original)}) is the backstop"
+            f"{'' if agreed_respond_by <= original else ', and this longer period was agreed before it ended'}."
+        )
+        original = agreed_respond_by
     if rule.cap_is_fixed:
         lines.append(f"No extension beyond that: {rule.extension_cap_fixed_by} {rule.cap_text()}.")
     due = original

@@ -140,6 +140,14 @@ class StageRule(models.Model):
         default=False,
         help_text=_("On where the rules allow a longer period only when agreed with the customer before it ends."),
     )
+    response_date_agreed_at_acknowledgement = models.BooleanField(
+        _("the response date may be agreed with the customer at acknowledgement"),
+        default=False,
+        help_text=_(
+            "Adult social care: the acknowledgement offers to discuss when the response will be sent; a date agreed "
+            "then is the response date, and the period above is the backstop."
+        ),
+    )
     escalation_window_amount = models.PositiveSmallIntegerField(
         _("ask for the next stage within"),
         null=True,
@@ -185,6 +193,7 @@ class StageRule(models.Model):
             respond_from=ClockStart(self.respond_from),
             max_extension_working_days=self.max_extension_working_days,
             extension_cap_fixed_by=self.extension_cap_fixed_by,
+            response_date_agreed_at_acknowledgement=self.response_date_agreed_at_acknowledgement,
             late_acknowledgement_delays_response=self.version.late_acknowledgement_delays_response,
             escalation_window_amount=self.escalation_window_amount,
             escalation_window_unit=DurationUnit(self.escalation_window_unit),

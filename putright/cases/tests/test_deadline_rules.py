@@ -449,3 +449,57 @@ def test_migrating_stops_counting_an_extension_recorded_after_the_response_date(
     assert Case.objects.get(pk=case.pk).next_due_date == date(2026, 3, 16)
     # The same rule when the dates are counted again.
     assert lifecycle.compute_deadlines(stage).respond_by.due_date == date(2026, 3, 16)
+
+
+# --- adult social care: a response date agreed at acknowledgement, the six months a backstop ---------------------
+
+
+def test_adult_social_care_response_date_agreed_at_acknowledgement_with_the_six_months_as_backstop(
+    make_case, social_care_officer, adult_social_care
+):
+    case = make_case(received_at=MONDAY_2_MARCH, procedure="adult-social-care", service=adult_social_care)
+    with pytest.raises(TransitionError) as error:
+        lifecycle.acknowledge(
+            case=case,
+            actor=social_care_officer,
+            definition="Care visits stopped.",
+            acknowledged_on=date(2026, 3, 4),
+            agreed_response_date=date(2026, 3, 4),
+            today=date(2026, 3, 4),
+        )
+    assert error.value.field == "agreed_response_date"
+    case = lifecycle.acknowledge(
+        case=case,
+        actor=social_care_officer,
+        definition="Care visits stopped.",
+        acknowledged_on=date(2026, 3, 4),
+        agreed_response_date=date(2026, 4, 30),
+        today=date(2026, 3, 4),
+    )
+    stage = Stage.objects.get(pk=case.current_stage_id)
+    assert (stage.agreed_response_date, stage.response_due_date, stage.original_response_due_date) == (
+        date(2026, 4, 30),
+        date(2026, 4, 30),
+        date(2026, 4, 30),
+    )
+    assert (
+        "Respond by Thu 30 Apr 2026: the date agreed with the customer when the complaint was acknowledged on "
+        "Wed 04 Mar 2026; the period above (Tue 01 Sep 2026) is the backstop." in stage.due_explanation
+    )
+    letter = OutboundMessage.objects.get(case=case, template_name="acknowledgement")
+    assert "30 April 2026" in letter.body_text
+
+
+def test_only_a_procedure_that_says_so_agrees_the_response_date_at_acknowledgement(make_case, lead_officer):
+    case = make_case(received_at=MONDAY_2_MARCH, lead=lead_officer)
+    with pytest.raises(TransitionError) as error:
+        lifecycle.acknowledge(
+            case=case,
+            actor=lead_officer,
+            definition="Roof leak",
+            acknowledged_on=date(2026, 3, 3),
+            agreed_response_date=date(2026, 4, 30),
+            today=date(2026, 3, 3),
+        )
+    assert error.value.field == "agreed_response_date"
+    assert "is not agreed at acknowledgement" in error.value.message

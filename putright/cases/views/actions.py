@@ -105,6 +105,7 @@ ACTIONS: dict[str, CaseAction] = {
             definition=d.get("definition") or c.definition,
             desired_outcome=d.get("desired_outcome"),
             acknowledged_on=d.get("acknowledged_on"),
+            agreed_response_date=d.get("agreed_response_date"),
             expected_version=v,
         ),
         "Record acknowledgement",
