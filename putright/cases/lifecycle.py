@@ -470,7 +470,7 @@ def acknowledge(
     """Record the acknowledgement and the complaint definition (Code 5.6, 6.2, 6.11); re-time the response.
 
     Where the procedure lets the response date be agreed at acknowledgement (adult social care, SI 2009/309
-    reg 13(7)), `agreed_response_date` is that date; its period is then the backstop."""
+    reg 13), `agreed_response_date` is that date; its period is then the backstop."""
     today = _today(today)
     acknowledged_on = acknowledged_on or today
     with transaction.atomic():

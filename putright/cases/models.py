@@ -159,7 +159,7 @@ class Stage(models.Model):
         _("response date agreed at acknowledgement"),
         null=True,
         blank=True,
-        help_text=_("Adult social care: agreed with the customer when acknowledging (SI 2009/309 reg 13(7))."),
+        help_text=_("Adult social care: agreed with the customer when acknowledging (SI 2009/309 reg 13)."),
     )
     response_due_date = models.DateField(_("respond by"))
     due_explanation = models.JSONField(_("why these dates"), default=list)

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='stage',
             name='agreed_response_date',
-            field=models.DateField(blank=True, help_text='Adult social care: agreed with the customer when acknowledging (SI 2009/309 reg 13(7)).', null=True, verbose_name='response date agreed at acknowledgement'),
+            field=models.DateField(blank=True, help_text='Adult social care: agreed with the customer when acknowledging (SI 2009/309 reg 13).', null=True, verbose_name='response date agreed at acknowledgement'),
         ),
         migrations.AlterField(
             model_name='timelineevent',
