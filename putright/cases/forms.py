@@ -364,6 +364,14 @@ class MatterDateForm(CaseActionForm):
     )
 
 
+class StatementAgreedForm(CaseActionForm):
+    agreed_on = GovukDateField(
+        label="Date the written statement of the complaint was agreed",
+        help_text="The stage's response date is then counted from this day instead of the request",
+        error_messages=_required("Enter the date the statement was agreed"),
+    )
+
+
 class ReopenForm(CaseActionForm):
     reason = forms.CharField(
         label="Why the case is being reopened",

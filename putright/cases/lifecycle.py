@@ -8,7 +8,7 @@ this one opened it) raises ConflictError and saves nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -177,14 +177,23 @@ def compute_deadlines(stage: Stage) -> StageDeadlines:
         )
         for ext in stage.extensions.all()
     ]
-    return stage_deadlines(
+    deadlines = stage_deadlines(
         stage.rule.as_rule(),
-        received=stage.received_date,
+        received=stage.statement_agreed_date or stage.received_date,
         acknowledged=stage.acknowledged_date,
         calendar=calendar,
         extensions=extensions,
         agreed_respond_by=stage.agreed_response_date,
     )
+    if stage.statement_agreed_date:
+        first = (
+            f"Counted from the day the written statement of the complaint was agreed "
+            f"({stage.statement_agreed_date:%a %d %b %Y}), not the request ({stage.received_date:%a %d %b %Y})."
+        )
+        deadlines = replace(
+            deadlines, respond_by=replace(deadlines.respond_by, explanation=(first, *deadlines.respond_by.explanation))
+        )
+    return deadlines
 
 
 def _apply_deadlines(stage: Stage) -> None:
@@ -220,6 +229,58 @@ def _apply_escalation_window(case: Case, stage: Stage, responded_on: date) -> No
     )
     stage.escalation_closes_date = closes
     stage.due_explanation = [*explanation, why] if why else explanation
+
+
+def start_clock_at_agreed_statement(
+    *, case: Case, actor: User, agreed_on: date, expected_version: int | None = None, today: date | None = None
+) -> Case:
+    """Count the current stage from the day the written statement of the complaint was agreed with the
+    complainant, where the procedure allows it (children's social care stage 2, SI 2006/1738 regs 16-17)."""
+    today = _today(today)
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        stage = _current_stage(case)
+        if stage.status != StageStatus.OPEN:
+            raise TransitionError(f"Stage {stage.number} is no longer open", "agreed_on")
+        if not stage.rule.clock_may_start_at_agreed_statement:
+            raise TransitionError(
+                f"Under {stage.rule.version.procedure.name} stage {stage.number} is counted from the request, not "
+                "from an agreed statement",
+                "agreed_on",
+            )
+        _not_future(agreed_on, today, "The date the statement was agreed", "agreed_on")
+        if agreed_on <= stage.received_date:
+            raise TransitionError(
+                f"The statement must have been agreed after the request ({stage.received_date:%d %B %Y}): otherwise "
+                "the clock already runs from the request",
+                "agreed_on",
+            )
+        if stage.extensions.exists():
+            raise TransitionError("The response date has been extended: the clock can no longer be moved", "agreed_on")
+        requested = stage.received_date
+        stage.statement_agreed_date = agreed_on
+        _apply_deadlines(stage)
+        stage.save(
+            update_fields=[
+                "statement_agreed_date",
+                "acknowledge_due_date",
+                "original_response_due_date",
+                "response_due_date",
+                "due_explanation",
+            ]
+        )
+        _refresh_next_due(case, stage)
+        save_case(case, "next_due_date", "next_due_label")
+        events.record(
+            case,
+            EventKind.NOTE_ADDED,
+            f"Stage {stage.number} counted from the agreed statement of the complaint ({agreed_on:%d %B %Y}); "
+            f"response due {stage.response_due_date:%d %B %Y}.",
+            actor=actor,
+            visible_to_customer=True,
+            data={"stage": stage.number, "requested_on": requested.isoformat(), "agreed_on": agreed_on.isoformat()},
+        )
+    return case
 
 
 def refresh_escalation_window(case: Case) -> None:

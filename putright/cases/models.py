@@ -155,6 +155,12 @@ class Stage(models.Model):
     acknowledge_due_date = models.DateField(_("acknowledge by"), null=True, blank=True)
     acknowledged_date = models.DateField(_("acknowledged"), null=True, blank=True)
     original_response_due_date = models.DateField(_("original response date"))
+    statement_agreed_date = models.DateField(
+        _("written statement of the complaint agreed"),
+        null=True,
+        blank=True,
+        help_text=_("Children's social care stage 2: the clock counts from this day instead of the request."),
+    )
     agreed_response_date = models.DateField(
         _("response date agreed at acknowledgement"),
         null=True,

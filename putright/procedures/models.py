@@ -148,6 +148,14 @@ class StageRule(models.Model):
             "then is the response date, and the period above is the backstop."
         ),
     )
+    clock_may_start_at_agreed_statement = models.BooleanField(
+        _("the clock may start when the written statement of the complaint is agreed"),
+        default=False,
+        help_text=_(
+            "Children's social care stage 2: counted from the request, or from the day the written record of the "
+            "complaint is agreed with the complainant when that is later (recorded on each case)."
+        ),
+    )
     escalation_window_amount = models.PositiveSmallIntegerField(
         _("ask for the next stage within"),
         null=True,

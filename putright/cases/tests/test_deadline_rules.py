@@ -503,3 +503,39 @@ def test_only_a_procedure_that_says_so_agrees_the_response_date_at_acknowledgeme
         )
     assert error.value.field == "agreed_response_date"
     assert "is not agreed at acknowledgement" in error.value.message
+
+
+# --- children's stage 2: from the request, or from the agreed statement of the complaint ------------------------
+
+
+def test_childrens_stage_two_may_count_from_the_day_the_written_statement_is_agreed(
+    make_case, lead_officer, head_of_service
+):
+    case = make_case(received_at=MONDAY_2_MARCH, procedure="childrens-social-care", lead=lead_officer)
+    with pytest.raises(TransitionError) as error:  # stage 1 counts from receipt only
+        lifecycle.start_clock_at_agreed_statement(
+            case=case, actor=lead_officer, agreed_on=date(2026, 3, 4), today=date(2026, 3, 4)
+        )
+    assert "is counted from the request" in error.value.message
+    case = respond(case, lead_officer, date(2026, 3, 13))
+    case = lifecycle.escalate(
+        case=case, actor=lead_officer, requested_on=date(2026, 4, 1), handler=head_of_service, today=date(2026, 4, 1)
+    )
+    assert case.current_stage.response_due_date == date(2026, 5, 11)
+    with pytest.raises(TransitionError) as error:
+        lifecycle.start_clock_at_agreed_statement(
+            case=case, actor=head_of_service, agreed_on=date(2026, 4, 1), today=date(2026, 4, 10)
+        )
+    assert error.value.field == "agreed_on"
+    # Agreed Wed 8 Apr: 25 working days later is Thu 14 May (4 May skipped); the 65-day cap moves with it.
+    case = lifecycle.start_clock_at_agreed_statement(
+        case=case, actor=head_of_service, agreed_on=date(2026, 4, 8), today=date(2026, 4, 10)
+    )
+    stage = Stage.objects.get(pk=case.current_stage_id)
+    assert (stage.received_date, stage.statement_agreed_date) == (date(2026, 4, 1), date(2026, 4, 8))
+    assert (stage.original_response_due_date, stage.response_due_date) == (date(2026, 5, 14), date(2026, 5, 14))
+    assert stage.due_explanation[0] == (
+        "Counted from the day the written statement of the complaint was agreed (Wed 08 Apr 2026), not the request "
+        "(Wed 01 Apr 2026)."
+    )
+    assert lifecycle.compute_deadlines(stage).respond_by.due_date == date(2026, 5, 14)

@@ -36,6 +36,7 @@ from putright.cases.forms import (
     RepresentativeForm,
     RespondForm,
     SplitForm,
+    StatementAgreedForm,
     VulnerabilityForm,
     moment_on,
 )
@@ -239,6 +240,17 @@ ACTIONS: dict[str, CaseAction] = {
         "Save",
         "Date of the matter recorded",
         hint="A complaint made after the procedure's time limit may still be accepted: record why.",
+    ),
+    "statement-agreed": CaseAction(
+        "Count the stage from the agreed statement of the complaint",
+        StatementAgreedForm,
+        lambda c, d, u, v: lifecycle.start_clock_at_agreed_statement(
+            case=c, actor=u, agreed_on=d["agreed_on"], expected_version=v
+        ),
+        "Save",
+        "Stage counted from the agreed statement",
+        hint="Children's social care stage 2 may run from the day the written record of the complaint is agreed "
+        "with the complainant, when that is later than the request.",
     ),
     "definition": CaseAction(
         "Change the complaint definition",
