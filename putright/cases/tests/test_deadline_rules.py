@@ -7,7 +7,7 @@ Mon 2 Mar 2026 + 10 working days is Mon 16 Mar, + 20 is Mon 30 Mar. Wed 1 Apr 20
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from importlib import import_module
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ from putright.cases.lifecycle import CaseDetails, TransitionError
 from putright.cases.models import Case, Extension, LateComplaintDecision, Stage
 from putright.notifications.models import OutboundMessage
 from putright.portal.account import escalation_option
+from putright.procedures.calendar import WorkingCalendar
 from putright.procedures.selectors import current_version
 from putright.reporting import queries
 from putright.reporting.periods import quarter
@@ -539,3 +540,48 @@ def test_childrens_stage_two_may_count_from_the_day_the_written_statement_is_agr
         "(Wed 01 Apr 2026)."
     )
     assert lifecycle.compute_deadlines(stage).respond_by.due_date == date(2026, 5, 14)
+
+
+# --- through the case page --------------------------------------------------------------------------------------
+
+
+def date_fields(name: str, day: date) -> dict[str, str]:
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
+def test_the_extend_page_refuses_a_weekend_and_an_agreement_without_its_date_keeping_what_was_typed(
+    client, make_case, lead_officer
+):
+    case = make_case(lead=lead_officer)
+    due = case.current_stage.response_due_date
+    saturday = due + timedelta(days=(5 - due.weekday()) % 7 or 7)
+    client.force_login(lead_officer)
+    url = f"/cases/{case.reference}/extend/"
+    form = {
+        "lock_version": case.lock_version,
+        "reason": "Waiting for the surveyor",
+        **date_fields("new_due_date", saturday),
+    }
+    page = client.post(url, form).content.decode()
+    assert "is not a working day (Saturday): choose a working day" in page
+    assert "Waiting for the surveyor" in page
+    monday = WorkingCalendar("ENG").next_working_day_on_or_after(saturday)
+    form |= date_fields("new_due_date", monday) | {"agreed_with_customer": "on"}
+    page = client.post(url, form).content.decode()
+    assert "Enter the date the customer agreed to the new date" in page
+    form |= date_fields("customer_agreed_on", timezone.localdate())
+    assert client.post(url, form).status_code == 302
+    assert Extension.objects.get(stage__case=case).customer_agreed_on == timezone.localdate()
+
+
+def test_the_matter_date_page_asks_for_a_decision_on_a_late_complaint(client, make_case, lead_officer):
+    case = make_case(received_at=MONDAY_2_MARCH, lead=lead_officer)
+    client.force_login(lead_officer)
+    url = f"/cases/{case.reference}/matter-date/"
+    form = {"lock_version": case.lock_version, **date_fields("matter_date", date(2024, 6, 1))}
+    page = client.post(url, form).content.decode()
+    assert "made after the 12-month time limit, which ended on 01 June 2025. Decide whether to accept it" in page
+    form |= {"decision": "accepted", "reasons": "The customer was abroad caring for a relative."}
+    assert client.post(url, form).status_code == 302
+    page = client.get(f"/cases/{case.reference}/").content.decode()
+    assert "Outside the time limit" in page and "Accepted although made late" in page
