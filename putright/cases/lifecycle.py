@@ -374,6 +374,7 @@ def _open_stage(case: Case, rule: StageRule, *, received: date, handler: User | 
     stage.original_response_due_date = deadlines.original_respond_by
     stage.response_due_date = deadlines.respond_by.due_date
     stage.due_explanation = deadlines.explanation
+    stage.panel_meeting_due_date = deadlines.panel_meet_by.due_date if deadlines.panel_meet_by else None
     stage.save()
     return stage
 

@@ -161,6 +161,15 @@ class Stage(models.Model):
         blank=True,
         help_text=_("Children's social care stage 2: the clock counts from this day instead of the request."),
     )
+    independent_person = models.CharField(
+        _("independent person"),
+        max_length=200,
+        blank=True,
+        help_text=_("Children's social care stage 2: neither a member nor an officer of the council (SI 2006/1738)."),
+    )
+    panel_meeting_due_date = models.DateField(_("review panel to meet by"), null=True, blank=True)
+    panel_met_on = models.DateField(_("review panel met"), null=True, blank=True)
+    panel_members = models.TextField(_("review panel members"), blank=True, help_text=_("One name a line."))
     agreed_response_date = models.DateField(
         _("response date agreed at acknowledgement"),
         null=True,

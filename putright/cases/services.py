@@ -12,7 +12,7 @@ from django.utils import timezone
 from putright.cases import events, lifecycle, selectors
 from putright.cases.choices import CallDirection, CallOutcome, Channel, EventKind, LinkKind, TimeLimitDecision
 from putright.cases.lifecycle import CaseDetails, TransitionError, lock_case, open_case, save_case
-from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution, LateComplaintDecision
+from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution, LateComplaintDecision, Stage
 from putright.organisation.models import Category, ServiceArea, User
 from putright.people.models import Customer
 
@@ -395,3 +395,87 @@ def record_matter_date(
                 signposted_to_ombudsman=signposted_to_ombudsman,
             )
     return case
+
+
+def record_independent_person(*, case: Case, actor: User, name: str, expected_version: int | None = None) -> Case:
+    """Name the Independent Person of the current stage (children's social care stage 2, SI 2006/1738 reg 17)."""
+    if not name.strip():
+        raise TransitionError("Enter the independent person's name", "name")
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        stage = _current_open_stage(case)
+        stage.independent_person = name.strip()
+        stage.save(update_fields=["independent_person"])
+        save_case(case)
+        events.record(
+            case,
+            EventKind.NOTE_ADDED,
+            f"Independent person for stage {stage.number}: {stage.independent_person}.",
+            actor=actor,
+            data={"stage": stage.number, "independent_person": stage.independent_person},
+        )
+    return case
+
+
+def record_review_panel(
+    *,
+    case: Case,
+    actor: User,
+    members: Sequence[str],
+    met_on: date | None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> Case:
+    """Record the review panel (three independent people; the stage 2 independent person may not sit) and the day
+    it met, for a stage whose procedure convenes one (children's social care stage 3, SI 2006/1738 reg 19)."""
+    today = today or timezone.localdate()
+    names = [name.strip() for name in members if name.strip()]
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        stage = _current_open_stage(case)
+        if stage.panel_meeting_due_date is None:
+            raise TransitionError(f"Stage {stage.number} has no review panel under its procedure", "members")
+        if len(names) != 3:
+            raise TransitionError("Enter the three members of the panel, one a line", "members")
+        earlier = {
+            person.casefold()
+            for person in case.stages.exclude(pk=stage.pk).values_list("independent_person", flat=True)
+            if person
+        }
+        for name in names:
+            if name.casefold() in earlier:
+                raise TransitionError(
+                    f"{name} was the independent person at an earlier stage and cannot sit on the panel", "members"
+                )
+        if met_on is not None:
+            if met_on > today:
+                raise TransitionError("The date the panel met must be today or in the past", "met_on")
+            if met_on < stage.received_date:
+                raise TransitionError(
+                    f"The panel cannot have met before the request ({stage.received_date:%d %B %Y})", "met_on"
+                )
+        stage.panel_members = "\n".join(names)
+        stage.panel_met_on = met_on
+        stage.save(update_fields=["panel_members", "panel_met_on"])
+        save_case(case)
+        when = ""
+        if met_on is not None:
+            late = met_on > stage.panel_meeting_due_date
+            when = (
+                f" It met on {met_on:%d %B %Y}"
+                f" ({'late: ' if late else ''}due by {stage.panel_meeting_due_date:%d %B %Y})."
+            )
+        events.record(
+            case,
+            EventKind.NOTE_ADDED,
+            f"Review panel: {', '.join(names)}.{when}",
+            actor=actor,
+            data={"stage": stage.number, "members": names, "met_on": met_on.isoformat() if met_on else None},
+        )
+    return case
+
+
+def _current_open_stage(case: Case) -> Stage:
+    if case.current_stage_id is None:
+        raise TransitionError(f"{case.reference} has no procedure stage")
+    return Stage.objects.select_related("rule").get(pk=case.current_stage_id)

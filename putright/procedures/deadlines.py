@@ -36,6 +36,7 @@ class StageDeadlines:
     respond_by: Deadline
     original_respond_by: date
     is_provisional: bool  # the response date waits on an acknowledgement not yet recorded
+    panel_meet_by: Deadline | None = None  # a review panel's meeting (children's social care stage 3)
 
     @property
     def explanation(self) -> list[str]:
@@ -103,7 +104,19 @@ def stage_deadlines(
                 f"{_skipped_text(skipped)}.",
             ),
         )
+    panel: Deadline | None = None
+    if rule.panel_meets_within_working_days is not None:
+        meet_by, skipped = add_working_days_explained(calendar, rule, received, rule.panel_meets_within_working_days)
+        panel = Deadline(
+            meet_by,
+            (
+                f"Review panel to meet by {_fmt(meet_by)}: {rule.panel_meets_within_working_days} working days after "
+                f"the request; {_skipped_text(skipped)}.",
+            ),
+        )
     lines: list[str] = [] if ack_deadline else [f"{title}: received on {_fmt(received)} ({day_zero})."]
+    if panel is not None:
+        lines.extend(panel.explanation)
     is_provisional = False
     start = received
     start_text = "receipt"
@@ -141,6 +154,7 @@ def stage_deadlines(
         respond_by=Deadline(due, tuple(lines)),
         original_respond_by=original,
         is_provisional=is_provisional,
+        panel_meet_by=panel,
     )
 
 

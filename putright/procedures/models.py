@@ -156,6 +156,12 @@ class StageRule(models.Model):
             "complaint is agreed with the complainant when that is later (recorded on each case)."
         ),
     )
+    panel_meets_within_working_days = models.PositiveSmallIntegerField(
+        _("a review panel meets within (working days of the request)"),
+        null=True,
+        blank=True,
+        help_text=_("Children's social care stage 3: 30 working days (SI 2006/1738 reg 19). Empty: no panel."),
+    )
     escalation_window_amount = models.PositiveSmallIntegerField(
         _("ask for the next stage within"),
         null=True,
@@ -202,6 +208,7 @@ class StageRule(models.Model):
             max_extension_working_days=self.max_extension_working_days,
             extension_cap_fixed_by=self.extension_cap_fixed_by,
             response_date_agreed_at_acknowledgement=self.response_date_agreed_at_acknowledgement,
+            panel_meets_within_working_days=self.panel_meets_within_working_days,
             late_acknowledgement_delays_response=self.version.late_acknowledgement_delays_response,
             escalation_window_amount=self.escalation_window_amount,
             escalation_window_unit=DurationUnit(self.escalation_window_unit),

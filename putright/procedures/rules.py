@@ -19,6 +19,7 @@ class StageRuleData:
     max_extension_working_days: int | None
     extension_cap_fixed_by: str = ""
     response_date_agreed_at_acknowledgement: bool = False
+    panel_meets_within_working_days: int | None = None
     late_acknowledgement_delays_response: bool = False
     escalation_window_amount: int | None = None
     escalation_window_unit: DurationUnit = DurationUnit.CALENDAR_DAYS

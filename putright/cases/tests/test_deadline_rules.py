@@ -26,7 +26,8 @@ from putright.portal.account import escalation_option
 from putright.procedures.calendar import WorkingCalendar
 from putright.procedures.selectors import current_version
 from putright.reporting import queries
-from putright.reporting.periods import quarter
+from putright.reporting.periods import financial_year, quarter
+from putright.reporting.statutory import panel_timeliness
 
 LONDON = ZoneInfo("Europe/London")
 MONDAY_2_MARCH = datetime(2026, 3, 2, 10, 0, tzinfo=LONDON)
@@ -585,3 +586,58 @@ def test_the_matter_date_page_asks_for_a_decision_on_a_late_complaint(client, ma
     assert client.post(url, form).status_code == 302
     page = client.get(f"/cases/{case.reference}/").content.decode()
     assert "Outside the time limit" in page and "Accepted although made late" in page
+
+
+# --- children's review panel: meets within 30 working days of the request ----------------------------------------
+
+
+def test_the_review_panel_meets_within_30_working_days_and_the_annual_report_counts_it(
+    make_case, lead_officer, head_of_service, manager
+):
+    case = make_case(received_at=MONDAY_2_MARCH, procedure="childrens-social-care", lead=lead_officer)
+    case = respond(case, lead_officer, date(2026, 3, 13))
+    case = lifecycle.escalate(
+        case=case, actor=lead_officer, requested_on=date(2026, 4, 1), handler=head_of_service, today=date(2026, 4, 1)
+    )
+    case = services.record_independent_person(case=case, actor=head_of_service, name="Dr Iris Patel")
+    case = respond(case, head_of_service, date(2026, 5, 8))
+    case = lifecycle.escalate(
+        case=case, actor=head_of_service, requested_on=date(2026, 6, 1), handler=manager, today=date(2026, 6, 1)
+    )
+    stage = Stage.objects.get(pk=case.current_stage_id)
+    # Mon 1 June 2026 + 30 working days: Mon 13 July.
+    assert stage.panel_meeting_due_date == date(2026, 7, 13)
+    assert "Review panel to meet by Mon 13 Jul 2026: 30 working days after the request" in " ".join(
+        stage.due_explanation
+    )
+    with pytest.raises(TransitionError) as error:
+        services.record_review_panel(
+            case=case,
+            actor=manager,
+            members=["Ms A Chair", "dr iris patel", "Mr B Member"],
+            met_on=date(2026, 7, 10),
+            today=date(2026, 7, 10),
+        )
+    assert "was the independent person at an earlier stage" in error.value.message
+    with pytest.raises(TransitionError) as error:
+        services.record_review_panel(
+            case=case, actor=manager, members=["Ms A Chair", "Mr B Member"], met_on=None, today=date(2026, 7, 10)
+        )
+    assert error.value.field == "members"
+    services.record_review_panel(
+        case=case,
+        actor=manager,
+        members=["Ms A Chair", "Mr B Member", "Mrs C Member"],
+        met_on=date(2026, 7, 10),
+        today=date(2026, 7, 10),
+    )
+    assert panel_timeliness(Case.objects.all(), financial_year(2026)) == queries.Share(1, 1)
+
+
+def test_a_stage_without_a_review_panel_refuses_one(make_case, lead_officer):
+    case = make_case(received_at=MONDAY_2_MARCH, lead=lead_officer)
+    with pytest.raises(TransitionError) as error:
+        services.record_review_panel(
+            case=case, actor=lead_officer, members=["A", "B", "C"], met_on=None, today=date(2026, 3, 3)
+        )
+    assert "has no review panel" in error.value.message

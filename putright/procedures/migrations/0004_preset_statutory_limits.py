@@ -31,6 +31,7 @@ STAGES = {
         "extension_cap_fixed_by": f"{CHILDREN} reg 17",
         "clock_may_start_at_agreed_statement": True,
     },
+    ("childrens-social-care", 3): {"panel_meets_within_working_days": 30},
     ("adult-social-care", 1): {"extension_needs_agreement": True, "response_date_agreed_at_acknowledgement": True},
     ("spso", 1): {"extension_cap_fixed_by": SPSO_CHP, "escalation_window_from_matter_months": 6},
     ("spso", 2): {"may_start_here": True},
