@@ -372,6 +372,25 @@ class StatementAgreedForm(CaseActionForm):
     )
 
 
+class IndependentPersonForm(CaseActionForm):
+    name = forms.CharField(
+        label="Independent person",
+        max_length=200,
+        help_text="Neither a member nor an officer of the council",
+        error_messages=_required("Enter the independent person's name"),
+    )
+
+
+class ReviewPanelForm(CaseActionForm):
+    members = forms.CharField(
+        label="Panel members",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The three independent people, one a line; the chair first",
+        error_messages=_required("Enter the three members of the panel, one a line"),
+    )
+    met_on = GovukDateField(label="Date the panel met", required=False, help_text="Leave empty until it has met")
+
+
 class ReopenForm(CaseActionForm):
     reason = forms.CharField(
         label="Why the case is being reopened",

@@ -592,7 +592,7 @@ def test_the_matter_date_page_asks_for_a_decision_on_a_late_complaint(client, ma
 
 
 def test_the_review_panel_meets_within_30_working_days_and_the_annual_report_counts_it(
-    make_case, lead_officer, head_of_service, manager
+    client, make_case, lead_officer, head_of_service, manager
 ):
     case = make_case(received_at=MONDAY_2_MARCH, procedure="childrens-social-care", lead=lead_officer)
     case = respond(case, lead_officer, date(2026, 3, 13))
@@ -632,6 +632,10 @@ def test_the_review_panel_meets_within_30_working_days_and_the_annual_report_cou
         today=date(2026, 7, 10),
     )
     assert panel_timeliness(Case.objects.all(), financial_year(2026)) == queries.Share(1, 1)
+    client.force_login(manager)
+    page = client.get(f"/cases/{case.reference}/").content.decode()
+    assert "To meet by Monday 13 July 2026<br>Met 10 July 2026<br>Ms A Chair<br>Mr B Member<br>Mrs C Member" in page
+    assert "Dr Iris Patel" in page
 
 
 def test_a_stage_without_a_review_panel_refuses_one(make_case, lead_officer):

@@ -27,6 +27,7 @@ from putright.cases.forms import (
     EmptyActionForm,
     EscalateForm,
     ExtendForm,
+    IndependentPersonForm,
     LeadOfficerForm,
     LinkForm,
     MatterDateForm,
@@ -35,6 +36,7 @@ from putright.cases.forms import (
     ReopenForm,
     RepresentativeForm,
     RespondForm,
+    ReviewPanelForm,
     SplitForm,
     StatementAgreedForm,
     VulnerabilityForm,
@@ -251,6 +253,23 @@ ACTIONS: dict[str, CaseAction] = {
         "Stage counted from the agreed statement",
         hint="Children's social care stage 2 may run from the day the written record of the complaint is agreed "
         "with the complainant, when that is later than the request.",
+    ),
+    "independent-person": CaseAction(
+        "Record the independent person",
+        IndependentPersonForm,
+        lambda c, d, u, v: services.record_independent_person(case=c, actor=u, name=d["name"], expected_version=v),
+        "Save",
+        "Independent person recorded",
+    ),
+    "review-panel": CaseAction(
+        "Record the review panel",
+        ReviewPanelForm,
+        lambda c, d, u, v: services.record_review_panel(
+            case=c, actor=u, members=d["members"].splitlines(), met_on=d.get("met_on"), expected_version=v
+        ),
+        "Save",
+        "Review panel recorded",
+        hint="The panel must meet within 30 working days of the request; the stage 2 independent person may not sit.",
     ),
     "definition": CaseAction(
         "Change the complaint definition",
