@@ -226,6 +226,8 @@ def test_a_late_acknowledgement_leaves_the_response_due_when_it_would_have_been_
     stage.refresh_from_db()
     assert stage.response_due_date == date(2026, 3, 23)
     assert "a late acknowledgement gives no extra time" in " ".join(stage.due_explanation)
+    letter = OutboundMessage.objects.get(case=case, template_name="acknowledgement")
+    assert "We will send you our full response by 23 March 2026." in letter.body_text
     assert case.events.get(kind=EventKind.ACKNOWLEDGED).summary == (
         "Stage 1 acknowledged on 20 March 2026 (late); response due 23 March 2026."
     )
