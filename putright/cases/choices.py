@@ -137,3 +137,11 @@ class EventKind(models.TextChoices):
     OMBUDSMAN_REMEDY_SET = "ombudsman_remedy_set", _("Ombudsman remedy recorded")
     OMBUDSMAN_REMEDY_DONE = "ombudsman_remedy_done", _("Ombudsman remedy complied with")
     LEARNING_ACTION = "learning_action", _("Learning action recorded")
+    TIME_LIMIT_DECISION = "time_limit_decision", _("Time limit to complain")
+
+
+class TimeLimitDecision(models.TextChoices):
+    """What was decided about a complaint made after the procedure's time limit."""
+
+    ACCEPTED = "accepted", _("Accepted although made late")
+    REFUSED = "refused", _("Refused as made too late")

@@ -9,7 +9,16 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from putright.cases.choices import CallDirection, CallOutcome, CaseKind, Channel, LinkKind, Outcome, RemedyType
+from putright.cases.choices import (
+    CallDirection,
+    CallOutcome,
+    CaseKind,
+    Channel,
+    LinkKind,
+    Outcome,
+    RemedyType,
+    TimeLimitDecision,
+)
 from putright.core.forms import GovukDateField, GovukForm
 from putright.organisation.models import Category, ServiceArea, User
 from putright.organisation.selectors import active_services, case_workers
@@ -66,6 +75,11 @@ class TriageFieldsMixin(forms.Form):
         required=False,
         empty_label="Choose a procedure",
         help_text="Not needed for comments and compliments",
+    )
+    start_at_investigation = forms.BooleanField(
+        label="Clearly complex: start at the investigation stage",
+        required=False,
+        help_text="Only where the procedure allows it (the SPSO and NIPSO model procedures: stage 2)",
     )
     title = forms.CharField(label="Summary", max_length=200, error_messages=_required("Enter a one-line summary"))
     desired_outcome = forms.CharField(
@@ -209,6 +223,12 @@ class AcknowledgeForm(CaseActionForm):
         label="What the customer wants done", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     acknowledged_on = GovukDateField(label="Date acknowledged", required=False, help_text="Leave empty for today")
+    agreed_response_date = GovukDateField(
+        label="Response date agreed with the customer",
+        required=False,
+        help_text="Adult social care only: the date you agreed when offering to discuss the complaint. Leave empty "
+        "if none was agreed: the six months then apply",
+    )
 
 
 class EmptyActionForm(CaseActionForm):
@@ -265,11 +285,17 @@ class ExtendForm(CaseActionForm):
         error_messages=_required("Enter the reason for the extension"),
     )
     agreed_with_customer = forms.BooleanField(label="The customer agreed to the new date", required=False)
+    customer_agreed_on = GovukDateField(
+        label="Date the customer agreed",
+        required=False,
+        help_text="Needed when the customer agreed: on or before the current response date",
+    )
     good_reason = forms.CharField(
         label="Good reason for going beyond the procedure's limit",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only needed when the extension is longer than allowed",
+        help_text="Only needed when the extension is longer than a local limit allows; a limit set by regulation "
+        "cannot be passed",
     )
 
 
@@ -313,6 +339,56 @@ class DeclineForm(CaseActionForm):
     signposted_to_ombudsman = forms.BooleanField(
         label="I have told the customer they can ask the ombudsman to look at this decision", required=False
     )
+
+
+class MatterDateForm(CaseActionForm):
+    matter_date = GovukDateField(
+        label="When the matter happened",
+        help_text="Or the day it came to the customer's notice, if that was later",
+        error_messages=_required("Enter when the matter happened"),
+    )
+    decision = forms.ChoiceField(
+        label="If the complaint was made after the procedure's time limit",
+        required=False,
+        choices=[("", "Not needed: it was made in time"), *TimeLimitDecision.choices],
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(
+        label="Reasons for the decision",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when the complaint was made late, whether you accept it or not",
+    )
+    signposted_to_ombudsman = forms.BooleanField(
+        label="I have told the customer they can ask the ombudsman to look at a refusal", required=False
+    )
+
+
+class StatementAgreedForm(CaseActionForm):
+    agreed_on = GovukDateField(
+        label="Date the written statement of the complaint was agreed",
+        help_text="The stage's response date is then counted from this day instead of the request",
+        error_messages=_required("Enter the date the statement was agreed"),
+    )
+
+
+class IndependentPersonForm(CaseActionForm):
+    name = forms.CharField(
+        label="Independent person",
+        max_length=200,
+        help_text="Neither a member nor an officer of the council",
+        error_messages=_required("Enter the independent person's name"),
+    )
+
+
+class ReviewPanelForm(CaseActionForm):
+    members = forms.CharField(
+        label="Panel members",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The three independent people, one a line; the chair first",
+        error_messages=_required("Enter the three members of the panel, one a line"),
+    )
+    met_on = GovukDateField(label="Date the panel met", required=False, help_text="Leave empty until it has met")
 
 
 class ReopenForm(CaseActionForm):

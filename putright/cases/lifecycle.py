@@ -8,8 +8,8 @@ this one opened it) raises ConflictError and saves nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -38,12 +38,13 @@ from putright.procedures.choices import DurationUnit
 from putright.procedures.deadlines import (
     ExtensionData,
     StageDeadlines,
-    escalation_closes_on,
+    escalation_window,
     extension_working_days,
     stage_deadlines,
 )
 from putright.procedures.models import ProcedureVersion, StageRule
 from putright.procedures.ombudsman import ombudsman_details, ombudsman_for
+from putright.procedures.rules import StageRuleData
 from putright.procedures.selectors import calendar_for, stage_rule
 
 S = CaseStatus
@@ -135,6 +136,14 @@ def _today(on: date | None) -> date:
     return on or timezone.localdate()
 
 
+def _moment_on(day: date) -> datetime:
+    """Now, or midday of `day` when the action is recorded as of another day (the clock counts by its date)."""
+    now = timezone.now()
+    if timezone.localtime(now).date() == day:
+        return now
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
 def _not_future(day: date, today: date, what: str, field: str) -> None:
     if day > today:
         raise TransitionError(f"{what} must be today or in the past", field)
@@ -153,16 +162,27 @@ def compute_deadlines(stage: Stage) -> StageDeadlines:
             reason=ext.reason,
             agreed_with_customer=ext.agreed_with_customer,
             granted_on=timezone.localtime(ext.granted_at).date(),
+            customer_agreed_on=ext.customer_agreed_on,
         )
         for ext in (stage.extensions.all() if stage.pk else ())  # a stage being opened has none yet
     ]
-    return stage_deadlines(
+    deadlines = stage_deadlines(
         stage.rule.as_rule(),
-        received=stage.received_date,
+        received=stage.statement_agreed_date or stage.received_date,
         acknowledged=stage.acknowledged_date,
         calendar=calendar,
         extensions=extensions,
+        agreed_respond_by=stage.agreed_response_date,
     )
+    if stage.statement_agreed_date:
+        first = (
+            f"Counted from the day the written statement of the complaint was agreed "
+            f"({stage.statement_agreed_date:%a %d %b %Y}), not the request ({stage.received_date:%a %d %b %Y})."
+        )
+        deadlines = replace(
+            deadlines, respond_by=replace(deadlines.respond_by, explanation=(first, *deadlines.respond_by.explanation))
+        )
+    return deadlines
 
 
 def _apply_deadlines(stage: Stage) -> None:
@@ -171,6 +191,7 @@ def _apply_deadlines(stage: Stage) -> None:
     stage.original_response_due_date = deadlines.original_respond_by
     stage.response_due_date = deadlines.respond_by.due_date
     stage.due_explanation = deadlines.explanation
+    stage.panel_meeting_due_date = deadlines.panel_meet_by.due_date if deadlines.panel_meet_by else None
 
 
 def next_due(case: Case, stage: Stage | None) -> tuple[date | None, str]:
@@ -182,9 +203,151 @@ def next_due(case: Case, stage: Stage | None) -> tuple[date | None, str]:
     return stage.response_due_date, f"Stage {stage.number} response"
 
 
+def _apply_escalation_window(case: Case, stage: Stage, responded_on: date) -> None:
+    """Set how long the customer may ask for the next stage (none after the final stage), and say why."""
+    rule = stage.rule
+    explanation = [line for line in stage.due_explanation if not line.startswith("May ask for the next stage")]
+    if not rule.version.stages.filter(number=stage.number + 1).exists():
+        stage.escalation_closes_date = None
+        stage.due_explanation = explanation
+        return
+    amount = rule.escalation_window_amount
+    unit = DurationUnit(rule.escalation_window_unit)
+    if amount is None:
+        amount = current_organisation().escalation_window_days
+        unit = DurationUnit.CALENDAR_DAYS
+    first_received = case.stages.order_by("number").values_list("received_date", flat=True).first()
+    closes, why = escalation_window(
+        amount=amount,
+        unit=unit,
+        responded=responded_on,
+        calendar=calendar_for(current_organisation(), rule.version),
+        matter_months=rule.escalation_window_from_matter_months,
+        matter_date=case.matter_date,
+        received=first_received or stage.received_date,
+    )
+    stage.escalation_closes_date = closes
+    stage.due_explanation = [*explanation, why] if why else explanation
+
+
+def start_clock_at_agreed_statement(
+    *, case: Case, actor: User, agreed_on: date, expected_version: int | None = None, today: date | None = None
+) -> Case:
+    """Count the current stage from the day the written statement of the complaint was agreed with the
+    complainant, where the procedure allows it (children's social care stage 2, SI 2006/1738 regs 16-17)."""
+    today = _today(today)
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        stage = _current_stage(case)
+        if stage.status != StageStatus.OPEN:
+            raise TransitionError(f"Stage {stage.number} is no longer open", "agreed_on")
+        if not stage.rule.clock_may_start_at_agreed_statement:
+            raise TransitionError(
+                f"Under {stage.rule.version.procedure.name} stage {stage.number} is counted from the request, not "
+                "from an agreed statement",
+                "agreed_on",
+            )
+        _not_future(agreed_on, today, "The date the statement was agreed", "agreed_on")
+        if agreed_on <= stage.received_date:
+            raise TransitionError(
+                f"The statement must have been agreed after the request ({long_date(stage.received_date)}): otherwise "
+                "the clock already runs from the request",
+                "agreed_on",
+            )
+        if stage.extensions.exists():
+            raise TransitionError("The response date has been extended: the clock can no longer be moved", "agreed_on")
+        requested = stage.received_date
+        stage.statement_agreed_date = agreed_on
+        _apply_deadlines(stage)
+        stage.save(
+            update_fields=[
+                "statement_agreed_date",
+                "acknowledge_due_date",
+                "original_response_due_date",
+                "response_due_date",
+                "due_explanation",
+            ]
+        )
+        _refresh_next_due(case, stage)
+        save_case(case, "next_due_date", "next_due_label")
+        events.record(
+            case,
+            EventKind.NOTE_ADDED,
+            f"Stage {stage.number} counted from the agreed statement of the complaint ({long_date(agreed_on)}); "
+            f"response due {long_date(stage.response_due_date)}.",
+            actor=actor,
+            visible_to_customer=True,
+            data={"stage": stage.number, "requested_on": requested.isoformat(), "agreed_on": agreed_on.isoformat()},
+        )
+    return case
+
+
+def refresh_escalation_window(case: Case) -> None:
+    """Work out the escalation window again after the date of the matter changes (the caller holds the lock)."""
+    if case.current_stage_id is None:
+        return
+    stage = Stage.objects.select_related("rule__version__procedure").get(pk=case.current_stage_id)
+    if stage.responded_date is None or stage.status != StageStatus.RESPONDED:
+        return
+    _apply_escalation_window(case, stage, stage.responded_date)
+    stage.save(update_fields=["escalation_closes_date", "due_explanation"])
+
+
+def recount_deadlines(stage: Stage, *, apply: bool) -> tuple[date, date] | None:
+    """Count a stage's dates again under the current rules (after an upgrade changes a rule): the (old, new)
+    response date when it moves, else None. With `apply`, save it and say so on the timeline.
+
+    A reopened stage keeps the date the officer set when reopening it.
+    """
+    if any(line.startswith("Reopened on") for line in stage.due_explanation):
+        return None
+    before = (stage.acknowledge_due_date, stage.response_due_date, stage.original_response_due_date)
+    old = stage.response_due_date
+    _apply_deadlines(stage)
+    if (stage.acknowledge_due_date, stage.response_due_date, stage.original_response_due_date) == before:
+        return None
+    if apply:
+        with transaction.atomic():
+            case = lock_case(stage.case, None)
+            stage.save(
+                update_fields=[
+                    "acknowledge_due_date",
+                    "original_response_due_date",
+                    "response_due_date",
+                    "due_explanation",
+                ]
+            )
+            if case.current_stage_id == stage.pk:
+                _refresh_next_due(case, stage)
+                save_case(case, "next_due_date", "next_due_label")
+            events.record(
+                case,
+                EventKind.NOTE_ADDED,
+                f"Stage {stage.number} response date counted again under the current deadline rules: "
+                f"{long_date(old)} became {long_date(stage.response_due_date)}.",
+                actor=None,
+                data={"stage": stage.number, "previous": old.isoformat(), "new": stage.response_due_date.isoformat()},
+            )
+    return old, stage.response_due_date
+
+
 def _refresh_next_due(case: Case, stage: Stage | None) -> None:
     """Keep the denormalised 'what is due next' that queues sort by."""
     case.next_due_date, case.next_due_label = next_due(case, stage)
+
+
+def _first_stage_rule(version: ProcedureVersion, start_at_investigation: bool) -> StageRule:
+    """Stage 1, or for a clearly complex complaint the stage its procedure lets it start at (the SPSO and NIPSO
+    model procedures: stage 2, investigation). See docs/rules-deadlines.md."""
+    if not start_at_investigation:
+        return stage_rule(version, 1)
+    rule = next((rule for rule in version.stages.all() if rule.may_start_here), None)
+    if rule is None:
+        raise TransitionError(
+            f"{version.procedure.name} does not let a complaint start after stage 1: start it at stage 1",
+            "start_at_investigation",
+        )
+    return rule
 
 
 def _open_stage(case: Case, rule: StageRule, *, received: date, handler: User | None, definition: str) -> Stage:
@@ -238,6 +401,8 @@ class CaseDetails:
     postcode: str = ""
     ward: str = ""
     raised_by: User | None = None
+    # A clearly complex complaint may start at the stage its procedure allows (SPSO / NIPSO: stage 2).
+    start_at_investigation: bool = False
 
 
 def open_case(
@@ -283,7 +448,7 @@ def open_case(
             case.categories.set(details.categories)
         stage = None
         if case.procedure_version is not None:
-            rule = stage_rule(case.procedure_version, 1)
+            rule = _first_stage_rule(case.procedure_version, details.start_at_investigation)
             stage = _open_stage(
                 case, rule, received=local_received.date(), handler=details.lead_officer, definition=details.definition
             )
@@ -293,10 +458,13 @@ def open_case(
         if contact.triaged_at is None:
             Contact.objects.filter(pk=contact.pk).update(triaged_at=timezone.now())
         procedure = case.procedure_version.procedure.name if case.procedure_version else "no procedure"
+        started = ""
+        if stage is not None and stage.number > 1:
+            started = f" {stage.title} from the start, as a clearly complex complaint."
         events.record(
             case,
             EventKind.LOGGED,
-            f"{case.get_kind_display()} logged from {contact.logged_from}, under {procedure}.",
+            f"{case.get_kind_display()} logged from {contact.logged_from}, under {procedure}.{started}",
             actor=actor,
             data={
                 "kind": case.kind,
@@ -338,10 +506,14 @@ def acknowledge(
     definition: str,
     desired_outcome: str | None = None,
     acknowledged_on: date | None = None,
+    agreed_response_date: date | None = None,
     expected_version: int | None = None,
     today: date | None = None,
 ) -> Case:
-    """Record the acknowledgement and the complaint definition (Code 5.6, 6.2, 6.11); re-time the response."""
+    """Record the acknowledgement and the complaint definition (Code 5.6, 6.2, 6.11); re-time the response.
+
+    Where the procedure lets the response date be agreed at acknowledgement (adult social care, SI 2009/309
+    reg 13), `agreed_response_date` is that date; its period is then the backstop."""
     today = _today(today)
     acknowledged_on = acknowledged_on or today
     with transaction.atomic():
@@ -366,12 +538,25 @@ def acknowledge(
                     f"({long_date(stage.received_date)})",
                     "acknowledged_on",
                 )
+            if agreed_response_date is not None:
+                if not stage.rule.response_date_agreed_at_acknowledgement:
+                    raise TransitionError(
+                        f"Under {stage.rule.version.procedure.name} the response date is not agreed at "
+                        "acknowledgement: leave it empty, and extend the date later if needed",
+                        "agreed_response_date",
+                    )
+                if agreed_response_date <= acknowledged_on:
+                    raise TransitionError(
+                        "The agreed response date must be after the acknowledgement", "agreed_response_date"
+                    )
             stage.acknowledged_date = acknowledged_on
+            stage.agreed_response_date = agreed_response_date
             stage.definition = case.definition
             _apply_deadlines(stage)
             stage.save(
                 update_fields=[
                     "acknowledged_date",
+                    "agreed_response_date",
                     "definition",
                     "acknowledge_due_date",
                     "original_response_due_date",
@@ -454,23 +639,7 @@ def respond(
         stage.outcome = outcome
         stage.outcome_reasons = reasons.strip()
         stage.outstanding_actions = outstanding_actions.strip()
-        rule = stage.rule
-        window_amount = rule.escalation_window_amount
-        window_unit = rule.escalation_window_unit
-        if window_amount is None:
-            window_amount = current_organisation().escalation_window_days
-            window_unit = DurationUnit.CALENDAR_DAYS
-        has_next = stage.rule.version.stages.filter(number=stage.number + 1).exists()
-        stage.escalation_closes_date = (
-            escalation_closes_on(
-                amount=window_amount,
-                unit=DurationUnit(window_unit),
-                responded=responded_on,
-                calendar=calendar_for(current_organisation(), rule.version),
-            )
-            if has_next
-            else None
-        )
+        _apply_escalation_window(case, stage, responded_on)
         stage.save(
             update_fields=[
                 "status",
@@ -479,6 +648,7 @@ def respond(
                 "outcome_reasons",
                 "outstanding_actions",
                 "escalation_closes_date",
+                "due_explanation",
             ]
         )
         Remedy.objects.bulk_create(
@@ -516,11 +686,16 @@ def extend(
     new_due_date: date,
     reason: str,
     agreed_with_customer: bool,
+    customer_agreed_on: date | None = None,
     good_reason: str = "",
     expected_version: int | None = None,
     today: date | None = None,
 ) -> Case:
-    """Move the response date (Code 6.4): beyond the procedure's cap only with a recorded good reason."""
+    """Move the response date before it passes (Code 6.4), to a working day, recording the customer's agreement.
+
+    Beyond the procedure's cap: refused when the cap is fixed by regulation or model procedure, otherwise only
+    with a recorded good reason. See docs/rules-deadlines.md, "Extensions".
+    """
     today = _today(today)
     with transaction.atomic():
         case = lock_case(case, expected_version)
@@ -528,22 +703,37 @@ def extend(
         if not reason.strip():
             raise TransitionError("Enter the reason for the extension", "reason")
         stage = _current_stage(case)
-        if new_due_date <= stage.response_due_date:
-            raise TransitionError(
-                f"The new date must be after the current response date ({long_date(stage.response_due_date)})",
-                "new_due_date",
-            )
+        rule = stage.rule.as_rule()
+        previous = stage.response_due_date
+        _check_extension(
+            stage,
+            rule,
+            new_due_date=new_due_date,
+            agreed_with_customer=agreed_with_customer,
+            customer_agreed_on=customer_agreed_on,
+            extension_needs_agreement=stage.rule.extension_needs_agreement,
+            today=today,
+        )
         calendar = calendar_for(current_organisation(), stage.rule.version)
         beyond = extension_working_days(calendar, stage.original_response_due_date, new_due_date)
-        cap = stage.rule.max_extension_working_days
-        if cap is not None and beyond > cap and not good_reason.strip():
-            raise TransitionError(
-                f"The new date is {beyond} working days after the original response date; "
-                f"{stage.rule.version.procedure.name} allows {cap} without a good reason. "
-                "Record the good reason, or choose an earlier date",
-                "good_reason",
-            )
-        previous = stage.response_due_date
+        cap = rule.max_extension_working_days
+        if cap is not None and beyond > cap:
+            latest = calendar.add_working_days(stage.original_response_due_date, cap)[0]
+            if rule.cap_is_fixed:
+                raise TransitionError(
+                    f"{rule.extension_cap_fixed_by} {rule.cap_text()}, so the response cannot be due later than "
+                    f"{long_date(latest)}. Choose that date or an earlier one",
+                    "new_due_date",
+                )
+            if not good_reason.strip():
+                raise TransitionError(
+                    f"The new date is {beyond} working days after the original response date; "
+                    f"{stage.rule.version.procedure.name} allows {cap} ({long_date(latest)}) without a good reason. "
+                    "Record the good reason, or choose an earlier date",
+                    "good_reason",
+                )
+        else:
+            good_reason = ""  # a good reason is recorded only for going beyond a local cap
         Extension.objects.create(
             stage=stage,
             previous_due_date=previous,
@@ -551,9 +741,10 @@ def extend(
             working_days_beyond_original=beyond,
             reason=reason.strip(),
             agreed_with_customer=agreed_with_customer,
+            customer_agreed_on=customer_agreed_on if agreed_with_customer else None,
             good_reason=good_reason.strip(),
             granted_by=actor,
-            granted_at=timezone.now(),
+            granted_at=_moment_on(today),
         )
         _apply_deadlines(stage)
         stage.save(
@@ -561,11 +752,14 @@ def extend(
         )
         _refresh_next_due(case, stage)
         save_case(case, "next_due_date", "next_due_label")
+        agreed_text = "not agreed with"
+        if agreed_with_customer and customer_agreed_on:
+            agreed_text = f"agreed on {long_date(customer_agreed_on)} with"
         events.record(
             case,
             EventKind.EXTENDED,
             f"Stage {stage.number} response date moved from {long_date(previous)} to {long_date(new_due_date)} "
-            f"({'agreed with' if agreed_with_customer else 'not agreed with'} the customer): {reason.strip()}",
+            f"({agreed_text} the customer): {reason.strip()}",
             actor=actor,
             visible_to_customer=True,
             data={
@@ -573,10 +767,67 @@ def extend(
                 "new": new_due_date.isoformat(),
                 "beyond_original": beyond,
                 "agreed": agreed_with_customer,
+                "customer_agreed_on": customer_agreed_on.isoformat()
+                if agreed_with_customer and customer_agreed_on
+                else None,
                 "good_reason": good_reason.strip(),
             },
         )
     return case
+
+
+def _check_extension(
+    stage: Stage,
+    rule: StageRuleData,
+    *,
+    new_due_date: date,
+    agreed_with_customer: bool,
+    customer_agreed_on: date | None,
+    extension_needs_agreement: bool,
+    today: date,
+) -> None:
+    """The extension rules that do not depend on the cap (docs/rules-deadlines.md, "Extensions")."""
+    due = stage.response_due_date
+    if today > due:
+        raise TransitionError(
+            f"The response was due on {long_date(due)}, so it is already late. An extension must be agreed on or "
+            "before the response date; send the response as soon as you can: the stage stays late in every figure",
+            "new_due_date",
+        )
+    if new_due_date <= due:
+        raise TransitionError(
+            f"The new date must be after the current response date ({long_date(due)})",
+            "new_due_date",
+        )
+    calendar = calendar_for(current_organisation(), stage.rule.version)
+    not_working = calendar.non_working_reason(new_due_date)
+    if not_working:
+        nearest = calendar.next_working_day_on_or_after(new_due_date)
+        raise TransitionError(
+            f"{long_date(new_due_date)} is not a working day ({not_working}): choose a working day, such as "
+            f"{long_date(nearest)}",
+            "new_due_date",
+        )
+    if extension_needs_agreement and not agreed_with_customer:
+        raise TransitionError(
+            f"Under {rule.procedure_name} a longer period must be agreed with the customer before the current one "
+            "ends. Record when the customer agreed",
+            "agreed_with_customer",
+        )
+    if agreed_with_customer:
+        if customer_agreed_on is None:
+            raise TransitionError("Enter the date the customer agreed to the new date", "customer_agreed_on")
+        if customer_agreed_on > today:
+            raise TransitionError("The date the customer agreed must be today or in the past", "customer_agreed_on")
+        if customer_agreed_on > due:
+            raise TransitionError(
+                f"The customer must agree before the response date passes ({long_date(due)})", "customer_agreed_on"
+            )
+        if customer_agreed_on < stage.received_date:
+            raise TransitionError(
+                f"The customer cannot have agreed before the stage began ({long_date(stage.received_date)})",
+                "customer_agreed_on",
+            )
 
 
 def escalate(

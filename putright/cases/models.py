@@ -20,6 +20,7 @@ from putright.cases.choices import (
     Outcome,
     RemedyType,
     StageStatus,
+    TimeLimitDecision,
 )
 from putright.organisation.models import Category, ServiceArea, Team
 from putright.people.models import Customer, Representative
@@ -120,6 +121,12 @@ class Case(models.Model):
     next_due_date = models.DateField(_("next due"), null=True, blank=True)
     next_due_label = models.CharField(_("what is due next"), max_length=60, blank=True)
     declined_reason = models.TextField(_("why it was declined"), blank=True)
+    matter_date = models.DateField(
+        _("when the matter happened"),
+        null=True,
+        blank=True,
+        help_text=_("The day it happened, or the day it came to the customer's notice if that was later."),
+    )
     lock_version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -160,6 +167,27 @@ class Stage(models.Model):
     acknowledge_due_date = models.DateField(_("acknowledge by"), null=True, blank=True)
     acknowledged_date = models.DateField(_("acknowledged"), null=True, blank=True)
     original_response_due_date = models.DateField(_("original response date"))
+    statement_agreed_date = models.DateField(
+        _("written statement of the complaint agreed"),
+        null=True,
+        blank=True,
+        help_text=_("Children's social care stage 2: the clock counts from this day instead of the request."),
+    )
+    independent_person = models.CharField(
+        _("independent person"),
+        max_length=200,
+        blank=True,
+        help_text=_("Children's social care stage 2: neither a member nor an officer of the council (SI 2006/1738)."),
+    )
+    panel_meeting_due_date = models.DateField(_("review panel to meet by"), null=True, blank=True)
+    panel_met_on = models.DateField(_("review panel met"), null=True, blank=True)
+    panel_members = models.TextField(_("review panel members"), blank=True, help_text=_("One name a line."))
+    agreed_response_date = models.DateField(
+        _("response date agreed at acknowledgement"),
+        null=True,
+        blank=True,
+        help_text=_("Adult social care: agreed with the customer when acknowledging (SI 2009/309 reg 13)."),
+    )
     response_due_date = models.DateField(_("respond by"))
     due_explanation = models.JSONField(_("why these dates"), default=list)
     definition = models.TextField(_("complaint definition at this stage"), blank=True)
@@ -199,6 +227,7 @@ class Extension(models.Model):
     working_days_beyond_original = models.PositiveSmallIntegerField(_("working days beyond the original date"))
     reason = models.TextField(_("reason"))
     agreed_with_customer = models.BooleanField(_("agreed with the customer"))
+    customer_agreed_on = models.DateField(_("the customer agreed on"), null=True, blank=True)
     good_reason = models.TextField(
         _("good reason for going beyond the procedure's cap"),
         blank=True,
@@ -211,6 +240,19 @@ class Extension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage} extended to {self.new_due_date:%d %b %Y}"
+
+
+class LateComplaintDecision(models.Model):
+    """Whether a complaint made after the procedure's time limit is accepted, why, and who decided."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="late_complaint_decision")
+    decision = models.CharField(_("decision"), max_length=10, choices=TimeLimitDecision.choices)
+    reasons = models.TextField(_("reasons"))
+    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided"))
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: {self.get_decision_display()}"
 
 
 class Remedy(models.Model):

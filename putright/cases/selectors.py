@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import OPEN_STATUSES, CaseStatus, StageStatus
@@ -14,6 +15,7 @@ from putright.cases.models import Case, Stage, TimelineEvent
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.choices import Ombudsman
+from putright.procedures.deadlines import TimeLimit, complaint_time_limit
 from putright.procedures.ombudsman import ombudsman_for
 from putright.procedures.selectors import calendar_for
 
@@ -154,4 +156,16 @@ def case_ombudsman(case: Case) -> Ombudsman:
         service_area=case.service_area,
         procedure=version.procedure if version is not None else None,
         nation=current_organisation().nation,
+    )
+
+
+def time_limit(case: Case) -> TimeLimit | None:
+    """Whether the complaint was made within its procedure's time limit (docs/rules-deadlines.md, "Time limits");
+    None when there is no limit or the date of the matter is not recorded."""
+    if case.procedure_version is None or not case.is_complaint:
+        return None
+    return complaint_time_limit(
+        matter_date=case.matter_date,
+        received=timezone.localtime(case.received_at).date(),
+        months=case.procedure_version.complaint_time_limit_months,
     )

@@ -9,10 +9,10 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from putright.cases import events
-from putright.cases.choices import CallDirection, CallOutcome, Channel, EventKind, LinkKind
+from putright.cases import events, lifecycle, selectors
+from putright.cases.choices import CallDirection, CallOutcome, Channel, EventKind, LinkKind, TimeLimitDecision
 from putright.cases.lifecycle import CaseDetails, lock_case, open_case, save_case
-from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution
+from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution, LateComplaintDecision, Stage
 from putright.core.errors import TransitionError
 from putright.core.text import long_date
 from putright.organisation.models import Category, ServiceArea, User
@@ -308,3 +308,176 @@ def set_categories(*, case: Case, categories: Sequence[Category], actor: User) -
             data={"categories": [category.pk for category in categories]},
         )
     return case
+
+
+def record_matter_date(
+    *,
+    case: Case,
+    actor: User,
+    matter_date: date,
+    decision: TimeLimitDecision | None = None,
+    reasons: str = "",
+    signposted_to_ombudsman: bool = False,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> Case:
+    """Record when the matter happened (or came to the customer's notice, if later) and, for a complaint made
+    after its procedure's time limit, the decision to accept or refuse it with the reasons.
+
+    Refusing declines the complaint, so the customer is told why and that they may ask the ombudsman.
+    Accepting a late complaint is always possible. See docs/rules-deadlines.md, "Time limits to complain".
+    """
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        received = timezone.localtime(case.received_at).date()
+        if matter_date > today:
+            raise TransitionError("The date of the matter must be today or in the past", "matter_date")
+        if matter_date > received:
+            raise TransitionError(
+                f"The date of the matter must be on or before the day the complaint was made ({long_date(received)})",
+                "matter_date",
+            )
+        case.matter_date = matter_date
+        limit = selectors.time_limit(case)
+        if limit is None or not limit.is_late:
+            LateComplaintDecision.objects.filter(case=case).delete()
+            summary = f"The matter happened, or came to the customer's notice, on {long_date(matter_date)}."
+            if limit is not None:
+                summary += f" The complaint was made within the {limit.months}-month time limit."
+            save_case(case, "matter_date")
+            lifecycle.refresh_escalation_window(case)
+            events.record(
+                case,
+                EventKind.TIME_LIMIT_DECISION,
+                summary,
+                actor=actor,
+                data={"matter_date": matter_date.isoformat(), "late": False},
+            )
+            return case
+        if decision is None:
+            raise TransitionError(
+                f"The complaint was made after the {limit.months}-month time limit, which ended on "
+                f"{long_date(limit.ends_on)}. Decide whether to accept it",
+                "decision",
+            )
+        if not reasons.strip():
+            raise TransitionError("Enter the reasons for the decision", "reasons")
+        save_case(case, "matter_date")
+        LateComplaintDecision.objects.update_or_create(
+            case=case,
+            defaults={
+                "decision": decision,
+                "reasons": reasons.strip(),
+                "decided_by": actor,
+                "decided_at": timezone.now(),
+            },
+        )
+        lifecycle.refresh_escalation_window(case)
+        verb = "accepted" if decision == TimeLimitDecision.ACCEPTED else "refused"
+        events.record(
+            case,
+            EventKind.TIME_LIMIT_DECISION,
+            f"Made after the {limit.months}-month time limit (it ended on {long_date(limit.ends_on)}; the matter: "
+            f"{long_date(matter_date)}); {verb}: {reasons.strip()}",
+            actor=actor,
+            data={
+                "matter_date": matter_date.isoformat(),
+                "late": True,
+                "ends_on": limit.ends_on.isoformat(),
+                "decision": decision,
+                "reasons": reasons.strip(),
+            },
+        )
+        if decision == TimeLimitDecision.REFUSED:
+            case = lifecycle.decline(
+                case=case,
+                actor=actor,
+                reason=f"The complaint was made after the {limit.months}-month time limit: {reasons.strip()}",
+                signposted_to_ombudsman=signposted_to_ombudsman,
+            )
+    return case
+
+
+def record_independent_person(*, case: Case, actor: User, name: str, expected_version: int | None = None) -> Case:
+    """Name the Independent Person of the current stage (children's social care stage 2, SI 2006/1738 reg 17)."""
+    if not name.strip():
+        raise TransitionError("Enter the independent person's name", "name")
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        stage = _current_open_stage(case)
+        stage.independent_person = name.strip()
+        stage.save(update_fields=["independent_person"])
+        save_case(case)
+        events.record(
+            case,
+            EventKind.NOTE_ADDED,
+            f"Independent person for stage {stage.number}: {stage.independent_person}.",
+            actor=actor,
+            data={"stage": stage.number, "independent_person": stage.independent_person},
+        )
+    return case
+
+
+def record_review_panel(
+    *,
+    case: Case,
+    actor: User,
+    members: Sequence[str],
+    met_on: date | None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> Case:
+    """Record the review panel (three independent people; the stage 2 independent person may not sit) and the day
+    it met, for a stage whose procedure convenes one (children's social care stage 3, SI 2006/1738 reg 19)."""
+    today = today or timezone.localdate()
+    names = [name.strip() for name in members if name.strip()]
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        stage = _current_open_stage(case)
+        if stage.panel_meeting_due_date is None:
+            raise TransitionError(f"Stage {stage.number} has no review panel under its procedure", "members")
+        if len(names) != 3:
+            raise TransitionError("Enter the three members of the panel, one a line", "members")
+        earlier = {
+            person.casefold()
+            for person in case.stages.exclude(pk=stage.pk).values_list("independent_person", flat=True)
+            if person
+        }
+        for name in names:
+            if name.casefold() in earlier:
+                raise TransitionError(
+                    f"{name} was the independent person at an earlier stage and cannot sit on the panel", "members"
+                )
+        if met_on is not None:
+            if met_on > today:
+                raise TransitionError("The date the panel met must be today or in the past", "met_on")
+            if met_on < stage.received_date:
+                raise TransitionError(
+                    f"The panel cannot have met before the request ({long_date(stage.received_date)})", "met_on"
+                )
+        stage.panel_members = "\n".join(names)
+        stage.panel_met_on = met_on
+        stage.save(update_fields=["panel_members", "panel_met_on"])
+        save_case(case)
+        when = ""
+        if met_on is not None:
+            late = met_on > stage.panel_meeting_due_date
+            when = (
+                f" It met on {long_date(met_on)}"
+                f" ({'late: ' if late else ''}due by {long_date(stage.panel_meeting_due_date)})."
+            )
+        events.record(
+            case,
+            EventKind.NOTE_ADDED,
+            f"Review panel: {', '.join(names)}.{when}",
+            actor=actor,
+            data={"stage": stage.number, "members": names, "met_on": met_on.isoformat() if met_on else None},
+        )
+    return case
+
+
+def _current_open_stage(case: Case) -> Stage:
+    if case.current_stage_id is None:
+        raise TransitionError(f"{case.reference} has no procedure stage")
+    return Stage.objects.select_related("rule").get(pk=case.current_stage_id)

@@ -798,7 +798,8 @@ class Generator:
         if rule.max_extension_working_days is not None and beyond > rule.max_extension_working_days:
             good_reason = "The investigation needs an independent survey that cannot be done sooner."
         reason = rng.choice(text.EXTENSION_REASONS)
-        agreed = rng.random() < 0.85
+        # Some procedures extend only by a period agreed with the customer (docs/rules-deadlines.md).
+        agreed = rule.extension_needs_agreement or rng.random() < 0.85
         granted_at = self.at(granted, built.events[-1].occurred_at)
         stage.demo_extensions = (  # type: ignore[attr-defined]
             *stage.demo_extensions,  # type: ignore[attr-defined]
@@ -807,6 +808,7 @@ class Generator:
                 reason=reason,
                 agreed_with_customer=agreed,
                 granted_on=granted_at.astimezone(self.tz).date(),
+                customer_agreed_on=granted_at.astimezone(self.tz).date() if agreed else None,
             ),
         )
         self._retime(procedure, stage)
@@ -818,6 +820,7 @@ class Generator:
                 working_days_beyond_original=beyond,
                 reason=reason,
                 agreed_with_customer=agreed,
+                customer_agreed_on=granted_at.astimezone(self.tz).date() if agreed else None,
                 good_reason=good_reason,
                 granted_by=stage.handler or self.officer,
                 granted_at=granted_at,

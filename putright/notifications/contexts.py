@@ -70,6 +70,7 @@ class ExtensionContext(CommonContext):
     new_due_date: date
     reason: str
     agreed_with_customer: bool
+    customer_agreed_on: date | None
 
 
 class StageResponseContext(CommonContext):
@@ -175,6 +176,7 @@ def extension_context(event: TimelineEvent) -> ExtensionContext:
         "new_due_date": date.fromisoformat(event.data["new"]),
         "reason": extension.reason if extension else "",
         "agreed_with_customer": bool(event.data.get("agreed")),
+        "customer_agreed_on": extension.customer_agreed_on if extension else None,
     }
 
 
@@ -298,6 +300,7 @@ def sample_context(name: str) -> dict[str, object]:
         "new_due_date": today,
         "reason": "We are waiting for the roofer's report.",
         "agreed_with_customer": True,
+        "customer_agreed_on": today,
         "responded_date": today,
         "outcome": str(Outcome.PARTLY_UPHELD.label),
         "reasons": "The repair was booked but the contractor did not attend.",

@@ -98,3 +98,15 @@ def add_months(start: date, months: int) -> date:
     month = month_index % 12 + 1
     last_day = _calendar.monthrange(year, month)[1]
     return date(year, month, min(start.day, last_day))
+
+
+def last_day_of_months_commencing(start: date, months: int) -> date:
+    """The last day of a period of `months` months commencing on (so including) `start`: the day before the
+    corresponding date `months` later, or the last day of that month when it has no corresponding date.
+
+    Six months commencing on 2 March end on 1 September; commencing on 31 August, on 28 (or 29) February.
+    """
+    corresponding = add_months(start, months)
+    if corresponding.day != start.day:  # no such day in the month: the period runs to the month's end
+        return corresponding
+    return corresponding - timedelta(days=1)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from putright.procedures.calendar import SkippedDay, WorkingCalendar, add_months
+from putright.procedures.calendar import SkippedDay, WorkingCalendar, add_months, last_day_of_months_commencing
 from putright.procedures.choices import ClockStart, DurationUnit
 from putright.procedures.rules import StageRuleData
 
@@ -27,6 +27,7 @@ class ExtensionData:
     reason: str
     agreed_with_customer: bool
     granted_on: date
+    customer_agreed_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class StageDeadlines:
     respond_by: Deadline
     original_respond_by: date
     is_provisional: bool  # the response date waits on an acknowledgement not yet recorded
+    panel_meet_by: Deadline | None = None  # a review panel's meeting (children's social care stage 3)
 
     @property
     def explanation(self) -> list[str]:
@@ -82,6 +84,7 @@ def stage_deadlines(
     acknowledged: date | None,
     calendar: WorkingCalendar,
     extensions: Sequence[ExtensionData] = (),
+    agreed_respond_by: date | None = None,
 ) -> StageDeadlines:
     """When the stage must be acknowledged and answered, and why.
 
@@ -101,31 +104,49 @@ def stage_deadlines(
                 f"{_skipped_text(skipped)}.",
             ),
         )
+    panel: Deadline | None = None
+    if rule.panel_meets_within_working_days is not None:
+        meet_by, skipped = add_working_days_explained(calendar, rule, received, rule.panel_meets_within_working_days)
+        panel = Deadline(
+            meet_by,
+            (
+                f"Review panel to meet by {_fmt(meet_by)}: {rule.panel_meets_within_working_days} working days after "
+                f"the request; {_skipped_text(skipped)}.",
+            ),
+        )
     lines: list[str] = [] if ack_deadline else [f"{title}: received on {_fmt(received)} ({day_zero})."]
+    if panel is not None:
+        lines.extend(panel.explanation)
     is_provisional = False
     start = received
     start_text = "receipt"
     if rule.respond_from == ClockStart.ACKNOWLEDGEMENT and ack_deadline is not None:
-        if acknowledged is not None:
-            start = acknowledged
-            start_text = f"acknowledgement on {_fmt(acknowledged)}"
-        else:
-            start = ack_deadline.due_date
-            is_provisional = True
-            start_text = (
-                f"the latest acknowledgement date allowed ({_fmt(start)}), because the acknowledgement is not yet "
-                "recorded; the date moves earlier when it is"
-            )
+        start, start_text, is_provisional = _response_clock_start(rule, ack_deadline.due_date, acknowledged)
     original = _respond_date(rule, calendar, start, start_text, lines)
     if rule.source:
         lines.append(f"Rule: {rule.source}.")
+    if agreed_respond_by is not None and acknowledged is not None:
+        lines.append(
+            f"Respond by {_fmt(agreed_respond_by)}: the date agreed with the customer when the complaint was "
+            f"acknowledged on {_fmt(acknowledged)}; the period above ({_fmt(original)}) is the backstop"
+            f"{'' if agreed_respond_by <= original else ', and this longer period was agreed before it ended'}."
+        )
+        original = agreed_respond_by
+    if rule.cap_is_fixed:
+        lines.append(f"No extension beyond that: {rule.extension_cap_fixed_by} {rule.cap_text()}.")
     due = original
     for extension in extensions:
-        agreed = "agreed with the customer" if extension.agreed_with_customer else "not agreed with the customer"
-        moved = calendar.working_days_between(due, extension.new_due_date)
+        if extension.granted_on > due:
+            # Extensions are agreed before the deadline: one recorded after it leaves the stage late.
+            lines.append(
+                f"Extension to {_fmt(extension.new_due_date)} recorded on {_fmt(extension.granted_on)}, after the "
+                f"response was due ({_fmt(due)}): not counted, so the response stays due {_fmt(due)}."
+            )
+            break
         lines.append(
             f"Extended on {_fmt(extension.granted_on)} from {_fmt(due)} to {_fmt(extension.new_due_date)} "
-            f"({moved} working days; {agreed}): {extension.reason}"
+            f"({calendar.working_days_between(due, extension.new_due_date)} working days; "
+            f"{_agreement_text(extension)}): {extension.reason}"
         )
         due = extension.new_due_date
     return StageDeadlines(
@@ -133,7 +154,37 @@ def stage_deadlines(
         respond_by=Deadline(due, tuple(lines)),
         original_respond_by=original,
         is_provisional=is_provisional,
+        panel_meet_by=panel,
     )
+
+
+def _response_clock_start(rule: StageRuleData, ack_due: date, acknowledged: date | None) -> tuple[date, str, bool]:
+    """Where a response counted from the acknowledgement starts: (day, how it is described, provisional?).
+
+    A late acknowledgement buys no time: the clock starts at the acknowledgement but never later than the day
+    it was due, unless the procedure version says a late acknowledgement moves the response date.
+    """
+    if acknowledged is None:
+        text = (
+            f"the latest acknowledgement date allowed ({_fmt(ack_due)}), because the acknowledgement is not yet "
+            "recorded; the date moves earlier when it is"
+        )
+        return ack_due, text, True
+    if acknowledged > ack_due and not rule.late_acknowledgement_delays_response:
+        text = (
+            f"the day the acknowledgement was due ({_fmt(ack_due)}): it was sent late, on {_fmt(acknowledged)}, "
+            "and a late acknowledgement gives no extra time to respond"
+        )
+        return ack_due, text, False
+    return acknowledged, f"acknowledgement on {_fmt(acknowledged)}", False
+
+
+def _agreement_text(extension: ExtensionData) -> str:
+    if not extension.agreed_with_customer:
+        return "not agreed with the customer"
+    if extension.customer_agreed_on is None:
+        return "agreed with the customer"
+    return f"agreed with the customer on {_fmt(extension.customer_agreed_on)}"
 
 
 def _respond_date(
@@ -146,10 +197,13 @@ def _respond_date(
         )
         return due
     if rule.respond_unit == DurationUnit.MONTHS:
-        due = add_months(start, rule.respond_amount)
+        # "The period of 6 months commencing on the day on which the complaint was received" (SI 2009/309 reg 14):
+        # the day of receipt is the period's first day (docs/rules-deadlines.md, "Periods of months").
+        due = last_day_of_months_commencing(start, rule.respond_amount)
         lines.append(
-            f"Respond by {_fmt(due)}: {rule.respond_amount} months after {start_text} (a calendar period, so "
-            "weekends and bank holidays are not skipped; a longer period may be agreed before it ends)."
+            f"Respond by {_fmt(due)}: the last day of {rule.respond_amount} months commencing on the day of "
+            f"{start_text} (a calendar period, so weekends and bank holidays are not skipped; a longer period may "
+            "be agreed before it ends)."
         )
         return due
     due = start + timedelta(days=rule.respond_amount)
@@ -179,8 +233,84 @@ def escalation_closes_on(
     return responded + timedelta(days=amount)
 
 
+_UNIT_WORDS = {
+    DurationUnit.WORKING_DAYS: "working days",
+    DurationUnit.CALENDAR_DAYS: "days",
+    DurationUnit.MONTHS: "months",
+}
+
+
+def escalation_window(
+    *,
+    amount: int | None,
+    unit: DurationUnit,
+    responded: date,
+    calendar: WorkingCalendar,
+    matter_months: int | None = None,
+    matter_date: date | None = None,
+    received: date | None = None,
+) -> tuple[date | None, str]:
+    """The last day to ask for the next stage, and why.
+
+    The SPSO and NIPSO model procedures: `matter_months` (six) from the matter or the customer becoming aware of
+    it, or `amount` from this stage's reply, whichever is later. When the matter's date is not recorded the day
+    the complaint was received stands in for it: the latest it can be, so the window is never shown closing early.
+    """
+    by_reply = escalation_closes_on(amount=amount, unit=unit, responded=responded, calendar=calendar)
+    if by_reply is None:
+        return None, ""
+    reply_text = f"{amount} {_UNIT_WORDS[unit]} from the reply on {_fmt(responded)} ({_fmt(by_reply)})"
+    if matter_months is None or (matter_date is None and received is None):
+        return by_reply, f"May ask for the next stage until {_fmt(by_reply)}: {reply_text}."
+    anchor = matter_date or received
+    assert anchor is not None
+    anchor_text = (
+        f"the matter or the customer becoming aware of it on {_fmt(anchor)}"
+        if matter_date
+        else f"receipt of the complaint on {_fmt(anchor)}, as the date of the matter is not recorded"
+    )
+    by_matter = add_months(anchor, matter_months)
+    closes = max(by_reply, by_matter)
+    return closes, (
+        f"May ask for the next stage until {_fmt(closes)}: the later of {reply_text} and {matter_months} months "
+        f"from {anchor_text} ({_fmt(by_matter)})."
+    )
+
+
 def working_days_until(calendar: WorkingCalendar, today: date, due: date) -> int:
     """Working days from today to the due date; negative when overdue (by working days passed)."""
     if due >= today:
         return calendar.working_days_between(today, due)
     return -calendar.working_days_between(due, today)
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    """Whether a complaint came within the procedure's time limit to complain."""
+
+    months: int
+    matter_date: date
+    ends_on: date
+    received: date
+
+    @property
+    def is_late(self) -> bool:
+        return self.received > self.ends_on
+
+    @property
+    def explanation(self) -> str:
+        verdict = "outside" if self.is_late else "within"
+        return (
+            f"Made on {_fmt(self.received)}, {verdict} the time limit: {self.months} months from the matter or the "
+            f"customer becoming aware of it ({_fmt(self.matter_date)}) ends on {_fmt(self.ends_on)}."
+        )
+
+
+def complaint_time_limit(*, matter_date: date | None, received: date, months: int | None) -> TimeLimit | None:
+    """The time limit to complain, counted from the matter or, if later, the customer becoming aware of it.
+
+    None when the procedure has no limit or the matter's date is not recorded.
+    """
+    if months is None or matter_date is None:
+        return None
+    return TimeLimit(months=months, matter_date=matter_date, ends_on=add_months(matter_date, months), received=received)

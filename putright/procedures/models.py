@@ -42,6 +42,15 @@ class Procedure(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="copies", verbose_name=_("copied from")
     )
     is_active = models.BooleanField(_("available for new cases"), default=True)
+    is_statutory = models.BooleanField(
+        _("statutory procedure"),
+        default=False,
+        help_text=_(
+            "On for procedures set by regulations (adult and children's social care), whose regulations define "
+            "working days: the organisation's closure days never stop their clock. Off for procedures the "
+            "organisation controls, which follow its closure days setting."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -67,6 +76,20 @@ class ProcedureVersion(models.Model):
             "On: '5 working days' means the 5th working day after the day of receipt, as legislation phrases it. "
             "Off: the day of receipt, if a working day, counts as day 1 (the Complaint Handling Code does not say)."
         ),
+    )
+    late_acknowledgement_delays_response = models.BooleanField(
+        _("a late acknowledgement moves the response date later"),
+        default=False,
+        help_text=_(
+            "Off (the default, protecting the resident): a response counted from the acknowledgement is counted "
+            "from the day the acknowledgement was due when it was sent late. On: always from the day it was sent."
+        ),
+    )
+    complaint_time_limit_months = models.PositiveSmallIntegerField(
+        _("complain within (months of the matter or of the customer becoming aware of it)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no time limit. Complaints made later are flagged for a decision to accept or refuse."),
     )
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -113,6 +136,43 @@ class StageRule(models.Model):
         blank=True,
         help_text=_("Empty: extensions are by agreement with no fixed cap."),
     )
+    extension_cap_fixed_by = models.CharField(
+        _("the cap is fixed by"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The regulation or model procedure that makes the cap a maximum, e.g. 'The Children Act 1989 "
+            "Representations Procedure (England) Regulations 2006 (SI 2006/1738) reg 17'. Named: no extension "
+            "beyond the cap. Empty: the cap is local, and may be passed with a recorded good reason."
+        ),
+    )
+    extension_needs_agreement = models.BooleanField(
+        _("an extension needs the customer's agreement"),
+        default=False,
+        help_text=_("On where the rules allow a longer period only when agreed with the customer before it ends."),
+    )
+    response_date_agreed_at_acknowledgement = models.BooleanField(
+        _("the response date may be agreed with the customer at acknowledgement"),
+        default=False,
+        help_text=_(
+            "Adult social care: the acknowledgement offers to discuss when the response will be sent; a date agreed "
+            "then is the response date, and the period above is the backstop."
+        ),
+    )
+    clock_may_start_at_agreed_statement = models.BooleanField(
+        _("the clock may start when the written statement of the complaint is agreed"),
+        default=False,
+        help_text=_(
+            "Children's social care stage 2: counted from the request, or from the day the written record of the "
+            "complaint is agreed with the complainant when that is later (recorded on each case)."
+        ),
+    )
+    panel_meets_within_working_days = models.PositiveSmallIntegerField(
+        _("a review panel meets within (working days of the request)"),
+        null=True,
+        blank=True,
+        help_text=_("Children's social care stage 3: 30 working days (SI 2006/1738 reg 19). Empty: no panel."),
+    )
     escalation_window_amount = models.PositiveSmallIntegerField(
         _("ask for the next stage within"),
         null=True,
@@ -121,6 +181,20 @@ class StageRule(models.Model):
     )
     escalation_window_unit = models.CharField(
         _("unit"), max_length=20, choices=DurationUnit.choices, default=DurationUnit.CALENDAR_DAYS
+    )
+    escalation_window_from_matter_months = models.PositiveSmallIntegerField(
+        _("or within (months of the matter or of the customer becoming aware), if later"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The SPSO and NIPSO model procedures: six months from the event or awareness, or the window above "
+            "from this stage's reply, whichever ends later. Empty: only the window above."
+        ),
+    )
+    may_start_here = models.BooleanField(
+        _("a complex complaint may start at this stage"),
+        default=False,
+        help_text=_("The SPSO and NIPSO model procedures let a clearly complex complaint go straight to stage 2."),
     )
     source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("Where the rule comes from."))
 
@@ -148,6 +222,10 @@ class StageRule(models.Model):
             respond_unit=DurationUnit(self.respond_unit),
             respond_from=ClockStart(self.respond_from),
             max_extension_working_days=self.max_extension_working_days,
+            extension_cap_fixed_by=self.extension_cap_fixed_by,
+            response_date_agreed_at_acknowledgement=self.response_date_agreed_at_acknowledgement,
+            panel_meets_within_working_days=self.panel_meets_within_working_days,
+            late_acknowledgement_delays_response=self.version.late_acknowledgement_delays_response,
             escalation_window_amount=self.escalation_window_amount,
             escalation_window_unit=DurationUnit(self.escalation_window_unit),
             receipt_day_is_day_zero=self.version.receipt_day_is_day_zero,

@@ -36,12 +36,14 @@ def current_version(slug_or_procedure: str | Procedure) -> ProcedureVersion:
 def calendar_for(organisation: Organisation | None, version: ProcedureVersion | None = None) -> WorkingCalendar:
     """The working days for this organisation, plus the version's own exclusions.
 
-    Closure days count only when the organisation has chosen so (the Code does not say they may: docs/rules.md).
+    Closure days count only when the organisation has chosen so (the Code does not say they may: docs/rules.md), and
+    never for a statutory procedure, whose regulations define its working days (docs/rules-deadlines.md).
     """
     nation = organisation.nation if organisation else "ENG"
     closure_days: dict[date, str] = {}
+    statutory = version is not None and version.procedure.is_statutory
     # An unsaved default organisation (none set up yet) has no closure days to read.
-    if organisation is not None and organisation.pk is not None and organisation.exclude_closure_days:
+    if organisation is not None and organisation.pk is not None and organisation.exclude_closure_days and not statutory:
         closure_days = once_per_request(
             ("closure_days", organisation.pk),
             lambda: {closure.date: closure.name for closure in organisation.closure_days.all()},

@@ -20,8 +20,15 @@ CHANGEABLE_STAGE_FIELDS = frozenset(
         "respond_unit",
         "respond_from",
         "max_extension_working_days",
+        "extension_cap_fixed_by",
+        "extension_needs_agreement",
+        "response_date_agreed_at_acknowledgement",
+        "clock_may_start_at_agreed_statement",
+        "panel_meets_within_working_days",
         "escalation_window_amount",
         "escalation_window_unit",
+        "escalation_window_from_matter_months",
+        "may_start_here",
         "source",
     }
 )
@@ -57,6 +64,7 @@ def copy_procedure(*, source: Procedure, slug: str, name: str, actor: User | Non
             description=source.description,
             is_preset=False,
             is_complaint_procedure=source.is_complaint_procedure,
+            is_statutory=source.is_statutory,
             based_on=source,
         )
         version = ProcedureVersion.objects.create(
@@ -64,6 +72,8 @@ def copy_procedure(*, source: Procedure, slug: str, name: str, actor: User | Non
             number=1,
             excludes_boxing_day=original.excludes_boxing_day,
             receipt_day_is_day_zero=original.receipt_day_is_day_zero,
+            late_acknowledgement_delays_response=original.late_acknowledgement_delays_response,
+            complaint_time_limit_months=original.complaint_time_limit_months,
             change_note=_("Copied from {name} (version {number}).").format(name=source.name, number=original.number),
             created_by=actor,
         )
@@ -79,6 +89,8 @@ def publish_new_version(
     stage_changes: dict[int, dict[str, object]],
     excludes_boxing_day: bool | None = None,
     receipt_day_is_day_zero: bool | None = None,
+    late_acknowledgement_delays_response: bool | None = None,
+    complaint_time_limit_months: int | None = None,
 ) -> ProcedureVersion:
     """A new current version: the current one with `stage_changes` ({stage number: {field: value}}) applied.
 
@@ -98,6 +110,17 @@ def publish_new_version(
             excludes_boxing_day=(original.excludes_boxing_day if excludes_boxing_day is None else excludes_boxing_day),
             receipt_day_is_day_zero=(
                 original.receipt_day_is_day_zero if receipt_day_is_day_zero is None else receipt_day_is_day_zero
+            ),
+            late_acknowledgement_delays_response=(
+                original.late_acknowledgement_delays_response
+                if late_acknowledgement_delays_response is None
+                else late_acknowledgement_delays_response
+            ),
+            # None keeps the current limit; 0 removes it.
+            complaint_time_limit_months=(
+                original.complaint_time_limit_months
+                if complaint_time_limit_months is None
+                else (complaint_time_limit_months or None)
             ),
             change_note=change_note.strip(),
             created_by=actor,
@@ -159,8 +182,15 @@ def _copy_stage(stage: StageRule, version: ProcedureVersion, changes: dict[str, 
         respond_unit=stage.respond_unit,
         respond_from=stage.respond_from,
         max_extension_working_days=stage.max_extension_working_days,
+        extension_cap_fixed_by=stage.extension_cap_fixed_by,
+        extension_needs_agreement=stage.extension_needs_agreement,
+        response_date_agreed_at_acknowledgement=stage.response_date_agreed_at_acknowledgement,
+        clock_may_start_at_agreed_statement=stage.clock_may_start_at_agreed_statement,
+        panel_meets_within_working_days=stage.panel_meets_within_working_days,
         escalation_window_amount=stage.escalation_window_amount,
         escalation_window_unit=stage.escalation_window_unit,
+        escalation_window_from_matter_months=stage.escalation_window_from_matter_months,
+        may_start_here=stage.may_start_here,
         source=stage.source,
     )
     for field_name, value in changes.items():

@@ -153,6 +153,7 @@ def csv_rows(report: CommitteeReport) -> Iterator[tuple[str, str, str, CsvValue]
         yield ("Timeliness", "Responded", label, item.responded.denominator)
         yield ("Timeliness", "Responded within timescale, including extensions (%)", label, _percent(item.responded))
         yield ("Timeliness", "Responded within the original timescale (%)", label, _percent(item.responded_original))
+        yield ("Timeliness", "Extended beyond the procedure's own limit", label, item.beyond_local_limit)
     for stage, days in report.average_days.items():
         yield ("Timeliness", "Average working days to respond", f"Stage {stage}", days)
     for now in report.open_now:

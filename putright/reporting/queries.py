@@ -81,6 +81,8 @@ class StageTimeliness:
     acknowledged: Share  # acknowledged by the acknowledgement date, of stages acknowledged in the period
     responded: Share  # answered by the current response date (within any extension)
     responded_original: Share  # answered by the original response date (extensions ignored)
+    # answered in the period after an extension beyond the procedure's own (local) limit, with a good reason
+    beyond_local_limit: int = 0
 
 
 @dataclass(frozen=True)
@@ -291,6 +293,11 @@ def complaints_per_100k(
 # --- timeliness ------------------------------------------------------------------------------------------
 
 
+# An extension past a local cap carries its good reason; a cap fixed by regulation cannot be passed at all
+# (docs/rules-deadlines.md, "Extension caps").
+_extended_beyond_local_limit = Extension.objects.filter(stage=OuterRef("pk")).exclude(good_reason="")
+
+
 def timeliness(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[StageTimeliness]:
     """Per stage: acknowledged within timescale, and responded within timescale with and without extensions."""
     in_period = Q(responded_date__gte=period.start, responded_date__lte=period.end) & ~Q(outcome=Outcome.WITHDRAWN)
@@ -308,10 +315,11 @@ def timeliness(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILT
             responded=Count("pk", filter=in_period),
             within=Count("pk", filter=in_period & Q(responded_date__lte=F("response_due_date"))),
             within_original=Count("pk", filter=in_period & Q(responded_date__lte=F("original_response_due_date"))),
+            beyond_local_limit=Count("pk", filter=in_period & Q(Exists(_extended_beyond_local_limit))),
         )
     )
     by_stage = {row["number"]: row for row in rows}
-    empty = {"ack": 0, "ack_on_time": 0, "responded": 0, "within": 0, "within_original": 0}
+    empty = {"ack": 0, "ack_on_time": 0, "responded": 0, "within": 0, "within_original": 0, "beyond_local_limit": 0}
     result = []
     for number in sorted({1, 2} | set(by_stage)):
         row = by_stage.get(number, empty)
@@ -321,6 +329,7 @@ def timeliness(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILT
                 acknowledged=Share(row["ack_on_time"], row["ack"]),
                 responded=Share(row["within"], row["responded"]),
                 responded_original=Share(row["within_original"], row["responded"]),
+                beyond_local_limit=row["beyond_local_limit"],
             )
         )
     return result

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from putright.cases.choices import Outcome
 from putright.cases.models import Case
@@ -112,6 +112,17 @@ def outcomes_by_stage(cases: QuerySet[Case], period: Period, stage_count: int) -
 def _extensions_by_stage(cases: QuerySet[Case], period: Period, stage_count: int) -> list[queries.ExtensionFigures]:
     rows = {row.stage: row for row in queries.extensions(cases, period)}
     return [rows.get(number, queries.ExtensionFigures(number, 0, 0)) for number in range(1, stage_count + 1)]
+
+
+def panel_timeliness(cases: QuerySet[Case], period: Period) -> Share:
+    """Review panels that met in the period within 30 working days of the stage 3 request (SI 2006/1738 reg 19),
+    of the panels that met in the period."""
+    totals = (
+        queries.complaint_stages(cases)
+        .filter(panel_met_on__gte=period.start, panel_met_on__lte=period.end, panel_meeting_due_date__isnull=False)
+        .aggregate(met=Count("pk"), on_time=Count("pk", filter=Q(panel_met_on__lte=F("panel_meeting_due_date"))))
+    )
+    return Share(totals["on_time"], totals["met"])
 
 
 def well_founded(cases: QuerySet[Case], period: Period) -> Share:
@@ -208,6 +219,7 @@ class StatutoryFigures:
     extensions: list[queries.ExtensionFigures]
     outcomes: list[queries.OutcomeRow]
     well_founded: Share
+    panels: Share  # review panels that met within their time limit, of those that met in the year
     ombudsman: list[queries.OmbudsmanFigures]
     subjects: list[queries.Row]
     by_service: list[queries.Row]
@@ -254,6 +266,7 @@ def statutory_report(
         extensions=_extensions_by_stage(mine, period, count),
         outcomes=outcomes_by_stage(mine, period, count),
         well_founded=well_founded(mine, period),
+        panels=panel_timeliness(mine, period),
         ombudsman=queries.ombudsman_figures(mine, period),
         subjects=queries.volumes_by_category(mine, period),
         by_service=queries.volumes_by_service(mine, period),

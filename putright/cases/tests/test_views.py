@@ -17,6 +17,7 @@ from putright.cases.choices import CaseStatus, EventKind
 from putright.cases.models import Case, Contact
 from putright.cases.views.actions import ACTIONS
 from putright.people.models import Customer
+from putright.procedures.calendar import WorkingCalendar
 from putright.procedures.models import Procedure
 
 LONDON = ZoneInfo("Europe/London")
@@ -303,9 +304,10 @@ def test_queue_and_case_page_query_counts_do_not_grow_with_data(client, make_cas
     lifecycle.extend(
         case=first,
         actor=lead_officer,
-        new_due_date=first.current_stage.response_due_date + timedelta(days=3),
+        new_due_date=WorkingCalendar("ENG").add_working_days(first.current_stage.response_due_date, 3)[0],
         reason="Survey",
         agreed_with_customer=True,
+        customer_agreed_on=timezone.localdate(),
     )
     large = (queries_for(client, queue_url), queries_for(client, case_url))
     assert large == small

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 
 from putright.cases import lifecycle, services
 from putright.cases.access import get_case_for
-from putright.cases.choices import CallDirection, CallOutcome, LinkKind, Outcome, RemedyType
+from putright.cases.choices import CallDirection, CallOutcome, LinkKind, Outcome, RemedyType, TimeLimitDecision
 from putright.cases.forms import (
     AcknowledgeForm,
     AdjustmentForm,
@@ -27,14 +27,18 @@ from putright.cases.forms import (
     EmptyActionForm,
     EscalateForm,
     ExtendForm,
+    IndependentPersonForm,
     LeadOfficerForm,
     LinkForm,
+    MatterDateForm,
     NoteForm,
     ReferenceForm,
     ReopenForm,
     RepresentativeForm,
     RespondForm,
+    ReviewPanelForm,
     SplitForm,
+    StatementAgreedForm,
     VulnerabilityForm,
     moment_on,
 )
@@ -104,6 +108,7 @@ ACTIONS: dict[str, CaseAction] = {
             definition=d.get("definition") or c.definition,
             desired_outcome=d.get("desired_outcome"),
             acknowledged_on=d.get("acknowledged_on"),
+            agreed_response_date=d.get("agreed_response_date"),
             expected_version=v,
         ),
         "Record acknowledgement",
@@ -130,13 +135,15 @@ ACTIONS: dict[str, CaseAction] = {
             new_due_date=d["new_due_date"],
             reason=d["reason"],
             agreed_with_customer=d["agreed_with_customer"],
+            customer_agreed_on=d.get("customer_agreed_on"),
             good_reason=d.get("good_reason") or "",
             expected_version=v,
         ),
         "Extend",
         "Response date extended",
         "extend",
-        hint="Tell the customer the new date, the reason, and the ombudsman's details.",
+        hint="Agree the extension before the response date passes, and tell the customer the new date, the "
+        "reason, and the ombudsman's details.",
     ),
     "escalate": CaseAction(
         "Escalate to the next stage",
@@ -219,6 +226,50 @@ ACTIONS: dict[str, CaseAction] = {
         lambda c, d, u, v: services.assign_lead_officer(case=c, officer=d["officer"], actor=u, expected_version=v),
         "Change lead officer",
         "Lead officer changed",
+    ),
+    "matter-date": CaseAction(
+        "Record when the matter happened",
+        MatterDateForm,
+        lambda c, d, u, v: services.record_matter_date(
+            case=c,
+            actor=u,
+            matter_date=d["matter_date"],
+            decision=TimeLimitDecision(d["decision"]) if d.get("decision") else None,
+            reasons=d.get("reasons") or "",
+            signposted_to_ombudsman=d.get("signposted_to_ombudsman") or False,
+            expected_version=v,
+        ),
+        "Save",
+        "Date of the matter recorded",
+        hint="A complaint made after the procedure's time limit may still be accepted: record why.",
+    ),
+    "statement-agreed": CaseAction(
+        "Count the stage from the agreed statement of the complaint",
+        StatementAgreedForm,
+        lambda c, d, u, v: lifecycle.start_clock_at_agreed_statement(
+            case=c, actor=u, agreed_on=d["agreed_on"], expected_version=v
+        ),
+        "Save",
+        "Stage counted from the agreed statement",
+        hint="Children's social care stage 2 may run from the day the written record of the complaint is agreed "
+        "with the complainant, when that is later than the request.",
+    ),
+    "independent-person": CaseAction(
+        "Record the independent person",
+        IndependentPersonForm,
+        lambda c, d, u, v: services.record_independent_person(case=c, actor=u, name=d["name"], expected_version=v),
+        "Save",
+        "Independent person recorded",
+    ),
+    "review-panel": CaseAction(
+        "Record the review panel",
+        ReviewPanelForm,
+        lambda c, d, u, v: services.record_review_panel(
+            case=c, actor=u, members=d["members"].splitlines(), met_on=d.get("met_on"), expected_version=v
+        ),
+        "Save",
+        "Review panel recorded",
+        hint="The panel must meet within 30 working days of the request; the stage 2 independent person may not sit.",
     ),
     "definition": CaseAction(
         "Change the complaint definition",

@@ -8,7 +8,17 @@ from django.utils import timezone
 
 from putright.cases import lifecycle
 from putright.cases.access import get_case_for
-from putright.cases.selectors import Rag, case_links, case_stages, due_soon_limit, paginate, rag_for, timeline
+from putright.cases.models import LateComplaintDecision
+from putright.cases.selectors import (
+    Rag,
+    case_links,
+    case_stages,
+    due_soon_limit,
+    paginate,
+    rag_for,
+    time_limit,
+    timeline,
+)
 from putright.cases.views._common import page_number, querystring_without_page
 from putright.core.views import SignedInRequest, staff_view
 
@@ -73,5 +83,7 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "status_actions": status_actions,
             "general_actions": GENERAL_ACTIONS,
             "today": today,
+            "time_limit": time_limit(case),
+            "late_decision": LateComplaintDecision.objects.filter(case=case).select_related("decided_by").first(),
         },
     )

@@ -35,6 +35,7 @@ def case_details_from(data: dict[str, Any], description: str) -> CaseDetails:
         lead_officer=lead,
         team=lead.team if lead is not None and lead.team is not None else None,
         postcode=data.get("postcode") or "",
+        start_at_investigation=bool(data.get("start_at_investigation")),
     )
 
 

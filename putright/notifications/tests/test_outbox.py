@@ -126,11 +126,12 @@ def test_an_extension_gives_the_new_date_the_reason_and_the_ombudsman(complaint,
         new_due_date=date(2026, 3, 24),
         reason="We are waiting for the roofer's report.",
         agreed_with_customer=True,
-        today=TODAY,
+        customer_agreed_on=date(2026, 3, 10),
+        today=date(2026, 3, 10),
     )
 
     [message] = rows(case, "extension")
-    assert "We now expect to respond by 24 March 2026, as we agreed with you" in message.body_text
+    assert "We now expect to respond by 24 March 2026, as we agreed with you on 10 March 2026" in message.body_text
     assert "We are waiting for the roofer's report." in message.body_text
     # A housing repairs complaint: the Housing Ombudsman, not the council's other ombudsman.
     assert "Housing Ombudsman" in message.body_text

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from putright.procedures.calendar import NATIONS, WorkingCalendar, add_months
+from putright.procedures.calendar import NATIONS, WorkingCalendar, add_months, last_day_of_months_commencing
 from putright.procedures.choices import ClockStart, DurationUnit
 from putright.procedures.deadlines import stage_deadlines
 from putright.procedures.rules import StageRuleData
@@ -204,3 +204,21 @@ def test_unknown_nation_is_refused() -> None:
 )
 def test_add_months_table(start: date, months: int, expected: date) -> None:
     assert add_months(start, months) == expected
+
+
+# "The period of 6 months commencing on the day on which the complaint was received": the day of receipt is the
+# first day, so the period ends the day before the corresponding date, or at the month's end when there is none.
+@pytest.mark.parametrize(
+    ("start", "months", "last_day"),
+    [
+        (date(2026, 3, 2), 6, date(2026, 9, 1)),
+        (date(2025, 12, 19), 6, date(2026, 6, 18)),
+        (date(2025, 8, 31), 6, date(2026, 2, 28)),  # no 31 February
+        (date(2027, 8, 31), 6, date(2028, 2, 29)),  # leap year
+        (date(2025, 8, 29), 6, date(2026, 2, 28)),  # no 29 February in 2026
+        (date(2025, 8, 28), 6, date(2026, 2, 27)),
+        (date(2026, 1, 1), 6, date(2026, 6, 30)),
+    ],
+)
+def test_last_day_of_months_commencing_on_a_day(start: date, months: int, last_day: date) -> None:
+    assert last_day_of_months_commencing(start, months) == last_day

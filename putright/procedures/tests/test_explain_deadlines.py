@@ -35,8 +35,9 @@ CASES = [
     # Code stage 2: acknowledge 5 WD of the request; respond 20 WD from the acknowledgement.
     ("joint-code", 2, "2025-12-19", "2025-12-23", None, "2025-12-30", "2026-01-23"),
     ("joint-code", 2, "2025-12-19", None, None, "2025-12-30", "2026-01-28"),
-    # Adult social care: 3 WD, then six calendar months from receipt (clamped to the month's end).
-    ("adult-social-care", 1, "2025-12-19", None, None, "2025-12-24", "2026-06-19"),
+    # Adult social care: 3 WD, then six months commencing on the day of receipt (SI 2009/309 reg 14): they end
+    # the day before the corresponding date, or at the end of a month with no corresponding date.
+    ("adult-social-care", 1, "2025-12-19", None, None, "2025-12-24", "2026-06-18"),
     ("adult-social-care", 1, "2025-08-31", None, None, "2025-09-03", "2026-02-28"),
     # Children's social care: stage 1 2 WD / 10 WD, stage 2 25 WD, stage 3 50 WD, all from receipt.
     ("childrens-social-care", 1, "2025-12-19", None, None, "2025-12-23", "2026-01-07"),

@@ -10,7 +10,8 @@ Complaints under the Joint Code unless said otherwise ("ack" = acknowledged):
   £100 and an apology.
 - B housing, email, Mon 6 Oct: ack 13 Oct (the due day), due 27 Oct, extended to 10 Nov (10 working days,
   within the cap), answered 7 Nov, partly upheld; £50.50.
-- C housing, web, Wed 8 Oct: ack 16 Oct (late: due 15 Oct), due 30 Oct, answered 3 Nov (late), not upheld.
+- C housing, web, Wed 8 Oct: ack 16 Oct (late: due 15 Oct), due 29 Oct (counted from 15 Oct: a late
+  acknowledgement buys no time), answered 3 Nov (late), not upheld.
   Escalated 10 Nov; stage 2 ack 12 Nov (on time), due 10 Dec, answered 9 Dec, upheld; an apology.
 - D waste, letter, Mon 15 Dec: ack 16 Dec, due Fri 2 Jan 2026, answered Thu 25 Dec (Christmas Day), not upheld.
 - E housing, phone, Mon 20 Oct: withdrawn on 22 Oct, never acknowledged.
@@ -163,6 +164,7 @@ def _build() -> DataSet:
         new_due_date=date(2025, 11, 10),  # exactly 10 working days beyond 27 October: within the cap
         reason="Waiting for the contractor's report",
         agreed_with_customer=True,
+        customer_agreed_on=date(2025, 10, 24),
         today=date(2025, 10, 24),
     )
     cases["B"] = respond(b, lead, date(2025, 11, 7), Outcome.PARTLY_UPHELD, [money("50.50")])
@@ -177,7 +179,7 @@ def _build() -> DataSet:
         categories=[delay],
     )
     c = acknowledge(c, lead, date(2025, 10, 16))
-    assert c.current_stage.response_due_date == date(2025, 10, 30)
+    assert c.current_stage.response_due_date == date(2025, 10, 29)
     c = respond(c, lead, date(2025, 11, 3), Outcome.NOT_UPHELD)
     c = lifecycle.escalate(case=c, actor=officer, requested_on=date(2025, 11, 10), handler=head_of_service, today=LATER)
     c = acknowledge(c, head_of_service, date(2025, 11, 12))

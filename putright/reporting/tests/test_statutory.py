@@ -162,6 +162,7 @@ def _build() -> Statutory:
         new_due_date=date(2025, 10, 27),
         reason="Waiting for the social worker's notes",
         agreed_with_customer=True,
+        customer_agreed_on=date(2025, 10, 17),
         today=date(2025, 10, 17),
     )
     cases["R2"] = respond(r2, children_lead, date(2025, 10, 24), Outcome.UPHELD)
