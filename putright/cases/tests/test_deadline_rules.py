@@ -21,12 +21,12 @@ from putright.cases import lifecycle, services
 from putright.cases.choices import CaseKind, CaseStatus, Channel, EventKind, Outcome, TimeLimitDecision
 from putright.cases.lifecycle import CaseDetails, TransitionError
 from putright.cases.models import Case, Extension, LateComplaintDecision, Stage
+from putright.core.periods import financial_year, quarter
 from putright.notifications.models import OutboundMessage
 from putright.portal.account import escalation_option
 from putright.procedures.calendar import WorkingCalendar
 from putright.procedures.selectors import current_version
 from putright.reporting import queries
-from putright.reporting.periods import financial_year, quarter
 from putright.reporting.statutory import panel_timeliness
 
 LONDON = ZoneInfo("Europe/London")
@@ -186,7 +186,7 @@ def test_a_saturday_is_refused_with_the_next_working_day_offered(make_case, lead
     case = make_case(received_at=MONDAY_2_MARCH, lead=lead_officer)
     with pytest.raises(TransitionError) as error:
         extend(case, lead_officer, date(2026, 4, 4), on=date(2026, 3, 5), agreed_on=date(2026, 3, 5))
-    assert "4 April 2026 is not a working day (Saturday): choose a working day, such as 07 April 2026" in (
+    assert "4 April 2026 is not a working day (Saturday): choose a working day, such as 7 April 2026" in (
         error.value.message
     )
 
@@ -583,7 +583,7 @@ def test_the_matter_date_page_asks_for_a_decision_on_a_late_complaint(client, ma
     url = f"/cases/{case.reference}/matter-date/"
     form = {"lock_version": case.lock_version, **date_fields("matter_date", date(2024, 6, 1))}
     page = client.post(url, form).content.decode()
-    assert "made after the 12-month time limit, which ended on 01 June 2025. Decide whether to accept it" in page
+    assert "made after the 12-month time limit, which ended on 1 June 2025. Decide whether to accept it" in page
     form |= {"decision": "accepted", "reasons": "The customer was abroad caring for a relative."}
     assert client.post(url, form).status_code == 302
     page = client.get(f"/cases/{case.reference}/").content.decode()

@@ -75,7 +75,13 @@ def test_the_extension_email_names_the_cases_ombudsman(case_in, lead_officer, na
     case = lifecycle.acknowledge(case=case, actor=lead_officer, definition="The repair.", today=TODAY)
     new_due = case.current_stage.response_due_date + timedelta(days=2)
     lifecycle.extend(
-        case=case, actor=lead_officer, new_due_date=new_due, reason="A report.", agreed_with_customer=True, today=TODAY
+        case=case,
+        actor=lead_officer,
+        new_due_date=new_due,
+        reason="A report.",
+        agreed_with_customer=True,
+        customer_agreed_on=TODAY,
+        today=TODAY,
     )
 
     _assert_names(OutboundMessage.objects.get(case=case, template_name="extension"), expected)
