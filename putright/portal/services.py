@@ -10,12 +10,12 @@ from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
 
 from putright.cases.choices import KINDS_WITHOUT_PROCEDURE, CaseKind, Channel
+from putright.cases.customers import add_representative
 from putright.cases.lifecycle import CaseDetails
 from putright.cases.models import Case
 from putright.cases.services import CustomerDetails, log_case
 from putright.core.errors import RuleError
 from putright.organisation.models import ServiceArea, User
-from putright.people.services import add_representative
 from putright.portal.evidence import attach_pending
 from putright.portal.forms import WhoForm
 from putright.portal.journeys import Answers, Journey

@@ -1,4 +1,5 @@
-"""Changes to what the council records about a person, each noted on the case it was made from."""
+"""Changes to what the council records about a customer (adjustments, vulnerability, representatives), each
+noted on the case it was made from. In `cases` because each writes a timeline event; the records are `people`'s."""
 
 from __future__ import annotations
 
