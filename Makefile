@@ -28,6 +28,7 @@ static: putright/static/vendor/.built
 migrate: install
 	@mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py createcachetable
 
 demo: migrate
 	DEBUG=1 $(PY) manage.py seed_demo --cases $(DEMO_CASES) --if-empty
