@@ -20,6 +20,7 @@ from putright.people.models import Customer
 from putright.procedures.models import Procedure
 
 LONDON = ZoneInfo("Europe/London")
+pytestmark = pytest.mark.usefixtures("frozen_today")  # "today" is the same day every run
 
 
 def sign_in(client, user):

@@ -17,7 +17,7 @@ from putright.demo.text import DEMO_PASSWORD
 from putright.organisation.choices import Role
 from putright.organisation.models import User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]  # "today" is the same day every run
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from putright.cases.choices import CaseKind
 from putright.organisation.models import Category, PostcodeWard, ServiceArea
 from putright.portal.selectors import shown_count, twelve_months_before
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]  # "today" is the same day every run
 
 ASHCOMBE = "HP1 1AA"  # make_case's default postcode
 BROOKFIELD = "HP2 2BB"
