@@ -13,6 +13,7 @@ from putright.cases.choices import OPEN_STATUSES, CaseStatus, StageStatus
 from putright.cases.models import Case, Stage, TimelineEvent
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
+from putright.procedures.choices import Ombudsman
 from putright.procedures.selectors import calendar_for
 
 DUE_SOON_WORKING_DAYS = 2  # "due within two working days" is marked amber
@@ -143,3 +144,18 @@ def case_links(case: Case) -> list[tuple[str, Case]]:
         }
         links.append((inverse.get(link.kind, link.kind), link.from_case))
     return links
+
+
+def ombudsman_for(case: Case) -> Ombudsman:
+    """The ombudsman this case can be taken to: the Housing Ombudsman for a landlord (housing) service, whatever
+    procedure it follows; otherwise its procedure's (LGSCO, SPSO, NIPSO, PSOW), or none.
+
+    The ombudsman stage's referral form asks here. (The letters' signposting in `notifications.contexts` and the
+    final-stage refusal in `lifecycle.escalate` still take the procedure's ombudsman, naming the LGSCO for a
+    housing complaint under the joint Code; existing tests assert that wording, so they are left for a decision.)
+    """
+    if case.service_area.is_housing:
+        return Ombudsman.HOUSING
+    if case.procedure_version is not None:
+        return Ombudsman(case.procedure_version.procedure.ombudsman)
+    return Ombudsman.NONE

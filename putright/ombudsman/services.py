@@ -11,6 +11,7 @@ from django.utils import timezone
 from putright.cases import events
 from putright.cases.choices import EventKind
 from putright.cases.models import Case
+from putright.cases.selectors import ombudsman_for
 from putright.core.errors import RuleError
 from putright.ombudsman.choices import REFERRABLE, Decision, RemedyKind, decisions_for
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
@@ -28,14 +29,10 @@ def _not_future(day: date, today: date, what: str, field: str) -> None:
 
 
 def default_ombudsman(case: Case) -> str:
-    """The ombudsman a case would usually go to: the Housing Ombudsman for landlord services (DOMAIN.md §1.1)."""
-    if case.service_area.is_housing:
-        return Ombudsman.HOUSING
-    if case.procedure_version is not None:
-        ombudsman = case.procedure_version.procedure.ombudsman
-        if ombudsman != Ombudsman.NONE:
-            return ombudsman
-    return Ombudsman.LGSCO
+    """The ombudsman the referral form offers first (`cases.selectors.ombudsman_for`; the LGSCO when the case's
+    procedure names none)."""
+    ombudsman = ombudsman_for(case)
+    return ombudsman if ombudsman != Ombudsman.NONE else Ombudsman.LGSCO
 
 
 def refer_to_ombudsman(
