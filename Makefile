@@ -28,6 +28,7 @@ static: putright/static/vendor/.built
 migrate: install
 	@scripts/local-env
 	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py createcachetable
 
 demo: migrate
 	DEBUG=1 $(PY) manage.py seed_demo --cases $(DEMO_CASES) --if-empty

@@ -6,15 +6,22 @@
 - head_of_service: the stage 2 reviewer; must differ from the stage 1 handler.
 - social_care_officer: adult social care team; sees that service's restricted cases.
 - councillor: signs in, but never reaches the staff side (404 everywhere).
+
+And two guards: no test reaches a server beyond this machine (`local_network_only`, for every test), and a test
+that depends on what day it is asks for `frozen_today` (a fixed Wednesday, the clock still running from it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import ipaddress
+import socket
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from putright.cases.choices import CaseKind, Channel
@@ -26,6 +33,53 @@ from putright.organisation.models import Organisation, ServiceArea, Team, User
 from putright.procedures.selectors import current_version
 
 PASSWORD = "correct-horse-battery"  # noqa: S105 - test personas only
+
+
+# A Wednesday away from bank holidays and the clocks changing, mid-morning in London.
+FROZEN_NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture
+def frozen_today() -> Iterator[datetime]:
+    """The clock starts at FROZEN_NOW and runs on from it, so "today" in a test is the same day every run."""
+    with time_machine.travel(FROZEN_NOW, tick=True):
+        yield FROZEN_NOW
+
+
+def _is_local(address: object) -> bool:
+    if not isinstance(address, tuple):
+        return True  # a Unix socket
+    host = str(address[0])
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: it would be looked up and reached over the network
+
+
+@pytest.fixture(autouse=True, scope="session")
+def local_network_only() -> Iterator[None]:
+    """Tests reach only the servers they start on this machine: a connection anywhere else fails at once."""
+    connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def refuse(address: object) -> None:
+        raise OSError(f"Tests reach only local servers; {address!r} is not one. Start a local stand-in instead.")
+
+    def guarded_connect(sock: socket.socket, address: Any) -> None:
+        if not _is_local(address):
+            refuse(address)
+        connect(sock, address)
+
+    def guarded_connect_ex(sock: socket.socket, address: Any) -> int:
+        if not _is_local(address):
+            refuse(address)
+        return connect_ex(sock, address)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", guarded_connect)
+        patch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+        yield
 
 
 @pytest.fixture

@@ -220,6 +220,7 @@ def main() -> int:
     try:
         env = environment(database_url, controller.port)
         manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "createcachetable")
         runs = [time_sending(env, receiver, args.messages, together=together) for together in (True, False)]
     finally:
         controller.stop()

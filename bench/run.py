@@ -191,6 +191,7 @@ def prepare_database(env: dict[str, str], database_url: str, cases: int) -> floa
     if marker.exists() and json.loads(marker.read_text()).get("cases") == cases:
         print(f"Reusing the database seeded with {cases:,} cases ({database_url}).", file=sys.stderr)
         manage(env, "migrate", "--no-input", "-v0")  # the code may have new migrations since it was seeded
+        manage(env, "createcachetable")
         return json.loads(marker.read_text()).get("seed_seconds")
     if database_url.startswith("sqlite:///") and not database_url.startswith("sqlite:///:memory:"):
         path = Path(database_url.removeprefix("sqlite:///"))
@@ -199,6 +200,7 @@ def prepare_database(env: dict[str, str], database_url: str, cases: int) -> floa
     else:  # a server database: the seed adds cases to whatever it holds
         print(f"Seeding {database_url} (existing cases are kept).", file=sys.stderr)
     manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "createcachetable")  # the public forms' rate limits live in the database cache
     started = time.monotonic()
     subprocess.run([str(PYTHON), "manage.py", "seed_demo", "--cases", str(cases)], cwd=ROOT, env=env, check=True)
     seconds = time.monotonic() - started

@@ -72,3 +72,22 @@ def load_env_file(path: Path) -> None:
         if not equals or not name.strip().isidentifier():
             raise ImproperlyConfigured(f"{path} line {number}: expected NAME=value, found {line!r}")
         os.environ.setdefault(name.strip(), value.strip())
+
+
+CACHE_TABLE = "putright_cache"  # `manage.py createcachetable` makes it (`make migrate` runs it)
+
+
+def cache_from_url(url: str) -> dict[str, object]:
+    """One `CACHES` entry from `CACHE_URL`: `db://` (the database cache, the default: shared by every worker of
+    one database), `redis://host:6379/1` or `rediss://…` (Redis: needs the `redis` package), or `locmem://` (one
+    process only: counts are not shared between web workers)."""
+    scheme = url.partition("://")[0].strip().lower()
+    if scheme in ("", "db", "database"):
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url.strip()}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "putright"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL={url!r} is not a cache this app knows: use db:// (the default), redis://host:6379/1 or locmem://."
+    )

@@ -10,7 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from putright.env import env_bool, env_int, env_list, env_str, load_env_file
+from putright.env import cache_from_url, env_bool, env_int, env_list, env_str, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PUTRIGHT_VAR_DIR", str(BASE_DIR / "var")))
@@ -112,6 +112,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if TESTING else DATABASES["default"]["CONN_MAX_AGE"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache (rate limits on the public forms): the database by default, so every web worker shares the counts;
+# Redis when CACHE_URL says so (redis://host:6379/1; install the `redis` package). See putright/env.py.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL", "db://"))}
 
 AUTH_USER_MODEL = "organisation.User"
 LOGIN_URL = "login"

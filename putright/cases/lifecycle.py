@@ -830,6 +830,32 @@ def _check_extension(
             )
 
 
+def next_stage_rule(stage: Stage) -> StageRule | None:
+    """The rule of the stage after this one in the case's procedure version; None after the final stage."""
+    return stage.rule.version.stages.filter(number=stage.number + 1).first()
+
+
+def escalation_refusal(case: Case, *, requested_on: date) -> str:
+    """Why a request for the next stage made on `requested_on` cannot open it, or "" if it can (Code 6.12, 6.13).
+
+    "ended": not a complaint under a procedure, or closed, declined, withdrawn or merged without an answer;
+    "not_answered": the stage has not been answered yet; "final_stage": answered at the last stage (the ombudsman
+    is next); "window_closed": after the stage's escalation window (staff may still accept it, giving a reason).
+    """
+    stage: Stage | None = case.current_stage
+    if stage is None or not case.is_complaint or case.procedure_version_id is None:
+        return "ended"
+    if case.status in TRANSITIONS["respond"]:
+        return "not_answered"
+    if stage.responded_date and next_stage_rule(stage) is None:
+        return "final_stage"
+    if case.status not in TRANSITIONS["escalate"]:
+        return "ended"
+    if stage.escalation_closes_date is not None and requested_on > stage.escalation_closes_date:
+        return "window_closed"
+    return ""
+
+
 def escalate(
     *,
     case: Case,
@@ -849,7 +875,7 @@ def escalate(
         _check(case, "escalate")
         _not_future(requested_on, today, "The date of the request", "requested_on")
         stage = _current_stage(case)
-        next_rule = stage.rule.version.stages.filter(number=stage.number + 1).first()
+        next_rule = next_stage_rule(stage)
         if next_rule is None:
             procedure = stage.rule.version.procedure
             ombudsman = ombudsman_details(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from putright.cases.models import Case, Contact, TimelineEvent
 from putright.notifications.choices import MessageChannel, MessageLanguage, MessageStatus, QuarantineReason
+from putright.notifications.placeholders import check_placeholders
 
 
 def new_message_id() -> str:
@@ -141,9 +142,6 @@ class MessageTemplate(models.Model):
         return f"{self.name} ({self.get_language_display()})"
 
     def clean(self) -> None:
-        # Imported here: the placeholder list is built from the context functions, which import the models.
-        from putright.notifications.rendering import check_placeholders
-
         check_placeholders(self)
 
 

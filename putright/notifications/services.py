@@ -33,9 +33,10 @@ from putright.cases.choices import EventKind
 from putright.cases.models import Case, TimelineEvent
 from putright.notifications.choices import MessageChannel, MessageLanguage, MessageStatus
 from putright.notifications.contexts import message_kind_for
+from putright.notifications.errors import PermanentError
 from putright.notifications.models import OutboundMessage
 from putright.notifications.rendering import has_text_message_wording, render_message
-from putright.notifications.transports import PermanentError, deliver_one
+from putright.notifications.transports import deliver_one
 from putright.organisation.models import User
 from putright.people.choices import ContactMethod
 from putright.people.models import Customer

@@ -27,11 +27,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils.encoding import punycode
 
 from putright.notifications.choices import MessageChannel
+from putright.notifications.errors import PermanentError
 from putright.notifications.models import OutboundMessage
-
-
-class PermanentError(Exception):
-    """A message that can never be sent as it stands (no address, refused by Notify): retrying will not help."""
 
 
 class MailConnection(threading.local):

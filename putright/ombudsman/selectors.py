@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 
 from putright.cases.access import cases_visible_to
@@ -14,6 +14,18 @@ from putright.organisation.models import User
 
 def referrals_visible_to(user: User) -> QuerySet[OmbudsmanReferral]:
     return OmbudsmanReferral.objects.filter(case__in=cases_visible_to(user).values("pk"))
+
+
+def referrals_for_list(user: User, today: date) -> QuerySet[OmbudsmanReferral]:
+    """The referrals this reader may see, newest first, each with `reply_overdue`: our reply to the ombudsman's
+    enquiry was due before `today` and has not been sent."""
+    overdue = Q(response_due_date__lt=today, responded_date__isnull=True)
+    return (
+        referrals_visible_to(user)
+        .select_related("case")
+        .annotate(reply_overdue=ExpressionWrapper(overdue, output_field=BooleanField()))
+        .order_by("-referred_date", "-pk")
+    )
 
 
 def get_referral_for(user: User, reference: str, referral_id: int) -> OmbudsmanReferral:

@@ -13,7 +13,7 @@ from putright.core.forms import GovukForm
 from putright.core.views import add_rule_error, signed_in_user, whole_queue_view
 from putright.ombudsman import services
 from putright.ombudsman.forms import ComplianceForm, DecisionForm, ReferralForm, RemedyForm
-from putright.ombudsman.selectors import get_referral_for, get_remedy_for, referrals_visible_to, remedies_overdue
+from putright.ombudsman.selectors import get_referral_for, get_remedy_for, referrals_for_list, remedies_overdue
 from putright.organisation.models import User
 
 # The complaints team, managers and administrators liaise with the ombudsman (Code 4.1); others get 404.
@@ -28,7 +28,7 @@ def _user(request: HttpRequest) -> User:
 def referral_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     today = timezone.localdate()
-    referrals = referrals_visible_to(user).select_related("case").order_by("-referred_date", "-pk")
+    referrals = referrals_for_list(user, today)
     return render(
         request,
         "ombudsman/referral_list.html",
@@ -36,7 +36,6 @@ def referral_list(request: HttpRequest) -> HttpResponse:
             "awaiting": [r for r in referrals if not r.decision],
             "decided": [r for r in referrals if r.decision][:50],
             "overdue_remedies": list(remedies_overdue(user, today)),
-            "today": today,
         },
     )
 

@@ -163,6 +163,11 @@ class User(AbstractUser):
     def is_administrator(self) -> bool:
         return self.role == Role.ADMINISTRATOR
 
+    @property
+    def is_councillor(self) -> bool:
+        """A councillor or MP's office: their own pages, never the staff side."""
+        return self.is_active and self.role == Role.COUNCILLOR
+
 
 class Category(models.Model):
     """A subject a case is about (missed collection, damp and mould ...), optionally tied to one service."""

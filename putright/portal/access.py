@@ -22,14 +22,13 @@ from putright.cases.choices import CaseStatus
 from putright.cases.models import Case, TimelineEvent
 from putright.notifications.choices import MessageChannel
 from putright.notifications.models import OutboundMessage
-from putright.organisation.choices import Role
 from putright.organisation.models import User
 from putright.portal.models import EvidenceFile
 
 
 def is_councillor(user: object) -> TypeGuard[User]:
     # Signed in, still active, and in the councillor (or MP office) role; staff use the staff pages.
-    return isinstance(user, User) and user.is_authenticated and user.is_active and user.role == Role.COUNCILLOR
+    return isinstance(user, User) and user.is_authenticated and user.is_councillor
 
 
 def cases_raised_by(user: object) -> QuerySet[Case]:

@@ -121,36 +121,20 @@ def escalation_request(case: Case, stage_number: int) -> CustomerRequest | None:
 
 
 def escalation_option(case: Case, today: date) -> EscalationOption:
-    """The Code's rule (6.12, 6.13): after a stage response, the customer may ask for the next stage, without a
-    reason, until the stage's escalation window closes; after the final stage, the ombudsman is next."""
+    """Whether the customer may ask for the next stage today: the lifecycle's rule (`escalation_refusal`), and not
+    twice for the same stage."""
     stage: Stage | None = case.current_stage
     number = stage.number if stage else None
+    reason = lifecycle.escalation_refusal(case, requested_on=today)
     if stage is None or not case.is_complaint or case.procedure_version_id is None:
-        return EscalationOption("ended", number, None, None, None)
-    next_rule = stage.rule.version.stages.filter(number=stage.number + 1).first()
-    next_number = next_rule.number if next_rule else None
-    closes = stage.escalation_closes_date
+        return EscalationOption(reason, number, None, None, None)  # "ended": no stages to go through
+    next_rule = lifecycle.next_stage_rule(stage)
     asked = escalation_request(case, stage.number)
+    if asked is not None and reason in ("", "window_closed"):
+        reason = "asked"
     asked_on = timezone.localtime(asked.created_at).date() if asked else None
-
-    def option(reason: str) -> EscalationOption:
-        return EscalationOption(reason, number, next_number, closes, asked_on)
-
-    # Still being looked at: there is nothing to escalate from until the stage has been answered.
-    if case.status in (CaseStatus.RECEIVED, CaseStatus.ACKNOWLEDGED, CaseStatus.INVESTIGATING, CaseStatus.ESCALATED):
-        return option("not_answered")
-    # Answered at the final stage (or closed after it): the ombudsman is the next step.
-    if stage.responded_date and next_rule is None:
-        return option("final_stage")
-    # Closed, declined, withdrawn or merged without an answer to escalate from.
-    if case.status != CaseStatus.RESPONDED:
-        return option("ended")
-    if asked is not None:
-        return option("asked")
-    # Past the window the organisation sets (none by default: the Code sets none).
-    if closes is not None and today > closes:
-        return option("window_closed")
-    return option("")
+    next_number = next_rule.number if next_rule else None
+    return EscalationOption(reason, number, next_number, stage.escalation_closes_date, asked_on)
 
 
 def ask_to_escalate(*, case: Case, email: str, today: date) -> CustomerRequest:

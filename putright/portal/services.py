@@ -9,13 +9,13 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 
 from putright.cases.choices import KINDS_WITHOUT_PROCEDURE, CaseKind, Channel
+from putright.cases.customers import add_representative
 from putright.cases.lifecycle import CaseDetails
 from putright.cases.models import Case
 from putright.cases.services import CustomerDetails, log_case
 from putright.core.errors import RuleError
 from putright.core.text import short_title
 from putright.organisation.models import ServiceArea, User
-from putright.people.services import add_representative
 from putright.portal.evidence import attach_pending
 from putright.portal.forms import WhoForm
 from putright.portal.journeys import Answers, Journey

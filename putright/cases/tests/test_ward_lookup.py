@@ -13,7 +13,7 @@ from putright.cases.services import CustomerDetails, log_case
 from putright.organisation.models import PostcodeWard
 from putright.procedures.selectors import current_version
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]  # "today" is the same day every run
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from putright.cases import lifecycle, services
+from putright.cases import customers, lifecycle, services
 from putright.cases.access import get_case_for
 from putright.cases.choices import CallDirection, CallOutcome, LinkKind, Outcome, RemedyType, TimeLimitDecision
 from putright.cases.forms import (
@@ -47,7 +47,6 @@ from putright.cases.views.logging import case_details_from
 from putright.core.errors import TransitionError
 from putright.core.views import SignedInRequest, add_rule_error, staff_view
 from putright.organisation.models import User
-from putright.people import services as people_services
 
 Perform = Callable[[Case, dict[str, Any], User, int | None], Any]
 
@@ -330,7 +329,7 @@ ACTIONS: dict[str, CaseAction] = {
     "adjustment": CaseAction(
         "Record a reasonable adjustment",
         AdjustmentForm,
-        lambda c, d, u, v: people_services.record_adjustment(
+        lambda c, d, u, v: customers.record_adjustment(
             case=c, description=d["description"], agreed_on=d["agreed_on"], review_on=d["review_on"], actor=u
         ),
         "Record adjustment",
@@ -339,16 +338,14 @@ ACTIONS: dict[str, CaseAction] = {
     "vulnerability": CaseAction(
         "Record a vulnerability",
         VulnerabilityForm,
-        lambda c, d, u, v: people_services.record_vulnerability(
-            case=c, note=d["note"], review_on=d["review_on"], actor=u
-        ),
+        lambda c, d, u, v: customers.record_vulnerability(case=c, note=d["note"], review_on=d["review_on"], actor=u),
         "Record vulnerability",
         "Vulnerability recorded",
     ),
     "representative": CaseAction(
         "Add a representative",
         RepresentativeForm,
-        lambda c, d, u, v: people_services.add_representative(
+        lambda c, d, u, v: customers.add_representative(
             case=c,
             name=d["name"],
             relationship=d["relationship"],

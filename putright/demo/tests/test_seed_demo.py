@@ -19,7 +19,7 @@ from putright.organisation.choices import Role
 from putright.organisation.models import User
 from putright.people.models import Customer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]  # "today" is the same day every run
 
 
 @pytest.fixture

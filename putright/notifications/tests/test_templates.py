@@ -13,7 +13,8 @@ from putright.cases import lifecycle
 from putright.notifications.choices import MessageChannel, MessageLanguage
 from putright.notifications.contexts import MESSAGE_KINDS, sample_context
 from putright.notifications.models import MessageTemplate, OutboundMessage
-from putright.notifications.rendering import has_text_message_wording, placeholders_used, render_message, render_parts
+from putright.notifications.placeholders import placeholders_used
+from putright.notifications.rendering import has_text_message_wording, render_message, render_parts
 from putright.organisation.choices import Role
 from putright.organisation.models import User
 

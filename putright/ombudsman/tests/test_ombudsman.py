@@ -223,3 +223,15 @@ def test_the_list_shows_visible_referrals_only(client, complaints_officer, socia
     statutory = User.objects.create_user(username="sam", role=Role.COMPLAINTS_OFFICER, can_see_restricted=True)
     client.force_login(statutory)
     assert b"SECRET-1" in client.get(reverse("ombudsman:list")).content
+
+
+def test_a_reply_past_its_due_date_is_marked_overdue_until_it_is_sent(referral, complaints_officer):
+    from putright.ombudsman.selectors import referrals_for_list
+
+    [listed] = referrals_for_list(complaints_officer, date(2026, 1, 27))
+    assert listed.reply_overdue
+    [listed] = referrals_for_list(complaints_officer, date(2026, 1, 26))
+    assert not listed.reply_overdue  # due today is not yet overdue
+    OmbudsmanReferral.objects.filter(pk=referral.pk).update(responded_date=date(2026, 1, 27))
+    [listed] = referrals_for_list(complaints_officer, date(2026, 2, 1))
+    assert not listed.reply_overdue

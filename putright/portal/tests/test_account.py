@@ -17,7 +17,7 @@ from putright.notifications.models import OutboundMessage
 from putright.portal.access import cases_for_customer, get_customer_case
 from putright.portal.tests.conftest import ANN, BOB, sign_in_as
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]  # "today" is the same day every run
 
 
 def test_your_cases_needs_sign_in(client, make_case):

@@ -14,7 +14,7 @@ from putright.cases.choices import CaseStatus, EventKind, Outcome
 from putright.cases.models import Stage
 from putright.portal.models import CustomerRequest, SatisfactionResponse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]  # "today" is the same day every run
 
 
 def url(name: str, case) -> str:

@@ -1,4 +1,5 @@
-"""Changes to what the council records about a person, each noted on the case it was made from."""
+"""Changes to what the council records about a customer (adjustments, vulnerability, representatives), each
+noted on the case it was made from. In `cases` because each writes a timeline event; the records are `people`'s."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from putright.cases import events
 from putright.cases.choices import EventKind
+from putright.cases.lifecycle import lock_case, save_case
 from putright.cases.models import Case
 from putright.core.errors import RuleError
 from putright.organisation.models import User
@@ -76,6 +78,7 @@ def add_representative(
     has_consent: bool,
     consent_evidence: str,
     actor: User | None,
+    expected_version: int | None = None,
 ) -> Representative:
     """Record someone acting for the customer; without recorded consent they are not linked to the case."""
     if has_consent and not consent_evidence.strip():
@@ -83,6 +86,8 @@ def add_representative(
             "Enter how the customer gave consent (for example, signed form received 3 March)", "consent_evidence"
         )
     with transaction.atomic():
+        # Through the case lock, like every change to a case: the representative changes its version.
+        case = lock_case(case, expected_version)
         representative = Representative.objects.create(
             customer_id=_customer_of(case),
             name=name.strip(),
@@ -94,7 +99,8 @@ def add_representative(
             consent_recorded_at=timezone.now() if has_consent else None,
         )
         if has_consent:
-            Case.objects.filter(pk=case.pk).update(representative=representative)
+            case.representative = representative
+            save_case(case, "representative")
         consent = "with consent" if has_consent else "without consent recorded: not yet acting on the case"
         events.record(
             case,
