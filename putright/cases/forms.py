@@ -451,6 +451,15 @@ class NoteForm(GovukForm):
     )
 
 
+class RequestDoneForm(GovukForm):
+    note = forms.CharField(
+        label="What was done",
+        help_text="For example: called the customer, agreed to visit on Tuesday",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("Enter what was done"),
+    )
+
+
 class QueueFilterForm(forms.Form):
     """The queue's filters (a GET form: never changes anything)."""
 
@@ -473,6 +482,7 @@ class QueueFilterForm(forms.Form):
             ("overdue", "Overdue"),
             ("due_soon", "Due within 2 working days"),
             ("later", "Due later"),
+            ("waiting", "Customer waiting"),
         ],
     )
 

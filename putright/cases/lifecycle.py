@@ -32,6 +32,7 @@ from putright.cases.models import Case, CaseLink, Contact, Extension, ReferenceS
 from putright.organisation.models import Category, PostcodeWard, ServiceArea, Team, User
 from putright.organisation.selectors import current_organisation
 from putright.people.models import normalise_postcode
+from putright.portal.models import CustomerRequest
 from putright.procedures.choices import DurationUnit
 from putright.procedures.deadlines import (
     ExtensionData,
@@ -185,7 +186,11 @@ def _apply_deadlines(stage: Stage) -> None:
 
 
 def _refresh_next_due(case: Case, stage: Stage | None) -> None:
-    """Keep the denormalised 'what is due next' that queues sort by."""
+    """Keep the denormalised 'what is due next' that queues, alerts and digests sort by.
+
+    A request the customer is waiting on counts like any stage deadline, whatever the status: a responded case
+    whose customer asked for the next stage has something due, and so stays in the queues and the alerts.
+    """
     if stage is None or stage.status != StageStatus.OPEN or case.status not in OPEN_STATUSES:
         case.next_due_date = None
         case.next_due_label = ""
@@ -195,6 +200,22 @@ def _refresh_next_due(case: Case, stage: Stage | None) -> None:
     else:
         case.next_due_date = stage.response_due_date
         case.next_due_label = f"Stage {stage.number} response"
+    waiting = CustomerRequest.objects.waiting().filter(case=case).order_by("due_date", "pk").first()
+    due = waiting.due_date if waiting is not None else None
+    if waiting is not None and due is not None and (case.next_due_date is None or due < case.next_due_date):
+        case.next_due_date = due
+        case.next_due_label = waiting.due_label
+
+
+def refresh_next_due(case: Case) -> Case:
+    """Work out 'what is due next' again after something outside the lifecycle changed it (a customer request).
+
+    Written without moving `lock_version`: a customer's request must not make an officer's open form stale.
+    """
+    stage = Stage.objects.get(pk=case.current_stage_id) if case.current_stage_id else None
+    _refresh_next_due(case, stage)
+    Case.objects.filter(pk=case.pk).update(next_due_date=case.next_due_date, next_due_label=case.next_due_label)
+    return case
 
 
 def _open_stage(case: Case, rule: StageRule, *, received: date, handler: User | None, definition: str) -> Stage:
@@ -649,6 +670,15 @@ def escalate(
         stage.status = StageStatus.CLOSED
         stage.save(update_fields=["status"])
         new_stage = _open_stage(case, next_rule, received=requested_on, handler=handler, definition="")
+        # The customer's request for this stage (from their online account) is dealt with by this escalation.
+        answered = list(
+            CustomerRequest.objects.waiting()
+            .filter(case=case, kind=CustomerRequest.Kind.ESCALATION)
+            .values_list("pk", flat=True)
+        )
+        CustomerRequest.objects.filter(pk__in=answered).update(
+            done_at=timezone.now(), done_by=actor, done_note=f"Escalated to stage {new_stage.number}."
+        )
         case.current_stage = new_stage
         case.status = CaseStatus.ESCALATED
         _refresh_next_due(case, new_stage)
@@ -666,6 +696,7 @@ def escalate(
                 "handler": handler.pk,
                 "customer_reason": customer_reason.strip(),
                 "late_acceptance_reason": late_acceptance_reason.strip(),
+                "requests_done": answered,
             },
         )
     return case

@@ -19,6 +19,7 @@ from django.utils import timezone
 from putright.cases import events, lifecycle
 from putright.cases.choices import CaseStatus, EventKind
 from putright.cases.models import Case, Stage, TimelineEvent
+from putright.cases.requests import EVENT_KINDS, raise_request
 from putright.portal.evidence import FileKind, store
 from putright.portal.models import CustomerRequest, SatisfactionResponse
 
@@ -39,10 +40,13 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
 
 
-def _record(case: Case, request: CustomerRequest, summary: str, data: dict[str, object]) -> TimelineEvent:
+def _record(
+    case: Case, request: CustomerRequest, summary: str, data: dict[str, object], today: date | None = None
+) -> TimelineEvent:
+    """The request's timeline event, and the work it makes for staff (a due date, an email to the officer)."""
     event = events.record(
         case,
-        EventKind.NOTE_ADDED,
+        EVENT_KINDS[request.kind],
         summary,
         actor=None,
         data={PORTAL: request.kind, "request": request.pk, **data},
@@ -50,6 +54,7 @@ def _record(case: Case, request: CustomerRequest, summary: str, data: dict[str, 
     )
     request.event = event
     request.save(update_fields=["event"])
+    raise_request(request, today=today)
     return event
 
 
@@ -169,6 +174,7 @@ def ask_to_escalate(*, case: Case, email: str, today: date) -> CustomerRequest:
             f"stage {option.next_stage_number}. No reason is needed. Escalate the case, giving {today:%d %B %Y} "
             "as the date of the request.",
             {"requested_on": today.isoformat(), "stage": option.next_stage_number},
+            today,
         )
     return request
 

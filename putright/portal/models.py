@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,11 +57,20 @@ class SignInLink(models.Model):
         return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"
 
 
+class CustomerRequestQuerySet(models.QuerySet["CustomerRequest"]):
+    def waiting(self) -> CustomerRequestQuerySet:
+        """Requests staff have still to deal with."""
+        return self.filter(done_at__isnull=True, due_date__isnull=False)
+
+
 class CustomerRequest(models.Model):
-    """Something a signed-in customer asked for or told us about a case through their account.
+    """Something a signed-in customer asked for or told us about a case through their account: work for staff.
 
     Each row has its timeline event (written in the same transaction), so staff see it on the case; the row keeps
     the customer's own words and, for escalation, the date of the request that staff enter when they escalate.
+    A request with a `due_date` and no `done_at` is waiting: the customer is waiting for staff to act on it
+    (putright/cases/requests.py sets the date, tells the handler and records who dealt with it). A withdrawal
+    is acted on at once, so it is never waiting.
     """
 
     class Kind(models.TextChoices):
@@ -78,14 +88,43 @@ class CustomerRequest(models.Model):
     email = models.EmailField(_("signed in as"))
     event = models.ForeignKey("cases.TimelineEvent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    received_date = models.DateField(_("received"), default=timezone.localdate)
+    due_date = models.DateField(_("deal with by"), null=True, blank=True)
+    done_at = models.DateTimeField(_("dealt with"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    done_note = models.TextField(_("what was done"), blank=True)
+
+    objects = CustomerRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("customer request")
-        indexes = [models.Index(fields=["case", "kind", "created_at"], name="customer_request_case_idx")]
+        indexes = [
+            models.Index(fields=["case", "kind", "created_at"], name="customer_request_case_idx"),
+            # The requests queue and the case queues ask "which requests are still waiting, soonest due first".
+            models.Index(fields=["done_at", "due_date"], name="customer_request_waiting_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.case_id}"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.due_date is not None and self.done_at is None
+
+    @property
+    def due_label(self) -> str:
+        """What the case's 'due next' says while this request is the most urgent thing on it."""
+        return WAITING_LABELS.get(self.kind, "Customer request")
+
+
+WAITING_LABELS: dict[str, str] = {
+    CustomerRequest.Kind.INFORMATION: "Customer sent information",
+    CustomerRequest.Kind.CALLBACK: "Customer asked for a call back",
+    CustomerRequest.Kind.ESCALATION: "Customer asked for the next stage",
+}
 
 
 def evidence_path(instance: EvidenceFile, filename: str) -> str:

@@ -40,6 +40,7 @@ from putright.cases.forms import (
 )
 from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
+from putright.cases.requests import waiting_escalation
 from putright.cases.views._common import add_rule_error, staff_view
 from putright.cases.views.logging import case_details_from
 from putright.organisation.models import User
@@ -326,6 +327,8 @@ def _initial(case: Case, slug: str) -> dict[str, Any]:
         initial.update(definition=case.definition, desired_outcome=case.desired_outcome)
     if slug == "categories":
         initial["categories"] = [category.pk for category in case.categories.all()]
+    if slug == "escalate" and (asked := waiting_escalation(case)) is not None:
+        initial["requested_on"] = asked.received_date  # the customer asked in their online account on this day
     if slug == "lead-officer":
         initial["officer"] = case.lead_officer_id
     if slug == "split":

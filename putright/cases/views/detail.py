@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from putright.cases import lifecycle
 from putright.cases.access import get_case_for
+from putright.cases.requests import waiting_requests
 from putright.cases.selectors import Rag, case_links, case_stages, due_soon_limit, paginate, rag_for, timeline
 from putright.cases.views._common import page_number, querystring_without_page, staff_view
 from putright.organisation.models import User
@@ -73,5 +74,6 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "status_actions": status_actions,
             "general_actions": GENERAL_ACTIONS,
             "today": today,
+            "waiting_requests": waiting_requests(case),
         },
     )
