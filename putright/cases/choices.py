@@ -126,3 +126,4 @@ class EventKind(models.TextChoices):
     REPRESENTATIVE_ADDED = "representative_added", _("Representative added")
     REMEDY_ADDED = "remedy_added", _("Remedy added")
     REMEDY_DONE = "remedy_done", _("Remedy carried out")
+    CLOSED_WITH_OUTSTANDING = "closed_outstanding", _("Closed with things outstanding")

@@ -457,6 +457,7 @@ class RemedyDetails:
     description: str
     amount: Decimal | None = None
     due_date: date | None = None
+    owner: User | None = None
 
 
 def respond(
@@ -523,7 +524,12 @@ def respond(
         )
         Remedy.objects.bulk_create(
             Remedy(
-                stage=stage, remedy_type=r.remedy_type, description=r.description, amount=r.amount, due_date=r.due_date
+                stage=stage,
+                remedy_type=r.remedy_type,
+                description=r.description,
+                amount=r.amount,
+                due_date=r.due_date,
+                owner=r.owner,
             )
             for r in remedies
         )
@@ -712,10 +718,31 @@ def _end_case(case: Case, status: CaseStatus, stage_status: StageStatus, *fields
     save_case(case, "status", "closed_at", "next_due_date", "next_due_label", *fields)
 
 
-def close(*, case: Case, actor: User, note: str = "", expected_version: int | None = None) -> Case:
+def close(
+    *,
+    case: Case,
+    actor: User,
+    note: str = "",
+    outstanding_reason: str = "",
+    outstanding_confirmed: bool = False,
+    expected_version: int | None = None,
+) -> Case:
+    """Close an answered case. With a contribution, a customer request or a remedy still outstanding, the officer
+    must confirm it and say why; the reason and what was outstanding go on the timeline (staff only)."""
+    from putright.cases.outstanding import outstanding_on  # reads built on the models this module changes
+
     with transaction.atomic():
         case = lock_case(case, expected_version)
         _check(case, "close")
+        owed = outstanding_on(case).lines()
+        if owed and not outstanding_confirmed:
+            raise TransitionError(
+                f"{len(owed)} thing{'s are' if len(owed) > 1 else ' is'} still outstanding on {case.reference}. "
+                "Confirm you are closing it anyway",
+                "outstanding_confirmed",
+            )
+        if owed and not outstanding_reason.strip():
+            raise TransitionError("Enter why the case is closing with things outstanding", "outstanding_reason")
         _end_case(case, CaseStatus.CLOSED, StageStatus.CLOSED)
         events.record(
             case,
@@ -725,6 +752,15 @@ def close(*, case: Case, actor: User, note: str = "", expected_version: int | No
             visible_to_customer=True,
             data={"note": note.strip()},
         )
+        if owed:
+            events.record(
+                case,
+                EventKind.CLOSED_WITH_OUTSTANDING,
+                f"Closed with {len(owed)} thing{'s' if len(owed) > 1 else ''} outstanding: {'; '.join(owed)}. "
+                f"Reason: {outstanding_reason.strip()}",
+                actor=actor,
+                data={"outstanding": owed, "reason": outstanding_reason.strip()},
+            )
     return case
 
 

@@ -204,21 +204,34 @@ class Extension(models.Model):
 
 
 class Remedy(models.Model):
-    """Something the council will do to put things right (Code section 7), tracked to completion."""
+    """Something the council will do to put things right (Code section 7), tracked to completion.
+
+    A stage's response may offer several. Each has an owner who carries it out by its due date; it is done when
+    `completed_date` is set, with the evidence that it was (a payment reference, the corrected record).
+    With no owner named, the case's lead officer answers for it.
+    """
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="remedies")
     remedy_type = models.CharField(_("type"), max_length=30, choices=RemedyType.choices)
     description = models.TextField(_("what will be done"))
     amount = models.DecimalField(_("amount (£)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    owner = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_remedies")
     due_date = models.DateField(_("due by"), null=True, blank=True)
     completed_date = models.DateField(_("completed"), null=True, blank=True)
+    evidence = models.TextField(_("evidence it was done"), blank=True)
+    completed_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["stage", "id"]
         verbose_name_plural = _("remedies")
+        indexes = [models.Index(fields=["completed_date", "due_date"], name="remedy_outstanding_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_remedy_type_display()}: {self.description[:40]}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.completed_date is not None
 
 
 class Contribution(models.Model):
@@ -238,9 +251,14 @@ class Contribution(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["requested_from", "received_at", "due_date"], name="contribution_asked_idx")]
 
     def __str__(self) -> str:
         return f"{self.service_area} for {self.case_id}"
+
+    @property
+    def is_outstanding(self) -> bool:
+        return self.received_at is None
 
 
 class CaseLink(models.Model):

@@ -133,7 +133,9 @@ def timeline(case: Case) -> QuerySet[TimelineEvent]:
 
 def case_stages(case: Case) -> list[Any]:
     return list(
-        case.stages.select_related("handler", "rule").prefetch_related("extensions", "remedies").order_by("number")
+        case.stages.select_related("handler", "rule")
+        .prefetch_related("extensions", "remedies__owner")
+        .order_by("number")
     )
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from putright.cases import events
-from putright.cases.choices import CallDirection, CallOutcome, Channel, EventKind, LinkKind
+from putright.cases.access import can_see
+from putright.cases.choices import CallDirection, CallOutcome, Channel, EventKind, LinkKind, RemedyType, StageStatus
 from putright.cases.lifecycle import CaseDetails, TransitionError, lock_case, open_case, save_case
-from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution
+from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution, Remedy
 from putright.organisation.models import Category, ServiceArea, User
 from putright.people.models import Customer
 
@@ -182,9 +184,20 @@ def request_contribution(
     due_date: date,
     requested_from: User | None = None,
 ) -> Contribution:
-    """Ask a contributing service for its part of the response, by its own due date."""
+    """Ask a contributing service for its part of the response, by its own due date; the officer asked (or the
+    service) is emailed, and sees it in their contributions until it is recorded."""
+    from putright.notifications.work_alerts import tell_contributor  # notifications builds on cases
+
     if not request_note.strip():
         raise TransitionError("Enter what the service needs to provide", "request_note")
+    if due_date < timezone.localdate():
+        raise TransitionError("The date it is needed by must be today or in the future", "due_date")
+    if requested_from is not None and not can_see(requested_from, case):
+        raise TransitionError(
+            f"{requested_from} cannot open {case.reference}, which is restricted. Ask someone in "
+            f"{case.service_area.name} or the statutory complaints manager",
+            "requested_from",
+        )
     with transaction.atomic():
         contribution = Contribution.objects.create(
             case=case,
@@ -198,10 +211,16 @@ def request_contribution(
         events.record(
             case,
             EventKind.CONTRIBUTION_REQUESTED,
-            f"Contribution requested from {service_area.name}, due {due_date:%d %B %Y}.",
+            f"Contribution requested from {service_area.name}"
+            f"{f' ({requested_from})' if requested_from else ''}, due {due_date:%d %B %Y}.",
             actor=actor,
-            data={"service": service_area.name, "due": due_date.isoformat()},
+            data={
+                "service": service_area.name,
+                "due": due_date.isoformat(),
+                "requested_from": requested_from.pk if requested_from else None,
+            },
         )
+        tell_contributor(contribution)
     return contribution
 
 
@@ -306,3 +325,74 @@ def set_categories(*, case: Case, categories: Sequence[Category], actor: User) -
             data={"categories": [category.pk for category in categories]},
         )
     return case
+
+
+# --- remedies (Code 7.3: what the response promised, followed through to completion) ---------------------------
+
+
+def add_remedy(
+    *,
+    case: Case,
+    actor: User,
+    remedy_type: RemedyType,
+    description: str,
+    owner: User | None,
+    due_date: date | None,
+    amount: Decimal | None = None,
+) -> Remedy:
+    """Add a remedy to the latest answered stage: a response may offer several, each with its owner and date."""
+    if not description.strip():
+        raise TransitionError("Enter what will be done", "description")
+    if remedy_type == RemedyType.FINANCIAL and amount is None:
+        raise TransitionError("Enter the amount of the financial remedy", "amount")
+    if owner is not None and not can_see(owner, case):
+        raise TransitionError(f"{owner} cannot open {case.reference}, which is restricted", "owner")
+    answered = case.stages.filter(responded_date__isnull=False).exclude(status=StageStatus.OPEN)
+    stage = answered.order_by("-number").first()
+    if stage is None:
+        raise TransitionError("Record the stage response first: remedies are what a response offers")
+    with transaction.atomic():
+        remedy = Remedy.objects.create(
+            stage=stage,
+            remedy_type=remedy_type,
+            description=description.strip(),
+            amount=amount,
+            owner=owner,
+            due_date=due_date,
+        )
+        due = f", due {due_date:%d %B %Y}" if due_date else ""
+        events.record(
+            case,
+            EventKind.REMEDY_ADDED,
+            f"Remedy at stage {stage.number}: {remedy.get_remedy_type_display()}: {remedy.description}{due}"
+            f"{f'; owner {owner}' if owner else ''}.",
+            actor=actor,
+            data={"remedy": remedy.pk, "stage": stage.number, "owner": owner.pk if owner else None},
+        )
+    return remedy
+
+
+def complete_remedy(*, remedy: Remedy, actor: User, completed_on: date, evidence: str) -> Remedy:
+    """Record that a remedy was carried out, on which day and with what evidence."""
+    if not evidence.strip():
+        raise TransitionError("Enter the evidence that it was done (for example, the payment reference)", "evidence")
+    if completed_on > timezone.localdate():
+        raise TransitionError("The date it was done must be today or in the past", "completed_on")
+    with transaction.atomic():
+        locked = Remedy.objects.select_for_update().select_related("stage__case").get(pk=remedy.pk)
+        if locked.completed_date is not None:
+            raise TransitionError(f"This remedy was recorded as done on {locked.completed_date:%d %B %Y}")
+        locked.completed_date = completed_on
+        locked.evidence = evidence.strip()
+        locked.completed_by = actor
+        locked.save(update_fields=["completed_date", "evidence", "completed_by"])
+        late = locked.due_date is not None and completed_on > locked.due_date
+        events.record(
+            locked.stage.case,
+            EventKind.REMEDY_DONE,
+            f"Remedy carried out on {completed_on:%d %B %Y}{' (late)' if late else ''}: "
+            f"{locked.get_remedy_type_display()}: {locked.description}. Evidence: {evidence.strip()}",
+            actor=actor,
+            data={"remedy": locked.pk, "completed_on": completed_on.isoformat(), "late": late},
+        )
+    return locked

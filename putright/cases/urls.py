@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from putright.cases.views import actions, detail, logging, queues, requests
+from putright.cases.views import actions, detail, logging, outstanding, queues, requests
 
 app_name = "cases"
 urlpatterns = [
@@ -13,11 +13,14 @@ urlpatterns = [
     path("log/", logging.log_contact_view, name="log"),
     path("contacts/", queues.contact_queue, name="contacts"),
     path("customer-requests/", requests.request_queue, name="customer_requests"),
+    path("contributions/", outstanding.my_contributions, name="my_contributions"),
+    path("remedies/", outstanding.outstanding_remedies, name="outstanding_remedies"),
     path("contacts/<int:contact_id>/triage/", logging.triage_view, name="triage"),
     path("cases/<str:reference>/", detail.case_detail, name="detail"),
     path(
         "cases/<str:reference>/contributions/<int:contribution_id>/", actions.record_contribution, name="contribution"
     ),
     path("cases/<str:reference>/requests/<int:request_id>/done/", requests.request_done, name="customer_request_done"),
+    path("cases/<str:reference>/remedies/<int:remedy_id>/done/", outstanding.remedy_done, name="remedy_done"),
     path("cases/<str:reference>/<slug:action>/", actions.case_action, name="action"),
 ]

@@ -115,6 +115,7 @@ def default_jobs() -> list[Job]:
     daily = time(settings.PUTRIGHT_DAILY_JOBS_HOUR)
     # Imported here, like the jobs above: the apps are loaded by the time the scheduler asks for its jobs.
     from putright.learning.alerts import scheduled_overdue_action_alerts
+    from putright.notifications.work_alerts import scheduled_work_alerts
     from putright.ombudsman.alerts import scheduled_remedy_alerts
 
     return [
@@ -124,6 +125,7 @@ def default_jobs() -> list[Job]:
         Job("staff_digest", staff_digest, daily_at=daily),
         Job("ombudsman_remedy_alerts", scheduled_remedy_alerts, daily_at=daily),
         Job("learning_action_alerts", scheduled_overdue_action_alerts, daily_at=daily),
+        Job("contribution_and_remedy_alerts", scheduled_work_alerts, daily_at=daily),
         Job("refresh_report_figures", refresh_report_figures, every_minutes=5),
         Job("prune_scheduled_runs", prune_runs, daily_at=time(3)),
         Job("public_housekeeping", public_housekeeping, daily_at=time(3)),

@@ -19,6 +19,7 @@ from putright.cases.forms import (
     AdjustmentForm,
     CallForm,
     CategoriesForm,
+    CloseCaseForm,
     CloseForm,
     ContributionForm,
     ContributionRequestForm,
@@ -31,6 +32,7 @@ from putright.cases.forms import (
     LinkForm,
     NoteForm,
     ReferenceForm,
+    RemedyForm,
     ReopenForm,
     RepresentativeForm,
     RespondForm,
@@ -40,6 +42,7 @@ from putright.cases.forms import (
 )
 from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
+from putright.cases.outstanding import outstanding_on
 from putright.cases.requests import waiting_escalation
 from putright.cases.views._common import add_rule_error, staff_view
 from putright.cases.views.logging import case_details_from
@@ -77,6 +80,7 @@ def _respond(case: Case, d: dict[str, Any], user: User, v: int | None) -> Any:
                 description=d["remedy_description"],
                 amount=d.get("remedy_amount"),
                 due_date=d.get("remedy_due"),
+                owner=d.get("remedy_owner"),
             )
         )
     return lifecycle.respond(
@@ -158,8 +162,15 @@ ACTIONS: dict[str, CaseAction] = {
     ),
     "close": CaseAction(
         "Close the case",
-        CloseForm,
-        lambda c, d, u, v: lifecycle.close(case=c, actor=u, note=d.get("note") or "", expected_version=v),
+        CloseCaseForm,
+        lambda c, d, u, v: lifecycle.close(
+            case=c,
+            actor=u,
+            note=d.get("note") or "",
+            outstanding_reason=d.get("outstanding_reason") or "",
+            outstanding_confirmed=bool(d.get("outstanding_confirmed")),
+            expected_version=v,
+        ),
         "Close case",
         "Case closed",
         "close",
@@ -254,6 +265,22 @@ ACTIONS: dict[str, CaseAction] = {
         ),
         "Request contribution",
         "Contribution requested",
+    ),
+    "remedy": CaseAction(
+        "Add a remedy",
+        RemedyForm,
+        lambda c, d, u, v: services.add_remedy(
+            case=c,
+            actor=u,
+            remedy_type=RemedyType(d["remedy_type"]),
+            description=d["description"],
+            owner=d.get("owner"),
+            due_date=d["due_date"],
+            amount=d.get("amount"),
+        ),
+        "Add remedy",
+        "Remedy added",
+        hint="A remedy is added to the latest stage response. Say what will be done and by when (Code 7.3).",
     ),
     "call": CaseAction(
         "Log a call with the customer",
@@ -366,7 +393,12 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
             if action == "split" and isinstance(result, Case):
                 return redirect("cases:detail", reference=result.reference)
             return redirect("cases:detail", reference=case.reference)
-    return render(request, "cases/action.html", {"case": case, "form": form, "action": spec, "slug": action})
+    outstanding = outstanding_on(case).lines() if action == "close" else []
+    return render(
+        request,
+        "cases/action.html",
+        {"case": case, "form": form, "action": spec, "slug": action, "outstanding": outstanding},
+    )
 
 
 @staff_view

@@ -21,6 +21,7 @@ GENERAL_ACTIONS = [
     ("lead-officer", "Change lead officer"),
     ("definition", "Change complaint definition"),
     ("contribution", "Ask a service to contribute"),
+    ("remedy", "Add a remedy"),
     ("link", "Link to another case"),
     ("categories", "Choose categories"),
     ("representative", "Add a representative"),

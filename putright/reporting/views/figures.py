@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
+from putright.cases.outstanding import remedy_figures
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.reporting import queries
@@ -32,6 +33,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "outcomes": Outcome.choices,
             "querystring": request.GET.urlencode(),
             "may_read_statutory": may_read_statutory_reports(request.user),  # type: ignore[arg-type]
+            # Remedies as they stand today, whatever the period: the Code expects each to be carried out (7.3).
+            "remedies": remedy_figures(cases_visible_to(request.user), timezone.localdate()),  # type: ignore[arg-type]
         },
     )
 
