@@ -1,11 +1,12 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from putright.cases.views import actions, detail, logging, outstanding, queues, requests
+from putright.cases.views import actions, detail, logging, outstanding, queues, requests, today
 
 app_name = "cases"
 urlpatterns = [
-    path("staff/", RedirectView.as_view(pattern_name="cases:my_cases"), name="home"),
+    path("staff/", RedirectView.as_view(pattern_name="cases:today"), name="home"),
+    path("today/", today.today_page, name="today"),
     path("cases/", queues.case_queue, {"scope": "mine"}, name="my_cases"),
     path("cases/team/", queues.case_queue, {"scope": "team"}, name="team_cases"),
     path("cases/all/", queues.case_queue, {"scope": "all"}, name="all_cases"),
