@@ -127,3 +127,4 @@ class EventKind(models.TextChoices):
     REMEDY_ADDED = "remedy_added", _("Remedy added")
     REMEDY_DONE = "remedy_done", _("Remedy carried out")
     CLOSED_WITH_OUTSTANDING = "closed_outstanding", _("Closed with things outstanding")
+    PROGRESS_UPDATE = "progress_update", _("Progress update sent")

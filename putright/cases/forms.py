@@ -515,6 +515,16 @@ class NoteForm(GovukForm):
     )
 
 
+class ProgressUpdateForm(GovukForm):
+    update = forms.CharField(
+        label="Update for the customer",
+        help_text="Sent as a letter or email with the case reference, your name and the response date. Say what has "
+        "happened since you last wrote and what happens next",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=_required("Enter the update for the customer"),
+    )
+
+
 class RequestDoneForm(GovukForm):
     note = forms.CharField(
         label="What was done",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,7 +13,16 @@ from django.utils import timezone
 
 from putright.cases import events
 from putright.cases.access import can_see
-from putright.cases.choices import CallDirection, CallOutcome, Channel, EventKind, LinkKind, RemedyType, StageStatus
+from putright.cases.choices import (
+    ENDED_STATUSES,
+    CallDirection,
+    CallOutcome,
+    Channel,
+    EventKind,
+    LinkKind,
+    RemedyType,
+    StageStatus,
+)
 from putright.cases.lifecycle import CaseDetails, TransitionError, lock_case, open_case, save_case
 from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution, Remedy
 from putright.organisation.models import Category, ServiceArea, User
@@ -396,3 +406,27 @@ def complete_remedy(*, remedy: Remedy, actor: User, completed_on: date, evidence
             data={"remedy": locked.pk, "completed_on": completed_on.isoformat(), "late": late},
         )
     return locked
+
+
+def send_progress_update(*, case: Case, actor: User, update: str) -> Case:
+    """Tell the customer how their complaint is going, in the officer's words: a letter or email from the
+    'progress update' template, and a line on the customer's own timeline. It also restarts the no-contact count."""
+    if not update.strip():
+        raise TransitionError("Enter the update for the customer", "update")
+    if re.search(r"\[[^\]]*\]", update):
+        raise TransitionError(
+            "Replace the parts in square brackets with what has happened and what happens next", "update"
+        )
+    if case.customer_id is None:
+        raise TransitionError("This case has no customer recorded to send an update to")
+    if case.status in ENDED_STATUSES:
+        raise TransitionError(f"{case.reference} is {case.get_status_display().lower()}: there is nothing to update")
+    events.record(
+        case,
+        EventKind.PROGRESS_UPDATE,
+        update.strip(),
+        actor=actor,
+        data={"update": update.strip()},
+        visible_to_customer=True,
+    )
+    return case

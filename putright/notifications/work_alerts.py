@@ -2,6 +2,8 @@
 
 - When a contribution is asked for, the officer asked (or, with nobody named, the service's heads of service, else
   the complaints mailbox) gets an email saying what is needed and by when.
+- Each working day (scheduler), an open case with no contact with the customer for PUTRIGHT_NO_CONTACT_WORKING_DAYS
+  working days reminds its officer to send a progress update: once for each silence, not every day.
 - Each working day (scheduler), a contribution not yet given, or a remedy not yet carried out, that is due within
   PUTRIGHT_DUE_SOON_WORKING_DAYS working days or overdue, is sent to whoever it is asked of or owned by.
 
@@ -14,19 +16,21 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases.access import can_see
-from putright.cases.choices import ENDED_STATUSES
+from putright.cases.choices import ENDED_STATUSES, OPEN_STATUSES, EventKind
 from putright.cases.models import Case, Contribution, Remedy
 from putright.notifications.alerts import (
     Recipient,
     due_soon_limit,
+    escalation_cutoff,
     mailbox_recipient,
     officer_for,
     person_recipient,
@@ -43,6 +47,10 @@ logger = logging.getLogger(__name__)
 CONTRIBUTION_REQUESTED = "staff_contribution_requested"
 CONTRIBUTION_DUE = "staff_contribution_due"
 REMEDY_DUE = "staff_remedy_due"
+NO_CONTACT = "staff_no_contact"
+# What counts as contact with the customer: anything on their own timeline (letters, their requests and emails,
+# progress updates), and calls either way.
+CONTACT = Q(events__is_visible_to_customer=True) | Q(events__kind=EventKind.CALL_LOGGED)
 
 
 def _allowed(user: User | None, case: Case, why: str) -> Recipient | None:
@@ -111,11 +119,13 @@ def tell_contributor(contribution: Contribution) -> None:
 class WorkAlertRun:
     contributions: int = 0
     remedies: int = 0
+    no_contact: int = 0
     already: int = 0
     failed: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        text = f"{self.contributions} contribution and {self.remedies} remedy alert(s) recorded"
+        text = f"{self.contributions} contribution, {self.remedies} remedy and {self.no_contact} no-contact alert(s)"
+        text += " recorded"
         text += f"; {self.already} already sent"
         return text + (f"; failed for {', '.join(self.failed)}" if self.failed else "")
 
@@ -158,11 +168,43 @@ def send_work_alerts(*, today: date) -> WorkAlertRun:
         for recipient in remedy_recipients(remedy, organisation):
             sent = _alert(REMEDY_DUE, f"r{remedy.pk}", remedy.stage.case, recipient, context, today)
             _count(result, sent, "remedies", remedy.stage.case)
+    _no_contact_reminders(today, escalation_cutoff(today, calendar, settings.PUTRIGHT_NO_CONTACT_WORKING_DAYS), result)
     return result
 
 
-def _alert(kind: str, item: str, case: Case, recipient: Recipient, extra: dict[str, Any], today: date) -> bool | None:
-    """True if recorded, False if an earlier run had, None if it failed (logged)."""
+def quiet_cases(since: datetime) -> QuerySet[Case]:
+    """Open cases whose last contact with the customer was before `since`, with when it was."""
+    return (
+        Case.objects.filter(status__in=OPEN_STATUSES, customer__isnull=False)
+        .annotate(last_contact_at=Max("events__occurred_at", filter=CONTACT))
+        .filter(last_contact_at__lt=since)
+        .select_related("lead_officer", "current_stage__handler")
+        .order_by("last_contact_at", "pk")
+    )
+
+
+def _no_contact_reminders(today: date, cutoff: date, result: WorkAlertRun) -> None:
+    # A contact on the cutoff day is more than the allowed working days behind today (`escalation_cutoff`).
+    since = timezone.make_aware(datetime.combine(cutoff + timedelta(days=1), time.min))
+    organisation = current_organisation()
+    for case in quiet_cases(since):
+        recipient = person_recipient(officer_for(case), "You answer for this case.") or mailbox_recipient(
+            organisation, "The case has no officer with an email address."
+        )
+        if recipient is None:
+            continue
+        last = timezone.localtime(case.last_contact_at).date()  # type: ignore[attr-defined]
+        working_days = settings.PUTRIGHT_NO_CONTACT_WORKING_DAYS
+        context = {"due_date": last, "last_contact_date": last, "working_days": working_days}
+        # Keyed by the last contact, not the day: one reminder for each silence.
+        sent = _alert(NO_CONTACT, f"n{case.pk}:{last}", case, recipient, context, None)
+        _count(result, sent, "no_contact", case)
+
+
+def _alert(
+    kind: str, item: str, case: Case, recipient: Recipient, extra: dict[str, Any], today: date | None
+) -> bool | None:
+    """True if recorded, False if an earlier run had, None if it failed (logged). With no `today`, once only."""
     organisation = current_organisation()
     context = {
         "organisation_name": organisation.name,
@@ -170,13 +212,13 @@ def _alert(kind: str, item: str, case: Case, recipient: Recipient, extra: dict[s
         "why": recipient.why,
         "reference": case.reference,
         "case_title": case.title,
-        "is_overdue": extra["due_date"] < today,
+        "is_overdue": today is not None and extra["due_date"] < today,
         "case_url": _case_url(case),
         **extra,
     }
     try:
         message = queue_message_once(
-            dedupe_key=f"{kind}:{item}:{recipient.key}:{today}",
+            dedupe_key=f"{kind}:{item}:{recipient.key}" + (f":{today}" if today else ""),
             case=case,
             template_name=kind,
             destination=recipient.destination,

@@ -31,6 +31,7 @@ from putright.cases.forms import (
     LeadOfficerForm,
     LinkForm,
     NoteForm,
+    ProgressUpdateForm,
     ReferenceForm,
     RemedyForm,
     ReopenForm,
@@ -48,6 +49,12 @@ from putright.cases.views._common import add_rule_error, staff_view
 from putright.cases.views.logging import case_details_from
 from putright.organisation.models import User
 from putright.people import services as people_services
+
+# The starting wording of a progress update; the officer replaces the parts in square brackets.
+PROGRESS_UPDATE_TEMPLATE = (
+    "Since we last wrote, [what we have done: who we have spoken to, what we have looked at].\n\n"
+    "Next, [what happens next and when]."
+)
 
 Perform = Callable[[Case, dict[str, Any], User, int | None], Any]
 
@@ -282,6 +289,14 @@ ACTIONS: dict[str, CaseAction] = {
         "Remedy added",
         hint="A remedy is added to the latest stage response. Say what will be done and by when (Code 7.3).",
     ),
+    "progress-update": CaseAction(
+        "Send the customer a progress update",
+        ProgressUpdateForm,
+        lambda c, d, u, v: services.send_progress_update(case=c, actor=u, update=d["update"]),
+        "Send update",
+        "Progress update sent",
+        hint="Keep the customer informed while their complaint is looked into.",
+    ),
     "call": CaseAction(
         "Log a call with the customer",
         CallForm,
@@ -356,6 +371,8 @@ def _initial(case: Case, slug: str) -> dict[str, Any]:
         initial["categories"] = [category.pk for category in case.categories.all()]
     if slug == "escalate" and (asked := waiting_escalation(case)) is not None:
         initial["requested_on"] = asked.received_date  # the customer asked in their online account on this day
+    if slug == "progress-update":
+        initial["update"] = PROGRESS_UPDATE_TEMPLATE
     if slug == "lead-officer":
         initial["officer"] = case.lead_officer_id
     if slug == "split":

@@ -16,6 +16,7 @@ from putright.organisation.models import User
 TIMELINE_PAGE_SIZE = 30
 # Actions offered on every case page (they do not change the status).
 GENERAL_ACTIONS = [
+    ("progress-update", "Send a progress update"),
     ("call", "Log a call"),
     ("note", "Add a note"),
     ("lead-officer", "Change lead officer"),
