@@ -813,6 +813,10 @@ def withdraw(
                 responded_date=today,
                 outcome_reasons=note.strip() or "Withdrawn by the customer.",
             )
+        # What the customer was waiting on goes with the complaint they withdrew.
+        CustomerRequest.objects.waiting().filter(case=case).update(
+            done_at=timezone.now(), done_by=actor, done_note="The customer withdrew the complaint."
+        )
         _end_case(case, CaseStatus.CLOSED, StageStatus.CLOSED)
         events.record(
             case,

@@ -112,11 +112,16 @@ def _tell_staff(request: CustomerRequest, case: Case) -> None:
 
 
 def complete_request(*, request: CustomerRequest, actor: User, note: str) -> CustomerRequest:
-    """Record that staff dealt with the request (a call made, information read), on the case's timeline."""
-    if request.kind == Kind.ESCALATION:
-        raise TransitionError("Escalate the case to deal with a request for the next stage", "note")
+    """Record that staff dealt with the request (a call made, information read), on the case's timeline.
+
+    A request for the next stage is normally dealt with by escalating (`lifecycle.escalate`); this records the rare
+    case where it is not (the customer changed their mind), with the reason.
+    """
     if not note.strip():
-        raise TransitionError("Enter what was done", "note")
+        raise TransitionError(
+            "Enter why the case is not being escalated" if request.kind == Kind.ESCALATION else "Enter what was done",
+            "note",
+        )
     with transaction.atomic():
         case = lifecycle.lock_case(request.case, None)
         # Locked with the case: two officers dealing with the same request record it once.

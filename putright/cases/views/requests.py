@@ -44,13 +44,10 @@ def request_done(request: HttpRequest, reference: str, request_id: int) -> HttpR
     user: User = request.user  # type: ignore[assignment]
     case = get_case_for(user, reference, "edit")
     customer_request = get_request_on(case, request_id)
-    if customer_request.kind == CustomerRequest.Kind.ESCALATION and customer_request.is_waiting:
-        # Escalating deals with it, taking the request's date as the next stage's date.
-        return redirect("cases:action", reference=case.reference, action="escalate")
     if not customer_request.is_waiting:
         messages.info(request, "That request has already been dealt with")
         return redirect("cases:detail", reference=case.reference)
-    form = RequestDoneForm(request.POST or None)
+    form = RequestDoneForm(request.POST or None, is_escalation=customer_request.kind == CustomerRequest.Kind.ESCALATION)
     if request.method == "POST" and form.is_valid():
         try:
             complete_request(request=customer_request, actor=user, note=form.cleaned_data["note"])

@@ -105,7 +105,8 @@ def test_escalating_takes_the_request_date_and_deals_with_the_request(
     client.force_login(lead_officer)
     case_page = client.get(reverse("cases:detail", args=[responded.reference])).content.decode()
     assert "Customer waiting" in case_page and "Customer asked for the next stage" in case_page
-    assert client.get(done_url(request)).url == reverse("cases:action", args=[responded.reference, "escalate"])
+    choice = client.get(done_url(request)).content.decode()
+    assert reverse("cases:action", args=[responded.reference, "escalate"]) in choice
     form = client.get(reverse("cases:action", args=[responded.reference, "escalate"])).context["form"]
     assert form.initial["requested_on"] == asked_on
     responded.refresh_from_db()
@@ -219,3 +220,26 @@ def test_a_request_on_another_case_is_not_found(client, ann, make_case, lead_off
     client.force_login(lead_officer)
     url = reverse("cases:customer_request_done", args=[other.reference, request.pk])
     assert client.get(url).status_code == 404
+
+
+def test_an_escalation_request_the_customer_takes_back_is_closed_with_the_reason(client, ann, responded, lead_officer):
+    ann.post(portal_url("escalate", responded))
+    request = CustomerRequest.objects.get(kind="escalation")
+    client.force_login(lead_officer)
+    blank = client.post(done_url(request), {"note": ""}).content.decode()
+    assert "Enter why the case is not being escalated" in blank
+    client.post(done_url(request), {"note": "The customer phoned: happy with the stage 1 answer."})
+    request.refresh_from_db()
+    responded.refresh_from_db()
+    assert request.done_at is not None and responded.status == CaseStatus.RESPONDED
+    assert responded.next_due_date is None  # nothing waits any more
+
+
+def test_withdrawing_the_complaint_ends_what_the_customer_was_waiting_on(ann, make_case, lead_officer):
+    case = make_case(lead=lead_officer)
+    request = ask_for_callback(ann, case)
+    assert ann.post(portal_url("withdraw", case), {"reason": "Sorted now"}).status_code == 302
+    request.refresh_from_db()
+    case.refresh_from_db()
+    assert request.done_at is not None and request.done_note == "The customer withdrew the complaint."
+    assert case.status == CaseStatus.CLOSED and case.next_due_date is None
