@@ -63,6 +63,7 @@ def request_due_date(kind: str, received: date, calendar: WorkingCalendar) -> da
 # --- writes ---------------------------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def raise_request(request: CustomerRequest, *, today: date | None = None) -> CustomerRequest:
     """Make a new request work: its due date, the case's 'due next', and an email to the officer answering for it.
 
@@ -74,7 +75,8 @@ def raise_request(request: CustomerRequest, *, today: date | None = None) -> Cus
     request.save(update_fields=["received_date", "due_date"])
     if request.due_date is None:
         return request
-    case = Case.objects.select_related("lead_officer", "current_stage__handler").get(pk=request.case_id)
+    # Locked, so an officer's change to the case at the same moment cannot interleave with working out what is due.
+    case = lifecycle.lock_case(Case(pk=request.case_id), None)
     lifecycle.refresh_next_due(case)
     _tell_staff(request, case)
     return request
