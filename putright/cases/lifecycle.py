@@ -200,7 +200,7 @@ def _refresh_next_due(case: Case, stage: Stage | None) -> None:
     else:
         case.next_due_date = stage.response_due_date
         case.next_due_label = f"Stage {stage.number} response"
-    waiting = CustomerRequest.objects.waiting().filter(case=case).order_by("due_date", "pk").first()
+    waiting = CustomerRequest.objects.waiting().filter(case_id=case.pk).order_by("due_date", "pk").first()
     due = waiting.due_date if waiting is not None else None
     if waiting is not None and due is not None and (case.next_due_date is None or due < case.next_due_date):
         case.next_due_date = due

@@ -18,8 +18,19 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture
+def presets(transactional_db):
+    """Transactional tests run last, after others have flushed the database: put the procedure presets back."""
+    import importlib
+
+    from django.apps import apps
+
+    if not apps.get_model("procedures", "Procedure").objects.exists():
+        importlib.import_module("putright.procedures.migrations.0002_presets").create_presets(apps, None)
+
+
 @pytest.mark.django_db(transaction=True)
-def test_old_portal_notes_become_requests_staff_must_deal_with(responded):
+def test_old_portal_notes_become_requests_staff_must_deal_with(presets, responded):
     try:
         apps = migrate(BEFORE)
         Event = apps.get_model("cases", "TimelineEvent")
