@@ -12,6 +12,7 @@ from datetime import date
 from django.db.models import F, Q, QuerySet
 
 from putright.cases.access import cases_visible_to
+from putright.cases.choices import ENDED_STATUSES
 from putright.cases.models import Case, Contribution, Remedy
 from putright.organisation.models import User
 from putright.portal.models import CustomerRequest
@@ -53,11 +54,14 @@ def outstanding_on(case: Case) -> Outstanding:
 
 
 def contributions_asked_of(user: User) -> QuerySet[Contribution]:
-    """Contributions this officer has been asked for and not yet given, on cases they may open, soonest due first."""
+    """Contributions not yet given on cases the officer may open, soonest due first: those asked of them by name,
+    and those asked of their team's service with nobody named."""
+    asked = Q(requested_from=user)
+    if user.team is not None:
+        asked |= Q(requested_from__isnull=True, service_area_id=user.team.service_area_id)
     return (
-        Contribution.objects.filter(
-            requested_from=user, received_at__isnull=True, case__in=cases_visible_to(user).values("pk")
-        )
+        Contribution.objects.filter(asked, received_at__isnull=True, case__in=cases_visible_to(user).values("pk"))
+        .exclude(case__status__in=ENDED_STATUSES)
         .select_related("case__customer", "case__lead_officer", "service_area", "requested_by")
         .order_by("due_date", "pk")
     )

@@ -74,6 +74,28 @@ def test_the_officer_asked_gets_an_email_and_sees_it_in_their_contributions(
     assert case.reference not in client.get(reverse("cases:my_contributions")).content.decode()
 
 
+def test_a_contribution_asked_of_a_service_reaches_its_team_and_head(
+    client, make_case, lead_officer, waste_leader, waste, emails
+):
+    from putright.organisation.choices import Role
+
+    head = User.objects.create_user(
+        username="wes_head", role=Role.HEAD_OF_SERVICE, team=waste_leader.team, email="wes@council.example"
+    )
+    case = make_case(lead=lead_officer)
+    services.request_contribution(
+        case=case,
+        service_area=waste,
+        actor=lead_officer,
+        request_note="Round sheets for March",
+        due_date=timezone.localdate() + timedelta(days=5),
+    )
+    email = OutboundMessage.objects.get(template_name="staff_contribution_requested")
+    assert email.to_address == head.email
+    client.force_login(waste_leader)  # in the service asked: it is theirs to pick up
+    assert case.reference in client.get(reverse("cases:my_contributions")).content.decode()
+
+
 def test_a_contribution_cannot_be_needed_in_the_past_nor_asked_of_someone_who_cannot_open_the_case(
     make_case, lead_officer, waste_leader, waste, adult_social_care, social_care_officer
 ):
