@@ -417,6 +417,12 @@ def send_progress_update(*, case: Case, actor: User, update: str) -> Case:
         raise TransitionError(
             "Replace the parts in square brackets with what has happened and what happens next", "update"
         )
+    if not case.is_complaint:
+        # Only complaints have the Code's letters; other kinds are answered by the officer directly.
+        raise TransitionError(
+            f"Progress update letters are for complaints; this is a {case.get_kind_display().lower()}. "
+            "Log a call or reply to the customer directly"
+        )
     if case.customer_id is None:
         raise TransitionError("This case has no customer recorded to send an update to")
     if case.status in ENDED_STATUSES:

@@ -67,3 +67,15 @@ def test_an_officer_is_reminded_once_after_ten_working_days_without_contact(case
         occurred_at=datetime(2026, 3, 18, 9, tzinfo=LONDON),
     )
     assert send_work_alerts(today=date(2026, 3, 19) + timedelta(days=7)).no_contact == 0
+
+
+def test_an_enquiry_gets_no_letter_so_the_action_says_so(client, make_case, lead_officer):
+    from putright.cases.choices import CaseKind
+
+    enquiry = make_case(lead=lead_officer, kind=CaseKind.ENQUIRY, procedure="member-enquiry")
+    client.force_login(lead_officer)
+    page = client.post(
+        reverse("cases:action", args=[enquiry.reference, "progress-update"]), {"update": "We have asked the team."}
+    ).content.decode()
+    assert "Progress update letters are for complaints" in page
+    assert not enquiry.events.filter(kind=EventKind.PROGRESS_UPDATE).exists()
