@@ -62,8 +62,11 @@ def queue(user: User, filters: QueueFilters, today: date) -> QuerySet[Case]:
         # A subquery rather than a join, so each side can use its own index.
         handled = Stage.objects.filter(handler=user, status=StageStatus.OPEN).values("pk")
         answered = Stage.objects.filter(handler=user).values("pk")
+        # An answered stage with something due is one whose customer is waiting (see the "open" filter below).
         cases = cases.filter(
-            Q(lead_officer=user) | Q(current_stage__in=handled) | Q(current_stage__in=answered, customer_waiting=True)
+            Q(lead_officer=user)
+            | Q(current_stage__in=handled)
+            | Q(current_stage__in=answered, next_due_date__isnull=False)
         )
     # "Team": cases assigned to the user's team.
     elif filters.scope == "team":
@@ -72,8 +75,10 @@ def queue(user: User, filters: QueueFilters, today: date) -> QuerySet[Case]:
     elif not user.sees_whole_queue:
         cases = cases.none()
     if filters.status == "open":
-        # Open, or answered (or closed) with a customer request still waiting: the customer is owed something.
-        cases = cases.filter(Q(status__in=OPEN_STATUSES) | Q(customer_waiting=True))
+        # Open, or answered (or closed) with a customer request still waiting: the customer is owed something. The
+        # lifecycle keeps `next_due_date` empty on a case that is not open unless a customer is waiting, so this is
+        # asked of the case's own indexed columns rather than of the requests, row by row.
+        cases = cases.filter(Q(status__in=OPEN_STATUSES) | Q(next_due_date__isnull=False))
     elif filters.status in CaseStatus.values:
         cases = cases.filter(status=filters.status)
     if filters.service:
