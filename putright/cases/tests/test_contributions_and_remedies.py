@@ -293,3 +293,16 @@ def test_the_dashboard_counts_outstanding_and_overdue_remedies(client, responded
     figures = response.context["remedies"]
     assert (figures.outstanding_count, figures.overdue_count, figures.done_count) == (1, 1, 0)
     assert "Remedies today" in response.content.decode()
+
+
+def test_the_case_page_says_who_was_asked_and_marks_an_overdue_contribution(
+    client, make_case, lead_officer, waste_leader, waste
+):
+    case = make_case(lead=lead_officer)
+    contribution = ask(case, lead_officer, waste_leader, waste)
+    client.force_login(lead_officer)
+    page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
+    assert f"Asked of {waste_leader}" in page and "govuk-tag--red" not in page
+    Contribution.objects.filter(pk=contribution.pk).update(due_date=timezone.localdate() - timedelta(days=1))
+    page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
+    assert 'govuk-tag--red">Overdue' in page

@@ -55,6 +55,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     status_actions = [(name.replace("_", "-"), label) for name, label in STATUS_ACTIONS if name in allowed]
     customer = case.customer
     events = paginate(timeline(case), page_number(request), TIMELINE_PAGE_SIZE)
+    contributions = list(case.contributions.select_related("service_area", "requested_from"))
     return render(
         request,
         "cases/detail.html",
@@ -68,7 +69,8 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "rag": rag_for(case.next_due_date, today, due_soon_limit(today)),
             "rag_labels": Rag.LABELS,
             "categories": list(case.categories.all()),
-            "contributions": list(case.contributions.select_related("service_area", "requested_from")),
+            "contributions": contributions,
+            "overdue_contributions": [c for c in contributions if c.is_outstanding and c.due_date < today],
             "links": case_links(case),
             "events": events.rows,
             "page_obj": events,
