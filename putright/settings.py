@@ -239,6 +239,8 @@ PUTRIGHT_SITE_URL = env_str("PUTRIGHT_SITE_URL", "http://127.0.0.1:8000").rstrip
 PUTRIGHT_DAILY_JOBS_HOUR = env_int("PUTRIGHT_DAILY_JOBS_HOUR", 7)
 PUTRIGHT_DUE_SOON_WORKING_DAYS = env_int("PUTRIGHT_DUE_SOON_WORKING_DAYS", 2)
 PUTRIGHT_ESCALATE_AFTER_WORKING_DAYS = env_int("PUTRIGHT_ESCALATE_AFTER_WORKING_DAYS", 5)
+# Working days an open case may go without contact with the customer before its officer is reminded to update them.
+PUTRIGHT_NO_CONTACT_WORKING_DAYS = env_int("PUTRIGHT_NO_CONTACT_WORKING_DAYS", 10)
 # Working days before an ombudsman order or recommendation is due when its owner is first reminded.
 PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS = env_int("PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS", 5)
 # Minutes the worked-out report figures are used for before they are worked out again (reporting/snapshots.py).

@@ -138,6 +138,18 @@ class EventKind(models.TextChoices):
     OMBUDSMAN_REMEDY_DONE = "ombudsman_remedy_done", _("Ombudsman remedy complied with")
     LEARNING_ACTION = "learning_action", _("Learning action recorded")
     TIME_LIMIT_DECISION = "time_limit_decision", _("Time limit to complain")
+    # What the customer asked for in their online account: each is a request staff must deal with.
+    INFORMATION_RECEIVED = "information_received", _("Information from the customer")
+    CALLBACK_REQUESTED = "callback_requested", _("Call back requested")
+    ESCALATION_REQUESTED = "escalation_requested", _("Next stage requested")
+    REQUEST_DONE = "request_done", _("Customer request dealt with")
+    ADJUSTMENT_RECORDED = "adjustment_recorded", _("Reasonable adjustment recorded")
+    VULNERABILITY_RECORDED = "vulnerability_recorded", _("Vulnerability recorded")
+    REPRESENTATIVE_ADDED = "representative_added", _("Representative added")
+    REMEDY_ADDED = "remedy_added", _("Remedy added")
+    REMEDY_DONE = "remedy_done", _("Remedy carried out")
+    CLOSED_WITH_OUTSTANDING = "closed_outstanding", _("Closed with things outstanding")
+    PROGRESS_UPDATE = "progress_update", _("Progress update sent")
 
 
 class TimeLimitDecision(models.TextChoices):

@@ -39,7 +39,7 @@ def record_adjustment(
         )
         events.record(
             case,
-            EventKind.NOTE_ADDED,
+            EventKind.ADJUSTMENT_RECORDED,
             f"Reasonable adjustment agreed: {adjustment.description}",
             actor=actor,
             data={"adjustment": adjustment.pk},
@@ -60,7 +60,7 @@ def record_vulnerability(*, case: Case, note: str, review_on: date, actor: User)
         # The note itself stays on the customer's record; the timeline says only that one was made.
         events.record(
             case,
-            EventKind.NOTE_ADDED,
+            EventKind.VULNERABILITY_RECORDED,
             "Vulnerability note recorded on the customer's record.",
             actor=actor,
             data={"vulnerability": vulnerability.pk},
@@ -104,7 +104,7 @@ def add_representative(
         consent = "with consent" if has_consent else "without consent recorded: not yet acting on the case"
         events.record(
             case,
-            EventKind.NOTE_ADDED,
+            EventKind.REPRESENTATIVE_ADDED,
             f"Representative added: {representative} ({consent}).",
             actor=actor,
             data={"representative": representative.pk, "has_consent": has_consent},

@@ -267,6 +267,17 @@ class RespondForm(CaseActionForm):
         error_messages={"invalid": "Enter the amount in pounds, like 75 or 75.50"},
     )
     remedy_due = GovukDateField(label="Remedy due by", required=False)
+    remedy_owner = OfficerChoiceField(
+        label="Who will carry out the remedy",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="The lead officer",
+        help_text="To offer more than one remedy, use 'Add a remedy' on the case after recording the response",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["remedy_owner"].queryset = case_workers()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -275,6 +286,45 @@ class RespondForm(CaseActionForm):
         if data.get("remedy_type") == RemedyType.FINANCIAL and data.get("remedy_amount") is None:
             self.add_error("remedy_amount", "Enter the amount of the financial remedy")
         return data
+
+
+class RemedyForm(GovukForm):
+    remedy_type = forms.ChoiceField(
+        label="Remedy",
+        choices=[("", "Choose a remedy"), *RemedyType.choices],
+        error_messages=_required("Select the remedy"),
+    )
+    description = forms.CharField(
+        label="What will be done to put things right",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages=_required("Enter what will be done"),
+    )
+    amount = forms.DecimalField(
+        label="Amount (£)",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={"invalid": "Enter the amount in pounds, like 75 or 75.50"},
+    )
+    owner = OfficerChoiceField(
+        label="Who will carry it out", queryset=User.objects.none(), required=False, empty_label="The lead officer"
+    )
+    due_date = GovukDateField(label="Due by", error_messages=_required("Enter the date it is due by"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = case_workers()  # type: ignore[attr-defined]
+
+
+class RemedyDoneForm(GovukForm):
+    completed_on = GovukDateField(label="Date it was done", error_messages=_required("Enter the date it was done"))
+    evidence = forms.CharField(
+        label="Evidence it was done",
+        help_text="For example: the payment reference, or where the corrected record is",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages=_required("Enter the evidence that it was done (for example, the payment reference)"),
+    )
 
 
 class ExtendForm(CaseActionForm):
@@ -328,6 +378,20 @@ class EscalateForm(CaseActionForm):
 
 class CloseForm(CaseActionForm):
     note = forms.CharField(label="Closing note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseCaseForm(CloseForm):
+    """Closing: when something is still outstanding, the officer confirms it and says why."""
+
+    outstanding_confirmed = forms.BooleanField(
+        label="I confirm the case is closing with the things listed above still outstanding", required=False
+    )
+    outstanding_reason = forms.CharField(
+        label="Why it is closing with things outstanding",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only needed when something is outstanding. Staff see this on the timeline; the customer does not",
+    )
 
 
 class DeclineForm(CaseActionForm):
@@ -527,6 +591,33 @@ class NoteForm(GovukForm):
     )
 
 
+class ProgressUpdateForm(GovukForm):
+    update = forms.CharField(
+        label="Update for the customer",
+        help_text="Sent as a letter or email with the case reference, your name and the response date. Say what has "
+        "happened since you last wrote and what happens next",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=_required("Enter the update for the customer"),
+    )
+
+
+class RequestDoneForm(GovukForm):
+    note = forms.CharField(
+        label="What was done",
+        help_text="For example: called the customer, agreed to visit on Tuesday",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("Enter what was done"),
+    )
+
+    def __init__(self, *args: Any, is_escalation: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if is_escalation:
+            note = self.fields["note"]
+            note.label = "Why it is not being escalated"
+            note.help_text = "For example: the customer phoned to say they are happy with the stage 1 answer"
+            note.error_messages["required"] = "Enter why the case is not being escalated"
+
+
 class QueueFilterForm(forms.Form):
     """The queue's filters (a GET form: never changes anything)."""
 
@@ -549,6 +640,7 @@ class QueueFilterForm(forms.Form):
             ("overdue", "Overdue"),
             ("due_soon", "Due within 2 working days"),
             ("later", "Due later"),
+            ("waiting", "Customer waiting"),
         ],
     )
 

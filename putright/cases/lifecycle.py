@@ -28,7 +28,7 @@ from putright.cases.choices import (
     RemedyType,
     StageStatus,
 )
-from putright.cases.models import Case, CaseLink, Contact, Extension, ReferenceSequence, Remedy, Stage
+from putright.cases.models import Case, CaseLink, Contact, CustomerRequest, Extension, ReferenceSequence, Remedy, Stage
 from putright.core.errors import ConflictError, TransitionError
 from putright.core.postcodes import normalise_postcode
 from putright.core.text import long_date
@@ -332,8 +332,28 @@ def recount_deadlines(stage: Stage, *, apply: bool) -> tuple[date, date] | None:
 
 
 def _refresh_next_due(case: Case, stage: Stage | None) -> None:
-    """Keep the denormalised 'what is due next' that queues sort by."""
+    """Keep the denormalised 'what is due next' that queues, alerts and digests sort by.
+
+    A request the customer is waiting on counts like any stage deadline, whatever the status: a responded case
+    whose customer asked for the next stage has something due, and so stays in the queues and the alerts.
+    """
     case.next_due_date, case.next_due_label = next_due(case, stage)
+    waiting = CustomerRequest.objects.waiting().filter(case_id=case.pk).order_by("due_date", "pk").first()
+    due = waiting.due_date if waiting is not None else None
+    if waiting is not None and due is not None and (case.next_due_date is None or due < case.next_due_date):
+        case.next_due_date = due
+        case.next_due_label = waiting.due_label
+
+
+def refresh_next_due(case: Case) -> Case:
+    """Work out 'what is due next' again after something outside the lifecycle changed it (a customer request).
+
+    Written without moving `lock_version`: a customer's request must not make an officer's open form stale.
+    """
+    stage = Stage.objects.get(pk=case.current_stage_id) if case.current_stage_id else None
+    _refresh_next_due(case, stage)
+    Case.objects.filter(pk=case.pk).update(next_due_date=case.next_due_date, next_due_label=case.next_due_label)
+    return case
 
 
 def _first_stage_rule(version: ProcedureVersion, start_at_investigation: bool) -> StageRule:
@@ -602,6 +622,7 @@ class RemedyDetails:
     description: str
     amount: Decimal | None = None
     due_date: date | None = None
+    owner: User | None = None
 
 
 def respond(
@@ -653,7 +674,12 @@ def respond(
         )
         Remedy.objects.bulk_create(
             Remedy(
-                stage=stage, remedy_type=r.remedy_type, description=r.description, amount=r.amount, due_date=r.due_date
+                stage=stage,
+                remedy_type=r.remedy_type,
+                description=r.description,
+                amount=r.amount,
+                due_date=r.due_date,
+                owner=r.owner,
             )
             for r in remedies
         )
@@ -908,6 +934,15 @@ def escalate(
         stage.status = StageStatus.CLOSED
         stage.save(update_fields=["status"])
         new_stage = _open_stage(case, next_rule, received=requested_on, handler=handler, definition="")
+        # The customer's request for this stage (from their online account) is dealt with by this escalation.
+        answered = list(
+            CustomerRequest.objects.waiting()
+            .filter(case=case, kind=CustomerRequest.Kind.ESCALATION)
+            .values_list("pk", flat=True)
+        )
+        CustomerRequest.objects.filter(pk__in=answered).update(
+            done_at=timezone.now(), done_by=actor, done_note=f"Escalated to stage {new_stage.number}."
+        )
         case.current_stage = new_stage
         case.status = CaseStatus.ESCALATED
         _refresh_next_due(case, new_stage)
@@ -925,6 +960,7 @@ def escalate(
                 "handler": handler.pk,
                 "customer_reason": customer_reason.strip(),
                 "late_acceptance_reason": late_acceptance_reason.strip(),
+                "requests_done": answered,
             },
         )
     return case
@@ -940,10 +976,31 @@ def _end_case(case: Case, status: CaseStatus, stage_status: StageStatus, *fields
     save_case(case, "status", "closed_at", "next_due_date", "next_due_label", *fields)
 
 
-def close(*, case: Case, actor: User, note: str = "", expected_version: int | None = None) -> Case:
+def close(
+    *,
+    case: Case,
+    actor: User,
+    note: str = "",
+    outstanding_reason: str = "",
+    outstanding_confirmed: bool = False,
+    expected_version: int | None = None,
+) -> Case:
+    """Close an answered case. With a contribution, a customer request or a remedy still outstanding, the officer
+    must confirm it and say why; the reason and what was outstanding go on the timeline (staff only)."""
+    from putright.cases.outstanding import outstanding_on  # reads built on the models this module changes
+
     with transaction.atomic():
         case = lock_case(case, expected_version)
         _check(case, "close")
+        owed = outstanding_on(case).lines()
+        if owed and not outstanding_confirmed:
+            raise TransitionError(
+                f"{len(owed)} thing{'s are' if len(owed) > 1 else ' is'} still outstanding on {case.reference}. "
+                "Confirm you are closing it anyway",
+                "outstanding_confirmed",
+            )
+        if owed and not outstanding_reason.strip():
+            raise TransitionError("Enter why the case is closing with things outstanding", "outstanding_reason")
         _end_case(case, CaseStatus.CLOSED, StageStatus.CLOSED)
         events.record(
             case,
@@ -953,6 +1010,15 @@ def close(*, case: Case, actor: User, note: str = "", expected_version: int | No
             visible_to_customer=True,
             data={"note": note.strip()},
         )
+        if owed:
+            events.record(
+                case,
+                EventKind.CLOSED_WITH_OUTSTANDING,
+                f"Closed with {len(owed)} thing{'s' if len(owed) > 1 else ''} outstanding: {'; '.join(owed)}. "
+                f"Reason: {outstanding_reason.strip()}",
+                actor=actor,
+                data={"outstanding": owed, "reason": outstanding_reason.strip()},
+            )
     return case
 
 
@@ -1005,6 +1071,10 @@ def withdraw(
                 responded_date=today,
                 outcome_reasons=note.strip() or "Withdrawn by the customer.",
             )
+        # What the customer was waiting on goes with the complaint they withdrew.
+        CustomerRequest.objects.waiting().filter(case=case).update(
+            done_at=timezone.now(), done_by=actor, done_note="The customer withdrew the complaint."
+        )
         _end_case(case, CaseStatus.CLOSED, StageStatus.CLOSED)
         events.record(
             case,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from putright.cases.choices import (
@@ -256,21 +257,34 @@ class LateComplaintDecision(models.Model):
 
 
 class Remedy(models.Model):
-    """Something the council will do to put things right (Code section 7), tracked to completion."""
+    """Something the council will do to put things right (Code section 7), tracked to completion.
+
+    A stage's response may offer several. Each has an owner who carries it out by its due date; it is done when
+    `completed_date` is set, with the evidence that it was (a payment reference, the corrected record).
+    With no owner named, the case's lead officer answers for it.
+    """
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="remedies")
     remedy_type = models.CharField(_("type"), max_length=30, choices=RemedyType.choices)
     description = models.TextField(_("what will be done"))
     amount = models.DecimalField(_("amount (£)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    owner = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_remedies")
     due_date = models.DateField(_("due by"), null=True, blank=True)
     completed_date = models.DateField(_("completed"), null=True, blank=True)
+    evidence = models.TextField(_("evidence it was done"), blank=True)
+    completed_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["stage", "id"]
         verbose_name_plural = _("remedies")
+        indexes = [models.Index(fields=["completed_date", "due_date"], name="remedy_outstanding_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_remedy_type_display()}: {self.description[:40]}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.completed_date is not None
 
 
 class Contribution(models.Model):
@@ -290,9 +304,14 @@ class Contribution(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["requested_from", "received_at", "due_date"], name="contribution_asked_idx")]
 
     def __str__(self) -> str:
         return f"{self.service_area} for {self.case_id}"
+
+    @property
+    def is_outstanding(self) -> bool:
+        return self.received_at is None
 
 
 class CaseLink(models.Model):
@@ -351,3 +370,74 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class CustomerRequestQuerySet(models.QuerySet["CustomerRequest"]):
+    def waiting(self) -> CustomerRequestQuerySet:
+        """Requests staff have still to deal with."""
+        return self.filter(done_at__isnull=True, due_date__isnull=False)
+
+
+class CustomerRequest(models.Model):
+    """Something a signed-in customer asked for or told us about a case through their account: work for staff.
+
+    Each row has its timeline event (written in the same transaction), so staff see it on the case; the row keeps
+    the customer's own words and, for escalation, the date of the request that staff enter when they escalate.
+    A request with a `due_date` and no `done_at` is waiting: the customer is waiting for staff to act on it
+    (putright/cases/requests.py sets the date, tells the handler and records who dealt with it). A withdrawal
+    is acted on at once, so it is never waiting.
+    """
+
+    class Kind(models.TextChoices):
+        INFORMATION = "information", _("More information")
+        CALLBACK = "callback", _("Call back")
+        ESCALATION = "escalation", _("Escalation")
+        WITHDRAWAL = "withdrawal", _("Withdrawal")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="customer_requests")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("what the customer wrote"), blank=True)
+    phone = models.CharField(_("phone to call"), max_length=40, blank=True)
+    preferred_times = models.CharField(_("preferred times"), max_length=500, blank=True)
+    stage_number = models.PositiveSmallIntegerField(_("stage at the time"), null=True, blank=True)
+    email = models.EmailField(_("signed in as"))
+    event = models.ForeignKey("cases.TimelineEvent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    received_date = models.DateField(_("received"), default=timezone.localdate)
+    due_date = models.DateField(_("deal with by"), null=True, blank=True)
+    done_at = models.DateTimeField(_("dealt with"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    done_note = models.TextField(_("what was done"), blank=True)
+
+    objects = CustomerRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("customer request")
+        db_table = "portal_customerrequest"  # made by the portal app before the model moved here
+        indexes = [
+            models.Index(fields=["case", "kind", "created_at"], name="customer_request_case_idx"),
+            # The requests queue and the case queues ask "which requests are still waiting, soonest due first".
+            models.Index(fields=["done_at", "due_date"], name="customer_request_waiting_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.case_id}"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.due_date is not None and self.done_at is None
+
+    @property
+    def due_label(self) -> str:
+        """What the case's 'due next' says while this request is the most urgent thing on it."""
+        return WAITING_LABELS.get(self.kind, "Customer request")
+
+
+WAITING_LABELS: dict[str, str] = {
+    CustomerRequest.Kind.INFORMATION: "Customer sent information",
+    CustomerRequest.Kind.CALLBACK: "Customer asked for a call back",
+    CustomerRequest.Kind.ESCALATION: "Customer asked for the next stage",
+}

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import OPEN_STATUSES, CaseStatus, StageStatus
-from putright.cases.models import Case, Stage, TimelineEvent
+from putright.cases.models import Case, CustomerRequest, Stage, TimelineEvent
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.choices import Ombudsman
@@ -53,17 +53,24 @@ class QueueFilters:
     procedure: str = ""  # procedure slug
     stage: int | None = None
     status: str = "open"  # open | a CaseStatus value | any
-    due: str = ""  # overdue | due_soon | later | ""
+    due: str = ""  # overdue | due_soon | later | waiting (a customer request waiting) | ""
 
 
 def queue(user: User, filters: QueueFilters, today: date) -> QuerySet[Case]:
     """Cases for a staff queue, most urgent first (overdue, then due soonest)."""
-    cases = cases_visible_to(user)
-    # "My cases": lead officer or the handler of the current stage.
+    waiting = CustomerRequest.objects.waiting().filter(case=OuterRef("pk"))
+    cases = cases_visible_to(user).annotate(customer_waiting=Exists(waiting))
+    # "My cases": lead officer or the handler of the current stage (open, or answered with the customer waiting).
     if filters.scope == "mine":
         # A subquery rather than a join, so each side can use its own index.
         handled = Stage.objects.filter(handler=user, status=StageStatus.OPEN).values("pk")
-        cases = cases.filter(Q(lead_officer=user) | Q(current_stage__in=handled))
+        answered = Stage.objects.filter(handler=user).values("pk")
+        # An answered stage with something due is one whose customer is waiting (see the "open" filter below).
+        cases = cases.filter(
+            Q(lead_officer=user)
+            | Q(current_stage__in=handled)
+            | Q(current_stage__in=answered, next_due_date__isnull=False)
+        )
     # "Team": cases assigned to the user's team.
     elif filters.scope == "team":
         cases = cases.filter(team=user.team_id) if user.team_id else cases.none()
@@ -71,7 +78,10 @@ def queue(user: User, filters: QueueFilters, today: date) -> QuerySet[Case]:
     elif not user.sees_whole_queue:
         cases = cases.none()
     if filters.status == "open":
-        cases = cases.filter(status__in=OPEN_STATUSES)
+        # Open, or answered (or closed) with a customer request still waiting: the customer is owed something. The
+        # lifecycle keeps `next_due_date` empty on a case that is not open unless a customer is waiting, so this is
+        # asked of the case's own indexed columns rather than of the requests, row by row.
+        cases = cases.filter(Q(status__in=OPEN_STATUSES) | Q(next_due_date__isnull=False))
     elif filters.status in CaseStatus.values:
         cases = cases.filter(status=filters.status)
     if filters.service:
@@ -88,6 +98,8 @@ def queue(user: User, filters: QueueFilters, today: date) -> QuerySet[Case]:
             cases = cases.filter(next_due_date__gte=today, next_due_date__lte=limit)
         elif filters.due == "later":
             cases = cases.filter(next_due_date__gt=limit)
+        elif filters.due == "waiting":
+            cases = cases.filter(customer_waiting=True)
     return cases.select_related(
         "customer", "service_area", "lead_officer", "current_stage", "procedure_version__procedure"
     ).order_by(F("next_due_date").asc(nulls_last=True), "received_at", "pk")
@@ -129,7 +141,9 @@ def timeline(case: Case) -> QuerySet[TimelineEvent]:
 
 def case_stages(case: Case) -> list[Any]:
     return list(
-        case.stages.select_related("handler", "rule").prefetch_related("extensions", "remedies").order_by("number")
+        case.stages.select_related("handler", "rule")
+        .prefetch_related("extensions", "remedies__owner")
+        .order_by("number")
     )
 
 

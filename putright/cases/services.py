@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from putright.cases import events, lifecycle, selectors
-from putright.cases.choices import CallDirection, CallOutcome, Channel, EventKind, LinkKind, TimeLimitDecision
+from putright.cases.access import can_see
+from putright.cases.choices import (
+    ENDED_STATUSES,
+    CallDirection,
+    CallOutcome,
+    Channel,
+    EventKind,
+    LinkKind,
+    RemedyType,
+    StageStatus,
+    TimeLimitDecision,
+)
 from putright.cases.lifecycle import CaseDetails, lock_case, open_case, save_case
-from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution, LateComplaintDecision, Stage
+from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution, LateComplaintDecision, Remedy, Stage
+from putright.core import signals
 from putright.core.errors import TransitionError
 from putright.core.text import long_date
 from putright.organisation.models import Category, ServiceArea, User
@@ -175,6 +189,10 @@ def update_definition(
     return case
 
 
+# Published (core.signals) when a contribution is asked for, inside its transaction.
+CONTRIBUTION_REQUESTED = "contribution.requested"
+
+
 def request_contribution(
     *,
     case: Case,
@@ -184,9 +202,18 @@ def request_contribution(
     due_date: date,
     requested_from: User | None = None,
 ) -> Contribution:
-    """Ask a contributing service for its part of the response, by its own due date."""
+    """Ask a contributing service for its part of the response, by its own due date; the officer asked (or the
+    service) is emailed, and sees it in their contributions until it is recorded."""
     if not request_note.strip():
         raise TransitionError("Enter what the service needs to provide", "request_note")
+    if due_date < timezone.localdate():
+        raise TransitionError("The date it is needed by must be today or in the future", "due_date")
+    if requested_from is not None and not can_see(requested_from, case):
+        raise TransitionError(
+            f"{requested_from} cannot open {case.reference}, which is restricted. Ask someone in "
+            f"{case.service_area.name} or the statutory complaints manager",
+            "requested_from",
+        )
     with transaction.atomic():
         contribution = Contribution.objects.create(
             case=case,
@@ -200,10 +227,17 @@ def request_contribution(
         events.record(
             case,
             EventKind.CONTRIBUTION_REQUESTED,
-            f"Contribution requested from {service_area.name}, due {long_date(due_date)}.",
+            f"Contribution requested from {service_area.name}"
+            f"{f' ({requested_from})' if requested_from else ''}, due {long_date(due_date)}.",
             actor=actor,
-            data={"service": service_area.name, "due": due_date.isoformat()},
+            data={
+                "service": service_area.name,
+                "due": due_date.isoformat(),
+                "requested_from": requested_from.pk if requested_from else None,
+            },
         )
+        # Notifications emails the officer asked (subscribed in its AppConfig.ready()).
+        signals.publish(CONTRIBUTION_REQUESTED, contribution)
     return contribution
 
 
@@ -481,3 +515,104 @@ def _current_open_stage(case: Case) -> Stage:
     if case.current_stage_id is None:
         raise TransitionError(f"{case.reference} has no procedure stage")
     return Stage.objects.select_related("rule").get(pk=case.current_stage_id)
+
+
+# --- remedies (Code 7.3: what the response promised, followed through to completion) ---------------------------
+
+
+def add_remedy(
+    *,
+    case: Case,
+    actor: User,
+    remedy_type: RemedyType,
+    description: str,
+    owner: User | None,
+    due_date: date | None,
+    amount: Decimal | None = None,
+) -> Remedy:
+    """Add a remedy to the latest answered stage: a response may offer several, each with its owner and date."""
+    if not description.strip():
+        raise TransitionError("Enter what will be done", "description")
+    if remedy_type == RemedyType.FINANCIAL and amount is None:
+        raise TransitionError("Enter the amount of the financial remedy", "amount")
+    if owner is not None and not can_see(owner, case):
+        raise TransitionError(f"{owner} cannot open {case.reference}, which is restricted", "owner")
+    answered = case.stages.filter(responded_date__isnull=False).exclude(status=StageStatus.OPEN)
+    stage = answered.order_by("-number").first()
+    if stage is None:
+        raise TransitionError("Record the stage response first: remedies are what a response offers")
+    with transaction.atomic():
+        remedy = Remedy.objects.create(
+            stage=stage,
+            remedy_type=remedy_type,
+            description=description.strip(),
+            amount=amount,
+            owner=owner,
+            due_date=due_date,
+        )
+        due = f", due {long_date(due_date)}" if due_date else ""
+        events.record(
+            case,
+            EventKind.REMEDY_ADDED,
+            f"Remedy at stage {stage.number}: {remedy.get_remedy_type_display()}: {remedy.description}{due}"
+            f"{f'; owner {owner}' if owner else ''}.",
+            actor=actor,
+            data={"remedy": remedy.pk, "stage": stage.number, "owner": owner.pk if owner else None},
+        )
+    return remedy
+
+
+def complete_remedy(*, remedy: Remedy, actor: User, completed_on: date, evidence: str) -> Remedy:
+    """Record that a remedy was carried out, on which day and with what evidence."""
+    if not evidence.strip():
+        raise TransitionError("Enter the evidence that it was done (for example, the payment reference)", "evidence")
+    if completed_on > timezone.localdate():
+        raise TransitionError("The date it was done must be today or in the past", "completed_on")
+    with transaction.atomic():
+        locked = Remedy.objects.select_for_update().select_related("stage__case").get(pk=remedy.pk)
+        if locked.completed_date is not None:
+            raise TransitionError(f"This remedy was recorded as done on {long_date(locked.completed_date)}")
+        locked.completed_date = completed_on
+        locked.evidence = evidence.strip()
+        locked.completed_by = actor
+        locked.save(update_fields=["completed_date", "evidence", "completed_by"])
+        late = locked.due_date is not None and completed_on > locked.due_date
+        events.record(
+            locked.stage.case,
+            EventKind.REMEDY_DONE,
+            f"Remedy carried out on {long_date(completed_on)}{' (late)' if late else ''}: "
+            f"{locked.get_remedy_type_display()}: {locked.description}. Evidence: {evidence.strip()}",
+            actor=actor,
+            data={"remedy": locked.pk, "completed_on": completed_on.isoformat(), "late": late},
+        )
+    return locked
+
+
+def send_progress_update(*, case: Case, actor: User, update: str) -> Case:
+    """Tell the customer how their complaint is going, in the officer's words: a letter or email from the
+    'progress update' template, and a line on the customer's own timeline. It also restarts the no-contact count."""
+    if not update.strip():
+        raise TransitionError("Enter the update for the customer", "update")
+    if re.search(r"\[[^\]]*\]", update):
+        raise TransitionError(
+            "Replace the parts in square brackets with what has happened and what happens next", "update"
+        )
+    if not case.is_complaint:
+        # Only complaints have the Code's letters; other kinds are answered by the officer directly.
+        raise TransitionError(
+            f"Progress update letters are for complaints; this is a {case.get_kind_display().lower()}. "
+            "Log a call or reply to the customer directly"
+        )
+    if case.customer_id is None:
+        raise TransitionError("This case has no customer recorded to send an update to")
+    if case.status in ENDED_STATUSES:
+        raise TransitionError(f"{case.reference} is {case.get_status_display().lower()}: there is nothing to update")
+    events.record(
+        case,
+        EventKind.PROGRESS_UPDATE,
+        update.strip(),
+        actor=actor,
+        data={"update": update.strip()},
+        visible_to_customer=True,
+    )
+    return case

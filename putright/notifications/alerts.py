@@ -92,7 +92,8 @@ def person_recipient(user: User | None, why: str) -> Recipient | None:
     return Recipient(f"user{user.pk}", Destination(MessageChannel.EMAIL, str(user), user.email), why)
 
 
-def _officer(case: Case) -> User | None:
+def officer_for(case: Case) -> User | None:
+    """Who answers for the case day to day: its lead officer, else the handler of its current stage."""
     stage = case.current_stage
     return case.lead_officer or (stage.handler if stage else None)
 
@@ -120,12 +121,12 @@ class Alerter:
         self.today = today
         self.organisation = current_organisation()
         self.mailbox = mailbox_recipient(self.organisation)
-        officers = [_officer(case) for case in cases]
+        officers = [officer_for(case) for case in cases]
         self.managers = managers_by_team(officer.team_id for officer in officers if officer and officer.team_id)
         self.heads = heads_of_service_by_service(case.service_area_id for case in cases)
 
     def team_recipients(self, case: Case) -> list[Recipient]:
-        officer = _officer(case)
+        officer = officer_for(case)
         found = [person_recipient(officer, "You are the lead officer.")]
         if officer is not None and officer.team_id is not None:
             found += [
@@ -149,7 +150,7 @@ class Alerter:
 
     def context(self, case: Case, recipient: Recipient) -> dict[str, Any]:
         due = case.next_due_date or self.today
-        officer = _officer(case)
+        officer = officer_for(case)
         calendar = calendar_for(self.organisation)
         return {
             "organisation_name": self.organisation.name,

@@ -6,12 +6,18 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
 
     def ready(self) -> None:
+        from putright.cases.requests import REQUEST_RAISED
+        from putright.cases.services import CONTRIBUTION_REQUESTED
         from putright.core import scheduler, signals
-        from putright.notifications import jobs, services, tasks
+        from putright.notifications import jobs, services, tasks, work_alerts
 
         # A timeline event records the letter or email it owes the customer, in the change's transaction; it is
         # sent after the change commits.
         signals.subscribe(signals.ANY, services.messages_for_event)
+        # Staff work: the officer answering for a case hears of a customer's request; an officer asked for a
+        # contribution gets the request.
+        signals.subscribe(REQUEST_RAISED, work_alerts.tell_staff_of_request)
+        signals.subscribe(CONTRIBUTION_REQUESTED, work_alerts.tell_contributor)
         # Recorded messages are sent by these background tasks (tasks.py builds on services.py, not the reverse).
         services.send_with(one=tasks.send_message.enqueue, many=tasks.send_messages.enqueue)
         scheduler.register(*jobs.jobs())

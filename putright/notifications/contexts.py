@@ -89,6 +89,11 @@ class DeclinedContext(CommonContext):
     reason: str
 
 
+class ProgressUpdateContext(CommonContext):
+    update: str
+    response_due_date: date | None
+
+
 def _stage(case: Case, number: int | None = None) -> Stage | None:
     stages = Stage.objects.select_related("handler", "rule__version__procedure")
     if number is not None:
@@ -218,6 +223,17 @@ def declined_context(event: TimelineEvent) -> DeclinedContext:
     return {**common_context(case, _stage(case)), "reason": case.declined_reason}
 
 
+def progress_update_context(event: TimelineEvent) -> ProgressUpdateContext:
+    """Keeping the customer informed while the complaint is looked into: the officer's own words."""
+    case = event.case
+    stage = _stage(case)
+    return {
+        **common_context(case, stage),
+        "update": str(event.data.get("update", "")),
+        "response_due_date": stage.response_due_date if stage else None,
+    }
+
+
 @dataclass(frozen=True)
 class MessageKind:
     """One message the council sends: its template folder, the event that causes it and its context."""
@@ -246,6 +262,7 @@ MESSAGE_KINDS = {
         MessageKind("extension", "Extension", ExtensionContext, extension_context),
         MessageKind("stage_response", "Stage response", StageResponseContext, stage_response_context),
         MessageKind("declined", "Not taken forward", DeclinedContext, declined_context),
+        MessageKind("progress_update", "Progress update", ProgressUpdateContext, progress_update_context),
     )
 }
 
@@ -265,6 +282,8 @@ def message_kind_for(event: TimelineEvent) -> MessageKind | None:
         return MESSAGE_KINDS["stage_response"]
     if kind == EventKind.DECLINED:
         return MESSAGE_KINDS["declined"]
+    if kind == EventKind.PROGRESS_UPDATE:
+        return MESSAGE_KINDS["progress_update"]
     return None
 
 
@@ -316,6 +335,7 @@ def sample_context(name: str) -> dict[str, object]:
         "is_final_stage": False,
         "next_stage_number": 2,
         "escalation_closes_date": None,
+        "update": "The roofer visited on Tuesday and has ordered the tiles.",
     }
     placeholders = MESSAGE_KINDS[name].placeholders
     return {key: value for key, value in {**common, **extras}.items() if key in placeholders}

@@ -11,6 +11,7 @@ from putright.core.scheduler import Job, daily_hour
 from putright.notifications.alerts import send_daily_digests, send_staff_alerts
 from putright.notifications.imap import fetch_from_settings
 from putright.notifications.services import send_due
+from putright.notifications.work_alerts import scheduled_work_alerts
 
 
 def send_due_messages(now: datetime) -> str:
@@ -36,4 +37,5 @@ def jobs() -> list[Job]:
         Job("fetch_mail", fetch_mail, every_minutes=1, enabled=lambda: bool(settings.IMAP_HOST)),
         Job("staff_alerts", staff_alerts, daily_at=daily_hour),
         Job("staff_digest", staff_digest, daily_at=daily_hour),
+        Job("contribution_and_remedy_alerts", scheduled_work_alerts, daily_at=daily_hour),
     ]

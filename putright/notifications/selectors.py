@@ -6,11 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from putright.cases.access import cases_visible_to, is_case_worker
 from putright.cases.choices import OPEN_STATUSES
-from putright.cases.models import Case
+from putright.cases.models import Case, CustomerRequest
 from putright.notifications.choices import MessageStatus
 from putright.notifications.models import OutboundMessage
 from putright.organisation.choices import Role
@@ -39,19 +39,28 @@ def messages_for_case(case: Case) -> list[OutboundMessage]:
 # --- for the scheduled staff alerts and digest (system jobs: every case, whoever may see it) ---------------------
 
 
+def _open_or_customer_waiting() -> Q:
+    return Q(status__in=OPEN_STATUSES) | Q(Exists(CustomerRequest.objects.waiting().filter(case=OuterRef("pk"))))
+
+
 def open_cases_due_by(limit: date) -> QuerySet[Case]:
-    """Open cases with something due on or before `limit`, with everyone an alert might go to, in one query."""
+    """Cases with something due on or before `limit`, with everyone an alert might go to, in one query.
+
+    Open cases, and cases of any status with a customer request waiting (the lifecycle sets `next_due_date` from
+    the request while the customer waits).
+    """
     return (
-        Case.objects.filter(status__in=OPEN_STATUSES, next_due_date__lte=limit)
+        Case.objects.filter(_open_or_customer_waiting(), next_due_date__lte=limit)
         .select_related("lead_officer", "current_stage__handler", "service_area")
         .order_by("next_due_date", "pk")
     )
 
 
 def open_cases_led_by_active_staff() -> QuerySet[Case]:
-    """Every open case with an active lead officer, grouped by officer, soonest due first (for the digest)."""
+    """Every open case (or one with a customer waiting) with an active lead officer, grouped by officer, soonest
+    due first (for the digest)."""
     return (
-        Case.objects.filter(status__in=OPEN_STATUSES, lead_officer__is_active=True)
+        Case.objects.filter(_open_or_customer_waiting(), lead_officer__is_active=True)
         .select_related("lead_officer")
         .order_by("lead_officer_id", F("next_due_date").asc(nulls_last=True), "pk")
     )

@@ -18,10 +18,11 @@ from django.utils import timezone
 
 from putright.cases import events, lifecycle
 from putright.cases.choices import CaseStatus, EventKind
-from putright.cases.models import Case, Stage, TimelineEvent
+from putright.cases.models import Case, CustomerRequest, Stage, TimelineEvent
+from putright.cases.requests import EVENT_KINDS, raise_request
 from putright.core.text import long_date
 from putright.portal.evidence import FileKind, store
-from putright.portal.models import CustomerRequest, SatisfactionResponse
+from putright.portal.models import SatisfactionResponse
 
 PORTAL = "portal"  # the key in TimelineEvent.data that marks what the customer did in their account
 SURVEY_STATUSES = frozenset({CaseStatus.CLOSED, CaseStatus.DECLINED})
@@ -40,10 +41,13 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
 
 
-def _record(case: Case, request: CustomerRequest, summary: str, data: dict[str, object]) -> TimelineEvent:
+def _record(
+    case: Case, request: CustomerRequest, summary: str, data: dict[str, object], today: date | None = None
+) -> TimelineEvent:
+    """The request's timeline event, and the work it makes for staff (a due date, an email to the officer)."""
     event = events.record(
         case,
-        EventKind.NOTE_ADDED,
+        EVENT_KINDS[request.kind],
         summary,
         actor=None,
         data={PORTAL: request.kind, "request": request.pk, **data},
@@ -51,6 +55,7 @@ def _record(case: Case, request: CustomerRequest, summary: str, data: dict[str, 
     )
     request.event = event
     request.save(update_fields=["event"])
+    raise_request(request, today=today)
     return event
 
 
@@ -154,6 +159,7 @@ def ask_to_escalate(*, case: Case, email: str, today: date) -> CustomerRequest:
             f"stage {option.next_stage_number}. No reason is needed. Escalate the case, giving {long_date(today)} "
             "as the date of the request.",
             {"requested_on": today.isoformat(), "stage": option.next_stage_number},
+            today,
         )
     return request
 

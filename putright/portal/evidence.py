@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from putright.cases.models import Case
-from putright.portal.models import CustomerRequest, EvidenceFile
+from putright.cases.models import Case, CustomerRequest
+from putright.portal.models import EvidenceFile
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from putright.cases.models import Case
+from putright.cases.models import Case, CustomerRequest
 
 
 class SubmissionReceipt(models.Model):
@@ -54,38 +54,6 @@ class SignInLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class CustomerRequest(models.Model):
-    """Something a signed-in customer asked for or told us about a case through their account.
-
-    Each row has its timeline event (written in the same transaction), so staff see it on the case; the row keeps
-    the customer's own words and, for escalation, the date of the request that staff enter when they escalate.
-    """
-
-    class Kind(models.TextChoices):
-        INFORMATION = "information", _("More information")
-        CALLBACK = "callback", _("Call back")
-        ESCALATION = "escalation", _("Escalation")
-        WITHDRAWAL = "withdrawal", _("Withdrawal")
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="customer_requests")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    text = models.TextField(_("what the customer wrote"), blank=True)
-    phone = models.CharField(_("phone to call"), max_length=40, blank=True)
-    preferred_times = models.CharField(_("preferred times"), max_length=500, blank=True)
-    stage_number = models.PositiveSmallIntegerField(_("stage at the time"), null=True, blank=True)
-    email = models.EmailField(_("signed in as"))
-    event = models.ForeignKey("cases.TimelineEvent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("customer request")
-        indexes = [models.Index(fields=["case", "kind", "created_at"], name="customer_request_case_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.kind} on {self.case_id}"
 
 
 def evidence_path(instance: EvidenceFile, filename: str) -> str:

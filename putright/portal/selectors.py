@@ -144,6 +144,7 @@ EVENT_FOR_CUSTOMER = {
     EventKind.DECLINED: _("We could not take your complaint forward"),
     EventKind.CLOSED: _("Closed"),
     EventKind.REOPENED: _("Reopened"),
+    EventKind.PROGRESS_UPDATE: _("We sent you an update"),
 }
 PORTAL_EVENT_FOR_CUSTOMER = {
     "information": _("You sent more information"),

@@ -32,7 +32,7 @@ def test_an_officer_logs_a_phone_complaint_and_acknowledges_it(
     page, live_server, presets, complaints_officer, housing, lead_officer, assert_accessible
 ):
     sign_in(page, live_server, complaints_officer)
-    assert page.inner_text("h1") == "My cases"
+    assert page.inner_text("h1") == "What needs you today"
     assert_accessible()
 
     page.get_by_role("link", name="Log a contact", exact=True).click()
@@ -92,3 +92,70 @@ def test_queues_search_and_triage_pages_are_accessible(
         page.click("main form[method=post] button[type=submit]")
         assert page.locator(".govuk-error-summary").count() == 1, slug
         assert_accessible()
+
+
+def test_what_waits_on_staff_is_accessible(
+    page, live_server, presets, complaints_officer, make_case, lead_officer, waste_leader, waste, assert_accessible
+):
+    """Customer requests, contributions and remedies: each page and its error state, as each person."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from putright.cases import lifecycle, services
+    from putright.cases.choices import Outcome, RemedyType
+    from putright.cases.models import CustomerRequest
+    from putright.cases.requests import raise_request
+
+    case = make_case(lead=lead_officer, text="Damp and mould in the bedroom")
+    request = CustomerRequest.objects.create(case=case, kind="callback", phone="01632 960 001", email="a@b.org")
+    raise_request(request)
+    services.request_contribution(
+        case=case,
+        service_area=waste,
+        actor=lead_officer,
+        request_note="Collection dates",
+        due_date=timezone.localdate() + timedelta(days=2),
+        requested_from=waste_leader,
+    )
+    answered = make_case(lead=lead_officer, title="Answered")
+    lifecycle.respond(
+        case=answered,
+        actor=lead_officer,
+        outcome=Outcome.UPHELD,
+        reasons="Late.",
+        remedies=[lifecycle.RemedyDetails(RemedyType.FINANCIAL, "Compensation", Decimal("150"), None)],
+    )
+    remedy = answered.stages.get().remedies.get()
+
+    sign_in(page, live_server, complaints_officer)
+    assert case.reference in page.inner_text("main")  # Today: the customer waiting
+    assert_accessible()
+    for url in (
+        reverse("cases:customer_requests"),
+        reverse("cases:outstanding_remedies"),
+        reverse("cases:detail", args=[case.reference]),
+        reverse("cases:action", args=[answered.reference, "close"]),
+    ):
+        page.goto(live_server.url + url)
+        assert_accessible()
+    for url in (
+        reverse("cases:customer_request_done", args=[case.reference, request.pk]),
+        reverse("cases:remedy_done", args=[answered.reference, remedy.pk]),
+        reverse("cases:action", args=[answered.reference, "close"]),
+        reverse("cases:action", args=[answered.reference, "remedy"]),
+        reverse("cases:action", args=[case.reference, "progress-update"]),
+    ):
+        page.goto(live_server.url + url)
+        page.fill("main form[method=post] textarea >> nth=0", "")
+        page.click("main form[method=post] button[type=submit]")
+        assert page.locator(".govuk-error-summary").count() == 1, url
+        assert_accessible()
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, waste_leader)
+    assert "Contributions asked of you" in page.inner_text("main")
+    page.goto(live_server.url + reverse("cases:my_contributions"))
+    assert case.reference in page.inner_text("table")
+    assert_accessible()

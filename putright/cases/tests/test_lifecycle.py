@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from putright.cases import lifecycle
+from putright.cases import lifecycle, services
 from putright.cases.choices import CaseKind, CaseStatus, EventKind, LinkKind, Outcome, RemedyType, StageStatus
 from putright.cases.lifecycle import CaseDetails, RemedyDetails
 from putright.cases.models import Case, CaseLink, Contact, ReferenceSequence, Remedy, TimelineEvent
@@ -141,6 +141,10 @@ def test_a_complaint_goes_through_both_code_stages_to_closure(complaint, lead_of
         )
     assert "final stage" in error.value.message and "the Housing Ombudsman" in error.value.message  # a housing case
 
+    # The stage 1 remedy was paid: with nothing outstanding, the case closes without a reason.
+    services.complete_remedy(
+        remedy=Remedy.objects.get(stage=stage_one), actor=lead_officer, completed_on=date(2026, 1, 20), evidence="Paid"
+    )
     case = lifecycle.close(case=case, actor=head_of_service)
     assert case.status == CaseStatus.CLOSED and case.closed_at is not None
     assert kinds(case) == [
@@ -152,6 +156,7 @@ def test_a_complaint_goes_through_both_code_stages_to_closure(complaint, lead_of
         EventKind.ESCALATED,
         EventKind.ACKNOWLEDGED,
         EventKind.RESPONDED,
+        EventKind.REMEDY_DONE,
         EventKind.CLOSED,
     ]
 

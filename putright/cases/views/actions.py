@@ -19,6 +19,7 @@ from putright.cases.forms import (
     AdjustmentForm,
     CallForm,
     CategoriesForm,
+    CloseCaseForm,
     CloseForm,
     ContributionForm,
     ContributionRequestForm,
@@ -32,7 +33,9 @@ from putright.cases.forms import (
     LinkForm,
     MatterDateForm,
     NoteForm,
+    ProgressUpdateForm,
     ReferenceForm,
+    RemedyForm,
     ReopenForm,
     RepresentativeForm,
     RespondForm,
@@ -43,10 +46,18 @@ from putright.cases.forms import (
     moment_on,
 )
 from putright.cases.models import Case
+from putright.cases.outstanding import outstanding_on
+from putright.cases.requests import waiting_escalation
 from putright.cases.views.logging import case_details_from
 from putright.core.errors import TransitionError
 from putright.core.views import SignedInRequest, add_rule_error, staff_view
 from putright.organisation.models import User
+
+# The starting wording of a progress update; the officer replaces the parts in square brackets.
+PROGRESS_UPDATE_TEMPLATE = (
+    "Since we last wrote, [what we have done: who we have spoken to, what we have looked at].\n\n"
+    "Next, [what happens next and when]."
+)
 
 Perform = Callable[[Case, dict[str, Any], User, int | None], Any]
 
@@ -79,6 +90,7 @@ def _respond(case: Case, d: dict[str, Any], user: User, v: int | None) -> Any:
                 description=d["remedy_description"],
                 amount=d.get("remedy_amount"),
                 due_date=d.get("remedy_due"),
+                owner=d.get("remedy_owner"),
             )
         )
     return lifecycle.respond(
@@ -163,8 +175,15 @@ ACTIONS: dict[str, CaseAction] = {
     ),
     "close": CaseAction(
         "Close the case",
-        CloseForm,
-        lambda c, d, u, v: lifecycle.close(case=c, actor=u, note=d.get("note") or "", expected_version=v),
+        CloseCaseForm,
+        lambda c, d, u, v: lifecycle.close(
+            case=c,
+            actor=u,
+            note=d.get("note") or "",
+            outstanding_reason=d.get("outstanding_reason") or "",
+            outstanding_confirmed=bool(d.get("outstanding_confirmed")),
+            expected_version=v,
+        ),
         "Close case",
         "Case closed",
         "close",
@@ -304,6 +323,30 @@ ACTIONS: dict[str, CaseAction] = {
         "Request contribution",
         "Contribution requested",
     ),
+    "remedy": CaseAction(
+        "Add a remedy",
+        RemedyForm,
+        lambda c, d, u, v: services.add_remedy(
+            case=c,
+            actor=u,
+            remedy_type=RemedyType(d["remedy_type"]),
+            description=d["description"],
+            owner=d.get("owner"),
+            due_date=d["due_date"],
+            amount=d.get("amount"),
+        ),
+        "Add remedy",
+        "Remedy added",
+        hint="A remedy is added to the latest stage response. Say what will be done and by when (Code 7.3).",
+    ),
+    "progress-update": CaseAction(
+        "Send the customer a progress update",
+        ProgressUpdateForm,
+        lambda c, d, u, v: services.send_progress_update(case=c, actor=u, update=d["update"]),
+        "Send update",
+        "Progress update sent",
+        hint="Keep the customer informed while their complaint is looked into.",
+    ),
     "call": CaseAction(
         "Log a call with the customer",
         CallForm,
@@ -374,6 +417,10 @@ def _initial(case: Case, slug: str) -> dict[str, Any]:
         initial.update(definition=case.definition, desired_outcome=case.desired_outcome)
     if slug == "categories":
         initial["categories"] = [category.pk for category in case.categories.all()]
+    if slug == "escalate" and (asked := waiting_escalation(case)) is not None:
+        initial["requested_on"] = asked.received_date  # the customer asked in their online account on this day
+    if slug == "progress-update":
+        initial["update"] = PROGRESS_UPDATE_TEMPLATE
     if slug == "lead-officer":
         initial["officer"] = case.lead_officer_id
     if slug == "split":
@@ -411,7 +458,12 @@ def case_action(request: SignedInRequest, reference: str, action: str) -> HttpRe
             if action == "split" and isinstance(result, Case):
                 return redirect("cases:detail", reference=result.reference)
             return redirect("cases:detail", reference=case.reference)
-    return render(request, "cases/action.html", {"case": case, "form": form, "action": spec, "slug": action})
+    outstanding = outstanding_on(case).lines() if action == "close" else []
+    return render(
+        request,
+        "cases/action.html",
+        {"case": case, "form": form, "action": spec, "slug": action, "outstanding": outstanding},
+    )
 
 
 @staff_view

@@ -9,6 +9,7 @@ from django.utils import timezone
 from putright.cases import lifecycle
 from putright.cases.access import get_case_for
 from putright.cases.models import LateComplaintDecision
+from putright.cases.requests import waiting_requests
 from putright.cases.selectors import (
     Rag,
     case_links,
@@ -25,11 +26,13 @@ from putright.core.views import SignedInRequest, staff_view
 TIMELINE_PAGE_SIZE = 30
 # Actions offered on every case page (they do not change the status).
 GENERAL_ACTIONS = [
+    ("progress-update", "Send a progress update"),
     ("call", "Log a call"),
     ("note", "Add a note"),
     ("lead-officer", "Change lead officer"),
     ("definition", "Change complaint definition"),
     ("contribution", "Ask a service to contribute"),
+    ("remedy", "Add a remedy"),
     ("link", "Link to another case"),
     ("categories", "Choose categories"),
     ("representative", "Add a representative"),
@@ -62,6 +65,7 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     status_actions = [(name.replace("_", "-"), label) for name, label in STATUS_ACTIONS if name in allowed]
     customer = case.customer
     events = paginate(timeline(case), page_number(request), TIMELINE_PAGE_SIZE)
+    contributions = list(case.contributions.select_related("service_area", "requested_from"))
     return render(
         request,
         "cases/detail.html",
@@ -75,7 +79,8 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "rag": rag_for(case.next_due_date, today, due_soon_limit(today)),
             "rag_labels": Rag.LABELS,
             "categories": list(case.categories.all()),
-            "contributions": list(case.contributions.select_related("service_area", "requested_from")),
+            "contributions": contributions,
+            "overdue_contributions": [c for c in contributions if c.is_outstanding and c.due_date < today],
             "links": case_links(case),
             "events": events.rows,
             "page_obj": events,
@@ -85,5 +90,6 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "today": today,
             "time_limit": time_limit(case),
             "late_decision": LateComplaintDecision.objects.filter(case=case).select_related("decided_by").first(),
+            "waiting_requests": waiting_requests(case),
         },
     )

@@ -6,27 +6,18 @@ from typing import Any
 
 from django import template
 
-from putright.cases.choices import CaseStatus
-from putright.cases.models import Case
-from putright.portal.models import CustomerRequest, EvidenceFile
+from putright.cases.models import Case, CustomerRequest
+from putright.portal.models import EvidenceFile
 
 register = template.Library()
 
 
 @register.inclusion_tag("portal/staff/_from_the_customer.html")
 def from_the_customer(case: Case) -> dict[str, Any]:
-    requests = list(CustomerRequest.objects.filter(case=case).order_by("-created_at", "-id")[:50])
+    callbacks = CustomerRequest.objects.filter(case=case, kind=CustomerRequest.Kind.CALLBACK).select_related("done_by")
     return {
         "case": case,
         "files": list(EvidenceFile.objects.filter(case=case).order_by("created_at", "id")),
-        # Only a request staff have still to act on: the case is answered at the stage the customer asked from.
-        "escalation_requests": [
-            r
-            for r in requests
-            if r.kind == CustomerRequest.Kind.ESCALATION
-            and case.status == CaseStatus.RESPONDED
-            and case.current_stage is not None
-            and r.stage_number == case.current_stage.number
-        ],
-        "callbacks": [r for r in requests if r.kind == CustomerRequest.Kind.CALLBACK],
+        # Requests still waiting are at the top of the case page; this keeps the record of every call back asked.
+        "callbacks": list(callbacks.order_by("-created_at", "-id")[:50]),
     }

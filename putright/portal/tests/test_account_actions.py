@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from putright.cases import lifecycle
 from putright.cases.choices import CaseStatus, EventKind, Outcome
-from putright.cases.models import Stage
-from putright.portal.models import CustomerRequest, SatisfactionResponse
+from putright.cases.models import CustomerRequest, Stage
+from putright.portal.models import SatisfactionResponse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]  # "today" is the same day every run
 
@@ -29,7 +29,7 @@ def test_adding_information_puts_it_on_the_timeline_for_the_handler(ann, make_ca
     request = CustomerRequest.objects.get(case=case)
     assert request.kind == "information" and request.text == "The ceiling fell in last night." and request.email
     event = request.event
-    assert event.kind == EventKind.NOTE_ADDED and event.actor is None and event.is_visible_to_customer
+    assert event.kind == EventKind.INFORMATION_RECEIVED and event.actor is None and event.is_visible_to_customer
     assert "sent more information through their online account" in event.summary
     page = ann.get(url("customer_case", case)).content.decode()
     assert "You sent more information" in page and "The ceiling fell in last night." in page
@@ -84,7 +84,7 @@ def test_asking_for_the_next_stage_records_the_date_for_staff(ann, responded, co
     ann.logout()
     ann.force_login(complaints_officer)
     staff = ann.get(reverse("cases:detail", args=[responded.reference])).content.decode()
-    assert "The customer asked for stage 2 on" in staff and f"{today:%-d %B %Y}" in staff
+    assert "Customer asked for the next stage on" in staff and f"{today:%-d %B %Y}" in staff
 
 
 def test_asking_twice_is_recorded_once(ann, responded):

@@ -25,7 +25,7 @@ def test_start_page_explains_complaints_and_requests_and_links_to_staff_sign_in(
 
 def test_staff_home_moved_to_staff_url(client, complaints_officer):
     client.force_login(complaints_officer)
-    assert client.get("/staff/").url == reverse("cases:my_cases")
+    assert client.get("/staff/").url == reverse("cases:today")
 
 
 def test_each_page_leads_to_the_next_and_answers_are_kept(client, answer_complaint):

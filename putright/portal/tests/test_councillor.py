@@ -153,4 +153,4 @@ def test_signing_in_lands_councillors_on_their_page_and_staff_on_theirs(client, 
     client.force_login(councillor)
     assert client.get(reverse("portal:signed_in")).url == reverse("portal:councillor_home")
     client.force_login(complaints_officer)
-    assert client.get(reverse("portal:signed_in")).url == reverse("cases:my_cases")
+    assert client.get(reverse("portal:signed_in")).url == reverse("cases:today")

@@ -42,11 +42,11 @@ def councillor_view(view: View) -> View:
 
 @require_http_methods(["GET"])
 def signed_in(request: HttpRequest) -> HttpResponse:
-    """Where signing in lands: councillors on their own pages, staff on their cases."""
+    """Where signing in lands: councillors on their own pages, staff on what needs them today."""
     if is_councillor(request.user):
         return redirect("portal:councillor_home")
     if is_case_worker(request.user):
-        return redirect("cases:my_cases")
+        return redirect("cases:today")
     return redirect("portal:start")
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
+from putright.cases.outstanding import remedy_figures
 from putright.core.periods import financial_year, financial_year_of
 from putright.core.views import SignedInRequest, signed_in_user
 from putright.organisation.selectors import current_organisation
@@ -32,6 +33,8 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
             "outcomes": Outcome.choices,
             "querystring": request.GET.urlencode(),
             "may_read_statutory": may_read_statutory_reports(signed_in_user(request)),
+            # Remedies as they stand today, whatever the period: the Code expects each to be carried out (7.3).
+            "remedies": remedy_figures(cases_visible_to(signed_in_user(request)), timezone.localdate()),
         },
     )
 

@@ -1,0 +1,86 @@
+"""The staff home page shows each person what needs them today, and nothing they may not see."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from putright.cases import services
+from putright.cases.choices import Channel
+from putright.cases.models import Case, Contact, CustomerRequest
+from putright.cases.requests import raise_request
+
+pytestmark = pytest.mark.django_db
+
+
+def today_page(client, user) -> str:
+    client.force_login(user)
+    response = client.get(reverse("cases:today"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def overdue(make_case, lead_officer):
+    case = make_case(lead=lead_officer, title="Roof still leaking")
+    Case.objects.filter(pk=case.pk).update(next_due_date=timezone.localdate() - timedelta(days=2))
+    return case
+
+
+def test_the_complaints_officer_sees_contacts_customers_waiting_and_cases_due(
+    client, overdue, make_case, complaints_officer
+):
+    Contact.objects.create(channel=Channel.EMAIL, received_at=timezone.now(), subject="Bins again", raw_text="...")
+    waiting = make_case(title="Wants a call")
+    request = CustomerRequest.objects.create(case=waiting, kind="callback", phone="01632 960 001", email="a@b.org")
+    raise_request(request)
+    page = today_page(client, complaints_officer)
+    assert "Contacts to triage (1)" in page and "Bins again" in page
+    assert "Customers waiting (1)" in page and waiting.reference in page
+    assert overdue.reference in page and "Overdue" in page
+
+
+def test_an_officer_sees_their_own_cases_due_and_no_contacts(client, overdue, make_case, lead_officer, waste_leader):
+    Contact.objects.create(channel=Channel.EMAIL, received_at=timezone.now(), subject="Bins again", raw_text="...")
+    page = today_page(client, lead_officer)
+    assert overdue.reference in page and "Contacts to triage" not in page
+    other = today_page(client, waste_leader)  # the case is not theirs
+    assert overdue.reference not in other and "Nothing is waiting for you" in other
+
+
+def test_a_contributor_sees_what_they_were_asked_for(client, make_case, lead_officer, waste_leader, waste):
+    case = make_case(lead=lead_officer)
+    services.request_contribution(
+        case=case,
+        service_area=waste,
+        actor=lead_officer,
+        request_note="Collection dates for March",
+        due_date=timezone.localdate() + timedelta(days=3),
+        requested_from=waste_leader,
+    )
+    page = today_page(client, waste_leader)
+    assert "Contributions asked of you" in page and "Collection dates for March" in page
+
+
+def test_a_restricted_case_stays_off_other_teams_pages(
+    client, make_case, adult_social_care, social_care_officer, waste_leader, complaints_officer
+):
+    case = make_case(procedure="adult-social-care", service=adult_social_care, title="Care visits stopped")
+    Case.objects.filter(pk=case.pk).update(
+        lead_officer=social_care_officer, next_due_date=timezone.localdate() - timedelta(days=1)
+    )
+    assert case.reference in today_page(client, social_care_officer)
+    assert case.reference not in today_page(client, waste_leader)
+    assert case.reference not in today_page(client, complaints_officer)
+
+
+def test_signing_in_lands_staff_on_today_and_others_never_see_it(client, complaints_officer, councillor):
+    client.force_login(complaints_officer)
+    assert client.get(reverse("portal:signed_in")).url == reverse("cases:today")
+    client.force_login(councillor)
+    assert client.get(reverse("cases:today")).status_code == 404
+    client.logout()
+    assert client.get(reverse("cases:today")).url.startswith("/sign-in/")

@@ -1,0 +1,53 @@
+"""What needs a member of staff today, on one page: contacts to triage, customers waiting, cases due, contributions
+asked of them and remedies due. Reads only, each already scoped to what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from putright.cases.access import contacts_visible_to
+from putright.cases.models import Case, Contact, Contribution, CustomerRequest, Remedy
+from putright.cases.outstanding import contributions_asked_of, remedies_outstanding
+from putright.cases.requests import requests_queue
+from putright.cases.selectors import QueueFilters, due_soon_limit, queue
+from putright.organisation.models import User
+
+SHOWN = 10  # rows of each list on the page; the full list is a link away
+
+
+@dataclass(frozen=True)
+class Today:
+    soon: date  # the last day that counts as due soon
+    scope: str  # "all" for the complaints team and managers, else "mine"
+    contacts: list[Contact]
+    contact_count: int
+    requests: list[CustomerRequest]
+    request_count: int
+    cases_due: list[Case]
+    contributions: list[Contribution]
+    remedies: list[Remedy]
+
+    @property
+    def is_clear(self) -> bool:
+        return not (self.contacts or self.requests or self.cases_due or self.contributions or self.remedies)
+
+
+def work_today(user: User, today: date) -> Today:
+    scope = "all" if user.sees_whole_queue else "mine"
+    soon = due_soon_limit(today)
+    contacts = contacts_visible_to(user).filter(triaged_at__isnull=True).select_related("customer")
+    requests = requests_queue(user, scope=scope)
+    due = queue(user, QueueFilters(scope=scope), today).filter(next_due_date__lte=soon)
+    remedies = remedies_outstanding(user, scope="mine").filter(due_date__lte=soon)
+    return Today(
+        soon=soon,
+        scope=scope,
+        contacts=list(contacts.order_by("received_at", "pk")[:SHOWN]),
+        contact_count=contacts.count(),
+        requests=list(requests[:SHOWN]),
+        request_count=requests.count(),
+        cases_due=list(due[:SHOWN]),
+        contributions=list(contributions_asked_of(user)[:SHOWN]),
+        remedies=list(remedies[:SHOWN]),
+    )

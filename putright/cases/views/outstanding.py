@@ -1,0 +1,87 @@
+"""What is still owed after a response: contributions asked of me, outstanding remedies, and marking a remedy done."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from putright.cases import services
+from putright.cases.access import get_case_for
+from putright.cases.forms import RemedyDoneForm
+from putright.cases.lifecycle import TransitionError
+from putright.cases.models import Remedy
+from putright.cases.outstanding import contributions_asked_of, remedies_outstanding
+from putright.cases.selectors import Rag, due_soon_limit, paginate, rag_for
+from putright.cases.views._common import add_rule_error, page_number, querystring_without_page, staff_view
+from putright.core.text import long_date
+from putright.organisation.models import User
+
+
+@staff_view
+def my_contributions(request: HttpRequest) -> HttpResponse:
+    """Contributions the signed-in officer has been asked for and not yet given, soonest due first."""
+    user: User = request.user  # type: ignore[assignment]
+    today = timezone.localdate()
+    soon = due_soon_limit(today)
+    page = paginate(contributions_asked_of(user), page_number(request), settings.PUTRIGHT_PAGE_SIZE)
+    return render(
+        request,
+        "cases/my_contributions.html",
+        {
+            "rows": [(item, rag_for(item.due_date, today, soon)) for item in page.rows],
+            "page_obj": page,
+            "rag_labels": Rag.LABELS,
+            "querystring_without_page": querystring_without_page(request),
+        },
+    )
+
+
+@staff_view
+def outstanding_remedies(request: HttpRequest) -> HttpResponse:
+    """Remedies not yet carried out: every one for the complaints team, else those the officer answers for."""
+    user: User = request.user  # type: ignore[assignment]
+    scope = "all" if user.sees_whole_queue and request.GET.get("scope") != "mine" else "mine"
+    today = timezone.localdate()
+    soon = due_soon_limit(today)
+    page = paginate(remedies_outstanding(user, scope=scope), page_number(request), settings.PUTRIGHT_PAGE_SIZE)
+    return render(
+        request,
+        "cases/outstanding_remedies.html",
+        {
+            "rows": [(item, rag_for(item.due_date, today, soon)) for item in page.rows],
+            "page_obj": page,
+            "scope": scope,
+            "rag_labels": Rag.LABELS,
+            "querystring_without_page": querystring_without_page(request),
+        },
+    )
+
+
+@staff_view
+def remedy_done(request: HttpRequest, reference: str, remedy_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    case = get_case_for(user, reference, "edit")
+    remedy = Remedy.objects.filter(stage__case=case, pk=remedy_id).select_related("owner").first()
+    if remedy is None:
+        raise Http404("No such remedy")
+    if remedy.completed_date is not None:
+        messages.info(request, f"That remedy was recorded as done on {long_date(remedy.completed_date)}")
+        return redirect("cases:detail", reference=case.reference)
+    form = RemedyDoneForm(request.POST or None, initial={"completed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complete_remedy(
+                remedy=remedy,
+                actor=user,
+                completed_on=form.cleaned_data["completed_on"],
+                evidence=form.cleaned_data["evidence"],
+            )
+        except TransitionError as error:
+            add_rule_error(form, error)
+        else:
+            messages.success(request, "Remedy recorded as done")
+            return redirect("cases:detail", reference=case.reference)
+    return render(request, "cases/remedy_done.html", {"case": case, "remedy": remedy, "form": form})

@@ -1,0 +1,61 @@
+"""Customer requests: the queue of requests waiting for staff, and the one action that deals with one."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from putright.cases.access import get_case_for
+from putright.cases.forms import RequestDoneForm
+from putright.cases.lifecycle import TransitionError
+from putright.cases.models import CustomerRequest
+from putright.cases.requests import complete_request, get_request_on, requests_queue
+from putright.cases.selectors import Rag, due_soon_limit, paginate, rag_for
+from putright.cases.views._common import add_rule_error, page_number, querystring_without_page, staff_view
+from putright.organisation.models import User
+
+
+@staff_view
+def request_queue(request: HttpRequest) -> HttpResponse:
+    """Requests customers are waiting on: every one for the complaints team, else those on the user's cases."""
+    user: User = request.user  # type: ignore[assignment]
+    scope = "all" if user.sees_whole_queue and request.GET.get("scope") != "mine" else "mine"
+    today = timezone.localdate()
+    soon = due_soon_limit(today)
+    page = paginate(requests_queue(user, scope=scope), page_number(request), settings.PUTRIGHT_PAGE_SIZE)
+    return render(
+        request,
+        "cases/request_queue.html",
+        {
+            "rows": [(item, rag_for(item.due_date, today, soon)) for item in page.rows],
+            "page_obj": page,
+            "scope": scope,
+            "rag_labels": Rag.LABELS,
+            "querystring_without_page": querystring_without_page(request),
+        },
+    )
+
+
+@staff_view
+def request_done(request: HttpRequest, reference: str, request_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    case = get_case_for(user, reference, "edit")
+    customer_request = get_request_on(case, request_id)
+    if not customer_request.is_waiting:
+        messages.info(request, "That request has already been dealt with")
+        return redirect("cases:detail", reference=case.reference)
+    form = RequestDoneForm(request.POST or None, is_escalation=customer_request.kind == CustomerRequest.Kind.ESCALATION)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complete_request(request=customer_request, actor=user, note=form.cleaned_data["note"])
+        except TransitionError as error:
+            add_rule_error(form, error)
+        else:
+            messages.success(request, f"{customer_request.due_label}: marked as dealt with")
+            return redirect("cases:detail", reference=case.reference)
+    return render(
+        request, "cases/request_done.html", {"case": case, "customer_request": customer_request, "form": form}
+    )

@@ -1,0 +1,29 @@
+"""The staff home page: what needs the signed-in member of staff today."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from putright.cases.selectors import Rag, rag_for
+from putright.cases.today import work_today
+from putright.cases.views._common import staff_view
+from putright.organisation.models import User
+
+
+@staff_view
+def today_page(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    today = timezone.localdate()
+    work = work_today(user, today)
+    return render(
+        request,
+        "cases/today.html",
+        {
+            "work": work,
+            "today": today,
+            "case_rows": [(case, rag_for(case.next_due_date, today, work.soon)) for case in work.cases_due],
+            "rag_labels": Rag.LABELS,
+        },
+    )
