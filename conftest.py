@@ -202,3 +202,24 @@ def make_case(complaints_officer: User, housing: ServiceArea) -> Callable[..., C
         )
 
     return make
+
+
+# The data migrations that make and then amend the procedure presets, in order.
+PRESET_MIGRATIONS = (
+    ("putright.procedures.migrations.0002_presets", "create_presets"),
+    ("putright.procedures.migrations.0005_presets_cite_the_rules", "cite_the_rules"),
+    ("putright.procedures.migrations.0007_preset_statutory_limits", "apply_limits"),
+)
+
+
+def restore_procedure_presets() -> None:
+    """Transactional and browser tests flush the database after each test: put the procedure presets back as the
+    migrations left them (the presets, their cited rules, their statutory limits)."""
+    import importlib
+
+    from django.apps import apps
+
+    if apps.get_model("procedures", "Procedure").objects.exists():
+        return
+    for module, function in PRESET_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)

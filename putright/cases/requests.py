@@ -76,7 +76,7 @@ def raise_request(request: CustomerRequest, *, today: date | None = None) -> Cus
     case = lifecycle.lock_case(Case(pk=request.case_id), None)
     lifecycle.refresh_next_due(case)
     # Notifications emails the officer answering for the case (subscribed in its AppConfig.ready()).
-    signals.publish(REQUEST_RAISED, request)
+    signals.publish(REQUEST_RAISED, request, to_any=False)
     return request
 
 

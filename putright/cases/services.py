@@ -237,7 +237,7 @@ def request_contribution(
             },
         )
         # Notifications emails the officer asked (subscribed in its AppConfig.ready()).
-        signals.publish(CONTRIBUTION_REQUESTED, contribution)
+        signals.publish(CONTRIBUTION_REQUESTED, contribution, to_any=False)
     return contribution
 
 

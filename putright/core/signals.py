@@ -28,9 +28,13 @@ def subscribe(kind: str, handler: Handler) -> None:
         _subscribers[kind].append(handler)
 
 
-def publish(kind: str, event: object) -> None:
-    """Call every handler subscribed to `kind`, then those subscribed to every kind."""
-    for handler in (*_subscribers.get(kind, ()), *_subscribers.get(ANY, ())):
+def publish(kind: str, event: object, *, to_any: bool = True) -> None:
+    """Call every handler subscribed to `kind`, then those subscribed to every kind.
+
+    `to_any=False` publishes a named signal only to those subscribed to it by name (for example "a contribution
+    was asked for", whose object is not a timeline event that every-kind handlers expect).
+    """
+    for handler in (*_subscribers.get(kind, ()), *(_subscribers.get(ANY, ()) if to_any else ())):
         handler(event)
 
 

@@ -6,7 +6,6 @@ missing browser is a failure.
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -14,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from conftest import restore_procedure_presets
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATHS = [ROOT / "node_modules" / "axe-core" / "axe.min.js", ROOT / "var" / "axe.min.js"]
@@ -65,12 +66,7 @@ def page(browser: Any) -> Iterator[Any]:
 @pytest.fixture
 def presets(transactional_db: Any) -> None:
     """Browser tests commit real rows and the database is flushed after each; put the presets back first."""
-    from django.apps import apps
-
-    migration = importlib.import_module("putright.procedures.migrations.0002_presets")
-    Procedure = apps.get_model("procedures", "Procedure")
-    if not Procedure.objects.exists():
-        migration.create_presets(apps, None)
+    restore_procedure_presets()
 
 
 def axe_violations(page: Any) -> list[tuple[str, str, list[str]]]:

@@ -32,3 +32,14 @@ def test_notifications_listens_to_every_timeline_event() -> None:
     from putright.notifications.services import messages_for_event
 
     assert messages_for_event in signals.subscribers("note_added")
+
+
+def test_a_named_signal_reaches_only_those_subscribed_to_it_by_name(monkeypatch) -> None:
+    monkeypatch.setattr(signals, "_subscribers", signals.defaultdict(list))
+    heard: list[tuple[str, object]] = []
+    signals.subscribe("contribution.requested", lambda event: heard.append(("named", event)))
+    signals.subscribe(signals.ANY, lambda event: heard.append(("any", event)))
+
+    signals.publish("contribution.requested", "contribution", to_any=False)
+
+    assert heard == [("named", "contribution")]

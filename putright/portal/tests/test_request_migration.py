@@ -7,6 +7,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from conftest import restore_procedure_presets
+
 BEFORE = [("cases", "0007_stage_handler_status_index"), ("portal", "0003_evidence_form_last_used")]
 AFTER = [("cases", "0010_customer_request_event_kinds"), ("portal", "0004_customer_requests_as_work")]
 
@@ -21,12 +23,7 @@ def migrate(targets):
 @pytest.fixture
 def presets(transactional_db):
     """Transactional tests run last, after others have flushed the database: put the procedure presets back."""
-    import importlib
-
-    from django.apps import apps
-
-    if not apps.get_model("procedures", "Procedure").objects.exists():
-        importlib.import_module("putright.procedures.migrations.0002_presets").create_presets(apps, None)
+    restore_procedure_presets()
 
 
 @pytest.mark.django_db(transaction=True)

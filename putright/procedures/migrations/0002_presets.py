@@ -231,14 +231,17 @@ def create_presets(apps, schema_editor):
     for preset in PRESETS:
         if Procedure.objects.filter(slug=preset["slug"]).exists():
             continue  # never overwrite a procedure someone has already made with this slug
-        procedure = Procedure.objects.create(
-            slug=preset["slug"],
-            name=preset["name"],
-            description=preset["description"],
-            ombudsman=preset["ombudsman"],
-            is_preset=True,
-            is_complaint_procedure=preset.get("is_complaint_procedure", True),
-        )
+        fields = {
+            "slug": preset["slug"],
+            "name": preset["name"],
+            "description": preset["description"],
+            "ombudsman": preset["ombudsman"],
+            "is_preset": True,
+            "is_complaint_procedure": preset.get("is_complaint_procedure", True),
+        }
+        # Tests that flush the database call this with today's models, which no longer have every field.
+        known = {field.name for field in Procedure._meta.get_fields()}
+        procedure = Procedure.objects.create(**{name: value for name, value in fields.items() if name in known})
         version = ProcedureVersion.objects.create(
             procedure=procedure,
             number=1,
