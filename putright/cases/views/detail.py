@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from putright.cases import lifecycle
-from putright.cases.access import get_case_for
+from putright.cases.access import can_act, can_record_contribution, get_case_for
 from putright.cases.selectors import Rag, case_links, case_stages, due_soon_limit, paginate, rag_for, timeline
 from putright.cases.views._common import page_number, querystring_without_page, staff_view
 from putright.organisation.models import User
@@ -47,6 +47,8 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = get_case_for(user, reference, "view")
     if case.reference != reference:
         return redirect("cases:detail", reference=case.reference)
+    may_act = can_act(user, case)
+    contributions = list(case.contributions.select_related("service_area", "requested_from"))
     today = timezone.localdate()
     allowed = set(lifecycle.allowed_actions(case))
     status_actions = [(name.replace("_", "-"), label) for name, label in STATUS_ACTIONS if name in allowed]
@@ -65,13 +67,15 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "rag": rag_for(case.next_due_date, today, due_soon_limit(today)),
             "rag_labels": Rag.LABELS,
             "categories": list(case.categories.all()),
-            "contributions": list(case.contributions.select_related("service_area", "requested_from")),
-            "links": case_links(case),
+            "contributions": contributions,
+            "recordable": {item.pk for item in contributions if can_record_contribution(user, case, item, may_act)},
+            "links": case_links(case, user),
             "events": events.rows,
             "page_obj": events,
             "querystring_without_page": querystring_without_page(request),
             "status_actions": status_actions,
             "general_actions": GENERAL_ACTIONS,
             "today": today,
+            "may_act": may_act,
         },
     )
