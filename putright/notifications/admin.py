@@ -28,6 +28,10 @@ class MessageTemplateForm(forms.ModelForm):
     class Meta:
         model = MessageTemplate
         fields = ["name", "language", "subject", "body_text", "body_html", "is_active"]
+        help_texts = {
+            "body_html": "Leave empty to use the text, as paragraphs. Only text markup is kept (paragraphs, headings, "
+            "bold, lists, tables, https and mailto links): images, styles, scripts and links to files are removed."
+        }
 
 
 @admin.register(MessageTemplate)
