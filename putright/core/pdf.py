@@ -40,7 +40,7 @@ def _static_file(url: str) -> Path | None:
 def _fetcher() -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]
+    class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
             path = _static_file(url)
             if path is None:
