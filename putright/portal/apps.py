@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "putright.portal"
     label = "portal"
+
+    def ready(self) -> None:
+        from putright.notifications.redaction import redact_after_sending
+        from putright.portal.signin import MESSAGE_NAME, without_links
+
+        # A sign-in link is never readable in the outbox once the email has gone.
+        redact_after_sending(MESSAGE_NAME, without_links)
