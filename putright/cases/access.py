@@ -125,12 +125,15 @@ def visibility_scope(user: User) -> str:
 
 def can_act(user: User, case: Case) -> bool:
     """Whether `user` may change `case`: read it, and be its lead officer, its current stage's handler, in its
-    owning team, a complaints officer or a manager."""
+    owning team (its service's teams while no team is set), a complaints officer or a manager."""
     if not can_see(user, case):
         return False
     if user.role in ACTING_ROLES or case.lead_officer_id == user.pk:
         return True
-    if user.team_id is not None and case.team_id == user.team_id:
+    # The owning team: the case's team, or while it has none, the teams of its service.
+    if user.team is not None and (
+        case.team_id == user.team_id or (case.team_id is None and case.service_area_id == user.team.service_area_id)
+    ):
         return True
     stage = case.current_stage
     return stage is not None and stage.handler_id == user.pk

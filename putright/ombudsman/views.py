@@ -92,6 +92,7 @@ def refer(request: HttpRequest, reference: str) -> HttpResponse:
 @liaison_view
 def decision(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
     user = _user(request)
+    get_case_for(user, reference, "edit")  # a 403 for those who may read the case but not act on it
     referral = get_referral_for(user, reference, referral_id)
     form = DecisionForm(request.POST or None, ombudsman=referral.ombudsman)
     if request.method == "POST" and form.is_valid():
@@ -107,6 +108,7 @@ def decision(request: HttpRequest, reference: str, referral_id: int) -> HttpResp
 @liaison_view
 def add_remedy(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
     user = _user(request)
+    get_case_for(user, reference, "edit")  # a 403 for those who may read the case but not act on it
     referral = get_referral_for(user, reference, referral_id)
     form = RemedyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -122,6 +124,7 @@ def add_remedy(request: HttpRequest, reference: str, referral_id: int) -> HttpRe
 @liaison_view
 def complete_remedy(request: HttpRequest, reference: str, referral_id: int, remedy_id: int) -> HttpResponse:
     user = _user(request)
+    get_case_for(user, reference, "edit")  # a 403 for those who may read the case but not act on it
     referral = get_referral_for(user, reference, referral_id)
     remedy = get_remedy_for(user, referral, remedy_id)
     form = ComplianceForm(request.POST or None)
