@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from putright.env import env_bool, env_int, env_list, env_str
@@ -52,7 +53,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "putright.core.security.RequestSizeLimitMiddleware",  # first: a body too large is refused before it is read
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "putright.core.security.PermissionsPolicyMiddleware",
     "putright.core.memo.RequestMemoMiddleware",  # the organisation is read once per request
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -66,7 +70,7 @@ MIDDLEWARE = [
 
 if not (DEBUG or TESTING):
     # Production serves static files itself (gunicorn + whitenoise); runserver and tests use staticfiles.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "putright.urls"
 WSGI_APPLICATION = "putright.wsgi.application"
@@ -82,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "putright.core.context_processors.service",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -207,6 +212,27 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only, remembered by the browser for a year (sent on HTTPS responses; set 0 while trying HTTPS out).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+# Content-Security-Policy (Django's own): scripts, styles, images and fonts from PutRight itself, nothing inline
+# except styles carrying the page's nonce (the print pages' own styles).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Request bodies: 2 MB for a form (Django's check on fields); the pages that take files allow more, and
+# RequestSizeLimitMiddleware refuses a larger body from its Content-Length before reading any of it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+PUTRIGHT_MAX_REQUEST_BYTES = env_int("PUTRIGHT_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 
 PUTRIGHT_SERVICE_NAME = env_str("PUTRIGHT_SERVICE_NAME", "PutRight complaints")
@@ -244,6 +270,12 @@ IMAP_PROCESSED_MAILBOX = env_str("IMAP_PROCESSED_MAILBOX", "")  # empty: handled
 IMAP_TIMEOUT = env_int("IMAP_TIMEOUT", 30)
 INBOUND_EMAIL_SECRET = env_str("INBOUND_EMAIL_SECRET", "")  # empty: the HTTP endpoint answers 404
 INBOUND_EMAIL_MAX_BYTES = env_int("INBOUND_EMAIL_MAX_BYTES", 20 * 1024 * 1024)
+# The pages that take files accept larger bodies than PUTRIGHT_MAX_REQUEST_BYTES (RequestSizeLimitMiddleware).
+PUTRIGHT_UPLOAD_LIMITS = {
+    # A step of a public form with up to 5 files of 10 MB (portal/evidence.py), and the mail provider's POST.
+    "portal:step": 51 * 1024 * 1024,
+    "notifications:inbound": INBOUND_EMAIL_MAX_BYTES + 1024 * 1024,
+}
 
 LOGGING = {
     "version": 1,
