@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_tasks_db",
+    "axes",  # failed staff sign-ins, kept in the database so the limit holds across workers and machines
     "putright.core",
     "putright.organisation",
     "putright.people",
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "putright.core.security.StaffIdleTimeoutMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the "try again later" page
 ]
 
 if not (DEBUG or TESTING):
@@ -113,6 +117,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.User"
 LOGIN_URL = "login"
+# Staff sign-in (the sign-in page and the admin's): after PUTRIGHT_SIGN_IN_FAILURES wrong passwords for one
+# username from one address, that pair is refused for PUTRIGHT_SIGN_IN_LOCKOUT_MINUTES, even with the right password.
+# Counted by django-axes in the database; a successful sign-in clears the count.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("PUTRIGHT_SIGN_IN_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("PUTRIGHT_SIGN_IN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+AXES_VERBOSE = False
+# A member of staff idle this long is signed out (the session cookie lasts no longer than this either).
+PUTRIGHT_STAFF_IDLE_MINUTES = env_int("PUTRIGHT_STAFF_IDLE_MINUTES", 30)
 LOGIN_REDIRECT_URL = "portal:signed_in"  # staff to their cases, councillors to their own pages
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
@@ -74,4 +78,32 @@ class RequestSizeLimitMiddleware:
                 status=413,
                 content_type="text/plain",
             )
+        return self.get_response(request)
+
+
+SESSION_LAST_SEEN = "staff_last_seen"
+# How often the time of a staff member's last request is written to the session (not on every request).
+LAST_SEEN_RESOLUTION_SECONDS = 60
+
+
+class StaffIdleTimeoutMiddleware:
+    """Sign out a signed-in user (staff, councillor) whose last request was more than PUTRIGHT_STAFF_IDLE_MINUTES ago.
+
+    The next page they ask for sends them to sign in again, and comes back to it afterwards.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(SESSION_LAST_SEEN)
+            if isinstance(last_seen, int) and now - last_seen > int(settings.PUTRIGHT_STAFF_IDLE_MINUTES) * 60:
+                logout(request)
+                messages.info(request, "You were signed out because you had not used PutRight for a while.")
+                return redirect_to_login(request.get_full_path())
+            if not isinstance(last_seen, int) or now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS:
+                request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
