@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "putright.core"
     label = "core"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from putright.core.security import note_sign_in
+
+        # The idle clock starts at sign-in (StaffIdleTimeoutMiddleware).
+        user_logged_in.connect(note_sign_in, dispatch_uid="putright.core.security.note_sign_in")

@@ -86,6 +86,12 @@ SESSION_LAST_SEEN = "staff_last_seen"
 LAST_SEEN_RESOLUTION_SECONDS = 60
 
 
+def note_sign_in(sender: object, request: HttpRequest | None = None, **kwargs: object) -> None:
+    """Start the idle clock when someone signs in (connected to `user_logged_in` in CoreConfig.ready)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_LAST_SEEN] = int(time.time())
+
+
 class StaffIdleTimeoutMiddleware:
     """Sign out a signed-in user (staff, councillor) whose last request was more than PUTRIGHT_STAFF_IDLE_MINUTES ago.
 
