@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from putright.cases.access import get_case_for
+from putright.cases.access import can_act, get_case_for
 from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case
 from putright.cases.views._common import add_rule_error, staff_view
@@ -58,9 +58,14 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 @liaison_view
 def case_referrals(request: HttpRequest, reference: str) -> HttpResponse:
-    case = get_case_for(_user(request), reference, "view")
+    user = _user(request)
+    case = get_case_for(user, reference, "view")
     referrals = case.ombudsman_referrals.prefetch_related("remedies").order_by("referred_date", "pk")
-    return render(request, "ombudsman/case_referrals.html", {"case": case, "referrals": referrals})
+    return render(
+        request,
+        "ombudsman/case_referrals.html",
+        {"case": case, "referrals": referrals, "may_act": can_act(user, case)},
+    )
 
 
 def _form_page(

@@ -223,3 +223,19 @@ def test_the_list_shows_visible_referrals_only(client, complaints_officer, socia
     statutory = User.objects.create_user(username="sam", role=Role.COMPLAINTS_OFFICER, can_see_restricted=True)
     client.force_login(statutory)
     assert b"SECRET-1" in client.get(reverse("ombudsman:list")).content
+
+
+def test_an_administrator_reads_referrals_but_gets_no_forms_and_cannot_record_a_decision(client, referral, case):
+    admin = User.objects.create_user(username="ada", role=Role.ADMINISTRATOR)
+    client.force_login(admin)
+    page = client.get(reverse("ombudsman:case", args=[case.reference])).content.decode()
+    assert "Awaiting decision" in page
+    assert reverse("ombudsman:decision", args=[case.reference, referral.pk]) not in page
+    assert reverse("ombudsman:refer", args=[case.reference]) not in page
+    refused = client.post(
+        reverse("ombudsman:decision", args=[case.reference, referral.pk]),
+        {"decision": "upheld", "decision_date": "2026-01-10"},
+    )
+    assert refused.status_code == 403
+    referral.refresh_from_db()
+    assert referral.decision == ""
