@@ -64,8 +64,7 @@ def reach_of(user: object) -> Reach:
 
 def _named(person_id: int) -> Q:
     """Cases naming this person as lead officer or as a stage's handler (a subquery, so rows are not repeated)."""
-    handles = Stage.objects.filter(case=OuterRef("pk"), handler=person_id)
-    return Q(lead_officer=person_id) | Q(Exists(handles))
+    return Q(lead_officer=person_id) | Q(pk__in=Stage.objects.filter(handler=person_id).values("case_id"))
 
 
 def _filter(reach: Reach) -> Q | None:

@@ -228,3 +228,29 @@ def test_the_queryset_the_check_and_the_scope_name_agree_for_every_persona(
         assert sets.setdefault(scope, visible) == visible, (persona, scope)
     # The personas differ enough that the names are not all the same.
     assert len(sets) >= 5
+
+
+def test_splitting_out_a_restricted_case_keeps_its_title_off_the_open_cases_timeline(
+    client, case, adult_social_care, complaints_officer, lead_officer
+):
+    from putright.cases.choices import CaseKind
+    from putright.cases.lifecycle import CaseDetails
+    from putright.procedures.selectors import current_version
+
+    care = lifecycle.split(
+        case=case,
+        actor=complaints_officer,
+        details=CaseDetails(
+            kind=CaseKind.COMPLAINT,
+            kind_reason="Care part",
+            service_area=adult_social_care,
+            procedure_version=current_version("adult-social-care"),
+            title="Mother's care visits stopped",
+            description="Care visits",
+        ),
+    )
+    assert care.is_restricted
+    client.force_login(lead_officer)
+    page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
+    assert "care visits stopped" not in page
+    assert f"{care.reference} was split from this case" in page
