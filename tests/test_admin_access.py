@@ -14,7 +14,7 @@ from putright.notifications.models import OutboundMessage
 from putright.notifications.services import send_due
 from putright.ombudsman.models import OmbudsmanReferral
 from putright.organisation.choices import Role
-from putright.organisation.models import User
+from putright.organisation.models import Team, User
 from putright.portal.signin import ask_for_link
 
 
@@ -119,11 +119,14 @@ def test_granting_restricted_access_is_recorded_and_other_administrators_are_tol
     assert "gave Sara Social access to every restricted case" in told.subject
 
 
-def test_an_administrator_cannot_grant_themselves_restricted_access(client, admin_user):
+def test_an_administrator_cannot_grant_themselves_restricted_access(client, admin_user, adult_social_care):
     client.force_login(admin_user)
     data = _admin_form(client, admin_user)
-    data["can_see_restricted"] = "on"
-    client.post(reverse("admin:organisation_user_change", args=[admin_user.pk]), data)
+    care_team = Team.objects.create(name="Care", service_area=adult_social_care)
+    data.update(can_see_restricted="on", team=care_team.pk, role=Role.MANAGER, first_name="Alexandra")
+    assert client.post(reverse("admin:organisation_user_change", args=[admin_user.pk]), data).status_code == 302
     admin_user.refresh_from_db()
-    assert admin_user.can_see_restricted is False
+    assert admin_user.first_name == "Alexandra"  # their own details they may change
+    assert admin_user.can_see_restricted is False and admin_user.team is None
+    assert admin_user.role == Role.ADMINISTRATOR
     assert not AccessLogEntry.objects.filter(action="grant_restricted").exists()

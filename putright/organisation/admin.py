@@ -66,8 +66,9 @@ class StaffAdmin(UserAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.pk == request.user.pk:
-            # Nobody gives themselves access to every restricted case (or more power): another administrator must.
-            fields += ["can_see_restricted", "is_superuser", "user_permissions", "groups"]
+            # Nobody gives themselves access to every restricted case, a restricted service's team, another role or
+            # more admin power: another administrator must.
+            fields += ["can_see_restricted", "role", "team", "is_superuser", "user_permissions", "groups"]
         return fields
 
     def save_model(self, request, obj, form, change):
