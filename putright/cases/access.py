@@ -53,9 +53,8 @@ class Reach:
 
 def reach_of(user: object) -> Reach:
     # Not staff (anonymous, councillor, deactivated): nothing through the staff side.
-    if not is_case_worker(user):
+    if not isinstance(user, User) or not is_case_worker(user):
         return Reach(staff=False)
-    assert isinstance(user, User)
     if user.can_see_restricted:
         return Reach(staff=True, everything=True)
     service = user.team.service_area_id if user.team is not None else None
