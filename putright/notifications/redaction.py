@@ -1,7 +1,7 @@
 """Secrets an email carries only until it is sent: once it leaves the outbox, the stored copy loses them.
 
 An app whose emails carry something that must not be readable later (a customer's sign-in link) registers a
-function here from its `AppConfig.ready()`; the outbox applies it to the stored subject-free bodies when the message
+function here from its `AppConfig.ready()`; the outbox applies it to the stored text and HTML bodies when the message
 is sent or given up on, and the admin shows every body through it even while the message waits.
 """
 
