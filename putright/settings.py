@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from putright.env import cache_from_url, env_bool, env_int, env_list, env_str, load_env_file
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_tasks_db",
+    "axes",  # failed staff sign-ins, kept in the database so the limit holds across workers and machines
     "putright.core",
     "putright.organisation",
     "putright.people",
@@ -59,7 +62,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "putright.core.security.RequestSizeLimitMiddleware",  # first: a body too large is refused before it is read
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "putright.core.security.PermissionsPolicyMiddleware",
     "putright.core.memo.RequestMemoMiddleware",  # the organisation is read once per request
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -69,11 +75,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "putright.core.security.StaffIdleTimeoutMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the "try again later" page
 ]
 
 if not (DEBUG or TESTING):
     # Production serves static files itself (gunicorn + whitenoise); runserver and tests use staticfiles.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "putright.urls"
 WSGI_APPLICATION = "putright.wsgi.application"
@@ -89,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "putright.organisation.context_processors.service",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -119,6 +128,18 @@ CACHES = {"default": cache_from_url(env_str("CACHE_URL", "db://"))}
 
 AUTH_USER_MODEL = "organisation.User"
 LOGIN_URL = "login"
+# Staff sign-in (the sign-in page and the admin's): after PUTRIGHT_SIGN_IN_FAILURES wrong passwords for one
+# username from one address, that pair is refused for PUTRIGHT_SIGN_IN_LOCKOUT_MINUTES, even with the right password.
+# Counted by django-axes in the database; a successful sign-in clears the count.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("PUTRIGHT_SIGN_IN_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("PUTRIGHT_SIGN_IN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+AXES_VERBOSE = False
+# A member of staff idle this long is signed out (the session cookie lasts no longer than this either).
+PUTRIGHT_STAFF_IDLE_MINUTES = env_int("PUTRIGHT_STAFF_IDLE_MINUTES", 30)
 LOGIN_REDIRECT_URL = "portal:signed_in"  # staff to their cases, councillors to their own pages
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
@@ -220,6 +241,27 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only, remembered by the browser for a year (sent on HTTPS responses; set 0 while trying HTTPS out).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+# Content-Security-Policy (Django's own): scripts, styles, images and fonts from PutRight itself, nothing inline
+# except styles carrying the page's nonce (the print pages' own styles).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Request bodies: 2 MB for a form (Django's check on fields); the pages that take files allow more, and
+# RequestSizeLimitMiddleware refuses a larger body from its Content-Length before reading any of it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+PUTRIGHT_MAX_REQUEST_BYTES = env_int("PUTRIGHT_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 
 PUTRIGHT_SERVICE_NAME = env_str("PUTRIGHT_SERVICE_NAME", "")  # empty: the organisation's name
@@ -259,6 +301,12 @@ IMAP_PROCESSED_MAILBOX = env_str("IMAP_PROCESSED_MAILBOX", "")  # empty: handled
 IMAP_TIMEOUT = env_int("IMAP_TIMEOUT", 30)
 INBOUND_EMAIL_SECRET = env_str("INBOUND_EMAIL_SECRET", "")  # empty: the HTTP endpoint answers 404
 INBOUND_EMAIL_MAX_BYTES = env_int("INBOUND_EMAIL_MAX_BYTES", 20 * 1024 * 1024)
+# The pages that take files accept larger bodies than PUTRIGHT_MAX_REQUEST_BYTES (RequestSizeLimitMiddleware).
+PUTRIGHT_UPLOAD_LIMITS = {
+    # A step of a public form with up to 5 files of 10 MB (portal/evidence.py), and the mail provider's POST.
+    "portal:step": 51 * 1024 * 1024,
+    "notifications:inbound": INBOUND_EMAIL_MAX_BYTES + 1024 * 1024,
+}
 
 LOGGING = {
     "version": 1,

@@ -3,83 +3,158 @@
 Rules (DESIGN.md "Non-negotiables"): staff only; restricted cases (social care) only for their service's
 teams, the people handling them and the statutory complaints manager; the same 404 for "does not exist"
 and "not yours". Each viewing of a case is logged.
+
+Reading and acting are two rules. Who may read is stated once, as a `Reach` (`reach_of`); the queryset
+(`cases_visible_to`), the check on one case (`can_see`) and the name shared report figures are filed under
+(`visibility_scope`) are all derived from it. Who may act (`can_act`) is a narrower rule on top: the lead
+officer, the current stage's handler, the owning team, complaints officers and managers. Anyone else who may
+read a case gets no action forms, and an action they send anyway is refused with a 403 (they know the case
+exists, so there is nothing to hide behind a 404).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from putright.audit.models import AccessLogEntry
-from putright.cases.models import Case, Contact, Stage
+from putright.cases.models import Case, Contact, Contribution, Stage
+from putright.organisation.choices import Role
 from putright.organisation.models import User
 
 Action = Literal["view", "edit"]
+
+# Roles that may act on every case they may read (the central complaints team and managers).
+ACTING_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.MANAGER})
 
 
 def is_case_worker(user: object) -> bool:
     return isinstance(user, User) and user.is_authenticated and user.is_case_worker
 
 
+@dataclass(frozen=True)
+class Reach:
+    """Which cases one reader may read: the read rule, stated once.
+
+    `everything`: every case (the statutory complaints manager). Otherwise, when `staff` is true, every
+    unrestricted case, the restricted cases of `service_area_id` (their own team's service) and the restricted
+    cases naming `person_id` as lead officer or as a stage's handler. Not staff: nothing.
+    """
+
+    staff: bool
+    everything: bool = False
+    service_area_id: int | None = None
+    person_id: int | None = None
+
+
+def reach_of(user: object) -> Reach:
+    # Not staff (anonymous, councillor, deactivated): nothing through the staff side.
+    if not isinstance(user, User) or not is_case_worker(user):
+        return Reach(staff=False)
+    if user.can_see_restricted:
+        return Reach(staff=True, everything=True)
+    service = user.team.service_area_id if user.team is not None else None
+    return Reach(staff=True, service_area_id=service, person_id=user.pk)
+
+
+def _named(person_id: int) -> Q:
+    """Cases naming this person as lead officer or as a stage's handler (a subquery, so rows are not repeated)."""
+    return Q(lead_officer=person_id) | Q(pk__in=Stage.objects.filter(handler=person_id).values("case_id"))
+
+
+def _filter(reach: Reach) -> Q | None:
+    """The reach as a filter on cases; None means every case."""
+    if not reach.staff:
+        return Q(pk__in=[])
+    if reach.everything:
+        return None
+    visible = Q(is_restricted=False)
+    if reach.service_area_id is not None:
+        visible |= Q(service_area_id=reach.service_area_id)
+    if reach.person_id is not None:
+        visible |= _named(reach.person_id)
+    return visible
+
+
 def cases_visible_to(user: User) -> QuerySet[Case]:
     """Every case this member of staff may open, as a queryset to filter further."""
+    visible = _filter(reach_of(user))
     cases = Case.objects.all()
-    # Not staff (anonymous, councillor, deactivated): nothing through the staff side.
-    if not is_case_worker(user):
-        return cases.none()
-    # The statutory complaints manager sees restricted cases across every team.
-    if user.can_see_restricted:
-        return cases
-    visible = Q(is_restricted=False)
-    # Restricted cases: the teams of the case's service ...
-    if user.team is not None:
-        visible |= Q(is_restricted=True, service_area_id=user.team.service_area_id)
-    # ... and the people named on the case (a subquery, not a join, so rows are not repeated).
-    visible |= Q(is_restricted=True, lead_officer=user.pk)
-    visible |= Q(is_restricted=True, pk__in=Stage.objects.filter(handler=user.pk).values("case_id"))
-    return cases.filter(visible)
+    return cases if visible is None else cases.filter(visible)
+
+
+def can_see(user: User, case: Case) -> bool:
+    """Whether `user` may read `case`: the same filter as `cases_visible_to`, asked of one case."""
+    visible = _filter(reach_of(user))
+    if visible is None:
+        return True
+    if not case.is_restricted and reach_of(user).staff:
+        return True  # the filter's first clause, without a query
+    return Case.objects.filter(visible, pk=case.pk).exists()
 
 
 def visibility_scope(user: User) -> str:
     """A name for the set of cases `cases_visible_to(user)` gives: two users with the same name see the same cases.
 
     Report figures worked out for one reader are shared with another only when their names match
-    (reporting/snapshots.py), so this must change whenever the rules above do.
+    (reporting/snapshots.py). The name is built from the same `Reach` as the filter, so it follows the rule.
     """
-    if not is_case_worker(user):
+    reach = reach_of(user)
+    if not reach.staff:
         return "none"
-    if user.can_see_restricted:
+    if reach.everything:
         return "all"
-    service = user.team.service_area_id if user.team is not None else None
-    scope = f"unrestricted+service:{service or '-'}"
-    # Named on a restricted case of another service: this reader sees cases nobody else of the same team does.
-    # Two look-ups, each by its own index (an OR of the two would read every case).
-    leads = Case.objects.filter(lead_officer=user.pk, is_restricted=True)
-    handles = Stage.objects.filter(handler=user.pk, case__is_restricted=True)
-    if service is not None:
-        leads = leads.exclude(service_area_id=service)
-        handles = handles.exclude(case__service_area_id=service)
-    return f"{scope}+named:{user.pk}" if leads.exists() or handles.exists() else scope
+    scope = f"unrestricted+service:{reach.service_area_id or '-'}"
+    if reach.person_id is None:
+        return scope
+    # Named on a restricted case the service clause does not already give: this reader sees cases nobody else of
+    # the same team does. Two look-ups, each by its own index (an OR of the two would read every case).
+    leads = Case.objects.filter(lead_officer=reach.person_id, is_restricted=True)
+    handles = Stage.objects.filter(handler=reach.person_id, case__is_restricted=True)
+    if reach.service_area_id is not None:
+        leads = leads.exclude(service_area_id=reach.service_area_id)
+        handles = handles.exclude(case__service_area_id=reach.service_area_id)
+    return f"{scope}+named:{reach.person_id}" if leads.exists() or handles.exists() else scope
 
 
-def can_see(user: User, case: Case) -> bool:
-    if not is_case_worker(user):
+def can_act(user: User, case: Case) -> bool:
+    """Whether `user` may change `case`: read it, and be its lead officer, its current stage's handler, in its
+    owning team (its service's teams while no team is set), a complaints officer or a manager."""
+    if not can_see(user, case):
         return False
-    if not case.is_restricted or user.can_see_restricted:
+    if user.role in ACTING_ROLES or case.lead_officer_id == user.pk:
         return True
-    if case.lead_officer_id == user.pk:
+    # The owning team: the case's team, or while it has none, the teams of its service.
+    if user.team is not None and (
+        case.team_id == user.team_id or (case.team_id is None and case.service_area_id == user.team.service_area_id)
+    ):
         return True
-    if user.team is not None and user.team.service_area_id == case.service_area_id:
+    stage = case.current_stage
+    return stage is not None and stage.handler_id == user.pk
+
+
+def can_record_contribution(user: User, case: Case, contribution: Contribution, may_act: bool | None = None) -> bool:
+    """Whether `user` may record a contributing service's part: anyone who may act on the case, the person it
+    was asked of, or a member of a team in the contributing service (reading the case is checked first)."""
+    if may_act if may_act is not None else can_act(user, case):
         return True
-    return case.stages.filter(handler=user.pk).exists()
+    if contribution.requested_from_id == user.pk:
+        return True
+    return user.team is not None and user.team.service_area_id == contribution.service_area_id
 
 
 def get_case_for(user: User, reference: str, action: Action = "view") -> Case:
-    """The case with this reference if `user` may `action` it; otherwise a 404, whatever the reason."""
+    """The case with this reference if `user` may `action` it.
+
+    A case they may not read is a 404, whatever the reason; a case they may read but not change is a 403.
+    """
     case = (
-        Case.objects.select_related(
+        cases_visible_to(user)
+        .select_related(
             "customer",
             "representative",
             "service_area",
@@ -92,22 +167,41 @@ def get_case_for(user: User, reference: str, action: Action = "view") -> Case:
         .filter(reference=reference.strip().upper())
         .first()
     )
-    if case is None or not can_see(user, case):
+    if case is None:
         raise Http404("No case with that reference")
+    if action == "edit" and not can_act(user, case):
+        raise_cannot_act(case)
     if action == "view":
-        AccessLogEntry.objects.create(user=user, object_type="case", object_reference=case.reference, action=action)
+        log_access(user, "case", case.reference, "view")
     return case
 
 
+def raise_cannot_act(case: Case) -> None:
+    """The refusal for someone who may read `case` but not change it."""
+    raise PermissionDenied(
+        f"You can read {case.reference} but not change it: ask its lead officer or the complaints team"
+    )
+
+
+def log_access(user: User, object_type: str, reference: str, action: str) -> None:
+    AccessLogEntry.objects.create(user=user, object_type=object_type, object_reference=reference, action=action)
+
+
 def contacts_visible_to(user: User) -> QuerySet[Contact]:
-    """Untriaged contacts are seen by the central complaints team (and managers, administrators)."""
+    """Contacts the central complaints team (and managers, administrators) may open.
+
+    A contact that became cases follows the cases' rule: it is hidden while any case made from it is hidden.
+    """
     if not is_case_worker(user) or not user.sees_whole_queue:
         return Contact.objects.none()
-    return Contact.objects.all()
+    hidden = Case.objects.filter(contact=OuterRef("pk")).exclude(pk__in=cases_visible_to(user).values("pk"))
+    return Contact.objects.exclude(Exists(hidden))
 
 
 def get_contact_for(user: User, contact_id: int) -> Contact:
+    """The contact if `user` may open it (otherwise a 404), with the viewing logged."""
     contact = contacts_visible_to(user).select_related("customer").filter(pk=contact_id).first()
     if contact is None:
         raise Http404("No contact with that number")
+    log_access(user, "contact", str(contact.pk), "view")
     return contact

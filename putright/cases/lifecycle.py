@@ -1193,7 +1193,9 @@ def split(
         events.record(
             case,
             EventKind.SPLIT,
-            f"{new_case.reference} was split from this case: {details.title}",
+            # A restricted case's title stays off an unrestricted case's timeline (everyone who reads it sees it).
+            f"{new_case.reference} was split from this case"
+            + ("." if new_case.is_restricted and not case.is_restricted else f": {details.title}"),
             actor=actor,
             data={"into": new_case.reference},
         )

@@ -8,6 +8,7 @@ PostgreSQL.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from django.db import NotSupportedError, connections
@@ -39,9 +40,23 @@ def search_cases(queryset: QuerySet[Case], text: str) -> QuerySet[Case]:
     return queryset.filter(_text_matches(queryset, query))
 
 
+# What the search box reads of a query: enough for any real search, little enough that the database's query parser
+# (SQLite's expression depth, PostgreSQL's tsquery) never meets its limits.
+MAX_QUERY_WORDS = 12
+MAX_QUERY_CHARACTERS = 200
+
+
+def clean_query(text: str) -> str:
+    """`text` as the search box reads it: control characters (a NUL byte ...) and unpaired surrogates become spaces,
+    and only the first MAX_QUERY_WORDS words (and MAX_QUERY_CHARACTERS characters) are kept."""
+    unreadable = ("Cc", "Cs", "Co", "Cn")
+    text = "".join(" " if unicodedata.category(char) in unreadable else char for char in text)
+    return " ".join(text.split()[:MAX_QUERY_WORDS])[:MAX_QUERY_CHARACTERS].strip()
+
+
 def find_cases(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     """The staff search box: a case reference, a postcode, or a customer's name or the case's words."""
-    query = query.strip()
+    query = clean_query(query)
     reference = normalise_reference(query)
     postcode = normalise_postcode(query)
     if reference is not None:

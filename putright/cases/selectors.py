@@ -147,19 +147,28 @@ def case_stages(case: Case) -> list[Any]:
     )
 
 
-def case_links(case: Case) -> list[tuple[str, Case]]:
-    """(relation, other case) pairs in both directions, worded from this case's side."""
-    links: list[tuple[str, Case]] = []
+def case_links(case: Case, user: User) -> list[tuple[str, Case | None]]:
+    """(relation, other case) pairs in both directions, worded from this case's side.
+
+    A linked case the reader may not see is given as None: the page says a link exists, never its reference or
+    title.
+    """
+    visible = set(
+        cases_visible_to(user)
+        .filter(Q(links_in__from_case=case) | Q(links_out__to_case=case))
+        .values_list("pk", flat=True)
+    )
+    inverse = {
+        "split_from": "Split into",
+        "merged_into": "Merged from",
+        "duplicate_of": "Has duplicate",
+        "related": "Related to",
+    }
+    links: list[tuple[str, Case | None]] = []
     for link in case.links_out.select_related("to_case"):
-        links.append((link.get_kind_display(), link.to_case))
+        links.append((link.get_kind_display(), link.to_case if link.to_case_id in visible else None))
     for link in case.links_in.select_related("from_case"):
-        inverse = {
-            "split_from": "Split into",
-            "merged_into": "Merged from",
-            "duplicate_of": "Has duplicate",
-            "related": "Related to",
-        }
-        links.append((inverse.get(link.kind, link.kind), link.from_case))
+        links.append((inverse.get(link.kind, link.kind), link.from_case if link.from_case_id in visible else None))
     return links
 
 

@@ -113,6 +113,12 @@ def log_case(
     return case
 
 
+def already_triaged(contact: Contact) -> str:
+    """Why a contact cannot be triaged again (triage happens once; later changes are made on the cases)."""
+    when = timezone.localtime(contact.triaged_at).strftime("%d %B %Y at %H:%M") if contact.triaged_at else ""
+    return f"This contact was already triaged on {when}: it cannot be triaged again"
+
+
 def triage_contact(
     *,
     contact: Contact,
@@ -124,8 +130,8 @@ def triage_contact(
         raise TransitionError("Add at least one case, or record why the contact needs none", "kind")
     with transaction.atomic():
         locked = Contact.objects.select_for_update().get(pk=contact.pk)
-        if locked.triaged_at is not None and locked.cases.exists():
-            raise TransitionError("This contact has already been triaged")
+        if locked.triaged_at is not None:
+            raise TransitionError(already_triaged(locked))
         return [open_case(contact=locked, details=details, actor=actor) for details in cases]
 
 
@@ -137,6 +143,8 @@ def close_contact_without_case(*, contact: Contact, note: str, actor: User) -> C
         )
     with transaction.atomic():
         locked = Contact.objects.select_for_update().get(pk=contact.pk)
+        if locked.triaged_at is not None:
+            raise TransitionError(already_triaged(locked), "note")
         locked.triaged_at = timezone.now()
         locked.triage_note = note.strip()
         locked.save(update_fields=["triaged_at", "triage_note"])

@@ -6,6 +6,11 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from putright.core import scheduler
+        from putright.core.security import note_sign_in
 
         scheduler.register(*scheduler.core_jobs())
+        # The idle clock starts at sign-in (StaffIdleTimeoutMiddleware).
+        user_logged_in.connect(note_sign_in, dispatch_uid="putright.core.security.note_sign_in")

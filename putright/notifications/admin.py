@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template import TemplateSyntaxError
 from django.utils.html import format_html
@@ -19,7 +20,9 @@ from putright.notifications.models import (
     OutboundMessage,
     QuarantinedEmail,
 )
+from putright.notifications.redaction import redacted
 from putright.notifications.rendering import render_parts
+from putright.notifications.selectors import inbound_visible_to, messages_visible_to
 
 
 class MessageTemplateForm(forms.ModelForm):
@@ -28,6 +31,10 @@ class MessageTemplateForm(forms.ModelForm):
     class Meta:
         model = MessageTemplate
         fields = ["name", "language", "subject", "body_text", "body_html", "is_active"]
+        help_texts = {
+            "body_html": "Leave empty to use the text, as paragraphs. Only text markup is kept (paragraphs, headings, "
+            "bold, lists, tables, https and mailto links): images, styles, scripts and links to files are removed."
+        }
 
 
 @admin.register(MessageTemplate)
@@ -65,12 +72,34 @@ class MessageTemplateAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+MESSAGE_BODIES = ("body_text", "body_html")
+
+
 @admin.register(OutboundMessage)
 class OutboundMessageAdmin(admin.ModelAdmin):
+    """Messages on the cases the administrator may see (restricted cases follow the access rule, as on the staff
+    pages), with any secret an app registered (a sign-in link) removed from the bodies, even before sending."""
+
     list_display = ["created_at", "case", "template_name", "channel", "status", "attempt_count", "sent_at"]
     list_filter = ["status", "channel", "template_name"]
     search_fields = ["case__reference", "to_address", "message_id"]
-    readonly_fields = [field.name for field in OutboundMessage._meta.fields]
+    readonly_fields = [
+        *(f.name for f in OutboundMessage._meta.fields if f.name not in MESSAGE_BODIES),
+        "text",
+        "html",
+    ]
+    exclude = list(MESSAGE_BODIES)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OutboundMessage]:
+        return messages_visible_to(request.user)  # type: ignore[arg-type]
+
+    @admin.display(description="Text")
+    def text(self, obj: OutboundMessage) -> str:
+        return redacted(obj.template_name, obj.body_text)
+
+    @admin.display(description="HTML")
+    def html(self, obj: OutboundMessage) -> str:
+        return redacted(obj.template_name, obj.body_html)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -111,6 +140,9 @@ class InboundEmailAdmin(admin.ModelAdmin):
     list_display = ["received_at", "from_address", "subject", "contact", "case"]
     search_fields = ["from_address", "subject", "message_id", "case__reference"]
     readonly_fields = [field.name for field in InboundEmail._meta.fields]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[InboundEmail]:
+        return inbound_visible_to(request.user)  # type: ignore[arg-type]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -24,7 +24,9 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
+from putright.audit.models import AccessLogEntry
 from putright.cases.models import Case
 from putright.notifications.choices import MessageChannel, MessageLanguage
 from putright.notifications.models import OutboundMessage
@@ -34,7 +36,8 @@ from putright.notifications.selectors import (
     open_cases_due_by,
     open_cases_led_by_active_staff,
 )
-from putright.notifications.services import Destination, queue_message_once, sending_together
+from putright.notifications.services import Destination, queue_message, queue_message_once, sending_together
+from putright.organisation.choices import Role
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.calendar import WorkingCalendar
@@ -299,3 +302,42 @@ def _flag(due: date | None, today: date, soon: date) -> str:
     if due < today:
         return "OVERDUE"
     return "DUE SOON" if due <= soon else ""
+
+
+# --- access to every restricted case ------------------------------------------------------------------------------
+
+
+def record_restricted_access_change(*, user: User, changed_by: User, granted: bool) -> int:
+    """Record that `changed_by` gave (or took away) `user`'s "may see all restricted cases", and tell the other
+    administrators by email (the complaints mailbox when there are none). Returns how many were told."""
+    AccessLogEntry.objects.create(
+        user=changed_by,
+        object_type="user",
+        object_reference=str(user.pk),
+        action="grant_restricted" if granted else "revoke_restricted",
+    )
+    organisation = current_organisation()
+    others = User.objects.filter(role=Role.ADMINISTRATOR, is_active=True).exclude(pk__in=[changed_by.pk, user.pk])
+    recipients = [r for r in (person_recipient(u, "You are an administrator.") for u in others) if r is not None]
+    if not recipients:
+        mailbox = mailbox_recipient(organisation)
+        recipients = [mailbox] if mailbox is not None else []
+    if not recipients:
+        logger.warning("Nobody could be told that %s changed restricted access for %s", changed_by, user)
+    for recipient in recipients:
+        queue_message(
+            case=None,
+            template_name="staff_restricted_access",
+            destination=recipient.destination,
+            language=MessageLanguage.ENGLISH,
+            context={
+                "recipient_name": recipient.destination.name,
+                "changed_by_name": str(changed_by),
+                "user_name": str(user),
+                "username": user.username,
+                "granted": granted,
+                "changed_at": timezone.localtime(),
+                "organisation_name": organisation.name,
+            },
+        )
+    return len(recipients)

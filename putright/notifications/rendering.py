@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import nh3
 from django.template import Context, Template, TemplateDoesNotExist, engines
 from django.template.defaultfilters import linebreaks_filter
 from django.template.loader import render_to_string
@@ -41,6 +42,27 @@ def _render(template: Template, context: dict[str, Any], *, autoescape: bool) ->
     return template.render(Context(context, autoescape=autoescape))
 
 
+# What an administrator's HTML may use: text markup for letters and emails. No images, styles, scripts, forms,
+# frames or links to files: a letter's PDF is made on the server, which must fetch nothing on the wording's say-so.
+TEMPLATE_HTML_TAGS = frozenset(
+    {"p", "br", "strong", "b", "em", "i", "u", "h1", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "hr", "a"}
+    | {"table", "thead", "tbody", "tr", "th", "td", "span", "div"}
+)
+TEMPLATE_HTML_ATTRIBUTES = {"a": {"href"}, "th": {"scope", "colspan"}, "td": {"colspan"}}
+TEMPLATE_URL_SCHEMES = frozenset({"https", "mailto", "tel"})
+
+
+def clean_template_html(html: str) -> str:
+    """An administrator's HTML cut down to `TEMPLATE_HTML_TAGS`; anything else is dropped, its text kept."""
+    return nh3.clean(
+        html,
+        tags=set(TEMPLATE_HTML_TAGS),
+        attributes={tag: set(names) for tag, names in TEMPLATE_HTML_ATTRIBUTES.items()},
+        url_schemes=set(TEMPLATE_URL_SCHEMES),
+        link_rel="noopener noreferrer",
+    )
+
+
 def render_parts(
     name: str, language: str, context: dict[str, Any], *, template: MessageTemplate | None = None
 ) -> RenderedMessage:
@@ -55,7 +77,7 @@ def render_parts(
             subject = _render(engine.from_string(override.subject), context, autoescape=False)
             text = _render(engine.from_string(override.body_text), context, autoescape=False)
             html = (
-                _render(engine.from_string(override.body_html), context, autoescape=True)
+                clean_template_html(_render(engine.from_string(override.body_html), context, autoescape=True))
                 if override.body_html.strip()
                 else linebreaks_filter(text, autoescape=True)
             )

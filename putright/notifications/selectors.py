@@ -8,11 +8,11 @@ from datetime import date
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from putright.cases.access import cases_visible_to, is_case_worker
+from putright.cases.access import cases_visible_to, contacts_visible_to, is_case_worker
 from putright.cases.choices import OPEN_STATUSES
 from putright.cases.models import Case, CustomerRequest
 from putright.notifications.choices import MessageStatus
-from putright.notifications.models import OutboundMessage
+from putright.notifications.models import InboundEmail, OutboundMessage
 from putright.organisation.choices import Role
 from putright.organisation.models import User
 
@@ -25,6 +25,16 @@ def messages_visible_to(user: User) -> QuerySet[OutboundMessage]:
     if user.sees_whole_queue:
         visible |= Q(case__isnull=True)
     return OutboundMessage.objects.filter(visible).select_related("case")
+
+
+def inbound_visible_to(user: User) -> QuerySet[InboundEmail]:
+    """Emails received on cases the user may open, or on contacts they may open; the rest for nobody here."""
+    if not is_case_worker(user):
+        return InboundEmail.objects.none()
+    on_case = Q(case__in=cases_visible_to(user).values("pk"))
+    on_contact = Q(case__isnull=True, contact__in=contacts_visible_to(user).values("pk"))
+    loose = Q(case__isnull=True, contact__isnull=True) if user.sees_whole_queue else Q(pk__in=[])
+    return InboundEmail.objects.filter(on_case | on_contact | loose)
 
 
 def failed_messages_visible_to(user: User) -> QuerySet[OutboundMessage]:

@@ -35,6 +35,7 @@ from putright.notifications.choices import MessageChannel, MessageLanguage, Mess
 from putright.notifications.contexts import message_kind_for
 from putright.notifications.errors import PermanentError
 from putright.notifications.models import OutboundMessage
+from putright.notifications.redaction import has_redactor, redacted
 from putright.notifications.rendering import has_text_message_wording, render_message
 from putright.notifications.transports import deliver_one
 from putright.organisation.models import User
@@ -301,16 +302,28 @@ def _deliver(message: OutboundMessage, *, now: datetime) -> bool:
         last_error="",
         document=message.document.name or "",
         provider_reference=provider_reference,
+        **_without_secrets(message),
     )
     if not marked:
         logger.warning("Message %s was sent after its claim had gone stale", message.pk)
     return True
 
 
+def _without_secrets(message: OutboundMessage) -> dict[str, str]:
+    """The bodies to store once the message has left the outbox, without what its app asked to be removed."""
+    if not has_redactor(message.template_name):
+        return {}
+    return {
+        "body_text": redacted(message.template_name, message.body_text),
+        "body_html": redacted(message.template_name, message.body_html),
+    }
+
+
 def _record_failure(message: OutboundMessage, error: Exception, *, now: datetime, permanent: bool) -> None:
     gives_up = permanent or message.attempt_count >= MAX_ATTEMPTS
     logger.warning("Message %s attempt %s failed: %s", message.pk, message.attempt_count, error)
     _still_ours(message).update(
+        **(_without_secrets(message) if gives_up else {}),
         status=MessageStatus.FAILED if gives_up else MessageStatus.QUEUED,
         next_attempt_at=None if gives_up else now + retry_delay(message.attempt_count),
         claimed_at=None,

@@ -26,6 +26,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 from django.utils.encoding import punycode
 
+from putright.core.pdf import html_to_pdf
 from putright.notifications.choices import MessageChannel
 from putright.notifications.errors import PermanentError
 from putright.notifications.models import OutboundMessage
@@ -183,9 +184,7 @@ def send_email(message: OutboundMessage) -> str:
 
 def render_letter(message: OutboundMessage) -> None:
     """Render the letter to PDF and keep it with the message: staff and the customer download it, and it is posted."""
-    import weasyprint  # imported here: it loads Pango, which only letter rendering needs
-
-    pdf = weasyprint.HTML(string=message.body_html).write_pdf()
+    pdf = html_to_pdf(message.body_html)
     message.document.save(f"{message.token}.pdf", ContentFile(pdf), save=False)
 
 

@@ -72,6 +72,8 @@ def letter_pdf(request: SignedInRequest, token: UUID) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"{reference}-{message.template_name}.pdf"
     )
+    # A letter carries a customer's name and address: no copy is kept by the browser or any cache on the way.
+    response["Cache-Control"] = "no-store, private"
     return response
 
 

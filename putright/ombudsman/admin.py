@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
+from putright.ombudsman.selectors import referrals_visible_to
 
 
 class OmbudsmanRemedyInline(admin.TabularInline):
@@ -19,6 +20,10 @@ class OmbudsmanReferralAdmin(admin.ModelAdmin):
     list_filter = ["ombudsman", "decision"]
     readonly_fields = [f.name for f in OmbudsmanReferral._meta.fields]
     inlines = [OmbudsmanRemedyInline]
+
+    def get_queryset(self, request):
+        # Restricted cases' referrals follow the access rule, as on the staff pages.
+        return referrals_visible_to(request.user)
 
     def has_add_permission(self, request):
         return False

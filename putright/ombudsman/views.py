@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from putright.cases.access import get_case_for
+from putright.cases.access import can_act, get_case_for
 from putright.cases.models import Case
 from putright.core.errors import RuleError
 from putright.core.forms import GovukForm
@@ -42,9 +42,14 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 @liaison_view
 def case_referrals(request: HttpRequest, reference: str) -> HttpResponse:
-    case = get_case_for(_user(request), reference, "view")
+    user = _user(request)
+    case = get_case_for(user, reference, "view")
     referrals = case.ombudsman_referrals.prefetch_related("remedies").order_by("referred_date", "pk")
-    return render(request, "ombudsman/case_referrals.html", {"case": case, "referrals": referrals})
+    return render(
+        request,
+        "ombudsman/case_referrals.html",
+        {"case": case, "referrals": referrals, "may_act": can_act(user, case)},
+    )
 
 
 def _form_page(
@@ -76,6 +81,7 @@ def refer(request: HttpRequest, reference: str) -> HttpResponse:
 @liaison_view
 def decision(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
     user = _user(request)
+    get_case_for(user, reference, "edit")  # a 403 for those who may read the case but not act on it
     referral = get_referral_for(user, reference, referral_id)
     form = DecisionForm(request.POST or None, ombudsman=referral.ombudsman)
     if request.method == "POST" and form.is_valid():
@@ -91,6 +97,7 @@ def decision(request: HttpRequest, reference: str, referral_id: int) -> HttpResp
 @liaison_view
 def add_remedy(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
     user = _user(request)
+    get_case_for(user, reference, "edit")  # a 403 for those who may read the case but not act on it
     referral = get_referral_for(user, reference, referral_id)
     form = RemedyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -106,6 +113,7 @@ def add_remedy(request: HttpRequest, reference: str, referral_id: int) -> HttpRe
 @liaison_view
 def complete_remedy(request: HttpRequest, reference: str, referral_id: int, remedy_id: int) -> HttpResponse:
     user = _user(request)
+    get_case_for(user, reference, "edit")  # a 403 for those who may read the case but not act on it
     referral = get_referral_for(user, reference, referral_id)
     remedy = get_remedy_for(user, referral, remedy_id)
     form = ComplianceForm(request.POST or None)

@@ -63,6 +63,24 @@ class StaffAdmin(UserAdmin):
         ("Role", {"fields": ("role", "team", "ward", "job_title", "phone", "can_see_restricted")}),
     )
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            # Nobody gives themselves access to every restricted case, a restricted service's team, another role or
+            # more admin power: another administrator must.
+            fields += ["can_see_restricted", "role", "team", "is_superuser", "user_permissions", "groups"]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        granted = obj.can_see_restricted
+        was = User.objects.filter(pk=obj.pk).values_list("can_see_restricted", flat=True).first() if change else False
+        super().save_model(request, obj, form, change)
+        if bool(was) != granted:
+            # Imported here: notifications sits above organisation (it emails staff).
+            from putright.notifications.alerts import record_restricted_access_change
+
+            record_restricted_access_change(user=obj, changed_by=request.user, granted=granted)
+
 
 @admin.register(PostcodeWard)
 class PostcodeWardAdmin(admin.ModelAdmin):

@@ -7,6 +7,10 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from putright.core import scheduler
+        from putright.notifications.redaction import redact_after_sending
         from putright.portal import jobs
+        from putright.portal.signin import MESSAGE_NAME, without_links
 
         scheduler.register(*jobs.jobs())
+        # A sign-in link is never readable in the outbox once the email has gone.
+        redact_after_sending(MESSAGE_NAME, without_links)

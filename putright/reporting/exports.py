@@ -10,6 +10,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from putright.core.pdf import html_to_pdf
 from putright.reporting.committee import CommitteeReport, csv_rows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -24,10 +25,7 @@ def safe_cell(value: object) -> object:
 
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     """Render a report's print template to PDF. The templates carry their own styles and load nothing else."""
-    import weasyprint  # imported here: it loads Pango, which only PDFs need
-
-    html = render_to_string(template_name, context)
-    return bytes(weasyprint.HTML(string=html).write_pdf())
+    return html_to_pdf(render_to_string(template_name, context))
 
 
 def committee_file_stem(report: CommitteeReport) -> str:

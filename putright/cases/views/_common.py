@@ -17,8 +17,12 @@ def querystring_without_page(request: HttpRequest) -> str:
     return f"{encoded}&" if encoded else ""
 
 
+# Past this, a page number is a made-up one: the database is not asked to skip more rows than a 64-bit offset holds.
+MAX_PAGE = 100_000
+
+
 def page_number(request: HttpRequest) -> int:
-    try:
-        return max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or len(raw) > len(str(MAX_PAGE)):
         return 1
+    return min(max(int(raw), 1), MAX_PAGE)

@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from putright.cases import customers, lifecycle, services
-from putright.cases.access import get_case_for
+from putright.cases.access import can_record_contribution, get_case_for, raise_cannot_act
 from putright.cases.choices import CallDirection, CallOutcome, LinkKind, Outcome, RemedyType, TimeLimitDecision
 from putright.cases.forms import (
     AcknowledgeForm,
@@ -469,10 +469,12 @@ def case_action(request: SignedInRequest, reference: str, action: str) -> HttpRe
 @staff_view
 def record_contribution(request: SignedInRequest, reference: str, contribution_id: int) -> HttpResponse:
     user = request.user
-    case = get_case_for(user, reference, "edit")
+    case = get_case_for(user, reference, "view")
     contribution = case.contributions.select_related("service_area").filter(pk=contribution_id).first()
     if contribution is None:
         raise Http404("No such contribution")
+    if not can_record_contribution(user, case, contribution):
+        raise_cannot_act(case)
     form = ContributionForm(request.POST or None, initial={"contribution": contribution.contribution})
     if request.method == "POST" and form.is_valid():
         try:

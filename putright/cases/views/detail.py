@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from putright.cases import lifecycle
-from putright.cases.access import get_case_for
+from putright.cases.access import can_act, can_record_contribution, get_case_for
 from putright.cases.models import LateComplaintDecision
 from putright.cases.requests import waiting_requests
 from putright.cases.selectors import (
@@ -60,6 +60,8 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     case = get_case_for(user, reference, "view")
     if case.reference != reference:
         return redirect("cases:detail", reference=case.reference)
+    may_act = can_act(user, case)
+    contributions = list(case.contributions.select_related("service_area", "requested_from"))
     today = timezone.localdate()
     allowed = set(lifecycle.allowed_actions(case))
     status_actions = [(name.replace("_", "-"), label) for name, label in STATUS_ACTIONS if name in allowed]
@@ -81,7 +83,8 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "categories": list(case.categories.all()),
             "contributions": contributions,
             "overdue_contributions": [c for c in contributions if c.is_outstanding and c.due_date < today],
-            "links": case_links(case),
+            "recordable": {item.pk for item in contributions if can_record_contribution(user, case, item, may_act)},
+            "links": case_links(case, user),
             "events": events.rows,
             "page_obj": events,
             "querystring_without_page": querystring_without_page(request),
@@ -91,5 +94,6 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "time_limit": time_limit(case),
             "late_decision": LateComplaintDecision.objects.filter(case=case).select_related("decided_by").first(),
             "waiting_requests": waiting_requests(case),
+            "may_act": may_act,
         },
     )

@@ -8,11 +8,17 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from putright.cases.access import get_contact_for
+from putright.cases.access import cases_visible_to, get_contact_for
 from putright.cases.choices import CaseKind, Channel
 from putright.cases.forms import LogCaseForm, NoCaseForm, TriageForm
 from putright.cases.lifecycle import CaseDetails
-from putright.cases.services import CustomerDetails, close_contact_without_case, log_case, triage_contact
+from putright.cases.services import (
+    CustomerDetails,
+    already_triaged,
+    close_contact_without_case,
+    log_case,
+    triage_contact,
+)
 from putright.core.errors import TransitionError
 from putright.core.views import SignedInRequest, add_rule_error, staff_view
 from putright.procedures.selectors import current_version
@@ -76,6 +82,18 @@ def log_contact_view(request: SignedInRequest) -> HttpResponse:
 def triage_view(request: SignedInRequest, contact_id: int) -> HttpResponse:
     user = request.user
     contact = get_contact_for(user, contact_id)
+    if contact.triaged_at is not None:
+        # Triage happens once: no forms, and a form sent anyway (a second tab, a replayed request) changes nothing.
+        return render(
+            request,
+            "cases/triage_done.html",
+            {
+                "contact": contact,
+                "message": already_triaged(contact),
+                "cases": cases_visible_to(user).filter(contact=contact).order_by("pk"),
+            },
+            status=409 if request.method == "POST" else 200,
+        )
     form = TriageForm(request.POST or None, prefix="case")
     no_case_form = NoCaseForm(request.POST or None, prefix="nocase")
     if request.method == "POST":

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases import lifecycle
@@ -30,7 +31,9 @@ def seeded() -> None:
 def test_every_role_has_a_user_and_the_officer_can_sign_in(seeded, client):
     for role in Role:
         assert User.objects.filter(role=role).exists(), role
-    assert client.login(username="officer", password=DEMO_PASSWORD)
+    # Through the sign-in page (the lockout counter needs the request, which client.login does not pass).
+    response = client.post(reverse("login"), {"username": "officer", "password": DEMO_PASSWORD})
+    assert response.status_code == 302 and "_auth_user_id" in client.session
     admin = User.objects.get(username="admin")
     assert admin.is_staff and admin.is_superuser
     assert User.objects.get(username="socialcare").team.service_area.is_restricted

@@ -6,10 +6,19 @@ from typing import Any
 
 from django import template
 
+from putright.cases.access import can_act
 from putright.cases.models import Case
 from putright.notifications.selectors import messages_for_case
 
 register = template.Library()
+
+
+def _may_act(context: template.Context, case: Case) -> bool:
+    """Whether the reader may act on the case: the page's answer when it gave one, else asked of the access module."""
+    if "may_act" in context:
+        return bool(context["may_act"])
+    request = context.get("request")
+    return request is not None and can_act(request.user, case)
 
 
 @register.inclusion_tag("notifications/_case_messages.html", takes_context=True)
@@ -20,4 +29,5 @@ def case_messages(context: template.Context, case: Case) -> dict[str, Any]:
         "case_messages": rows,
         "has_failed": any(row.has_failed for row in rows),
         "csrf_token": context.get("csrf_token"),
+        "may_act": _may_act(context, case),
     }

@@ -146,6 +146,12 @@ def test_staff_who_can_see_the_case_download_the_letter(client, letter, complain
     assert AccessLogEntry.objects.filter(user=complaints_officer, object_reference=letter.case.reference).exists()
 
 
+def test_a_downloaded_letter_is_not_kept_by_the_browser_or_a_cache(client, letter, complaints_officer):
+    client.force_login(complaints_officer)
+    response = client.get(reverse("notifications:letter", args=[letter.token]))
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_a_councillor_cannot_download_a_letter(client, letter, councillor):
     client.force_login(councillor)
     assert client.get(reverse("notifications:letter", args=[letter.token])).status_code == 404

@@ -235,3 +235,19 @@ def test_a_reply_past_its_due_date_is_marked_overdue_until_it_is_sent(referral, 
     OmbudsmanReferral.objects.filter(pk=referral.pk).update(responded_date=date(2026, 1, 27))
     [listed] = referrals_for_list(complaints_officer, date(2026, 2, 1))
     assert not listed.reply_overdue
+
+
+def test_an_administrator_reads_referrals_but_gets_no_forms_and_cannot_record_a_decision(client, referral, case):
+    admin = User.objects.create_user(username="ada", role=Role.ADMINISTRATOR)
+    client.force_login(admin)
+    page = client.get(reverse("ombudsman:case", args=[case.reference])).content.decode()
+    assert "Awaiting decision" in page
+    assert reverse("ombudsman:decision", args=[case.reference, referral.pk]) not in page
+    assert reverse("ombudsman:refer", args=[case.reference]) not in page
+    refused = client.post(
+        reverse("ombudsman:decision", args=[case.reference, referral.pk]),
+        {"decision": "upheld", "decision_date": "2026-01-10"},
+    )
+    assert refused.status_code == 403
+    referral.refresh_from_db()
+    assert referral.decision == ""
