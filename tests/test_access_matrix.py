@@ -30,7 +30,8 @@ from django.utils import timezone
 
 from putright.cases.choices import CaseKind, Channel
 from putright.cases.lifecycle import CaseDetails
-from putright.cases.models import Case, Contribution
+from putright.cases.choices import RemedyType
+from putright.cases.models import Case, Contribution, CustomerRequest, Remedy
 from putright.cases.services import CustomerDetails, log_case
 from putright.learning.models import LearningAction
 from putright.notifications.models import OutboundMessage
@@ -82,6 +83,12 @@ MATRIX: dict[str, dict[str, str]] = {
         "open": "302 302 302 404 200 200 200 403 200 403 403 200",
         "restricted": "302 302 302 404 404 404 404 404 404 404 200 200",
     },
+    "cases:today": {"-": "302 302 302 404 200 200 200 200 200 200 200 200"},
+    "cases:customer_requests": {"-": "302 302 302 404 200 200 200 200 200 200 200 200"},
+    "cases:my_contributions": {"-": "302 302 302 404 200 200 200 200 200 200 200 200"},
+    "cases:outstanding_remedies": {"-": "302 302 302 404 200 200 200 200 200 200 200 200"},
+    "cases:customer_request_done": {"open": "302 302 302 404 200 200 403 403 200 403 403 200", "restricted": "302 302 302 404 404 404 404 404 404 404 200 200"},
+    "cases:remedy_done": {"open": "302 302 302 404 200 200 403 403 200 403 403 200", "restricted": "302 302 302 404 404 404 404 404 404 404 200 200"},
     "cases:action": {
         "open": "302 302 302 404 200 200 403 403 200 403 403 200",
         "restricted": "302 302 302 404 404 404 404 404 404 404 200 200",
@@ -337,12 +344,23 @@ class AccessMatrix(TestCase):
                 case=made, original_name="photo.pdf", kind="PDF", extension="pdf", size_bytes=9
             )
             evidence.file.save(f"{evidence.token}.pdf", ContentFile(b"%PDF-1.4 "))
+            stage_remedy = Remedy.objects.create(
+                stage=made.stages.get(),
+                remedy_type=RemedyType.APOLOGY,
+                description="Say sorry",
+                due_date=date(2030, 1, 1),
+            )
+            request = CustomerRequest.objects.create(
+                case=made, kind=CustomerRequest.Kind.CALLBACK, email="ann@example.org", due_date=date(2030, 1, 1)
+            )
             cls.objects[label] = {
                 "reference": made.reference,
                 "contact_id": made.contact_id,
                 "contribution_id": contribution.pk,
                 "referral_id": referral.pk,
                 "remedy_id": remedy.pk,
+                "stage_remedy_id": stage_remedy.pk,
+                "request_id": request.pk,
                 "action_id": learning.pk,
                 "letter": letter.token,
                 "evidence": evidence.token,
@@ -398,6 +416,10 @@ ROUTES: dict[str, Callable[[dict[str, Any]], str]] = {
     "cases:triage": _with("cases:triage", "contact_id"),
     "cases:detail": _with("cases:detail", "reference"),
     "cases:contribution": _with("cases:contribution", "reference", "contribution_id"),
+    "cases:customer_request_done": _with("cases:customer_request_done", "reference", "request_id"),
+    "cases:remedy_done": lambda objects: reverse(
+        "cases:remedy_done", kwargs={"reference": objects["reference"], "remedy_id": objects["stage_remedy_id"]}
+    ),
     "cases:action": _with("cases:action", "reference", action="note"),
     "portal:councillor_case": _with("portal:councillor_case", "reference"),
     "portal:journey": _with("portal:journey", journey_name="complaint"),

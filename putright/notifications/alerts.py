@@ -40,6 +40,7 @@ from putright.notifications.services import Destination, queue_message, queue_me
 from putright.organisation.choices import Role
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
+from putright.organisation.signals import RestrictedAccessChange
 from putright.procedures.calendar import WorkingCalendar
 from putright.procedures.selectors import calendar_for
 
@@ -305,6 +306,11 @@ def _flag(due: date | None, today: date, soon: date) -> str:
 
 
 # --- access to every restricted case ------------------------------------------------------------------------------
+
+
+def restricted_access_changed(change: RestrictedAccessChange) -> int:
+    """Subscribed to `organisation.signals.RESTRICTED_ACCESS_CHANGED` (the staff admin page)."""
+    return record_restricted_access_change(user=change.user, changed_by=change.changed_by, granted=change.granted)
 
 
 def record_restricted_access_change(*, user: User, changed_by: User, granted: bool) -> int:

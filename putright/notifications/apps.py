@@ -9,7 +9,8 @@ class NotificationsConfig(AppConfig):
         from putright.cases.requests import REQUEST_RAISED
         from putright.cases.services import CONTRIBUTION_REQUESTED
         from putright.core import scheduler, signals
-        from putright.notifications import jobs, services, tasks, work_alerts
+        from putright.notifications import alerts, jobs, services, tasks, work_alerts
+        from putright.organisation.signals import RESTRICTED_ACCESS_CHANGED
 
         # A timeline event records the letter or email it owes the customer, in the change's transaction; it is
         # sent after the change commits.
@@ -18,6 +19,8 @@ class NotificationsConfig(AppConfig):
         # contribution gets the request.
         signals.subscribe(REQUEST_RAISED, work_alerts.tell_staff_of_request)
         signals.subscribe(CONTRIBUTION_REQUESTED, work_alerts.tell_contributor)
+        # Giving or taking away access to every restricted case is logged and the other administrators told.
+        signals.subscribe(RESTRICTED_ACCESS_CHANGED, alerts.restricted_access_changed)
         # Recorded messages are sent by these background tasks (tasks.py builds on services.py, not the reverse).
         services.send_with(one=tasks.send_message.enqueue, many=tasks.send_messages.enqueue)
         scheduler.register(*jobs.jobs())

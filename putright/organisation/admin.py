@@ -6,7 +6,9 @@ Cases are never edited here: every change to a case goes through the lifecycle o
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from putright.core import signals
 from putright.organisation.models import Category, ClosureDay, Organisation, PostcodeWard, ServiceArea, Team, User
+from putright.organisation.signals import RESTRICTED_ACCESS_CHANGED, RestrictedAccessChange
 
 
 class ClosureDayInline(admin.TabularInline):
@@ -76,10 +78,13 @@ class StaffAdmin(UserAdmin):
         was = User.objects.filter(pk=obj.pk).values_list("can_see_restricted", flat=True).first() if change else False
         super().save_model(request, obj, form, change)
         if bool(was) != granted:
-            # Imported here: notifications sits above organisation (it emails staff).
-            from putright.notifications.alerts import record_restricted_access_change
-
-            record_restricted_access_change(user=obj, changed_by=request.user, granted=granted)
+            # Notifications records it in the access log and tells the other administrators (subscribed in its
+            # AppConfig.ready(): it sits above organisation).
+            signals.publish(
+                RESTRICTED_ACCESS_CHANGED,
+                RestrictedAccessChange(user=obj, changed_by=request.user, granted=granted),
+                to_any=False,
+            )
 
 
 @admin.register(PostcodeWard)
