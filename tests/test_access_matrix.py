@@ -28,9 +28,8 @@ from django.test import Client, TestCase, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from putright.cases.choices import CaseKind, Channel
+from putright.cases.choices import CaseKind, Channel, RemedyType
 from putright.cases.lifecycle import CaseDetails
-from putright.cases.choices import RemedyType
 from putright.cases.models import Case, Contribution, CustomerRequest, Remedy
 from putright.cases.services import CustomerDetails, log_case
 from putright.learning.models import LearningAction
@@ -87,8 +86,14 @@ MATRIX: dict[str, dict[str, str]] = {
     "cases:customer_requests": {"-": "302 302 302 404 200 200 200 200 200 200 200 200"},
     "cases:my_contributions": {"-": "302 302 302 404 200 200 200 200 200 200 200 200"},
     "cases:outstanding_remedies": {"-": "302 302 302 404 200 200 200 200 200 200 200 200"},
-    "cases:customer_request_done": {"open": "302 302 302 404 200 200 403 403 200 403 403 200", "restricted": "302 302 302 404 404 404 404 404 404 404 200 200"},
-    "cases:remedy_done": {"open": "302 302 302 404 200 200 403 403 200 403 403 200", "restricted": "302 302 302 404 404 404 404 404 404 404 200 200"},
+    "cases:customer_request_done": {
+        "open": "302 302 302 404 200 200 403 403 200 403 403 200",
+        "restricted": "302 302 302 404 404 404 404 404 404 404 200 200",
+    },
+    "cases:remedy_done": {
+        "open": "302 302 302 404 200 200 403 403 200 403 403 200",
+        "restricted": "302 302 302 404 404 404 404 404 404 404 200 200",
+    },
     "cases:action": {
         "open": "302 302 302 404 200 200 403 403 200 403 403 200",
         "restricted": "302 302 302 404 404 404 404 404 404 404 200 200",
