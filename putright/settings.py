@@ -150,8 +150,8 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 
 # Background tasks: the database by default (worker: `manage.py db_worker`). Deployments that outgrow one machine
-# may use Redis instead: `pip install django-tasks-rq==0.12.0` (not in requirements.lock), TASKS_BACKEND as below,
-# REDIS_URL, and workers started with `manage.py rqworker default --job-class django_tasks_rq.Job` (README).
+# may use Redis instead (django-tasks-rq): TASKS_BACKEND as below, REDIS_URL, and workers started with
+# `manage.py rqworker default --job-class django_tasks_rq.Job` (README, "Running at scale").
 TASKS_BACKEND = env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
 TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default"]}}
 if TASKS_BACKEND == "django_tasks_rq.RQBackend":
