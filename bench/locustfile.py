@@ -54,8 +54,8 @@ class Staff(HttpUser):
         self.references: list[str] = FACTS["unrestricted_references"]
         with self.client.get("/sign-in/", name="sign in (GET)", catch_response=True) as response:
             token = CSRF.search(check(response, 200))
-        form = {"csrfmiddlewaretoken": token.group(1) if token else "", "username": self.username}
-        form["password"] = PASSWORD
+        csrf = token.group(1) if token else ""
+        form = {"csrfmiddlewaretoken": csrf, "username": self.username, "password": PASSWORD}
         with self.client.post(
             "/sign-in/", form, name="sign in (POST)", allow_redirects=False, catch_response=True
         ) as response:
