@@ -217,6 +217,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+# How many proxies (load balancers) in front of the web nodes append the address they were sent from to
+# X-Forwarded-For; the public forms' limits then count by the visitor's address, not the proxy's (portal/ratelimit.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 PUTRIGHT_SERVICE_NAME = env_str("PUTRIGHT_SERVICE_NAME", "")  # empty: the organisation's name
 PUTRIGHT_PAGE_SIZE = env_int("PUTRIGHT_PAGE_SIZE", 25)
