@@ -7,6 +7,10 @@ Prints figures next to their targets; it asserts nothing. One client makes the r
 the times are the server's own (no queueing). Usage:
 
     .venv/bin/python bench/run.py [--cases 100000] [--database-url URL] [--requests 50]
+    .venv/bin/python bench/run.py --load [--load-users 50] [--load-seconds 180] [--load-workers 4]
+
+--load adds a load test with locust (bench/locustfile.py): that many concurrent staff and public users for that
+long against gunicorn with that many workers, printing throughput, p50/p95 per page and errors.
 
 Without --database-url a SQLite file under var/bench/ is used, and reused on the next run if it was seeded with
 the same number of cases (a marker file records that).
@@ -77,6 +81,10 @@ def main() -> int:
     parser.add_argument(
         "--skip-messages", action="store_true", help="Do not time sending emails and rendering letters."
     )
+    parser.add_argument("--load", action="store_true", help="Also run the load test with locust.")
+    parser.add_argument("--load-users", type=int, default=50, help="Concurrent users (default 50; 3 staff : 1 public).")
+    parser.add_argument("--load-seconds", type=int, default=180, help="How long the load lasts (default 180).")
+    parser.add_argument("--load-workers", type=int, default=4, help="gunicorn workers for the load (default 4).")
     args = parser.parse_args()
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -116,6 +124,8 @@ def main() -> int:
             server.kill()
             server.wait()
     report(args.cases, database_url, seed_seconds, results, memory)
+    if args.load:
+        load_test(env, facts, args.load_users, args.load_seconds, args.load_workers)
     if not args.skip_reports:
         print("\nReports (in-process, Django test client):", flush=True)
         subprocess.run(
@@ -165,8 +175,10 @@ body = message.order_by("-pk").values_list("body_text", flat=True).first() or ""
 token = re.search(r"/account/sign-in/([^/\\s]+)/", body)
 if not link.was_sent or token is None:
     raise SystemExit("No sign-in link was issued for " + customer["address"])
+unrestricted = list(Case.objects.filter(is_restricted=False).values_list("reference", flat=True))
 print(json.dumps({
     "references": random.Random(1).sample(references, min(500, len(references))),
+    "unrestricted_references": random.Random(3).sample(unrestricted, min(500, len(unrestricted))),
     "service": ServiceArea.objects.get(slug="housing-repairs").pk,
     "procedure": Procedure.objects.get(slug="joint-code").pk,
     "cases": len(references),
@@ -318,6 +330,34 @@ class Client:
         return {"csrfmiddlewaretoken": csrf, "token": token.group(1), HONEYPOT: ""}
 
 
+def log_form(index: int, csrf_token: str, facts: dict[str, object]) -> dict[str, str]:
+    """The staff "Log a complaint" form for a phone call, as a case worker fills it in."""
+    today = date.today()
+    return {
+        "csrfmiddlewaretoken": csrf_token,
+        "channel": "phone",
+        "received_on_0": str(today.day),
+        "received_on_1": str(today.month),
+        "received_on_2": str(today.year),
+        "raw_text": f"Bench complaint {index}: the boiler has been broken for two weeks and nobody came.",
+        "first_name": "Bench",
+        "last_name": f"Tester{index}",
+        "email": f"bench{index}@example.com",
+        "phone": "07700 900123",
+        "preferred_contact_method": "email",
+        "address": "1 Mill Lane",
+        "postcode": "TV1 1AB",
+        "kind": "complaint",
+        "kind_reason": "Dissatisfied with the repairs service.",
+        "service_area": str(facts["service"]),
+        "procedure": str(facts["procedure"]),
+        "title": "Boiler not repaired",
+        "desired_outcome": "Fix the boiler.",
+        "definition": "The boiler repair has not been completed.",
+        "lead_officer": "",
+    }
+
+
 def timed(label: str, count: int, call: Callable[[int], tuple[int, str, float]], expect: int) -> dict[str, object]:
     times, problems = [], []
     for index in range(count):
@@ -358,36 +398,9 @@ def measure(port: int, facts: dict[str, object], count: int) -> dict[str, dict[s
         200,
     )
     token = leader.csrf_token("/log/")
-    today = date.today()
 
     def log(index: int) -> tuple[int, str, float]:
-        return leader.request(
-            "POST",
-            "/log/",
-            {
-                "csrfmiddlewaretoken": token,
-                "channel": "phone",
-                "received_on_0": str(today.day),
-                "received_on_1": str(today.month),
-                "received_on_2": str(today.year),
-                "raw_text": f"Bench complaint {index}: the boiler has been broken for two weeks and nobody came.",
-                "first_name": "Bench",
-                "last_name": f"Tester{index}",
-                "email": f"bench{index}@example.com",
-                "phone": "07700 900123",
-                "preferred_contact_method": "email",
-                "address": "1 Mill Lane",
-                "postcode": "TV1 1AB",
-                "kind": "complaint",
-                "kind_reason": "Dissatisfied with the repairs service.",
-                "service_area": str(facts["service"]),
-                "procedure": str(facts["procedure"]),
-                "title": "Boiler not repaired",
-                "desired_outcome": "Fix the boiler.",
-                "definition": "The boiler repair has not been completed.",
-                "lead_officer": "",
-            },
-        )
+        return leader.request("POST", "/log/", log_form(index, token, facts))
 
     results["log"] = timed("Log a complaint (POST)", count, log, 302)
 
@@ -418,6 +431,79 @@ def measure(port: int, facts: dict[str, object], count: int) -> dict[str, dict[s
     print(f"  Customer's case list: {facts['customer_email']}, {listed} cases listed", file=sys.stderr)
     results["account"] = timed("Customer's case list", count, lambda i: customer.request("GET", "/account/"), 200)
     return results
+
+
+# --- the load test ------------------------------------------------------------------------------------------
+
+
+def load_test(env: dict[str, str], facts: dict[str, object], users: int, seconds: int, workers: int) -> None:
+    """Run locust headless against a gunicorn of its own and print what the users saw, page by page."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            *(str(GUNICORN), "putright.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"),
+            *("--timeout", "60", "--log-level", "warning"),
+        ],
+        cwd=ROOT,
+        # Plain http on 127.0.0.1: cookies without the Secure flag, or locust's client would not send them back.
+        env={**env, "SECURE_COOKIES": "0"},
+    )
+    csv_prefix = BENCH_DIR / "load"
+    print(f"\nLoad test: {users} users (3 staff : 1 public) for {seconds} s, {workers} gunicorn workers", flush=True)
+    command = [
+        *(str(ROOT / ".venv" / "bin" / "locust"), "-f", "bench/locustfile.py", "--headless"),
+        *("--users", str(users), "--spawn-rate", str(max(1, users // 10)), "--run-time", f"{seconds}s"),
+        *("--host", f"http://127.0.0.1:{port}", "--csv", str(csv_prefix), "--only-summary"),
+        *("--stop-timeout", "10", "--loglevel", "WARNING"),
+    ]
+    try:
+        wait_until_up(port, server)
+        with (BENCH_DIR / "load.log").open("w") as log:  # locust's own summary, for anyone who wants it
+            subprocess.run(
+                command,
+                cwd=ROOT,
+                env={**env, "PUTRIGHT_LOAD_FACTS": json.dumps(facts)},
+                check=False,  # locust exits 1 when any request failed; the table below says which
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    load_report(Path(f"{csv_prefix}_stats.csv"), Path(f"{csv_prefix}_failures.csv"), seconds)
+
+
+def load_report(stats_csv: Path, failures_csv: Path, seconds: int) -> None:
+    import csv
+
+    with stats_csv.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with failures_csv.open(newline="") as handle:
+        failures = list(csv.DictReader(handle))
+    server_errors: dict[str, int] = {}
+    for failure in failures:
+        if "server error" in failure["Error"]:
+            server_errors[failure["Name"]] = server_errors.get(failure["Name"], 0) + int(failure["Occurrences"])
+    print(f"{'Page':<36} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'failures':>8} {'5xx':>5}")
+    for row in rows:
+        total_row = not row["Type"]  # locust's last row, "Aggregated"
+        name = "All requests" if total_row else row["Name"]
+        errors_5xx = sum(server_errors.values()) if total_row else server_errors.get(row["Name"], 0)
+        print(
+            f"{name:<36} {int(row['Request Count']):>8} {float(row['50%']):>8.0f} {float(row['95%']):>8.0f} "
+            f"{int(row['Failure Count']):>8} {errors_5xx:>5}"
+        )
+    total = next(row for row in rows if not row["Type"])
+    print(
+        f"Throughput: {float(total['Requests/s']):.1f} requests/s over {seconds} s; "
+        f"failures: {int(total['Failure Count'])}; server errors: {sum(server_errors.values())} (target 0)"
+    )
+    for failure in failures:
+        print(f"  {failure['Method']} {failure['Name']}: {failure['Error']} ({failure['Occurrences']})")
 
 
 # --- the report --------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from putright.env import cache_from_url, env_bool, env_int, env_list, env_str, load_env_file
+from putright.filestorage import default_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PUTRIGHT_VAR_DIR", str(BASE_DIR / "var")))
@@ -163,7 +164,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "putright" / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Evidence, letters and inbound email: local files under MEDIA_ROOT, or object storage (putright/filestorage.py).
+    "default": default_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -175,8 +177,8 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 
 # Background tasks: the database by default (worker: `manage.py db_worker`). Deployments that outgrow one machine
-# may use Redis instead: `pip install django-tasks-rq==0.12.0` (not in requirements.lock), TASKS_BACKEND as below,
-# REDIS_URL, and workers started with `manage.py rqworker default --job-class django_tasks_rq.Job` (README).
+# may use Redis instead (django-tasks-rq): TASKS_BACKEND as below, REDIS_URL, and workers started with
+# `manage.py rqworker default --job-class django_tasks_rq.Job` (README, "Running at scale").
 TASKS_BACKEND = env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
 TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default"]}}
 if TASKS_BACKEND == "django_tasks_rq.RQBackend":
@@ -263,6 +265,9 @@ SECURE_CSP = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 PUTRIGHT_MAX_REQUEST_BYTES = env_int("PUTRIGHT_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+# How many proxies (load balancers) in front of the web nodes append the address they were sent from to
+# X-Forwarded-For; the public forms' limits then count by the visitor's address, not the proxy's (portal/ratelimit.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 PUTRIGHT_SERVICE_NAME = env_str("PUTRIGHT_SERVICE_NAME", "")  # empty: the organisation's name
 PUTRIGHT_PAGE_SIZE = env_int("PUTRIGHT_PAGE_SIZE", 25)

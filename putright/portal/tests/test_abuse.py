@@ -55,6 +55,32 @@ def test_the_limit_is_per_address(client, answer_complaint, settings):
     assert Case.objects.count() == 2
 
 
+def send_from(client, answer_complaint, **headers):
+    answer_complaint(client)
+    token = token_on_check_page(client)
+    return client.post(reverse("portal:check", args=["complaint"]), {"token": token}, **headers).status_code
+
+
+def test_behind_a_load_balancer_the_limit_is_per_visitor_and_a_forged_address_does_not_escape_it(
+    client, answer_complaint, settings
+):
+    settings.PUTRIGHT_SUBMISSIONS_PER_HOUR = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    balancer = {"REMOTE_ADDR": "10.0.0.5"}  # every request reaches the web node from the load balancer
+    assert send_from(client, answer_complaint, HTTP_X_FORWARDED_FOR="203.0.113.7", **balancer) == 302
+    # Another visitor, through the same load balancer: their own count.
+    assert send_from(client, answer_complaint, HTTP_X_FORWARDED_FOR="198.51.100.20", **balancer) == 302
+    # The first visitor again, with a made-up address in front of the one the load balancer appended.
+    assert send_from(client, answer_complaint, HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.7", **balancer) == 429
+    assert Case.objects.count() == 2
+
+
+def test_without_trusted_proxies_x_forwarded_for_is_ignored(client, answer_complaint, settings):
+    settings.PUTRIGHT_SUBMISSIONS_PER_HOUR = 1
+    assert send_from(client, answer_complaint, HTTP_X_FORWARDED_FOR="203.0.113.7") == 302
+    assert send_from(client, answer_complaint, HTTP_X_FORWARDED_FOR="198.51.100.20") == 429
+
+
 def test_a_double_submit_does_not_count_twice(client, answer_complaint, settings):
     settings.PUTRIGHT_SUBMISSIONS_PER_HOUR = 1
     answer_complaint(client)
