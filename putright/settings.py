@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "putright.core",
     "putright.organisation",
     "putright.people",
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
     "putright.reporting",
     "putright.ombudsman",
     "putright.learning",
+    "putright.api",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +248,40 @@ IMAP_PROCESSED_MAILBOX = env_str("IMAP_PROCESSED_MAILBOX", "")  # empty: handled
 IMAP_TIMEOUT = env_int("IMAP_TIMEOUT", 30)
 INBOUND_EMAIL_SECRET = env_str("INBOUND_EMAIL_SECRET", "")  # empty: the HTTP endpoint answers 404
 INBOUND_EMAIL_MAX_BYTES = env_int("INBOUND_EMAIL_MAX_BYTES", 20 * 1024 * 1024)
+
+# The API (/api/v1/) for other systems, Open311 (/open311/v2/) and webhooks; README "Integration".
+PUTRIGHT_API_RATE_LIMIT = env_str("PUTRIGHT_API_RATE_LIMIT", "600/minute")  # per key, counted in the cache
+PUTRIGHT_WEBHOOK_TIMEOUT = env_int("PUTRIGHT_WEBHOOK_TIMEOUT", 10)  # seconds to wait for a receiver
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["putright.api.auth.APIKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["putright.api.auth.HasAPIKey"],
+    "DEFAULT_THROTTLE_CLASSES": ["putright.api.auth.KeyRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "putright.api.schema.ProblemAutoSchema",
+    "EXCEPTION_HANDLER": "putright.api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PutRight API",
+    "DESCRIPTION": (
+        "Cases, contacts and reference data for the systems around PutRight. Send the key an administrator gave "
+        "you as `Authorization: Bearer <key>`. Errors are problem details (RFC 9457); lists are paged by cursor."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "CaseKindEnum": "putright.cases.choices.CaseKind",
+        "OmbudsmanRemedyKindEnum": "putright.ombudsman.choices.RemedyKind",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,7 @@ and "not yours". Each viewing of a case is logged.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Protocol
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -111,3 +111,31 @@ def get_contact_for(user: User, contact_id: int) -> Contact:
     if contact is None:
         raise Http404("No contact with that number")
     return contact
+
+
+# --- other systems (API keys, webhook subscriptions) --------------------------------------------------------------
+
+
+class SystemReader(Protocol):
+    """An API key or a webhook subscription: scoped to services (none: all) and to restricted cases or not."""
+
+    may_see_restricted: bool
+
+    def service_ids(self) -> list[int]: ...
+
+
+def _visible_to_system(reader: SystemReader) -> Q:
+    visible = Q() if reader.may_see_restricted else Q(is_restricted=False)
+    services = reader.service_ids()
+    if services:
+        visible &= Q(service_area_id__in=services)
+    return visible
+
+
+def cases_visible_to_system(reader: SystemReader) -> QuerySet[Case]:
+    """Every case another system may read through the API or be sent by a webhook."""
+    return Case.objects.filter(_visible_to_system(reader))
+
+
+def system_can_see(reader: SystemReader, case: Case) -> bool:
+    return Case.objects.filter(_visible_to_system(reader), pk=case.pk).exists()

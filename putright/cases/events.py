@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +11,15 @@ from django.utils import timezone
 from putright.cases.choices import EventKind
 from putright.cases.models import Case, TimelineEvent
 from putright.organisation.models import User
+
+Subscriber = Callable[[TimelineEvent], object]
+_subscribers: list[Subscriber] = []
+
+
+def subscribe(subscriber: Subscriber) -> None:
+    """Have `subscriber(event)` called for every event, inside the change's transaction (from an AppConfig.ready)."""
+    if subscriber not in _subscribers:
+        _subscribers.append(subscriber)
 
 
 def record(
@@ -36,4 +46,6 @@ def record(
         occurred_at=occurred_at or timezone.now(),
     )
     messages_for_event(event)  # recorded in this transaction, sent after it commits (STYLE.md §3)
+    for subscriber in _subscribers:
+        subscriber(event)
     return event
