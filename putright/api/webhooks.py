@@ -278,3 +278,15 @@ def send_again(*, delivery: WebhookDelivery) -> WebhookDelivery:
         transaction.on_commit(partial(enqueue_send, delivery.pk))
     delivery.refresh_from_db()
     return delivery
+
+
+# --- the scheduler's jobs ---------------------------------------------------------------------------------------
+
+
+def scheduled_webhook_sweep(now: datetime) -> str:
+    result = send_due(now=now)
+    return f"tried {result.tried}, delivered {result.delivered}"
+
+
+def scheduled_remedies_due(now: datetime) -> str:
+    return f"{remedies_due(timezone.localtime(now).date())} remedy-due webhook(s) recorded"

@@ -114,11 +114,14 @@ def prune_runs(now: datetime) -> str:
 def default_jobs() -> list[Job]:
     daily = time(settings.PUTRIGHT_DAILY_JOBS_HOUR)
     # Imported here, like the jobs above: the apps are loaded by the time the scheduler asks for its jobs.
+    from putright.api.webhooks import scheduled_remedies_due, scheduled_webhook_sweep
     from putright.learning.alerts import scheduled_overdue_action_alerts
     from putright.ombudsman.alerts import scheduled_remedy_alerts
 
     return [
         Job("send_due_messages", send_due_messages, every_minutes=1),
+        Job("send_due_webhooks", scheduled_webhook_sweep, every_minutes=1),
+        Job("remedy_due_webhooks", scheduled_remedies_due, daily_at=daily),
         Job("fetch_mail", fetch_mail, every_minutes=1, enabled=lambda: bool(settings.IMAP_HOST)),
         Job("staff_alerts", staff_alerts, daily_at=daily),
         Job("staff_digest", staff_digest, daily_at=daily),
