@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from putright.api.choices import DeliveryStatus, Scope, WebhookEvent
-from putright.cases.models import Case, TimelineEvent
+from putright.cases.models import Case, Contact, TimelineEvent
 from putright.organisation.models import ServiceArea
 
 USER = settings.AUTH_USER_MODEL
@@ -136,3 +136,29 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} to {self.subscription.name}"
+
+
+class Open311Request(models.Model):
+    """A service request or complaint sent by a "report it" site over Open311 GeoReport v2, with where it is.
+
+    What the resident wrote becomes a contact for staff to triage; this row keeps the Open311 details beside it.
+    """
+
+    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="open311_request")
+    api_key = models.ForeignKey(APIKey, on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="+")
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    media_url = models.URLField(_("photo"), max_length=500, blank=True)
+    attributes = models.JSONField(_("other details"), default=dict, blank=True)
+    account_id = models.CharField(_("account"), max_length=100, blank=True)
+    device_id = models.CharField(_("device"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Open311 request")
+
+    def __str__(self) -> str:
+        return f"Open311 request {self.pk} ({self.service})"
