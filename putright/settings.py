@@ -193,6 +193,8 @@ NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
 NOTIFY_EMAIL_REPLY_TO_ID = env_str("NOTIFY_EMAIL_REPLY_TO_ID", "")  # empty: the service's default reply-to address
 NOTIFY_LETTER_POSTAGE = env_str("NOTIFY_LETTER_POSTAGE", "second").strip().lower()
 NOTIFY_TIMEOUT = env_int("NOTIFY_TIMEOUT", 30)
+# The bearer token set for the delivery-receipt and received-text callbacks in Notify; empty: both answer 404.
+NOTIFY_CALLBACK_TOKEN = env_str("NOTIFY_CALLBACK_TOKEN", "")
 if NOTIFY_LETTER_POSTAGE not in {"first", "second", "economy"}:
     raise ImproperlyConfigured(f"NOTIFY_LETTER_POSTAGE={NOTIFY_LETTER_POSTAGE!r} must be first, second or economy.")
 if MESSAGE_PROVIDER == "notify":
