@@ -275,3 +275,9 @@ def test_the_openapi_document_and_its_pages_need_no_key(db):
     assert "/api/v1/cases/{reference}/timeline/" in schema.json()["paths"]
     assert client.get(reverse("api:docs")).status_code == 200
     assert client.get(reverse("api:redoc")).status_code == 200
+
+
+def test_a_made_up_cursor_is_a_bad_parameter_not_a_missing_page(reader):
+    response = reader.get(reverse("api:case-list"), {"cursor": "n"})
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["cursor"]
