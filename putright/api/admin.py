@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from putright.api.choices import DeliveryStatus, WebhookEvent
 from putright.api.keys import issue_secret, revoke_api_key
-from putright.api.models import APIKey, WebhookDelivery, WebhookSubscription
+from putright.api.models import APIKey, Open311Request, WebhookDelivery, WebhookSubscription
 from putright.api.webhooks import WebhookError, send_again
 
 
@@ -123,3 +123,15 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
             else:
                 sent += 1
         messages.success(request, f"{sent} deliveries queued to be sent again.")
+
+
+@admin.register(Open311Request)
+class Open311RequestAdmin(admin.ModelAdmin):
+    """What "report it" sites sent, read-only: the contact to triage holds the words."""
+
+    list_display = ["created_at", "api_key", "service", "contact", "address", "latitude", "longitude"]
+    list_filter = ["service", "api_key"]
+    readonly_fields = [field.name for field in Open311Request._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

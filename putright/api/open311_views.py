@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from types import SimpleNamespace
 from typing import Any
 from xml.etree import ElementTree
 
@@ -12,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from putright.api import open311
+from putright.api.auth import KeyRateThrottle
 from putright.api.keys import key_for_token
 from putright.api.models import APIKey
 from putright.audit.models import AccessLogEntry
@@ -59,6 +61,11 @@ def open311_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             return error("json", 404, f"Format {fmt!r}: use .json or .xml")
         key = key_from(request)
         if key is not None:
+            throttle = KeyRateThrottle()
+            if not throttle.allow_request(SimpleNamespace(auth=key), None):  # the throttle reads only `auth`
+                response = error(fmt, 429, "Too many requests for this api_key: try again later")
+                response["Retry-After"] = str(int(throttle.wait() or 1))
+                return response
             AccessLogEntry.objects.create(
                 api_key=key, object_type="open311", object_reference=request.path[:200], action=request.method or ""
             )

@@ -150,3 +150,15 @@ def test_a_read_only_key_cannot_post(make_key, waste):
     response = post(fixmystreet_body(make_key(name="Map viewer").token), fmt="json")
     assert response.status_code == 403
     assert response.json() == [{"code": 403, "description": "api_key: this key may only read"}]
+
+
+def test_a_site_has_the_same_rate_limit_as_the_api(site, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PUTRIGHT_API_RATE_LIMIT = "1/minute"
+    url = reverse("open311:requests", args=["json"])
+    assert Client().get(url, {"api_key": site.token}).status_code == 200
+    limited = Client().get(url, {"api_key": site.token})
+    assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
+    assert limited.json() == [{"code": 429, "description": "Too many requests for this api_key: try again later"}]
