@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from putright.api.models import APIKey
+from putright.cases.access import services_for_system
 from putright.cases.choices import Channel
 from putright.cases.forms import TriageForm
 from putright.cases.lifecycle import TransitionError
@@ -66,8 +67,7 @@ def _log(key: APIKey, data: dict[str, Any], details: CustomerDetails | None) -> 
             ]
         )
     case_details = case_details_from(form.cleaned_data, data["raw_text"])
-    allowed = key.service_ids()
-    if allowed and case_details.service_area.pk not in allowed:
+    if not services_for_system(key).filter(pk=case_details.service_area.pk).exists():
         raise InvalidInput([("triage.service", "This API key may not log cases for that service")])
     case = log_case(
         channel=Channel(data["channel"]),

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from putright.api.models import APIKey, Open311Request
+from putright.cases.access import services_for_system
 from putright.cases.choices import ENDED_STATUSES, Channel
 from putright.cases.services import CustomerDetails, log_contact
 from putright.organisation.models import ServiceArea
@@ -37,13 +38,10 @@ class Open311Error(Exception):
 
 
 def services_for(key: APIKey | None) -> QuerySet[ServiceArea]:
-    """The services a site may send requests for: its key's services, never restricted ones unless allowed."""
-    services = active_services()
-    if key is None or not key.may_see_restricted:
-        services = services.filter(is_restricted=False)
-    if key is not None and (allowed := key.service_ids()):
-        services = services.filter(pk__in=allowed)
-    return services
+    """The services a site may send requests for (without a key, to list them: every unrestricted one)."""
+    if key is None:
+        return active_services().filter(is_restricted=False)
+    return services_for_system(key)
 
 
 def service_row(service: ServiceArea) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from django.http import Http404
 
 from putright.audit.models import AccessLogEntry
 from putright.cases.models import Case, Contact, Stage
-from putright.organisation.models import User
+from putright.organisation.models import ServiceArea, User
 
 Action = Literal["view", "edit"]
 
@@ -139,3 +139,13 @@ def cases_visible_to_system(reader: SystemReader) -> QuerySet[Case]:
 
 def system_can_see(reader: SystemReader, case: Case) -> bool:
     return Case.objects.filter(_visible_to_system(reader), pk=case.pk).exists()
+
+
+def services_for_system(reader: SystemReader) -> QuerySet[ServiceArea]:
+    """The services another system may send cases and reports for: the same scope as the cases it may read."""
+    services = ServiceArea.objects.filter(is_active=True)
+    if not reader.may_see_restricted:
+        services = services.filter(is_restricted=False)
+    if allowed := reader.service_ids():
+        services = services.filter(pk__in=allowed)
+    return services.order_by("name")

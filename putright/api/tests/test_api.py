@@ -281,3 +281,21 @@ def test_a_made_up_cursor_is_a_bad_parameter_not_a_missing_page(reader):
     response = reader.get(reverse("api:case-list"), {"cursor": "n"})
     assert response.status_code == 400
     assert [error["field"] for error in response.json()["errors"]] == ["cursor"]
+
+
+def test_a_key_not_allowed_restricted_cases_cannot_log_one(writer, adult_social_care):
+    body = {
+        **CONTACT,
+        "triage": {
+            "kind": "complaint",
+            "kind_reason": "Unhappy with care",
+            "service": "adult-social-care",
+            "procedure": "adult-social-care",
+            "title": "Care visits stopped",
+        },
+    }
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.json()["errors"] == [
+        {"field": "triage.service", "reason": "This API key may not log cases for that service"}
+    ]
+    assert not Case.objects.exists()
