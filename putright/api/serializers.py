@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from rest_framework import serializers
 
 from putright.cases.choices import CaseKind, CaseStatus, Channel
@@ -205,6 +207,9 @@ class TriageSerializer(serializers.Serializer):
     definition = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+EARLIEST_CONTACT = datetime(1900, 1, 1, tzinfo=UTC)
+
+
 class ContactCreateSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
     received_at = serializers.DateTimeField(help_text="When it came in (ISO 8601); not in the future")
@@ -215,6 +220,11 @@ class ContactCreateSerializer(serializers.Serializer):
         required=False,
         help_text="Leave out to put the contact in the staff triage queue; give it to open a case at once",
     )
+
+    def validate_received_at(self, value: datetime) -> datetime:
+        if value < EARLIEST_CONTACT:
+            raise serializers.ValidationError("Enter a date in 1900 or later")
+        return value
 
 
 class ContactSerializer(serializers.ModelSerializer):

@@ -299,3 +299,9 @@ def test_a_key_not_allowed_restricted_cases_cannot_log_one(writer, adult_social_
         {"field": "triage.service", "reason": "This API key may not log cases for that service"}
     ]
     assert not Case.objects.exists()
+
+
+def test_a_contact_from_before_1900_is_refused(writer):
+    body = {**CONTACT, "received_at": "0516-04-18T19:41:00Z"}
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.json()["errors"] == [{"field": "received_at", "reason": "Enter a date in 1900 or later"}]
