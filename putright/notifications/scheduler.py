@@ -114,7 +114,8 @@ def prune_runs(now: datetime) -> str:
 def default_jobs() -> list[Job]:
     daily = time(settings.PUTRIGHT_DAILY_JOBS_HOUR)
     # Imported here, like the jobs above: the apps are loaded by the time the scheduler asks for its jobs.
-    from putright.api.webhooks import scheduled_remedies_due, scheduled_webhook_sweep
+    from putright.api.webhook_sending import scheduled_webhook_sweep
+    from putright.api.webhooks import scheduled_remedies_due
     from putright.learning.alerts import scheduled_overdue_action_alerts
     from putright.ombudsman.alerts import scheduled_remedy_alerts
 

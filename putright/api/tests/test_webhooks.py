@@ -16,7 +16,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from putright.api import webhooks
+from putright.api import webhook_sending, webhooks
 from putright.api.choices import DeliveryStatus, WebhookEvent
 from putright.api.models import WebhookDelivery, WebhookSubscription
 from putright.cases import lifecycle
@@ -94,15 +94,15 @@ def test_a_receiver_that_is_down_gets_every_event_once_it_is_back(receiver, make
 
     # Down: every attempt fails, and each delivery waits its backoff before the next.
     now = timezone.now()
-    assert webhooks.send_due(now=now) == webhooks.SweepResult(tried=4, delivered=0)
+    assert webhook_sending.send_due(now=now) == webhook_sending.SweepResult(tried=4, delivered=0)
     failed = WebhookDelivery.objects.get(event=WebhookEvent.CASE_CREATED)
     assert failed.status == DeliveryStatus.QUEUED and failed.attempt_count == 1
     assert "Connection refused" in failed.last_error and failed.next_attempt_at > now
-    assert webhooks.send_due(now=now + timedelta(seconds=30)).tried == 0  # not due again yet
+    assert webhook_sending.send_due(now=now + timedelta(seconds=30)).tried == 0  # not due again yet
 
     receiver.start()
     later = now + timedelta(minutes=5)
-    assert webhooks.send_due(now=later) == webhooks.SweepResult(tried=4, delivered=4)
+    assert webhook_sending.send_due(now=later) == webhook_sending.SweepResult(tried=4, delivered=4)
     assert [hit["event"] for hit in receiver.received] == [
         "case.created",
         "case.acknowledged",
@@ -112,7 +112,7 @@ def test_a_receiver_that_is_down_gets_every_event_once_it_is_back(receiver, make
     assert all(hit["signed"] for hit in receiver.received)
     assert {hit["body"]["case"]["reference"] for hit in receiver.received} == {case.reference}
     # Delivered once: another sweep sends nothing again.
-    assert webhooks.send_due(now=later + timedelta(hours=1)).tried == 0
+    assert webhook_sending.send_due(now=later + timedelta(hours=1)).tried == 0
     delivered = WebhookDelivery.objects.get(event=WebhookEvent.CASE_CREATED)
     assert delivered.status == DeliveryStatus.DELIVERED and delivered.last_status_code == 204
     assert [attempt["status"] for attempt in delivered.attempts] == [None, 204]
@@ -127,7 +127,7 @@ def test_a_restricted_case_never_goes_to_a_subscription_not_scoped_for_it(receiv
     care_receiver.start()
     try:
         restricted = make_case(procedure="adult-social-care", service=adult_social_care, title="Care visits stopped")
-        webhooks.send_due()
+        webhook_sending.send_due()
     finally:
         care_receiver.stop()
     assert not WebhookDelivery.objects.filter(subscription=housing_system).exists()
@@ -166,7 +166,7 @@ def test_send_again_from_the_delivery_log(admin_client, receiver, make_case):
     subscribe(receiver)
     make_case()
     delivery = WebhookDelivery.objects.get()
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED, attempt_count=8)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED, attempt_count=20)
     page = admin_client.get(reverse("admin:api_webhookdelivery_changelist"))
     assert "case.created" in page.content.decode()
     admin_client.post(
@@ -176,5 +176,18 @@ def test_send_again_from_the_delivery_log(admin_client, receiver, make_case):
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.QUEUED and delivery.attempt_count == 0
     receiver.start()
-    assert webhooks.send_due().delivered == 1
+    assert webhook_sending.send_due().delivered == 1
     assert len(receiver.received) == 1
+
+
+def test_a_receiver_down_for_a_weekend_still_gets_the_event(receiver, make_case):
+    subscribe(receiver)
+    make_case()
+    now = timezone.now()
+    for _ in range(16):  # every due attempt through Saturday and Sunday fails
+        webhook_sending.send_due(now=now)
+        now = WebhookDelivery.objects.get().next_attempt_at
+    assert now - timezone.now() > timedelta(days=2)
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.QUEUED
+    receiver.start()
+    assert webhook_sending.send_due(now=now).delivered == 1
