@@ -45,6 +45,8 @@ def record(
         is_visible_to_customer=visible_to_customer,
         occurred_at=occurred_at or timezone.now(),
     )
+    # Anything on the timeline is a change to the case for systems keeping in step (the API's `updated_since`).
+    Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
     messages_for_event(event)  # recorded in this transaction, sent after it commits (STYLE.md §3)
     for subscriber in _subscribers:
         subscriber(event)

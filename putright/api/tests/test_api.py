@@ -18,6 +18,7 @@ from putright.audit.models import AccessLogEntry
 from putright.cases import lifecycle
 from putright.cases.choices import CaseStatus, Outcome, RemedyType
 from putright.cases.models import Case, Contact
+from putright.cases.services import add_note
 
 PROBLEM = "application/problem+json"
 
@@ -305,3 +306,12 @@ def test_a_contact_from_before_1900_is_refused(writer):
     body = {**CONTACT, "received_at": "0516-04-18T19:41:00Z"}
     response = writer.post(reverse("api:contacts"), body, content_type="application/json")
     assert response.json()["errors"] == [{"field": "received_at", "reason": "Enter a date in 1900 or later"}]
+
+
+def test_anything_new_on_the_timeline_counts_as_a_change_for_updated_since(reader, case, lead_officer):
+    Case.objects.filter(pk=case.pk).update(updated_at=timezone.now() - timedelta(days=3))
+    since = (timezone.now() - timedelta(days=1)).isoformat()
+    assert reader.get(reverse("api:case-list"), {"updated_since": since}).json()["results"] == []
+    add_note(case=case, actor=lead_officer, text="Called the contractor.")
+    results = reader.get(reverse("api:case-list"), {"updated_since": since}).json()["results"]
+    assert [row["reference"] for row in results] == [case.reference]
