@@ -125,6 +125,10 @@ class ContactCreate(LoggedCall, generics.GenericAPIView):
             contact = log_contact_from_system(key=key_of(request), data=incoming.validated_data)
         except InvalidInput as error:
             raise ValidationError({field: [reason] for field, reason in error.errors}) from error
+        # Which system logged it: the contact itself names nobody (no member of staff logged it).
+        AccessLogEntry.objects.create(
+            api_key=key_of(request), object_type="contact", object_reference=str(contact.pk), action="create"
+        )
         return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 
 

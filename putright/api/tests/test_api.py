@@ -189,6 +189,8 @@ def test_a_contact_without_triage_waits_in_the_staff_queue(writer, housing):
     assert response.status_code == 201, response.content
     contact = Contact.objects.get(pk=response.json()["id"])
     assert contact.triaged_at is None and contact.customer.last_name == "Jones"
+    logged = AccessLogEntry.objects.get(object_type="contact", object_reference=str(contact.pk))
+    assert logged.action == "create" and logged.api_key.name == "Housing system"
     assert response.json()["cases"] == []
 
 
