@@ -32,10 +32,8 @@ def record(
     visible_to_customer: bool = False,
     occurred_at: datetime | None = None,
 ) -> TimelineEvent:
-    """Write a timeline event, and the letter or email it owes the customer; call it inside the change's transaction."""
-    # Imported here: notifications builds on cases, not the other way round.
-    from putright.notifications.services import messages_for_event
-
+    """Write a timeline event, and what follows from it (the customer's letter or email, webhooks, by the subscribers
+    registered in their apps' `ready`); call it inside the change's transaction."""
     event = TimelineEvent.objects.create(
         case=case,
         kind=kind,
@@ -47,7 +45,7 @@ def record(
     )
     # Anything on the timeline is a change to the case for systems keeping in step (the API's `updated_since`).
     Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
-    messages_for_event(event)  # recorded in this transaction, sent after it commits (STYLE.md §3)
+    # The customer's letter or email (notifications), webhooks (api): recorded in this transaction, sent after it.
     for subscriber in _subscribers:
         subscriber(event)
     return event

@@ -1,6 +1,6 @@
 """Recording, sending and retrying messages. Nothing is sent inside a transaction; nothing is lost outside one.
 
-1. `messages_for_event` runs inside the transaction of the change (called by `cases.events.record`) and writes the
+1. `messages_for_event` runs inside the transaction of the change (subscribed to `cases.events` in apps.py), writes the
    outbox row; `transaction.on_commit` then enqueues `tasks.send_message`, so a rolled-back change sends nothing.
    A job that records many messages at once (the daily alerts) does so inside `sending_together()`: one task then
    sends them all, over one connection, instead of one task each.
