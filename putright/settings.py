@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "django.forms",
     "django_tasks_db",
     "axes",  # failed staff sign-ins, kept in the database so the limit holds across workers and machines
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "putright.core",
     "putright.organisation",
     "putright.people",
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
     "putright.ombudsman",
     "putright.learning",
     "putright.demo",
+    "putright.api",
 ]
 
 MIDDLEWARE = [
@@ -225,6 +229,8 @@ NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
 NOTIFY_EMAIL_REPLY_TO_ID = env_str("NOTIFY_EMAIL_REPLY_TO_ID", "")  # empty: the service's default reply-to address
 NOTIFY_LETTER_POSTAGE = env_str("NOTIFY_LETTER_POSTAGE", "second").strip().lower()
 NOTIFY_TIMEOUT = env_int("NOTIFY_TIMEOUT", 30)
+# The bearer token set for the delivery-receipt and received-text callbacks in Notify; empty: both answer 404.
+NOTIFY_CALLBACK_TOKEN = env_str("NOTIFY_CALLBACK_TOKEN", "")
 if NOTIFY_LETTER_POSTAGE not in {"first", "second", "economy"}:
     raise ImproperlyConfigured(f"NOTIFY_LETTER_POSTAGE={NOTIFY_LETTER_POSTAGE!r} must be first, second or economy.")
 if MESSAGE_PROVIDER == "notify":
@@ -311,6 +317,40 @@ PUTRIGHT_UPLOAD_LIMITS = {
     # A step of a public form with up to 5 files of 10 MB (portal/evidence.py), and the mail provider's POST.
     "portal:step": 51 * 1024 * 1024,
     "notifications:inbound": INBOUND_EMAIL_MAX_BYTES + 1024 * 1024,
+}
+
+# The API (/api/v1/) for other systems, Open311 (/open311/v2/) and webhooks; README "Integration".
+PUTRIGHT_API_RATE_LIMIT = env_str("PUTRIGHT_API_RATE_LIMIT", "600/minute")  # per key, counted in the cache
+PUTRIGHT_WEBHOOK_TIMEOUT = env_int("PUTRIGHT_WEBHOOK_TIMEOUT", 10)  # seconds to wait for a receiver
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["putright.api.auth.APIKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["putright.api.auth.HasAPIKey"],
+    "DEFAULT_THROTTLE_CLASSES": ["putright.api.auth.KeyRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "putright.api.schema.ProblemAutoSchema",
+    "EXCEPTION_HANDLER": "putright.api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PutRight API",
+    "DESCRIPTION": (
+        "Cases, contacts and reference data for the systems around PutRight. Send the key an administrator gave "
+        "you as `Authorization: Bearer <key>`. Errors are problem details (RFC 9457); lists are paged by cursor."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "CaseKindEnum": "putright.cases.choices.CaseKind",
+        "OmbudsmanRemedyKindEnum": "putright.ombudsman.choices.RemedyKind",
+    },
 }
 
 LOGGING = {

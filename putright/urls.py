@@ -4,6 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("putright.api.urls")),
+    path("open311/v2/", include("putright.api.open311_urls")),
     path("sign-in/", auth_views.LoginView.as_view(template_name="staff/sign_in.html"), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("putright.cases.urls")),

@@ -15,7 +15,7 @@ exists, so there is nothing to hide behind a 404).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -24,7 +24,7 @@ from django.http import Http404
 from putright.audit.models import AccessLogEntry
 from putright.cases.models import Case, Contact, Contribution, Stage
 from putright.organisation.choices import Role
-from putright.organisation.models import User
+from putright.organisation.models import ServiceArea, User
 
 Action = Literal["view", "edit"]
 
@@ -205,3 +205,41 @@ def get_contact_for(user: User, contact_id: int) -> Contact:
         raise Http404("No contact with that number")
     log_access(user, "contact", str(contact.pk), "view")
     return contact
+
+
+# --- other systems (API keys, webhook subscriptions) --------------------------------------------------------------
+
+
+class SystemReader(Protocol):
+    """An API key or a webhook subscription: scoped to services (none: all) and to restricted cases or not."""
+
+    may_see_restricted: bool
+
+    def service_ids(self) -> list[int]: ...
+
+
+def _visible_to_system(reader: SystemReader) -> Q:
+    visible = Q() if reader.may_see_restricted else Q(is_restricted=False)
+    services = reader.service_ids()
+    if services:
+        visible &= Q(service_area_id__in=services)
+    return visible
+
+
+def cases_visible_to_system(reader: SystemReader) -> QuerySet[Case]:
+    """Every case another system may read through the API or be sent by a webhook."""
+    return Case.objects.filter(_visible_to_system(reader))
+
+
+def system_can_see(reader: SystemReader, case: Case) -> bool:
+    return Case.objects.filter(_visible_to_system(reader), pk=case.pk).exists()
+
+
+def services_for_system(reader: SystemReader) -> QuerySet[ServiceArea]:
+    """The services another system may send cases and reports for: the same scope as the cases it may read."""
+    services = ServiceArea.objects.filter(is_active=True)
+    if not reader.may_see_restricted:
+        services = services.filter(is_restricted=False)
+    if allowed := reader.service_ids():
+        services = services.filter(pk__in=allowed)
+    return services.order_by("name")

@@ -12,6 +12,7 @@ class Channel(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     COUNCILLOR = "councillor", _("Councillor or MP")
     SOCIAL_MEDIA = "social_media", _("Social media")
+    TEXT = "text", _("Text message")
 
 
 # How a contact reached us, in a sentence: "Received 4 March 2026 by email"; "Complaint logged from an email".
@@ -131,6 +132,7 @@ class EventKind(models.TextChoices):
     CALL_LOGGED = "call_logged", _("Call logged")
     NOTE_ADDED = "note_added", _("Note added")
     EMAIL_RECEIVED = "email_received", _("Email received")  # a reply from the customer, read from the mailbox
+    TEXT_RECEIVED = "text_received", _("Text message received")  # a reply from the customer, by GOV.UK Notify
     DEFINITION_CHANGED = "definition_changed", _("Complaint definition changed")
     OMBUDSMAN_REFERRED = "ombudsman_referred", _("Referred to the ombudsman")
     OMBUDSMAN_DECISION = "ombudsman_decision", _("Ombudsman decision recorded")

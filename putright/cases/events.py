@@ -27,7 +27,8 @@ def record(
     visible_to_customer: bool = False,
     occurred_at: datetime | None = None,
 ) -> TimelineEvent:
-    """Write a timeline event and publish it; call it inside the change's transaction, which its subscribers join."""
+    """Write a timeline event and publish it (core.signals): the customer's letter or email (notifications) and
+    webhooks (api) subscribe in their apps' `ready()`. Call it inside the change's transaction, which they join."""
     event = TimelineEvent.objects.create(
         case=case,
         kind=kind,
@@ -37,5 +38,7 @@ def record(
         is_visible_to_customer=visible_to_customer,
         occurred_at=occurred_at or timezone.now(),
     )
+    # Anything on the timeline is a change to the case for systems keeping in step (the API's `updated_since`).
+    Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
     signals.publish(kind, event)
     return event

@@ -66,6 +66,13 @@ class OutboundMessage(models.Model):
     provider_reference = models.CharField(
         _("provider reference"), max_length=100, blank=True, help_text=_("GOV.UK Notify's id for the message.")
     )
+    delivery_status = models.CharField(
+        _("delivery receipt"),
+        max_length=30,
+        blank=True,
+        help_text=_("What GOV.UK Notify last reported: delivered, or why it could not deliver the message."),
+    )
+    delivery_status_at = models.DateTimeField(_("receipt received"), null=True, blank=True)
     document = models.FileField(_("letter PDF"), upload_to=letter_path, blank=True)
     dedupe_key = models.CharField(
         _("once-only key"),
@@ -235,3 +242,26 @@ class QuarantinedEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reason}: {self.from_address or 'unknown sender'} {self.subject}"
+
+
+class InboundText(models.Model):
+    """A text message a customer sent to the council's GOV.UK Notify number, kept as it came, and where it went.
+
+    `notify_id` is unique, so a callback Notify repeats is handled once.
+    """
+
+    notify_id = models.CharField(_("Notify's id"), max_length=100, unique=True)
+    source_number = models.CharField(_("from"), max_length=40)
+    destination_number = models.CharField(_("to"), max_length=40, blank=True)
+    message = models.TextField(_("text"))
+    received_at = models.DateTimeField(_("received"))
+    # PROTECT: the text is the evidence of what the customer sent; retention deletes it with the contact.
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="inbound_texts")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="inbound_texts")
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("inbound text message")
+
+    def __str__(self) -> str:
+        return f"Text from {self.source_number} at {self.received_at:%d %b %Y %H:%M}"

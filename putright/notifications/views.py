@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hmac
+import json
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from putright.cases.access import get_case_for
 from putright.core.views import SignedInRequest, staff_view
-from putright.notifications import services
+from putright.notifications import notify_callbacks, services
 from putright.notifications.choices import InboundOutcome
 from putright.notifications.inbound import receive_email_stream
 from putright.notifications.models import OutboundMessage
@@ -94,3 +96,52 @@ def inbound_email(request: HttpRequest) -> HttpResponse:
     result = receive_email_stream(request)
     status = 200 if result.outcome == InboundOutcome.DUPLICATE else 202
     return JsonResponse({"outcome": result.outcome, "reference": result.reference}, status=status)
+
+
+# --- GOV.UK Notify callbacks --------------------------------------------------------------------------------------
+
+
+def _notify_callback(request: HttpRequest) -> dict[str, Any] | HttpResponse:
+    """The callback's JSON body if it carries the bearer token set in Notify; otherwise the answer to give."""
+    token = settings.NOTIFY_CALLBACK_TOKEN
+    if not token:
+        raise Http404("GOV.UK Notify callbacks are not switched on")
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        return JsonResponse({"error": "forbidden"}, status=403)
+    try:
+        payload = json.loads(request.body)
+    except ValueError:
+        return JsonResponse({"error": "The body is not JSON"}, status=400)
+    if not isinstance(payload, dict):
+        return JsonResponse({"error": "The body is not a JSON object"}, status=400)
+    return payload
+
+
+@csrf_exempt  # Notify posts here, authenticated by the bearer token instead of a session
+@require_POST
+def notify_delivery_receipt(request: HttpRequest) -> HttpResponse:
+    payload = _notify_callback(request)
+    if isinstance(payload, HttpResponse):
+        return payload
+    try:
+        message = notify_callbacks.record_delivery_receipt(payload)
+    except notify_callbacks.CallbackError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    # An unknown id is answered 200 too: Notify would otherwise retry a receipt that will never match.
+    return JsonResponse({"message": str(message.token) if message else None, "recorded": message is not None})
+
+
+@csrf_exempt
+@require_POST
+def notify_received_text(request: HttpRequest) -> HttpResponse:
+    payload = _notify_callback(request)
+    if isinstance(payload, HttpResponse):
+        return payload
+    try:
+        received = notify_callbacks.receive_text(payload)
+    except notify_callbacks.CallbackError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    text = received.text
+    where = {"case": text.case.reference} if text.case else {"contact": text.contact_id}
+    return JsonResponse(where, status=202 if received.is_new else 200)

@@ -140,7 +140,8 @@ def test_run_scheduler_once_sends_due_messages_and_records_each_run(running_smtp
     jobs = set(ScheduledRun.objects.values_list("job_name", flat=True))
     assert {"send_due_messages", "staff_alerts", "staff_digest", "prune_scheduled_runs"} <= jobs
     assert "fetch_mail" not in jobs  # IMAP_HOST is not set
-    assert ScheduledRun.objects.filter(claimed_by="other").exclude(job_name="send_due_messages").count() == 0
+    every_minute = ["send_due_messages", "send_due_webhooks"]  # a new minute may start between the two runs
+    assert ScheduledRun.objects.filter(claimed_by="other").exclude(job_name__in=every_minute).count() == 0
     assert "send_due_messages: succeeded: tried 1, sent 1" in out.getvalue()
 
 

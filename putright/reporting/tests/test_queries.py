@@ -105,6 +105,7 @@ def test_volumes_by_channel(visible):
         "In person": 1,  # I
         "Councillor or MP": 0,
         "Social media": 0,
+        "Text message": 0,
     }
 
 

@@ -1,0 +1,319 @@
+"""The REST API as another system uses it: keys, scopes, what each key may read, contacts in, errors out."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from putright.api.choices import Scope
+from putright.api.keys import revoke_api_key
+from putright.api.tests.conftest import KeyClient
+from putright.audit.models import AccessLogEntry
+from putright.cases import lifecycle
+from putright.cases.choices import CaseStatus, Outcome, RemedyType
+from putright.cases.models import Case, Contact
+from putright.cases.services import add_note
+
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_counts():
+    cache.clear()
+
+
+@pytest.fixture
+def case(make_case, lead_officer):
+    return make_case(lead=lead_officer)
+
+
+@pytest.fixture
+def restricted_case(make_case, adult_social_care):
+    return make_case(procedure="adult-social-care", service=adult_social_care, title="Care visits stopped")
+
+
+def test_a_call_without_a_key_is_refused_with_a_problem(db):
+    response = Client().get(reverse("api:case-list"))
+    assert response.status_code == 401
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["title"] == "An API key is needed"
+    assert "Bearer" in response["WWW-Authenticate"]
+
+
+def test_a_wrong_secret_and_a_revoked_key_are_refused(make_key):
+    new = make_key()
+    prefix = new.token.split(".")[0]
+    assert KeyClient(f"{prefix}.not-the-secret").get(reverse("api:services")).status_code == 401
+    assert KeyClient(new.token).get(reverse("api:services")).status_code == 200
+    revoke_api_key(key=new.key)
+    response = KeyClient(new.token).get(reverse("api:services"))
+    assert response.status_code == 401
+    assert response.json()["detail"] == "The API key is not recognised, or has been revoked"
+
+
+def test_only_a_hash_of_the_secret_is_kept_and_last_use_is_recorded(make_key):
+    new = make_key()
+    secret = new.token.split(".", 1)[1]
+    assert secret not in new.key.secret_hash
+    assert new.key.last_used_at is None
+    KeyClient(new.token).get(reverse("api:procedures"))
+    new.key.refresh_from_db()
+    assert new.key.last_used_at is not None
+
+
+def test_reference_data(reader, housing, adult_social_care):
+    services = reader.get(reverse("api:services")).json()
+    assert {"slug": "housing-repairs", "is_restricted": False}.items() <= services[1].items()
+    procedures = {row["slug"] for row in reader.get(reverse("api:procedures")).json()}
+    assert {"joint-code", "adult-social-care"} <= procedures
+    assert reader.get(reverse("api:categories")).status_code == 200
+
+
+def test_every_call_is_in_the_access_log(make_key, case):
+    new = make_key()
+    client = KeyClient(new.token)
+    client.get(reverse("api:case-list"))
+    client.get(reverse("api:case-detail", args=[case.reference]))
+    entries = AccessLogEntry.objects.filter(api_key=new.key)
+    assert set(entries.values_list("object_type", "object_reference")) == {
+        ("api", "/api/v1/cases/"),
+        ("api", f"/api/v1/cases/{case.reference}/"),
+        ("case", case.reference),
+    }
+
+
+def test_a_restricted_case_never_leaves_through_a_key_not_scoped_for_it(
+    make_key, reader, case, restricted_case, adult_social_care
+):
+    listed = {row["reference"] for row in reader.get(reverse("api:case-list")).json()["results"]}
+    assert listed == {case.reference}
+    hidden = reader.get(reverse("api:case-detail", args=[restricted_case.reference]))
+    missing = reader.get(reverse("api:case-detail", args=["PR-1999-00001"]))
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.json() == missing.json()
+    for name in ("stages", "timeline", "responses", "remedies", "ombudsman-referrals"):
+        assert reader.get(reverse(f"api:case-{name}", args=[restricted_case.reference])).status_code == 404
+    # Found by its words? Not through this key.
+    assert reader.get(reverse("api:case-list"), {"q": "care visits"}).json()["results"] == []
+
+    care_system = KeyClient(make_key(services=(adult_social_care,), may_see_restricted=True).token)
+    listed = {row["reference"] for row in care_system.get(reverse("api:case-list")).json()["results"]}
+    assert listed == {restricted_case.reference}  # scoped to its service: the housing case is not its business
+    assert care_system.get(reverse("api:case-detail", args=[restricted_case.reference])).status_code == 200
+
+
+def test_a_key_scoped_to_services_reads_only_their_cases(make_key, case, make_case, waste):
+    bins = make_case(service=waste, title="Bin missed")
+    waste_key = KeyClient(make_key(services=(waste,)).token)
+    assert [row["reference"] for row in waste_key.get(reverse("api:case-list")).json()["results"]] == [bins.reference]
+    assert waste_key.get(reverse("api:case-detail", args=[case.reference])).status_code == 404
+
+
+def test_updated_since_and_cursor_pages_keep_another_system_in_step(reader, make_case):
+    first, second, third = (make_case(title=f"Case {n}") for n in range(3))
+    Case.objects.filter(pk=first.pk).update(updated_at=timezone.now() - timedelta(days=2))
+    since = (timezone.now() - timedelta(days=1)).isoformat()
+    page = reader.get(reverse("api:case-list"), {"updated_since": since, "page_size": 1}).json()
+    assert [row["reference"] for row in page["results"]] == [second.reference]
+    page = reader.get(page["next"]).json()
+    assert [row["reference"] for row in page["results"]] == [third.reference]
+    assert page["next"] is None
+
+
+def test_a_bad_filter_names_the_field(reader):
+    response = reader.get(reverse("api:case-list"), {"updated_since": "last Tuesday", "status": "lost"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == PROBLEM
+    fields = {error["field"] for error in response.json()["errors"]}
+    assert fields == {"updated_since", "status"}
+
+
+def test_search_by_reference(reader, case, make_case):
+    make_case(title="Another")
+    results = reader.get(reverse("api:case-list"), {"q": case.reference.lower()}).json()["results"]
+    assert [row["reference"] for row in results] == [case.reference]
+
+
+def test_stages_responses_remedies_and_timeline(reader, case, lead_officer):
+    lifecycle.respond(
+        case=case,
+        actor=lead_officer,
+        outcome=Outcome.UPHELD,
+        reasons="The repair was late.",
+        remedies=[lifecycle.RemedyDetails(RemedyType.FINANCIAL, "Compensation for the delay", Decimal("50.00"))],
+    )
+    stages = reader.get(reverse("api:case-stages", args=[case.reference])).json()
+    assert stages[0]["number"] == 1
+    assert stages[0]["response_due_date"] and stages[0]["due_explanation"]
+    responses = reader.get(reverse("api:case-responses", args=[case.reference])).json()
+    assert responses == [
+        {
+            "stage": 1,
+            "responded_date": timezone.localdate().isoformat(),
+            "outcome": "upheld",
+            "outcome_reasons": "The repair was late.",
+            "outstanding_actions": "",
+        }
+    ]
+    remedies = reader.get(reverse("api:case-remedies", args=[case.reference])).json()
+    assert [(r["remedy_type"], r["amount"]) for r in remedies] == [("financial", "50.00")]
+    timeline = reader.get(reverse("api:case-timeline", args=[case.reference])).json()["results"]
+    assert timeline[0]["kind"] == "responded" and timeline[-1]["kind"] == "logged"
+    assert reader.get(reverse("api:case-ombudsman-referrals", args=[case.reference])).json() == []
+
+
+CONTACT = {
+    "channel": "web",
+    "received_at": "2026-11-30T10:15:00Z",
+    "raw_text": "The lift in Tower Court has been broken for three weeks.",
+    "customer": {"first_name": "Ann", "last_name": "Jones", "email": "ann@example.org", "postcode": "HP1 1AA"},
+}
+
+
+def test_a_read_only_key_cannot_log_contacts(reader):
+    response = reader.post(reverse("api:contacts"), CONTACT, content_type="application/json")
+    assert response.status_code == 403
+    assert response["Content-Type"] == PROBLEM
+    assert "write scope" in response.json()["detail"]
+    assert not Contact.objects.exists()
+
+
+def test_a_contact_without_triage_waits_in_the_staff_queue(writer, housing):
+    response = writer.post(reverse("api:contacts"), CONTACT, content_type="application/json")
+    assert response.status_code == 201, response.content
+    contact = Contact.objects.get(pk=response.json()["id"])
+    assert contact.triaged_at is None and contact.customer.last_name == "Jones"
+    logged = AccessLogEntry.objects.get(object_type="contact", object_reference=str(contact.pk))
+    assert logged.action == "create" and logged.api_key.name == "Housing system"
+    assert response.json()["cases"] == []
+
+
+def test_a_contact_with_triage_opens_the_case_as_the_staff_form_does(writer, housing):
+    body = {
+        **CONTACT,
+        "triage": {
+            "kind": "complaint",
+            "kind_reason": "Unhappy that a reported repair was not done",
+            "service": "housing-repairs",
+            "procedure": "joint-code",
+            "title": "Lift broken",
+        },
+    }
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    [reference] = response.json()["cases"]
+    case = Case.objects.get(reference=reference)
+    assert case.status == CaseStatus.RECEIVED
+    assert case.procedure_version.procedure.slug == "joint-code"
+    assert case.stages.get().response_due_date is not None
+    assert case.events.filter(kind="logged").exists()
+
+
+def test_triage_is_checked_by_the_staff_rules_and_nothing_is_saved(writer, housing):
+    body = {
+        **CONTACT,
+        "triage": {"kind": "complaint", "kind_reason": "Unhappy", "service": "housing-repairs", "title": "Lift"},
+    }
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "triage.procedure", "reason": "Select the procedure for this complaint"}
+    ]
+    body["triage"] = {**body["triage"], "procedure": "joint-code", "service": "no-such-service"}
+    errors = writer.post(reverse("api:contacts"), body, content_type="application/json").json()["errors"]
+    assert [error["field"] for error in errors] == ["triage.service"]
+    assert not Contact.objects.exists()
+
+
+def test_bad_contact_fields_are_each_named(writer):
+    future = (timezone.now() + timedelta(days=2)).isoformat()
+    body = {**CONTACT, "received_at": future, "customer": {"last_name": "Jones", "email": "not an email"}}
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["customer.email"]
+    body["customer"] = CONTACT["customer"]
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.json()["errors"] == [
+        {"field": "received_at", "reason": "The date received must be today or in the past"}
+    ]
+
+
+def test_a_key_scoped_to_services_cannot_log_cases_for_another(make_key, housing, waste):
+    client = KeyClient(make_key(scope=Scope.WRITE, services=(waste,)).token)
+    body = {
+        **CONTACT,
+        "triage": {
+            "kind": "complaint",
+            "kind_reason": "Unhappy",
+            "service": "housing-repairs",
+            "procedure": "joint-code",
+            "title": "Lift",
+        },
+    }
+    response = client.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.json()["errors"] == [
+        {"field": "triage.service", "reason": "This API key may not log cases for that service"}
+    ]
+
+
+def test_each_key_has_its_own_rate_limit(make_key, settings):
+    settings.PUTRIGHT_API_RATE_LIMIT = "2/minute"
+    busy, quiet = KeyClient(make_key().token), KeyClient(make_key().token)
+    assert [busy.get(reverse("api:services")).status_code for _ in range(3)] == [200, 200, 429]
+    limited = busy.get(reverse("api:services"))
+    assert limited["Content-Type"] == PROBLEM and int(limited["Retry-After"]) > 0
+    assert quiet.get(reverse("api:services")).status_code == 200
+
+
+def test_the_openapi_document_and_its_pages_need_no_key(db):
+    client = Client()
+    schema = client.get(reverse("api:schema"), {"format": "json"})
+    assert schema.status_code == 200
+    assert "/api/v1/cases/{reference}/timeline/" in schema.json()["paths"]
+    assert client.get(reverse("api:docs")).status_code == 200
+    assert client.get(reverse("api:redoc")).status_code == 200
+
+
+def test_a_made_up_cursor_is_a_bad_parameter_not_a_missing_page(reader):
+    response = reader.get(reverse("api:case-list"), {"cursor": "n"})
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["cursor"]
+
+
+def test_a_key_not_allowed_restricted_cases_cannot_log_one(writer, adult_social_care):
+    body = {
+        **CONTACT,
+        "triage": {
+            "kind": "complaint",
+            "kind_reason": "Unhappy with care",
+            "service": "adult-social-care",
+            "procedure": "adult-social-care",
+            "title": "Care visits stopped",
+        },
+    }
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.json()["errors"] == [
+        {"field": "triage.service", "reason": "This API key may not log cases for that service"}
+    ]
+    assert not Case.objects.exists()
+
+
+def test_a_contact_from_before_1900_is_refused(writer):
+    body = {**CONTACT, "received_at": "0516-04-18T19:41:00Z"}
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.json()["errors"] == [{"field": "received_at", "reason": "Enter a date in 1900 or later"}]
+
+
+def test_anything_new_on_the_timeline_counts_as_a_change_for_updated_since(reader, case, lead_officer):
+    Case.objects.filter(pk=case.pk).update(updated_at=timezone.now() - timedelta(days=3))
+    since = (timezone.now() - timedelta(days=1)).isoformat()
+    assert reader.get(reverse("api:case-list"), {"updated_since": since}).json()["results"] == []
+    add_note(case=case, actor=lead_officer, text="Called the contractor.")
+    results = reader.get(reverse("api:case-list"), {"updated_since": since}).json()["results"]
+    assert [row["reference"] for row in results] == [case.reference]
