@@ -29,6 +29,7 @@ LAYERS = [
     "learning",
     "portal",
     "reporting",
+    "api",
     "demo",
 ]
 FLOOR = {app: number for number, app in enumerate(LAYERS)}

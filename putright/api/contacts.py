@@ -8,7 +8,7 @@ from putright.api.models import APIKey
 from putright.cases.access import services_for_system
 from putright.cases.choices import Channel
 from putright.cases.forms import TriageForm
-from putright.cases.lifecycle import TransitionError
+from putright.core.errors import TransitionError
 from putright.cases.models import Contact
 from putright.cases.services import CustomerDetails, log_case, log_contact
 from putright.cases.views.logging import case_details_from

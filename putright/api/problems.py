@@ -10,7 +10,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from putright.cases.lifecycle import TransitionError
+from putright.core.errors import TransitionError
 
 PROBLEM_TYPE = "application/problem+json"
 

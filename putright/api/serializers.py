@@ -34,7 +34,7 @@ class CategorySerializer(serializers.ModelSerializer):
 class ProcedureSerializer(serializers.ModelSerializer):
     class Meta:
         model = Procedure
-        fields = ["slug", "name", "description", "ombudsman", "is_complaint_procedure"]
+        fields = ["slug", "name", "description", "is_complaint_procedure"]
 
 
 # --- cases ------------------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ PROBLEM = "application/problem+json"
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_counts():
+def fresh_rate_counts(db):
     cache.clear()
 
 
