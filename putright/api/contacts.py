@@ -8,10 +8,10 @@ from putright.api.models import APIKey
 from putright.cases.access import services_for_system
 from putright.cases.choices import Channel
 from putright.cases.forms import TriageForm
-from putright.core.errors import TransitionError
 from putright.cases.models import Contact
 from putright.cases.services import CustomerDetails, log_case, log_contact
 from putright.cases.views.logging import case_details_from
+from putright.core.errors import TransitionError
 
 # The API's names for the staff triage form's fields, and for the fields the services name in their refusals.
 TRIAGE_FIELDS = {"service": "service_area", "procedure": "procedure"}

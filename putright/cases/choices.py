@@ -24,6 +24,7 @@ CHANNEL_RECEIVED = {
     Channel.IN_PERSON: "in person",
     Channel.COUNCILLOR: "through a councillor or MP",
     Channel.SOCIAL_MEDIA: "on social media",
+    Channel.TEXT: "by text message",
 }
 CHANNEL_CONTACT = {
     Channel.PHONE: "a phone call",
@@ -33,6 +34,7 @@ CHANNEL_CONTACT = {
     Channel.IN_PERSON: "a visit in person",
     Channel.COUNCILLOR: "a councillor or MP",
     Channel.SOCIAL_MEDIA: "a social media message",
+    Channel.TEXT: "a text message",
 }
 
 
