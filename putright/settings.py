@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "putright.reporting",
     "putright.ombudsman",
     "putright.learning",
+    "putright.imports",
 ]
 
 MIDDLEWARE = [

@@ -116,3 +116,4 @@ class EventKind(models.TextChoices):
     OMBUDSMAN_REMEDY_SET = "ombudsman_remedy_set", _("Ombudsman remedy recorded")
     OMBUDSMAN_REMEDY_DONE = "ombudsman_remedy_done", _("Ombudsman remedy complied with")
     LEARNING_ACTION = "learning_action", _("Learning action recorded")
+    IMPORTED = "imported", _("Imported from an old system")

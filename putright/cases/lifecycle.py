@@ -29,9 +29,10 @@ from putright.cases.choices import (
     StageStatus,
 )
 from putright.cases.models import Case, CaseLink, Contact, Extension, ReferenceSequence, Remedy, Stage
-from putright.organisation.models import Category, PostcodeWard, ServiceArea, Team, User
+from putright.organisation.models import Category, Organisation, PostcodeWard, ServiceArea, Team, User
 from putright.organisation.selectors import current_organisation
 from putright.people.models import normalise_postcode
+from putright.procedures.calendar import WorkingCalendar
 from putright.procedures.choices import DurationUnit
 from putright.procedures.deadlines import (
     ExtensionData,
@@ -220,20 +221,27 @@ def _open_stage(case: Case, rule: StageRule, *, received: date, handler: User | 
 
 
 def next_reference(year: int) -> str:
-    """A new case reference such as PR-2026-00042: unique under concurrent creation and never reused.
+    """A new case reference such as PR-2026-00042: unique under concurrent creation and never reused."""
+    return next_references(year, 1)[0]
+
+
+def next_references(year: int, count: int) -> list[str]:
+    """`count` new case references of `year`, in order (an import numbers a batch of old cases at once).
 
     The counter row is incremented with an UPDATE, which takes the row lock until the transaction ends.
     """
+    if count < 1:
+        return []
     with transaction.atomic():
-        updated = ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + 1)
+        updated = ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + count)
         if not updated:
             try:
                 with transaction.atomic():
-                    ReferenceSequence.objects.create(year=year, last_number=1)
+                    ReferenceSequence.objects.create(year=year, last_number=count)
             except IntegrityError:  # another request created this year's row first
-                ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + 1)
-        number = ReferenceSequence.objects.get(year=year).last_number
-    return f"PR-{year}-{number:05d}"
+                ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + count)
+        last = ReferenceSequence.objects.get(year=year).last_number
+    return [f"PR-{year}-{number:05d}" for number in range(last - count + 1, last + 1)]
 
 
 # --- opening a case ----------------------------------------------------------------------------------------
@@ -438,6 +446,20 @@ class RemedyDetails:
     due_date: date | None = None
 
 
+def escalation_closes_for(
+    rule: StageRule, *, responded: date, organisation: Organisation, calendar: WorkingCalendar
+) -> date | None:
+    """The last day the customer may ask for the next stage after a response on `responded`."""
+    window_amount = rule.escalation_window_amount
+    window_unit = rule.escalation_window_unit
+    if window_amount is None:
+        window_amount = organisation.escalation_window_days
+        window_unit = DurationUnit.CALENDAR_DAYS
+    return escalation_closes_on(
+        amount=window_amount, unit=DurationUnit(window_unit), responded=responded, calendar=calendar
+    )
+
+
 def respond(
     *,
     case: Case,
@@ -473,19 +495,13 @@ def respond(
         stage.outcome = outcome
         stage.outcome_reasons = reasons.strip()
         stage.outstanding_actions = outstanding_actions.strip()
-        rule = stage.rule
-        window_amount = rule.escalation_window_amount
-        window_unit = rule.escalation_window_unit
-        if window_amount is None:
-            window_amount = current_organisation().escalation_window_days
-            window_unit = DurationUnit.CALENDAR_DAYS
         has_next = stage.rule.version.stages.filter(number=stage.number + 1).exists()
         stage.escalation_closes_date = (
-            escalation_closes_on(
-                amount=window_amount,
-                unit=DurationUnit(window_unit),
+            escalation_closes_for(
+                stage.rule,
                 responded=responded_on,
-                calendar=calendar_for(current_organisation(), rule.version),
+                organisation=current_organisation(),
+                calendar=calendar_for(current_organisation(), stage.rule.version),
             )
             if has_next
             else None
@@ -870,3 +886,56 @@ def split(
         )
         save_case(case)
     return new_case
+
+
+# --- history brought in from an old system -----------------------------------------------------------------
+# An import writes what already happened, with its own dates, in bulk (putright/imports/services.py). These
+# say where such a case stands, by the same rules the actions above follow, so nothing is decided twice.
+
+
+def imported_stage_status(*, is_last: bool, responded: bool, case_closed: bool) -> StageStatus:
+    """An earlier stage was closed by the escalation after it; the last one is as its case left it."""
+    if not is_last or case_closed:
+        return StageStatus.CLOSED  # as `escalate` and `close` leave them
+    return StageStatus.RESPONDED if responded else StageStatus.OPEN
+
+
+def imported_case_status(*, last_stage: Stage | None, closed: bool) -> CaseStatus:
+    """Where an imported case stands: closed if the old system closed it (or the customer withdrew), else
+    as its last stage left it, just as the actions above would have."""
+    if closed or (last_stage is not None and last_stage.outcome == Outcome.WITHDRAWN):
+        return CaseStatus.CLOSED
+    if last_stage is None:
+        return CaseStatus.RECEIVED
+    if last_stage.responded_date is not None:
+        return CaseStatus.RESPONDED
+    if last_stage.acknowledged_date is not None:
+        return CaseStatus.ACKNOWLEDGED
+    return CaseStatus.ESCALATED if last_stage.number > 1 else CaseStatus.RECEIVED
+
+
+def set_imported_stage_dates(
+    stage: Stage,
+    *,
+    calendar: WorkingCalendar,
+    response_due: date | None,
+    original_response_due: date | None,
+) -> None:
+    """Give an imported stage its deadlines: the old system's own when it recorded them (its timescales are
+    kept, never recomputed), otherwise those the stage's rule gives from its dates."""
+    deadlines = stage_deadlines(
+        stage.rule.as_rule(), received=stage.received_date, acknowledged=stage.acknowledged_date, calendar=calendar
+    )
+    stage.acknowledge_due_date = deadlines.acknowledge_by.due_date if deadlines.acknowledge_by else None
+    stage.original_response_due_date = original_response_due or response_due or deadlines.original_respond_by
+    stage.response_due_date = response_due or deadlines.respond_by.due_date
+    stage.due_explanation = (
+        [f"Response date {stage.response_due_date:%a %d %b %Y}, as recorded by the old system."]
+        if response_due
+        else deadlines.explanation
+    )
+
+
+def refresh_imported_next_due(case: Case, stage: Stage | None) -> None:
+    """What an imported case has due next, by the same rule the queues use for every case."""
+    _refresh_next_due(case, stage)
