@@ -1,7 +1,8 @@
 """`make bench`: load the demo data, serve it with gunicorn, and time the pages staff use most.
 
-Then, unless told not to, the report pages (bench/reporting.py) and the outbox (bench/messages.py: emails sent by a
-real worker, letter PDFs), each of which also runs on its own.
+Then, unless told not to, the report pages (bench/reporting.py), the outbox (bench/messages.py: emails sent by a
+real worker, letter PDFs) and an import from an old system (bench/imports.py: 100,000 rows), each of which also
+runs on its own.
 
 Prints figures next to their targets; it asserts nothing. One client makes the requests one after another, so
 the times are the server's own (no queueing). Usage:
@@ -77,6 +78,7 @@ def main() -> int:
     parser.add_argument(
         "--skip-messages", action="store_true", help="Do not time sending emails and rendering letters."
     )
+    parser.add_argument("--skip-imports", action="store_true", help="Do not time importing 100,000 old cases.")
     args = parser.parse_args()
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -127,6 +129,9 @@ def main() -> int:
     if not args.skip_messages:
         # Its own new database: the worker sends everything queued, which in the demo data is not the bench's.
         subprocess.run([str(PYTHON), "bench/messages.py"], cwd=ROOT, env=os.environ.copy(), check=False)
+    if not args.skip_imports:
+        # Its own new database too: the import needs only the services its example mapping names.
+        subprocess.run([str(PYTHON), "bench/imports.py"], cwd=ROOT, env=os.environ.copy(), check=False)
     return 0
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any
 
 from django.db.models import TextChoices
@@ -100,6 +101,7 @@ class CaseRecord:
     referral: ReferralRecord | None
     row: int = field(compare=False)
 
+    @cached_property
     def fingerprint(self) -> str:
         """The same for the same record however the file is ordered: re-importing it then changes nothing."""
         data = asdict(self)

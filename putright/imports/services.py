@@ -21,10 +21,11 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from putright.cases import events, lifecycle
-from putright.cases.choices import CaseKind, CaseStatus, Channel, EventKind, Outcome
+from putright.cases.choices import CaseKind, Channel, EventKind, Outcome
 from putright.cases.models import Case, Contact, Remedy, Stage, TimelineEvent
 from putright.imports.checking import CaseRecord, CheckResult, Problem
 from putright.imports.models import ImportedCase
@@ -39,6 +40,8 @@ from putright.procedures.selectors import calendar_for
 
 BATCH_SIZE = 500
 Progress = Callable[[int, int], None]
+# Each record's stages, unsaved, with their remedies' fields, by the old system's reference.
+StagesByReference = dict[str, list[tuple[Stage, list[dict[str, Any]]]]]
 
 
 class ImportRefused(Exception):
@@ -70,7 +73,7 @@ def plan(records: Sequence[CaseRecord], *, system: str) -> Plan:
         found = existing.get(record.reference)
         if found is None:
             new += 1
-        elif found[1] != record.fingerprint():
+        elif found[1] != record.fingerprint:
             changed += 1
     return Plan(new=new, changed=changed, unchanged=len(records) - new - changed)
 
@@ -203,16 +206,17 @@ class _Writer:
             changed = [
                 record
                 for record in records
-                if record.reference in existing and existing[record.reference][1] != record.fingerprint()
+                if record.reference in existing and existing[record.reference][1] != record.fingerprint
             ]
             outcome.unchanged += len(records) - len(new) - len(changed)
             changed = self._refuse_worked_on(changed, existing, outcome)
-            cases = self._create_cases(new) + self._rewrite_cases(changed, existing)
-            self._write_history(cases)
+            stages = {record.reference: self._stages(record) for record in [*new, *changed]}
+            cases = self._create_cases(new, stages) + self._rewrite_cases(changed, existing, stages)
+            self._write_history(cases, stages)
             now = timezone.now()
             ImportedCase.objects.filter(case__in=[case for case, _record in cases]).delete()
             ImportedCase.objects.bulk_create(
-                ImportedCase(case=case, fingerprint=record.fingerprint(), imported_at=now) for case, record in cases
+                ImportedCase(case=case, fingerprint=record.fingerprint, imported_at=now) for case, record in cases
             )
             outcome.created += len(new)
             outcome.updated += len(changed)
@@ -245,12 +249,20 @@ class _Writer:
 
     # --- cases, contacts, customers -----------------------------------------------------------------------
 
-    def _case_fields(self, record: CaseRecord) -> dict[str, Any]:
+    def _case_fields(self, record: CaseRecord, stages: StagesByReference) -> dict[str, Any]:
         service = self.services[record.service_id]
         closed_on = record.closed
         if closed_on is None and record.stages and record.stages[-1].outcome == Outcome.WITHDRAWN:
             closed_on = record.stages[-1].responded
+        # Where it stands and what is due next, from its last stage, by the lifecycle's rules.
+        case = Case()
+        last = stages[record.reference][-1][0] if stages[record.reference] else None
+        case.status = lifecycle.imported_case_status(last_stage=last, closed=record.closed is not None)
+        lifecycle.refresh_imported_next_due(case, last)
         return {
+            "status": case.status,
+            "next_due_date": case.next_due_date,
+            "next_due_label": case.next_due_label,
             "kind": record.kind,
             "kind_reason": f"As recorded in {self.system}.",
             "procedure_version_id": record.procedure_version_id,
@@ -288,7 +300,7 @@ class _Writer:
             "triage_note": f"Imported from {self.system}.",
         }
 
-    def _create_cases(self, records: list[CaseRecord]) -> list[tuple[Case, CaseRecord]]:
+    def _create_cases(self, records: list[CaseRecord], stages: StagesByReference) -> list[tuple[Case, CaseRecord]]:
         customers = [self._customer(record) for record in records]
         Customer.objects.bulk_create([customer for customer in customers if customer is not None])
         contacts = [
@@ -298,13 +310,7 @@ class _Writer:
         Contact.objects.bulk_create(contacts)
         references = self._references(records)
         cases = [
-            Case(
-                reference=reference,
-                contact=contact,
-                customer=customer,
-                status=CaseStatus.RECEIVED,  # replaced below, once the stages say where it stands
-                **self._case_fields(record),
-            )
+            Case(reference=reference, contact=contact, customer=customer, **self._case_fields(record, stages))
             for record, contact, customer, reference in zip(records, contacts, customers, references, strict=True)
         ]
         Case.objects.bulk_create(cases)
@@ -322,7 +328,7 @@ class _Writer:
         return references
 
     def _rewrite_cases(
-        self, records: list[CaseRecord], existing: dict[str, tuple[int, str]]
+        self, records: list[CaseRecord], existing: dict[str, tuple[int, str]], stages: StagesByReference
     ) -> list[tuple[Case, CaseRecord]]:
         """A changed record rewrites its case in place: same PutRight reference, its history written again."""
         if not records:
@@ -337,7 +343,7 @@ class _Writer:
         pairs = []
         for record, case_id in zip(records, ids, strict=True):
             case = cases[case_id]
-            for name, value in self._case_fields(record).items():
+            for name, value in self._case_fields(record, stages).items():
                 setattr(case, name, value)
             replacement = self._customer(record)
             if replacement is None:
@@ -356,44 +362,40 @@ class _Writer:
 
     # --- stages, remedies, referrals, timeline ---------------------------------------------------------
 
-    def _write_history(self, pairs: list[tuple[Case, CaseRecord]]) -> None:
-        stages: list[Stage] = []
+    def _write_history(self, pairs: list[tuple[Case, CaseRecord]], stages: StagesByReference) -> None:
+        written: list[Stage] = []
         remedies: list[Remedy] = []
         referrals: list[OmbudsmanReferral] = []
         timeline: list[TimelineEvent] = []
         categories: list[Any] = []
         for case, record in pairs:
-            case_stages = self._stages(case, record)
-            stages.extend(case_stages)
-            last = case_stages[-1] if case_stages else None
-            case.status = lifecycle.imported_case_status(last_stage=last, closed=record.closed is not None)
-            lifecycle.refresh_imported_next_due(case, last)
+            for stage, stage_remedies in stages[record.reference]:
+                stage.case = case
+                written.append(stage)
+                remedies.extend(Remedy(stage=stage, **remedy) for remedy in stage_remedies)
             categories.extend(
                 Case.categories.through(case_id=case.pk, category_id=category) for category in record.category_ids
             )
             if record.referral:
                 referrals.append(self._referral(case, record))
-            timeline.extend(self._timeline(case, record, case_stages))
-        Stage.objects.bulk_create(stages)
-        for stage in stages:
-            remedies.extend(Remedy(stage=stage, **remedy) for remedy in getattr(stage, "_imported_remedies", ()))
-        Remedy.objects.bulk_create(remedies)
-        for case, _record in pairs:
-            case.current_stage = getattr(case, "_imported_last_stage", None)
-        Case.objects.bulk_update(
-            [case for case, _record in pairs], ["current_stage", "status", "next_due_date", "next_due_label"]
+            timeline.extend(self._timeline(case, record, [stage for stage, _r in stages[record.reference]]))
+        Stage.objects.bulk_create(written)
+        Remedy.objects.bulk_create(remedies)  # each remedy's stage has its id now, which bulk_create reads
+        # Each case's current stage is its last: one statement for the batch.
+        Case.objects.filter(pk__in=[case.pk for case, _record in pairs]).update(
+            current_stage=Subquery(Stage.objects.filter(case=OuterRef("pk")).order_by("-number").values("pk")[:1])
         )
         Case.categories.through.objects.bulk_create(categories)
         OmbudsmanReferral.objects.bulk_create(referrals)
         TimelineEvent.objects.bulk_create(timeline)
 
-    def _stages(self, case: Case, record: CaseRecord) -> list[Stage]:
+    def _stages(self, record: CaseRecord) -> list[tuple[Stage, list[dict[str, Any]]]]:
+        """The record's stages, unsaved and not yet tied to a case, each with its remedies' fields."""
         stages = []
         for index, data in enumerate(record.stages):
             rule = self.rules[data.rule_id]
             is_last = index == len(record.stages) - 1
             stage = Stage(
-                case=case,
                 number=data.number,
                 rule=rule,
                 received_date=data.received,
@@ -415,12 +417,10 @@ class _Writer:
                 stage.escalation_closes_date = lifecycle.escalation_closes_for(
                     rule, responded=data.responded, organisation=self.organisation, calendar=self.calendar(rule)
                 )
-            stage._imported_remedies = [  # type: ignore[attr-defined]
+            remedies = [
                 {"remedy_type": r.remedy_type, "description": r.description, "amount": r.amount} for r in data.remedies
             ]
-            stages.append(stage)
-        if stages:
-            case._imported_last_stage = stages[-1]  # type: ignore[attr-defined]
+            stages.append((stage, remedies))
         return stages
 
     def _referral(self, case: Case, record: CaseRecord) -> OmbudsmanReferral:
