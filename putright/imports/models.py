@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,7 @@ class ImportRun(models.Model):
     `rows_done` and `rows_total` are updated as the background task goes, for the page that shows progress.
     """
 
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # in its page's address
     mapping_name = models.CharField(_("mapping file"), max_length=200)
     mapping_text = models.TextField(_("mapping"))
     file_name = models.CharField(_("export file"), max_length=200)
