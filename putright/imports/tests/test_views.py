@@ -108,3 +108,22 @@ def test_a_mapping_with_mistakes_is_refused_on_the_form(admin_client):
     assert response.status_code == 200
     assert "map the column that holds &#x27;received&#x27;" in response.content.decode()
     assert not ImportRun.objects.exists()
+
+
+def test_an_imported_cases_page_shows_its_history_and_where_it_came_from(client, administrator, complaints_officer):
+    upload_client = client
+    upload_client.force_login(administrator)
+    upload(upload_client)
+    run = ImportRun.objects.get()
+    runs.check_run(run.token)
+    upload_client.post(reverse("imports:confirm", args=[run.token]), {})
+    runs.apply_run(run.token)
+    case = Case.objects.get(imported_reference="CW/2024/00152")
+    client.force_login(complaints_officer)
+
+    page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
+
+    assert "Imported from CaseWorks (its reference CW/2024/00152)" in page
+    assert "Stage 2 response: partly upheld (on time, due 29 August 2024)." in page
+    assert "Escalated to stage 2" in page
+    assert "CaseWorks, where its reference was CW/2024/00152" in page
