@@ -163,7 +163,7 @@ def insert(model: type[Model], objects: Sequence[Model]) -> None:
     if not objects:
         return
     connection = connections[router.db_for_write(model)]
-    columns = [column for column in model._meta.concrete_fields if not column.primary_key]
+    columns = [column for column in model._meta.concrete_fields if not column.primary_key and column.column]
     for column in columns:
         for obj in objects:
             column.pre_save(obj, add=True)  # auto_now_add and the like, as save() would
@@ -171,7 +171,7 @@ def insert(model: type[Model], objects: Sequence[Model]) -> None:
     # Only the model's own table and column names go into the statement; every value is a parameter.
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
         quote(model._meta.db_table),
-        ", ".join(quote(column.column) for column in columns),
+        ", ".join(quote(str(column.column)) for column in columns),
         ", ".join(["%s"] * len(columns)),
     )
     rows = [
