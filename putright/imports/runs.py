@@ -157,7 +157,11 @@ def _check(run: ImportRun) -> tuple[Mapping, CheckResult] | None:
         return None
     ImportRun.objects.filter(pk=run.pk).update(rows_total=len(cases.rows), rows_done=0)
     run.rows_total = len(cases.rows)
-    return mapping, check_export(mapping, cases, responses_table, progress=_progress_saver(run))
+    try:
+        return mapping, check_export(mapping, cases, responses_table, progress=_progress_saver(run))
+    except Exception as error:
+        _fail(run, f"The check stopped on an unexpected error ({error}); nothing has been imported.")
+        raise
 
 
 def _progress_saver(run: ImportRun) -> Callable[[int, int], None]:

@@ -257,7 +257,7 @@ class _Writer:
         ids = [existing[record.reference][0] for record in changed]
         worked_on = set(
             TimelineEvent.objects.filter(case_id__in=ids)
-            .exclude(data__imported=self.system)
+            .exclude(data__has_key="imported")
             .values_list("case_id", flat=True)
         )
         kept = []
@@ -385,6 +385,7 @@ class _Writer:
                     setattr(case.customer, name, getattr(replacement, name))
                 case.customer.save()
             Contact.objects.filter(pk=case.contact_id).update(**self._contact_fields(record, case.customer))
+            case.lock_version += 1  # a form opened on the old version is refused, as after any change
             case.save()
             pairs.append((case, record))
         return pairs

@@ -206,3 +206,22 @@ def test_a_mapping_with_unknown_settings_is_refused_with_each_reason(administrat
 
     assert "cases.columns.colour: not one of our fields" in str(error.value)
     assert "map the column that holds 'received'" in str(error.value)
+
+
+def test_a_case_worked_on_since_the_import_is_not_overwritten(administrator, complaints_officer, tmp_path):
+    from putright.cases.services import add_note
+
+    run(str(EXAMPLES / "caseworks-cases.csv"), mapping=str(EXAMPLES / "caseworks.toml"))
+    case = Case.objects.get(imported_reference="CW/2024/00117")
+    add_note(case=case, actor=complaints_officer, text="Customer rang to say thank you.")
+    corrected = tmp_path / "caseworks-cases.csv"
+    corrected.write_text(
+        (EXAMPLES / "caseworks-cases.csv").read_text().replace("Bin missed three weeks running", "Bin missed again")
+    )
+
+    output = run(str(corrected), mapping=str(EXAMPLES / "caseworks.toml"))
+
+    assert "CW/2024/00117 has changed in CaseWorks, but staff have worked on the case in PutRight" in output
+    case.refresh_from_db()
+    assert case.title == "Bin missed three weeks running on Alder Close"
+    assert case.events.filter(kind=EventKind.NOTE_ADDED).exists()
