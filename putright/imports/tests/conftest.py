@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -23,8 +22,7 @@ SERVICES = {
 
 
 @pytest.fixture
-def council(db: Any) -> Organisation:
-    organisation = Organisation.objects.create(name="Thornbury Vale District Council", nation="ENG")
+def council(organisation: Organisation) -> Organisation:
     for slug, (name, categories, is_housing) in SERVICES.items():
         service = ServiceArea.objects.create(
             name=name, slug=slug, is_housing=is_housing, default_procedure_slug="joint-code"
