@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any
 
 from django.db import connections, router, transaction
@@ -39,10 +40,7 @@ from putright.procedures.models import StageRule
 from putright.procedures.selectors import calendar_for
 
 BATCH_SIZE = 500
-# Labels used in every imported timeline, read once (each lookup of a lazy label translates it again).
-LABELS: dict[str, str] = {
-    str(value): str(label) for choices in (CaseKind, Channel, Outcome, Decision) for value, label in choices.choices
-}
+
 Progress = Callable[[int, int], None]
 # Each record's stages, unsaved, with their remedies' fields, by the old system's reference.
 StagesByReference = dict[str, list[tuple[Stage, list[dict[str, Any]]]]]
@@ -180,6 +178,15 @@ def insert(model: type[Model], objects: Sequence[Model]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+@cache
+def _label(value: str) -> str:
+    """The label of a kind, channel, outcome or decision, read once: the timelines of an import use each often."""
+    for choices in (CaseKind, Channel, Outcome, Decision):
+        if value in choices.values:
+            return str(choices(value).label)
+    return value
 
 
 def _cell_text(value: Any) -> str:
@@ -474,8 +481,8 @@ class _Writer:
             events.historic(
                 case,
                 EventKind.LOGGED,
-                f"{LABELS[record.kind]} logged in {self.system} as {record.reference}, from a "
-                f"{LABELS[record.channel].lower()} contact, under {procedure}.",
+                f"{_label(record.kind)} logged in {self.system} as {record.reference}, from a "
+                f"{_label(record.channel).lower()} contact, under {procedure}.",
                 occurred_at=record.received_at,
                 data=data,
             )
@@ -507,7 +514,7 @@ class _Writer:
                     events.historic(
                         case,
                         EventKind.RESPONDED,
-                        f"Stage {stage.number} response: {LABELS[stage.outcome].lower()} "
+                        f"Stage {stage.number} response: {_label(stage.outcome).lower()} "
                         f"({'on time' if on_time else 'late'}, due {stage.response_due_date:%d %B %Y}).",
                         occurred_at=_on(stage.responded_date),
                         data={**data, "stage": stage.number, "outcome": stage.outcome, "on_time": on_time},
@@ -530,7 +537,7 @@ class _Writer:
                     events.historic(
                         case,
                         EventKind.OMBUDSMAN_DECISION,
-                        f"Ombudsman's decision: {LABELS[referral.decision].lower()}.",
+                        f"Ombudsman's decision: {_label(referral.decision).lower()}.",
                         occurred_at=_on(referral.decision_date),
                         data=data,
                     )
