@@ -26,7 +26,7 @@ from putright.imports.mapping import Mapping
 from putright.imports.reading import Table
 from putright.ombudsman.choices import REFERRABLE, Decision, decisions_for
 from putright.ombudsman.services import default_ombudsman
-from putright.organisation.models import Category, ServiceArea
+from putright.organisation.models import Category, ServiceArea, User
 from putright.people.models import normalise_postcode
 from putright.procedures.models import Procedure, ProcedureVersion, StageRule
 
@@ -67,6 +67,7 @@ class StageRecord:
     outcome: str
     reasons: str
     remedies: tuple[RemedyRecord, ...]
+    handler_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class CaseRecord:
     stages: tuple[StageRecord, ...]
     referral: ReferralRecord | None
     row: int = field(compare=False)
+    lead_officer_id: int | None = None
 
     @cached_property
     def fingerprint(self) -> str:
@@ -218,6 +220,12 @@ class Checker:
         }
         self.kinds, self.channels, self.outcomes = _choices(CaseKind), _choices(Channel), _choices(Outcome)
         self.remedy_types, self.decisions = _choices(RemedyType), _choices(Decision)
+        # Officers by username or email; those who have left stay as inactive users, so their cases keep their names.
+        self.officers: dict[str, int] = {}
+        for pk, username, email in User.objects.values_list("pk", "username", "email"):
+            self.officers[username.casefold()] = pk
+            if email:
+                self.officers.setdefault(email.casefold(), pk)
         self.ombudsmen = {str(v).casefold(): str(v) for v, _label in REFERRABLE}
         self.ombudsmen.update({str(label).casefold(): str(v) for v, label in REFERRABLE})
 
@@ -250,6 +258,7 @@ class Checker:
         if any(customer.values()) and not customer["last_name"]:
             row.problem("last_name", "empty; a customer's details need at least their last name")
         closed = row.day("closed")
+        lead_officer = self.officer(row, "lead_officer")
         rules = {rule.number: rule for rule in version.stages.all()} if version else {}
         stages = self._stages(row, responses, rules, received, kind)
         if closed and stages and stages[-1].responded and closed < stages[-1].responded:
@@ -277,9 +286,20 @@ class Checker:
                 stages=tuple(stages),
                 referral=referral,
                 row=number,
+                lead_officer_id=lead_officer,
             ),
             [],
         )
+
+    def officer(self, row: _Row, ours: str) -> int | None:
+        """A member of staff named by username or email (add those who have left as inactive users first)."""
+        name = row.text(ours)
+        if not name:
+            return None
+        found = self.officers.get(name.casefold())
+        if found is None:
+            row.problem(ours, f"'{name}' is not the username or email of anyone in PutRight")
+        return found
 
     def _procedure(self, row: _Row, kind: str, service: ServiceArea | None) -> ProcedureVersion | None:
         if kind in KINDS_WITHOUT_PROCEDURE:
@@ -383,6 +403,7 @@ class Checker:
             outcome=outcome,
             reasons=row.text("reasons"),
             remedies=self._remedies(row),
+            handler_id=self.officer(row, "handler"),
         )
 
     def _remedies(self, row: _Row) -> tuple[RemedyRecord, ...]:

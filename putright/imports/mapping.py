@@ -36,6 +36,7 @@ CASE_FIELDS = frozenset(
         "phone",
         "address",
         "closed",
+        "lead_officer",
         "ombudsman",
         "ombudsman_reference",
         "ombudsman_referred",
@@ -58,6 +59,7 @@ STAGE_FIELDS = frozenset(
         "remedy_type",
         "remedy",
         "remedy_amount",
+        "handler",
     }
 )
 RESPONSE_FIELDS = STAGE_FIELDS | {"case_reference", "stage"}

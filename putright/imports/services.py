@@ -313,6 +313,7 @@ class _Writer:
             "closed_at": _on(closed_on) if closed_on else None,
             "imported_from": self.system,
             "imported_reference": record.reference,
+            "lead_officer_id": record.lead_officer_id,
             "created_by": self.actor,
         }
 
@@ -435,6 +436,7 @@ class _Writer:
             stage = Stage(
                 number=data.number,
                 rule=rule,
+                handler_id=data.handler_id,
                 received_date=data.received,
                 acknowledged_date=data.acknowledged,
                 responded_date=data.responded,

@@ -225,3 +225,35 @@ def test_a_case_worked_on_since_the_import_is_not_overwritten(administrator, com
     case.refresh_from_db()
     assert case.title == "Bin missed three weeks running on Alder Close"
     assert case.events.filter(kind=EventKind.NOTE_ADDED).exists()
+
+
+def test_officers_are_matched_by_username_or_email(administrator, complaints_officer, tmp_path):
+    from putright.organisation.models import User
+
+    complaints_officer.email = "olivia.officer@thornburyvale.example.org"
+    complaints_officer.save()
+    lead_officer = User.objects.create_user(username="liam_leader", is_active=False)  # has left the council
+    rows = list(csv.reader((EXAMPLES / "caseworks-cases.csv").open()))
+    rows[0] += ["Officer", "S1 Officer"]
+    for row in rows[1:]:
+        row += ["", ""]
+    rows[1][-2:] = ["OLIVIA.OFFICER@thornburyvale.example.org", "liam_leader"]
+    rows[2][-1] = "j.bloggs"
+    export = tmp_path / "caseworks-cases.csv"
+    with export.open("w", newline="") as output:
+        csv.writer(output).writerows(rows)
+    mapping = tmp_path / "caseworks.toml"
+    mapping.write_text(
+        (EXAMPLES / "caseworks.toml")
+        .read_text()
+        .replace('closed = "Closed Date"', 'closed = "Closed Date"\nlead_officer = "Officer"')
+        .replace('remedy_amount = "S1 Payment"', 'remedy_amount = "S1 Payment"\nhandler = "S1 Officer"')
+    )
+
+    output = run(str(export), mapping=str(mapping), dry_run=True)
+    assert "row 3, column 'S1 Officer': 'j.bloggs' is not the username or email of anyone in PutRight" in output
+    run(str(export), mapping=str(mapping), good_rows_only=True)
+
+    case = Case.objects.get(imported_reference="CW/2024/00117")
+    assert case.lead_officer == complaints_officer
+    assert case.stages.get(number=1).handler == lead_officer
