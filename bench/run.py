@@ -1,7 +1,8 @@
 """`make bench`: load the demo data, serve it with gunicorn, and time the pages staff use most.
 
-Then, unless told not to, the report pages (bench/reporting.py) and the outbox (bench/messages.py: emails sent by a
-real worker, letter PDFs), each of which also runs on its own.
+Then, unless told not to, the report pages (bench/reporting.py), the outbox (bench/messages.py: emails sent by a
+real worker, letter PDFs) and an import from an old system (bench/imports.py: 100,000 rows), each of which also
+runs on its own.
 
 Prints figures next to their targets; it asserts nothing. One client makes the requests one after another, so
 the times are the server's own (no queueing). Usage:
@@ -85,6 +86,7 @@ def main() -> int:
     parser.add_argument("--load-users", type=int, default=50, help="Concurrent users (default 50; 3 staff : 1 public).")
     parser.add_argument("--load-seconds", type=int, default=180, help="How long the load lasts (default 180).")
     parser.add_argument("--load-workers", type=int, default=4, help="gunicorn workers for the load (default 4).")
+    parser.add_argument("--skip-imports", action="store_true", help="Do not time importing 100,000 old cases.")
     args = parser.parse_args()
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -137,6 +139,9 @@ def main() -> int:
     if not args.skip_messages:
         # Its own new database: the worker sends everything queued, which in the demo data is not the bench's.
         subprocess.run([str(PYTHON), "bench/messages.py"], cwd=ROOT, env=os.environ.copy(), check=False)
+    if not args.skip_imports:
+        # Its own new database too: the import needs only the services its example mapping names.
+        subprocess.run([str(PYTHON), "bench/imports.py"], cwd=ROOT, env=os.environ.copy(), check=False)
     return 0
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "putright.learning",
     "putright.demo",
     "putright.api",
+    "putright.imports",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,6 @@ urlpatterns = [
     path("reports/", include("putright.reporting.urls")),
     path("ombudsman/", include("putright.ombudsman.urls")),
     path("learning/", include("putright.learning.urls")),
+    path("imports/", include("putright.imports.urls")),
     path("messages/", include("putright.notifications.urls")),
 ]

@@ -30,6 +30,7 @@ LAYERS = [
     "portal",
     "reporting",
     "api",
+    "imports",
     "demo",
 ]
 FLOOR = {app: number for number, app in enumerate(LAYERS)}

@@ -154,6 +154,7 @@ class EventKind(models.TextChoices):
     REMEDY_DONE = "remedy_done", _("Remedy carried out")
     CLOSED_WITH_OUTSTANDING = "closed_outstanding", _("Closed with things outstanding")
     PROGRESS_UPDATE = "progress_update", _("Progress update sent")
+    IMPORTED = "imported", _("Imported from an old system")
 
 
 class TimeLimitDecision(models.TextChoices):

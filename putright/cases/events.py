@@ -42,3 +42,13 @@ def record(
     Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
     signals.publish(kind, event)
     return event
+
+
+def historic(
+    case: Case, kind: EventKind, summary: str, *, occurred_at: datetime, data: dict[str, Any]
+) -> TimelineEvent:
+    """An unsaved event for something that happened before PutRight, brought in by an import.
+
+    Written in bulk by the import, and owing no letter: the customer was written to at the time, by the old system.
+    """
+    return TimelineEvent(case=case, kind=kind, summary=summary, actor=None, data=data, occurred_at=occurred_at)

@@ -32,8 +32,9 @@ from putright.cases.models import Case, CaseLink, Contact, CustomerRequest, Exte
 from putright.core.errors import ConflictError, TransitionError
 from putright.core.postcodes import normalise_postcode
 from putright.core.text import long_date
-from putright.organisation.models import Category, PostcodeWard, ServiceArea, Team, User
+from putright.organisation.models import Category, Organisation, PostcodeWard, ServiceArea, Team, User
 from putright.organisation.selectors import current_organisation
+from putright.procedures.calendar import WorkingCalendar
 from putright.procedures.choices import DurationUnit
 from putright.procedures.deadlines import (
     ExtensionData,
@@ -211,18 +212,13 @@ def _apply_escalation_window(case: Case, stage: Stage, responded_on: date) -> No
         stage.escalation_closes_date = None
         stage.due_explanation = explanation
         return
-    amount = rule.escalation_window_amount
-    unit = DurationUnit(rule.escalation_window_unit)
-    if amount is None:
-        amount = current_organisation().escalation_window_days
-        unit = DurationUnit.CALENDAR_DAYS
     first_received = case.stages.order_by("number").values_list("received_date", flat=True).first()
-    closes, why = escalation_window(
-        amount=amount,
-        unit=unit,
+    organisation = current_organisation()
+    closes, why = escalation_closes_for(
+        rule,
         responded=responded_on,
-        calendar=calendar_for(current_organisation(), rule.version),
-        matter_months=rule.escalation_window_from_matter_months,
+        organisation=organisation,
+        calendar=calendar_for(organisation, rule.version),
         matter_date=case.matter_date,
         received=first_received or stage.received_date,
     )
@@ -384,20 +380,27 @@ def _open_stage(case: Case, rule: StageRule, *, received: date, handler: User | 
 
 
 def next_reference(year: int) -> str:
-    """A new case reference such as PR-2026-00042: unique under concurrent creation and never reused.
+    """A new case reference such as PR-2026-00042: unique under concurrent creation and never reused."""
+    return next_references(year, 1)[0]
+
+
+def next_references(year: int, count: int) -> list[str]:
+    """`count` new case references of `year`, in order (an import numbers a batch of old cases at once).
 
     The counter row is incremented with an UPDATE, which takes the row lock until the transaction ends.
     """
+    if count < 1:
+        return []
     with transaction.atomic():
-        updated = ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + 1)
+        updated = ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + count)
         if not updated:
             try:
                 with transaction.atomic():
-                    ReferenceSequence.objects.create(year=year, last_number=1)
+                    ReferenceSequence.objects.create(year=year, last_number=count)
             except IntegrityError:  # another request created this year's row first
-                ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + 1)
-        number = ReferenceSequence.objects.get(year=year).last_number
-    return f"PR-{year}-{number:05d}"
+                ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + count)
+        last = ReferenceSequence.objects.get(year=year).last_number
+    return [f"PR-{year}-{number:05d}" for number in range(last - count + 1, last + 1)]
 
 
 # --- opening a case ----------------------------------------------------------------------------------------
@@ -623,6 +626,34 @@ class RemedyDetails:
     amount: Decimal | None = None
     due_date: date | None = None
     owner: User | None = None
+
+
+def escalation_closes_for(
+    rule: StageRule,
+    *,
+    responded: date,
+    organisation: Organisation,
+    calendar: WorkingCalendar,
+    matter_date: date | None = None,
+    received: date | None = None,
+) -> tuple[date | None, str]:
+    """The last day the customer may ask for the stage after `rule`'s, answered on `responded`, and why: the one
+    rule for cases logged here and imported ones. The stage's own window, else the organisation's; under the SPSO
+    and NIPSO model procedures, also six months from the matter (docs/rules-deadlines.md)."""
+    amount = rule.escalation_window_amount
+    unit = DurationUnit(rule.escalation_window_unit)
+    if amount is None:
+        amount = organisation.escalation_window_days
+        unit = DurationUnit.CALENDAR_DAYS
+    return escalation_window(
+        amount=amount,
+        unit=unit,
+        responded=responded,
+        calendar=calendar,
+        matter_months=rule.escalation_window_from_matter_months,
+        matter_date=matter_date,
+        received=received,
+    )
 
 
 def respond(
@@ -1201,3 +1232,56 @@ def split(
         )
         save_case(case)
     return new_case
+
+
+# --- history brought in from an old system -----------------------------------------------------------------
+# An import writes what already happened, with its own dates, in bulk (putright/imports/services.py). These
+# say where such a case stands, by the same rules the actions above follow, so nothing is decided twice.
+
+
+def imported_stage_status(*, is_last: bool, responded: bool, case_closed: bool) -> StageStatus:
+    """An earlier stage was closed by the escalation after it; the last one is as its case left it."""
+    if not is_last or case_closed:
+        return StageStatus.CLOSED  # as `escalate` and `close` leave them
+    return StageStatus.RESPONDED if responded else StageStatus.OPEN
+
+
+def imported_case_status(*, last_stage: Stage | None, closed: bool) -> CaseStatus:
+    """Where an imported case stands: closed if the old system closed it (or the customer withdrew), else
+    as its last stage left it, just as the actions above would have."""
+    if closed or (last_stage is not None and last_stage.outcome == Outcome.WITHDRAWN):
+        return CaseStatus.CLOSED
+    if last_stage is None:
+        return CaseStatus.RECEIVED
+    if last_stage.responded_date is not None:
+        return CaseStatus.RESPONDED
+    if last_stage.acknowledged_date is not None:
+        return CaseStatus.ACKNOWLEDGED
+    return CaseStatus.ESCALATED if last_stage.number > 1 else CaseStatus.RECEIVED
+
+
+def set_imported_stage_dates(
+    stage: Stage,
+    *,
+    calendar: WorkingCalendar,
+    response_due: date | None,
+    original_response_due: date | None,
+) -> None:
+    """Give an imported stage its deadlines: the old system's own when it recorded them (its timescales are
+    kept, never recomputed), otherwise those the stage's rule gives from its dates."""
+    deadlines = stage_deadlines(
+        stage.rule.as_rule(), received=stage.received_date, acknowledged=stage.acknowledged_date, calendar=calendar
+    )
+    stage.acknowledge_due_date = deadlines.acknowledge_by.due_date if deadlines.acknowledge_by else None
+    stage.original_response_due_date = original_response_due or response_due or deadlines.original_respond_by
+    stage.response_due_date = response_due or deadlines.respond_by.due_date
+    stage.due_explanation = (
+        [f"Response date {stage.response_due_date:%a %d %b %Y}, as recorded by the old system."]
+        if response_due
+        else deadlines.explanation
+    )
+
+
+def refresh_imported_next_due(case: Case, stage: Stage | None) -> None:
+    """What an imported case has due next, by the same rule the queues use for every case."""
+    _refresh_next_due(case, stage)

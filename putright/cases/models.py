@@ -128,6 +128,18 @@ class Case(models.Model):
         blank=True,
         help_text=_("The day it happened, or the day it came to the customer's notice if that was later."),
     )
+    imported_from = models.CharField(
+        _("imported from"),
+        max_length=100,
+        blank=True,
+        help_text=_("The old system the case was brought in from; empty for cases logged in PutRight."),
+    )
+    imported_reference = models.CharField(
+        _("reference in the old system"),
+        max_length=60,
+        blank=True,
+        help_text=_("Kept so the old reference still finds the case; re-importing the same record updates it."),
+    )
     lock_version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -142,6 +154,15 @@ class Case(models.Model):
             models.Index(fields=["next_due_date", "received_at"], name="case_due_idx"),
             models.Index(fields=["received_at"], name="case_received_idx"),
             models.Index(fields=["postcode"], name="case_postcode_idx"),
+            models.Index(fields=["imported_reference"], name="case_imported_reference_idx"),
+        ]
+        constraints = [
+            # One case per record of an old system: what makes re-running an import change nothing.
+            models.UniqueConstraint(
+                fields=["imported_from", "imported_reference"],
+                condition=~models.Q(imported_reference=""),
+                name="case_unique_imported_reference",
+            ),
         ]
 
     def __str__(self) -> str:

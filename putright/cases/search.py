@@ -55,7 +55,8 @@ def clean_query(text: str) -> str:
 
 
 def find_cases(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
-    """The staff search box: a case reference, a postcode, or a customer's name or the case's words."""
+    """The staff search box: a case reference, a postcode, or a customer's name, the case's words or its old
+    system's reference."""
     query = clean_query(query)
     reference = normalise_reference(query)
     postcode = normalise_postcode(query)
@@ -66,8 +67,13 @@ def find_cases(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
         # A postcode: where the problem is, or where the customer lives.
         found = queryset.filter(Q(postcode=postcode) | Q(customer__postcode=postcode))
     elif text := text_query(query):
-        # Anything else: the customer's name (each word starts a first or last name), or the case's words.
-        found = queryset.filter(pk__in=_named_for_customer(queryset, query).union(_with_words(queryset, text)))
+        # Anything else: the customer's name (each word starts a first or last name), the case's words, or the
+        # reference an old system gave a case imported from it.
+        found = queryset.filter(
+            pk__in=_named_for_customer(queryset, query)
+            .union(_with_words(queryset, text))
+            .union(_with_imported_reference(queryset, query))
+        )
     else:
         # Nothing searchable (blank, or only punctuation): no results rather than every case.
         found = queryset.none()
@@ -111,6 +117,10 @@ def _named_for_customer(queryset: QuerySet[Case], query: str) -> QuerySet[Case, 
     for word in query.split():
         customers = customers.filter(Q(last_name__istartswith=word) | Q(first_name__istartswith=word))
     return Case.objects.using(queryset.db).filter(customer__in=customers.values("pk")).values("pk")
+
+
+def _with_imported_reference(queryset: QuerySet[Case], query: str) -> QuerySet[Case, Any]:
+    return Case.objects.using(queryset.db).filter(imported_reference=query).values("pk")
 
 
 def _with_words(queryset: QuerySet[Case], text: str) -> QuerySet[Case, Any]:

@@ -159,3 +159,51 @@ def test_what_waits_on_staff_is_accessible(
     page.goto(live_server.url + reverse("cases:my_contributions"))
     assert case.reference in page.inner_text("table")
     assert_accessible()
+
+
+def test_an_administrator_uploads_an_export_reads_the_report_and_imports_the_good_rows(
+    page, live_server, presets, assert_accessible, tmp_path
+):
+    from pathlib import Path
+
+    from putright.cases.models import Case
+    from putright.imports import runs
+    from putright.imports.models import ImportRun
+    from putright.organisation.choices import Role
+    from putright.organisation.models import Organisation, ServiceArea, User
+
+    examples = Path(__file__).resolve().parents[2] / "docs" / "imports"
+    Organisation.objects.create(name="Thornbury Vale District Council", nation="ENG")
+    for slug in ("waste-recycling", "housing-repairs", "council-tax-benefits", "planning", "environmental-health"):
+        ServiceArea.objects.create(
+            name=slug.replace("-", " ").capitalize(), slug=slug, default_procedure_slug="joint-code"
+        )
+    administrator = User.objects.create_user(username="ada_admin", password=PASSWORD, role=Role.ADMINISTRATOR)
+    export = tmp_path / "caseworks-cases.csv"
+    export.write_text((examples / "caseworks-cases.csv").read_text())  # categories not set up: those rows are bad
+
+    sign_in(page, live_server, administrator)
+    page.get_by_role("link", name="Import", exact=True).click()
+    assert_accessible()
+    page.click("button:has-text('Upload and check')")
+    assert "Choose the export to upload" in page.inner_text(".govuk-error-summary")
+    assert_accessible()
+
+    page.set_input_files("#id_export", str(export))
+    page.set_input_files("#id_mapping", str(examples / "caseworks.toml"))
+    page.click("button:has-text('Upload and check')")
+    page.wait_for_load_state()
+    assert_accessible()  # the progress, before the worker has checked it
+    runs.check_run(ImportRun.objects.get().token)  # what the worker does
+    page.reload()
+    assert "is not a category of" in page.inner_text("table")
+    assert_accessible()
+
+    page.check("#id_good_rows_only")
+    page.click("button:has-text('good row')")
+    page.wait_for_load_state()
+    runs.apply_run(ImportRun.objects.get().token)
+    page.reload()
+    assert "Imported" in page.inner_text("h2 >> nth=-1")
+    assert_accessible()
+    assert Case.objects.filter(imported_from="CaseWorks").count() == 1  # the compliment: no category to check

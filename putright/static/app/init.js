@@ -1,2 +1,8 @@
 import { initAll } from "../vendor/govuk/govuk-frontend.min.js";
 initAll();
+
+// A page showing work under way (an import's progress) reloads itself every few seconds until the work is done.
+const refreshing = document.querySelector("[data-refresh-seconds]");
+if (refreshing) {
+  setTimeout(() => window.location.reload(), Number(refreshing.dataset.refreshSeconds) * 1000);
+}

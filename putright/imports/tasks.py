@@ -1,0 +1,21 @@
+"""Background entry points: take the run's token, call the step (STYLE.md §8)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.tasks import task
+
+from putright.imports import runs
+
+
+@task
+def check_import(token: str) -> None:
+    """The dry run of an uploaded export."""
+    runs.check_run(uuid.UUID(token))
+
+
+@task
+def apply_import(token: str) -> None:
+    """The confirmed import. Safe to run twice: the second finds the run done and stops."""
+    runs.apply_run(uuid.UUID(token))
