@@ -20,9 +20,9 @@ from django.utils import timezone
 from putright.cases import events, lifecycle
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import EventKind
-from putright.cases.lifecycle import TransitionError
 from putright.cases.models import Case, CustomerRequest, Stage
 from putright.core import signals
+from putright.core.errors import TransitionError
 from putright.core.text import long_date
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation

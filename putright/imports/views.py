@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from putright.cases.views._common import staff_view
+from putright.core.views import staff_view
 from putright.imports import runs
 from putright.imports.forms import ConfirmImportForm, ImportUploadForm
 from putright.imports.mapping import MappingError

@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from putright.cases.access import get_case_for
 from putright.cases.forms import RequestDoneForm
-from putright.cases.lifecycle import TransitionError
 from putright.cases.models import CustomerRequest
 from putright.cases.requests import complete_request, get_request_on, requests_queue
 from putright.cases.selectors import Rag, due_soon_limit, paginate, rag_for
-from putright.cases.views._common import add_rule_error, page_number, querystring_without_page, staff_view
+from putright.cases.views._common import page_number, querystring_without_page
+from putright.core.errors import TransitionError
+from putright.core.views import add_rule_error, staff_view
 from putright.organisation.models import User
 
 

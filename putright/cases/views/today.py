@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from putright.cases.selectors import Rag, rag_for
 from putright.cases.today import work_today
-from putright.cases.views._common import staff_view
+from putright.core.views import staff_view
 from putright.organisation.models import User
 
 

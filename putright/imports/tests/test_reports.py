@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 
 from putright.cases.access import cases_visible_to
+from putright.core.periods import financial_year
 from putright.imports.tests.conftest import EXAMPLES
 from putright.reporting import queries
-from putright.reporting.periods import financial_year
 from putright.reporting.queries import Share
 
 pytestmark = pytest.mark.django_db
