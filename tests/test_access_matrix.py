@@ -132,6 +132,10 @@ MATRIX: dict[str, dict[str, str]] = {
         "open": "401 401 401 401 401 401 401 401 401 401 401 401",
         "restricted": "401 401 401 401 401 401 401 401 401 401 401 401",
     },
+    "imports:start": {"-": "302 302 302 404 404 404 404 404 404 200 404 404"},
+    "imports:run": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
+    "imports:confirm": {"-": "302 302 302 404 404 404 404 404 404 405 404 404"},
+    "imports:rejects": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
     "cases:action": {
         "open": "302 302 302 404 200 200 403 403 200 403 403 200",
         "restricted": "302 302 302 404 404 404 404 404 404 404 200 200",
@@ -468,6 +472,9 @@ ROUTES: dict[str, Callable[[dict[str, Any]], str]] = {
     "open311:service": _with("open311:service", code="housing-repairs", fmt="json"),
     "open311:requests": _with("open311:requests", fmt="json"),
     "open311:request": _with("open311:request", request_id=1, fmt="json"),
+    "imports:run": _with("imports:run", token=uuid.UUID(int=1)),
+    "imports:confirm": _with("imports:confirm", token=uuid.UUID(int=1)),
+    "imports:rejects": _with("imports:rejects", token=uuid.UUID(int=1)),
     "cases:contribution": _with("cases:contribution", "reference", "contribution_id"),
     "cases:customer_request_done": _with("cases:customer_request_done", "reference", "request_id"),
     "cases:remedy_done": lambda objects: reverse(

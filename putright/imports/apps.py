@@ -5,3 +5,9 @@ class ImportsConfig(AppConfig):
     name = "putright.imports"
     label = "imports"
     verbose_name = "Imports from old systems"
+
+    def ready(self) -> None:
+        from putright.imports import runs, tasks
+
+        # Each step of a staff-page import runs as a background task (tasks.py builds on runs.py, not the reverse).
+        runs.run_steps_with(check=tasks.check_import.enqueue, apply=tasks.apply_import.enqueue)

@@ -194,7 +194,13 @@ def _fail(run: ImportRun, message: str) -> None:
     run.save(update_fields=["status", "report", "finished_at"])
 
 
-def _enqueue(name: str, token: uuid.UUID) -> None:
-    from putright.imports import tasks  # tasks import this module
+# The background tasks that run each step, handed over by ImportsConfig.ready() (tasks.py builds on this module).
+_STEPS: dict[str, Callable[[str], object]] = {}
 
-    getattr(tasks, name).enqueue(str(token))
+
+def run_steps_with(*, check: Callable[[str], object], apply: Callable[[str], object]) -> None:
+    _STEPS.update(check_import=check, apply_import=apply)
+
+
+def _enqueue(name: str, token: uuid.UUID) -> None:
+    _STEPS[name](str(token))
