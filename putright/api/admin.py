@@ -13,6 +13,7 @@ from putright.api.choices import DeliveryStatus, WebhookEvent
 from putright.api.keys import issue_secret, revoke_api_key
 from putright.api.models import APIKey, Open311Request, WebhookDelivery, WebhookSubscription
 from putright.api.webhooks import WebhookError, send_again
+from putright.core.views import signed_in_user
 
 
 @admin.register(APIKey)
@@ -42,7 +43,7 @@ class APIKeyAdmin(admin.ModelAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        obj.created_by = request.user  # type: ignore[assignment]
+        obj.created_by = signed_in_user(request)
         token = issue_secret(obj)
         super().save_model(request, obj, form, change)
         messages.warning(
@@ -95,7 +96,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: WebhookSubscription, form: Any, change: bool) -> None:
         if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
+            obj.created_by = signed_in_user(request)
         super().save_model(request, obj, form, change)
 
 

@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from putright.core.views import staff_view
+from putright.core.views import SignedInRequest, role_view
 from putright.imports import runs
 from putright.imports.forms import ConfirmImportForm, ImportUploadForm
 from putright.imports.mapping import MappingError
 from putright.imports.models import ImportRun, ImportStatus
-from putright.organisation.choices import Role
-from putright.organisation.models import User
 
-
-def administrator_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Administrators only (an import writes thousands of cases); anyone else gets the same 404 as a missing page."""
-
-    @staff_view
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user: User = request.user  # type: ignore[assignment]
-        if user.role != Role.ADMINISTRATOR:
-            raise Http404("Not found")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Administrators only (an import writes thousands of cases); anyone else gets the same 404 as a missing page.
+administrator_view = role_view(lambda user: user.is_administrator)
 
 
 def _run(token: uuid.UUID) -> ImportRun:
@@ -39,13 +23,13 @@ def _run(token: uuid.UUID) -> ImportRun:
 
 
 @administrator_view
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: SignedInRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         export, responses, mapping = (form.cleaned_data[name] for name in ("export", "responses", "mapping"))
         try:
             run = runs.start_run(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 mapping_name=mapping.name,
                 mapping_text=form.mapping_text,
                 file_name=export.name,
@@ -63,7 +47,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 @administrator_view
-def run(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
+def run(request: SignedInRequest, token: uuid.UUID) -> HttpResponse:
     found = _run(token)
     return render(
         request,
@@ -78,7 +62,7 @@ def run(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
 
 @administrator_view
 @require_POST
-def confirm(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
+def confirm(request: SignedInRequest, token: uuid.UUID) -> HttpResponse:
     found = _run(token)
     form = ConfirmImportForm(request.POST)
     if form.is_valid():
@@ -89,12 +73,12 @@ def confirm(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
                 "The export has problems: correct them and upload it again, or choose to import only the good rows",
             )
             return render(request, "imports/run.html", {"run": found, "progress": "", "confirm": form}, status=400)
-        runs.confirm_run(run=found, actor=request.user, good_rows_only=good_rows_only)  # type: ignore[arg-type]
+        runs.confirm_run(run=found, actor=request.user, good_rows_only=good_rows_only)
     return redirect("imports:run", token=found.token)
 
 
 @administrator_view
-def rejects(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
+def rejects(request: SignedInRequest, token: uuid.UUID) -> HttpResponse:
     found = _run(token)
     if not found.rejects_csv:
         raise Http404("No rows were left out")

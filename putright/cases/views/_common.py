@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from putright.cases.selectors import Rag, due_soon_limit, paginate, rag_for
 
 # Kept importable from here for code written before they moved to core.
 from putright.core.views import add_rule_error, staff_view
 
-__all__ = ["add_rule_error", "page_number", "querystring_without_page", "staff_view"]
+__all__ = ["add_rule_error", "due_list", "page_number", "querystring_without_page", "staff_view"]
 
 
 def querystring_without_page(request: HttpRequest) -> str:
@@ -26,3 +34,22 @@ def page_number(request: HttpRequest) -> int:
     if not raw.isdigit() or len(raw) > len(str(MAX_PAGE)):
         return 1
     return min(max(int(raw), 1), MAX_PAGE)
+
+
+def due_list(request: HttpRequest, template: str, rows: QuerySet[Any], **context: Any) -> HttpResponse:
+    """A page of things with due dates (customer requests, contributions, remedies), soonest first, each marked
+    overdue, due soon or on track like the case queues."""
+    today = timezone.localdate()
+    soon = due_soon_limit(today)
+    page = paginate(rows, page_number(request), settings.PUTRIGHT_PAGE_SIZE)
+    return render(
+        request,
+        template,
+        {
+            "rows": [(item, rag_for(item.due_date, today, soon)) for item in page.rows],
+            "page_obj": page,
+            "rag_labels": Rag.LABELS,
+            "querystring_without_page": querystring_without_page(request),
+            **context,
+        },
+    )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -13,57 +12,29 @@ from putright.cases.access import get_case_for
 from putright.cases.forms import RemedyDoneForm
 from putright.cases.models import Remedy
 from putright.cases.outstanding import contributions_asked_of, remedies_outstanding
-from putright.cases.selectors import Rag, due_soon_limit, paginate, rag_for
-from putright.cases.views._common import page_number, querystring_without_page
+from putright.cases.views._common import due_list
 from putright.core.errors import TransitionError
 from putright.core.text import long_date
-from putright.core.views import add_rule_error, staff_view
-from putright.organisation.models import User
+from putright.core.views import SignedInRequest, add_rule_error, staff_view
 
 
 @staff_view
-def my_contributions(request: HttpRequest) -> HttpResponse:
+def my_contributions(request: SignedInRequest) -> HttpResponse:
     """Contributions the signed-in officer has been asked for and not yet given, soonest due first."""
-    user: User = request.user  # type: ignore[assignment]
-    today = timezone.localdate()
-    soon = due_soon_limit(today)
-    page = paginate(contributions_asked_of(user), page_number(request), settings.PUTRIGHT_PAGE_SIZE)
-    return render(
-        request,
-        "cases/my_contributions.html",
-        {
-            "rows": [(item, rag_for(item.due_date, today, soon)) for item in page.rows],
-            "page_obj": page,
-            "rag_labels": Rag.LABELS,
-            "querystring_without_page": querystring_without_page(request),
-        },
-    )
+    return due_list(request, "cases/my_contributions.html", contributions_asked_of(request.user))
 
 
 @staff_view
-def outstanding_remedies(request: HttpRequest) -> HttpResponse:
+def outstanding_remedies(request: SignedInRequest) -> HttpResponse:
     """Remedies not yet carried out: every one for the complaints team, else those the officer answers for."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     scope = "all" if user.sees_whole_queue and request.GET.get("scope") != "mine" else "mine"
-    today = timezone.localdate()
-    soon = due_soon_limit(today)
-    page = paginate(remedies_outstanding(user, scope=scope), page_number(request), settings.PUTRIGHT_PAGE_SIZE)
-    return render(
-        request,
-        "cases/outstanding_remedies.html",
-        {
-            "rows": [(item, rag_for(item.due_date, today, soon)) for item in page.rows],
-            "page_obj": page,
-            "scope": scope,
-            "rag_labels": Rag.LABELS,
-            "querystring_without_page": querystring_without_page(request),
-        },
-    )
+    return due_list(request, "cases/outstanding_remedies.html", remedies_outstanding(user, scope=scope), scope=scope)
 
 
 @staff_view
-def remedy_done(request: HttpRequest, reference: str, remedy_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def remedy_done(request: SignedInRequest, reference: str, remedy_id: int) -> HttpResponse:
+    user = request.user
     case = get_case_for(user, reference, "edit")
     remedy = Remedy.objects.filter(stage__case=case, pk=remedy_id).select_related("owner").first()
     if remedy is None:

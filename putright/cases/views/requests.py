@@ -2,47 +2,30 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from putright.cases.access import get_case_for
 from putright.cases.forms import RequestDoneForm
 from putright.cases.models import CustomerRequest
 from putright.cases.requests import complete_request, get_request_on, requests_queue
-from putright.cases.selectors import Rag, due_soon_limit, paginate, rag_for
-from putright.cases.views._common import page_number, querystring_without_page
+from putright.cases.views._common import due_list
 from putright.core.errors import TransitionError
-from putright.core.views import add_rule_error, staff_view
-from putright.organisation.models import User
+from putright.core.views import SignedInRequest, add_rule_error, staff_view
 
 
 @staff_view
-def request_queue(request: HttpRequest) -> HttpResponse:
+def request_queue(request: SignedInRequest) -> HttpResponse:
     """Requests customers are waiting on: every one for the complaints team, else those on the user's cases."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     scope = "all" if user.sees_whole_queue and request.GET.get("scope") != "mine" else "mine"
-    today = timezone.localdate()
-    soon = due_soon_limit(today)
-    page = paginate(requests_queue(user, scope=scope), page_number(request), settings.PUTRIGHT_PAGE_SIZE)
-    return render(
-        request,
-        "cases/request_queue.html",
-        {
-            "rows": [(item, rag_for(item.due_date, today, soon)) for item in page.rows],
-            "page_obj": page,
-            "scope": scope,
-            "rag_labels": Rag.LABELS,
-            "querystring_without_page": querystring_without_page(request),
-        },
-    )
+    return due_list(request, "cases/request_queue.html", requests_queue(user, scope=scope), scope=scope)
 
 
 @staff_view
-def request_done(request: HttpRequest, reference: str, request_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def request_done(request: SignedInRequest, reference: str, request_id: int) -> HttpResponse:
+    user = request.user
     case = get_case_for(user, reference, "edit")
     customer_request = get_request_on(case, request_id)
     if not customer_request.is_waiting:

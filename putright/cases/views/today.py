@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from putright.cases.selectors import Rag, rag_for
 from putright.cases.today import work_today
-from putright.core.views import staff_view
-from putright.organisation.models import User
+from putright.core.views import SignedInRequest, staff_view
 
 
 @staff_view
-def today_page(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def today_page(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     today = timezone.localdate()
     work = work_today(user, today)
     return render(
