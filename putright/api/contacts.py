@@ -7,10 +7,9 @@ from typing import Any
 from putright.api.models import APIKey
 from putright.cases.access import services_for_system
 from putright.cases.choices import Channel
-from putright.cases.forms import TriageForm
+from putright.cases.forms import TriageForm, case_details_from
 from putright.cases.models import Contact
 from putright.cases.services import CustomerDetails, log_case, log_contact
-from putright.cases.views.logging import case_details_from
 from putright.core.errors import TransitionError
 
 # The API's names for the staff triage form's fields, and for the fields the services name in their refusals.

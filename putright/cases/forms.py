@@ -19,11 +19,13 @@ from putright.cases.choices import (
     RemedyType,
     TimeLimitDecision,
 )
+from putright.cases.lifecycle import CaseDetails
 from putright.core.forms import GovukDateField, GovukForm
 from putright.organisation.models import Category, ServiceArea, User
 from putright.organisation.selectors import active_services, case_workers
 from putright.people.choices import ContactMethod
 from putright.procedures.models import Procedure
+from putright.procedures.selectors import current_version
 
 
 def moment_on(day: date | None, default: time) -> datetime:
@@ -709,3 +711,24 @@ class RepresentativeForm(GovukForm):
     phone = forms.CharField(label="Phone number", max_length=40, required=False)
     has_consent = forms.BooleanField(label="The customer has consented to them acting on their behalf", required=False)
     consent_evidence = forms.CharField(label="How consent was given", max_length=300, required=False)
+
+
+def case_details_from(data: dict[str, Any], description: str) -> CaseDetails:
+    """The triage decision from a validated form."""
+    procedure = data.get("procedure")
+    kind = CaseKind(data["kind"])
+    lead = data.get("lead_officer")
+    return CaseDetails(
+        kind=kind,
+        kind_reason=data["kind_reason"],
+        service_area=data["service_area"],
+        procedure_version=current_version(procedure) if procedure is not None else None,
+        title=data["title"],
+        description=description,
+        desired_outcome=data.get("desired_outcome") or "",
+        definition=data.get("definition") or "",
+        lead_officer=lead,
+        team=lead.team if lead is not None and lead.team is not None else None,
+        postcode=data.get("postcode") or "",
+        start_at_investigation=bool(data.get("start_at_investigation")),
+    )

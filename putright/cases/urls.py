@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from putright.cases.views import actions, detail, logging, outstanding, queues, requests, today
+from putright.cases.views import actions, detail, intake, outstanding, queues, requests, today
 
 app_name = "cases"
 urlpatterns = [
@@ -11,12 +11,12 @@ urlpatterns = [
     path("cases/team/", queues.case_queue, {"scope": "team"}, name="team_cases"),
     path("cases/all/", queues.case_queue, {"scope": "all"}, name="all_cases"),
     path("search/", queues.search, name="search"),
-    path("log/", logging.log_contact_view, name="log"),
+    path("log/", intake.log_contact_view, name="log"),
     path("contacts/", queues.contact_queue, name="contacts"),
     path("customer-requests/", requests.request_queue, name="customer_requests"),
     path("contributions/", outstanding.my_contributions, name="my_contributions"),
     path("remedies/", outstanding.outstanding_remedies, name="outstanding_remedies"),
-    path("contacts/<int:contact_id>/triage/", logging.triage_view, name="triage"),
+    path("contacts/<int:contact_id>/triage/", intake.triage_view, name="triage"),
     path("cases/<str:reference>/", detail.case_detail, name="detail"),
     path(
         "cases/<str:reference>/contributions/<int:contribution_id>/", actions.record_contribution, name="contribution"

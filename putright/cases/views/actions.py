@@ -43,12 +43,12 @@ from putright.cases.forms import (
     SplitForm,
     StatementAgreedForm,
     VulnerabilityForm,
+    case_details_from,
     moment_on,
 )
 from putright.cases.models import Case
 from putright.cases.outstanding import outstanding_on
 from putright.cases.requests import waiting_escalation
-from putright.cases.views.logging import case_details_from
 from putright.core.errors import TransitionError
 from putright.core.views import SignedInRequest, add_rule_error, staff_view
 from putright.organisation.models import User

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from putright.cases.access import cases_visible_to, get_contact_for
-from putright.cases.choices import CaseKind, Channel
-from putright.cases.forms import LogCaseForm, NoCaseForm, TriageForm
-from putright.cases.lifecycle import CaseDetails
+from putright.cases.choices import Channel
+from putright.cases.forms import LogCaseForm, NoCaseForm, TriageForm, case_details_from
 from putright.cases.services import (
     CustomerDetails,
     already_triaged,
@@ -21,28 +18,6 @@ from putright.cases.services import (
 )
 from putright.core.errors import TransitionError
 from putright.core.views import SignedInRequest, add_rule_error, staff_view
-from putright.procedures.selectors import current_version
-
-
-def case_details_from(data: dict[str, Any], description: str) -> CaseDetails:
-    """The triage decision from a validated form."""
-    procedure = data.get("procedure")
-    kind = CaseKind(data["kind"])
-    lead = data.get("lead_officer")
-    return CaseDetails(
-        kind=kind,
-        kind_reason=data["kind_reason"],
-        service_area=data["service_area"],
-        procedure_version=current_version(procedure) if procedure is not None else None,
-        title=data["title"],
-        description=description,
-        desired_outcome=data.get("desired_outcome") or "",
-        definition=data.get("definition") or "",
-        lead_officer=lead,
-        team=lead.team if lead is not None and lead.team is not None else None,
-        postcode=data.get("postcode") or "",
-        start_at_investigation=bool(data.get("start_at_investigation")),
-    )
 
 
 @staff_view
