@@ -35,11 +35,11 @@ demo: migrate
 
 # The first free port from $(PORT) is served and put in emailed links (PUTRIGHT_SITE_URL) for this run.
 run: install static demo
-	@DEBUG=1 $(PY) manage.py demo_sign_ins
 	@port=$$(scripts/free-port $(PORT)) || exit 1; \
 	export PUTRIGHT_SITE_URL="http://127.0.0.1:$$port"; \
+	DEBUG=1 $(PY) manage.py demo_sign_ins; \
 	echo "Starting the background worker, the scheduler and the web server on http://127.0.0.1:$$port/ (Ctrl-C stops all three)"; \
-	trap 'kill 0' EXIT INT TERM; \
+	trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py db_worker --no-reload --interval 1 & \
 	DEBUG=1 $(PY) manage.py run_scheduler & \
 	DEBUG=1 $(PY) manage.py runserver "127.0.0.1:$$port" --noreload

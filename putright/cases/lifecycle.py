@@ -426,6 +426,8 @@ class CaseDetails:
     raised_by: User | None = None
     # A clearly complex complaint may start at the stage its procedure allows (SPSO / NIPSO: stage 2).
     start_at_investigation: bool = False
+    # When the matter happened, if the customer said (the public form asks): the time limit to complain runs from it.
+    matter_date: date | None = None
 
 
 def open_case(
@@ -459,6 +461,7 @@ def open_case(
             title=details.title,
             description=details.description,
             desired_outcome=details.desired_outcome,
+            matter_date=details.matter_date,
             definition=details.definition,
             lead_officer=details.lead_officer,
             is_restricted=details.service_area.is_restricted,

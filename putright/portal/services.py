@@ -133,6 +133,12 @@ def _customer(answers: Answers) -> CustomerDetails | None:
     )
 
 
+def _happened_on(answers: Answers) -> date | None:
+    """The day the customer said it happened (the form checks it is a real date, not in the future)."""
+    happened_on = answers.get("when", {}).get("happened_on", "")
+    return date.fromisoformat(happened_on) if happened_on else None
+
+
 def submit(*, journey: Journey, answers: Answers, token: str, language: str) -> Case:
     """Make the contact and the case from a finished journey, once per token.
 
@@ -163,6 +169,7 @@ def submit(*, journey: Journey, answers: Answers, token: str, language: str) -> 
                     description=record.description,
                     desired_outcome=answers.get("put-right", {}).get("put_right", ""),
                     postcode=answers.get("where", {}).get("where_postcode", ""),
+                    matter_date=_happened_on(answers),
                 ),
                 customer_details=_customer(answers),
             )

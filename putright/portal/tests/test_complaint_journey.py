@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from putright.cases.choices import CaseKind, Channel
 from putright.cases.models import Case, Contact
+from putright.organisation.models import User
 from putright.portal.tests.conftest import step_url, token_on_check_page
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +184,14 @@ def test_the_logged_event_says_how_the_complaint_came_in(client, answer_complain
     client.force_login(complaints_officer)
     page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
     assert "through the web form" in page and "by web form" not in page
+
+
+def test_the_day_it_happened_is_recorded_on_the_case_for_its_time_limit(client, answer_complaint):
+    """The form asks when it happened; the case keeps it, so the time limit to complain runs from it."""
+    answer_complaint(client)  # "when": 3 October 2025
+    client.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(client)})
+    case = Case.objects.get()
+    assert case.matter_date == date(2025, 10, 3)
+    client.force_login(User.objects.create_user(username="co", role="complaints_officer"))
+    page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
+    assert "3 October 2025" in page
