@@ -22,6 +22,8 @@ class Today:
     scope: str  # "all" for the complaints team and managers, else "mine"
     contacts: list[Contact]
     contact_count: int
+    unassigned: list[Case]  # open cases nobody leads yet (the complaints team's to hand out)
+    unassigned_count: int
     requests: list[CustomerRequest]
     request_count: int
     cases_due: list[Case]
@@ -30,13 +32,20 @@ class Today:
 
     @property
     def is_clear(self) -> bool:
-        return not (self.contacts or self.requests or self.cases_due or self.contributions or self.remedies)
+        return not (
+            self.contacts or self.unassigned or self.requests or self.cases_due or self.contributions or self.remedies
+        )
 
 
 def work_today(user: User, today: date) -> Today:
     scope = "all" if user.sees_whole_queue else "mine"
     soon = due_soon_limit(today)
     contacts = contacts_visible_to(user).filter(triaged_at__isnull=True).select_related("customer")
+    unassigned = (
+        queue(user, QueueFilters(scope="all"), today).filter(lead_officer__isnull=True)
+        if user.sees_whole_queue
+        else Case.objects.none()
+    )
     requests = requests_queue(user, scope=scope)
     due = queue(user, QueueFilters(scope=scope), today).filter(next_due_date__lte=soon)
     remedies = remedies_outstanding(user, scope="mine").filter(due_date__lte=soon)
@@ -45,6 +54,8 @@ def work_today(user: User, today: date) -> Today:
         scope=scope,
         contacts=list(contacts.order_by("received_at", "pk")[:SHOWN]),
         contact_count=contacts.count(),
+        unassigned=list(unassigned.select_related("service_area").order_by("received_at", "pk")[:SHOWN]),
+        unassigned_count=unassigned.count(),
         requests=list(requests[:SHOWN]),
         request_count=requests.count(),
         cases_due=list(due[:SHOWN]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from putright.core.memo import once_per_request
-from putright.organisation.choices import STAFF_ROLES
+from putright.organisation.choices import STAFF_ROLES, Role
 from putright.organisation.models import Organisation, ServiceArea, User
 
 
@@ -22,7 +22,11 @@ def _read_organisation() -> Organisation:
 
 
 def case_workers() -> QuerySet[User]:
-    return User.objects.filter(is_active=True, role__in=STAFF_ROLES).order_by("first_name", "last_name")
+    """Staff who may lead, handle or contribute to a case: not administrators, who configure PutRight and act on
+    no case (docs: README, "Security")."""
+    return User.objects.filter(is_active=True, role__in=STAFF_ROLES - {Role.ADMINISTRATOR}).order_by(
+        "first_name", "last_name"
+    )
 
 
 def active_services() -> QuerySet[ServiceArea]:

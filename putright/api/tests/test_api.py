@@ -317,3 +317,12 @@ def test_anything_new_on_the_timeline_counts_as_a_change_for_updated_since(reade
     add_note(case=case, actor=lead_officer, text="Called the contractor.")
     results = reader.get(reverse("api:case-list"), {"updated_since": since}).json()["results"]
     assert [row["reference"] for row in results] == [case.reference]
+
+
+def test_only_the_api_documentation_pages_may_run_inline_script(client):
+    """Swagger UI and Redoc start with inline script; every other page keeps the strict policy."""
+    for name in ("api:docs", "api:redoc"):
+        policy = client.get(reverse(name))["Content-Security-Policy"]
+        assert "script-src 'self' 'unsafe-inline'" in policy and "https:" not in policy
+    assert "unsafe-inline" not in client.get(reverse("api:schema"))["Content-Security-Policy"]
+    assert "unsafe-inline" not in client.get("/")["Content-Security-Policy"]

@@ -84,3 +84,16 @@ def test_signing_in_lands_staff_on_today_and_others_never_see_it(client, complai
     assert client.get(reverse("cases:today")).status_code == 404
     client.logout()
     assert client.get(reverse("cases:today")).url.startswith("/sign-in/")
+
+
+def test_a_new_case_nobody_leads_is_on_the_complaints_teams_today_until_someone_is_named(
+    client, make_case, complaints_officer, lead_officer
+):
+    """A web complaint becomes a case with no lead officer: it must not wait unseen until it is nearly late."""
+    unled = make_case(lead=None, title="Damp in the back bedroom")
+    page = today_page(client, complaints_officer)
+    assert "New cases with no lead officer (1)" in page and unled.reference in page
+    assert "New cases with no lead officer" not in today_page(client, lead_officer)  # the complaints team hands out
+
+    Case.objects.filter(pk=unled.pk).update(lead_officer=lead_officer)
+    assert "New cases with no lead officer" not in today_page(client, complaints_officer)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from putright.demo import text
 from putright.organisation.models import User
 
-URL = "http://127.0.0.1:8000/"
 # The sign-ins worth trying first, in the order a visitor would want them.
 HIGHLIGHTED = ("officer", "leader", "leader2", "head", "manager", "s.quinn", "admin", "socialcare", "cllr.ashcombe")
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         if not users:
             self.stdout.write("No demo organisation loaded (run `manage.py seed_demo`).")
             return
-        self.stdout.write(f"PutRight demo: {URL}")
+        self.stdout.write(f"PutRight demo: {settings.PUTRIGHT_SITE_URL}/")
         self.stdout.write(f"Every demo sign-in uses the password: {text.DEMO_PASSWORD}")
         width = max(len(name) for name in users)
         for username in HIGHLIGHTED:
