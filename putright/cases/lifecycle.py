@@ -29,6 +29,7 @@ from putright.cases.choices import (
     StageStatus,
 )
 from putright.cases.models import Case, CaseLink, Contact, CustomerRequest, Extension, ReferenceSequence, Remedy, Stage
+from putright.core import signals
 from putright.core.errors import ConflictError, TransitionError
 from putright.core.postcodes import normalise_postcode
 from putright.core.text import long_date
@@ -47,6 +48,11 @@ from putright.procedures.models import ProcedureVersion, StageRule
 from putright.procedures.ombudsman import ombudsman_details, ombudsman_for
 from putright.procedures.rules import StageRuleData
 from putright.procedures.selectors import calendar_for, stage_rule
+
+# Published (core.signals) when someone is given work on a case, inside the change's transaction: notifications
+# emails them (subscribed in its AppConfig.ready()).
+STAGE_HANDLER_ASSIGNED = "stage.handler_assigned"
+REMEDY_ASSIGNED = "remedy.assigned"
 
 S = CaseStatus
 # What each action may start from. Read across: "acknowledge" is allowed when the case is received or escalated.
@@ -717,6 +723,8 @@ def respond(
             )
             for r in remedies
         )
+        for owned in stage.remedies.filter(owner__isnull=False).select_related("owner", "stage__case"):
+            signals.publish(REMEDY_ASSIGNED, owned, to_any=False)  # notifications tells the owner
         case.status = CaseStatus.RESPONDED
         _refresh_next_due(case, stage)
         save_case(case, "status", "next_due_date", "next_due_label")
@@ -997,6 +1005,9 @@ def escalate(
                 "requests_done": answered,
             },
         )
+        if handler.pk != actor.pk:
+            # Notifications tells the handler the stage is theirs (subscribed in its AppConfig.ready()).
+            signals.publish(STAGE_HANDLER_ASSIGNED, new_stage, to_any=False)
     return case
 
 

@@ -558,15 +558,19 @@ def add_remedy(
             owner=owner,
             due_date=due_date,
         )
-        due = f", due {long_date(due_date)}" if due_date else ""
+        due = f", by {long_date(due_date)}" if due_date else ""
+        # The customer sees what more will be done to put things right; who does it stays with staff (data).
         events.record(
             case,
             EventKind.REMEDY_ADDED,
-            f"Remedy at stage {stage.number}: {remedy.get_remedy_type_display()}: {remedy.description}{due}"
-            f"{f'; owner {owner}' if owner else ''}.",
+            f"To put things right after stage {stage.number}: {remedy.get_remedy_type_display()}: "
+            f"{remedy.description}{due}.",
             actor=actor,
             data={"remedy": remedy.pk, "stage": stage.number, "owner": owner.pk if owner else None},
+            visible_to_customer=True,
         )
+        if owner is not None:
+            signals.publish(lifecycle.REMEDY_ASSIGNED, remedy, to_any=False)  # notifications tells the owner
     return remedy
 
 

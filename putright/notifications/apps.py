@@ -6,6 +6,7 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
 
     def ready(self) -> None:
+        from putright.cases.lifecycle import REMEDY_ASSIGNED, STAGE_HANDLER_ASSIGNED
         from putright.cases.requests import REQUEST_RAISED
         from putright.cases.services import CONTRIBUTION_REQUESTED
         from putright.core import scheduler, signals
@@ -19,6 +20,9 @@ class NotificationsConfig(AppConfig):
         # contribution gets the request.
         signals.subscribe(REQUEST_RAISED, work_alerts.tell_staff_of_request)
         signals.subscribe(CONTRIBUTION_REQUESTED, work_alerts.tell_contributor)
+        # Whoever is given a stage (a stage 2 reviewer) or a remedy to carry out hears of it.
+        signals.subscribe(STAGE_HANDLER_ASSIGNED, work_alerts.tell_stage_handler)
+        signals.subscribe(REMEDY_ASSIGNED, work_alerts.tell_remedy_owner)
         # Giving or taking away access to every restricted case is logged and the other administrators told.
         signals.subscribe(RESTRICTED_ACCESS_CHANGED, alerts.restricted_access_changed)
         # Recorded messages are sent by these background tasks (tasks.py builds on services.py, not the reverse).

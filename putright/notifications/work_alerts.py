@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from putright.cases.access import can_see
 from putright.cases.choices import ENDED_STATUSES, OPEN_STATUSES, EventKind
-from putright.cases.models import Case, Contribution, CustomerRequest, Remedy
+from putright.cases.models import Case, Contribution, CustomerRequest, Remedy, Stage
 from putright.notifications.alerts import (
     Recipient,
     due_soon_limit,
@@ -279,5 +279,67 @@ def tell_staff_of_request(request: CustomerRequest) -> None:
             "received_date": request.received_date,
             "due_date": request.due_date,
             "case_url": settings.PUTRIGHT_SITE_URL + reverse("cases:detail", args=[case.reference]),
+        },
+    )
+
+
+REMEDY_ASSIGNED_TEMPLATE = "staff_remedy_assigned"
+STAGE_ASSIGNED_TEMPLATE = "staff_stage_assigned"
+
+
+def tell_remedy_owner(remedy: Remedy) -> None:
+    """Email the member of staff given a remedy to carry out; subscribed to `lifecycle.REMEDY_ASSIGNED`."""
+    case = remedy.stage.case
+    recipient = _allowed(remedy.owner, case, "You own this remedy.")
+    if recipient is None:
+        return  # nobody emailable who may open the case: the daily chase falls back to the officer or the mailbox
+    organisation = current_organisation()
+    queue_message_once(
+        dedupe_key=f"{REMEDY_ASSIGNED_TEMPLATE}:{remedy.pk}:{recipient.key}",
+        case=case,
+        template_name=REMEDY_ASSIGNED_TEMPLATE,
+        destination=recipient.destination,
+        language=MessageLanguage.ENGLISH,
+        context={
+            "organisation_name": organisation.name,
+            "recipient_name": recipient.destination.name,
+            "why": recipient.why,
+            "reference": case.reference,
+            "case_title": case.title,
+            "remedy_type": remedy.get_remedy_type_display(),
+            "description": remedy.description,
+            "amount": remedy.amount,
+            "due_date": remedy.due_date,
+            "case_url": _case_url(case),
+            "queue_url": settings.PUTRIGHT_SITE_URL + reverse("cases:outstanding_remedies") + "?scope=mine",
+        },
+    )
+
+
+def tell_stage_handler(stage: Stage) -> None:
+    """Email the member of staff a new stage was given to (a stage 2 reviewer on escalation); subscribed to
+    `lifecycle.STAGE_HANDLER_ASSIGNED`."""
+    case = stage.case
+    recipient = _allowed(stage.handler, case, "You handle this stage.")
+    if recipient is None:
+        return
+    organisation = current_organisation()
+    queue_message_once(
+        dedupe_key=f"{STAGE_ASSIGNED_TEMPLATE}:{stage.pk}:{recipient.key}",
+        case=case,
+        template_name=STAGE_ASSIGNED_TEMPLATE,
+        destination=recipient.destination,
+        language=MessageLanguage.ENGLISH,
+        context={
+            "organisation_name": organisation.name,
+            "recipient_name": recipient.destination.name,
+            "why": recipient.why,
+            "reference": case.reference,
+            "case_title": case.title,
+            "service_name": case.service_area.name,
+            "stage_label": stage.rule.label,
+            "acknowledge_due_date": stage.acknowledge_due_date if stage.acknowledged_date is None else None,
+            "response_due_date": stage.response_due_date,
+            "case_url": _case_url(case),
         },
     )

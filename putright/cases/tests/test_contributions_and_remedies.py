@@ -306,3 +306,32 @@ def test_the_case_page_says_who_was_asked_and_marks_an_overdue_contribution(
     Contribution.objects.filter(pk=contribution.pk).update(due_date=timezone.localdate() - timedelta(days=1))
     page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
     assert 'govuk-tag--red">Overdue' in page
+
+
+def test_a_remedy_given_to_someone_reaches_them_and_the_customer_sees_what_more_will_be_done(
+    responded, lead_officer, waste_leader, emails
+):
+    due = timezone.localdate() + timedelta(days=10)
+    services.add_remedy(
+        case=responded,
+        actor=lead_officer,
+        remedy_type=RemedyType.AMEND_RECORD,
+        description="Correct the repair history",
+        owner=waste_leader,
+        due_date=due,
+    )
+    email = OutboundMessage.objects.get(template_name="staff_remedy_assigned")
+    assert email.to_address == "wendy@council.example"
+    assert "Correct the repair history" in email.body_text and f"{due:%B}" in email.body_text
+    added = responded.events.get(kind=EventKind.REMEDY_ADDED)
+    assert added.is_visible_to_customer and "Correct the repair history" in added.summary
+    assert "Wendy" not in added.summary  # who carries it out is for staff
+
+
+def test_the_stage_2_reviewer_hears_the_case_is_theirs_on_escalation(responded, lead_officer, head_of_service):
+    User.objects.filter(pk=head_of_service.pk).update(email="harriet@council.example")
+    head_of_service.refresh_from_db()
+    lifecycle.escalate(case=responded, actor=lead_officer, handler=head_of_service, requested_on=timezone.localdate())
+    email = OutboundMessage.objects.get(template_name="staff_stage_assigned")
+    assert email.to_address == "harriet@council.example"
+    assert responded.reference in email.subject and "Respond by:" in email.body_text
