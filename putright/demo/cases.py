@@ -883,7 +883,14 @@ class Generator:
                 if remedy_type == "financial":
                     amount = Decimal(rng.choice((25, 50, 75, 100, 150, 250, 400, 750)))
                 due = day + timedelta(days=rng.choice((0, 10, 20, 28)))
-                completed = due + timedelta(days=rng.randint(0, 10)) if rng.random() < 0.8 else None
+                # Most remedies are carried out on time, a few late; only recent ones are still outstanding, as at
+                # a council that follows them through (old cases do not bury this week's work).
+                if rng.random() < 0.85:
+                    completed: date | None = due - timedelta(days=rng.randint(0, (due - day).days))
+                else:
+                    completed = due + timedelta(days=rng.randint(1, 10))
+                if rng.random() < 0.5 and due >= self.today - timedelta(days=60):
+                    completed = None
                 built.remedies.append(
                     self.t.remedy.new(
                         stage=stage,
