@@ -43,13 +43,18 @@ class Outstanding:
         ]
 
 
+def remedies_owed(case: Case) -> list[Remedy]:
+    """The remedies promised on this case and not yet carried out, soonest due first."""
+    return list(Remedy.objects.filter(stage__case=case, completed_date__isnull=True).order_by("due_date", "pk"))
+
+
 def outstanding_on(case: Case) -> Outstanding:
     return Outstanding(
         contributions=list(
             case.contributions.filter(received_at__isnull=True).select_related("service_area").order_by("due_date")
         ),
         requests=list(CustomerRequest.objects.waiting().filter(case=case).order_by("due_date", "pk")),
-        remedies=list(Remedy.objects.filter(stage__case=case, completed_date__isnull=True).order_by("due_date", "pk")),
+        remedies=remedies_owed(case),
     )
 
 

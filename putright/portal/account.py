@@ -165,7 +165,11 @@ def ask_to_escalate(*, case: Case, email: str, today: date) -> CustomerRequest:
 
 
 def may_withdraw(case: Case) -> bool:
-    return case.is_complaint and "withdraw" in lifecycle.allowed_actions(case)
+    """A complaint still being dealt with, or answered at a stage with another after it. Not once we have sent our
+    final response: there is nothing left to withdraw from (the ombudsman is next)."""
+    if not case.is_complaint or "withdraw" not in lifecycle.allowed_actions(case):
+        return False
+    return lifecycle.escalation_refusal(case, requested_on=timezone.localdate()) != "final_stage"
 
 
 def withdraw_complaint(*, case: Case, email: str, reason: str) -> Case:

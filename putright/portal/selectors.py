@@ -8,10 +8,14 @@ from uuid import UUID
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from putright.cases.choices import CaseKind, CaseStatus, EventKind
+from putright.cases import lifecycle
+from putright.cases.choices import CaseKind, CaseStatus, EventKind, Outcome
 from putright.cases.models import Case, Stage, TimelineEvent
+from putright.cases.outstanding import remedies_owed
+from putright.cases.requests import waiting_escalation
 from putright.cases.selectors import case_ombudsman
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
@@ -145,12 +149,23 @@ EVENT_FOR_CUSTOMER = {
     EventKind.CLOSED: _("Closed"),
     EventKind.REOPENED: _("Reopened"),
     EventKind.PROGRESS_UPDATE: _("We sent you an update"),
+    EventKind.EMAIL_RECEIVED: _("You emailed us"),
+    EventKind.TEXT_RECEIVED: _("You sent us a text message"),
+    EventKind.MERGED: _("We joined it with another case about the same thing"),
 }
 PORTAL_EVENT_FOR_CUSTOMER = {
     "information": _("You sent more information"),
     "callback": _("You asked us to call you back"),
     "escalation": _("You asked for the next stage"),
 }
+
+
+@dataclass(frozen=True)
+class Promise:
+    """Something we said we would do to put things right, not yet done."""
+
+    description: str
+    due_date: date | None
 
 
 @dataclass(frozen=True)
@@ -164,8 +179,16 @@ class CaseSummary:
     is_open: bool
     received_at: datetime
     stage_number: int | None
-    due_what: str  # "acknowledge" or "respond", or "" when nothing is due from us
+    # "acknowledge" or "respond" (the current stage), "acknowledge_request" (the customer asked for stage
+    # `due_stage_number`), or "" when no stage is due from us
+    due_what: str
     due_date: date | None
+    due_stage_number: int | None = None
+    promised: tuple[Promise, ...] = ()  # remedies promised in a response and not yet carried out
+
+    @property
+    def nothing_due(self) -> bool:
+        return not self.due_what and not self.promised
 
 
 @dataclass(frozen=True)
@@ -211,18 +234,39 @@ class CustomerCase:
     has_answered_survey: bool
 
 
-def _due(case: Case, stage: Stage | None) -> tuple[str, date | None]:
-    """What the council owes the customer next, and by when; nothing once the stage is answered or the case ended."""
-    if stage is None or not case.is_open or stage.responded_date is not None:
-        return "", None
-    if stage.acknowledged_date is None and stage.acknowledge_due_date is not None:
-        return "acknowledge", stage.acknowledge_due_date
-    return "respond", stage.response_due_date
+def _next_stage_acknowledgement(case: Case, stage: Stage) -> tuple[int | None, date | None]:
+    """The customer asked for the next stage and staff have not opened it yet: which stage, and the day its
+    acknowledgement is due (counted from the request, as `lifecycle.escalate` will count it)."""
+    request = waiting_escalation(case)
+    if request is None:
+        return None, None
+    rule = lifecycle.next_stage_rule(stage)
+    if rule is None:
+        return None, request.due_date
+    opened = Stage(case=case, number=rule.number, rule=rule, received_date=request.received_date)
+    acknowledge_by = lifecycle.compute_deadlines(opened).acknowledge_by
+    return rule.number, acknowledge_by.due_date if acknowledge_by else request.due_date
+
+
+def _due(case: Case, stage: Stage | None) -> tuple[str, date | None, int | None]:
+    """What the council owes the customer next on the stage, by when, and at which stage: the current stage's
+    acknowledgement or response while it is open, then the next stage the customer asked for."""
+    if stage is None:
+        return "", None, None
+    if case.is_open and stage.responded_date is None:
+        if stage.acknowledged_date is None and stage.acknowledge_due_date is not None:
+            return "acknowledge", stage.acknowledge_due_date, stage.number
+        return "respond", stage.response_due_date, stage.number
+    if case.status == CaseStatus.RESPONDED:
+        number, day = _next_stage_acknowledgement(case, stage)
+        if day is not None:
+            return "acknowledge_request", day, number
+    return "", None, None
 
 
 def case_summary(case: Case) -> CaseSummary:
     stage = case.current_stage
-    due_what, due_date = _due(case, stage)
+    due_what, due_date, due_stage_number = _due(case, stage)
     return CaseSummary(
         reference=case.reference,
         title=case.title,
@@ -233,6 +277,8 @@ def case_summary(case: Case) -> CaseSummary:
         stage_number=stage.number if stage else None,
         due_what=due_what,
         due_date=due_date,
+        due_stage_number=due_stage_number,
+        promised=tuple(Promise(remedy.description, remedy.due_date) for remedy in remedies_owed(case)),
     )
 
 
@@ -254,13 +300,73 @@ def handler_for(case: Case, stage: Stage | None) -> Handler:
     )
 
 
-def _event(event: TimelineEvent) -> CustomerEvent:
-    portal_kind = str(event.data.get(PORTAL, "")) if isinstance(event.data, dict) else ""
+OUTCOME_FOR_CUSTOMER = {
+    Outcome.UPHELD: _("upheld"),
+    Outcome.PARTLY_UPHELD: _("partly upheld"),
+    Outcome.NOT_UPHELD: _("not upheld"),
+    Outcome.RESOLVED_EARLY: _("resolved early"),
+    Outcome.WITHDRAWN: _("withdrawn"),
+}
+
+
+def _officer_id(event: TimelineEvent) -> int | None:
+    """The officer a lead-officer event names (`to` when changed, `lead_officer` when named at logging)."""
+    value = event.data.get("to", event.data.get("lead_officer")) if isinstance(event.data, dict) else None
+    return value if isinstance(value, int) else None
+
+
+def _event(event: TimelineEvent, officers: dict[int, str], is_complaint: bool) -> CustomerEvent:
+    """One line of the customer's history in their words: the staff summary is written for officers, so it is shown
+    only where it is the customer's own words (their email or text) or written for them (a progress update)."""
+    data = event.data if isinstance(event.data, dict) else {}
+    portal_kind = str(data.get(PORTAL, ""))
     if portal_kind in PORTAL_EVENT_FOR_CUSTOMER:
-        detail = str(event.data.get("text") or event.data.get("preferred_times") or "")
+        detail = str(data.get("text") or data.get("preferred_times") or "")
         return CustomerEvent(event.occurred_at, str(PORTAL_EVENT_FOR_CUSTOMER[portal_kind]), detail)
-    title = EVENT_FOR_CUSTOMER.get(EventKind(event.kind), _("Update"))
-    return CustomerEvent(event.occurred_at, str(title), event.summary)
+    kind = EventKind(event.kind)
+    stage = data.get("stage")
+    if kind == EventKind.LEAD_OFFICER_CHANGED:
+        name = officers.get(_officer_id(event) or 0, "")
+        if not name:
+            return CustomerEvent(event.occurred_at, str(_("Someone new is dealing with it")), "")
+        title = (
+            _("%(name)s is now dealing with your complaint") if is_complaint else _("%(name)s is now dealing with it")
+        )
+        return CustomerEvent(event.occurred_at, str(title) % {"name": name}, "")
+    if kind == EventKind.RESPONDED and isinstance(stage, int) and data.get("outcome") in OUTCOME_FOR_CUSTOMER:
+        outcome = OUTCOME_FOR_CUSTOMER[Outcome(data["outcome"])]
+        sent = _("We sent our stage %(number)s response: %(outcome)s") % {"number": stage, "outcome": outcome}
+        return CustomerEvent(event.occurred_at, str(sent), "")
+    if kind == EventKind.ESCALATED and isinstance(stage, int):
+        return CustomerEvent(
+            event.occurred_at, str(_("Your complaint moved to stage %(number)s") % {"number": stage}), ""
+        )
+    if kind == EventKind.CLOSED and data.get("withdrawn"):
+        return CustomerEvent(event.occurred_at, str(_("You withdrew your complaint")), "")
+    if kind in (EventKind.EMAIL_RECEIVED, EventKind.TEXT_RECEIVED, EventKind.PROGRESS_UPDATE):
+        return CustomerEvent(event.occurred_at, str(EVENT_FOR_CUSTOMER[kind]), event.summary)
+    if kind == EventKind.NOTE_ADDED and data.get("agreed_on"):  # the written statement of the complaint
+        return CustomerEvent(event.occurred_at, str(_("We agreed the statement of your complaint")), "")
+    if kind == EventKind.EXTENDED and data.get("new"):
+        day = date_format(date.fromisoformat(str(data["new"])), "j F Y")
+        return CustomerEvent(
+            event.occurred_at,
+            str(EVENT_FOR_CUSTOMER[kind]),
+            str(_("Our response is now due by %(day)s") % {"day": day}),
+        )
+    if kind == EventKind.DECLINED:
+        return CustomerEvent(event.occurred_at, str(EVENT_FOR_CUSTOMER[kind]), str(data.get("reason", "")))
+    return CustomerEvent(event.occurred_at, str(EVENT_FOR_CUSTOMER.get(kind, _("We updated your case"))), "")
+
+
+def customer_history(case: Case) -> list[CustomerEvent]:
+    """What the customer's case page lists under "What has happened so far", newest first."""
+    history = list(customer_events(case))
+    ids = {
+        officer for event in history if event.kind == EventKind.LEAD_OFFICER_CHANGED and (officer := _officer_id(event))
+    }
+    officers = {user.pk: str(user) for user in User.objects.filter(pk__in=ids)}
+    return [_event(event, officers, case.is_complaint) for event in history]
 
 
 def ombudsman_for(case: Case) -> OmbudsmanDetails | None:
@@ -282,7 +388,7 @@ def customer_case(case: Case, today: date) -> CustomerCase:
         description=case.description,
         responded_date=stage.responded_date if stage else None,
         handler=handler_for(case, stage),
-        events=[_event(event) for event in customer_events(case)],
+        events=customer_history(case),
         letters=[Letter(m.token, m.subject, m.created_at) for m in customer_letters(case).order_by("-created_at")],
         files=list(EvidenceFile.objects.filter(case=case).order_by("created_at", "id")),
         escalation=escalation_option(case, today),
