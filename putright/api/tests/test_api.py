@@ -215,6 +215,27 @@ def test_a_contact_with_triage_opens_the_case_as_the_staff_form_does(writer, hou
     assert case.events.filter(kind="logged").exists()
 
 
+def test_a_triaged_contact_answers_with_what_was_saved_and_keeps_its_subject(writer, housing):
+    body = {
+        **CONTACT,
+        "subject": "Tower Court lift",
+        "triage": {
+            "kind": "complaint",
+            "kind_reason": "Unhappy that a reported repair was not done",
+            "service": "housing-repairs",
+            "procedure": "joint-code",
+            "title": "Lift broken for three weeks",
+        },
+    }
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    contact = Contact.objects.get(pk=response.json()["id"])
+    assert contact.triaged_at is not None
+    assert response.json()["triaged_at"] is not None
+    assert response.json()["subject"] == contact.subject == "Tower Court lift"
+    assert contact.cases.get().title == "Lift broken for three weeks"
+
+
 def test_triage_is_checked_by_the_staff_rules_and_nothing_is_saved(writer, housing):
     body = {
         **CONTACT,
