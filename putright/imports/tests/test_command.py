@@ -173,6 +173,9 @@ def test_the_old_reference_finds_the_case_in_the_staff_search(administrator, com
 
     found = find_cases(cases_visible_to(complaints_officer), "CW/2025/00101")
     assert [case.imported_reference for case in found] == ["CW/2025/00101"]
+    for typed in ("cw/2025/00101", "Cw/2025/00101 "):
+        found = find_cases(cases_visible_to(complaints_officer), typed)
+        assert [case.imported_reference for case in found] == ["CW/2025/00101"]
 
 
 def bad_copy(tmp_path: Path) -> Path:
