@@ -75,5 +75,7 @@ def _log(key: APIKey, data: dict[str, Any], details: CustomerDetails | None) -> 
         actor=None,
         details=case_details,
         customer_details=details,
+        subject=data.get("subject", ""),
     )
-    return case.contact
+    # Opening the case marked the contact triaged in the database: answer with what was saved.
+    return Contact.objects.get(pk=case.contact_id)

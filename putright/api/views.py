@@ -30,10 +30,10 @@ from putright.api.serializers import (
     TimelineEventSerializer,
 )
 from putright.audit.models import AccessLogEntry
+from putright.cases.access import services_for_system
 from putright.cases.models import Case
 from putright.cases.selectors import timeline
 from putright.organisation.models import Category
-from putright.organisation.selectors import active_services
 from putright.procedures.selectors import active_procedures
 
 
@@ -74,13 +74,17 @@ class TimelineByCursor(ByCursor):
 # --- reference data ---------------------------------------------------------------------------------------------
 
 
-@extend_schema(tags=["Reference data"], summary="Services (active)")
+@extend_schema(
+    tags=["Reference data"],
+    summary="Services (active) this key may send and read cases for",
+    description="Restricted services (social care) are listed only to a key that may see restricted cases.",
+)
 class ServiceList(LoggedCall, generics.ListAPIView):
     serializer_class = ServiceSerializer
     pagination_class = None
 
     def get_queryset(self) -> Any:
-        return active_services()
+        return services_for_system(key_of(self.request))
 
 
 @extend_schema(tags=["Reference data"], summary="Categories cases can be given")

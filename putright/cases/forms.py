@@ -20,6 +20,7 @@ from putright.cases.choices import (
     TimeLimitDecision,
 )
 from putright.cases.lifecycle import CaseDetails
+from putright.cases.models import Contact
 from putright.core.forms import GovukDateField, GovukForm
 from putright.organisation.models import Category, ServiceArea, User
 from putright.organisation.selectors import active_services, case_workers
@@ -204,6 +205,15 @@ class LogCaseForm(TriageFieldsMixin, GovukForm):
 
 class TriageForm(TriageFieldsMixin, GovukForm):
     pass
+
+
+def triage_initial(contact: Contact) -> dict[str, Any]:
+    """What the triage form starts with for a contact: the service it was sent for, when a system named one.
+
+    An Open311 report names its service (`service_code`); staff can still choose another.
+    """
+    sent = getattr(contact, "open311_request", None)  # the api app's record of the report, when there is one
+    return {"service_area": sent.service_id} if sent is not None else {}
 
 
 class NoCaseForm(GovukForm):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -155,6 +156,8 @@ class Case(models.Model):
             models.Index(fields=["received_at"], name="case_received_idx"),
             models.Index(fields=["postcode"], name="case_postcode_idx"),
             models.Index(fields=["imported_reference"], name="case_imported_reference_idx"),
+            # The search box matches an old system's reference in any case: UPPER(imported_reference) = UPPER(query).
+            models.Index(Upper("imported_reference"), name="case_imported_reference_ci_idx"),
         ]
         constraints = [
             # One case per record of an old system: what makes re-running an import change nothing.

@@ -12,8 +12,9 @@ import unicodedata
 from typing import Any
 
 from django.db import NotSupportedError, connections
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Upper
 
 from putright.cases.models import Case
 from putright.core.postcodes import normalise_postcode
@@ -120,7 +121,14 @@ def _named_for_customer(queryset: QuerySet[Case], query: str) -> QuerySet[Case, 
 
 
 def _with_imported_reference(queryset: QuerySet[Case], query: str) -> QuerySet[Case, Any]:
-    return Case.objects.using(queryset.db).filter(imported_reference=query).values("pk")
+    """An old system's reference as staff type it, in any case ("cw/2024/00152"): UPPER() on both sides, so the
+    database reads it through the index on UPPER(imported_reference) and both sides fold letters the same way."""
+    return (
+        Case.objects.using(queryset.db)
+        .alias(imported_key=Upper("imported_reference"))
+        .filter(imported_key=Upper(Value(query, output_field=CharField())))
+        .values("pk")
+    )
 
 
 def _with_words(queryset: QuerySet[Case], text: str) -> QuerySet[Case, Any]:

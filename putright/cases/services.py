@@ -83,10 +83,12 @@ def log_case(
     customer_details: CustomerDetails | None = None,
     contributing_services: Sequence[ServiceArea] = (),
     contribution_due: date | None = None,
+    subject: str = "",
 ) -> Case:
     """Log a contact and triage it into one case in one step (the usual path for phone, letter and email).
 
-    `actor` is None for the public web form, where nobody signed in made the change.
+    `actor` is None for the public web form, where nobody signed in made the change. The contact keeps the
+    `subject` it came with; without one, the case's title stands for it.
     """
     with transaction.atomic():
         contact = log_contact(
@@ -94,7 +96,7 @@ def log_case(
             received_at=received_at,
             raw_text=raw_text,
             actor=actor,
-            subject=details.title,
+            subject=subject or details.title,
             customer=customer,
             customer_details=customer_details,
         )

@@ -53,6 +53,7 @@ class RemedyRecord:
     remedy_type: str
     description: str
     amount: Decimal | None
+    done: date | None = None  # when the old system recorded it done (the mapping's remedy_done column)
 
 
 @dataclass(frozen=True)
@@ -403,12 +404,15 @@ class Checker:
             responded=responded,
             outcome=outcome,
             reasons=row.text("reasons"),
-            remedies=self._remedies(row),
+            remedies=self._remedies(row, received),
             handler_id=self.officer(row, "handler"),
         )
 
-    def _remedies(self, row: _Row) -> tuple[RemedyRecord, ...]:
+    def _remedies(self, row: _Row, received: date) -> tuple[RemedyRecord, ...]:
         remedy_type = row.coded("remedy_type", self.remedy_types, "a kind of remedy")
+        done = row.day("remedy_done")
+        if done and done < received:
+            row.problem("remedy_done", f"before the stage began ({received:%d/%m/%Y})")
         amount_text = row.text("remedy_amount").replace("£", "").replace(",", "")
         amount = None
         if amount_text:
@@ -420,13 +424,13 @@ class Checker:
                 if amount < 0:
                     row.problem("remedy_amount", "a remedy's amount cannot be negative")
         if not remedy_type:
-            if amount is not None or row.text("remedy"):
+            if amount is not None or row.text("remedy") or done:
                 row.problem("remedy_type", "empty; a remedy needs its kind")
             return ()
         if remedy_type == RemedyType.FINANCIAL and amount is None:
             row.problem("remedy_amount", "empty; a financial remedy needs its amount")
         description = row.text("remedy") or RemedyType(remedy_type).label
-        return (RemedyRecord(remedy_type, str(description), amount),)
+        return (RemedyRecord(remedy_type, str(description), amount, done),)
 
     # --- ombudsman --------------------------------------------------------------------------------------
 

@@ -59,6 +59,7 @@ STAGE_FIELDS = frozenset(
         "remedy_type",
         "remedy",
         "remedy_amount",
+        "remedy_done",
         "handler",
     }
 )

@@ -19,7 +19,14 @@ from putright.imports.checking import CheckResult, check_export
 from putright.imports.mapping import Mapping, MappingError, parse_mapping
 from putright.imports.models import ImportRun, ImportStatus
 from putright.imports.reading import ExportError, read_export
-from putright.imports.services import ImportRefused, describe_progress, import_checked, plan, rejects_csv
+from putright.imports.services import (
+    ImportRefused,
+    describe_outcome,
+    describe_progress,
+    import_checked,
+    plan,
+    rejects_csv,
+)
 from putright.organisation.models import User
 
 PROBLEMS_KEPT = 1000  # shown on the page; every bad row is in the rows-not-imported file
@@ -140,8 +147,18 @@ def progress_text(run: ImportRun) -> str:
     if run.rows_total == 0 or run.phase_started_at is None:
         return "Starting…"
     elapsed = (timezone.now() - run.phase_started_at).total_seconds()
-    what = "checked" if run.status == ImportStatus.CHECKING else "imported"
+    what = "checked" if run.status == ImportStatus.CHECKING else "processed"
     return describe_progress(run.rows_done, run.rows_total, elapsed, what)
+
+
+def imported_text(run: ImportRun) -> str:
+    """What the page says a finished import did ('12 rows checked: 0 new, 0 updated, 12 unchanged')."""
+    done = run.report.get("imported")
+    if not done:
+        return ""
+    return describe_outcome(
+        created=done["created"], updated=done["updated"], unchanged=done["unchanged"], refused=len(done["refused"])
+    )
 
 
 def _check(run: ImportRun) -> tuple[Mapping, CheckResult] | None:

@@ -28,7 +28,7 @@ from django.utils import timezone
 from putright.cases import events, lifecycle
 from putright.cases.choices import CaseKind, Channel, EventKind, Outcome
 from putright.cases.models import Case, Contact, Remedy, Stage, TimelineEvent
-from putright.imports.checking import CaseRecord, CheckResult, Problem
+from putright.imports.checking import CaseRecord, CheckResult, Problem, RemedyRecord
 from putright.imports.models import ImportedCase
 from putright.ombudsman.choices import Decision
 from putright.ombudsman.models import OmbudsmanReferral
@@ -56,6 +56,21 @@ class ImportOutcome:
     updated: int = 0
     unchanged: int = 0
     refused: list[Problem] = field(default_factory=list)  # changed records whose case staff have worked on since
+
+    def describe(self) -> str:
+        return describe_outcome(
+            created=self.created, updated=self.updated, unchanged=self.unchanged, refused=len(self.refused)
+        )
+
+
+def describe_outcome(*, created: int, updated: int, unchanged: int, refused: int) -> str:
+    """'12 rows checked: 0 new, 0 updated, 12 unchanged' for the command and the page: what the import did."""
+    rows = created + updated + unchanged + refused
+    text = f"{rows:,} row{'' if rows == 1 else 's'} checked: {created:,} new, {updated:,} updated"
+    text += f", {unchanged:,} unchanged"
+    if refused:
+        text += f", {refused:,} not updated (worked on in PutRight since they were imported)"
+    return text
 
 
 @dataclass(frozen=True)
@@ -206,6 +221,13 @@ def _existing(system: str, references: Sequence[str]) -> dict[str, tuple[int, st
     return found
 
 
+def _closed_on(record: CaseRecord) -> date | None:
+    """The day the old system closed the case: its closing date, or the response that recorded it withdrawn."""
+    if record.closed is None and record.stages and record.stages[-1].outcome == Outcome.WITHDRAWN:
+        return record.stages[-1].responded
+    return record.closed
+
+
 def _chunks[T](items: list[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -287,9 +309,7 @@ class _Writer:
 
     def _case_fields(self, record: CaseRecord, stages: StagesByReference) -> dict[str, Any]:
         service = self.services[record.service_id]
-        closed_on = record.closed
-        if closed_on is None and record.stages and record.stages[-1].outcome == Outcome.WITHDRAWN:
-            closed_on = record.stages[-1].responded
+        closed_on = _closed_on(record)
         # Where it stands and what is due next, from its last stage, by the lifecycle's rules.
         case = Case()
         last = stages[record.reference][-1][0] if stages[record.reference] else None
@@ -460,11 +480,22 @@ class _Writer:
                     calendar=self.calendar(rule),
                     received=timezone.localtime(record.received_at).date(),
                 )
-            remedies = [
-                {"remedy_type": r.remedy_type, "description": r.description, "amount": r.amount} for r in data.remedies
-            ]
+            remedies = [self._remedy(r, closed_on=_closed_on(record)) for r in data.remedies]
             stages.append((stage, remedies))
         return stages
+
+    def _remedy(self, remedy: RemedyRecord, *, closed_on: date | None) -> dict[str, Any]:
+        """A remedy's fields: done when the old system says so, or when it closed the case (history, not work to do)."""
+        fields: dict[str, Any] = {
+            "remedy_type": remedy.remedy_type,
+            "description": remedy.description,
+            "amount": remedy.amount,
+        }
+        if remedy.done is not None:
+            fields |= {"completed_date": remedy.done, "evidence": f"Recorded as done in {self.system} before import"}
+        elif closed_on is not None:
+            fields |= {"completed_date": closed_on, "evidence": f"Closed in {self.system} before import"}
+        return fields
 
     def _referral(self, case: Case, record: CaseRecord) -> OmbudsmanReferral:
         referral = record.referral

@@ -55,6 +55,7 @@ def run(request: SignedInRequest, token: uuid.UUID) -> HttpResponse:
         {
             "run": found,
             "progress": runs.progress_text(found) if found.is_running else "",
+            "imported": runs.imported_text(found),
             "confirm": ConfirmImportForm() if found.status == ImportStatus.CHECKED else None,
         },
     )

@@ -69,10 +69,17 @@ def test_only_a_hash_of_the_secret_is_kept_and_last_use_is_recorded(make_key):
 
 def test_reference_data(reader, housing, adult_social_care):
     services = reader.get(reverse("api:services")).json()
-    assert {"slug": "housing-repairs", "is_restricted": False}.items() <= services[1].items()
+    assert {"slug": "housing-repairs", "is_restricted": False}.items() <= services[0].items()
     procedures = {row["slug"] for row in reader.get(reverse("api:procedures")).json()}
     assert {"joint-code", "adult-social-care"} <= procedures
     assert reader.get(reverse("api:categories")).status_code == 200
+
+
+def test_restricted_services_are_listed_only_to_a_key_that_may_see_them(make_key, housing, adult_social_care):
+    ordinary = {row["slug"] for row in KeyClient(make_key().token).get(reverse("api:services")).json()}
+    assert "housing-repairs" in ordinary and "adult-social-care" not in ordinary
+    care = make_key(name="Care system", may_see_restricted=True, services=(adult_social_care,))
+    assert [row["slug"] for row in KeyClient(care.token).get(reverse("api:services")).json()] == ["adult-social-care"]
 
 
 def test_every_call_is_in_the_access_log(make_key, case):
@@ -213,6 +220,27 @@ def test_a_contact_with_triage_opens_the_case_as_the_staff_form_does(writer, hou
     assert case.procedure_version.procedure.slug == "joint-code"
     assert case.stages.get().response_due_date is not None
     assert case.events.filter(kind="logged").exists()
+
+
+def test_a_triaged_contact_answers_with_what_was_saved_and_keeps_its_subject(writer, housing):
+    body = {
+        **CONTACT,
+        "subject": "Tower Court lift",
+        "triage": {
+            "kind": "complaint",
+            "kind_reason": "Unhappy that a reported repair was not done",
+            "service": "housing-repairs",
+            "procedure": "joint-code",
+            "title": "Lift broken for three weeks",
+        },
+    }
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    contact = Contact.objects.get(pk=response.json()["id"])
+    assert contact.triaged_at is not None
+    assert response.json()["triaged_at"] is not None
+    assert response.json()["subject"] == contact.subject == "Tower Court lift"
+    assert contact.cases.get().title == "Lift broken for three weeks"
 
 
 def test_triage_is_checked_by_the_staff_rules_and_nothing_is_saved(writer, housing):

@@ -98,6 +98,17 @@ def test_a_fixmystreet_report_lands_in_contacts_to_triage(site):
     assert AccessLogEntry.objects.filter(api_key=site.key, object_type="open311", action="POST").exists()
 
 
+def test_the_triage_form_starts_with_the_service_the_report_was_sent_for(site, waste, complaints_officer):
+    request_id = post(fixmystreet_body(site.token), fmt="json").json()[0]["service_request_id"]
+    contact = Open311Request.objects.get(pk=request_id).contact
+    client = Client()
+    client.force_login(complaints_officer)
+    page = client.get(reverse("cases:triage", args=[contact.pk]))
+    assert page.status_code == 200
+    assert page.context["form"]["service_area"].value() == waste.pk
+    assert f'<option value="{waste.pk}" selected>' in page.content.decode()
+
+
 def test_requests_read_back_with_their_status(site, complaints_officer):
     first = post(fixmystreet_body(site.token), fmt="json").json()[0]["service_request_id"]
     second = post(fixmystreet_body(site.token, description="A second report"), fmt="json").json()[0][

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from putright.cases.access import cases_visible_to, get_contact_for
 from putright.cases.choices import Channel
-from putright.cases.forms import LogCaseForm, NoCaseForm, TriageForm, case_details_from
+from putright.cases.forms import LogCaseForm, NoCaseForm, TriageForm, case_details_from, triage_initial
 from putright.cases.services import (
     CustomerDetails,
     already_triaged,
@@ -69,11 +69,11 @@ def triage_view(request: SignedInRequest, contact_id: int) -> HttpResponse:
             },
             status=409 if request.method == "POST" else 200,
         )
-    form = TriageForm(request.POST or None, prefix="case")
+    form = TriageForm(request.POST or None, prefix="case", initial=triage_initial(contact))
     no_case_form = NoCaseForm(request.POST or None, prefix="nocase")
     if request.method == "POST":
         if request.POST.get("decision") == "no_case":
-            form = TriageForm(prefix="case")
+            form = TriageForm(prefix="case", initial=triage_initial(contact))
             if no_case_form.is_valid():
                 try:
                     close_contact_without_case(contact=contact, note=no_case_form.cleaned_data["note"], actor=user)

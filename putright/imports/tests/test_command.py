@@ -86,6 +86,34 @@ def test_case_work_export_imports_with_its_dates_outcomes_and_timescales(adminis
     assert not Contact.objects.filter(triaged_at=None).exists()  # nothing lands in the triage queue
 
 
+def test_remedies_on_cases_closed_in_the_old_system_are_history_not_work_to_do(administrator):
+    run(str(EXAMPLES / "caseworks-cases.csv"), mapping=str(EXAMPLES / "caseworks.toml"))
+
+    payment = Case.objects.get(imported_reference="CW/2024/00152").stages.get(number=2).remedies.get()
+    assert payment.completed_date == date(2024, 9, 30)  # the day CaseWorks closed the case
+    assert payment.evidence == "Closed in CaseWorks before import"
+    open_cases = Case.objects.exclude(status=CaseStatus.CLOSED)
+    outstanding = Remedy.objects.filter(completed_date__isnull=True)
+    assert set(outstanding.values_list("stage__case", flat=True)) <= set(open_cases.values_list("pk", flat=True))
+
+
+def test_a_remedy_done_column_gives_the_day_it_was_done(administrator, tmp_path):
+    mapping = tmp_path / "caseworks.toml"
+    mapping.write_text(
+        (EXAMPLES / "caseworks.toml")
+        .read_text()
+        .replace('remedy_amount = "S2 Payment"', 'remedy_amount = "S2 Payment"\nremedy_done = "S2 Reply"')
+    )
+    run(str(EXAMPLES / "caseworks-cases.csv"), mapping=str(mapping))
+
+    payment = Case.objects.get(imported_reference="CW/2024/00152").stages.get(number=2).remedies.get()
+    assert payment.completed_date == date(2024, 8, 23)
+    assert payment.evidence == "Recorded as done in CaseWorks before import"
+    before = database()
+    assert "0 new, 0 updated, 12 unchanged" in run(str(EXAMPLES / "caseworks-cases.csv"), mapping=str(mapping))
+    assert database() == before
+
+
 @pytest.mark.parametrize(
     "export", ["crm-export.xlsx", "crm-contacts.csv"], ids=["workbook with two sheets", "two CSV files"]
 )
@@ -114,7 +142,9 @@ def test_importing_the_same_file_twice_gives_the_same_database(administrator, ex
     output = run(str(EXAMPLES / export), mapping=str(EXAMPLES / mapping))
 
     assert database() == first
-    assert "0 new case(s), 0 updated" in output
+    rows = len(first["cases"])
+    assert f"{rows} rows checked: 0 new, 0 updated, {rows} unchanged." in output
+    assert "imported" not in output.lower().replace("since the last import", "")
 
 
 def test_a_corrected_row_updates_only_that_case(administrator, tmp_path):
@@ -128,7 +158,7 @@ def test_a_corrected_row_updates_only_that_case(administrator, tmp_path):
     output = run(str(corrected), mapping=str(EXAMPLES / "caseworks.toml"))
 
     after = database()
-    assert "0 new case(s), 1 updated, 11 unchanged" in output
+    assert "12 rows checked: 0 new, 1 updated, 11 unchanged." in output
     changed = [row for row in after["cases"] if row not in before["cases"]]
     assert [(row[1], row[6]) for row in changed] == [("CW/2024/00117", "Bin missed again on Alder Close")]
     assert after["cases"][0][0] == before["cases"][0][0]  # the same PutRight reference
@@ -143,6 +173,9 @@ def test_the_old_reference_finds_the_case_in_the_staff_search(administrator, com
 
     found = find_cases(cases_visible_to(complaints_officer), "CW/2025/00101")
     assert [case.imported_reference for case in found] == ["CW/2025/00101"]
+    for typed in ("cw/2025/00101", "Cw/2025/00101 "):
+        found = find_cases(cases_visible_to(complaints_officer), typed)
+        assert [case.imported_reference for case in found] == ["CW/2025/00101"]
 
 
 def bad_copy(tmp_path: Path) -> Path:

@@ -70,7 +70,15 @@ def test_upload_dry_run_report_then_confirm_imports_the_export(admin_client):
     run.refresh_from_db()
     assert run.status == ImportStatus.DONE
     assert Case.objects.count() == 12
-    assert "12 new cases, 0 updated, 0 unchanged" in admin_client.get(response.url).content.decode()
+    assert "12 rows checked: 12 new, 0 updated, 0 unchanged." in admin_client.get(response.url).content.decode()
+
+    upload(admin_client)  # the same export again changes nothing, and the page says so
+    again = ImportRun.objects.exclude(pk=run.pk).get()
+    runs.check_run(again.token)
+    admin_client.post(reverse("imports:confirm", args=[again.token]), {})
+    runs.apply_run(again.token)
+    page = admin_client.get(reverse("imports:run", args=[again.token])).content.decode()
+    assert "12 rows checked: 0 new, 0 updated, 12 unchanged." in page
 
 
 def test_bad_rows_are_listed_and_only_the_good_ones_imported_when_chosen(admin_client):

@@ -81,18 +81,13 @@ class Command(BaseCommand):
                 system=mapping.system,
                 actor=actor,
                 good_rows_only=options["good_rows_only"],
-                progress=ProgressPrinter(self._progress, "imported"),
+                progress=ProgressPrinter(self._progress, "processed"),
             )
         except ImportRefused as error:
             raise CommandError(str(error)) from error
         for problem in outcome.refused:
             self.stdout.write(str(problem))
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Imported from {mapping.system}: {outcome.created} new case(s), {outcome.updated} updated, "
-                f"{outcome.unchanged} unchanged, {len(outcome.refused)} not updated (worked on since)."
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(f"{outcome.describe()}."))
 
     def _progress(self, line: str) -> None:
         self.stderr.write(line)
