@@ -22,6 +22,7 @@ from django.utils.dateparse import parse_datetime
 from putright.api.models import APIKey, Open311Request
 from putright.cases.access import services_for_system
 from putright.cases.choices import ENDED_STATUSES, Channel
+from putright.cases.models import Contact
 from putright.cases.services import CustomerDetails, log_contact
 from putright.organisation.models import ServiceArea
 from putright.organisation.selectors import active_services
@@ -236,3 +237,9 @@ def requests_for(key: APIKey, filters: RequestFilters, *, limit: int = 1000) -> 
     if filters.status:
         rows = [row for row in rows if status_of(row)[0] == filters.status]
     return rows
+
+
+def service_sent_for(contact: Contact) -> dict[str, Any]:
+    """Triage's starting point for a contact a "report it" site sent: the service its `service_code` named."""
+    sent = Open311Request.objects.filter(contact=contact).values_list("service_id", flat=True).first()
+    return {"service_area": sent} if sent is not None else {}

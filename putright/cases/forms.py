@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -207,13 +208,23 @@ class TriageForm(TriageFieldsMixin, GovukForm):
     pass
 
 
-def triage_initial(contact: Contact) -> dict[str, Any]:
-    """What the triage form starts with for a contact: the service it was sent for, when a system named one.
+# What other apps know about a contact that triage should start from (the api app: the service an Open311 report
+# was sent for). Each app adds its own in AppConfig.ready(), so cases imports none of them.
+TriageHint = Callable[[Contact], dict[str, Any]]
+_triage_hints: list[TriageHint] = []
 
-    An Open311 report names its service (`service_code`); staff can still choose another.
-    """
-    sent = getattr(contact, "open311_request", None)  # the api app's record of the report, when there is one
-    return {"service_area": sent.service_id} if sent is not None else {}
+
+def add_triage_hint(hint: TriageHint) -> None:
+    if hint not in _triage_hints:
+        _triage_hints.append(hint)
+
+
+def triage_initial(contact: Contact) -> dict[str, Any]:
+    """What the triage form starts with for a contact: what the systems that sent it said (staff can change it)."""
+    initial: dict[str, Any] = {}
+    for hint in _triage_hints:
+        initial.update(hint(contact))
+    return initial
 
 
 class NoCaseForm(GovukForm):
