@@ -3,7 +3,7 @@
 Each record becomes a contact (already triaged), a case with its own PutRight reference and the old system's
 reference beside it, its stages with their original dates, outcomes, timescales and remedies, any ombudsman
 referral, and a timeline of what happened then plus "Imported from <system>". Where the case stands is decided by
-putright/cases/lifecycle.py's rules for imported history; nothing here sends a letter.
+putright/cases/lifecycle/'s rules for imported history; nothing here sends a letter.
 
 A re-run finds each case by the old system's reference: an unchanged record (same fingerprint) is left alone,
 a changed one is rewritten in place (same PutRight reference), unless staff have worked on the case since.

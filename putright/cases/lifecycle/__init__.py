@@ -1,0 +1,100 @@
+"""The only code that changes a case's status.
+
+Each function locks the case, checks the transition against TRANSITIONS, changes the rows, and writes the
+timeline event in the same transaction. A stale `expected_version` (another officer changed the case after
+this one opened it) raises ConflictError and saves nothing.
+
+The package: `transitions` (the table and the case lock), `clock` (deadlines, what is due next, the escalation
+window), `opening` (new and imported cases), `stages` (working a stage, ending and reopening) and `links` (merge,
+split). Everything is imported from here.
+"""
+
+from __future__ import annotations
+
+from putright.cases.lifecycle.clock import (
+    compute_deadlines,
+    escalation_closes_for,
+    escalation_refusal,
+    next_due,
+    next_stage_rule,
+    recount_deadlines,
+    refresh_escalation_window,
+    refresh_next_due,
+    start_clock_at_agreed_statement,
+)
+from putright.cases.lifecycle.links import merge, split
+from putright.cases.lifecycle.opening import (
+    CaseDetails,
+    imported_case_status,
+    imported_stage_status,
+    next_reference,
+    next_references,
+    open_case,
+    refresh_imported_next_due,
+    set_imported_stage_dates,
+)
+from putright.cases.lifecycle.stages import (
+    RemedyDetails,
+    acknowledge,
+    close,
+    decline,
+    escalate,
+    extend,
+    reopen,
+    respond,
+    start_investigation,
+    withdraw,
+)
+from putright.cases.lifecycle.transitions import (
+    ACTION_NAMES,
+    REMEDY_ASSIGNED,
+    STAGE_HANDLER_ASSIGNED,
+    TRANSITIONS,
+    TRANSITIONS_WITHOUT_PROCEDURE,
+    allowed_actions,
+    lock_case,
+    save_case,
+)
+from putright.core.errors import ConflictError, TransitionError
+
+__all__ = [
+    "ACTION_NAMES",
+    "REMEDY_ASSIGNED",
+    "STAGE_HANDLER_ASSIGNED",
+    "TRANSITIONS",
+    "TRANSITIONS_WITHOUT_PROCEDURE",
+    "CaseDetails",
+    "ConflictError",
+    "RemedyDetails",
+    "TransitionError",
+    "acknowledge",
+    "allowed_actions",
+    "close",
+    "compute_deadlines",
+    "decline",
+    "escalate",
+    "escalation_closes_for",
+    "escalation_refusal",
+    "extend",
+    "imported_case_status",
+    "imported_stage_status",
+    "lock_case",
+    "merge",
+    "next_due",
+    "next_reference",
+    "next_references",
+    "next_stage_rule",
+    "open_case",
+    "recount_deadlines",
+    "refresh_escalation_window",
+    "refresh_imported_next_due",
+    "refresh_next_due",
+    "reopen",
+    "respond",
+    "save_case",
+    "set_imported_stage_dates",
+    "split",
+    "start_clock_at_agreed_statement",
+    "start_investigation",
+    "withdraw",
+]

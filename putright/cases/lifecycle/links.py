@@ -1,0 +1,87 @@
+"""Cases made from or into other cases: merging and splitting."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from putright.cases import events
+from putright.cases.choices import (
+    OPEN_STATUSES,
+    CaseStatus,
+    EventKind,
+    LinkKind,
+    StageStatus,
+)
+from putright.cases.lifecycle.opening import CaseDetails, open_case
+from putright.cases.lifecycle.stages import _end_case
+from putright.cases.lifecycle.transitions import _check, lock_case, save_case
+from putright.cases.models import Case, CaseLink, Contact
+from putright.core.errors import TransitionError
+from putright.organisation.models import User
+
+
+def merge(*, case: Case, into: Case, actor: User, note: str = "", expected_version: int | None = None) -> Case:
+    """Fold a case into another about the same matter: it ends here and the other carries on."""
+    with transaction.atomic():
+        if into.pk == case.pk:
+            raise TransitionError("A case cannot be merged into itself", "into")
+        case = lock_case(case, expected_version)
+        target = lock_case(into, None)
+        _check(case, "merge")
+        if target.status not in OPEN_STATUSES and target.status != CaseStatus.RESPONDED:
+            raise TransitionError(
+                f"{target.reference} is {target.get_status_display().lower()}; merge into an open case", "into"
+            )
+        _end_case(case, CaseStatus.MERGED, StageStatus.CLOSED)
+        CaseLink.objects.get_or_create(
+            from_case=case, to_case=target, kind=LinkKind.MERGED_INTO, defaults={"created_by": actor}
+        )
+        events.record(
+            case,
+            EventKind.MERGED,
+            f"Merged into {target.reference}.{' ' + note if note else ''}",
+            actor=actor,
+            visible_to_customer=True,
+            data={"into": target.reference},
+        )
+        events.record(
+            target,
+            EventKind.MERGED,
+            f"{case.reference} was merged into this case.",
+            actor=actor,
+            data={"from": case.reference},
+        )
+        save_case(target)
+    return case
+
+
+def split(
+    *,
+    case: Case,
+    actor: User,
+    details: CaseDetails,
+    expected_version: int | None = None,
+) -> Case:
+    """Take one issue out of a multi-issue case into its own case, received on the same day."""
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        _check(case, "split")
+        contact = Contact.objects.select_related("customer").get(pk=case.contact_id)
+        new_case = open_case(contact=contact, details=details, actor=actor, received_at=case.received_at)
+        if case.customer_id != new_case.customer_id:
+            Case.objects.filter(pk=new_case.pk).update(customer=case.customer_id)
+        CaseLink.objects.create(from_case=new_case, to_case=case, kind=LinkKind.SPLIT_FROM, created_by=actor)
+        events.record(
+            new_case, EventKind.SPLIT, f"Split from {case.reference}.", actor=actor, data={"from": case.reference}
+        )
+        events.record(
+            case,
+            EventKind.SPLIT,
+            # A restricted case's title stays off an unrestricted case's timeline (everyone who reads it sees it).
+            f"{new_case.reference} was split from this case"
+            + ("." if new_case.is_restricted and not case.is_restricted else f": {details.title}"),
+            actor=actor,
+            data={"into": new_case.reference},
+        )
+        save_case(case)
+    return new_case

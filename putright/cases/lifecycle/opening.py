@@ -1,0 +1,247 @@
+"""Opening a case from a contact (references, the first stage) and setting up imported ones."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from putright.cases import events
+from putright.cases.choices import (
+    KINDS_WITHOUT_PROCEDURE,
+    CaseKind,
+    CaseStatus,
+    EventKind,
+    Outcome,
+    StageStatus,
+)
+from putright.cases.lifecycle.clock import _apply_deadlines, _refresh_next_due
+from putright.cases.models import Case, Contact, ReferenceSequence, Stage
+from putright.core.errors import TransitionError
+from putright.core.postcodes import normalise_postcode
+from putright.organisation.models import Category, PostcodeWard, ServiceArea, Team, User
+from putright.procedures.calendar import WorkingCalendar
+from putright.procedures.deadlines import (
+    stage_deadlines,
+)
+from putright.procedures.models import ProcedureVersion, StageRule
+from putright.procedures.selectors import stage_rule
+
+
+def _first_stage_rule(version: ProcedureVersion, start_at_investigation: bool) -> StageRule:
+    """Stage 1, or for a clearly complex complaint the stage its procedure lets it start at (the SPSO and NIPSO
+    model procedures: stage 2, investigation). See docs/rules-deadlines.md."""
+    if not start_at_investigation:
+        return stage_rule(version, 1)
+    rule = next((rule for rule in version.stages.all() if rule.may_start_here), None)
+    if rule is None:
+        raise TransitionError(
+            f"{version.procedure.name} does not let a complaint start after stage 1: start it at stage 1",
+            "start_at_investigation",
+        )
+    return rule
+
+
+def _open_stage(case: Case, rule: StageRule, *, received: date, handler: User | None, definition: str) -> Stage:
+    stage = Stage(
+        case=case, number=rule.number, rule=rule, handler=handler, received_date=received, definition=definition
+    )
+    stage.rule = rule
+    _apply_deadlines(stage)
+    stage.save()
+    return stage
+
+
+# --- references ------------------------------------------------------------------------------------------
+
+
+def next_reference(year: int) -> str:
+    """A new case reference such as PR-2026-00042: unique under concurrent creation and never reused."""
+    return next_references(year, 1)[0]
+
+
+def next_references(year: int, count: int) -> list[str]:
+    """`count` new case references of `year`, in order (an import numbers a batch of old cases at once).
+
+    The counter row is incremented with an UPDATE, which takes the row lock until the transaction ends.
+    """
+    if count < 1:
+        return []
+    with transaction.atomic():
+        updated = ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + count)
+        if not updated:
+            try:
+                with transaction.atomic():
+                    ReferenceSequence.objects.create(year=year, last_number=count)
+            except IntegrityError:  # another request created this year's row first
+                ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + count)
+        last = ReferenceSequence.objects.get(year=year).last_number
+    return [f"PR-{year}-{number:05d}" for number in range(last - count + 1, last + 1)]
+
+
+# --- opening a case ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseDetails:
+    """What triage decides about one case made from a contact."""
+
+    kind: CaseKind
+    kind_reason: str
+    service_area: ServiceArea
+    title: str
+    description: str
+    procedure_version: ProcedureVersion | None = None
+    desired_outcome: str = ""
+    definition: str = ""
+    lead_officer: User | None = None
+    team: Team | None = None
+    categories: Sequence[Category] = ()
+    postcode: str = ""
+    ward: str = ""
+    raised_by: User | None = None
+    # A clearly complex complaint may start at the stage its procedure allows (SPSO / NIPSO: stage 2).
+    start_at_investigation: bool = False
+    # When the matter happened, if the customer said (the public form asks): the time limit to complain runs from it.
+    matter_date: date | None = None
+
+
+def open_case(
+    *, contact: Contact, details: CaseDetails, actor: User | None, received_at: datetime | None = None
+) -> Case:
+    """Create a case from a contact, with stage 1 open and its clock running from the day of receipt."""
+    if details.kind not in KINDS_WITHOUT_PROCEDURE and details.procedure_version is None:
+        raise TransitionError(f"Choose the procedure for this {details.kind.label.lower()}", "procedure")
+    received_at = received_at or contact.received_at
+    postcode = (
+        normalise_postcode(details.postcode)
+        or details.postcode.strip()
+        or (contact.customer.postcode if contact.customer else "")
+    )
+    ward = details.ward or (contact.customer.ward if contact.customer else "")
+    if not ward and postcode:
+        # Neither the officer nor the customer's record says: the council's postcode-to-ward list may.
+        ward = PostcodeWard.objects.filter(postcode=postcode).values_list("ward", flat=True).first() or ""
+    with transaction.atomic():
+        local_received = timezone.localtime(received_at)
+        case = Case.objects.create(
+            reference=next_reference(local_received.year),
+            kind=details.kind,
+            kind_reason=details.kind_reason,
+            contact=contact,
+            customer=contact.customer,
+            raised_by=details.raised_by,
+            procedure_version=details.procedure_version if details.kind not in KINDS_WITHOUT_PROCEDURE else None,
+            service_area=details.service_area,
+            team=details.team,
+            title=details.title,
+            description=details.description,
+            desired_outcome=details.desired_outcome,
+            matter_date=details.matter_date,
+            definition=details.definition,
+            lead_officer=details.lead_officer,
+            is_restricted=details.service_area.is_restricted,
+            postcode=postcode,
+            ward=ward,
+            received_at=received_at,
+            created_by=actor,
+        )
+        if details.categories:
+            case.categories.set(details.categories)
+        stage = None
+        if case.procedure_version is not None:
+            rule = _first_stage_rule(case.procedure_version, details.start_at_investigation)
+            stage = _open_stage(
+                case, rule, received=local_received.date(), handler=details.lead_officer, definition=details.definition
+            )
+            case.current_stage = stage
+        _refresh_next_due(case, stage)
+        case.save(update_fields=["current_stage", "next_due_date", "next_due_label"])
+        if contact.triaged_at is None:
+            Contact.objects.filter(pk=contact.pk).update(triaged_at=timezone.now())
+        procedure = case.procedure_version.procedure.name if case.procedure_version else "no procedure"
+        started = ""
+        if stage is not None and stage.number > 1:
+            started = f" {stage.title} from the start, as a clearly complex complaint."
+        events.record(
+            case,
+            EventKind.LOGGED,
+            f"{case.get_kind_display()} logged from {contact.logged_from}, under {procedure}.{started}",
+            actor=actor,
+            data={
+                "kind": case.kind,
+                "reason": details.kind_reason,
+                "channel": contact.channel,
+                "procedure": procedure,
+                "service": details.service_area.name,
+            },
+            visible_to_customer=True,
+            occurred_at=max(received_at, contact.received_at),
+        )
+        if details.lead_officer:
+            events.record(
+                case,
+                EventKind.LEAD_OFFICER_CHANGED,
+                f"Lead officer: {details.lead_officer}.",
+                actor=actor,
+                data={"lead_officer": details.lead_officer.pk},
+                visible_to_customer=True,
+            )
+    return case
+
+
+# --- history brought in from an old system -----------------------------------------------------------------
+# An import writes what already happened, with its own dates, in bulk (putright/imports/services.py). These
+# say where such a case stands, by the same rules the actions above follow, so nothing is decided twice.
+
+
+def imported_stage_status(*, is_last: bool, responded: bool, case_closed: bool) -> StageStatus:
+    """An earlier stage was closed by the escalation after it; the last one is as its case left it."""
+    if not is_last or case_closed:
+        return StageStatus.CLOSED  # as `escalate` and `close` leave them
+    return StageStatus.RESPONDED if responded else StageStatus.OPEN
+
+
+def imported_case_status(*, last_stage: Stage | None, closed: bool) -> CaseStatus:
+    """Where an imported case stands: closed if the old system closed it (or the customer withdrew), else
+    as its last stage left it, just as the actions above would have."""
+    if closed or (last_stage is not None and last_stage.outcome == Outcome.WITHDRAWN):
+        return CaseStatus.CLOSED
+    if last_stage is None:
+        return CaseStatus.RECEIVED
+    if last_stage.responded_date is not None:
+        return CaseStatus.RESPONDED
+    if last_stage.acknowledged_date is not None:
+        return CaseStatus.ACKNOWLEDGED
+    return CaseStatus.ESCALATED if last_stage.number > 1 else CaseStatus.RECEIVED
+
+
+def set_imported_stage_dates(
+    stage: Stage,
+    *,
+    calendar: WorkingCalendar,
+    response_due: date | None,
+    original_response_due: date | None,
+) -> None:
+    """Give an imported stage its deadlines: the old system's own when it recorded them (its timescales are
+    kept, never recomputed), otherwise those the stage's rule gives from its dates."""
+    deadlines = stage_deadlines(
+        stage.rule.as_rule(), received=stage.received_date, acknowledged=stage.acknowledged_date, calendar=calendar
+    )
+    stage.acknowledge_due_date = deadlines.acknowledge_by.due_date if deadlines.acknowledge_by else None
+    stage.original_response_due_date = original_response_due or response_due or deadlines.original_respond_by
+    stage.response_due_date = response_due or deadlines.respond_by.due_date
+    stage.due_explanation = (
+        [f"Response date {stage.response_due_date:%a %d %b %Y}, as recorded by the old system."]
+        if response_due
+        else deadlines.explanation
+    )
+
+
+def refresh_imported_next_due(case: Case, stage: Stage | None) -> None:
+    """What an imported case has due next, by the same rule the queues use for every case."""
+    _refresh_next_due(case, stage)

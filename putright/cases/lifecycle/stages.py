@@ -1,0 +1,592 @@
+"""Working a stage: acknowledge, investigate, respond, extend, escalate, and ending or reopening a case."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from putright.cases import events
+from putright.cases.choices import (
+    CaseStatus,
+    EventKind,
+    Outcome,
+    RemedyType,
+    StageStatus,
+)
+from putright.cases.lifecycle.clock import (
+    _apply_deadlines,
+    _apply_escalation_window,
+    _check_extension,
+    _refresh_next_due,
+    next_stage_rule,
+)
+from putright.cases.lifecycle.opening import _open_stage
+from putright.cases.lifecycle.transitions import (
+    REMEDY_ASSIGNED,
+    STAGE_HANDLER_ASSIGNED,
+    _check,
+    _current_stage,
+    _moment_on,
+    _not_future,
+    _today,
+    lock_case,
+    save_case,
+)
+from putright.cases.models import Case, CustomerRequest, Extension, Remedy, Stage
+from putright.core import signals
+from putright.core.errors import TransitionError
+from putright.core.text import long_date
+from putright.organisation.models import User
+from putright.organisation.selectors import current_organisation
+from putright.procedures.deadlines import (
+    extension_working_days,
+)
+from putright.procedures.ombudsman import ombudsman_details, ombudsman_for
+from putright.procedures.selectors import calendar_for
+
+
+def acknowledge(
+    *,
+    case: Case,
+    actor: User,
+    definition: str,
+    desired_outcome: str | None = None,
+    acknowledged_on: date | None = None,
+    agreed_response_date: date | None = None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> Case:
+    """Record the acknowledgement and the complaint definition (Code 5.6, 6.2, 6.11); re-time the response.
+
+    Where the procedure lets the response date be agreed at acknowledgement (adult social care, SI 2009/309
+    reg 13), `agreed_response_date` is that date; its period is then the backstop."""
+    today = _today(today)
+    acknowledged_on = acknowledged_on or today
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        _check(case, "acknowledge")
+        if case.is_complaint and not definition.strip():
+            raise TransitionError(
+                "Enter the complaint definition: what the complaint is about and what the customer wants done",
+                "definition",
+            )
+        _not_future(acknowledged_on, today, "The acknowledgement date", "acknowledged_on")
+        case.definition = definition.strip() or case.definition
+        if desired_outcome is not None and desired_outcome.strip():
+            case.desired_outcome = desired_outcome.strip()
+        case.status = CaseStatus.ACKNOWLEDGED
+        summary = "Acknowledged."
+        if case.current_stage_id:
+            stage = _current_stage(case)
+            if acknowledged_on < stage.received_date:
+                raise TransitionError(
+                    "The acknowledgement date cannot be before the stage was received "
+                    f"({long_date(stage.received_date)})",
+                    "acknowledged_on",
+                )
+            if agreed_response_date is not None:
+                if not stage.rule.response_date_agreed_at_acknowledgement:
+                    raise TransitionError(
+                        f"Under {stage.rule.version.procedure.name} the response date is not agreed at "
+                        "acknowledgement: leave it empty, and extend the date later if needed",
+                        "agreed_response_date",
+                    )
+                if agreed_response_date <= acknowledged_on:
+                    raise TransitionError(
+                        "The agreed response date must be after the acknowledgement", "agreed_response_date"
+                    )
+            stage.acknowledged_date = acknowledged_on
+            stage.agreed_response_date = agreed_response_date
+            stage.definition = case.definition
+            _apply_deadlines(stage)
+            stage.save(
+                update_fields=[
+                    "acknowledged_date",
+                    "agreed_response_date",
+                    "definition",
+                    "acknowledge_due_date",
+                    "original_response_due_date",
+                    "response_due_date",
+                    "due_explanation",
+                ]
+            )
+            late = stage.acknowledge_due_date is not None and acknowledged_on > stage.acknowledge_due_date
+            summary = (
+                f"Stage {stage.number} acknowledged on {long_date(acknowledged_on)}"
+                f"{' (late)' if late else ''}; response due {long_date(stage.response_due_date)}."
+            )
+            _refresh_next_due(case, stage)
+        else:
+            _refresh_next_due(case, None)
+        save_case(case, "definition", "desired_outcome", "status", "next_due_date", "next_due_label")
+        events.record(
+            case,
+            EventKind.ACKNOWLEDGED,
+            summary,
+            actor=actor,
+            data={"definition": case.definition, "acknowledged_on": acknowledged_on.isoformat()},
+            visible_to_customer=True,
+        )
+    return case
+
+
+def start_investigation(*, case: Case, actor: User, expected_version: int | None = None) -> Case:
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        _check(case, "start_investigation")
+        case.status = CaseStatus.INVESTIGATING
+        save_case(case, "status")
+        events.record(
+            case, EventKind.INVESTIGATION_STARTED, "Investigation started.", actor=actor, visible_to_customer=True
+        )
+    return case
+
+
+@dataclass(frozen=True)
+class RemedyDetails:
+    remedy_type: RemedyType
+    description: str
+    amount: Decimal | None = None
+    due_date: date | None = None
+    owner: User | None = None
+
+
+def respond(
+    *,
+    case: Case,
+    actor: User,
+    outcome: Outcome,
+    reasons: str,
+    remedies: Sequence[RemedyDetails] = (),
+    outstanding_actions: str = "",
+    responded_on: date | None = None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> Case:
+    """Record the stage response: decision, reasons, remedies and outstanding actions (Code 6.6-6.8)."""
+    today = _today(today)
+    responded_on = responded_on or today
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        _check(case, "respond")
+        if not reasons.strip():
+            raise TransitionError("Enter the reasons for the decision", "reasons")
+        _not_future(responded_on, today, "The response date", "responded_on")
+        stage = _current_stage(case)
+        if responded_on < stage.received_date:
+            raise TransitionError(
+                f"The response date cannot be before the stage was received ({long_date(stage.received_date)})",
+                "responded_on",
+            )
+        for remedy in remedies:
+            if remedy.remedy_type == RemedyType.FINANCIAL and remedy.amount is None:
+                raise TransitionError("Enter the amount of the financial remedy", "remedies")
+        stage.status = StageStatus.RESPONDED
+        stage.responded_date = responded_on
+        stage.outcome = outcome
+        stage.outcome_reasons = reasons.strip()
+        stage.outstanding_actions = outstanding_actions.strip()
+        _apply_escalation_window(case, stage, responded_on)
+        stage.save(
+            update_fields=[
+                "status",
+                "responded_date",
+                "outcome",
+                "outcome_reasons",
+                "outstanding_actions",
+                "escalation_closes_date",
+                "due_explanation",
+            ]
+        )
+        Remedy.objects.bulk_create(
+            Remedy(
+                stage=stage,
+                remedy_type=r.remedy_type,
+                description=r.description,
+                amount=r.amount,
+                due_date=r.due_date,
+                owner=r.owner,
+            )
+            for r in remedies
+        )
+        for owned in stage.remedies.filter(owner__isnull=False).select_related("owner", "stage__case"):
+            signals.publish(REMEDY_ASSIGNED, owned, to_any=False)  # notifications tells the owner
+        case.status = CaseStatus.RESPONDED
+        _refresh_next_due(case, stage)
+        save_case(case, "status", "next_due_date", "next_due_label")
+        on_time = responded_on <= stage.response_due_date
+        events.record(
+            case,
+            EventKind.RESPONDED,
+            f"Stage {stage.number} response: {Outcome(outcome).label.lower()}"
+            f" ({'on time' if on_time else 'late'}, due {long_date(stage.response_due_date)}).",
+            actor=actor,
+            visible_to_customer=True,
+            data={
+                "stage": stage.number,
+                "outcome": outcome,
+                "responded_on": responded_on.isoformat(),
+                "on_time": on_time,
+                "remedies": [r.remedy_type for r in remedies],
+            },
+        )
+    return case
+
+
+def extend(
+    *,
+    case: Case,
+    actor: User,
+    new_due_date: date,
+    reason: str,
+    agreed_with_customer: bool,
+    customer_agreed_on: date | None = None,
+    good_reason: str = "",
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> Case:
+    """Move the response date before it passes (Code 6.4), to a working day, recording the customer's agreement.
+
+    Beyond the procedure's cap: refused when the cap is fixed by regulation or model procedure, otherwise only
+    with a recorded good reason. See docs/rules-deadlines.md, "Extensions".
+    """
+    today = _today(today)
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        _check(case, "extend")
+        if not reason.strip():
+            raise TransitionError("Enter the reason for the extension", "reason")
+        stage = _current_stage(case)
+        rule = stage.rule.as_rule()
+        previous = stage.response_due_date
+        _check_extension(
+            stage,
+            rule,
+            new_due_date=new_due_date,
+            agreed_with_customer=agreed_with_customer,
+            customer_agreed_on=customer_agreed_on,
+            extension_needs_agreement=stage.rule.extension_needs_agreement,
+            today=today,
+        )
+        calendar = calendar_for(current_organisation(), stage.rule.version)
+        beyond = extension_working_days(calendar, stage.original_response_due_date, new_due_date)
+        cap = rule.max_extension_working_days
+        if cap is not None and beyond > cap:
+            latest = calendar.add_working_days(stage.original_response_due_date, cap)[0]
+            if rule.cap_is_fixed:
+                raise TransitionError(
+                    f"{rule.extension_cap_fixed_by} {rule.cap_text()}, so the response cannot be due later than "
+                    f"{long_date(latest)}. Choose that date or an earlier one",
+                    "new_due_date",
+                )
+            if not good_reason.strip():
+                raise TransitionError(
+                    f"The new date is {beyond} working days after the original response date; "
+                    f"{stage.rule.version.procedure.name} allows {cap} ({long_date(latest)}) without a good reason. "
+                    "Record the good reason, or choose an earlier date",
+                    "good_reason",
+                )
+        else:
+            good_reason = ""  # a good reason is recorded only for going beyond a local cap
+        Extension.objects.create(
+            stage=stage,
+            previous_due_date=previous,
+            new_due_date=new_due_date,
+            working_days_beyond_original=beyond,
+            reason=reason.strip(),
+            agreed_with_customer=agreed_with_customer,
+            customer_agreed_on=customer_agreed_on if agreed_with_customer else None,
+            good_reason=good_reason.strip(),
+            granted_by=actor,
+            granted_at=_moment_on(today),
+        )
+        _apply_deadlines(stage)
+        stage.save(
+            update_fields=["response_due_date", "due_explanation", "original_response_due_date", "acknowledge_due_date"]
+        )
+        _refresh_next_due(case, stage)
+        save_case(case, "next_due_date", "next_due_label")
+        agreed_text = "not agreed with"
+        if agreed_with_customer and customer_agreed_on:
+            agreed_text = f"agreed on {long_date(customer_agreed_on)} with"
+        events.record(
+            case,
+            EventKind.EXTENDED,
+            f"Stage {stage.number} response date moved from {long_date(previous)} to {long_date(new_due_date)} "
+            f"({agreed_text} the customer): {reason.strip()}",
+            actor=actor,
+            visible_to_customer=True,
+            data={
+                "previous": previous.isoformat(),
+                "new": new_due_date.isoformat(),
+                "beyond_original": beyond,
+                "agreed": agreed_with_customer,
+                "customer_agreed_on": customer_agreed_on.isoformat()
+                if agreed_with_customer and customer_agreed_on
+                else None,
+                "good_reason": good_reason.strip(),
+            },
+        )
+    return case
+
+
+def escalate(
+    *,
+    case: Case,
+    actor: User,
+    requested_on: date,
+    handler: User,
+    customer_reason: str = "",
+    late_acceptance_reason: str = "",
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> Case:
+    """Open the next stage at the customer's request. No reason is required from the customer (Code 6.12);
+    the next stage's handler must not be the person who handled the earlier stage (Code 6.13)."""
+    today = _today(today)
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        _check(case, "escalate")
+        _not_future(requested_on, today, "The date of the request", "requested_on")
+        stage = _current_stage(case)
+        next_rule = next_stage_rule(stage)
+        if next_rule is None:
+            procedure = stage.rule.version.procedure
+            ombudsman = ombudsman_details(
+                ombudsman_for(service_area=case.service_area, procedure=procedure, nation=current_organisation().nation)
+            )
+            next_step = f" The customer can take the complaint to the {ombudsman.name}." if ombudsman else ""
+            raise TransitionError(f"Stage {stage.number} is the final stage of {procedure.name}.{next_step}")
+        if stage.responded_date and requested_on < stage.responded_date:
+            raise TransitionError(
+                f"The request cannot be dated before the stage response ({long_date(stage.responded_date)})",
+                "requested_on",
+            )
+        if (
+            stage.escalation_closes_date
+            and requested_on > stage.escalation_closes_date
+            and not late_acceptance_reason.strip()
+        ):
+            raise TransitionError(
+                f"The customer could ask for stage {next_rule.number} until {long_date(stage.escalation_closes_date)}. "
+                "To accept a late request, record why",
+                "late_acceptance_reason",
+            )
+        earlier_handlers = set(case.stages.exclude(handler=None).values_list("handler_id", flat=True))
+        if handler.pk in earlier_handlers:
+            raise TransitionError(
+                f"{handler} handled an earlier stage. Stage {next_rule.number} must be handled by someone else "
+                "(Complaint Handling Code 6.13)",
+                "handler",
+            )
+        stage.status = StageStatus.CLOSED
+        stage.save(update_fields=["status"])
+        new_stage = _open_stage(case, next_rule, received=requested_on, handler=handler, definition="")
+        # The customer's request for this stage (from their online account) is dealt with by this escalation.
+        answered = list(
+            CustomerRequest.objects.waiting()
+            .filter(case=case, kind=CustomerRequest.Kind.ESCALATION)
+            .values_list("pk", flat=True)
+        )
+        CustomerRequest.objects.filter(pk__in=answered).update(
+            done_at=timezone.now(), done_by=actor, done_note=f"Escalated to stage {new_stage.number}."
+        )
+        case.current_stage = new_stage
+        case.status = CaseStatus.ESCALATED
+        _refresh_next_due(case, new_stage)
+        save_case(case, "current_stage", "status", "next_due_date", "next_due_label")
+        events.record(
+            case,
+            EventKind.ESCALATED,
+            f"Escalated to {next_rule.label} at the customer's request of "
+            f"{long_date(requested_on)}; handled by {handler}.",
+            actor=actor,
+            visible_to_customer=True,
+            data={
+                "stage": new_stage.number,
+                "requested_on": requested_on.isoformat(),
+                "handler": handler.pk,
+                "customer_reason": customer_reason.strip(),
+                "late_acceptance_reason": late_acceptance_reason.strip(),
+                "requests_done": answered,
+            },
+        )
+        if handler.pk != actor.pk:
+            # Notifications tells the handler the stage is theirs (subscribed in its AppConfig.ready()).
+            signals.publish(STAGE_HANDLER_ASSIGNED, new_stage, to_any=False)
+    return case
+
+
+def _end_case(case: Case, status: CaseStatus, stage_status: StageStatus, *fields: str) -> None:
+    """End the case (closed, declined, merged): its stage stops and nothing is due any more."""
+    if case.current_stage_id:
+        Stage.objects.filter(pk=case.current_stage_id).update(status=stage_status)
+    case.status = status
+    case.closed_at = timezone.now()
+    _refresh_next_due(case, None)
+    save_case(case, "status", "closed_at", "next_due_date", "next_due_label", *fields)
+
+
+def close(
+    *,
+    case: Case,
+    actor: User,
+    note: str = "",
+    outstanding_reason: str = "",
+    outstanding_confirmed: bool = False,
+    expected_version: int | None = None,
+) -> Case:
+    """Close an answered case. With a contribution, a customer request or a remedy still outstanding, the officer
+    must confirm it and say why; the reason and what was outstanding go on the timeline (staff only)."""
+    from putright.cases.outstanding import outstanding_on  # reads built on the models this module changes
+
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        _check(case, "close")
+        owed = outstanding_on(case).lines()
+        if owed and not outstanding_confirmed:
+            raise TransitionError(
+                f"{len(owed)} thing{'s are' if len(owed) > 1 else ' is'} still outstanding on {case.reference}. "
+                "Confirm you are closing it anyway",
+                "outstanding_confirmed",
+            )
+        if owed and not outstanding_reason.strip():
+            raise TransitionError("Enter why the case is closing with things outstanding", "outstanding_reason")
+        _end_case(case, CaseStatus.CLOSED, StageStatus.CLOSED)
+        events.record(
+            case,
+            EventKind.CLOSED,
+            f"Closed.{' ' + note.strip() if note.strip() else ''}",
+            actor=actor,
+            visible_to_customer=True,
+            data={"note": note.strip()},
+        )
+        if owed:
+            events.record(
+                case,
+                EventKind.CLOSED_WITH_OUTSTANDING,
+                f"Closed with {len(owed)} thing{'s' if len(owed) > 1 else ''} outstanding: {'; '.join(owed)}. "
+                f"Reason: {outstanding_reason.strip()}",
+                actor=actor,
+                data={"outstanding": owed, "reason": outstanding_reason.strip()},
+            )
+    return case
+
+
+def decline(
+    *,
+    case: Case,
+    actor: User,
+    reason: str,
+    signposted_to_ombudsman: bool,
+    expected_version: int | None = None,
+) -> Case:
+    """Not accepted under the procedure (Code section 2): the reason and the right to go to the ombudsman."""
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        _check(case, "decline")
+        if not reason.strip():
+            raise TransitionError("Enter why the complaint is not being taken forward", "reason")
+        if case.is_complaint and not signposted_to_ombudsman:
+            raise TransitionError(
+                "Tell the customer they can ask the ombudsman to look at this decision, and confirm you have",
+                "signposted_to_ombudsman",
+            )
+        case.declined_reason = reason.strip()
+        _end_case(case, CaseStatus.DECLINED, StageStatus.DECLINED, "declined_reason")
+        events.record(
+            case,
+            EventKind.DECLINED,
+            f"Declined: {reason.strip()}",
+            actor=actor,
+            visible_to_customer=True,
+            data={"reason": reason.strip(), "signposted_to_ombudsman": signposted_to_ombudsman},
+        )
+    return case
+
+
+def withdraw(
+    *, case: Case, actor: User | None, note: str = "", expected_version: int | None = None, today: date | None = None
+) -> Case:
+    """The customer withdrew: the open stage ends with the outcome 'withdrawn' and the case closes.
+
+    `actor` is None when the customer withdrew it themselves, through their online account."""
+    today = _today(today)
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        _check(case, "withdraw")
+        if case.current_stage_id and case.status != CaseStatus.RESPONDED:
+            Stage.objects.filter(pk=case.current_stage_id).update(
+                status=StageStatus.CLOSED,
+                outcome=Outcome.WITHDRAWN,
+                responded_date=today,
+                outcome_reasons=note.strip() or "Withdrawn by the customer.",
+            )
+        # What the customer was waiting on goes with the complaint they withdrew.
+        CustomerRequest.objects.waiting().filter(case=case).update(
+            done_at=timezone.now(), done_by=actor, done_note="The customer withdrew the complaint."
+        )
+        _end_case(case, CaseStatus.CLOSED, StageStatus.CLOSED)
+        events.record(
+            case,
+            EventKind.CLOSED,
+            f"Withdrawn by the customer.{' ' + note.strip() if note else ''}",
+            actor=actor,
+            visible_to_customer=True,
+            data={"withdrawn": True, "note": note.strip()},
+        )
+    return case
+
+
+def reopen(
+    *,
+    case: Case,
+    actor: User,
+    reason: str,
+    respond_by: date | None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> Case:
+    """Reopen a closed or declined case: its current stage runs again to a new response date."""
+    today = _today(today)
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        _check(case, "reopen")
+        if not reason.strip():
+            raise TransitionError("Enter why the case is being reopened", "reason")
+        stage = None
+        if case.current_stage_id:
+            if respond_by is None:
+                raise TransitionError("Enter the new response date", "respond_by")
+            if respond_by < today:
+                raise TransitionError("The new response date must be today or later", "respond_by")
+            stage = _current_stage(case)
+            stage.status = StageStatus.OPEN
+            stage.responded_date = None
+            stage.outcome = ""
+            stage.response_due_date = respond_by
+            stage.due_explanation = [
+                *stage.due_explanation,
+                f"Reopened on {today:%a %d %b %Y}; respond by {respond_by:%a %d %b %Y}: {reason.strip()}",
+            ]
+            stage.save(update_fields=["status", "responded_date", "outcome", "response_due_date", "due_explanation"])
+            case.status = CaseStatus.INVESTIGATING if stage.acknowledged_date else CaseStatus.RECEIVED
+        else:
+            case.status = CaseStatus.RECEIVED
+        case.closed_at = None
+        _refresh_next_due(case, stage)
+        save_case(case, "status", "closed_at", "next_due_date", "next_due_label")
+        events.record(
+            case,
+            EventKind.REOPENED,
+            f"Reopened: {reason.strip()}",
+            actor=actor,
+            visible_to_customer=True,
+            data={"reason": reason.strip(), "respond_by": respond_by.isoformat() if respond_by else None},
+        )
+    return case

@@ -1,0 +1,131 @@
+"""What each action may start from (the table drives both the checks and the actions offered) and the case lock."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.db.models import F
+from django.utils import timezone
+
+from putright.cases.choices import (
+    CaseStatus,
+)
+from putright.cases.models import Case, Stage
+from putright.core.errors import ConflictError, TransitionError
+
+# Published (core.signals) when someone is given work on a case, inside the change's transaction: notifications
+# emails them (subscribed in its AppConfig.ready()).
+STAGE_HANDLER_ASSIGNED = "stage.handler_assigned"
+REMEDY_ASSIGNED = "remedy.assigned"
+
+S = CaseStatus
+# What each action may start from. Read across: "acknowledge" is allowed when the case is received or escalated.
+TRANSITIONS: dict[str, frozenset[CaseStatus]] = {
+    "acknowledge": frozenset({S.RECEIVED, S.ESCALATED}),
+    "start_investigation": frozenset({S.ACKNOWLEDGED}),
+    "respond": frozenset({S.RECEIVED, S.ESCALATED, S.ACKNOWLEDGED, S.INVESTIGATING}),
+    "extend": frozenset({S.RECEIVED, S.ESCALATED, S.ACKNOWLEDGED, S.INVESTIGATING}),
+    "escalate": frozenset({S.RESPONDED}),
+    "close": frozenset({S.RESPONDED}),
+    "decline": frozenset({S.RECEIVED, S.ESCALATED, S.ACKNOWLEDGED, S.INVESTIGATING}),
+    "withdraw": frozenset({S.RECEIVED, S.ESCALATED, S.ACKNOWLEDGED, S.INVESTIGATING, S.RESPONDED}),
+    "reopen": frozenset({S.CLOSED, S.DECLINED}),
+    "merge": frozenset({S.RECEIVED, S.ESCALATED, S.ACKNOWLEDGED, S.INVESTIGATING, S.RESPONDED}),
+    "split": frozenset({S.RECEIVED, S.ESCALATED, S.ACKNOWLEDGED, S.INVESTIGATING}),
+}
+# Comments and compliments have no procedure: they are recorded, perhaps acknowledged, and closed.
+TRANSITIONS_WITHOUT_PROCEDURE: dict[str, frozenset[CaseStatus]] = {
+    "acknowledge": frozenset({S.RECEIVED}),
+    "close": frozenset({S.RECEIVED, S.ACKNOWLEDGED}),
+    "reopen": frozenset({S.CLOSED}),
+    "merge": frozenset({S.RECEIVED, S.ACKNOWLEDGED}),
+}
+
+ACTION_NAMES = {
+    "acknowledge": "acknowledged",
+    "start_investigation": "moved to investigation",
+    "respond": "given a response",
+    "extend": "extended",
+    "escalate": "escalated",
+    "close": "closed",
+    "decline": "declined",
+    "withdraw": "withdrawn",
+    "reopen": "reopened",
+    "merge": "merged",
+    "split": "split",
+}
+
+
+def allowed_actions(case: Case) -> list[str]:
+    """The actions the case's status allows now (the case page offers only these)."""
+    table = TRANSITIONS if case.procedure_version_id else TRANSITIONS_WITHOUT_PROCEDURE
+    return [action for action, sources in table.items() if case.status in sources]
+
+
+def _check(case: Case, action: str) -> None:
+    table = TRANSITIONS if case.procedure_version_id else TRANSITIONS_WITHOUT_PROCEDURE
+    sources = table.get(action)
+    if sources is None:
+        raise TransitionError(
+            f"A {case.get_kind_display().lower()} without a procedure cannot be {ACTION_NAMES[action]}."
+        )
+    if case.status not in sources:
+        allowed = ", ".join(sorted(CaseStatus(s).label.lower() for s in sources))
+        raise TransitionError(
+            f"{case.reference} is {case.get_status_display().lower()}, so it cannot be {ACTION_NAMES[action]}. "
+            f"That is possible only when it is {allowed}."
+        )
+
+
+def lock_case(case: Case, expected_version: int | None) -> Case:
+    """Re-read the case under a row lock; refuse if someone changed it since the officer opened it."""
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins select_related adds.
+    locked = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("procedure_version", "current_stage")
+        .get(pk=case.pk)
+    )
+    if expected_version is not None and locked.lock_version != expected_version:
+        last = locked.events.select_related("actor").first()
+        who = f" by {last.actor}" if last and last.actor else ""
+        when = f" at {timezone.localtime(last.occurred_at):%H:%M on %d %B}" if last else ""
+        what = f" ({last.summary})" if last else ""
+        raise ConflictError(
+            f"{locked.reference} was changed{who}{when}{what} after you opened it. Nothing you entered has been "
+            "saved: read the case again, then repeat your change if it is still needed."
+        )
+    return locked
+
+
+def save_case(case: Case, *fields: str) -> None:
+    case.lock_version = F("lock_version") + 1
+    case.save(update_fields=[*fields, "lock_version", "updated_at"])
+    case.refresh_from_db(fields=["lock_version"])
+
+
+def _today(on: date | None) -> date:
+    return on or timezone.localdate()
+
+
+def _moment_on(day: date) -> datetime:
+    """Now, or midday of `day` when the action is recorded as of another day (the clock counts by its date)."""
+    now = timezone.now()
+    if timezone.localtime(now).date() == day:
+        return now
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+def _not_future(day: date, today: date, what: str, field: str) -> None:
+    if day > today:
+        raise TransitionError(f"{what} must be today or in the past", field)
+
+
+# --- stage transitions -------------------------------------------------------------------------------------
+
+
+def _current_stage(case: Case) -> Stage:
+    if case.current_stage_id is None:
+        raise TransitionError(f"{case.reference} has no procedure stage to act on.")
+    stage = Stage.objects.select_related("rule__version__procedure", "handler").get(pk=case.current_stage_id)
+    case.current_stage = stage  # the returned case shows the stage as changed
+    return stage
