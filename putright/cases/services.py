@@ -201,6 +201,7 @@ def update_definition(
 
 # Published (core.signals) when a contribution is asked for, inside its transaction.
 CONTRIBUTION_REQUESTED = "contribution.requested"
+CONTRIBUTION_RECEIVED = "contribution.received"
 
 
 def request_contribution(
@@ -265,6 +266,8 @@ def record_contribution(*, contribution: Contribution, text: str, actor: User) -
             actor=actor,
             data={"service": contribution.service_area.name},
         )
+        # Notifications tells the officer answering for the case (subscribed in its AppConfig.ready()).
+        signals.publish(CONTRIBUTION_RECEIVED, (contribution, actor), to_any=False)
     return contribution
 
 

@@ -8,7 +8,7 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from putright.cases.lifecycle import REMEDY_ASSIGNED, STAGE_HANDLER_ASSIGNED
         from putright.cases.requests import REQUEST_RAISED
-        from putright.cases.services import CONTRIBUTION_REQUESTED
+        from putright.cases.services import CONTRIBUTION_RECEIVED, CONTRIBUTION_REQUESTED
         from putright.core import scheduler, signals
         from putright.notifications import alerts, jobs, services, tasks, work_alerts
         from putright.organisation.signals import RESTRICTED_ACCESS_CHANGED
@@ -20,6 +20,7 @@ class NotificationsConfig(AppConfig):
         # contribution gets the request.
         signals.subscribe(REQUEST_RAISED, work_alerts.tell_staff_of_request)
         signals.subscribe(CONTRIBUTION_REQUESTED, work_alerts.tell_contributor)
+        signals.subscribe(CONTRIBUTION_RECEIVED, work_alerts.tell_officer_of_contribution)
         # Whoever is given a stage (a stage 2 reviewer) or a remedy to carry out hears of it.
         signals.subscribe(STAGE_HANDLER_ASSIGNED, work_alerts.tell_stage_handler)
         signals.subscribe(REMEDY_ASSIGNED, work_alerts.tell_remedy_owner)

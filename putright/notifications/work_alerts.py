@@ -343,3 +343,37 @@ def tell_stage_handler(stage: Stage) -> None:
             "case_url": _case_url(case),
         },
     )
+
+
+CONTRIBUTION_RECEIVED_TEMPLATE = "staff_contribution_received"
+
+
+def tell_officer_of_contribution(received: tuple[Contribution, User]) -> None:
+    """Email the officer answering for the case that a contribution has come in (not when they recorded it
+    themselves); subscribed to `cases.services.CONTRIBUTION_RECEIVED`."""
+    contribution, actor = received
+    case = contribution.case
+    officer = officer_for(case)
+    if officer is None or officer.pk == actor.pk:
+        return
+    recipient = _allowed(officer, case, "You answer for this case.")
+    if recipient is None:
+        return
+    organisation = current_organisation()
+    queue_message_once(
+        dedupe_key=f"{CONTRIBUTION_RECEIVED_TEMPLATE}:{contribution.pk}:{recipient.key}",
+        case=case,
+        template_name=CONTRIBUTION_RECEIVED_TEMPLATE,
+        destination=recipient.destination,
+        language=MessageLanguage.ENGLISH,
+        context={
+            "organisation_name": organisation.name,
+            "recipient_name": recipient.destination.name,
+            "why": recipient.why,
+            "reference": case.reference,
+            "case_title": case.title,
+            "service_name": contribution.service_area.name,
+            "recorded_by": str(actor),
+            "case_url": _case_url(case),
+        },
+    )

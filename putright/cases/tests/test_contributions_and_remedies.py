@@ -335,3 +335,15 @@ def test_the_stage_2_reviewer_hears_the_case_is_theirs_on_escalation(responded, 
     email = OutboundMessage.objects.get(template_name="staff_stage_assigned")
     assert email.to_address == "harriet@council.example"
     assert responded.reference in email.subject and "Respond by:" in email.body_text
+
+
+def test_the_lead_officer_hears_when_a_contribution_comes_in(make_case, lead_officer, waste_leader, waste, emails):
+    case = make_case(lead=lead_officer)
+    contribution = ask(case, lead_officer, waste_leader, waste)
+    services.record_contribution(contribution=contribution, text="Collected on 3 and 17 March.", actor=waste_leader)
+    email = OutboundMessage.objects.get(template_name="staff_contribution_received")
+    assert email.to_address == "liam@council.example" and case.reference in email.subject
+
+    again = ask(case, lead_officer, waste_leader, waste)
+    services.record_contribution(contribution=again, text="And on 31 March.", actor=lead_officer)
+    assert OutboundMessage.objects.filter(template_name="staff_contribution_received").count() == 1  # not to oneself
