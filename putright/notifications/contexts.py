@@ -16,7 +16,7 @@ from typing import TypedDict
 from django.utils import timezone
 from django.utils.functional import Promise
 
-from putright.cases.choices import EventKind, Outcome
+from putright.cases.choices import Channel, EventKind, Outcome
 from putright.cases.models import Case, Extension, Stage, TimelineEvent
 from putright.cases.selectors import case_ombudsman
 from putright.organisation.models import User
@@ -147,12 +147,18 @@ def logged_context(event: TimelineEvent) -> LoggedContext:
     case = event.case
     # The case was opened in this transaction and holds the stage it has just made: no need to read it back.
     stage = case.current_stage if Case.current_stage.is_cached(case) else _stage(case)
-    return {
+    context: LoggedContext = {
         **common_context(case, stage),
         "received_date": timezone.localtime(case.received_at).date(),
         "complaint_text": case.description,
         "acknowledge_by_date": stage.acknowledge_due_date if stage else None,
     }
+    if case.contact.channel == Channel.WEB:
+        # Anyone can type any address into the public form: the receipt to an address nobody has verified carries
+        # nothing they wrote (no name, no text) beyond the reference, so it cannot be used to send their words.
+        context["recipient_name"] = ""
+        context["complaint_text"] = ""
+    return context
 
 
 def acknowledgement_context(event: TimelineEvent) -> AcknowledgementContext:

@@ -195,3 +195,20 @@ def test_the_day_it_happened_is_recorded_on_the_case_for_its_time_limit(client, 
     client.force_login(User.objects.create_user(username="co", role="complaints_officer"))
     page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
     assert "3 October 2025" in page
+
+
+def test_the_receipt_to_an_unverified_address_carries_nothing_the_sender_wrote(client, answer_complaint, make_case):
+    """Anyone can type anyone's address into the public form: the receipt must not relay their words or name."""
+    from putright.notifications.models import OutboundMessage
+
+    answer_complaint(client)
+    client.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(client)})
+    case = Case.objects.get()
+    receipt = OutboundMessage.objects.get(case=case, template_name="logged")
+    assert case.reference in receipt.body_text and receipt.body_text.startswith("Dear customer,")
+    assert "kitchen ceiling" not in receipt.body_text and "kitchen ceiling" not in receipt.body_html
+    assert case.customer.last_name not in receipt.body_text
+
+    phoned = make_case(text="The bins were not collected on Tuesday.")  # logged by staff from a phone call
+    copy = OutboundMessage.objects.get(case=phoned, template_name="logged")
+    assert "The bins were not collected on Tuesday." in copy.body_text
