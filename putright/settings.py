@@ -146,6 +146,8 @@ AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 AXES_VERBOSE = False
 # A member of staff idle this long is signed out (the session cookie lasts no longer than this either).
 PUTRIGHT_STAFF_IDLE_MINUTES = env_int("PUTRIGHT_STAFF_IDLE_MINUTES", 30)
+# A forgotten password: the emailed reset link works once (it is tied to the old password) and for this long.
+PASSWORD_RESET_TIMEOUT = 60 * env_int("PUTRIGHT_PASSWORD_RESET_MINUTES", 60)
 LOGIN_REDIRECT_URL = "portal:signed_in"  # staff to their cases, councillors to their own pages
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
@@ -281,7 +283,8 @@ PUTRIGHT_PAGE_SIZE = env_int("PUTRIGHT_PAGE_SIZE", 25)
 # Public forms: how many complaints, comments and compliments one IP address may send in an hour.
 PUTRIGHT_SUBMISSIONS_PER_HOUR = env_int("PUTRIGHT_SUBMISSIONS_PER_HOUR", 10)
 # Customer sign-in by emailed link: how long a link works, how many links one email address and one IP address
-# may ask for in an hour, and how long a customer stays signed in.
+# may ask for in an hour (the per-address limit counts staff password reset emails too, separately), and how long a
+# customer stays signed in.
 PUTRIGHT_SIGN_IN_LINK_MINUTES = env_int("PUTRIGHT_SIGN_IN_LINK_MINUTES", 30)
 PUTRIGHT_SIGN_IN_LINKS_PER_EMAIL_PER_HOUR = env_int("PUTRIGHT_SIGN_IN_LINKS_PER_EMAIL_PER_HOUR", 3)
 PUTRIGHT_SIGN_INS_PER_HOUR = env_int("PUTRIGHT_SIGN_INS_PER_HOUR", 10)

@@ -63,6 +63,12 @@ PERSONAS = (
 MATRIX: dict[str, dict[str, str]] = {
     "login": {"-": "200 200 200 200 200 200 200 200 200 200 200 200"},
     "logout": {"-": "405 405 405 405 405 405 405 405 405 405 405 405"},
+    "password_change": {"-": "302 302 302 200 200 200 200 200 200 200 200 200"},
+    "password_change_done": {"-": "302 302 302 200 200 200 200 200 200 200 200 200"},
+    "password_reset": {"-": "200 200 200 200 200 200 200 200 200 200 200 200"},
+    "password_reset_done": {"-": "200 200 200 200 200 200 200 200 200 200 200 200"},
+    "password_reset_confirm": {"-": "200 200 200 200 200 200 200 200 200 200 200 200"},
+    "password_reset_complete": {"-": "200 200 200 200 200 200 200 200 200 200 200 200"},
     "cases:home": {"-": "302 302 302 302 302 302 302 302 302 302 302 302"},
     "cases:my_cases": {"-": "302 302 302 404 200 200 200 200 200 200 200 200"},
     "cases:team_cases": {"-": "302 302 302 404 200 200 200 200 200 200 200 200"},
@@ -460,6 +466,7 @@ def _with(name: str, *keys: str, **fixed: Any) -> Callable[[dict[str, Any]], str
 
 # How to build each URL that takes arguments, from the objects made for the row's column.
 ROUTES: dict[str, Callable[[dict[str, Any]], str]] = {
+    "password_reset_confirm": _with("password_reset_confirm", uidb64="MQ", token="made-up"),
     "cases:triage": _with("cases:triage", "contact_id"),
     "cases:detail": _with("cases:detail", "reference"),
     "api:case-detail": _with("api:case-detail", "reference"),

@@ -10,7 +10,10 @@ class PortalConfig(AppConfig):
         from putright.notifications.redaction import redact_after_sending
         from putright.portal import jobs
         from putright.portal.signin import MESSAGE_NAME, without_links
+        from putright.portal.staff_passwords import MESSAGE_NAME as RESET_MESSAGE_NAME
+        from putright.portal.staff_passwords import without_reset_links
 
         scheduler.register(*jobs.jobs())
-        # A sign-in link is never readable in the outbox once the email has gone.
+        # A sign-in link or a staff password reset link is never readable in the outbox once the email has gone.
         redact_after_sending(MESSAGE_NAME, without_links)
+        redact_after_sending(RESET_MESSAGE_NAME, without_reset_links)
