@@ -93,3 +93,19 @@ def test_the_decline_email_names_the_cases_ombudsman(case_in, complaints_officer
     lifecycle.decline(case=case, actor=complaints_officer, reason="Legal proceedings.", signposted_to_ombudsman=True)
 
     _assert_names(OutboundMessage.objects.get(case=case, template_name="declined"), expected)
+
+
+@pytest.mark.parametrize(("nation", "service", "expected"), CASES)
+def test_the_stage_one_response_names_the_route_to_the_ombudsman_after_stage_two(
+    case_in, lead_officer, nation, service, expected
+):
+    case = case_in(nation, service)
+    case = lifecycle.acknowledge(case=case, actor=lead_officer, definition="The repair.", today=TODAY)
+    lifecycle.respond(case=case, actor=lead_officer, outcome=Outcome.NOT_UPHELD, reasons="Done.", today=TODAY)
+
+    first = OutboundMessage.objects.get(case=case, template_name="stage_response")
+    english, welsh, _website = expected
+    assert f"If you are still unhappy after our stage 2 response, you can then ask the {english}" in first.body_text
+    assert english in first.body_html
+    cymraeg = render_parts("stage_response", "cy", MESSAGE_KINDS["stage_response"].build(first.event))  # type: ignore[arg-type]
+    assert f"ar ôl ein hymateb cam 2, gallwch wedyn ofyn i'r ombwdsmon ({welsh})" in cymraeg.body_text
