@@ -162,7 +162,9 @@ def test_a_stage_one_response_gives_the_decision_remedies_and_how_to_escalate(co
     assert "The roof will be repaired by 31 March 2026." in text
     assert "look at your complaint again at stage 2" in text
     assert "You do not have to give a reason." in text
-    assert "Ombudsman" not in text
+    # Not yet the ombudsman: that route opens after stage 2, and the letter says so (issue 11).
+    assert "end of our complaints procedure" not in text
+    assert text.count("Ombudsman") == 1 and "after our stage 2 response, you can then ask the Housing Ombudsman" in text
 
 
 def test_a_final_stage_response_points_to_the_ombudsman(make_case, adult_social_care, social_care_officer):
