@@ -1,6 +1,6 @@
 """Who may see and change which case. Every view and API call fetches cases through here.
 
-Rules (DESIGN.md "Non-negotiables"): staff only; restricted cases (social care) only for their service's
+Rules: staff only; restricted cases (social care) only for their service's
 teams, the people handling them and the statutory complaints manager; the same 404 for "does not exist"
 and "not yours". Each viewing of a case is logged.
 

@@ -1,4 +1,4 @@
-"""Background entry points: take the run's token, call the step (STYLE.md §8)."""
+"""Background entry points: take the run's token, call the step; the work itself is in runs.py."""
 
 from __future__ import annotations
 

@@ -112,7 +112,7 @@ def send_overdue_action_alerts(*, today: date) -> LearningAlertRun:
                     context=_context(action, recipient, organisation, today),
                 )
             except Exception:
-                # One action's failure is logged and stops none of the rest (STYLE.md §8).
+                # One action's failure is logged and stops none of the rest.
                 logger.exception("Could not record the overdue alert for learning action %s", action.pk)
                 result.failed.append(action.pk)
                 continue

@@ -229,7 +229,7 @@ def send_staff_alerts(*, today: date) -> AlertRun:
                     context=alerter.context(case, recipient),
                 )
             except Exception:
-                # One case's failure is logged and stops none of the rest (STYLE.md §8).
+                # One case's failure is logged and stops none of the rest.
                 logger.exception("Could not record the %s alert for %s", kind, case.reference)
                 result.failed.append(case.reference)
                 continue

@@ -29,7 +29,7 @@ def letter_path(message: OutboundMessage, filename: str) -> str:
 class OutboundMessage(models.Model):
     """One letter, email or text the council owes a customer, written in the transaction of the change it reports.
 
-    The row is the record of what was said; sending is a separate, retried step (STYLE.md §3, §8). Workers claim a
+    The row is the record of what was said; sending is a separate, retried step. Workers claim a
     row by moving it from queued to sending with a conditional UPDATE, so two workers never send it twice; a claim
     older than the stale limit means the worker died, and the sweep sends it again with the same `message_id`.
     """

@@ -1,4 +1,4 @@
-"""Background entry points: take ids, call a service (STYLE.md §8)."""
+"""Background entry points: take ids, call a service; the work itself is in services.py."""
 
 from __future__ import annotations
 

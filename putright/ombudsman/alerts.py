@@ -129,7 +129,7 @@ def send_remedy_alerts(*, today: date, working_days: int | None = None) -> Remed
                     context=_context(remedy, recipient, organisation, today),
                 )
             except Exception:
-                # One remedy's failure is logged and stops none of the rest (STYLE.md §8).
+                # One remedy's failure is logged and stops none of the rest.
                 logger.exception("Could not record the ombudsman remedy alert for remedy %s", remedy.pk)
                 result.failed.append(remedy.referral.case.reference)
                 continue

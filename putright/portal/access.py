@@ -5,7 +5,7 @@
 - A signed-in customer (a verified email address, not a staff account): every case whose customer has that email
   address, however it came in (web, phone, letter), and only what is meant for the customer on it.
 
-The same 404 for "does not exist" and "not yours" (DESIGN.md "Non-negotiables").
+The same 404 for "does not exist" and "not yours", so a guessed reference tells nobody anything.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ PUBLIC_NAMESPACES = frozenset({"portal"})
 class StaffPagesInEnglish:
     """After LocaleMiddleware: once the URL is resolved, switch any page outside the portal back to English.
 
-    Staff screens are written in English only (DESIGN.md "Who uses it"); a Welsh cookie left by the public pages
+    Staff screens are written in English only; a Welsh cookie left by the public pages
     would otherwise give them a Welsh `lang` attribute and half-Welsh chrome (skip link, error prefix, footer).
     """
 

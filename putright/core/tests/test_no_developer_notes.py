@@ -20,7 +20,18 @@ from putright.organisation.models import User
 from putright.procedures.models import Procedure, StageRule
 from putright.reporting import services as reporting_services
 
-NOTES = ("DOMAIN.md", "UNCONFIRMED", "../shared", "shared/", "oxford.gov.uk", "slough.gov.uk", "walsall.gov.uk")
+NOTES = (
+    "DOMAIN.md",
+    "DESIGN.md",
+    "STYLE.md",
+    "STACK.md",
+    "UNCONFIRMED",
+    "../shared",
+    "shared/",
+    "oxford.gov.uk",
+    "slough.gov.uk",
+    "walsall.gov.uk",
+)
 ROOT = Path(settings.BASE_DIR)
 
 
@@ -32,6 +43,23 @@ def test_no_template_carries_a_note_for_developers():
     templates = [path for path in (ROOT / "putright").rglob("templates/**/*") if path.is_file()]
     assert len(templates) > 50
     found = {str(path.relative_to(ROOT)): _notes_in(path.read_text(encoding="utf-8")) for path in templates}
+    assert {path: notes for path, notes in found.items() if notes} == {}
+
+
+def test_no_shipped_file_points_outside_the_repository():
+    """Code, migrations (their help texts reach the admin), scripts and settings too: not only what a page shows."""
+    shipped = [
+        path
+        for folder in ("putright", "scripts", "bench", "tests")
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file()
+        and path.suffix in {"", ".py", ".html", ".txt", ".md", ".toml", ".yaml", ".js", ".css"}
+        and "vendor" not in path.parts
+        and path.name != Path(__file__).name
+    ]
+    shipped += [ROOT / name for name in ("Makefile", ".env.example", "pyproject.toml")]
+    assert len(shipped) > 300
+    found = {str(path.relative_to(ROOT)): _notes_in(path.read_text(encoding="utf-8")) for path in shipped}
     assert {path: notes for path, notes in found.items() if notes} == {}
 
 

@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                     "escalation_window_days",
                     models.PositiveIntegerField(
                         blank=True,
-                        help_text="How long after a stage response the customer may ask for the next stage. Empty means no limit: the Code sets none (DOMAIN.md §1.7, UNCONFIRMED). A procedure stage may set its own window.",
+                        help_text="How long after a stage response the customer may ask for the next stage. Empty means no limit: the Complaint Handling Code sets none. A procedure stage may set its own window.",
                         null=True,
                         verbose_name="escalation window (calendar days)",
                     ),
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                     "exclude_closure_days",
                     models.BooleanField(
                         default=False,
-                        help_text="Whether the closure days below are skipped like bank holidays. Off by default: whether they may be excluded from Code timescales is UNCONFIRMED (DOMAIN.md §6).",
+                        help_text="Whether the closure days below are skipped like bank holidays. Off by default: the Complaint Handling Code does not say they may be excluded from its timescales.",
                         verbose_name="closure days stop the clock",
                     ),
                 ),

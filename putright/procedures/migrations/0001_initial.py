@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                     "excludes_boxing_day",
                     models.BooleanField(
                         default=False,
-                        help_text="The children's regulations list Boxing Day explicitly (DOMAIN.md §2.2).",
+                        help_text="The children's regulations (SI 2006/1738) name Boxing Day in their definition of a working day.",
                         verbose_name="Boxing Day is never a working day",
                     ),
                 ),
@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
                     "receipt_day_is_day_zero",
                     models.BooleanField(
                         default=True,
-                        help_text="On: '5 working days' means the 5th working day after the day of receipt, as legislation phrases it. Off: the day of receipt, if a working day, counts as day 1 (DOMAIN.md §6, UNCONFIRMED for the Code).",
+                        help_text="On: '5 working days' means the 5th working day after the day of receipt, as legislation phrases it. Off: the day of receipt, if a working day, counts as day 1 (the Complaint Handling Code does not say).",
                         verbose_name="the day of receipt is day 0",
                     ),
                 ),

@@ -44,7 +44,7 @@ PRESETS = [
                 respond=10,
                 start=ACK,
                 max_ext=10,
-                source="HO Code 6.2-6.4; LGSCO Code ch. 7 (DOMAIN.md §1.7)",
+                source="Complaint Handling Code 2024, paragraphs 6.2 to 6.4: acknowledge within 5 working days, respond within 10 working days of the acknowledgement, extend by up to 10 working days",
             ),
             _stage(
                 2,
@@ -54,8 +54,7 @@ PRESETS = [
                 start=ACK,
                 max_ext=20,
                 source=(
-                    "HO Code 6.11 and HO residents' page; +20 WD extension from secondary sources only, "
-                    "UNCONFIRMED in the LGSCO Code text (DOMAIN.md §1.7, §0)"
+                    "Complaint Handling Code 2024, paragraph 6.11 and section 6: acknowledge within 5 working days, respond within 20 working days of the acknowledgement, extend by up to 20 working days"
                 ),
             ),
         ],
@@ -72,7 +71,7 @@ PRESETS = [
                 ack=3,
                 respond=6,
                 unit=MONTHS,
-                source="SI 2009/309 regs 13-14: acknowledge within 3 WD; 6-month relevant period, longer by agreement (DOMAIN.md §2.1)",
+                source="SI 2009/309 regulations 13 and 14: acknowledge within 3 working days; respond within 6 months, or a longer period agreed before it ends",
             ),
         ],
     },
@@ -91,8 +90,7 @@ PRESETS = [
                 max_ext=10,
                 window=20,
                 source=(
-                    "SI 2006/1738 reg 14: 10 WD, up to 20 WD in total; the 2 WD acknowledgement and the 20 WD to ask "
-                    "for stage 2 are local practice, UNCONFIRMED in the regulations (DOMAIN.md §2.2, §0)"
+                    "SI 2006/1738 regulation 14: 10 working days, up to 20 in total; the 2-day acknowledgement and the 20 days to ask for stage 2 are common council practice"
                 ),
             ),
             _stage(
@@ -102,8 +100,7 @@ PRESETS = [
                 max_ext=40,
                 window=20,
                 source=(
-                    "SI 2006/1738 regs 16-17: 25 WD from the request, up to 65 WD in total; the 20 WD to ask for a "
-                    "review panel is UNCONFIRMED (DOMAIN.md §2.2)"
+                    "SI 2006/1738 regulations 16 and 17: 25 working days from the request, up to 65 in total; the 20 days to ask for a review panel are common council practice"
                 ),
             ),
             _stage(
@@ -111,8 +108,7 @@ PRESETS = [
                 "Review panel",
                 respond=50,
                 source=(
-                    "SI 2006/1738 regs 19-20: panel within 30 WD of the request, report within 5 WD, response within "
-                    "15 WD of the report (DOMAIN.md §2.2)"
+                    "SI 2006/1738 regulations 19 and 20: the panel meets within 30 working days of the request, reports within 5 working days, and the council responds within 15 working days of the report"
                 ),
             ),
         ],
@@ -128,7 +124,7 @@ PRESETS = [
                 1,
                 "Reply",
                 respond=10,
-                source="Local practice: a documented default; not a complaint, so no Code timescale applies (DOMAIN.md §1.2)",
+                source="Not a complaint (Complaint Handling Code 2024, paragraph 1.2), so no Code timescale applies: a default the council can change",
             ),
         ],
     },
@@ -143,7 +139,7 @@ PRESETS = [
                 1,
                 "Reply",
                 respond=10,
-                source="Local practice (a documented default); recorded and monitored per HO Code 1.4 / LGSCO Code 1.2 (DOMAIN.md §1.2)",
+                source="Not a complaint: recorded, monitored and reviewed (Complaint Handling Code 2024, paragraph 1.4; LGSCO Code, paragraph 1.2); a default the council can change",
             ),
         ],
     },
@@ -161,8 +157,7 @@ PRESETS = [
                 window=2,
                 window_unit=MONTHS,
                 source=(
-                    "SPSO Model CHP: 5 WD, longer only in exceptional cases (cap of 10 WD in total UNCONFIRMED); "
-                    "ask for stage 2 within 2 months of the reply (DOMAIN.md §4.2, §0)"
+                    "SPSO Model Complaints Handling Procedure: frontline response within 5 working days, longer only in exceptional circumstances; ask for stage 2 within 2 months of the reply"
                 ),
             ),
             _stage(
@@ -170,7 +165,7 @@ PRESETS = [
                 "Investigation",
                 ack=3,
                 respond=20,
-                source="SPSO Model CHP: acknowledge within 3 WD, respond within 20 WD (DOMAIN.md §4.2)",
+                source="SPSO Model Complaints Handling Procedure: acknowledge within 3 working days, respond within 20 working days",
             ),
         ],
     },
@@ -187,8 +182,7 @@ PRESETS = [
                 window=2,
                 window_unit=MONTHS,
                 source=(
-                    "NIPSO Model CHP (council example): 5 WD; ask for stage 2 within 2 months of the reply "
-                    "(DOMAIN.md §4.3, §0)"
+                    "NIPSO Model Complaints Handling Procedure: 5 working days; ask for stage 2 within 2 months of the reply"
                 ),
             ),
             _stage(
@@ -196,7 +190,7 @@ PRESETS = [
                 "Stage 2",
                 ack=3,
                 respond=20,
-                source="NIPSO Model CHP (council example): acknowledge within 3 WD, respond within 20 WD (DOMAIN.md §4.3)",
+                source="NIPSO Model Complaints Handling Procedure: acknowledge within 3 working days, respond within 20 working days",
             ),
         ],
     },
@@ -210,14 +204,14 @@ PRESETS = [
                 1,
                 "Stage 1",
                 respond=10,
-                source="PSOW model CHP: 10 WD is typical, UNCONFIRMED (DOMAIN.md §4.1, §0)",
+                source="PSOW model complaints procedure: 10 working days, a default the council can change",
             ),
             _stage(
                 2,
                 "Stage 2",
                 ack=5,
                 respond=20,
-                source="PSOW model CHP (council example): acknowledge within 5 WD, respond within 20 WD (DOMAIN.md §4.1)",
+                source="PSOW model complaints procedure: acknowledge within 5 working days, respond within 20 working days",
             ),
         ],
     },

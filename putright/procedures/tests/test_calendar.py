@@ -141,8 +141,8 @@ def test_non_working_reason_on_real_dates(nation: str, day: date, reason: str | 
 @pytest.mark.parametrize(
     ("nation", "start", "count", "expected"),
     [
-        ("ENG", date(2025, 12, 19), 10, date(2026, 1, 7)),  # STACK.md example
-        ("ENG", date(2026, 8, 20), 20, date(2026, 9, 18)),  # STACK.md example: skips 31 Aug
+        ("ENG", date(2025, 12, 19), 10, date(2026, 1, 7)),  # Christmas, Boxing Day and New Year skipped
+        ("ENG", date(2026, 8, 20), 20, date(2026, 9, 18)),  # skips the summer bank holiday, 31 Aug
         ("SCT", date(2026, 8, 20), 20, date(2026, 9, 17)),  # 31 Aug is a working day in Scotland
         ("ENG", date(2025, 12, 31), 1, date(2026, 1, 2)),
         ("SCT", date(2025, 12, 31), 1, date(2026, 1, 5)),  # 1 and 2 January

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                     "extensions_count_as_within_timescale",
                     models.BooleanField(
                         default=True,
-                        help_text="On (the default): a stage answered by its extended response date counts as on time in the headline figures and TSM CH02, as the Code allows extensions (HO Code 6.4). Whether the Regulator counts them for CH02 is UNCONFIRMED (DOMAIN.md §3), so the figure within the original timescale is always shown too.",
+                        help_text="On (the default): a stage answered by its extended response date counts as on time in the headline figures and TSM CH02, as the Code allows extensions (HO Code 6.4). The Regulator's texts do not say whether they count for CH02, so the figure within the original timescale is always shown too.",
                         verbose_name="responses within an agreed extension count as within timescale",
                     ),
                 ),
