@@ -88,28 +88,43 @@ def _case_url(case: Case) -> str:
     return settings.PUTRIGHT_SITE_URL + reverse("cases:detail", args=[case.reference])
 
 
+def _tell(template: str, item: object, recipient: Recipient, case: Case, context: dict[str, Any]) -> None:
+    """Queue one staff email about `item` on `case`, once per item and recipient, with the context every staff
+    email shares (organisation, recipient, why they get it, the case and its link)."""
+    organisation = current_organisation()
+    queue_message_once(
+        dedupe_key=f"{template}:{item}:{recipient.key}",
+        case=case,
+        template_name=template,
+        destination=recipient.destination,
+        language=MessageLanguage.ENGLISH,
+        context={
+            "organisation_name": organisation.name,
+            "recipient_name": recipient.destination.name,
+            "why": recipient.why,
+            "reference": case.reference,
+            "case_title": case.title,
+            "case_url": _case_url(case),
+            **context,
+        },
+    )
+
+
 def tell_contributor(contribution: Contribution) -> None:
     """Email the request for a contribution; call inside the transaction that records it."""
     organisation = current_organisation()
     case = contribution.case
     for recipient in contribution_recipients(contribution, organisation):
-        queue_message_once(
-            dedupe_key=f"{CONTRIBUTION_REQUESTED}:{contribution.pk}:{recipient.key}",
-            case=case,
-            template_name=CONTRIBUTION_REQUESTED,
-            destination=recipient.destination,
-            language=MessageLanguage.ENGLISH,
-            context={
-                "organisation_name": organisation.name,
-                "recipient_name": recipient.destination.name,
-                "why": recipient.why,
-                "reference": case.reference,
-                "case_title": case.title,
+        _tell(
+            CONTRIBUTION_REQUESTED,
+            contribution.pk,
+            recipient,
+            case,
+            {
                 "service_name": contribution.service_area.name,
                 "request_note": contribution.request_note,
                 "due_date": contribution.due_date,
                 "requested_by": str(contribution.requested_by),
-                "case_url": _case_url(case),
                 "queue_url": settings.PUTRIGHT_SITE_URL + reverse("cases:my_contributions"),
             },
         )
@@ -293,24 +308,16 @@ def tell_remedy_owner(remedy: Remedy) -> None:
     recipient = _allowed(remedy.owner, case, "You own this remedy.")
     if recipient is None:
         return  # nobody emailable who may open the case: the daily chase falls back to the officer or the mailbox
-    organisation = current_organisation()
-    queue_message_once(
-        dedupe_key=f"{REMEDY_ASSIGNED_TEMPLATE}:{remedy.pk}:{recipient.key}",
-        case=case,
-        template_name=REMEDY_ASSIGNED_TEMPLATE,
-        destination=recipient.destination,
-        language=MessageLanguage.ENGLISH,
-        context={
-            "organisation_name": organisation.name,
-            "recipient_name": recipient.destination.name,
-            "why": recipient.why,
-            "reference": case.reference,
-            "case_title": case.title,
+    _tell(
+        REMEDY_ASSIGNED_TEMPLATE,
+        remedy.pk,
+        recipient,
+        case,
+        {
             "remedy_type": remedy.get_remedy_type_display(),
             "description": remedy.description,
             "amount": remedy.amount,
             "due_date": remedy.due_date,
-            "case_url": _case_url(case),
             "queue_url": settings.PUTRIGHT_SITE_URL + reverse("cases:outstanding_remedies") + "?scope=mine",
         },
     )
@@ -323,24 +330,16 @@ def tell_stage_handler(stage: Stage) -> None:
     recipient = _allowed(stage.handler, case, "You handle this stage.")
     if recipient is None:
         return
-    organisation = current_organisation()
-    queue_message_once(
-        dedupe_key=f"{STAGE_ASSIGNED_TEMPLATE}:{stage.pk}:{recipient.key}",
-        case=case,
-        template_name=STAGE_ASSIGNED_TEMPLATE,
-        destination=recipient.destination,
-        language=MessageLanguage.ENGLISH,
-        context={
-            "organisation_name": organisation.name,
-            "recipient_name": recipient.destination.name,
-            "why": recipient.why,
-            "reference": case.reference,
-            "case_title": case.title,
+    _tell(
+        STAGE_ASSIGNED_TEMPLATE,
+        stage.pk,
+        recipient,
+        case,
+        {
             "service_name": case.service_area.name,
             "stage_label": stage.rule.label,
             "acknowledge_due_date": stage.acknowledge_due_date if stage.acknowledged_date is None else None,
             "response_due_date": stage.response_due_date,
-            "case_url": _case_url(case),
         },
     )
 
@@ -359,21 +358,13 @@ def tell_officer_of_contribution(received: tuple[Contribution, User]) -> None:
     recipient = _allowed(officer, case, "You answer for this case.")
     if recipient is None:
         return
-    organisation = current_organisation()
-    queue_message_once(
-        dedupe_key=f"{CONTRIBUTION_RECEIVED_TEMPLATE}:{contribution.pk}:{recipient.key}",
-        case=case,
-        template_name=CONTRIBUTION_RECEIVED_TEMPLATE,
-        destination=recipient.destination,
-        language=MessageLanguage.ENGLISH,
-        context={
-            "organisation_name": organisation.name,
-            "recipient_name": recipient.destination.name,
-            "why": recipient.why,
-            "reference": case.reference,
-            "case_title": case.title,
+    _tell(
+        CONTRIBUTION_RECEIVED_TEMPLATE,
+        contribution.pk,
+        recipient,
+        case,
+        {
             "service_name": contribution.service_area.name,
             "recorded_by": str(actor),
-            "case_url": _case_url(case),
         },
     )
