@@ -322,6 +322,12 @@ PUTRIGHT_UPLOAD_LIMITS = {
     "portal:step": 51 * 1024 * 1024,
     "notifications:inbound": INBOUND_EMAIL_MAX_BYTES + 1024 * 1024,
 }
+# Malware scanning of customers' files with ClamAV's clamd (putright/core/scanning.py; README "Security"):
+# `clamd` scans every file and holds it, unopened, while clamd cannot be reached; `off` serves files unscanned.
+MALWARE_SCANNING = env_str("MALWARE_SCANNING", "off" if (DEBUG or TESTING) else "clamd")
+CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")  # for example /run/clamav/clamd.ctl (Debian's clamav-daemon)
+CLAMD_TCP = env_str("CLAMD_TCP", "")  # or host:port
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
 
 # The API (/api/v1/) for other systems, Open311 (/open311/v2/) and webhooks; README "Integration".
 PUTRIGHT_API_RATE_LIMIT = env_str("PUTRIGHT_API_RATE_LIMIT", "600/minute")  # per key, counted in the cache

@@ -59,13 +59,23 @@ class RequestSizeLimitMiddleware:
     """A 413 for a body larger than the page accepts, decided from Content-Length before any of it is read.
 
     Django would otherwise stream a large upload to a temporary file before any form could refuse it. A body sent
-    without a length (chunked) is read no further than DATA_UPLOAD_MAX_MEMORY_SIZE allows for form fields.
+    without a length (`Transfer-Encoding: chunked`) gets a 411: Django reads a request's body only as far as its
+    Content-Length, so such a body would arrive empty and a customer's answers or files would be lost without a word.
+    Browsers always send the length of a form.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower() and not request.META.get(
+            "CONTENT_LENGTH"
+        ):
+            return HttpResponse(
+                "Send the request with a Content-Length: a body without one is not accepted.",
+                status=411,
+                content_type="text/plain",
+            )
         declared = request.META.get("CONTENT_LENGTH") or "0"
         try:
             length = int(declared)

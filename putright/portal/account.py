@@ -21,7 +21,7 @@ from putright.cases.choices import CaseStatus, EventKind
 from putright.cases.models import Case, CustomerRequest, Stage, TimelineEvent
 from putright.cases.requests import EVENT_KINDS, raise_request
 from putright.core.text import long_date
-from putright.portal.evidence import FileKind, store
+from putright.portal.evidence import CheckedFile, store
 from putright.portal.models import SatisfactionResponse
 
 PORTAL = "portal"  # the key in TimelineEvent.data that marks what the customer did in their account
@@ -60,14 +60,14 @@ def _record(
 
 
 def add_information(
-    *, case: Case, email: str, text: str, files: Sequence[tuple[UploadedFile, FileKind]] = ()
+    *, case: Case, email: str, text: str, files: Sequence[tuple[UploadedFile, CheckedFile]] = ()
 ) -> CustomerRequest:
     """More information (and files) from the customer, on the case's timeline for the handler."""
     with transaction.atomic():
         request = CustomerRequest.objects.create(
             case=case, kind=CustomerRequest.Kind.INFORMATION, text=text.strip(), email=email
         )
-        names = [store(upload, kind, case=case, request=request).original_name for upload, kind in files]
+        names = [store(upload, checked, case=case, request=request).original_name for upload, checked in files]
         attached = f" Files: {', '.join(names)}." if names else ""
         _record(
             case,

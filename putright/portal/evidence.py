@@ -1,12 +1,16 @@
 """Files customers send as evidence: what is accepted, how it is checked, and where it is kept.
 
 A file is accepted by what it is, not by what it is called: its first bytes (its "magic number") must be those of
-a PDF, JPEG, PNG or Word document, and its extension must agree. Files are stored under MEDIA_ROOT with random
-names; the customer's file name is kept only as text.
+a PDF, JPEG, PNG or Word document, and its extension must agree. A PDF that carries script, web page markup or
+embedded files, and a Word document that carries macros, ActiveX controls or programs, are refused: evidence
+needs none of them. Every file is then scanned by ClamAV (`core.scanning`): one that carries malware is refused,
+and one that cannot be scanned yet is kept but held, unopened, until a later scan finds it clean. Files are
+stored under MEDIA_ROOT with random names; the customer's file name is kept only as text.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,11 +20,13 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from putright.cases.models import Case, CustomerRequest
+from putright.core.scanning import ScanStatus, Verdict, scan
 from putright.portal.models import EvidenceFile
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -39,6 +45,14 @@ JPEG = FileKind("JPG", (".jpg", ".jpeg"), "image/jpeg")
 PNG = FileKind("PNG", (".png",), "image/png")
 DOCX = FileKind("DOCX", (".docx",), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 KINDS = {kind.name: kind for kind in (PDF, JPEG, PNG, DOCX)}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file that may be kept: what it is, and what the malware scan said."""
+
+    kind: FileKind
+    verdict: Verdict
 
 
 class EvidenceError(Exception):
@@ -71,8 +85,41 @@ def _sniff(upload: UploadedFile) -> FileKind | None:
     return None
 
 
-def check_file(upload: UploadedFile) -> FileKind:
-    """The file's kind if it may be accepted; otherwise EvidenceError with the message to show."""
+# In a PDF: script, actions that run or open something, embedded files, and web page markup (a page disguised as a
+# PDF). Matched on the raw bytes, where a PDF names them; evidence (letters, photos, scans) carries none of them.
+# PDF names are case-sensitive and end at a delimiter, so a font called /JSKLMN+Arial is not /JS.
+PDF_ACTIVE_NAMES = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?![A-Za-z0-9#])")
+HTML_MARKERS = (b"<html", b"<script", b"<!doctype html", b"<iframe", b"<body", b"<svg")
+# In a Word document: macros, ActiveX controls, embedded objects and programs.
+DOCX_ACTIVE_PARTS = ("vbaproject.bin", "vbadata.xml", "activex", "/embeddings/")
+EXECUTABLE_EXTENSIONS = (".exe", ".dll", ".com", ".scr", ".bat", ".cmd", ".ps1", ".vbs", ".js", ".jar", ".msi", ".lnk")
+
+
+def _carries_active_content(upload: UploadedFile, kind: FileKind) -> bool:
+    upload.seek(0)
+    try:
+        if kind is PDF:
+            body = upload.read()
+            lowered = body.lower()
+            return bool(PDF_ACTIVE_NAMES.search(body)) or any(marker in lowered for marker in HTML_MARKERS)
+        if kind is DOCX:
+            with zipfile.ZipFile(upload) as archive:
+                names = [name.lower() for name in archive.namelist()]
+                types = archive.read("[Content_Types].xml").lower() if "[content_types].xml" in names else b""
+            return (
+                b"macroenabled" in types
+                or any(part in name for name in names for part in DOCX_ACTIVE_PARTS)
+                or any(name.endswith(EXECUTABLE_EXTENSIONS) for name in names)
+            )
+        return False
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return True
+    finally:
+        upload.seek(0)
+
+
+def check_file(upload: UploadedFile) -> CheckedFile:
+    """The file's kind and scan if it may be kept; otherwise EvidenceError with the message to show."""
     name = upload.name or ""
     if not upload.size:
         raise EvidenceError(_("%(name)s is empty") % {"name": name})
@@ -82,7 +129,24 @@ def check_file(upload: UploadedFile) -> FileKind:
     kind = _sniff(upload)
     if kind is None or extension not in kind.extensions:
         raise EvidenceError(_("%(name)s must be a PDF, JPG, PNG or DOCX") % {"name": name})
-    return kind
+    if _carries_active_content(upload, kind):
+        raise EvidenceError(
+            _("%(name)s contains scripts, macros or programs: save it as a plain PDF or Word document and try again")
+            % {"name": name}
+        )
+    verdict = scan(upload)
+    if verdict.status is ScanStatus.INFECTED:
+        raise EvidenceError(_("%(name)s contains a virus") % {"name": name})
+    return CheckedFile(kind, verdict)
+
+
+def held_file_response(evidence: EvidenceFile) -> HttpResponse:
+    """What someone who asks for a file that may not be opened is told (409: it exists, but not for opening)."""
+    if evidence.scan_status == ScanStatus.INFECTED:
+        text = _("This file contains a virus, so it cannot be opened.")
+    else:
+        text = _("This file has not been checked for viruses yet, so it cannot be opened. Try again later.")
+    return HttpResponse(text, status=409, content_type="text/plain; charset=utf-8")
 
 
 def display_name(raw: str) -> str:
@@ -93,7 +157,7 @@ def display_name(raw: str) -> str:
 
 def store(
     upload: UploadedFile,
-    kind: FileKind,
+    checked: CheckedFile,
     *,
     case: Case | None = None,
     submission_token: str = "",
@@ -101,6 +165,7 @@ def store(
 ) -> EvidenceFile:
     """Save one checked file under a random name, for a case or for a complaint form not yet sent."""
     extension = PurePath(upload.name or "").suffix.lower()
+    kind, verdict = checked.kind, checked.verdict
     evidence = EvidenceFile(
         case=case,
         submission_token=submission_token,
@@ -110,6 +175,9 @@ def store(
         extension=extension,
         size_bytes=upload.size or 0,
         created_at=timezone.now(),
+        scan_status=verdict.status,
+        scan_detail=verdict.detail[:200],
+        scanned_at=None if verdict.status is ScanStatus.PENDING else timezone.now(),
     )
     evidence.file.save("evidence", upload, save=False)  # the name comes from evidence_path: random
     evidence.save()
@@ -163,3 +231,23 @@ def remove_abandoned_uploads(now: datetime) -> int:
             transaction.on_commit(partial(storage.delete, stored), robust=True)
         deleted += 1
     return deleted
+
+
+def scan_held_files(now: datetime, limit: int = 200) -> tuple[int, int, int]:
+    """Scan files held because the scanner was unavailable when they came: (clean, infected, still held).
+
+    A file found infected now stays in storage for the record but is never served, as if it had been refused.
+    """
+    clean = infected = 0
+    held = EvidenceFile.objects.filter(scan_status=ScanStatus.PENDING).order_by("created_at", "id")
+    for evidence in held[:limit]:
+        with evidence.file.open("rb") as stored:
+            verdict = scan(stored)
+        if verdict.status is ScanStatus.PENDING:
+            break  # the scanner is still unavailable: the rest wait for the next run
+        EvidenceFile.objects.filter(pk=evidence.pk, scan_status=ScanStatus.PENDING).update(
+            scan_status=verdict.status, scan_detail=verdict.detail[:200], scanned_at=now
+        )
+        clean += verdict.status is ScanStatus.CLEAN
+        infected += verdict.status is ScanStatus.INFECTED
+    return clean, infected, EvidenceFile.objects.filter(scan_status=ScanStatus.PENDING).count()

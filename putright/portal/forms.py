@@ -19,7 +19,7 @@ from putright.cases.choices import CaseKind
 from putright.core.forms import GovukDateField, GovukForm
 from putright.core.postcodes import normalise_postcode
 from putright.people.choices import ContactMethod
-from putright.portal.evidence import MAX_FILES, EvidenceError, FileKind, check_file
+from putright.portal.evidence import MAX_FILES, CheckedFile, EvidenceError, check_file
 from putright.portal.models import SatisfactionResponse
 from putright.portal.topics import service_choices
 
@@ -558,8 +558,8 @@ EVIDENCE_HELP = _(
 )
 
 
-def check_files(files: list[Any], already: int = 0) -> list[tuple[Any, FileKind]]:
-    """(file, kind) for each file, or a ValidationError listing every problem, in the GOV.UK words."""
+def check_files(files: list[Any], already: int = 0) -> list[tuple[Any, CheckedFile]]:
+    """(file, what it is and its scan) for each file, or a ValidationError listing every problem (GOV.UK words)."""
     if already + len(files) > MAX_FILES:
         if already:
             raise forms.ValidationError(
@@ -589,7 +589,7 @@ class EvidenceForm(StepForm):
         super().__init__(*args, **kwargs)
         self.already = already
 
-    def clean_evidence(self) -> list[tuple[Any, FileKind]]:
+    def clean_evidence(self) -> list[tuple[Any, CheckedFile]]:
         return check_files(self.cleaned_data["evidence"], self.already)
 
     def serialise(self) -> dict[str, Any]:
@@ -633,7 +633,7 @@ class InformationForm(GovukForm):
     )
     evidence = MultipleFileField(label=_("Upload files (optional)"), help_text=EVIDENCE_HELP)
 
-    def clean_evidence(self) -> list[tuple[Any, FileKind]]:
+    def clean_evidence(self) -> list[tuple[Any, CheckedFile]]:
         return check_files(self.cleaned_data["evidence"])
 
 

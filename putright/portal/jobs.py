@@ -6,8 +6,9 @@ from datetime import datetime, time
 
 from django.contrib.sessions.models import Session
 
+from putright.core.scanning import scanning_enabled
 from putright.core.scheduler import Job
-from putright.portal.evidence import remove_abandoned_uploads
+from putright.portal.evidence import remove_abandoned_uploads, scan_held_files
 from putright.portal.signin import remove_expired_links
 
 
@@ -19,5 +20,14 @@ def public_housekeeping(now: datetime) -> str:
     return f"deleted {files} abandoned upload(s), {links} sign-in link(s), {sessions} session(s)"
 
 
+def scan_held(now: datetime) -> str:
+    """Scan the files kept unopened while the virus scanner was unavailable."""
+    clean, infected, held = scan_held_files(now)
+    return f"{clean} file(s) clean, {infected} with a virus, {held} still waiting for the scanner"
+
+
 def jobs() -> list[Job]:
-    return [Job("public_housekeeping", public_housekeeping, daily_at=time(3))]
+    return [
+        Job("public_housekeeping", public_housekeeping, daily_at=time(3)),
+        Job("scan_held_files", scan_held, every_minutes=5, enabled=scanning_enabled),
+    ]

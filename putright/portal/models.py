@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from putright.cases.models import Case, CustomerRequest
+from putright.core.scanning import ScanStatus
 
 
 class SubmissionReceipt(models.Model):
@@ -82,6 +83,21 @@ class EvidenceFile(models.Model):
     created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
     # Until the form is sent: when its session last saved an answer (the session lives that long after it).
     form_last_used_at = models.DateTimeField(_("form last used"), default=timezone.now)
+    # The malware scan (core/scanning.py): only a clean file, or one kept while scanning is switched off, is served.
+    scan_status = models.CharField(
+        _("virus scan"),
+        max_length=12,
+        choices=[
+            ("clean", _("clean")),
+            ("infected", _("contains a virus")),
+            ("pending", _("not yet scanned")),
+            ("not_scanned", _("not scanned (scanning switched off)")),
+        ],
+        default="pending",
+        db_index=True,
+    )
+    scan_detail = models.CharField(_("scan result"), max_length=200, blank=True)
+    scanned_at = models.DateTimeField(_("scanned"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -89,6 +105,10 @@ class EvidenceFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def may_be_opened(self) -> bool:
+        return ScanStatus(self.scan_status).may_be_opened
 
 
 class SatisfactionResponse(models.Model):

@@ -81,3 +81,28 @@ def test_a_body_larger_than_the_page_accepts_is_refused_before_it_is_read(db):
     environ["CONTENT_LENGTH"] = str(40 * 1024 * 1024)
     environ["wsgi.input"] = __import__("io").BytesIO(b"")
     assert client.handler(client._base_environ(**environ)).status_code != 413
+
+
+def test_a_chunked_body_without_a_length_is_refused_unread_rather_than_lost(db):
+    """Django reads a body only as far as its Content-Length: a chunked upload would arrive empty, so it is refused."""
+    client = Client()
+
+    class Exploding:
+        def read(self, *args):
+            raise AssertionError("the body was read")
+
+        readline = read
+
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": reverse("portal:step", args=["complaint", "evidence"]),
+        "CONTENT_TYPE": "multipart/form-data; boundary=x",
+        "HTTP_TRANSFER_ENCODING": "chunked",
+        "wsgi.input": Exploding(),
+        "wsgi.input_terminated": True,
+    }
+    base = client._base_environ(**environ)
+    base.pop("CONTENT_LENGTH", None)
+    response = client.handler(base)
+    assert response.status_code == 411
+    assert "Content-Length" in response.content.decode()

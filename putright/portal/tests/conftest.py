@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from putright.core.tests.clamd import clamd_server, clamd_socket  # noqa: F401 (fixtures for the scanning tests)
 from putright.organisation.models import ServiceArea
 
 COMPLAINT_ANSWERS: list[tuple[str, dict[str, str]]] = [

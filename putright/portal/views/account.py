@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from putright.organisation.selectors import current_organisation
 from putright.portal import account, signin
 from putright.portal.access import get_customer_case, get_customer_evidence, get_customer_letter
+from putright.portal.evidence import held_file_response
 from putright.portal.forms import (
     CallbackForm,
     ConfirmRequestForm,
@@ -274,6 +275,8 @@ def letter(request: HttpRequest, email: str, reference: str, token: UUID) -> Fil
 
 @customer_view
 @require_http_methods(["GET"])
-def evidence_file(request: HttpRequest, email: str, reference: str, token: UUID) -> FileResponse:
+def evidence_file(request: HttpRequest, email: str, reference: str, token: UUID) -> HttpResponseBase:
     evidence = get_customer_evidence(email, reference, token)
+    if not evidence.may_be_opened:
+        return _private(held_file_response(evidence))
     return _download(evidence.file, evidence.original_name, "application/octet-stream")

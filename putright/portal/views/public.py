@@ -17,7 +17,7 @@ from putright.core.errors import RuleError
 from putright.organisation.selectors import current_organisation
 from putright.portal import journeys as j
 from putright.portal.access import get_sent_case
-from putright.portal.evidence import MAX_FILES, FileKind, discard, keep_pending, pending_files, store
+from putright.portal.evidence import MAX_FILES, CheckedFile, discard, keep_pending, pending_files, store
 from putright.portal.forms import ConfirmForm
 from putright.portal.ratelimit import client_address, count, count_submission, is_limited, over_limit
 from putright.portal.selectors import complaint_timescales
@@ -136,10 +136,10 @@ def _uploads_per_hour() -> int:
     return int(settings.PUTRIGHT_SUBMISSIONS_PER_HOUR) * MAX_FILES
 
 
-def _store_evidence(request: HttpRequest, files: list[tuple[Any, FileKind]], token: str) -> list[str]:
+def _store_evidence(request: HttpRequest, files: list[tuple[Any, CheckedFile]], token: str) -> list[str]:
     """Save the checked files against the form's token; the names of all its files, for "Check your answers"."""
-    for upload, kind in files:
-        store(upload, kind, submission_token=token)
+    for upload, checked in files:
+        store(upload, checked, submission_token=token)
         count("uploads", client_address(request))
     return [evidence.original_name for evidence in pending_files(token)]
 
