@@ -394,7 +394,7 @@ class AccessMatrix(TestCase):
             )
             letter.document.save(f"{letter.token}.pdf", ContentFile(b"%PDF-1.4 letter"))
             evidence = EvidenceFile.objects.create(
-                case=made, original_name="photo.pdf", kind="PDF", extension="pdf", size_bytes=9
+                case=made, original_name="photo.pdf", kind="PDF", extension="pdf", size_bytes=9, scan_status="clean"
             )
             evidence.file.save(f"{evidence.token}.pdf", ContentFile(b"%PDF-1.4 "))
             stage_remedy = Remedy.objects.create(
