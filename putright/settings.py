@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "putright.core.security.StaffIdleTimeoutMiddleware",
+    "putright.audit.context.AccessContextMiddleware",  # where each access log entry came from; list pages read
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the "try again later" page
 ]
 
