@@ -28,4 +28,5 @@ urlpatterns = [
     path("imports/", include("putright.imports.urls")),
     path("messages/", include("putright.notifications.urls")),
     path("access-log/", include("putright.audit.urls")),
+    path("records/", include("putright.records.urls")),
 ]

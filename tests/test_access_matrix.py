@@ -141,6 +141,8 @@ MATRIX: dict[str, dict[str, str]] = {
     "imports:start": {"-": "302 302 302 404 404 404 404 404 404 200 404 404"},
     "audit:access_log": {"-": "302 302 302 404 404 404 404 404 404 404 404 200"},
     "audit:access_log_csv": {"-": "302 302 302 404 404 404 404 404 404 404 404 200"},
+    "records:home": {"-": "302 302 302 404 404 404 404 404 404 404 404 200"},
+    "records:lift_hold": {"-": "302 302 302 404 404 404 404 404 404 404 404 405"},
     "imports:run": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
     "imports:confirm": {"-": "302 302 302 404 404 404 404 404 404 405 404 404"},
     "imports:rejects": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
@@ -522,6 +524,7 @@ ROUTES: dict[str, Callable[[dict[str, Any]], str]] = {
     "ombudsman:add_remedy": _with("ombudsman:add_remedy", "reference", "referral_id"),
     "ombudsman:complete_remedy": _with("ombudsman:complete_remedy", "reference", "referral_id", "remedy_id"),
     "learning:complete": _with("learning:complete", "action_id"),
+    "records:lift_hold": _with("records:lift_hold", hold_id=1),
     "notifications:retry": lambda o: reverse("notifications:retry", args=[o["letter"]]),
     "notifications:letter": lambda o: reverse("notifications:letter", args=[o["letter"]]),
     "admin:notifications_outboundmessage_change": lambda o: reverse(
