@@ -143,6 +143,9 @@ MATRIX: dict[str, dict[str, str]] = {
     "audit:access_log_csv": {"-": "302 302 302 404 404 404 404 404 404 404 404 200"},
     "records:home": {"-": "302 302 302 404 404 404 404 404 404 404 404 200"},
     "records:lift_hold": {"-": "302 302 302 404 404 404 404 404 404 404 404 405"},
+    "records:requests": {"-": "302 302 302 404 404 404 404 404 404 404 404 200"},
+    "records:request": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
+    "records:subject_access": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
     "imports:run": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
     "imports:confirm": {"-": "302 302 302 404 404 404 404 404 404 405 404 404"},
     "imports:rejects": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
@@ -525,6 +528,8 @@ ROUTES: dict[str, Callable[[dict[str, Any]], str]] = {
     "ombudsman:complete_remedy": _with("ombudsman:complete_remedy", "reference", "referral_id", "remedy_id"),
     "learning:complete": _with("learning:complete", "action_id"),
     "records:lift_hold": _with("records:lift_hold", hold_id=1),
+    "records:request": _with("records:request", request_id=1),
+    "records:subject_access": _with("records:subject_access", request_id=1),
     "notifications:retry": lambda o: reverse("notifications:retry", args=[o["letter"]]),
     "notifications:letter": lambda o: reverse("notifications:letter", args=[o["letter"]]),
     "admin:notifications_outboundmessage_change": lambda o: reverse(
