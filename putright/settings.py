@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "putright.demo",
     "putright.api",
     "putright.imports",
+    "putright.records",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "putright.core.security.StaffIdleTimeoutMiddleware",
+    "putright.audit.context.AccessContextMiddleware",  # where each access log entry came from; list pages read
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the "try again later" page
 ]
 
@@ -272,6 +274,10 @@ SECURE_CSP = {
 # Request bodies: 2 MB for a form (Django's check on fields); the pages that take files allow more, and
 # RequestSizeLimitMiddleware refuses a larger body from its Content-Length before reading any of it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Retention (putright/records): years after closure that cases with no procedure (comments, compliments) keep personal
+# data; each procedure sets its own. PUTRIGHT_RETENTION=off stops the daily run (a dry run still lists what is due).
+PUTRIGHT_RETENTION_YEARS = env_int("PUTRIGHT_RETENTION_YEARS", 6)
+PUTRIGHT_RETENTION = env_str("PUTRIGHT_RETENTION", "on")
 PUTRIGHT_MAX_REQUEST_BYTES = env_int("PUTRIGHT_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 # How many proxies (load balancers) in front of the web nodes append the address they were sent from to

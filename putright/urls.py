@@ -27,4 +27,6 @@ urlpatterns = [
     path("learning/", include("putright.learning.urls")),
     path("imports/", include("putright.imports.urls")),
     path("messages/", include("putright.notifications.urls")),
+    path("access-log/", include("putright.audit.urls")),
+    path("records/", include("putright.records.urls")),
 ]

@@ -53,7 +53,7 @@ PERSONAS = (
     "manager",
     "administrator",  # superuser, no access to restricted cases
     "care_officer",  # adult social care team: the restricted case's service
-    "statutory_manager",  # a manager who may see all restricted cases
+    "statutory_manager",  # a manager who may see all restricted cases, and reads the access log
 )
 
 # The statuses, persona by persona (see PERSONAS). 302 for the anonymous is "go and sign in"; 403 is "you may read
@@ -139,6 +139,13 @@ MATRIX: dict[str, dict[str, str]] = {
         "restricted": "401 401 401 401 401 401 401 401 401 401 401 401",
     },
     "imports:start": {"-": "302 302 302 404 404 404 404 404 404 200 404 404"},
+    "audit:access_log": {"-": "302 302 302 404 404 404 404 404 404 404 404 200"},
+    "audit:access_log_csv": {"-": "302 302 302 404 404 404 404 404 404 404 404 200"},
+    "records:home": {"-": "302 302 302 404 404 404 404 404 404 404 404 200"},
+    "records:lift_hold": {"-": "302 302 302 404 404 404 404 404 404 404 404 405"},
+    "records:requests": {"-": "302 302 302 404 404 404 404 404 404 404 404 200"},
+    "records:request": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
+    "records:subject_access": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
     "imports:run": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
     "imports:confirm": {"-": "302 302 302 404 404 404 404 404 404 405 404 404"},
     "imports:rejects": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
@@ -337,7 +344,10 @@ class AccessMatrix(TestCase):
                 "care_officer", Role.INVESTIGATING_OFFICER, Team.objects.create(name="C", service_area=care)
             ),
         }
-        cls.users["statutory_manager"] = user("statutory_manager", Role.MANAGER, can_see_restricted=True)
+        # The statutory complaints manager is also the information-governance lead here: the access log's reader.
+        cls.users["statutory_manager"] = user(
+            "statutory_manager", Role.MANAGER, can_see_restricted=True, reads_access_log=True
+        )
         actor = cls.users["complaints_officer"]
 
         def case(service: ServiceArea, procedure: str, lead: User | None) -> Case:
@@ -517,6 +527,9 @@ ROUTES: dict[str, Callable[[dict[str, Any]], str]] = {
     "ombudsman:add_remedy": _with("ombudsman:add_remedy", "reference", "referral_id"),
     "ombudsman:complete_remedy": _with("ombudsman:complete_remedy", "reference", "referral_id", "remedy_id"),
     "learning:complete": _with("learning:complete", "action_id"),
+    "records:lift_hold": _with("records:lift_hold", hold_id=1),
+    "records:request": _with("records:request", request_id=1),
+    "records:subject_access": _with("records:subject_access", request_id=1),
     "notifications:retry": lambda o: reverse("notifications:retry", args=[o["letter"]]),
     "notifications:letter": lambda o: reverse("notifications:letter", args=[o["letter"]]),
     "admin:notifications_outboundmessage_change": lambda o: reverse(

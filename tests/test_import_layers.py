@@ -31,6 +31,7 @@ LAYERS = [
     "reporting",
     "api",
     "imports",
+    "records",
     "demo",
 ]
 FLOOR = {app: number for number, app in enumerate(LAYERS)}

@@ -16,7 +16,7 @@ from putright.api import open311
 from putright.api.auth import KeyRateThrottle
 from putright.api.keys import key_for_token
 from putright.api.models import APIKey
-from putright.audit.models import AccessLogEntry
+from putright.audit.services import record_access
 
 FORMATS = ("json", "xml")
 
@@ -66,9 +66,7 @@ def open311_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
                 response = error(fmt, 429, "Too many requests for this api_key: try again later")
                 response["Retry-After"] = str(int(throttle.wait() or 1))
                 return response
-            AccessLogEntry.objects.create(
-                api_key=key, object_type="open311", object_reference=request.path[:200], action=request.method or ""
-            )
+            record_access(api_key=key, object_type="open311", reference=request.path, action=request.method or "")
         try:
             return view(request, *args, fmt=fmt, key=key, **kwargs)
         except open311.Open311Error as refusal:

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from putright.api.models import APIKey
-from putright.audit.models import AccessLogEntry
+from putright.audit.services import record_access
 from putright.cases.access import cases_visible_to_system
 from putright.cases.models import Case, Remedy, Stage
 from putright.cases.search import find_cases
@@ -46,7 +46,7 @@ def case_for_key(key: APIKey, reference: str) -> Case:
     case = cases_for_key(key).filter(reference=reference.strip().upper()).first() if reference.strip() else None
     if case is None:
         raise Http404("No case with that reference")
-    AccessLogEntry.objects.create(api_key=key, object_type="case", object_reference=case.reference, action="view")
+    record_access(api_key=key, object_type="case", reference=case.reference, customer_id=case.customer_id)
     return case
 
 

@@ -29,7 +29,7 @@ from putright.api.serializers import (
     StageSerializer,
     TimelineEventSerializer,
 )
-from putright.audit.models import AccessLogEntry
+from putright.audit.services import record_access
 from putright.cases.access import services_for_system
 from putright.cases.models import Case
 from putright.cases.selectors import timeline
@@ -42,9 +42,7 @@ class LoggedCall:
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
-        AccessLogEntry.objects.create(
-            api_key=key_of(request), object_type="api", object_reference=request.path[:200], action=request.method
-        )
+        record_access(api_key=key_of(request), object_type="api", reference=request.path, action=request.method or "")
 
 
 class ByCursor(CursorPagination):
@@ -130,8 +128,12 @@ class ContactCreate(LoggedCall, generics.GenericAPIView):
         except InvalidInput as error:
             raise ValidationError({field: [reason] for field, reason in error.errors}) from error
         # Which system logged it: the contact itself names nobody (no member of staff logged it).
-        AccessLogEntry.objects.create(
-            api_key=key_of(request), object_type="contact", object_reference=str(contact.pk), action="create"
+        record_access(
+            api_key=key_of(request),
+            object_type="contact",
+            reference=str(contact.pk),
+            action="create",
+            customer_id=contact.customer_id,
         )
         return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 

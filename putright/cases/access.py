@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from putright.audit.models import AccessLogEntry
+from putright.audit.services import record_access
 from putright.cases.models import Case, Contact, Contribution, Stage
 from putright.organisation.choices import Role
 from putright.organisation.models import ServiceArea, User
@@ -168,11 +168,12 @@ def get_case_for(user: User, reference: str, action: Action = "view") -> Case:
         .first()
     )
     if case is None:
+        log_access(user, "case", reference.strip().upper(), "view" if action == "view" else "act", allowed=False)
         raise Http404("No case with that reference")
     if action == "edit" and not can_act(user, case):
+        log_access(user, "case", case.reference, "act", customer_id=case.customer_id, allowed=False)
         raise_cannot_act(case)
-    if action == "view":
-        log_access(user, "case", case.reference, "view")
+    log_access(user, "case", case.reference, "view" if action == "view" else "act", customer_id=case.customer_id)
     return case
 
 
@@ -183,8 +184,18 @@ def raise_cannot_act(case: Case) -> None:
     )
 
 
-def log_access(user: User, object_type: str, reference: str, action: str) -> None:
-    AccessLogEntry.objects.create(user=user, object_type=object_type, object_reference=reference, action=action)
+def log_access(
+    user: User, object_type: str, reference: str, action: str, *, customer_id: int | None = None, allowed: bool = True
+) -> None:
+    """A member of staff read (or was refused) a record with personal data: the access log (`audit`)."""
+    record_access(
+        user=user,
+        object_type=object_type,
+        reference=reference,
+        action=action,
+        customer_id=customer_id,
+        allowed=allowed,
+    )
 
 
 def contacts_visible_to(user: User) -> QuerySet[Contact]:
@@ -202,8 +213,9 @@ def get_contact_for(user: User, contact_id: int) -> Contact:
     """The contact if `user` may open it (otherwise a 404), with the viewing logged."""
     contact = contacts_visible_to(user).select_related("customer").filter(pk=contact_id).first()
     if contact is None:
+        log_access(user, "contact", str(contact_id), "view", allowed=False)
         raise Http404("No contact with that number")
-    log_access(user, "contact", str(contact.pk), "view")
+    log_access(user, "contact", str(contact.pk), "view", customer_id=contact.customer_id)
     return contact
 
 

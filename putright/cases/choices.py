@@ -155,6 +155,8 @@ class EventKind(models.TextChoices):
     CLOSED_WITH_OUTSTANDING = "closed_outstanding", _("Closed with things outstanding")
     PROGRESS_UPDATE = "progress_update", _("Progress update sent")
     IMPORTED = "imported", _("Imported from an old system")
+    LEGAL_HOLD = "legal_hold", _("Legal hold placed or lifted")
+    PERSONAL_DATA_ERASED = "personal_data_erased", _("Personal data erased")
 
 
 class TimeLimitDecision(models.TextChoices):

@@ -96,6 +96,7 @@ def create_organisation() -> DemoOrganisation:
                 "is_superuser": is_admin,
                 # The statutory complaints manager handles social-care complaints for every team.
                 "can_see_restricted": username == "s.quinn",
+                "reads_access_log": username == "dpo",
             },
         )
         users[username] = user

@@ -726,6 +726,8 @@ STAFF: tuple[StaffRow, ...] = (
     ("n.adeyemi", "Nkechi", "Adeyemi", "head_of_service", "adult-social-care", 0, "Head of Adult Social Care"),
     ("c.fairley", "Colin", "Fairley", "head_of_service", "childrens-social-care", 0, "Head of Children's Services"),
     ("s.quinn", "Simone", "Quinn", "manager", "adult-social-care", 0, "Statutory Complaints Manager"),
+    # The information-governance lead: reads the access log (no cases of their own).
+    ("dpo", "Dana", "Powell", "investigating_officer", None, 0, "Data Protection Officer"),
     # Investigating officers.
     ("d.khan", "Dev", "Khan", "investigating_officer", "housing-repairs", 0, "Repairs Supervisor"),
     ("j.fletcher", "Jo", "Fletcher", "investigating_officer", "housing-repairs", 1, "Planned Works Officer"),

@@ -59,10 +59,13 @@ class CategoryAdmin(admin.ModelAdmin):
 @admin.register(User)
 class StaffAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "team", "ward", "is_active"]
-    list_filter = ["role", "team", "is_active", "can_see_restricted"]
+    list_filter = ["role", "team", "is_active", "can_see_restricted", "reads_access_log"]
     fieldsets = (
         *UserAdmin.fieldsets,  # type: ignore[misc]
-        ("Role", {"fields": ("role", "team", "ward", "job_title", "phone", "can_see_restricted")}),
+        (
+            "Role",
+            {"fields": ("role", "team", "ward", "job_title", "phone", "can_see_restricted", "reads_access_log")},
+        ),
     )
 
     def get_readonly_fields(self, request, obj=None):
@@ -70,7 +73,15 @@ class StaffAdmin(UserAdmin):
         if obj is not None and obj.pk == request.user.pk:
             # Nobody gives themselves access to every restricted case, a restricted service's team, another role or
             # more admin power: another administrator must.
-            fields += ["can_see_restricted", "role", "team", "is_superuser", "user_permissions", "groups"]
+            fields += [
+                "can_see_restricted",
+                "reads_access_log",
+                "role",
+                "team",
+                "is_superuser",
+                "user_permissions",
+                "groups",
+            ]
         return fields
 
     def save_model(self, request, obj, form, change):

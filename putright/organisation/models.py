@@ -131,6 +131,11 @@ class User(AbstractUser):
         default=False,
         help_text=_("For the statutory complaints manager, who handles social-care complaints for every team."),
     )
+    reads_access_log = models.BooleanField(
+        _("information governance: reads the access log"),
+        default=False,
+        help_text=_("For the information-governance lead: who looked at which case or person, and who was refused."),
+    )
     ward = models.CharField(
         _("ward"),
         max_length=100,

@@ -16,7 +16,7 @@ from uuid import UUID
 from django.db.models import QuerySet
 from django.http import Http404
 
-from putright.audit.models import AccessLogEntry
+from putright.audit.services import record_access
 from putright.cases.access import get_case_for
 from putright.cases.choices import CaseStatus
 from putright.cases.models import Case, TimelineEvent
@@ -54,7 +54,7 @@ def get_raised_case_for(user: object, reference: str) -> Case:
     case = cases_raised_by(user).filter(reference=reference.strip().upper()).first()
     if case is None or not is_councillor(user):
         raise Http404("No case with that reference")
-    AccessLogEntry.objects.create(user=user, object_type="case", object_reference=case.reference, action="view")
+    record_access(user=user, object_type="case", reference=case.reference, customer_id=case.customer_id)
     return case
 
 
@@ -113,6 +113,7 @@ def get_evidence_for_staff(user: User, token: UUID) -> EvidenceFile:
     by the cases access module)."""
     evidence = EvidenceFile.objects.select_related("case").filter(token=token, case__isnull=False).first()
     if evidence is None or evidence.case is None:
+        record_access(user=user, object_type="file", reference=str(token), allowed=False)
         raise Http404("No file with that reference")
     get_case_for(user, evidence.case.reference, "view")
     return evidence

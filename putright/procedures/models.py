@@ -51,6 +51,15 @@ class Procedure(models.Model):
             "organisation controls, which follow its closure days setting."
         ),
     )
+    retention_years = models.PositiveSmallIntegerField(
+        _("keep personal data for (years after closure)"),
+        default=6,
+        help_text=_(
+            "Your retention schedule: this many years after a case closes, its personal data is erased and the "
+            "case is kept as figures only (unless a legal hold stops it). Six years is the usual local-government "
+            "period for complaint records; social care presets keep them longer."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

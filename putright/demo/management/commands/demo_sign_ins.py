@@ -11,7 +11,18 @@ from putright.demo import text
 from putright.organisation.models import User
 
 # The sign-ins worth trying first, in the order a visitor would want them.
-HIGHLIGHTED = ("officer", "leader", "leader2", "head", "manager", "s.quinn", "admin", "socialcare", "cllr.ashcombe")
+HIGHLIGHTED = (
+    "officer",
+    "leader",
+    "leader2",
+    "head",
+    "manager",
+    "s.quinn",
+    "dpo",
+    "admin",
+    "socialcare",
+    "cllr.ashcombe",
+)
 
 
 class Command(BaseCommand):
