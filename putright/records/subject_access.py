@@ -88,10 +88,11 @@ def _items(case: Case) -> list[Item]:
             Item(f"call:{call.pk}", call.occurred_at, f"Call ({call.get_direction_display()})", call.notes, True)
         )
     for evidence in EvidenceFile.objects.filter(case=case).order_by("created_at"):
+        # A file the virus scanner has not cleared is listed but not copied into the download.
         name = f"files/{case.reference}-{evidence.pk}{PurePath(evidence.original_name).suffix}"
-        items.append(
-            Item(f"file:{evidence.pk}", evidence.created_at, f"File sent: {evidence.original_name}", "", file_name=name)
-        )
+        held = "" if evidence.may_be_opened else "Not included: it has not passed the virus check."
+        what = f"File sent: {evidence.original_name}"
+        items.append(Item(f"file:{evidence.pk}", evidence.created_at, what, held, file_name="" if held else name))
     return sorted(items, key=lambda item: (item.when is None, item.when or timezone.now()))
 
 

@@ -58,7 +58,7 @@ def test_a_subject_access_request_gives_one_zip_with_everything_redacted_as_chos
     record(case, EventKind.NOTE_ADDED, "Spoke to Bob Grey, who denies it.", actor=complaints_officer)
     secret = record(case, EventKind.NOTE_ADDED, "Legal advice about the tenancy.", actor=complaints_officer)
     evidence = EvidenceFile.objects.create(
-        case=case, original_name="bins.jpg", kind="JPG", extension=".jpg", size_bytes=4
+        case=case, original_name="bins.jpg", kind="JPG", extension=".jpg", size_bytes=4, scan_status="clean"
     )
     evidence.file.save("bins.jpg", ContentFile(b"\xff\xd8\xff\xe0"))
     client.force_login(complaints_officer)
