@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("putright.cases.urls")),
     path("", include("putright.portal.urls")),
     path("reports/", include("putright.reporting.urls")),
+    path("publications/", include("putright.reporting.public_urls")),
     path("ombudsman/", include("putright.ombudsman.urls")),
     path("learning/", include("putright.learning.urls")),
     path("imports/", include("putright.imports.urls")),

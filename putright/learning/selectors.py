@@ -36,6 +36,27 @@ def open_actions(user: User) -> QuerySet[LearningAction]:
     return actions_visible_to(user).filter(status__in=OPEN_ACTION_STATUSES).order_by("due_date", "pk")
 
 
+def done_actions(user: User) -> QuerySet[LearningAction]:
+    """Actions carried out, newest first: the record of what complaints changed stays on the learning page."""
+    return actions_visible_to(user).filter(status=ActionStatus.DONE).order_by("-completed_date", "-pk")
+
+
+def published_you_said_we_did(period: Period) -> QuerySet[LearningAction]:
+    """What the public page shows: published changes completed in the period, none tied to a restricted case (a
+    restricted case's details are never published, even without names)."""
+    return (
+        LearningAction.objects.filter(
+            status=ActionStatus.DONE,
+            is_published=True,
+            completed_date__gte=period.start,
+            completed_date__lte=period.end,
+        )
+        .exclude(cases__is_restricted=True)
+        .select_related("service_area")
+        .order_by("-completed_date", "-pk")
+    )
+
+
 def you_said_we_did(user: User, period: Period) -> QuerySet[LearningAction]:
     """Published changes completed in the period, for the annual report and the public list."""
     return (

@@ -32,6 +32,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
         {
             "overdue": list(selectors.overdue_actions(user, today)),
             "open_actions": list(selectors.open_actions(user).prefetch_related("cases")),
+            "done_actions": list(selectors.done_actions(user).prefetch_related("cases")[:100]),
             "today": today,
         },
     )

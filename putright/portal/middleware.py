@@ -8,8 +8,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
-# The public side (forms, customer account, councillor pages) is translated; everything else is for staff.
-PUBLIC_NAMESPACES = frozenset({"portal"})
+# The public side (forms, customer account, councillor pages, published reports) is translated; the rest is staff.
+PUBLIC_NAMESPACES = frozenset({"portal", "publications"})
 
 
 class StaffPagesInEnglish:

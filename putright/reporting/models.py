@@ -203,3 +203,26 @@ class ReportSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_label or self.period_start} for {self.scope} at {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class Publication(models.Model):
+    """The annual complaints report (with its self-assessment and "you said, we did"), as published on the public
+    site (Code 8.1-8.5: published on the website). Kept as published: later changes to the figures do not alter a
+    report once it is out; publishing again replaces it."""
+
+    class Kind(models.TextChoices):
+        ANNUAL_REPORT = "annual_report", _("Annual complaints report")
+
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("financial year starting"))
+    title = models.CharField(_("title"), max_length=200)
+    body_html = models.TextField(_("the report as published"))
+    published_at = models.DateTimeField(_("published"))
+    published_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-year", "kind"]
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="one_publication_a_year")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -20,6 +20,7 @@ urlpatterns = [
         name="self_assessment_row",
     ),
     path("annual/<int:year>/response/", annual.governing_body_response, name="governing_body_response"),
+    path("annual/<int:year>/publish/", annual.publish_annual, name="publish_annual"),
     path("contacts/", contacts.contact_volumes, name="contact_volumes"),
     path("contacts/import/", contacts.import_contact_volumes, name="contact_volumes_import"),
     path("statutory/<slug:kind>/", statutory.statutory_report, name="statutory"),

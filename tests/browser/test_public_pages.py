@@ -383,3 +383,25 @@ def test_staff_pages_stay_english_after_choosing_welsh(page, live_server, public
     page.wait_for_load_state()
     go(page, live_server, reverse("cases:detail", args=[case.reference]))
     assert page.get_attribute("html", "lang") == "en" and "Skip to main content" in page.content()
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_published_reports_are_accessible(page, live_server, public, manager, assert_accessible, language):
+    from django.utils import timezone
+
+    from putright.reporting.publishing import publish_annual_report
+
+    publish_annual_report(user=manager, year=2025, today=timezone.localdate())
+    if language == "cy":
+        go(page, live_server, "/")
+        page.click("button:has-text('Cymraeg')")
+        page.wait_for_load_state()
+    go(page, live_server, reverse("publications:list"))
+    assert page.get_attribute("html", "lang") == language
+    assert_accessible()
+    page.click("a:has-text('2025-26')")
+    page.wait_for_load_state()
+    assert "2025-26" in page.inner_text("h1")
+    assert_accessible()
+    go(page, live_server, reverse("publications:you_said_we_did"))
+    assert_accessible()

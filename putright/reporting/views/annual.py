@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from putright.cases.access import cases_visible_to
-from putright.cases.choices import Outcome
 from putright.core.periods import financial_year
 from putright.core.views import SignedInRequest
-from putright.organisation.selectors import current_organisation
 from putright.reporting import services
-from putright.reporting.annual import AnnualReport, annual_report
+from putright.reporting.annual import AnnualReport
 from putright.reporting.exports import render_pdf
 from putright.reporting.forms import GoverningBodyResponseForm, SelfAssessmentRowForm
-from putright.reporting.models import SelfAssessment, SelfAssessmentRow
-from putright.reporting.queries import Filters
-from putright.reporting.selectors import report_settings_for
-from putright.reporting.snapshots import code_evidence_figures, committee_figures
+from putright.reporting.models import Publication, SelfAssessment, SelfAssessmentRow
+from putright.reporting.publishing import annual_context, build_annual, publish_annual_report, withdraw
 from putright.reporting.views._access import (
     assessment_editor_view,
     chosen_year,
@@ -32,31 +26,11 @@ from putright.reporting.views._access import (
 
 
 def _annual(request: SignedInRequest) -> AnnualReport:
-    user = request.user
     today = timezone.localdate()
-    organisation = current_organisation()
-    year = chosen_year(request.GET.get("year"), today)
-    report_settings = report_settings_for(organisation)
-    period = financial_year(year)
-    figures = committee_figures(
-        user, period, Filters(), today=today, organisation=organisation, report_settings=report_settings
-    )
-    return annual_report(
-        user,
-        cases_visible_to(user),
-        year,
-        organisation=organisation,
-        settings=report_settings,
-        today=today,
-        figures=replace(figures.report, worked_out_at=figures.computed_at),
-        evidence=code_evidence_figures(
-            user, period, today=today, organisation=organisation, report_settings=report_settings
-        ),
-    )
+    return build_annual(request.user, chosen_year(request.GET.get("year"), today), today)
 
 
-def _context(report: AnnualReport) -> dict[str, object]:
-    return {"report": report, "figures": report.figures, "outcomes": Outcome.choices}
+_context = annual_context
 
 
 @report_view
@@ -67,7 +41,14 @@ def annual(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "reporting/annual.html",
-        {**_context(report), "years": years, "can_edit": user.is_manager},
+        {
+            **_context(report),
+            "years": years,
+            "can_edit": user.is_manager,
+            "publication": Publication.objects.filter(
+                kind=Publication.Kind.ANNUAL_REPORT, year=report.period.start.year
+            ).first(),
+        },
     )
 
 
@@ -84,6 +65,21 @@ def annual_pdf(request: SignedInRequest) -> HttpResponse:
     name = f"complaints-annual-report-{report.period.label}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@assessment_editor_view
+@require_POST
+def publish_annual(request: SignedInRequest, year: int) -> HttpResponse:
+    """Publish the year's report on the public site as it stands now (managers), or take it down."""
+    if request.POST.get("withdraw"):
+        publication = Publication.objects.filter(kind=Publication.Kind.ANNUAL_REPORT, year=year).first()
+        if publication is not None:
+            withdraw(publication=publication)
+            messages.success(request, "The report is no longer on the public site.")
+    else:
+        publish_annual_report(user=request.user, year=year, today=timezone.localdate())
+        messages.success(request, "Published: the report, with its self-assessment and 'you said, we did', is public.")
+    return redirect(f"{reverse('reporting:annual')}?year={year}")
 
 
 def _assessment(year: int) -> SelfAssessment:

@@ -1,0 +1,103 @@
+"""What the Code asks to be published (section 8): once a manager publishes it, the annual complaints report (with its
+self-assessment and "you said, we did") is on the public site, as it stood then, in a public page and a PDF."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from putright.learning.choices import ActionStatus
+from putright.learning.models import LearningAction
+from putright.reporting.models import Publication
+
+pytestmark = pytest.mark.django_db
+YEAR = 2025
+
+
+def test_a_manager_publishes_the_annual_report_and_anyone_can_read_it(client, manager, make_case):
+    make_case()
+    public = Client()
+    assert public.get(reverse("publications:annual", args=[YEAR])).status_code == 404
+    client.force_login(manager)
+    page = client.get(reverse("reporting:annual"), {"year": YEAR}).content.decode()
+    assert "Not published on the public site." in page and "Publish on the public site" in page
+    assert client.post(reverse("reporting:publish_annual", args=[YEAR])).status_code == 302
+    publication = Publication.objects.get(year=YEAR)
+    listing = public.get(reverse("publications:list")).content.decode()
+    assert publication.title in listing
+    report = public.get(reverse("publications:annual", args=[YEAR])).content.decode()
+    assert "Annual complaints performance and service improvement report 2025-26" in report
+    assert "Self-assessment against the Complaint Handling Code" in report
+    assert "Complaint-handling performance" in report
+    pdf = public.get(reverse("publications:annual_pdf", args=[YEAR]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    # Taken down: gone from the public site.
+    client.post(reverse("reporting:publish_annual", args=[YEAR]), {"withdraw": "1"})
+    assert public.get(reverse("publications:annual", args=[YEAR])).status_code == 404
+
+
+def test_the_published_report_stays_as_published_until_published_again(client, manager):
+    client.force_login(manager)
+    client.post(reverse("reporting:publish_annual", args=[YEAR]))
+    Publication.objects.filter(year=YEAR).update(body_html="<p>As it stood then</p>")
+    assert "As it stood then" in Client().get(reverse("publications:annual", args=[YEAR])).content.decode()
+    client.post(reverse("reporting:publish_annual", args=[YEAR]))
+    assert "As it stood then" not in Client().get(reverse("publications:annual", args=[YEAR])).content.decode()
+    assert Publication.objects.count() == 1
+
+
+def test_only_managers_publish(client, complaints_officer):
+    client.force_login(complaints_officer)
+    assert client.post(reverse("reporting:publish_annual", args=[YEAR])).status_code == 404
+    assert not Publication.objects.exists()
+
+
+def _action(title, owner, *, published=True, done=True, cases=()):
+    action = LearningAction.objects.create(
+        title=title,
+        finding=f"{title}: what went wrong",
+        improvement=f"{title}: what we changed",
+        owner=owner,
+        created_by=owner,
+        due_date=date(2026, 12, 1),
+        status=ActionStatus.DONE if done else ActionStatus.PLANNED,
+        completed_date=date(2026, 2, 20) if done else None,
+        is_published=published,
+        evidence="Minutes of the service meeting" if done else "",
+    )
+    action.cases.set(cases)
+    return action
+
+
+def test_you_said_we_did_shows_only_published_changes_with_no_restricted_case(
+    manager, make_case, adult_social_care, frozen_today
+):
+    restricted = make_case(service=adult_social_care, procedure="adult-social-care")
+    _action("Bins collected on time", manager)
+    _action("Not public yet", manager, published=False)
+    _action("Planned only", manager, done=False)
+    _action("Care visits", manager, cases=[restricted])
+    page = Client().get(reverse("publications:you_said_we_did")).content.decode()
+    assert "Bins collected on time: what went wrong" in page and "Bins collected on time: what we changed" in page
+    assert "Not public yet" not in page and "Planned only" not in page and "Care visits" not in page
+
+
+def test_the_public_pages_in_welsh(client, manager):
+    client.force_login(manager)
+    client.post(reverse("reporting:publish_annual", args=[YEAR]))
+    welsh = Client()
+    welsh.post(reverse("portal:set_language"), {"language": "cy", "next": "/"})
+    listing = welsh.get(reverse("publications:list")).content.decode()
+    assert "Sut rydym yn ymdrin â chwynion: ein hadroddiadau" in listing
+    report = welsh.get(reverse("publications:annual", args=[YEAR])).content.decode()
+    assert "Mae'r ffigurau a'r hunanasesiad isod wedi'u cyhoeddi yn Saesneg." in report
+
+
+def test_the_learning_page_keeps_done_actions(client, manager):
+    _action("Bins collected on time", manager)
+    client.force_login(manager)
+    page = client.get(reverse("learning:list")).content.decode()
+    assert "Bins collected on time" in page and 'In "you said, we did"' in page
