@@ -63,6 +63,13 @@ PERSONAS = (
 MATRIX: dict[str, dict[str, str]] = {
     "login": {"-": "200 200 200 200 200 200 200 200 200 200 200 200"},
     "logout": {"-": "405 405 405 405 405 405 405 405 405 405 405 405"},
+    # Single sign-on is off unless an identity provider is configured (putright/portal/tests/test_sso.py).
+    "sso_start": {"-": "404 404 404 404 404 404 404 404 404 404 404 404"},
+    "sso_callback": {"-": "404 404 404 404 404 404 404 404 404 404 404 404"},
+    # Signed in with both steps already: the code page sends them on (putright/portal/tests/test_two_factor.py).
+    "two_factor_verify": {"-": "302 302 302 302 302 302 302 302 302 302 302 302"},
+    "two_factor_setup": {"-": "302 302 302 200 200 200 200 200 200 200 200 200"},
+    "two_factor_recovery_codes": {"-": "302 302 302 200 200 200 200 200 200 200 200 200"},
     "password_change": {"-": "302 302 302 200 200 200 200 200 200 200 200 200"},
     "password_change_done": {"-": "302 302 302 200 200 200 200 200 200 200 200 200"},
     "password_reset": {"-": "200 200 200 200 200 200 200 200 200 200 200 200"},
