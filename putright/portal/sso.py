@@ -57,7 +57,7 @@ def role_for(claims: dict[str, Any]) -> Role | None:
 def client() -> DjangoOAuth2App:
     """The identity provider's client, made from the settings (its discovery document is read when first needed)."""
     oauth = OAuth()
-    return oauth.register(  # type: ignore[no-any-return]
+    return oauth.register(
         name="council",
         client_id=settings.PUTRIGHT_OIDC_CLIENT_ID,
         client_secret=settings.PUTRIGHT_OIDC_CLIENT_SECRET,

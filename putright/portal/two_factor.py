@@ -21,7 +21,8 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django_otp import devices_for_user, login as otp_login
+from django_otp import devices_for_user
+from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -72,6 +73,11 @@ def check_code(request: HttpRequest, code: str) -> str | None:
             mark_second_step_done(request, how)
             return how
     return None
+
+
+def must_wait(user: Any) -> bool:
+    """Wrong codes slow further tries (django-otp doubles the wait each time): is this user waiting now?"""
+    return any(not device.verify_is_allowed()[0] for device in devices_for_user(user, confirmed=None))
 
 
 def pending_authenticator(user: Any) -> TOTPDevice:

@@ -25,7 +25,7 @@ class LocalPasswordsOnly:
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not settings.PUTRIGHT_LOCAL_PASSWORDS:
             raise Http404("Not found")
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
 class PasswordChangeView(LocalPasswordsOnly, auth_views.PasswordChangeView):

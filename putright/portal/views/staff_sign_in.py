@@ -64,7 +64,7 @@ class StaffSignInView(auth_views.LoginView):
         if step is None:
             return response
         target = reverse("two_factor_verify" if step == "code" else "two_factor_setup")
-        return HttpResponseRedirect(f"{target}?{urlencode({'next': response.url})}")
+        return HttpResponseRedirect(f"{target}?{urlencode({'next': self.get_success_url()})}")
 
 
 def sso_start(request: HttpRequest) -> HttpResponse:
@@ -122,6 +122,12 @@ class CodeForm(GovukForm):
     )
 
 
+def wrong_code_message(request: HttpRequest, advice: str) -> str:
+    if two_factor.must_wait(request.user):
+        return f"The code is not right, or came too soon after a wrong one. Wait a few seconds. {advice}"
+    return f"The code is not right. {advice}"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
@@ -141,7 +147,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                     "Make new ones from Two-factor authentication if you are running out.",
                 )
             return HttpResponseRedirect(next_page)
-        form.add_error("code", "The code is not right. Check your authenticator app and enter the newest code")
+        form.add_error("code", wrong_code_message(request, "Check your authenticator app and enter the newest code"))
     return render(request, "staff/two_factor/verify.html", {"form": form, "next": next_page})
 
 
@@ -160,7 +166,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         if codes is not None:
             request.session[two_factor.NEW_RECOVERY_CODES] = codes
             return HttpResponseRedirect(f"{reverse('two_factor_recovery_codes')}?{urlencode({'next': next_page})}")
-        form.add_error("code", "The code is not right. Check the app shows PutRight and enter its newest code")
+        form.add_error("code", wrong_code_message(request, "Check the app shows PutRight and enter its newest code"))
     context = {
         "form": form,
         "next": next_page,
