@@ -47,7 +47,7 @@ def test_an_administrator_without_two_factor_is_sent_to_set_it_up_and_reaches_no
     assert "The code is not right" in wrong.content.decode()
     assert _sends_to(client.get(reverse("admin:index")), "two_factor_setup")
 
-    secret, codes = set_up_app(client)
+    _secret, codes = set_up_app(client)
     assert len(codes) == 10 and len(set(codes)) == 10
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.get(reverse("cases:all_cases")).status_code == 200
@@ -127,7 +127,7 @@ def test_other_staff_sign_in_with_a_password_and_may_choose_two_factor(client: C
         "You have not set up an authenticator app" in client.get(reverse("two_factor_recovery_codes")).content.decode()
     )
 
-    secret, _ = set_up_app(client)
+    _secret, _ = set_up_app(client)
     client.post(reverse("logout"))
     # Once set up, they are asked for it like anyone else.
     assert password_step(client, lead_officer.username).startswith(reverse("two_factor_verify"))
