@@ -20,6 +20,7 @@ from typing import Any
 import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.views.decorators.debug import sensitive_variables
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class ServiceUnavailable(Exception):
     pass
 
 
+@sensitive_variables("password", "digest", "suffix")
 def times_breached(password: str) -> int:
     """How many times Pwned Passwords has seen this password (0: never). Raises ServiceUnavailable."""
     digest = hashlib.sha1(password.encode("utf-8"), usedforsecurity=False).hexdigest().upper()
@@ -56,6 +58,7 @@ def times_breached(password: str) -> int:
 class BreachedPasswordValidator:
     """One of AUTH_PASSWORD_VALIDATORS: a password seen in a breach is refused, with a plain reason."""
 
+    @sensitive_variables("password")
     def validate(self, password: str, user: Any = None) -> None:
         if not settings.PUTRIGHT_PWNED_PASSWORDS_URL:
             return
