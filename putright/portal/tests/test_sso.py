@@ -159,3 +159,13 @@ def test_with_local_passwords_off_a_password_gets_nobody_in(
     person = Person(subject="oid-9", username=lead_officer.username, groups=[COMPLAINTS_GROUP])
     assert council_sign_in(client, provider, person).status_code == 302
     assert client.get(reverse("cases:my_cases")).status_code == 200
+
+
+def test_a_role_map_naming_no_putright_role_is_a_settings_mistake(settings: Any) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from putright.portal.sso import role_map
+
+    settings.PUTRIGHT_OIDC_ROLE_MAP = "abc=superuser"
+    with pytest.raises(ImproperlyConfigured, match="'abc=superuser' must be <group or role>=<one of"):
+        role_map()
