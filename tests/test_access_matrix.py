@@ -269,6 +269,7 @@ MATRIX: dict[str, dict[str, str]] = {
 # Django's admin site: the index and the case-linked models (restricted cases' rows are not found there).
 ADMIN_ROWS: dict[str, dict[str, str]] = {
     "admin:index": {"-": "302 302 302 302 302 302 302 302 302 200 302 302"},
+    "admin:otp_totp_totpdevice_changelist": {"-": "302 302 302 302 302 302 302 302 302 200 302 302"},
     "admin:notifications_outboundmessage_changelist": {"-": "302 302 302 302 302 302 302 302 302 200 302 302"},
     "admin:ombudsman_ombudsmanreferral_changelist": {"-": "302 302 302 302 302 302 302 302 302 200 302 302"},
     "admin:learning_learningaction_changelist": {"-": "302 302 302 302 302 302 302 302 302 200 302 302"},

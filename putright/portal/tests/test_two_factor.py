@@ -154,3 +154,19 @@ def test_wrong_codes_make_the_next_try_wait(client: Client, administrator: User,
     too_soon = client.post(where, {"code": app_code(secret, 1)})
     assert "came too soon after a wrong one" in too_soon.content.decode()
     assert _sends_to(client.get(reverse("cases:today")), "two_factor_verify")
+
+
+def test_the_admin_lists_and_deletes_devices_but_never_shows_their_keys(client: Client, administrator: User) -> None:
+    password_step(client, administrator.username)
+    secret, codes = set_up_app(client)
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user=administrator)
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])).content.decode()
+    assert device.key not in page and secret.replace(" ", "") not in page
+    static = client.get("/admin/otp_static/staticdevice/").content.decode()
+    assert codes[0] not in static
+    # Deleting it (a lost phone) means setting up a new app at the next sign-in.
+    client.post(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"})
+    client.post(reverse("logout"))
+    assert password_step(client, administrator.username).startswith(reverse("two_factor_setup"))

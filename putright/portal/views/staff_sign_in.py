@@ -112,14 +112,9 @@ class CodeForm(GovukForm):
         label="Code",
         max_length=20,
         error_messages={"required": "Enter the code from your authenticator app"},
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "one-time-code",
-                "spellcheck": "false",
-                "class": "govuk-input govuk-input--width-10",
-            }
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
     )
+    code.govuk_class = "govuk-input--width-10"  # type: ignore[attr-defined]
 
 
 def wrong_code_message(request: HttpRequest, advice: str) -> str:
