@@ -97,7 +97,7 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
         user = sso.account_for(sso.read_claims(dict(userinfo)))
     except sso.SignInRefused as refused:
         return render(request, "staff/sso_refused.html", {"reason": str(refused)}, status=403)
-    except (OAuthError, Exception) as error:  # a bad or replayed answer, a bad signature, the provider down
+    except Exception as error:  # OAuthError (a bad or replayed answer), a bad signature, the provider down
         logger.warning("Single sign-on failed: %s", error)
         reason = "Signing in with your council account did not work. Go back to the sign-in page and try again."
         return render(request, "staff/sso_refused.html", {"reason": reason}, status=400)
