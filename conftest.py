@@ -9,6 +9,9 @@
 
 And two guards: no test reaches a server beyond this machine (`local_network_only`, for every test), and a test
 that depends on what day it is asks for `frozen_today` (a fixed Wednesday, the clock still running from it).
+
+`client.force_login(user)` stands for a finished sign-in, both steps of it (`signed_in_with_both_steps`): the
+two-factor tests sign in through the pages themselves (putright/portal/tests/test_two_factor.py).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test.client import ClientMixin
 from django.utils import timezone
 
 from putright.cases.choices import CaseKind, Channel
@@ -30,6 +34,7 @@ from putright.cases.models import Case
 from putright.cases.services import CustomerDetails, log_case
 from putright.organisation.choices import Role
 from putright.organisation.models import Organisation, ServiceArea, Team, User
+from putright.portal.two_factor import SECOND_STEP
 from putright.procedures.selectors import current_version
 
 PASSWORD = "correct-horse-battery"  # noqa: S105 - test personas only
@@ -79,6 +84,22 @@ def local_network_only() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(socket.socket, "connect", guarded_connect)
         patch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def signed_in_with_both_steps() -> Iterator[None]:
+    """`force_login` gives a session past the second step too, as a real sign-in with a code would."""
+    force_login = ClientMixin.force_login
+
+    def force_login_both_steps(client: ClientMixin, user: Any, backend: str | None = None) -> None:
+        force_login(client, user, backend)
+        session = client.session
+        session[SECOND_STEP] = "test sign-in"
+        session.save()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ClientMixin, "force_login", force_login_both_steps)
         yield
 
 

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "django.forms",
     "django_tasks_db",
     "axes",  # failed staff sign-ins, kept in the database so the limit holds across workers and machines
+    "django_otp",  # two-factor authentication: codes from an authenticator app (TOTP) and recovery codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -83,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "putright.core.security.StaffIdleTimeoutMiddleware",
+    "putright.portal.two_factor.SecondStepMiddleware",  # signed in with a password: the code (or its set-up) next
     "putright.audit.context.AccessContextMiddleware",  # where each access log entry came from; list pages read
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the "try again later" page
 ]
@@ -156,7 +160,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "putright.core.breached_passwords.BreachedPasswordValidator"},
 ]
+# New passwords are checked against Have I Been Pwned's Pwned Passwords (k-anonymity: only the first five
+# characters of the password's SHA-1 leave the server). Empty URL: not checked. When the service cannot be reached
+# in PUTRIGHT_PWNED_PASSWORDS_TIMEOUT seconds the password is accepted (the other validators still apply) and a
+# warning is logged; PUTRIGHT_PWNED_PASSWORDS_REQUIRED=1 refuses it instead, asking to try again later.
+PUTRIGHT_PWNED_PASSWORDS_URL = env_str(
+    "PUTRIGHT_PWNED_PASSWORDS_URL", "" if TESTING else "https://api.pwnedpasswords.com/range/"
+)  # tests start a stand-in
+PUTRIGHT_PWNED_PASSWORDS_TIMEOUT = env_int("PUTRIGHT_PWNED_PASSWORDS_TIMEOUT", 3)
+PUTRIGHT_PWNED_PASSWORDS_REQUIRED = env_bool("PUTRIGHT_PWNED_PASSWORDS_REQUIRED", False)
+
+# Two-factor authentication (django-otp): administrators and anyone who may see restricted cases must set up an
+# authenticator app; anyone who has set one up is asked for its code after their password. The name the app shows:
+OTP_TOTP_ISSUER = env_str("PUTRIGHT_TWO_FACTOR_ISSUER", "PutRight")
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next is tried (1 s, 2 s, 4 s ...)
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Single sign-on with the council's identity provider (OpenID Connect; README "Security" has Microsoft Entra ID as
+# the worked example). Off while PUTRIGHT_OIDC_DISCOVERY_URL or PUTRIGHT_OIDC_CLIENT_ID is empty.
+PUTRIGHT_OIDC_DISCOVERY_URL = env_str("PUTRIGHT_OIDC_DISCOVERY_URL", "")
+PUTRIGHT_OIDC_CLIENT_ID = env_str("PUTRIGHT_OIDC_CLIENT_ID", "")
+PUTRIGHT_OIDC_CLIENT_SECRET = env_str("PUTRIGHT_OIDC_CLIENT_SECRET", "")
+PUTRIGHT_OIDC_SCOPES = env_str("PUTRIGHT_OIDC_SCOPES", "openid profile email")
+PUTRIGHT_OIDC_BUTTON = env_str("PUTRIGHT_OIDC_BUTTON", "Sign in with your council account")
+# The claim holding the person's groups or app roles ("groups" in Entra with group claims on; "roles" for app roles),
+# and which of them gives which PutRight role: "<group or role>=<PutRight role>" pairs, comma-separated, e.g.
+# "2f1c...=complaints_officer,9a0b...=administrator". Several matching: the first listed wins. None: refused.
+PUTRIGHT_OIDC_ROLES_CLAIM = env_str("PUTRIGHT_OIDC_ROLES_CLAIM", "groups")
+PUTRIGHT_OIDC_ROLE_MAP = env_str("PUTRIGHT_OIDC_ROLE_MAP", "")
+# The claim naming the person's PutRight username (Entra: preferred_username, their sign-in name).
+PUTRIGHT_OIDC_USERNAME_CLAIM = env_str("PUTRIGHT_OIDC_USERNAME_CLAIM", "preferred_username")
+PUTRIGHT_OIDC_TIMEOUT = env_int("PUTRIGHT_OIDC_TIMEOUT", 10)
+# Local passwords (for small landlords without an identity provider). 0: everyone signs in through the identity
+# provider, on the sign-in page and the admin's; the password pages are closed.
+PUTRIGHT_LOCAL_PASSWORDS = env_bool("PUTRIGHT_LOCAL_PASSWORDS", True)
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

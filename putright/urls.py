@@ -3,12 +3,22 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from putright.portal.views import staff_passwords as staff_views
+from putright.portal.views import staff_sign_in
+
+staff_sign_in_view = staff_sign_in.StaffSignInView.as_view()
+# The admin's own sign-in is the staff one: the same lockout, the second step, and no passwords in SSO-only mode.
+admin.site.login = staff_sign_in_view  # type: ignore[method-assign, assignment]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("putright.api.urls")),
     path("open311/v2/", include("putright.api.open311_urls")),
-    path("sign-in/", auth_views.LoginView.as_view(template_name="staff/sign_in.html"), name="login"),
+    path("sign-in/", staff_sign_in_view, name="login"),
+    path("sign-in/council/", staff_sign_in.sso_start, name="sso_start"),
+    path("sign-in/council/return/", staff_sign_in.sso_callback, name="sso_callback"),
+    path("sign-in/code/", staff_sign_in.verify, name="two_factor_verify"),
+    path("two-factor/set-up/", staff_sign_in.setup, name="two_factor_setup"),
+    path("two-factor/recovery-codes/", staff_sign_in.recovery_codes, name="two_factor_recovery_codes"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", staff_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", staff_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -63,6 +63,13 @@ PERSONAS = (
 MATRIX: dict[str, dict[str, str]] = {
     "login": {"-": "200 200 200 200 200 200 200 200 200 200 200 200"},
     "logout": {"-": "405 405 405 405 405 405 405 405 405 405 405 405"},
+    # Single sign-on is off unless an identity provider is configured (putright/portal/tests/test_sso.py).
+    "sso_start": {"-": "404 404 404 404 404 404 404 404 404 404 404 404"},
+    "sso_callback": {"-": "404 404 404 404 404 404 404 404 404 404 404 404"},
+    # Signed in with both steps already: the code page sends them on (putright/portal/tests/test_two_factor.py).
+    "two_factor_verify": {"-": "302 302 302 302 302 302 302 302 302 302 302 302"},
+    "two_factor_setup": {"-": "302 302 302 200 200 200 200 200 200 200 200 200"},
+    "two_factor_recovery_codes": {"-": "302 302 302 200 200 200 200 200 200 200 200 200"},
     "password_change": {"-": "302 302 302 200 200 200 200 200 200 200 200 200"},
     "password_change_done": {"-": "302 302 302 200 200 200 200 200 200 200 200 200"},
     "password_reset": {"-": "200 200 200 200 200 200 200 200 200 200 200 200"},
@@ -274,6 +281,7 @@ MATRIX: dict[str, dict[str, str]] = {
 # Django's admin site: the index and the case-linked models (restricted cases' rows are not found there).
 ADMIN_ROWS: dict[str, dict[str, str]] = {
     "admin:index": {"-": "302 302 302 302 302 302 302 302 302 200 302 302"},
+    "admin:otp_totp_totpdevice_changelist": {"-": "302 302 302 302 302 302 302 302 302 200 302 302"},
     "admin:notifications_outboundmessage_changelist": {"-": "302 302 302 302 302 302 302 302 302 200 302 302"},
     "admin:ombudsman_ombudsmanreferral_changelist": {"-": "302 302 302 302 302 302 302 302 302 200 302 302"},
     "admin:learning_learningaction_changelist": {"-": "302 302 302 302 302 302 302 302 302 200 302 302"},

@@ -13,4 +13,8 @@ def service(request: HttpRequest) -> dict[str, object]:
     Lazy, so a response that renders no page (a redirect, a download) reads nothing.
     """
     configured = settings.PUTRIGHT_SERVICE_NAME
-    return {"service_name": configured or SimpleLazyObject(lambda: current_organisation().name)}
+    return {
+        "service_name": configured or SimpleLazyObject(lambda: current_organisation().name),
+        # "Change password" and "Forgotten your password?" only while local passwords are on.
+        "local_passwords_on": settings.PUTRIGHT_LOCAL_PASSWORDS,
+    }

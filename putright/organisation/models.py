@@ -173,6 +173,34 @@ class User(AbstractUser):
         """A councillor or MP's office: their own pages, never the staff side."""
         return self.is_active and self.role == Role.COUNCILLOR
 
+    @property
+    def needs_second_factor(self) -> bool:
+        """Administrators (and superusers) and anyone who may see restricted cases must use two-factor
+        authentication: a code from an authenticator app after their password, or the council's own sign-in."""
+        if self.is_administrator or self.is_superuser or self.can_see_restricted:
+            return True
+        return bool(self.team_id and self.team and self.team.service_area.is_restricted)
+
+
+class SingleSignOnIdentity(models.Model):
+    """A staff account's identity at the council's identity provider (OpenID Connect): the issuer and the subject
+    it gives the person, which never change, unlike their name or email."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sso_identities")
+    issuer = models.CharField(_("issuer"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=300)
+    first_signed_in = models.DateTimeField(_("first signed in"), auto_now_add=True)
+    last_signed_in = models.DateTimeField(_("last signed in"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("single sign-on identity")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="sso_identity_unique_subject_per_issuer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.issuer}"
+
 
 class Category(models.Model):
     """A subject a case is about (missed collection, damp and mould ...), optionally tied to one service."""

@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from putright.core import scheduler
         from putright.notifications.redaction import redact_after_sending
-        from putright.portal import jobs
+        from putright.portal import jobs, sso
         from putright.portal.signin import MESSAGE_NAME, without_links
         from putright.portal.staff_passwords import MESSAGE_NAME as RESET_MESSAGE_NAME
         from putright.portal.staff_passwords import without_reset_links
@@ -17,3 +17,5 @@ class PortalConfig(AppConfig):
         # A sign-in link or a staff password reset link is never readable in the outbox once the email has gone.
         redact_after_sending(MESSAGE_NAME, without_links)
         redact_after_sending(RESET_MESSAGE_NAME, without_reset_links)
+        # A mistake in PUTRIGHT_OIDC_ROLE_MAP stops PutRight at start-up, naming it, rather than at someone's sign-in.
+        sso.role_map()

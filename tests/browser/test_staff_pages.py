@@ -6,16 +6,30 @@ import pytest
 from django.urls import reverse
 
 from conftest import PASSWORD
+from putright.portal.tests.two_factor_helpers import app_code
 
 pytestmark = pytest.mark.browser
 
 
-def sign_in(page, live_server, user) -> None:
+def sign_in(page, live_server, user, check=None) -> None:
+    """Sign in as a person does; an administrator (or a reader of restricted cases) sets up an authenticator app
+    on the way, with the code worked out from the key the page shows. `check` runs on each page of that."""
     page.goto(live_server.url + reverse("login"))
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+    if reverse("two_factor_setup") in page.url:
+        if check:
+            check()
+        page.fill("#id_code", app_code(page.inner_text("#secret")))
+        page.click("button:has-text('Continue')")
+        page.wait_for_load_state()
+        assert len(page.locator("#recovery-codes li").all()) == 10
+        if check:
+            check()
+        page.click("text=I have kept my recovery codes")
+        page.wait_for_load_state()
 
 
 def test_sign_in_page_and_its_error_are_accessible(page, live_server, presets, complaints_officer, assert_accessible):
@@ -182,7 +196,7 @@ def test_an_administrator_uploads_an_export_reads_the_report_and_imports_the_goo
     export = tmp_path / "caseworks-cases.csv"
     export.write_text((examples / "caseworks-cases.csv").read_text())  # categories not set up: those rows are bad
 
-    sign_in(page, live_server, administrator)
+    sign_in(page, live_server, administrator, check=assert_accessible)
     page.get_by_role("link", name="Import", exact=True).click()
     assert_accessible()
     page.click("button:has-text('Upload and check')")
@@ -207,3 +221,27 @@ def test_an_administrator_uploads_an_export_reads_the_report_and_imports_the_goo
     assert "Imported" in page.inner_text("h2 >> nth=-1")
     assert_accessible()
     assert Case.objects.filter(imported_from="CaseWorks").count() == 1  # the compliment: no category to check
+
+
+def test_the_code_page_and_its_error_are_accessible(page, live_server, presets, complaints_officer, assert_accessible):
+    from django.test import Client
+
+    from putright.portal.tests.two_factor_helpers import set_up_app
+
+    client = Client()
+    client.post(reverse("login"), {"username": complaints_officer.username, "password": PASSWORD})
+    secret, _ = set_up_app(client)  # chosen by this officer; now asked for at every sign-in
+    page.goto(live_server.url + reverse("login"))
+    page.fill("#id_username", complaints_officer.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    assert "Enter the code from your authenticator app" in page.inner_text("h1")
+    assert_accessible()
+    page.click("button:has-text('Continue')")
+    assert "Enter the code from your authenticator app" in page.inner_text(".govuk-error-summary")
+    assert_accessible()
+    page.fill("#id_code", app_code(secret, 1))
+    page.click("button:has-text('Continue')")
+    page.wait_for_load_state()
+    assert page.url.endswith(reverse("cases:today")) or "Today" in page.inner_text("h1")

@@ -167,3 +167,19 @@ def test_customers_titles_fit_their_first_names(seeded):
 def test_the_logged_events_say_how_each_case_came_in(seeded):
     summaries = TimelineEvent.objects.filter(kind=EventKind.LOGGED).values_list("summary", flat=True)
     assert not [s for s in summaries if " from a email" in s or " from a in person" in s or "councillor or mp" in s]
+
+
+def test_the_demo_admin_signs_in_with_the_password_and_the_printed_code(client):
+    call_command("seed_demo", cases=0, stdout=StringIO())
+    out = StringIO()
+    call_command("demo_sign_ins", stdout=out)
+    assert "add the demo key PUTR IGHT DEMO" in out.getvalue() and "manage.py demo_code" in out.getvalue()
+    assert "s.quinn, admin, socialcare and" in out.getvalue()
+
+    response = client.post(reverse("login"), {"username": "admin", "password": DEMO_PASSWORD, "next": "/admin/"})
+    assert response.url.startswith(reverse("two_factor_verify"))
+    code = StringIO()
+    call_command("demo_code", stdout=code)
+    signed_in = client.post(response.url, {"code": code.getvalue().strip()})
+    assert signed_in.status_code == 302 and signed_in.url == "/admin/"
+    assert client.get("/admin/").status_code == 200

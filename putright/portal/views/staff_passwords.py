@@ -8,7 +8,7 @@ from typing import Any
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
 from putright.portal.ratelimit import count, over_limit
 from putright.portal.staff_passwords import (
@@ -19,17 +19,26 @@ from putright.portal.staff_passwords import (
 )
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class LocalPasswordsOnly:
+    """The password pages close when everyone signs in through the council's identity provider."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.PUTRIGHT_LOCAL_PASSWORDS:
+            raise Http404("Not found")
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class PasswordChangeView(LocalPasswordsOnly, auth_views.PasswordChangeView):
     # Django's view keeps the user signed in (update_session_auth_hash) and signs out their other sessions.
     form_class = StaffPasswordChangeForm
     template_name = "staff/password/change.html"
 
 
-class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+class PasswordChangeDoneView(LocalPasswordsOnly, auth_views.PasswordChangeDoneView):
     template_name = "staff/password/change_done.html"
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(LocalPasswordsOnly, auth_views.PasswordResetView):
     form_class = StaffPasswordResetForm
     template_name = "staff/password/reset.html"
 
@@ -42,14 +51,14 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+class PasswordResetDoneView(LocalPasswordsOnly, auth_views.PasswordResetDoneView):
     template_name = "staff/password/reset_sent.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "minutes": reset_minutes()}
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(LocalPasswordsOnly, auth_views.PasswordResetConfirmView):
     form_class = StaffSetPasswordForm
     template_name = "staff/password/reset_confirm.html"
 
@@ -60,5 +69,5 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
-class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+class PasswordResetCompleteView(LocalPasswordsOnly, auth_views.PasswordResetCompleteView):
     template_name = "staff/password/reset_complete.html"

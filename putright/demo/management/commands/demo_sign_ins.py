@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from putright.demo import text
+from putright.demo.two_factor import demo_key_for_typing, demo_two_factor_usernames
 from putright.organisation.models import User
 
 # The sign-ins worth trying first, in the order a visitor would want them.
@@ -46,6 +47,15 @@ class Command(BaseCommand):
             if user.team_id:
                 what = f"{what} ({user.team})"
             self.stdout.write(f"  {username:<{width}}  {user.get_full_name()}, {what}")
+        if two_factor := demo_two_factor_usernames():
+            shown = [name for name in HIGHLIGHTED if name in two_factor]
+            rest = len(two_factor) - len(shown)
+            self.stdout.write(
+                f"  {', '.join(shown)}{f' and {rest} other social care staff' if rest else ''} also need a code "
+                "from an authenticator app (two-factor authentication):"
+            )
+            self.stdout.write(f"    add the demo key {demo_key_for_typing()} to one (time-based, 6 digits),")
+            self.stdout.write("    or print the code now with: .venv/bin/python manage.py demo_code")
         others = User.objects.filter(username__in=[row[0] for row in text.STAFF]).exclude(username__in=HIGHLIGHTED)
         if others.exists():
             self.stdout.write(f"  ... and {others.count()} more officers (see Django admin as `admin`).")
