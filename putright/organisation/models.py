@@ -175,9 +175,10 @@ class User(AbstractUser):
 
     @property
     def needs_second_factor(self) -> bool:
-        """Administrators (and superusers) and anyone who may see restricted cases must use two-factor
-        authentication: a code from an authenticator app after their password, or the council's own sign-in."""
-        if self.is_administrator or self.is_superuser or self.can_see_restricted:
+        """Administrators (and superusers), anyone who may see restricted cases, and the information-governance lead
+        (the access log, erasure) must use two-factor authentication: a code from an authenticator app after their
+        password, or the council's own sign-in."""
+        if self.is_administrator or self.is_superuser or self.can_see_restricted or self.reads_access_log:
             return True
         return bool(self.team_id and self.team and self.team.service_area.is_restricted)
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0003_help_text_cites_the_rules'),
+        ('organisation', '0004_reads_access_log'),
     ]
 
     operations = [
