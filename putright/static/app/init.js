@@ -1,5 +1,8 @@
 import { initAll } from "../vendor/govuk/govuk-frontend.min.js";
+import { initAll as initAllMoj } from "../vendor/moj/moj-frontend.mjs";
 initAll();
+// MoJ Frontend components (the case page's action menus).
+initAllMoj();
 
 // A page showing work under way (an import's progress) reloads itself every few seconds until the work is done.
 const refreshing = document.querySelector("[data-refresh-seconds]");
