@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils.text import Truncator
+
 from putright.cases.choices import CaseStatus
 from putright.cases.models import Case, Contribution, CustomerRequest, Remedy
 
@@ -42,15 +44,15 @@ def due_items(
 ) -> list[DueItem]:
     """Everything still to be done on the case with a date, soonest first (undated remedies last)."""
     items: list[DueItem] = []
-    for request in requests:
-        items.append(DueItem(f"Customer waiting: {request.due_label.lower()}", request.due_date, request.due_date < today))
+    for request in requests:  # waiting requests always have a due date (CustomerRequest.objects.waiting())
+        due = request.due_date or today
+        items.append(DueItem(f"Customer waiting: {request.due_label.lower()}", due, due < today))
     for stage in stages:
         if stage.pk != case.current_stage_id or stage.responded_date or stage.status != "open":
             continue
         if stage.acknowledge_due_date and not stage.acknowledged_date:
-            items.append(
-                DueItem(f"Acknowledge stage {stage.number}", stage.acknowledge_due_date, stage.acknowledge_due_date < today)
-            )
+            due = stage.acknowledge_due_date
+            items.append(DueItem(f"Acknowledge stage {stage.number}", due, due < today))
         if stage.panel_meeting_due_date and not stage.panel_met_on:
             due = stage.panel_meeting_due_date
             items.append(DueItem(f"Review panel to meet (stage {stage.number})", due, due < today))
@@ -65,14 +67,8 @@ def due_items(
         remedy: Remedy
         for remedy in stage.remedies.all():
             if remedy.completed_date is None:
-                due = remedy.due_date
-                items.append(
-                    DueItem(
-                        f"Remedy: {remedy.get_remedy_type_display().lower()}",
-                        due,
-                        due is not None and due < today,
-                    )
-                )
+                what = f"Remedy: {Truncator(remedy.description).chars(60)}"
+                items.append(DueItem(what, remedy.due_date, remedy.due_date is not None and remedy.due_date < today))
     return sorted(items, key=lambda item: (item.due is None, item.due or today))
 
 
