@@ -9,7 +9,7 @@ from django.urls import reverse
 from conftest import PASSWORD
 from putright.organisation.choices import Role
 from putright.organisation.models import User
-from tests.browser.screen import first_screen
+from tests.browser.screen import first_screen, wait_for_menus
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +49,7 @@ def test_at_1280_px_the_menu_fits_one_line_and_the_first_screen_shows_the_work(
         assert words in top, words
     assert page.get_by_role("link", name="Acknowledge", exact=True).is_visible()  # the next likely action
     # Every other action is one click away in a menu, not a column of links.
+    wait_for_menus(page)
     assert not page.get_by_role("link", name="Add a note").is_visible()
     page.get_by_role("button", name="Record or change").click()
     assert page.get_by_role("link", name="Add a note").is_visible()
