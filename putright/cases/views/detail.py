@@ -1,4 +1,7 @@
-"""The case page: summary, people, deadlines with their explanations, actions and the timeline."""
+"""The case page: what is due and the next action first, then summary, people, deadlines, actions and the timeline.
+
+The page is one include per section (templates/cases/case/), so a new section is one line in detail.html.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from django.utils import timezone
 
 from putright.cases import lifecycle
 from putright.cases.access import can_act, can_record_contribution, get_case_for
+from putright.cases.first_screen import due_items, next_action
 from putright.cases.models import LateComplaintDecision
 from putright.cases.requests import waiting_requests
 from putright.cases.selectors import (
@@ -64,10 +68,17 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     contributions = list(case.contributions.select_related("service_area", "requested_from"))
     today = timezone.localdate()
     allowed = set(lifecycle.allowed_actions(case))
-    status_actions = [(name.replace("_", "-"), label) for name, label in STATUS_ACTIONS if name in allowed]
+    waiting = waiting_requests(case)
+    stages = case_stages(case)
+    suggested = next_action(case, allowed, waiting) if may_act else None
+    # The suggested action is the page's main button; the menu offers the others the status allows.
+    status_actions = [
+        (name.replace("_", "-"), label)
+        for name, label in STATUS_ACTIONS
+        if name in allowed and (suggested is None or name.replace("_", "-") != suggested.slug)
+    ]
     customer = case.customer
     events = paginate(timeline(case), page_number(request), TIMELINE_PAGE_SIZE)
-    contributions = list(case.contributions.select_related("service_area", "requested_from"))
     return render(
         request,
         "cases/detail.html",
@@ -77,7 +88,9 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "adjustments": list(customer.adjustments.all()) if customer else [],
             "vulnerabilities": list(customer.vulnerabilities.all()) if customer else [],
             "representative": case.representative,
-            "stages": case_stages(case),
+            "stages": stages,
+            "due_items": due_items(case, stages, contributions, waiting, today),
+            "next_action": suggested,
             "rag": rag_for(case.next_due_date, today, due_soon_limit(today)),
             "rag_labels": Rag.LABELS,
             "categories": list(case.categories.all()),
@@ -93,7 +106,7 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "today": today,
             "time_limit": time_limit(case),
             "late_decision": LateComplaintDecision.objects.filter(case=case).select_related("decided_by").first(),
-            "waiting_requests": waiting_requests(case),
+            "waiting_requests": waiting,
             "may_act": may_act,
         },
     )

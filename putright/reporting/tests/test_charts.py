@@ -24,6 +24,8 @@ def test_dashboard_charts_have_a_title_and_their_table_follows(client, dataset):
     page = client.get(reverse("reporting:dashboard"), {"year": "2025", "quarter": "3"}).content.decode()
     chart = re.search(
         r'<svg role="img" aria-labelledby="chart-complaints-received-by-service-title[^"]*".*?</svg>\s*</figure>\s*'
+        # the table is behind "Show the figures", straight after its chart
+        r'<details class="govuk-details[^"]*">\s*<summary.*?</summary>\s*<div class="govuk-details__text">\s*'
         r'<table class="govuk-table">\s*<caption[^>]*>Complaints received by service</caption>',
         page,
         re.S,

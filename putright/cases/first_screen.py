@@ -1,0 +1,90 @@
+"""What the top of the case page says: what is due on the case and the action an officer most likely takes next.
+
+Both are read from the case as it stands (its status, open stage, contributions, remedies and waiting customer
+requests); nothing here writes. The page still offers every action the status allows: this only picks one to
+put first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils.text import Truncator
+
+from putright.cases.choices import CaseStatus
+from putright.cases.models import Case, Contribution, CustomerRequest, Remedy
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One thing due on the case: what, by when, and whether that day has passed."""
+
+    what: str
+    due: date | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class NextAction:
+    """The action most likely next: the action page's slug, the button's words and why it is suggested."""
+
+    slug: str
+    label: str
+    why: str
+
+
+def due_items(
+    case: Case,
+    stages: list[Any],
+    contributions: list[Contribution],
+    requests: list[CustomerRequest],
+    today: date,
+) -> list[DueItem]:
+    """Everything still to be done on the case with a date, soonest first (undated remedies last)."""
+    items: list[DueItem] = []
+    for request in requests:  # waiting requests always have a due date (CustomerRequest.objects.waiting())
+        due = request.due_date or today
+        items.append(DueItem(f"Customer waiting: {request.due_label.lower()}", due, due < today))
+    for stage in stages:
+        if stage.pk != case.current_stage_id or stage.responded_date or stage.status != "open":
+            continue
+        if stage.acknowledge_due_date and not stage.acknowledged_date:
+            due = stage.acknowledge_due_date
+            items.append(DueItem(f"Acknowledge stage {stage.number}", due, due < today))
+        if stage.panel_meeting_due_date and not stage.panel_met_on:
+            due = stage.panel_meeting_due_date
+            items.append(DueItem(f"Review panel to meet (stage {stage.number})", due, due < today))
+        items.append(
+            DueItem(f"Respond to stage {stage.number}", stage.response_due_date, stage.response_due_date < today)
+        )
+    for contribution in contributions:
+        if contribution.is_outstanding:
+            due = contribution.due_date
+            items.append(DueItem(f"Contribution from {contribution.service_area.name}", due, due < today))
+    for stage in stages:
+        remedy: Remedy
+        for remedy in stage.remedies.all():
+            if remedy.completed_date is None:
+                what = f"Remedy: {Truncator(remedy.description).chars(60)}"
+                items.append(DueItem(what, remedy.due_date, remedy.due_date is not None and remedy.due_date < today))
+    return sorted(items, key=lambda item: (item.due is None, item.due or today))
+
+
+def next_action(case: Case, allowed: set[str], requests: list[CustomerRequest]) -> NextAction | None:
+    """The status action an officer most likely takes next, if the case's status allows one."""
+    if "escalate" in allowed and any(request.kind == "escalation" for request in requests):
+        return NextAction("escalate", "Escalate", "The customer has asked for the next stage.")
+    status = case.status
+    if "acknowledge" in allowed and status in (CaseStatus.RECEIVED, CaseStatus.ESCALATED):
+        return NextAction("acknowledge", "Acknowledge", "Not yet acknowledged.")
+    if "start_investigation" in allowed:
+        return NextAction("start-investigation", "Start investigation", "Acknowledged; not yet being investigated.")
+    if "respond" in allowed and status == CaseStatus.INVESTIGATING:
+        return NextAction("respond", "Record response", "Under investigation; the response is next.")
+    if "close" in allowed:
+        if status == CaseStatus.RESPONDED:
+            return NextAction("close", "Close", "Responded; close it once the customer has no more to ask.")
+        return NextAction("close", "Close", "Record it and close it: it has no procedure to follow.")
+    return None
