@@ -155,6 +155,11 @@ class EventKind(models.TextChoices):
     CLOSED_WITH_OUTSTANDING = "closed_outstanding", _("Closed with things outstanding")
     PROGRESS_UPDATE = "progress_update", _("Progress update sent")
     IMPORTED = "imported", _("Imported from an old system")
+    # Awaab's Law: a possible hazard in a social tenant's home, and the steps timed for it.
+    HAZARD_ASSESSED = "hazard_assessed", _("Hazard assessed")
+    HAZARD_STEP_DONE = "hazard_step_done", _("Hazard step done")
+    HAZARD_ACCOMMODATION = "hazard_accommodation", _("Alternative accommodation offered")
+    TENURE_RECORDED = "tenure_recorded", _("Tenure recorded")
 
 
 class TimeLimitDecision(models.TextChoices):

@@ -465,3 +465,7 @@ WAITING_LABELS: dict[str, str] = {
     CustomerRequest.Kind.CALLBACK: "Customer asked for a call back",
     CustomerRequest.Kind.ESCALATION: "Customer asked for the next stage",
 }
+
+
+# Awaab's Law hazards live in their own module; imported here so Django finds the models of the cases app.
+from putright.cases.hazards.models import Hazard, HazardMilestone  # noqa: E402, F401
