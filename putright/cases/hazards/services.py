@@ -141,6 +141,7 @@ def record_step_done(
     further_works_reason: str = "",
 ) -> HazardMilestone:
     """Record that a step was done, and when. Ending the investigation re-dates the steps counted from it."""
+    step = Step(step)
     milestone = hazard.milestones.filter(step=step).first()
     if milestone is None:
         raise RuleError("That step is not timed for this hazard", "step")
