@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from putright.cases.hazards import services
-from putright.cases.hazards.models import HazardKind, HazardSeverity
+from putright.cases.hazards.models import HazardKind, HazardSeverity, InvestigationFinding
 from putright.notifications.hazard_alerts import send_hazard_alerts
 from putright.notifications.models import OutboundMessage
 from putright.organisation.models import Organisation, User
@@ -93,3 +93,58 @@ def test_with_nobody_to_tell_the_complaints_mailbox_is_warned(make_case, lead_of
     with time_machine.travel(at, tick=False):
         send_hazard_alerts(now=at)
     assert set(OutboundMessage.objects.values_list("to_address", flat=True)) >= {"complaints@council.example"}
+
+
+# --- the response letter says what was done about the hazard ------------------------------------------------------
+
+
+def test_the_stage_response_says_what_was_done_about_the_hazard_and_what_was_late(
+    make_case, lead_officer, complaints_officer
+):
+    from putright.cases import lifecycle
+    from putright.cases.choices import Outcome
+    from putright.procedures.hazard_clock import Step
+
+    aware = datetime(2026, 11, 2, 9, tzinfo=LONDON)  # Monday: investigate by Monday 16 November
+    with time_machine.travel(aware, tick=False):
+        case = make_case(title="Mould", text="Mould in the bedroom", received_at=aware, lead=lead_officer)
+        Customer.objects.filter(pk=case.customer_id).update(tenure=Tenure.LOW_COST_RENTAL)
+        case.customer.refresh_from_db()
+        hazard = services.assess_hazard(
+            case=case,
+            actor=lead_officer,
+            kind=HazardKind.DAMP_MOULD,
+            severity=HazardSeverity.SIGNIFICANT,
+            description="Black mould on the bedroom wall",
+            aware_at=aware,
+            owner_team=lead_officer.team,
+        )
+    later = datetime(2026, 11, 18, 10, tzinfo=LONDON)
+    with time_machine.travel(later, tick=False):
+        services.record_step_done(
+            hazard=hazard,
+            step=Step.INVESTIGATE,
+            done_at=later,
+            actor=lead_officer,
+            note="Surveyor visited",
+            finding=InvestigationFinding.WORK_NEEDED,
+        )
+        lifecycle.acknowledge(case=case, actor=lead_officer, definition="Mould not dealt with.")
+        lifecycle.respond(case=case, actor=lead_officer, outcome=Outcome.UPHELD, reasons="We were slow.")
+    letter = OutboundMessage.objects.get(case=case, template_name="stage_response")
+    assert "What we did about the hazard in your home (Black mould on the bedroom wall)" in letter.body_text
+    assert "- Look into the hazard: due by 16 November 2026; done on 18 November 2026 (late)" in letter.body_text
+    assert "- Write to you with what we found: due by 23 November 2026; not yet done" in letter.body_text
+    assert "What we did about the hazard in your home</h2>" in letter.body_html
+
+
+def test_a_response_without_a_hazard_reads_as_before(make_case, lead_officer):
+    from putright.cases import lifecycle
+    from putright.cases.choices import Outcome
+
+    case = make_case(lead=lead_officer)
+    lifecycle.acknowledge(case=case, actor=lead_officer, definition="Roof leak.")
+    lifecycle.respond(case=case, actor=lead_officer, outcome=Outcome.UPHELD, reasons="Late.")
+    letter = OutboundMessage.objects.get(case=case, template_name="stage_response")
+    assert "hazard" not in letter.body_text and "hazard" not in letter.body_html
+    assert "\n\n\n" not in letter.body_text
