@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from putright.cases.choices import CaseKind
-from putright.cases.models import Case
+from putright.cases.models import Case, Contact
 from putright.organisation.choices import Nation
 from putright.organisation.models import Organisation
 from putright.organisation.selectors import current_organisation
@@ -65,3 +65,15 @@ def hazard_words_in(case: Case, organisation: Organisation | None = None) -> lis
     organisation = organisation or current_organisation()
     texts = (case.title, case.description, case.desired_outcome, case.definition, case.contact.raw_text)
     return words_found(texts, configured_words(organisation))
+
+
+def contact_hazard_words(contact: Contact, organisation: Organisation | None = None) -> list[str]:
+    """Words in a contact waiting for triage that suggest a hazard, where Awaab's Law may apply: in England, from
+    a customer who is a social tenant or whose tenure is not yet known. Empty when it cannot apply."""
+    organisation = organisation or current_organisation()
+    if organisation.nation != Nation.ENGLAND:
+        return []
+    customer = contact.customer
+    if customer is not None and customer.tenure not in (Tenure.LOW_COST_RENTAL, Tenure.UNKNOWN):
+        return []
+    return words_found((contact.subject, contact.raw_text), configured_words(organisation))

@@ -317,3 +317,20 @@ def test_the_step_form_records_the_investigation_through_the_page(client, damp_c
     further = hazard.milestones.get(step=Step.FURTHER_WORKS)
     assert "12 weeks" in " ".join(further.explanation)
     assert Team.objects.filter(pk=repairs.pk).exists()
+
+
+def test_triage_warns_of_a_possible_hazard_in_england_and_not_elsewhere(client, complaints_officer, organisation):
+    from putright.cases.services import log_contact
+
+    contact = log_contact(
+        channel="email",
+        received_at=timezone.now(),
+        raw_text="The bathroom ceiling is covered in mould and there is condensation everywhere.",
+        actor=None,
+    )
+    sign_in(client, complaints_officer)
+    url = reverse("cases:triage", args=[contact.pk])
+    page = client.get(url).content.decode()
+    assert "This may be about a hazard (mould, condensation, ceiling)" in page
+    Organisation.objects.filter(pk=organisation.pk).update(nation="SCT")
+    assert "This may be about a hazard" not in client.get(url).content.decode()
