@@ -167,3 +167,15 @@ def test_customers_titles_fit_their_first_names(seeded):
 def test_the_logged_events_say_how_each_case_came_in(seeded):
     summaries = TimelineEvent.objects.filter(kind=EventKind.LOGGED).values_list("summary", flat=True)
     assert not [s for s in summaries if " from a email" in s or " from a in person" in s or "councillor or mp" in s]
+
+
+def test_the_damp_and_mould_complaint_has_a_confirmed_significant_hazard(seeded, client):
+    from putright.cases.hazards.models import Hazard
+
+    hazard = Hazard.objects.select_related("case__customer").get()
+    assert hazard.severity == "significant" and hazard.kind == "damp_mould"
+    assert hazard.case.customer.tenure == "lcra"
+    assert "mould" in hazard.case.title.lower() or "damp" in hazard.case.title.lower()
+    client.force_login(User.objects.get(username="leader"))
+    page = client.get(reverse("cases:detail", args=[hazard.case.reference])).content.decode()
+    assert "Significant hazard: Damp and mould" in page and "Investigate the hazard" in page
