@@ -36,7 +36,7 @@ def add_damp_hazard(demo: DemoOrganisation) -> Case | None:
     )
     if case is None or case.customer is None:
         return None
-    Customer.objects.filter(pk=case.customer_id).update(tenure=Tenure.LOW_COST_RENTAL)
+    Customer.objects.filter(pk=case.customer.pk).update(tenure=Tenure.LOW_COST_RENTAL)
     case.customer.tenure = Tenure.LOW_COST_RENTAL
     officer = case.lead_officer or demo.users["leader"]
     team = case.team or officer.team

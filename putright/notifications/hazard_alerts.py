@@ -55,7 +55,9 @@ def recipients_for(milestone: HazardMilestone, organisation: Organisation) -> li
     case = hazard.case
     found: dict[str, Recipient] = {}
     team_members: list[User] = list(hazard.owner_team.members.all()) if hazard.owner_team else []
-    candidates = [(member, f"Your team, {hazard.owner_team}, owns this hazard.") for member in team_members]
+    candidates: list[tuple[User | None, str]] = [
+        (member, f"Your team, {hazard.owner_team}, owns this hazard.") for member in team_members
+    ]
     candidates.append((officer_for(case), "You answer for the complaint the hazard was reported in."))
     for user, why in candidates:
         recipient = person_recipient(user, why)

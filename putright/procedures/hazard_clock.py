@@ -112,13 +112,13 @@ def hazard_deadlines(
     if severity == Severity.EMERGENCY:
         # Elapsed hours: counted in UTC, so a night the clocks change is still 24 hours long.
         due = (aware_at.astimezone(UTC) + timedelta(hours=EMERGENCY_HOURS)).astimezone(aware_at.tzinfo)
-        lines = (
+        emergency_lines = (
             f"Became aware of the hazard at {_fmt_moment(aware_at)}.",
             f"Due by {_fmt_moment(due)}: {EMERGENCY_HOURS} hours later, counted in clock hours through nights, "
             "weekends and bank holidays.",
             f"Rule: {SOURCE}, emergency hazards.",
         )
-        return [StepDue(step, due, False, lines) for step in STEPS_FOR[severity]]
+        return [StepDue(step, due, False, emergency_lines) for step in STEPS_FOR[severity]]
     tz = aware_at.tzinfo
     aware_day = aware_at.date()
     investigate_day, skipped = calendar.add_working_days(aware_day, INVESTIGATE_WORKING_DAYS)
@@ -163,6 +163,7 @@ def hazard_deadlines(
                 provisional,
             )
         )
+    lines: tuple[str, ...]
     if further_works_not_possible_in_5_days:
         due_day = ended_day + timedelta(weeks=FURTHER_WORKS_LONGSTOP_WEEKS)
         lines = (
