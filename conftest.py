@@ -84,7 +84,12 @@ def local_network_only() -> Iterator[None]:
 
 @pytest.fixture
 def organisation(db: Any) -> Organisation:
-    return Organisation.objects.create(name="Thornbury Vale District Council", nation="ENG")
+    return Organisation.objects.create(
+        name="Thornbury Vale District Council",
+        nation="ENG",
+        # Signs adult social care responses (SI 2009/309 reg 14), so tests that answer one need not name her.
+        responsible_person="Dr Amara Okafor, Director of Adult Social Services",
+    )
 
 
 @pytest.fixture

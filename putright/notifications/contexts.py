@@ -104,6 +104,7 @@ class StageResponseContext(CommonContext):
     next_stage_number: int
     escalation_closes_date: date | None
     hazards: list[HazardLine]
+    responsible_person: str
 
 
 class DeclinedContext(CommonContext):
@@ -242,6 +243,7 @@ def stage_response_context(event: TimelineEvent) -> StageResponseContext:
         "next_stage_number": (stage.number + 1) if stage else 2,
         "escalation_closes_date": stage.escalation_closes_date if stage else None,
         "hazards": hazard_lines(case),
+        "responsible_person": stage.responsible_person if stage else "",
     }
 
 

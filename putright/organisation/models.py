@@ -76,6 +76,15 @@ class Organisation(models.Model):
             "significant hazard under Awaab's Law."
         ),
     )
+    responsible_person = models.CharField(
+        _("responsible person for adult social care complaints"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Name and job title of the person designated to sign adult social care complaint responses "
+            "(SI 2009/309 regulations 4 and 14). Offered when a response is recorded; it can be changed there."
+        ),
+    )
     homes_count = models.PositiveIntegerField(_("homes owned"), null=True, blank=True)
     population = models.PositiveIntegerField(_("population served"), null=True, blank=True)
     complaints_email = models.EmailField(_("complaints email"), blank=True)

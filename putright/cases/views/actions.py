@@ -55,6 +55,8 @@ from putright.cases.views import hazard_actions
 from putright.core.errors import TransitionError
 from putright.core.views import SignedInRequest, add_rule_error, staff_view
 from putright.organisation.models import User
+from putright.organisation.selectors import current_organisation
+from putright.procedures.selectors import is_adult_social_care
 
 # The starting wording of a progress update; the officer replaces the parts in square brackets.
 PROGRESS_UPDATE_TEMPLATE = (
@@ -104,6 +106,7 @@ def _respond(case: Case, d: dict[str, Any], user: User, v: int | None) -> Any:
         remedies=remedies,
         outstanding_actions=d.get("outstanding_actions") or "",
         responded_on=d.get("responded_on"),
+        responsible_person=d.get("responsible_person") or "",
         expected_version=v,
     )
 
@@ -455,6 +458,8 @@ def _initial(case: Case, slug: str) -> dict[str, Any]:
     initial: dict[str, Any] = {"lock_version": case.lock_version}
     if slug in ("acknowledge", "definition"):
         initial.update(definition=case.definition, desired_outcome=case.desired_outcome)
+    if slug == "respond" and case.procedure_version and is_adult_social_care(case.procedure_version.procedure):
+        initial["responsible_person"] = current_organisation().responsible_person
     if slug == "categories":
         initial["categories"] = [category.pk for category in case.categories.all()]
     if slug == "escalate" and (asked := waiting_escalation(case)) is not None:
