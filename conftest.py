@@ -214,6 +214,7 @@ PRESET_MIGRATIONS = (
     ("putright.procedures.migrations.0002_presets", "create_presets"),
     ("putright.procedures.migrations.0005_presets_cite_the_rules", "cite_the_rules"),
     ("putright.procedures.migrations.0007_preset_statutory_limits", "apply_limits"),
+    ("putright.procedures.migrations.0008_local_practice_and_timing_not_confirmed", "mark_presets"),
 )
 
 
