@@ -23,8 +23,8 @@ def explanation(slug: str) -> str:
 def test_the_childrens_acknowledgement_is_shown_as_local_practice_not_regulation():
     text = explanation("childrens-social-care")
     assert (
-        "Acknowledge by Wed 04 Mar 2026: 2 working days after receipt (the organisation's own practice, not set by the regulations)"
-        in text
+        "Acknowledge by Wed 04 Mar 2026: 2 working days after receipt "
+        "(the organisation's own practice, not set by the regulations)" in text
     )
 
 
