@@ -309,7 +309,11 @@ class AccessMatrix(TestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        Organisation.objects.create(name="Thornbury Vale District Council", nation="ENG")
+        Organisation.objects.create(
+            name="Thornbury Vale District Council",
+            nation="ENG",
+            responsible_person="Dr Amara Okafor, Director of Adult Social Services",
+        )
         housing = ServiceArea.objects.create(
             name="Housing repairs", slug="housing-repairs", is_housing=True, default_procedure_slug="joint-code"
         )

@@ -173,7 +173,11 @@ def test_an_administrator_uploads_an_export_reads_the_report_and_imports_the_goo
     from putright.organisation.models import Organisation, ServiceArea, User
 
     examples = Path(__file__).resolve().parents[2] / "docs" / "imports"
-    Organisation.objects.create(name="Thornbury Vale District Council", nation="ENG")
+    Organisation.objects.create(
+        name="Thornbury Vale District Council",
+        nation="ENG",
+        responsible_person="Dr Amara Okafor, Director of Adult Social Services",
+    )
     for slug in ("waste-recycling", "housing-repairs", "council-tax-benefits", "planning", "environmental-health"):
         ServiceArea.objects.create(
             name=slug.replace("-", " ").capitalize(), slug=slug, default_procedure_slug="joint-code"

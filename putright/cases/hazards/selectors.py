@@ -108,6 +108,10 @@ class HazardSection:
         return self.applies or self.ask_tenure or bool(self.hazards)
 
     @property
+    def has_steps(self) -> bool:
+        return any(row.steps for row in self.hazards)
+
+    @property
     def needs_decision(self) -> bool:
         """Words suggest a hazard and the officer has not yet said whether it is one."""
         return self.applies and bool(self.words) and not self.hazards
