@@ -105,7 +105,12 @@ def signed_in_with_both_steps() -> Iterator[None]:
 
 @pytest.fixture
 def organisation(db: Any) -> Organisation:
-    return Organisation.objects.create(name="Thornbury Vale District Council", nation="ENG")
+    return Organisation.objects.create(
+        name="Thornbury Vale District Council",
+        nation="ENG",
+        # Signs adult social care responses (SI 2009/309 reg 14), so tests that answer one need not name her.
+        responsible_person="Dr Amara Okafor, Director of Adult Social Services",
+    )
 
 
 @pytest.fixture
@@ -231,6 +236,7 @@ PRESET_MIGRATIONS = (
     ("putright.procedures.migrations.0005_presets_cite_the_rules", "cite_the_rules"),
     ("putright.procedures.migrations.0007_preset_statutory_limits", "apply_limits"),
     ("putright.procedures.migrations.0008_retention_years", "longer_for_social_care"),
+    ("putright.procedures.migrations.0009_local_practice_and_timing_not_confirmed", "mark_presets"),
 )
 
 

@@ -223,6 +223,7 @@ MATRIX: dict[str, dict[str, str]] = {
     },
     "reporting:dashboard": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:tsm": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
+    "reporting:hazards": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:committee_csv": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:committee": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:committee_pdf": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
@@ -328,7 +329,11 @@ class AccessMatrix(TestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        Organisation.objects.create(name="Thornbury Vale District Council", nation="ENG")
+        Organisation.objects.create(
+            name="Thornbury Vale District Council",
+            nation="ENG",
+            responsible_person="Dr Amara Okafor, Director of Adult Social Services",
+        )
         housing = ServiceArea.objects.create(
             name="Housing repairs", slug="housing-repairs", is_housing=True, default_procedure_slug="joint-code"
         )

@@ -157,6 +157,11 @@ class EventKind(models.TextChoices):
     IMPORTED = "imported", _("Imported from an old system")
     LEGAL_HOLD = "legal_hold", _("Legal hold placed or lifted")
     PERSONAL_DATA_ERASED = "personal_data_erased", _("Personal data erased")
+    # Awaab's Law: a possible hazard in a social tenant's home, and the steps timed for it.
+    HAZARD_ASSESSED = "hazard_assessed", _("Hazard assessed")
+    HAZARD_STEP_DONE = "hazard_step_done", _("Hazard step done")
+    HAZARD_ACCOMMODATION = "hazard_accommodation", _("Alternative accommodation offered")
+    TENURE_RECORDED = "tenure_recorded", _("Tenure recorded")
 
 
 class TimeLimitDecision(models.TextChoices):

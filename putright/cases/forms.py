@@ -276,6 +276,13 @@ class RespondForm(CaseActionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What is still to be done, and by when",
     )
+    responsible_person = forms.CharField(
+        label="Signed by the responsible person",
+        required=False,
+        max_length=200,
+        help_text="Adult social care only: the name and job title of the responsible person who signs the response "
+        "(SI 2009/309 regulation 14). Leave empty to use the one set for the organisation",
+    )
     responded_on = GovukDateField(label="Date of the response", required=False, help_text="Leave empty for today")
     remedy_type = forms.ChoiceField(label="Remedy", required=False, choices=[("", "No remedy"), *RemedyType.choices])
     remedy_description = forms.CharField(

@@ -214,6 +214,12 @@ class Stage(models.Model):
         help_text=_("Adult social care: agreed with the customer when acknowledging (SI 2009/309 reg 13)."),
     )
     response_due_date = models.DateField(_("respond by"))
+    responsible_person = models.CharField(
+        _("signed by the responsible person"),
+        max_length=200,
+        blank=True,
+        help_text=_("Adult social care: the responsible person who signed the response (SI 2009/309 reg 14)."),
+    )
     due_explanation = models.JSONField(_("why these dates"), default=list)
     definition = models.TextField(_("complaint definition at this stage"), blank=True)
     responded_date = models.DateField(_("responded"), null=True, blank=True)
@@ -465,3 +471,7 @@ WAITING_LABELS: dict[str, str] = {
     CustomerRequest.Kind.CALLBACK: "Customer asked for a call back",
     CustomerRequest.Kind.ESCALATION: "Customer asked for the next stage",
 }
+
+
+# Awaab's Law hazards live in their own module; imported here so Django finds the models of the cases app.
+from putright.cases.hazards.models import Hazard, HazardMilestone  # noqa: E402, F401

@@ -50,6 +50,7 @@ def create_organisation() -> DemoOrganisation:
     organisation.population = 155_700
     organisation.complaints_email = text.COUNCIL_EMAIL
     organisation.complaints_phone = text.COUNCIL_PHONE
+    organisation.responsible_person = "Dr Amara Okafor, Director of Adult Social Services"
     organisation.save()
 
     services: list[tuple[ServiceArea, text.ServiceText]] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TypedDict
 
@@ -17,11 +17,13 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from putright.cases.choices import Channel, EventKind, Outcome
+from putright.cases.hazards.selectors import timed_hazards_of
 from putright.cases.models import Case, Extension, Stage, TimelineEvent
 from putright.cases.selectors import case_ombudsman
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.choices import Ombudsman
+from putright.procedures.hazard_clock import Step
 from putright.procedures.ombudsman import OMBUDSMAN_WEBSITES, ombudsman_details
 
 
@@ -30,6 +32,24 @@ class RemedyLine(TypedDict):
     description: str
     amount: Decimal | None
     due_date: date | None
+
+
+class HazardStepLine(TypedDict):
+    label: str
+    label_cy: str
+    due_at: datetime
+    due_is_date: bool
+    done_at: datetime | None
+    late: bool
+
+
+class HazardLine(TypedDict):
+    """A hazard found under Awaab's Law, and what was done about it, for the response letter."""
+
+    severity: str
+    description: str
+    steps: list[HazardStepLine]
+    accommodation_offered_at: datetime | None
 
 
 class CommonContext(TypedDict):
@@ -83,6 +103,8 @@ class StageResponseContext(CommonContext):
     is_final_stage: bool
     next_stage_number: int
     escalation_closes_date: date | None
+    hazards: list[HazardLine]
+    responsible_person: str
 
 
 class DeclinedContext(CommonContext):
@@ -220,7 +242,53 @@ def stage_response_context(event: TimelineEvent) -> StageResponseContext:
         "is_final_stage": not has_next,
         "next_stage_number": (stage.number + 1) if stage else 2,
         "escalation_closes_date": stage.escalation_closes_date if stage else None,
+        "hazards": hazard_lines(case),
+        "responsible_person": stage.responsible_person if stage else "",
     }
+
+
+# The steps as the tenant reads them in a Welsh letter (the English labels are the staff's).
+_STEP_CY = {
+    Step.INVESTIGATE: "Ymchwilio i'r perygl",
+    Step.MAKE_SAFE: "Gwneud eich cartref yn ddiogel",
+    Step.SUMMARY: "Ysgrifennu atoch gyda'r hyn a ganfuwyd gennym",
+    Step.SAFETY_WORKS: "Dechrau'r gwaith i wneud eich cartref yn ddiogel",
+    Step.FURTHER_WORKS: "Dechrau unrhyw waith pellach sydd ei angen",
+}
+_STEP_EN = {
+    Step.INVESTIGATE: "Look into the hazard",
+    Step.MAKE_SAFE: "Make your home safe",
+    Step.SUMMARY: "Write to you with what we found",
+    Step.SAFETY_WORKS: "Start the work to make your home safe",
+    Step.FURTHER_WORKS: "Start any further work needed",
+}
+
+
+def hazard_lines(case: Case) -> list[HazardLine]:
+    """What was done about each emergency or significant hazard (Awaab's Law), step by step, for the response."""
+    lines: list[HazardLine] = []
+    for hazard in timed_hazards_of(case):
+        steps: list[HazardStepLine] = [
+            {
+                "label": _STEP_EN[Step(milestone.step)],
+                "label_cy": _STEP_CY[Step(milestone.step)],
+                "due_at": timezone.localtime(milestone.due_at),
+                "due_is_date": milestone.due_is_date,
+                "done_at": timezone.localtime(milestone.done_at) if milestone.done_at else None,
+                "late": milestone.was_late or (milestone.done_at is None and milestone.due_at < timezone.now()),
+            }
+            for milestone in hazard.milestones.all()
+            if not milestone.not_needed
+        ]
+        lines.append(
+            {
+                "severity": hazard.severity,
+                "description": hazard.description,
+                "steps": steps,
+                "accommodation_offered_at": hazard.accommodation_offered_at,
+            }
+        )
+    return lines
 
 
 def declined_context(event: TimelineEvent) -> DeclinedContext:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from putright.core.scheduler import Job, daily_hour
 from putright.notifications.alerts import send_daily_digests, send_staff_alerts
+from putright.notifications.hazard_alerts import scheduled_hazard_alerts
 from putright.notifications.imap import fetch_from_settings
 from putright.notifications.services import send_due
 from putright.notifications.work_alerts import scheduled_work_alerts
@@ -38,4 +39,6 @@ def jobs() -> list[Job]:
         Job("staff_alerts", staff_alerts, daily_at=daily_hour),
         Job("staff_digest", staff_digest, daily_at=daily_hour),
         Job("contribution_and_remedy_alerts", scheduled_work_alerts, daily_at=daily_hour),
+        # Every day and through the night: an emergency hazard has 24 clock hours (Awaab's Law).
+        Job("hazard_alerts", scheduled_hazard_alerts, every_minutes=15),
     ]

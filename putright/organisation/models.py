@@ -12,6 +12,27 @@ from putright.core.postcodes import normalise_postcode
 from putright.core.text import long_date
 from putright.organisation.choices import MANAGER_ROLES, STAFF_ROLES, WHOLE_QUEUE_ROLES, Nation, Role
 
+# Awaab's Law names damp and mould first; a gas smell and exposed wiring are the usual emergencies.
+DEFAULT_HAZARD_WORDS = "\n".join(
+    (
+        "damp",
+        "mould",
+        "mold",
+        "condensation",
+        "black spots",
+        "gas",
+        "carbon monoxide",
+        "electric",
+        "wiring",
+        "sparking",
+        "leak",
+        "flood",
+        "ceiling",
+        "no heating",
+        "no hot water",
+    )
+)
+
 
 class Organisation(models.Model):
     """The council or landlord running this deployment (there is exactly one row).
@@ -43,6 +64,25 @@ class Organisation(models.Model):
         help_text=_(
             "Whether the closure days below are skipped like bank holidays. Off by default: the Complaint Handling "
             "Code does not say they may be excluded from its timescales."
+        ),
+    )
+    hazard_words = models.TextField(
+        _("words that suggest a hazard"),
+        default=DEFAULT_HAZARD_WORDS,
+        blank=True,
+        help_text=_(
+            "One a line. A housing complaint from a social tenant in England whose words include one of these (or a "
+            "word starting with it: 'mould' finds 'mouldy') asks the officer whether it is an emergency or "
+            "significant hazard under Awaab's Law."
+        ),
+    )
+    responsible_person = models.CharField(
+        _("responsible person for adult social care complaints"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Name and job title of the person designated to sign adult social care complaint responses "
+            "(SI 2009/309 regulations 4 and 14). Offered when a response is recorded; it can be changed there."
         ),
     )
     homes_count = models.PositiveIntegerField(_("homes owned"), null=True, blank=True)

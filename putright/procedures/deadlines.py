@@ -14,6 +14,8 @@ from putright.procedures.calendar import SkippedDay, WorkingCalendar, add_months
 from putright.procedures.choices import ClockStart, DurationUnit
 from putright.procedures.rules import StageRuleData
 
+LOCAL_PRACTICE = " (the organisation's own practice, not set by the regulations)"
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -100,8 +102,8 @@ def stage_deadlines(
             ack_date,
             (
                 f"{title}: received on {_fmt(received)} ({day_zero}).",
-                f"Acknowledge by {_fmt(ack_date)}: {rule.acknowledge_working_days} working days after receipt; "
-                f"{_skipped_text(skipped)}.",
+                f"Acknowledge by {_fmt(ack_date)}: {rule.acknowledge_working_days} working days after receipt"
+                f"{LOCAL_PRACTICE if rule.acknowledgement_is_local_practice else ''}; {_skipped_text(skipped)}.",
             ),
         )
     panel: Deadline | None = None
@@ -125,6 +127,8 @@ def stage_deadlines(
     original = _respond_date(rule, calendar, start, start_text, lines)
     if rule.source:
         lines.append(f"Rule: {rule.source}.")
+    if rule.timing_not_confirmed:
+        lines.append(f"Not yet confirmed: {rule.timing_not_confirmed}")
     if agreed_respond_by is not None and acknowledged is not None:
         lines.append(
             f"Respond by {_fmt(agreed_respond_by)}: the date agreed with the customer when the complaint was "

@@ -206,6 +206,20 @@ class StageRule(models.Model):
         help_text=_("The SPSO and NIPSO model procedures let a clearly complex complaint go straight to stage 2."),
     )
     source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("Where the rule comes from."))
+    acknowledgement_is_local_practice = models.BooleanField(
+        _("the acknowledgement time is local practice"),
+        default=False,
+        help_text=_(
+            "On when no regulation or Code sets the acknowledgement time (children's social care stage 1): "
+            "'Why these dates' then says it is the organisation's own practice."
+        ),
+    )
+    timing_not_confirmed = models.CharField(
+        _("what is not yet confirmed about these times"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown with the dates until the timescale is checked against the published text."),
+    )
 
     class Meta:
         ordering = ["version", "number"]
@@ -240,4 +254,6 @@ class StageRule(models.Model):
             receipt_day_is_day_zero=self.version.receipt_day_is_day_zero,
             excludes_boxing_day=self.version.excludes_boxing_day,
             source=self.source,
+            acknowledgement_is_local_practice=self.acknowledgement_is_local_practice,
+            timing_not_confirmed=self.timing_not_confirmed,
         )

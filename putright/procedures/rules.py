@@ -26,6 +26,8 @@ class StageRuleData:
     receipt_day_is_day_zero: bool = True
     excludes_boxing_day: bool = False
     source: str = ""
+    acknowledgement_is_local_practice: bool = False
+    timing_not_confirmed: str = ""
 
     @property
     def cap_is_fixed(self) -> bool:

@@ -14,7 +14,8 @@ from putright.procedures.models import Procedure, ProcedureVersion, StageRule
 # A Code procedure is the preset or anything copied from it; the Code allows two stages only (docs/rules.md).
 CODE_PRESET_SLUG = "joint-code"
 # The statutory social care procedures (SI 2009/309 for adults, SI 2006/1738 for children).
-STATUTORY_SOCIAL_CARE_SLUGS = frozenset({"adult-social-care", "childrens-social-care"})
+ADULT_SOCIAL_CARE_SLUG = "adult-social-care"
+STATUTORY_SOCIAL_CARE_SLUGS = frozenset({ADULT_SOCIAL_CARE_SLUG, "childrens-social-care"})
 
 
 def current_version(slug_or_procedure: str | Procedure) -> ProcedureVersion:
@@ -75,6 +76,11 @@ def preset_of(procedure: Procedure) -> str:
 def is_code_procedure(procedure: Procedure) -> bool:
     """Whether this is the Complaint Handling Code preset or a copy (of a copy ...) of it."""
     return preset_of(procedure) == CODE_PRESET_SLUG
+
+
+def is_adult_social_care(procedure: Procedure) -> bool:
+    """Whether this is the statutory adult social care procedure (SI 2009/309), or a copy of it."""
+    return preset_of(procedure) == ADULT_SOCIAL_CARE_SLUG
 
 
 def is_statutory_social_care(procedure: Procedure) -> bool:

@@ -30,6 +30,8 @@ CHANGEABLE_STAGE_FIELDS = frozenset(
         "escalation_window_from_matter_months",
         "may_start_here",
         "source",
+        "acknowledgement_is_local_practice",
+        "timing_not_confirmed",
     }
 )
 
@@ -192,6 +194,8 @@ def _copy_stage(stage: StageRule, version: ProcedureVersion, changes: dict[str, 
         escalation_window_from_matter_months=stage.escalation_window_from_matter_months,
         may_start_here=stage.may_start_here,
         source=stage.source,
+        acknowledgement_is_local_practice=stage.acknowledgement_is_local_practice,
+        timing_not_confirmed=stage.timing_not_confirmed,
     )
     for field_name, value in changes.items():
         setattr(copy, field_name, value)

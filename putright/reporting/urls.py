@@ -1,11 +1,12 @@
 from django.urls import path
 
-from putright.reporting.views import annual, committee, contacts, figures, statutory
+from putright.reporting.views import annual, committee, contacts, figures, hazards, statutory
 
 app_name = "reporting"
 urlpatterns = [
     path("", figures.dashboard, name="dashboard"),
     path("tsm/", figures.tsm, name="tsm"),
+    path("hazards/", hazards.hazards, name="hazards"),
     path("committee.csv", figures.committee_csv, name="committee_csv"),
     path("committee/", committee.committee, name="committee"),
     path("committee.pdf", committee.committee_pdf, name="committee_pdf"),

@@ -277,6 +277,23 @@ def test_customer_account_pages_and_errors_are_accessible(page, live_server, pub
     from putright.organisation.models import User
 
     open_case = make_case(title="Damp in the bedroom")
+    # A social tenant's, with a significant hazard on its own clock (Awaab's Law): shown on their case page.
+    from putright.cases.hazards import services as hazards
+    from putright.cases.hazards.models import HazardKind, HazardSeverity
+    from putright.organisation.models import Team
+    from putright.people.models import Customer
+
+    Customer.objects.filter(pk=open_case.customer_id).update(tenure="lcra")
+    open_case.customer.refresh_from_db()
+    hazards.assess_hazard(
+        case=open_case,
+        actor=User.objects.get(username="olivia_officer"),
+        kind=HazardKind.DAMP_MOULD,
+        severity=HazardSeverity.SIGNIFICANT,
+        description="Mould on the bedroom wall",
+        aware_at=open_case.received_at,
+        owner_team=Team.objects.create(name="Repairs", service_area=open_case.service_area),
+    )
     answered = make_case(title="Repair done badly")
     officer = User.objects.get(username="olivia_officer")
     lifecycle.acknowledge(case=answered, actor=officer, definition="The repair was done badly.")
@@ -314,6 +331,7 @@ def test_customer_account_pages_and_errors_are_accessible(page, live_server, pub
 
     go(page, live_server, reverse("portal:customer_case", args=[open_case.reference]))
     assert "Who is dealing with it" in page.inner_text("main")
+    assert "The hazard in your home" in page.inner_text("main")
     assert_accessible()
     page.get_by_role("link", name="Send us more information or evidence").click()
     page.wait_for_load_state()

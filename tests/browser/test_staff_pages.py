@@ -94,6 +94,22 @@ def test_queues_search_and_triage_pages_are_accessible(
     page, live_server, presets, complaints_officer, make_case, lead_officer, assert_accessible
 ):
     case = make_case(lead=lead_officer, text="Damp and mould in the bedroom")
+    # A social tenant's damp complaint with a significant hazard on its own clock (Awaab's Law).
+    from putright.cases.hazards import services as hazards
+    from putright.cases.hazards.models import HazardKind, HazardSeverity
+    from putright.people.models import Customer
+
+    Customer.objects.filter(pk=case.customer_id).update(tenure="lcra")
+    case.customer.refresh_from_db()
+    hazards.assess_hazard(
+        case=case,
+        actor=lead_officer,
+        kind=HazardKind.DAMP_MOULD,
+        severity=HazardSeverity.SIGNIFICANT,
+        description="Black mould on the bedroom wall",
+        aware_at=case.received_at,
+        owner_team=lead_officer.team,
+    )
     sign_in(page, live_server, complaints_officer)
     for name in ("cases:all_cases", "cases:team_cases", "cases:contacts", "cases:search"):
         page.goto(live_server.url + reverse(name))
@@ -151,6 +167,8 @@ def test_what_waits_on_staff_is_accessible(
         reverse("cases:outstanding_remedies"),
         reverse("cases:detail", args=[case.reference]),
         reverse("cases:action", args=[answered.reference, "close"]),
+        reverse("cases:action", args=[case.reference, "hazard"]),
+        reverse("cases:action", args=[case.reference, "hazard-step"]),
     ):
         page.goto(live_server.url + url)
         assert_accessible()
@@ -160,6 +178,7 @@ def test_what_waits_on_staff_is_accessible(
         reverse("cases:action", args=[answered.reference, "close"]),
         reverse("cases:action", args=[answered.reference, "remedy"]),
         reverse("cases:action", args=[case.reference, "progress-update"]),
+        reverse("cases:action", args=[case.reference, "hazard-step"]),
     ):
         page.goto(live_server.url + url)
         page.fill("main form[method=post] textarea >> nth=0", "")
@@ -187,7 +206,11 @@ def test_an_administrator_uploads_an_export_reads_the_report_and_imports_the_goo
     from putright.organisation.models import Organisation, ServiceArea, User
 
     examples = Path(__file__).resolve().parents[2] / "docs" / "imports"
-    Organisation.objects.create(name="Thornbury Vale District Council", nation="ENG")
+    Organisation.objects.create(
+        name="Thornbury Vale District Council",
+        nation="ENG",
+        responsible_person="Dr Amara Okafor, Director of Adult Social Services",
+    )
     for slug in ("waste-recycling", "housing-repairs", "council-tax-benefits", "planning", "environmental-health"):
         ServiceArea.objects.create(
             name=slug.replace("-", " ").capitalize(), slug=slug, default_procedure_slug="joint-code"

@@ -47,7 +47,7 @@ from putright.procedures.deadlines import (
     extension_working_days,
 )
 from putright.procedures.ombudsman import ombudsman_details, ombudsman_for
-from putright.procedures.selectors import calendar_for
+from putright.procedures.selectors import calendar_for, is_adult_social_care
 
 
 def acknowledge(
@@ -165,10 +165,14 @@ def respond(
     remedies: Sequence[RemedyDetails] = (),
     outstanding_actions: str = "",
     responded_on: date | None = None,
+    responsible_person: str = "",
     expected_version: int | None = None,
     today: date | None = None,
 ) -> Case:
-    """Record the stage response: decision, reasons, remedies and outstanding actions (Code 6.6-6.8)."""
+    """Record the stage response: decision, reasons, remedies and outstanding actions (Code 6.6-6.8).
+
+    An adult social care response is signed by the responsible person (SI 2009/309 reg 14): their name and job
+    title are required, and default to the one the organisation has designated (reg 4)."""
     today = _today(today)
     responded_on = responded_on or today
     with transaction.atomic():
@@ -186,6 +190,7 @@ def respond(
         for remedy in remedies:
             if remedy.remedy_type == RemedyType.FINANCIAL and remedy.amount is None:
                 raise TransitionError("Enter the amount of the financial remedy", "remedies")
+        stage.responsible_person = _signed_by(stage, responsible_person)
         stage.status = StageStatus.RESPONDED
         stage.responded_date = responded_on
         stage.outcome = outcome
@@ -201,6 +206,7 @@ def respond(
                 "outstanding_actions",
                 "escalation_closes_date",
                 "due_explanation",
+                "responsible_person",
             ]
         )
         Remedy.objects.bulk_create(
@@ -236,6 +242,25 @@ def respond(
             },
         )
     return case
+
+
+def _signed_by(stage: Stage, responsible_person: str) -> str:
+    """Who signs the response: required for adult social care (SI 2009/309 reg 14), nobody else's to name."""
+    named = responsible_person.strip()
+    if not is_adult_social_care(stage.rule.version.procedure):
+        if named:
+            raise TransitionError(
+                "Only an adult social care response is signed by the responsible person: leave it empty",
+                "responsible_person",
+            )
+        return ""
+    named = named or current_organisation().responsible_person.strip()
+    if not named:
+        raise TransitionError(
+            "Enter the responsible person who signs the response, with their job title (SI 2009/309 regulation 14)",
+            "responsible_person",
+        )
+    return named
 
 
 def extend(

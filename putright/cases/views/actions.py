@@ -46,12 +46,17 @@ from putright.cases.forms import (
     case_details_from,
     moment_on,
 )
+from putright.cases.hazards.eligibility import hazard_words_in
+from putright.cases.hazards.forms import AccommodationForm, HazardForm, HazardStepForm, TenureForm
 from putright.cases.models import Case
 from putright.cases.outstanding import outstanding_on
 from putright.cases.requests import waiting_escalation
+from putright.cases.views import hazard_actions
 from putright.core.errors import TransitionError
 from putright.core.views import SignedInRequest, add_rule_error, staff_view
 from putright.organisation.models import User
+from putright.organisation.selectors import current_organisation
+from putright.procedures.selectors import is_adult_social_care
 
 # The starting wording of a progress update; the officer replaces the parts in square brackets.
 PROGRESS_UPDATE_TEMPLATE = (
@@ -101,6 +106,7 @@ def _respond(case: Case, d: dict[str, Any], user: User, v: int | None) -> Any:
         remedies=remedies,
         outstanding_actions=d.get("outstanding_actions") or "",
         responded_on=d.get("responded_on"),
+        responsible_person=d.get("responsible_person") or "",
         expected_version=v,
     )
 
@@ -401,6 +407,43 @@ ACTIONS: dict[str, CaseAction] = {
         "Add representative",
         "Representative added",
     ),
+    # Awaab's Law (docs/rules-deadlines.md): shown on the case page only where it applies.
+    "hazard": CaseAction(
+        "Is it an emergency or significant hazard?",
+        HazardForm,
+        hazard_actions.assess,
+        "Save decision",
+        "Hazard decision recorded",
+        hint="Awaab's Law: an emergency hazard must be investigated and made safe within 24 hours; a significant "
+        "hazard investigated within 10 working days. The clock started when the landlord became aware of it.",
+        form_takes_case=True,
+    ),
+    "hazard-step": CaseAction(
+        "Record a hazard step as done",
+        HazardStepForm,
+        hazard_actions.step_done,
+        "Record step",
+        "Hazard step recorded",
+        form_takes_case=True,
+    ),
+    "hazard-accommodation": CaseAction(
+        "Record alternative accommodation offered",
+        AccommodationForm,
+        hazard_actions.accommodation,
+        "Record offer",
+        "Alternative accommodation recorded",
+        hint="When the home cannot be made safe in time, offer suitable alternative accommodation and record it.",
+        form_takes_case=True,
+    ),
+    "tenure": CaseAction(
+        "Record the customer's tenure",
+        TenureForm,
+        hazard_actions.tenure,
+        "Save tenure",
+        "Tenure recorded",
+        hint="Awaab's Law covers social landlords' tenants (low-cost rental) only.",
+        form_takes_case=True,
+    ),
     "note": CaseAction(
         "Add a note",
         NoteForm,
@@ -415,12 +458,18 @@ def _initial(case: Case, slug: str) -> dict[str, Any]:
     initial: dict[str, Any] = {"lock_version": case.lock_version}
     if slug in ("acknowledge", "definition"):
         initial.update(definition=case.definition, desired_outcome=case.desired_outcome)
+    if slug == "respond" and case.procedure_version and is_adult_social_care(case.procedure_version.procedure):
+        initial["responsible_person"] = current_organisation().responsible_person
     if slug == "categories":
         initial["categories"] = [category.pk for category in case.categories.all()]
     if slug == "escalate" and (asked := waiting_escalation(case)) is not None:
         initial["requested_on"] = asked.received_date  # the customer asked in their online account on this day
     if slug == "progress-update":
         initial["update"] = PROGRESS_UPDATE_TEMPLATE
+    if slug == "hazard":
+        initial["owner_team"] = case.team_id
+    if slug == "tenure" and case.customer is not None:
+        initial["tenure"] = case.customer.tenure
     if slug == "lead-officer":
         initial["officer"] = case.lead_officer_id
     if slug == "split":
@@ -462,7 +511,14 @@ def case_action(request: SignedInRequest, reference: str, action: str) -> HttpRe
     return render(
         request,
         "cases/action.html",
-        {"case": case, "form": form, "action": spec, "slug": action, "outstanding": outstanding},
+        {
+            "case": case,
+            "form": form,
+            "action": spec,
+            "slug": action,
+            "outstanding": outstanding,
+            "hazard_words": hazard_words_in(case) if action == "hazard" else [],
+        },
     )
 
 

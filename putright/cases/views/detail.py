@@ -12,6 +12,7 @@ from django.utils import timezone
 from putright.cases import lifecycle
 from putright.cases.access import can_act, can_record_contribution, get_case_for
 from putright.cases.first_screen import due_items, next_action
+from putright.cases.hazards.selectors import hazard_section
 from putright.cases.models import LateComplaintDecision
 from putright.cases.requests import waiting_requests
 from putright.cases.selectors import (
@@ -108,5 +109,6 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "late_decision": LateComplaintDecision.objects.filter(case=case).select_related("decided_by").first(),
             "waiting_requests": waiting,
             "may_act": may_act,
+            "hazards": hazard_section(case),
         },
     )

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from putright.cases.access import cases_visible_to, get_contact_for
 from putright.cases.choices import Channel
 from putright.cases.forms import LogCaseForm, NoCaseForm, TriageForm, case_details_from, triage_initial
+from putright.cases.hazards.eligibility import contact_hazard_words
 from putright.cases.services import (
     CustomerDetails,
     already_triaged,
@@ -94,4 +95,13 @@ def triage_view(request: SignedInRequest, contact_id: int) -> HttpResponse:
                 else:
                     messages.success(request, f"{case.get_kind_display()} {case.reference} created")
                     return redirect("cases:detail", reference=case.reference)
-    return render(request, "cases/triage.html", {"contact": contact, "form": form, "no_case_form": no_case_form})
+    return render(
+        request,
+        "cases/triage.html",
+        {
+            "contact": contact,
+            "form": form,
+            "no_case_form": no_case_form,
+            "hazard_words": contact_hazard_words(contact),
+        },
+    )

@@ -183,3 +183,15 @@ def test_the_demo_admin_signs_in_with_the_password_and_the_printed_code(client):
     signed_in = client.post(response.url, {"code": code.getvalue().strip()})
     assert signed_in.status_code == 302 and signed_in.url == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_damp_and_mould_complaint_has_a_confirmed_significant_hazard(seeded, client):
+    from putright.cases.hazards.models import Hazard
+
+    hazard = Hazard.objects.select_related("case__customer").get()
+    assert hazard.severity == "significant" and hazard.kind == "damp_mould"
+    assert hazard.case.customer.tenure == "lcra"
+    assert "mould" in hazard.case.title.lower() or "damp" in hazard.case.title.lower()
+    client.force_login(User.objects.get(username="leader"))
+    page = client.get(reverse("cases:detail", args=[hazard.case.reference])).content.decode()
+    assert "Significant hazard: Damp and mould" in page and "Investigate the hazard" in page

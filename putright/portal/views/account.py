@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from putright.cases.hazards.selectors import timed_hazards_of
 from putright.organisation.selectors import current_organisation
 from putright.portal import account, signin
 from putright.portal.access import get_customer_case, get_customer_evidence, get_customer_letter
@@ -130,7 +131,12 @@ def case_page(request: HttpRequest, email: str, reference: str) -> HttpResponse:
         render(
             request,
             "portal/account/case.html",
-            {"case": view, "customer_email": email, "back_url": reverse("portal:your_cases")},
+            {
+                "case": view,
+                "customer_email": email,
+                "back_url": reverse("portal:your_cases"),
+                "hazards": timed_hazards_of(case),
+            },
         )
     )
 

@@ -127,7 +127,11 @@ def dataset(django_db_setup: Any, django_db_blocker: Any) -> Iterator[DataSet]:
 
 
 def _build() -> DataSet:
-    organisation = Organisation.objects.create(name="Thornbury Vale District Council", nation="ENG")
+    organisation = Organisation.objects.create(
+        name="Thornbury Vale District Council",
+        nation="ENG",
+        responsible_person="Dr Amara Okafor, Director of Adult Social Services",
+    )
     housing = ServiceArea.objects.create(
         name="Housing repairs", slug="housing-repairs", is_housing=True, default_procedure_slug="joint-code"
     )

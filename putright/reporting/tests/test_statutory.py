@@ -78,7 +78,11 @@ def _represent(case: Case, name: str, relationship: str) -> None:
 
 
 def _build() -> Statutory:
-    organisation = Organisation.objects.create(name="Thornbury Vale District Council", nation="ENG")
+    organisation = Organisation.objects.create(
+        name="Thornbury Vale District Council",
+        nation="ENG",
+        responsible_person="Dr Amara Okafor, Director of Adult Social Services",
+    )
     adult = ServiceArea.objects.create(name="Adult social care", slug="adult-social-care", is_restricted=True)
     children = ServiceArea.objects.create(
         name="Children's social care", slug="childrens-social-care", is_restricted=True

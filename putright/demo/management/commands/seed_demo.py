@@ -10,6 +10,7 @@ from django.db import connection
 
 from putright.cases.models import Case
 from putright.demo.cases import seed_cases, stderr_progress
+from putright.demo.hazards import add_damp_hazard
 from putright.demo.organisation import create_organisation
 from putright.demo.two_factor import give_demo_authenticators
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         give_demo_authenticators(demo.users.values())
         progress = None if options["no_progress"] or count == 0 else stderr_progress()
         written = seed_cases(demo, count, seed=options["seed"], progress=progress)
+        add_damp_hazard(demo)
         # Fresh statistics after a bulk load, so the query planner picks the queue and search indexes.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
