@@ -23,6 +23,7 @@ from django.db.models import Value, When
 from putright.api.models import Open311Request, WebhookDelivery
 from putright.cases.choices import EventKind
 from putright.cases.events import record
+from putright.cases.hazards.models import Hazard, HazardMilestone
 from putright.cases.models import (
     CallLog,
     Case,
@@ -111,6 +112,10 @@ def erase_case(case: Case, *, why: str, now: datetime, rule: str = "") -> int:
     Remedy.objects.filter(stage__case=case).update(**_wipe("description", "evidence", label=label))
     Contribution.objects.filter(case=case).update(**_wipe("request_note", "contribution", label=label))
     CallLog.objects.filter(case=case).update(**_wipe("notes", label=label))
+    Hazard.objects.filter(case=case).update(
+        **_wipe("description", "reason", "further_works_reason", "accommodation_details", label=label)
+    )
+    HazardMilestone.objects.filter(hazard__case=case).update(**_wipe("note", label=label))
     TimelineEvent.objects.filter(case=case).update(summary=label, data={})
     CustomerRequest.objects.filter(case=case).update(text="", phone="", preferred_times="", email="")
     SatisfactionResponse.objects.filter(case=case).update(**_wipe("comments", label=label))
