@@ -49,9 +49,9 @@ import os
 from contextlib import nullcontext
 from django.db import transaction
 from putright.notifications.choices import MessageChannel, MessageLanguage
-from putright.notifications.contexts import sample_context
+from putright.notifications.outbound.contexts import sample_context
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import Destination, queue_message, sending_together
+from putright.notifications.outbound.services import Destination, queue_message, sending_together
 context = sample_context("logged")
 together = os.environ["BENCH_TOGETHER"] == "1"
 print(OutboundMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0)  # this run's come after
@@ -81,10 +81,10 @@ print(json.dumps({
 LETTER_SCRIPT = """
 import json, os, statistics, time
 from putright.notifications.choices import MessageChannel, MessageLanguage
-from putright.notifications.contexts import sample_context
+from putright.notifications.outbound.contexts import sample_context
 from putright.notifications.models import OutboundMessage
-from putright.notifications.rendering import render_message
-from putright.notifications.transports import render_letter
+from putright.notifications.outbound.rendering import render_message
+from putright.notifications.outbound.transports import render_letter
 address = "Ann Jones\\n4 Elm Row\\nThornbury\\nTV1 4AB"
 parts = render_message("stage_response", MessageLanguage.ENGLISH, MessageChannel.LETTER,
                        sample_context("stage_response"), address=address)

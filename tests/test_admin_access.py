@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from putright.audit.models import AccessLogEntry
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import send_due
+from putright.notifications.outbound.services import send_due
 from putright.ombudsman.models import OmbudsmanReferral
 from putright.organisation.choices import Role
 from putright.organisation.models import Team, User

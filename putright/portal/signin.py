@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 
 from putright.notifications.choices import MessageChannel, MessageLanguage
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import enqueue_send
+from putright.notifications.outbound.services import enqueue_send
 from putright.organisation.selectors import current_organisation
 from putright.portal.access import cases_for_customer
 from putright.portal.models import SignInLink

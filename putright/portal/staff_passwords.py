@@ -22,7 +22,7 @@ from django.utils import timezone
 from putright.core.forms import GovukFormMixin
 from putright.notifications.choices import MessageChannel, MessageLanguage
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import enqueue_send
+from putright.notifications.outbound.services import enqueue_send
 from putright.organisation.selectors import current_organisation
 
 MESSAGE_NAME = "staff_password_reset"  # the outbox's template_name for these emails

@@ -14,7 +14,7 @@ from putright.cases.choices import Outcome, RemedyType
 from putright.cases.lifecycle import RemedyDetails
 from putright.notifications.choices import MessageChannel, MessageStatus
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import enqueue_send
+from putright.notifications.outbound.services import enqueue_send
 from putright.people.models import Customer
 
 LONDON = ZoneInfo("Europe/London")

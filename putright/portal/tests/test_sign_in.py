@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import send_due
+from putright.notifications.outbound.services import send_due
 from putright.portal.models import SignInLink
 from putright.portal.signin import SESSION_EMAIL, hash_token
 from putright.portal.tests.conftest import ANN

@@ -28,8 +28,9 @@ from django.utils.encoding import punycode
 
 from putright.core.pdf import html_to_pdf
 from putright.notifications.choices import MessageChannel
-from putright.notifications.errors import PermanentError
 from putright.notifications.models import OutboundMessage
+from putright.notifications.outbound.addresses import reply_to_address, sending_address
+from putright.notifications.outbound.errors import PermanentError
 
 
 class MailConnection(threading.local):
@@ -169,12 +170,17 @@ def send_email(message: OutboundMessage) -> str:
     """Send through the MAILERS setting with the row's own Message-ID, so a resend is recognisably the same mail."""
     if not message.to_address.strip():
         raise PermanentError("There is no email address to send to.")
+    reply_to = reply_to_address()
     email = OutboxEmail(
         subject=message.subject,
         body=message.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sending_address(),
         to=[message.to_address.strip()],
-        headers={**message.extra_headers, "Message-ID": message.message_id},
+        headers={
+            **({"Reply-To": reply_to} if reply_to else {}),
+            **message.extra_headers,
+            "Message-ID": message.message_id,
+        },
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
@@ -196,7 +202,7 @@ def deliver_one(message: OutboundMessage) -> str:
     if message.is_letter and not message.document:
         render_letter(message)
     if settings.MESSAGE_PROVIDER == "notify":
-        from putright.notifications import notify  # imported here: only Notify needs its client and requests
+        from putright.notifications.outbound import notify  # imported here: only Notify needs its client and requests
 
         return notify.send(message)
     if message.channel == MessageChannel.EMAIL:

@@ -32,12 +32,12 @@ from putright.cases import events
 from putright.cases.choices import EventKind
 from putright.cases.models import Case, TimelineEvent
 from putright.notifications.choices import MessageChannel, MessageLanguage, MessageStatus
-from putright.notifications.contexts import message_kind_for
-from putright.notifications.errors import PermanentError
 from putright.notifications.models import OutboundMessage
-from putright.notifications.redaction import has_redactor, redacted
-from putright.notifications.rendering import has_text_message_wording, render_message
-from putright.notifications.transports import deliver_one
+from putright.notifications.outbound.contexts import message_kind_for, portal_request_email, recipient_name
+from putright.notifications.outbound.errors import PermanentError
+from putright.notifications.outbound.redaction import has_redactor, redacted
+from putright.notifications.outbound.rendering import has_text_message_wording, render_message
+from putright.notifications.outbound.transports import deliver_one
 from putright.organisation.models import User
 from putright.people.choices import ContactMethod
 from putright.people.models import Customer
@@ -88,8 +88,8 @@ def destination_for(case: Case, *, template_name: str = "") -> Destination | Non
     """Email when there is an address to use and the customer has not asked for letters; otherwise a letter.
 
     A customer who prefers text messages gets one when the message has text wording (`<name>/sms.txt`) and Notify
-    is the provider. Only "we have received your complaint" has: the Code's acknowledgements, extensions and
-    responses carry more than a text can hold, so they still go by email or letter.
+    is the provider. Only "we have received your complaint" and the survey invitation have: the Code's
+    acknowledgements, extensions and responses carry more than a text can hold, so they still go by email or letter.
     """
     customer = case.customer
     if customer is None:
@@ -120,20 +120,26 @@ def messages_for_event(event: TimelineEvent) -> list[OutboundMessage]:
     kind = message_kind_for(event)
     if kind is None:
         return []
-    destination = destination_for(case, template_name=kind.name)
+    if kind.to_portal_email:
+        email = portal_request_email(event)
+        destination = Destination(MessageChannel.EMAIL, recipient_name(case), email) if email else None
+    else:
+        destination = destination_for(case, template_name=kind.name)
     if destination is None:
         return []
     context: Any = kind.build(event)
-    return [
-        queue_message(
-            case=case,
-            event=event,
-            template_name=kind.name,
-            destination=destination,
-            language=language_for(case),
-            context=dict(context),
-        )
-    ]
+    fields: dict[str, Any] = {
+        "case": case,
+        "event": event,
+        "template_name": kind.name,
+        "destination": destination,
+        "language": language_for(case),
+        "context": dict(context),
+    }
+    if kind.once_per_case:
+        message = queue_message_once(dedupe_key=f"{kind.name}:{case.pk}", **fields)
+        return [message] if message else []
+    return [queue_message(**fields)]
 
 
 def queue_message(

@@ -31,9 +31,10 @@ from putright.cases.choices import Channel, EventKind
 from putright.cases.models import Case, Contact
 from putright.cases.services import log_contact
 from putright.notifications.choices import InboundOutcome, MessageChannel, MessageLanguage, QuarantineReason
-from putright.notifications.mailparse import ParsedEmail, Unreadable, headline, parse_email
+from putright.notifications.inbound.mailparse import ParsedEmail, Unreadable, headline, parse_email
 from putright.notifications.models import InboundAttachment, InboundEmail, OutboundMessage, QuarantinedEmail
-from putright.notifications.services import Destination, queue_message_once
+from putright.notifications.outbound.addresses import is_our_own
+from putright.notifications.outbound.services import Destination, queue_message_once
 from putright.organisation.selectors import current_organisation
 from putright.people.models import Customer
 
@@ -286,7 +287,7 @@ def _log_as_contact(email: InboundEmail, parsed: ParsedEmail, now: datetime) -> 
 def _auto_reply(
     email: InboundEmail, parsed: ParsedEmail, template: str, *, case: Case | None, reference: str, now: datetime
 ) -> None:
-    if parsed.is_automated or parsed.from_address.lower() == settings.DEFAULT_FROM_EMAIL.lower():
+    if parsed.is_automated or is_our_own(parsed.from_address):
         return
     recent = OutboundMessage.objects.filter(
         template_name__startswith="auto_reply_", to_address__iexact=parsed.from_address
