@@ -15,7 +15,7 @@ from putright.notifications.outbound.services import send_due
 from putright.ombudsman.models import OmbudsmanReferral
 from putright.organisation.choices import Role
 from putright.organisation.models import Team, User
-from putright.portal.signin import ask_for_link
+from putright.portal.services.signin import ask_for_link
 
 
 @pytest.fixture

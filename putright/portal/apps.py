@@ -9,7 +9,7 @@ class PortalConfig(AppConfig):
         from putright.core import scheduler
         from putright.notifications.outbound.redaction import redact_after_sending
         from putright.portal import jobs
-        from putright.portal.signin import MESSAGE_NAME, without_links
+        from putright.portal.services.signin import MESSAGE_NAME, without_links
         from putright.portal.staff_passwords import MESSAGE_NAME as RESET_MESSAGE_NAME
         from putright.portal.staff_passwords import without_reset_links
 

@@ -7,8 +7,8 @@ from datetime import datetime, time
 from django.contrib.sessions.models import Session
 
 from putright.core.scheduler import Job
-from putright.portal.evidence import remove_abandoned_uploads
-from putright.portal.signin import remove_expired_links
+from putright.portal.services.evidence import remove_abandoned_uploads
+from putright.portal.services.signin import remove_expired_links
 
 
 def public_housekeeping(now: datetime) -> str:

@@ -26,7 +26,8 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from putright.cases import events
 from putright.cases.choices import EventKind
@@ -39,6 +40,7 @@ from putright.notifications.outbound.redaction import has_redactor, redacted
 from putright.notifications.outbound.rendering import has_text_message_wording, render_message
 from putright.notifications.outbound.transports import deliver_one
 from putright.organisation.models import User
+from putright.organisation.selectors import current_organisation
 from putright.people.choices import ContactMethod
 from putright.people.models import Customer
 
@@ -155,7 +157,7 @@ def queue_message(
 ) -> OutboundMessage:
     """Render and record one message; it is sent after the surrounding transaction commits."""
     rendered = render_message(template_name, language, destination.channel, context, address=destination.address)
-    message = OutboundMessage.objects.create(
+    return _record(
         case=case,
         event=event,
         dedupe_key=dedupe_key,
@@ -168,8 +170,36 @@ def queue_message(
         subject=rendered.subject,
         body_text=rendered.body_text,
         body_html=rendered.body_html,
-        next_attempt_at=timezone.now(),
     )
+
+
+def queue_email(
+    *, template_name: str, to_address: str, subject: str, body_text: str, body_html: str, language: str
+) -> OutboundMessage:
+    """Record an email whose wording another app renders itself (a sign-in link, a password reset): no case, no
+    template in the administrators' list. `body_html` is set in the emails' own layout here, as every email is."""
+    organisation_name = current_organisation().name
+    with translation.override(language):
+        html = render_to_string(
+            "notifications/_email.html",
+            {"organisation_name": organisation_name, "subject": subject, "body": body_html, "language": language},
+        )
+    return _record(
+        case=None,
+        template_name=template_name,
+        channel=MessageChannel.EMAIL,
+        language=language,
+        to_address=to_address,
+        subject=subject,
+        body_text=body_text,
+        body_html=html,
+    )
+
+
+def _record(**fields: Any) -> OutboundMessage:
+    """Write the row, due now; it is sent after the surrounding transaction commits (alone, or with the others
+    recorded inside `sending_together`)."""
+    message = OutboundMessage.objects.create(next_attempt_at=timezone.now(), **fields)
     if _together.pks is not None:
         _together.pks.append(message.pk)
     else:

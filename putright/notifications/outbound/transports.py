@@ -110,19 +110,24 @@ SMTP_LINE_LIMIT = 998
 _SMTP_COMPAT32 = compat32.clone(linesep="\r\n")
 
 
+def _one_line(value: str, what: str) -> str:
+    """Every header passes here: a line break would start a header of its own (header injection), so it is refused,
+    as Django's builder refuses it."""
+    if "\n" in value or "\r" in value:
+        raise PermanentError(f"{what} may not contain a line break: {value[:80]!r}")
+    return value
+
+
 def _set_header(email: Message, name: str, value: str) -> None:
     """Set a header; words outside ASCII are encoded (RFC 2047) and folded by the message itself."""
-    if "\n" in value or "\r" in value:
-        raise PermanentError(f"A header value may not contain a line break: {value[:80]!r}")
+    _one_line(value, "A header value")
     # A compat32 message takes a Header object as a value; typeshed only knows about str.
     email[name] = value if value.isascii() else Header(value, "utf-8")  # type: ignore[assignment]
 
 
 def _address(value: str) -> str:
     """The address for a header: the domain in punycode (as Django writes it), a display name encoded if needed."""
-    if "\n" in value or "\r" in value:
-        raise PermanentError(f"An address may not contain a line break: {value[:80]!r}")
-    name, address = parseaddr(value)
+    name, address = parseaddr(_one_line(value, "An address"))
     local, _at, domain = address.rpartition("@")
     if not local or not domain or not local.isascii():
         raise PermanentError(f"{value!r} is not an email address this service can send to.")
