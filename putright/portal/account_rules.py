@@ -69,8 +69,13 @@ def may_withdraw(case: Case) -> bool:
     return lifecycle.escalation_refusal(case, requested_on=timezone.localdate()) != "final_stage"
 
 
+def survey_open(case: Case) -> bool:
+    """The survey is for complaints that have closed (or were not taken forward)."""
+    return case.is_complaint and case.status in SURVEY_STATUSES
+
+
 def may_answer_survey(case: Case) -> bool:
-    return case.is_complaint and case.status in SURVEY_STATUSES and not has_answered_survey(case)
+    return survey_open(case) and not has_answered_survey(case)
 
 
 def has_answered_survey(case: Case) -> bool:

@@ -23,6 +23,7 @@ from putright.cases.models import Case, CustomerRequest, Extension, Stage, Timel
 from putright.cases.selectors import case_ombudsman
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
+from putright.people.models import Representative
 from putright.procedures.choices import Ombudsman
 from putright.procedures.ombudsman import OMBUDSMAN_WEBSITES, ombudsman_details
 
@@ -120,9 +121,19 @@ def _person(user: User | None) -> tuple[str, str, str, str]:
     return str(user), user.job_title, user.email, user.phone
 
 
-def recipient_name(case: Case) -> str:
+def representative_writes(case: Case) -> Representative | None:
+    """The representative who receives the case's correspondence instead of the customer (Code 3: representatives):
+    one with the customer's recorded consent and an email address (a representative has no postal address here, so
+    without email the letter goes to the customer, and is addressed to them)."""
     representative = case.representative
-    if representative is not None and representative.has_consent:
+    if representative is not None and representative.has_consent and representative.email:
+        return representative
+    return None
+
+
+def recipient_name(case: Case) -> str:
+    representative = representative_writes(case)
+    if representative is not None:
         return representative.name
     return case.customer.full_name if case.customer else ""
 

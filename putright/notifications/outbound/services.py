@@ -34,7 +34,13 @@ from putright.cases.choices import EventKind
 from putright.cases.models import Case, TimelineEvent
 from putright.notifications.choices import MessageChannel, MessageLanguage, MessageStatus
 from putright.notifications.models import OutboundMessage
-from putright.notifications.outbound.contexts import message_kind_for, portal_request_email, recipient_name
+from putright.notifications.outbound.addresses import complaints_mailbox
+from putright.notifications.outbound.contexts import (
+    message_kind_for,
+    portal_request_email,
+    recipient_name,
+    representative_writes,
+)
 from putright.notifications.outbound.errors import PermanentError
 from putright.notifications.outbound.redaction import has_redactor, redacted
 from putright.notifications.outbound.rendering import has_text_message_wording, render_message
@@ -96,9 +102,8 @@ def destination_for(case: Case, *, template_name: str = "") -> Destination | Non
     customer = case.customer
     if customer is None:
         return None
-    representative = case.representative
-    # A representative with the customer's consent receives the correspondence (Code 3: representatives).
-    if representative is not None and representative.has_consent and representative.email:
+    representative = representative_writes(case)
+    if representative is not None:
         return Destination(MessageChannel.EMAIL, representative.name, representative.email)
     wants_texts = customer.preferred_contact_method == ContactMethod.TEXT and customer.phone.strip()
     if wants_texts and can_text(template_name):
@@ -106,6 +111,12 @@ def destination_for(case: Case, *, template_name: str = "") -> Destination | Non
     if customer.email and customer.preferred_contact_method != ContactMethod.LETTER:
         return Destination(MessageChannel.EMAIL, customer.full_name, customer.email)
     return Destination(MessageChannel.LETTER, customer.full_name, postal_address(customer))
+
+
+def complaints_team() -> Destination | None:
+    """The complaints team's mailbox, for staff emails nobody else can be given; None when the organisation has none."""
+    address = complaints_mailbox()
+    return Destination(MessageChannel.EMAIL, "Complaints team", address) if address else None
 
 
 def language_for(case: Case) -> MessageLanguage:

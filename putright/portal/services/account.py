@@ -19,7 +19,7 @@ from putright.cases.choices import EventKind
 from putright.cases.models import Case, CustomerRequest, TimelineEvent
 from putright.cases.requests import EVENT_KINDS, raise_request
 from putright.core.text import long_date
-from putright.portal.account_rules import PORTAL, SURVEY_STATUSES, escalation_option, may_withdraw
+from putright.portal.account_rules import PORTAL, escalation_option, may_withdraw, survey_open
 from putright.portal.evidence import FileKind
 from putright.portal.models import SatisfactionResponse
 from putright.portal.services.evidence import store
@@ -136,7 +136,7 @@ def withdraw_complaint(*, case: Case, email: str, reason: str) -> Case:
 
 def answer_survey(*, case: Case, handling_rating: str, kept_informed: str, comments: str) -> SatisfactionResponse:
     """The customer's one answer to the survey for this case; a second is refused."""
-    if not (case.is_complaint and case.status in SURVEY_STATUSES):
+    if not survey_open(case):
         raise AccountError("not_closed")
     try:
         with transaction.atomic():
