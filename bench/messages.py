@@ -305,10 +305,22 @@ def report(database_url: str, runs: list[dict[str, Any]], builders: dict[str, fl
         f"  building one email alone: compat32 (transports.OutboxEmail) {builders['compat32']:.2f} ms, "
         f"Django's EmailMultiAlternatives {builders['django']:.2f} ms"
     )
+    # What one worker could send with a core to itself: messages per second of the worker's own CPU (start-up
+    # included), which a machine shared with other work does not skew the way it skews the wall-clock rate.
+    ceilings = {
+        run["how"].rpartition(", ")[2].split()[0]: run["count"] / run["worker_cpu_seconds"]
+        for run in runs
+        if run["how"].startswith("together") and run["worker_cpu_seconds"]
+    }
+    print(
+        "  one worker's ceiling (messages per CPU second, together): "
+        + ", ".join(f"{builder} {rate:.0f}/s" for builder, rate in ceilings.items())
+    )
     django_rate = next(run["per_second"] for run in runs if run["how"].endswith("django builder"))
+    django_misses = max(django_rate, ceilings.get("django", 0.0)) < TARGET_PER_SECOND
     verdict = (
         "Django's builder misses the target: keep transports.OutboxEmail"
-        if django_rate < TARGET_PER_SECOND
+        if django_misses
         else "Django's builder meets the target: transports.OutboxEmail is not needed"
     )
     print(f"  {verdict}")
