@@ -6,13 +6,21 @@ PORT ?= 8000
 DEMO_CASES ?= 300
 export DJANGO_SETTINGS_MODULE := putright.settings
 
-.PHONY: run test lint typecheck pytest bench install static migrate demo worker clean
+.PHONY: run test lint typecheck pytest bench install install-production lock static migrate demo worker clean
 
-$(VENV)/.installed: requirements.lock
+# Development and tests: requirements-dev.lock holds the production versions plus the test and lint tools.
+# Production installs requirements.lock alone (make install-production). Both are checked against their hashes;
+# scripts/lock regenerates them from requirements.in and requirements-dev.in.
+$(VENV)/.installed: requirements-dev.lock
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $@
+
+install-production:
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -24,6 +32,9 @@ putright/static/vendor/.built: node_modules/.installed scripts/build-static
 
 install: $(VENV)/.installed
 static: putright/static/vendor/.built
+
+lock:
+	scripts/lock
 
 migrate: install
 	@scripts/local-env

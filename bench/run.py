@@ -155,7 +155,7 @@ from putright.cases.access import cases_visible_to
 from putright.cases.models import Case
 from putright.notifications.models import OutboundMessage
 from putright.organisation.models import ServiceArea, User
-from putright.portal import signin
+from putright.portal.services import signin
 from putright.procedures.models import Procedure
 # Cases the leader may open: a restricted (social care) case would rightly be a 404 for them.
 references = list(cases_visible_to(User.objects.get(username="leader")).values_list("reference", flat=True))

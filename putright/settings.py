@@ -256,7 +256,9 @@ MAILERS = {
         },
     }
 }
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "complaints@putright.invalid")
+# Empty: emails come from the organisation's complaints address, where replies are read
+# (putright/notifications/outbound/addresses.py).
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "")
 
 # Who sends the outbox's messages: "smtp" (email through MAILERS above; letters are PDFs for the council's print
 # room; no text messages) or "notify" (GOV.UK Notify sends email and text messages and posts the letters).

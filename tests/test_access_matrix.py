@@ -38,7 +38,7 @@ from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.organisation.choices import Role
 from putright.organisation.models import Organisation, ServiceArea, Team, User
 from putright.portal.models import EvidenceFile
-from putright.portal.signin import sign_in
+from putright.portal.services.signin import sign_in
 from putright.procedures.selectors import current_version
 
 PERSONAS = (

@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from putright.audit.models import AccessLogEntry
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import send_due
+from putright.notifications.outbound.services import send_due
 from putright.ombudsman.models import OmbudsmanReferral
 from putright.organisation.choices import Role
 from putright.organisation.models import Team, User
-from putright.portal.signin import ask_for_link
+from putright.portal.services.signin import ask_for_link
 
 
 @pytest.fixture

@@ -124,6 +124,35 @@ def test_no_app_imports_an_app_above_it() -> None:
     assert not upward, "Imports that run back up the layers:\n" + "\n".join(sorted(set(upward)))
 
 
+# Inside an app, sub-packages may have floors of their own: the first holds what the others build on and imports
+# neither of them; the others do not import each other.
+SUB_PACKAGES: dict[str, tuple[str, tuple[str, ...]]] = {"notifications": ("outbound", ("inbound", "alerts"))}
+
+
+def _sub_package(module: str) -> tuple[str, str] | None:
+    parts = module.split(".")
+    if len(parts) > 3 and parts[1] in SUB_PACKAGES:
+        return parts[1], parts[2]
+    return None
+
+
+def test_sub_packages_keep_their_floors() -> None:
+    wrong = []
+    for module, targets in GRAPH.items():
+        own = _sub_package(module)
+        if own is None:
+            continue
+        app, sub = own
+        ground, upper = SUB_PACKAGES[app]
+        for target, line in targets:
+            other = _sub_package(target)
+            if other is None or other[0] != app or other[1] == sub:
+                continue
+            if sub == ground or (sub in upper and other[1] in upper):
+                wrong.append(f"{MODULES[module].relative_to(PACKAGE.parent)}:{line} imports {target}")
+    assert not wrong, "Imports between sub-packages that should not know each other:\n" + "\n".join(sorted(wrong))
+
+
 def _cycles() -> list[list[str]]:
     """Strongly connected groups of more than one module (Tarjan), each a loop of imports."""
     index: dict[str, int] = {}
@@ -170,7 +199,7 @@ def test_no_module_imports_itself_back_round_a_loop() -> None:
 @pytest.mark.parametrize(
     ("source", "module", "expected"),
     [
-        ("from putright.cases import events", "putright.notifications.services", "putright.cases.events"),
+        ("from putright.cases import events", "putright.notifications.outbound.services", "putright.cases.events"),
         ("from . import models", "putright.cases.lifecycle", "putright.cases.models"),
         ("if TYPE_CHECKING:\n    from putright.cases.models import Case", "putright.core.views", None),
         ("def f():\n    from putright.portal.models import X", "putright.reporting.x", "putright.portal.models"),

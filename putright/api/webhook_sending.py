@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from putright.api.choices import DeliveryStatus
 from putright.api.models import WebhookDelivery
-from putright.notifications.services import retry_delay, stale_claim_after
+from putright.notifications.outbound.services import retry_delay, stale_claim_after
 
 logger = logging.getLogger(__name__)
 

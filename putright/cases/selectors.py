@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -19,8 +20,6 @@ from putright.procedures.deadlines import TimeLimit, complaint_time_limit
 from putright.procedures.ombudsman import ombudsman_for
 from putright.procedures.selectors import calendar_for
 
-DUE_SOON_WORKING_DAYS = 2  # "due within two working days" is marked amber
-
 
 class Rag:
     OVERDUE = "overdue"
@@ -32,8 +31,10 @@ class Rag:
 
 
 def due_soon_limit(today: date) -> date:
-    """The last day that counts as 'due soon': two working days ahead on the organisation's calendar."""
-    return calendar_for(current_organisation()).add_working_days(today, DUE_SOON_WORKING_DAYS)[0]
+    """The last day that counts as 'due soon' (amber in the queues, and the staff alerts' "due soon"):
+    PUTRIGHT_DUE_SOON_WORKING_DAYS working days ahead on the organisation's calendar (default 2)."""
+    days = settings.PUTRIGHT_DUE_SOON_WORKING_DAYS
+    return calendar_for(current_organisation()).add_working_days(today, days)[0]
 
 
 def rag_for(due: date | None, today: date, soon_limit: date) -> str:

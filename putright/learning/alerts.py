@@ -24,10 +24,10 @@ from django.utils import timezone
 
 from putright.learning.models import LearningAction
 from putright.learning.selectors import overdue_actions_to_chase
-from putright.notifications.alerts import Recipient, mailbox_recipient, person_recipient
+from putright.notifications.alerts.deadlines import Recipient, mailbox_recipient, person_recipient
 from putright.notifications.choices import MessageLanguage
+from putright.notifications.outbound.services import queue_message_once
 from putright.notifications.selectors import managers_by_team
-from putright.notifications.services import queue_message_once
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.selectors import calendar_for

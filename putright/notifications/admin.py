@@ -13,15 +13,15 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from putright.core.views import signed_in_user
-from putright.notifications.contexts import MESSAGE_KINDS, sample_context
 from putright.notifications.models import (
     InboundEmail,
     MessageTemplate,
     OutboundMessage,
     QuarantinedEmail,
 )
-from putright.notifications.redaction import redacted
-from putright.notifications.rendering import render_parts
+from putright.notifications.outbound.contexts import MESSAGE_KINDS, sample_context
+from putright.notifications.outbound.redaction import redacted
+from putright.notifications.outbound.rendering import render_parts
 from putright.notifications.selectors import inbound_visible_to, messages_visible_to
 
 

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from putright.core.scheduler import Job, daily_hour
-from putright.notifications.alerts import send_daily_digests, send_staff_alerts
-from putright.notifications.hazard_alerts import scheduled_hazard_alerts
-from putright.notifications.imap import fetch_from_settings
-from putright.notifications.services import send_due
-from putright.notifications.work_alerts import scheduled_work_alerts
+from putright.notifications.alerts.deadlines import send_daily_digests, send_staff_alerts
+from putright.notifications.alerts.hazards import scheduled_hazard_alerts
+from putright.notifications.alerts.work import scheduled_work_alerts
+from putright.notifications.inbound.imap import fetch_from_settings
+from putright.notifications.outbound.services import send_due
 
 
 def send_due_messages(now: datetime) -> str:

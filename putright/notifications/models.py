@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from putright.cases.models import Case, Contact, TimelineEvent
 from putright.notifications.choices import MessageChannel, MessageLanguage, MessageStatus, QuarantineReason
-from putright.notifications.placeholders import check_placeholders
+from putright.notifications.outbound.placeholders import check_placeholders
 
 
 def new_message_id() -> str:

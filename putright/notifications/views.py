@@ -18,10 +18,11 @@ from django.views.decorators.http import require_POST
 
 from putright.cases.access import get_case_for
 from putright.core.views import SignedInRequest, staff_view
-from putright.notifications import notify_callbacks, services
 from putright.notifications.choices import InboundOutcome
-from putright.notifications.inbound import receive_email_stream
+from putright.notifications.inbound import notify_callbacks
+from putright.notifications.inbound.receive import receive_email_stream
 from putright.notifications.models import OutboundMessage
+from putright.notifications.outbound import services
 from putright.notifications.selectors import failed_messages_visible_to
 from putright.organisation.models import User
 

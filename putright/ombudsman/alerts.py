@@ -23,9 +23,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases.access import can_see
-from putright.notifications.alerts import Recipient, due_soon_limit, mailbox_recipient, person_recipient
+from putright.notifications.alerts.deadlines import Recipient, due_soon_limit, mailbox_recipient, person_recipient
 from putright.notifications.choices import MessageLanguage
-from putright.notifications.services import queue_message_once
+from putright.notifications.outbound.services import queue_message_once
 from putright.ombudsman.models import OmbudsmanRemedy
 from putright.ombudsman.selectors import remedies_due_between
 from putright.organisation.models import Organisation

@@ -7,9 +7,9 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from putright.core import scheduler
-        from putright.notifications.redaction import redact_after_sending
+        from putright.notifications.outbound.redaction import redact_after_sending
         from putright.portal import jobs, sso
-        from putright.portal.signin import MESSAGE_NAME, without_links
+        from putright.portal.services.signin import MESSAGE_NAME, without_links
         from putright.portal.staff_passwords import MESSAGE_NAME as RESET_MESSAGE_NAME
         from putright.portal.staff_passwords import without_reset_links
 

@@ -8,8 +8,8 @@ from django.contrib.sessions.models import Session
 
 from putright.core.scanning import scanning_enabled
 from putright.core.scheduler import Job
-from putright.portal.evidence import remove_abandoned_uploads, scan_held_files
-from putright.portal.signin import remove_expired_links
+from putright.portal.services.evidence import remove_abandoned_uploads, scan_held_files
+from putright.portal.services.signin import remove_expired_links
 
 
 def public_housekeeping(now: datetime) -> str:

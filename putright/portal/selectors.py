@@ -26,7 +26,7 @@ from putright.portal.access import (
     customer_letters,
     ward_cases,
 )
-from putright.portal.account import (
+from putright.portal.account_rules import (
     PORTAL,
     EscalationOption,
     escalation_option,

@@ -9,20 +9,17 @@ from the stored email once it has gone.
 from __future__ import annotations
 
 import re
-from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from putright.core.forms import GovukFormMixin
-from putright.notifications.choices import MessageChannel, MessageLanguage
+from putright.notifications.choices import MessageLanguage
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import enqueue_send
+from putright.notifications.outbound.services import queue_email
 from putright.organisation.selectors import current_organisation
 
 MESSAGE_NAME = "staff_password_reset"  # the outbox's template_name for these emails
@@ -51,27 +48,15 @@ class OutboxPasswordResetForm(PasswordResetForm):
 
 
 def queue_reset_email(*, to_email: str, url: str) -> OutboundMessage:
-    organisation = current_organisation()
-    context = {"url": url, "minutes": reset_minutes(), "organisation": organisation}
-    subject = " ".join(render_to_string("staff/email/password_reset_subject.txt", context).split())
-    body = render_to_string("staff/email/password_reset_body.html", context)
-    with transaction.atomic():
-        message = OutboundMessage.objects.create(
-            case=None,
-            template_name=MESSAGE_NAME,
-            channel=MessageChannel.EMAIL,
-            language=MessageLanguage.ENGLISH,
-            to_address=to_email,
-            subject=subject,
-            body_text=render_to_string("staff/email/password_reset_body.txt", context),
-            body_html=render_to_string(
-                "notifications/_email.html",
-                {"organisation_name": organisation.name, "subject": subject, "body": body, "language": "en"},
-            ),
-            next_attempt_at=timezone.now(),
-        )
-        transaction.on_commit(partial(enqueue_send, message.pk))
-    return message
+    context = {"url": url, "minutes": reset_minutes(), "organisation": current_organisation()}
+    return queue_email(
+        template_name=MESSAGE_NAME,
+        to_address=to_email,
+        subject=" ".join(render_to_string("staff/email/password_reset_subject.txt", context).split()),
+        body_text=render_to_string("staff/email/password_reset_body.txt", context),
+        body_html=render_to_string("staff/email/password_reset_body.html", context),
+        language=MessageLanguage.ENGLISH,
+    )
 
 
 def without_reset_links(text: str) -> str:

@@ -14,8 +14,8 @@ from putright.cases import lifecycle, services
 from putright.cases.choices import CaseStatus, EventKind, Outcome, RemedyType
 from putright.cases.lifecycle import RemedyDetails, TransitionError
 from putright.cases.models import Contribution, Remedy
+from putright.notifications.alerts.work import send_work_alerts
 from putright.notifications.models import OutboundMessage
-from putright.notifications.work_alerts import send_work_alerts
 from putright.organisation.models import Organisation, User
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ from putright.cases.lifecycle import CaseDetails, TransitionError
 from putright.cases.models import Case, Extension, LateComplaintDecision, Stage
 from putright.core.periods import financial_year, quarter
 from putright.notifications.models import OutboundMessage
-from putright.portal.account import escalation_option
+from putright.portal.account_rules import escalation_option
 from putright.procedures.calendar import WorkingCalendar
 from putright.procedures.selectors import current_version
 from putright.reporting import queries

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from putright.cases.choices import EventKind
 from putright.cases.models import TimelineEvent
+from putright.notifications.alerts.work import send_work_alerts
 from putright.notifications.models import OutboundMessage
-from putright.notifications.work_alerts import send_work_alerts
 from putright.organisation.models import Organisation, User
 
 pytestmark = pytest.mark.django_db

@@ -13,10 +13,10 @@ import pytest
 
 from putright.core.pdf import html_to_pdf
 from putright.notifications.choices import MessageChannel, MessageLanguage
-from putright.notifications.contexts import sample_context
 from putright.notifications.models import MessageTemplate, OutboundMessage
-from putright.notifications.rendering import render_message
-from putright.notifications.transports import render_letter
+from putright.notifications.outbound.contexts import sample_context
+from putright.notifications.outbound.rendering import render_message
+from putright.notifications.outbound.transports import render_letter
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def test_subscribing_twice_still_calls_the_handler_once(monkeypatch) -> None:
 
 
 def test_notifications_listens_to_every_timeline_event() -> None:
-    from putright.notifications.services import messages_for_event
+    from putright.notifications.outbound.services import messages_for_event
 
     assert messages_for_event in signals.subscribers("note_added")
 

@@ -1,4 +1,4 @@
-"""A tiny IMAP4rev1 server on 127.0.0.1 for tests: just the commands `putright.notifications.imap` sends."""
+"""A tiny IMAP4rev1 server on 127.0.0.1 for tests: just the commands `putright.notifications.inbound.imap` sends."""
 
 from __future__ import annotations
 

@@ -12,14 +12,14 @@ import pytest
 
 from putright.cases.choices import CaseStatus
 from putright.cases.models import Case
-from putright.notifications.alerts import (
+from putright.notifications.alerts.deadlines import (
     due_soon_limit,
     escalation_cutoff,
     send_daily_digests,
     send_staff_alerts,
 )
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import enqueue_send_many, send_due
+from putright.notifications.outbound.services import enqueue_send_many, send_due
 from putright.organisation.choices import Role
 from putright.organisation.models import Organisation, User
 from putright.procedures.calendar import WorkingCalendar

@@ -10,7 +10,7 @@ import time_machine
 
 from putright.cases.hazards import services
 from putright.cases.hazards.models import HazardKind, HazardSeverity, InvestigationFinding
-from putright.notifications.hazard_alerts import send_hazard_alerts
+from putright.notifications.alerts.hazards import send_hazard_alerts
 from putright.notifications.models import OutboundMessage
 from putright.organisation.models import Organisation, User
 from putright.people.choices import Tenure

@@ -17,11 +17,11 @@ from django.urls import reverse
 from putright.cases.choices import Channel, EventKind
 from putright.cases.models import Contact, TimelineEvent
 from putright.notifications.choices import InboundOutcome, QuarantineReason
-from putright.notifications.imap import fetch_from_settings
-from putright.notifications.inbound import receive_email
-from putright.notifications.mailparse import html_to_text
+from putright.notifications.inbound.imap import fetch_from_settings
+from putright.notifications.inbound.mailparse import html_to_text
+from putright.notifications.inbound.receive import receive_email
 from putright.notifications.models import InboundEmail, OutboundMessage, QuarantinedEmail
-from putright.notifications.services import send_due
+from putright.notifications.outbound.services import send_due
 from putright.notifications.tests.imap_server import FakeMailbox, ImapServer
 from putright.organisation.models import Organisation, User
 from putright.people.models import Customer
@@ -343,7 +343,7 @@ def test_a_message_that_fails_stays_in_the_mailbox_for_the_next_fetch(inbox, mon
 
     with ImapServer(mailbox) as server:
         imap_settings(inbox, server, processed="Done")
-        monkeypatch.setattr("putright.notifications.imap.receive_email", database_down)
+        monkeypatch.setattr("putright.notifications.inbound.imap.receive_email", database_down)
         failed = fetch_from_settings()
         monkeypatch.undo()
         imap_settings(inbox, server, processed="Done")

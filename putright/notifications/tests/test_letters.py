@@ -14,8 +14,8 @@ import weasyprint
 from weasyprint.formatting_structure.boxes import TextBox
 
 from putright.notifications.choices import MessageChannel, MessageLanguage
-from putright.notifications.contexts import sample_context
-from putright.notifications.rendering import render_message
+from putright.notifications.outbound.contexts import sample_context
+from putright.notifications.outbound.rendering import render_message
 
 PX_PER_MM = 96 / 25.4
 SEVEN_LINE_ADDRESS = "\n".join(  # Notify's longest address

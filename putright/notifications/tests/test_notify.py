@@ -23,7 +23,7 @@ from putright.cases.lifecycle import CaseDetails
 from putright.cases.services import CustomerDetails, log_case
 from putright.notifications.choices import MessageChannel, MessageStatus
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import deliver, send_due
+from putright.notifications.outbound.services import deliver, send_due
 from putright.notifications.tests.notify_server import Answer, make_api_key
 from putright.people.choices import ContactMethod
 from putright.people.models import Customer

@@ -12,8 +12,8 @@ from putright.cases.choices import Channel, EventKind
 from putright.cases.models import Contact
 from putright.notifications.choices import MessageStatus
 from putright.notifications.models import InboundText, OutboundMessage
-from putright.notifications.notify import reference_for
-from putright.notifications.services import deliver
+from putright.notifications.outbound.notify import reference_for
+from putright.notifications.outbound.services import deliver
 
 TOKEN = "callback-token-set-in-notify"
 

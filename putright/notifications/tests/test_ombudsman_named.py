@@ -9,9 +9,9 @@ import pytest
 
 from putright.cases import lifecycle
 from putright.cases.choices import Outcome
-from putright.notifications.contexts import MESSAGE_KINDS
 from putright.notifications.models import OutboundMessage
-from putright.notifications.rendering import render_parts
+from putright.notifications.outbound.contexts import MESSAGE_KINDS
+from putright.notifications.outbound.rendering import render_parts
 from putright.organisation.models import Organisation
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from putright.cases.choices import Outcome, RemedyType
 from putright.cases.lifecycle import RemedyDetails
 from putright.notifications.choices import MessageChannel, MessageStatus
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import enqueue_send
+from putright.notifications.outbound.services import enqueue_send
 from putright.people.models import Customer
 
 LONDON = ZoneInfo("Europe/London")
@@ -206,3 +206,40 @@ def test_events_that_owe_the_customer_nothing_record_no_message(complaint, lead_
     lifecycle.start_investigation(case=acknowledge(complaint, lead_officer), actor=lead_officer)
 
     assert OutboundMessage.objects.count() == before + 1  # the acknowledgement only
+
+
+def test_a_representative_without_email_is_not_written_to_and_the_customer_is_addressed(complaint, lead_officer):
+    from putright.cases.customers import add_representative
+
+    add_representative(
+        case=complaint,
+        name="Bob Carer",
+        relationship="Son",
+        email="",
+        phone="01632 960 002",
+        has_consent=True,
+        consent_evidence="Signed form received 3 March",
+        actor=lead_officer,
+    )
+    acknowledge(complaint, lead_officer)
+    [message] = rows(complaint, "acknowledgement")
+    assert message.to_address == "ann@example.org" and message.recipient_name == "Ann Jones"
+    assert message.body_text.startswith("Dear Ann Jones,") and "Bob Carer" not in message.body_text
+
+
+def test_a_representative_with_consent_and_email_is_written_to_by_name(complaint, lead_officer):
+    from putright.cases.customers import add_representative
+
+    add_representative(
+        case=complaint,
+        name="Bob Carer",
+        relationship="Son",
+        email="bob@example.org",
+        phone="",
+        has_consent=True,
+        consent_evidence="Signed form received 3 March",
+        actor=lead_officer,
+    )
+    acknowledge(complaint, lead_officer)
+    [message] = rows(complaint, "acknowledgement")
+    assert message.to_address == "bob@example.org" and message.body_text.startswith("Dear Bob Carer,")

@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from putright.cases import lifecycle
-from putright.notifications import services
 from putright.notifications.choices import MessageStatus
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import (
+from putright.notifications.outbound import services
+from putright.notifications.outbound.services import (
     MAX_ATTEMPTS,
     claim,
     deliver,
@@ -25,7 +25,7 @@ from putright.notifications.services import (
     sending_together,
     stale_claim_after,
 )
-from putright.notifications.transports import MailConnection
+from putright.notifications.outbound.transports import MailConnection
 
 
 @pytest.fixture
@@ -120,7 +120,7 @@ def test_a_task_run_twice_sends_once(running_smtp, ten_due):
 
 
 def test_the_task_sends_the_message_through_the_mail_server(running_smtp, ten_due):
-    from putright.notifications.tasks import send_message
+    from putright.notifications.outbound.tasks import send_message
 
     message = ten_due[0]
 

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from putright.cases import lifecycle
 from putright.notifications.choices import MessageChannel, MessageLanguage
-from putright.notifications.contexts import MESSAGE_KINDS, sample_context
 from putright.notifications.models import MessageTemplate, OutboundMessage
-from putright.notifications.placeholders import placeholders_used
-from putright.notifications.rendering import has_text_message_wording, render_message, render_parts
+from putright.notifications.outbound.contexts import MESSAGE_KINDS, sample_context
+from putright.notifications.outbound.placeholders import placeholders_used
+from putright.notifications.outbound.rendering import has_text_message_wording, render_message, render_parts
 from putright.organisation.choices import Role
 from putright.organisation.models import User
 
@@ -114,9 +114,10 @@ def test_the_admin_previews_an_override_with_made_up_details(client, organisatio
 TEXT_MESSAGE_KINDS = [name for name in sorted(MESSAGE_KINDS) if has_text_message_wording(name)]
 
 
-def test_only_the_short_notice_has_text_message_wording():
-    # The rest carry what the Code requires in writing (definition, reasons, ombudsman): email or letter only.
-    assert TEXT_MESSAGE_KINDS == ["logged"]
+def test_only_the_short_notices_have_text_message_wording():
+    # The rest carry what the Code requires in writing (definition, reasons, ombudsman): email or letter only. The
+    # survey invitation at closure is a short notice too, sent by the customer's own contact method.
+    assert TEXT_MESSAGE_KINDS == ["logged", "survey_invitation"]
 
 
 @pytest.mark.parametrize("name", TEXT_MESSAGE_KINDS)

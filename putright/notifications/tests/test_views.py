@@ -18,7 +18,7 @@ from putright.audit.models import AccessLogEntry
 from putright.cases.choices import EventKind
 from putright.notifications.choices import MessageChannel, MessageStatus
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import deliver, send_due
+from putright.notifications.outbound.services import deliver, send_due
 from putright.people.models import Customer
 
 

@@ -32,8 +32,8 @@ QUEUE_SCRIPT = """
 import os
 from django.db import transaction
 from putright.notifications.choices import MessageChannel, MessageLanguage
-from putright.notifications.contexts import sample_context
-from putright.notifications.services import Destination, queue_message
+from putright.notifications.outbound.contexts import sample_context
+from putright.notifications.outbound.services import Destination, queue_message
 with transaction.atomic():  # as a change would: rows first, then one send task per message after the commit
     for number in range(int(os.environ["QUEUE_COUNT"])):
         queue_message(

@@ -87,7 +87,7 @@ def sign_in_as(client: Client, email: str) -> Client:
     """Put a verified email address in the client's session, as following a sign-in link does."""
     from django.conf import settings
 
-    from putright.portal import signin
+    from putright.portal.services import signin
 
     session = client.session
     signin.sign_in(session, email)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from putright.cases.choices import CaseStatus, EventKind
 from putright.cases.models import Case, CustomerRequest, Stage
 from putright.cases.requests import request_due_date
-from putright.notifications.alerts import send_staff_alerts
+from putright.notifications.alerts.deadlines import send_staff_alerts
 from putright.notifications.models import OutboundMessage
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation

@@ -254,7 +254,7 @@ def test_a_file_uploaded_long_ago_is_kept_while_its_form_is_still_being_filled_i
 
     from django.utils import timezone
 
-    from putright.portal.evidence import remove_abandoned_uploads
+    from putright.portal.services.evidence import remove_abandoned_uploads
 
     at_evidence.post(EVIDENCE, {"evidence": [pdf()]})
     long_ago = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE, hours=1)

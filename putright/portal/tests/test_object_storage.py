@@ -136,7 +136,7 @@ def test_a_file_taken_back_before_sending_is_deleted_from_the_bucket(
 
 
 def test_inbound_email_and_its_attachments_are_kept_in_the_bucket(bucket, organisation, settings):
-    from putright.notifications.inbound import receive_email
+    from putright.notifications.inbound.receive import receive_email
 
     raw = (EML / "pdf_attachment.eml").read_bytes()
     receive_email(raw)
@@ -152,7 +152,7 @@ def test_a_letter_pdf_is_kept_in_the_bucket_and_downloaded_by_staff_who_may_see_
     client, bucket, make_case, lead_officer, complaints_officer, councillor, settings
 ):
     from putright.cases import lifecycle
-    from putright.notifications.services import deliver
+    from putright.notifications.outbound.services import deliver
     from putright.people.models import Customer
 
     case = make_case(lead=lead_officer)

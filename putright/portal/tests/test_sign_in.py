@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import send_due
+from putright.notifications.outbound.services import send_due
 from putright.portal.models import SignInLink
-from putright.portal.signin import SESSION_EMAIL, hash_token
+from putright.portal.services.signin import SESSION_EMAIL, hash_token
 from putright.portal.tests.conftest import ANN
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +176,7 @@ def test_a_signed_in_customer_is_not_staff(ann, make_case, complaints_officer):
 
 
 def test_links_are_deleted_a_day_after_they_expire():
-    from putright.portal.signin import remove_expired_links
+    from putright.portal.services.signin import remove_expired_links
 
     now = timezone.now()
     for name, expires in [("old", now - timedelta(days=1, minutes=1)), ("recent", now - timedelta(hours=23))]:

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from conftest import PASSWORD
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import send_due
+from putright.notifications.outbound.services import send_due
 from putright.portal.staff_passwords import LINK_REMOVED, MESSAGE_NAME
 
 pytestmark = pytest.mark.django_db

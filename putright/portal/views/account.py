@@ -25,7 +25,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from putright.cases.hazards.selectors import timed_hazards_of
 from putright.organisation.selectors import current_organisation
-from putright.portal import account, signin
 from putright.portal.access import get_customer_case, get_customer_evidence, get_customer_letter
 from putright.portal.evidence import held_file_response
 from putright.portal.forms import (
@@ -38,6 +37,7 @@ from putright.portal.forms import (
 )
 from putright.portal.ratelimit import client_address, count, over_limit
 from putright.portal.selectors import customer_case, customer_cases, ombudsman_for
+from putright.portal.services import account, signin
 
 View = Callable[..., HttpResponseBase]
 

@@ -20,7 +20,7 @@ from putright.core.views import SignedInRequest
 from putright.portal.access import get_raised_case_for, is_councillor
 from putright.portal.forms import CouncillorCaseForm
 from putright.portal.selectors import SMALL_NUMBER, raised_case, raised_cases, ward_summary
-from putright.portal.services import raise_for_resident
+from putright.portal.services.submissions import raise_for_resident
 from putright.portal.topics import choice_for
 
 View = Callable[..., HttpResponse]

@@ -17,11 +17,12 @@ from putright.core.errors import RuleError
 from putright.organisation.selectors import current_organisation
 from putright.portal import journeys as j
 from putright.portal.access import get_sent_case
-from putright.portal.evidence import MAX_FILES, CheckedFile, discard, keep_pending, pending_files, store
+from putright.portal.evidence import MAX_FILES, CheckedFile, pending_files
 from putright.portal.forms import ConfirmForm
 from putright.portal.ratelimit import client_address, count, count_submission, is_limited, over_limit
 from putright.portal.selectors import complaint_timescales
-from putright.portal.services import receipt_case, submit
+from putright.portal.services.evidence import discard, keep_pending, store
+from putright.portal.services.submissions import receipt_case, submit
 
 HONEYPOT = "website"  # a field people never see; form-filling robots fill it in
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from putright.notifications.imap import MailboxError, fetch_from_settings
+from putright.notifications.inbound.imap import MailboxError, fetch_from_settings
 
 
 class Command(BaseCommand):

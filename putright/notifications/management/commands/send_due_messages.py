@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from putright.notifications.services import send_due
+from putright.notifications.outbound.services import send_due
 
 
 class Command(BaseCommand):

@@ -27,7 +27,7 @@ from django.utils import timezone
 from putright.cases.access import can_see
 from putright.cases.choices import ENDED_STATUSES, OPEN_STATUSES, EventKind
 from putright.cases.models import Case, Contribution, CustomerRequest, Remedy, Stage
-from putright.notifications.alerts import (
+from putright.notifications.alerts.deadlines import (
     Recipient,
     due_soon_limit,
     escalation_cutoff,
@@ -36,8 +36,8 @@ from putright.notifications.alerts import (
     person_recipient,
 )
 from putright.notifications.choices import MessageLanguage
+from putright.notifications.outbound.services import queue_message_once
 from putright.notifications.selectors import heads_of_service_by_service
-from putright.notifications.services import queue_message_once
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.selectors import calendar_for

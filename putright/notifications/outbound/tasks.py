@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from putright.notifications import services
+from putright.notifications.outbound import services
 
 
 @task

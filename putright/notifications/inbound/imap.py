@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 
-from putright.notifications.inbound import receive_email
+from putright.notifications.inbound.receive import receive_email
 
 logger = logging.getLogger(__name__)
 

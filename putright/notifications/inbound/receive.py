@@ -31,9 +31,10 @@ from putright.cases.choices import Channel, EventKind
 from putright.cases.models import Case, Contact
 from putright.cases.services import log_contact
 from putright.notifications.choices import InboundOutcome, MessageChannel, MessageLanguage, QuarantineReason
-from putright.notifications.mailparse import ParsedEmail, Unreadable, headline, parse_email
+from putright.notifications.inbound.mailparse import ParsedEmail, Unreadable, headline, parse_email
 from putright.notifications.models import InboundAttachment, InboundEmail, OutboundMessage, QuarantinedEmail
-from putright.notifications.services import Destination, queue_message_once
+from putright.notifications.outbound.addresses import is_our_own
+from putright.notifications.outbound.services import Destination, complaints_team, queue_message_once
 from putright.organisation.selectors import current_organisation
 from putright.people.models import Customer
 
@@ -220,12 +221,11 @@ def _add_to_case(email: InboundEmail, parsed: ParsedEmail, case: Case, now: date
 def _tell_handler(email: InboundEmail, parsed: ParsedEmail, case: Case) -> None:
     stage = case.current_stage
     officer = (stage.handler if stage else None) or case.lead_officer
-    organisation = current_organisation()
     if officer is not None and officer.is_active and officer.email:
-        destination = Destination(MessageChannel.EMAIL, str(officer), officer.email)
-    elif organisation.complaints_email:
-        destination = Destination(MessageChannel.EMAIL, "Complaints team", organisation.complaints_email)
+        destination: Destination | None = Destination(MessageChannel.EMAIL, str(officer), officer.email)
     else:
+        destination = complaints_team()
+    if destination is None:
         logger.warning("Nobody to tell about the email on %s: no handler email and no complaints mailbox", case.pk)
         return
     queue_message_once(
@@ -235,7 +235,7 @@ def _tell_handler(email: InboundEmail, parsed: ParsedEmail, case: Case) -> None:
         destination=destination,
         language=MessageLanguage.ENGLISH,
         context={
-            "organisation_name": organisation.name,
+            "organisation_name": current_organisation().name,
             "recipient_name": destination.name,
             "reference": case.reference,
             "case_title": case.title,
@@ -286,7 +286,7 @@ def _log_as_contact(email: InboundEmail, parsed: ParsedEmail, now: datetime) -> 
 def _auto_reply(
     email: InboundEmail, parsed: ParsedEmail, template: str, *, case: Case | None, reference: str, now: datetime
 ) -> None:
-    if parsed.is_automated or parsed.from_address.lower() == settings.DEFAULT_FROM_EMAIL.lower():
+    if parsed.is_automated or is_our_own(parsed.from_address):
         return
     recent = OutboundMessage.objects.filter(
         template_name__startswith="auto_reply_", to_address__iexact=parsed.from_address

@@ -27,7 +27,7 @@ from putright.cases.choices import Channel, EventKind
 from putright.cases.models import Case
 from putright.cases.services import log_contact
 from putright.notifications.choices import MessageChannel, MessageStatus
-from putright.notifications.mailparse import CASE_REFERENCE
+from putright.notifications.inbound.mailparse import CASE_REFERENCE
 from putright.notifications.models import InboundText, OutboundMessage
 from putright.people.choices import ContactMethod
 from putright.people.models import Customer

@@ -15,7 +15,6 @@ import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
@@ -24,9 +23,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from putright.notifications.choices import MessageChannel, MessageLanguage
+from putright.notifications.choices import MessageLanguage
 from putright.notifications.models import OutboundMessage
-from putright.notifications.services import enqueue_send
+from putright.notifications.outbound.services import queue_email
 from putright.organisation.selectors import current_organisation
 from putright.portal.access import cases_for_customer
 from putright.portal.models import SignInLink
@@ -81,23 +80,14 @@ def _queue_email(*, email: str, url: str, minutes: int, language: str) -> Outbou
         subject = " ".join(render_to_string("portal/email/sign_in_subject.txt", context).split())
         body_text = render_to_string("portal/email/sign_in_body.txt", context)
         body = render_to_string("portal/email/sign_in_body.html", context)
-        body_html = render_to_string(
-            "notifications/_email.html",
-            {"organisation_name": organisation.name, "subject": subject, "body": body, "language": language},
-        )
-    message = OutboundMessage.objects.create(
-        case=None,
+    return queue_email(
         template_name=MESSAGE_NAME,
-        channel=MessageChannel.EMAIL,
-        language=language,
         to_address=email,
         subject=subject,
         body_text=body_text,
-        body_html=body_html,
-        next_attempt_at=timezone.now(),
+        body_html=body,
+        language=language,
     )
-    transaction.on_commit(partial(enqueue_send, message.pk))
-    return message
 
 
 def usable_link(token: str, now: datetime | None = None) -> SignInLink | None:

@@ -14,7 +14,7 @@ from django.template.defaulttags import ForNode, IfNode, WithNode
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from putright.notifications.contexts import MESSAGE_KINDS
+from putright.notifications.outbound.contexts import MESSAGE_KINDS
 
 if TYPE_CHECKING:
     from putright.notifications.models import MessageTemplate

@@ -30,13 +30,19 @@ from putright.audit.models import AccessLogEntry
 from putright.cases.models import Case
 from putright.notifications.choices import MessageChannel, MessageLanguage
 from putright.notifications.models import OutboundMessage
+from putright.notifications.outbound.services import (
+    Destination,
+    complaints_team,
+    queue_message,
+    queue_message_once,
+    sending_together,
+)
 from putright.notifications.selectors import (
     heads_of_service_by_service,
     managers_by_team,
     open_cases_due_by,
     open_cases_led_by_active_staff,
 )
-from putright.notifications.services import Destination, queue_message, queue_message_once, sending_together
 from putright.organisation.choices import Role
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
@@ -83,10 +89,8 @@ class Recipient:
 
 def mailbox_recipient(organisation: Organisation, why: str = "No one else could be told.") -> Recipient | None:
     """The complaints team's mailbox, if the organisation has one."""
-    address = organisation.complaints_email
-    if not address:
-        return None
-    return Recipient(address, Destination(MessageChannel.EMAIL, "Complaints team", address), why)
+    destination = complaints_team()
+    return Recipient(destination.address, destination, why) if destination else None
 
 
 def person_recipient(user: User | None, why: str) -> Recipient | None:

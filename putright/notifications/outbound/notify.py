@@ -27,8 +27,8 @@ from notifications_python_client.errors import APIError
 from notifications_python_client.notifications import NotificationsAPIClient
 
 from putright.notifications.choices import MessageChannel
-from putright.notifications.errors import PermanentError
 from putright.notifications.models import OutboundMessage
+from putright.notifications.outbound.errors import PermanentError
 
 
 class NotifyUnavailable(Exception):

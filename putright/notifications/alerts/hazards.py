@@ -26,9 +26,9 @@ from django.utils import timezone
 from putright.cases.access import can_see
 from putright.cases.hazards.models import HazardMilestone
 from putright.cases.hazards.selectors import StepState, state_of, steps_to_warn_about
-from putright.notifications.alerts import Recipient, mailbox_recipient, officer_for, person_recipient
+from putright.notifications.alerts.deadlines import Recipient, mailbox_recipient, officer_for, person_recipient
 from putright.notifications.choices import MessageLanguage
-from putright.notifications.services import queue_message_once, sending_together
+from putright.notifications.outbound.services import queue_message_once, sending_together
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
 

@@ -26,19 +26,27 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from putright.cases import events
 from putright.cases.choices import EventKind
 from putright.cases.models import Case, TimelineEvent
 from putright.notifications.choices import MessageChannel, MessageLanguage, MessageStatus
-from putright.notifications.contexts import message_kind_for
-from putright.notifications.errors import PermanentError
 from putright.notifications.models import OutboundMessage
-from putright.notifications.redaction import has_redactor, redacted
-from putright.notifications.rendering import has_text_message_wording, render_message
-from putright.notifications.transports import deliver_one
+from putright.notifications.outbound.addresses import complaints_mailbox
+from putright.notifications.outbound.contexts import (
+    message_kind_for,
+    portal_request_email,
+    recipient_name,
+    representative_writes,
+)
+from putright.notifications.outbound.errors import PermanentError
+from putright.notifications.outbound.redaction import has_redactor, redacted
+from putright.notifications.outbound.rendering import has_text_message_wording, render_message
+from putright.notifications.outbound.transports import deliver_one
 from putright.organisation.models import User
+from putright.organisation.selectors import current_organisation
 from putright.people.choices import ContactMethod
 from putright.people.models import Customer
 
@@ -88,15 +96,14 @@ def destination_for(case: Case, *, template_name: str = "") -> Destination | Non
     """Email when there is an address to use and the customer has not asked for letters; otherwise a letter.
 
     A customer who prefers text messages gets one when the message has text wording (`<name>/sms.txt`) and Notify
-    is the provider. Only "we have received your complaint" has: the Code's acknowledgements, extensions and
-    responses carry more than a text can hold, so they still go by email or letter.
+    is the provider. Only "we have received your complaint" and the survey invitation have: the Code's
+    acknowledgements, extensions and responses carry more than a text can hold, so they still go by email or letter.
     """
     customer = case.customer
     if customer is None:
         return None
-    representative = case.representative
-    # A representative with the customer's consent receives the correspondence (Code 3: representatives).
-    if representative is not None and representative.has_consent and representative.email:
+    representative = representative_writes(case)
+    if representative is not None:
         return Destination(MessageChannel.EMAIL, representative.name, representative.email)
     wants_texts = customer.preferred_contact_method == ContactMethod.TEXT and customer.phone.strip()
     if wants_texts and can_text(template_name):
@@ -104,6 +111,12 @@ def destination_for(case: Case, *, template_name: str = "") -> Destination | Non
     if customer.email and customer.preferred_contact_method != ContactMethod.LETTER:
         return Destination(MessageChannel.EMAIL, customer.full_name, customer.email)
     return Destination(MessageChannel.LETTER, customer.full_name, postal_address(customer))
+
+
+def complaints_team() -> Destination | None:
+    """The complaints team's mailbox, for staff emails nobody else can be given; None when the organisation has none."""
+    address = complaints_mailbox()
+    return Destination(MessageChannel.EMAIL, "Complaints team", address) if address else None
 
 
 def language_for(case: Case) -> MessageLanguage:
@@ -120,20 +133,26 @@ def messages_for_event(event: TimelineEvent) -> list[OutboundMessage]:
     kind = message_kind_for(event)
     if kind is None:
         return []
-    destination = destination_for(case, template_name=kind.name)
+    if kind.to_portal_email:
+        email = portal_request_email(event)
+        destination = Destination(MessageChannel.EMAIL, recipient_name(case), email) if email else None
+    else:
+        destination = destination_for(case, template_name=kind.name)
     if destination is None:
         return []
     context: Any = kind.build(event)
-    return [
-        queue_message(
-            case=case,
-            event=event,
-            template_name=kind.name,
-            destination=destination,
-            language=language_for(case),
-            context=dict(context),
-        )
-    ]
+    fields: dict[str, Any] = {
+        "case": case,
+        "event": event,
+        "template_name": kind.name,
+        "destination": destination,
+        "language": language_for(case),
+        "context": dict(context),
+    }
+    if kind.once_per_case:
+        message = queue_message_once(dedupe_key=f"{kind.name}:{case.pk}", **fields)
+        return [message] if message else []
+    return [queue_message(**fields)]
 
 
 def queue_message(
@@ -149,7 +168,7 @@ def queue_message(
 ) -> OutboundMessage:
     """Render and record one message; it is sent after the surrounding transaction commits."""
     rendered = render_message(template_name, language, destination.channel, context, address=destination.address)
-    message = OutboundMessage.objects.create(
+    return _record(
         case=case,
         event=event,
         dedupe_key=dedupe_key,
@@ -162,8 +181,36 @@ def queue_message(
         subject=rendered.subject,
         body_text=rendered.body_text,
         body_html=rendered.body_html,
-        next_attempt_at=timezone.now(),
     )
+
+
+def queue_email(
+    *, template_name: str, to_address: str, subject: str, body_text: str, body_html: str, language: str
+) -> OutboundMessage:
+    """Record an email whose wording another app renders itself (a sign-in link, a password reset): no case, no
+    template in the administrators' list. `body_html` is set in the emails' own layout here, as every email is."""
+    organisation_name = current_organisation().name
+    with translation.override(language):
+        html = render_to_string(
+            "notifications/_email.html",
+            {"organisation_name": organisation_name, "subject": subject, "body": body_html, "language": language},
+        )
+    return _record(
+        case=None,
+        template_name=template_name,
+        channel=MessageChannel.EMAIL,
+        language=language,
+        to_address=to_address,
+        subject=subject,
+        body_text=body_text,
+        body_html=html,
+    )
+
+
+def _record(**fields: Any) -> OutboundMessage:
+    """Write the row, due now; it is sent after the surrounding transaction commits (alone, or with the others
+    recorded inside `sending_together`)."""
+    message = OutboundMessage.objects.create(next_attempt_at=timezone.now(), **fields)
     if _together.pks is not None:
         _together.pks.append(message.pk)
     else:

@@ -13,15 +13,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TypedDict
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 
 from putright.cases.choices import Channel, EventKind, Outcome
 from putright.cases.hazards.selectors import timed_hazards_of
-from putright.cases.models import Case, Extension, Stage, TimelineEvent
+from putright.cases.models import Case, CustomerRequest, Extension, Stage, TimelineEvent
 from putright.cases.selectors import case_ombudsman
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
+from putright.people.models import Representative
 from putright.procedures.choices import Ombudsman
 from putright.procedures.hazard_clock import Step
 from putright.procedures.ombudsman import OMBUDSMAN_WEBSITES, ombudsman_details
@@ -116,6 +119,15 @@ class ProgressUpdateContext(CommonContext):
     response_due_date: date | None
 
 
+class SurveyInvitationContext(CommonContext):
+    survey_url: str
+
+
+class NextStageRequestedContext(CommonContext):
+    requested_date: date
+    next_stage_number: int
+
+
 def _stage(case: Case, number: int | None = None) -> Stage | None:
     stages = Stage.objects.select_related("handler", "rule__version__procedure")
     if number is not None:
@@ -131,9 +143,19 @@ def _person(user: User | None) -> tuple[str, str, str, str]:
     return str(user), user.job_title, user.email, user.phone
 
 
-def recipient_name(case: Case) -> str:
+def representative_writes(case: Case) -> Representative | None:
+    """The representative who receives the case's correspondence instead of the customer (Code 3: representatives):
+    one with the customer's recorded consent and an email address (a representative has no postal address here, so
+    without email the letter goes to the customer, and is addressed to them)."""
     representative = case.representative
-    if representative is not None and representative.has_consent:
+    if representative is not None and representative.has_consent and representative.email:
+        return representative
+    return None
+
+
+def recipient_name(case: Case) -> str:
+    representative = representative_writes(case)
+    if representative is not None:
         return representative.name
     return case.customer.full_name if case.customer else ""
 
@@ -308,6 +330,32 @@ def progress_update_context(event: TimelineEvent) -> ProgressUpdateContext:
     }
 
 
+def survey_invitation_context(event: TimelineEvent) -> SurveyInvitationContext:
+    """At closure: how we handled the complaint, in the customer's words, through the online account's survey."""
+    case = event.case
+    return {
+        **common_context(case, _stage(case)),
+        "survey_url": settings.PUTRIGHT_SITE_URL + reverse("portal:survey", args=[case.reference]),
+    }
+
+
+def next_stage_requested_context(event: TimelineEvent) -> NextStageRequestedContext:
+    """The customer asked for the next stage in their online account: we have it, dated, and what happens next."""
+    case = event.case
+    return {
+        **common_context(case, _stage(case)),
+        "requested_date": date.fromisoformat(str(event.data["requested_on"])),
+        "next_stage_number": int(event.data["stage"]),
+    }
+
+
+def portal_request_email(event: TimelineEvent) -> str:
+    """The verified address a customer used to ask for something in their online account ("" if not from there)."""
+    if not event.data.get("portal") or not event.data.get("request"):
+        return ""
+    return CustomerRequest.objects.filter(pk=event.data["request"]).values_list("email", flat=True).first() or ""
+
+
 @dataclass(frozen=True)
 class MessageKind:
     """One message the council sends: its template folder, the event that causes it and its context."""
@@ -316,6 +364,10 @@ class MessageKind:
     title: str
     context_type: type
     build: Callable[[TimelineEvent], object]
+    # Sent at most once per case (a case closed, reopened and closed again invites the customer once).
+    once_per_case: bool = False
+    # Sent by email to the address the customer used in their online account, whatever their contact method.
+    to_portal_email: bool = False
 
     @property
     def placeholders(self) -> frozenset[str]:
@@ -337,6 +389,20 @@ MESSAGE_KINDS = {
         MessageKind("stage_response", "Stage response", StageResponseContext, stage_response_context),
         MessageKind("declined", "Not taken forward", DeclinedContext, declined_context),
         MessageKind("progress_update", "Progress update", ProgressUpdateContext, progress_update_context),
+        MessageKind(
+            "survey_invitation",
+            "Survey invitation at closure",
+            SurveyInvitationContext,
+            survey_invitation_context,
+            once_per_case=True,
+        ),
+        MessageKind(
+            "next_stage_requested",
+            "Next stage request received",
+            NextStageRequestedContext,
+            next_stage_requested_context,
+            to_portal_email=True,
+        ),
     )
 }
 
@@ -358,6 +424,10 @@ def message_kind_for(event: TimelineEvent) -> MessageKind | None:
         return MESSAGE_KINDS["declined"]
     if kind == EventKind.PROGRESS_UPDATE:
         return MESSAGE_KINDS["progress_update"]
+    if kind == EventKind.CLOSED:
+        return MESSAGE_KINDS["survey_invitation"]
+    if kind == EventKind.ESCALATION_REQUESTED and event.data.get("portal"):
+        return MESSAGE_KINDS["next_stage_requested"]
     return None
 
 
@@ -410,6 +480,8 @@ def sample_context(name: str) -> dict[str, object]:
         "next_stage_number": 2,
         "escalation_closes_date": None,
         "update": "The roofer visited on Tuesday and has ordered the tiles.",
+        "survey_url": "https://complaints.council.example/account/cases/PR-2026-00042/feedback/",
+        "requested_date": today,
     }
     placeholders = MESSAGE_KINDS[name].placeholders
     return {key: value for key, value in {**common, **extras}.items() if key in placeholders}

@@ -16,10 +16,10 @@ from putright.cases.services import CustomerDetails, log_case
 from putright.core.errors import RuleError
 from putright.core.text import short_title
 from putright.organisation.models import ServiceArea, User
-from putright.portal.evidence import attach_pending
 from putright.portal.forms import WhoForm
 from putright.portal.journeys import Answers, Journey
 from putright.portal.models import SubmissionReceipt
+from putright.portal.services.evidence import attach_pending
 from putright.portal.topics import choice_for
 from putright.procedures.models import ProcedureVersion
 from putright.procedures.selectors import CODE_PRESET_SLUG, current_version
