@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from putright.core.postcodes import normalise_postcode
-from putright.people.choices import ContactMethod
+from putright.people.choices import ContactMethod, Tenure
 
 
 class Customer(models.Model):
@@ -24,6 +24,13 @@ class Customer(models.Model):
     address = models.TextField(_("address"), blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     ward = models.CharField(_("ward"), max_length=100, blank=True)
+    tenure = models.CharField(
+        _("tenure"),
+        max_length=12,
+        choices=Tenure.choices,
+        default=Tenure.UNKNOWN,
+        help_text=_("How they hold their home: only low-cost rental tenants and shared owners count in TSM CH01/CH02."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 

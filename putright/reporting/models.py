@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from putright.core.periods import month_or_quarter
 from putright.organisation.models import Organisation, ServiceArea
+from putright.people.choices import Tenure
 from putright.reporting.choices import StatutoryReport
 
 USER = settings.AUTH_USER_MODEL
@@ -203,3 +204,26 @@ class ReportSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_label or self.period_start} for {self.scope} at {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class HousingStock(models.Model):
+    """The landlord's homes of one tenure at the end of one financial year: the denominator of TSM CH01 for that
+    year and tenure (docs/rules.md, "TSM by tenure"). Entered by a manager once the year-end stock is known."""
+
+    year = models.PositiveSmallIntegerField(
+        _("financial year"), help_text=_("The year the financial year starts in: 2025 for 2025-26.")
+    )
+    tenure = models.CharField(_("tenure"), max_length=12, choices=Tenure.choices)
+    homes = models.PositiveIntegerField(_("homes at the year end"))
+    entered_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("entered by"))
+    entered_at = models.DateTimeField(_("entered"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "tenure"]
+        verbose_name = _("housing stock figure")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "tenure"], name="housing_stock_one_per_year_and_tenure"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_tenure_display()} {self.year}: {self.homes} homes"

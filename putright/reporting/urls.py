@@ -1,11 +1,13 @@
 from django.urls import path
 
-from putright.reporting.views import annual, committee, contacts, figures, statutory
+from putright.reporting.views import annual, committee, contacts, figures, statutory, tsm
 
 app_name = "reporting"
 urlpatterns = [
     path("", figures.dashboard, name="dashboard"),
-    path("tsm/", figures.tsm, name="tsm"),
+    path("tsm/", tsm.tsm, name="tsm"),
+    path("tsm/return.csv", tsm.tsm_csv, name="tsm_csv"),
+    path("tsm/<int:year>/stock/", tsm.tsm_stock, name="tsm_stock"),
     path("committee.csv", figures.committee_csv, name="committee_csv"),
     path("committee/", committee.committee, name="committee"),
     path("committee.pdf", committee.committee_pdf, name="committee_pdf"),
