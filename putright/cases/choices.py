@@ -155,6 +155,9 @@ class EventKind(models.TextChoices):
     CLOSED_WITH_OUTSTANDING = "closed_outstanding", _("Closed with things outstanding")
     PROGRESS_UPDATE = "progress_update", _("Progress update sent")
     IMPORTED = "imported", _("Imported from an old system")
+    TENURE_RECORDED = "tenure_recorded", _("Tenure recorded")
+    CONTACT_RESTRICTED = "contact_restricted", _("Contact restricted")
+    RESTRICTION_REVIEWED = "restriction_reviewed", _("Contact restriction reviewed")
 
 
 class TimeLimitDecision(models.TextChoices):
