@@ -282,6 +282,26 @@ ADMIN_ROWS: dict[str, dict[str, str]] = {
     },
 }
 
+# The Member Responsible for Complaints (Code 9.5) is checked against every row too, without a column of its own: the
+# member gets what the councillor gets (a signed-in user who is not staff) except on the rows below. They read the
+# pages of figures only; the councillor's own pages are not theirs.
+MEMBER_RESPONSIBLE_DIFFERS: dict[str, str] = {
+    "reporting:dashboard": "200",
+    "reporting:tsm": "200",
+    "reporting:tsm_csv": "200",
+    "reporting:committee_csv": "200",
+    "reporting:committee": "200",
+    "reporting:committee_pdf": "200",
+    "reporting:committee_xlsx": "200",
+    "reporting:annual": "200",
+    "reporting:annual_print": "200",
+    "reporting:annual_pdf": "200",
+    "portal:councillor_home": "404",
+    "portal:councillor_raise": "404",
+    "portal:councillor_ward": "404",
+}
+COUNCILLOR = PERSONAS.index("councillor")
+
 MEDIA = tempfile.mkdtemp(prefix="putright-matrix-")
 
 
@@ -340,6 +360,7 @@ class AccessMatrix(TestCase):
             ),
         }
         cls.users["statutory_manager"] = user("statutory_manager", Role.MANAGER, can_see_restricted=True)
+        cls.users["member_responsible"] = user("member_responsible", Role.MEMBER_RESPONSIBLE)
         actor = cls.users["complaints_officer"]
 
         def case(service: ServiceArea, procedure: str, lead: User | None) -> Case:
@@ -457,6 +478,23 @@ class AccessMatrix(TestCase):
                 if got != expected:
                     wrong.append(f'    "{name}": {{"{label}": "{" ".join(got)}"}},  # expected {expected_line}')
         assert not wrong, "Statuses differ from the table:\n" + "\n".join(wrong)
+
+    def test_the_member_responsible_for_complaints_reads_figures_only(self) -> None:
+        client = self.client_for("member_responsible")
+        wrong: list[str] = []
+        for name, lines in {**MATRIX, **ADMIN_ROWS}.items():
+            for label, expected_line in lines.items():
+                expected = MEMBER_RESPONSIBLE_DIFFERS.get(name, expected_line.split()[COUNCILLOR])
+                response = client.get(self.url(name, label))
+                if str(response.status_code) != expected:
+                    wrong.append(f"{name} {label}: {response.status_code}, expected {expected}")
+                if response.status_code == 200 and name in MEMBER_RESPONSIBLE_DIFFERS:
+                    text = b"".join(response) if response.streaming else response.content
+                    for personal in (self.objects["open"]["reference"], b"Jones", b"@example.org"):
+                        needle = personal.encode() if isinstance(personal, str) else personal
+                        if needle in text:
+                            wrong.append(f"{name}: shows {needle!r}")
+        assert not wrong, "The Member Responsible for Complaints:\n" + "\n".join(wrong)
 
 
 def _with(name: str, *keys: str, **fixed: Any) -> Callable[[dict[str, Any]], str]:

@@ -21,7 +21,6 @@ from putright.cases.models import Case
 from putright.core.periods import Period, financial_year
 from putright.core.text import long_date
 from putright.learning.models import LearningAction
-from putright.learning.selectors import you_said_we_did
 from putright.organisation.models import Organisation, User
 from putright.reporting import queries
 from putright.reporting.code_provisions import CODE_PROVISIONS, SECTIONS
@@ -29,7 +28,7 @@ from putright.reporting.committee import CommitteeReport, committee_report
 from putright.reporting.late_complaints import LateComplaints, late_complaints
 from putright.reporting.models import ReportSettings, SelfAssessment, SelfAssessmentRow
 from putright.reporting.queries import Share
-from putright.reporting.selectors import services_reported_to
+from putright.reporting.selectors import improvements_reported_to, services_reported_to
 from putright.reporting.templatetags.reporting import share as describe
 
 
@@ -252,7 +251,7 @@ def annual_report(
     for this reader (reporting/snapshots.py); otherwise they are worked out here."""
     period = financial_year(year)
     assessment = SelfAssessment.objects.filter(year=year).first()
-    improvements = list(you_said_we_did(user, period))
+    improvements = list(improvements_reported_to(user, period))
     if evidence is None:
         evidence = code_evidence(cases, period, settings=settings, improvements=len(improvements))
     figures = figures or committee_report(

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
 from putright.core.periods import financial_year
 from putright.core.views import SignedInRequest
@@ -21,12 +20,12 @@ from putright.reporting.exports import render_pdf
 from putright.reporting.forms import GoverningBodyResponseForm, SelfAssessmentRowForm
 from putright.reporting.models import SelfAssessment, SelfAssessmentRow
 from putright.reporting.queries import Filters
-from putright.reporting.selectors import report_settings_for
+from putright.reporting.selectors import cases_reported_to, report_settings_for
 from putright.reporting.snapshots import code_evidence_figures, committee_figures
 from putright.reporting.views._access import (
     assessment_editor_view,
     chosen_year,
-    report_view,
+    figures_view,
     year_choices,
 )
 
@@ -43,7 +42,7 @@ def _annual(request: SignedInRequest) -> AnnualReport:
     )
     return annual_report(
         user,
-        cases_visible_to(user),
+        cases_reported_to(user),
         year,
         organisation=organisation,
         settings=report_settings,
@@ -59,7 +58,7 @@ def _context(report: AnnualReport) -> dict[str, object]:
     return {"report": report, "figures": report.figures, "outcomes": Outcome.choices}
 
 
-@report_view
+@figures_view
 def annual(request: SignedInRequest) -> HttpResponse:
     report = _annual(request)
     user = request.user
@@ -71,13 +70,13 @@ def annual(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@report_view
+@figures_view
 def annual_print(request: SignedInRequest) -> HttpResponse:
     """The report to publish: a plain, print-friendly page with no staff navigation."""
     return render(request, "reporting/annual_print.html", _context(_annual(request)))
 
 
-@report_view
+@figures_view
 def annual_pdf(request: SignedInRequest) -> HttpResponse:
     report = _annual(request)
     response = HttpResponse(render_pdf("reporting/annual_print.html", _context(report)), content_type="application/pdf")

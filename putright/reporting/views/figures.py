@@ -8,17 +8,16 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
 from putright.cases.outstanding import remedy_figures
 from putright.core.views import SignedInRequest, signed_in_user
 from putright.reporting.committee import csv_rows
 from putright.reporting.exports import safe_cell
-from putright.reporting.selectors import may_read_statutory_reports
-from putright.reporting.views._access import filtered_report, report_view
+from putright.reporting.selectors import cases_reported_to, may_read_statutory_reports
+from putright.reporting.views._access import figures_view, filtered_report
 
 
-@report_view
+@figures_view
 def dashboard(request: SignedInRequest) -> HttpResponse:
     form, report = filtered_report(request)
     return render(
@@ -31,12 +30,12 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
             "querystring": request.GET.urlencode(),
             "may_read_statutory": may_read_statutory_reports(signed_in_user(request)),
             # Remedies as they stand today, whatever the period: the Code expects each to be carried out (7.3).
-            "remedies": remedy_figures(cases_visible_to(signed_in_user(request)), timezone.localdate()),
+            "remedies": remedy_figures(cases_reported_to(signed_in_user(request)), timezone.localdate()),
         },
     )
 
 
-@report_view
+@figures_view
 def committee_csv(request: SignedInRequest) -> HttpResponse:
     _form, report = filtered_report(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -22,7 +22,7 @@ from putright.reporting import tsm as tsm_figures
 from putright.reporting.exports import safe_cell
 from putright.reporting.selectors import report_settings_for
 from putright.reporting.stock import set_year_end_stock
-from putright.reporting.views._access import assessment_editor_view, chosen_year, report_view, year_choices
+from putright.reporting.views._access import assessment_editor_view, chosen_year, figures_view, year_choices
 
 
 def _return_for(request: SignedInRequest) -> tsm_figures.TsmReturn:
@@ -31,7 +31,7 @@ def _return_for(request: SignedInRequest) -> tsm_figures.TsmReturn:
     return tsm_figures.tsm_return(year, extensions_count=settings.extensions_count_as_within_timescale)
 
 
-@report_view
+@figures_view
 def tsm(request: SignedInRequest) -> HttpResponse:
     figures = _return_for(request)
     organisation = current_organisation()
@@ -49,7 +49,7 @@ def tsm(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@report_view
+@figures_view
 def tsm_csv(request: SignedInRequest) -> HttpResponse:
     figures = _return_for(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
