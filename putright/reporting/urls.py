@@ -1,6 +1,6 @@
 from django.urls import path
 
-from putright.reporting.views import annual, committee, contacts, figures, statutory, tsm
+from putright.reporting.views import annual, committee, contacts, figures, returns, statutory, tsm
 
 app_name = "reporting"
 urlpatterns = [
@@ -22,6 +22,9 @@ urlpatterns = [
         name="self_assessment_row",
     ),
     path("annual/<int:year>/response/", annual.governing_body_response, name="governing_body_response"),
+    path("returns/", returns.quarterly_return, name="quarterly_return"),
+    path("returns/quarterly.csv", returns.quarterly_return_csv, name="quarterly_return_csv"),
+    path("returns/dates/", returns.return_dates_page, name="return_dates"),
     path("contacts/", contacts.contact_volumes, name="contact_volumes"),
     path("contacts/import/", contacts.import_contact_volumes, name="contact_volumes_import"),
     path("statutory/<slug:kind>/", statutory.statutory_report, name="statutory"),
