@@ -61,6 +61,14 @@ class SelfAssessment(models.Model):
         blank=True,
         help_text=_("What the ombudsman's annual review letter said about the council, in summary (Code 8.1)."),
     )
+    other_ombudsman_reports = models.TextField(
+        _("other relevant ombudsman reports"),
+        blank=True,
+        help_text=_(
+            "Other ombudsman reports and publications relevant to the council in the year (for example special "
+            "reports or spotlight reports), and what the council did about them (Code 8.1)."
+        ),
+    )
     governing_body_response = models.TextField(
         _("the governing body's response"),
         blank=True,

@@ -147,6 +147,7 @@ def governing_body_response(request: SignedInRequest, year: int) -> HttpResponse
             "ombudsman_letter_summary": assessment.ombudsman_letter_summary,
             "governing_body_response": assessment.governing_body_response,
             "governing_body_response_date": assessment.governing_body_response_date,
+            "other_ombudsman_reports": assessment.other_ombudsman_reports,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -155,6 +156,7 @@ def governing_body_response(request: SignedInRequest, year: int) -> HttpResponse
             ombudsman_letter_summary=form.cleaned_data["ombudsman_letter_summary"],
             response=form.cleaned_data["governing_body_response"],
             response_date=form.cleaned_data["governing_body_response_date"],
+            other_ombudsman_reports=form.cleaned_data["other_ombudsman_reports"],
             actor=user,
         )
         messages.success(request, "The governing body's response has been saved")
