@@ -11,6 +11,7 @@ from django.db import connection
 from putright.cases.models import Case
 from putright.demo.cases import seed_cases, stderr_progress
 from putright.demo.organisation import create_organisation
+from putright.demo.returns import seed_returns
 
 
 class Command(BaseCommand):
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         demo = create_organisation()
         progress = None if options["no_progress"] or count == 0 else stderr_progress()
         written = seed_cases(demo, count, seed=options["seed"], progress=progress)
+        seed_returns(demo)
         # Fresh statistics after a bulk load, so the query planner picks the queue and search indexes.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
