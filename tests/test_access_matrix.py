@@ -224,6 +224,8 @@ MATRIX: dict[str, dict[str, str]] = {
     "reporting:dashboard": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:tsm": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:hazards": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
+    "reporting:tsm_csv": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
+    "reporting:tsm_stock": {"-": "302 302 302 404 404 404 404 404 200 200 404 200"},
     "reporting:committee_csv": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:committee": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:committee_pdf": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
@@ -234,6 +236,9 @@ MATRIX: dict[str, dict[str, str]] = {
     "reporting:self_assessment": {"-": "302 302 302 404 404 404 404 404 200 200 404 200"},
     "reporting:self_assessment_row": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
     "reporting:governing_body_response": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
+    "reporting:quarterly_return": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
+    "reporting:quarterly_return_csv": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
+    "reporting:return_dates": {"-": "302 302 302 404 404 404 404 404 200 200 404 200"},
     "reporting:contact_volumes": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:contact_volumes_import": {"-": "302 302 302 404 302 404 404 404 302 302 404 302"},
     "reporting:statutory": {"-": "302 302 302 404 404 404 404 404 404 404 404 200"},
@@ -301,6 +306,28 @@ ADMIN_ROWS: dict[str, dict[str, str]] = {
     },
 }
 
+# The Member Responsible for Complaints (Code 9.5) is checked against every row too, without a column of its own: the
+# member gets what the councillor gets (a signed-in user who is not staff) except on the rows below. They read the
+# pages of figures only; the councillor's own pages are not theirs.
+MEMBER_RESPONSIBLE_DIFFERS: dict[str, str] = {
+    "reporting:dashboard": "200",
+    "reporting:tsm": "200",
+    "reporting:tsm_csv": "200",
+    "reporting:committee_csv": "200",
+    "reporting:committee": "200",
+    "reporting:committee_pdf": "200",
+    "reporting:committee_xlsx": "200",
+    "reporting:annual": "200",
+    "reporting:annual_print": "200",
+    "reporting:annual_pdf": "200",
+    "reporting:quarterly_return": "200",
+    "reporting:quarterly_return_csv": "200",
+    "portal:councillor_home": "404",
+    "portal:councillor_raise": "404",
+    "portal:councillor_ward": "404",
+}
+COUNCILLOR = PERSONAS.index("councillor")
+
 MEDIA = tempfile.mkdtemp(prefix="putright-matrix-")
 
 
@@ -366,6 +393,7 @@ class AccessMatrix(TestCase):
         cls.users["statutory_manager"] = user(
             "statutory_manager", Role.MANAGER, can_see_restricted=True, reads_access_log=True
         )
+        cls.users["member_responsible"] = user("member_responsible", Role.MEMBER_RESPONSIBLE)
         actor = cls.users["complaints_officer"]
 
         def case(service: ServiceArea, procedure: str, lead: User | None) -> Case:
@@ -484,6 +512,23 @@ class AccessMatrix(TestCase):
                     wrong.append(f'    "{name}": {{"{label}": "{" ".join(got)}"}},  # expected {expected_line}')
         assert not wrong, "Statuses differ from the table:\n" + "\n".join(wrong)
 
+    def test_the_member_responsible_for_complaints_reads_figures_only(self) -> None:
+        client = self.client_for("member_responsible")
+        wrong: list[str] = []
+        for name, lines in {**MATRIX, **ADMIN_ROWS}.items():
+            for label, expected_line in lines.items():
+                expected = MEMBER_RESPONSIBLE_DIFFERS.get(name, expected_line.split()[COUNCILLOR])
+                response = client.get(self.url(name, label))
+                if str(response.status_code) != expected:
+                    wrong.append(f"{name} {label}: {response.status_code}, expected {expected}")
+                if response.status_code == 200 and name in MEMBER_RESPONSIBLE_DIFFERS:
+                    text = b"".join(response) if response.streaming else response.content
+                    for personal in (self.objects["open"]["reference"], b"Jones", b"@example.org"):
+                        needle = personal.encode() if isinstance(personal, str) else personal
+                        if needle in text:
+                            wrong.append(f"{name}: shows {needle!r}")
+        assert not wrong, "The Member Responsible for Complaints:\n" + "\n".join(wrong)
+
 
 def _with(name: str, *keys: str, **fixed: Any) -> Callable[[dict[str, Any]], str]:
     def build(objects: dict[str, Any]) -> str:
@@ -533,6 +578,7 @@ ROUTES: dict[str, Callable[[dict[str, Any]], str]] = {
     "portal:customer_evidence": lambda o: reverse("portal:customer_evidence", args=[o["reference"], o["evidence"]]),
     "portal:staff_evidence": lambda o: reverse("portal:staff_evidence", args=[o["evidence"]]),
     "reporting:self_assessment": _with("reporting:self_assessment", year=2026),
+    "reporting:tsm_stock": _with("reporting:tsm_stock", year=2026),
     "reporting:self_assessment_row": _with("reporting:self_assessment_row", year=2026, provision="1.1"),
     "reporting:governing_body_response": _with("reporting:governing_body_response", year=2026),
     "reporting:publish_annual": _with("reporting:publish_annual", year=2026),

@@ -162,6 +162,8 @@ class EventKind(models.TextChoices):
     HAZARD_STEP_DONE = "hazard_step_done", _("Hazard step done")
     HAZARD_ACCOMMODATION = "hazard_accommodation", _("Alternative accommodation offered")
     TENURE_RECORDED = "tenure_recorded", _("Tenure recorded")
+    CONTACT_RESTRICTED = "contact_restricted", _("Contact restricted")
+    RESTRICTION_REVIEWED = "restriction_reviewed", _("Contact restriction reviewed")
 
 
 class TimeLimitDecision(models.TextChoices):

@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Manager")
     ADMINISTRATOR = "administrator", _("Administrator")
     COUNCILLOR = "councillor", _("Councillor or MP office")
+    # The governing body's Member Responsible for Complaints (Code 9.5): reads the reports, never a case.
+    MEMBER_RESPONSIBLE = "member_responsible", _("Member Responsible for Complaints")
 
 
 STAFF_ROLES = frozenset(

@@ -209,6 +209,18 @@ class User(AbstractUser):
         return self.role == Role.ADMINISTRATOR
 
     @property
+    def is_member_responsible(self) -> bool:
+        """The governing body's Member Responsible for Complaints (Code 9.5): the reports, the self-assessment and
+        the annual report, read only; no case, customer or staff member's details (docs/rules.md)."""
+        return self.is_active and self.role == Role.MEMBER_RESPONSIBLE
+
+    @property
+    def reads_reports(self) -> bool:
+        """May open the report pages that hold figures only: the complaints team, managers, administrators and the
+        Member Responsible for Complaints."""
+        return self.is_member_responsible or (self.is_case_worker and self.sees_whole_queue)
+
+    @property
     def is_councillor(self) -> bool:
         """A councillor or MP's office: their own pages, never the staff side."""
         return self.is_active and self.role == Role.COUNCILLOR

@@ -101,3 +101,46 @@ class VulnerabilityNote(models.Model):
 
     def __str__(self) -> str:
         return self.note[:60]
+
+
+class ContactRestriction(models.Model):
+    """A restriction on how the council deals with a customer because of unacceptable behaviour (docs/rules.md,
+    "Unacceptable behaviour"): what is restricted, why, who decided, when the customer was told, and the date
+    it must be reviewed by, so no restriction runs on indefinitely by accident.
+
+    A restriction is in force until `ended_on`; each review either ends it or sets the next review date.
+    """
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="restrictions")
+    restriction = models.TextField(
+        _("what is restricted"), help_text=_("For example: contact by email only, to one named officer.")
+    )
+    reason = models.TextField(_("why"), help_text=_("The behaviour, and why this restriction is proportionate."))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_on = models.DateField(_("decided on"))
+    customer_told_on = models.DateField(_("customer told on"))
+    how_told = models.CharField(_("how the customer was told"), max_length=200)
+    review_date = models.DateField(_("review by"))
+    last_reviewed_on = models.DateField(_("last reviewed"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["review_date", "pk"]
+        verbose_name = _("contact restriction")
+        indexes = [models.Index(fields=["ended_on", "review_date"], name="restriction_review_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(review_date__gt=models.F("decided_on")), name="restriction_reviewed_after_decision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Restriction on {self.customer}: {self.restriction[:40]}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.ended_on is None

@@ -38,7 +38,13 @@ from putright.cases.models import (
 )
 from putright.notifications.models import InboundAttachment, InboundEmail, InboundText, OutboundMessage
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
-from putright.people.models import Customer, ReasonableAdjustment, Representative, VulnerabilityNote
+from putright.people.models import (
+    ContactRestriction,
+    Customer,
+    ReasonableAdjustment,
+    Representative,
+    VulnerabilityNote,
+)
 from putright.portal.models import EvidenceFile, SatisfactionResponse
 from putright.records.models import Erasure
 
@@ -172,5 +178,6 @@ def anonymise_customers_without_personal_cases(customer_ids: set[int], now: date
         Representative.objects.filter(customer_id=customer_id).update(name="", email="", phone="", consent_evidence="")
         ReasonableAdjustment.objects.filter(customer_id=customer_id).delete()
         VulnerabilityNote.objects.filter(customer_id=customer_id).delete()
+        ContactRestriction.objects.filter(customer_id=customer_id).delete()
         done += 1
     return done

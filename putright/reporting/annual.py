@@ -19,15 +19,16 @@ from django.db.models import QuerySet
 
 from putright.cases.models import Case
 from putright.core.periods import Period, financial_year
+from putright.core.text import long_date
 from putright.learning.models import LearningAction
-from putright.learning.selectors import you_said_we_did
 from putright.organisation.models import Organisation, User
 from putright.reporting import queries
 from putright.reporting.code_provisions import CODE_PROVISIONS, SECTIONS
 from putright.reporting.committee import CommitteeReport, committee_report
+from putright.reporting.late_complaints import LateComplaints, late_complaints
 from putright.reporting.models import ReportSettings, SelfAssessment, SelfAssessmentRow
 from putright.reporting.queries import Share
-from putright.reporting.selectors import services_reported_to
+from putright.reporting.selectors import improvements_reported_to, services_reported_to
 from putright.reporting.templatetags.reporting import share as describe
 
 
@@ -49,6 +50,7 @@ class CodeEvidence:
     # Every complaint refused in the year, not only Code cases: the report's "types of complaints refused".
     refused_by_service: list[queries.Row]
     refused_by_category: list[queries.Row]
+    late_complaints: LateComplaints | None = None  # reporting/late_complaints.py
 
 
 def _stage(items: list[queries.StageTimeliness], number: int) -> queries.StageTimeliness:
@@ -90,6 +92,15 @@ EVIDENCE: dict[str, Callable[[CodeEvidence], list[str]]] = {
         f"Complaints not accepted in the year: {e.refused}. PutRight will not record a refusal without confirming "
         "the customer was told they can go to the ombudsman."
     ],
+    "2.3": lambda e: (
+        [
+            f"Complaints received in the year that were made after the time limit: {e.late_complaints.total}; "
+            f"accepted {e.late_complaints.accepted}, refused {e.late_complaints.refused}, each with its reasons "
+            "recorded."
+        ]
+        if e.late_complaints is not None
+        else []
+    ),
     "3.1": lambda e: [f"Complaints received in the year, by channel: {_listing(e.cases_by_channel)}."],
     "3.2": lambda e: [f"Complaints received in the year, by channel: {_listing(e.cases_by_channel)}."],
     "5.6": lambda e: [
@@ -122,6 +133,20 @@ EVIDENCE: dict[str, Callable[[CodeEvidence], list[str]]] = {
         f"{describe(e.ombudsman_compliance.compliance)}."
     ],
 }
+
+
+def _remedies_owed(figures: CommitteeReport) -> list[str]:
+    owed = figures.remedies_owed
+    if owed is None:
+        return []
+    return [
+        f"Remedies offered on complaints (every complaint procedure) not yet carried out at {long_date(owed.as_at)}: "
+        f"{owed.outstanding}, of which {owed.overdue} past their due date."
+    ]
+
+
+# Provision -> evidence from the year's committee figures (every complaint procedure the reader may see).
+FIGURE_EVIDENCE: dict[str, Callable[[CommitteeReport], list[str]]] = {"7.3": _remedies_owed}
 
 
 @dataclass(frozen=True)
@@ -205,6 +230,7 @@ def code_evidence(
         extensions_count=settings.extensions_count_as_within_timescale,
         refused_by_service=queries.declined_by_service(cases, period),
         refused_by_category=queries.declined_by_category(cases, period),
+        late_complaints=late_complaints(code, period),
     )
 
 
@@ -225,11 +251,20 @@ def annual_report(
     for this reader (reporting/snapshots.py); otherwise they are worked out here."""
     period = financial_year(year)
     assessment = SelfAssessment.objects.filter(year=year).first()
-    improvements = list(you_said_we_did(user, period))
+    improvements = list(improvements_reported_to(user, period))
     if evidence is None:
         evidence = code_evidence(cases, period, settings=settings, improvements=len(improvements))
+    figures = figures or committee_report(
+        cases, period, organisation=organisation, settings=settings, today=today, services=services_reported_to(user)
+    )
     lines = [
-        AssessmentLine(row, EVIDENCE[row.provision](evidence) if row.provision in EVIDENCE else [])
+        AssessmentLine(
+            row,
+            [
+                *(EVIDENCE[row.provision](evidence) if row.provision in EVIDENCE else []),
+                *(FIGURE_EVIDENCE[row.provision](figures) if row.provision in FIGURE_EVIDENCE else []),
+            ],
+        )
         for row in assessment_rows(assessment)
     ]
     return AnnualReport(
@@ -237,15 +272,7 @@ def annual_report(
         period=period,
         organisation=organisation,
         today=today,
-        figures=figures
-        or committee_report(
-            cases,
-            period,
-            organisation=organisation,
-            settings=settings,
-            today=today,
-            services=services_reported_to(user),
-        ),
+        figures=figures,
         evidence=evidence,
         refused_by_service=evidence.refused_by_service,
         refused_by_category=evidence.refused_by_category,

@@ -9,3 +9,13 @@ class StatutoryReport(models.TextChoices):
     ADULT = "adult", _("Adult social care complaints")
     # SI 2006/1738 (docs/rules.md).
     CHILDREN = "children", _("Children's social care representations")
+
+
+class ReturnKind(models.TextChoices):
+    """The submissions and publications whose dates the organisation tracks (docs/rules.md, "Return dates")."""
+
+    HO_SUBMISSION = "ho_submission", _("Housing Ombudsman annual submission")
+    ANNUAL_REPORT_PUBLISHED = "annual_published", _("Annual complaints report and governing body's response published")
+    TSM_RETURN = "tsm_return", _("Tenant Satisfaction Measures return to the Regulator of Social Housing")
+    SPSO_QUARTERLY = "spso_quarterly", _("Quarterly complaints figures (SPSO)")
+    PSOW_QUARTERLY = "psow_quarterly", _("Quarterly complaints figures (PSOW)")

@@ -18,9 +18,11 @@ from putright.cases.choices import Outcome
 from putright.cases.models import Case
 from putright.core.periods import Period
 from putright.organisation.models import Organisation, ServiceArea
-from putright.reporting import hotspots, queries, service_figures
+from putright.reporting import hotspots, late_complaints, queries, remedies, service_figures
+from putright.reporting.late_complaints import LateComplaints
 from putright.reporting.models import ReportSettings
 from putright.reporting.queries import Filters, Share
+from putright.reporting.remedies import RemediesOwed
 
 CsvValue = int | float | Decimal | str | None
 
@@ -55,6 +57,8 @@ class CommitteeReport:
     hotspots_by_category: hotspots.Hotspots
     hotspots_by_service: hotspots.Hotspots
     worked_out_at: datetime | None = None  # when the figures were worked out (reporting/snapshots.py)
+    remedies_owed: RemediesOwed | None = None  # reporting/remedies.py
+    late_complaints: LateComplaints | None = None  # reporting/late_complaints.py
 
     @property
     def hotspots(self) -> list[tuple[str, hotspots.Hotspots]]:
@@ -119,6 +123,8 @@ def committee_report(
         hotspots_by_ward=hotspots.hotspots_by_ward(cases, period, filters),
         hotspots_by_category=hotspots.hotspots_by_category(cases, period, filters),
         hotspots_by_service=hotspots.hotspots_by_service(cases, period, filters),
+        remedies_owed=remedies.remedies_owed(cases, period, today, filters),
+        late_complaints=late_complaints.late_complaints(cases, period, filters),
     )
 
 
@@ -175,6 +181,8 @@ def csv_rows(report: CommitteeReport) -> Iterator[tuple[str, str, str, CsvValue]
     for row in report.remedies.by_type:
         yield ("Remedies", "Count", row.label, row.count)
     yield ("Remedies", "Total financial remedies (£)", "", report.remedies.total_compensation)
+    yield from remedies.csv_rows(report.remedies_owed)
+    yield from late_complaints.csv_rows(report.late_complaints)
     for figures in report.ombudsman:
         yield ("Ombudsman", "Referred", figures.label, figures.referred)
         yield ("Ombudsman", "Decided", figures.label, figures.decided)

@@ -95,6 +95,12 @@ class GoverningBodyResponseForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="A summary of what the ombudsman's annual review letter said about the council.",
     )
+    other_ombudsman_reports = forms.CharField(
+        label="Other relevant ombudsman reports",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Other ombudsman reports or publications relevant to the council in the year, and what it did.",
+    )
     governing_body_response = forms.CharField(
         label="The governing body's response",
         required=False,

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from putright.core.periods import month_or_quarter
 from putright.organisation.models import Organisation, ServiceArea
-from putright.reporting.choices import StatutoryReport
+from putright.people.choices import Tenure
+from putright.reporting.choices import ReturnKind, StatutoryReport
 
 USER = settings.AUTH_USER_MODEL
 
@@ -59,6 +60,14 @@ class SelfAssessment(models.Model):
         _("the ombudsman's annual letter"),
         blank=True,
         help_text=_("What the ombudsman's annual review letter said about the council, in summary (Code 8.1)."),
+    )
+    other_ombudsman_reports = models.TextField(
+        _("other relevant ombudsman reports"),
+        blank=True,
+        help_text=_(
+            "Other ombudsman reports and publications relevant to the council in the year (for example special "
+            "reports or spotlight reports), and what the council did about them (Code 8.1)."
+        ),
     )
     governing_body_response = models.TextField(
         _("the governing body's response"),
@@ -226,3 +235,56 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class HousingStock(models.Model):
+    """The landlord's homes of one tenure at the end of one financial year: the denominator of TSM CH01 for that
+    year and tenure (docs/rules.md, "TSM by tenure"). Entered by a manager once the year-end stock is known."""
+
+    year = models.PositiveSmallIntegerField(
+        _("financial year"), help_text=_("The year the financial year starts in: 2025 for 2025-26.")
+    )
+    tenure = models.CharField(_("tenure"), max_length=12, choices=Tenure.choices)
+    homes = models.PositiveIntegerField(_("homes at the year end"))
+    entered_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("entered by"))
+    entered_at = models.DateTimeField(_("entered"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "tenure"]
+        verbose_name = _("housing stock figure")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "tenure"], name="housing_stock_one_per_year_and_tenure"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_tenure_display()} {self.year}: {self.homes} homes"
+
+
+class ReturnDate(models.Model):
+    """When one submission or publication is due and when it was done (docs/rules.md, "Return dates"). Entered
+    by a manager, as the dates are set by the ombudsmen and the Regulator and change between years; flagged from
+    30 days before the date until it is marked done."""
+
+    kind = models.CharField(_("what"), max_length=20, choices=ReturnKind.choices)
+    year = models.PositiveSmallIntegerField(
+        _("financial year"), help_text=_("The year the financial year starts in: 2025 for 2025-26.")
+    )
+    quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
+    due_date = models.DateField(_("due by"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    entered_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(_("entered"), auto_now=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("return date")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year", "quarter"], name="return_date_one_per_period"),
+            models.CheckConstraint(
+                condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4), name="return_date_quarter_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        quarter = f" quarter {self.quarter}" if self.quarter else ""
+        return f"{self.get_kind_display()} {self.year}{quarter}: {self.due_date:%d %b %Y}"

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
 from putright.core.periods import financial_year
 from putright.organisation.models import User
@@ -18,7 +17,7 @@ from putright.organisation.selectors import current_organisation
 from putright.reporting.annual import AnnualReport, annual_report
 from putright.reporting.models import Publication
 from putright.reporting.queries import Filters
-from putright.reporting.selectors import report_settings_for
+from putright.reporting.selectors import cases_reported_to, report_settings_for
 from putright.reporting.snapshots import code_evidence_figures, committee_figures
 
 
@@ -32,7 +31,7 @@ def build_annual(user: User, year: int, today: date) -> AnnualReport:
     )
     return annual_report(
         user,
-        cases_visible_to(user),
+        cases_reported_to(user),
         year,
         organisation=organisation,
         settings=report_settings,

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from putright.cases.access import is_case_worker
+from putright.cases.access import cases_visible_to, is_case_worker, visibility_scope
+from putright.cases.models import Case
 from putright.core.periods import Period
+from putright.learning.choices import ActionStatus
+from putright.learning.models import LearningAction
+from putright.learning.selectors import you_said_we_did
 from putright.organisation.models import Organisation, ServiceArea, User
 from putright.reporting.models import ContactVolume, ReportSettings, StatutoryReportCommentary
 
@@ -20,10 +24,50 @@ def report_settings_for(organisation: Organisation) -> ReportSettings:
     return ReportSettings(organisation=organisation)
 
 
+def _member_responsible_only(user: User) -> bool:
+    return not is_case_worker(user) and user.is_member_responsible
+
+
+def cases_reported_to(user: User) -> QuerySet[Case]:
+    """The cases whose counts the reader's figures are worked out from: the cases a member of staff may open, and,
+    for the Member Responsible for Complaints (who opens none), every unrestricted case, as the complaints team sees
+    them. Only counts reach that member: the pages they may open show no references or names."""
+    if _member_responsible_only(user):
+        return Case.objects.filter(is_restricted=False)
+    return cases_visible_to(user)
+
+
+def report_scope(user: User) -> str:
+    """A name for the set `cases_reported_to(user)` gives, for sharing figures worked out for one reader."""
+    if _member_responsible_only(user):
+        return "unrestricted"
+    return visibility_scope(user)
+
+
+def improvements_reported_to(user: User, period: Period) -> QuerySet[LearningAction]:
+    """The published service improvements completed in the period that the reader's annual report lists: for the
+    Member Responsible for Complaints, those raised from unrestricted cases only."""
+    if not _member_responsible_only(user):
+        return you_said_we_did(user, period)
+    restricted = Case.objects.filter(is_restricted=True)
+    return (
+        LearningAction.objects.filter(
+            status=ActionStatus.DONE,
+            is_published=True,
+            completed_date__gte=period.start,
+            completed_date__lte=period.end,
+        )
+        .exclude(cases__in=restricted.values("pk"))
+        .order_by("completed_date", "pk")
+    )
+
+
 def services_reported_to(user: User) -> QuerySet[ServiceArea]:
     """Services whose every case the user may see (the rules of `cases.access.cases_visible_to`), for figures that
     set a service's own numbers beside its complaints: a restricted service is included only for the statutory
     complaints manager and the service's own teams."""
+    if _member_responsible_only(user):
+        return ServiceArea.objects.filter(is_restricted=False)
     if not is_case_worker(user):
         return ServiceArea.objects.none()
     # The statutory complaints manager sees every restricted case.

@@ -65,14 +65,18 @@ def record_governing_body_response(
     response: str,
     response_date: date | None,
     actor: User,
+    other_ombudsman_reports: str | None = None,
 ) -> SelfAssessment:
     """Record the ombudsman's annual letter summary and the governing body's response, published with the report."""
     assessment.ombudsman_letter_summary = ombudsman_letter_summary.strip()
     assessment.governing_body_response = response.strip()
     assessment.governing_body_response_date = response_date
+    if other_ombudsman_reports is not None:
+        assessment.other_ombudsman_reports = other_ombudsman_reports.strip()
     assessment.updated_by = actor
     assessment.save(
         update_fields=[
+            "other_ombudsman_reports",
             "ombudsman_letter_summary",
             "governing_body_response",
             "governing_body_response_date",

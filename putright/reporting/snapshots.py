@@ -7,7 +7,7 @@ evidence of the annual report. A snapshot is used for PUTRIGHT_REPORT_SNAPSHOT_M
 page says when its figures were worked out. Every five minutes the scheduler works out again, in the background,
 the snapshots someone read in the last hour, before they go stale, so the views in use are always ready.
 
-Who sees what stays the access rule's business: `visibility_scope(user)` names the set of cases a user may see,
+Who sees what stays the access rule's business: `report_scope(user)` names the set of cases a user may see,
 and two users share a snapshot only when it names the same set.
 """
 
@@ -28,15 +28,19 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from putright.cases.access import cases_visible_to, visibility_scope
 from putright.core.periods import Period
-from putright.learning.selectors import you_said_we_did
 from putright.organisation.models import ClosureDay, Organisation, User
 from putright.reporting.annual import CodeEvidence, code_evidence
 from putright.reporting.committee import CommitteeReport, committee_report
 from putright.reporting.models import ContactVolume, ReportSettings, ReportSnapshot
 from putright.reporting.queries import Filters
-from putright.reporting.selectors import report_settings_for, services_reported_to
+from putright.reporting.selectors import (
+    cases_reported_to,
+    improvements_reported_to,
+    report_scope,
+    report_settings_for,
+    services_reported_to,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +124,7 @@ class _Request:
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     def work_out(self) -> Any:
-        cases = cases_visible_to(self.user)
+        cases = cases_reported_to(self.user)
         if self.kind == CODE_EVIDENCE:
             return code_evidence(
                 cases,
@@ -160,7 +164,7 @@ def _inputs_besides_cases(organisation: Organisation) -> str:
 
 
 def _improvements(user: User, period: Period) -> int:
-    return you_said_we_did(user, period).count()
+    return improvements_reported_to(user, period).count()
 
 
 def committee_figures(
@@ -195,7 +199,7 @@ def code_evidence_figures(
 
 
 def _kept(request: _Request, now: datetime) -> tuple[Any, datetime]:
-    scope = visibility_scope(request.user)
+    scope = report_scope(request.user)
     key = request.key(scope)
     snapshot = ReportSnapshot.objects.filter(key=key, computed_at__gte=now - fresh_for()).first()
     if snapshot is not None:
@@ -205,7 +209,7 @@ def _kept(request: _Request, now: datetime) -> tuple[Any, datetime]:
             return figures, snapshot.computed_at
     figures = request.work_out()
     # Named on a restricted case while the figures were worked out: they may hold it, so they are not shared.
-    if visibility_scope(request.user) == scope:
+    if report_scope(request.user) == scope:
         _store(key, scope, request, figures, now=now, last_read_at=now)
     return figures, now
 
@@ -298,12 +302,7 @@ def refresh_read_snapshots(now: datetime, *, budget: timedelta | None = None) ->
         if budget is not None and time.monotonic() - started >= budget.total_seconds():
             break
         user = snapshot.computed_for
-        if (
-            user is None
-            or organisation is None
-            or snapshot.kind not in _SHAPES
-            or visibility_scope(user) != snapshot.scope
-        ):
+        if user is None or organisation is None or snapshot.kind not in _SHAPES or report_scope(user) != snapshot.scope:
             snapshot.delete()
             dropped += 1
             continue
@@ -320,7 +319,7 @@ def refresh_read_snapshots(now: datetime, *, budget: timedelta | None = None) ->
         if key != snapshot.key:  # a new day, or the organisation's settings changed: this one is spent
             snapshot.delete()
         figures = request.work_out()
-        if visibility_scope(user) != snapshot.scope:
+        if report_scope(user) != snapshot.scope:
             continue  # their view of the cases changed meanwhile: these figures are not the scope's to share
         _store(key, snapshot.scope, request, figures, now=now, last_read_at=snapshot.last_read_at)
         refreshed += 1

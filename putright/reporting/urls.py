@@ -1,11 +1,13 @@
 from django.urls import path
 
-from putright.reporting.views import annual, committee, contacts, figures, hazards, statutory
+from putright.reporting.views import annual, committee, contacts, figures, hazards, returns, statutory, tsm
 
 app_name = "reporting"
 urlpatterns = [
     path("", figures.dashboard, name="dashboard"),
-    path("tsm/", figures.tsm, name="tsm"),
+    path("tsm/", tsm.tsm, name="tsm"),
+    path("tsm/return.csv", tsm.tsm_csv, name="tsm_csv"),
+    path("tsm/<int:year>/stock/", tsm.tsm_stock, name="tsm_stock"),
     path("hazards/", hazards.hazards, name="hazards"),
     path("committee.csv", figures.committee_csv, name="committee_csv"),
     path("committee/", committee.committee, name="committee"),
@@ -22,6 +24,9 @@ urlpatterns = [
     ),
     path("annual/<int:year>/response/", annual.governing_body_response, name="governing_body_response"),
     path("annual/<int:year>/publish/", annual.publish_annual, name="publish_annual"),
+    path("returns/", returns.quarterly_return, name="quarterly_return"),
+    path("returns/quarterly.csv", returns.quarterly_return_csv, name="quarterly_return_csv"),
+    path("returns/dates/", returns.return_dates_page, name="return_dates"),
     path("contacts/", contacts.contact_volumes, name="contact_volumes"),
     path("contacts/import/", contacts.import_contact_volumes, name="contact_volumes_import"),
     path("statutory/<slug:kind>/", statutory.statutory_report, name="statutory"),

@@ -13,7 +13,6 @@ from putright.cases.hazards.models import AccommodationResponse, HazardKind, Haz
 from putright.cases.models import Case
 from putright.core.forms import GovukDateField
 from putright.organisation.models import Team
-from putright.people.choices import Tenure
 
 
 def moment(day: date | None, at: time | None, default: datetime) -> datetime:
@@ -138,15 +137,3 @@ class AccommodationForm(CaseActionForm):
         super().__init__(*args, **kwargs)
         hazards = [hazard for hazard in case.hazards.all() if hazard.is_timed] if case is not None else []
         self.fields["hazard"].choices = [(str(hazard.pk), str(hazard)) for hazard in hazards]  # type: ignore[attr-defined]
-
-
-class TenureForm(CaseActionForm):
-    tenure = forms.ChoiceField(
-        label="How does the customer hold their home?",
-        choices=Tenure.choices,
-        widget=forms.RadioSelect,
-        error_messages=_required("Select how the customer holds their home"),
-    )
-
-    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)

@@ -26,7 +26,6 @@ from putright.cases.hazards.models import (
 from putright.cases.models import Case
 from putright.core.errors import RuleError
 from putright.organisation.models import Team, User
-from putright.people.choices import Tenure
 from putright.procedures.hazard_clock import WORKS_STEPS, Severity, Step, hazard_deadlines
 
 
@@ -206,14 +205,3 @@ def record_alternative_accommodation(
             data={"hazard": hazard.pk, "response": response.value},
         )
     return hazard
-
-
-def record_tenure(*, case: Case, tenure: Tenure, actor: User) -> None:
-    """Record how the customer holds their home (Awaab's Law applies to social tenants only)."""
-    customer = case.customer
-    if customer is None:
-        raise RuleError("This case has no customer recorded")
-    with transaction.atomic():
-        customer.tenure = tenure
-        customer.save(update_fields=["tenure"])
-        events.record(case, EventKind.TENURE_RECORDED, f"Tenure recorded: {customer.get_tenure_display()}", actor=actor)

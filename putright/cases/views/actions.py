@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from putright.cases import customers, lifecycle, services
+from putright.cases import customers, lifecycle, restrictions, services
 from putright.cases.access import can_record_contribution, get_case_for, raise_cannot_act
 from putright.cases.choices import CallDirection, CallOutcome, LinkKind, Outcome, RemedyType, TimeLimitDecision
 from putright.cases.forms import (
@@ -47,15 +47,17 @@ from putright.cases.forms import (
     moment_on,
 )
 from putright.cases.hazards.eligibility import hazard_words_in
-from putright.cases.hazards.forms import AccommodationForm, HazardForm, HazardStepForm, TenureForm
+from putright.cases.hazards.forms import AccommodationForm, HazardForm, HazardStepForm
 from putright.cases.models import Case
 from putright.cases.outstanding import outstanding_on
 from putright.cases.requests import waiting_escalation
+from putright.cases.restriction_forms import RestrictionForm, RestrictionReviewForm, TenureForm
 from putright.cases.views import hazard_actions
 from putright.core.errors import TransitionError
 from putright.core.views import SignedInRequest, add_rule_error, staff_view
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
+from putright.people.choices import Tenure
 from putright.procedures.selectors import is_adult_social_care
 
 # The starting wording of a progress update; the officer replaces the parts in square brackets.
@@ -435,14 +437,48 @@ ACTIONS: dict[str, CaseAction] = {
         hint="When the home cannot be made safe in time, offer suitable alternative accommodation and record it.",
         form_takes_case=True,
     ),
+    "restrict-contact": CaseAction(
+        "Restrict contact because of unacceptable behaviour",
+        RestrictionForm,
+        lambda c, d, u, v: restrictions.record_restriction(
+            case=c,
+            details=restrictions.RestrictionDetails(
+                restriction=d["restriction"],
+                reason=d["reason"],
+                decided_by=d["decided_by"],
+                decided_on=d["decided_on"],
+                customer_told_on=d["customer_told_on"],
+                how_told=d["how_told"],
+                review_on=d["review_on"],
+            ),
+            actor=u,
+        ),
+        "Record restriction",
+        "Restriction recorded",
+        hint="Record a restriction once it has been decided and the customer told. It is flagged for review on "
+        "its review date and never runs on without one.",
+    ),
+    "review-restriction": CaseAction(
+        "Review a restriction on contact",
+        RestrictionReviewForm,
+        lambda c, d, u, v: restrictions.review_restriction(
+            case=c,
+            restriction=d["restriction"],
+            keep=d["decision"] == RestrictionReviewForm.KEEP,
+            note=d["note"],
+            next_review_on=d.get("next_review_on"),
+            actor=u,
+        ),
+        "Save review",
+        "Restriction reviewed",
+        form_takes_case=True,
+    ),
     "tenure": CaseAction(
         "Record the customer's tenure",
         TenureForm,
-        hazard_actions.tenure,
+        lambda c, d, u, v: restrictions.record_tenure(case=c, tenure=Tenure(d["tenure"]), actor=u),
         "Save tenure",
         "Tenure recorded",
-        hint="Awaab's Law covers social landlords' tenants (low-cost rental) only.",
-        form_takes_case=True,
     ),
     "note": CaseAction(
         "Add a note",

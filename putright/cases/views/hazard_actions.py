@@ -18,7 +18,6 @@ from putright.cases.hazards.models import (
 from putright.cases.models import Case
 from putright.core.errors import RuleError
 from putright.organisation.models import User
-from putright.people.choices import Tenure
 from putright.procedures.hazard_clock import Step
 
 
@@ -63,7 +62,3 @@ def accommodation(case: Case, d: dict[str, Any], user: User, v: int | None) -> A
         response=AccommodationResponse(d["response"]),
         actor=user,
     )
-
-
-def tenure(case: Case, d: dict[str, Any], user: User, v: int | None) -> Any:
-    return services.record_tenure(case=case, tenure=Tenure(d["tenure"]), actor=user)

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from putright.core.scanning import ScanStatus, scan
 from putright.core.tests.clamd import EICAR
-from putright.portal.services.evidence import scan_held_files
 from putright.portal.models import EvidenceFile
+from putright.portal.services.evidence import scan_held_files
 from putright.portal.tests.test_evidence import EVIDENCE, answer_up_to_evidence, png
 
 pytestmark = pytest.mark.django_db

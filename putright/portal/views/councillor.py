@@ -17,6 +17,7 @@ from putright.cases.access import is_case_worker
 from putright.cases.choices import CaseKind
 from putright.core.errors import RuleError
 from putright.core.views import SignedInRequest
+from putright.organisation.models import User
 from putright.portal.access import get_raised_case_for, is_councillor
 from putright.portal.forms import CouncillorCaseForm
 from putright.portal.selectors import SMALL_NUMBER, raised_case, raised_cases, ward_summary
@@ -47,6 +48,8 @@ def signed_in(request: HttpRequest) -> HttpResponse:
         return redirect("portal:councillor_home")
     if is_case_worker(request.user):
         return redirect("cases:today")
+    if isinstance(request.user, User) and request.user.is_member_responsible:
+        return redirect("reporting:dashboard")  # figures only: the Member Responsible for Complaints
     return redirect("portal:start")
 
 

@@ -171,6 +171,7 @@ def test_a_manager_completes_the_self_assessment_and_it_is_published(client, dat
         reverse("reporting:governing_body_response", kwargs={"year": 2025}),
         {
             "ombudsman_letter_summary": "Two complaints upheld.",
+            "other_ombudsman_reports": "The ombudsman's spotlight report on damp and mould: we reviewed our approach.",
             "governing_body_response": "The committee accepts the report.",
             "governing_body_response_date_0": "20",
             "governing_body_response_date_1": "5",
@@ -188,6 +189,8 @@ def test_a_manager_completes_the_self_assessment_and_it_is_published(client, dat
     assert "Extra staff from June 2026." in printable
     assert "The committee accepts the report." in printable and "20 May 2026" in printable
     assert "Two complaints upheld." in printable
+    assert "Other relevant ombudsman reports" in printable
+    assert "spotlight report on damp and mould: we reviewed our approach." in printable
     assert 'class="govuk-service-navigation' not in printable  # no staff menu on the version to publish
 
 

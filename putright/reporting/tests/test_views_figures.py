@@ -8,8 +8,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from putright.organisation.models import Organisation, ServiceArea
-from putright.reporting.models import ReportSettings
+from putright.organisation.models import ServiceArea
 
 pytestmark = pytest.mark.django_db
 
@@ -52,28 +51,6 @@ def test_dashboard_filters_by_service_and_date_range(client, dataset):
     report = response.context["report"]
     assert (report.period.start.isoformat(), report.period.end.isoformat()) == ("2025-12-01", "2025-12-31")
     assert report.received == {1: 1, 2: 0}  # D only
-
-
-def test_tsm_page_shows_ch01_ch02_and_the_assumptions(client, dataset):
-    Organisation.objects.filter(pk=dataset.organisation.pk).update(homes_count=2_000)
-    client.force_login(dataset.officer)
-    response = client.get(reverse("reporting:tsm"), {"year": "2025"})
-    page = response.content.decode()
-    # The year 2025-26 also holds F (September 2025): 7 housing stage 1 complaints, 3.5 per 1,000 homes.
-    assert [(row.count, str(row.per_1000)) for row in response.context["ch01"]] == [(7, "3.50"), (1, "0.50")]
-    # Stage 1 responses in the year: A, B (extended), C (late), F: 3 of 4 within an extension, 2 of 4 original.
-    ch02 = response.context["ch02"][0]
-    assert (ch02.headline.numerator, ch02.headline.denominator) == (3, 4)
-    assert "75% (3 of 4)" in page and "50% (2 of 4)" in page
-    assert "Responses within an agreed extension count as within timescale" in page
-    assert "do not say whether a response within a Code extension counts" in page
-
-
-def test_tsm_headline_follows_the_setting(client, dataset):
-    ReportSettings.objects.create(organisation=dataset.organisation, extensions_count_as_within_timescale=False)
-    client.force_login(dataset.officer)
-    ch02 = client.get(reverse("reporting:tsm"), {"year": "2025"}).context["ch02"][0]
-    assert (ch02.headline.numerator, ch02.headline.denominator) == (2, 4)
 
 
 def test_committee_csv_has_the_quarter_figures(client, dataset):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import wraps
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
 from putright.core.periods import FIRST_YEAR, financial_year_of
-from putright.core.views import SignedInRequest, manager_view, role_view, whole_queue_view
+from putright.core.views import SignedInRequest, View, manager_view, role_view, whole_queue_view
 from putright.organisation.choices import MANAGER_ROLES, WHOLE_QUEUE_ROLES
+from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.reporting.committee import CommitteeReport
 from putright.reporting.forms import ReportFilterForm
@@ -22,6 +26,23 @@ REPORT_ROLES = WHOLE_QUEUE_ROLES
 ASSESSMENT_ROLES = MANAGER_ROLES
 
 report_view = whole_queue_view
+
+
+def figures_view(view: View) -> View:
+    """The pages that hold figures only (no case reference, no name): report readers and the Member Responsible
+    for Complaints (`User.reads_reports`). Anyone else signed in gets a 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not (isinstance(user, User) and user.reads_reports):
+            raise Http404("Not found")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 assessment_editor_view = manager_view
 # The statutory social care reports: report readers who may see restricted cases; managers and administrators
 # among them write the commentary.

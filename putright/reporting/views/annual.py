@@ -20,7 +20,7 @@ from putright.reporting.publishing import annual_context, build_annual, publish_
 from putright.reporting.views._access import (
     assessment_editor_view,
     chosen_year,
-    report_view,
+    figures_view,
     year_choices,
 )
 
@@ -33,7 +33,7 @@ def _annual(request: SignedInRequest) -> AnnualReport:
 _context = annual_context
 
 
-@report_view
+@figures_view
 def annual(request: SignedInRequest) -> HttpResponse:
     report = _annual(request)
     user = request.user
@@ -52,13 +52,13 @@ def annual(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@report_view
+@figures_view
 def annual_print(request: SignedInRequest) -> HttpResponse:
     """The report to publish: a plain, print-friendly page with no staff navigation."""
     return render(request, "reporting/annual_print.html", _context(_annual(request)))
 
 
-@report_view
+@figures_view
 def annual_pdf(request: SignedInRequest) -> HttpResponse:
     report = _annual(request)
     response = HttpResponse(render_pdf("reporting/annual_print.html", _context(report)), content_type="application/pdf")
@@ -144,6 +144,7 @@ def governing_body_response(request: SignedInRequest, year: int) -> HttpResponse
             "ombudsman_letter_summary": assessment.ombudsman_letter_summary,
             "governing_body_response": assessment.governing_body_response,
             "governing_body_response_date": assessment.governing_body_response_date,
+            "other_ombudsman_reports": assessment.other_ombudsman_reports,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -152,6 +153,7 @@ def governing_body_response(request: SignedInRequest, year: int) -> HttpResponse
             ombudsman_letter_summary=form.cleaned_data["ombudsman_letter_summary"],
             response=form.cleaned_data["governing_body_response"],
             response_date=form.cleaned_data["governing_body_response_date"],
+            other_ombudsman_reports=form.cleaned_data["other_ombudsman_reports"],
             actor=user,
         )
         messages.success(request, "The governing body's response has been saved")

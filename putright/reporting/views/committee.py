@@ -9,13 +9,13 @@ from putright.cases.choices import Outcome
 from putright.core.views import SignedInRequest
 from putright.organisation.selectors import current_organisation
 from putright.reporting.exports import committee_file_stem, committee_xlsx, render_pdf
-from putright.reporting.views._access import filtered_report, report_view
+from putright.reporting.views._access import figures_view, filtered_report
 
 PACK_FIELDS = ("year", "quarter", "directorate")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@report_view
+@figures_view
 def committee(request: SignedInRequest) -> HttpResponse:
     form, report = filtered_report(request)
     return render(
@@ -31,7 +31,7 @@ def committee(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@report_view
+@figures_view
 def committee_pdf(request: SignedInRequest) -> HttpResponse:
     _form, report = filtered_report(request)
     context = {"report": report, "outcomes": Outcome.choices, "organisation": current_organisation()}
@@ -40,7 +40,7 @@ def committee_pdf(request: SignedInRequest) -> HttpResponse:
     return response
 
 
-@report_view
+@figures_view
 def committee_spreadsheet(request: SignedInRequest) -> HttpResponse:
     _form, report = filtered_report(request)
     response = HttpResponse(committee_xlsx(report), content_type=XLSX)

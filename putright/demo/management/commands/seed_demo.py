@@ -12,6 +12,7 @@ from putright.cases.models import Case
 from putright.demo.cases import seed_cases, stderr_progress
 from putright.demo.hazards import add_damp_hazard
 from putright.demo.organisation import create_organisation
+from putright.demo.returns import seed_returns
 from putright.demo.two_factor import give_demo_authenticators
 
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         progress = None if options["no_progress"] or count == 0 else stderr_progress()
         written = seed_cases(demo, count, seed=options["seed"], progress=progress)
         add_damp_hazard(demo)
+        seed_returns(demo)
         # Fresh statistics after a bulk load, so the query planner picks the queue and search indexes.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

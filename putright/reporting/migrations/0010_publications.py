@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0006_help_text_cites_the_rules'),
+        ('reporting', '0009_other_ombudsman_reports'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,89 @@
+"""Demo data for the returns: the Member Responsible for Complaints, customers' tenures, the year-end housing stock,
+a restriction on contact to review, and the dates returns are due. Called once from `seed_demo`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db.models import F
+from django.utils import timezone
+
+from putright.core.periods import FIRST_YEAR, financial_year_of
+from putright.demo import text
+from putright.demo.organisation import DemoOrganisation
+from putright.organisation.choices import Role
+from putright.organisation.models import User
+from putright.people.choices import Tenure
+from putright.people.models import ContactRestriction, Customer
+from putright.reporting.choices import ReturnKind
+from putright.reporting.models import HousingStock, ReturnDate
+
+# The demo landlord's homes at each year end: 10,214 in all, as on the organisation.
+RENTED_HOMES, SHARED_OWNERSHIP_HOMES = 9_650, 564
+
+# Housing customers' tenures by the last digit of their id: mostly tenants, some shared owners, a few leaseholders,
+# one in ten not yet recorded (so the TSM page's warning shows).
+TENURE_BY_DIGIT = {
+    **dict.fromkeys(range(7), Tenure.LOW_COST_RENTAL),
+    7: Tenure.LOW_COST_HOME_OWNERSHIP,
+    8: Tenure.LEASEHOLDER,
+    9: Tenure.UNKNOWN,
+}
+
+
+def seed_returns(demo: DemoOrganisation, today: date | None = None) -> None:
+    today = today or timezone.localdate()
+    member, _created = User.objects.update_or_create(
+        username="member",
+        defaults={
+            "first_name": "Morgan",
+            "last_name": "Ellis",
+            "role": Role.MEMBER_RESPONSIBLE,
+            "job_title": "Member Responsible for Complaints",
+            "email": "morgan.ellis@thornburyvale.example.org",
+            "password": make_password(text.DEMO_PASSWORD),
+            "is_active": True,
+        },
+    )
+    demo.users[member.username] = member
+
+    housing = Customer.objects.filter(cases__service_area__is_housing=True).distinct()
+    for digit, tenure in TENURE_BY_DIGIT.items():
+        Customer.objects.filter(pk__in=housing.values("pk")).annotate(digit=F("pk") % 10).filter(digit=digit).update(
+            tenure=tenure
+        )
+
+    entered_by = next(user for user in demo.users.values() if user.role == Role.MANAGER)
+    for year in range(FIRST_YEAR, financial_year_of(today) + 1):
+        for tenure, homes in (
+            (Tenure.LOW_COST_RENTAL, RENTED_HOMES),
+            (Tenure.LOW_COST_HOME_OWNERSHIP, SHARED_OWNERSHIP_HOMES),
+        ):
+            HousingStock.objects.update_or_create(
+                year=year, tenure=tenure, defaults={"homes": homes, "entered_by": entered_by}
+            )
+
+    customer = housing.order_by("pk").first()
+    if customer is not None and not ContactRestriction.objects.filter(customer=customer).exists():
+        ContactRestriction.objects.create(
+            customer=customer,
+            restriction="Contact by email only, to the complaints manager",
+            reason="Repeated abusive phone calls to the repairs team; the customer can still complain in writing.",
+            decided_by=entered_by,
+            decided_on=today - timedelta(days=180),
+            customer_told_on=today - timedelta(days=179),
+            how_told="Letter explaining the restriction, its review date and how to ask for a review",
+            review_date=today + timedelta(days=7),
+            recorded_by=entered_by,
+        )
+
+    last_year = financial_year_of(today) - 1
+    for kind, due in (
+        (ReturnKind.TSM_RETURN, date(last_year + 1, 6, 30)),
+        (ReturnKind.HO_SUBMISSION, date(last_year + 1, 9, 30)),
+        (ReturnKind.ANNUAL_REPORT_PUBLISHED, date(last_year + 1, 9, 30)),
+    ):
+        ReturnDate.objects.update_or_create(
+            kind=kind, year=last_year, quarter=None, defaults={"due_date": due, "entered_by": entered_by}
+        )

@@ -1,0 +1,56 @@
+"""The dates the organisation's returns and publications are due, and reminders of those coming up or missed
+(docs/rules.md, "Return dates"). Reads and writes for `ReturnDate`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from putright.core.errors import RuleError
+from putright.core.periods import FIRST_YEAR
+from putright.organisation.models import User
+from putright.reporting.choices import ReturnKind
+from putright.reporting.models import ReturnDate
+
+REMIND_DAYS_BEFORE = 30
+QUARTERLY = (ReturnKind.SPSO_QUARTERLY, ReturnKind.PSOW_QUARTERLY)
+
+
+def set_return_date(*, kind: ReturnKind, year: int, quarter: int | None, due_date: date, actor: User) -> ReturnDate:
+    """Record (or move) the date one return is due. A quarterly return needs its quarter; an annual one has none."""
+    if year < FIRST_YEAR:
+        raise RuleError(f"The first year PutRight reports is {FIRST_YEAR}", "year")
+    if kind in QUARTERLY and quarter not in (1, 2, 3, 4):
+        raise RuleError("Choose the quarter the figures are for", "quarter")
+    if kind not in QUARTERLY and quarter is not None:
+        raise RuleError("This return is made once a year: leave the quarter empty", "quarter")
+    if due_date < date(year, 4, 1):
+        raise RuleError("The due date must be after the start of the year the return is for", "due_date")
+    with transaction.atomic():
+        made, _created = ReturnDate.objects.update_or_create(
+            kind=kind, year=year, quarter=quarter, defaults={"due_date": due_date, "entered_by": actor}
+        )
+    return made
+
+
+def mark_done(*, item: ReturnDate, done_on: date, actor: User, today: date) -> ReturnDate:
+    if done_on > today:
+        raise RuleError("The date it was done must be today or in the past", "done_on")
+    with transaction.atomic():
+        item.done_on = done_on
+        item.entered_by = actor
+        item.save(update_fields=["done_on", "entered_by", "entered_at"])
+    return item
+
+
+def return_dates() -> QuerySet[ReturnDate]:
+    return ReturnDate.objects.order_by("-year", "due_date", "pk")
+
+
+def due_soon_or_missed(today: date) -> QuerySet[ReturnDate]:
+    """Returns not yet done that are due within the next 30 days or already past their date, soonest first."""
+    return ReturnDate.objects.filter(
+        done_on__isnull=True, due_date__lte=today + timedelta(days=REMIND_DAYS_BEFORE)
+    ).order_by("due_date", "pk")

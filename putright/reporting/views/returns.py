@@ -1,0 +1,123 @@
+"""The quarterly return for Scottish and Welsh councils, its export, and the dates returns are due."""
+
+from __future__ import annotations
+
+import csv
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from putright.cases.choices import Outcome
+from putright.core.errors import RuleError
+from putright.core.forms import GovukDateField, GovukForm
+from putright.core.periods import Period, financial_year, financial_year_of, quarter, quarter_of
+from putright.core.views import SignedInRequest, add_rule_error
+from putright.organisation.selectors import current_organisation
+from putright.reporting import return_dates
+from putright.reporting import returns as quarterly
+from putright.reporting.choices import ReturnKind
+from putright.reporting.exports import safe_cell
+from putright.reporting.models import ReturnDate
+from putright.reporting.views._access import assessment_editor_view, chosen_year, figures_view, year_choices
+
+
+def _quarter(request: SignedInRequest) -> Period:
+    today = timezone.localdate()
+    year = chosen_year(request.GET.get("year"), today)
+    try:
+        number = int(request.GET.get("quarter", ""))
+    except ValueError:
+        number = quarter_of(today) if year == financial_year_of(today) else 4
+    return quarter(year, min(max(number, 1), 4))
+
+
+@figures_view
+def quarterly_return(request: SignedInRequest) -> HttpResponse:
+    period = _quarter(request)
+    today = timezone.localdate()
+    return render(
+        request,
+        "reporting/quarterly_return.html",
+        {
+            "figures": quarterly.quarterly_return(period, current_organisation()),
+            "year": financial_year_of(period.start),
+            "quarter": quarter_of(period.start),
+            "years": [(y, financial_year(y).label) for y in year_choices(today)],
+            "today": today,
+            "outcome_choices": Outcome.choices,
+        },
+    )
+
+
+@figures_view
+def quarterly_return_csv(request: SignedInRequest) -> HttpResponse:
+    period = _quarter(request)
+    figures = quarterly.quarterly_return(period, current_organisation())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"complaints-return-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(quarterly.RETURN_HEADER)
+    for row in quarterly.return_rows(figures):
+        writer.writerow([safe_cell(cell) for cell in row])
+    return response
+
+
+class ReturnDateForm(GovukForm):
+    kind = forms.ChoiceField(label="What", choices=ReturnKind.choices)
+    year = forms.IntegerField(label="Financial year it is for", help_text="The year it starts in: 2025 for 2025-26")
+    quarter = forms.TypedChoiceField(
+        label="Quarter (quarterly figures only)",
+        choices=[("", "None: a yearly return"), *[(n, f"Quarter {n}") for n in range(1, 5)]],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    due_date = GovukDateField(label="Due by", error_messages={"required": "Enter the date it is due by"})
+
+
+class DoneForm(GovukForm):
+    done_on = GovukDateField(label="Done on", error_messages={"required": "Enter the date it was done"})
+
+
+@assessment_editor_view
+def return_dates_page(request: SignedInRequest) -> HttpResponse:
+    """Managers enter the date each return is due, and mark it done."""
+    user = request.user
+    today = timezone.localdate()
+    form = ReturnDateForm(request.POST if request.POST.get("form") == "date" else None)
+    done_form = DoneForm(request.POST if request.POST.get("form") == "done" else None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            return_dates.set_return_date(
+                kind=ReturnKind(data["kind"]),
+                year=data["year"],
+                quarter=data["quarter"],
+                due_date=data["due_date"],
+                actor=user,
+            )
+        except RuleError as error:
+            add_rule_error(form, error)
+        else:
+            messages.success(request, "Return date saved")
+            return redirect("reporting:return_dates")
+    if done_form.is_bound and done_form.is_valid():
+        item = ReturnDate.objects.filter(pk=request.POST.get("item") or 0).first()
+        if item is None:
+            raise Http404("No such return date")
+        try:
+            return_dates.mark_done(item=item, done_on=done_form.cleaned_data["done_on"], actor=user, today=today)
+        except RuleError as error:
+            add_rule_error(done_form, error)
+        else:
+            messages.success(request, f"{item.get_kind_display()} marked done")
+            return redirect("reporting:return_dates")
+    return render(
+        request,
+        "reporting/return_dates.html",
+        {"form": form, "done_form": done_form, "dates": return_dates.return_dates(), "today": today},
+    )
