@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
@@ -24,10 +25,10 @@ from putright.cases.lifecycle import CaseDetails
 from putright.cases.models import Contact
 from putright.core.forms import GovukDateField, GovukForm
 from putright.organisation.models import Category, ServiceArea, User
-from putright.organisation.selectors import active_services, case_workers
+from putright.organisation.selectors import active_services, case_workers, current_organisation
 from putright.people.choices import ContactMethod
 from putright.procedures.models import Procedure
-from putright.procedures.selectors import current_version
+from putright.procedures.selectors import current_version, default_procedure, default_procedures
 
 
 def moment_on(day: date | None, default: time) -> datetime:
@@ -77,8 +78,8 @@ class TriageFieldsMixin(forms.Form):
         label="Procedure",
         queryset=Procedure.objects.none(),
         required=False,
-        empty_label="Choose a procedure",
-        help_text="Not needed for comments and compliments",
+        empty_label="The service's usual procedure",
+        help_text="Filled in from the service; not needed for comments and compliments",
     )
     start_at_investigation = forms.BooleanField(
         label="Clearly complex: start at the investigation stage",
@@ -112,12 +113,22 @@ class TriageFieldsMixin(forms.Form):
         self.fields["contributing_services"].queryset = active_services()  # type: ignore[attr-defined]
         self.fields["procedure"].queryset = Procedure.objects.filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["lead_officer"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.nation = current_organisation().nation
+        # The page fills the procedure in when the service is chosen (and the server does when it was left empty).
+        defaults = default_procedures(list(active_services()), self.nation)
+        self.fields["service_area"].widget.attrs["data-default-procedures"] = json.dumps(defaults)
+        service_id = self.initial.get("service_area")
+        if service_id in defaults and not self.initial.get("procedure"):
+            self.initial["procedure"] = defaults[service_id]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = data.get("kind")
+        service = data.get("service_area")
         if kind in (CaseKind.COMPLAINT, CaseKind.SERVICE_REQUEST, CaseKind.ENQUIRY) and not data.get("procedure"):
-            self.add_error("procedure", f"Select the procedure for this {CaseKind(kind).label.lower()}")
+            data["procedure"] = default_procedure(service, self.nation) if service else None
+            if not data["procedure"] and "service_area" not in self.errors:
+                self.add_error("procedure", f"Select the procedure for this {CaseKind(kind).label.lower()}")
         return data
 
 
@@ -132,7 +143,7 @@ class LogCaseForm(TriageFieldsMixin, GovukForm):
     )
     received_on = GovukDateField(
         label="Date received",
-        help_text="For example, 27 3 2026",
+        help_text="Today unless you change it. For example, 27 3 2026",
         error_messages=_required("Enter the date it was received"),
     )
     raw_text = forms.CharField(
@@ -181,6 +192,10 @@ class LogCaseForm(TriageFieldsMixin, GovukForm):
         "lead_officer",
         "contributing_services",
     ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("received_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
 
     def clean_received_on(self) -> Any:
         value = self.cleaned_data.get("received_on")
