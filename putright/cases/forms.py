@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
@@ -768,3 +768,26 @@ def case_details_from(data: dict[str, Any], description: str) -> CaseDetails:
         postcode=data.get("postcode") or "",
         start_at_investigation=bool(data.get("start_at_investigation")),
     )
+
+
+class SameMatterForm(GovukForm):
+    """At triage: whether the new case is one of its likely duplicates, linked or merged as it is created."""
+
+    same_as = forms.ChoiceField(label="Is it the same matter as a case already open?", required=False)
+
+    def __init__(self, *args: Any, references: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "No, a new matter")]
+        for reference in references:
+            choices.append((f"link:{reference}", f"Create it and link it as a duplicate of {reference}"))
+            choices.append((f"merge:{reference}", f"Create it and merge it into {reference}"))
+        self.fields["same_as"].choices = choices
+        self.fields["same_as"].widget = forms.RadioSelect(choices=choices)
+
+    def decision(self) -> tuple[str, str] | None:
+        """("link" or "merge", the other case's reference), or None for a new matter."""
+        value = self.cleaned_data.get("same_as") or ""
+        if not value:
+            return None
+        how, reference = value.split(":", 1)
+        return how, reference

@@ -446,7 +446,11 @@ def case_action(request: SignedInRequest, reference: str, action: str) -> HttpRe
         )
         return redirect("cases:detail", reference=case.reference)
     extra = {"case": case} if spec.form_takes_case else {}
-    form = spec.form_class(request.POST or None, initial=_initial(case, action), **extra)
+    initial = _initial(case, action)
+    if action in ("link", "merge"):
+        # "Link as a duplicate" and "Merge into" on a likely duplicate come with the other case filled in.
+        initial.update(other_reference=request.GET.get("other", "")[:20], kind=request.GET.get("kind", ""))
+    form = spec.form_class(request.POST or None, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
         expected = form.cleaned_data.get("lock_version")
         try:
