@@ -720,6 +720,8 @@ class AdjustmentForm(GovukForm):
     )
     agreed_on = GovukDateField(label="Date agreed", error_messages=_required("Enter the date it was agreed"))
     review_on = GovukDateField(label="Review by", error_messages=_required("Enter the date to review it by"))
+    # Set when confirming an adjustment the customer asked for on the public form.
+    request_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class VulnerabilityForm(GovukForm):

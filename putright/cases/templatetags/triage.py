@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from putright.cases import lifecycle
+from putright.cases import customers, lifecycle
 from putright.cases.access import can_act
 from putright.cases.choices import OPEN_STATUSES, CaseStatus
 from putright.cases.duplicates import duplicates_of_case
@@ -26,3 +26,11 @@ def likely_duplicates(context: template.Context, case: Case) -> dict[str, Any]:
         "may_act": can_act(request.user, case),
         "mergeable": lifecycle.allowed_actions(case),
     }
+
+
+@register.inclusion_tag("cases/case/_adjustments_to_confirm_list.html", takes_context=True)
+def adjustments_to_confirm(context: template.Context, case: Case) -> dict[str, Any]:
+    request = context.get("request")
+    if request is None:
+        return {"requests": []}
+    return {"case": case, "requests": customers.adjustments_to_confirm(case), "may_act": can_act(request.user, case)}

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import time, timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from putright.cases import customers, lifecycle, services
 from putright.cases.access import can_record_contribution, get_case_for, raise_cannot_act
@@ -373,7 +374,12 @@ ACTIONS: dict[str, CaseAction] = {
         "Record a reasonable adjustment",
         AdjustmentForm,
         lambda c, d, u, v: customers.record_adjustment(
-            case=c, description=d["description"], agreed_on=d["agreed_on"], review_on=d["review_on"], actor=u
+            case=c,
+            description=d["description"],
+            agreed_on=d["agreed_on"],
+            review_on=d["review_on"],
+            actor=u,
+            request_id=d.get("request_id"),
         ),
         "Record adjustment",
         "Reasonable adjustment recorded",
@@ -433,6 +439,24 @@ def _initial(case: Case, slug: str) -> dict[str, Any]:
     return initial
 
 
+# An adjustment confirmed from the customer's request is reviewed a year on unless the officer picks another date.
+ADJUSTMENT_REVIEW_DAYS = 365
+
+
+def confirming_initial(case: Case, request_id: str) -> dict[str, Any]:
+    """The adjustment form filled in from one the customer asked for ("Confirm" on the case page)."""
+    asked = next((item for item in customers.adjustments_to_confirm(case) if str(item.pk) == request_id), None)
+    if asked is None:
+        return {}
+    today = timezone.localdate()
+    return {
+        "description": asked.suggested,
+        "agreed_on": today,
+        "review_on": today + timedelta(days=ADJUSTMENT_REVIEW_DAYS),
+        "request_id": asked.pk,
+    }
+
+
 @staff_view
 def case_action(request: SignedInRequest, reference: str, action: str) -> HttpResponse:
     user = request.user
@@ -447,6 +471,8 @@ def case_action(request: SignedInRequest, reference: str, action: str) -> HttpRe
         return redirect("cases:detail", reference=case.reference)
     extra = {"case": case} if spec.form_takes_case else {}
     initial = _initial(case, action)
+    if action == "adjustment":
+        initial.update(confirming_initial(case, request.GET.get("request", "")))
     if action in ("link", "merge"):
         # "Link as a duplicate" and "Merge into" on a likely duplicate come with the other case filled in.
         initial.update(other_reference=request.GET.get("other", "")[:20], kind=request.GET.get("kind", ""))
