@@ -214,6 +214,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "reporting:self_assessment": {"-": "302 302 302 404 404 404 404 404 200 200 404 200"},
     "reporting:self_assessment_row": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
     "reporting:governing_body_response": {"-": "302 302 302 404 404 404 404 404 404 404 404 404"},
+    "reporting:root_causes": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:contact_volumes": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:contact_volumes_import": {"-": "302 302 302 404 302 404 404 404 302 302 404 302"},
     "reporting:statutory": {"-": "302 302 302 404 404 404 404 404 404 404 404 200"},

@@ -22,7 +22,7 @@ from putright.cases.choices import (
     TimeLimitDecision,
 )
 from putright.cases.lifecycle import CaseDetails
-from putright.cases.models import Contact
+from putright.cases.models import Contact, RootCause
 from putright.core.forms import GovukDateField, GovukForm
 from putright.organisation.models import Category, ServiceArea, User
 from putright.organisation.selectors import active_services, case_workers, current_organisation
@@ -313,9 +313,27 @@ class RespondForm(CaseActionForm):
         help_text="To offer more than one remedy, use 'Add a remedy' on the case after recording the response",
     )
 
+    root_cause = forms.ModelChoiceField(
+        label="Root cause",
+        queryset=RootCause.objects.none(),
+        required=False,
+        empty_label="Choose the root cause",
+        help_text="What caused the complaint, from the organisation's list (reports count them)",
+    )
+    staff_complained_about = forms.ModelMultipleChoiceField(
+        label="Staff complained about",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="Only if the complaint is about a member of staff. Seen in reports by managers only",
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["remedy_owner"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.fields["root_cause"].queryset = RootCause.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        self.fields["staff_complained_about"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            is_active=True
+        ).order_by("last_name", "first_name")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

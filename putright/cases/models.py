@@ -465,3 +465,35 @@ WAITING_LABELS: dict[str, str] = {
     CustomerRequest.Kind.CALLBACK: "Customer asked for a call back",
     CustomerRequest.Kind.ESCALATION: "Customer asked for the next stage",
 }
+
+
+class RootCause(models.Model):
+    """One of the organisation's list of root causes, chosen at each response (docs/rules.md, "Root causes")."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    is_staff_conduct = models.BooleanField(
+        _("about a member of staff's conduct"),
+        default=False,
+        help_text=_("Responses with this cause name the staff complained about; managers see repeated names."),
+    )
+    is_active = models.BooleanField(_("offered for new responses"), default=True)
+    order = models.PositiveSmallIntegerField(_("order in the list"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StageFinding(models.Model):
+    """What a stage's response found: the root cause, and the member(s) of staff complained about, if any."""
+
+    stage = models.OneToOneField(Stage, on_delete=models.CASCADE, related_name="finding")
+    root_cause = models.ForeignKey(RootCause, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    staff_complained_about = models.ManyToManyField(USER, blank=True, related_name="+")
+    recorded_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.stage}: {self.root_cause or 'no root cause'}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from putright.reporting.views import annual, committee, contacts, figures, statutory
+from putright.reporting.views import annual, causes, committee, contacts, figures, statutory
 
 app_name = "reporting"
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
         name="self_assessment_row",
     ),
     path("annual/<int:year>/response/", annual.governing_body_response, name="governing_body_response"),
+    path("causes/", causes.root_causes_report, name="root_causes"),
     path("contacts/", contacts.contact_volumes, name="contact_volumes"),
     path("contacts/import/", contacts.import_contact_volumes, name="contact_volumes_import"),
     path("statutory/<slug:kind>/", statutory.statutory_report, name="statutory"),

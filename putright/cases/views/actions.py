@@ -8,6 +8,7 @@ from datetime import time, timedelta
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils import timezone
 from putright.cases import customers, lifecycle, services
 from putright.cases.access import can_record_contribution, get_case_for, raise_cannot_act
 from putright.cases.choices import CallDirection, CallOutcome, LinkKind, Outcome, RemedyType, TimeLimitDecision
+from putright.cases.findings import record_finding
 from putright.cases.forms import (
     AcknowledgeForm,
     AdjustmentForm,
@@ -94,16 +96,26 @@ def _respond(case: Case, d: dict[str, Any], user: User, v: int | None) -> Any:
                 owner=d.get("remedy_owner"),
             )
         )
-    return lifecycle.respond(
-        case=case,
-        actor=user,
-        outcome=Outcome(d["outcome"]),
-        reasons=d["reasons"],
-        remedies=remedies,
-        outstanding_actions=d.get("outstanding_actions") or "",
-        responded_on=d.get("responded_on"),
-        expected_version=v,
-    )
+    with transaction.atomic():  # a response and its root cause are kept together or not at all
+        stage = case.current_stage
+        responded = lifecycle.respond(
+            case=case,
+            actor=user,
+            outcome=Outcome(d["outcome"]),
+            reasons=d["reasons"],
+            remedies=remedies,
+            outstanding_actions=d.get("outstanding_actions") or "",
+            responded_on=d.get("responded_on"),
+            expected_version=v,
+        )
+        if stage is not None:
+            record_finding(
+                stage=stage,
+                root_cause=d.get("root_cause"),
+                staff=list(d.get("staff_complained_about") or []),
+                actor=user,
+            )
+    return responded
 
 
 def _split(case: Case, d: dict[str, Any], user: User, v: int | None) -> Any:
