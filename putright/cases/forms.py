@@ -811,3 +811,12 @@ class SameMatterForm(GovukForm):
             return None
         how, reference = value.split(":", 1)
         return how, reference
+
+
+class EarlyResolutionForm(CaseActionForm):
+    how_resolved = forms.CharField(
+        label="How it was put right",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What was done, and that the customer is satisfied with it. They are told it is resolved",
+        error_messages=_required("Enter how it was put right, as agreed with the customer"),
+    )

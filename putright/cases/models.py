@@ -497,3 +497,22 @@ class StageFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage}: {self.root_cause or 'no root cause'}"
+
+
+class EarlyResolution(models.Model):
+    """A complaint resolved to the customer's satisfaction soon after it came in, before it became formal.
+
+    Only where the case's procedure version allows it (docs/rules.md, "Early resolution"); reports count these
+    apart from formal complaints.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="early_resolution")
+    how_resolved = models.TextField(_("how it was resolved"))
+    resolved_at = models.DateTimeField(_("resolved"))
+    resolved_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["resolved_at"], name="early_resolution_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} resolved early"

@@ -1,4 +1,5 @@
-"""Root causes of complaints answered in a period, and members of staff named in more than one (managers only)."""
+"""Root causes of complaints answered in a period, staff named in more than one (managers only), and complaints
+resolved early (counted apart from formal complaints)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from putright.cases.access import cases_visible_to
-from putright.cases.models import StageFinding
+from putright.cases.models import EarlyResolution, StageFinding
 from putright.core.periods import Period
 from putright.organisation.models import User
 
@@ -60,3 +61,22 @@ def repeatedly_named_staff(user: User, period: Period) -> list[StaffCount]:
     by_id = {row["staff_complained_about"]: row["responses"] for row in counts}
     officers = User.objects.in_bulk(list(by_id))
     return [StaffCount(officers[pk], n) for pk, n in by_id.items() if pk in officers]
+
+
+@dataclass(frozen=True)
+class EarlyCount:
+    service: str
+    resolved: int
+
+
+def early_resolutions(user: User, period: Period) -> list[EarlyCount]:
+    """Complaints resolved early in the period, by service, over the cases `user` may see."""
+    rows = (
+        EarlyResolution.objects.filter(
+            resolved_at__date__range=(period.start, period.end), case__in=cases_visible_to(user)
+        )
+        .values("case__service_area__name")
+        .annotate(resolved=Count("pk"))
+        .order_by("-resolved", "case__service_area__name")
+    )
+    return [EarlyCount(row["case__service_area__name"], row["resolved"]) for row in rows]

@@ -10,7 +10,7 @@ from putright.cases import customers, lifecycle
 from putright.cases.access import can_act
 from putright.cases.choices import OPEN_STATUSES, CaseStatus
 from putright.cases.duplicates import duplicates_of_case
-from putright.cases.models import Case
+from putright.cases.models import Case, EarlyResolution
 
 register = template.Library()
 
@@ -34,3 +34,11 @@ def adjustments_to_confirm(context: template.Context, case: Case) -> dict[str, A
     if request is None:
         return {"requests": []}
     return {"case": case, "requests": customers.adjustments_to_confirm(case), "may_act": can_act(request.user, case)}
+
+
+@register.inclusion_tag("cases/case/_early_resolution_offer.html", takes_context=True)
+def early_resolution(context: template.Context, case: Case) -> dict[str, Any]:
+    request = context.get("request")
+    resolved = EarlyResolution.objects.filter(case=case).first()
+    offered = request is not None and lifecycle.may_resolve_early(case) and can_act(request.user, case)
+    return {"case": case, "resolved": resolved, "offered": offered, "until": lifecycle.early_resolution_until(case)}

@@ -28,6 +28,7 @@ from putright.cases.forms import (
     ContributionRequestForm,
     DeclineForm,
     DefinitionForm,
+    EarlyResolutionForm,
     EmptyActionForm,
     EscalateForm,
     ExtendForm,
@@ -418,6 +419,14 @@ ACTIONS: dict[str, CaseAction] = {
         ),
         "Add representative",
         "Representative added",
+    ),
+    "resolve-early": CaseAction(
+        "Resolve early, before it becomes a formal complaint",
+        EarlyResolutionForm,
+        lambda c, d, u, v: lifecycle.resolve_early(case=c, actor=u, how_resolved=d["how_resolved"], expected_version=v),
+        "Resolve early",
+        "Resolved early",
+        hint="Only within the procedure's early resolution window, before the complaint is acknowledged",
     ),
     "note": CaseAction(
         "Add a note",

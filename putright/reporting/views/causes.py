@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from putright.core.periods import financial_year
 from putright.core.views import SignedInRequest
-from putright.reporting.causes import REPEATED, repeatedly_named_staff, root_causes
+from putright.reporting.causes import REPEATED, early_resolutions, repeatedly_named_staff, root_causes
 from putright.reporting.views._access import chosen_year, report_view, year_choices
 
 
@@ -25,6 +25,7 @@ def root_causes_report(request: SignedInRequest) -> HttpResponse:
             "years": [(value, financial_year(value).label) for value in year_choices(today)],
             "period": period,
             "causes": root_causes(request.user, period),
+            "early": early_resolutions(request.user, period),
             "staff": repeatedly_named_staff(request.user, period),
             "shows_staff": request.user.is_manager,
             "repeated": REPEATED,
