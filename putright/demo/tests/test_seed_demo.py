@@ -167,3 +167,20 @@ def test_customers_titles_fit_their_first_names(seeded):
 def test_the_logged_events_say_how_each_case_came_in(seeded):
     summaries = TimelineEvent.objects.filter(kind=EventKind.LOGGED).values_list("summary", flat=True)
     assert not [s for s in summaries if " from a email" in s or " from a in person" in s or "councillor or mp" in s]
+
+
+def test_the_demo_shows_triage_help(seeded, client):
+    from putright.cases.models import EarlyResolution, StageFinding
+    from putright.people.models import AdjustmentRequest
+
+    client.force_login(User.objects.get(username="officer"))
+    pair = Case.objects.filter(customer__email="grace.adeyemi@example.org").order_by("received_at")
+    assert pair.count() == 2
+    page = client.get(reverse("cases:detail", args=[pair[1].reference])).content.decode()
+    assert "Possibly the same matter" in page and pair[0].reference in page
+    assert AdjustmentRequest.objects.filter(adjustment__isnull=True).count() == 2
+    assert EarlyResolution.objects.count() == 2
+    assert StageFinding.objects.filter(root_cause__isnull=False).count() > 20
+    client.force_login(User.objects.get(username="manager"))
+    report = client.get(reverse("reporting:root_causes")).content.decode()
+    assert "Staff named in 2 or more complaints" in report

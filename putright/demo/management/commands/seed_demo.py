@@ -11,6 +11,7 @@ from django.db import connection
 from putright.cases.models import Case
 from putright.demo.cases import seed_cases, stderr_progress
 from putright.demo.organisation import create_organisation
+from putright.demo.triage import EXAMPLE_CASES, EXAMPLES_FROM, seed_triage_examples
 
 
 class Command(BaseCommand):
@@ -35,7 +36,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         demo = create_organisation()
         progress = None if options["no_progress"] or count == 0 else stderr_progress()
-        written = seed_cases(demo, count, seed=options["seed"], progress=progress)
+        examples = EXAMPLE_CASES if count >= EXAMPLES_FROM else 0  # part of the count asked for, in a full demo
+        written = seed_cases(demo, count - examples, seed=options["seed"], progress=progress) + examples
+        if examples:
+            seed_triage_examples(demo, seed=options["seed"])
         # Fresh statistics after a bulk load, so the query planner picks the queue and search indexes.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
