@@ -801,7 +801,7 @@ class SameMatterForm(GovukForm):
         for reference in references:
             choices.append((f"link:{reference}", f"Create it and link it as a duplicate of {reference}"))
             choices.append((f"merge:{reference}", f"Create it and merge it into {reference}"))
-        self.fields["same_as"].choices = choices
+        self.fields["same_as"].choices = choices  # type: ignore[attr-defined]
         self.fields["same_as"].widget = forms.RadioSelect(choices=choices)
 
     def decision(self) -> tuple[str, str] | None:

@@ -24,7 +24,7 @@ from putright.cases.choices import (
     StageStatus,
     TimeLimitDecision,
 )
-from putright.organisation.models import Category, ServiceArea, Team
+from putright.organisation.models import Category, ServiceArea, Team, User
 from putright.people.models import Customer, Representative
 from putright.procedures.models import ProcedureVersion, StageRule, stage_label
 
@@ -491,7 +491,9 @@ class StageFinding(models.Model):
 
     stage = models.OneToOneField(Stage, on_delete=models.CASCADE, related_name="finding")
     root_cause = models.ForeignKey(RootCause, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    staff_complained_about = models.ManyToManyField(USER, blank=True, related_name="+")
+    staff_complained_about: models.ManyToManyField[User, models.Model] = models.ManyToManyField(
+        USER, blank=True, related_name="+"
+    )
     recorded_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 

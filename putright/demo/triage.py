@@ -6,7 +6,7 @@ Written through the same services staff use, after the generated cases, so each 
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -50,7 +50,9 @@ EXAMPLE_CASES = 4
 EXAMPLES_FROM = 100
 
 
-def _complaint(officer: User, service: ServiceArea, slug: str, text: str, title: str, when, customer) -> Case:  # type: ignore[no-untyped-def]
+def _complaint(
+    officer: User, service: ServiceArea, slug: str, text: str, title: str, when: datetime, customer: CustomerDetails
+) -> Case:
     return log_case(
         channel=Channel.EMAIL,
         received_at=when,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from putright.cases.access import cases_visible_to
 from putright.cases.models import EarlyResolution, StageFinding
@@ -28,7 +28,7 @@ class StaffCount:
     responses: int
 
 
-def _findings(user: User, period: Period):  # type: ignore[no-untyped-def]
+def _findings(user: User, period: Period) -> QuerySet[StageFinding]:
     return StageFinding.objects.filter(
         stage__responded_date__range=(period.start, period.end), stage__case__in=cases_visible_to(user)
     )
