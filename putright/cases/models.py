@@ -518,3 +518,27 @@ class EarlyResolution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} resolved early"
+
+
+class TriageModel(models.Model):
+    """A model that suggests a new case's service or category from its words, learnt from past cases.
+
+    Kept as numbers in the database (vocabulary, weights), never as a pickle: loading it runs no code.
+    """
+
+    class Kind(models.TextChoices):
+        SERVICE = "service", _("Service")
+        CATEGORY = "category", _("Category")
+
+    kind = models.CharField(_("suggests"), max_length=10, choices=Kind.choices)
+    trained_at = models.DateTimeField(_("trained"))
+    cases_used = models.PositiveIntegerField(_("cases learnt from"))
+    cases_held_back = models.PositiveIntegerField(_("cases held back to measure it"))
+    accuracy = models.FloatField(_("share of held-back cases it got right"))
+    parameters = models.JSONField(_("parameters"))
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "-trained_at"], name="triage_model_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} model of {self.trained_at:%Y-%m-%d}"

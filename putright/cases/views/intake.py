@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -20,6 +22,9 @@ from putright.cases.forms import (
     triage_initial,
 )
 from putright.cases.models import Case, Contact
+
+if TYPE_CHECKING:
+    from putright.cases.suggestions import Suggestion
 from putright.cases.services import (
     CustomerDetails,
     already_triaged,
@@ -82,7 +87,11 @@ def triage_view(request: SignedInRequest, contact_id: int) -> HttpResponse:
             },
             status=409 if request.method == "POST" else 200,
         )
-    form = TriageForm(request.POST or None, prefix="case", initial=triage_initial(contact))
+    initial = triage_initial(contact)
+    suggested_service, suggested_category = suggestions_for(contact.raw_text)
+    if suggested_service and request.GET.get("service") == str(suggested_service.value):
+        initial["service_area"] = suggested_service.value  # the officer clicked "Use this service"
+    form = TriageForm(request.POST or None, prefix="case", initial=initial)
     no_case_form = NoCaseForm(request.POST or None, prefix="nocase")
     duplicates = contact_duplicates(user, contact)
     same_form = SameMatterForm(
@@ -122,8 +131,16 @@ def triage_view(request: SignedInRequest, contact_id: int) -> HttpResponse:
             "no_case_form": no_case_form,
             "duplicates": duplicates,
             "same_form": same_form,
+            "suggested_service": suggested_service,
+            "suggested_category": suggested_category,
         },
     )
+
+
+def suggestions_for(text: str) -> tuple[Suggestion | None, Suggestion | None]:
+    from putright.cases.suggestions import suggest_category, suggest_service  # scikit-learn loads on first use
+
+    return suggest_service(text), suggest_category(text)
 
 
 def contact_duplicates(user: User, contact: Contact) -> list[LikelyDuplicate]:
