@@ -1,6 +1,7 @@
 """`make bench`: load the demo data, serve it with gunicorn, and time the pages staff use most.
 
-Then, unless told not to, the report pages (bench/reporting.py), the outbox (bench/messages.py: emails sent by a
+Then, unless told not to, the report pages (bench/reporting.py), the suggested service and category's accuracy
+on held-back cases (bench/suggestions.py), the outbox (bench/messages.py: emails sent by a
 real worker, letter PDFs) and an import from an old system (bench/imports.py: 100,000 rows), each of which also
 runs on its own.
 
@@ -135,6 +136,11 @@ def main() -> int:
             cwd=ROOT,
             env=env,
             check=False,
+        )
+    if not args.skip_reports:
+        print("\nSuggested service and category (accuracy on held-back past cases):", flush=True)
+        subprocess.run(
+            [str(PYTHON), "bench/suggestions.py", "--database-url", database_url], cwd=ROOT, env=env, check=False
         )
     if not args.skip_messages:
         # Its own new database: the worker sends everything queued, which in the demo data is not the bench's.

@@ -239,6 +239,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "reporting:quarterly_return": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:quarterly_return_csv": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:return_dates": {"-": "302 302 302 404 404 404 404 404 200 200 404 200"},
+    "reporting:root_causes": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:contact_volumes": {"-": "302 302 302 404 200 404 404 404 200 200 404 200"},
     "reporting:contact_volumes_import": {"-": "302 302 302 404 302 404 404 404 302 302 404 302"},
     "reporting:statutory": {"-": "302 302 302 404 404 404 404 404 404 404 404 200"},

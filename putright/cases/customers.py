@@ -14,7 +14,8 @@ from putright.cases.lifecycle import lock_case, save_case
 from putright.cases.models import Case
 from putright.core.errors import RuleError
 from putright.organisation.models import User
-from putright.people.models import ReasonableAdjustment, Representative, VulnerabilityNote
+from putright.people.adjustments import recognised_adjustments
+from putright.people.models import AdjustmentRequest, ReasonableAdjustment, Representative, VulnerabilityNote
 
 
 def _customer_of(case: Case) -> int:
@@ -24,12 +25,30 @@ def _customer_of(case: Case) -> int:
 
 
 def record_adjustment(
-    *, case: Case, description: str, agreed_on: date, review_on: date, actor: User
+    *,
+    case: Case,
+    description: str,
+    agreed_on: date,
+    review_on: date,
+    actor: User,
+    request_id: int | None = None,
 ) -> ReasonableAdjustment:
-    """Record an agreed reasonable adjustment (LGSCO Code 5.6) with the date it is next reviewed."""
+    """Record an agreed reasonable adjustment (LGSCO Code 5.6) with the date it is next reviewed.
+
+    With `request_id`, it confirms that adjustment the customer asked for on the public form.
+    """
     if review_on <= agreed_on:
         raise RuleError("The review date must be after the date the adjustment was agreed", "review_on")
     with transaction.atomic():
+        asked = None
+        if request_id is not None:
+            asked = (
+                AdjustmentRequest.objects.select_for_update()
+                .filter(pk=request_id, customer_id=_customer_of(case))
+                .first()
+            )
+            if asked is None or asked.adjustment_id is not None:
+                raise RuleError("That request has already been confirmed, or is not this customer's", "description")
         adjustment = ReasonableAdjustment.objects.create(
             customer_id=_customer_of(case),
             description=description.strip(),
@@ -44,7 +63,26 @@ def record_adjustment(
             actor=actor,
             data={"adjustment": adjustment.pk},
         )
+        if asked is not None:
+            asked.adjustment = adjustment
+            asked.save(update_fields=["adjustment"])
     return adjustment
+
+
+def request_adjustments(*, case: Case, words: str) -> list[AdjustmentRequest]:
+    """Put the adjustments the customer asked for in their own words on their record, for staff to confirm."""
+    if case.customer_id is None:
+        return []
+    return [
+        AdjustmentRequest.objects.create(customer_id=case.customer_id, words=words.strip(), suggested=suggested)
+        for suggested in recognised_adjustments(words)
+    ]
+
+
+def adjustments_to_confirm(case: Case) -> list[AdjustmentRequest]:
+    if case.customer_id is None:
+        return []
+    return list(AdjustmentRequest.objects.filter(customer_id=case.customer_id, adjustment__isnull=True))
 
 
 def record_vulnerability(*, case: Case, note: str, review_on: date, actor: User) -> VulnerabilityNote:

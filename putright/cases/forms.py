@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
@@ -21,13 +22,13 @@ from putright.cases.choices import (
     TimeLimitDecision,
 )
 from putright.cases.lifecycle import CaseDetails
-from putright.cases.models import Contact
+from putright.cases.models import Contact, RootCause
 from putright.core.forms import GovukDateField, GovukForm
 from putright.organisation.models import Category, ServiceArea, User
-from putright.organisation.selectors import active_services, case_workers
+from putright.organisation.selectors import active_services, case_workers, current_organisation
 from putright.people.choices import ContactMethod
 from putright.procedures.models import Procedure
-from putright.procedures.selectors import current_version
+from putright.procedures.selectors import current_version, default_procedure, default_procedures
 
 
 def moment_on(day: date | None, default: time) -> datetime:
@@ -77,8 +78,8 @@ class TriageFieldsMixin(forms.Form):
         label="Procedure",
         queryset=Procedure.objects.none(),
         required=False,
-        empty_label="Choose a procedure",
-        help_text="Not needed for comments and compliments",
+        empty_label="The service's usual procedure",
+        help_text="Filled in from the service; not needed for comments and compliments",
     )
     start_at_investigation = forms.BooleanField(
         label="Clearly complex: start at the investigation stage",
@@ -112,12 +113,22 @@ class TriageFieldsMixin(forms.Form):
         self.fields["contributing_services"].queryset = active_services()  # type: ignore[attr-defined]
         self.fields["procedure"].queryset = Procedure.objects.filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["lead_officer"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.nation = current_organisation().nation
+        # The page fills the procedure in when the service is chosen (and the server does when it was left empty).
+        defaults = default_procedures(list(active_services()), self.nation)
+        self.fields["service_area"].widget.attrs["data-default-procedures"] = json.dumps(defaults)
+        service_id = self.initial.get("service_area")
+        if service_id in defaults and not self.initial.get("procedure"):
+            self.initial["procedure"] = defaults[service_id]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = data.get("kind")
+        service = data.get("service_area")
         if kind in (CaseKind.COMPLAINT, CaseKind.SERVICE_REQUEST, CaseKind.ENQUIRY) and not data.get("procedure"):
-            self.add_error("procedure", f"Select the procedure for this {CaseKind(kind).label.lower()}")
+            data["procedure"] = default_procedure(service, self.nation) if service else None
+            if not data["procedure"] and "service_area" not in self.errors:
+                self.add_error("procedure", f"Select the procedure for this {CaseKind(kind).label.lower()}")
         return data
 
 
@@ -132,7 +143,7 @@ class LogCaseForm(TriageFieldsMixin, GovukForm):
     )
     received_on = GovukDateField(
         label="Date received",
-        help_text="For example, 27 3 2026",
+        help_text="Today unless you change it. For example, 27 3 2026",
         error_messages=_required("Enter the date it was received"),
     )
     raw_text = forms.CharField(
@@ -181,6 +192,10 @@ class LogCaseForm(TriageFieldsMixin, GovukForm):
         "lead_officer",
         "contributing_services",
     ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("received_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
 
     def clean_received_on(self) -> Any:
         value = self.cleaned_data.get("received_on")
@@ -305,9 +320,27 @@ class RespondForm(CaseActionForm):
         help_text="To offer more than one remedy, use 'Add a remedy' on the case after recording the response",
     )
 
+    root_cause = forms.ModelChoiceField(
+        label="Root cause",
+        queryset=RootCause.objects.none(),
+        required=False,
+        empty_label="Choose the root cause",
+        help_text="What caused the complaint, from the organisation's list (reports count them)",
+    )
+    staff_complained_about = forms.ModelMultipleChoiceField(
+        label="Staff complained about",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="Only if the complaint is about a member of staff. Seen in reports by managers only",
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["remedy_owner"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.fields["root_cause"].queryset = RootCause.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        self.fields["staff_complained_about"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            is_active=True
+        ).order_by("last_name", "first_name")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -712,6 +745,8 @@ class AdjustmentForm(GovukForm):
     )
     agreed_on = GovukDateField(label="Date agreed", error_messages=_required("Enter the date it was agreed"))
     review_on = GovukDateField(label="Review by", error_messages=_required("Enter the date to review it by"))
+    # Set when confirming an adjustment the customer asked for on the public form.
+    request_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class VulnerabilityForm(GovukForm):
@@ -759,4 +794,36 @@ def case_details_from(data: dict[str, Any], description: str) -> CaseDetails:
         team=lead.team if lead is not None and lead.team is not None else None,
         postcode=data.get("postcode") or "",
         start_at_investigation=bool(data.get("start_at_investigation")),
+    )
+
+
+class SameMatterForm(GovukForm):
+    """At triage: whether the new case is one of its likely duplicates, linked or merged as it is created."""
+
+    same_as = forms.ChoiceField(label="Is it the same matter as a case already open?", required=False)
+
+    def __init__(self, *args: Any, references: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "No, a new matter")]
+        for reference in references:
+            choices.append((f"link:{reference}", f"Create it and link it as a duplicate of {reference}"))
+            choices.append((f"merge:{reference}", f"Create it and merge it into {reference}"))
+        self.fields["same_as"].choices = choices  # type: ignore[attr-defined]
+        self.fields["same_as"].widget = forms.RadioSelect(choices=choices)
+
+    def decision(self) -> tuple[str, str] | None:
+        """("link" or "merge", the other case's reference), or None for a new matter."""
+        value = self.cleaned_data.get("same_as") or ""
+        if not value:
+            return None
+        how, reference = value.split(":", 1)
+        return how, reference
+
+
+class EarlyResolutionForm(CaseActionForm):
+    how_resolved = forms.CharField(
+        label="How it was put right",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What was done, and that the customer is satisfied with it. They are told it is resolved",
+        error_messages=_required("Enter how it was put right, as agreed with the customer"),
     )

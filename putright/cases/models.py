@@ -24,7 +24,7 @@ from putright.cases.choices import (
     StageStatus,
     TimeLimitDecision,
 )
-from putright.organisation.models import Category, ServiceArea, Team
+from putright.organisation.models import Category, ServiceArea, Team, User
 from putright.people.models import Customer, Representative
 from putright.procedures.models import ProcedureVersion, StageRule, stage_label
 
@@ -475,3 +475,80 @@ WAITING_LABELS: dict[str, str] = {
 
 # Awaab's Law hazards live in their own module; imported here so Django finds the models of the cases app.
 from putright.cases.hazards.models import Hazard, HazardMilestone  # noqa: E402, F401
+
+
+class RootCause(models.Model):
+    """One of the organisation's list of root causes, chosen at each response (docs/rules.md, "Root causes")."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    is_staff_conduct = models.BooleanField(
+        _("about a member of staff's conduct"),
+        default=False,
+        help_text=_("Responses with this cause name the staff complained about; managers see repeated names."),
+    )
+    is_active = models.BooleanField(_("offered for new responses"), default=True)
+    order = models.PositiveSmallIntegerField(_("order in the list"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StageFinding(models.Model):
+    """What a stage's response found: the root cause, and the member(s) of staff complained about, if any."""
+
+    stage = models.OneToOneField(Stage, on_delete=models.CASCADE, related_name="finding")
+    root_cause = models.ForeignKey(RootCause, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    staff_complained_about: models.ManyToManyField[User, models.Model] = models.ManyToManyField(
+        USER, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.stage}: {self.root_cause or 'no root cause'}"
+
+
+class EarlyResolution(models.Model):
+    """A complaint resolved to the customer's satisfaction soon after it came in, before it became formal.
+
+    Only where the case's procedure version allows it (docs/rules.md, "Early resolution"); reports count these
+    apart from formal complaints.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="early_resolution")
+    how_resolved = models.TextField(_("how it was resolved"))
+    resolved_at = models.DateTimeField(_("resolved"))
+    resolved_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["resolved_at"], name="early_resolution_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} resolved early"
+
+
+class TriageModel(models.Model):
+    """A model that suggests a new case's service or category from its words, learnt from past cases.
+
+    Kept as numbers in the database (vocabulary, weights), never as a pickle: loading it runs no code.
+    """
+
+    class Kind(models.TextChoices):
+        SERVICE = "service", _("Service")
+        CATEGORY = "category", _("Category")
+
+    kind = models.CharField(_("suggests"), max_length=10, choices=Kind.choices)
+    trained_at = models.DateTimeField(_("trained"))
+    cases_used = models.PositiveIntegerField(_("cases learnt from"))
+    cases_held_back = models.PositiveIntegerField(_("cases held back to measure it"))
+    accuracy = models.FloatField(_("share of held-back cases it got right"))
+    parameters = models.JSONField(_("parameters"))
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "-trained_at"], name="triage_model_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} model of {self.trained_at:%Y-%m-%d}"

@@ -144,3 +144,24 @@ class ContactRestriction(models.Model):
     @property
     def in_force(self) -> bool:
         return self.ended_on is None
+
+
+class AdjustmentRequest(models.Model):
+    """An adjustment the customer asked for in their own words (on the public form), waiting for staff to confirm.
+
+    Confirming it records the agreed `ReasonableAdjustment` (LGSCO Code 5.6) and links it here.
+    """
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="adjustment_requests")
+    words = models.TextField(_("what the customer asked for"))
+    suggested = models.CharField(_("adjustment suggested"), max_length=300)
+    requested_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    adjustment = models.OneToOneField(
+        ReasonableAdjustment, on_delete=models.SET_NULL, null=True, blank=True, related_name="request"
+    )
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.suggested

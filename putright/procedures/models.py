@@ -100,6 +100,16 @@ class ProcedureVersion(models.Model):
         blank=True,
         help_text=_("Empty: no time limit. Complaints made later are flagged for a decision to accept or refuse."),
     )
+    early_resolution_hours = models.PositiveSmallIntegerField(
+        _("early resolution within (hours of receipt)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: no early resolution. Set, a complaint resolved to the customer's satisfaction within this many "
+            "hours, before it is acknowledged, is closed as an early resolution and counted apart. Never for a "
+            "Complaint Handling Code procedure (Code 5.2: no informal stage)."
+        ),
+    )
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(

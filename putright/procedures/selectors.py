@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import QuerySet
 
 from putright.core.memo import once_per_request
-from putright.organisation.models import Organisation
+from putright.organisation.models import Organisation, ServiceArea
 from putright.procedures.calendar import WorkingCalendar
 from putright.procedures.models import Procedure, ProcedureVersion, StageRule
 
@@ -95,3 +96,33 @@ def stage_rule(version: ProcedureVersion, number: int) -> StageRule:
         if rule.number == number:
             return rule
     raise StageRule.DoesNotExist(f"{version} has no stage {number}.")
+
+
+# The model procedure each nation's public services ombudsman publishes; England's councils and landlords follow the
+# Complaint Handling Code (docs/rules.md, "Which procedure a new case starts under").
+NATION_PRESET_SLUGS = {"ENG": CODE_PRESET_SLUG, "WLS": "psow", "SCT": "spso", "NIR": "nipso"}
+
+
+def default_procedure(service: ServiceArea, nation: str) -> Procedure | None:
+    """The procedure a new case about `service` starts under unless the officer picks another.
+
+    The service's own default (for example a statutory social care procedure) if it names an active procedure,
+    else the model procedure of the organisation's nation. None when neither is set up.
+    """
+    for slug in (service.default_procedure_slug, NATION_PRESET_SLUGS.get(nation, CODE_PRESET_SLUG)):
+        if slug and (found := Procedure.objects.filter(slug=slug, is_active=True).first()) is not None:
+            return found
+    return None
+
+
+def default_procedures(services: Iterable[ServiceArea], nation: str) -> dict[int, int]:
+    """{service id: default procedure id} for the services given (the log and triage forms fill it in)."""
+    slugs = {slug for slug in (*(s.default_procedure_slug for s in services), *NATION_PRESET_SLUGS.values()) if slug}
+    by_slug = dict(Procedure.objects.filter(slug__in=slugs, is_active=True).values_list("slug", "pk"))
+    fallback = by_slug.get(NATION_PRESET_SLUGS.get(nation, CODE_PRESET_SLUG))
+    defaults: dict[int, int] = {}
+    for service in services:
+        chosen = by_slug.get(service.default_procedure_slug) or fallback
+        if chosen is not None:
+            defaults[service.pk] = chosen
+    return defaults

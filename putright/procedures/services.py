@@ -93,6 +93,7 @@ def publish_new_version(
     receipt_day_is_day_zero: bool | None = None,
     late_acknowledgement_delays_response: bool | None = None,
     complaint_time_limit_months: int | None = None,
+    early_resolution_hours: int | None = None,
 ) -> ProcedureVersion:
     """A new current version: the current one with `stage_changes` ({stage number: {field: value}}) applied.
 
@@ -100,6 +101,9 @@ def publish_new_version(
     """
     if not change_note.strip():
         raise ProcedureError(_("Say what changed in this version."))
+    if early_resolution_hours and is_code_procedure(procedure):
+        # HO Code 5.2: no extra named stage such as "stage 0" or "informal complaint" (docs/rules.md).
+        raise ProcedureError(_("The Complaint Handling Code allows no early resolution stage before stage 1."))
     with transaction.atomic():
         # Lock the procedure so two people publishing at once cannot both take the same version number.
         Procedure.objects.select_for_update().filter(pk=procedure.pk).first()
@@ -123,6 +127,10 @@ def publish_new_version(
                 original.complaint_time_limit_months
                 if complaint_time_limit_months is None
                 else (complaint_time_limit_months or None)
+            ),
+            # None keeps the current window; 0 removes it.
+            early_resolution_hours=(
+                original.early_resolution_hours if early_resolution_hours is None else (early_resolution_hours or None)
             ),
             change_note=change_note.strip(),
             created_by=actor,

@@ -30,6 +30,7 @@ from putright.cases.models import (
     Contact,
     Contribution,
     CustomerRequest,
+    EarlyResolution,
     Extension,
     LateComplaintDecision,
     Remedy,
@@ -39,6 +40,7 @@ from putright.cases.models import (
 from putright.notifications.models import InboundAttachment, InboundEmail, InboundText, OutboundMessage
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.people.models import (
+    AdjustmentRequest,
     ContactRestriction,
     Customer,
     ReasonableAdjustment,
@@ -118,6 +120,7 @@ def erase_case(case: Case, *, why: str, now: datetime, rule: str = "") -> int:
     Remedy.objects.filter(stage__case=case).update(**_wipe("description", "evidence", label=label))
     Contribution.objects.filter(case=case).update(**_wipe("request_note", "contribution", label=label))
     CallLog.objects.filter(case=case).update(**_wipe("notes", label=label))
+    EarlyResolution.objects.filter(case=case).update(**_wipe("how_resolved", label=label))
     Hazard.objects.filter(case=case).update(
         **_wipe("description", "reason", "further_works_reason", "accommodation_details", label=label)
     )
@@ -179,5 +182,6 @@ def anonymise_customers_without_personal_cases(customer_ids: set[int], now: date
         ReasonableAdjustment.objects.filter(customer_id=customer_id).delete()
         VulnerabilityNote.objects.filter(customer_id=customer_id).delete()
         ContactRestriction.objects.filter(customer_id=customer_id).delete()
+        AdjustmentRequest.objects.filter(customer_id=customer_id).delete()
         done += 1
     return done

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from putright.reporting.views import annual, committee, contacts, figures, hazards, returns, statutory, tsm
+from putright.reporting.views import annual, causes, committee, contacts, figures, hazards, returns, statutory, tsm
 
 app_name = "reporting"
 urlpatterns = [
@@ -27,6 +27,7 @@ urlpatterns = [
     path("returns/", returns.quarterly_return, name="quarterly_return"),
     path("returns/quarterly.csv", returns.quarterly_return_csv, name="quarterly_return_csv"),
     path("returns/dates/", returns.return_dates_page, name="return_dates"),
+    path("causes/", causes.root_causes_report, name="root_causes"),
     path("contacts/", contacts.contact_volumes, name="contact_volumes"),
     path("contacts/import/", contacts.import_contact_volumes, name="contact_volumes_import"),
     path("statutory/<slug:kind>/", statutory.statutory_report, name="statutory"),

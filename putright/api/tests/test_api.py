@@ -243,16 +243,31 @@ def test_a_triaged_contact_answers_with_what_was_saved_and_keeps_its_subject(wri
     assert contact.cases.get().title == "Lift broken for three weeks"
 
 
-def test_triage_is_checked_by_the_staff_rules_and_nothing_is_saved(writer, housing):
+def test_triage_without_a_procedure_takes_the_services_usual_one(writer, housing):
     body = {
         **CONTACT,
         "triage": {"kind": "complaint", "kind_reason": "Unhappy", "service": "housing-repairs", "title": "Lift"},
     }
     response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    case = Contact.objects.get(pk=response.json()["id"]).cases.get()
+    assert case.procedure_version.procedure.slug == "joint-code"
+
+
+def test_triage_is_checked_by_the_staff_rules_and_nothing_is_saved(writer, housing):
+    body = {
+        **CONTACT,
+        "triage": {
+            "kind": "complaint",
+            "kind_reason": "Unhappy",
+            "service": "housing-repairs",
+            "procedure": "no-such-procedure",
+            "title": "Lift",
+        },
+    }
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
     assert response.status_code == 400
-    assert response.json()["errors"] == [
-        {"field": "triage.procedure", "reason": "Select the procedure for this complaint"}
-    ]
+    assert [error["field"] for error in response.json()["errors"]] == ["triage.procedure"]
     body["triage"] = {**body["triage"], "procedure": "joint-code", "service": "no-such-service"}
     errors = writer.post(reverse("api:contacts"), body, content_type="application/json").json()["errors"]
     assert [error["field"] for error in errors] == ["triage.service"]

@@ -22,6 +22,7 @@ from putright.cases.lifecycle.clock import (
     refresh_next_due,
     start_clock_at_agreed_statement,
 )
+from putright.cases.lifecycle.early import early_resolution_until, may_resolve_early, resolve_early
 from putright.cases.lifecycle.links import merge, split
 from putright.cases.lifecycle.opening import (
     CaseDetails,
@@ -72,6 +73,7 @@ __all__ = [
     "close",
     "compute_deadlines",
     "decline",
+    "early_resolution_until",
     "escalate",
     "escalation_closes_for",
     "escalation_refusal",
@@ -79,6 +81,7 @@ __all__ = [
     "imported_case_status",
     "imported_stage_status",
     "lock_case",
+    "may_resolve_early",
     "merge",
     "next_due",
     "next_reference",
@@ -90,6 +93,7 @@ __all__ = [
     "refresh_imported_next_due",
     "refresh_next_due",
     "reopen",
+    "resolve_early",
     "respond",
     "save_case",
     "set_imported_stage_dates",

@@ -178,7 +178,6 @@ def test_logging_a_phone_complaint_creates_the_case_and_shows_it(client, complai
         ({"received_on_0": "31", "received_on_1": "2"}, "received_on", "Date received must be a real date"),
         ({"email": "not-an-email"}, "email", "Enter an email address in the correct format"),
         ({"email": ""}, "email", "Enter an email address, or choose another way to contact them"),
-        ({"procedure": ""}, "procedure", "Select the procedure for this complaint"),
         ({"kind": ""}, "kind", "Select whether it is a complaint"),
     ],
 )

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import time, timedelta
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from putright.cases import customers, lifecycle, restrictions, services
 from putright.cases.access import can_record_contribution, get_case_for, raise_cannot_act
 from putright.cases.choices import CallDirection, CallOutcome, LinkKind, Outcome, RemedyType, TimeLimitDecision
+from putright.cases.findings import record_finding
 from putright.cases.forms import (
     AcknowledgeForm,
     AdjustmentForm,
@@ -25,6 +28,7 @@ from putright.cases.forms import (
     ContributionRequestForm,
     DeclineForm,
     DefinitionForm,
+    EarlyResolutionForm,
     EmptyActionForm,
     EscalateForm,
     ExtendForm,
@@ -100,17 +104,27 @@ def _respond(case: Case, d: dict[str, Any], user: User, v: int | None) -> Any:
                 owner=d.get("remedy_owner"),
             )
         )
-    return lifecycle.respond(
-        case=case,
-        actor=user,
-        outcome=Outcome(d["outcome"]),
-        reasons=d["reasons"],
-        remedies=remedies,
-        outstanding_actions=d.get("outstanding_actions") or "",
-        responded_on=d.get("responded_on"),
-        responsible_person=d.get("responsible_person") or "",
-        expected_version=v,
-    )
+    with transaction.atomic():  # a response and its root cause are kept together or not at all
+        stage = case.current_stage
+        responded = lifecycle.respond(
+            case=case,
+            actor=user,
+            outcome=Outcome(d["outcome"]),
+            reasons=d["reasons"],
+            remedies=remedies,
+            outstanding_actions=d.get("outstanding_actions") or "",
+            responded_on=d.get("responded_on"),
+            responsible_person=d.get("responsible_person") or "",
+            expected_version=v,
+        )
+        if stage is not None:
+            record_finding(
+                stage=stage,
+                root_cause=d.get("root_cause"),
+                staff=list(d.get("staff_complained_about") or []),
+                actor=user,
+            )
+    return responded
 
 
 def _split(case: Case, d: dict[str, Any], user: User, v: int | None) -> Any:
@@ -381,7 +395,12 @@ ACTIONS: dict[str, CaseAction] = {
         "Record a reasonable adjustment",
         AdjustmentForm,
         lambda c, d, u, v: customers.record_adjustment(
-            case=c, description=d["description"], agreed_on=d["agreed_on"], review_on=d["review_on"], actor=u
+            case=c,
+            description=d["description"],
+            agreed_on=d["agreed_on"],
+            review_on=d["review_on"],
+            actor=u,
+            request_id=d.get("request_id"),
         ),
         "Record adjustment",
         "Reasonable adjustment recorded",
@@ -480,6 +499,14 @@ ACTIONS: dict[str, CaseAction] = {
         "Save tenure",
         "Tenure recorded",
     ),
+    "resolve-early": CaseAction(
+        "Resolve early, before it becomes a formal complaint",
+        EarlyResolutionForm,
+        lambda c, d, u, v: lifecycle.resolve_early(case=c, actor=u, how_resolved=d["how_resolved"], expected_version=v),
+        "Resolve early",
+        "Resolved early",
+        hint="Only within the procedure's early resolution window, before the complaint is acknowledged",
+    ),
     "note": CaseAction(
         "Add a note",
         NoteForm,
@@ -518,6 +545,24 @@ def _initial(case: Case, slug: str) -> dict[str, Any]:
     return initial
 
 
+# An adjustment confirmed from the customer's request is reviewed a year on unless the officer picks another date.
+ADJUSTMENT_REVIEW_DAYS = 365
+
+
+def confirming_initial(case: Case, request_id: str) -> dict[str, Any]:
+    """The adjustment form filled in from one the customer asked for ("Confirm" on the case page)."""
+    asked = next((item for item in customers.adjustments_to_confirm(case) if str(item.pk) == request_id), None)
+    if asked is None:
+        return {}
+    today = timezone.localdate()
+    return {
+        "description": asked.suggested,
+        "agreed_on": today,
+        "review_on": today + timedelta(days=ADJUSTMENT_REVIEW_DAYS),
+        "request_id": asked.pk,
+    }
+
+
 @staff_view
 def case_action(request: SignedInRequest, reference: str, action: str) -> HttpResponse:
     user = request.user
@@ -531,7 +576,13 @@ def case_action(request: SignedInRequest, reference: str, action: str) -> HttpRe
         )
         return redirect("cases:detail", reference=case.reference)
     extra = {"case": case} if spec.form_takes_case else {}
-    form = spec.form_class(request.POST or None, initial=_initial(case, action), **extra)
+    initial = _initial(case, action)
+    if action == "adjustment":
+        initial.update(confirming_initial(case, request.GET.get("request", "")))
+    if action in ("link", "merge"):
+        # "Link as a duplicate" and "Merge into" on a likely duplicate come with the other case filled in.
+        initial.update(other_reference=request.GET.get("other", "")[:20], kind=request.GET.get("kind", ""))
+    form = spec.form_class(request.POST or None, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
         expected = form.cleaned_data.get("lock_version")
         try:

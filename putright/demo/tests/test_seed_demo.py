@@ -195,3 +195,20 @@ def test_the_damp_and_mould_complaint_has_a_confirmed_significant_hazard(seeded,
     client.force_login(User.objects.get(username="leader"))
     page = client.get(reverse("cases:detail", args=[hazard.case.reference])).content.decode()
     assert "Significant hazard: Damp and mould" in page and "Investigate the hazard" in page
+
+
+def test_the_demo_shows_triage_help(seeded, client):
+    from putright.cases.models import EarlyResolution, StageFinding
+    from putright.people.models import AdjustmentRequest
+
+    client.force_login(User.objects.get(username="officer"))
+    pair = Case.objects.filter(customer__email="grace.adeyemi@example.org").order_by("received_at")
+    assert pair.count() == 2
+    page = client.get(reverse("cases:detail", args=[pair[1].reference])).content.decode()
+    assert "Possibly the same matter" in page and pair[0].reference in page
+    assert AdjustmentRequest.objects.filter(adjustment__isnull=True).count() == 2
+    assert EarlyResolution.objects.count() == 2
+    assert StageFinding.objects.filter(root_cause__isnull=False).count() > 20
+    client.force_login(User.objects.get(username="manager"))
+    report = client.get(reverse("reporting:root_causes")).content.decode()
+    assert "Staff named in 2 or more complaints" in report

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 
 from putright.cases.choices import KINDS_WITHOUT_PROCEDURE, CaseKind, Channel
-from putright.cases.customers import add_representative
+from putright.cases.customers import add_representative, request_adjustments
 from putright.cases.lifecycle import CaseDetails
 from putright.cases.models import Case
 from putright.cases.services import CustomerDetails, log_case
@@ -176,6 +176,8 @@ def submit(*, journey: Journey, answers: Answers, token: str, language: str) -> 
             # The token is unique: a second request with it fails here, and its case is rolled back with it.
             SubmissionReceipt.objects.create(token=token, case=case)
             attach_pending(token, case)  # the files sent on the evidence page, kept against this token until now
+            # What the customer asked for becomes adjustments on their record for staff to confirm.
+            request_adjustments(case=case, words=answers.get("help", {}).get("help_needed", ""))
             if answers.get("who", {}).get("for_whom") == WhoForm.SOMEONE_ELSE:
                 add_representative(
                     case=case,

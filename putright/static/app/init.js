@@ -11,3 +11,16 @@ const refreshing = document.querySelector("[data-refresh-seconds]");
 if (refreshing) {
   setTimeout(() => window.location.reload(), Number(refreshing.dataset.refreshSeconds) * 1000);
 }
+
+// Choosing a service fills in its usual procedure, unless the officer has already picked one themselves.
+for (const service of document.querySelectorAll("select[data-default-procedures]")) {
+  const defaults = JSON.parse(service.dataset.defaultProcedures);
+  const procedure = service.form && service.form.querySelector(`select[name="${service.name.replace(/service_area$/, "procedure")}"]`);
+  if (!procedure) continue;
+  let chosenByHand = false;
+  procedure.addEventListener("change", () => { chosenByHand = true; });
+  service.addEventListener("change", () => {
+    const usual = defaults[service.value];
+    if (!chosenByHand && usual !== undefined) procedure.value = String(usual);
+  });
+}

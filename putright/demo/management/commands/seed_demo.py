@@ -13,6 +13,7 @@ from putright.demo.cases import seed_cases, stderr_progress
 from putright.demo.hazards import add_damp_hazard
 from putright.demo.organisation import create_organisation
 from putright.demo.returns import seed_returns
+from putright.demo.triage import EXAMPLE_CASES, EXAMPLES_FROM, seed_triage_examples
 from putright.demo.two_factor import give_demo_authenticators
 
 
@@ -39,7 +40,10 @@ class Command(BaseCommand):
         demo = create_organisation()
         give_demo_authenticators(demo.users.values())
         progress = None if options["no_progress"] or count == 0 else stderr_progress()
-        written = seed_cases(demo, count, seed=options["seed"], progress=progress)
+        examples = EXAMPLE_CASES if count >= EXAMPLES_FROM else 0  # part of the count asked for, in a full demo
+        written = seed_cases(demo, count - examples, seed=options["seed"], progress=progress) + examples
+        if examples:
+            seed_triage_examples(demo, seed=options["seed"])
         add_damp_hazard(demo)
         seed_returns(demo)
         # Fresh statistics after a bulk load, so the query planner picks the queue and search indexes.
