@@ -153,11 +153,12 @@ def case_links(case: Case, user: User) -> list[tuple[str, Case | None]]:
     A linked case the reader may not see is given as None: the page says a link exists, never its reference or
     title.
     """
-    visible = set(
-        cases_visible_to(user)
-        .filter(Q(links_in__from_case=case) | Q(links_out__to_case=case))
-        .values_list("pk", flat=True)
-    )
+    outgoing = list(case.links_out.select_related("to_case"))
+    incoming = list(case.links_in.select_related("from_case"))
+    # The other ends by id, each list read through its own foreign-key index; an OR across the two joins would
+    # make the database read every case.
+    others = {link.to_case_id for link in outgoing} | {link.from_case_id for link in incoming}
+    visible = set(cases_visible_to(user).filter(pk__in=others).values_list("pk", flat=True)) if others else set()
     inverse = {
         "split_from": "Split into",
         "merged_into": "Merged from",
@@ -165,9 +166,9 @@ def case_links(case: Case, user: User) -> list[tuple[str, Case | None]]:
         "related": "Related to",
     }
     links: list[tuple[str, Case | None]] = []
-    for link in case.links_out.select_related("to_case"):
+    for link in outgoing:
         links.append((link.get_kind_display(), link.to_case if link.to_case_id in visible else None))
-    for link in case.links_in.select_related("from_case"):
+    for link in incoming:
         links.append((inverse.get(link.kind, link.kind), link.from_case if link.from_case_id in visible else None))
     return links
 

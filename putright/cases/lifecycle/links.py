@@ -12,6 +12,7 @@ from putright.cases.choices import (
     LinkKind,
     StageStatus,
 )
+from putright.cases.lifecycle import wording
 from putright.cases.lifecycle.opening import CaseDetails, open_case
 from putright.cases.lifecycle.stages import _end_case
 from putright.cases.lifecycle.transitions import _check, lock_case, save_case
@@ -39,7 +40,7 @@ def merge(*, case: Case, into: Case, actor: User, note: str = "", expected_versi
         events.record(
             case,
             EventKind.MERGED,
-            f"Merged into {target.reference}.{' ' + note if note else ''}",
+            wording.merged_into(target.reference, note),
             actor=actor,
             visible_to_customer=True,
             data={"into": target.reference},
@@ -47,7 +48,7 @@ def merge(*, case: Case, into: Case, actor: User, note: str = "", expected_versi
         events.record(
             target,
             EventKind.MERGED,
-            f"{case.reference} was merged into this case.",
+            wording.merged_from(case.reference),
             actor=actor,
             data={"from": case.reference},
         )
