@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+import putright.cases.lifecycle.wording as wording
 from putright.cases.choices import CaseStatus, Outcome, StageStatus
-from putright.cases.lifecycle import wording
 from putright.cases.lifecycle.clock import (
     _refresh_next_due,
     escalation_closes_for,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+import putright.cases.lifecycle.wording as wording
 from putright.cases import events
 from putright.cases.choices import (
     OPEN_STATUSES,
@@ -12,7 +13,6 @@ from putright.cases.choices import (
     LinkKind,
     StageStatus,
 )
-from putright.cases.lifecycle import wording
 from putright.cases.lifecycle.opening import CaseDetails, open_case
 from putright.cases.lifecycle.stages import _end_case
 from putright.cases.lifecycle.transitions import _check, lock_case, save_case

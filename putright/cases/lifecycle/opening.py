@@ -10,13 +10,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+import putright.cases.lifecycle.wording as wording
 from putright.cases import events
 from putright.cases.choices import (
     KINDS_WITHOUT_PROCEDURE,
     CaseKind,
     EventKind,
 )
-from putright.cases.lifecycle import wording
 from putright.cases.lifecycle.clock import _apply_deadlines, _refresh_next_due
 from putright.cases.models import Case, Contact, ReferenceSequence, Stage
 from putright.core.errors import TransitionError

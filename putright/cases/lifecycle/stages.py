@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+import putright.cases.lifecycle.wording as wording
 from putright.cases import events
 from putright.cases.choices import (
     CaseStatus,
@@ -18,7 +19,6 @@ from putright.cases.choices import (
     RemedyType,
     StageStatus,
 )
-from putright.cases.lifecycle import wording
 from putright.cases.lifecycle.clock import (
     _apply_deadlines,
     _apply_escalation_window,
