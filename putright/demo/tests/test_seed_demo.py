@@ -167,3 +167,26 @@ def test_customers_titles_fit_their_first_names(seeded):
 def test_the_logged_events_say_how_each_case_came_in(seeded):
     summaries = TimelineEvent.objects.filter(kind=EventKind.LOGGED).values_list("summary", flat=True)
     assert not [s for s in summaries if " from a email" in s or " from a in person" in s or "councillor or mp" in s]
+
+
+def test_the_seeder_and_imports_use_only_the_lifecycles_public_functions():
+    """Bulk writers take each step through `lifecycle.History` and friends, never a private (`_name`) helper."""
+    import ast
+    from pathlib import Path
+
+    import putright
+
+    root = Path(putright.__file__).parent
+    private = []
+    for path in [*root.glob("demo/**/*.py"), *root.glob("imports/**/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("putright.cases.lifecycle"):
+                private += [f"{path.name}: {alias.name}" for alias in node.names if alias.name.startswith("_")]
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "lifecycle"
+                and node.attr.startswith("_")
+            ):
+                private.append(f"{path.name}: lifecycle.{node.attr}")
+    assert private == []
