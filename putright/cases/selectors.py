@@ -11,8 +11,8 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
-from putright.cases.choices import OPEN_STATUSES, CaseStatus, StageStatus
-from putright.cases.models import Case, CustomerRequest, Stage, TimelineEvent
+from putright.cases.choices import CaseStatus, StageStatus
+from putright.cases.models import OPEN_OR_OWED, OWED_NOT_OPEN, Case, CustomerRequest, Stage, TimelineEvent
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.choices import Ombudsman
@@ -65,13 +65,10 @@ def queue(user: User, filters: QueueFilters, today: date) -> QuerySet[Case]:
     if filters.scope == "mine":
         # A subquery rather than a join, so each side can use its own index.
         handled = Stage.objects.filter(handler=user, status=StageStatus.OPEN).values("pk")
-        answered = Stage.objects.filter(handler=user).values("pk")
-        # An answered stage with something due is one whose customer is waiting (see the "open" filter below).
-        cases = cases.filter(
-            Q(lead_officer=user)
-            | Q(current_stage__in=handled)
-            | Q(current_stage__in=answered, next_due_date__isnull=False)
-        )
+        # An answered stage with something due is one whose customer is waiting (see the "open" filter below): asked
+        # of those few cases (an index of their own), never of every stage the person has ever handled.
+        waiting_on_me = Case.objects.filter(OWED_NOT_OPEN, current_stage__handler=user).values("pk")
+        cases = cases.filter(Q(lead_officer=user) | Q(current_stage__in=handled) | Q(pk__in=waiting_on_me))
     # "Team": cases assigned to the user's team.
     elif filters.scope == "team":
         cases = cases.filter(team=user.team_id) if user.team_id else cases.none()
@@ -82,7 +79,7 @@ def queue(user: User, filters: QueueFilters, today: date) -> QuerySet[Case]:
         # Open, or answered (or closed) with a customer request still waiting: the customer is owed something. The
         # lifecycle keeps `next_due_date` empty on a case that is not open unless a customer is waiting, so this is
         # asked of the case's own indexed columns rather than of the requests, row by row.
-        cases = cases.filter(Q(status__in=OPEN_STATUSES) | Q(next_due_date__isnull=False))
+        cases = cases.filter(OPEN_OR_OWED)
     elif filters.status in CaseStatus.values:
         cases = cases.filter(status=filters.status)
     if filters.service:
@@ -154,11 +151,12 @@ def case_links(case: Case, user: User) -> list[tuple[str, Case | None]]:
     A linked case the reader may not see is given as None: the page says a link exists, never its reference or
     title.
     """
-    visible = set(
-        cases_visible_to(user)
-        .filter(Q(links_in__from_case=case) | Q(links_out__to_case=case))
-        .values_list("pk", flat=True)
-    )
+    outgoing = list(case.links_out.select_related("to_case"))
+    incoming = list(case.links_in.select_related("from_case"))
+    # The other ends by id, each list read through its own foreign-key index; an OR across the two joins would
+    # make the database read every case.
+    others = {link.to_case_id for link in outgoing} | {link.from_case_id for link in incoming}
+    visible = set(cases_visible_to(user).filter(pk__in=others).values_list("pk", flat=True)) if others else set()
     inverse = {
         "split_from": "Split into",
         "merged_into": "Merged from",
@@ -166,9 +164,9 @@ def case_links(case: Case, user: User) -> list[tuple[str, Case | None]]:
         "related": "Related to",
     }
     links: list[tuple[str, Case | None]] = []
-    for link in case.links_out.select_related("to_case"):
+    for link in outgoing:
         links.append((link.get_kind_display(), link.to_case if link.to_case_id in visible else None))
-    for link in case.links_in.select_related("from_case"):
+    for link in incoming:
         links.append((inverse.get(link.kind, link.kind), link.from_case if link.from_case_id in visible else None))
     return links
 

@@ -5,9 +5,10 @@ close, decline, withdraw, merge) and cut at today: whatever has not happened yet
 old cases are finished and recent ones are open, some overdue and some due soon. A handful of cases at the start
 are *forced* to stop in a given state so that every status, outcome and kind is present even for small runs.
 
-Stage dates come from the same pure functions the lifecycle uses (`procedures.deadlines.stage_deadlines` on the
-organisation's calendar), and `next_due_date` from `lifecycle.next_due`, so the rows are what the
-lifecycle would have written. Nothing here calls the lifecycle: one call per case would take minutes.
+This module decides only what happens when (the demo's randomness). Each step is taken by the lifecycle's bulk
+history (`lifecycle.History`: the same clock, statuses, escalation windows, what is due next and timeline wording
+as a case worked by an officer), on rows this module then inserts in bulk: COPY on PostgreSQL, one `executemany`
+per table and batch on SQLite. Calling the actions once per case and step would take hours for 100,000 cases.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ from putright.cases.choices import (
     EventKind,
     LinkKind,
     Outcome,
-    StageStatus,
 )
 from putright.cases.models import (
     CallLog,
@@ -62,9 +62,7 @@ from putright.demo.organisation import DemoOrganisation
 from putright.organisation.models import User
 from putright.people.models import Customer, ReasonableAdjustment, Representative, VulnerabilityNote
 from putright.procedures.calendar import WorkingCalendar
-from putright.procedures.deadlines import ExtensionData, StageDeadlines, escalation_closes_on, stage_deadlines
 from putright.procedures.models import ProcedureVersion, StageRule
-from putright.procedures.rules import StageRuleData
 from putright.procedures.selectors import calendar_for, current_version
 
 YEARS_BACK = 3
@@ -141,8 +139,6 @@ class Plan:
 class Procedure:
     version: ProcedureVersion
     rules: list[StageRule]
-    data: list[StageRuleData]
-    calendar: WorkingCalendar
 
 
 @dataclass
@@ -183,24 +179,6 @@ class WorkingDays:
         return max(0, bisect_right(self.days, end) - bisect_right(self.days, start))
 
 
-@dataclass(frozen=True)
-class MemoCalendar(WorkingCalendar):
-    """A working calendar that remembers each day's answer: the seed asks about the same days 100,000 times."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_reasons", {})
-
-    @classmethod
-    def of(cls, calendar: WorkingCalendar) -> MemoCalendar:
-        return cls(calendar.nation, calendar.closure_days, calendar.excludes_boxing_day)
-
-    def non_working_reason(self, day: date) -> str | None:
-        reasons: dict[date, str | None] = self._reasons  # type: ignore[attr-defined]
-        if day not in reasons:
-            reasons[day] = super().non_working_reason(day)
-        return reasons[day]
-
-
 class Stop(Exception):
     """The next step would happen after today: the case stays as it is."""
 
@@ -221,14 +199,9 @@ class Generator:
             version = current_version(slug)
             rules = sorted(version.stages.all(), key=lambda rule: rule.number)
             for rule in rules:
-                rule.version = version  # as_rule() reads the version and its procedure: already loaded
-            self.procedures[slug] = Procedure(
-                version,
-                rules,
-                [rule.as_rule() for rule in rules],
-                MemoCalendar.of(calendar_for(demo.organisation, version)),
-            )
-        self._deadlines: dict[tuple[Any, ...], StageDeadlines] = {}
+                rule.version = version  # the clock reads the version and its procedure: already loaded
+            self.procedures[slug] = Procedure(version, rules)
+        self.history = lifecycle.History(demo.organisation)
         self.recent_customers: deque[Customer] = deque(maxlen=5_000)
         self.last_case_by_service: dict[int, Case] = {}
         self.last_case: Case | None = None
@@ -286,27 +259,6 @@ class Generator:
         if earliest is not None and moment < earliest:
             moment = earliest + timedelta(minutes=self.rng.randint(5, 90))
         return min(moment, self.now)
-
-    def deadlines(
-        self,
-        procedure: Procedure,
-        number: int,
-        received: date,
-        acknowledged: date | None,
-        extensions: tuple[ExtensionData, ...] = (),
-    ) -> StageDeadlines:
-        key = (procedure.version.pk, number, received, acknowledged, extensions)
-        found = self._deadlines.get(key)
-        if found is None:
-            found = stage_deadlines(
-                procedure.data[number - 1],
-                received=received,
-                acknowledged=acknowledged,
-                calendar=procedure.calendar,
-                extensions=extensions,
-            )
-            self._deadlines[key] = found
-        return found
 
     # --- one case --------------------------------------------------------------------------------------------
 
@@ -398,7 +350,7 @@ class Generator:
             built,
             EventKind.LOGGED,
             received_at,
-            f"{LABELS[kind]} logged from {CHANNEL_CONTACT[Channel(channel)]}, under {procedure_name}.",
+            lifecycle.wording.logged(LABELS[kind], CHANNEL_CONTACT[Channel(channel)], procedure_name),
             actor=officer,
             visible=True,
             data={
@@ -414,7 +366,7 @@ class Generator:
                 built,
                 EventKind.LEAD_OFFICER_CHANGED,
                 received_at,
-                f"Lead officer: {lead}.",
+                lifecycle.wording.lead_officer(lead),
                 actor=officer,
                 visible=True,
                 data={"lead_officer": lead.pk},
@@ -426,9 +378,7 @@ class Generator:
                 self._with_procedure(built, plan, procedure)
         except Stop:
             pass
-        stage = built.stages[-1] if built.stages else None
-        case.current_stage = stage
-        case.next_due_date, case.next_due_label = lifecycle.next_due(case, stage)
+        self.history.finish(case)
         self.last_case_by_service[service.pk] = case
         self.last_case = case
         return built
@@ -567,12 +517,11 @@ class Generator:
             return
         if rng.random() < 0.5:
             day = self._step(plan, self.days.add(day, rng.randint(0, 3)), day)
-            case.status = S.ACKNOWLEDGED
             self.event(
                 built,
                 EventKind.ACKNOWLEDGED,
                 self.at(day, case.received_at),
-                "Acknowledged.",
+                self.history.acknowledge(case, None, on=day),
                 actor=actor,
                 visible=True,
                 data={"definition": "", "acknowledged_on": day.isoformat()},
@@ -587,15 +536,13 @@ class Generator:
 
     def _close(self, built: Built, day: date, actor: User, note: str) -> None:
         case = built.case
-        case.status = S.CLOSED
-        case.closed_at = self.at(day, built.events[-1].occurred_at)
-        if built.stages:
-            built.stages[-1].status = StageStatus.CLOSED
+        at = self.at(day, built.events[-1].occurred_at)
+        summary = self.history.close(case, built.stages[-1] if built.stages else None, at=at, note=note)
         self.event(
             built,
             EventKind.CLOSED,
-            case.closed_at,
-            f"Closed. {note}".strip(),
+            at,
+            summary,
             actor=actor,
             visible=True,
             data={"note": note},
@@ -638,12 +585,11 @@ class Generator:
                     return
                 if rng.random() < 0.7 or (plan.stop == "investigating" and stopping_here):
                     day = self._step(plan, self.days.add(day, rng.randint(0, 2)), day)
-                    case.status = S.INVESTIGATING
                     self.event(
                         built,
                         EventKind.INVESTIGATION_STARTED,
                         self.at(day, built.events[-1].occurred_at),
-                        "Investigation started.",
+                        self.history.start_investigation(case),
                         actor=stage.handler or self.officer,
                         visible=True,
                     )
@@ -687,15 +633,16 @@ class Generator:
                     request = min(request, stage.escalation_closes_date)
                 day = self._step(plan, request, day)
                 handler = self._next_handler(built, case.service_area.id)
-                stage.status = StageStatus.CLOSED
                 number += 1
-                next_rule = procedure.rules[number - 1]
+                next_stage, summary = self.history.escalate(
+                    case, stage, procedure.rules[number - 1], requested_on=day, handler=handler, new=self.t.stage.new
+                )
+                built.stages.append(next_stage)
                 self.event(
                     built,
                     EventKind.ESCALATED,
                     self.at(day, built.events[-1].occurred_at),
-                    f"Escalated to {next_rule.label} at the customer's request of "
-                    f"{long_date(day)}; handled by {handler}.",
+                    summary,
                     actor=self.officer,
                     visible=True,
                     data={
@@ -706,9 +653,7 @@ class Generator:
                         "late_acceptance_reason": "",
                     },
                 )
-                case.status = S.ESCALATED
                 if plan.stop == "escalated" and plan.stop_stage == number:
-                    self._open_stage(built, procedure, number, day, handler)
                     return
                 continue
             wait = rng.randint(0, 4) if not has_next else rng.randint(10, 30)
@@ -719,37 +664,14 @@ class Generator:
     def _open_stage(
         self, built: Built, procedure: Procedure, number: int, received: date, handler: User | None
     ) -> Stage:
+        """Stage 1 when the case starts; a later stage was opened by its escalation."""
         if built.stages and built.stages[-1].number == number:
             return built.stages[-1]
-        deadlines = self.deadlines(procedure, number, received, None)
-        stage = self.t.stage.new(
-            case=built.case,
-            number=number,
-            rule=procedure.rules[number - 1],
-            handler=handler,
-            status=StageStatus.OPEN,
-            received_date=received,
-            acknowledge_due_date=deadlines.acknowledge_by.due_date if deadlines.acknowledge_by else None,
-            original_response_due_date=deadlines.original_respond_by,
-            response_due_date=deadlines.respond_by.due_date,
-            due_explanation=deadlines.explanation,
+        stage = self.history.open_stage(
+            built.case, procedure.rules[number - 1], received=received, handler=handler, new=self.t.stage.new
         )
-        stage.demo_extensions = ()
         built.stages.append(stage)
         return stage
-
-    def _retime(self, procedure: Procedure, stage: Stage) -> None:
-        deadlines = self.deadlines(
-            procedure,
-            stage.number,
-            stage.received_date,
-            stage.acknowledged_date,
-            stage.demo_extensions,  # type: ignore[attr-defined]
-        )
-        stage.acknowledge_due_date = deadlines.acknowledge_by.due_date if deadlines.acknowledge_by else None
-        stage.original_response_due_date = deadlines.original_respond_by
-        stage.response_due_date = deadlines.respond_by.due_date
-        stage.due_explanation = deadlines.explanation
 
     def _acknowledge(self, built: Built, procedure: Procedure, stage: Stage, day: date) -> None:
         case = built.case
@@ -770,17 +692,11 @@ class Generator:
                 f"{case.title}. The customer says the council has not put this right and wants: "
                 f"{case.desired_outcome[:1].lower()}{case.desired_outcome[1:]}"
             )
-        stage.acknowledged_date = day
-        stage.definition = case.definition
-        self._retime(procedure, stage)
-        case.status = S.ACKNOWLEDGED
-        late = stage.acknowledge_due_date is not None and day > stage.acknowledge_due_date
         self.event(
             built,
             EventKind.ACKNOWLEDGED,
             self.at(day, built.events[-1].occurred_at),
-            f"Stage {stage.number} acknowledged on {long_date(day)}{' (late)' if late else ''}; "
-            f"response due {long_date(stage.response_due_date)}.",
+            self.history.acknowledge(case, stage, on=day),
             actor=stage.handler or self.officer,
             visible=True,
             data={"definition": case.definition, "acknowledged_on": day.isoformat()},
@@ -793,53 +709,38 @@ class Generator:
         previous = stage.response_due_date
         cap = rule.max_extension_working_days or 20
         new_due = self.days.add(previous, rng.randint(3, max(3, cap // 2)))
-        beyond = self.days.between(stage.original_response_due_date, new_due)
-        good_reason = ""
-        if rule.max_extension_working_days is not None and beyond > rule.max_extension_working_days:
-            good_reason = "The investigation needs an independent survey that cannot be done sooner."
         reason = rng.choice(text.EXTENSION_REASONS)
         # Some procedures extend only by a period agreed with the customer (docs/rules-deadlines.md).
         agreed = rule.extension_needs_agreement or rng.random() < 0.85
         granted_at = self.at(granted, built.events[-1].occurred_at)
-        stage.demo_extensions = (  # type: ignore[attr-defined]
-            *stage.demo_extensions,  # type: ignore[attr-defined]
-            ExtensionData(
-                new_due_date=new_due,
-                reason=reason,
-                agreed_with_customer=agreed,
-                granted_on=granted_at.astimezone(self.tz).date(),
-                customer_agreed_on=granted_at.astimezone(self.tz).date() if agreed else None,
-            ),
+        granted_on = granted_at.astimezone(self.tz).date()
+        extension, summary = self.history.extend(
+            built.case,
+            stage,
+            new_due_date=new_due,
+            reason=reason,
+            agreed_on=granted_on if agreed else None,
+            granted_on=granted_on,
+            granted_at=granted_at,
+            granted_by=stage.handler or self.officer,
+            good_reason="The investigation needs an independent survey that cannot be done sooner.",
+            new=self.t.extension.new,
         )
-        self._retime(procedure, stage)
-        built.extensions.append(
-            self.t.extension.new(
-                stage=stage,
-                previous_due_date=previous,
-                new_due_date=new_due,
-                working_days_beyond_original=beyond,
-                reason=reason,
-                agreed_with_customer=agreed,
-                customer_agreed_on=granted_at.astimezone(self.tz).date() if agreed else None,
-                good_reason=good_reason,
-                granted_by=stage.handler or self.officer,
-                granted_at=granted_at,
-            )
-        )
+        built.extensions.append(extension)
         self.event(
             built,
             EventKind.EXTENDED,
             granted_at,
-            f"Stage {stage.number} response date moved from {long_date(previous)} to {long_date(new_due)} "
-            f"({'agreed with' if agreed else 'not agreed with'} the customer): {reason}",
+            summary,
             actor=stage.handler or self.officer,
             visible=True,
             data={
                 "previous": previous.isoformat(),
                 "new": new_due.isoformat(),
-                "beyond_original": beyond,
+                "beyond_original": extension.working_days_beyond_original,
                 "agreed": agreed,
-                "good_reason": good_reason,
+                "customer_agreed_on": granted_on.isoformat() if agreed else None,
+                "good_reason": extension.good_reason,
             },
         )
         return granted
@@ -861,18 +762,14 @@ class Generator:
 
     def _respond(self, built: Built, procedure: Procedure, stage: Stage, day: date, outcome: str) -> None:
         rng, case = self.rng, built.case
-        rule = procedure.rules[stage.number - 1]
-        stage.status = StageStatus.RESPONDED
-        stage.responded_date = day
-        stage.outcome = outcome
-        stage.outcome_reasons = rng.choice(text.OUTCOME_REASONS[outcome])
-        if stage.number < len(procedure.rules) and rule.escalation_window_amount is not None:
-            stage.escalation_closes_date = escalation_closes_on(
-                amount=rule.escalation_window_amount,
-                unit=procedure.data[stage.number - 1].escalation_window_unit,
-                responded=day,
-                calendar=procedure.calendar,
-            )
+        summary = self.history.respond(
+            case,
+            stage,
+            on=day,
+            outcome=outcome,
+            reasons=rng.choice(text.OUTCOME_REASONS[outcome]),
+            first_received=built.stages[0].received_date,
+        )
         remedies: list[str] = []
         if outcome in ("upheld", "partly_upheld"):
             kinds = ["apology", *rng.sample(list(text.REMEDIES)[1:], rng.randint(0, 2))]
@@ -904,14 +801,12 @@ class Generator:
                 remedies.append(remedy_type)
             if rng.random() < 0.3:
                 stage.outstanding_actions = "Complete the repair and write to the customer when it is done."
-        case.status = S.RESPONDED
         on_time = day <= stage.response_due_date
         self.event(
             built,
             EventKind.RESPONDED,
             self.at(day, built.events[-1].occurred_at),
-            f"Stage {stage.number} response: {LABELS[outcome].lower()}"
-            f" ({'on time' if on_time else 'late'}, due {long_date(stage.response_due_date)}).",
+            summary,
             actor=stage.handler or self.officer,
             visible=True,
             data={
@@ -937,15 +832,12 @@ class Generator:
     def _decline(self, built: Built, stage: Stage, day: date) -> None:
         case = built.case
         reason = self.rng.choice(text.DECLINE_REASONS)
-        stage.status = StageStatus.DECLINED
-        case.status = S.DECLINED
-        case.declined_reason = reason
-        case.closed_at = self.at(day, built.events[-1].occurred_at)
+        at = self.at(day, built.events[-1].occurred_at)
         self.event(
             built,
             EventKind.DECLINED,
-            case.closed_at,
-            f"Declined: {reason}",
+            at,
+            self.history.decline(case, stage, at=at, reason=reason),
             actor=self.officer,
             visible=True,
             data={"reason": reason, "signposted_to_ombudsman": True},
@@ -954,18 +846,12 @@ class Generator:
     def _withdraw(self, built: Built, stage: Stage, day: date) -> None:
         case = built.case
         note = "The customer rang to say the problem has been sorted out."
-        if case.status != S.RESPONDED:
-            stage.outcome = Outcome.WITHDRAWN
-            stage.responded_date = day
-            stage.outcome_reasons = note
-        stage.status = StageStatus.CLOSED
-        case.status = S.CLOSED
-        case.closed_at = self.at(day, built.events[-1].occurred_at)
+        at = self.at(day, built.events[-1].occurred_at)
         self.event(
             built,
             EventKind.CLOSED,
-            case.closed_at,
-            f"Withdrawn by the customer. {note}",
+            at,
+            self.history.withdraw(case, stage, at=at, on=day, note=note),
             actor=self.officer,
             visible=True,
             data={"withdrawn": True, "note": note},
@@ -974,16 +860,17 @@ class Generator:
     def _merge(self, built: Built, plan: Plan, stage: Stage, target: Case, day: date) -> None:
         case = built.case
         day = self._step(plan, self.days.add(day, self.rng.randint(0, 3)), day)
-        stage.status = StageStatus.CLOSED
-        case.status = S.MERGED
-        case.closed_at = self.at(day, built.events[-1].occurred_at)
+        at = self.at(day, built.events[-1].occurred_at)
+        here, there = self.history.merge(
+            case, stage, target, at=at, note="The same problem was already being dealt with."
+        )
         built.merged_into = target
         self.t.link.new(from_case=case, to_case=target, kind=LinkKind.MERGED_INTO, created_by=None)
         self.event(
             built,
             EventKind.MERGED,
-            case.closed_at,
-            f"Merged into {target.reference}. The same problem was already being dealt with.",
+            at,
+            here,
             actor=self.officer,
             visible=True,
             data={"into": target.reference},
@@ -992,9 +879,9 @@ class Generator:
             self.t.event.new(
                 case=target,
                 kind=EventKind.MERGED,
-                occurred_at=case.closed_at,
+                occurred_at=at,
                 actor=self.officer,
-                summary=f"{case.reference} was merged into this case.",
+                summary=there,
                 data={"from": case.reference},
             )
         )
@@ -1131,9 +1018,15 @@ class Table:
             values.append(value)
         table = ops.quote_name(self.model._meta.db_table)
         quoted = ", ".join(ops.quote_name(column) for column in columns)
-        sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
         with connection.cursor() as cursor:
-            cursor.executemany(sql, values)
+            if connection.vendor == "postgresql":
+                # COPY streams the rows in one command: several times faster than any INSERT at a million cases.
+                with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+                    for value in values:
+                        copy.write_row(value)
+            else:
+                sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+                cursor.executemany(sql, values)
         self.rows = []
 
     def reset_sequence(self) -> None:

@@ -5,12 +5,14 @@ timeline event in the same transaction. A stale `expected_version` (another offi
 this one opened it) raises ConflictError and saves nothing.
 
 The package: `transitions` (the table and the case lock), `clock` (deadlines, what is due next, the escalation
-window), `opening` (new and imported cases), `stages` (working a stage, ending and reopening) and `links` (merge,
-split). Everything is imported from here.
+window), `opening` (new cases), `stages` (working a stage, ending and reopening), `links` (merge,
+split), `history` (a case's past written in bulk: the demo and imported cases) and `wording` (what the timeline
+says about each step). Everything is imported from here.
 """
 
 from __future__ import annotations
 
+from putright.cases.lifecycle import wording
 from putright.cases.lifecycle.clock import (
     compute_deadlines,
     escalation_closes_for,
@@ -23,16 +25,19 @@ from putright.cases.lifecycle.clock import (
     start_clock_at_agreed_statement,
 )
 from putright.cases.lifecycle.early import early_resolution_until, may_resolve_early, resolve_early
+from putright.cases.lifecycle.history import (
+    History,
+    imported_case_status,
+    imported_stage_status,
+    refresh_imported_next_due,
+    set_imported_stage_dates,
+)
 from putright.cases.lifecycle.links import merge, split
 from putright.cases.lifecycle.opening import (
     CaseDetails,
-    imported_case_status,
-    imported_stage_status,
     next_reference,
     next_references,
     open_case,
-    refresh_imported_next_due,
-    set_imported_stage_dates,
 )
 from putright.cases.lifecycle.stages import (
     RemedyDetails,
@@ -66,6 +71,7 @@ __all__ = [
     "TRANSITIONS_WITHOUT_PROCEDURE",
     "CaseDetails",
     "ConflictError",
+    "History",
     "RemedyDetails",
     "TransitionError",
     "acknowledge",
@@ -101,4 +107,5 @@ __all__ = [
     "start_clock_at_agreed_statement",
     "start_investigation",
     "withdraw",
+    "wording",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -38,7 +39,6 @@ from putright.procedures.selectors import calendar_for
 def compute_deadlines(stage: Stage) -> StageDeadlines:
     """The stage's deadlines with their explanation, from its rule, dates and extensions."""
     version = stage.rule.version
-    calendar = calendar_for(current_organisation(), version)
     extensions = [
         ExtensionData(
             new_due_date=ext.new_due_date,
@@ -49,12 +49,22 @@ def compute_deadlines(stage: Stage) -> StageDeadlines:
         )
         for ext in (stage.extensions.all() if stage.pk else ())  # a stage being opened has none yet
     ]
+    return stage_clock(
+        stage, rule=stage.rule.as_rule(), calendar=calendar_for(current_organisation(), version), extensions=extensions
+    )
+
+
+def stage_clock(
+    stage: Stage, *, rule: StageRuleData, calendar: WorkingCalendar, extensions: Sequence[ExtensionData] = ()
+) -> StageDeadlines:
+    """The stage's deadlines from its dates, given its rule, working days and extensions: no database read, so a
+    case's history written in bulk (lifecycle.history) is timed by the same code as a live case."""
     deadlines = stage_deadlines(
-        stage.rule.as_rule(),
+        rule,
         received=stage.statement_agreed_date or stage.received_date,
         acknowledged=stage.acknowledged_date,
         calendar=calendar,
-        extensions=extensions,
+        extensions=tuple(extensions),
         agreed_respond_by=stage.agreed_response_date,
     )
     if stage.statement_agreed_date:
@@ -68,13 +78,17 @@ def compute_deadlines(stage: Stage) -> StageDeadlines:
     return deadlines
 
 
-def _apply_deadlines(stage: Stage) -> None:
-    deadlines = compute_deadlines(stage)
+def set_deadlines(stage: Stage, deadlines: StageDeadlines) -> None:
+    """Write worked-out deadlines onto the stage (unsaved)."""
     stage.acknowledge_due_date = deadlines.acknowledge_by.due_date if deadlines.acknowledge_by else None
     stage.original_response_due_date = deadlines.original_respond_by
     stage.response_due_date = deadlines.respond_by.due_date
     stage.due_explanation = deadlines.explanation
     stage.panel_meeting_due_date = deadlines.panel_meet_by.due_date if deadlines.panel_meet_by else None
+
+
+def _apply_deadlines(stage: Stage) -> None:
+    set_deadlines(stage, compute_deadlines(stage))
 
 
 def next_due(case: Case, stage: Stage | None) -> tuple[date | None, str]:

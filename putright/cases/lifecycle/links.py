@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+import putright.cases.lifecycle.wording as wording
 from putright.cases import events
 from putright.cases.choices import (
     OPEN_STATUSES,
@@ -39,7 +40,7 @@ def merge(*, case: Case, into: Case, actor: User, note: str = "", expected_versi
         events.record(
             case,
             EventKind.MERGED,
-            f"Merged into {target.reference}.{' ' + note if note else ''}",
+            wording.merged_into(target.reference, note),
             actor=actor,
             visible_to_customer=True,
             data={"into": target.reference},
@@ -47,7 +48,7 @@ def merge(*, case: Case, into: Case, actor: User, note: str = "", expected_versi
         events.record(
             target,
             EventKind.MERGED,
-            f"{case.reference} was merged into this case.",
+            wording.merged_from(case.reference),
             actor=actor,
             data={"from": case.reference},
         )

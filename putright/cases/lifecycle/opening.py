@@ -10,24 +10,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+import putright.cases.lifecycle.wording as wording
 from putright.cases import events
 from putright.cases.choices import (
     KINDS_WITHOUT_PROCEDURE,
     CaseKind,
-    CaseStatus,
     EventKind,
-    Outcome,
-    StageStatus,
 )
 from putright.cases.lifecycle.clock import _apply_deadlines, _refresh_next_due
 from putright.cases.models import Case, Contact, ReferenceSequence, Stage
 from putright.core.errors import TransitionError
 from putright.core.postcodes import normalise_postcode
 from putright.organisation.models import Category, PostcodeWard, ServiceArea, Team, User
-from putright.procedures.calendar import WorkingCalendar
-from putright.procedures.deadlines import (
-    stage_deadlines,
-)
 from putright.procedures.models import ProcedureVersion, StageRule
 from putright.procedures.selectors import stage_rule
 
@@ -170,7 +164,7 @@ def open_case(
         events.record(
             case,
             EventKind.LOGGED,
-            f"{case.get_kind_display()} logged from {contact.logged_from}, under {procedure}.{started}",
+            wording.logged(case.get_kind_display(), contact.logged_from, procedure, started),
             actor=actor,
             data={
                 "kind": case.kind,
@@ -186,62 +180,9 @@ def open_case(
             events.record(
                 case,
                 EventKind.LEAD_OFFICER_CHANGED,
-                f"Lead officer: {details.lead_officer}.",
+                wording.lead_officer(details.lead_officer),
                 actor=actor,
                 data={"lead_officer": details.lead_officer.pk},
                 visible_to_customer=True,
             )
     return case
-
-
-# --- history brought in from an old system -----------------------------------------------------------------
-# An import writes what already happened, with its own dates, in bulk (putright/imports/services.py). These
-# say where such a case stands, by the same rules the actions above follow, so nothing is decided twice.
-
-
-def imported_stage_status(*, is_last: bool, responded: bool, case_closed: bool) -> StageStatus:
-    """An earlier stage was closed by the escalation after it; the last one is as its case left it."""
-    if not is_last or case_closed:
-        return StageStatus.CLOSED  # as `escalate` and `close` leave them
-    return StageStatus.RESPONDED if responded else StageStatus.OPEN
-
-
-def imported_case_status(*, last_stage: Stage | None, closed: bool) -> CaseStatus:
-    """Where an imported case stands: closed if the old system closed it (or the customer withdrew), else
-    as its last stage left it, just as the actions above would have."""
-    if closed or (last_stage is not None and last_stage.outcome == Outcome.WITHDRAWN):
-        return CaseStatus.CLOSED
-    if last_stage is None:
-        return CaseStatus.RECEIVED
-    if last_stage.responded_date is not None:
-        return CaseStatus.RESPONDED
-    if last_stage.acknowledged_date is not None:
-        return CaseStatus.ACKNOWLEDGED
-    return CaseStatus.ESCALATED if last_stage.number > 1 else CaseStatus.RECEIVED
-
-
-def set_imported_stage_dates(
-    stage: Stage,
-    *,
-    calendar: WorkingCalendar,
-    response_due: date | None,
-    original_response_due: date | None,
-) -> None:
-    """Give an imported stage its deadlines: the old system's own when it recorded them (its timescales are
-    kept, never recomputed), otherwise those the stage's rule gives from its dates."""
-    deadlines = stage_deadlines(
-        stage.rule.as_rule(), received=stage.received_date, acknowledged=stage.acknowledged_date, calendar=calendar
-    )
-    stage.acknowledge_due_date = deadlines.acknowledge_by.due_date if deadlines.acknowledge_by else None
-    stage.original_response_due_date = original_response_due or response_due or deadlines.original_respond_by
-    stage.response_due_date = response_due or deadlines.respond_by.due_date
-    stage.due_explanation = (
-        [f"Response date {stage.response_due_date:%a %d %b %Y}, as recorded by the old system."]
-        if response_due
-        else deadlines.explanation
-    )
-
-
-def refresh_imported_next_due(case: Case, stage: Stage | None) -> None:
-    """What an imported case has due next, by the same rule the queues use for every case."""
-    _refresh_next_due(case, stage)

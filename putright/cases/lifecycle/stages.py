@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+import putright.cases.lifecycle.wording as wording
 from putright.cases import events
 from putright.cases.choices import (
     CaseStatus,
@@ -116,10 +117,7 @@ def acknowledge(
                 ]
             )
             late = stage.acknowledge_due_date is not None and acknowledged_on > stage.acknowledge_due_date
-            summary = (
-                f"Stage {stage.number} acknowledged on {long_date(acknowledged_on)}"
-                f"{' (late)' if late else ''}; response due {long_date(stage.response_due_date)}."
-            )
+            summary = wording.acknowledged(stage.number, acknowledged_on, stage.response_due_date, late=late)
             _refresh_next_due(case, stage)
         else:
             _refresh_next_due(case, None)
@@ -229,8 +227,7 @@ def respond(
         events.record(
             case,
             EventKind.RESPONDED,
-            f"Stage {stage.number} response: {Outcome(outcome).label.lower()}"
-            f" ({'on time' if on_time else 'late'}, due {long_date(stage.response_due_date)}).",
+            wording.responded(stage.number, outcome, on_time=on_time, response_due=stage.response_due_date),
             actor=actor,
             visible_to_customer=True,
             data={
@@ -342,8 +339,7 @@ def extend(
         events.record(
             case,
             EventKind.EXTENDED,
-            f"Stage {stage.number} response date moved from {long_date(previous)} to {long_date(new_due_date)} "
-            f"({agreed_text} the customer): {reason.strip()}",
+            wording.extended(stage.number, previous, new_due_date, agreed_text, reason.strip()),
             actor=actor,
             visible_to_customer=True,
             data={
@@ -428,8 +424,7 @@ def escalate(
         events.record(
             case,
             EventKind.ESCALATED,
-            f"Escalated to {next_rule.label} at the customer's request of "
-            f"{long_date(requested_on)}; handled by {handler}.",
+            wording.escalated(next_rule.label, requested_on, handler),
             actor=actor,
             visible_to_customer=True,
             data={
@@ -486,7 +481,7 @@ def close(
         events.record(
             case,
             EventKind.CLOSED,
-            f"Closed.{' ' + note.strip() if note.strip() else ''}",
+            wording.closed(note.strip()),
             actor=actor,
             visible_to_customer=True,
             data={"note": note.strip()},
@@ -527,7 +522,7 @@ def decline(
         events.record(
             case,
             EventKind.DECLINED,
-            f"Declined: {reason.strip()}",
+            wording.declined(reason.strip()),
             actor=actor,
             visible_to_customer=True,
             data={"reason": reason.strip(), "signposted_to_ombudsman": signposted_to_ombudsman},
@@ -560,7 +555,7 @@ def withdraw(
         events.record(
             case,
             EventKind.CLOSED,
-            f"Withdrawn by the customer.{' ' + note.strip() if note else ''}",
+            wording.withdrawn(note.strip()),
             actor=actor,
             visible_to_customer=True,
             data={"withdrawn": True, "note": note.strip()},

@@ -212,3 +212,26 @@ def test_the_demo_shows_triage_help(seeded, client):
     client.force_login(User.objects.get(username="manager"))
     report = client.get(reverse("reporting:root_causes")).content.decode()
     assert "Staff named in 2 or more complaints" in report
+
+
+def test_the_seeder_and_imports_use_only_the_lifecycles_public_functions():
+    """Bulk writers take each step through `lifecycle.History` and friends, never a private (`_name`) helper."""
+    import ast
+    from pathlib import Path
+
+    import putright
+
+    root = Path(putright.__file__).parent
+    private = []
+    for path in [*root.glob("demo/**/*.py"), *root.glob("imports/**/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("putright.cases.lifecycle"):
+                private += [f"{path.name}: {alias.name}" for alias in node.names if alias.name.startswith("_")]
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "lifecycle"
+                and node.attr.startswith("_")
+            ):
+                private.append(f"{path.name}: lifecycle.{node.attr}")
+    assert private == []

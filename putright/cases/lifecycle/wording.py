@@ -1,0 +1,62 @@
+"""What the timeline says about each step: one wording for a case worked here and one whose history is written
+in bulk (lifecycle.history), so the two read the same."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from putright.cases.choices import Outcome
+from putright.core.text import long_date
+
+
+def logged(kind_label: str, logged_from: str, procedure_name: str, started: str = "") -> str:
+    return f"{kind_label} logged from {logged_from}, under {procedure_name}.{started}"
+
+
+def lead_officer(name: object) -> str:
+    return f"Lead officer: {name}."
+
+
+def acknowledged(number: int, acknowledged_on: date, response_due: date, *, late: bool) -> str:
+    return (
+        f"Stage {number} acknowledged on {long_date(acknowledged_on)}"
+        f"{' (late)' if late else ''}; response due {long_date(response_due)}."
+    )
+
+
+def responded(number: int, outcome: str, *, on_time: bool, response_due: date) -> str:
+    return (
+        f"Stage {number} response: {Outcome(outcome).label.lower()}"
+        f" ({'on time' if on_time else 'late'}, due {long_date(response_due)})."
+    )
+
+
+def extended(number: int, previous: date, new_due_date: date, agreed_text: str, reason: str) -> str:
+    return (
+        f"Stage {number} response date moved from {long_date(previous)} to {long_date(new_due_date)} "
+        f"({agreed_text} the customer): {reason}"
+    )
+
+
+def escalated(stage_label: str, requested_on: date, handler: object) -> str:
+    return f"Escalated to {stage_label} at the customer's request of {long_date(requested_on)}; handled by {handler}."
+
+
+def closed(note: str) -> str:
+    return f"Closed.{' ' + note if note else ''}"
+
+
+def declined(reason: str) -> str:
+    return f"Declined: {reason}"
+
+
+def withdrawn(note: str) -> str:
+    return f"Withdrawn by the customer.{' ' + note if note else ''}"
+
+
+def merged_into(reference: str, note: str) -> str:
+    return f"Merged into {reference}.{' ' + note if note else ''}"
+
+
+def merged_from(reference: str) -> str:
+    return f"{reference} was merged into this case."
