@@ -10,6 +10,7 @@ from conftest import PASSWORD
 from putright.organisation.choices import Role
 from putright.organisation.models import User
 from tests.browser.screen import first_screen, wait_for_menus
+from tests.browser.test_staff_pages import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -24,11 +25,7 @@ def test_at_1280_px_the_menu_fits_one_line_and_the_first_screen_shows_the_work(
     case = make_case(lead=lead_officer, title="Kitchen ceiling leak not repaired")
     page.set_viewport_size({"width": 1280, "height": 800})
 
-    page.goto(live_server.url + reverse("login"))
-    page.fill("#id_username", administrator.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, live_server, administrator)  # an administrator sets up two-factor on the way in
     page.goto(live_server.url + reverse("cases:all_cases"))
     tops = page.locator(".govuk-service-navigation__item").evaluate_all(
         "(items) => items.map((item) => item.getBoundingClientRect().top)"

@@ -174,7 +174,7 @@ def test_the_demo_admin_signs_in_with_the_password_and_the_printed_code(client):
     out = StringIO()
     call_command("demo_sign_ins", stdout=out)
     assert "add the demo key PUTR IGHT DEMO" in out.getvalue() and "manage.py demo_code" in out.getvalue()
-    assert "s.quinn, admin, socialcare and" in out.getvalue()
+    assert "s.quinn, dpo, admin, socialcare and" in out.getvalue()  # dpo reads the access log: two-factor too
 
     response = client.post(reverse("login"), {"username": "admin", "password": DEMO_PASSWORD, "next": "/admin/"})
     assert response.url.startswith(reverse("two_factor_verify"))
