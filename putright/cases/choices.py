@@ -157,6 +157,7 @@ class EventKind(models.TextChoices):
     IMPORTED = "imported", _("Imported from an old system")
     LEGAL_HOLD = "legal_hold", _("Legal hold placed or lifted")
     PERSONAL_DATA_ERASED = "personal_data_erased", _("Personal data erased")
+    RESPONDED_PARTS_OPEN = "responded_parts_open", _("Responded before a part answered with it")
 
 
 class TimeLimitDecision(models.TextChoices):

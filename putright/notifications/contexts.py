@@ -19,6 +19,7 @@ from django.utils.functional import Promise
 from putright.cases.choices import Channel, EventKind, Outcome
 from putright.cases.models import Case, Extension, Stage, TimelineEvent
 from putright.cases.selectors import case_ombudsman
+from putright.cases.split_parts import joint_parts
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.choices import Ombudsman
@@ -30,6 +31,15 @@ class RemedyLine(TypedDict):
     description: str
     amount: Decimal | None
     due_date: date | None
+
+
+class JointPartLine(TypedDict):
+    """A part split off this complaint and answered in this response: its own decision and reasons."""
+
+    title: str
+    reference: str
+    outcome: str
+    reasons: str
 
 
 class CommonContext(TypedDict):
@@ -83,6 +93,7 @@ class StageResponseContext(CommonContext):
     is_final_stage: bool
     next_stage_number: int
     escalation_closes_date: date | None
+    joint_parts: list[JointPartLine]
 
 
 class DeclinedContext(CommonContext):
@@ -220,6 +231,17 @@ def stage_response_context(event: TimelineEvent) -> StageResponseContext:
         "is_final_stage": not has_next,
         "next_stage_number": (stage.number + 1) if stage else 2,
         "escalation_closes_date": stage.escalation_closes_date if stage else None,
+        # Parts split off to be answered with this case, each with the decision its handler recorded (Code 6.7).
+        "joint_parts": [
+            {
+                "title": part.case.title,
+                "reference": part.case.reference,
+                "outcome": part.outcome,
+                "reasons": part.reasons,
+            }
+            for part in (joint_parts(case, stage.number) if stage else [])
+            if part.is_answered
+        ],
     }
 
 
@@ -285,7 +307,8 @@ def message_kind_for(event: TimelineEvent) -> MessageKind | None:
     if kind == EventKind.EXTENDED:
         return MESSAGE_KINDS["extension"]
     if kind == EventKind.RESPONDED:
-        return MESSAGE_KINDS["stage_response"]
+        # A part answered together with another case: that case's response carries its decision.
+        return None if event.data.get("answered_with") else MESSAGE_KINDS["stage_response"]
     if kind == EventKind.DECLINED:
         return MESSAGE_KINDS["declined"]
     if kind == EventKind.PROGRESS_UPDATE:
@@ -341,6 +364,14 @@ def sample_context(name: str) -> dict[str, object]:
         "is_final_stage": False,
         "next_stage_number": 2,
         "escalation_closes_date": None,
+        "joint_parts": [
+            {
+                "title": "Noise from the flat upstairs",
+                "reference": "PR-2026-00043",
+                "outcome": str(Outcome.NOT_UPHELD.label),
+                "reasons": "The noise recordings were within the tenancy's limits.",
+            },
+        ],
         "update": "The roofer visited on Tuesday and has ordered the tiles.",
     }
     placeholders = MESSAGE_KINDS[name].placeholders

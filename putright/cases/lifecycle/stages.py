@@ -38,6 +38,7 @@ from putright.cases.lifecycle.transitions import (
     save_case,
 )
 from putright.cases.models import Case, CustomerRequest, Extension, Remedy, Stage
+from putright.cases.split_parts import joint_lead, joint_parts, lead_still_to_answer
 from putright.core import signals
 from putright.core.errors import TransitionError
 from putright.core.text import long_date
@@ -165,10 +166,17 @@ def respond(
     remedies: Sequence[RemedyDetails] = (),
     outstanding_actions: str = "",
     responded_on: date | None = None,
+    parts_waiting_reason: str = "",
+    parts_waiting_confirmed: bool = False,
     expected_version: int | None = None,
     today: date | None = None,
 ) -> Case:
-    """Record the stage response: decision, reasons, remedies and outstanding actions (Code 6.6-6.8)."""
+    """Record the stage response: decision, reasons, remedies and outstanding actions (Code 6.6-6.8).
+
+    A part split off to be answered together with another case (its lead) records its decision here, but sends
+    the customer nothing: the lead's response carries it. Responding on a lead while such a part has no decision
+    yet needs the officer to confirm it and say why (staff-only timeline event).
+    """
     today = _today(today)
     responded_on = responded_on or today
     with transaction.atomic():
@@ -178,6 +186,19 @@ def respond(
             raise TransitionError("Enter the reasons for the decision", "reasons")
         _not_future(responded_on, today, "The response date", "responded_on")
         stage = _current_stage(case)
+        waiting = [part.case.reference for part in joint_parts(case, stage.number) if part.is_waiting]
+        if waiting and not parts_waiting_confirmed:
+            raise TransitionError(
+                f"{', '.join(waiting)} {'is' if len(waiting) == 1 else 'are'} answered in this response but "
+                f"{'has' if len(waiting) == 1 else 'have'} no decision yet. Confirm you are responding without it",
+                "parts_waiting_confirmed",
+            )
+        if waiting and not parts_waiting_reason.strip():
+            raise TransitionError(
+                "Enter why the response is going without the parts' decisions", "parts_waiting_reason"
+            )
+        lead = joint_lead(case)
+        answered_with = lead.reference if lead is not None and lead_still_to_answer(lead, stage.number) else ""
         if responded_on < stage.received_date:
             raise TransitionError(
                 f"The response date cannot be before the stage was received ({long_date(stage.received_date)})",
@@ -220,21 +241,35 @@ def respond(
         _refresh_next_due(case, stage)
         save_case(case, "status", "next_due_date", "next_due_label")
         on_time = responded_on <= stage.response_due_date
+        data: dict[str, object] = {
+            "stage": stage.number,
+            "outcome": outcome,
+            "responded_on": responded_on.isoformat(),
+            "on_time": on_time,
+            "remedies": [r.remedy_type for r in remedies],
+        }
+        if answered_with:
+            # notifications reads this: no letter for the part, the lead's response carries its decision.
+            data["answered_with"] = answered_with
         events.record(
             case,
             EventKind.RESPONDED,
             f"Stage {stage.number} response: {Outcome(outcome).label.lower()}"
-            f" ({'on time' if on_time else 'late'}, due {long_date(stage.response_due_date)}).",
+            f" ({'on time' if on_time else 'late'}, due {long_date(stage.response_due_date)})."
+            + (f" Answered with {answered_with}'s response; nothing is sent for this part." if answered_with else ""),
             actor=actor,
             visible_to_customer=True,
-            data={
-                "stage": stage.number,
-                "outcome": outcome,
-                "responded_on": responded_on.isoformat(),
-                "on_time": on_time,
-                "remedies": [r.remedy_type for r in remedies],
-            },
+            data=data,
         )
+        if waiting:
+            events.record(
+                case,
+                EventKind.RESPONDED_PARTS_OPEN,
+                f"Responded without the decision on {', '.join(waiting)}, answered together with this case. "
+                f"Reason: {parts_waiting_reason.strip()}",
+                actor=actor,
+                data={"parts": waiting, "reason": parts_waiting_reason.strip()},
+            )
     return case
 
 
