@@ -258,7 +258,8 @@ def respond(
             f" ({'on time' if on_time else 'late'}, due {long_date(stage.response_due_date)})."
             + (f" Answered with {answered_with}'s response; nothing is sent for this part." if answered_with else ""),
             actor=actor,
-            visible_to_customer=True,
+            # A part answered together: the customer hears of its decision in the lead's response, not here.
+            visible_to_customer=not answered_with,
             data=data,
         )
         if waiting:

@@ -95,6 +95,7 @@ def test_a_part_answered_together_records_its_decision_but_sends_the_customer_no
     event = part.events.get(kind=EventKind.RESPONDED)
     assert event.data["answered_with"] == lead.reference
     assert f"Answered with {lead.reference}'s response; nothing is sent for this part." in event.summary
+    assert not event.is_visible_to_customer  # their online account does not say a response was sent
     assert not responses(part).exists()
     [answered] = joint_parts(lead)
     assert answered.outcome == "Partly upheld" and answered.reasons == "Two of the three collections were missed."
