@@ -55,6 +55,19 @@ def merge(*, case: Case, into: Case, actor: User, note: str = "", expected_versi
     return case
 
 
+def _check_answerable_together(lead: Case, part: Case) -> None:
+    """One response answers one stage of both cases: each needs a stage, and the same one."""
+    lead_stage, part_stage = lead.current_stage, part.current_stage
+    if lead_stage is None or part_stage is None:
+        raise TransitionError("Only cases with a procedure's stages can be answered together", "answer")
+    if lead_stage.number != part_stage.number:
+        raise TransitionError(
+            f"{lead.reference} is at stage {lead_stage.number} and the new case starts at stage {part_stage.number}: "
+            "answer them separately",
+            "answer",
+        )
+
+
 def split(
     *,
     case: Case,
@@ -73,6 +86,8 @@ def split(
         _check(case, "split")
         contact = Contact.objects.select_related("customer").get(pk=case.contact_id)
         new_case = open_case(contact=contact, details=details, actor=actor, received_at=case.received_at)
+        if answered_together:
+            _check_answerable_together(case, new_case)
         if case.customer_id != new_case.customer_id:
             Case.objects.filter(pk=new_case.pk).update(customer=case.customer_id)
         CaseLink.objects.create(

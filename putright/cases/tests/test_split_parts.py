@@ -178,3 +178,20 @@ def test_responding_on_the_lead_while_a_part_has_no_decision_needs_confirming_wi
     assert part.reference in event.summary and "the customer agreed" in event.summary
     assert not event.is_visible_to_customer
     assert responses(lead).count() == 1
+
+
+def test_a_case_at_stage_two_cannot_be_answered_together_with_a_new_stage_one_part(
+    lead, complaints_officer, lead_officer, waste, waste_leader
+):
+    lead = respond(acknowledge(lead, lead_officer), lead_officer)
+    lead = lifecycle.escalate(
+        case=lead, actor=complaints_officer, requested_on=date(2026, 3, 18), handler=complaints_officer, today=TODAY
+    )
+
+    with pytest.raises(TransitionError) as refused:
+        split_off(lead, complaints_officer, waste, waste_leader, together=True)
+
+    assert refused.value.field == "answer"
+    assert f"{lead.reference} is at stage 2 and the new case starts at stage 1" in str(refused.value)
+    assert not CaseLink.objects.filter(to_case=lead).exists()
+    assert split_off(lead, complaints_officer, waste, waste_leader, together=False).status == CaseStatus.RECEIVED
