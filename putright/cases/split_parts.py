@@ -24,6 +24,7 @@ class SplitPart:
     answered_together: bool
     outcome: str
     reasons: str
+    stage: Stage | None = None  # the part's stage with the decision, for its remedies and outstanding actions
 
     @property
     def is_answered(self) -> bool:
@@ -69,6 +70,7 @@ def split_parts(lead: Case, stage_number: int | None = None) -> list[SplitPart]:
                 answered_together=link.answered_together,
                 outcome=str(Outcome(stage.outcome).label) if stage else "",
                 reasons=stage.outcome_reasons if stage else "",
+                stage=stage,
             )
         )
     return parts

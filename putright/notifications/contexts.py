@@ -40,6 +40,8 @@ class JointPartLine(TypedDict):
     reference: str
     outcome: str
     reasons: str
+    remedies: list[RemedyLine]
+    outstanding_actions: str
 
 
 class CommonContext(TypedDict):
@@ -202,24 +204,26 @@ def extension_context(event: TimelineEvent) -> ExtensionContext:
     }
 
 
+def _remedy_lines(stage: Stage | None) -> list[RemedyLine]:
+    if stage is None:
+        return []
+    return [
+        {
+            "kind": str(remedy.get_remedy_type_display()),
+            "description": remedy.description,
+            "amount": remedy.amount,
+            "due_date": remedy.due_date,
+        }
+        for remedy in stage.remedies.all()
+    ]
+
+
 def stage_response_context(event: TimelineEvent) -> StageResponseContext:
     """A stage response: decision, reasons, remedies, outstanding actions, and what to do next (Code 6.6-6.8)."""
     case = event.case
     stage = _stage(case, event.data.get("stage"))
     has_next = bool(stage and stage.rule.version.stages.filter(number=stage.number + 1).exists())
-    remedies: list[RemedyLine] = (
-        [
-            {
-                "kind": str(remedy.get_remedy_type_display()),
-                "description": remedy.description,
-                "amount": remedy.amount,
-                "due_date": remedy.due_date,
-            }
-            for remedy in stage.remedies.all()
-        ]
-        if stage
-        else []
-    )
+    remedies = _remedy_lines(stage)
     return {
         **common_context(case, stage),
         "responded_date": stage.responded_date if stage else None,
@@ -238,6 +242,8 @@ def stage_response_context(event: TimelineEvent) -> StageResponseContext:
                 "reference": part.case.reference,
                 "outcome": part.outcome,
                 "reasons": part.reasons,
+                "remedies": _remedy_lines(part.stage),
+                "outstanding_actions": part.stage.outstanding_actions if part.stage else "",
             }
             for part in (joint_parts(case, stage.number) if stage else [])
             if part.is_answered
@@ -370,6 +376,8 @@ def sample_context(name: str) -> dict[str, object]:
                 "reference": "PR-2026-00043",
                 "outcome": str(Outcome.NOT_UPHELD.label),
                 "reasons": "The noise recordings were within the tenancy's limits.",
+                "remedies": [],
+                "outstanding_actions": "",
             },
         ],
         "update": "The roofer visited on Tuesday and has ordered the tiles.",

@@ -198,6 +198,10 @@ def respond(
                 "Enter why the response is going without the parts' decisions", "parts_waiting_reason"
             )
         lead = joint_lead(case)
+        if lead is not None:
+            # Locked: a lead responding at this moment either waits for this decision or has sent without it,
+            # and then this part sends its own response.
+            lead = lock_case(lead, None)
         answered_with = lead.reference if lead is not None and lead_still_to_answer(lead, stage.number) else ""
         if responded_on < stage.received_date:
             raise TransitionError(

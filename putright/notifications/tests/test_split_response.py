@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,8 +12,8 @@ import weasyprint
 from weasyprint.formatting_structure.boxes import TextBox
 
 from putright.cases import lifecycle
-from putright.cases.choices import CaseKind, Outcome
-from putright.cases.lifecycle import CaseDetails
+from putright.cases.choices import CaseKind, Outcome, RemedyType
+from putright.cases.lifecycle import CaseDetails, RemedyDetails
 from putright.notifications.choices import MessageChannel, MessageLanguage
 from putright.notifications.contexts import sample_context
 from putright.notifications.models import OutboundMessage
@@ -72,6 +73,8 @@ def answered_part(lead, complaints_officer, waste, waste_leader):
         actor=waste_leader,
         outcome=Outcome.PARTLY_UPHELD,
         reasons="Two of the three collections were missed; the crew has been told.",
+        remedies=[RemedyDetails(RemedyType.FINANCIAL, "For the missed collections.", amount=Decimal("25.00"))],
+        outstanding_actions="A supervisor will watch the next two collections.",
         responded_on=date(2026, 3, 13),
         today=TODAY,
     )
@@ -100,6 +103,10 @@ def test_the_posted_response_covers_the_lead_and_each_part_and_the_part_sends_no
         f"Your complaint about Bins not collected ({part.reference}): Partly upheld. "
         "Two of the three collections were missed; the crew has been told." in printed
     )
+    # The part's remedy and what is still to do reach the customer too.
+    assert "Providing a financial remedy: For the missed collections. (£25.00)" in printed
+    assert "Still to do: A supervisor will watch the next two collections." in printed
+    assert "- Providing a financial remedy: For the missed collections. (£25.00)" in letter.body_text
 
 
 def test_the_welsh_response_gives_each_part_too(db):
