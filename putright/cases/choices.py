@@ -164,6 +164,7 @@ class EventKind(models.TextChoices):
     TENURE_RECORDED = "tenure_recorded", _("Tenure recorded")
     CONTACT_RESTRICTED = "contact_restricted", _("Contact restricted")
     RESTRICTION_REVIEWED = "restriction_reviewed", _("Contact restriction reviewed")
+    RESPONDED_PARTS_OPEN = "responded_parts_open", _("Responded before a part answered with it")
 
 
 class TimeLimitDecision(models.TextChoices):

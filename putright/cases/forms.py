@@ -23,6 +23,7 @@ from putright.cases.choices import (
 )
 from putright.cases.lifecycle import CaseDetails
 from putright.cases.models import Contact, RootCause
+from putright.cases.split_parts import joint_parts
 from putright.core.forms import GovukDateField, GovukForm
 from putright.organisation.models import Category, ServiceArea, User
 from putright.organisation.selectors import active_services, case_workers, current_organisation
@@ -319,6 +320,16 @@ class RespondForm(CaseActionForm):
         empty_label="The lead officer",
         help_text="To offer more than one remedy, use 'Add a remedy' on the case after recording the response",
     )
+    # Only on a case answering split parts together, while one of them has no decision yet.
+    parts_waiting_confirmed = forms.BooleanField(
+        label="I confirm this response goes without the decision on the parts listed above", required=False
+    )
+    parts_waiting_reason = forms.CharField(
+        label="Why the response is going without them",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Staff see this on the timeline; the customer does not",
+    )
 
     root_cause = forms.ModelChoiceField(
         label="Root cause",
@@ -334,13 +345,17 @@ class RespondForm(CaseActionForm):
         help_text="Only if the complaint is about a member of staff. Seen in reports by managers only",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["remedy_owner"].queryset = case_workers()  # type: ignore[attr-defined]
         self.fields["root_cause"].queryset = RootCause.objects.filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["staff_complained_about"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             is_active=True
         ).order_by("last_name", "first_name")
+        stage = case.current_stage if case is not None else None
+        if stage is None or not any(part.is_waiting for part in joint_parts(case, stage.number)):
+            del self.fields["parts_waiting_confirmed"]
+            del self.fields["parts_waiting_reason"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -552,10 +567,22 @@ class SplitForm(TriageFieldsMixin, CaseActionForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages=_required("Enter the part of the complaint for the new case"),
     )
+    answer = forms.ChoiceField(
+        label="How will the customer be answered?",
+        choices=[
+            ("together", "Together: this case's response gives the new case's decision too"),
+            ("separately", "Separately: each case sends its own response"),
+        ],
+        widget=forms.RadioSelect,
+        help_text="Answering together, the new case's handler records its decision as usual but nothing is sent "
+        "for it: this case's response covers each part",
+        error_messages=_required("Select whether the cases are answered together or separately"),
+    )
 
     field_order = [
         "title",
         "description",
+        "answer",
         "kind",
         "kind_reason",
         "service_area",

@@ -375,6 +375,8 @@ class CaseLink(models.Model):
     from_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_out")
     to_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_in")
     kind = models.CharField(_("kind"), max_length=20, choices=LinkKind.choices)
+    # A split part answered in one response from the case it was split from (chosen when splitting).
+    answered_together = models.BooleanField(_("answered together"), default=False)
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -56,33 +56,69 @@ def merge(*, case: Case, into: Case, actor: User, note: str = "", expected_versi
     return case
 
 
+def _check_answerable_together(lead: Case, part: Case) -> None:
+    """One response answers one stage of both cases: each needs a stage, and the same one."""
+    lead_stage, part_stage = lead.current_stage, part.current_stage
+    if lead_stage is None or part_stage is None:
+        raise TransitionError("Only cases with a procedure's stages can be answered together", "answer")
+    if lead_stage.number != part_stage.number:
+        raise TransitionError(
+            f"{lead.reference} is at stage {lead_stage.number} and the new case starts at stage {part_stage.number}: "
+            "answer them separately",
+            "answer",
+        )
+
+
 def split(
     *,
     case: Case,
     actor: User,
     details: CaseDetails,
+    answered_together: bool = False,
     expected_version: int | None = None,
 ) -> Case:
-    """Take one issue out of a multi-issue case into its own case, received on the same day."""
+    """Take one issue out of a multi-issue case into its own case, received on the same day.
+
+    `answered_together`: the new case's decision goes to the customer in this case's response, not its own
+    (Code 6.7: one response covering each point); otherwise each case sends its own response.
+    """
     with transaction.atomic():
         case = lock_case(case, expected_version)
         _check(case, "split")
         contact = Contact.objects.select_related("customer").get(pk=case.contact_id)
         new_case = open_case(contact=contact, details=details, actor=actor, received_at=case.received_at)
+        if answered_together:
+            _check_answerable_together(case, new_case)
         if case.customer_id != new_case.customer_id:
             Case.objects.filter(pk=new_case.pk).update(customer=case.customer_id)
-        CaseLink.objects.create(from_case=new_case, to_case=case, kind=LinkKind.SPLIT_FROM, created_by=actor)
+        CaseLink.objects.create(
+            from_case=new_case,
+            to_case=case,
+            kind=LinkKind.SPLIT_FROM,
+            answered_together=answered_together,
+            created_by=actor,
+        )
+        how = (
+            f"Answered together in one response from {case.reference}."
+            if answered_together
+            else "Answered separately: each case sends its own response."
+        )
         events.record(
-            new_case, EventKind.SPLIT, f"Split from {case.reference}.", actor=actor, data={"from": case.reference}
+            new_case,
+            EventKind.SPLIT,
+            f"Split from {case.reference}. {how}",
+            actor=actor,
+            data={"from": case.reference, "answered_together": answered_together},
         )
         events.record(
             case,
             EventKind.SPLIT,
             # A restricted case's title stays off an unrestricted case's timeline (everyone who reads it sees it).
             f"{new_case.reference} was split from this case"
-            + ("." if new_case.is_restricted and not case.is_restricted else f": {details.title}"),
+            + ("." if new_case.is_restricted and not case.is_restricted else f": {details.title}.")
+            + (" Answered together in this case's response." if answered_together else " Answered separately."),
             actor=actor,
-            data={"into": new_case.reference},
+            data={"into": new_case.reference, "answered_together": answered_together},
         )
         save_case(case)
     return new_case

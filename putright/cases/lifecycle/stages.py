@@ -39,6 +39,7 @@ from putright.cases.lifecycle.transitions import (
     save_case,
 )
 from putright.cases.models import Case, CustomerRequest, Extension, Remedy, Stage
+from putright.cases.split_parts import joint_lead, joint_parts, lead_still_to_answer
 from putright.core import signals
 from putright.core.errors import TransitionError
 from putright.core.text import long_date
@@ -164,13 +165,20 @@ def respond(
     outstanding_actions: str = "",
     responded_on: date | None = None,
     responsible_person: str = "",
+    parts_waiting_reason: str = "",
+    parts_waiting_confirmed: bool = False,
     expected_version: int | None = None,
     today: date | None = None,
 ) -> Case:
     """Record the stage response: decision, reasons, remedies and outstanding actions (Code 6.6-6.8).
 
     An adult social care response is signed by the responsible person (SI 2009/309 reg 14): their name and job
-    title are required, and default to the one the organisation has designated (reg 4)."""
+    title are required, and default to the one the organisation has designated (reg 4).
+
+    A part split off to be answered together with another case (its lead) records its decision here, but sends
+    the customer nothing: the lead's response carries it. Responding on a lead while such a part has no decision
+    yet needs the officer to confirm it and say why (staff-only timeline event).
+    """
     today = _today(today)
     responded_on = responded_on or today
     with transaction.atomic():
@@ -180,6 +188,23 @@ def respond(
             raise TransitionError("Enter the reasons for the decision", "reasons")
         _not_future(responded_on, today, "The response date", "responded_on")
         stage = _current_stage(case)
+        waiting = [part.case.reference for part in joint_parts(case, stage.number) if part.is_waiting]
+        if waiting and not parts_waiting_confirmed:
+            raise TransitionError(
+                f"{', '.join(waiting)} {'is' if len(waiting) == 1 else 'are'} answered in this response but "
+                f"{'has' if len(waiting) == 1 else 'have'} no decision yet. Confirm you are responding without it",
+                "parts_waiting_confirmed",
+            )
+        if waiting and not parts_waiting_reason.strip():
+            raise TransitionError(
+                "Enter why the response is going without the parts' decisions", "parts_waiting_reason"
+            )
+        lead = joint_lead(case)
+        if lead is not None:
+            # Locked: a lead responding at this moment either waits for this decision or has sent without it,
+            # and then this part sends its own response.
+            lead = lock_case(lead, None)
+        answered_with = lead.reference if lead is not None and lead_still_to_answer(lead, stage.number) else ""
         if responded_on < stage.received_date:
             raise TransitionError(
                 f"The response date cannot be before the stage was received ({long_date(stage.received_date)})",
@@ -224,20 +249,35 @@ def respond(
         _refresh_next_due(case, stage)
         save_case(case, "status", "next_due_date", "next_due_label")
         on_time = responded_on <= stage.response_due_date
+        data: dict[str, object] = {
+            "stage": stage.number,
+            "outcome": outcome,
+            "responded_on": responded_on.isoformat(),
+            "on_time": on_time,
+            "remedies": [r.remedy_type for r in remedies],
+        }
+        if answered_with:
+            # notifications reads this: no letter for the part, the lead's response carries its decision.
+            data["answered_with"] = answered_with
         events.record(
             case,
             EventKind.RESPONDED,
-            wording.responded(stage.number, outcome, on_time=on_time, response_due=stage.response_due_date),
+            wording.responded(stage.number, outcome, on_time=on_time, response_due=stage.response_due_date)
+            + (f" Answered with {answered_with}'s response; nothing is sent for this part." if answered_with else ""),
             actor=actor,
-            visible_to_customer=True,
-            data={
-                "stage": stage.number,
-                "outcome": outcome,
-                "responded_on": responded_on.isoformat(),
-                "on_time": on_time,
-                "remedies": [r.remedy_type for r in remedies],
-            },
+            # A part answered together: the customer hears of its decision in the lead's response, not here.
+            visible_to_customer=not answered_with,
+            data=data,
         )
+        if waiting:
+            events.record(
+                case,
+                EventKind.RESPONDED_PARTS_OPEN,
+                f"Responded without the decision on {', '.join(waiting)}, answered together with this case. "
+                f"Reason: {parts_waiting_reason.strip()}",
+                actor=actor,
+                data={"parts": waiting, "reason": parts_waiting_reason.strip()},
+            )
     return case
 
 

@@ -56,6 +56,7 @@ from putright.cases.models import Case
 from putright.cases.outstanding import outstanding_on
 from putright.cases.requests import waiting_escalation
 from putright.cases.restriction_forms import RestrictionForm, RestrictionReviewForm, TenureForm
+from putright.cases.split_parts import joint_lead, joint_parts, visible_case_ids
 from putright.cases.views import hazard_actions
 from putright.core.errors import TransitionError
 from putright.core.views import SignedInRequest, add_rule_error, staff_view
@@ -115,6 +116,8 @@ def _respond(case: Case, d: dict[str, Any], user: User, v: int | None) -> Any:
             outstanding_actions=d.get("outstanding_actions") or "",
             responded_on=d.get("responded_on"),
             responsible_person=d.get("responsible_person") or "",
+            parts_waiting_reason=d.get("parts_waiting_reason") or "",
+            parts_waiting_confirmed=bool(d.get("parts_waiting_confirmed")),
             expected_version=v,
         )
         if stage is not None:
@@ -128,7 +131,13 @@ def _respond(case: Case, d: dict[str, Any], user: User, v: int | None) -> Any:
 
 
 def _split(case: Case, d: dict[str, Any], user: User, v: int | None) -> Any:
-    return lifecycle.split(case=case, actor=user, details=case_details_from(d, d["description"]), expected_version=v)
+    return lifecycle.split(
+        case=case,
+        actor=user,
+        details=case_details_from(d, d["description"]),
+        answered_together=d["answer"] == "together",
+        expected_version=v,
+    )
 
 
 ACTIONS: dict[str, CaseAction] = {
@@ -157,7 +166,13 @@ ACTIONS: dict[str, CaseAction] = {
         "start_investigation",
     ),
     "respond": CaseAction(
-        "Record the stage response", RespondForm, _respond, "Record response", "Response recorded", "respond"
+        "Record the stage response",
+        RespondForm,
+        _respond,
+        "Record response",
+        "Response recorded",
+        "respond",
+        form_takes_case=True,
     ),
     "extend": CaseAction(
         "Extend the response date",
@@ -595,18 +610,18 @@ def case_action(request: SignedInRequest, reference: str, action: str) -> HttpRe
                 return redirect("cases:detail", reference=result.reference)
             return redirect("cases:detail", reference=case.reference)
     outstanding = outstanding_on(case).lines() if action == "close" else []
-    return render(
-        request,
-        "cases/action.html",
-        {
-            "case": case,
-            "form": form,
-            "action": spec,
-            "slug": action,
-            "outstanding": outstanding,
-            "hazard_words": hazard_words_in(case) if action == "hazard" else [],
-        },
-    )
+    context = {
+        "case": case,
+        "form": form,
+        "action": spec,
+        "slug": action,
+        "outstanding": outstanding,
+        "hazard_words": hazard_words_in(case) if action == "hazard" else [],
+    }
+    if action == "respond":
+        parts = joint_parts(case)
+        context.update(joint_parts=parts, joint_lead=joint_lead(case), visible_parts=visible_case_ids(user, parts))
+    return render(request, "cases/action.html", context)
 
 
 @staff_view

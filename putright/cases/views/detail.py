@@ -25,6 +25,7 @@ from putright.cases.selectors import (
     time_limit,
     timeline,
 )
+from putright.cases.split_parts import split_summary
 from putright.cases.views._common import page_number, querystring_without_page
 from putright.core.views import SignedInRequest, staff_view
 
@@ -99,6 +100,7 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "overdue_contributions": [c for c in contributions if c.is_outstanding and c.due_date < today],
             "recordable": {item.pk for item in contributions if can_record_contribution(user, case, item, may_act)},
             "links": case_links(case, user),
+            "split": split_summary(case, user),
             "events": events.rows,
             "page_obj": events,
             "querystring_without_page": querystring_without_page(request),

@@ -22,6 +22,7 @@ from putright.cases.choices import Channel, EventKind, Outcome
 from putright.cases.hazards.selectors import timed_hazards_of
 from putright.cases.models import Case, CustomerRequest, Extension, Stage, TimelineEvent
 from putright.cases.selectors import case_ombudsman
+from putright.cases.split_parts import joint_parts
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.people.models import Representative
@@ -53,6 +54,17 @@ class HazardLine(TypedDict):
     description: str
     steps: list[HazardStepLine]
     accommodation_offered_at: datetime | None
+
+
+class JointPartLine(TypedDict):
+    """A part split off this complaint and answered in this response: its own decision and reasons."""
+
+    title: str
+    reference: str
+    outcome: str
+    reasons: str
+    remedies: list[RemedyLine]
+    outstanding_actions: str
 
 
 class CommonContext(TypedDict):
@@ -108,6 +120,7 @@ class StageResponseContext(CommonContext):
     escalation_closes_date: date | None
     hazards: list[HazardLine]
     responsible_person: str
+    joint_parts: list[JointPartLine]
 
 
 class DeclinedContext(CommonContext):
@@ -235,24 +248,26 @@ def extension_context(event: TimelineEvent) -> ExtensionContext:
     }
 
 
+def _remedy_lines(stage: Stage | None) -> list[RemedyLine]:
+    if stage is None:
+        return []
+    return [
+        {
+            "kind": str(remedy.get_remedy_type_display()),
+            "description": remedy.description,
+            "amount": remedy.amount,
+            "due_date": remedy.due_date,
+        }
+        for remedy in stage.remedies.all()
+    ]
+
+
 def stage_response_context(event: TimelineEvent) -> StageResponseContext:
     """A stage response: decision, reasons, remedies, outstanding actions, and what to do next (Code 6.6-6.8)."""
     case = event.case
     stage = _stage(case, event.data.get("stage"))
     has_next = bool(stage and stage.rule.version.stages.filter(number=stage.number + 1).exists())
-    remedies: list[RemedyLine] = (
-        [
-            {
-                "kind": str(remedy.get_remedy_type_display()),
-                "description": remedy.description,
-                "amount": remedy.amount,
-                "due_date": remedy.due_date,
-            }
-            for remedy in stage.remedies.all()
-        ]
-        if stage
-        else []
-    )
+    remedies = _remedy_lines(stage)
     return {
         **common_context(case, stage),
         "responded_date": stage.responded_date if stage else None,
@@ -266,6 +281,19 @@ def stage_response_context(event: TimelineEvent) -> StageResponseContext:
         "escalation_closes_date": stage.escalation_closes_date if stage else None,
         "hazards": hazard_lines(case),
         "responsible_person": stage.responsible_person if stage else "",
+        # Parts split off to be answered with this case, each with the decision its handler recorded (Code 6.7).
+        "joint_parts": [
+            {
+                "title": part.case.title,
+                "reference": part.case.reference,
+                "outcome": part.outcome,
+                "reasons": part.reasons,
+                "remedies": _remedy_lines(part.stage),
+                "outstanding_actions": part.stage.outstanding_actions if part.stage else "",
+            }
+            for part in (joint_parts(case, stage.number) if stage else [])
+            if part.is_answered
+        ],
     }
 
 
@@ -419,7 +447,8 @@ def message_kind_for(event: TimelineEvent) -> MessageKind | None:
     if kind == EventKind.EXTENDED:
         return MESSAGE_KINDS["extension"]
     if kind == EventKind.RESPONDED:
-        return MESSAGE_KINDS["stage_response"]
+        # A part answered together with another case: that case's response carries its decision.
+        return None if event.data.get("answered_with") else MESSAGE_KINDS["stage_response"]
     if kind == EventKind.DECLINED:
         return MESSAGE_KINDS["declined"]
     if kind == EventKind.PROGRESS_UPDATE:
@@ -479,6 +508,16 @@ def sample_context(name: str) -> dict[str, object]:
         "is_final_stage": False,
         "next_stage_number": 2,
         "escalation_closes_date": None,
+        "joint_parts": [
+            {
+                "title": "Noise from the flat upstairs",
+                "reference": "PR-2026-00043",
+                "outcome": str(Outcome.NOT_UPHELD.label),
+                "reasons": "The noise recordings were within the tenancy's limits.",
+                "remedies": [],
+                "outstanding_actions": "",
+            },
+        ],
         "update": "The roofer visited on Tuesday and has ordered the tiles.",
         "survey_url": "https://complaints.council.example/account/cases/PR-2026-00042/feedback/",
         "requested_date": today,
