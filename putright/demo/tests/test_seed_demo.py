@@ -235,3 +235,21 @@ def test_the_seeder_and_imports_use_only_the_lifecycles_public_functions():
             ):
                 private.append(f"{path.name}: lifecycle.{node.attr}")
     assert private == []
+
+
+def test_the_demo_shows_every_feature_in_the_current_year(seeded, client):
+    """Councillors with wards, ombudsman cases (one decided with a remedy), learning actions (one done and published)
+    and this year's contact volumes: no page of the demo is empty."""
+    from putright.learning.models import LearningAction
+    from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
+    from putright.reporting.models import ContactVolume
+
+    assert User.objects.get(username="cllr.ashcombe").ward == "Ashcombe"
+    assert OmbudsmanReferral.objects.count() >= 1 and OmbudsmanRemedy.objects.exists()
+    assert LearningAction.objects.filter(is_published=True, status="done").exists()
+    assert LearningAction.objects.exclude(status="done").count() >= 1
+    assert ContactVolume.objects.exists()
+    client.force_login(User.objects.get(username="cllr.ashcombe"))
+    assert "Ashcombe" in client.get(reverse("portal:councillor_ward")).content.decode()
+    public = client.get(reverse("publications:you_said_we_did")).content.decode()
+    assert "Text residents the day before a repair visit" in public

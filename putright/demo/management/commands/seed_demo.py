@@ -13,6 +13,7 @@ from putright.demo.cases import seed_cases, stderr_progress
 from putright.demo.hazards import add_damp_hazard
 from putright.demo.organisation import create_organisation
 from putright.demo.returns import seed_returns
+from putright.demo.showcase import seed_showcase
 from putright.demo.triage import EXAMPLE_CASES, EXAMPLES_FROM, seed_triage_examples
 from putright.demo.two_factor import give_demo_authenticators
 
@@ -46,6 +47,7 @@ class Command(BaseCommand):
             seed_triage_examples(demo, seed=options["seed"])
         add_damp_hazard(demo)
         seed_returns(demo)
+        seed_showcase(demo)
         # Fresh statistics after a bulk load, so the query planner picks the queue and search indexes.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
