@@ -119,6 +119,38 @@ def test_only_the_ig_lead_reads_the_log(client, manager, complaints_officer):
         assert client.get(reverse("audit:access_log_csv")).status_code == 404
 
 
+def test_trying_the_ig_leads_pages_without_the_right_is_logged_as_refused(client, make_case, waste_leader, ig_lead):
+    """Curious staff who try the access log, the records pages or a request's download get a 404, and the lead
+    sees each attempt among the refused ones."""
+    client.force_login(waste_leader)
+    tried = [
+        reverse("audit:access_log"),
+        reverse("audit:access_log_csv") + "?refused=on",
+        reverse("records:home"),
+        reverse("records:requests"),
+        reverse("records:subject_access", args=[1]),
+    ]
+    for url in tried:
+        assert client.get(url).status_code == 404
+    assert client.post(reverse("records:home"), {"reference": "PR-2026-00001", "reason": "x"}).status_code == 404
+    client.force_login(ig_lead)
+    page = client.get(reverse("audit:access_log"), {"username": waste_leader.username, "refused": "on"})
+    text = page.content.decode()
+    for url in tried:
+        assert url.replace("&", "&amp;") in text
+    refused = AccessLogEntry.objects.filter(user=waste_leader, allowed=False)
+    assert set(refused.values_list("action", flat=True)) == {"view", "act"} and refused.count() == len(tried) + 1
+
+
+def test_a_filter_that_matches_nothing_says_so(client, make_case, ig_lead):
+    make_case()
+    client.force_login(ig_lead)
+    page = client.get(reverse("audit:access_log"), {"person": "ann@example.org"}).content.decode()
+    assert "Who looked at Ann Jones" in page and "Nothing in the log matches." in page
+    page = client.get(reverse("audit:access_log"), {"username": "nobody_at_all"}).content.decode()
+    assert "Nothing in the log matches." in page
+
+
 def test_nobody_gives_themselves_the_access_log_in_the_admin(client, organisation):
     from putright.organisation.choices import Role
     from putright.organisation.models import User
