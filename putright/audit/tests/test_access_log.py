@@ -50,6 +50,10 @@ def test_refused_attempts_are_logged(client, make_case, lead_officer, waste_lead
     assert client.get(reverse("cases:detail", args=[restricted.reference])).status_code == 404
     refused = AccessLogEntry.objects.get(object_reference=restricted.reference)
     assert not refused.allowed and refused.user == waste_leader
+    # Listed under whose case it is, so "who looked at this person" shows the attempt too.
+    assert refused.customer_id == restricted.customer_id
+    assert client.get(reverse("cases:detail", args=["PR-2099-99999"])).status_code == 404
+    assert AccessLogEntry.objects.get(object_reference="PR-2099-99999").customer_id is None  # no such case
     # A case they may read but not act on: the action is refused and logged as such.
     assert client.get(reverse("cases:action", args=[case.reference, "close"])).status_code == 403
     act = AccessLogEntry.objects.get(object_reference=case.reference, action="act")
@@ -140,6 +144,18 @@ def test_trying_the_ig_leads_pages_without_the_right_is_logged_as_refused(client
         assert url.replace("&", "&amp;") in text
     refused = AccessLogEntry.objects.filter(user=waste_leader, allowed=False)
     assert set(refused.values_list("action", flat=True)) == {"view", "act"} and refused.count() == len(tried) + 1
+
+
+def test_the_ig_lead_sees_refused_attempts_under_the_person_whose_case_it_was(
+    client, make_case, waste_leader, adult_social_care, ig_lead
+):
+    restricted = make_case(service=adult_social_care, procedure="adult-social-care")
+    Case.objects.filter(pk=restricted.pk).update(is_restricted=True)
+    client.force_login(waste_leader)
+    assert client.get(reverse("cases:detail", args=[restricted.reference])).status_code == 404
+    client.force_login(ig_lead)
+    page = client.get(reverse("audit:access_log"), {"person": "ann@example.org"}).content.decode()
+    assert "Who looked at Ann Jones" in page and "wendy_waste" in page and "refused" in page
 
 
 def test_a_filter_that_matches_nothing_says_so(client, make_case, ig_lead):
