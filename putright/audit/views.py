@@ -16,6 +16,7 @@ from putright.audit.governance import information_governance_view
 from putright.audit.models import AccessLogEntry
 from putright.audit.selectors import LogFilter, log_entries
 from putright.audit.services import record_access
+from putright.core.spreadsheet import safe_cell
 from putright.core.views import SignedInRequest
 from putright.people.models import Customer
 from putright.people.selectors import find_customers
@@ -106,7 +107,9 @@ def access_log_csv(request: SignedInRequest) -> HttpResponse:
         return HttpResponse("Correct the filters on the access log page first.", status=400, content_type="text/plain")
     _note_reading(request, "export")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    csv.writer(response).writerows(_rows(log_entries(wanted)[:CSV_LIMIT].iterator(chunk_size=2000)))
+    # Names and searches come from outside: none may run as a formula when the file is opened in a spreadsheet.
+    rows = _rows(log_entries(wanted)[:CSV_LIMIT].iterator(chunk_size=2000))
+    csv.writer(response).writerows([safe_cell(cell) for cell in row] for row in rows)
     response["Content-Disposition"] = 'attachment; filename="access-log.csv"'
     response["Cache-Control"] = "no-store, private"
     return response

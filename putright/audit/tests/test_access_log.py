@@ -178,3 +178,16 @@ def test_nobody_gives_themselves_the_access_log_in_the_admin(client, organisatio
     other = User.objects.create_user("ig", role=Role.MANAGER)
     page = client.get(reverse("admin:organisation_user_change", args=[other.pk])).content.decode()
     assert 'name="reads_access_log"' in page
+
+
+def test_a_name_written_like_a_formula_stays_text_in_the_csv(client, make_case, complaints_officer, ig_lead):
+    from putright.people.models import Customer
+
+    case = make_case()
+    Customer.objects.filter(pk=case.customer_id).update(first_name='=HYPERLINK("http://x")', last_name="-1+2")
+    client.force_login(complaints_officer)
+    client.get(reverse("cases:detail", args=[case.reference]))
+    client.force_login(ig_lead)
+    response = client.get(reverse("audit:access_log_csv"), {"case": case.reference})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][5] == '\'=HYPERLINK("http://x") -1+2'
