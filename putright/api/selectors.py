@@ -42,9 +42,14 @@ def cases_for_key(
 
 
 def case_for_key(key: APIKey, reference: str) -> Case:
-    """The case if this key may read it; otherwise the same 404 whether it exists or not. The reading is logged."""
-    case = cases_for_key(key).filter(reference=reference.strip().upper()).first() if reference.strip() else None
+    """The case if this key may read it; otherwise the same 404 whether it exists or not. The reading, or the
+    refusal, is logged."""
+    reference = reference.strip().upper()
+    case = cases_for_key(key).filter(reference=reference).first() if reference else None
     if case is None:
+        # Refused, and logged as such under whose case it is (if there is one); the key only ever sees a 404.
+        whose = Case.objects.filter(reference=reference).values_list("customer_id", flat=True).first()
+        record_access(api_key=key, object_type="case", reference=reference, customer_id=whose, allowed=False)
         raise Http404("No case with that reference")
     record_access(api_key=key, object_type="case", reference=case.reference, customer_id=case.customer_id)
     return case

@@ -173,7 +173,11 @@ def get_case_for(user: User, reference: str, action: Action = "view") -> Case:
         .first()
     )
     if case is None:
-        log_access(user, "case", reference.strip().upper(), "view" if action == "view" else "act", allowed=False)
+        reference = reference.strip().upper()
+        # Whose case it is, if there is one: the attempt is then also listed under that person for the
+        # information-governance lead (and in their subject access copy). The refused user still sees only a 404.
+        whose = Case.objects.filter(reference=reference).values_list("customer_id", flat=True).first()
+        log_access(user, "case", reference, "view" if action == "view" else "act", customer_id=whose, allowed=False)
         raise Http404("No case with that reference")
     if action == "edit" and not can_act(user, case):
         log_access(user, "case", case.reference, "act", customer_id=case.customer_id, allowed=False)
@@ -218,7 +222,8 @@ def get_contact_for(user: User, contact_id: int) -> Contact:
     """The contact if `user` may open it (otherwise a 404), with the viewing logged."""
     contact = contacts_visible_to(user).select_related("customer").filter(pk=contact_id).first()
     if contact is None:
-        log_access(user, "contact", str(contact_id), "view", allowed=False)
+        whose = Contact.objects.filter(pk=contact_id).values_list("customer_id", flat=True).first()
+        log_access(user, "contact", str(contact_id), "view", customer_id=whose, allowed=False)
         raise Http404("No contact with that number")
     log_access(user, "contact", str(contact.pk), "view", customer_id=contact.customer_id)
     return contact

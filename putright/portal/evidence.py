@@ -83,6 +83,8 @@ def _sniff(upload: UploadedFile) -> FileKind | None:
 # PDF). Matched on the raw bytes, where a PDF names them; evidence (letters, photos, scans) carries none of them.
 # PDF names are case-sensitive and end at a delimiter, so a font called /JSKLMN+Arial is not /JS.
 PDF_ACTIVE_NAMES = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?![A-Za-z0-9#])")
+# A name may spell any character as # and two hex digits (/Java#53cript is /JavaScript): spelt out before matching.
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 HTML_MARKERS = (b"<html", b"<script", b"<!doctype html", b"<iframe", b"<body", b"<svg")
 # In a Word document: macros, ActiveX controls, embedded objects and programs.
 DOCX_ACTIVE_PARTS = ("vbaproject.bin", "vbadata.xml", "activex", "/embeddings/")
@@ -93,7 +95,7 @@ def _carries_active_content(upload: UploadedFile, kind: FileKind) -> bool:
     upload.seek(0)
     try:
         if kind is PDF:
-            body = upload.read()
+            body = PDF_NAME_ESCAPE.sub(lambda hexed: bytes([int(hexed.group(1), 16)]), upload.read())
             lowered = body.lower()
             return bool(PDF_ACTIVE_NAMES.search(body)) or any(marker in lowered for marker in HTML_MARKERS)
         if kind is DOCX:

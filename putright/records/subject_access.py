@@ -73,7 +73,8 @@ def _items(case: Case) -> list[Item]:
         items.append(
             Item(
                 f"message:{message.pk}",
-                message.event.occurred_at if message.event else None,
+                # When the change it reports happened; a message no timeline entry caused, when it was sent.
+                message.event.occurred_at if message.event else (message.sent_at or message.created_at),
                 f"{message.get_channel_display()} sent: {message.subject}",
                 message.body_text,
                 file_name=name,

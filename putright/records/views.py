@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from putright.audit.governance import information_governance_view
 from putright.audit.services import record_access
 from putright.core.errors import RuleError
-from putright.core.views import SignedInRequest, add_rule_error, role_view
-from putright.organisation.models import User
+from putright.core.views import SignedInRequest, add_rule_error
 from putright.people.selectors import find_customers
 from putright.records import requests, services
 from putright.records.forms import HoldForm, NewRequestForm, OutcomeForm, RectifyForm, RedactionForm
@@ -20,11 +20,7 @@ from putright.records.retention import apply_retention
 from putright.records.subject_access import items_for_review, subject_access_zip
 
 
-def _information_governance(user: User) -> bool:
-    return user.reads_access_log
-
-
-@role_view(_information_governance)
+@information_governance_view("records")
 @require_http_methods(["GET", "POST"])
 def records_home(request: SignedInRequest) -> HttpResponse:
     form = HoldForm(request.POST or None)
@@ -43,7 +39,7 @@ def records_home(request: SignedInRequest) -> HttpResponse:
     return render(request, "records/home.html", {"form": form, "holds": holds, "due": due})
 
 
-@role_view(_information_governance)
+@information_governance_view("records")
 @require_POST
 def lift_hold(request: SignedInRequest, hold_id: int) -> HttpResponse:
     try:
@@ -58,7 +54,7 @@ def lift_hold(request: SignedInRequest, hold_id: int) -> HttpResponse:
 # --- information rights requests --------------------------------------------------------------------------------
 
 
-@role_view(_information_governance)
+@information_governance_view("records")
 @require_http_methods(["GET", "POST"])
 def request_list(request: SignedInRequest) -> HttpResponse:
     people = list(find_customers(request.POST.get("person", ""))[:20]) if request.method == "POST" else []
@@ -100,7 +96,7 @@ def _request(request_id: int) -> InformationRequest:
     return found
 
 
-@role_view(_information_governance)
+@information_governance_view("records")
 @require_http_methods(["GET", "POST"])
 def request_detail(request: SignedInRequest, request_id: int) -> HttpResponse:
     info = _request(request_id)
@@ -161,7 +157,7 @@ def request_detail(request: SignedInRequest, request_id: int) -> HttpResponse:
     )
 
 
-@role_view(_information_governance)
+@information_governance_view("records")
 @require_GET
 def subject_access_download(request: SignedInRequest, request_id: int) -> HttpResponse:
     info = _request(request_id)

@@ -1,4 +1,4 @@
-"""Report files: PDF (WeasyPrint, as the letters are made), the committee spreadsheet (openpyxl) and safe cells."""
+"""Report files: PDF (WeasyPrint, as the letters are made), and the committee spreadsheet (openpyxl)."""
 
 from __future__ import annotations
 
@@ -12,15 +12,6 @@ from django.utils.text import slugify
 
 from putright.core.pdf import html_to_pdf
 from putright.reporting.committee import CommitteeReport, csv_rows
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> object:
-    """Stop a name such as "=SUM(...)" running as a formula when the file is opened in a spreadsheet."""
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        return "'" + value
-    return "" if value is None else value
 
 
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:

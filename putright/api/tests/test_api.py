@@ -108,6 +108,12 @@ def test_a_restricted_case_never_leaves_through_a_key_not_scoped_for_it(
         assert reader.get(reverse(f"api:case-{name}", args=[restricted_case.reference])).status_code == 404
     # Found by its words? Not through this key.
     assert reader.get(reverse("api:case-list"), {"q": "care visits"}).json()["results"] == []
+    # Each refusal is in the access log, under whose case it was, for the information-governance lead.
+    refused = AccessLogEntry.objects.filter(
+        object_type="case", object_reference=restricted_case.reference, allowed=False
+    )
+    assert refused.exists() and {entry.customer_id for entry in refused} == {restricted_case.customer_id}
+    assert AccessLogEntry.objects.filter(object_reference="PR-1999-00001", allowed=False).exists()
 
     care_system = KeyClient(make_key(services=(adult_social_care,), may_see_restricted=True).token)
     listed = {row["reference"] for row in care_system.get(reverse("api:case-list")).json()["results"]}

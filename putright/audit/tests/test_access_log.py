@@ -50,6 +50,10 @@ def test_refused_attempts_are_logged(client, make_case, lead_officer, waste_lead
     assert client.get(reverse("cases:detail", args=[restricted.reference])).status_code == 404
     refused = AccessLogEntry.objects.get(object_reference=restricted.reference)
     assert not refused.allowed and refused.user == waste_leader
+    # Listed under whose case it is, so "who looked at this person" shows the attempt too.
+    assert refused.customer_id == restricted.customer_id
+    assert client.get(reverse("cases:detail", args=["PR-2099-99999"])).status_code == 404
+    assert AccessLogEntry.objects.get(object_reference="PR-2099-99999").customer_id is None  # no such case
     # A case they may read but not act on: the action is refused and logged as such.
     assert client.get(reverse("cases:action", args=[case.reference, "close"])).status_code == 403
     act = AccessLogEntry.objects.get(object_reference=case.reference, action="act")
@@ -119,6 +123,50 @@ def test_only_the_ig_lead_reads_the_log(client, manager, complaints_officer):
         assert client.get(reverse("audit:access_log_csv")).status_code == 404
 
 
+def test_trying_the_ig_leads_pages_without_the_right_is_logged_as_refused(client, make_case, waste_leader, ig_lead):
+    """Curious staff who try the access log, the records pages or a request's download get a 404, and the lead
+    sees each attempt among the refused ones."""
+    client.force_login(waste_leader)
+    tried = [
+        reverse("audit:access_log"),
+        reverse("audit:access_log_csv") + "?refused=on",
+        reverse("records:home"),
+        reverse("records:requests"),
+        reverse("records:subject_access", args=[1]),
+    ]
+    for url in tried:
+        assert client.get(url).status_code == 404
+    assert client.post(reverse("records:home"), {"reference": "PR-2026-00001", "reason": "x"}).status_code == 404
+    client.force_login(ig_lead)
+    page = client.get(reverse("audit:access_log"), {"username": waste_leader.username, "refused": "on"})
+    text = page.content.decode()
+    for url in tried:
+        assert url.replace("&", "&amp;") in text
+    refused = AccessLogEntry.objects.filter(user=waste_leader, allowed=False)
+    assert set(refused.values_list("action", flat=True)) == {"view", "act"} and refused.count() == len(tried) + 1
+
+
+def test_the_ig_lead_sees_refused_attempts_under_the_person_whose_case_it_was(
+    client, make_case, waste_leader, adult_social_care, ig_lead
+):
+    restricted = make_case(service=adult_social_care, procedure="adult-social-care")
+    Case.objects.filter(pk=restricted.pk).update(is_restricted=True)
+    client.force_login(waste_leader)
+    assert client.get(reverse("cases:detail", args=[restricted.reference])).status_code == 404
+    client.force_login(ig_lead)
+    page = client.get(reverse("audit:access_log"), {"person": "ann@example.org"}).content.decode()
+    assert "Who looked at Ann Jones" in page and "wendy_waste" in page and "refused" in page
+
+
+def test_a_filter_that_matches_nothing_says_so(client, make_case, ig_lead):
+    make_case()
+    client.force_login(ig_lead)
+    page = client.get(reverse("audit:access_log"), {"person": "ann@example.org"}).content.decode()
+    assert "Who looked at Ann Jones" in page and "Nothing in the log matches." in page
+    page = client.get(reverse("audit:access_log"), {"username": "nobody_at_all"}).content.decode()
+    assert "Nothing in the log matches." in page
+
+
 def test_nobody_gives_themselves_the_access_log_in_the_admin(client, organisation):
     from putright.organisation.choices import Role
     from putright.organisation.models import User
@@ -130,3 +178,16 @@ def test_nobody_gives_themselves_the_access_log_in_the_admin(client, organisatio
     other = User.objects.create_user("ig", role=Role.MANAGER)
     page = client.get(reverse("admin:organisation_user_change", args=[other.pk])).content.decode()
     assert 'name="reads_access_log"' in page
+
+
+def test_a_name_written_like_a_formula_stays_text_in_the_csv(client, make_case, complaints_officer, ig_lead):
+    from putright.people.models import Customer
+
+    case = make_case()
+    Customer.objects.filter(pk=case.customer_id).update(first_name='=HYPERLINK("http://x")', last_name="-1+2")
+    client.force_login(complaints_officer)
+    client.get(reverse("cases:detail", args=[case.reference]))
+    client.force_login(ig_lead)
+    response = client.get(reverse("audit:access_log_csv"), {"case": case.reference})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][5] == '\'=HYPERLINK("http://x") -1+2'

@@ -65,6 +65,9 @@ def test_a_clean_file_is_kept_as_scanned_clean(at_evidence, clamd_socket):
         (pdf_with(b"<html><body><script>alert(1)</script></body></html>"), "a web page inside a .pdf"),
         (pdf_with(b"1 0 obj << /Type /Action /S /JavaScript /JS (app.alert(1)) >> endobj"), "a PDF with script"),
         (pdf_with(b"1 0 obj << /Type /Action /S /Launch /F (cmd.exe) >> endobj"), "a PDF that launches a program"),
+        # A name may spell any character as #xx (PDF 1.7, 7.3.5): /Java#53cript is /JavaScript to a reader.
+        (pdf_with(b"1 0 obj << /Type /Action /S /Java#53cript /J#53 (app.alert(1)) >> endobj"), "script spelt in #xx"),
+        (pdf_with(b"1 0 obj << /Type /Action /S /#4caunch /F (cmd.exe) >> endobj"), "a launch spelt in #xx"),
         (docx_with(("word/vbaProject.bin", b"macro")), "a Word document with macros"),
         (
             docx_with(types="<Types><Default ContentType='application/vnd.ms-word.document.macroEnabled'/></Types>"),

@@ -141,3 +141,29 @@ def test_several_people_match_and_the_officer_chooses(client, make_case, ig_lead
         },
     )
     assert response.status_code == 302 and InformationRequest.objects.get().customer_id == other.customer_id
+
+
+def test_every_email_in_the_copy_says_when_it_was_sent(client, make_case, ig_lead, tmp_path, settings):
+    """A message not caused by a timeline entry (a reminder, a progress update sent later) still has its date."""
+    from datetime import UTC, datetime
+
+    from putright.notifications.models import OutboundMessage
+
+    settings.MEDIA_ROOT = tmp_path
+    case = make_case()
+    OutboundMessage.objects.create(
+        case=case,
+        template_name="progress_update",
+        channel="email",
+        subject="An update on your complaint",
+        body_text="We are still looking into it.",
+        sent_at=datetime(2026, 3, 5, 14, 30, tzinfo=UTC),
+    )
+    client.force_login(ig_lead)
+    _log(client, "access", received="6 3 2026")
+    info = InformationRequest.objects.get()
+    page = client.get(reverse("records:request", args=[info.pk])).content.decode()
+    assert "5 Mar 2026: Email sent: An update on your complaint" in page
+    download = client.get(reverse("records:subject_access", args=[info.pk]))
+    index = zipfile.ZipFile(io.BytesIO(download.content)).read("index.html").decode()
+    assert "<td>5 Mar 2026 14:30</td><td>Email sent: An update on your complaint" in index

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from putright.cases.choices import Outcome
 from putright.cases.outstanding import remedy_figures
+from putright.core.spreadsheet import safe_cell
 from putright.core.views import SignedInRequest, signed_in_user
 from putright.reporting.committee import csv_rows
-from putright.reporting.exports import safe_cell
 from putright.reporting.selectors import cases_reported_to, may_read_statutory_reports
 from putright.reporting.views._access import figures_view, filtered_report
 

@@ -14,12 +14,12 @@ from putright.cases.choices import Outcome
 from putright.core.errors import RuleError
 from putright.core.forms import GovukDateField, GovukForm
 from putright.core.periods import Period, financial_year, financial_year_of, quarter, quarter_of
+from putright.core.spreadsheet import safe_cell
 from putright.core.views import SignedInRequest, add_rule_error
 from putright.organisation.selectors import current_organisation
 from putright.reporting import return_dates
 from putright.reporting import returns as quarterly
 from putright.reporting.choices import ReturnKind
-from putright.reporting.exports import safe_cell
 from putright.reporting.models import ReturnDate
 from putright.reporting.views._access import assessment_editor_view, chosen_year, figures_view, year_choices
 

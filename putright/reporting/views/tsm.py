@@ -15,11 +15,11 @@ from django.utils import timezone
 from putright.core.errors import RuleError
 from putright.core.forms import GovukForm
 from putright.core.periods import financial_year
+from putright.core.spreadsheet import safe_cell
 from putright.core.views import SignedInRequest, add_rule_error
 from putright.organisation.selectors import current_organisation
 from putright.people.choices import Tenure
 from putright.reporting import tsm as tsm_figures
-from putright.reporting.exports import safe_cell
 from putright.reporting.selectors import report_settings_for
 from putright.reporting.stock import set_year_end_stock
 from putright.reporting.views._access import assessment_editor_view, chosen_year, figures_view, year_choices
