@@ -41,4 +41,5 @@ def lift_hold(*, hold_id: int, actor: User) -> LegalHold:
         hold.lifted_at, hold.lifted_by = timezone.now(), actor
         hold.save(update_fields=["lifted_at", "lifted_by"])
         record(hold.case, EventKind.LEGAL_HOLD, "Legal hold lifted", actor=actor, data={"hold": hold.pk})
+        log_access(actor, "case", hold.case.reference, "lift hold", customer_id=hold.case.customer_id)
     return hold

@@ -49,7 +49,8 @@ class CaseRecord:
 
 class Redactor:
     def __init__(self, terms: str) -> None:
-        words = [re.escape(term.strip()) for term in terms.splitlines() if term.strip()]
+        # Whole words only: blacking out "Lena" leaves "Helena" alone.
+        words = [rf"(?<!\w){re.escape(term.strip())}(?!\w)" for term in terms.splitlines() if term.strip()]
         self.pattern = re.compile("|".join(sorted(words, key=len, reverse=True)), re.IGNORECASE) if words else None
 
     def __call__(self, text: str) -> str:
@@ -77,6 +78,8 @@ def _items(case: Case) -> list[Item]:
                 message.event.occurred_at if message.event else (message.sent_at or message.created_at),
                 f"{message.get_channel_display()} sent: {message.subject}",
                 message.body_text,
+                # Emails to staff about the case (alerts, reminders) are internal, like staff-only timeline entries.
+                internal=message.template_name.startswith("staff"),
                 file_name=name,
             )
         )

@@ -15,8 +15,8 @@ from putright.cases import lifecycle
 from putright.cases.choices import CaseKind, Outcome, RemedyType
 from putright.cases.lifecycle import CaseDetails, RemedyDetails
 from putright.notifications.choices import MessageChannel, MessageLanguage
-from putright.notifications.outbound.contexts import sample_context
 from putright.notifications.models import OutboundMessage
+from putright.notifications.outbound.contexts import sample_context
 from putright.notifications.outbound.rendering import render_message
 from putright.people.models import Customer
 from putright.procedures.selectors import current_version

@@ -167,3 +167,10 @@ def test_every_email_in_the_copy_says_when_it_was_sent(client, make_case, ig_lea
     download = client.get(reverse("records:subject_access", args=[info.pk]))
     index = zipfile.ZipFile(io.BytesIO(download.content)).read("index.html").decode()
     assert "<td>5 Mar 2026 14:30</td><td>Email sent: An update on your complaint" in index
+
+
+def test_blacking_out_takes_whole_words_only():
+    from putright.records.subject_access import Redactor
+
+    redact = Redactor("Lena\nBob Grey")
+    assert redact("Lena phoned Helena about Bob Grey's fence.") == "[redacted] phoned Helena about [redacted]'s fence."
