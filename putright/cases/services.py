@@ -41,6 +41,7 @@ class CustomerDetails:
     email: str = ""
     phone: str = ""
     preferred_contact_method: str = "email"
+    preferred_language: str = "en"
     address: str = ""
     postcode: str = ""
     ward: str = ""

@@ -21,6 +21,10 @@ class Customer(models.Model):
     preferred_contact_method = models.CharField(
         _("preferred contact method"), max_length=10, choices=ContactMethod.choices, default=ContactMethod.EMAIL
     )
+    # The language letters and emails are written in: Welsh when the customer wrote to us in Welsh.
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=[("en", _("English")), ("cy", _("Welsh"))], default="en"
+    )
     address = models.TextField(_("address"), blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     ward = models.CharField(_("ward"), max_length=100, blank=True)

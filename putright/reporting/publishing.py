@@ -49,7 +49,7 @@ def annual_context(report: AnnualReport) -> dict[str, object]:
 
 def publish_annual_report(*, user: User, year: int, today: date) -> Publication:
     report = build_annual(user, year, today)
-    body = render_to_string("reporting/_annual_body.html", annual_context(report))
+    body = render_to_string("reporting/_annual_body.html", {**annual_context(report), "published": True})
     title = f"Annual complaints performance and service improvement report {report.period.label}"
     with transaction.atomic():
         publication, _created = Publication.objects.update_or_create(

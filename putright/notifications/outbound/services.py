@@ -120,7 +120,10 @@ def complaints_team() -> Destination | None:
 
 
 def language_for(case: Case) -> MessageLanguage:
-    """English until the customer record holds a preferred language; Welsh templates are ready for it."""
+    """The customer's preferred language: Welsh for someone who wrote to us in Welsh, otherwise English."""
+    customer = case.customer
+    if customer is not None and customer.preferred_language == "cy":
+        return MessageLanguage.WELSH
     return MessageLanguage.ENGLISH
 
 

@@ -107,7 +107,7 @@ def _record(journey: Journey, answers: Answers, service: ServiceArea, language: 
     return Record(title=short_title(text), description=description, raw_text=raw_text)
 
 
-def _customer(answers: Answers) -> CustomerDetails | None:
+def _customer(answers: Answers, language: str = "en") -> CustomerDetails | None:
     contact = answers.get("contact", {})
     reply = answers.get("reply", {})
     if answers.get("who", {}).get("for_whom") == WhoForm.SOMEONE_ELSE:
@@ -117,6 +117,7 @@ def _customer(answers: Answers) -> CustomerDetails | None:
             first_name=first,
             last_name=last,
             preferred_contact_method=contact.get("contact_method") or "email",
+            preferred_language="cy" if language == "cy" else "en",
         )
     full_name = answers.get("name", {}).get("full_name") or reply.get("full_name") or ""
     if not full_name:
@@ -128,6 +129,7 @@ def _customer(answers: Answers) -> CustomerDetails | None:
         email=contact.get("email") or reply.get("email") or "",
         phone=contact.get("phone") or "",
         preferred_contact_method=contact.get("contact_method") or "email",
+        preferred_language="cy" if language == "cy" else "en",
         address=contact.get("address") or "",
         postcode=contact.get("postcode") or "",
     )
@@ -171,7 +173,7 @@ def submit(*, journey: Journey, answers: Answers, token: str, language: str) -> 
                     postcode=answers.get("where", {}).get("where_postcode", ""),
                     matter_date=_happened_on(answers),
                 ),
-                customer_details=_customer(answers),
+                customer_details=_customer(answers, language),
             )
             # The token is unique: a second request with it fails here, and its case is rolled back with it.
             SubmissionReceipt.objects.create(token=token, case=case)

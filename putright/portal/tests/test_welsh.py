@@ -156,3 +156,15 @@ def test_an_answer_that_is_not_one_of_the_options_is_refused_in_plain_words(clie
     assert "Select one of the options given" in english and "Select a valid choice" not in english
     text = page(welsh.post(step_url("complaint", "who"), {"for_whom": "the-king"}))
     assert "Dewiswch un o&#x27;r opsiynau a roddir" in text or "Dewiswch un o'r opsiynau a roddir" in text
+
+
+def test_a_complaint_sent_in_welsh_is_answered_in_welsh(welsh, answer_complaint):
+    """The customer wrote in Welsh: their record says so, and the acknowledgement email is the Welsh one."""
+    from putright.notifications.models import OutboundMessage
+
+    answer_complaint(welsh)
+    welsh.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(welsh)})
+    case = Case.objects.select_related("customer").get()
+    assert case.customer.preferred_language == "cy"
+    messages = OutboundMessage.objects.filter(case=case)
+    assert messages.exists() and {message.language for message in messages} == {"cy"}

@@ -24,6 +24,7 @@ def test_a_manager_publishes_the_annual_report_and_anyone_can_read_it(client, ma
     client.force_login(manager)
     page = client.get(reverse("reporting:annual"), {"year": YEAR}).content.decode()
     assert "Not published on the public site." in page and "Publish on the public site" in page
+    assert "Not finished yet:" in page and "the self-assessment has not been started" in page
     assert client.post(reverse("reporting:publish_annual", args=[YEAR])).status_code == 302
     publication = Publication.objects.get(year=YEAR)
     listing = public.get(reverse("publications:list")).content.decode()
@@ -32,6 +33,7 @@ def test_a_manager_publishes_the_annual_report_and_anyone_can_read_it(client, ma
     assert "Annual complaints performance and service improvement report 2025-26" in report
     assert "Self-assessment against the Complaint Handling Code" in report
     assert "Complaint-handling performance" in report
+    assert "author may see" not in report  # staff wording stays on the staff page
     pdf = public.get(reverse("publications:annual_pdf", args=[YEAR]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     # Taken down: gone from the public site.

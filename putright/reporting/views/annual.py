@@ -78,7 +78,9 @@ def publish_annual(request: SignedInRequest, year: int) -> HttpResponse:
             messages.success(request, "The report is no longer on the public site.")
     else:
         publish_annual_report(user=request.user, year=year, today=timezone.localdate())
-        messages.success(request, "Published: the report, with its self-assessment and 'you said, we did', is public.")
+        messages.success(
+            request, "Published as it stands now: the report, its self-assessment and 'you said, we did' are public."
+        )
     return redirect(f"{reverse('reporting:annual')}?year={year}")
 
 
