@@ -3,6 +3,7 @@ it was allowed."""
 
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
 from typing import Any
 
@@ -10,6 +11,14 @@ from putright.audit.models import AccessLogEntry
 
 # The address of the request being served (set by `context.AccessContextMiddleware`); empty outside a request.
 current_address: ContextVar[str] = ContextVar("access_log_address", default="")
+
+
+# Control characters (a NUL byte in a search, say) are no part of what anyone looked at; PostgreSQL refuses NUL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(text: str, length: int) -> str:
+    return CONTROL_CHARACTERS.sub("", text)[:length]
 
 
 def record_access(
@@ -27,11 +36,11 @@ def record_access(
     return AccessLogEntry.objects.create(
         user=user if getattr(user, "pk", None) else None,
         api_key=api_key,
-        object_type=object_type[:40],
-        object_reference=reference[:200],
-        action=action[:20],
+        object_type=_clean(object_type, 40),
+        object_reference=_clean(reference, 200),
+        action=_clean(action, 20),
         customer_id=customer_id,
         ip_address=current_address.get()[:64],
         allowed=allowed,
-        detail=detail[:200],
+        detail=_clean(detail, 200),
     )
