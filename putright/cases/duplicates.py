@@ -20,6 +20,7 @@ from putright.cases.models import Case, CaseLink
 from putright.core.postcodes import normalise_postcode
 from putright.organisation.models import User
 from putright.people.models import Customer
+from putright.people.selectors import phone_digits
 
 # A repeat complaint about the same matter usually comes within weeks; after three months it is a new matter.
 RECENT_DAYS = 92
@@ -34,14 +35,6 @@ MOST_COMPARED = 200
 class LikelyDuplicate:
     case: Case
     reasons: tuple[str, ...]
-
-
-def phone_digits(phone: str) -> str:
-    """The digits of a UK phone number in national form: "+44 7700 900123" and "07700900123" match."""
-    digits = re.sub(r"\D", "", phone)
-    if digits.startswith("44"):
-        digits = "0" + digits[2:]
-    return digits
 
 
 def trigrams(text: str) -> set[str]:
