@@ -75,19 +75,24 @@ def load_env_file(path: Path) -> None:
 
 
 CACHE_TABLE = "putright_cache"  # `manage.py createcachetable` makes it (`make migrate` runs it)
+# The worked-out report figures' own table (reporting/snapshots.py), made by the same command: the database cache
+# culls a full table by key order, so figures kept in the rate limits' table could push the counts out.
+REPORT_CACHE_TABLE = "putright_report_cache"
 
 
-def cache_from_url(url: str) -> dict[str, object]:
+def cache_from_url(url: str, *, table: str = CACHE_TABLE, key_prefix: str = "") -> dict[str, object]:
     """One `CACHES` entry from `CACHE_URL`: `db://` (the database cache, the default: shared by every worker of
     one database), `redis://host:6379/1` or `rediss://…` (Redis: needs the `redis` package), or `locmem://` (one
-    process only: counts are not shared between web workers)."""
+    process only: counts are not shared between web workers). `table` names the database cache's table and
+    `key_prefix` keeps this entry's keys apart from the others' in a Redis database they share."""
     scheme = url.partition("://")[0].strip().lower()
+    prefix: dict[str, object] = {"KEY_PREFIX": key_prefix} if key_prefix else {}
     if scheme in ("", "db", "database"):
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table, **prefix}
     if scheme in ("redis", "rediss"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url.strip()}
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url.strip(), **prefix}
     if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "putright"}
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "putright", **prefix}
     raise ImproperlyConfigured(
         f"CACHE_URL={url!r} is not a cache this app knows: use db:// (the default), redis://host:6379/1 or locmem://."
     )

@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from putright.env import cache_from_url, env_bool, env_int, env_list, env_str, load_env_file
+from putright.env import REPORT_CACHE_TABLE, cache_from_url, env_bool, env_int, env_list, env_str, load_env_file
 from putright.filestorage import default_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -134,9 +134,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if TESTING else DATABASES["default"]["CONN_MAX_AGE"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache (rate limits on the public forms): the database by default, so every web worker shares the counts;
-# Redis when CACHE_URL says so (redis://host:6379/1; install the `redis` package). See putright/env.py.
-CACHES = {"default": cache_from_url(env_str("CACHE_URL", "db://"))}
+# The cache (rate limits on the public forms, worked-out report figures): the database by default, so every web
+# worker shares the counts and the figures; Redis when CACHE_URL says so (redis://host:6379/1). See putright/env.py.
+# "reports" is the same cache with keys of its own (its own table in the database; reporting/snapshots.py).
+CACHE_URL = env_str("CACHE_URL", "db://")
+CACHES = {
+    "default": cache_from_url(CACHE_URL),
+    "reports": cache_from_url(CACHE_URL, table=REPORT_CACHE_TABLE, key_prefix="reports"),
+}
 
 AUTH_USER_MODEL = "organisation.User"
 LOGIN_URL = "login"

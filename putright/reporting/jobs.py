@@ -11,7 +11,7 @@ from putright.reporting.snapshots import refresh_read_snapshots
 def refresh_report_figures(now: datetime) -> str:
     # At most a minute's work a run, so the message sweep behind it is never held up for long.
     refreshed, dropped = refresh_read_snapshots(now, budget=timedelta(minutes=1))
-    return f"worked out {refreshed} report snapshot(s) again, dropped {dropped}"
+    return f"worked out {refreshed} set(s) of report figures again, forgot {dropped} read(s)"
 
 
 def jobs() -> list[Job]:

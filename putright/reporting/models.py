@@ -184,16 +184,18 @@ class StatutoryReportCommentary(models.Model):
         return f"{self.get_report_display()} {self.year}"
 
 
-class ReportSnapshot(models.Model):
-    """Committee figures worked out for one view of the cases, kept for a few minutes (reporting/snapshots.py).
+class RecentReportRead(models.Model):
+    """Report figures someone read recently, so the scheduler can work them out again before they go stale
+    (reporting/snapshots.py). What was asked for and when, never the figures: those are kept in Django's cache.
 
-    Holds counts and rates only, never a person's details; `scope` names whose view of the cases they are for.
+    `key` names the figures in the cache; `scope` names whose view of the cases they are for, and `read_by` is the
+    last reader, whose view the figures are worked out again for.
     """
 
     key = models.CharField(max_length=64, unique=True)
     kind = models.CharField(max_length=20)  # which figures: the committee figures or the Code evidence
     scope = models.CharField(max_length=100)
-    computed_for = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    read_by = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     period_start = models.DateField()
     period_end = models.DateField()
     period_label = models.CharField(max_length=50, blank=True)
@@ -202,16 +204,13 @@ class ReportSnapshot(models.Model):
         "procedures.Procedure", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     directorate = models.CharField(max_length=100, blank=True)
-    today = models.DateField()
-    computed_at = models.DateTimeField(db_index=True)
-    last_read_at = models.DateTimeField()
-    payload = models.BinaryField()
+    last_read_at = models.DateTimeField(db_index=True)
 
     class Meta:
-        verbose_name = _("report snapshot")
+        verbose_name = _("recently read report")
 
     def __str__(self) -> str:
-        return f"{self.period_label or self.period_start} for {self.scope} at {self.computed_at:%Y-%m-%d %H:%M}"
+        return f"{self.period_label or self.period_start} for {self.scope} read at {self.last_read_at:%Y-%m-%d %H:%M}"
 
 
 class Publication(models.Model):

@@ -1,38 +1,45 @@
-"""Report figures kept for a few minutes, so the report pages open at once however many cases there are.
+"""Report figures kept for a few minutes in Django's cache, so the report pages open at once however many cases
+there are.
 
 Working the figures out reads every case of the period; at a million cases that takes seconds. Readers of the
 same figures (same period, filters and organisation settings, and the same view of the cases) get the same
-answer, so it is worked out once and kept as a snapshot: the committee figures (dashboard and pack) and the Code
-evidence of the annual report. A snapshot is used for PUTRIGHT_REPORT_SNAPSHOT_MINUTES (15 by default) and the
-page says when its figures were worked out. Every five minutes the scheduler works out again, in the background,
-the snapshots someone read in the last hour, before they go stale, so the views in use are always ready.
+answer, so it is worked out once and kept in the "reports" cache (settings.CACHES, from CACHE_URL: the database
+by default, Redis when configured, so every web worker shares it): the committee figures (dashboard and pack) and
+the Code evidence of the annual report. Kept figures are used for PUTRIGHT_REPORT_SNAPSHOT_MINUTES (15 by default)
+and the page says when they were worked out. Each read is noted in `RecentReportRead` (what was asked for, never
+the figures); every five minutes the scheduler works out again, in the background, the figures someone read in
+the last hour, before they go stale, so the views in use are always ready.
 
-Who sees what stays the access rule's business: `report_scope(user)` names the set of cases a user may see,
-and two users share a snapshot only when it names the same set.
+Who sees what stays the access rule's business: `report_scope(user)` names the set of cases a user may see, it is
+part of the key, and two users share figures only when it names the same set.
+
+Django's database and Redis caches pickle what they keep. That is safe here for the same reason it is for
+Django's own cached data: only this application writes to its cache (the cache table in its own database, or a
+Redis that only its servers reach), and nothing a user sends is unpickled. What is read back is also checked to
+be the kind of figures asked for.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import pickle  # the payloads are written by this module into the application's own database, never by users
 import time
-from collections.abc import Callable
+import uuid
 from dataclasses import dataclass, is_dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, get_args, get_type_hints
 
 from django.conf import settings
+from django.core.cache import BaseCache, caches
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Sum
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 
 from putright.core.periods import Period
 from putright.organisation.models import ClosureDay, Organisation, User
 from putright.reporting.annual import CodeEvidence, code_evidence
 from putright.reporting.committee import CommitteeReport, committee_report
-from putright.reporting.models import ContactVolume, ReportSettings, ReportSnapshot
+from putright.reporting.models import ContactVolume, RecentReportRead, ReportSettings
 from putright.reporting.queries import Filters
 from putright.reporting.selectors import (
     cases_reported_to,
@@ -46,6 +53,8 @@ logger = logging.getLogger(__name__)
 
 COMMITTEE = "committee"
 CODE_EVIDENCE = "code-evidence"
+CACHE_ALIAS = "reports"  # settings.CACHES: the same cache as CACHE_URL's, with keys of its own
+GENERATION = "generation"  # the cache key of the current generation of kept figures (see forget_all)
 KEEP_UNREAD_FOR = timedelta(days=1)
 # Only figures read this recently are worked out again in the background; others are worked out when next read.
 REFRESH_IF_READ_WITHIN = timedelta(hours=1)
@@ -198,129 +207,137 @@ def code_evidence_figures(
     return evidence
 
 
+def _cache() -> BaseCache:
+    return caches[CACHE_ALIAS]
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """What is kept under a key: the figures, when they were worked out, and the generation they belong to."""
+
+    generation: str | None
+    computed_at: datetime
+    figures: Any
+
+
+def _read(kind: str, key: str) -> tuple[str | None, _Kept | None]:
+    """The current generation, and the figures kept under `key` if they belong to it and are of the right kind."""
+    try:
+        found = _cache().get_many([GENERATION, key])
+    except Exception:  # kept by older code, or the cache is unreachable: work the figures out again
+        logger.warning("Kept report figures could not be read; working them out again", exc_info=True)
+        return None, None
+    generation, kept = found.get(GENERATION), found.get(key)
+    if not isinstance(kept, _Kept) or kept.generation != generation:
+        return generation, None
+    if not isinstance(kept.figures, _TYPES[kind]):
+        return generation, None
+    return generation, kept
+
+
 def _kept(request: _Request, now: datetime) -> tuple[Any, datetime]:
     scope = report_scope(request.user)
     key = request.key(scope)
-    snapshot = ReportSnapshot.objects.filter(key=key, computed_at__gte=now - fresh_for()).first()
-    if snapshot is not None:
-        figures = _load(snapshot)
-        if figures is not None:
-            ReportSnapshot.objects.filter(pk=snapshot.pk).update(last_read_at=now)
-            return figures, snapshot.computed_at
+    generation, kept = _read(request.kind, key)
+    if kept is not None and kept.computed_at >= now - fresh_for():
+        _note_read(request, key, scope, now)
+        return kept.figures, kept.computed_at
     figures = request.work_out()
     # Named on a restricted case while the figures were worked out: they may hold it, so they are not shared.
     if report_scope(request.user) == scope:
-        _store(key, scope, request, figures, now=now, last_read_at=now)
+        _store(key, figures, generation, now=now)
+        _note_read(request, key, scope, now)
     return figures, now
 
 
-_TYPES: dict[str, Callable[[object], bool]] = {
-    COMMITTEE: lambda value: isinstance(value, CommitteeReport),
-    CODE_EVIDENCE: lambda value: isinstance(value, CodeEvidence),
-}
+_TYPES: dict[str, type] = {COMMITTEE: CommitteeReport, CODE_EVIDENCE: CodeEvidence}
 
 
-def _signature(body: bytes) -> bytes:
-    return salted_hmac("putright.reporting.snapshots", body, algorithm="sha256").digest()
+def _store(key: str, figures: Any, generation: str | None, *, now: datetime) -> None:
+    """Keep the figures under `key` until they are stale: the cache drops them then, and anything it needs room
+    for sooner (they are worked out again when next read)."""
+    _cache().set(key, _Kept(generation, now, figures), timeout=fresh_for().total_seconds())
 
 
-def _sealed(figures: Any) -> bytes:
-    """The pickled figures behind an HMAC made with SECRET_KEY: only what this application wrote is unpickled."""
-    body = pickle.dumps(figures, protocol=pickle.HIGHEST_PROTOCOL)
-    return _signature(body) + body
-
-
-def _load(snapshot: ReportSnapshot) -> Any:
-    payload = bytes(snapshot.payload)
-    mac, body = payload[:32], payload[32:]
-    if not constant_time_compare(mac, _signature(body)):
-        logger.warning(
-            "Report snapshot %s is not signed by this application; working the figures out again", snapshot.pk
-        )
-        return None
-    try:
-        figures = pickle.loads(body)  # noqa: S301 - signed above with SECRET_KEY: written by _store
-    except Exception:  # written by older code: work the figures out again
-        logger.warning("Report snapshot %s could not be read; working the figures out again", snapshot.pk)
-        return None
-    return figures if _TYPES.get(snapshot.kind, lambda value: False)(figures) else None
-
-
-def _store(key: str, scope: str, request: _Request, figures: Any, *, now: datetime, last_read_at: datetime) -> None:
-    """Keep the figures under `key`. `last_read_at` is written only by a read, or when the row is new: working
-    figures out again in the background is not reading them."""
-    values = {
-        "kind": request.kind,
-        "scope": scope,
-        "computed_for": request.user,
-        "period_start": request.period.start,
-        "period_end": request.period.end,
-        "period_label": request.period.label,
-        "service": request.filters.service,
-        "procedure": request.filters.procedure,
-        "directorate": request.filters.directorate or "",
-        "today": request.today,
-        "computed_at": now,
-        "payload": _sealed(figures),
-    }
-    read = {"last_read_at": last_read_at}
+def _note_read(request: _Request, key: str, scope: str, now: datetime) -> None:
+    """Note that `request.user` read the figures under `key`, so the scheduler keeps them ready."""
     try:
         with transaction.atomic():
-            ReportSnapshot.objects.update_or_create(
+            RecentReportRead.objects.update_or_create(
                 key=key,
-                defaults=values if last_read_at != now else {**values, **read},
-                create_defaults={**values, **read},
+                defaults={
+                    "kind": request.kind,
+                    "scope": scope,
+                    "read_by": request.user,
+                    "period_start": request.period.start,
+                    "period_end": request.period.end,
+                    "period_label": request.period.label,
+                    "service": request.filters.service,
+                    "procedure": request.filters.procedure,
+                    "directorate": request.filters.directorate or "",
+                    "last_read_at": now,
+                },
             )
-    except IntegrityError:  # two readers worked the same figures out at once; either copy will do
+    except IntegrityError:  # two readers noted the same figures at once; either note will do
         pass
 
 
 def forget_all() -> None:
-    """Drop every snapshot, once the change to what the figures are made from (contact volumes) has committed."""
-    transaction.on_commit(lambda: ReportSnapshot.objects.all().delete())
+    """Drop every kept figure, once the change to what the figures are made from (contact volumes) has committed.
+
+    The cache may be shared with other keys (and, with Redis, other programs), so it is not cleared: a new
+    generation is started, and figures kept for an older one are never read again (the cache drops them when they
+    are stale)."""
+    transaction.on_commit(lambda: _cache().set(GENERATION, uuid.uuid4().hex, timeout=None))
 
 
 def refresh_read_snapshots(now: datetime, *, budget: timedelta | None = None) -> tuple[int, int]:
-    """Work out again the snapshots read in the last hour that are about to go stale; drop those unread for a day.
+    """Work out again the figures read in the last hour that are about to go stale; forget reads older than a day.
 
-    Returns (refreshed, dropped). Each is worked out for the user it was made for, and only while that user's
-    view of the cases is still the one it was made for. The most recently read go first, and none is started once
+    Returns (refreshed, dropped). Each is worked out for the user who last read it, and only while that user's
+    view of the cases is still the one it was read with. The most recently read go first, and none is started once
     `budget` has been spent: at a million cases each takes seconds, and the scheduler has other jobs to run.
     """
     started = time.monotonic()
-    dropped, _ = ReportSnapshot.objects.filter(last_read_at__lt=now - KEEP_UNREAD_FOR).delete()
+    dropped, _ = RecentReportRead.objects.filter(last_read_at__lt=now - KEEP_UNREAD_FOR).delete()
     organisation = Organisation.objects.order_by("pk").first()
     refreshed = 0
-    stale_soon = (
-        ReportSnapshot.objects.filter(
-            computed_at__lt=now - fresh_for() / 2, last_read_at__gte=now - REFRESH_IF_READ_WITHIN
-        )
-        .select_related("computed_for__team", "service", "procedure")
+    recent = (
+        RecentReportRead.objects.filter(last_read_at__gte=now - REFRESH_IF_READ_WITHIN)
+        .select_related("read_by__team", "service", "procedure")
         .order_by("-last_read_at", "pk")
     )
-    for snapshot in stale_soon:
+    for read in recent:
         if budget is not None and time.monotonic() - started >= budget.total_seconds():
             break
-        user = snapshot.computed_for
-        if user is None or organisation is None or snapshot.kind not in _SHAPES or report_scope(user) != snapshot.scope:
-            snapshot.delete()
+        user = read.read_by
+        if organisation is None or read.kind not in _SHAPES or report_scope(user) != read.scope:
+            read.delete()
             dropped += 1
             continue
         request = _Request(
-            snapshot.kind,
+            read.kind,
             user,
-            Period(snapshot.period_start, snapshot.period_end, snapshot.period_label),
-            Filters(service=snapshot.service, procedure=snapshot.procedure, directorate=snapshot.directorate or None),
+            Period(read.period_start, read.period_end, read.period_label),
+            Filters(service=read.service, procedure=read.procedure, directorate=read.directorate or None),
             timezone.localdate(now),
             organisation,
             report_settings_for(organisation),
         )
-        key = request.key(snapshot.scope)
-        if key != snapshot.key:  # a new day, or the organisation's settings changed: this one is spent
-            snapshot.delete()
+        key = request.key(read.scope)
+        if key != read.key:  # a new day, or the organisation's settings changed: the same view under its new key
+            try:
+                with transaction.atomic():
+                    RecentReportRead.objects.filter(pk=read.pk).update(key=key)
+            except IntegrityError:  # someone has read it under the new key already: that note stands for both
+                read.delete()
+                continue
+        generation, kept = _read(request.kind, key)
+        if kept is not None and kept.computed_at >= now - fresh_for() / 2:
+            continue  # worked out recently enough (by a reader, or by another scheduler)
         figures = request.work_out()
-        if report_scope(user) != snapshot.scope:
+        if report_scope(user) != read.scope:
             continue  # their view of the cases changed meanwhile: these figures are not the scope's to share
-        _store(key, snapshot.scope, request, figures, now=now, last_read_at=snapshot.last_read_at)
+        _store(key, figures, generation, now=now)
         refreshed += 1
     return refreshed, dropped

@@ -1,19 +1,25 @@
-"""Worked-out committee figures kept for a few minutes (reporting/snapshots.py), on the known data set: a reader
-gets them at once, sees when they were worked out, and never gets figures made for someone who sees other cases."""
+"""Worked-out committee figures kept for a few minutes in the "reports" cache (reporting/snapshots.py), on the
+known data set: a reader gets them at once, sees when they were worked out, and never gets figures made for someone
+who sees other cases. These run on the test settings' cache (the database's); test_snapshots_redis.py runs the
+same rules on a real Redis."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 import pytest
+import time_machine
+from django.core.cache import caches
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases.models import Stage
 from putright.organisation.choices import Role
+from putright.env import REPORT_CACHE_TABLE
 from putright.organisation.models import Organisation, User
 from putright.reporting import snapshots
-from putright.reporting.models import ReportSnapshot
+from putright.reporting.models import RecentReportRead
 from putright.reporting.queries import NO_FILTERS
 from putright.reporting.selectors import report_settings_for
 from putright.reporting.services import record_contact_volume
@@ -33,6 +39,12 @@ def stage_1_received(client) -> int:
     return client.get(reverse("reporting:dashboard"), Q3).context["report"].received[1]
 
 
+def kept_figures() -> list[snapshots._Kept]:
+    """The figures a reader would be given from the cache now, for every view someone has read."""
+    found = (snapshots._read(read.kind, read.key)[1] for read in RecentReportRead.objects.all())
+    return [kept for kept in found if kept is not None]
+
+
 def figures_for(user: User, now) -> snapshots.Figures:
     organisation = Organisation.objects.get()
     return snapshots.committee_figures(
@@ -46,17 +58,29 @@ def figures_for(user: User, now) -> snapshots.Figures:
     )
 
 
-def test_the_dashboard_says_when_its_figures_were_worked_out_and_reuses_them(client, dataset):
+def test_the_dashboard_says_when_its_figures_were_worked_out_and_reuses_them(client, dataset, frozen_today):
     client.force_login(dataset.officer)
     response = client.get(reverse("reporting:dashboard"), Q3)
     assert response.context["report"].received[1] == 7
-    worked_out = timezone.localtime(ReportSnapshot.objects.get().computed_at)
+    [kept] = kept_figures()
+    worked_out = timezone.localtime(kept.computed_at)
     assert f"Figures as at {worked_out:%H:%M}" in response.content.decode()
 
     move_d_out_of_the_quarter(dataset)
     assert stage_1_received(client) == 7  # the figures worked out a moment ago
-    ReportSnapshot.objects.update(computed_at=timezone.now() - timedelta(minutes=16))
-    assert stage_1_received(client) == 6  # older than 15 minutes: worked out again
+    with time_machine.travel(timezone.now() + timedelta(minutes=14), tick=False):
+        assert stage_1_received(client) == 7  # still fresh after 14 minutes
+    with time_machine.travel(timezone.now() + timedelta(minutes=16), tick=False):
+        assert stage_1_received(client) == 6  # older than 15 minutes: worked out again
+
+
+def test_the_figures_are_kept_in_the_report_cache_table_not_with_the_rate_limits(client, dataset):
+    client.force_login(dataset.officer)
+    client.get(reverse("reporting:dashboard"), Q3)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {REPORT_CACHE_TABLE}")  # noqa: S608 - a constant table name
+        assert cursor.fetchone() == (1,)
+    assert RecentReportRead.objects.get().read_by == dataset.officer  # the read is noted, without the figures
 
 
 def test_the_pack_in_every_format_uses_the_same_figures(client, dataset):
@@ -65,7 +89,7 @@ def test_the_pack_in_every_format_uses_the_same_figures(client, dataset):
     move_d_out_of_the_quarter(dataset)
     rows = client.get(reverse("reporting:committee_csv"), Q3).content.decode()
     assert "Complaints,Received,Stage 1,7" in rows
-    assert ReportSnapshot.objects.count() == 1
+    assert len(kept_figures()) == 1
 
 
 def test_a_reader_who_sees_fewer_cases_never_gets_figures_made_for_one_who_sees_more(client, dataset):
@@ -73,7 +97,7 @@ def test_a_reader_who_sees_fewer_cases_never_gets_figures_made_for_one_who_sees_
     assert stage_1_received(client) == 8
     client.force_login(dataset.officer)
     assert stage_1_received(client) == 7
-    assert ReportSnapshot.objects.count() == 2
+    assert len(kept_figures()) == 2
 
 
 def test_someone_named_on_a_restricted_case_has_figures_of_their_own(client, dataset):
@@ -86,7 +110,7 @@ def test_someone_named_on_a_restricted_case_has_figures_of_their_own(client, dat
     assert stage_1_received(client) == 8  # G, which they handle, counts for them alone
     client.force_login(dataset.officer)  # the same view of the cases as `other`: their figures are reused
     assert stage_1_received(client) == 7
-    assert ReportSnapshot.objects.count() == 2
+    assert len(kept_figures()) == 2
 
 
 def test_a_change_to_the_organisation_profile_shows_at_once(client, dataset):
@@ -110,6 +134,7 @@ def test_entering_contact_volumes_shows_in_the_figures_at_once(client, dataset, 
         )
     after = client.get(reverse("reporting:dashboard"), Q3).context["report"].per_1000_contacts.overall
     assert after.contacts_count == 2_000
+    assert len(kept_figures()) == 2
     with django_capture_on_commit_callbacks(execute=True):
         record_contact_volume(
             service_area=dataset.services["housing"],
@@ -118,14 +143,36 @@ def test_entering_contact_volumes_shows_in_the_figures_at_once(client, dataset, 
             contacts_count=1_000,
             actor=dataset.officer,
         )
-    assert not ReportSnapshot.objects.exists()  # and, once committed, the old figures are dropped
+    assert kept_figures() == []  # and, once committed, the old figures are dropped
+
+
+def test_forgetting_every_kept_figure_waits_for_the_commit(dataset, django_capture_on_commit_callbacks):
+    now = timezone.now()
+    assert figures_for(dataset.officer, now).report.received[1] == 7
+    move_d_out_of_the_quarter(dataset)
+    with django_capture_on_commit_callbacks(execute=True):
+        snapshots.forget_all()
+        assert figures_for(dataset.officer, now).report.received[1] == 7  # not committed yet: still kept
+    assert figures_for(dataset.officer, now).report.received[1] == 6
 
 
 def test_figures_that_cannot_be_read_back_are_worked_out_again(client, dataset):
     client.force_login(dataset.officer)
     client.get(reverse("reporting:dashboard"), Q3)
     move_d_out_of_the_quarter(dataset)
-    ReportSnapshot.objects.update(payload=b"not a report")
+    key = RecentReportRead.objects.get().key
+    caches["reports"].set(key, "not a report")
+    assert stage_1_received(client) == 6
+    caches["reports"].set(key, snapshots._Kept(None, timezone.now(), {"received": 7}))  # not committee figures
+    assert stage_1_received(client) == 6
+
+
+def test_figures_the_cache_cannot_unpickle_are_worked_out_again(client, dataset):
+    client.force_login(dataset.officer)
+    client.get(reverse("reporting:dashboard"), Q3)
+    move_d_out_of_the_quarter(dataset)
+    with connection.cursor() as cursor:  # as if written by older code: not something this code can read
+        cursor.execute(f"UPDATE {REPORT_CACHE_TABLE} SET value = %s", ["bm90IGEgcGlja2xl"])  # noqa: S608
     assert stage_1_received(client) == 6
 
 
@@ -137,24 +184,25 @@ def test_the_worker_works_out_again_what_people_read_and_drops_the_rest(dataset)
 
     refreshed, dropped = snapshots.refresh_read_snapshots(start + timedelta(minutes=10))
     assert (refreshed, dropped) == (1, 1)
-    kept = ReportSnapshot.objects.get()
-    assert kept.computed_for == dataset.officer
-    assert kept.last_read_at == start  # working it out again is not reading it
+    read = RecentReportRead.objects.get()
+    assert read.read_by == dataset.officer
+    assert read.last_read_at == start  # working it out again is not reading it
     again = figures_for(dataset.officer, start + timedelta(minutes=20))
     assert again.computed_at == start + timedelta(minutes=10) and again.report.received[1] == 6
 
     # Their view of the cases changes (now the statutory complaints manager): those figures are no longer theirs.
     User.objects.filter(pk=dataset.officer.pk).update(can_see_restricted=True)
     assert snapshots.refresh_read_snapshots(start + timedelta(minutes=30)) == (0, 1)
-    assert not ReportSnapshot.objects.exists()
+    assert not RecentReportRead.objects.exists()
 
 
 def test_the_annual_report_keeps_its_figures_and_evidence_like_the_dashboard(client, dataset):
     client.force_login(dataset.officer)
     first = client.get(reverse("reporting:annual"), {"year": "2025"})
     assert first.context["figures"].received[1] == 8  # the quarter's 7 and F, in September
-    assert ReportSnapshot.objects.filter(kind="committee").count() == 1
-    assert ReportSnapshot.objects.filter(kind="code-evidence").count() == 1
+    assert RecentReportRead.objects.filter(kind="committee").count() == 1
+    assert RecentReportRead.objects.filter(kind="code-evidence").count() == 1
+    assert len(kept_figures()) == 2
     Stage.objects.filter(case=dataset.cases["D"], number=1).update(received_date=date(2025, 3, 3))  # 2024-25
     again = client.get(reverse("reporting:annual"), {"year": "2025"})
     assert again.context["figures"].received[1] == 8
@@ -162,7 +210,7 @@ def test_the_annual_report_keeps_its_figures_and_evidence_like_the_dashboard(cli
     assert "Figures count the cases the report's author may see, as at" in again.content.decode()
     # The whole year on the dashboard is the same figures: worked out once for both pages.
     assert client.get(reverse("reporting:dashboard"), {"year": "2025"}).context["report"].received[1] == 8
-    assert ReportSnapshot.objects.count() == 2
+    assert len(kept_figures()) == 2
 
 
 def test_the_worker_stops_starting_new_work_once_its_time_is_spent(dataset):
@@ -171,5 +219,7 @@ def test_the_worker_stops_starting_new_work_once_its_time_is_spent(dataset):
     figures_for(dataset.statutory_manager, start)
     later = start + timedelta(minutes=10)
     assert snapshots.refresh_read_snapshots(later, budget=timedelta(0)) == (0, 0)
-    assert set(ReportSnapshot.objects.values_list("computed_at", flat=True)) == {start}
+    assert {kept.computed_at for kept in kept_figures()} == {start}
     assert snapshots.refresh_read_snapshots(later, budget=timedelta(minutes=1)) == (2, 0)
+    assert {kept.computed_at for kept in kept_figures()} == {later}
+    assert snapshots.refresh_read_snapshots(later + timedelta(minutes=1)) == (0, 0)  # fresh: nothing to do
