@@ -211,6 +211,9 @@ def _cache() -> BaseCache:
     return caches[CACHE_ALIAS]
 
 
+_TYPES: dict[str, type] = {COMMITTEE: CommitteeReport, CODE_EVIDENCE: CodeEvidence}
+
+
 @dataclass(frozen=True)
 class _Kept:
     """What is kept under a key: the figures, when they were worked out, and the generation they belong to."""
@@ -250,13 +253,14 @@ def _kept(request: _Request, now: datetime) -> tuple[Any, datetime]:
     return figures, now
 
 
-_TYPES: dict[str, type] = {COMMITTEE: CommitteeReport, CODE_EVIDENCE: CodeEvidence}
-
-
 def _store(key: str, figures: Any, generation: str | None, *, now: datetime) -> None:
     """Keep the figures under `key` until they are stale: the cache drops them then, and anything it needs room
-    for sooner (they are worked out again when next read)."""
-    _cache().set(key, _Kept(generation, now, figures), timeout=fresh_for().total_seconds())
+    for sooner (they are worked out again when next read). A cache that cannot be reached does not stop the
+    report: its figures are worked out for each reader meanwhile."""
+    try:
+        _cache().set(key, _Kept(generation, now, figures), timeout=fresh_for().total_seconds())
+    except Exception:
+        logger.warning("Report figures could not be kept in the cache", exc_info=True)
 
 
 def _note_read(request: _Request, key: str, scope: str, now: datetime) -> None:

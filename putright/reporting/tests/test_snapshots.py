@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases.models import Stage
-from putright.organisation.choices import Role
 from putright.env import REPORT_CACHE_TABLE
+from putright.organisation.choices import Role
 from putright.organisation.models import Organisation, User
 from putright.reporting import snapshots
 from putright.reporting.models import RecentReportRead
