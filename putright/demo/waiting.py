@@ -284,10 +284,10 @@ def _customer_requests(demo: DemoOrganisation, today: date, used: set[int]) -> N
         .select_related("customer", "current_stage__rule__version")
         .order_by("-current_stage__responded_date", "-pk")
     )
-    for case in answered[:20]:
-        if escalation_option(case, today).may_ask and case.customer is not None:
-            ask_to_escalate(case=case, email=case.customer.email, today=today)
-            used.add(case.pk)
+    for answer in answered[:20]:
+        if escalation_option(answer, today).may_ask and answer.customer is not None:
+            ask_to_escalate(case=answer, email=answer.customer.email, today=today)
+            used.add(answer.pk)
             break
     # A call back, on a stage 2 review (the head of housing property's, if there is one) or else any open complaint.
     reviews = (
