@@ -1,6 +1,7 @@
 """Demo data that lets every page show something in the current year: councillors with their wards, ombudsman
-referrals (one decided, with a remedy to comply with), learning actions (planned, overdue and done and published)
-and contact volumes for each service, month by month. Everything goes through the apps' own services."""
+referrals (one decided, with a remedy to comply with), learning actions (planned, overdue and done and published),
+contact volumes for each service, month by month, and work waiting today (`demo.waiting`). Everything goes through
+the apps' own services. Before them, each seeded response is given its complaint's own words (`demo.responses`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from putright.cases.choices import CaseStatus
 from putright.cases.models import Case
 from putright.core.periods import financial_year
 from putright.demo.organisation import DemoOrganisation
+from putright.demo.responses import match_responses_to_complaints
+from putright.demo.waiting import seed_waiting_work
 from putright.learning import services as learning
 from putright.ombudsman import services as ombudsman
 from putright.ombudsman.models import OmbudsmanReferral
@@ -79,8 +82,8 @@ def _decided(referral: OmbudsmanReferral, actor: User, today: date) -> None:
         actor=actor,
         decision=upheld,
         decision_date=today,
-        summary="Fault found in how long the repair took; the council should apologise and pay for the time and "
-        "trouble caused.",
+        summary="Fault found in how long the council took to put things right; it should apologise and pay for the "
+        "time and trouble caused.",
         today=today,
     )
     ombudsman.add_remedy(
@@ -93,13 +96,19 @@ def _decided(referral: OmbudsmanReferral, actor: User, today: date) -> None:
     )
 
 
+def _upheld(slug: str, also: list[Case]) -> list[Case]:
+    """Two upheld complaints about the service a learning action is for, or any upheld ones if it has none."""
+    cases = Case.objects.filter(is_restricted=False, stages__outcome="upheld").distinct().order_by("-pk")
+    return list(cases.filter(service_area__slug=slug)[:2]) or also
+
+
 def _learning(demo: DemoOrganisation, today: date, actor: User) -> None:
     upheld = list(Case.objects.filter(is_restricted=False, stages__outcome="upheld").distinct().order_by("-pk")[:6])
     if len(upheld) < 3:
         return
     owner = demo.users.get("manager", actor)
     done = learning.raise_learning_action(
-        cases=upheld[:2],
+        cases=_upheld("housing-repairs", upheld[:2]),
         actor=actor,
         title="Text residents the day before a repair visit",
         finding="You told us repairs staff arrived when nobody was told to expect them.",
@@ -117,7 +126,7 @@ def _learning(demo: DemoOrganisation, today: date, actor: User) -> None:
         today=today,
     )
     learning.raise_learning_action(
-        cases=upheld[2:4],
+        cases=_upheld("waste-recycling", upheld[2:4]),
         actor=actor,
         title="Check missed bins are collected within two working days",
         finding="You told us missed bins reported once were missed again.",
@@ -126,7 +135,7 @@ def _learning(demo: DemoOrganisation, today: date, actor: User) -> None:
         today=today,
     )
     learning.raise_learning_action(
-        cases=upheld[4:6] or upheld[:1],
+        cases=_upheld("council-tax-benefits", upheld[4:6] or upheld[:1]),
         actor=actor,
         title="Refresher training on explaining council tax bands",
         finding="You told us our letters about bands were hard to follow.",
@@ -141,7 +150,9 @@ def seed_showcase(demo: DemoOrganisation) -> None:
     actor = demo.users.get("officer") or next(iter(demo.users.values()))
     for username, ward in COUNCILLOR_WARDS.items():
         User.objects.filter(username=username).update(ward=ward)
+    match_responses_to_complaints()
     _contact_volumes(demo, today, demo.users.get("manager", actor))
     if Case.objects.exists():
         _referrals(today, actor)
         _learning(demo, today, actor)
+    seed_waiting_work(demo)

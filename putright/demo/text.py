@@ -399,6 +399,202 @@ SERVICES: tuple[ServiceText, ...] = (
     ),
 )
 
+
+@dataclass(frozen=True)
+class Found:
+    """What the investigation of one scenario found, for each outcome, and what is still to do after an upheld
+    response: the words of the response letter, so a letter answers the complaint it is about."""
+
+    upheld: str
+    partly_upheld: str
+    not_upheld: str
+    resolved_early: str
+    to_do: str
+
+    def reasons(self, outcome: str) -> str:
+        return str(getattr(self, outcome))
+
+
+# Each category's findings, keyed by its name (names are unique across services). Each sentence fits every
+# "happened" of its category, so a response never talks about a different matter from the complaint it answers.
+FINDINGS: dict[str, Found] = {
+    "Missed collection": Found(
+        "The crew's in-cab records confirm the bin was missed on the dates you gave, and the missed bin was not "
+        "collected within two working days as we promise.",
+        "The in-cab records show one collection was missed by the crew; on the other dates the crew recorded why "
+        "the bin could not be emptied. We should have explained that when you first reported it.",
+        "The in-cab records show the crew attended on each collection day and recorded why the bin could not be "
+        "emptied.",
+        "The bin was collected the next day and the supervisor rang to apologise; you agreed that put things right.",
+        "Check the round sheet for your address and tell you when the supervisor has ridden the round with the crew.",
+    ),
+    "Orange recycling bags not delivered": Found(
+        "Your request for orange bags was logged but never passed to the delivery team, and nobody told you.",
+        "The bags were sent, but to the block's old delivery point; we should have checked the address with you.",
+        "The delivery records show the bags were delivered on the date we gave you, signed for at the address.",
+        "The bags were delivered the next working day and you agreed the matter was settled.",
+        "Add the address to the regular bag delivery round and confirm the dates in writing.",
+    ),
+    "Bin crew conduct": Found(
+        "The lorry's camera footage confirms what you describe, and the crew did not report it as they should have.",
+        "The camera footage confirms what happened, but the crew did report it; the delay in replying to you was ours.",
+        "The lorry's camera footage does not show the crew causing what you describe, and the crew's account matches it.",
+        "The supervisor visited the same day and put things right; you were happy with that.",
+        "Brief the crew on the footage and write to you when the supervisor has done so.",
+    ),
+    "Fly-tipping": Found(
+        "The rubbish you reported was logged but the clearance job was never raised, so it was not removed.",
+        "The clearance job was raised, but it took longer than our ten working day target to remove everything.",
+        "The land where the rubbish was left is privately owned; we have written to the owner, as the law allows.",
+        "The rubbish was cleared the next day and the site is on the patrol list; you agreed that resolved it.",
+        "Add the site to the enforcement patrol and tell you the outcome of the investigation into who dumped it.",
+    ),
+    "Damp and mould": Found(
+        "Our surveyor found damp caused by a fault in the building, and we did not inspect within the time we promise.",
+        "The inspection found part of the damp was caused by a fault we should have found sooner; the rest is "
+        "condensation, and we have given advice on heating and ventilation.",
+        "The surveyor's readings found no penetrating or rising damp; the mould is from condensation, and we have "
+        "given advice on heating and ventilation.",
+        "A surveyor visited the next day and the work to stop the damp was booked; you agreed that resolved it.",
+        "Carry out the works the surveyor specified and inspect again six weeks later.",
+    ),
+    "Repair not completed": Found(
+        "The repair was not finished within our target time, and nobody told you why.",
+        "The part needed was out of stock, which we could not control, but we should have kept you informed.",
+        "Our records show the repair was carried out within our target time and signed off; we have offered to "
+        "inspect it again.",
+        "The repair was finished the next day and you agreed that put things right.",
+        "Complete the repair and write to you when it is done.",
+    ),
+    "Communal repairs": Found(
+        "The communal repair was reported by several residents but the job was not raised for weeks.",
+        "The contractor needed a specialist part, but residents should have been told the repair date.",
+        "The communal repair was completed within our target time; a later fault was a new one.",
+        "The repair was done the next day and residents were written to; you agreed that resolved it.",
+        "Write to every resident in the block when the repair is finished and signed off.",
+    ),
+    "Anti-social behaviour": Found(
+        "Your diary sheets were not acted on and the case was closed without anyone speaking to you.",
+        "Action was taken against the tenant, but we did not keep you informed as our policy says we will.",
+        "The case was handled in line with our anti-social behaviour policy; the evidence did not support legal "
+        "action, and we have explained what would.",
+        "Your housing officer met you the next day and agreed a plan; you were content with that.",
+        "Reopen the case, agree an action plan with you and update you every two weeks.",
+    ),
+    "Tenancy and allocations": Found(
+        "Our records confirm what you told us: this was not dealt with in the time we promise, and nobody told you "
+        "why.",
+        "The delay was partly caused by waiting for information from another organisation, but we should have told "
+        "you about it.",
+        "The records show this was dealt with correctly and in line with our policy.",
+        "Your housing officer sorted this out the next day and you agreed the matter was resolved.",
+        "Write to you with what we have put right and how to ask for a review if you disagree.",
+    ),
+    "Council tax bill wrong": Found(
+        "Our records confirm the bill was wrong: the information you gave us was not acted on.",
+        "The bill was worked out correctly, but our letters did not explain it clearly and you should have had a "
+        "reply sooner.",
+        "The bill is correct for the property and the discounts that apply; we have set out how it was worked out.",
+        "The account was corrected the next day and a new bill sent; you agreed that settled it.",
+        "Send a corrected bill and confirm that any costs added have been taken off.",
+    ),
+    "Housing benefit delay": Found(
+        "Your claim was not assessed in the time we aim for, although we had the information we needed.",
+        "Some of the delay came from waiting for your landlord's details, but the rest was ours.",
+        "The claim could not be assessed until the evidence we asked for arrived; it was dealt with within days "
+        "once it did.",
+        "The claim was assessed the next day and the award backdated; you agreed that resolved it.",
+        "Pay the backdated award and confirm it to your landlord with your permission.",
+    ),
+    "Planning enforcement": Found(
+        "Your report was logged but not assigned to an enforcement officer, so nobody visited the site.",
+        "An officer visited, but the follow-up was late and you were not told the outcome.",
+        "An officer visited and found the work is permitted development, so it needs no planning permission.",
+        "An officer visited the next day and explained the findings to you; you were content with that.",
+        "Visit the site again and write to you with what the council will do.",
+    ),
+    "Planning application handling": Found(
+        "You were not sent a neighbour notification letter as you should have been, and your objection was left "
+        "out of the officer's report.",
+        "The application was advertised correctly, but your objection should have been summarised in the report.",
+        "The application was advertised as the law requires and your objection was considered; the decision "
+        "was made properly.",
+        "The case officer rang you the next day and explained how your objection was considered; you were satisfied.",
+        "Review how neighbours are notified of applications and tell you what has changed.",
+    ),
+    "Noise nuisance": Found(
+        "Your reports were not followed up and the noise monitoring you were promised was never arranged.",
+        "The noise was investigated, but the monitoring equipment took longer to arrange than it should have.",
+        "The monitoring recorded noise, but not at a level that counts as a statutory nuisance.",
+        "An officer visited the next day and spoke to the person making the noise; you agreed that resolved it.",
+        "Install the noise monitor and write to you with the results.",
+    ),
+    "Pest control": Found(
+        "The booked visit was missed because it was not passed to the technician, and nobody told you.",
+        "The visit was rearranged because the technician was off sick, but you should have been told in advance.",
+        "The records show the technician visited on the booked day and left a card when there was no answer.",
+        "The visit was rebooked for the next day and the fee refunded; you agreed that resolved it.",
+        "Rebook the visit and refund the fee.",
+    ),
+    "Penalty charge notice": Found(
+        "The penalty charge notice should not have been issued: what you told us shows you were entitled to park "
+        "there.",
+        "The penalty charge notice was issued correctly on the facts the officer had, but your appeal should have "
+        "had a reply that dealt with what you said.",
+        "The notice was issued properly and the signs are correct; you can appeal to the independent adjudicator.",
+        "The notice was cancelled the next day and you were happy with that.",
+        "Cancel the penalty charge notice and confirm it in writing.",
+    ),
+    "Staff conduct": Found(
+        "Our call records confirm what you told us: you were not given the service you should expect.",
+        "Our call records show you were given the right information, but not as courteously or as promptly as you "
+        "should have been.",
+        "Our call records show you were given the right information politely, and the calls you were promised "
+        "were made.",
+        "The team leader rang you the same day and apologised; you agreed that put things right.",
+        "Arrange a call from the team leader and confirm the outcome of the member of staff's coaching.",
+    ),
+    "Website and online forms": Found(
+        "The online form was faulty on the days you used it, and the phone waiting times were far too long.",
+        "The form was faulty for part of the day, but we did put a notice on the website with another way to report.",
+        "We found no fault with the form on the dates you gave; we have offered to take your report by phone.",
+        "An adviser took your report by phone the next day and you were happy with that.",
+        "Fix the form and tell you when it is working again.",
+    ),
+    "Care package": Found(
+        "The records confirm what you told us, and we did not check the care was being provided and charged as the "
+        "care plan says.",
+        "Part of what went wrong was the care provider's, which they told us about, but we should have let you know "
+        "and put it right sooner.",
+        "The records show the care was arranged and charged in line with the care plan and the charging policy.",
+        "The provider sent a carer the same day and apologised; you agreed that resolved it.",
+        "Review the care plan with you and the provider within ten working days.",
+    ),
+    "Equipment and adaptations": Found(
+        "The occupational therapist's recommendation was not passed on, so the equipment was never ordered.",
+        "The order was placed, but the supplier's delay should have been explained to you sooner.",
+        "The equipment was ordered when the assessment was agreed, and the supplier's fitting date is within our "
+        "timescale.",
+        "The equipment was ordered the next day with a fitting date; you agreed that resolved it.",
+        "Confirm the fitting date in writing and check with you after it is fitted.",
+    ),
+    "Social worker": Found(
+        "You were not told when your social worker changed, and the plan's actions were not carried out.",
+        "The changes of social worker were unavoidable, but you should have been told each time.",
+        "The plan's actions were carried out and recorded, and changes of worker were explained at the time.",
+        "The team manager met you the next day and named your social worker; you were content with that.",
+        "Hold a meeting to review the plan with you and your named social worker.",
+    ),
+    "Fostering": Found(
+        "The allowance was not paid on time and nobody returned your calls.",
+        "The allowance was delayed by a payroll change we did not warn you about.",
+        "The allowance was paid on the right date; the delay was in the bank transfer.",
+        "The allowance was paid the next day and you agreed that resolved it.",
+        "Pay what is owed and confirm the payment dates for the year ahead.",
+    ),
+}
+
+
 ROOMS = ("bedroom", "back bedroom", "bathroom", "kitchen", "living room")
 CHILDREN = ("son", "daughter", "baby", "youngest")
 FIXTURES = ("boiler", "kitchen tap", "roof", "back door", "window", "shower", "toilet", "fence")
@@ -459,16 +655,16 @@ COMMENTS = (
     "The council should publish how long repairs are taking.",
 )
 
+# The seeder's first words for a response, true of any complaint; `demo.responses` then gives each answered stage
+# its own scenario's words from FINDINGS (after the services).
 OUTCOME_REASONS = {
     "upheld": (
         "We found that the service fell below the standard we expect and that you were not kept informed.",
-        "The records show the work was not completed when promised and no one told you why.",
-        "The missed collections are confirmed by the crew's in-cab records.",
+        "The records show that what you told us is right, and nobody explained to you why it happened.",
     ),
     "partly_upheld": (
-        "Some of the delay was caused by a parts shortage outside our control, but we should have "
-        "told you sooner and the second missed appointment was our fault.",
-        "The charge was correct but the way it was explained to you was not.",
+        "Some of what went wrong was outside our control, but we should have told you sooner.",
+        "The decision was correct but the way it was explained to you was not.",
     ),
     "not_upheld": (
         "Having reviewed the records and spoken to the officers involved, we found that the council "
@@ -476,8 +672,8 @@ OUTCOME_REASONS = {
         "The decision was made correctly; you may take the matter to the ombudsman if you remain unhappy.",
     ),
     "resolved_early": (
-        "Resolved by a phone call: the collection was made the next day and the customer was satisfied.",
-        "The team leader rang the customer, arranged the repair and the customer agreed the matter was resolved.",
+        "Resolved by a phone call the next day: the customer was satisfied.",
+        "The team leader rang the customer, put things right, and the customer agreed the matter was resolved.",
     ),
 }
 
@@ -492,18 +688,17 @@ REMEDIES = {
     "change_policy": "Brief the team and update the procedure so this does not happen again.",
 }
 
+# Extension and decline reasons, and contributions, go with any complaint: the seeder picks them whatever it is about.
 EXTENSION_REASONS = (
-    "Waiting for the contractor's report on the works.",
     "Need to speak to officers who are on leave.",
-    "The complaint covers three services and their contributions are not yet in.",
-    "Waiting for records from the care provider.",
+    "The complaint covers more than one team and their contributions are not yet in.",
+    "Waiting for records held by another team.",
 )
 
 DECLINE_REASONS = (
-    "The matter is an insurance claim for damage and is handled by the insurer, not under the complaints procedure.",
     "The events happened more than twelve months ago and there is no good reason for the delay.",
-    "This is a request to review a planning decision, which has its own right of appeal.",
     "The complaint is already the subject of legal proceedings.",
+    "The same matter was answered at the final stage last year and there is nothing new to investigate.",
 )
 
 CONTRIBUTION_NOTES = (
@@ -511,7 +706,7 @@ CONTRIBUTION_NOTES = (
     "Please provide your service's account for the response letter.",
 )
 CONTRIBUTIONS = (
-    "Our records confirm the visits; the crew have been briefed.",
+    "Our records confirm the dates given; the team have been briefed.",
     "The account was corrected on the date of the complaint; letter attached.",
 )
 

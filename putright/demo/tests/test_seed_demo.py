@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from putright.cases import lifecycle
 from putright.cases.choices import OPEN_STATUSES, CaseKind, CaseStatus, EventKind, Outcome, StageStatus
-from putright.cases.models import Case, ReferenceSequence, Stage, TimelineEvent
+from putright.cases.models import Case, CustomerRequest, ReferenceSequence, Stage, TimelineEvent
+from putright.cases.requests import complete_request
 from putright.demo import text
 from putright.demo.text import DEMO_PASSWORD
 from putright.organisation.choices import Role
@@ -97,12 +98,15 @@ def test_if_empty_loads_an_empty_database():
 
 
 def test_next_due_matches_the_current_stage(seeded):
+    waiting = set(CustomerRequest.objects.waiting().values_list("case_id", flat=True))
     for case in Case.objects.select_related("current_stage"):
         stage = case.current_stage
         if case.procedure_version_id:
             assert stage is not None and stage.number == case.stages.aggregate(top=Max("number"))["top"]
         else:
             assert stage is None
+        if case.pk in waiting:
+            continue  # a customer's request may be what is due next (the showcase's, tested below)
         if case.status not in OPEN_STATUSES or stage is None or stage.status != StageStatus.OPEN:
             assert case.next_due_date is None and case.next_due_label == "", case
             if case.status not in OPEN_STATUSES and case.status != CaseStatus.RESPONDED:
@@ -136,6 +140,12 @@ def test_the_lifecycle_carries_on_from_seeded_cases(seeded):
     assert case.status == CaseStatus.RESPONDED
     escalated = Case.objects.filter(status=CaseStatus.ESCALATED).first()
     escalated = lifecycle.acknowledge(case=escalated, actor=officer, definition="Stage 2 review.")
+    # The showcase's call back may be waiting on it: due before the response, until someone rings.
+    waiting = CustomerRequest.objects.waiting().filter(case=escalated).first()
+    if waiting is not None:
+        assert escalated.next_due_label == "Customer asked for a call back"
+        complete_request(request=waiting, actor=officer, note="Rang the customer.")
+        escalated.refresh_from_db()
     assert escalated.next_due_label.endswith("response")
 
 
@@ -253,3 +263,89 @@ def test_the_demo_shows_every_feature_in_the_current_year(seeded, client):
     assert "Ashcombe" in client.get(reverse("portal:councillor_ward")).content.decode()
     public = client.get(reverse("publications:you_said_we_did")).content.decode()
     assert "Text residents the day before a repair visit" in public
+
+
+def test_the_complaints_officer_and_every_sign_in_start_the_day_with_work_waiting(seeded, client):
+    """Contacts to triage (web form, email, phone and a councillor's for a resident), customers waiting on a
+    request and a contribution asked of the complaints team, all on the officer's Today page; and something on
+    every demo sign-in's home page."""
+    from putright.cases.models import Contact
+
+    waiting = Contact.objects.filter(triaged_at__isnull=True)
+    assert set(waiting.values_list("channel", flat=True)) == {"web", "email", "phone", "councillor"}
+    kinds = set(CustomerRequest.objects.waiting().values_list("kind", flat=True))
+    assert kinds == {"escalation", "callback", "information"}
+
+    client.force_login(User.objects.get(username="officer"))
+    response = client.get(reverse("cases:today"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Contacts to triage (4)" in page
+    assert "Cllr Lowe for a resident: fly-tipping behind Priory Gardens" in page
+    assert "Garden waste paid for but not collected" in page
+    assert "Customers waiting (3)" in page and "Customer asked for the next stage" in page
+    assert "Contributions asked of you" in page and "promised a call back that never came" in page
+    asked = CustomerRequest.objects.get(kind="escalation").case
+    assert asked.status == CaseStatus.RESPONDED and asked.next_due_label == "Customer asked for the next stage"
+
+    # Every demo sign-in lands on a page with something on it (`manage.py demo_sign_ins`).
+    from putright.demo.management.commands.demo_sign_ins import HIGHLIGHTED
+
+    for username in HIGHLIGHTED:
+        user = User.objects.get(username=username)
+        client.force_login(user)
+        landing = client.get(reverse("portal:signed_in"))
+        assert landing.status_code == 302, username
+        page = client.get(landing.url).content.decode()
+        assert "Nothing is waiting for you" not in page, username
+        if user.role == Role.COUNCILLOR:
+            assert "PR-" in page, username  # the cases they raised for residents
+
+
+def test_contributors_find_what_is_asked_of_them_one_overdue(seeded, client):
+    from putright.cases.models import Contribution
+
+    asked = {
+        contribution.requested_from.username: contribution
+        for contribution in Contribution.objects.filter(received_at__isnull=True, requested_from__isnull=False)
+        .select_related("case", "requested_from")
+        .filter(requested_from__username__in=("leader", "socialcare", "dpo"))
+    }
+    assert set(asked) == {"leader", "socialcare", "dpo"}
+    today = timezone.localdate()
+    assert asked["leader"].due_date < today < asked["leader"].requested_at.date() + timezone.timedelta(days=9)
+    assert asked["leader"].case.received_at < asked["leader"].requested_at
+    for username, contribution in asked.items():
+        client.force_login(contribution.requested_from)
+        response = client.get(reverse("cases:my_contributions"))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert contribution.case.reference in page, username
+        assert ("Overdue" in page) == (username == "leader"), username
+
+
+def test_every_demo_response_letter_answers_its_own_complaint(seeded):
+    """A response letter gives the findings of the scenario its complaint was written from, and no other's."""
+    from putright.notifications.choices import MessageChannel
+    from putright.notifications.outbound.contexts import stage_response_context
+    from putright.notifications.outbound.rendering import render_message
+
+    every_sentence = {
+        sentence for found in text.FINDINGS.values() for sentence in (*found.__dict__.values(),) if sentence
+    }
+    events = TimelineEvent.objects.filter(kind=EventKind.RESPONDED, case__categories__isnull=False).select_related(
+        "case"
+    )
+    letters = 0
+    for event in events:
+        category = event.case.categories.get().name
+        context = stage_response_context(event)
+        outcome = event.data["outcome"]
+        ours = text.FINDINGS[category]
+        assert context["reasons"] == ours.reasons(outcome), (event.case.reference, category)
+        assert context["outstanding_actions"] in ("", ours.to_do)
+        body = render_message("stage_response", "en", MessageChannel.LETTER, context).body_text
+        others = [sentence for sentence in every_sentence - set(ours.__dict__.values()) if sentence in body]
+        assert ours.reasons(outcome) in body and others == [], (event.case.reference, category, others)
+        letters += 1
+    assert letters > 50
