@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 
 from putright.notifications.outbound.services import send_due
-from putright.notifications.tests.conftest import running_smtp, smtp  # noqa: F401 - the SMTP server fixtures
 from putright.organisation.models import Organisation, User
 from putright.reporting.choices import ReturnKind
 from putright.reporting.reminders import send_return_reminders
