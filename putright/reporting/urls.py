@@ -31,6 +31,7 @@ urlpatterns = [
     path("annual/<int:year>/publish/", annual.publish_annual, name="publish_annual"),
     path("returns/", returns.quarterly_return, name="quarterly_return"),
     path("returns/quarterly.csv", returns.quarterly_return_csv, name="quarterly_return_csv"),
+    path("returns/psow.csv", returns.psow_return_csv, name="psow_return_csv"),
     path("returns/dates/", returns.return_dates_page, name="return_dates"),
     path("causes/", causes.root_causes_report, name="root_causes"),
     path("contacts/", contacts.contact_volumes, name="contact_volumes"),
