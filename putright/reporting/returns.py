@@ -167,6 +167,7 @@ def psow_return(period: Period, organisation: Organisation, cases: QuerySet[Case
     )
     bands = [0, 0, 0, 0]
     for started, answered, _outcome in closed:
+        assert answered is not None  # the filter above keeps only answered stages
         if working.working_days_between(started, answered) <= PSOW_TARGET_WORKING_DAYS:
             bands[0] += 1
         elif answered <= add_months(started, 3):
