@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from putright.core.scheduler import default_jobs
 from putright.notifications.alerts.restrictions import send_restriction_review_reminders
 from putright.notifications.models import OutboundMessage
 from putright.notifications.outbound.services import send_due
@@ -71,3 +72,8 @@ def test_when_the_decider_has_left_the_complaints_team_is_reminded(restriction, 
     User.objects.filter(pk=lead_officer.pk).update(is_active=False)
     assert send_restriction_review_reminders(today=date(2026, 6, 2)).recorded == 1
     assert OutboundMessage.objects.get(template_name="staff_restriction_review").to_address == MAILBOX
+
+
+def test_the_scheduler_runs_the_reminders_each_day():
+    job = next(job for job in default_jobs() if job.name == "restriction_review_reminders")
+    assert job.daily_at is not None

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from putright.core.scheduler import default_jobs
 from putright.notifications.outbound.services import send_due
 from putright.organisation.models import Organisation, User
 from putright.reporting.choices import ReturnKind
@@ -66,3 +67,8 @@ def test_moving_the_date_reminds_again_for_the_new_date(submission, manager):
     assert send_return_reminders(today=date(2026, 9, 20)).recorded == 2
     set_return_date(kind=ReturnKind.HO_SUBMISSION, year=2025, quarter=None, due_date=date(2026, 10, 5), actor=manager)
     assert send_return_reminders(today=date(2026, 9, 21)).recorded == 2
+
+
+def test_the_scheduler_runs_the_reminders_each_day():
+    job = next(job for job in default_jobs() if job.name == "return_date_reminders")
+    assert job.daily_at is not None
