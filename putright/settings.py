@@ -352,6 +352,10 @@ PUTRIGHT_ESCALATE_AFTER_WORKING_DAYS = env_int("PUTRIGHT_ESCALATE_AFTER_WORKING_
 PUTRIGHT_NO_CONTACT_WORKING_DAYS = env_int("PUTRIGHT_NO_CONTACT_WORKING_DAYS", 10)
 # Working days before an ombudsman order or recommendation is due when its owner is first reminded.
 PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS = env_int("PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS", 5)
+# Days before a return or publication is due (Reports, Dates returns are due) when managers are emailed a reminder.
+PUTRIGHT_RETURN_REMINDER_DAYS = env_int("PUTRIGHT_RETURN_REMINDER_DAYS", 30)
+# Days before a contact restriction's review date when the person who decided it is emailed a reminder.
+PUTRIGHT_RESTRICTION_REVIEW_REMINDER_DAYS = env_int("PUTRIGHT_RESTRICTION_REVIEW_REMINDER_DAYS", 14)
 # Minutes the worked-out report figures are used for before they are worked out again (reporting/snapshots.py).
 PUTRIGHT_REPORT_SNAPSHOT_MINUTES = env_int("PUTRIGHT_REPORT_SNAPSHOT_MINUTES", 15)
 # A worker's claim on a message older than this means the worker died mid-send: the sweep sends the message again,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from putright.core.scheduler import Job, daily_hour
 from putright.notifications.alerts.deadlines import send_daily_digests, send_staff_alerts
 from putright.notifications.alerts.hazards import scheduled_hazard_alerts
+from putright.notifications.alerts.restrictions import scheduled_restriction_reminders
 from putright.notifications.alerts.work import scheduled_work_alerts
 from putright.notifications.inbound.imap import fetch_from_settings
 from putright.notifications.outbound.services import send_due
@@ -39,6 +40,7 @@ def jobs() -> list[Job]:
         Job("staff_alerts", staff_alerts, daily_at=daily_hour),
         Job("staff_digest", staff_digest, daily_at=daily_hour),
         Job("contribution_and_remedy_alerts", scheduled_work_alerts, daily_at=daily_hour),
+        Job("restriction_review_reminders", scheduled_restriction_reminders, daily_at=daily_hour),
         # Every day and through the night: an emergency hazard has 24 clock hours (Awaab's Law).
         Job("hazard_alerts", scheduled_hazard_alerts, every_minutes=15),
     ]

@@ -27,7 +27,7 @@ class SelfAssessmentRowInline(admin.TabularInline):
 class SelfAssessmentAdmin(admin.ModelAdmin):
     """Where administrators reword a provision or add one the seeded list lacks (reporting/code_provisions.py)."""
 
-    list_display = ["year", "governing_body_response_date", "updated_at"]
+    list_display = ["year", "number", "reason", "assessed_on", "approved_on", "updated_at"]
     readonly_fields = ["created_by", "created_at", "updated_by", "updated_at"]
     inlines = [SelfAssessmentRowInline]
 

@@ -28,7 +28,7 @@ from putright.reporting.committee import CommitteeReport, committee_report
 from putright.reporting.late_complaints import LateComplaints, late_complaints
 from putright.reporting.models import ReportSettings, SelfAssessment, SelfAssessmentRow
 from putright.reporting.queries import Share
-from putright.reporting.selectors import improvements_reported_to, services_reported_to
+from putright.reporting.selectors import assessment_for_report, improvements_reported_to, services_reported_to
 from putright.reporting.templatetags.reporting import share as describe
 
 
@@ -250,7 +250,7 @@ def annual_report(
     `figures` and `evidence`, when given, are the year's committee figures and Code evidence already worked out
     for this reader (reporting/snapshots.py); otherwise they are worked out here."""
     period = financial_year(year)
-    assessment = SelfAssessment.objects.filter(year=year).first()
+    assessment = assessment_for_report(year)
     improvements = list(improvements_reported_to(user, period))
     if evidence is None:
         evidence = code_evidence(cases, period, settings=settings, improvements=len(improvements))

@@ -19,3 +19,11 @@ class ReturnKind(models.TextChoices):
     TSM_RETURN = "tsm_return", _("Tenant Satisfaction Measures return to the Regulator of Social Housing")
     SPSO_QUARTERLY = "spso_quarterly", _("Quarterly complaints figures (SPSO)")
     PSOW_QUARTERLY = "psow_quarterly", _("Quarterly complaints figures (PSOW)")
+
+
+class AssessmentReason(models.TextChoices):
+    """Why a Code self-assessment was carried out: the yearly one, or another after a significant restructure,
+    merger or change in procedures (Complaint Handling Code 2024, paragraph 8.3; docs/rules.md)."""
+
+    ANNUAL = "annual", _("Annual")
+    SIGNIFICANT_CHANGE = "significant_change", _("After a significant change")

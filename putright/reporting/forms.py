@@ -108,6 +108,29 @@ class GoverningBodyResponseForm(GovukForm):
         help_text="Published alongside the report.",
     )
     governing_body_response_date = GovukDateField(label="Date of the response", required=False)
+    approved_on = GovukDateField(
+        label="Date the governing body approved this self-assessment",
+        required=False,
+        help_text="The annual report shows the latest self-assessment of the year the governing body approved.",
+    )
+
+
+class StartSelfAssessmentForm(GovukForm):
+    reason = forms.ChoiceField(
+        label="Why is the assessment being carried out?",
+        choices=[
+            ("annual", "The annual self-assessment"),
+            ("significant_change", "After a significant restructure, merger or change in procedures"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the assessment is being carried out"},
+    )
+    change = forms.CharField(
+        label="The significant change",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: the merger of the housing and repairs teams in September.",
+    )
 
 
 # --- contact volumes ------------------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
-"""Reporting's periodic job, registered with the scheduler (`core.scheduler`) in `apps.py`."""
+"""Reporting's periodic jobs, registered with the scheduler (`core.scheduler`) in `apps.py`."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from putright.core.scheduler import Job
+from putright.core.scheduler import Job, daily_hour
+from putright.reporting.reminders import scheduled_return_reminders
 from putright.reporting.snapshots import refresh_read_snapshots
 
 
@@ -15,4 +16,7 @@ def refresh_report_figures(now: datetime) -> str:
 
 
 def jobs() -> list[Job]:
-    return [Job("refresh_report_figures", refresh_report_figures, every_minutes=5)]
+    return [
+        Job("refresh_report_figures", refresh_report_figures, every_minutes=5),
+        Job("return_date_reminders", scheduled_return_reminders, daily_at=daily_hour),
+    ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from putright.core.periods import month_or_quarter
 from putright.organisation.models import Organisation, ServiceArea
 from putright.people.choices import Tenure
-from putright.reporting.choices import ReturnKind, StatutoryReport
+from putright.reporting.choices import AssessmentReason, ReturnKind, StatutoryReport
 
 USER = settings.AUTH_USER_MODEL
 
@@ -45,17 +45,30 @@ class ReportSettings(models.Model):
 
 
 class SelfAssessment(models.Model):
-    """The council's annual self-assessment against the Complaint Handling Code for one financial year, with what
-    goes alongside it in the annual complaints performance and service improvement report (Code 8.1): a summary of
-    the ombudsman's annual letter and the governing body's response.
+    """One self-assessment against the Complaint Handling Code, in one financial year, with what goes alongside it in
+    the annual complaints performance and service improvement report (Code 8.1): a summary of the ombudsman's
+    annual letter and the governing body's response.
 
-    Completed by the complaints team and approved by the governing body at least once a year; the rows are
-    seeded from `reporting.code_provisions` when the year's assessment is started.
+    Every year has its annual assessment; another is carried out after a significant restructure, merger or change
+    in procedures (Code 8.3), so a year may have several, numbered 1, 2 ... in the order they were started. The
+    governing body approves each; the year's annual report shows the latest one approved (`approved_on`), or the
+    latest one started while none is. The rows are seeded from `reporting.code_provisions` when it is started.
     """
 
     year = models.PositiveSmallIntegerField(
-        _("financial year"), unique=True, help_text=_("The year the financial year starts in: 2025 for 2025-26.")
+        _("financial year"), help_text=_("The year the financial year starts in: 2025 for 2025-26.")
     )
+    number = models.PositiveSmallIntegerField(_("number in the year"), default=1)
+    reason = models.CharField(
+        _("why it was carried out"), max_length=20, choices=AssessmentReason.choices, default=AssessmentReason.ANNUAL
+    )
+    change = models.TextField(
+        _("the significant change"),
+        blank=True,
+        help_text=_("For an assessment after a significant change: the restructure, merger or change in procedures."),
+    )
+    assessed_on = models.DateField(_("date of the assessment"))
+    approved_on = models.DateField(_("approved by the governing body on"), null=True, blank=True)
     ombudsman_letter_summary = models.TextField(
         _("the ombudsman's annual letter"),
         blank=True,
@@ -81,15 +94,32 @@ class SelfAssessment(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
-        ordering = ["-year"]
+        ordering = ["-year", "-number"]
         verbose_name = _("Code self-assessment")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="self_assessment_number_in_year"),
+            models.UniqueConstraint(
+                fields=["year"], condition=Q(reason="annual"), name="self_assessment_one_annual_a_year"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Self-assessment {self.year}-{(self.year + 1) % 100:02d}"
+        return f"Self-assessment {self.year}-{(self.year + 1) % 100:02d} number {self.number} ({self.why})"
+
+    @property
+    def why(self) -> str:
+        """ "annual", or "after a significant change: <the change>"."""
+        if self.reason == AssessmentReason.SIGNIFICANT_CHANGE:
+            return f"after a significant change: {self.change}" if self.change else "after a significant change"
+        return "annual"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_on is not None
 
 
 class SelfAssessmentRow(models.Model):
-    """One Code provision in a year's self-assessment: the requirement, whether the council complies, the evidence
+    """One Code provision in a self-assessment: the requirement, whether the council complies, the evidence
     and the commentary (the columns of the Code's Appendix A form, docs/rules.md).
 
     `complies` is empty until someone has assessed the provision. Where the council does not comply, the

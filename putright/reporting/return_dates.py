@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -14,7 +15,6 @@ from putright.organisation.models import User
 from putright.reporting.choices import ReturnKind
 from putright.reporting.models import ReturnDate
 
-REMIND_DAYS_BEFORE = 30
 QUARTERLY = (ReturnKind.SPSO_QUARTERLY, ReturnKind.PSOW_QUARTERLY)
 
 
@@ -49,8 +49,14 @@ def return_dates() -> QuerySet[ReturnDate]:
     return ReturnDate.objects.order_by("-year", "due_date", "pk")
 
 
+def remind_days_before() -> int:
+    """How many days before its date a return is flagged and managers are emailed (PUTRIGHT_RETURN_REMINDER_DAYS,
+    30 unless set)."""
+    return int(settings.PUTRIGHT_RETURN_REMINDER_DAYS)
+
+
 def due_soon_or_missed(today: date) -> QuerySet[ReturnDate]:
-    """Returns not yet done that are due within the next 30 days or already past their date, soonest first."""
+    """Returns not yet done that are due within the reminder window or already past their date, soonest first."""
     return ReturnDate.objects.filter(
-        done_on__isnull=True, due_date__lte=today + timedelta(days=REMIND_DAYS_BEFORE)
+        done_on__isnull=True, due_date__lte=today + timedelta(days=remind_days_before())
     ).order_by("due_date", "pk")

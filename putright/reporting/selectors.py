@@ -12,7 +12,7 @@ from putright.learning.choices import ActionStatus
 from putright.learning.models import LearningAction
 from putright.learning.selectors import you_said_we_did
 from putright.organisation.models import Organisation, ServiceArea, User
-from putright.reporting.models import ContactVolume, ReportSettings, StatutoryReportCommentary
+from putright.reporting.models import ContactVolume, ReportSettings, SelfAssessment, StatutoryReportCommentary
 
 
 def report_settings_for(organisation: Organisation) -> ReportSettings:
@@ -101,3 +101,17 @@ def contact_volumes_in(period: Period) -> QuerySet[ContactVolume]:
 
 def statutory_commentary(report: str, year: int) -> StatutoryReportCommentary | None:
     return StatutoryReportCommentary.objects.filter(report=report, year=year).first()
+
+
+def self_assessments_in(year: int) -> QuerySet[SelfAssessment]:
+    """The year's Code self-assessments, first started first."""
+    return SelfAssessment.objects.filter(year=year).order_by("number")
+
+
+def assessment_for_report(year: int) -> SelfAssessment | None:
+    """The self-assessment the year's annual report shows: the latest the governing body approved (Code 8.2 and
+    Appendix A: reviewed and approved by the governing body), or, while none is approved, the latest started."""
+    approved = (
+        SelfAssessment.objects.filter(year=year, approved_on__isnull=False).order_by("-approved_on", "-number").first()
+    )
+    return approved or SelfAssessment.objects.filter(year=year).order_by("-number").first()

@@ -14,33 +14,55 @@ from putright.core.periods import month_or_quarter
 from putright.core.text import long_date
 from putright.organisation.models import ServiceArea, User
 from putright.reporting import snapshots
+from putright.reporting.choices import AssessmentReason
 from putright.reporting.code_provisions import CODE_PROVISIONS
 from putright.reporting.models import ContactVolume, SelfAssessment, SelfAssessmentRow, StatutoryReportCommentary
 from putright.reporting.volume_csv import VolumeLine
 
 
-def start_self_assessment(*, year: int, actor: User) -> SelfAssessment:
-    """The year's self-assessment, created with one unassessed row per Code provision if it does not exist yet."""
+def start_self_assessment(
+    *, year: int, actor: User, today: date, reason: str = AssessmentReason.ANNUAL, change: str = ""
+) -> SelfAssessment:
+    """Start a self-assessment of the year, with one unassessed row per Code provision.
+
+    The annual one is started once a year (starting it again returns it); another, after a significant restructure,
+    merger or change in procedures (Code 8.3), may be started at any time and needs the change described."""
+    change = change.strip()
+    if reason == AssessmentReason.SIGNIFICANT_CHANGE and not change:
+        raise RuleError("Describe the significant change the assessment follows", "change")
+    if reason not in AssessmentReason.values:
+        raise RuleError("Choose why the assessment is being carried out", "reason")
     with transaction.atomic():
-        assessment, created = SelfAssessment.objects.get_or_create(
-            year=year, defaults={"created_by": actor, "updated_by": actor}
+        # Lock the year's assessments so two people starting one at once do not take the same number.
+        taken = list(SelfAssessment.objects.select_for_update().filter(year=year).order_by("number"))
+        if reason == AssessmentReason.ANNUAL:
+            annual = next((item for item in taken if item.reason == AssessmentReason.ANNUAL), None)
+            if annual is not None:
+                return annual
+        assessment = SelfAssessment.objects.create(
+            year=year,
+            number=max((item.number for item in taken), default=0) + 1,
+            reason=reason,
+            change=change if reason == AssessmentReason.SIGNIFICANT_CHANGE else "",
+            assessed_on=today,
+            created_by=actor,
+            updated_by=actor,
         )
-        if created:
-            positions: dict[int, int] = {}
-            rows = []
-            for provision in CODE_PROVISIONS:
-                positions[provision.section] = positions.get(provision.section, 0) + 1
-                rows.append(
-                    SelfAssessmentRow(
-                        assessment=assessment,
-                        section=provision.section,
-                        position=positions[provision.section],
-                        provision=provision.provision,
-                        requirement=provision.requirement,
-                        source=provision.source,
-                    )
+        positions: dict[int, int] = {}
+        rows = []
+        for provision in CODE_PROVISIONS:
+            positions[provision.section] = positions.get(provision.section, 0) + 1
+            rows.append(
+                SelfAssessmentRow(
+                    assessment=assessment,
+                    section=provision.section,
+                    position=positions[provision.section],
+                    provision=provision.provision,
+                    requirement=provision.requirement,
+                    source=provision.source,
                 )
-            SelfAssessmentRow.objects.bulk_create(rows)
+            )
+        SelfAssessmentRow.objects.bulk_create(rows)
     return assessment
 
 
@@ -66,11 +88,19 @@ def record_governing_body_response(
     response_date: date | None,
     actor: User,
     other_ombudsman_reports: str | None = None,
+    approved_on: date | None = None,
+    today: date | None = None,
 ) -> SelfAssessment:
-    """Record the ombudsman's annual letter summary and the governing body's response, published with the report."""
+    """Record the ombudsman's annual letter summary, the governing body's response (published with the report) and
+    the date the governing body approved the self-assessment."""
+    if approved_on is not None and today is not None and approved_on > today:
+        raise RuleError("The date the governing body approved it must be today or in the past", "approved_on")
+    if approved_on is not None and approved_on < assessment.assessed_on:
+        raise RuleError("The governing body cannot have approved it before the assessment was made", "approved_on")
     assessment.ombudsman_letter_summary = ombudsman_letter_summary.strip()
     assessment.governing_body_response = response.strip()
     assessment.governing_body_response_date = response_date
+    assessment.approved_on = approved_on
     if other_ombudsman_reports is not None:
         assessment.other_ombudsman_reports = other_ombudsman_reports.strip()
     assessment.updated_by = actor
@@ -80,6 +110,7 @@ def record_governing_body_response(
             "ombudsman_letter_summary",
             "governing_body_response",
             "governing_body_response_date",
+            "approved_on",
             "updated_by",
             "updated_at",
         ]

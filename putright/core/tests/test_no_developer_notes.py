@@ -95,14 +95,14 @@ def test_staff_pages_cite_the_rules_in_plain_words(
     case = make_case(lead=lead_officer)
     lifecycle.acknowledge(case=case, actor=lead_officer, definition="The roof leak.")
     year = timezone.localdate().year
-    reporting_services.start_self_assessment(year=year, actor=statutory_manager)
+    reporting_services.start_self_assessment(year=year, actor=statutory_manager, today=timezone.localdate())
 
     client.force_login(statutory_manager)
     pages = {
         "case page": reverse("cases:detail", args=[case.reference]),
         "TSM page": reverse("reporting:tsm"),
         "annual report": reverse("reporting:annual"),
-        "self-assessment": reverse("reporting:self_assessment", args=[year]),
+        "self-assessment": reverse("reporting:self_assessment", args=[year, 1]),
         "adult social care report": reverse("reporting:statutory", args=["adult"]),
         "children's social care report": reverse("reporting:statutory", args=["children"]),
     }

@@ -42,6 +42,7 @@ from putright.cases.lifecycle import CaseDetails, RemedyDetails
 from putright.cases.models import Case
 from putright.cases.services import CustomerDetails, log_case
 from putright.core.periods import quarter
+from putright.notifications.tests.conftest import running_smtp, smtp  # noqa: F401 - the real SMTP server, for reminders
 from putright.ombudsman import services as ombudsman_services
 from putright.organisation.choices import Role
 from putright.organisation.models import Category, Organisation, ServiceArea, Team, User

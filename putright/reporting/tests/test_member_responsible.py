@@ -42,8 +42,8 @@ def test_the_member_reads_the_annual_report_and_self_assessment_but_cannot_chang
     client.force_login(member)
     page = client.get(reverse("reporting:annual"), {"year": "2025"}).content.decode()
     assert "Self-assessment against the Complaint Handling Code" in page
-    assert reverse("reporting:self_assessment", kwargs={"year": 2025}) not in page
-    assert client.post(reverse("reporting:self_assessment", kwargs={"year": 2025})).status_code == 404
+    assert reverse("reporting:self_assessments", kwargs={"year": 2025}) not in page
+    assert client.post(reverse("reporting:self_assessments", kwargs={"year": 2025})).status_code == 404
     assert client.get(reverse("cases:detail", args=[dataset.cases["A"].reference])).status_code == 404
 
 

@@ -6,6 +6,8 @@ a complaints officer may read the reports but not change the self-assessment; a 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -23,16 +25,17 @@ READ_PAGES = [
     ("reporting:committee_xlsx", {}),
 ]
 EDIT_PAGES = [
-    ("reporting:self_assessment", {"year": YEAR}),
-    ("reporting:self_assessment_row", {"year": YEAR, "provision": "6.13"}),
-    ("reporting:governing_body_response", {"year": YEAR}),
+    ("reporting:self_assessments", {"year": YEAR}),
+    ("reporting:self_assessment", {"year": YEAR, "number": 1}),
+    ("reporting:self_assessment_row", {"year": YEAR, "number": 1, "provision": "6.13"}),
+    ("reporting:governing_body_response", {"year": YEAR, "number": 1}),
 ]
 ALL_PAGES = READ_PAGES + EDIT_PAGES
 
 
 @pytest.fixture
 def assessment(manager):
-    return services.start_self_assessment(year=YEAR, actor=manager)
+    return services.start_self_assessment(year=YEAR, actor=manager, today=date(2025, 6, 2))
 
 
 def url(name: str, kwargs: dict[str, object]) -> str:
@@ -75,20 +78,22 @@ def test_a_complaints_officer_may_not_change_the_self_assessment(client, complai
 def test_posting_as_a_councillor_changes_nothing(client, councillor, assessment):
     client.force_login(councillor)
     response = client.post(
-        url("reporting:self_assessment_row", {"year": YEAR, "provision": "6.13"}), {"complies": "no"}
+        url("reporting:self_assessment_row", {"year": YEAR, "number": 1, "provision": "6.13"}), {"complies": "no"}
     )
     assert response.status_code == 404
     assert assessment.rows.get(provision="6.13").complies is None
 
 
-def test_an_unknown_provision_or_a_year_not_started_is_a_404(client, manager, assessment):
+def test_an_unknown_provision_or_assessment_is_a_404(client, manager, assessment):
     client.force_login(manager)
-    assert client.get(url("reporting:self_assessment_row", {"year": YEAR, "provision": "99.9"})).status_code == 404
-    assert client.get(url("reporting:governing_body_response", {"year": 2024})).status_code == 404
+    unknown = {"year": YEAR, "number": 1, "provision": "99.9"}
+    assert client.get(url("reporting:self_assessment_row", unknown)).status_code == 404
+    assert client.get(url("reporting:governing_body_response", {"year": 2024, "number": 1})).status_code == 404
+    assert client.get(url("reporting:self_assessment", {"year": YEAR, "number": 2})).status_code == 404
 
 
 def test_administrators_can_reword_rows_in_the_admin(client, admin_user, assessment):
     client.force_login(admin_user)
     response = client.get(reverse("admin:reporting_selfassessment_change", args=[assessment.pk]))
     assert response.status_code == 200
-    assert "Stage 2 is handled by someone other than the stage 1 handler." in response.content.decode()
+    assert "The person considering stage 2 is not the person who considered stage 1." in response.content.decode()

@@ -43,6 +43,21 @@ def figures_view(view: View) -> View:
     return wrapper
 
 
+def manager_or_member_view(view: View) -> View:
+    """Managers and administrators, and the Member Responsible for Complaints (figures only, read only): who sends
+    a return and who answers for it to the governing body. Anyone else signed in gets a 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not (isinstance(user, User) and (user.is_manager or user.is_member_responsible)):
+            raise Http404("Not found")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 assessment_editor_view = manager_view
 # The statutory social care reports: report readers who may see restricted cases; managers and administrators
 # among them write the commentary.

@@ -9,14 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from putright.core.errors import RuleError
 from putright.core.periods import financial_year
-from putright.core.views import SignedInRequest
+from putright.core.views import SignedInRequest, add_rule_error
 from putright.reporting import services
 from putright.reporting.annual import AnnualReport
 from putright.reporting.exports import render_pdf
-from putright.reporting.forms import GoverningBodyResponseForm, SelfAssessmentRowForm
+from putright.reporting.forms import GoverningBodyResponseForm, SelfAssessmentRowForm, StartSelfAssessmentForm
 from putright.reporting.models import Publication, SelfAssessment, SelfAssessmentRow
 from putright.reporting.publishing import annual_context, build_annual, publish_annual_report, withdraw
+from putright.reporting.selectors import assessment_for_report, self_assessments_in
 from putright.reporting.views._access import (
     assessment_editor_view,
     chosen_year,
@@ -84,35 +86,69 @@ def publish_annual(request: SignedInRequest, year: int) -> HttpResponse:
     return redirect(f"{reverse('reporting:annual')}?year={year}")
 
 
-def _assessment(year: int) -> SelfAssessment:
-    assessment = SelfAssessment.objects.filter(year=year).first()
+def _assessment(year: int, number: int) -> SelfAssessment:
+    assessment = SelfAssessment.objects.filter(year=year, number=number).first()
     if assessment is None:
-        raise Http404("No self-assessment for this year")
+        raise Http404("No such self-assessment")
     return assessment
 
 
 @assessment_editor_view
-def self_assessment(request: SignedInRequest, year: int) -> HttpResponse:
-    """The year's rows with a change link each; a POST starts the year from the Code's provisions."""
+def self_assessments(request: SignedInRequest, year: int) -> HttpResponse:
+    """The year's self-assessments, and a form to start one: the annual one, or another after a significant change
+    (Code 8.3)."""
     user = request.user
-    year = chosen_year(str(year), timezone.localdate())
-    if request.method == "POST":
-        services.start_self_assessment(year=year, actor=user)
-        messages.success(request, f"Self-assessment for {financial_year(year).label} started")
-        return redirect("reporting:self_assessment", year=year)
-    assessment = SelfAssessment.objects.filter(year=year).first()
-    rows = list(assessment.rows.all()) if assessment else []
+    today = timezone.localdate()
+    year = chosen_year(str(year), today)
+    form = StartSelfAssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.start_self_assessment(
+                year=year,
+                actor=user,
+                today=today,
+                reason=form.cleaned_data["reason"],
+                change=form.cleaned_data["change"],
+            )
+        except RuleError as error:
+            add_rule_error(form, error)
+        else:
+            messages.success(request, f"Self-assessment {assessment.number} for {financial_year(year).label} started")
+            return redirect("reporting:self_assessment", year=year, number=assessment.number)
     return render(
         request,
-        "reporting/self_assessment.html",
-        {"year": year, "label": financial_year(year).label, "assessment": assessment, "rows": rows},
+        "reporting/self_assessments.html",
+        {
+            "year": year,
+            "label": financial_year(year).label,
+            "assessments": list(self_assessments_in(year)),
+            "in_report": assessment_for_report(year),
+            "form": form,
+        },
     )
 
 
 @assessment_editor_view
-def self_assessment_row(request: SignedInRequest, year: int, provision: str) -> HttpResponse:
+def self_assessment(request: SignedInRequest, year: int, number: int) -> HttpResponse:
+    """One self-assessment's rows, with a change link each."""
+    assessment = _assessment(year, number)
+    return render(
+        request,
+        "reporting/self_assessment.html",
+        {
+            "year": year,
+            "label": financial_year(year).label,
+            "assessment": assessment,
+            "rows": list(assessment.rows.all()),
+            "in_report": assessment_for_report(year) == assessment,
+        },
+    )
+
+
+@assessment_editor_view
+def self_assessment_row(request: SignedInRequest, year: int, number: int, provision: str) -> HttpResponse:
     user = request.user
-    assessment = _assessment(year)
+    assessment = _assessment(year, number)
     row = SelfAssessmentRow.objects.filter(assessment=assessment, provision=provision).first()
     if row is None:
         raise Http404("No such provision")
@@ -128,18 +164,19 @@ def self_assessment_row(request: SignedInRequest, year: int, provision: str) -> 
             actor=user,
         )
         messages.success(request, f"Provision {row.provision} saved")
-        return redirect(reverse("reporting:self_assessment", kwargs={"year": year}) + f"#provision-{row.provision}")
+        url = reverse("reporting:self_assessment", kwargs={"year": year, "number": number})
+        return redirect(f"{url}#provision-{row.provision}")
     return render(
         request,
         "reporting/self_assessment_row.html",
-        {"form": form, "row": row, "year": year, "label": financial_year(year).label},
+        {"form": form, "row": row, "year": year, "assessment": assessment, "label": financial_year(year).label},
     )
 
 
 @assessment_editor_view
-def governing_body_response(request: SignedInRequest, year: int) -> HttpResponse:
+def governing_body_response(request: SignedInRequest, year: int, number: int) -> HttpResponse:
     user = request.user
-    assessment = _assessment(year)
+    assessment = _assessment(year, number)
     form = GoverningBodyResponseForm(
         request.POST or None,
         initial={
@@ -147,21 +184,28 @@ def governing_body_response(request: SignedInRequest, year: int) -> HttpResponse
             "governing_body_response": assessment.governing_body_response,
             "governing_body_response_date": assessment.governing_body_response_date,
             "other_ombudsman_reports": assessment.other_ombudsman_reports,
+            "approved_on": assessment.approved_on,
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.record_governing_body_response(
-            assessment=assessment,
-            ombudsman_letter_summary=form.cleaned_data["ombudsman_letter_summary"],
-            response=form.cleaned_data["governing_body_response"],
-            response_date=form.cleaned_data["governing_body_response_date"],
-            other_ombudsman_reports=form.cleaned_data["other_ombudsman_reports"],
-            actor=user,
-        )
-        messages.success(request, "The governing body's response has been saved")
-        return redirect("reporting:self_assessment", year=year)
+        try:
+            services.record_governing_body_response(
+                assessment=assessment,
+                ombudsman_letter_summary=form.cleaned_data["ombudsman_letter_summary"],
+                response=form.cleaned_data["governing_body_response"],
+                response_date=form.cleaned_data["governing_body_response_date"],
+                other_ombudsman_reports=form.cleaned_data["other_ombudsman_reports"],
+                approved_on=form.cleaned_data["approved_on"],
+                today=timezone.localdate(),
+                actor=user,
+            )
+        except RuleError as error:
+            add_rule_error(form, error)
+        else:
+            messages.success(request, "The governing body's response has been saved")
+            return redirect("reporting:self_assessment", year=year, number=number)
     return render(
         request,
         "reporting/governing_body_response.html",
-        {"form": form, "year": year, "label": financial_year(year).label},
+        {"form": form, "year": year, "assessment": assessment, "label": financial_year(year).label},
     )

@@ -21,7 +21,13 @@ from putright.reporting import return_dates
 from putright.reporting import returns as quarterly
 from putright.reporting.choices import ReturnKind
 from putright.reporting.models import ReturnDate
-from putright.reporting.views._access import assessment_editor_view, chosen_year, figures_view, year_choices
+from putright.reporting.views._access import (
+    assessment_editor_view,
+    chosen_year,
+    figures_view,
+    manager_or_member_view,
+    year_choices,
+)
 
 
 def _quarter(request: SignedInRequest) -> Period:
@@ -50,6 +56,20 @@ def quarterly_return(request: SignedInRequest) -> HttpResponse:
             "outcome_choices": Outcome.choices,
         },
     )
+
+
+@manager_or_member_view
+def psow_return_csv(request: SignedInRequest) -> HttpResponse:
+    """The quarter's return to the Public Services Ombudsman for Wales, one row in the return's columns."""
+    period = _quarter(request)
+    figures = quarterly.psow_return(period, current_organisation())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"psow-return-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(quarterly.PSOW_HEADER)
+    writer.writerow([safe_cell(cell) for cell in quarterly.psow_row(figures)])
+    return response
 
 
 @figures_view

@@ -1,0 +1,97 @@
+"""More than one Code self-assessment a year: the annual one and another after a significant change (Code 8.3);
+the annual report shows the latest the governing body approved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from putright.cases.models import Case
+from putright.core.errors import RuleError
+from putright.reporting import services
+from putright.reporting.annual import annual_report
+from putright.reporting.models import SelfAssessment
+from putright.reporting.selectors import assessment_for_report, report_settings_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _start(client, **data):
+    return client.post(reverse("reporting:self_assessments", kwargs={"year": 2025}), data)
+
+
+def _approve(client, number: int, day: date):
+    return client.post(
+        reverse("reporting:governing_body_response", kwargs={"year": 2025, "number": number}),
+        {
+            "approved_on_0": str(day.day),
+            "approved_on_1": str(day.month),
+            "approved_on_2": str(day.year),
+        },
+    )
+
+
+def test_a_second_assessment_after_a_merger_is_numbered_and_the_report_shows_the_latest_approved(
+    client, manager, organisation, frozen_today
+):
+    client.force_login(manager)
+    assert _start(client, reason="annual").status_code == 302
+    again = _start(client, reason="annual")  # the annual one is started once: starting again opens it
+    assert again.url == reverse("reporting:self_assessment", kwargs={"year": 2025, "number": 1})
+    needs_change = _start(client, reason="significant_change", change="")
+    assert needs_change.status_code == 200
+    assert "Describe the significant change the assessment follows" in needs_change.content.decode()
+    merged = _start(client, reason="significant_change", change="Merger with the repairs company")
+    assert merged.url == reverse("reporting:self_assessment", kwargs={"year": 2025, "number": 2})
+    assert [(a.number, a.why) for a in SelfAssessment.objects.filter(year=2025).order_by("number")] == [
+        (1, "annual"),
+        (2, "after a significant change: Merger with the repairs company"),
+    ]
+
+    # Neither approved: the report shows the latest started.
+    assert assessment_for_report(2025).number == 2
+    assert _approve(client, 1, date(2026, 3, 18)).status_code == 302
+    assert assessment_for_report(2025).number == 1  # approved beats merely started
+
+    listing = client.get(reverse("reporting:self_assessments", kwargs={"year": 2025})).content.decode()
+    assert "After a significant change: Merger with the repairs company" in listing
+    assert "18 March 2026" in listing
+
+    assert _approve(client, 2, date(2026, 3, 18))  # the same day: the later one wins.status_code == 302
+    report = annual_report(
+        manager,
+        Case.objects.none(),
+        2025,
+        organisation=organisation,
+        settings=report_settings_for(organisation),
+        today=date(2026, 6, 1),
+    )
+    assert report.assessment is not None and report.assessment.number == 2
+    page = client.get(reverse("reporting:annual"), {"year": "2025"}).content.decode()
+    assert "approved by the governing body on 18 March 2026" in page
+
+
+def test_approval_cannot_come_before_the_assessment_or_after_today(manager):
+    assessment = services.start_self_assessment(year=2025, actor=manager, today=date(2025, 6, 2))
+    with pytest.raises(RuleError):
+        services.record_governing_body_response(
+            assessment=assessment,
+            ombudsman_letter_summary="",
+            response="",
+            response_date=None,
+            approved_on=date(2025, 6, 1),
+            today=date(2025, 7, 1),
+            actor=manager,
+        )
+    with pytest.raises(RuleError):
+        services.record_governing_body_response(
+            assessment=assessment,
+            ombudsman_letter_summary="",
+            response="",
+            response_date=None,
+            approved_on=date(2025, 8, 1),
+            today=date(2025, 7, 1),
+            actor=manager,
+        )
