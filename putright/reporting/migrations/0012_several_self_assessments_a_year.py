@@ -15,7 +15,7 @@ def fill_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reporting", "0010_publications")]
+    dependencies = [("reporting", "0011_recent_report_reads_figures_in_cache")]
 
     operations = [
         migrations.AlterField(
