@@ -585,10 +585,8 @@ def case_action(request: SignedInRequest, reference: str, action: str) -> HttpRe
     if spec is None:
         raise Http404("No such action")
     case = get_case_for(user, reference, "edit")
-    if spec.lifecycle_action and spec.lifecycle_action not in lifecycle.allowed_actions(case):
-        messages.error(
-            request, f"{case.reference} is {case.get_status_display().lower()}: that action is not available now"
-        )
+    if spec.lifecycle_action and (unavailable := lifecycle.unavailable_reason(case, spec.lifecycle_action)):
+        messages.error(request, unavailable)
         return redirect("cases:detail", reference=case.reference)
     extra = {"case": case} if spec.form_takes_case else {}
     initial = _initial(case, action)
