@@ -8,6 +8,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 
 from putright.cases import lifecycle
 from putright.cases.choices import CaseKind, CaseStatus, EventKind, Outcome, RemedyType
@@ -186,3 +187,28 @@ def test_remedies_on_a_part_answered_together_are_read_on_the_lead_not_the_part(
         "We apologise for the leak.",
     ]
     assert remedies_the_customer_reads_on(part) == []
+
+
+def test_the_staff_page_offers_no_escalation_on_the_part_and_says_why_when_asked(
+    client, answered, complaints_officer, frozen_today
+):
+    lead, bins, _noise = answered
+    client.force_login(complaints_officer)
+    escalate_part = reverse("cases:action", args=[bins.reference, "escalate"])
+
+    page = client.get(reverse("cases:detail", args=[bins.reference])).content.decode()
+    assert escalate_part not in page
+    assert f"It moves to the next stage when {lead.reference} is escalated, not on its own." in page
+    assert (
+        reverse("cases:action", args=[lead.reference, "escalate"])
+        in client.get(reverse("cases:detail", args=[lead.reference])).content.decode()
+    )
+
+    response = client.get(escalate_part)
+
+    assert response.status_code == 302 and response.url == reverse("cases:detail", args=[bins.reference])
+    shown = client.get(response.url).content.decode().replace("&#x27;", "'")
+    assert (
+        f"{bins.reference} is answered together with {lead.reference}, so it moves to the next stage when "
+        f"{lead.reference} is escalated, in one decision. Escalate {lead.reference} instead."
+    ) in shown
