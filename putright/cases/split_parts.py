@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from putright.cases.access import cases_visible_to
-from putright.cases.choices import OPEN_STATUSES, EventKind, LinkKind, Outcome
+from putright.cases.choices import OPEN_STATUSES, CaseStatus, EventKind, LinkKind, Outcome
 from putright.cases.models import Case, CaseLink, Remedy, Stage, TimelineEvent
 from putright.organisation.models import User
 
@@ -114,6 +114,20 @@ def answered_with(part: Case) -> Case | None:
     if lead is None or stage is None or _sent_own_response(part, stage.number):
         return None
     return lead
+
+
+def parts_escalating_with(lead: Case, stage_number: int | None = None) -> list[SplitPart]:
+    """The parts that move to the next stage when the lead is escalated from this stage (its current one): those
+    its response answered, still answered at that stage and not answered on their own since."""
+    return [
+        part
+        for part in joint_parts(lead, stage_number)
+        if part.is_answered
+        and part.stage is not None
+        and part.case.status == CaseStatus.RESPONDED
+        and part.case.current_stage_id == part.stage.pk
+        and answered_with(part.case) is not None
+    ]
 
 
 def parts_answered_with(lead: Case) -> list[Case]:

@@ -39,7 +39,13 @@ from putright.cases.lifecycle.transitions import (
     save_case,
 )
 from putright.cases.models import Case, CustomerRequest, Extension, Remedy, Stage
-from putright.cases.split_parts import answered_with, joint_lead, joint_parts, lead_still_to_answer
+from putright.cases.split_parts import (
+    answered_with,
+    joint_lead,
+    joint_parts,
+    lead_still_to_answer,
+    parts_escalating_with,
+)
 from putright.core import signals
 from putright.core.errors import TransitionError
 from putright.core.text import long_date
@@ -476,13 +482,12 @@ def escalate(
 
 
 def _parts_escalating_with(lead: Case, stage_number: int) -> list[tuple[Case, Stage, StageRule]]:
-    """The parts whose decision the lead's response at this stage gave, answered and still at that stage, each with
+    """The parts that move to the next stage with the lead (`parts_escalating_with`), locked as the lead is, each with
     its stage and the stage it moves to (a part at the last stage of its own procedure stays: the ombudsman is next).
-    Locked, as the lead is."""
+    """
     moving = []
-    for part in joint_parts(lead, stage_number):
-        if not part.is_answered or part.stage is None or answered_with(part.case) is None:
-            continue
+    for part in parts_escalating_with(lead, stage_number):
+        assert part.stage is not None  # parts_escalating_with keeps only parts with their decision's stage
         case = lock_case(part.case, None)
         next_rule = next_stage_rule(part.stage)
         if case.status == CaseStatus.RESPONDED and case.current_stage_id == part.stage.pk and next_rule is not None:

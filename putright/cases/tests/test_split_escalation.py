@@ -204,6 +204,11 @@ def test_the_staff_page_offers_no_escalation_on_the_part_and_says_why_when_asked
         in client.get(reverse("cases:detail", args=[lead.reference])).content.decode()
     )
 
+    # The lead's escalate form names the parts that go with it.
+    lead_form = client.get(reverse("cases:action", args=[lead.reference, "escalate"])).content.decode()
+    assert "They move to the next stage with it, on the same request and with the same handler:" in lead_form
+    assert f"{bins.reference}</a> Bins not collected" in lead_form and "Noise from next door" not in lead_form
+
     response = client.get(escalate_part)
 
     assert response.status_code == 302 and response.url == reverse("cases:detail", args=[bins.reference])
