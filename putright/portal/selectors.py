@@ -16,7 +16,7 @@ from putright.cases.choices import CaseKind, CaseStatus, EventKind, Outcome
 from putright.cases.models import Case, Stage, TimelineEvent
 from putright.cases.requests import waiting_escalation
 from putright.cases.selectors import case_ombudsman
-from putright.cases.split_parts import answered_with, remedies_the_customer_reads_on
+from putright.cases.split_parts import answered_with, parts_answered_with, remedies_the_customer_reads_on
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.portal.access import (
@@ -245,6 +245,8 @@ class CustomerCase:
     may_answer_survey: bool
     has_answered_survey: bool
     answered_with: AnsweredWith | None = None
+    # The parts split off this complaint that its response answers too: (reference, title), for links to each.
+    answers_too: tuple[tuple[str, str], ...] = ()
 
 
 def _next_stage_acknowledgement(case: Case, stage: Stage) -> tuple[int | None, date | None]:
@@ -428,6 +430,9 @@ def customer_case(case: Case, today: date) -> CustomerCase:
         may_answer_survey=may_answer_survey(case),
         has_answered_survey=has_answered_survey(case),
         answered_with=_answered_with(case, stage),
+        answers_too=tuple(
+            (part.reference, part.title) for part in parts_answered_with(case) if part.customer_id == case.customer_id
+        ),
     )
 
 

@@ -7,6 +7,7 @@ import html
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -89,6 +90,12 @@ def test_once_the_lead_has_answered_the_part_points_to_its_letter_and_offers_no_
     status, lead_text = page(ann, "portal:customer_case", lead)
     assert reverse("portal:escalate", args=[lead.reference]) in lead_text
     assert "We answered this together with" not in lead_text
+    # and names the part it answered, with a link to it.
+    assert "Answered together with" in lead_text
+    assert (
+        f'href="{reverse("portal:customer_case", args=[part.reference])}">{part.reference}</a> Bins not collected'
+        in (lead_text)
+    )
 
 
 def test_asking_for_stage_2_on_the_part_sends_the_resident_to_the_lead_and_records_nothing(
@@ -134,3 +141,15 @@ def test_a_part_answered_separately_keeps_its_own_response_and_stage_2(
     assert "We responded" in text
     assert "answering this together" not in text and "answered this together" not in text
     assert reverse("portal:escalate", args=[separate.reference]) in text
+
+
+def test_the_pointer_reads_in_welsh(ann, lead, part, lead_officer, waste_leader):
+    answer(part, waste_leader)
+    answer(lead, lead_officer)
+    ann.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+
+    _status, text = page(ann, "portal:customer_case", part)
+
+    assert f"Gwnaethom ateb hyn gyda {lead.reference}, mewn un ymateb." in text
+    assert f"Darllenwch ein hymateb ar {lead.reference}" in text
+    assert f"Mae ein hymateb i {lead.reference} yn ateb hyn hefyd" in text
