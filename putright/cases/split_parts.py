@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from putright.cases.access import cases_visible_to
-from putright.cases.choices import OPEN_STATUSES, LinkKind, Outcome
-from putright.cases.models import Case, CaseLink, Stage
+from putright.cases.choices import OPEN_STATUSES, CaseStatus, EventKind, LinkKind, Outcome
+from putright.cases.models import Case, CaseLink, Remedy, Stage, TimelineEvent
 from putright.organisation.models import User
 
 
@@ -89,6 +91,89 @@ def joint_lead(part: Case) -> Case | None:
         .first()
     )
     return link.to_case if link else None
+
+
+def _sent_own_response(part: Case, stage_number: int) -> bool:
+    """Whether the part's latest response at this stage went to the customer itself (decided after the lead had
+    answered, so the lead's response could not carry it)."""
+    latest = (
+        TimelineEvent.objects.filter(case=part, kind=EventKind.RESPONDED, data__stage=stage_number)
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
+    return latest is not None and not latest.data.get("answered_with")
+
+
+def answered_with(part: Case) -> Case | None:
+    """The lead whose response gives the customer this part's decision at the part's current stage, or None when
+    the part answers for itself (split off to be answered separately, or its decision came after the lead's
+    response and went out on its own). The one statement of "answered together" that the customer's letters, their
+    account and escalation all follow."""
+    lead = joint_lead(part)
+    stage = part.current_stage
+    if lead is None or stage is None or _sent_own_response(part, stage.number):
+        return None
+    return lead
+
+
+def parts_escalating_with(lead: Case, stage_number: int | None = None) -> list[SplitPart]:
+    """The parts that move to the next stage when the lead is escalated from this stage (its current one): those
+    its response answered, still answered at that stage and not answered on their own since."""
+    return [
+        part
+        for part in joint_parts(lead, stage_number)
+        if part.is_answered
+        and part.stage is not None
+        and part.case.status == CaseStatus.RESPONDED
+        and part.case.current_stage_id == part.stage.pk
+        and answered_with(part.case) is not None
+    ]
+
+
+def parts_answered_with(lead: Case) -> list[Case]:
+    """The parts the lead's response at its current stage answers (or will): split off to be answered together,
+    at the same stage, and not answered on their own."""
+    stage = lead.current_stage
+    if stage is None:
+        return []
+    return [
+        part.case
+        for part in split_parts(lead, stage.number)
+        if part.answered_together
+        and part.case.current_stage is not None
+        and part.case.current_stage.number == stage.number
+        and answered_with(part.case) is not None
+    ]
+
+
+def _given_in_lead_responses(case_ids: list[int]) -> Q:
+    """Stages of these cases whose decision a lead's response gave the customer (the part's response says so)."""
+    answered = TimelineEvent.objects.filter(
+        case_id__in=case_ids, kind=EventKind.RESPONDED, data__has_key="answered_with"
+    ).values_list("case_id", "data__stage")
+    given = Q(pk__in=[])
+    for case_id, number in answered:
+        given |= Q(stage__case_id=case_id, stage__number=number)
+    return given
+
+
+def remedies_the_customer_reads_on(case: Case) -> list[Remedy]:
+    """The remedies not yet carried out that the customer reads on this case, soonest due first: its own, less those
+    a lead's response promised (they are read there), and those of the parts its own response answered, so
+    everything owed for one response is in one place."""
+    parts = list(
+        CaseLink.objects.filter(to_case=case, kind=LinkKind.SPLIT_FROM, answered_together=True).values_list(
+            "from_case_id", flat=True
+        )
+    )
+    given_in_lead = _given_in_lead_responses([case.pk, *parts])
+    own = Q(stage__case=case) & ~given_in_lead
+    from_parts = Q(stage__case_id__in=parts) & given_in_lead
+    return list(
+        Remedy.objects.filter(own | from_parts, completed_date__isnull=True)
+        .select_related("stage__case")
+        .order_by("due_date", "pk")
+    )
 
 
 def lead_still_to_answer(lead: Case, stage_number: int) -> bool:

@@ -21,7 +21,9 @@ SURVEY_STATUSES = frozenset({CaseStatus.CLOSED, CaseStatus.DECLINED})
 class EscalationOption:
     """Whether the customer may ask for the next stage now and, if not, why (`reason`) and where to go instead."""
 
-    reason: str  # "" when they may ask; else "not_answered", "final_stage", "window_closed", "asked", "ended"
+    # "" when they may ask; else "not_answered", "final_stage", "window_closed", "asked", "ended", or "with_lead"
+    # (a part answered together: asked for on the case that answered it, `CustomerCase.answered_with`)
+    reason: str
     current_stage_number: int | None
     next_stage_number: int | None
     closes_date: date | None

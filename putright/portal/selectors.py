@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from putright.cases import lifecycle
 from putright.cases.choices import CaseKind, CaseStatus, EventKind, Outcome
 from putright.cases.models import Case, Stage, TimelineEvent
-from putright.cases.outstanding import remedies_owed
 from putright.cases.requests import waiting_escalation
 from putright.cases.selectors import case_ombudsman
+from putright.cases.split_parts import answered_with, parts_answered_with, remedies_the_customer_reads_on
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.portal.access import (
@@ -185,10 +185,13 @@ class CaseSummary:
     due_date: date | None
     due_stage_number: int | None = None
     promised: tuple[Promise, ...] = ()  # remedies promised in a response and not yet carried out
+    # A part split off to be answered together: the reference of the case whose response answers it (its dates and
+    # promises are read there).
+    answered_with: str = ""
 
     @property
     def nothing_due(self) -> bool:
-        return not self.due_what and not self.promised
+        return not self.due_what and not self.promised and not self.answered_with
 
 
 @dataclass(frozen=True)
@@ -214,6 +217,15 @@ class Letter:
 
 
 @dataclass(frozen=True)
+class AnsweredWith:
+    """The case whose response answers this one, for a part split off to be answered together with it."""
+
+    reference: str
+    responded: bool  # that response has been sent
+    may_open: bool  # it is in this customer's account too (split parts keep the customer, so it normally is)
+
+
+@dataclass(frozen=True)
 class CustomerCase:
     """Everything the customer's case page shows, already decided."""
 
@@ -232,6 +244,9 @@ class CustomerCase:
     may_withdraw: bool
     may_answer_survey: bool
     has_answered_survey: bool
+    answered_with: AnsweredWith | None = None
+    # The parts split off this complaint that its response answers too: (reference, title), for links to each.
+    answers_too: tuple[tuple[str, str], ...] = ()
 
 
 def _next_stage_acknowledgement(case: Case, stage: Stage) -> tuple[int | None, date | None]:
@@ -266,7 +281,9 @@ def _due(case: Case, stage: Stage | None) -> tuple[str, date | None, int | None]
 
 def case_summary(case: Case) -> CaseSummary:
     stage = case.current_stage
-    due_what, due_date, due_stage_number = _due(case, stage)
+    lead = answered_with(case)
+    # A part answered together owes nothing of its own: the lead's response answers it, by the lead's date.
+    due_what, due_date, due_stage_number = _due(case, stage) if lead is None else ("", None, None)
     return CaseSummary(
         reference=case.reference,
         title=case.title,
@@ -278,7 +295,8 @@ def case_summary(case: Case) -> CaseSummary:
         due_what=due_what,
         due_date=due_date,
         due_stage_number=due_stage_number,
-        promised=tuple(Promise(remedy.description, remedy.due_date) for remedy in remedies_owed(case)),
+        promised=tuple(Promise(remedy.description, remedy.due_date) for remedy in remedies_the_customer_reads_on(case)),
+        answered_with=lead.reference if lead is not None else "",
     )
 
 
@@ -374,6 +392,19 @@ def ombudsman_for(case: Case) -> OmbudsmanDetails | None:
     return ombudsman_details(case_ombudsman(case))
 
 
+def _answered_with(case: Case, stage: Stage | None) -> AnsweredWith | None:
+    """For a part answered together: the case whose response answers it, and whether that response has gone."""
+    lead = answered_with(case)
+    if lead is None or stage is None:
+        return None
+    lead_stage = lead.current_stage
+    responded = lead_stage is not None and (
+        lead_stage.number > stage.number
+        or (lead_stage.number == stage.number and lead_stage.responded_date is not None)
+    )
+    return AnsweredWith(lead.reference, responded, may_open=lead.customer_id == case.customer_id)
+
+
 def customer_case(case: Case, today: date) -> CustomerCase:
     """The customer's view of their case (the caller got it through `get_customer_case`)."""
     stage = (
@@ -398,6 +429,10 @@ def customer_case(case: Case, today: date) -> CustomerCase:
         may_withdraw=may_withdraw(case),
         may_answer_survey=may_answer_survey(case),
         has_answered_survey=has_answered_survey(case),
+        answered_with=_answered_with(case, stage),
+        answers_too=tuple(
+            (part.reference, part.title) for part in parts_answered_with(case) if part.customer_id == case.customer_id
+        ),
     )
 
 

@@ -60,6 +60,7 @@ from putright.cases.lifecycle.transitions import (
     allowed_actions,
     lock_case,
     save_case,
+    unavailable_reason,
 )
 from putright.core.errors import ConflictError, TransitionError
 
@@ -106,6 +107,7 @@ __all__ = [
     "split",
     "start_clock_at_agreed_statement",
     "start_investigation",
+    "unavailable_reason",
     "withdraw",
     "wording",
 ]

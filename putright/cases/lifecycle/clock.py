@@ -17,6 +17,7 @@ from putright.cases.choices import (
 )
 from putright.cases.lifecycle.transitions import TRANSITIONS, _current_stage, _not_future, _today, lock_case, save_case
 from putright.cases.models import Case, CustomerRequest, Stage
+from putright.cases.split_parts import answered_with
 from putright.core.errors import TransitionError
 from putright.core.text import long_date
 from putright.organisation.models import Organisation, User
@@ -340,7 +341,9 @@ def escalation_refusal(case: Case, *, requested_on: date) -> str:
 
     "ended": not a complaint under a procedure, or closed, declined, withdrawn or merged without an answer;
     "not_answered": the stage has not been answered yet; "final_stage": answered at the last stage (the ombudsman
-    is next); "window_closed": after the stage's escalation window (staff may still accept it, giving a reason).
+    is next); "with_lead": a part answered together, which moves to the next stage when the case that answers it is
+    escalated (`answered_with` names it), never on its own; "window_closed": after the stage's escalation window
+    (staff may still accept it, giving a reason).
     """
     stage: Stage | None = case.current_stage
     if stage is None or not case.is_complaint or case.procedure_version_id is None:
@@ -351,6 +354,8 @@ def escalation_refusal(case: Case, *, requested_on: date) -> str:
         return "final_stage"
     if case.status not in TRANSITIONS["escalate"]:
         return "ended"
+    if answered_with(case) is not None:
+        return "with_lead"
     if stage.escalation_closes_date is not None and requested_on > stage.escalation_closes_date:
         return "window_closed"
     return ""

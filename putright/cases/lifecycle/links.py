@@ -86,7 +86,13 @@ def split(
         case = lock_case(case, expected_version)
         _check(case, "split")
         contact = Contact.objects.select_related("customer").get(pk=case.contact_id)
-        new_case = open_case(contact=contact, details=details, actor=actor, received_at=case.received_at)
+        new_case = open_case(
+            contact=contact,
+            details=details,
+            actor=actor,
+            received_at=case.received_at,
+            answered_with=case.reference if answered_together else "",
+        )
         if answered_together:
             _check_answerable_together(case, new_case)
         if case.customer_id != new_case.customer_id:

@@ -105,9 +105,17 @@ class CaseDetails:
 
 
 def open_case(
-    *, contact: Contact, details: CaseDetails, actor: User | None, received_at: datetime | None = None
+    *,
+    contact: Contact,
+    details: CaseDetails,
+    actor: User | None,
+    received_at: datetime | None = None,
+    answered_with: str = "",
 ) -> Case:
-    """Create a case from a contact, with stage 1 open and its clock running from the day of receipt."""
+    """Create a case from a contact, with stage 1 open and its clock running from the day of receipt.
+
+    `answered_with`: the reference of the case whose response will answer this one (a part split off to be answered
+    together): the customer hears of it from that case, so nothing is sent for this one being logged."""
     if details.kind not in KINDS_WITHOUT_PROCEDURE and details.procedure_version is None:
         raise TransitionError(f"Choose the procedure for this {details.kind.label.lower()}", "procedure")
     received_at = received_at or contact.received_at
@@ -172,7 +180,8 @@ def open_case(
                 "channel": contact.channel,
                 "procedure": procedure,
                 "service": details.service_area.name,
-            },
+            }
+            | ({"answered_with": answered_with} if answered_with else {}),
             visible_to_customer=True,
             occurred_at=max(received_at, contact.received_at),
         )

@@ -39,7 +39,13 @@ from putright.cases.lifecycle.transitions import (
     save_case,
 )
 from putright.cases.models import Case, CustomerRequest, Extension, Remedy, Stage
-from putright.cases.split_parts import joint_lead, joint_parts, lead_still_to_answer
+from putright.cases.split_parts import (
+    answered_with,
+    joint_lead,
+    joint_parts,
+    lead_still_to_answer,
+    parts_escalating_with,
+)
 from putright.core import signals
 from putright.core.errors import TransitionError
 from putright.core.text import long_date
@@ -48,6 +54,7 @@ from putright.organisation.selectors import current_organisation
 from putright.procedures.deadlines import (
     extension_working_days,
 )
+from putright.procedures.models import StageRule
 from putright.procedures.ombudsman import ombudsman_details, ombudsman_for
 from putright.procedures.selectors import calendar_for, is_adult_social_care
 
@@ -408,11 +415,18 @@ def escalate(
     today: date | None = None,
 ) -> Case:
     """Open the next stage at the customer's request. No reason is required from the customer (Code 6.12);
-    the next stage's handler must not be the person who handled the earlier stage (Code 6.13)."""
+    the next stage's handler must not be the person who handled the earlier stage (Code 6.13).
+
+    A response that answered split parts together answers them together at the next stage too: the parts it gave
+    a decision for move to the next stage with this case, on the same request (one decision, not one per part).
+    A part answered together cannot be escalated on its own (`answered_with` names the case to escalate instead).
+    """
     today = _today(today)
     with transaction.atomic():
         case = lock_case(case, expected_version)
         _check(case, "escalate")
+        if (lead := answered_with(case)) is not None:
+            raise TransitionError(wording.escalates_with_lead(case.reference, lead.reference))
         _not_future(requested_on, today, "The date of the request", "requested_on")
         stage = _current_stage(case)
         next_rule = next_stage_rule(stage)
@@ -438,48 +452,98 @@ def escalate(
                 "To accept a late request, record why",
                 "late_acceptance_reason",
             )
-        earlier_handlers = set(case.stages.exclude(handler=None).values_list("handler_id", flat=True))
-        if handler.pk in earlier_handlers:
-            raise TransitionError(
-                f"{handler} handled an earlier stage. Stage {next_rule.number} must be handled by someone else "
-                "(Complaint Handling Code 6.13)",
-                "handler",
+        parts = _parts_escalating_with(case, stage.number)
+        _check_next_handler(case, handler, next_rule.number, "")
+        for part, _part_stage, part_rule in parts:
+            _check_next_handler(part, handler, part_rule.number, f" of {part.reference}, answered with this case")
+        why: dict[str, object] = {
+            "requested_on": requested_on.isoformat(),
+            "handler": handler.pk,
+            "customer_reason": customer_reason.strip(),
+            "late_acceptance_reason": late_acceptance_reason.strip(),
+        }
+        references = [part.reference for part, _stage, _rule in parts]
+        summary = wording.escalated(next_rule.label, requested_on, handler)
+        summary += wording.escalated_parts(references) if references else ""
+        lead_data = {**why, "parts": references} if references else why
+        _move_to_next_stage(case, stage, next_rule, actor=actor, handler=handler, summary=summary, data=lead_data)
+        for part, part_stage, part_rule in parts:
+            _move_to_next_stage(
+                part,
+                part_stage,
+                part_rule,
+                actor=actor,
+                handler=handler,
+                summary=wording.escalated(part_rule.label, requested_on, handler)
+                + wording.escalated_with_lead(case.reference),
+                data={**why, "with": case.reference},
             )
-        stage.status = StageStatus.CLOSED
-        stage.save(update_fields=["status"])
-        new_stage = _open_stage(case, next_rule, received=requested_on, handler=handler, definition="")
-        # The customer's request for this stage (from their online account) is dealt with by this escalation.
-        answered = list(
-            CustomerRequest.objects.waiting()
-            .filter(case=case, kind=CustomerRequest.Kind.ESCALATION)
-            .values_list("pk", flat=True)
-        )
-        CustomerRequest.objects.filter(pk__in=answered).update(
-            done_at=timezone.now(), done_by=actor, done_note=f"Escalated to stage {new_stage.number}."
-        )
-        case.current_stage = new_stage
-        case.status = CaseStatus.ESCALATED
-        _refresh_next_due(case, new_stage)
-        save_case(case, "current_stage", "status", "next_due_date", "next_due_label")
-        events.record(
-            case,
-            EventKind.ESCALATED,
-            wording.escalated(next_rule.label, requested_on, handler),
-            actor=actor,
-            visible_to_customer=True,
-            data={
-                "stage": new_stage.number,
-                "requested_on": requested_on.isoformat(),
-                "handler": handler.pk,
-                "customer_reason": customer_reason.strip(),
-                "late_acceptance_reason": late_acceptance_reason.strip(),
-                "requests_done": answered,
-            },
-        )
-        if handler.pk != actor.pk:
-            # Notifications tells the handler the stage is theirs (subscribed in its AppConfig.ready()).
-            signals.publish(STAGE_HANDLER_ASSIGNED, new_stage, to_any=False)
     return case
+
+
+def _parts_escalating_with(lead: Case, stage_number: int) -> list[tuple[Case, Stage, StageRule]]:
+    """The parts that move to the next stage with the lead (`parts_escalating_with`), locked as the lead is, each with
+    its stage and the stage it moves to (a part at the last stage of its own procedure stays: the ombudsman is next).
+    """
+    moving = []
+    for part in parts_escalating_with(lead, stage_number):
+        assert part.stage is not None  # parts_escalating_with keeps only parts with their decision's stage
+        case = lock_case(part.case, None)
+        next_rule = next_stage_rule(part.stage)
+        if case.status == CaseStatus.RESPONDED and case.current_stage_id == part.stage.pk and next_rule is not None:
+            moving.append((case, part.stage, next_rule))
+    return moving
+
+
+def _check_next_handler(case: Case, handler: User, next_number: int, of_case: str) -> None:
+    """Code 6.13: the next stage is handled by someone who handled none of the case's earlier stages."""
+    if case.stages.filter(handler=handler).exists():
+        raise TransitionError(
+            f"{handler} handled an earlier stage{of_case}. Stage {next_number} must be handled by someone else "
+            "(Complaint Handling Code 6.13)",
+            "handler",
+        )
+
+
+def _move_to_next_stage(
+    case: Case,
+    stage: Stage,
+    next_rule: StageRule,
+    *,
+    actor: User,
+    handler: User,
+    summary: str,
+    data: dict[str, object],
+) -> None:
+    """Close the stage, open the next one received on the day of the request, and write the timeline event."""
+    requested_on = date.fromisoformat(str(data["requested_on"]))
+    stage.status = StageStatus.CLOSED
+    stage.save(update_fields=["status"])
+    new_stage = _open_stage(case, next_rule, received=requested_on, handler=handler, definition="")
+    # The customer's request for this stage (from their online account) is dealt with by this escalation.
+    answered = list(
+        CustomerRequest.objects.waiting()
+        .filter(case=case, kind=CustomerRequest.Kind.ESCALATION)
+        .values_list("pk", flat=True)
+    )
+    CustomerRequest.objects.filter(pk__in=answered).update(
+        done_at=timezone.now(), done_by=actor, done_note=f"Escalated to stage {new_stage.number}."
+    )
+    case.current_stage = new_stage
+    case.status = CaseStatus.ESCALATED
+    _refresh_next_due(case, new_stage)
+    save_case(case, "current_stage", "status", "next_due_date", "next_due_label")
+    events.record(
+        case,
+        EventKind.ESCALATED,
+        summary,
+        actor=actor,
+        visible_to_customer=True,
+        data={"stage": new_stage.number, **data, "requests_done": answered},
+    )
+    if handler.pk != actor.pk:
+        # Notifications tells the handler the stage is theirs (subscribed in its AppConfig.ready()).
+        signals.publish(STAGE_HANDLER_ASSIGNED, new_stage, to_any=False)
 
 
 def _end_case(case: Case, status: CaseStatus, stage_status: StageStatus, *fields: str) -> None:

@@ -7,10 +7,12 @@ from datetime import date, datetime, time
 from django.db.models import F
 from django.utils import timezone
 
+import putright.cases.lifecycle.wording as wording
 from putright.cases.choices import (
     CaseStatus,
 )
 from putright.cases.models import Case, Stage
+from putright.cases.split_parts import answered_with
 from putright.core.errors import ConflictError, TransitionError
 
 # Published (core.signals) when someone is given work on a case, inside the change's transaction: notifications
@@ -57,9 +59,23 @@ ACTION_NAMES = {
 
 
 def allowed_actions(case: Case) -> list[str]:
-    """The actions the case's status allows now (the case page offers only these)."""
+    """The actions the case's status allows now (the case page offers only these). A part answered together is
+    escalated with the case that answers it, never on its own (`escalate`)."""
     table = TRANSITIONS if case.procedure_version_id else TRANSITIONS_WITHOUT_PROCEDURE
-    return [action for action, sources in table.items() if case.status in sources]
+    actions = [action for action, sources in table.items() if case.status in sources]
+    if "escalate" in actions and answered_with(case) is not None:
+        actions.remove("escalate")
+    return actions
+
+
+def unavailable_reason(case: Case, action: str) -> str:
+    """Why the case page does not offer this action now, for the officer who asks for it anyway ("" if it does)."""
+    if action in allowed_actions(case):
+        return ""
+    lead = answered_with(case) if action == "escalate" else None
+    if lead is not None and case.status in TRANSITIONS["escalate"]:
+        return wording.escalates_with_lead(case.reference, lead.reference)
+    return f"{case.reference} is {case.get_status_display().lower()}: that action is not available now"
 
 
 def _check(case: Case, action: str) -> None:

@@ -42,6 +42,22 @@ def escalated(stage_label: str, requested_on: date, handler: object) -> str:
     return f"Escalated to {stage_label} at the customer's request of {long_date(requested_on)}; handled by {handler}."
 
 
+def escalated_parts(references: list[str]) -> str:
+    return f" {', '.join(references)}, answered together with this case, moved to the next stage with it."
+
+
+def escalated_with_lead(lead_reference: str) -> str:
+    return f" Answered together with {lead_reference}, so escalated with it."
+
+
+def escalates_with_lead(reference: str, lead_reference: str) -> str:
+    """Why a part answered together is not escalated on its own."""
+    return (
+        f"{reference} is answered together with {lead_reference}, so it moves to the next stage when "
+        f"{lead_reference} is escalated, in one decision. Escalate {lead_reference} instead."
+    )
+
+
 def closed(note: str) -> str:
     return f"Closed.{' ' + note if note else ''}"
 

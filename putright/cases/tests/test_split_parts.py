@@ -132,10 +132,12 @@ def test_the_lead_response_letter_gives_each_parts_decision_and_reasons(
 
     [message] = responses(lead)
     assert (
-        f"Your complaint about Bins not collected ({part.reference}): Not upheld. Every collection was made on time."
+        f"Bins not collected ({part.reference})\nOur decision: Not upheld\nEvery collection was made on time."
         in message.body_text
     )
-    assert f"Your complaint about Bins not collected ({part.reference})" in message.body_html
+    assert f"<h3>Bins not collected ({part.reference})</h3>" in message.body_html
+    # The part's title starts its own line: no capital letter in the middle of a sentence.
+    assert "Your complaint about Bins" not in message.body_text
     assert not lead.events.filter(kind=EventKind.RESPONDED_PARTS_OPEN).exists()
 
 

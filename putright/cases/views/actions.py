@@ -56,7 +56,7 @@ from putright.cases.models import Case
 from putright.cases.outstanding import outstanding_on
 from putright.cases.requests import waiting_escalation
 from putright.cases.restriction_forms import RestrictionForm, RestrictionReviewForm, TenureForm
-from putright.cases.split_parts import joint_lead, joint_parts, visible_case_ids
+from putright.cases.split_parts import joint_lead, joint_parts, parts_escalating_with, visible_case_ids
 from putright.cases.views import hazard_actions
 from putright.core.errors import TransitionError
 from putright.core.views import SignedInRequest, add_rule_error, staff_view
@@ -585,10 +585,8 @@ def case_action(request: SignedInRequest, reference: str, action: str) -> HttpRe
     if spec is None:
         raise Http404("No such action")
     case = get_case_for(user, reference, "edit")
-    if spec.lifecycle_action and spec.lifecycle_action not in lifecycle.allowed_actions(case):
-        messages.error(
-            request, f"{case.reference} is {case.get_status_display().lower()}: that action is not available now"
-        )
+    if spec.lifecycle_action and (unavailable := lifecycle.unavailable_reason(case, spec.lifecycle_action)):
+        messages.error(request, unavailable)
         return redirect("cases:detail", reference=case.reference)
     extra = {"case": case} if spec.form_takes_case else {}
     initial = _initial(case, action)
@@ -621,6 +619,9 @@ def case_action(request: SignedInRequest, reference: str, action: str) -> HttpRe
     if action == "respond":
         parts = joint_parts(case)
         context.update(joint_parts=parts, joint_lead=joint_lead(case), visible_parts=visible_case_ids(user, parts))
+    if action == "escalate":
+        parts = parts_escalating_with(case)
+        context.update(escalating_parts=parts, visible_parts=visible_case_ids(user, parts))
     return render(request, "cases/action.html", context)
 
 

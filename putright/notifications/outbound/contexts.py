@@ -22,7 +22,7 @@ from putright.cases.choices import Channel, EventKind, Outcome
 from putright.cases.hazards.selectors import timed_hazards_of
 from putright.cases.models import Case, CustomerRequest, Extension, Stage, TimelineEvent
 from putright.cases.selectors import case_ombudsman
-from putright.cases.split_parts import joint_parts
+from putright.cases.split_parts import answered_with, joint_parts, parts_answered_with
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.people.models import Representative
@@ -98,6 +98,8 @@ class AcknowledgementContext(CommonContext):
     definition: str
     desired_outcome: str
     complaint_text: str
+    # The titles of the parts split off this complaint and answered together with it, in this case's response.
+    joint_part_titles: list[str]
 
 
 class ExtensionContext(CommonContext):
@@ -230,6 +232,7 @@ def acknowledgement_context(event: TimelineEvent) -> AcknowledgementContext:
         "definition": (stage.definition if stage else "") or case.definition,
         "desired_outcome": case.desired_outcome,
         "complaint_text": case.description,
+        "joint_part_titles": [part.title for part in parts_answered_with(case)],
     }
 
 
@@ -435,9 +438,20 @@ MESSAGE_KINDS = {
 }
 
 
+def _answered_by_lead(event: TimelineEvent) -> bool:
+    """Whether the event is on a part answered together: logged and responded say so themselves (the link may not
+    exist yet, or the lead may have answered already), an acknowledgement asks the split rule."""
+    if event.kind == EventKind.ACKNOWLEDGED:
+        return answered_with(event.case) is not None
+    return bool(event.data.get("answered_with"))
+
+
 def message_kind_for(event: TimelineEvent) -> MessageKind | None:
     """Which message, if any, an event causes. Acknowledging a later stage is the escalation acknowledgement."""
     kind = event.kind
+    if kind in (EventKind.LOGGED, EventKind.ACKNOWLEDGED, EventKind.RESPONDED) and _answered_by_lead(event):
+        # A part answered together with another case: the customer hears of it in that case's letters only.
+        return None
     if kind == EventKind.LOGGED:
         return MESSAGE_KINDS["logged"]
     if kind == EventKind.ACKNOWLEDGED:
@@ -447,8 +461,7 @@ def message_kind_for(event: TimelineEvent) -> MessageKind | None:
     if kind == EventKind.EXTENDED:
         return MESSAGE_KINDS["extension"]
     if kind == EventKind.RESPONDED:
-        # A part answered together with another case: that case's response carries its decision.
-        return None if event.data.get("answered_with") else MESSAGE_KINDS["stage_response"]
+        return MESSAGE_KINDS["stage_response"]
     if kind == EventKind.DECLINED:
         return MESSAGE_KINDS["declined"]
     if kind == EventKind.PROGRESS_UPDATE:
@@ -487,6 +500,7 @@ def sample_context(name: str) -> dict[str, object]:
         "response_due_date": today,
         "definition": "The roof leak reported in March has not been repaired.",
         "desired_outcome": "Repair the roof and pay for the damaged carpet.",
+        "joint_part_titles": ["Noise from the flat upstairs"],
         "complaint_text": "I reported a leaking roof in March and nobody has come.",
         "previous_due_date": today,
         "new_due_date": today,

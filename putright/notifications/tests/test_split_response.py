@@ -100,7 +100,7 @@ def test_the_posted_response_covers_the_lead_and_each_part_and_the_part_sends_no
     printed = printed_text(letter.body_html)
     assert "Our decision Upheld" in printed
     assert (
-        f"Your complaint about Bins not collected ({part.reference}): Partly upheld. "
+        f"Bins not collected ({part.reference}) Our decision: Partly upheld "
         "Two of the three collections were missed; the crew has been told." in printed
     )
     # The part's remedy and what is still to do reach the customer too.
@@ -114,5 +114,5 @@ def test_the_welsh_response_gives_each_part_too(db):
         "stage_response", MessageLanguage.WELSH, MessageChannel.EMAIL, sample_context("stage_response")
     )
 
-    assert "Eich cwyn am Noise from the flat upstairs (PR-2026-00043): Not upheld." in parts.body_text
+    assert "Noise from the flat upstairs (PR-2026-00043)\nEin penderfyniad: Not upheld\n" in parts.body_text
     assert "Rhannau eraill eich cwyn" in parts.body_html
