@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.functional import Promise
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import OPEN_STATUSES, CaseStatus, EventKind, LinkKind, Outcome
@@ -24,7 +25,7 @@ class SplitPart:
 
     case: Case
     answered_together: bool
-    outcome: str
+    outcome: Promise | str  # the decision's label, read in the reader's language
     reasons: str
     stage: Stage | None = None  # the part's stage with the decision, for its remedies and outstanding actions
 
@@ -70,7 +71,7 @@ def split_parts(lead: Case, stage_number: int | None = None) -> list[SplitPart]:
             SplitPart(
                 case=link.from_case,
                 answered_together=link.answered_together,
-                outcome=str(Outcome(stage.outcome).label) if stage else "",
+                outcome=Outcome(stage.outcome).label if stage else "",  # read in the letter's language
                 reasons=stage.outcome_reasons if stage else "",
                 stage=stage,
             )

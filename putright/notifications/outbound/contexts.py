@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 
-from putright.cases.choices import Channel, EventKind, Outcome
+from putright.cases.choices import Channel, EventKind, Outcome, RemedyType
 from putright.cases.hazards.selectors import timed_hazards_of
 from putright.cases.models import Case, CustomerRequest, Extension, Stage, TimelineEvent
 from putright.cases.selectors import case_ombudsman
@@ -32,7 +32,7 @@ from putright.procedures.ombudsman import OMBUDSMAN_WEBSITES, ombudsman_details
 
 
 class RemedyLine(TypedDict):
-    kind: str
+    kind: Promise | str
     description: str
     amount: Decimal | None
     due_date: date | None
@@ -61,7 +61,7 @@ class JointPartLine(TypedDict):
 
     title: str
     reference: str
-    outcome: str
+    outcome: Promise | str
     reasons: str
     remedies: list[RemedyLine]
     outstanding_actions: str
@@ -113,7 +113,7 @@ class ExtensionContext(CommonContext):
 class StageResponseContext(CommonContext):
     responded_date: date | None
     definition: str
-    outcome: str
+    outcome: Promise | str
     reasons: str
     remedies: list[RemedyLine]
     outstanding_actions: str
@@ -256,7 +256,7 @@ def _remedy_lines(stage: Stage | None) -> list[RemedyLine]:
         return []
     return [
         {
-            "kind": str(remedy.get_remedy_type_display()),
+            "kind": RemedyType(remedy.remedy_type).label,  # read in the message's language
             "description": remedy.description,
             "amount": remedy.amount,
             "due_date": remedy.due_date,
@@ -275,7 +275,7 @@ def stage_response_context(event: TimelineEvent) -> StageResponseContext:
         **common_context(case, stage),
         "responded_date": stage.responded_date if stage else None,
         "definition": (stage.definition if stage else "") or case.definition,
-        "outcome": str(Outcome(stage.outcome).label) if stage and stage.outcome else "",
+        "outcome": Outcome(stage.outcome).label if stage and stage.outcome else "",  # in the message's language
         "reasons": stage.outcome_reasons if stage else "",
         "remedies": remedies,
         "outstanding_actions": stage.outstanding_actions if stage else "",
@@ -508,11 +508,11 @@ def sample_context(name: str) -> dict[str, object]:
         "agreed_with_customer": True,
         "customer_agreed_on": today,
         "responded_date": today,
-        "outcome": str(Outcome.PARTLY_UPHELD.label),
+        "outcome": Outcome.PARTLY_UPHELD.label,
         "reasons": "The repair was booked but the contractor did not attend.",
         "remedies": [
             {
-                "kind": "Apologising",
+                "kind": RemedyType.APOLOGY.label,
                 "description": "We apologise for the missed visit.",
                 "amount": None,
                 "due_date": None,
@@ -526,7 +526,7 @@ def sample_context(name: str) -> dict[str, object]:
             {
                 "title": "Noise from the flat upstairs",
                 "reference": "PR-2026-00043",
-                "outcome": str(Outcome.NOT_UPHELD.label),
+                "outcome": Outcome.NOT_UPHELD.label,
                 "reasons": "The noise recordings were within the tenancy's limits.",
                 "remedies": [],
                 "outstanding_actions": "",

@@ -114,5 +114,18 @@ def test_the_welsh_response_gives_each_part_too(db):
         "stage_response", MessageLanguage.WELSH, MessageChannel.EMAIL, sample_context("stage_response")
     )
 
-    assert "Noise from the flat upstairs (PR-2026-00043)\nEin penderfyniad: Not upheld\n" in parts.body_text
+    assert "Noise from the flat upstairs (PR-2026-00043)\nEin penderfyniad: Ni chadarnhawyd\n" in parts.body_text
     assert "Rhannau eraill eich cwyn" in parts.body_html
+
+
+def test_a_welsh_response_gives_the_decision_and_remedies_in_welsh(db):
+    """The decision and the kind of remedy are read in the letter's language, not in the language of whoever
+    recorded the response."""
+    parts = render_message(
+        "stage_response", MessageLanguage.WELSH, MessageChannel.EMAIL, sample_context("stage_response")
+    )
+
+    assert "Cadarnhawyd yn rhannol" in parts.body_text
+    assert "Ymddiheuro" in parts.body_text
+    assert "Partly upheld" not in parts.body_text
+    assert "Apologising" not in parts.body_text
