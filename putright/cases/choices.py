@@ -154,6 +154,7 @@ class EventKind(models.TextChoices):
     REMEDY_DONE = "remedy_done", _("Remedy carried out")
     CLOSED_WITH_OUTSTANDING = "closed_outstanding", _("Closed with things outstanding")
     PROGRESS_UPDATE = "progress_update", _("Progress update sent")
+    NEW_REPLY_DATE = "new_reply_date", _("New reply date given")  # the response is late: when we now expect to reply
     IMPORTED = "imported", _("Imported from an old system")
     LEGAL_HOLD = "legal_hold", _("Legal hold placed or lifted")
     PERSONAL_DATA_ERASED = "personal_data_erased", _("Personal data erased")

@@ -149,6 +149,7 @@ EVENT_FOR_CUSTOMER = {
     EventKind.CLOSED: _("Closed"),
     EventKind.REOPENED: _("Reopened"),
     EventKind.PROGRESS_UPDATE: _("We sent you an update"),
+    EventKind.NEW_REPLY_DATE: _("We gave you a new date for our reply"),
     EventKind.EMAIL_RECEIVED: _("You emailed us"),
     EventKind.TEXT_RECEIVED: _("You sent us a text message"),
     EventKind.MERGED: _("We joined it with another case about the same thing"),
@@ -179,12 +180,14 @@ class CaseSummary:
     is_open: bool
     received_at: datetime
     stage_number: int | None
-    # "acknowledge" or "respond" (the current stage), "acknowledge_request" (the customer asked for stage
+    # "acknowledge" or "respond" (the current stage), "late" (its response date has passed: we apologise and
+    # give `new_reply_date` if staff have set one), "acknowledge_request" (the customer asked for stage
     # `due_stage_number`), or "" when no stage is due from us
     due_what: str
     due_date: date | None
     due_stage_number: int | None = None
     promised: tuple[Promise, ...] = ()  # remedies promised in a response and not yet carried out
+    new_reply_date: date | None = None  # a late response: the new date we gave, while it is still ahead
 
     @property
     def nothing_due(self) -> bool:
@@ -248,12 +251,15 @@ def _next_stage_acknowledgement(case: Case, stage: Stage) -> tuple[int | None, d
     return rule.number, acknowledge_by.due_date if acknowledge_by else request.due_date
 
 
-def _due(case: Case, stage: Stage | None) -> tuple[str, date | None, int | None]:
+def _due(case: Case, stage: Stage | None, today: date) -> tuple[str, date | None, int | None]:
     """What the council owes the customer next on the stage, by when, and at which stage: the current stage's
-    acknowledgement or response while it is open, then the next stage the customer asked for."""
+    acknowledgement or response while it is open ("late", with no date, once the response date has passed),
+    then the next stage the customer asked for."""
     if stage is None:
         return "", None, None
     if case.is_open and stage.responded_date is None:
+        if stage.is_reply_late(today):
+            return "late", None, stage.number
         if stage.acknowledged_date is None and stage.acknowledge_due_date is not None:
             return "acknowledge", stage.acknowledge_due_date, stage.number
         return "respond", stage.response_due_date, stage.number
@@ -264,9 +270,10 @@ def _due(case: Case, stage: Stage | None) -> tuple[str, date | None, int | None]
     return "", None, None
 
 
-def case_summary(case: Case) -> CaseSummary:
+def case_summary(case: Case, today: date | None = None) -> CaseSummary:
+    today = today or timezone.localdate()
     stage = case.current_stage
-    due_what, due_date, due_stage_number = _due(case, stage)
+    due_what, due_date, due_stage_number = _due(case, stage, today)
     return CaseSummary(
         reference=case.reference,
         title=case.title,
@@ -279,6 +286,7 @@ def case_summary(case: Case) -> CaseSummary:
         due_date=due_date,
         due_stage_number=due_stage_number,
         promised=tuple(Promise(remedy.description, remedy.due_date) for remedy in remedies_owed(case)),
+        new_reply_date=stage.expected_reply_on(today) if stage is not None and due_what == "late" else None,
     )
 
 
@@ -353,6 +361,13 @@ def _event(event: TimelineEvent, officers: dict[int, str], is_complaint: bool) -
             event.occurred_at,
             str(EVENT_FOR_CUSTOMER[kind]),
             str(_("Our response is now due by %(day)s") % {"day": day}),
+        )
+    if kind == EventKind.NEW_REPLY_DATE and data.get("new"):
+        day = date_format(date.fromisoformat(str(data["new"])), "j F Y")
+        return CustomerEvent(
+            event.occurred_at,
+            str(EVENT_FOR_CUSTOMER[kind]),
+            str(_("We are sorry our reply is late. We now expect to reply by %(day)s") % {"day": day}),
         )
     if kind == EventKind.DECLINED:
         return CustomerEvent(event.occurred_at, str(EVENT_FOR_CUSTOMER[kind]), str(data.get("reason", "")))
