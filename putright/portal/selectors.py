@@ -437,6 +437,7 @@ class WardSummary:
     since: date
     by_service: list[WardCount]
     by_category: list[WardCount]
+    total: WardCount  # every case in the ward in the period, made safe to show like each row
 
 
 def twelve_months_before(day: date) -> date:
@@ -448,7 +449,8 @@ def twelve_months_before(day: date) -> date:
 
 
 def shown_count(count: int) -> str:
-    """A count as the ward page shows it: 0, "fewer than 5", or the number."""
+    """A count as the ward page shows it: 0, "fewer than 5", or the number. The one small-number rule: every count
+    a councillor reads (each row and the ward's total) goes through it."""
     if 0 < count < SMALL_NUMBER:
         return str(_("fewer than %(number)s") % {"number": SMALL_NUMBER})
     return str(count)
@@ -475,6 +477,7 @@ def ward_summary(user: User, today: date | None = None) -> WardSummary | None:
         .annotate(all_kinds=Count("id", distinct=True), complaints=Count("id", filter=complaints, distinct=True))
         .order_by("categories__name")
     )
+    totals = cases.aggregate(all_kinds=Count("id"), complaints=Count("id", filter=complaints))
     no_category = str(_("No category given"))
     categories = sorted(
         by_category,
@@ -495,4 +498,5 @@ def ward_summary(user: User, today: date | None = None) -> WardSummary | None:
             )
             for row in categories
         ],
+        total=WardCount(str(_("Total")), shown_count(totals["complaints"]), shown_count(totals["all_kinds"])),
     )
