@@ -12,9 +12,9 @@ from datetime import date
 
 from django.db import transaction
 
+import putright.cases.lifecycle.wording as wording
 from putright.cases import events
 from putright.cases.choices import EventKind
-from putright.cases.lifecycle import wording
 from putright.cases.lifecycle.transitions import _current_stage, _today, lock_case, save_case
 from putright.cases.models import Case
 from putright.core.errors import TransitionError
