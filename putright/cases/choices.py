@@ -137,6 +137,7 @@ class EventKind(models.TextChoices):
     TEXT_RECEIVED = "text_received", _("Text message received")  # a reply from the customer, by GOV.UK Notify
     DEFINITION_CHANGED = "definition_changed", _("Complaint definition changed")
     OMBUDSMAN_REFERRED = "ombudsman_referred", _("Referred to the ombudsman")
+    OMBUDSMAN_ENQUIRY = "ombudsman_enquiry", _("Ombudsman enquiry recorded")
     OMBUDSMAN_DECISION = "ombudsman_decision", _("Ombudsman decision recorded")
     OMBUDSMAN_REMEDY_SET = "ombudsman_remedy_set", _("Ombudsman remedy recorded")
     OMBUDSMAN_REMEDY_DONE = "ombudsman_remedy_done", _("Ombudsman remedy complied with")

@@ -19,15 +19,33 @@ def referrals_visible_to(user: User) -> QuerySet[OmbudsmanReferral]:
     return OmbudsmanReferral.objects.filter(case__in=cases_visible_to(user).values("pk"))
 
 
+# The ombudsman asked for our reply by a date, and we have not yet replied.
+REPLY_OWED = Q(response_due_date__isnull=False, responded_date__isnull=True)
+
+
+def reply_overdue_on(today: date) -> Q:
+    return REPLY_OWED & Q(response_due_date__lt=today)
+
+
+def with_reply_overdue(referrals: QuerySet[OmbudsmanReferral], today: date) -> QuerySet[OmbudsmanReferral]:
+    """Each referral with `reply_overdue`: our reply to the ombudsman's enquiry was due before `today`, not sent."""
+    return referrals.annotate(reply_overdue=ExpressionWrapper(reply_overdue_on(today), output_field=BooleanField()))
+
+
 def referrals_for_list(user: User, today: date) -> QuerySet[OmbudsmanReferral]:
-    """The referrals this reader may see, newest first, each with `reply_overdue`: our reply to the ombudsman's
-    enquiry was due before `today` and has not been sent."""
-    overdue = Q(response_due_date__lt=today, responded_date__isnull=True)
+    """The referrals this reader may see, newest first, each with `reply_overdue`."""
+    return with_reply_overdue(referrals_visible_to(user).select_related("case"), today).order_by(
+        "-referred_date", "-pk"
+    )
+
+
+def replies_due_by(last: date) -> QuerySet[OmbudsmanReferral]:
+    """Every referral whose reply to the ombudsman is owed by `last`, overdue ones included, with the people an alert
+    goes to (for the daily alert job: a system read, not scoped to a user)."""
     return (
-        referrals_visible_to(user)
-        .select_related("case")
-        .annotate(reply_overdue=ExpressionWrapper(overdue, output_field=BooleanField()))
-        .order_by("-referred_date", "-pk")
+        OmbudsmanReferral.objects.filter(REPLY_OWED, response_due_date__lte=last)
+        .select_related("case__lead_officer", "created_by")
+        .order_by("response_due_date", "pk")
     )
 
 
