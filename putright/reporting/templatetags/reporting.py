@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
 from django.utils.text import slugify
 
@@ -12,12 +14,21 @@ register = template.Library()
 
 
 @register.filter
+def number(value: object) -> object:
+    """A count as a report prints it, with thousands separators ("1,234"; money "1,234.50"); anything else as it is.
+    Reports name years and stages as plain numbers, so the separators are asked for figure by figure."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return value
+    return f"{value:,}"
+
+
+@register.filter
 def share(value: Share) -> str:
     """ "75% (3 of 4)", or "none" when there is nothing to divide by."""
     if value.percent is None:
         return "none"
     percent = f"{value.percent:g}"
-    return f"{percent}% ({value.numerator} of {value.denominator})"
+    return f"{percent}% ({value.numerator:,} of {value.denominator:,})"
 
 
 @register.filter

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -49,3 +50,18 @@ def test_several_missed_returns_are_one_line_linking_to_the_return_dates(client,
     assert banner.count("Missed") == 1
     assert "3 returns are past their due date and not marked as done, the first due 31 July 2025." in banner
     assert re.search(r'href="{}"'.format(reverse("reporting:return_dates")), banner)
+
+
+def test_report_figures_have_thousands_separators_but_years_and_stages_do_not():
+    from django.template.loader import render_to_string
+
+    from putright.reporting.queries import Row, Share
+    from putright.reporting.templatetags.reporting import number, share
+
+    table = render_to_string(
+        "reporting/_rows_table.html",
+        {"rows": [Row("housing", "Housing repairs", 1234), Row("waste", "Waste", 12)], "caption": "By service"},
+    )
+    assert ">1,234<" in table and ">12<" in table
+    assert share(Share(1234, 20000)) == "6.2% (1,234 of 20,000)"
+    assert number(Decimal("12500.50")) == "12,500.50" and number("2026") == "2026" and number(None) is None
