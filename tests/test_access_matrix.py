@@ -257,6 +257,10 @@ MATRIX: dict[str, dict[str, str]] = {
         "open": "302 302 302 404 200 404 404 404 200 403 404 200",
         "restricted": "302 302 302 404 404 404 404 404 404 404 404 200",
     },
+    "ombudsman:enquiry": {
+        "open": "302 302 302 404 200 404 404 404 200 403 404 200",
+        "restricted": "302 302 302 404 404 404 404 404 404 404 404 200",
+    },
     "ombudsman:decision": {
         "open": "302 302 302 404 200 404 404 404 200 403 404 200",
         "restricted": "302 302 302 404 404 404 404 404 404 404 404 200",
@@ -595,6 +599,7 @@ ROUTES: dict[str, Callable[[dict[str, Any]], str]] = {
     "reporting:statutory_commentary": _with("reporting:statutory_commentary", kind="adult", year=2026),
     "ombudsman:case": _with("ombudsman:case", "reference"),
     "ombudsman:refer": _with("ombudsman:refer", "reference"),
+    "ombudsman:enquiry": _with("ombudsman:enquiry", "reference", "referral_id"),
     "ombudsman:decision": _with("ombudsman:decision", "reference", "referral_id"),
     "ombudsman:add_remedy": _with("ombudsman:add_remedy", "reference", "referral_id"),
     "ombudsman:complete_remedy": _with("ombudsman:complete_remedy", "reference", "referral_id", "remedy_id"),

@@ -137,6 +137,7 @@ class EventKind(models.TextChoices):
     TEXT_RECEIVED = "text_received", _("Text message received")  # a reply from the customer, by GOV.UK Notify
     DEFINITION_CHANGED = "definition_changed", _("Complaint definition changed")
     OMBUDSMAN_REFERRED = "ombudsman_referred", _("Referred to the ombudsman")
+    OMBUDSMAN_ENQUIRY = "ombudsman_enquiry", _("Ombudsman enquiry recorded")
     OMBUDSMAN_DECISION = "ombudsman_decision", _("Ombudsman decision recorded")
     OMBUDSMAN_REMEDY_SET = "ombudsman_remedy_set", _("Ombudsman remedy recorded")
     OMBUDSMAN_REMEDY_DONE = "ombudsman_remedy_done", _("Ombudsman remedy complied with")
@@ -154,6 +155,7 @@ class EventKind(models.TextChoices):
     REMEDY_DONE = "remedy_done", _("Remedy carried out")
     CLOSED_WITH_OUTSTANDING = "closed_outstanding", _("Closed with things outstanding")
     PROGRESS_UPDATE = "progress_update", _("Progress update sent")
+    NEW_REPLY_DATE = "new_reply_date", _("New reply date given")  # the response is late: when we now expect to reply
     IMPORTED = "imported", _("Imported from an old system")
     LEGAL_HOLD = "legal_hold", _("Legal hold placed or lifted")
     PERSONAL_DATA_ERASED = "personal_data_erased", _("Personal data erased")

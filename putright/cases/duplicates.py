@@ -139,8 +139,9 @@ def likely_duplicates(
         for other, score in _similar_words_here(pool, place, text):
             found.setdefault(other.pk, other)
             reasons.setdefault(other.pk, []).append(f"Same postcode, similar words ({round(score * 100)}% alike)")
-    ordered = sorted(found.values(), key=lambda c: (-len(reasons[c.pk]), -c.received_at.timestamp()))
-    return [LikelyDuplicate(case=c, reasons=tuple(reasons[c.pk])) for c in ordered[:MOST_SHOWN]]
+    ordered = sorted(found.values(), key=lambda c: (-len(set(reasons[c.pk])), -c.received_at.timestamp()))
+    # Each reason once, in the order found (a case can be reached by more than one match).
+    return [LikelyDuplicate(case=c, reasons=tuple(dict.fromkeys(reasons[c.pk]))) for c in ordered[:MOST_SHOWN]]
 
 
 def duplicates_of_case(user: User, case: Case) -> list[LikelyDuplicate]:

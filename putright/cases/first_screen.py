@@ -72,6 +72,25 @@ def due_items(
     return sorted(items, key=lambda item: (item.due is None, item.due or today))
 
 
+@dataclass(frozen=True)
+class LateReply:
+    """The current stage's response date has passed: the customer is owed an apology and a new date."""
+
+    stage_number: int
+    response_due: date
+    new_date: date | None  # the new date given to the customer, while it is still ahead
+
+
+def late_reply(case: Case, stages: list[Any], today: date) -> LateReply | None:
+    """The open stage whose response is late, if it is (the case page then asks the handler for a new date)."""
+    if not case.is_open:
+        return None
+    for stage in stages:
+        if stage.pk == case.current_stage_id and stage.is_reply_late(today):
+            return LateReply(stage.number, stage.response_due_date, stage.expected_reply_on(today))
+    return None
+
+
 def next_action(case: Case, allowed: set[str], requests: list[CustomerRequest]) -> NextAction | None:
     """The status action an officer most likely takes next, if the case's status allows one."""
     if "escalate" in allowed and any(request.kind == "escalation" for request in requests):

@@ -55,6 +55,15 @@ class CaseActionForm(GovukForm):
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
+    # Fields that apply only to adult social care (SI 2009/309): the action page leaves them out on other cases.
+    adult_social_care_fields: tuple[str, ...] = ()
+
+
+def without_adult_social_care_fields(form: forms.Form) -> None:
+    """Leave out the fields a form names as adult social care only (on a case under another procedure)."""
+    for name in getattr(form, "adult_social_care_fields", ()):
+        form.fields.pop(name, None)
+
 
 class TriageFieldsMixin(forms.Form):
     kind = forms.ChoiceField(
@@ -269,6 +278,9 @@ class AcknowledgeForm(CaseActionForm):
         "if none was agreed: the six months then apply",
     )
 
+    # Shown only on an adult social care case (procedures.selectors.is_adult_social_care).
+    adult_social_care_fields = ("agreed_response_date",)
+
 
 class EmptyActionForm(CaseActionForm):
     pass
@@ -330,6 +342,8 @@ class RespondForm(CaseActionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Staff see this on the timeline; the customer does not",
     )
+
+    adult_social_care_fields = ("responsible_person",)
 
     root_cause = forms.ModelChoiceField(
         label="Root cause",
@@ -424,6 +438,19 @@ class ExtendForm(CaseActionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Only needed when the extension is longer than a local limit allows; a limit set by regulation "
         "cannot be passed",
+    )
+
+
+class NewReplyDateForm(CaseActionForm):
+    new_date = GovukDateField(
+        label="New date we expect to reply",
+        help_text="The response date has passed. Give the customer a date you can keep",
+        error_messages=_required("Enter the new date we expect to reply"),
+    )
+    tell_customer = forms.BooleanField(
+        label="Send the customer a letter or email with an apology and the new date",
+        required=False,
+        initial=True,
     )
 
 

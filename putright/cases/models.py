@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Upper
@@ -239,6 +241,15 @@ class Stage(models.Model):
         help_text=_("Adult social care: agreed with the customer when acknowledging (SI 2009/309 reg 13)."),
     )
     response_due_date = models.DateField(_("respond by"))
+    expected_reply_date = models.DateField(
+        _("new date we expect to reply"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Given to the customer once the response is late. The response date stays as it was, so reports still "
+            "count the response as late."
+        ),
+    )
     responsible_person = models.CharField(
         _("signed by the responsible person"),
         max_length=200,
@@ -272,6 +283,17 @@ class Stage(models.Model):
     def title(self) -> str:
         """'Stage 2: Investigation', or the rule's own name when it already says its stage."""
         return stage_label(self.number, self.rule.name)
+
+    def is_reply_late(self, today: date) -> bool:
+        """Still open and unanswered after its response date (an extension moves that date; a new expected date
+        given to the customer does not)."""
+        return self.status == StageStatus.OPEN and self.responded_date is None and self.response_due_date < today
+
+    def expected_reply_on(self, today: date) -> date | None:
+        """The new date given to the customer for a late reply, while it is still ahead (today counts)."""
+        if self.expected_reply_date is None or self.expected_reply_date < today:
+            return None
+        return self.expected_reply_date
 
 
 class Extension(models.Model):

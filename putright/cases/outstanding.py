@@ -2,20 +2,44 @@
 customer is waiting on, and remedies promised but not yet carried out (Code 7.3: followed through to completion).
 
 Reads only. Closing a case with any of these outstanding needs a confirmed reason (`lifecycle.close`).
+
+A remedy is *outstanding* until it is recorded as done, and *overdue* once its due date has passed: `OUTSTANDING`
+and `overdue_on` say so once, for the remedies in a response here and for those an ombudsman orders (the
+ombudsman app reads its own with the same two, and adds them to the outstanding remedies page through
+`add_remedy_source` in its AppConfig.ready(): this app sits below it and cannot import it). Remedies with a due
+date come first, soonest first; those without one follow (`DUE_ORDER`).
 """
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.urls import reverse
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import ENDED_STATUSES
 from putright.cases.models import Case, Contribution, CustomerRequest, Remedy
 from putright.core.text import long_date
 from putright.organisation.models import User
+
+# Not yet recorded as done (both kinds of remedy name their fields alike).
+OUTSTANDING = Q(completed_date__isnull=True)
+
+
+def overdue_on(today: date) -> Q:
+    """Outstanding and past its due date (a remedy without a due date is never overdue)."""
+    return OUTSTANDING & Q(due_date__lt=today)
+
+
+# Soonest due first; remedies with no due date after every dated one, oldest recorded first.
+DUE_ORDER: tuple[OrderBy | str, ...] = (F("due_date").asc(nulls_last=True), "pk")
 
 
 @dataclass(frozen=True)
@@ -45,7 +69,7 @@ class Outstanding:
 
 def remedies_owed(case: Case) -> list[Remedy]:
     """The remedies promised on this case and not yet carried out, soonest due first."""
-    return list(Remedy.objects.filter(stage__case=case, completed_date__isnull=True).order_by("due_date", "pk"))
+    return list(Remedy.objects.filter(OUTSTANDING, stage__case=case).order_by(*DUE_ORDER))
 
 
 def outstanding_on(case: Case) -> Outstanding:
@@ -75,12 +99,62 @@ def contributions_asked_of(user: User) -> QuerySet[Contribution]:
 def remedies_outstanding(user: User, *, scope: str) -> QuerySet[Remedy]:
     """Remedies not yet carried out: `all` (the complaints team) on every case they may open; otherwise those the
     user owns, or that nobody owns on cases they lead."""
-    remedies = Remedy.objects.filter(completed_date__isnull=True, stage__case__in=cases_visible_to(user).values("pk"))
+    remedies = Remedy.objects.filter(OUTSTANDING, stage__case__in=cases_visible_to(user).values("pk"))
     if scope != "all" or not user.sees_whole_queue:
         remedies = remedies.filter(Q(owner=user) | Q(owner__isnull=True, stage__case__lead_officer=user))
-    return remedies.select_related("stage__case__customer", "stage__case__lead_officer", "owner").order_by(
-        "due_date", "pk"
+    return remedies.select_related("stage__case__customer", "stage__case__lead_officer", "owner").order_by(*DUE_ORDER)
+
+
+@dataclass(frozen=True)
+class OwedRemedy:
+    """One line of the outstanding remedies page, whichever kind of remedy it is."""
+
+    case: Case
+    where: str  # "Stage 1", "Housing Ombudsman (HO-123)"
+    what: str
+    amount: Decimal | None
+    description: str
+    owner: User | None
+    due_date: date | None
+    done_url: str  # "" when the reader may not record it
+    pk: int
+
+
+def _line(remedy: Remedy) -> OwedRemedy:
+    case = remedy.stage.case
+    return OwedRemedy(
+        case=case,
+        where=f"Stage {remedy.stage.number}",
+        what=remedy.get_remedy_type_display(),
+        amount=remedy.amount,
+        description=remedy.description,
+        owner=remedy.owner or case.lead_officer,
+        due_date=remedy.due_date,
+        done_url=reverse("cases:remedy_done", args=[case.reference, remedy.pk]),
+        pk=remedy.pk,
     )
+
+
+# Other apps' remedies for the page: each source gives (user, scope, how many) the first that many lines, in
+# DUE_ORDER. The ombudsman app adds its own in its AppConfig.ready().
+RemedySource = Callable[[User, str, int], list[OwedRemedy]]
+_remedy_sources: list[RemedySource] = []
+
+
+def add_remedy_source(source: RemedySource) -> None:
+    if source not in _remedy_sources:
+        _remedy_sources.append(source)
+
+
+def _due_key(line: OwedRemedy) -> tuple[bool, date, int]:
+    return (line.due_date is None, line.due_date or date.min, line.pk)
+
+
+def remedy_lines(user: User, *, scope: str, first: int) -> list[OwedRemedy]:
+    """The first `first` outstanding remedies of every kind the user may see in `scope`, in DUE_ORDER."""
+    ours = [_line(remedy) for remedy in remedies_outstanding(user, scope=scope)[:first]]
+    others = [source(user, scope, first) for source in _remedy_sources]
+    return list(heapq.merge(ours, *others, key=_due_key))[:first]
 
 
 @dataclass(frozen=True)
@@ -90,15 +164,26 @@ class RemedyFigures:
     done_count: int
     done_late_count: int
 
+    def __add__(self, other: RemedyFigures) -> RemedyFigures:
+        return RemedyFigures(
+            self.outstanding_count + other.outstanding_count,
+            self.overdue_count + other.overdue_count,
+            self.done_count + other.done_count,
+            self.done_late_count + other.done_late_count,
+        )
 
-def remedy_figures(cases: QuerySet[Case], today: date) -> RemedyFigures:
-    """How the remedies offered on these cases stand today: outstanding, overdue, done, and done after their date."""
-    remedies = Remedy.objects.filter(stage__case__in=cases.values("pk"))
-    open_ = remedies.filter(completed_date__isnull=True)
-    done = remedies.filter(completed_date__isnull=False)
+
+def figures_of(remedies: QuerySet[Any], today: date) -> RemedyFigures:
+    """How these remedies (of either kind) stand today: outstanding, overdue, done, and done after their date."""
+    done = remedies.exclude(OUTSTANDING)
     return RemedyFigures(
-        outstanding_count=open_.count(),
-        overdue_count=open_.filter(due_date__lt=today).count(),
+        outstanding_count=remedies.filter(OUTSTANDING).count(),
+        overdue_count=remedies.filter(overdue_on(today)).count(),
         done_count=done.count(),
         done_late_count=done.filter(due_date__isnull=False, completed_date__gt=F("due_date")).count(),
     )
+
+
+def remedy_figures(cases: QuerySet[Case], today: date) -> RemedyFigures:
+    """How the remedies offered in responses on these cases stand today."""
+    return figures_of(Remedy.objects.filter(stage__case__in=cases.values("pk")), today)

@@ -3,12 +3,14 @@ the governing body hears of "compliance with Ombudsman orders"; the LGSCO publis
 recommendations complied with).
 
 Run once a day by the scheduler (`jobs.py`). A remedy not yet done whose due date is
-today or within PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS working days (default 5) is sent to:
+today or within PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS working days (default 5), and our reply to an ombudsman's
+enquiry not yet sent whose due date is within that window or has passed, are sent to:
 - the case's lead officer, or whoever recorded the referral when the case has none;
 - the complaints team's mailbox (the organisation's complaints email), which liaises with the ombudsman (Code 4.1).
 
-Each alert is an outbox email with a once-only key (remedy, recipient, day): a second run on the same day records
-nothing more, and the warning repeats each working day until the remedy is recorded as done or its date passes.
+Each alert is an outbox email with a once-only key (remedy or referral, recipient, day): a second run on the same day
+records nothing more, and the warning repeats each working day until the remedy is recorded as done or its date
+passes, or until our reply is recorded as sent (an overdue reply is still owed, so it keeps being named).
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from putright.cases.access import can_see
 from putright.notifications.alerts.deadlines import Recipient, due_soon_limit, mailbox_recipient, person_recipient
 from putright.notifications.choices import MessageLanguage
 from putright.notifications.outbound.services import queue_message_once
-from putright.ombudsman.models import OmbudsmanRemedy
-from putright.ombudsman.selectors import remedies_due_between
+from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
+from putright.ombudsman.selectors import remedies_due_between, replies_due_by
 from putright.organisation.models import Organisation
 from putright.organisation.selectors import current_organisation
 from putright.procedures.selectors import calendar_for
@@ -35,6 +37,7 @@ from putright.procedures.selectors import calendar_for
 logger = logging.getLogger(__name__)
 
 REMEDY_DUE_SOON = "ombudsman_remedy_due"
+REPLY_DUE = "ombudsman_reply_due"
 DEFAULT_DUE_SOON_WORKING_DAYS = 5
 
 
@@ -48,24 +51,28 @@ class RemedyAlertRun:
     """What one run recorded; `already` counts alerts an earlier run had recorded today."""
 
     recorded: int = 0
+    replies: int = 0  # of `recorded`, those about our reply to an ombudsman's enquiry
     already: int = 0
     nobody: int = 0  # remedies with no one to tell (no owner with an email address and no mailbox)
     failed: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        text = f"{self.recorded} ombudsman remedy alert(s) recorded; {self.already} already sent"
+        text = (
+            f"{self.recorded} ombudsman alert(s) recorded ({self.replies} about replies due); "
+            f"{self.already} already sent"
+        )
         if self.nobody:
             text += f"; {self.nobody} with nobody to tell"
         return text + (f"; failed for {', '.join(self.failed)}" if self.failed else "")
 
 
-def _owner(remedy: OmbudsmanRemedy) -> Recipient | None:
+def _owner(referral: OmbudsmanReferral) -> Recipient | None:
     """The case's lead officer, or failing them whoever recorded the referral: the first who is active, has an
     email address and may open the case (a restricted social care case stays with those allowed to see it)."""
-    case = remedy.referral.case
+    case = referral.case
     candidates = (
         (case.lead_officer, "You are the lead officer on the case."),
-        (remedy.referral.created_by, "You recorded the referral to the ombudsman."),
+        (referral.created_by, "You recorded the referral to the ombudsman."),
     )
     for user, why in candidates:
         recipient = person_recipient(user, why)
@@ -74,9 +81,9 @@ def _owner(remedy: OmbudsmanRemedy) -> Recipient | None:
     return None
 
 
-def recipients_for(remedy: OmbudsmanRemedy, organisation: Organisation) -> list[Recipient]:
-    """The remedy's owner and the complaints team's mailbox, each once."""
-    found = [owner] if (owner := _owner(remedy)) is not None else []
+def recipients_for(referral: OmbudsmanReferral, organisation: Organisation) -> list[Recipient]:
+    """The referral's owner and the complaints team's mailbox, each once."""
+    found = [owner] if (owner := _owner(referral)) is not None else []
     mailbox = mailbox_recipient(organisation, "The complaints team liaises with the ombudsman.")
     if mailbox is not None and all(recipient.destination.address != mailbox.key for recipient in found):
         found.append(mailbox)
@@ -113,7 +120,7 @@ def send_remedy_alerts(*, today: date, working_days: int | None = None) -> Remed
         return result  # nobody is at work to act on it; the next working day's run warns again
     last = due_soon_limit(today, calendar, due_soon_working_days() if working_days is None else working_days)
     for remedy in remedies_due_between(today, last):
-        recipients = recipients_for(remedy, organisation)
+        recipients = recipients_for(remedy.referral, organisation)
         if not recipients:
             logger.warning("Nobody to warn that ombudsman remedy %s is due", remedy.pk)
             result.nobody += 1
@@ -137,7 +144,62 @@ def send_remedy_alerts(*, today: date, working_days: int | None = None) -> Remed
                 result.already += 1
             else:
                 result.recorded += 1
+    _send_reply_alerts(result, organisation, today, last)
     return result
+
+
+def _reply_context(
+    referral: OmbudsmanReferral, recipient: Recipient, organisation: Organisation, today: date
+) -> dict[str, Any]:
+    case = referral.case
+    due = referral.response_due_date or today
+    calendar = calendar_for(organisation)
+    return {
+        "organisation_name": organisation.name,
+        "recipient_name": recipient.destination.name,
+        "why": recipient.why,
+        "reference": case.reference,
+        "ombudsman_name": referral.get_ombudsman_display(),
+        "ombudsman_reference": referral.ombudsman_reference,
+        "due_date": due,
+        "is_due_today": due == today,
+        "is_overdue": due < today,
+        "working_days": calendar.working_days_between(due, today)
+        if due < today
+        else calendar.working_days_between(today, due),
+        "lead_officer_name": str(case.lead_officer) if case.lead_officer else "nobody",
+        "referral_url": settings.PUTRIGHT_SITE_URL + reverse("ombudsman:case", args=[case.reference]),
+    }
+
+
+def _send_reply_alerts(result: RemedyAlertRun, organisation: Organisation, today: date, last: date) -> None:
+    """Warnings for our replies to ombudsman enquiries due by `last` (overdue ones too) and not yet sent."""
+    for referral in replies_due_by(last):
+        recipients = recipients_for(referral, organisation)
+        if not recipients:
+            logger.warning("Nobody to warn that the reply on ombudsman referral %s is due", referral.pk)
+            result.nobody += 1
+            continue
+        for recipient in recipients:
+            try:
+                message = queue_message_once(
+                    dedupe_key=f"{REPLY_DUE}:{referral.pk}:{recipient.key}:{today}",
+                    case=referral.case,
+                    template_name=REPLY_DUE,
+                    destination=recipient.destination,
+                    language=MessageLanguage.ENGLISH,
+                    context=_reply_context(referral, recipient, organisation, today),
+                )
+            except Exception:
+                # One referral's failure is logged and stops none of the rest.
+                logger.exception("Could not record the ombudsman reply alert for referral %s", referral.pk)
+                result.failed.append(referral.case.reference)
+                continue
+            if message is None:
+                result.already += 1
+            else:
+                result.recorded += 1
+                result.replies += 1
 
 
 def scheduled_remedy_alerts(now: datetime) -> str:

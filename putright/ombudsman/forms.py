@@ -26,6 +26,15 @@ class ReferralForm(GovukForm):
     response_due_date = GovukDateField(label="Date our reply is due", required=False)
 
 
+class EnquiryForm(GovukForm):
+    enquiry_received_date = GovukDateField(label="Date its enquiry letter arrived", required=False)
+    response_due_date = GovukDateField(
+        label="Date the ombudsman asked for our reply by",
+        error_messages=required_message("Enter the date the ombudsman asked for our reply by"),
+    )
+    responded_date = GovukDateField(label="Date we replied", required=False, help_text="Leave empty until we reply")
+
+
 class DecisionForm(GovukForm):
     decision = forms.ChoiceField(
         label="Decision", widget=forms.RadioSelect, error_messages=required_message("Select the decision")

@@ -6,8 +6,11 @@ from datetime import date
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from putright.cases.access import cases_visible_to
+from putright.cases.models import Case
+from putright.cases.outstanding import DUE_ORDER, OUTSTANDING, OwedRemedy, RemedyFigures, figures_of, overdue_on
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.organisation.models import User
 
@@ -16,15 +19,33 @@ def referrals_visible_to(user: User) -> QuerySet[OmbudsmanReferral]:
     return OmbudsmanReferral.objects.filter(case__in=cases_visible_to(user).values("pk"))
 
 
+# The ombudsman asked for our reply by a date, and we have not yet replied.
+REPLY_OWED = Q(response_due_date__isnull=False, responded_date__isnull=True)
+
+
+def reply_overdue_on(today: date) -> Q:
+    return REPLY_OWED & Q(response_due_date__lt=today)
+
+
+def with_reply_overdue(referrals: QuerySet[OmbudsmanReferral], today: date) -> QuerySet[OmbudsmanReferral]:
+    """Each referral with `reply_overdue`: our reply to the ombudsman's enquiry was due before `today`, not sent."""
+    return referrals.annotate(reply_overdue=ExpressionWrapper(reply_overdue_on(today), output_field=BooleanField()))
+
+
 def referrals_for_list(user: User, today: date) -> QuerySet[OmbudsmanReferral]:
-    """The referrals this reader may see, newest first, each with `reply_overdue`: our reply to the ombudsman's
-    enquiry was due before `today` and has not been sent."""
-    overdue = Q(response_due_date__lt=today, responded_date__isnull=True)
+    """The referrals this reader may see, newest first, each with `reply_overdue`."""
+    return with_reply_overdue(referrals_visible_to(user).select_related("case"), today).order_by(
+        "-referred_date", "-pk"
+    )
+
+
+def replies_due_by(last: date) -> QuerySet[OmbudsmanReferral]:
+    """Every referral whose reply to the ombudsman is owed by `last`, overdue ones included, with the people an alert
+    goes to (for the daily alert job: a system read, not scoped to a user)."""
     return (
-        referrals_visible_to(user)
-        .select_related("case")
-        .annotate(reply_overdue=ExpressionWrapper(overdue, output_field=BooleanField()))
-        .order_by("-referred_date", "-pk")
+        OmbudsmanReferral.objects.filter(REPLY_OWED, response_due_date__lte=last)
+        .select_related("case__lead_officer", "created_by")
+        .order_by("response_due_date", "pk")
     )
 
 
@@ -51,11 +72,9 @@ def get_remedy_for(user: User, referral: OmbudsmanReferral, remedy_id: int) -> O
 def remedies_overdue(user: User, today: date) -> QuerySet[OmbudsmanRemedy]:
     """Ombudsman orders and recommendations past their due date and not yet done."""
     return (
-        OmbudsmanRemedy.objects.filter(
-            referral__in=referrals_visible_to(user).values("pk"), completed_date__isnull=True, due_date__lt=today
-        )
+        OmbudsmanRemedy.objects.filter(overdue_on(today), referral__in=referrals_visible_to(user).values("pk"))
         .select_related("referral__case")
-        .order_by("due_date", "pk")
+        .order_by(*DUE_ORDER)
     )
 
 
@@ -67,3 +86,42 @@ def remedies_due_between(first: date, last: date) -> QuerySet[OmbudsmanRemedy]:
         .select_related("referral__case__lead_officer", "referral__case__service_area", "referral__created_by")
         .order_by("due_date", "pk")
     )
+
+
+def remedies_outstanding(user: User, *, scope: str) -> QuerySet[OmbudsmanRemedy]:
+    """Ombudsman orders and recommendations not yet done, on cases the user may open: `all` (the complaints team)
+    every one; otherwise those on cases the user leads (the lead officer answers for them, as the alerts say)."""
+    remedies = OmbudsmanRemedy.objects.filter(OUTSTANDING, referral__in=referrals_visible_to(user).values("pk"))
+    if scope != "all" or not user.sees_whole_queue:
+        remedies = remedies.filter(referral__case__lead_officer=user)
+    return remedies.select_related("referral__case__lead_officer").order_by(*DUE_ORDER)
+
+
+def remedy_lines(user: User, scope: str, first: int) -> list[OwedRemedy]:
+    """The outstanding remedies page's lines for ombudsman remedies (added in AppConfig.ready()). Only those who
+    liaise with the ombudsman record one as done (ombudsman.views.liaison_view)."""
+    lines = []
+    for remedy in remedies_outstanding(user, scope=scope)[:first]:
+        referral = remedy.referral
+        case = referral.case
+        reference = f" ({referral.ombudsman_reference})" if referral.ombudsman_reference else ""
+        done_url = reverse("ombudsman:complete_remedy", args=[case.reference, referral.pk, remedy.pk])
+        lines.append(
+            OwedRemedy(
+                case=case,
+                where=f"{referral.get_ombudsman_display()}{reference}",
+                what=f"Ombudsman {remedy.get_kind_display().lower()}",
+                amount=remedy.amount,
+                description=remedy.description,
+                owner=case.lead_officer,
+                due_date=remedy.due_date,
+                done_url=done_url if user.sees_whole_queue else "",
+                pk=remedy.pk,
+            )
+        )
+    return lines
+
+
+def remedy_figures(cases: QuerySet[Case], today: date) -> RemedyFigures:
+    """How the ombudsman remedies on these cases stand today (counted like the remedies in responses)."""
+    return figures_of(OmbudsmanRemedy.objects.filter(referral__case__in=cases.values("pk")), today)

@@ -35,6 +35,19 @@ def default_ombudsman(case: Case) -> str:
     return "" if ombudsman == Ombudsman.NONE else str(ombudsman)
 
 
+def _check_enquiry_dates(
+    referred_date: date, enquiry_received_date: date | None, response_due_date: date | None, today: date
+) -> None:
+    if enquiry_received_date is not None:
+        _not_future(enquiry_received_date, today, "The date the enquiry arrived", "enquiry_received_date")
+        if enquiry_received_date < referred_date:
+            raise RuleError(
+                "The enquiry cannot arrive before the ombudsman told us of the complaint", "enquiry_received_date"
+            )
+    if response_due_date is not None and response_due_date < (enquiry_received_date or referred_date):
+        raise RuleError("The reply cannot be due before the enquiry arrived", "response_due_date")
+
+
 def refer_to_ombudsman(
     *,
     case: Case,
@@ -51,14 +64,7 @@ def refer_to_ombudsman(
     if ombudsman not in dict(REFERRABLE):
         raise RuleError("Select the ombudsman", "ombudsman")
     _not_future(referred_date, today, "The date the ombudsman told us", "referred_date")
-    if enquiry_received_date is not None:
-        _not_future(enquiry_received_date, today, "The date the enquiry arrived", "enquiry_received_date")
-        if enquiry_received_date < referred_date:
-            raise RuleError(
-                "The enquiry cannot arrive before the ombudsman told us of the complaint", "enquiry_received_date"
-            )
-    if response_due_date is not None and response_due_date < (enquiry_received_date or referred_date):
-        raise RuleError("The reply cannot be due before the enquiry arrived", "response_due_date")
+    _check_enquiry_dates(referred_date, enquiry_received_date, response_due_date, today)
     with transaction.atomic():
         open_referral = OmbudsmanReferral.objects.select_for_update().filter(
             case=case, ombudsman=ombudsman, decision=""
@@ -89,6 +95,45 @@ def refer_to_ombudsman(
                 "reference": referral.ombudsman_reference,
                 "referred_date": referred_date.isoformat(),
                 "response_due_date": response_due_date.isoformat() if response_due_date else None,
+            },
+        )
+    return referral
+
+
+def record_enquiry(
+    *,
+    referral: OmbudsmanReferral,
+    actor: User,
+    response_due_date: date,
+    enquiry_received_date: date | None = None,
+    responded_date: date | None = None,
+    today: date | None = None,
+) -> OmbudsmanReferral:
+    """Record the ombudsman's enquiry (its information request) after the referral: when it arrived, the date it
+    asked for our reply by, and when we replied. The reply due date is in the ombudsman alerts until we reply."""
+    today = _today(today)
+    _check_enquiry_dates(referral.referred_date, enquiry_received_date, response_due_date, today)
+    if responded_date is not None:
+        _not_future(responded_date, today, "The date we replied", "responded_date")
+        if responded_date < (enquiry_received_date or referral.referred_date):
+            raise RuleError("We cannot have replied before the enquiry arrived", "responded_date")
+    with transaction.atomic():
+        referral = OmbudsmanReferral.objects.select_for_update().select_related("case").get(pk=referral.pk)
+        referral.enquiry_received_date = enquiry_received_date
+        referral.response_due_date = response_due_date
+        referral.responded_date = responded_date
+        referral.save(update_fields=["enquiry_received_date", "response_due_date", "responded_date"])
+        replied = f"; we replied on {long_date(responded_date)}" if responded_date else ""
+        events.record(
+            referral.case,
+            EventKind.OMBUDSMAN_ENQUIRY,
+            f"{referral.get_ombudsman_display()} enquiry: our reply is due {long_date(response_due_date)}{replied}.",
+            actor=actor,
+            data={
+                "referral": referral.pk,
+                "enquiry_received_date": enquiry_received_date.isoformat() if enquiry_received_date else None,
+                "response_due_date": response_due_date.isoformat(),
+                "responded_date": responded_date.isoformat() if responded_date else None,
             },
         )
     return referral

@@ -12,8 +12,14 @@ from putright.core.errors import RuleError
 from putright.core.forms import GovukForm
 from putright.core.views import add_rule_error, signed_in_user, whole_queue_view
 from putright.ombudsman import services
-from putright.ombudsman.forms import ComplianceForm, DecisionForm, ReferralForm, RemedyForm
-from putright.ombudsman.selectors import get_referral_for, get_remedy_for, referrals_for_list, remedies_overdue
+from putright.ombudsman.forms import ComplianceForm, DecisionForm, EnquiryForm, ReferralForm, RemedyForm
+from putright.ombudsman.selectors import (
+    get_referral_for,
+    get_remedy_for,
+    referrals_for_list,
+    remedies_overdue,
+    with_reply_overdue,
+)
 from putright.organisation.models import User
 
 # The complaints team, managers and administrators liaise with the ombudsman (Code 4.1); others get 404.
@@ -44,7 +50,10 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 def case_referrals(request: HttpRequest, reference: str) -> HttpResponse:
     user = _user(request)
     case = get_case_for(user, reference, "view")
-    referrals = case.ombudsman_referrals.prefetch_related("remedies").order_by("referred_date", "pk")
+    today = timezone.localdate()
+    referrals = with_reply_overdue(case.ombudsman_referrals.prefetch_related("remedies"), today).order_by(
+        "referred_date", "pk"
+    )
     return render(
         request,
         "ombudsman/case_referrals.html",
@@ -76,6 +85,28 @@ def refer(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             return redirect("ombudsman:case", reference=case.reference)
     return _form_page(request, case, form, "Record a referral to the ombudsman", "Save referral")
+
+
+@liaison_view
+def enquiry(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
+    """The ombudsman's enquiry: the date it asked for our reply by, and when we replied."""
+    user = _user(request)
+    get_case_for(user, reference, "edit")  # a 403 for those who may read the case but not act on it
+    referral = get_referral_for(user, reference, referral_id)
+    initial = {
+        "enquiry_received_date": referral.enquiry_received_date,
+        "response_due_date": referral.response_due_date,
+        "responded_date": referral.responded_date,
+    }
+    form = EnquiryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_enquiry(referral=referral, actor=user, **form.cleaned_data)
+        except RuleError as error:
+            add_rule_error(form, error)
+        else:
+            return redirect("ombudsman:case", reference=referral.case.reference)
+    return _form_page(request, referral.case, form, "The ombudsman's enquiry", "Save", str(referral))
 
 
 @liaison_view

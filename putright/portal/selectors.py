@@ -149,6 +149,7 @@ EVENT_FOR_CUSTOMER = {
     EventKind.CLOSED: _("Closed"),
     EventKind.REOPENED: _("Reopened"),
     EventKind.PROGRESS_UPDATE: _("We sent you an update"),
+    EventKind.NEW_REPLY_DATE: _("We gave you a new date for our reply"),
     EventKind.EMAIL_RECEIVED: _("You emailed us"),
     EventKind.TEXT_RECEIVED: _("You sent us a text message"),
     EventKind.MERGED: _("We joined it with another case about the same thing"),
@@ -179,7 +180,8 @@ class CaseSummary:
     is_open: bool
     received_at: datetime
     stage_number: int | None
-    # "acknowledge" or "respond" (the current stage), "acknowledge_request" (the customer asked for stage
+    # "acknowledge" or "respond" (the current stage), "late" (its response date has passed: we apologise and
+    # give `new_reply_date` if staff have set one), "acknowledge_request" (the customer asked for stage
     # `due_stage_number`), or "" when no stage is due from us
     due_what: str
     due_date: date | None
@@ -188,6 +190,7 @@ class CaseSummary:
     # A part split off to be answered together: the reference of the case whose response answers it (its dates and
     # promises are read there).
     answered_with: str = ""
+    new_reply_date: date | None = None  # a late response: the new date we gave, while it is still ahead
 
     @property
     def nothing_due(self) -> bool:
@@ -263,12 +266,15 @@ def _next_stage_acknowledgement(case: Case, stage: Stage) -> tuple[int | None, d
     return rule.number, acknowledge_by.due_date if acknowledge_by else request.due_date
 
 
-def _due(case: Case, stage: Stage | None) -> tuple[str, date | None, int | None]:
+def _due(case: Case, stage: Stage | None, today: date) -> tuple[str, date | None, int | None]:
     """What the council owes the customer next on the stage, by when, and at which stage: the current stage's
-    acknowledgement or response while it is open, then the next stage the customer asked for."""
+    acknowledgement or response while it is open ("late", with no date, once the response date has passed),
+    then the next stage the customer asked for."""
     if stage is None:
         return "", None, None
     if case.is_open and stage.responded_date is None:
+        if stage.is_reply_late(today):
+            return "late", None, stage.number
         if stage.acknowledged_date is None and stage.acknowledge_due_date is not None:
             return "acknowledge", stage.acknowledge_due_date, stage.number
         return "respond", stage.response_due_date, stage.number
@@ -279,11 +285,12 @@ def _due(case: Case, stage: Stage | None) -> tuple[str, date | None, int | None]
     return "", None, None
 
 
-def case_summary(case: Case) -> CaseSummary:
+def case_summary(case: Case, today: date | None = None) -> CaseSummary:
+    today = today or timezone.localdate()
     stage = case.current_stage
     lead = answered_with(case)
     # A part answered together owes nothing of its own: the lead's response answers it, by the lead's date.
-    due_what, due_date, due_stage_number = _due(case, stage) if lead is None else ("", None, None)
+    due_what, due_date, due_stage_number = _due(case, stage, today) if lead is None else ("", None, None)
     return CaseSummary(
         reference=case.reference,
         title=case.title,
@@ -297,6 +304,7 @@ def case_summary(case: Case) -> CaseSummary:
         due_stage_number=due_stage_number,
         promised=tuple(Promise(remedy.description, remedy.due_date) for remedy in remedies_the_customer_reads_on(case)),
         answered_with=lead.reference if lead is not None else "",
+        new_reply_date=stage.expected_reply_on(today) if stage is not None and due_what == "late" else None,
     )
 
 
@@ -371,6 +379,13 @@ def _event(event: TimelineEvent, officers: dict[int, str], is_complaint: bool) -
             event.occurred_at,
             str(EVENT_FOR_CUSTOMER[kind]),
             str(_("Our response is now due by %(day)s") % {"day": day}),
+        )
+    if kind == EventKind.NEW_REPLY_DATE and data.get("new"):
+        day = date_format(date.fromisoformat(str(data["new"])), "j F Y")
+        return CustomerEvent(
+            event.occurred_at,
+            str(EVENT_FOR_CUSTOMER[kind]),
+            str(_("We are sorry our reply is late. We now expect to reply by %(day)s") % {"day": day}),
         )
     if kind == EventKind.DECLINED:
         return CustomerEvent(event.occurred_at, str(EVENT_FOR_CUSTOMER[kind]), str(data.get("reason", "")))
@@ -457,6 +472,7 @@ class WardSummary:
     since: date
     by_service: list[WardCount]
     by_category: list[WardCount]
+    total: WardCount  # every case in the ward in the period, made safe to show like each row
 
 
 def twelve_months_before(day: date) -> date:
@@ -468,7 +484,8 @@ def twelve_months_before(day: date) -> date:
 
 
 def shown_count(count: int) -> str:
-    """A count as the ward page shows it: 0, "fewer than 5", or the number."""
+    """A count as the ward page shows it: 0, "fewer than 5", or the number. The one small-number rule: every count
+    a councillor reads (each row and the ward's total) goes through it."""
     if 0 < count < SMALL_NUMBER:
         return str(_("fewer than %(number)s") % {"number": SMALL_NUMBER})
     return str(count)
@@ -495,6 +512,7 @@ def ward_summary(user: User, today: date | None = None) -> WardSummary | None:
         .annotate(all_kinds=Count("id", distinct=True), complaints=Count("id", filter=complaints, distinct=True))
         .order_by("categories__name")
     )
+    totals = cases.aggregate(all_kinds=Count("id"), complaints=Count("id", filter=complaints))
     no_category = str(_("No category given"))
     categories = sorted(
         by_category,
@@ -515,4 +533,5 @@ def ward_summary(user: User, today: date | None = None) -> WardSummary | None:
             )
             for row in categories
         ],
+        total=WardCount(str(_("Total")), shown_count(totals["complaints"]), shown_count(totals["all_kinds"])),
     )

@@ -5,9 +5,9 @@ timeline event in the same transaction. A stale `expected_version` (another offi
 this one opened it) raises ConflictError and saves nothing.
 
 The package: `transitions` (the table and the case lock), `clock` (deadlines, what is due next, the escalation
-window), `opening` (new cases), `stages` (working a stage, ending and reopening), `links` (merge,
-split), `history` (a case's past written in bulk: the demo and imported cases) and `wording` (what the timeline
-says about each step). Everything is imported from here.
+window), `opening` (new cases), `stages` (working a stage, ending and reopening), `late` (the new date given for a
+late response), `links` (merge, split), `history` (a case's past written in bulk: the demo and imported cases) and
+`wording` (what the timeline says about each step). Everything is imported from here.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from putright.cases.lifecycle.history import (
     refresh_imported_next_due,
     set_imported_stage_dates,
 )
+from putright.cases.lifecycle.late import give_new_reply_date
 from putright.cases.lifecycle.links import merge, split
 from putright.cases.lifecycle.opening import (
     CaseDetails,
@@ -85,6 +86,7 @@ __all__ = [
     "escalation_closes_for",
     "escalation_refusal",
     "extend",
+    "give_new_reply_date",
     "imported_case_status",
     "imported_stage_status",
     "lock_case",

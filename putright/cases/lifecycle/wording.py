@@ -76,3 +76,10 @@ def merged_into(reference: str, note: str) -> str:
 
 def merged_from(reference: str) -> str:
     return f"{reference} was merged into this case."
+
+
+def new_reply_date(number: int, response_due: date, new_date: date, *, told: bool) -> str:
+    return (
+        f"Stage {number} response is late (due {long_date(response_due)}): we now expect to reply by "
+        f"{long_date(new_date)}{'; the customer was sent the new date' if told else ''}."
+    )

@@ -204,3 +204,13 @@ def test_the_sqlite_measure_is_pg_trgm_similarity(db, one, other):
         cursor.execute("SELECT similarity(%s, %s)", [one, other])
         [(expected,)] = cursor.fetchall()
     assert similarity(one, other) == pytest.approx(expected, abs=0.001)
+
+
+def test_a_hint_names_each_reason_once_and_never_reads_received_twice(client, complaints_officer, complaint):
+    earlier = complaint()  # received, not yet acknowledged
+    page = triage_page(client, complaints_officer, contact_from())
+    hint = page.split("Possibly the same matter")[1].split("</li>")[0]
+    assert earlier.reference in hint
+    assert "received, received" not in hint
+    assert f"received {timezone.localtime(earlier.received_at):%-d %B %Y}, status: received" in hint
+    assert hint.count("Same email address") == 1

@@ -67,3 +67,22 @@ def test_a_code_response_names_no_responsible_person(make_case, lead_officer):
         lifecycle.respond(
             case=case, actor=lead_officer, outcome=Outcome.UPHELD, reasons="Late.", responsible_person="Someone"
         )
+
+
+def test_adult_social_care_fields_are_asked_only_on_adult_social_care_cases(
+    client, make_case, waste, waste_leader, adult_social_care, social_care_officer
+):
+    bins = make_case(service=waste, lead=waste_leader, title="Bins missed")
+    client.force_login(waste_leader)
+    acknowledge = client.get(reverse("cases:action", args=[bins.reference, "acknowledge"]))
+    assert acknowledge.status_code == 200
+    assert "Response date agreed with the customer" not in acknowledge.content.decode()
+    respond = client.get(reverse("cases:action", args=[bins.reference, "respond"])).content.decode()
+    assert "responsible person" not in respond
+
+    care = make_case(procedure="adult-social-care", service=adult_social_care, lead=social_care_officer)
+    client.force_login(social_care_officer)
+    acknowledge = client.get(reverse("cases:action", args=[care.reference, "acknowledge"])).content.decode()
+    assert "Response date agreed with the customer" in acknowledge
+    respond = client.get(reverse("cases:action", args=[care.reference, "respond"])).content.decode()
+    assert "Signed by the responsible person" in respond

@@ -36,6 +36,7 @@ from putright.cases.forms import (
     LeadOfficerForm,
     LinkForm,
     MatterDateForm,
+    NewReplyDateForm,
     NoteForm,
     ProgressUpdateForm,
     ReferenceForm,
@@ -49,6 +50,7 @@ from putright.cases.forms import (
     VulnerabilityForm,
     case_details_from,
     moment_on,
+    without_adult_social_care_fields,
 )
 from putright.cases.hazards.eligibility import hazard_words_in
 from putright.cases.hazards.forms import AccommodationForm, HazardForm, HazardStepForm
@@ -192,6 +194,17 @@ ACTIONS: dict[str, CaseAction] = {
         "extend",
         hint="Agree the extension before the response date passes, and tell the customer the new date, the "
         "reason, and the ombudsman's details.",
+    ),
+    "new-reply-date": CaseAction(
+        "Give the customer a new date for our reply",
+        NewReplyDateForm,
+        lambda c, d, u, v: lifecycle.give_new_reply_date(
+            case=c, actor=u, new_date=d["new_date"], tell_customer=d["tell_customer"], expected_version=v
+        ),
+        "Save the new date",
+        "New date recorded",
+        hint="The response date has passed. The customer's online account apologises and shows this date; the "
+        "response date stays as it was, so reports still count the response as late",
     ),
     "escalate": CaseAction(
         "Escalate to the next stage",
@@ -596,6 +609,8 @@ def case_action(request: SignedInRequest, reference: str, action: str) -> HttpRe
         # "Link as a duplicate" and "Merge into" on a likely duplicate come with the other case filled in.
         initial.update(other_reference=request.GET.get("other", "")[:20], kind=request.GET.get("kind", ""))
     form = spec.form_class(request.POST or None, initial=initial, **extra)
+    if not (case.procedure_version and is_adult_social_care(case.procedure_version.procedure)):
+        without_adult_social_care_fields(form)
     if request.method == "POST" and form.is_valid():
         expected = form.cleaned_data.get("lock_version")
         try:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from putright.cases import lifecycle
 from putright.cases.access import can_act, can_record_contribution, get_case_for
-from putright.cases.first_screen import due_items, next_action
+from putright.cases.first_screen import due_items, late_reply, next_action
 from putright.cases.hazards.selectors import hazard_section
 from putright.cases.models import LateComplaintDecision
 from putright.cases.requests import waiting_requests
@@ -93,6 +93,7 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "stages": stages,
             "due_items": due_items(case, stages, contributions, waiting, today),
             "next_action": suggested,
+            "late_reply": late_reply(case, stages, today),
             "rag": rag_for(case.next_due_date, today, due_soon_limit(today)),
             "rag_labels": Rag.LABELS,
             "categories": list(case.categories.all()),

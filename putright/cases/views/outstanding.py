@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,8 +12,9 @@ from putright.cases import services
 from putright.cases.access import get_case_for
 from putright.cases.forms import RemedyDoneForm
 from putright.cases.models import Remedy
-from putright.cases.outstanding import contributions_asked_of, remedies_outstanding
-from putright.cases.views._common import due_list
+from putright.cases.outstanding import contributions_asked_of, remedy_lines
+from putright.cases.selectors import Page, Rag, due_soon_limit, rag_for
+from putright.cases.views._common import due_list, page_number, querystring_without_page
 from putright.core.errors import TransitionError
 from putright.core.text import long_date
 from putright.core.views import SignedInRequest, add_rule_error, staff_view
@@ -29,7 +31,24 @@ def outstanding_remedies(request: SignedInRequest) -> HttpResponse:
     """Remedies not yet carried out: every one for the complaints team, else those the officer answers for."""
     user = request.user
     scope = "all" if user.sees_whole_queue and request.GET.get("scope") != "mine" else "mine"
-    return due_list(request, "cases/outstanding_remedies.html", remedies_outstanding(user, scope=scope), scope=scope)
+    size = settings.PUTRIGHT_PAGE_SIZE
+    number = page_number(request)
+    # Remedies in responses and those an ombudsman ordered, merged in due order: one more than the page shows.
+    lines = remedy_lines(user, scope=scope, first=number * size + 1)
+    page = Page(rows=lines[(number - 1) * size : number * size], number=number, has_next=len(lines) > number * size)
+    today = timezone.localdate()
+    soon = due_soon_limit(today)
+    return render(
+        request,
+        "cases/outstanding_remedies.html",
+        {
+            "rows": [(line, rag_for(line.due_date, today, soon)) for line in page.rows],
+            "page_obj": page,
+            "rag_labels": {**Rag.LABELS, Rag.NONE: "No date set"},
+            "querystring_without_page": querystring_without_page(request),
+            "scope": scope,
+        },
+    )
 
 
 @staff_view

@@ -134,6 +134,11 @@ class ProgressUpdateContext(CommonContext):
     response_due_date: date | None
 
 
+class NewReplyDateContext(CommonContext):
+    response_due_date: date
+    new_reply_date: date
+
+
 class SurveyInvitationContext(CommonContext):
     survey_url: str
 
@@ -357,7 +362,28 @@ def progress_update_context(event: TimelineEvent) -> ProgressUpdateContext:
     return {
         **common_context(case, stage),
         "update": str(event.data.get("update", "")),
-        "response_due_date": stage.response_due_date if stage else None,
+        "response_due_date": _still_expected(stage),
+    }
+
+
+def _still_expected(stage: Stage | None) -> date | None:
+    """The day we still expect to reply by: the response date, or once that has passed the new date given to the
+    customer while it is ahead; None when neither is (a letter never promises a day already gone)."""
+    if stage is None or stage.responded_date is not None:
+        return None
+    today = timezone.localdate()
+    if stage.is_reply_late(today):
+        return stage.expected_reply_on(today)
+    return stage.response_due_date
+
+
+def new_reply_date_context(event: TimelineEvent) -> NewReplyDateContext:
+    """A late response: our apology and the new date we expect to reply by (Code 6.4: keep the resident informed)."""
+    case = event.case
+    return {
+        **common_context(case, _stage(case)),
+        "response_due_date": date.fromisoformat(str(event.data["response_due"])),
+        "new_reply_date": date.fromisoformat(str(event.data["new"])),
     }
 
 
@@ -420,6 +446,7 @@ MESSAGE_KINDS = {
         MessageKind("stage_response", "Stage response", StageResponseContext, stage_response_context),
         MessageKind("declined", "Not taken forward", DeclinedContext, declined_context),
         MessageKind("progress_update", "Progress update", ProgressUpdateContext, progress_update_context),
+        MessageKind("new_reply_date", "A new date for a late reply", NewReplyDateContext, new_reply_date_context),
         MessageKind(
             "survey_invitation",
             "Survey invitation at closure",
@@ -466,6 +493,8 @@ def message_kind_for(event: TimelineEvent) -> MessageKind | None:
         return MESSAGE_KINDS["declined"]
     if kind == EventKind.PROGRESS_UPDATE:
         return MESSAGE_KINDS["progress_update"]
+    if kind == EventKind.NEW_REPLY_DATE and event.data.get("tell_customer"):
+        return MESSAGE_KINDS["new_reply_date"]
     if kind == EventKind.CLOSED:
         return MESSAGE_KINDS["survey_invitation"]
     if kind == EventKind.ESCALATION_REQUESTED and event.data.get("portal"):
@@ -533,6 +562,7 @@ def sample_context(name: str) -> dict[str, object]:
             },
         ],
         "update": "The roofer visited on Tuesday and has ordered the tiles.",
+        "new_reply_date": today,
         "survey_url": "https://complaints.council.example/account/cases/PR-2026-00042/feedback/",
         "requested_date": today,
     }

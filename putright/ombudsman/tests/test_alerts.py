@@ -154,4 +154,4 @@ def test_the_daily_job_is_registered_and_runs(referral, complaints_officer):
     job = next(job for job in default_jobs() if job.name == "ombudsman_remedy_alerts")
     assert job.daily_at is not None
     outcome = job.run(datetime(2026, 3, 18, 7, 0, tzinfo=UTC))
-    assert outcome == "2 ombudsman remedy alert(s) recorded; 0 already sent"
+    assert outcome == "2 ombudsman alert(s) recorded (0 about replies due); 0 already sent"

@@ -149,3 +149,27 @@ def test_shown_count_and_the_twelve_month_window():
     assert [shown_count(n) for n in (0, 1, 4, 5, 12)] == ["0", "fewer than 5", "fewer than 5", "5", "12"]
     assert twelve_months_before(date(2026, 11, 24)) == date(2025, 11, 24)
     assert twelve_months_before(date(2028, 2, 29)) == date(2027, 2, 28)
+
+
+def summary_rows(text: str) -> dict[str, str]:
+    return {
+        re.sub(r"<[^>]+>", "", key).strip(): re.sub(r"<[^>]+>", "", value).strip()
+        for key, value in re.findall(r'<dt class="govuk-summary-list__key">(.*?)</dt><dd[^>]*>(.*?)</dd>', text, re.S)
+    }
+
+
+def test_the_ward_total_is_shown_even_when_every_row_is_small(client, ward_councillor, ward_cases):
+    totals = summary_rows(html.unescape(ward_page(client, ward_councillor).content.decode()))
+    # Ashcombe: 9 complaints (6 housing, 3 waste) and 11 cases in all.
+    assert totals == {"Complaints in the last 12 months": "9", "All cases in the last 12 months": "11"}
+
+
+def test_a_ward_total_under_five_is_itself_hidden(client, councillor, ward_cases):
+    councillor.ward = "Brookfield"  # 4 complaints: each row and the total are small
+    councillor.save(update_fields=["ward"])
+    text = html.unescape(ward_page(client, councillor).content.decode())
+    assert summary_rows(text) == {
+        "Complaints in the last 12 months": "fewer than 5",
+        "All cases in the last 12 months": "fewer than 5",
+    }
+    assert ["Housing repairs", "fewer than 5", "fewer than 5"] in rows(text)

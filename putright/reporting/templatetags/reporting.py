@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
 from django.utils.text import slugify
 
@@ -12,12 +14,21 @@ register = template.Library()
 
 
 @register.filter
+def number(value: object) -> object:
+    """A count as a report prints it, with thousands separators ("1,234"; money "1,234.50"); anything else as it is.
+    Reports name years and stages as plain numbers, so the separators are asked for figure by figure."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return value
+    return f"{value:,}"
+
+
+@register.filter
 def share(value: Share) -> str:
     """ "75% (3 of 4)", or "none" when there is nothing to divide by."""
     if value.percent is None:
         return "none"
     percent = f"{value.percent:g}"
-    return f"{percent}% ({value.numerator} of {value.denominator})"
+    return f"{percent}% ({value.numerator:,} of {value.denominator:,})"
 
 
 @register.filter
@@ -47,6 +58,27 @@ BAR_HEIGHT = 18
 LABEL_LENGTH = 32
 
 
+def _cut(label: str) -> str:
+    return label if len(label) <= LABEL_LENGTH else label[: LABEL_LENGTH - 1] + "…"
+
+
+def bar_labels(labels: list[str]) -> list[str]:
+    """Each bar's label, shortened to fit beside it and never two alike (the table below gives each in full).
+
+    Services are named "Directorate: Service": when one is too long, every bar drops its directorate. Where
+    shortening still makes two the same, each keeps its start and its end ("Environment a…Pest control").
+    """
+    short = labels
+    if any(len(label) > LABEL_LENGTH for label in labels) and all(": " in label for label in labels):
+        short = [label.partition(": ")[2] for label in labels]
+    short = [_cut(label) for label in short]
+    half = (LABEL_LENGTH - 1) // 2
+    return [
+        label[:half].rstrip() + "…" + label[-(LABEL_LENGTH - 1 - half) :].lstrip() if short.count(cut) > 1 else cut
+        for label, cut in zip(labels, short, strict=True)
+    ]
+
+
 @register.inclusion_tag("reporting/_bar_chart.html")
 def bar_chart(rows: list[Row], title: str) -> dict[str, object]:
     """A horizontal bar chart of `rows`, drawn on the server as SVG; the data table that follows it is the
@@ -54,9 +86,10 @@ def bar_chart(rows: list[Row], title: str) -> dict[str, object]:
     largest = max((row.count for row in rows), default=0)
     room = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
     bars = []
+    labels = bar_labels([row.label for row in rows])
     for index, row in enumerate(rows):
         width = round(room * row.count / largest, 1) if largest else 0
-        label = row.label if len(row.label) <= LABEL_LENGTH else row.label[: LABEL_LENGTH - 1] + "…"
+        label = labels[index]
         top = index * ROW_HEIGHT
         bars.append(
             {

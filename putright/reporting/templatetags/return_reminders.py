@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from django import template
@@ -13,14 +14,26 @@ from putright.reporting.return_dates import due_soon_or_missed
 register = template.Library()
 
 
+@dataclass(frozen=True)
+class ReturnsDue:
+    """What the reminder says: each return due within 30 days, and those already missed (named one by one only when
+    there is a single one; several are one line pointing to the return dates)."""
+
+    soon: list[tuple[str, date]] = field(default_factory=list)
+    missed: list[tuple[str, date]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.soon or self.missed)
+
+
 @register.simple_tag
-def returns_due(today: date | None = None) -> list[tuple[str, date, bool]]:
-    """(what and for when, due date, missed) for each return due within 30 days or missed."""
+def returns_due(today: date | None = None) -> ReturnsDue:
+    """The returns due within 30 days or missed, with what each is and for when."""
     today = today or timezone.localdate()
-    rows = []
+    due = ReturnsDue()
     for item in due_soon_or_missed(today):
         label = f"{item.get_kind_display()} {financial_year(item.year).label}"
         if item.quarter:
             label += f" quarter {item.quarter}"
-        rows.append((label, item.due_date, item.due_date < today))
-    return rows
+        (due.missed if item.due_date < today else due.soon).append((label, item.due_date))
+    return due

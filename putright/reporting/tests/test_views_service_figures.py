@@ -66,7 +66,7 @@ def test_dashboard_shows_per_1000_homes_contacts_and_satisfaction(client, datase
     assert [(row.count, str(row.per_1000)) for row in report.per_1000_homes] == [(6, "3.00"), (1, "0.50")]
     page = response.content.decode()
     assert "Housing complaints per 1,000 homes, stage 1 (TSM CH01: 6 received)" in page
-    assert "2000 homes owned in the organisation's profile" in page
+    assert "2,000 homes owned in the organisation's profile" in page  # with its thousands separator
     assert "1.33" in page  # housing: 4 complaints in October and November, 3,000 contacts
     assert "No contact volumes entered for this period" in page  # waste
     # Restricted: the complaints officer cannot see G, so the service is left out, not shown as 0 per 1,000.

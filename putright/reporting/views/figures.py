@@ -12,6 +12,7 @@ from putright.cases.choices import Outcome
 from putright.cases.outstanding import remedy_figures
 from putright.core.spreadsheet import safe_cell
 from putright.core.views import SignedInRequest, signed_in_user
+from putright.ombudsman import selectors as ombudsman
 from putright.reporting.committee import csv_rows
 from putright.reporting.selectors import cases_reported_to, may_read_statutory_reports
 from putright.reporting.views._access import figures_view, filtered_report
@@ -20,6 +21,8 @@ from putright.reporting.views._access import figures_view, filtered_report
 @figures_view
 def dashboard(request: SignedInRequest) -> HttpResponse:
     form, report = filtered_report(request)
+    cases = cases_reported_to(signed_in_user(request))
+    today = timezone.localdate()
     return render(
         request,
         "reporting/dashboard.html",
@@ -29,8 +32,9 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
             "outcomes": Outcome.choices,
             "querystring": request.GET.urlencode(),
             "may_read_statutory": may_read_statutory_reports(signed_in_user(request)),
-            # Remedies as they stand today, whatever the period: the Code expects each to be carried out (7.3).
-            "remedies": remedy_figures(cases_reported_to(signed_in_user(request)), timezone.localdate()),
+            # Remedies as they stand today, whatever the period: the Code expects each to be carried out (7.3). Those
+            # in responses and those an ombudsman ordered, as the outstanding remedies page lists them.
+            "remedies": remedy_figures(cases, today) + ombudsman.remedy_figures(cases, today),
         },
     )
 

@@ -1,0 +1,63 @@
+"""A late response: the new date the handler gives the customer once the response date has passed.
+
+An extension (Code 6.4) is agreed *before* the date passes and moves the response date. Once it has passed, the
+response is late whatever happens next, so the response date stays as it was (reports count the response as
+late) and the customer is told, with an apology, when we now expect to reply (Code 6.4 and 6.13: keep the
+resident informed, and give a new date).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+import putright.cases.lifecycle.wording as wording
+from putright.cases import events
+from putright.cases.choices import EventKind
+from putright.cases.lifecycle.transitions import _current_stage, _today, lock_case, save_case
+from putright.cases.models import Case
+from putright.core.errors import TransitionError
+from putright.organisation.models import User
+
+
+def give_new_reply_date(
+    *,
+    case: Case,
+    actor: User,
+    new_date: date,
+    tell_customer: bool,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> Case:
+    """Record the date we now expect to send a late response, on the customer's timeline; with `tell_customer`,
+    the customer is also sent the "new date for our reply" letter or email (after the change commits)."""
+    today = _today(today)
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        if not case.is_open:
+            raise TransitionError(f"{case.reference} is {case.get_status_display().lower()}: no response is due")
+        stage = _current_stage(case)
+        if not stage.is_reply_late(today):
+            raise TransitionError(
+                "The response is not late: to move its date before it passes, extend the deadline instead"
+            )
+        if new_date < today:
+            raise TransitionError("The new date must be today or later", "new_date")
+        stage.expected_reply_date = new_date
+        stage.save(update_fields=["expected_reply_date"])
+        save_case(case)
+        events.record(
+            case,
+            EventKind.NEW_REPLY_DATE,
+            wording.new_reply_date(stage.number, stage.response_due_date, new_date, told=tell_customer),
+            actor=actor,
+            visible_to_customer=True,
+            data={
+                "stage": stage.number,
+                "response_due": stage.response_due_date.isoformat(),
+                "new": new_date.isoformat(),
+                "tell_customer": tell_customer,
+            },
+        )
+    return case
