@@ -1,4 +1,4 @@
-"""Years of demo cases, written with `bulk_create` so 100,000 load in under a minute.
+"""Years of demo cases, written in bulk: COPY on PostgreSQL, one `executemany` per table and batch on SQLite.
 
 Each case's history is simulated day by day from its receipt (acknowledge, investigate, extend, respond, escalate,
 close, decline, withdraw, merge) and cut at today: whatever has not happened yet by today has not happened, so
@@ -8,7 +8,9 @@ are *forced* to stop in a given state so that every status, outcome and kind is 
 This module decides only what happens when (the demo's randomness). Each step is taken by the lifecycle's bulk
 history (`lifecycle.History`: the same clock, statuses, escalation windows, what is due next and timeline wording
 as a case worked by an officer), on rows this module then inserts in bulk: COPY on PostgreSQL, one `executemany`
-per table and batch on SQLite. Calling the actions once per case and step would take hours for 100,000 cases.
+per table and batch on SQLite, all in one transaction. Calling the actions once per case and step would take
+hours for 100,000 cases. Large seeds check foreign keys and build indexes once at the end (`_bulk_load`); the
+same seed writes the same rows either way (putright/demo/tests/test_seed_digest.py).
 """
 
 from __future__ import annotations
@@ -1039,7 +1041,7 @@ class Table:
             columns.append(str(model_field.column))
             names.append(model_field.name)
         pick = attrgetter(*names)
-        values = []
+        values: list[list[Any]] = []
         append = values.append
         for row in self.rows:
             value = list(pick(row))
