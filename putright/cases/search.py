@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import NotSupportedError, connections
+from django.db import NotSupportedError, connection, connections
 from django.db.models import BooleanField, CharField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
@@ -27,6 +29,10 @@ MATCHING_IDS_SQL = {
     "sqlite": "SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s",
     "postgresql": "SELECT id FROM cases_case WHERE search_vector @@ websearch_to_tsquery('english', %s)",
 }
+
+# The case columns the search reads (as migration 0003_case_search indexes them).
+SEARCHED_COLUMNS = ("title", "description", "desired_outcome", "definition")
+SQLITE_INSERT_TRIGGER = "cases_case_fts_insert"
 
 # Up to this many customers named by the search are passed as a list of ids (which PostgreSQL combines with the
 # other indexes); more are left to a subquery.
@@ -161,3 +167,35 @@ def _words_of_this_case(query: str) -> Q:
 
 def _with_words(queryset: QuerySet[Case], text: str) -> QuerySet[Case, Any]:
     return Case.objects.using(queryset.db).filter(_text_matches(queryset, text)).values("pk")
+
+
+@contextmanager
+def indexed_once_after_bulk_insert() -> Iterator[None]:
+    """Cases inserted inside the block join SQLite's search index in one statement at its end, instead of through
+    the insert trigger row by row (several times faster for 100,000 cases); the trigger is the same afterwards.
+
+    Call it inside a transaction: if the block fails, the rollback puts the trigger back too. PostgreSQL's trigger
+    only fills the row's own `search_vector`, so nothing changes there.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("indexed_once_after_bulk_insert must run inside a transaction.")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [SQLITE_INSERT_TRIGGER])
+        trigger = cursor.fetchone()
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM cases_case")
+        (last_before,) = cursor.fetchone()
+        if trigger:
+            cursor.execute(f"DROP TRIGGER {SQLITE_INSERT_TRIGGER}")
+    yield
+    if not trigger:
+        return
+    columns = ", ".join(SEARCHED_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO cases_case_fts(rowid, {columns}) SELECT id, {columns} FROM cases_case WHERE id > %s",  # noqa: S608
+            [last_before],
+        )
+        cursor.execute(trigger[0])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 # Words a cut title should not end on: "The bin was not emptied and" reads as cut off, "The bin was not emptied" not.
 _DANGLING = frozenset(
@@ -76,6 +77,7 @@ def short_title(text: str, limit: int = 80) -> str:
     return " ".join(cut).rstrip(" ,;:-")
 
 
+@lru_cache(maxsize=4096)  # a bulk history (the demo seeder, imports) writes the same few thousand days again and again
 def long_date(day: date) -> str:
     """A date as people read it: "4 March 2026" (not "04 March 2026"), for summaries written in English."""
     return f"{day.day} {day:%B %Y}"

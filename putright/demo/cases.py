@@ -1,4 +1,4 @@
-"""Years of demo cases, written with `bulk_create` so 100,000 load in under a minute.
+"""Years of demo cases, written in bulk: COPY on PostgreSQL, one `executemany` per table and batch on SQLite.
 
 Each case's history is simulated day by day from its receipt (acknowledge, investigate, extend, respond, escalate,
 close, decline, withdraw, merge) and cut at today: whatever has not happened yet by today has not happened, so
@@ -8,7 +8,9 @@ are *forced* to stop in a given state so that every status, outcome and kind is 
 This module decides only what happens when (the demo's randomness). Each step is taken by the lifecycle's bulk
 history (`lifecycle.History`: the same clock, statuses, escalation windows, what is due next and timeline wording
 as a case worked by an officer), on rows this module then inserts in bulk: COPY on PostgreSQL, one `executemany`
-per table and batch on SQLite. Calling the actions once per case and step would take hours for 100,000 cases.
+per table and batch on SQLite, all in one transaction. Calling the actions once per case and step would take
+hours for 100,000 cases. Large seeds check foreign keys and build indexes once at the end (`_bulk_load`); the
+same seed writes the same rows either way (putright/demo/tests/test_seed_digest.py).
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ import time as clock
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from operator import itemgetter
+from operator import attrgetter
 from typing import Any
 
 from django.core.management.color import no_style
@@ -31,7 +34,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from putright.cases import lifecycle
+from putright.cases import lifecycle, search
 from putright.cases.choices import (
     CHANNEL_CONTACT,
     KINDS_WITHOUT_PROCEDURE,
@@ -179,6 +182,31 @@ class WorkingDays:
         return max(0, bisect_right(self.days, end) - bisect_right(self.days, start))
 
 
+class _Random(random.Random):
+    """`random.Random` with `randint` and `choice` in one call each instead of three: the same draws from the same
+    seed (as `random.Random._randbelow_with_getrandbits` makes them), for the million or so the seeder makes."""
+
+    def randint(self, a: int, b: int) -> int:
+        n = b - a + 1
+        if n <= 0:
+            raise ValueError(f"empty range in randint({a}, {b})")
+        k = n.bit_length()
+        r = self.getrandbits(k)
+        while r >= n:
+            r = self.getrandbits(k)
+        return a + r
+
+    def choice(self, seq: Any) -> Any:
+        n = len(seq)
+        if not n:
+            raise IndexError("Cannot choose from an empty sequence")
+        k = n.bit_length()
+        r = self.getrandbits(k)
+        while r >= n:
+            r = self.getrandbits(k)
+        return seq[r]
+
+
 class Stop(Exception):
     """The next step would happen after today: the case stays as it is."""
 
@@ -188,7 +216,7 @@ class Generator:
         self.demo = demo
         self.t = tables
         self.tz = timezone.get_current_timezone()
-        self.rng = random.Random(seed)
+        self.rng = _Random(seed)
         self.today = today
         self.now = now
         self.start = today - timedelta(days=365 * YEARS_BACK)
@@ -959,10 +987,11 @@ def _bring_sequences_up_to_date() -> None:
 
 
 class Row:
-    """One row to insert, read and written like a model instance at a fraction of the cost of creating one."""
+    """One row to insert, read and written like a model instance at a fraction of the cost of creating one.
 
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)
+    Each table has its own subclass whose class attributes are the fields' defaults, so a new row holds only the
+    values it was given.
+    """
 
     @property
     def pk(self) -> int | None:
@@ -970,26 +999,28 @@ class Row:
 
 
 class Table:
-    """The rows of one model waiting to be inserted, written with one `executemany` per batch.
+    """The rows of one model waiting to be inserted, written with one `executemany` (or `COPY`) per batch.
 
     Rows that other rows point to get their ids here, counted on from the table's highest id, so a case can
-    name its current stage before either is written (the foreign keys are deferred to the end of the
-    transaction on SQLite and PostgreSQL). Other rows get theirs from the database.
+    name its current stage before either is written (the foreign keys are checked when the transaction ends, or
+    once after the load: see `_bulk_load`). Other rows get theirs from the database.
     """
 
     def __init__(self, model: type[models.Model], *, numbered: bool = False) -> None:
         self.model = model
         self.fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-        self.defaults = {field.name: None if field.is_relation else field.get_default() for field in self.fields}
+        defaults = {field.name: None if field.is_relation else field.get_default() for field in self.fields}
+        self.row_class: type[Row] = type(f"{model.__name__}Row", (Row,), defaults)
         top = model._default_manager.aggregate(top=Max("pk"))["top"]
         self.next_id = (top or 0) + 1 if numbered else None
         self.rows: list[Row] = []
 
     def new(self, **values: Any) -> Any:
-        row = Row({**self.defaults, **values})
+        row = self.row_class.__new__(self.row_class)
         if self.next_id is not None:
-            row.__dict__["id"] = self.next_id
+            values["id"] = self.next_id
             self.next_id += 1
+        row.__dict__ = values
         self.rows.append(row)
         return row
 
@@ -1009,13 +1040,14 @@ class Table:
                 converters.append((len(names), converter))
             columns.append(str(model_field.column))
             names.append(model_field.name)
-        pick = itemgetter(*names)
-        values = []
+        pick = attrgetter(*names)
+        values: list[list[Any]] = []
+        append = values.append
         for row in self.rows:
-            value = list(pick(row.__dict__))
+            value = list(pick(row))
             for index, convert in converters:
                 value[index] = convert(value[index])
-            values.append(value)
+            append(value)
         table = ops.quote_name(self.model._meta.db_table)
         quoted = ", ".join(ops.quote_name(column) for column in columns)
         with connection.cursor() as cursor:
@@ -1110,6 +1142,11 @@ def progress_bar(done: int, total: int, started: float) -> str:
     return f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} cases  {clock.monotonic() - started:5.1f}s"
 
 
+# From this many cases a seed is a bulk load (`_bulk_load`): checks and indexes are brought up to date once at the
+# end, which costs about as much as the rows already in the tables, so small seeds into big databases skip it.
+BULK_LOAD_FROM = 10_000
+
+
 def seed_cases(
     demo: DemoOrganisation,
     count: int,
@@ -1117,30 +1154,81 @@ def seed_cases(
     seed: int = 1,
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    bulk: bool | None = None,
 ) -> int:
-    """Write `count` cases received over the last three years; returns how many were written."""
+    """Write `count` cases received over the last three years, in one transaction; returns how many were written.
+
+    `bulk` (by default: from BULK_LOAD_FROM cases) loads them as `_bulk_load` says; the rows are the same.
+    """
     now = timezone.now()
     today = today or timezone.localdate()
+    bulk = count >= BULK_LOAD_FROM if bulk is None else bulk
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:  # a bigger page cache for this connection: the indexes stay in memory
             cursor.execute("PRAGMA cache_size = -256000")
-    tables = Tables()
-    generator = Generator(demo, tables, seed=seed, today=today, now=now)
-    plans = generator.plans(count)
-    references = _references(plans)
-    done = 0
-    for start in range(0, len(plans), BATCH_SIZE):
-        with transaction.atomic():
-            for plan in plans[start : start + BATCH_SIZE]:
-                generator.build(plan, next(references))
-            tables.write(now)
-        done = min(count, start + BATCH_SIZE)
-        if progress:
-            progress(done, count)
-    with transaction.atomic():
+    with connection.constraint_checks_disabled() if bulk else nullcontext(), transaction.atomic():
+        tables = Tables()
+        with _bulk_load(tables) if bulk else nullcontext(), search.indexed_once_after_bulk_insert():
+            generator = Generator(demo, tables, seed=seed, today=today, now=now)
+            plans = generator.plans(count)
+            references = _references(plans)
+            done = 0
+            for start in range(0, len(plans), BATCH_SIZE):
+                for plan in plans[start : start + BATCH_SIZE]:
+                    generator.build(plan, next(references))
+                tables.write(now)
+                done = min(count, start + BATCH_SIZE)
+                if progress:
+                    progress(done, count)
         tables.reset_sequences()
         _bring_sequences_up_to_date()
     return done
+
+
+@contextmanager
+def _bulk_load(tables: Tables) -> Iterator[None]:
+    """Load many rows at once, inside the caller's transaction, with what is checked or indexed per row done once.
+
+    SQLite: foreign keys are not checked row by row (the caller turns them off, outside the transaction, with
+    `constraint_checks_disabled`) but once at the end, for every table written. PostgreSQL: the tables' foreign
+    keys and non-unique indexes are dropped before the `COPY`s and created again after them, in the same
+    transaction (so a failure leaves them as they were): one check per foreign key and one sort per index instead
+    of one per row. Unique indexes stay, so a duplicate is still refused at once.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        connection.check_constraints(table_names=[table.model._meta.db_table for table in tables.all])
+        return
+    names = [table.model._meta.db_table for table in tables.all]
+    connection.check_constraints()  # rows written earlier in this transaction are checked now: no pending checks
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
+            WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])
+            """,
+            [names],
+        )
+        foreign_keys = cursor.fetchall()
+        cursor.execute(
+            """
+            SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
+            WHERE indrelid = ANY(%s::regclass[]) AND NOT indisunique AND NOT indisprimary
+            """,
+            [names],
+        )
+        indexes = cursor.fetchall()
+        quote = connection.ops.quote_name
+        for table, name, _definition in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    with connection.cursor() as cursor:
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for table, name, definition in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
 
 
 def stderr_progress() -> Callable[[int, int], None]:

@@ -24,7 +24,12 @@ class SkippedDay:
     reason: str
 
     def describe(self) -> str:
-        return f"{self.day:%a %d %b %Y} ({self.reason})"
+        return _describe(self.day, self.reason)
+
+
+@lru_cache(maxsize=4096)  # deadlines worked out in bulk (lifecycle.history) skip the same days again and again
+def _describe(day: date, reason: str) -> str:
+    return f"{day:%a %d %b %Y} ({reason})"
 
 
 @lru_cache(maxsize=8)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from putright.procedures.calendar import SkippedDay, WorkingCalendar, add_months, last_day_of_months_commencing
@@ -56,6 +57,7 @@ class StageDeadlines:
         }
 
 
+@lru_cache(maxsize=4096)  # deadlines worked out in bulk (lifecycle.history) name the same days again and again
 def _fmt(day: date) -> str:
     return f"{day:%a %d %b %Y}"
 

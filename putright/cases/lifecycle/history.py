@@ -29,7 +29,7 @@ from putright.cases.lifecycle.clock import (
 from putright.cases.models import Case, Extension, Stage
 from putright.core.text import long_date
 from putright.organisation.models import Organisation, User
-from putright.procedures.calendar import WorkingCalendar
+from putright.procedures.calendar import SkippedDay, WorkingCalendar
 from putright.procedures.deadlines import ExtensionData, StageDeadlines, extension_working_days
 from putright.procedures.models import StageRule
 from putright.procedures.rules import StageRuleData
@@ -40,17 +40,36 @@ Maker = Callable[..., Any]
 
 @dataclass(frozen=True)
 class _RememberingCalendar(WorkingCalendar):
-    """A working calendar that remembers each day's answer: a bulk history asks about the same days again and
-    again."""
+    """A working calendar that remembers each answer: a bulk history asks about the same days again and again.
+
+    The answers are the plain calendar's, worked out the first time they are asked for.
+    """
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_reasons", {})
+        object.__setattr__(self, "_added", {})
+        object.__setattr__(self, "_between", {})
 
     def non_working_reason(self, day: date) -> str | None:
         reasons: dict[date, str | None] = self._reasons  # type: ignore[attr-defined]
         if day not in reasons:
             reasons[day] = super().non_working_reason(day)
         return reasons[day]
+
+    def add_working_days(self, start: date, count: int) -> tuple[date, list[SkippedDay]]:
+        added: dict[tuple[date, int], tuple[date, list[SkippedDay]]] = self._added  # type: ignore[attr-defined]
+        key = (start, count)
+        if key not in added:
+            added[key] = super().add_working_days(start, count)
+        day, skipped = added[key]
+        return day, list(skipped)
+
+    def working_days_between(self, start: date, end: date) -> int:
+        between: dict[tuple[date, date], int] = self._between  # type: ignore[attr-defined]
+        key = (start, end)
+        if key not in between:
+            between[key] = super().working_days_between(start, end)
+        return between[key]
 
 
 class History:

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import get_language
+
 from putright.cases.choices import Outcome
 from putright.core.text import long_date
+
+# An outcome's words by language: a bulk history (lifecycle.history) names an outcome for every stage it answers.
+_OUTCOME_WORDS: dict[tuple[str, str | None], str] = {}
 
 
 def logged(kind_label: str, logged_from: str, procedure_name: str, started: str = "") -> str:
@@ -26,7 +31,7 @@ def acknowledged(number: int, acknowledged_on: date, response_due: date, *, late
 
 def responded(number: int, outcome: str, *, on_time: bool, response_due: date) -> str:
     return (
-        f"Stage {number} response: {Outcome(outcome).label.lower()}"
+        f"Stage {number} response: {_outcome_words(outcome)}"
         f" ({'on time' if on_time else 'late'}, due {long_date(response_due)})."
     )
 
@@ -83,3 +88,11 @@ def new_reply_date(number: int, response_due: date, new_date: date, *, told: boo
         f"Stage {number} response is late (due {long_date(response_due)}): we now expect to reply by "
         f"{long_date(new_date)}{'; the customer was sent the new date' if told else ''}."
     )
+
+
+def _outcome_words(outcome: str) -> str:
+    key = (outcome, get_language())
+    words = _OUTCOME_WORDS.get(key)
+    if words is None:
+        words = _OUTCOME_WORDS[key] = Outcome(outcome).label.lower()
+    return words
