@@ -71,7 +71,9 @@ def wait_for(condition: Any, what: str, timeout: float = 20) -> None:
         time.sleep(0.02)
 
 
-def run_manage(env: dict[str, str], *command: str, timeout: float = 60) -> str:
+def run_manage(env: dict[str, str], *command: str, timeout: float = 300) -> str:
+    """Run a management command in its own process; the bound is generous because migrating a new database from
+    scratch takes a minute on a busy two-core machine."""
     result = subprocess.run(  # noqa: S603 - this interpreter and manage.py, with the test's own arguments
         [sys.executable, "manage.py", *command],
         cwd=settings.BASE_DIR,
