@@ -108,7 +108,7 @@ def committee_report(
         by_ward=queries.volumes_by_ward(cases, period, filters),
         received=(received := queries.stages_received(cases, period, filters)),
         escalation=Share(received[2], received[1]),
-        per_100k=queries.complaints_per_100k(cases, period, organisation.population, filters),
+        per_100k=queries.per_100k(received[1], organisation.population),
         per_1000_homes=queries.tsm_ch01(queries.filtered(cases, filters), period, organisation.homes_count),
         per_1000_contacts=service_figures.complaints_per_1000_contacts(cases, period, services, filters),
         satisfaction=service_figures.satisfaction(cases, period, filters),

@@ -183,8 +183,16 @@ def under_the_code(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def complaint_stages(cases: QuerySet[Case], filters: Filters = NO_FILTERS) -> QuerySet[Stage]:
-    """Stages of the complaints in `cases` (a subquery, so the reader's visibility rules carry through)."""
-    return Stage.objects.filter(case__in=complaints(filtered(cases, filters)).values("pk"))
+    """Stages of the complaints in `cases` (a subquery, so the reader's visibility rules carry through).
+
+    The subquery is asked of each stage the caller's other conditions (a period's dates, by their index) let
+    through: `case IN (cases)` would first read every case the reader may see, whatever the period."""
+    return Stage.objects.filter(of_complaints(cases, filters))
+
+
+def of_complaints(cases: QuerySet[Case], filters: Filters = NO_FILTERS, case_id: str = "case_id") -> Exists:
+    """A condition on rows whose `case_id` field names one of the complaints in `cases`, asked row by row."""
+    return Exists(complaints(filtered(cases, filters)).filter(pk=OuterRef(case_id)))
 
 
 def _responded_in(stages: QuerySet[Stage], period: Period) -> QuerySet[Stage]:
@@ -286,8 +294,14 @@ def complaints_per_100k(
     """Complaints (stage 1) received in the period per 100,000 residents; None without a population."""
     if not population:
         return None
-    received = stages_received(cases, period, filters)[1]
-    return (Decimal(received) * 100_000 / population).quantize(Decimal("0.01"))
+    return per_100k(stages_received(cases, period, filters)[1], population)
+
+
+def per_100k(count: int, population: int | None) -> Decimal | None:
+    """`count` per 100,000 residents, to the penny; None without a population."""
+    if not population:
+        return None
+    return (Decimal(count) * 100_000 / population).quantize(Decimal("0.01"))
 
 
 # --- timeliness ------------------------------------------------------------------------------------------
@@ -344,17 +358,24 @@ def average_working_days_to_respond(
     distinct pair of dates, not once per case. Bank holidays and weekends are not counted; a response sent on
     a bank holiday counts the working days up to it.
     """
-    groups = (
+    groups = list(
         _responded_in(complaint_stages(cases, filters), period)
         .order_by()
         .values_list("number", "received_date", "responded_date", "rule__version__excludes_boxing_day")
         .annotate(n=Count("pk"))
     )
-    base = calendar_for(organisation)
-    calendars = {False: base, True: replace(base, excludes_boxing_day=True)}
     totals: dict[int, list[int]] = {1: [0, 0], 2: [0, 0]}
+    if not groups:
+        return {number: None for number in totals}
+    base = calendar_for(organisation)
+    first = min(received for _number, received, *_rest in groups)
+    last = max(responded for _number, _received, responded, *_rest in groups)
+    counters = {
+        False: base.working_days_counter(first, last),
+        True: replace(base, excludes_boxing_day=True).working_days_counter(first, last),
+    }
     for number, received, responded, boxing_day, count in groups:
-        days = calendars[bool(boxing_day)].working_days_between(received, responded)
+        days = counters[bool(boxing_day)].between(received, responded)
         totals.setdefault(number, [0, 0])
         totals[number][0] += count * days
         totals[number][1] += count
@@ -488,7 +509,7 @@ class OmbudsmanCompliance:
 
 
 def _referrals(cases: QuerySet[Case], filters: Filters) -> QuerySet[OmbudsmanReferral]:
-    return OmbudsmanReferral.objects.filter(case__in=filtered(cases, filters).values("pk"))
+    return OmbudsmanReferral.objects.filter(Exists(filtered(cases, filters).filter(pk=OuterRef("case_id"))))
 
 
 def ombudsman_figures(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[OmbudsmanFigures]:
