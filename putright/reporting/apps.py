@@ -6,7 +6,9 @@ class ReportingConfig(AppConfig):
     label = "reporting"
 
     def ready(self) -> None:
-        from putright.core import scheduler
-        from putright.reporting import jobs
+        from putright.core import scheduler, signals
+        from putright.reporting import facts, jobs
 
         scheduler.register(*jobs.jobs())
+        # Every change to a case rewrites its stage facts, in the change's transaction.
+        signals.subscribe(signals.ANY, facts.case_changed)

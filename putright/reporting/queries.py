@@ -364,6 +364,14 @@ def average_working_days_to_respond(
         .values_list("number", "received_date", "responded_date", "rule__version__excludes_boxing_day")
         .annotate(n=Count("pk"))
     )
+    return average_working_days(groups, organisation)
+
+
+def average_working_days(
+    groups: list[tuple[int, date, date, bool, int]], organisation: Organisation | None
+) -> dict[int, float | None]:
+    """Per stage number, the mean working days from (stage number, received, responded, excludes Boxing Day,
+    how many) groups; stages 1 and 2 always present."""
     totals: dict[int, list[int]] = {1: [0, 0], 2: [0, 0]}
     if not groups:
         return {number: None for number in totals}
@@ -400,11 +408,20 @@ def open_and_overdue(cases: QuerySet[Case], today: date, filters: Filters = NO_F
 
 
 def _outcome_rows(stages: QuerySet[Stage], *, by_service: bool) -> list[OutcomeRow]:
-    fields = ["number", "case__service_area__name"] if by_service else ["number"]
-    rows = stages.order_by().values_list(*fields, "outcome").annotate(n=Count("pk"))
+    if by_service:
+        rows = stages.order_by().values_list("number", "case__service_area__name", "outcome").annotate(n=Count("pk"))
+        return outcome_rows(rows)
+    return outcome_rows(
+        (number, "", outcome, n)
+        for number, outcome, n in stages.order_by().values_list("number", "outcome").annotate(n=Count("pk"))
+    )
+
+
+def outcome_rows(rows: Iterable[tuple[int, str, str, int]]) -> list[OutcomeRow]:
+    """Outcome rows from (stage number, service name or "", outcome, how many), sorted by service then stage."""
     grouped: dict[tuple[int, str], dict[str, int]] = {}
-    for *keys, outcome, count in rows:
-        key = (keys[0], keys[1] if by_service else "")
+    for number, service, outcome, count in rows:
+        key = (number, service)
         counts = grouped.setdefault(key, {value: 0 for value in Outcome.values})
         counts[outcome] = counts.get(outcome, 0) + count
     return [
