@@ -98,17 +98,19 @@ def committee_report(
 
     The figures about complaint stages come from the stage facts (reporting/facts.py) in two grouped reads."""
     stages = facts.stage_figures(cases, period, organisation, filters)
+    by_ward, by_service = hotspots.hotspots_by_ward_and_service(cases, period, filters)
+    volumes = queries.volumes(cases, period, filters)
     return CommitteeReport(
         period=period,
         filters=filters,
         today=today,
         settings=settings,
-        by_kind=queries.volumes_by_kind(cases, period, filters),
-        by_procedure=queries.volumes_by_procedure(cases, period, filters),
-        by_service=queries.volumes_by_service(cases, period, filters),
+        by_kind=volumes.by_kind,
+        by_procedure=volumes.by_procedure,
+        by_service=volumes.by_service,
         by_category=queries.volumes_by_category(cases, period, filters),
-        by_channel=queries.volumes_by_channel(cases, period, filters),
-        by_ward=queries.volumes_by_ward(cases, period, filters),
+        by_channel=volumes.by_channel,
+        by_ward=volumes.by_ward,
         received=stages.received,
         escalation=Share(stages.received[2], stages.received[1]),
         per_100k=queries.per_100k(stages.received[1], organisation.population),
@@ -125,9 +127,9 @@ def committee_report(
         remedies=queries.remedies(cases, period, filters),
         ombudsman=queries.ombudsman_figures(cases, period, filters),
         ombudsman_compliance=queries.ombudsman_compliance(cases, period, filters),
-        hotspots_by_ward=hotspots.hotspots_by_ward(cases, period, filters),
+        hotspots_by_ward=by_ward,
         hotspots_by_category=hotspots.hotspots_by_category(cases, period, filters),
-        hotspots_by_service=hotspots.hotspots_by_service(cases, period, filters),
+        hotspots_by_service=by_service,
         remedies_owed=remedies.remedies_owed(cases, period, today, filters),
         late_complaints=late_complaints.late_complaints(cases, period, filters),
     )

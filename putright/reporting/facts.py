@@ -3,9 +3,10 @@
 Every change to a case leaves a timeline event in the change's own transaction (cases.events.record); this app
 subscribes to every event (apps.py) and rewrites that case's `StageFact` rows there and then: one read of the
 case's stages and one upsert, touching no row another case shares, so two officers changing two cases never wait
-for each other. What bulk paths write without events (the demo seeder, an import's history) is brought in step by
-`rebuild_case_facts()` (`manage.py rebuild_case_facts`), which works every row out again from the cases;
-`facts_out_of_step()` compares without writing (`--check`).
+for each other. An import writes its batches' facts itself (`refresh_facts_of`); whatever else writes stages in
+bulk without events (the demo seeder, a restored backup) is brought in step by `rebuild_case_facts()`
+(`manage.py rebuild_case_facts`), which works every row out again from the cases; `facts_out_of_step()` compares
+without writing (`--check`).
 
 Each fact is decided here from the rules already written down in reporting.queries: which cases are complaints
 (`complaints`), what counts as acknowledged and responded within timescale (`timeliness`), and which extensions
@@ -15,7 +16,7 @@ went beyond the procedure's own limit.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,6 +128,13 @@ def refresh_case_facts(case_id: int) -> None:
             unique_fields=["case", "number"],
             update_fields=list(FACT_FIELDS),
         )
+
+
+def refresh_facts_of(case_ids: Collection[int]) -> None:
+    """Rewrite the facts of many cases at once (a batch written in bulk, such as an import's)."""
+    StageFact.objects.filter(case_id__in=case_ids).delete()
+    for batch in _batches(_facts(Stage.objects.filter(case_id__in=case_ids))):
+        StageFact.objects.bulk_create(batch)
 
 
 def case_changed(event: TimelineEvent) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -167,9 +167,9 @@ def satisfaction(cases: QuerySet[Case], period: Period, filters: Filters = NO_FI
     share satisfied with the handling and the share who say they were kept informed."""
     start, end = period.bounds()
     grouped = (
-        SatisfactionResponse.objects.filter(
-            case__in=complaints(filtered(cases, filters)).values("pk"), created_at__gte=start, created_at__lt=end
-        )
+        # Answers are fewer than cases: each answer of the period is asked whether its case is one of `cases`.
+        SatisfactionResponse.objects.filter(created_at__gte=start, created_at__lt=end)
+        .filter(Exists(complaints(filtered(cases, filters)).filter(pk=OuterRef("case_id"))))
         .order_by()
         .values_list("case__service_area__slug", "case__service_area__name", "case__service_area__directorate")
         .annotate(

@@ -21,7 +21,7 @@ from putright.core.errors import RuleError
 from putright.core.periods import Period, financial_year, quarter
 from putright.organisation.models import User
 from putright.procedures.models import Procedure
-from putright.reporting import queries
+from putright.reporting import hotspots, queries
 from putright.reporting.facts import facts_out_of_step, stage_figures
 from putright.reporting.models import StageFact
 from putright.reporting.queries import Filters
@@ -61,6 +61,31 @@ def test_the_facts_give_the_same_stage_figures_as_the_queries_over_the_cases(dat
             )
             assert figures.outcomes == queries.outcomes_by_stage(cases, period, chosen)
             assert figures.outcomes_by_service == queries.outcomes_by_service(cases, period, chosen)
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=lambda period: period.label)
+def test_ward_and_service_hotspots_from_one_read_are_those_read_one_by_one(dataset, period):
+    for reader in (dataset.officer, dataset.statutory_manager):
+        cases = cases_visible_to(reader)
+        for chosen in (queries.NO_FILTERS, Filters(service=dataset.services["housing"])):
+            assert hotspots.hotspots_by_ward_and_service(cases, period, chosen) == (
+                hotspots.hotspots_by_ward(cases, period, chosen),
+                hotspots.hotspots_by_service(cases, period, chosen),
+            )
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=lambda period: period.label)
+def test_the_volumes_from_one_read_are_those_read_one_by_one(dataset, period):
+    for reader in (dataset.officer, dataset.statutory_manager):
+        cases = cases_visible_to(reader)
+        for chosen in (queries.NO_FILTERS, Filters(service=dataset.services["waste"])):
+            assert queries.volumes(cases, period, chosen) == queries.Volumes(
+                by_kind=queries.volumes_by_kind(cases, period, chosen),
+                by_channel=queries.volumes_by_channel(cases, period, chosen),
+                by_procedure=queries.volumes_by_procedure(cases, period, chosen),
+                by_service=queries.volumes_by_service(cases, period, chosen),
+                by_ward=queries.volumes_by_ward(cases, period, chosen),
+            )
 
 
 def test_the_restricted_case_counts_only_for_those_who_may_see_it(dataset):
