@@ -15,9 +15,10 @@ went beyond the procedure's own limit.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -195,18 +196,20 @@ class StageFigures:
 def stage_figures(
     cases: QuerySet[Case], period: Period, organisation: Organisation | None, filters: Filters = queries.NO_FILTERS
 ) -> StageFigures:
-    """Two grouped reads of the facts of the period's complaint stages, each row asked whether its case is one of
-    `cases` (the reader's, narrowed by `filters`): the counts by stage, service and outcome, and the (received,
-    responded) dates for the average working days."""
+    """One grouped read of the facts of the period's complaint stages (by stage, service, outcome and the received
+    and responded dates, which the average working days need), each row asked whether its case is one of `cases`
+    (the reader's, narrowed by `filters`); the fact itself says whether the case is a complaint."""
     received = Q(received_date__gte=period.start, received_date__lte=period.end)
     acknowledged = Q(acknowledged_date__gte=period.start, acknowledged_date__lte=period.end)
     in_period = Q(responded_date__gte=period.start, responded_date__lte=period.end)
     ended = in_period & ~Q(outcome="")  # queries._ended_in: withdrawals included
     responded = in_period & ~Q(outcome=Outcome.WITHDRAWN)  # queries._responded_in
-    facts = StageFact.objects.filter(queries.of_complaints(cases, filters), is_complaint=True).order_by()
+    readers = Exists(queries.filtered(cases, filters).filter(pk=OuterRef("case_id")))
     rows = (
-        facts.filter(received | acknowledged | in_period)
-        .values_list("number", "service_area_id", "outcome")
+        StageFact.objects.filter(readers, is_complaint=True)
+        .filter(received | acknowledged | in_period)
+        .order_by()
+        .values_list("number", "service_area_id", "outcome", "received_date", "responded_date", "excludes_boxing_day")
         .annotate(
             received=Count("pk", filter=received),
             ack=Count("pk", filter=acknowledged),
@@ -221,34 +224,38 @@ def stage_figures(
     services = {
         pk: (name, is_housing) for pk, name, is_housing in ServiceArea.objects.values_list("pk", "name", "is_housing")
     }
-    counts: dict[int, Counter[str]] = defaultdict(Counter)
-    received_by_stage: Counter[int] = Counter()
-    housing_by_stage: Counter[int] = Counter()
-    by_stage: list[tuple[int, str, str, int]] = []
-    by_service: list[tuple[int, str, str, int]] = []
-    for number, service_id, outcome, *figures in rows:
+    timeliness: dict[int, list[int]] = {}  # stage number -> the _TIMELINESS counts
+    received_by_stage: dict[int, int] = defaultdict(int)
+    housing_by_stage: dict[int, int] = defaultdict(int)
+    ended: dict[tuple[int, str, str], int] = defaultdict(int)  # (stage, service name, outcome) -> how many
+    groups: dict[tuple[int, date, date, bool], int] = defaultdict(int)  # for queries.average_working_days
+    for number, service_id, outcome, received_date, responded_date, boxing_day, *figures in rows:
         row = dict(zip(_COUNTS, figures, strict=True))
         name, is_housing = services.get(service_id, ("", False))
         received_by_stage[number] += row["received"]
         if is_housing:
             housing_by_stage[number] += row["received"]
         if row["ack"] or row["responded"]:
-            counts[number].update({key: row[key] for key in _TIMELINESS})
+            totals = timeliness.setdefault(number, [0] * len(_TIMELINESS))
+            for index, key in enumerate(_TIMELINESS):
+                totals[index] += row[key]
+        if row["responded"]:
+            groups[(number, received_date, responded_date, bool(boxing_day))] += row["responded"]
         if row["ended"]:
-            by_stage.append((number, "", outcome, row["ended"]))
-            by_service.append((number, name, outcome, row["ended"]))
-    groups = list(
-        facts.filter(responded)
-        .values_list("number", "received_date", "responded_date", "excludes_boxing_day")
-        .annotate(n=Count("pk"))
-    )
+            ended[(number, name, outcome)] += row["ended"]
+    by_stage: dict[tuple[int, str, str], int] = defaultdict(int)
+    for (number, _name, outcome), count in ended.items():
+        by_stage[(number, "", outcome)] += count
     return StageFigures(
         received={1: 0, 2: 0} | {number: n for number, n in received_by_stage.items() if n},
         housing_received={1: 0, 2: 0} | {number: n for number, n in housing_by_stage.items() if n},
-        timeliness=[_timeliness(number, counts.get(number, Counter())) for number in sorted({1, 2} | set(counts))],
-        average_days=queries.average_working_days(groups, organisation),
-        outcomes=queries.outcome_rows(by_stage),
-        outcomes_by_service=queries.outcome_rows(by_service),
+        timeliness=[
+            _timeliness(number, timeliness.get(number, [0] * len(_TIMELINESS)))
+            for number in sorted({1, 2} | set(timeliness))
+        ],
+        average_days=queries.average_working_days([(*key, n) for key, n in groups.items()], organisation),
+        outcomes=queries.outcome_rows((*key, n) for key, n in by_stage.items()),
+        outcomes_by_service=queries.outcome_rows((*key, n) for key, n in ended.items()),
     )
 
 
@@ -256,7 +263,8 @@ _COUNTS = ("received", "ack", "ack_on_time", "responded", "within", "within_orig
 _TIMELINESS = ("ack", "ack_on_time", "responded", "within", "within_original", "beyond")
 
 
-def _timeliness(number: int, row: Counter[str]) -> queries.StageTimeliness:
+def _timeliness(number: int, counts: list[int]) -> queries.StageTimeliness:
+    row = dict(zip(_TIMELINESS, counts, strict=True))
     return queries.StageTimeliness(
         stage=number,
         acknowledged=queries.Share(row["ack_on_time"], row["ack"]),

@@ -473,9 +473,10 @@ def _outcome_rows(stages: QuerySet[Stage], *, by_service: bool) -> list[OutcomeR
 def outcome_rows(rows: Iterable[tuple[int, str, str, int]]) -> list[OutcomeRow]:
     """Outcome rows from (stage number, service name or "", outcome, how many), sorted by service then stage."""
     grouped: dict[tuple[int, str], dict[str, int]] = {}
+    outcomes = Outcome.values
     for number, service, outcome, count in rows:
         key = (number, service)
-        counts = grouped.setdefault(key, {value: 0 for value in Outcome.values})
+        counts = grouped.setdefault(key, dict.fromkeys(outcomes, 0))
         counts[outcome] = counts.get(outcome, 0) + count
     return [
         OutcomeRow(stage, service, counts)
