@@ -212,13 +212,13 @@ def stage_figures(
         .values_list("number", "service_area_id", "outcome", "received_date", "responded_date", "excludes_boxing_day")
         .annotate(
             received=Count("pk", filter=received),
+            ended=Count("pk", filter=ended),
             ack=Count("pk", filter=acknowledged),
             ack_on_time=Count("pk", filter=acknowledged & Q(acknowledged_on_time=True)),
             responded=Count("pk", filter=responded),
             within=Count("pk", filter=responded & Q(responded_within=True)),
             within_original=Count("pk", filter=responded & Q(responded_within_original=True)),
             beyond=Count("pk", filter=responded & Q(extended_beyond_local_limit=True)),
-            ended=Count("pk", filter=ended),
         )
     )
     services = {
@@ -229,20 +229,20 @@ def stage_figures(
     housing_by_stage: dict[int, int] = defaultdict(int)
     ended: dict[tuple[int, str, str], int] = defaultdict(int)  # (stage, service name, outcome) -> how many
     groups: dict[tuple[int, date, date, bool], int] = defaultdict(int)  # for queries.average_working_days
-    for number, service_id, outcome, received_date, responded_date, boxing_day, *figures in rows:
-        row = dict(zip(_COUNTS, figures, strict=True))
+    for number, service_id, outcome, received_date, responded_date, boxing_day, received_n, ended_n, *times in rows:
+        # `times` are the _TIMELINESS counts: acknowledged, on time, responded, within, within original, beyond.
         name, is_housing = services.get(service_id, ("", False))
-        received_by_stage[number] += row["received"]
+        received_by_stage[number] += received_n
         if is_housing:
-            housing_by_stage[number] += row["received"]
-        if row["ack"] or row["responded"]:
+            housing_by_stage[number] += received_n
+        if times[0] or times[2]:
             totals = timeliness.setdefault(number, [0] * len(_TIMELINESS))
-            for index, key in enumerate(_TIMELINESS):
-                totals[index] += row[key]
-        if row["responded"]:
-            groups[(number, received_date, responded_date, bool(boxing_day))] += row["responded"]
-        if row["ended"]:
-            ended[(number, name, outcome)] += row["ended"]
+            for index, count in enumerate(times):
+                totals[index] += count
+        if times[2]:
+            groups[(number, received_date, responded_date, bool(boxing_day))] += times[2]
+        if ended_n:
+            ended[(number, name, outcome)] += ended_n
     by_stage: dict[tuple[int, str, str], int] = defaultdict(int)
     for (number, _name, outcome), count in ended.items():
         by_stage[(number, "", outcome)] += count
@@ -259,7 +259,6 @@ def stage_figures(
     )
 
 
-_COUNTS = ("received", "ack", "ack_on_time", "responded", "within", "within_original", "beyond", "ended")
 _TIMELINESS = ("ack", "ack_on_time", "responded", "within", "within_original", "beyond")
 
 

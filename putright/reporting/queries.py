@@ -501,9 +501,11 @@ def outcomes_by_service(cases: QuerySet[Case], period: Period, filters: Filters 
 
 def remedies(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> RemedySummary:
     """Remedies offered in responses sent in the period, by type, and the financial remedies' total."""
-    stages = _responded_in(complaint_stages(cases, filters), period)
+    # Through the stages answered in the period (their date's index), each asked whether its case is the reader's.
     rows = (
-        Remedy.objects.filter(stage__in=stages.values("pk"))
+        Remedy.objects.filter(stage__responded_date__gte=period.start, stage__responded_date__lte=period.end)
+        .exclude(stage__outcome=Outcome.WITHDRAWN)
+        .filter(of_complaints(cases, filters, "stage__case_id"))
         .order_by()
         .values_list("remedy_type")
         .annotate(n=Count("pk"), total=Sum("amount"))
