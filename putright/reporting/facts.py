@@ -227,7 +227,7 @@ def stage_figures(
     timeliness: dict[int, list[int]] = {}  # stage number -> the _TIMELINESS counts
     received_by_stage: dict[int, int] = defaultdict(int)
     housing_by_stage: dict[int, int] = defaultdict(int)
-    ended: dict[tuple[int, str, str], int] = defaultdict(int)  # (stage, service name, outcome) -> how many
+    ended_by_service: dict[tuple[int, str, str], int] = defaultdict(int)  # (stage, service, outcome) -> how many
     groups: dict[tuple[int, date, date, bool], int] = defaultdict(int)  # for queries.average_working_days
     for number, service_id, outcome, received_date, responded_date, boxing_day, received_n, ended_n, *times in rows:
         # `times` are the _TIMELINESS counts: acknowledged, on time, responded, within, within original, beyond.
@@ -242,9 +242,9 @@ def stage_figures(
         if times[2]:
             groups[(number, received_date, responded_date, bool(boxing_day))] += times[2]
         if ended_n:
-            ended[(number, name, outcome)] += ended_n
+            ended_by_service[(number, name, outcome)] += ended_n
     by_stage: dict[tuple[int, str, str], int] = defaultdict(int)
-    for (number, _name, outcome), count in ended.items():
+    for (number, _name, outcome), count in ended_by_service.items():
         by_stage[(number, "", outcome)] += count
     return StageFigures(
         received={1: 0, 2: 0} | {number: n for number, n in received_by_stage.items() if n},
@@ -255,7 +255,7 @@ def stage_figures(
         ],
         average_days=queries.average_working_days([(*key, n) for key, n in groups.items()], organisation),
         outcomes=queries.outcome_rows((*key, n) for key, n in by_stage.items()),
-        outcomes_by_service=queries.outcome_rows((*key, n) for key, n in ended.items()),
+        outcomes_by_service=queries.outcome_rows((*key, n) for key, n in ended_by_service.items()),
     )
 
 
