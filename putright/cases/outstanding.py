@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.urls import reverse
 
@@ -174,16 +174,24 @@ class RemedyFigures:
 
 
 def figures_of(remedies: QuerySet[Any], today: date) -> RemedyFigures:
-    """How these remedies (of either kind) stand today: outstanding, overdue, done, and done after their date."""
-    done = remedies.exclude(OUTSTANDING)
+    """How these remedies (of either kind) stand today: outstanding, overdue, done, and done after their date, in
+    one read."""
+    done = Q(completed_date__isnull=False)
+    totals = remedies.order_by().aggregate(
+        outstanding=Count("pk", filter=OUTSTANDING),
+        overdue=Count("pk", filter=overdue_on(today)),
+        done=Count("pk", filter=done),
+        done_late=Count("pk", filter=done & Q(due_date__isnull=False, completed_date__gt=F("due_date"))),
+    )
     return RemedyFigures(
-        outstanding_count=remedies.filter(OUTSTANDING).count(),
-        overdue_count=remedies.filter(overdue_on(today)).count(),
-        done_count=done.count(),
-        done_late_count=done.filter(due_date__isnull=False, completed_date__gt=F("due_date")).count(),
+        outstanding_count=totals["outstanding"],
+        overdue_count=totals["overdue"],
+        done_count=totals["done"],
+        done_late_count=totals["done_late"],
     )
 
 
 def remedy_figures(cases: QuerySet[Case], today: date) -> RemedyFigures:
     """How the remedies offered in responses on these cases stand today."""
-    return figures_of(Remedy.objects.filter(stage__case__in=cases.values("pk")), today)
+    # Each remedy asked whether its case is among `cases`: there are far fewer remedies than cases.
+    return figures_of(Remedy.objects.filter(Exists(cases.filter(pk=OuterRef("stage__case_id")))), today)

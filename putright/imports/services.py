@@ -38,6 +38,7 @@ from putright.people.models import Customer
 from putright.procedures.calendar import WorkingCalendar
 from putright.procedures.models import StageRule
 from putright.procedures.selectors import calendar_for
+from putright.reporting.facts import refresh_facts_of
 
 BATCH_SIZE = 500
 
@@ -446,6 +447,8 @@ class _Writer:
         insert(Case.categories.through, categories)
         OmbudsmanReferral.objects.bulk_create(referrals)
         insert(TimelineEvent, timeline)
+        # Inserted in bulk, without the events that keep the report figures' stage facts in step: written here.
+        refresh_facts_of([case.pk for case, _record in pairs])
 
     def _stages(self, record: CaseRecord) -> list[tuple[Stage, list[dict[str, Any]]]]:
         """The record's stages, unsaved and not yet tied to a case, each with its remedies' fields."""

@@ -90,10 +90,37 @@ class WorkingCalendar:
                 total += 1
         return total
 
+    def working_days_counter(self, first: date, last: date) -> WorkingDaysCounter:
+        """`working_days_between` for many pairs of dates from `first` to `last`: each day's status is looked up
+        once, then every pair is a subtraction (the reports count the days of thousands of stages)."""
+        return WorkingDaysCounter(self, first, last)
+
     def next_working_day_on_or_after(self, day: date) -> date:
         while not self.is_working_day(day):
             day += timedelta(days=1)
         return day
+
+
+class WorkingDaysCounter:
+    """Running totals of working days from `first` to `last`; a pair outside that range is counted day by day."""
+
+    def __init__(self, calendar: WorkingCalendar, first: date, last: date) -> None:
+        self.calendar = calendar
+        self.first = first
+        self.last = last
+        self._totals = [0]  # working days after `first` up to and including first + i days
+        day = first
+        while day < last:
+            day += timedelta(days=1)
+            self._totals.append(self._totals[-1] + (calendar.non_working_reason(day) is None))
+
+    def between(self, start: date, end: date) -> int:
+        """The same answer as `WorkingCalendar.working_days_between(start, end)`."""
+        if end <= start:
+            return 0
+        if start < self.first or end > self.last:
+            return self.calendar.working_days_between(start, end)
+        return self._totals[(end - self.first).days] - self._totals[(start - self.first).days]
 
 
 def add_months(start: date, months: int) -> date:

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ReportingConfig(AppConfig):
@@ -6,7 +9,22 @@ class ReportingConfig(AppConfig):
     label = "reporting"
 
     def ready(self) -> None:
-        from putright.core import scheduler
-        from putright.reporting import jobs
+        from putright.core import scheduler, signals
+        from putright.reporting import facts, jobs
 
         scheduler.register(*jobs.jobs())
+        # Every change to a case rewrites its stage facts, in the change's transaction.
+        signals.subscribe(signals.ANY, facts.case_changed)
+        post_migrate.connect(_facts_for_existing_cases, sender=self)
+
+
+def _facts_for_existing_cases(**kwargs: Any) -> None:
+    """An installation upgraded to stage facts has cases but no facts yet: work them out once, so the report
+    figures are right from the first view after the upgrade. Nothing to do on a new or an up-to-date database."""
+    from putright.cases.models import Stage
+    from putright.reporting.facts import rebuild_case_facts
+    from putright.reporting.models import StageFact
+
+    using = kwargs.get("using", "default")
+    if using == "default" and not StageFact.objects.exists() and Stage.objects.exists():
+        rebuild_case_facts()

@@ -1,8 +1,8 @@
 """The committee pack: every figure for one period, gathered once for the dashboard, the pack page and its
 PDF, spreadsheet and CSV.
 
-Each figure is its own query in queries.py (hotspots in hotspots.py); this module only collects them and lays
-them out as rows.
+Each figure is its own query in queries.py (hotspots in hotspots.py), and those about complaint stages are read
+together from the stage facts (facts.py); this module only collects them and lays them out as rows.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from putright.cases.choices import Outcome
 from putright.cases.models import Case
 from putright.core.periods import Period
 from putright.organisation.models import Organisation, ServiceArea
-from putright.reporting import hotspots, late_complaints, queries, remedies, service_figures
+from putright.reporting import facts, hotspots, late_complaints, queries, remedies, service_figures
 from putright.reporting.late_complaints import LateComplaints
 from putright.reporting.models import ReportSettings
 from putright.reporting.queries import Filters, Share
@@ -94,35 +94,42 @@ def committee_report(
     filters: Filters = queries.NO_FILTERS,
 ) -> CommitteeReport:
     """All the committee figures for the cases the reader may see; `services` are those whose cases the reader sees
-    in full (`selectors.services_reported_to(user)`), for complaints per 1,000 contacts."""
+    in full (`selectors.services_reported_to(user)`), for complaints per 1,000 contacts.
+
+    The figures about complaint stages come from the stage facts (reporting/facts.py) in two grouped reads."""
+    stages = facts.stage_figures(cases, period, organisation, filters)
+    by_ward, by_service = hotspots.hotspots_by_ward_and_service(cases, period, filters)
+    volumes = queries.volumes(cases, period, filters)
     return CommitteeReport(
         period=period,
         filters=filters,
         today=today,
         settings=settings,
-        by_kind=queries.volumes_by_kind(cases, period, filters),
-        by_procedure=queries.volumes_by_procedure(cases, period, filters),
-        by_service=queries.volumes_by_service(cases, period, filters),
+        by_kind=volumes.by_kind,
+        by_procedure=volumes.by_procedure,
+        by_service=volumes.by_service,
         by_category=queries.volumes_by_category(cases, period, filters),
-        by_channel=queries.volumes_by_channel(cases, period, filters),
-        by_ward=queries.volumes_by_ward(cases, period, filters),
-        received=(received := queries.stages_received(cases, period, filters)),
-        escalation=Share(received[2], received[1]),
-        per_100k=queries.complaints_per_100k(cases, period, organisation.population, filters),
-        per_1000_homes=queries.tsm_ch01(queries.filtered(cases, filters), period, organisation.homes_count),
+        by_channel=volumes.by_channel,
+        by_ward=volumes.by_ward,
+        received=stages.received,
+        escalation=Share(stages.received[2], stages.received[1]),
+        per_100k=queries.per_100k(stages.received[1], organisation.population),
+        per_1000_homes=[
+            queries.PerHomes(stage, stages.housing_received[stage], organisation.homes_count) for stage in (1, 2)
+        ],
         per_1000_contacts=service_figures.complaints_per_1000_contacts(cases, period, services, filters),
         satisfaction=service_figures.satisfaction(cases, period, filters),
-        timeliness=queries.timeliness(cases, period, filters),
-        average_days=queries.average_working_days_to_respond(cases, period, organisation, filters),
+        timeliness=stages.timeliness,
+        average_days=stages.average_days,
         open_now=queries.open_and_overdue(cases, today, filters),
-        outcomes=queries.outcomes_by_stage(cases, period, filters),
-        outcomes_by_service=queries.outcomes_by_service(cases, period, filters),
+        outcomes=stages.outcomes,
+        outcomes_by_service=stages.outcomes_by_service,
         remedies=queries.remedies(cases, period, filters),
         ombudsman=queries.ombudsman_figures(cases, period, filters),
         ombudsman_compliance=queries.ombudsman_compliance(cases, period, filters),
-        hotspots_by_ward=hotspots.hotspots_by_ward(cases, period, filters),
+        hotspots_by_ward=by_ward,
         hotspots_by_category=hotspots.hotspots_by_category(cases, period, filters),
-        hotspots_by_service=hotspots.hotspots_by_service(cases, period, filters),
+        hotspots_by_service=by_service,
         remedies_owed=remedies.remedies_owed(cases, period, today, filters),
         late_complaints=late_complaints.late_complaints(cases, period, filters),
     )

@@ -12,8 +12,10 @@ cost one scan of the cases received in them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -71,9 +73,11 @@ class Hotspots:
         return [row for row in self.rows if row.is_unusual]
 
 
-def _hotspots(
-    cases: QuerySet[Case], period: Period, filters: Filters, key: str, label_key: str | None = None
-) -> Hotspots:
+def _counts(
+    cases: QuerySet[Case], period: Period, filters: Filters, fields: list[str]
+) -> tuple[list[Period], list[tuple[Any, ...]]]:
+    """The earlier periods, and per value of `fields`: the values, then the counts this period and in each earlier
+    one (one scan of the cases received in the five periods)."""
     earlier = previous_periods(period, COMPARE_WITH)
     periods = [period, *earlier]
     oldest_start, _ = periods[-1].bounds()
@@ -84,7 +88,6 @@ def _hotspots(
         return Q(received_at__gte=start, received_at__lt=end)
 
     names = [f"p{index}" for index in range(len(periods))]
-    fields = [key] if label_key is None else [key, label_key]
     rows = (
         complaints(filtered(cases, filters))
         .filter(received_at__gte=oldest_start, received_at__lt=newest_end)
@@ -92,14 +95,63 @@ def _hotspots(
         .values_list(*fields)
         .annotate(**{name: Count("pk", filter=received(within)) for name, within in zip(names, periods, strict=True)})
     )
-    result = []
-    for row in rows:
-        value, label = (row[0], row[0]) if label_key is None else (row[0], f"{row[1]}: {row[0]}" if row[1] else row[0])
-        counts = row[len(fields) :]
-        result.append(Hotspot(str(value or ""), str(label or "") or NOT_RECORDED, counts[0], tuple(counts[1:])))
+    return earlier, list(rows)
+
+
+def _spots(period: Period, earlier: list[Period], rows: Iterable[tuple[Any, Any, tuple[int, ...]]]) -> Hotspots:
+    """Hotspots from (value, label, counts this period and before) rows."""
+    result = [
+        Hotspot(str(value or ""), str(label or "") or NOT_RECORDED, counts[0], tuple(counts[1:]))
+        for value, label, counts in rows
+    ]
     # Unusual rises first, then the busiest; "Not recorded" after the named ones with the same count.
     result.sort(key=lambda spot: (not spot.is_unusual, -spot.count, spot.key == "", spot.label.lower()))
     return Hotspots(period, earlier, result)
+
+
+def _service_label(name: Any, directorate: Any) -> Any:
+    return f"{directorate}: {name}" if directorate else name
+
+
+def _hotspots(
+    cases: QuerySet[Case], period: Period, filters: Filters, key: str, label_key: str | None = None
+) -> Hotspots:
+    fields = [key] if label_key is None else [key, label_key]
+    earlier, rows = _counts(cases, period, filters, fields)
+    width = len(fields)
+    return _spots(
+        period,
+        earlier,
+        ((row[0], row[0] if label_key is None else _service_label(row[0], row[1]), tuple(row[width:])) for row in rows),
+    )
+
+
+def hotspots_by_ward_and_service(
+    cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS
+) -> tuple[Hotspots, Hotspots]:
+    """`hotspots_by_ward` and `hotspots_by_service` from one scan, grouped by ward and service together and
+    added up here."""
+    earlier, rows = _counts(cases, period, filters, ["ward", "service_area__name", "service_area__directorate"])
+    wards: dict[Any, list[int]] = {}
+    services: dict[tuple[Any, Any], list[int]] = {}
+    for ward, name, directorate, *counts in rows:
+        for totals in (
+            wards.setdefault(ward, [0] * len(counts)),
+            services.setdefault((name, directorate), [0] * len(counts)),
+        ):
+            for index, count in enumerate(counts):
+                totals[index] += count
+    return (
+        _spots(period, earlier, ((ward, ward, tuple(counts)) for ward, counts in wards.items())),
+        _spots(
+            period,
+            earlier,
+            (
+                (name, _service_label(name, directorate), tuple(counts))
+                for (name, directorate), counts in services.items()
+            ),
+        ),
+    )
 
 
 def hotspots_by_ward(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> Hotspots:

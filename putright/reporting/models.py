@@ -317,3 +317,43 @@ class ReturnDate(models.Model):
     def __str__(self) -> str:
         quarter = f" quarter {self.quarter}" if self.quarter else ""
         return f"{self.get_kind_display()} {self.year}{quarter}: {self.due_date:%d %b %Y}"
+
+
+class StageFact(models.Model):
+    """What the committee figures need to know of one complaint stage, kept by `reporting.facts` as the case
+    changes (in the same transaction) so the figures are one grouped read of the period's rows.
+
+    One row per stage, never shared between cases: a change to a case rewrites only its own rows.
+    `manage.py rebuild_case_facts` works them all out again from the cases (`--check` compares only).
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="stage_facts")
+    number = models.PositiveSmallIntegerField()
+    # A complaint under a complaint procedure (reporting.queries.complaints): the only stages the figures count.
+    is_complaint = models.BooleanField()
+    service_area = models.ForeignKey(
+        "organisation.ServiceArea", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    received_date = models.DateField()
+    # Acknowledged, when an acknowledgement was due; whether by the date it was due.
+    acknowledged_date = models.DateField(null=True, blank=True)
+    acknowledged_on_time = models.BooleanField(null=True)
+    # Answered (a withdrawal is not an answer but has an outcome); within the current and the original date.
+    responded_date = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, blank=True)
+    responded_within = models.BooleanField(default=False)
+    responded_within_original = models.BooleanField(default=False)
+    # Extended beyond the procedure's own limit, with a good reason recorded.
+    extended_beyond_local_limit = models.BooleanField(default=False)
+    excludes_boxing_day = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "number"], name="stage_fact_one_per_stage")]
+        indexes = [
+            models.Index(fields=["received_date"], name="stage_fact_received_idx"),
+            models.Index(fields=["responded_date"], name="stage_fact_responded_idx"),
+            models.Index(fields=["acknowledged_date"], name="stage_fact_acknowledged_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Stage {self.number} of case {self.case_id}"

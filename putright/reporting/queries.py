@@ -16,6 +16,7 @@ Definitions used throughout (shown on the pages too):
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -183,8 +184,16 @@ def under_the_code(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def complaint_stages(cases: QuerySet[Case], filters: Filters = NO_FILTERS) -> QuerySet[Stage]:
-    """Stages of the complaints in `cases` (a subquery, so the reader's visibility rules carry through)."""
-    return Stage.objects.filter(case__in=complaints(filtered(cases, filters)).values("pk"))
+    """Stages of the complaints in `cases` (a subquery, so the reader's visibility rules carry through).
+
+    The subquery is asked of each stage the caller's other conditions (a period's dates, by their index) let
+    through: `case IN (cases)` would first read every case the reader may see, whatever the period."""
+    return Stage.objects.filter(of_complaints(cases, filters))
+
+
+def of_complaints(cases: QuerySet[Case], filters: Filters = NO_FILTERS, case_id: str = "case_id") -> Exists:
+    """A condition on rows whose `case_id` field names one of the complaints in `cases`, asked row by row."""
+    return Exists(complaints(filtered(cases, filters)).filter(pk=OuterRef(case_id)))
 
 
 def _responded_in(stages: QuerySet[Stage], period: Period) -> QuerySet[Stage]:
@@ -262,6 +271,58 @@ def volumes_by_ward(cases: QuerySet[Case], period: Period, filters: Filters = NO
     return _rows(pairs)
 
 
+@dataclass(frozen=True)
+class Volumes:
+    """The volume breakdowns of one period, as the functions above give them one by one."""
+
+    by_kind: list[Row]
+    by_channel: list[Row]
+    by_procedure: list[Row]
+    by_service: list[Row]
+    by_ward: list[Row]
+
+
+def volumes(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> Volumes:
+    """`volumes_by_kind`, `_channel`, `_procedure`, `_service` and `_ward` from one grouped read of the cases
+    received in the period, added up here (categories, many to a case, are read on their own)."""
+    groups = list(
+        received_in(filtered(cases, filters), period)
+        .order_by()
+        .values_list(
+            "kind",
+            "contact__channel",
+            "procedure_version__procedure__name",
+            "procedure_version__procedure__is_complaint_procedure",
+            "service_area__name",
+            "service_area__directorate",
+            "ward",
+        )
+        .annotate(n=Count("pk"))
+    )
+    kinds: dict[str, int] = defaultdict(int)
+    channels: dict[str, int] = defaultdict(int)
+    procedures: dict[object, int] = defaultdict(int)
+    services: dict[tuple[str, str], int] = defaultdict(int)
+    wards: dict[object, int] = defaultdict(int)
+    for kind, channel, procedure, is_complaint_procedure, service, directorate, ward, count in groups:
+        kinds[kind] += count
+        channels[channel] += count
+        procedures[procedure] += count
+        if kind == CaseKind.COMPLAINT and is_complaint_procedure:  # `complaints`
+            services[(service, directorate)] += count
+            wards[ward] += count
+    return Volumes(
+        by_kind=_all_choices(kinds, CaseKind.choices),
+        by_channel=_all_choices(channels, Channel.choices),
+        by_procedure=_rows(procedures.items()),
+        by_service=[
+            Row(name, f"{directorate}: {name}" if directorate else name, count)
+            for (name, directorate), count in sorted(services.items(), key=lambda item: item[0][::-1])
+        ],
+        by_ward=_rows(wards.items()),
+    )
+
+
 def stages_received(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> dict[int, int]:
     """Complaint stages whose clock started in the period, by stage number (stages 1 and 2 always present)."""
     pairs = (
@@ -286,8 +347,14 @@ def complaints_per_100k(
     """Complaints (stage 1) received in the period per 100,000 residents; None without a population."""
     if not population:
         return None
-    received = stages_received(cases, period, filters)[1]
-    return (Decimal(received) * 100_000 / population).quantize(Decimal("0.01"))
+    return per_100k(stages_received(cases, period, filters)[1], population)
+
+
+def per_100k(count: int, population: int | None) -> Decimal | None:
+    """`count` per 100,000 residents, to the penny; None without a population."""
+    if not population:
+        return None
+    return (Decimal(count) * 100_000 / population).quantize(Decimal("0.01"))
 
 
 # --- timeliness ------------------------------------------------------------------------------------------
@@ -344,17 +411,32 @@ def average_working_days_to_respond(
     distinct pair of dates, not once per case. Bank holidays and weekends are not counted; a response sent on
     a bank holiday counts the working days up to it.
     """
-    groups = (
+    groups = list(
         _responded_in(complaint_stages(cases, filters), period)
         .order_by()
         .values_list("number", "received_date", "responded_date", "rule__version__excludes_boxing_day")
         .annotate(n=Count("pk"))
     )
-    base = calendar_for(organisation)
-    calendars = {False: base, True: replace(base, excludes_boxing_day=True)}
+    return average_working_days(groups, organisation)
+
+
+def average_working_days(
+    groups: list[tuple[int, date, date, bool, int]], organisation: Organisation | None
+) -> dict[int, float | None]:
+    """Per stage number, the mean working days from (stage number, received, responded, excludes Boxing Day,
+    how many) groups; stages 1 and 2 always present."""
     totals: dict[int, list[int]] = {1: [0, 0], 2: [0, 0]}
+    if not groups:
+        return {number: None for number in totals}
+    base = calendar_for(organisation)
+    first = min(received for _number, received, *_rest in groups)
+    last = max(responded for _number, _received, responded, *_rest in groups)
+    counters = {
+        False: base.working_days_counter(first, last),
+        True: replace(base, excludes_boxing_day=True).working_days_counter(first, last),
+    }
     for number, received, responded, boxing_day, count in groups:
-        days = calendars[bool(boxing_day)].working_days_between(received, responded)
+        days = counters[bool(boxing_day)].between(received, responded)
         totals.setdefault(number, [0, 0])
         totals[number][0] += count * days
         totals[number][1] += count
@@ -379,12 +461,22 @@ def open_and_overdue(cases: QuerySet[Case], today: date, filters: Filters = NO_F
 
 
 def _outcome_rows(stages: QuerySet[Stage], *, by_service: bool) -> list[OutcomeRow]:
-    fields = ["number", "case__service_area__name"] if by_service else ["number"]
-    rows = stages.order_by().values_list(*fields, "outcome").annotate(n=Count("pk"))
+    if by_service:
+        rows = stages.order_by().values_list("number", "case__service_area__name", "outcome").annotate(n=Count("pk"))
+        return outcome_rows(rows)
+    return outcome_rows(
+        (number, "", outcome, n)
+        for number, outcome, n in stages.order_by().values_list("number", "outcome").annotate(n=Count("pk"))
+    )
+
+
+def outcome_rows(rows: Iterable[tuple[int, str, str, int]]) -> list[OutcomeRow]:
+    """Outcome rows from (stage number, service name or "", outcome, how many), sorted by service then stage."""
     grouped: dict[tuple[int, str], dict[str, int]] = {}
-    for *keys, outcome, count in rows:
-        key = (keys[0], keys[1] if by_service else "")
-        counts = grouped.setdefault(key, {value: 0 for value in Outcome.values})
+    outcomes = Outcome.values
+    for number, service, outcome, count in rows:
+        key = (number, service)
+        counts = grouped.setdefault(key, dict.fromkeys(outcomes, 0))
         counts[outcome] = counts.get(outcome, 0) + count
     return [
         OutcomeRow(stage, service, counts)
@@ -409,9 +501,11 @@ def outcomes_by_service(cases: QuerySet[Case], period: Period, filters: Filters 
 
 def remedies(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> RemedySummary:
     """Remedies offered in responses sent in the period, by type, and the financial remedies' total."""
-    stages = _responded_in(complaint_stages(cases, filters), period)
+    # Through the stages answered in the period (their date's index), each asked whether its case is the reader's.
     rows = (
-        Remedy.objects.filter(stage__in=stages.values("pk"))
+        Remedy.objects.filter(stage__responded_date__gte=period.start, stage__responded_date__lte=period.end)
+        .exclude(stage__outcome=Outcome.WITHDRAWN)
+        .filter(of_complaints(cases, filters, "stage__case_id"))
         .order_by()
         .values_list("remedy_type")
         .annotate(n=Count("pk"), total=Sum("amount"))
@@ -488,7 +582,7 @@ class OmbudsmanCompliance:
 
 
 def _referrals(cases: QuerySet[Case], filters: Filters) -> QuerySet[OmbudsmanReferral]:
-    return OmbudsmanReferral.objects.filter(case__in=filtered(cases, filters).values("pk"))
+    return OmbudsmanReferral.objects.filter(Exists(filtered(cases, filters).filter(pk=OuterRef("case_id"))))
 
 
 def ombudsman_figures(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[OmbudsmanFigures]:

@@ -29,11 +29,11 @@ class RemediesOwed:
 
 def remedies_owed(cases: QuerySet[Case], period: Period, today: date, filters: Filters = NO_FILTERS) -> RemediesOwed:
     as_at = min(period.end, today)
-    stages = queries.complaint_stages(cases, filters).filter(responded_date__lte=as_at)
     owed = Q(completed_date__isnull=True) | Q(completed_date__gt=as_at)
+    # The remedies still owed are few: find them first, then ask whether each one's case is a complaint in `cases`.
     totals = (
-        Remedy.objects.filter(stage__in=stages.values("pk"))
-        .filter(owed)
+        Remedy.objects.filter(owed, stage__responded_date__lte=as_at)
+        .filter(queries.of_complaints(cases, filters, "stage__case_id"))
         .aggregate(outstanding=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=as_at)))
     )
     return RemediesOwed(as_at=as_at, **totals)

@@ -15,15 +15,13 @@ survey of complainants, not the Regulator's TP09 perception survey (docs/rules.m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from putright.cases.models import Case
-from putright.core.periods import Period, whole_months
+from putright.core.periods import Period, month_end, whole_months
 from putright.organisation.models import ServiceArea
 from putright.portal.models import SatisfactionResponse
 from putright.reporting.models import ContactVolume
@@ -73,10 +71,6 @@ class ContactRates:
         return [row for row in self.rows if not row.has_volumes]
 
 
-def _month(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
 def complaints_per_1000_contacts(
     cases: QuerySet[Case], period: Period, services: QuerySet[ServiceArea], filters: Filters = NO_FILTERS
 ) -> ContactRates:
@@ -97,20 +91,29 @@ def complaints_per_1000_contacts(
     ):
         months.setdefault(service_id, set()).update(whole_months(start, end))
         contacts[service_id] = contacts.get(service_id, 0) + count
-    # Complaints by service and local month, in one grouped query; the months with volumes are picked out below.
+    # Complaints by service in each month some service has volumes for, in one grouped query of conditional counts
+    # (local months, as the volumes are entered); each service adds up its own months below.
+    wanted = sorted(set().union(*months.values())) if months else []
+
+    def within(month: date) -> Q:
+        start, end = Period(month, month_end(month), "").bounds()
+        return Q(received_at__gte=start, received_at__lt=end)
+
     by_month = (
         received_in(complaints(filtered(cases, filters)), period)
         .filter(service_area__in=services)
-        .annotate(month=TruncMonth("received_at", tzinfo=timezone.get_current_timezone()))
         .order_by()
-        .values_list("service_area_id", "month")
-        .annotate(n=Count("pk"))
+        .values_list("service_area_id")
+        .annotate(
+            n=Count("pk"), **{f"m{index}": Count("pk", filter=within(month)) for index, month in enumerate(wanted)}
+        )
     )
     received: dict[int, int] = {}
-    for service_id, month, count in by_month:
-        received.setdefault(service_id, 0)
-        if _month(month) in months.get(service_id, set()):
-            received[service_id] += count
+    for service_id, _n, *counts in by_month:
+        service_months = months.get(service_id, set())
+        received[service_id] = sum(
+            count for month, count in zip(wanted, counts, strict=True) if month in service_months
+        )
     names = ServiceArea.objects.filter(pk__in=set(received) | set(contacts)).values_list(
         "pk", "slug", "name", "directorate"
     )
@@ -167,9 +170,9 @@ def satisfaction(cases: QuerySet[Case], period: Period, filters: Filters = NO_FI
     share satisfied with the handling and the share who say they were kept informed."""
     start, end = period.bounds()
     grouped = (
-        SatisfactionResponse.objects.filter(
-            case__in=complaints(filtered(cases, filters)).values("pk"), created_at__gte=start, created_at__lt=end
-        )
+        # Answers are fewer than cases: each answer of the period is asked whether its case is one of `cases`.
+        SatisfactionResponse.objects.filter(created_at__gte=start, created_at__lt=end)
+        .filter(Exists(complaints(filtered(cases, filters)).filter(pk=OuterRef("case_id"))))
         .order_by()
         .values_list("case__service_area__slug", "case__service_area__name", "case__service_area__directorate")
         .annotate(

@@ -222,3 +222,13 @@ def test_add_months_table(start: date, months: int, expected: date) -> None:
 )
 def test_last_day_of_months_commencing_on_a_day(start: date, months: int, last_day: date) -> None:
     assert last_day_of_months_commencing(start, months) == last_day
+
+
+@given(calendars, dates, dates, dates, dates)
+@settings(max_examples=200, deadline=None)
+def test_working_days_counter_agrees_with_counting_day_by_day(calendar, a, b, start, end):
+    """The reports' running-total counter gives the same working days as counting each day, inside its range and
+    outside it."""
+    first, last = min(a, b), max(a, b)
+    counter = calendar.working_days_counter(first, last)
+    assert counter.between(start, end) == calendar.working_days_between(start, end)

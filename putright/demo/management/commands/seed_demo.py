@@ -16,6 +16,7 @@ from putright.demo.returns import seed_returns
 from putright.demo.showcase import seed_showcase
 from putright.demo.triage import EXAMPLE_CASES, EXAMPLES_FROM, seed_triage_examples
 from putright.demo.two_factor import give_demo_authenticators
+from putright.reporting.facts import rebuild_case_facts
 
 
 class Command(BaseCommand):
@@ -48,6 +49,8 @@ class Command(BaseCommand):
         add_damp_hazard(demo)
         seed_returns(demo)
         seed_showcase(demo)
+        # The bulk seeder writes stages without timeline events, so the report's stage facts are worked out here.
+        rebuild_case_facts()
         # Fresh statistics after a bulk load, so the query planner picks the queue and search indexes.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

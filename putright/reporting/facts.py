@@ -1,0 +1,273 @@
+"""The stage facts the committee figures are read from, kept in step with the cases.
+
+Every change to a case leaves a timeline event in the change's own transaction (cases.events.record); this app
+subscribes to every event (apps.py) and rewrites that case's `StageFact` rows there and then: one read of the
+case's stages and one upsert, touching no row another case shares, so two officers changing two cases never wait
+for each other. An import writes its batches' facts itself (`refresh_facts_of`); whatever else writes stages in
+bulk without events (the demo seeder, a restored backup) is brought in step by `rebuild_case_facts()`
+(`manage.py rebuild_case_facts`), which works every row out again from the cases; `facts_out_of_step()` compares
+without writing (`--check`).
+
+Each fact is decided here from the rules already written down in reporting.queries: which cases are complaints
+(`complaints`), what counts as acknowledged and responded within timescale (`timeliness`), and which extensions
+went beyond the procedure's own limit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import BooleanField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case as Choose
+
+from putright.cases.choices import CaseKind, Outcome
+from putright.cases.models import Case, Extension, Stage, TimelineEvent
+from putright.core.periods import Period
+from putright.organisation.models import Organisation, ServiceArea
+from putright.reporting import queries
+from putright.reporting.models import StageFact
+from putright.reporting.queries import Filters
+
+# The fields a fact holds besides its case and stage number, in the order `_facts` reads them.
+FACT_FIELDS = (
+    "is_complaint",
+    "service_area_id",
+    "received_date",
+    "acknowledged_date",
+    "acknowledged_on_time",
+    "responded_date",
+    "outcome",
+    "responded_within",
+    "responded_within_original",
+    "extended_beyond_local_limit",
+    "excludes_boxing_day",
+)
+BATCH = 2000
+
+
+def _flag(condition: Q) -> Choose:
+    return Choose(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def _facts(stages: QuerySet[Stage]) -> Iterator[StageFact]:
+    """Unsaved facts for these stages, worked out in one query."""
+    rows = (
+        stages.order_by("case_id", "number")
+        .annotate(
+            fact_is_complaint=_flag(
+                Q(case__kind=CaseKind.COMPLAINT, case__procedure_version__procedure__is_complaint_procedure=True)
+            ),
+            fact_service_area_id=F("case__service_area_id"),
+            fact_within=_flag(Q(responded_date__lte=F("response_due_date"))),
+            fact_within_original=_flag(Q(responded_date__lte=F("original_response_due_date"))),
+            # As reporting.queries.timeliness: an extension carrying a good reason went past a local cap.
+            fact_beyond=Exists(Extension.objects.filter(stage=OuterRef("pk")).exclude(good_reason="")),
+            fact_boxing_day=F("rule__version__excludes_boxing_day"),
+        )
+        .values_list(
+            "case_id",
+            "number",
+            "fact_is_complaint",
+            "fact_service_area_id",
+            "received_date",
+            "acknowledged_date",
+            "acknowledge_due_date",
+            "responded_date",
+            "outcome",
+            "fact_within",
+            "fact_within_original",
+            "fact_beyond",
+            "fact_boxing_day",
+        )
+    )
+    for (
+        case_id,
+        number,
+        is_complaint,
+        service_area_id,
+        received,
+        acknowledged,
+        acknowledge_due,
+        responded,
+        outcome,
+        within,
+        within_original,
+        beyond,
+        boxing_day,
+    ) in rows.iterator(chunk_size=BATCH):
+        on_time = None if acknowledged is None or acknowledge_due is None else acknowledged <= acknowledge_due
+        yield StageFact(
+            case_id=case_id,
+            number=number,
+            is_complaint=bool(is_complaint),
+            service_area_id=service_area_id,
+            received_date=received,
+            acknowledged_date=acknowledged if acknowledge_due is not None else None,
+            acknowledged_on_time=on_time,
+            responded_date=responded,
+            outcome=outcome,
+            responded_within=bool(within) and responded is not None,
+            responded_within_original=bool(within_original) and responded is not None,
+            extended_beyond_local_limit=bool(beyond),
+            excludes_boxing_day=bool(boxing_day),
+        )
+
+
+def refresh_case_facts(case_id: int) -> None:
+    """Rewrite one case's facts from its stages, inside the caller's transaction."""
+    facts = list(_facts(Stage.objects.filter(case_id=case_id)))
+    StageFact.objects.filter(case_id=case_id).exclude(number__in=[fact.number for fact in facts]).delete()
+    if facts:
+        StageFact.objects.bulk_create(
+            facts,
+            update_conflicts=True,
+            unique_fields=["case", "number"],
+            update_fields=list(FACT_FIELDS),
+        )
+
+
+def refresh_facts_of(case_ids: Collection[int]) -> None:
+    """Rewrite the facts of many cases at once (a batch written in bulk, such as an import's)."""
+    StageFact.objects.filter(case_id__in=case_ids).delete()
+    for batch in _batches(_facts(Stage.objects.filter(case_id__in=case_ids))):
+        StageFact.objects.bulk_create(batch)
+
+
+def case_changed(event: TimelineEvent) -> None:
+    """core.signals subscriber: every timeline event is a change to its case."""
+    refresh_case_facts(event.case_id)
+
+
+def _key(fact: StageFact) -> tuple[Any, ...]:
+    return (fact.case_id, fact.number, *(getattr(fact, name) for name in FACT_FIELDS))
+
+
+def rebuild_case_facts() -> int:
+    """Work every fact out again from the cases, replacing what is kept; returns how many facts there are."""
+    count = 0
+    with transaction.atomic():
+        StageFact.objects.all().delete()
+        for batch in _batches(_facts(Stage.objects.all())):
+            StageFact.objects.bulk_create(batch)
+            count += len(batch)
+    return count
+
+
+def facts_out_of_step() -> list[tuple[Any, ...]]:
+    """The facts kept that differ from those worked out from the cases now (either way round), as tuples of the
+    case id, stage number and fields; empty when they agree."""
+    expected = {_key(fact) for fact in _facts(Stage.objects.all())}
+    kept = {_key(fact) for fact in StageFact.objects.order_by().iterator(chunk_size=BATCH)}
+    return sorted(expected ^ kept, key=lambda key: (key[0], key[1]))
+
+
+def _batches(facts: Iterable[StageFact]) -> Iterator[list[StageFact]]:
+    batch: list[StageFact] = []
+    for fact in facts:
+        batch.append(fact)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# --- the figures read from the facts ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageFigures:
+    """The committee figures about complaint stages, each defined as in reporting.queries (whose functions give the
+    same answers from the cases themselves; the tests hold the two together)."""
+
+    received: dict[int, int]  # queries.stages_received
+    housing_received: dict[int, int]  # queries.stages_received of housing services, for TSM CH01
+    timeliness: list[queries.StageTimeliness]
+    average_days: dict[int, float | None]
+    outcomes: list[queries.OutcomeRow]
+    outcomes_by_service: list[queries.OutcomeRow]
+
+
+def stage_figures(
+    cases: QuerySet[Case], period: Period, organisation: Organisation | None, filters: Filters = queries.NO_FILTERS
+) -> StageFigures:
+    """One grouped read of the facts of the period's complaint stages (by stage, service, outcome and the received
+    and responded dates, which the average working days need), each row asked whether its case is one of `cases`
+    (the reader's, narrowed by `filters`); the fact itself says whether the case is a complaint."""
+    received = Q(received_date__gte=period.start, received_date__lte=period.end)
+    acknowledged = Q(acknowledged_date__gte=period.start, acknowledged_date__lte=period.end)
+    in_period = Q(responded_date__gte=period.start, responded_date__lte=period.end)
+    ended = in_period & ~Q(outcome="")  # queries._ended_in: withdrawals included
+    responded = in_period & ~Q(outcome=Outcome.WITHDRAWN)  # queries._responded_in
+    readers = Exists(queries.filtered(cases, filters).filter(pk=OuterRef("case_id")))
+    rows = (
+        StageFact.objects.filter(readers, is_complaint=True)
+        .filter(received | acknowledged | in_period)
+        .order_by()
+        .values_list("number", "service_area_id", "outcome", "received_date", "responded_date", "excludes_boxing_day")
+        .annotate(
+            received=Count("pk", filter=received),
+            ended=Count("pk", filter=ended),
+            ack=Count("pk", filter=acknowledged),
+            ack_on_time=Count("pk", filter=acknowledged & Q(acknowledged_on_time=True)),
+            responded=Count("pk", filter=responded),
+            within=Count("pk", filter=responded & Q(responded_within=True)),
+            within_original=Count("pk", filter=responded & Q(responded_within_original=True)),
+            beyond=Count("pk", filter=responded & Q(extended_beyond_local_limit=True)),
+        )
+    )
+    services = {
+        pk: (name, is_housing) for pk, name, is_housing in ServiceArea.objects.values_list("pk", "name", "is_housing")
+    }
+    timeliness: dict[int, list[int]] = {}  # stage number -> the _TIMELINESS counts
+    received_by_stage: dict[int, int] = defaultdict(int)
+    housing_by_stage: dict[int, int] = defaultdict(int)
+    ended_by_service: dict[tuple[int, str, str], int] = defaultdict(int)  # (stage, service, outcome) -> how many
+    groups: dict[tuple[int, date, date, bool], int] = defaultdict(int)  # for queries.average_working_days
+    for number, service_id, outcome, received_date, responded_date, boxing_day, received_n, ended_n, *times in rows:
+        # `times` are the _TIMELINESS counts: acknowledged, on time, responded, within, within original, beyond.
+        name, is_housing = services.get(service_id, ("", False))
+        received_by_stage[number] += received_n
+        if is_housing:
+            housing_by_stage[number] += received_n
+        if times[0] or times[2]:
+            totals = timeliness.setdefault(number, [0] * len(_TIMELINESS))
+            for index, count in enumerate(times):
+                totals[index] += count
+        if times[2]:
+            groups[(number, received_date, responded_date, bool(boxing_day))] += times[2]
+        if ended_n:
+            ended_by_service[(number, name, outcome)] += ended_n
+    by_stage: dict[tuple[int, str, str], int] = defaultdict(int)
+    for (number, _name, outcome), count in ended_by_service.items():
+        by_stage[(number, "", outcome)] += count
+    return StageFigures(
+        received={1: 0, 2: 0} | {number: n for number, n in received_by_stage.items() if n},
+        housing_received={1: 0, 2: 0} | {number: n for number, n in housing_by_stage.items() if n},
+        timeliness=[
+            _timeliness(number, timeliness.get(number, [0] * len(_TIMELINESS)))
+            for number in sorted({1, 2} | set(timeliness))
+        ],
+        average_days=queries.average_working_days([(*key, n) for key, n in groups.items()], organisation),
+        outcomes=queries.outcome_rows((*key, n) for key, n in by_stage.items()),
+        outcomes_by_service=queries.outcome_rows((*key, n) for key, n in ended_by_service.items()),
+    )
+
+
+_TIMELINESS = ("ack", "ack_on_time", "responded", "within", "within_original", "beyond")
+
+
+def _timeliness(number: int, counts: list[int]) -> queries.StageTimeliness:
+    row = dict(zip(_TIMELINESS, counts, strict=True))
+    return queries.StageTimeliness(
+        stage=number,
+        acknowledged=queries.Share(row["ack_on_time"], row["ack"]),
+        responded=queries.Share(row["within"], row["responded"]),
+        responded_original=queries.Share(row["within_original"], row["responded"]),
+        beyond_local_limit=row["beyond"],
+    )

@@ -1,0 +1,37 @@
+"""Work the stage facts the committee figures read out again from the cases: `manage.py rebuild_case_facts`.
+
+Run it after anything that writes cases or stages without a timeline event: seeding the demo council, or after
+restoring a backup. `--check` writes nothing: it lists the facts out of step and fails when there are any.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from putright.reporting.facts import facts_out_of_step, rebuild_case_facts
+
+
+class Command(BaseCommand):
+    help = "Work the stage facts behind the committee figures out again from the cases (--check: compare only)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--check", action="store_true", help="Write nothing; fail if any fact differs from the cases."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not options["check"]:
+            count = rebuild_case_facts()
+            self.stdout.write(f"Worked out {count:,} stage facts from the cases.")
+            return
+        differences = facts_out_of_step()
+        if differences:
+            cases = sorted({difference[0] for difference in differences})
+            shown = ", ".join(str(case) for case in cases[:20])
+            raise CommandError(
+                f"The stage facts are out of step for {len(cases):,} cases (case ids {shown}"
+                f"{' …' if len(cases) > 20 else ''}). Run manage.py rebuild_case_facts."
+            )
+        self.stdout.write("The stage facts agree with the cases.")

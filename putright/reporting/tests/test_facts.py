@@ -1,0 +1,190 @@
+"""The stage facts: kept in step by the lifecycle, the same as rebuilt from the cases, and giving the same figures
+as the queries over the cases (the known data set of conftest.py)."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from putright.cases import lifecycle
+from putright.cases.access import cases_visible_to
+from putright.cases.choices import Outcome
+from putright.cases.models import Case
+from putright.core.errors import RuleError
+from putright.core.periods import Period, financial_year, quarter
+from putright.organisation.models import User
+from putright.procedures.models import Procedure
+from putright.reporting import hotspots, queries
+from putright.reporting.facts import facts_out_of_step, stage_figures
+from putright.reporting.models import StageFact
+from putright.reporting.queries import Filters
+from putright.reporting.tests.conftest import APOLOGY, LATER, Q3, acknowledge, at, log, money, respond
+
+pytestmark = pytest.mark.django_db
+
+PERIODS = [Q3, quarter(2025, 2), financial_year(2025), Period(date(2025, 10, 1), date(2025, 10, 31), "October")]
+
+
+def test_the_lifecycle_kept_every_fact_as_a_rebuild_would_work_it_out(dataset):
+    assert StageFact.objects.count() == 11  # A, B, C (two stages), D, E, F, G and the open H, I and J
+    assert facts_out_of_step() == []
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=lambda period: period.label)
+def test_the_facts_give_the_same_stage_figures_as_the_queries_over_the_cases(dataset, period):
+    procedure = Procedure.objects.get(slug="joint-code")
+    readers = [dataset.officer, dataset.statutory_manager]
+    filters = [
+        queries.NO_FILTERS,
+        Filters(service=dataset.services["waste"]),
+        Filters(service=dataset.services["adult_social_care"]),
+        Filters(procedure=procedure),
+    ]
+    for reader in readers:
+        cases = cases_visible_to(reader)
+        for chosen in filters:
+            figures = stage_figures(cases, period, dataset.organisation, chosen)
+            assert figures.received == queries.stages_received(cases, period, chosen)
+            assert figures.housing_received == queries.stages_received(
+                queries.housing(queries.filtered(cases, chosen)), period
+            )
+            assert figures.timeliness == queries.timeliness(cases, period, chosen)
+            assert figures.average_days == queries.average_working_days_to_respond(
+                cases, period, dataset.organisation, chosen
+            )
+            assert figures.outcomes == queries.outcomes_by_stage(cases, period, chosen)
+            assert figures.outcomes_by_service == queries.outcomes_by_service(cases, period, chosen)
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=lambda period: period.label)
+def test_ward_and_service_hotspots_from_one_read_are_those_read_one_by_one(dataset, period):
+    for reader in (dataset.officer, dataset.statutory_manager):
+        cases = cases_visible_to(reader)
+        for chosen in (queries.NO_FILTERS, Filters(service=dataset.services["housing"])):
+            assert hotspots.hotspots_by_ward_and_service(cases, period, chosen) == (
+                hotspots.hotspots_by_ward(cases, period, chosen),
+                hotspots.hotspots_by_service(cases, period, chosen),
+            )
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=lambda period: period.label)
+def test_the_volumes_from_one_read_are_those_read_one_by_one(dataset, period):
+    for reader in (dataset.officer, dataset.statutory_manager):
+        cases = cases_visible_to(reader)
+        for chosen in (queries.NO_FILTERS, Filters(service=dataset.services["waste"])):
+            assert queries.volumes(cases, period, chosen) == queries.Volumes(
+                by_kind=queries.volumes_by_kind(cases, period, chosen),
+                by_channel=queries.volumes_by_channel(cases, period, chosen),
+                by_procedure=queries.volumes_by_procedure(cases, period, chosen),
+                by_service=queries.volumes_by_service(cases, period, chosen),
+                by_ward=queries.volumes_by_ward(cases, period, chosen),
+            )
+
+
+def test_the_restricted_case_counts_only_for_those_who_may_see_it(dataset):
+    officer = stage_figures(cases_visible_to(dataset.officer), Q3, dataset.organisation)
+    manager = stage_figures(cases_visible_to(dataset.statutory_manager), Q3, dataset.organisation)
+    assert manager.received[1] == officer.received[1] + 1  # G, adult social care
+
+
+def test_the_rebuild_command_puts_right_facts_that_went_out_of_step(dataset):
+    StageFact.objects.filter(case=dataset.cases["A"]).update(outcome=Outcome.NOT_UPHELD)
+    StageFact.objects.filter(case=dataset.cases["B"]).delete()
+    with pytest.raises(CommandError, match="out of step for 2 cases"):
+        call_command("rebuild_case_facts", "--check")
+    call_command("rebuild_case_facts")
+    call_command("rebuild_case_facts", "--check")
+    assert facts_out_of_step() == []
+
+
+# --- any sequence of lifecycle actions leaves the facts as a rebuild would ------------------------------------------
+
+ACTIONS = ["log", "acknowledge", "respond", "extend", "escalate", "withdraw", "close", "decline", "reopen"]
+OUTCOMES = [Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.NOT_UPHELD, Outcome.RESOLVED_EARLY]
+steps = st.lists(
+    st.tuples(
+        st.sampled_from(ACTIONS),
+        st.integers(min_value=0, max_value=2),  # which case (few, so each goes far through its stages)
+        st.integers(min_value=0, max_value=25),  # days after the previous step
+        st.sampled_from(OUTCOMES),
+    ),
+    min_size=1,
+    max_size=16,
+)
+
+
+def _act(action: str, case: Case, day: date, outcome: Outcome, officer: User, handler: User) -> None:
+    if action == "acknowledge":
+        acknowledge(case, officer, day)
+    elif action == "respond":
+        respond(case, officer, day, outcome, [money("25.00"), APOLOGY] if outcome == Outcome.UPHELD else [])
+    elif action == "extend":
+        stage = case.current_stage
+        assert stage is not None
+        lifecycle.extend(
+            case=case,
+            actor=officer,
+            new_due_date=stage.response_due_date + timedelta(days=14),
+            reason="Waiting for a report",
+            agreed_with_customer=True,
+            customer_agreed_on=day,
+            good_reason="The contractor is away",
+            today=LATER,
+        )
+    elif action == "escalate":
+        lifecycle.escalate(case=case, actor=officer, requested_on=day, handler=handler, today=LATER)
+    elif action == "withdraw":
+        lifecycle.withdraw(case=case, actor=officer, note="Sorted out", today=day)
+    elif action == "close":
+        lifecycle.close(case=case, actor=officer, note="Done", outstanding_confirmed=True)
+    elif action == "decline":
+        lifecycle.decline(case=case, actor=officer, reason="Out of time", signposted_to_ombudsman=True)
+    elif action == "reopen":
+        lifecycle.reopen(
+            case=case, actor=officer, reason="New evidence", respond_by=day + timedelta(days=20), today=LATER
+        )
+
+
+@given(steps)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_sequence_of_lifecycle_actions_leaves_the_facts_as_a_rebuild_would(dataset, sequence):
+    officer = dataset.officer
+    handler = User.objects.get(username="helen_head")
+    services = [dataset.services["housing"], dataset.services["waste"], dataset.services["adult_social_care"]]
+    with transaction.atomic():
+        cases: list[Case] = []
+        day = date(2025, 10, 1)
+        for action, which, days_later, outcome in sequence:
+            day = min(day + timedelta(days=days_later), LATER)
+            if action == "log" or not cases:
+                service = services[which % len(services)]
+                procedure = "adult-social-care" if service.is_restricted else "joint-code"
+                cases.append(
+                    log(officer, received=at(day.year, day.month, day.day), service=service, procedure=procedure)
+                )
+                continue
+            case = Case.objects.get(pk=cases[which % len(cases)].pk)
+            with contextlib.suppress(RuleError):  # refused, and nothing changed: the sequence goes on
+                _act(action, case, day, outcome, officer, handler)
+                event(f"{action} taken")  # --hypothesis-show-statistics: which actions the examples took
+        assert facts_out_of_step() == []
+        transaction.set_rollback(True)
+
+
+def test_an_upgraded_installation_gets_its_facts_when_it_migrates(dataset):
+    """Cases that were there before stage facts existed get theirs when `migrate` finishes, so the first report
+    after the upgrade is right; a database whose facts are already kept is left alone."""
+    from putright.reporting.apps import _facts_for_existing_cases
+
+    StageFact.objects.all().delete()
+    _facts_for_existing_cases(using="default")
+
+    assert StageFact.objects.exists()
+    assert facts_out_of_step() == []
