@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-from django.db.models import BooleanField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db import connection, transaction
+from django.db.models import BooleanField, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models import Case as Choose
 
 from putright.cases.choices import CaseKind, Outcome
@@ -50,7 +50,7 @@ FACT_FIELDS = (
 BATCH = 2000
 
 
-def _flag(condition: Q) -> Choose:
+def _flag(condition: Q | Exists) -> Choose:
     return Choose(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
@@ -147,15 +147,88 @@ def _key(fact: StageFact) -> tuple[Any, ...]:
     return (fact.case_id, fact.number, *(getattr(fact, name) for name in FACT_FIELDS))
 
 
+def _fact_rows(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
+    """The facts of these stages as one SELECT, column for column as `_facts` works them out: `rebuild_case_facts`
+    inserts its rows without bringing them into Python."""
+    acknowledged = Q(acknowledged_date__isnull=False, acknowledge_due_date__isnull=False)
+    return (
+        stages.order_by()
+        .annotate(
+            f_case=F("case_id"),
+            f_number=F("number"),
+            f_is_complaint=_flag(
+                Q(case__kind=CaseKind.COMPLAINT, case__procedure_version__procedure__is_complaint_procedure=True)
+            ),
+            f_service_area=F("case__service_area_id"),
+            f_received=F("received_date"),
+            f_acknowledged=Choose(
+                When(acknowledge_due_date__isnull=False, then=F("acknowledged_date")),
+                default=Value(None),
+                output_field=DateField(),
+            ),
+            f_acknowledged_on_time=Choose(
+                When(acknowledged & Q(acknowledged_date__lte=F("acknowledge_due_date")), then=Value(True)),
+                When(acknowledged, then=Value(False)),
+                default=Value(None),
+                output_field=BooleanField(null=True),
+            ),
+            f_responded=F("responded_date"),
+            f_outcome=F("outcome"),
+            f_within=_flag(Q(responded_date__isnull=False, responded_date__lte=F("response_due_date"))),
+            f_within_original=_flag(
+                Q(responded_date__isnull=False, responded_date__lte=F("original_response_due_date"))
+            ),
+            f_beyond=_flag(Exists(Extension.objects.filter(stage=OuterRef("pk")).exclude(good_reason=""))),
+            f_boxing_day=_flag(Q(rule__version__excludes_boxing_day=True)),
+        )
+        .values_list(
+            "f_case",
+            "f_number",
+            "f_is_complaint",
+            "f_service_area",
+            "f_received",
+            "f_acknowledged",
+            "f_acknowledged_on_time",
+            "f_responded",
+            "f_outcome",
+            "f_within",
+            "f_within_original",
+            "f_beyond",
+            "f_boxing_day",
+        )
+    )
+
+
 def rebuild_case_facts() -> int:
-    """Work every fact out again from the cases, replacing what is kept; returns how many facts there are."""
-    count = 0
+    """Work every fact out again from the cases, replacing what is kept; returns how many facts there are.
+
+    One `INSERT … SELECT` in the database: at 100,000 cases this takes seconds, where building the rows in Python
+    took most of a minute."""
+    select, params = _fact_rows(Stage.objects.all()).query.sql_with_params()
+    columns = ", ".join(
+        connection.ops.quote_name(column)
+        for column in (
+            "case_id",
+            "number",
+            "is_complaint",
+            "service_area_id",
+            "received_date",
+            "acknowledged_date",
+            "acknowledged_on_time",
+            "responded_date",
+            "outcome",
+            "responded_within",
+            "responded_within_original",
+            "extended_beyond_local_limit",
+            "excludes_boxing_day",
+        )
+    )
+    table = connection.ops.quote_name(StageFact._meta.db_table)
     with transaction.atomic():
         StageFact.objects.all().delete()
-        for batch in _batches(_facts(Stage.objects.all())):
-            StageFact.objects.bulk_create(batch)
-            count += len(batch)
-    return count
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
+        return StageFact.objects.count()
 
 
 def facts_out_of_step() -> list[tuple[Any, ...]]:

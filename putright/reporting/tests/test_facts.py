@@ -22,12 +22,14 @@ from putright.core.periods import Period, financial_year, quarter
 from putright.organisation.models import User
 from putright.procedures.models import Procedure
 from putright.reporting import hotspots, queries
-from putright.reporting.facts import facts_out_of_step, stage_figures
+from putright.reporting.facts import FACT_FIELDS, facts_out_of_step, rebuild_case_facts, stage_figures
 from putright.reporting.models import StageFact
 from putright.reporting.queries import Filters
 from putright.reporting.tests.conftest import APOLOGY, LATER, Q3, acknowledge, at, log, money, respond
 
 pytestmark = pytest.mark.django_db
+
+FACT_COLUMNS = ("case_id", "number", *FACT_FIELDS)
 
 PERIODS = [Q3, quarter(2025, 2), financial_year(2025), Period(date(2025, 10, 1), date(2025, 10, 31), "October")]
 
@@ -175,6 +177,9 @@ def test_any_sequence_of_lifecycle_actions_leaves_the_facts_as_a_rebuild_would(d
                 _act(action, case, day, outcome, officer, handler)
                 event(f"{action} taken")  # --hypothesis-show-statistics: which actions the examples took
         assert facts_out_of_step() == []
+        kept = sorted(StageFact.objects.values_list(*FACT_COLUMNS))
+        rebuild_case_facts()  # the set-based rebuild (one INSERT ... SELECT) agrees with the lifecycle's rows
+        assert sorted(StageFact.objects.values_list(*FACT_COLUMNS)) == kept
         transaction.set_rollback(True)
 
 
