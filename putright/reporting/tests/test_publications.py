@@ -103,3 +103,36 @@ def test_the_learning_page_keeps_done_actions(client, manager):
     client.force_login(manager)
     page = client.get(reverse("learning:list")).content.decode()
     assert "Bins collected on time" in page and 'In "you said, we did"' in page
+
+
+def test_every_link_on_the_public_pages_opens_without_signing_in(client, manager, make_case):
+    """Public pages must not send a reader to a staff page: follow every link on the published report (and the
+    list and "you said, we did" pages) as someone not signed in, and each opens."""
+    import re
+    from urllib.parse import urldefrag, urlsplit
+
+    make_case()
+    client.force_login(manager)
+    assert client.post(reverse("reporting:publish_annual", args=[YEAR])).status_code == 302
+    public = Client()
+    pages = [
+        reverse("publications:annual", args=[YEAR]),
+        reverse("publications:list"),
+        reverse("publications:you_said_we_did"),
+    ]
+    followed: dict[str, int] = {}
+    for url in pages:
+        response = public.get(url)
+        assert response.status_code == 200
+        for href in re.findall(r'href="([^"]+)"', response.content.decode()):
+            split = urlsplit(href)
+            if split.scheme in ("mailto", "tel") or split.netloc or href.startswith("#"):
+                continue  # another site, or a place on the same page
+            link = urldefrag(href).url
+            if link.startswith("/static/") or link in followed:
+                continue
+            followed[link] = public.get(link).status_code
+    assert reverse("publications:annual_pdf", args=[YEAR]) in followed
+    assert "/reports/tsm/" not in followed
+    needs_sign_in = {link: status for link, status in followed.items() if status != 200}
+    assert needs_sign_in == {}
