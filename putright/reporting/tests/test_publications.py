@@ -136,3 +136,26 @@ def test_every_link_on_the_public_pages_opens_without_signing_in(client, manager
     assert "/reports/tsm/" not in followed
     needs_sign_in = {link: status for link, status in followed.items() if status != 200}
     assert needs_sign_in == {}
+
+
+def test_the_published_report_reads_as_plain_sentences(client, manager, make_case, complaints_officer):
+    import html
+    import re
+
+    from putright.ombudsman import services as ombudsman
+    from putright.procedures.choices import Ombudsman
+
+    ombudsman.refer_to_ombudsman(
+        case=make_case(), actor=complaints_officer, ombudsman=Ombudsman.HOUSING, referred_date=date(2025, 9, 1)
+    )
+    client.force_login(manager)
+    assert client.post(reverse("reporting:publish_annual", args=[YEAR])).status_code == 302
+    page = Client().get(reverse("publications:annual", args=[YEAR])).content.decode()
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+    assert "The self-assessment for this year has not been started. The table below lists" in text
+    assert re.search(r"Figures were worked out at \d\d:\d\d on \d{1,2} [A-Z][a-z]+ \d{4}\.", text)
+    assert "worked out," not in text
+    [ombudsman_row] = [row for row in re.findall(r"<tr.*?</tr>", page, re.S) if "Housing Ombudsman" in row]
+    assert re.sub(r"<[^>]+>", " ", ombudsman_row).split()[-3:] == ["no", "decisions", "yet"]
+    dashboard = client.get(reverse("reporting:dashboard"), {"year": YEAR}).content.decode()
+    assert "Figures for 2025-26 (1 April 2025 to 31 March 2026). They count only the cases you may see." in dashboard
