@@ -159,3 +159,33 @@ def test_the_published_report_reads_as_plain_sentences(client, manager, make_cas
     assert re.sub(r"<[^>]+>", " ", ombudsman_row).split()[-3:] == ["no", "decisions", "yet"]
     dashboard = client.get(reverse("reporting:dashboard"), {"year": YEAR}).content.decode()
     assert "Figures for 2025-26 (1 April 2025 to 31 March 2026). They count only the cases you may see." in dashboard
+
+
+def test_the_published_pdf_is_rendered_once_and_then_served_as_kept(client, manager):
+    from putright.reporting.models import PublishedPdf
+
+    client.force_login(manager)
+    client.post(reverse("reporting:publish_annual", args=[YEAR]))
+    public = Client()
+    url = reverse("publications:annual_pdf", args=[YEAR])
+    first = public.get(url)
+    assert first.status_code == 200 and first.content.startswith(b"%PDF")
+    kept = PublishedPdf.objects.get(publication__year=YEAR, language="en")
+    assert bytes(kept.pdf) == first.content
+    # The next reader gets the kept file, not a new rendering (a changed kept copy shows it is the one served).
+    PublishedPdf.objects.filter(pk=kept.pk).update(pdf=b"%PDF-1.7 kept copy")
+    second = public.get(url)
+    assert second.status_code == 200 and second.content == b"%PDF-1.7 kept copy"
+    assert second["Content-Disposition"] == f'attachment; filename="complaints-annual-report-{YEAR}.pdf"'
+    # A Welsh reader gets the report kept in Welsh (dates in the PDF follow the reader's language).
+    welsh = Client()
+    welsh.post(reverse("portal:set_language"), {"language": "cy", "next": "/"})
+    assert welsh.get(url).content.startswith(b"%PDF-")
+    assert sorted(PublishedPdf.objects.values_list("language", flat=True)) == ["cy", "en"]
+    # Publishing again replaces the report, so the kept PDFs go; withdrawing it takes them too.
+    client.post(reverse("reporting:publish_annual", args=[YEAR]))
+    assert not PublishedPdf.objects.exists()
+    assert public.get(url).content != b"%PDF-1.7 kept copy"
+    client.post(reverse("reporting:publish_annual", args=[YEAR]), {"withdraw": "1"})
+    assert public.get(url).status_code == 404
+    assert not PublishedPdf.objects.exists()
