@@ -35,6 +35,11 @@ def with_reply_overdue(referrals: QuerySet[OmbudsmanReferral], today: date) -> Q
     return referrals.annotate(reply_overdue=ExpressionWrapper(reply_overdue_on(today), output_field=BooleanField()))
 
 
+def annotated_overdue(referral: OmbudsmanReferral) -> bool:
+    """The `reply_overdue` that `with_reply_overdue` put on the referral."""
+    return bool(referral.reply_overdue)  # type: ignore[attr-defined]
+
+
 def referrals_for_list(user: User, today: date) -> QuerySet[OmbudsmanReferral]:
     """The referrals this reader may see, newest first, each with `reply_overdue`."""
     return with_reply_overdue(referrals_visible_to(user).select_related("case"), today).order_by(
@@ -79,7 +84,7 @@ def today_section(user: User, scope: str, today: date, last: date) -> DueSection
             reference=referral.case.reference,
             what=reply_what(referral),
             due=referral.response_due_date,
-            overdue=referral.reply_overdue,
+            overdue=annotated_overdue(referral),
             url=reverse("ombudsman:case" if user.sees_whole_queue else "cases:detail", args=[referral.case.reference]),
         )
         for referral in owed
@@ -91,7 +96,7 @@ def today_section(user: User, scope: str, today: date, last: date) -> DueSection
 def case_due_items(case: Case, today: date) -> list[DueItem]:
     """The case page's "What is due" lines for replies owed to an ombudsman (added in AppConfig.ready())."""
     owed = with_reply_overdue(case.ombudsman_referrals.filter(REPLY_OWED), today).order_by("response_due_date", "pk")
-    return [DueItem(reply_what(referral), referral.response_due_date, referral.reply_overdue) for referral in owed]
+    return [DueItem(reply_what(referral), referral.response_due_date, annotated_overdue(referral)) for referral in owed]
 
 
 def replies_due_by(last: date) -> QuerySet[OmbudsmanReferral]:
