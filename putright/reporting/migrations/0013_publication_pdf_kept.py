@@ -3,6 +3,18 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+# Reports published before the public pages stopped linking to staff pages: the one staff link they carried (to the
+# Tenant Satisfaction Measures page, which asks anyone else to sign in) becomes plain words, as a report published now
+# says it. Nothing else in what was published changes.
+STAFF_LINK = '<a class="govuk-link" href="/reports/tsm/">Tenant Satisfaction Measures</a>'
+
+
+def unlink_staff_page(apps, schema_editor):
+    Publication = apps.get_model("reporting", "Publication")
+    for publication in Publication.objects.filter(body_html__contains=STAFF_LINK):
+        publication.body_html = publication.body_html.replace(STAFF_LINK, "the Tenant Satisfaction Measures")
+        publication.save(update_fields=["body_html"])
+
 
 class Migration(migrations.Migration):
 
@@ -23,4 +35,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('publication', 'language'), name='one_pdf_a_language')],
             },
         ),
+        migrations.RunPython(unlink_staff_page, migrations.RunPython.noop),
     ]

@@ -189,3 +189,19 @@ def test_the_published_pdf_is_rendered_once_and_then_served_as_kept(client, mana
     client.post(reverse("reporting:publish_annual", args=[YEAR]), {"withdraw": "1"})
     assert public.get(url).status_code == 404
     assert not PublishedPdf.objects.exists()
+
+
+def test_a_report_published_before_keeps_no_link_to_the_staff_page(client, manager):
+    """Reports published earlier carried a link to the staff-only TSM page: the migration turns it into words."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    client.force_login(manager)
+    client.post(reverse("reporting:publish_annual", args=[YEAR]))
+    migration = import_module("putright.reporting.migrations.0013_publication_pdf_kept")
+    Publication.objects.update(body_html=f"<p>Headline figures (a report setting; see {migration.STAFF_LINK}).</p>")
+    migration.unlink_staff_page(apps, None)
+    page = Client().get(reverse("publications:annual", args=[YEAR])).content.decode()
+    assert "(a report setting; see the Tenant Satisfaction Measures)." in page
+    assert "/reports/tsm/" not in page
