@@ -7,6 +7,7 @@ put first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,6 +25,17 @@ class DueItem:
     what: str
     due: date | None
     overdue: bool
+
+
+# Other apps' dates on the case for "What is due": each source gives (case, today) its items. The ombudsman app
+# adds the reply owed to an ombudsman's enquiry in its AppConfig.ready() (this app sits below it).
+DueSource = Callable[[Case, date], list[DueItem]]
+_due_sources: list[DueSource] = []
+
+
+def add_due_source(source: DueSource) -> None:
+    if source not in _due_sources:
+        _due_sources.append(source)
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,8 @@ def due_items(
             if remedy.completed_date is None:
                 what = f"Remedy: {Truncator(remedy.description).chars(60)}"
                 items.append(DueItem(what, remedy.due_date, remedy.due_date is not None and remedy.due_date < today))
+    for source in _due_sources:
+        items.extend(source(case, today))
     return sorted(items, key=lambda item: (item.due is None, item.due or today))
 
 

@@ -3,6 +3,7 @@ asked of them and remedies due. Reads only, each already scoped to what the user
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +15,34 @@ from putright.cases.selectors import QueueFilters, due_soon_limit, queue
 from putright.organisation.models import User
 
 SHOWN = 10  # rows of each list on the page; the full list is a link away
+
+
+@dataclass(frozen=True)
+class DueLine:
+    """One thing another app says is due on a case, for the page (the ombudsman's enquiry reply, say)."""
+
+    reference: str
+    what: str
+    due: date
+    overdue: bool  # decided by the app that owns the date
+    url: str
+
+
+@dataclass(frozen=True)
+class DueSection:
+    heading: str
+    lines: list[DueLine]
+
+
+# Other apps' deadlines for the page: each source gives (user, scope, last day) what is due by that day or
+# overdue, soonest first, or None. The ombudsman app adds its own in its AppConfig.ready() (this app sits below it).
+TodaySource = Callable[[User, str, date, date], DueSection | None]
+_today_sources: list[TodaySource] = []
+
+
+def add_today_source(source: TodaySource) -> None:
+    if source not in _today_sources:
+        _today_sources.append(source)
 
 
 @dataclass(frozen=True)
@@ -29,11 +58,18 @@ class Today:
     cases_due: list[Case]
     contributions: list[Contribution]
     remedies: list[Remedy]
+    elsewhere: list[DueSection]  # other apps' deadlines (add_today_source)
 
     @property
     def is_clear(self) -> bool:
         return not (
-            self.contacts or self.unassigned or self.requests or self.cases_due or self.contributions or self.remedies
+            self.contacts
+            or self.unassigned
+            or self.requests
+            or self.cases_due
+            or self.contributions
+            or self.remedies
+            or self.elsewhere
         )
 
 
@@ -49,6 +85,7 @@ def work_today(user: User, today: date) -> Today:
     requests = requests_queue(user, scope=scope)
     due = queue(user, QueueFilters(scope=scope), today).filter(next_due_date__lte=soon)
     remedies = remedies_outstanding(user, scope="mine").filter(due_date__lte=soon)
+    elsewhere = [section for source in _today_sources if (section := source(user, scope, today, soon))]
     return Today(
         soon=soon,
         scope=scope,
@@ -61,4 +98,5 @@ def work_today(user: User, today: date) -> Today:
         cases_due=list(due[:SHOWN]),
         contributions=list(contributions_asked_of(user)[:SHOWN]),
         remedies=list(remedies[:SHOWN]),
+        elsewhere=elsewhere,
     )

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.urls import reverse
 
 from putright.cases.access import cases_visible_to
+from putright.cases.first_screen import DueItem
 from putright.cases.models import Case
 from putright.cases.outstanding import DUE_ORDER, OUTSTANDING, OwedRemedy, RemedyFigures, figures_of, overdue_on
+from putright.cases.today import SHOWN, DueLine, DueSection
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.organisation.models import User
 
@@ -32,11 +35,68 @@ def with_reply_overdue(referrals: QuerySet[OmbudsmanReferral], today: date) -> Q
     return referrals.annotate(reply_overdue=ExpressionWrapper(reply_overdue_on(today), output_field=BooleanField()))
 
 
+def annotated_overdue(referral: OmbudsmanReferral) -> bool:
+    """The `reply_overdue` that `with_reply_overdue` put on the referral."""
+    return bool(referral.reply_overdue)  # type: ignore[attr-defined]
+
+
 def referrals_for_list(user: User, today: date) -> QuerySet[OmbudsmanReferral]:
     """The referrals this reader may see, newest first, each with `reply_overdue`."""
     return with_reply_overdue(referrals_visible_to(user).select_related("case"), today).order_by(
         "-referred_date", "-pk"
     )
+
+
+def awaiting_for_list(user: User, today: date) -> QuerySet[OmbudsmanReferral]:
+    """The referrals awaiting a decision that this reader may see, each with `reply_overdue`: those whose reply we
+    still owe first, soonest due first (so the overdue ones lead), then the rest, newest first."""
+    owed_first = models.Case(When(REPLY_OWED, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return (
+        with_reply_overdue(referrals_visible_to(user).filter(decision="").select_related("case"), today)
+        .annotate(owed_first=owed_first)
+        .order_by("owed_first", F("response_due_date").asc(nulls_last=True), "-referred_date", "-pk")
+    )
+
+
+def replies_owed(user: User, *, scope: str, last: date, today: date) -> QuerySet[OmbudsmanReferral]:
+    """Replies to an ombudsman's enquiry still owed and due by `last` (overdue ones included), soonest first, each
+    with `reply_overdue`: `all` (the complaints team) on every case they may open; otherwise on cases the user
+    leads (the lead officer answers for them, as the alerts say)."""
+    referrals = referrals_visible_to(user).filter(REPLY_OWED, response_due_date__lte=last)
+    if scope != "all" or not user.sees_whole_queue:
+        referrals = referrals.filter(case__lead_officer=user)
+    return with_reply_overdue(referrals.select_related("case"), today).order_by("response_due_date", "pk")
+
+
+def reply_what(referral: OmbudsmanReferral) -> str:
+    reference = f" ({referral.ombudsman_reference})" if referral.ombudsman_reference else ""
+    return f"Our reply to the {referral.get_ombudsman_display()}'s enquiry{reference}"
+
+
+def today_section(user: User, scope: str, today: date, last: date) -> DueSection | None:
+    """The staff home page's list of ombudsman replies due (added in AppConfig.ready()). The complaints team opens
+    the case's ombudsman page; a lead officer, who may not, opens the case."""
+    owed = list(replies_owed(user, scope=scope, last=last, today=today)[:SHOWN])
+    if not owed:
+        return None
+    lines = [
+        DueLine(
+            reference=referral.case.reference,
+            what=reply_what(referral),
+            due=referral.response_due_date,
+            overdue=annotated_overdue(referral),
+            url=reverse("ombudsman:case" if user.sees_whole_queue else "cases:detail", args=[referral.case.reference]),
+        )
+        for referral in owed
+        if referral.response_due_date is not None
+    ]
+    return DueSection(heading="Ombudsman enquiries: our reply due", lines=lines)
+
+
+def case_due_items(case: Case, today: date) -> list[DueItem]:
+    """The case page's "What is due" lines for replies owed to an ombudsman (added in AppConfig.ready())."""
+    owed = with_reply_overdue(case.ombudsman_referrals.filter(REPLY_OWED), today).order_by("response_due_date", "pk")
+    return [DueItem(reply_what(referral), referral.response_due_date, annotated_overdue(referral)) for referral in owed]
 
 
 def replies_due_by(last: date) -> QuerySet[OmbudsmanReferral]:

@@ -14,6 +14,7 @@ from putright.core.views import add_rule_error, signed_in_user, whole_queue_view
 from putright.ombudsman import services
 from putright.ombudsman.forms import ComplianceForm, DecisionForm, EnquiryForm, ReferralForm, RemedyForm
 from putright.ombudsman.selectors import (
+    awaiting_for_list,
     get_referral_for,
     get_remedy_for,
     referrals_for_list,
@@ -39,8 +40,8 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         request,
         "ombudsman/referral_list.html",
         {
-            "awaiting": [r for r in referrals if not r.decision],
-            "decided": [r for r in referrals if r.decision][:50],
+            "awaiting": list(awaiting_for_list(user, today)),
+            "decided": list(referrals.exclude(decision="")[:50]),
             "overdue_remedies": list(remedies_overdue(user, today)),
         },
     )

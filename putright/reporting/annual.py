@@ -29,6 +29,7 @@ from putright.reporting.late_complaints import LateComplaints, late_complaints
 from putright.reporting.models import ReportSettings, SelfAssessment, SelfAssessmentRow
 from putright.reporting.queries import Share
 from putright.reporting.selectors import assessment_for_report, improvements_reported_to, services_reported_to
+from putright.reporting.templatetags.reporting import number
 from putright.reporting.templatetags.reporting import share as describe
 
 
@@ -125,7 +126,7 @@ EVIDENCE: dict[str, Callable[[CodeEvidence], list[str]]] = {
     "6.15": lambda e: [_extended(e, 2)],
     "7.1": lambda e: [
         f"Remedies offered in responses in the year: {e.remedies.count} ({_listing(e.remedies.by_type)}); "
-        f"financial remedies £{e.remedies.total_compensation}."
+        f"financial remedies £{number(e.remedies.total_compensation)}."
     ],
     "9.1": lambda e: [f"Service improvements completed and published in the year: {e.improvements}."],
     "9.7": lambda e: [

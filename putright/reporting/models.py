@@ -266,6 +266,21 @@ class Publication(models.Model):
         return self.title
 
 
+class PublishedPdf(models.Model):
+    """A publication as a PDF, rendered on its first request in one language and kept: a published report does not
+    change, so it is not rendered again (publishing again or withdrawing removes it)."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="pdfs")
+    language = models.CharField(_("language"), max_length=8)
+    pdf = models.BinaryField(_("PDF"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["publication", "language"], name="one_pdf_a_language")]
+
+    def __str__(self) -> str:
+        return f"{self.publication} ({self.language})"
+
+
 class HousingStock(models.Model):
     """The landlord's homes of one tenure at the end of one financial year: the denominator of TSM CH01 for that
     year and tenure (docs/rules.md, "TSM by tenure"). Entered by a manager once the year-end stock is known."""

@@ -97,3 +97,50 @@ def test_a_new_case_nobody_leads_is_on_the_complaints_teams_today_until_someone_
 
     Case.objects.filter(pk=unled.pk).update(lead_officer=lead_officer)
     assert "New cases with no lead officer" not in today_page(client, complaints_officer)
+
+
+def test_contributions_and_remedies_past_their_date_are_tagged_overdue_like_the_cases(
+    client, make_case, lead_officer, waste_leader, waste, frozen_today
+):
+    import html
+    import re
+    from decimal import Decimal
+
+    from putright.cases import lifecycle
+    from putright.cases.choices import Outcome, RemedyType
+    from putright.cases.lifecycle import RemedyDetails
+    from putright.cases.models import Contribution, Remedy
+
+    today = timezone.localdate()
+    late, _soon = (
+        services.request_contribution(
+            case=make_case(lead=lead_officer),
+            service_area=waste,
+            actor=lead_officer,
+            request_note=note,
+            due_date=today + timedelta(days=1),
+            requested_from=waste_leader,
+        )
+        for note in ("Collection dates for March", "Crew notes for April")
+    )
+    Contribution.objects.filter(pk=late.pk).update(due_date=today - timedelta(days=3))
+    case = make_case(lead=lead_officer)
+    lifecycle.acknowledge(case=case, actor=lead_officer, definition="The roof leak was not repaired.")
+    lifecycle.respond(
+        case=case,
+        actor=lead_officer,
+        outcome=Outcome.UPHELD,
+        reasons="The repair was late.",
+        remedies=[RemedyDetails(RemedyType.FINANCIAL, "Compensation for the delay", Decimal("150"), None)],
+    )
+    Remedy.objects.filter(stage__case=case).update(due_date=today - timedelta(days=1))
+
+    def line(page: str, words: str) -> str:
+        [found] = [li for li in re.findall(r"<li>.*?</li>", page, re.S) if words in li]
+        return re.sub(r"<[^>]+>", "", html.unescape(found))
+
+    asked = today_page(client, waste_leader)
+    assert line(asked, "Collection dates").endswith("Overdue")
+    assert line(asked, "Crew notes").endswith("Due soon")
+    remedies = today_page(client, lead_officer)
+    assert line(remedies, case.reference).endswith(f"due {(today - timedelta(days=1)):%-d %b %Y} Overdue")

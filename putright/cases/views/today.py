@@ -23,6 +23,19 @@ def today_page(request: SignedInRequest) -> HttpResponse:
             "work": work,
             "today": today,
             "case_rows": [(case, rag_for(case.next_due_date, today, work.soon)) for case in work.cases_due],
+            # Each list tags its rows as the cases table does: overdue, due soon (one rule, `rag_for`).
+            "contribution_rows": [(item, rag_for(item.due_date, today, work.soon)) for item in work.contributions],
+            "remedy_rows": [(item, rag_for(item.due_date, today, work.soon)) for item in work.remedies],
+            "elsewhere_rows": [
+                (
+                    section,
+                    [
+                        (line, Rag.OVERDUE if line.overdue else rag_for(line.due, today, work.soon))
+                        for line in section.lines
+                    ],
+                )
+                for section in work.elsewhere
+            ],
             "rag_labels": Rag.LABELS,
         },
     )

@@ -75,7 +75,7 @@ def test_evidence_is_filled_in_from_the_figures(client, dataset, manager, referr
     assert evidence(report, "6.13")[0].startswith("Stage 2 complaints handled by someone who handled stage 1: 0 of 1")
     assert evidence(report, "7.1") == [
         "Remedies offered in responses in the year: 5 (Apologising 2; Providing a financial remedy 3); "
-        "financial remedies £1149.50."
+        "financial remedies £1,149.50."
     ]
     # Ombudsman remedies due in the year: C's on time, A's late, A's two not done.
     assert evidence(report, "9.7") == [

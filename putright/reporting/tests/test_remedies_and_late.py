@@ -85,7 +85,10 @@ def test_late_complaints_are_counted_by_decision_in_the_period_received(late):
 def test_the_committee_pack_and_its_csv_show_them(client, remedy_dates, late):
     client.force_login(remedy_dates.officer)
     page = client.get(reverse("reporting:committee"), {"year": "2025", "quarter": "3"}).content.decode()
-    assert "Remedies outstanding at 31 December 2025" in page
+    assert (
+        "Remedies offered in complaint responses and not yet carried out at 31 December 2025"
+        " (not counting what an ombudsman ordered)" in page
+    )
     assert "made after the time limit to complain: 2; accepted 1, refused 1" in page
     response = client.get(reverse("reporting:committee_csv"), {"year": "2025", "quarter": "3"})
     values = {tuple(row[:3]): row[3] for row in csv.reader(io.StringIO(response.content.decode()))}
@@ -109,3 +112,21 @@ def test_the_annual_report_quotes_them_as_code_evidence(client, remedy_dates, la
         "Remedies offered on complaints (every complaint procedure) not yet carried out at 31 March 2026: 3, of "
         "which 3 past their due date."
     ]
+
+
+def test_the_dashboard_says_which_remedies_each_count_covers(client, remedy_dates):
+    """The headline counts every remedy today (ombudsman orders too); "Putting things right" only those offered in
+    complaint responses: each is labelled so the two figures do not look like a contradiction."""
+    client.force_login(remedy_dates.officer)
+    response = client.get(reverse("reporting:dashboard"), {"year": "2025", "quarter": "3"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    start = page.index('id="remedies"')
+    remedies_today = page[start : page.index("</dl>", start)]
+    putting_right = page[page.index('<h2 class="govuk-heading-m">Putting things right') :]
+    assert "those an ombudsman ordered or recommended" in remedies_today
+    assert "only remedies offered in complaint responses" in remedies_today
+    assert (
+        "Remedies offered in complaint responses and not yet carried out at 31 December 2025"
+        " (not counting what an ombudsman ordered)" in putting_right
+    )

@@ -6,14 +6,12 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from putright.core.periods import financial_year
 from putright.learning.selectors import published_you_said_we_did
-from putright.organisation.selectors import current_organisation
-from putright.reporting.exports import render_pdf
 from putright.reporting.models import Publication
+from putright.reporting.publishing import public_context, published_pdf
 
 
 def _published(year: int) -> Publication:
@@ -32,27 +30,15 @@ def publications(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _context(publication: Publication) -> dict[str, object]:
-    # The body was rendered from our own template, escaped as it was written, when the manager published it.
-    return {
-        "publication": publication,
-        "body": mark_safe(publication.body_html),  # noqa: S308
-        "organisation": current_organisation(),
-        "period": financial_year(publication.year),
-    }
-
-
 @require_GET
 def annual(request: HttpRequest, year: int) -> HttpResponse:
-    return render(request, "reporting/public/annual.html", _context(_published(year)))
+    return render(request, "reporting/public/annual.html", public_context(_published(year)))
 
 
 @require_GET
 def annual_pdf(request: HttpRequest, year: int) -> HttpResponse:
     publication = _published(year)
-    response = HttpResponse(
-        render_pdf("reporting/public/annual_print.html", _context(publication)), content_type="application/pdf"
-    )
+    response = HttpResponse(published_pdf(publication), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="complaints-annual-report-{publication.year}.pdf"'
     return response
 
