@@ -19,7 +19,7 @@ def unlink_staff_page(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0012_several_self_assessments_a_year'),
+        ('reporting', '0013_stage_facts'),
     ]
 
     operations = [
