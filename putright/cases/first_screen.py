@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 
 from putright.cases.choices import CaseStatus
 from putright.cases.models import Case, Contribution, CustomerRequest, Remedy
+from putright.cases.split_parts import answered_with
 
 
 @dataclass(frozen=True)
@@ -74,20 +75,24 @@ def due_items(
 
 @dataclass(frozen=True)
 class LateReply:
-    """The current stage's response date has passed: the customer is owed an apology and a new date."""
+    """The current stage's acknowledgement or response date has passed: the customer is owed an apology and a new
+    date."""
 
     stage_number: int
-    response_due: date
+    what: str  # "acknowledgement" or "response" (`Stage.late_step`)
+    response_due: date  # the date that passed
     new_date: date | None  # the new date given to the customer, while it is still ahead
 
 
 def late_reply(case: Case, stages: list[Any], today: date) -> LateReply | None:
-    """The open stage whose response is late, if it is (the case page then asks the handler for a new date)."""
-    if not case.is_open:
+    """The open stage whose acknowledgement or response is late, if it is (the case page then asks the handler for
+    a new date). A part answered together owes nothing of its own: its lead's is the one that can be late."""
+    if not case.is_open or answered_with(case) is not None:
         return None
     for stage in stages:
-        if stage.pk == case.current_stage_id and stage.is_reply_late(today):
-            return LateReply(stage.number, stage.response_due_date, stage.expected_reply_on(today))
+        if stage.pk == case.current_stage_id and (late := stage.late_step(today)):
+            passed = stage.acknowledge_due_date if late == "acknowledgement" else stage.response_due_date
+            return LateReply(stage.number, late, passed, stage.expected_reply_on(today))
     return None
 
 

@@ -112,10 +112,12 @@ def acknowledge(
             stage.acknowledged_date = acknowledged_on
             stage.agreed_response_date = agreed_response_date
             stage.definition = case.definition
+            stage.expected_reply_date = None  # a new date given for a late acknowledgement is met by this one
             _apply_deadlines(stage)
             stage.save(
                 update_fields=[
                     "acknowledged_date",
+                    "expected_reply_date",
                     "agreed_response_date",
                     "definition",
                     "acknowledge_due_date",

@@ -83,9 +83,10 @@ def merged_from(reference: str) -> str:
     return f"{reference} was merged into this case."
 
 
-def new_reply_date(number: int, response_due: date, new_date: date, *, told: bool) -> str:
+def new_reply_date(number: int, late: str, was_due: date, new_date: date, *, told: bool) -> str:
+    doing = "acknowledge" if late == "acknowledgement" else "reply"
     return (
-        f"Stage {number} response is late (due {long_date(response_due)}): we now expect to reply by "
+        f"Stage {number} {late} is late (due {long_date(was_due)}): we now expect to {doing} by "
         f"{long_date(new_date)}{'; the customer was sent the new date' if told else ''}."
     )
 

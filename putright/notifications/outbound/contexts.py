@@ -135,7 +135,8 @@ class ProgressUpdateContext(CommonContext):
 
 
 class NewReplyDateContext(CommonContext):
-    response_due_date: date
+    late: str  # "acknowledgement" or "response": which date passed (`Stage.late_step`)
+    response_due_date: date  # the date that passed
     new_reply_date: date
 
 
@@ -382,6 +383,7 @@ def new_reply_date_context(event: TimelineEvent) -> NewReplyDateContext:
     case = event.case
     return {
         **common_context(case, _stage(case)),
+        "late": str(event.data.get("late") or "response"),
         "response_due_date": date.fromisoformat(str(event.data["response_due"])),
         "new_reply_date": date.fromisoformat(str(event.data["new"])),
     }
@@ -563,6 +565,7 @@ def sample_context(name: str) -> dict[str, object]:
         ],
         "update": "The roofer visited on Tuesday and has ordered the tiles.",
         "new_reply_date": today,
+        "late": "response",
         "survey_url": "https://complaints.council.example/account/cases/PR-2026-00042/feedback/",
         "requested_date": today,
     }
