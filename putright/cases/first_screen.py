@@ -43,15 +43,17 @@ def due_items(
     requests: list[CustomerRequest],
     today: date,
 ) -> list[DueItem]:
-    """Everything still to be done on the case with a date, soonest first (undated remedies last)."""
+    """Everything still to be done on the case with a date, soonest first (undated remedies last). A part answered
+    together owes no acknowledgement of its own: it is acknowledged with the case that answers it."""
     items: list[DueItem] = []
+    acknowledged_with_lead = answered_with(case) is not None
     for request in requests:  # waiting requests always have a due date (CustomerRequest.objects.waiting())
         due = request.due_date or today
         items.append(DueItem(f"Customer waiting: {request.due_label.lower()}", due, due < today))
     for stage in stages:
         if stage.pk != case.current_stage_id or stage.responded_date or stage.status != "open":
             continue
-        if stage.acknowledge_due_date and not stage.acknowledged_date:
+        if stage.acknowledge_due_date and not stage.acknowledged_date and not acknowledged_with_lead:
             due = stage.acknowledge_due_date
             items.append(DueItem(f"Acknowledge stage {stage.number}", due, due < today))
         if stage.panel_meeting_due_date and not stage.panel_met_on:

@@ -47,6 +47,18 @@ def escalated(stage_label: str, requested_on: date, handler: object) -> str:
     return f"Escalated to {stage_label} at the customer's request of {long_date(requested_on)}; handled by {handler}."
 
 
+def acknowledged_with_lead(lead_reference: str) -> str:
+    return f" Answered together with {lead_reference}, so acknowledged with it."
+
+
+def acknowledged_with_lead_only(reference: str, lead_reference: str) -> str:
+    """Why a part answered together is not acknowledged on its own."""
+    return (
+        f"{reference} is answered together with {lead_reference}, so it is acknowledged when {lead_reference} is "
+        f"acknowledged, and the customer reads that one acknowledgement. Acknowledge {lead_reference} instead."
+    )
+
+
 def escalated_parts(references: list[str]) -> str:
     return f" {', '.join(references)}, answered together with this case, moved to the next stage with it."
 

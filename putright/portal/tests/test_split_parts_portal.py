@@ -43,7 +43,8 @@ def split_off(case: Case, actor, service, officer, *, together: bool, title: str
 
 
 def answer(case: Case, officer, *remedies: RemedyDetails) -> Case:
-    case = lifecycle.acknowledge(case=case, actor=officer, definition=case.title)
+    if "acknowledge" in lifecycle.allowed_actions(case):  # a part answered together is acknowledged with its lead
+        case = lifecycle.acknowledge(case=case, actor=officer, definition=case.title)
     return lifecycle.respond(
         case=case, actor=officer, outcome=Outcome.PARTLY_UPHELD, reasons="Some went wrong.", remedies=remedies
     )
