@@ -29,8 +29,8 @@ from putright.cases.lifecycle.clock import (
 from putright.cases.lifecycle.opening import _open_stage
 from putright.cases.lifecycle.transitions import (
     REMEDY_ASSIGNED,
-    TRANSITIONS,
     STAGE_HANDLER_ASSIGNED,
+    TRANSITIONS,
     _check,
     _current_stage,
     _moment_on,
