@@ -77,6 +77,15 @@ def short_title(text: str, limit: int = 80) -> str:
     return " ".join(cut).rstrip(" ,;:-")
 
 
+def salutation_name(title: str, first_name: str, last_name: str) -> str:
+    """The name after "Dear" (or "Annwyl"): title and last name when a title is known ("Mrs Nowak"), else the full
+    name ("Barbara Nowak"); "" when there is no name, and the letter then says "Dear customer"."""
+    title, first_name, last_name = title.strip(), first_name.strip(), last_name.strip()
+    if title and last_name:
+        return f"{title} {last_name}"
+    return " ".join(part for part in (first_name, last_name) if part)
+
+
 @lru_cache(maxsize=4096)  # a bulk history (the demo seeder, imports) writes the same few thousand days again and again
 def long_date(day: date) -> str:
     """A date as people read it: "4 March 2026" (not "04 March 2026"), for summaries written in English."""
