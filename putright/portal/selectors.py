@@ -12,8 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from putright.cases import lifecycle
-from putright.cases.choices import CaseKind, CaseStatus, EventKind, Outcome
-from putright.cases.models import Case, Stage, TimelineEvent
+from putright.cases.choices import CaseKind, CaseStatus, EventKind, LinkKind, Outcome
+from putright.cases.models import Case, CaseLink, Stage, TimelineEvent
 from putright.cases.requests import waiting_escalation
 from putright.cases.selectors import case_ombudsman
 from putright.cases.split_parts import answered_with, parts_answered_with, remedies_the_customer_reads_on
@@ -107,6 +107,7 @@ def raised_case(case: Case) -> RaisedCase:
         outcome_label=str(latest.get_outcome_display()) if latest else "",
         responded_date=latest.responded_date if latest else None,
         description=case.description,
+        is_split_part=CaseLink.objects.filter(from_case=case, kind=LinkKind.SPLIT_FROM).exists(),
         desired_outcome=case.desired_outcome,
     )
 
@@ -237,6 +238,8 @@ class CustomerCase:
     summary: CaseSummary
     service_name: str
     description: str
+    # A part split off another case: its description is ours (what the part is about), not the customer's words.
+    is_split_part: bool
     responded_date: date | None
     handler: Handler
     events: list[CustomerEvent]
@@ -435,6 +438,7 @@ def customer_case(case: Case, today: date) -> CustomerCase:
         summary=case_summary(case),
         service_name=case.service_area.name,
         description=case.description,
+        is_split_part=CaseLink.objects.filter(from_case=case, kind=LinkKind.SPLIT_FROM).exists(),
         responded_date=stage.responded_date if stage else None,
         handler=handler_for(case, stage),
         events=customer_history(case),

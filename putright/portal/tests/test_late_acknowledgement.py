@@ -114,3 +114,10 @@ def test_the_customer_history_lists_only_dates_they_were_told_of(client, unackno
     client.logout()
     page = text(sign_in_as(client, ANN), reverse("portal:customer_case", args=[unacknowledged.reference]))
     assert "We gave you a new date for our reply" not in page
+
+
+def test_welsh_customers_read_the_late_acknowledgement_apology_in_welsh(client, unacknowledged):
+    ann = sign_in_as(client, ANN)
+    ann.post(reverse("portal:set_language"), {"language": "cy", "next": "/"})
+    page = text(ann, reverse("portal:customer_case", args=[unacknowledged.reference]))
+    assert "Mae'n ddrwg gennym: nid ydym wedi'i chydnabod erbyn y dyddiad a roesom." in page
