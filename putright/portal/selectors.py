@@ -107,7 +107,6 @@ def raised_case(case: Case) -> RaisedCase:
         outcome_label=str(latest.get_outcome_display()) if latest else "",
         responded_date=latest.responded_date if latest else None,
         description=case.description,
-        is_split_part=CaseLink.objects.filter(from_case=case, kind=LinkKind.SPLIT_FROM).exists(),
         desired_outcome=case.desired_outcome,
     )
 
