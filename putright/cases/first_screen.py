@@ -15,7 +15,6 @@ from django.utils.text import Truncator
 
 from putright.cases.choices import CaseStatus
 from putright.cases.models import Case, Contribution, CustomerRequest, Remedy
-from putright.cases.split_parts import answered_with
 
 
 @dataclass(frozen=True)
@@ -42,18 +41,20 @@ def due_items(
     contributions: list[Contribution],
     requests: list[CustomerRequest],
     today: date,
+    *,
+    answered_together: bool,
 ) -> list[DueItem]:
     """Everything still to be done on the case with a date, soonest first (undated remedies last). A part answered
-    together owes no acknowledgement of its own: it is acknowledged with the case that answers it."""
+    together (`split_parts.answered_with`) owes no acknowledgement of its own: it is acknowledged with the case that
+    answers it."""
     items: list[DueItem] = []
-    acknowledged_with_lead = answered_with(case) is not None
     for request in requests:  # waiting requests always have a due date (CustomerRequest.objects.waiting())
         due = request.due_date or today
         items.append(DueItem(f"Customer waiting: {request.due_label.lower()}", due, due < today))
     for stage in stages:
         if stage.pk != case.current_stage_id or stage.responded_date or stage.status != "open":
             continue
-        if stage.acknowledge_due_date and not stage.acknowledged_date and not acknowledged_with_lead:
+        if stage.acknowledge_due_date and not stage.acknowledged_date and not answered_together:
             due = stage.acknowledge_due_date
             items.append(DueItem(f"Acknowledge stage {stage.number}", due, due < today))
         if stage.panel_meeting_due_date and not stage.panel_met_on:
@@ -86,10 +87,11 @@ class LateReply:
     new_date: date | None  # the new date given to the customer, while it is still ahead
 
 
-def late_reply(case: Case, stages: list[Any], today: date) -> LateReply | None:
+def late_reply(case: Case, stages: list[Any], today: date, *, answered_together: bool) -> LateReply | None:
     """The open stage whose acknowledgement or response is late, if it is (the case page then asks the handler for
-    a new date). A part answered together owes nothing of its own: its lead's is the one that can be late."""
-    if not case.is_open or answered_with(case) is not None:
+    a new date). A part answered together (`split_parts.answered_with`) owes nothing of its own: its lead's is the
+    one that can be late."""
+    if not case.is_open or answered_together:
         return None
     for stage in stages:
         if stage.pk == case.current_stage_id and (late := stage.late_step(today)):
