@@ -53,8 +53,12 @@ def due_items(
     contributions: list[Contribution],
     requests: list[CustomerRequest],
     today: date,
+    *,
+    answered_together: bool,
 ) -> list[DueItem]:
-    """Everything still to be done on the case with a date, soonest first (undated remedies last)."""
+    """Everything still to be done on the case with a date, soonest first (undated remedies last). A part answered
+    together (`split_parts.answered_with`) owes no acknowledgement of its own: it is acknowledged with the case that
+    answers it."""
     items: list[DueItem] = []
     for request in requests:  # waiting requests always have a due date (CustomerRequest.objects.waiting())
         due = request.due_date or today
@@ -62,7 +66,7 @@ def due_items(
     for stage in stages:
         if stage.pk != case.current_stage_id or stage.responded_date or stage.status != "open":
             continue
-        if stage.acknowledge_due_date and not stage.acknowledged_date:
+        if stage.acknowledge_due_date and not stage.acknowledged_date and not answered_together:
             due = stage.acknowledge_due_date
             items.append(DueItem(f"Acknowledge stage {stage.number}", due, due < today))
         if stage.panel_meeting_due_date and not stage.panel_met_on:
@@ -88,20 +92,25 @@ def due_items(
 
 @dataclass(frozen=True)
 class LateReply:
-    """The current stage's response date has passed: the customer is owed an apology and a new date."""
+    """The current stage's acknowledgement or response date has passed: the customer is owed an apology and a new
+    date."""
 
     stage_number: int
-    response_due: date
+    what: str  # "acknowledgement" or "response" (`Stage.late_step`)
+    response_due: date  # the date that passed
     new_date: date | None  # the new date given to the customer, while it is still ahead
 
 
-def late_reply(case: Case, stages: list[Any], today: date) -> LateReply | None:
-    """The open stage whose response is late, if it is (the case page then asks the handler for a new date)."""
-    if not case.is_open:
+def late_reply(case: Case, stages: list[Any], today: date, *, answered_together: bool) -> LateReply | None:
+    """The open stage whose acknowledgement or response is late, if it is (the case page then asks the handler for
+    a new date). A part answered together (`split_parts.answered_with`) owes nothing of its own: its lead's is the
+    one that can be late."""
+    if not case.is_open or answered_together:
         return None
     for stage in stages:
-        if stage.pk == case.current_stage_id and stage.is_reply_late(today):
-            return LateReply(stage.number, stage.response_due_date, stage.expected_reply_on(today))
+        if stage.pk == case.current_stage_id and (late := stage.late_step(today)):
+            passed = stage.acknowledge_due_date if late == "acknowledgement" else stage.response_due_date
+            return LateReply(stage.number, late, passed, stage.expected_reply_on(today))
     return None
 
 

@@ -443,9 +443,9 @@ class ExtendForm(CaseActionForm):
 
 class NewReplyDateForm(CaseActionForm):
     new_date = GovukDateField(
-        label="New date we expect to reply",
-        help_text="The response date has passed. Give the customer a date you can keep",
-        error_messages=_required("Enter the new date we expect to reply"),
+        label="New date",
+        help_text="A working day you can keep",
+        error_messages=_required("Enter the new date"),
     )
     tell_customer = forms.BooleanField(
         label="Send the customer a letter or email with an apology and the new date",

@@ -289,8 +289,23 @@ class Stage(models.Model):
         given to the customer does not)."""
         return self.status == StageStatus.OPEN and self.responded_date is None and self.response_due_date < today
 
+    def late_step(self, today: date) -> str:
+        """What the open, unanswered stage owes the customer that is already late: "acknowledgement" (its
+        acknowledgement date has passed unacknowledged), "response" (`is_reply_late`), or "". The one rule of
+        lateness the customer's account, the case page and the new-date action follow."""
+        if self.status != StageStatus.OPEN or self.responded_date is not None:
+            return ""
+        if (
+            self.acknowledged_date is None
+            and self.acknowledge_due_date is not None
+            and self.acknowledge_due_date < today
+        ):
+            return "acknowledgement"
+        return "response" if self.response_due_date < today else ""
+
     def expected_reply_on(self, today: date) -> date | None:
-        """The new date given to the customer for a late reply, while it is still ahead (today counts)."""
+        """The new date given to the customer for a late acknowledgement or reply, while it is still ahead (today
+        counts)."""
         if self.expected_reply_date is None or self.expected_reply_date < today:
             return None
         return self.expected_reply_date

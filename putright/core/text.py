@@ -60,10 +60,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def short_title(text: str, limit: int = 80) -> str:
-    """A case title from what someone wrote: their first sentence, or its first words cut between words.
+    """A case title from what someone wrote: their first sentence, or its first words cut between words and
+    followed by "…", so the reader sees the sentence goes on (the title is at most `limit` characters with it).
 
-    Never a chunk ending in "…": when the first sentence is too long it is cut at the last word that fits,
-    and words that would leave it hanging ("and", "the", "to" ...) are dropped.
+    When the first sentence is too long it is cut at the last word that fits, and words that would leave it
+    hanging ("and", "the", "to" ...) are dropped.
     """
     words = " ".join(text.split())
     if not words:
@@ -71,10 +72,20 @@ def short_title(text: str, limit: int = 80) -> str:
     first = _SENTENCE_END.split(words, maxsplit=1)[0].rstrip(" .!?,;:-")
     if len(first) <= limit:
         return first
-    cut = first[: limit + 1].split(" ")[:-1] or [first[:limit]]
+    room = limit - 1  # for the "…"
+    cut = first[: room + 1].split(" ")[:-1] or [first[:room]]
     while len(cut) > 1 and cut[-1].lower().strip(",;:-") in _DANGLING:
         cut.pop()
-    return " ".join(cut).rstrip(" ,;:-")
+    return " ".join(cut).rstrip(" ,;:-") + "…"
+
+
+def salutation_name(title: str, first_name: str, last_name: str) -> str:
+    """The name after "Dear" (or "Annwyl"): title and last name when a title is known ("Mrs Nowak"), else the full
+    name ("Barbara Nowak"); "" when there is no name, and the letter then says "Dear customer"."""
+    title, first_name, last_name = title.strip(), first_name.strip(), last_name.strip()
+    if title and last_name:
+        return f"{title} {last_name}"
+    return " ".join(part for part in (first_name, last_name) if part)
 
 
 @lru_cache(maxsize=4096)  # a bulk history (the demo seeder, imports) writes the same few thousand days again and again

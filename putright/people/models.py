@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from putright.core.postcodes import normalise_postcode
+from putright.core.text import salutation_name
 from putright.people.choices import ContactMethod, Tenure
 
 
@@ -57,6 +58,11 @@ class Customer(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
+
+    @property
+    def salutation_name(self) -> str:
+        """Who a letter is addressed to after "Dear": one rule, `core.text.salutation_name`."""
+        return salutation_name(self.title, self.first_name, self.last_name)
 
 
 class Representative(models.Model):

@@ -12,8 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from putright.cases import lifecycle
-from putright.cases.choices import CaseKind, CaseStatus, EventKind, Outcome
-from putright.cases.models import Case, Stage, TimelineEvent
+from putright.cases.choices import CaseKind, CaseStatus, EventKind, LinkKind, Outcome
+from putright.cases.models import Case, CaseLink, Stage, TimelineEvent
 from putright.cases.requests import waiting_escalation
 from putright.cases.selectors import case_ombudsman
 from putright.cases.split_parts import answered_with, parts_answered_with, remedies_the_customer_reads_on
@@ -180,8 +180,9 @@ class CaseSummary:
     is_open: bool
     received_at: datetime
     stage_number: int | None
-    # "acknowledge" or "respond" (the current stage), "late" (its response date has passed: we apologise and
-    # give `new_reply_date` if staff have set one), "acknowledge_request" (the customer asked for stage
+    # "acknowledge" or "respond" (the current stage), "late" (its acknowledgement or response date has passed,
+    # `late_what` says which: we apologise and give `new_reply_date` if staff have set one), "acknowledge_request"
+    # (the customer asked for stage
     # `due_stage_number`), or "" when no stage is due from us
     due_what: str
     due_date: date | None
@@ -190,7 +191,8 @@ class CaseSummary:
     # A part split off to be answered together: the reference of the case whose response answers it (its dates and
     # promises are read there).
     answered_with: str = ""
-    new_reply_date: date | None = None  # a late response: the new date we gave, while it is still ahead
+    new_reply_date: date | None = None  # a late acknowledgement or response: the new date we gave, while ahead
+    late_what: str = ""  # "acknowledgement" or "response" when `due_what` is "late" (`Stage.late_step`)
 
     @property
     def nothing_due(self) -> bool:
@@ -235,6 +237,8 @@ class CustomerCase:
     summary: CaseSummary
     service_name: str
     description: str
+    # A part split off another case: its description is ours (what the part is about), not the customer's words.
+    is_split_part: bool
     responded_date: date | None
     handler: Handler
     events: list[CustomerEvent]
@@ -268,12 +272,12 @@ def _next_stage_acknowledgement(case: Case, stage: Stage) -> tuple[int | None, d
 
 def _due(case: Case, stage: Stage | None, today: date) -> tuple[str, date | None, int | None]:
     """What the council owes the customer next on the stage, by when, and at which stage: the current stage's
-    acknowledgement or response while it is open ("late", with no date, once the response date has passed),
-    then the next stage the customer asked for."""
+    acknowledgement or response while it is open ("late", with no date, once either date has passed: one rule,
+    `Stage.late_step`), then the next stage the customer asked for."""
     if stage is None:
         return "", None, None
     if case.is_open and stage.responded_date is None:
-        if stage.is_reply_late(today):
+        if stage.late_step(today):
             return "late", None, stage.number
         if stage.acknowledged_date is None and stage.acknowledge_due_date is not None:
             return "acknowledge", stage.acknowledge_due_date, stage.number
@@ -305,6 +309,7 @@ def case_summary(case: Case, today: date | None = None) -> CaseSummary:
         promised=tuple(Promise(remedy.description, remedy.due_date) for remedy in remedies_the_customer_reads_on(case)),
         answered_with=lead.reference if lead is not None else "",
         new_reply_date=stage.expected_reply_on(today) if stage is not None and due_what == "late" else None,
+        late_what=stage.late_step(today) if stage is not None and due_what == "late" else "",
     )
 
 
@@ -382,11 +387,11 @@ def _event(event: TimelineEvent, officers: dict[int, str], is_complaint: bool) -
         )
     if kind == EventKind.NEW_REPLY_DATE and data.get("new"):
         day = date_format(date.fromisoformat(str(data["new"])), "j F Y")
-        return CustomerEvent(
-            event.occurred_at,
-            str(EVENT_FOR_CUSTOMER[kind]),
-            str(_("We are sorry our reply is late. We now expect to reply by %(day)s") % {"day": day}),
-        )
+        if data.get("late") == "acknowledgement":
+            sorry = _("We are sorry our acknowledgement is late. We now expect to acknowledge it by %(day)s")
+        else:
+            sorry = _("We are sorry our reply is late. We now expect to reply by %(day)s")
+        return CustomerEvent(event.occurred_at, str(EVENT_FOR_CUSTOMER[kind]), str(sorry % {"day": day}))
     if kind == EventKind.DECLINED:
         return CustomerEvent(event.occurred_at, str(EVENT_FOR_CUSTOMER[kind]), str(data.get("reason", "")))
     return CustomerEvent(event.occurred_at, str(EVENT_FOR_CUSTOMER.get(kind, _("We updated your case"))), "")
@@ -432,6 +437,7 @@ def customer_case(case: Case, today: date) -> CustomerCase:
         summary=case_summary(case),
         service_name=case.service_area.name,
         description=case.description,
+        is_split_part=CaseLink.objects.filter(from_case=case, kind=LinkKind.SPLIT_FROM).exists(),
         responded_date=stage.responded_date if stage else None,
         handler=handler_for(case, stage),
         events=customer_history(case),

@@ -95,7 +95,9 @@ def stage_deadlines(
     `received` is the day the stage's clock starts: receipt of the complaint for stage 1, receipt of the
     escalation request for later stages.
     """
-    title = f"{rule.procedure_name}, stage {rule.stage_number} ({rule.stage_name})"
+    title = f"{rule.procedure_name}, stage {rule.stage_number}"
+    if rule.stage_name.strip() and rule.stage_name.strip().lower() != f"stage {rule.stage_number}":
+        title += f" ({rule.stage_name.strip()})"  # a name of its own ("Review panel"), not "Stage 1" again
     day_zero = "day 0" if rule.receipt_day_is_day_zero else "day 1 if it is a working day"
     ack_deadline: Deadline | None = None
     if rule.acknowledge_working_days is not None:

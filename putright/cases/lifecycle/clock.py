@@ -300,15 +300,7 @@ def _check_extension(
             f"The new date must be after the current response date ({long_date(due)})",
             "new_due_date",
         )
-    calendar = calendar_for(current_organisation(), stage.rule.version)
-    not_working = calendar.non_working_reason(new_due_date)
-    if not_working:
-        nearest = calendar.next_working_day_on_or_after(new_due_date)
-        raise TransitionError(
-            f"{long_date(new_due_date)} is not a working day ({not_working}): choose a working day, such as "
-            f"{long_date(nearest)}",
-            "new_due_date",
-        )
+    refuse_non_working_day(stage, new_due_date, "new_due_date")
     if extension_needs_agreement and not agreed_with_customer:
         raise TransitionError(
             f"Under {rule.procedure_name} a longer period must be agreed with the customer before the current one "
@@ -359,3 +351,17 @@ def escalation_refusal(case: Case, *, requested_on: date) -> str:
     if stage.escalation_closes_date is not None and requested_on > stage.escalation_closes_date:
         return "window_closed"
     return ""
+
+
+def refuse_non_working_day(stage: Stage, day: date, field: str) -> None:
+    """A date we promise the customer falls on one of the stage's working days (weekends, bank holidays and the
+    organisation's closure days are not), or the officer is told the nearest working day."""
+    calendar = calendar_for(current_organisation(), stage.rule.version)
+    not_working = calendar.non_working_reason(day)
+    if not_working:
+        nearest = calendar.next_working_day_on_or_after(day)
+        raise TransitionError(
+            f"{long_date(day)} is not a working day ({not_working}): choose a working day, such as "
+            f"{long_date(nearest)}",
+            field,
+        )

@@ -14,7 +14,7 @@ from putright.cases.choices import (
     StageStatus,
 )
 from putright.cases.lifecycle.opening import CaseDetails, open_case
-from putright.cases.lifecycle.stages import _end_case
+from putright.cases.lifecycle.stages import _end_case, acknowledge_with_lead
 from putright.cases.lifecycle.transitions import _check, lock_case, save_case
 from putright.cases.models import Case, CaseLink, Contact
 from putright.core.errors import TransitionError
@@ -127,4 +127,8 @@ def split(
             data={"into": new_case.reference, "answered_together": answered_together},
         )
         save_case(case)
+        lead_stage = case.current_stage
+        if answered_together and lead_stage is not None and lead_stage.acknowledged_date is not None:
+            # Split after the acknowledgement: the part was acknowledged in it, as parts are with their lead.
+            acknowledge_with_lead(part=new_case, lead=case, actor=actor, acknowledged_on=lead_stage.acknowledged_date)
     return new_case

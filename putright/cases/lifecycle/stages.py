@@ -30,6 +30,7 @@ from putright.cases.lifecycle.opening import _open_stage
 from putright.cases.lifecycle.transitions import (
     REMEDY_ASSIGNED,
     STAGE_HANDLER_ASSIGNED,
+    TRANSITIONS,
     _check,
     _current_stage,
     _moment_on,
@@ -44,6 +45,7 @@ from putright.cases.split_parts import (
     joint_lead,
     joint_parts,
     lead_still_to_answer,
+    parts_answered_with,
     parts_escalating_with,
 )
 from putright.core import signals
@@ -73,11 +75,17 @@ def acknowledge(
     """Record the acknowledgement and the complaint definition (Code 5.6, 6.2, 6.11); re-time the response.
 
     Where the procedure lets the response date be agreed at acknowledgement (adult social care, SI 2009/309
-    reg 13), `agreed_response_date` is that date; its period is then the backstop."""
+    reg 13), `agreed_response_date` is that date; its period is then the backstop.
+
+    The parts split off to be answered together with this case are acknowledged with it, on the same day (the
+    customer reads one acknowledgement, this case's), as they are escalated with it. A part answered together is
+    never acknowledged on its own (`answered_with` names the case to acknowledge instead)."""
     today = _today(today)
     acknowledged_on = acknowledged_on or today
     with transaction.atomic():
         case = lock_case(case, expected_version)
+        if (lead := answered_with(case)) is not None:
+            raise TransitionError(wording.acknowledged_with_lead_only(case.reference, lead.reference))
         _check(case, "acknowledge")
         if case.is_complaint and not definition.strip():
             raise TransitionError(
@@ -112,10 +120,12 @@ def acknowledge(
             stage.acknowledged_date = acknowledged_on
             stage.agreed_response_date = agreed_response_date
             stage.definition = case.definition
+            stage.expected_reply_date = None  # a new date given for a late acknowledgement is met by this one
             _apply_deadlines(stage)
             stage.save(
                 update_fields=[
                     "acknowledged_date",
+                    "expected_reply_date",
                     "agreed_response_date",
                     "definition",
                     "acknowledge_due_date",
@@ -138,7 +148,50 @@ def acknowledge(
             data={"definition": case.definition, "acknowledged_on": acknowledged_on.isoformat()},
             visible_to_customer=True,
         )
+        for part in parts_answered_with(case):
+            acknowledge_with_lead(part=part, lead=case, actor=actor, acknowledged_on=acknowledged_on)
     return case
+
+
+def acknowledge_with_lead(*, part: Case, lead: Case, actor: User, acknowledged_on: date) -> None:
+    """Acknowledge a part answered together with `lead` on the lead's acknowledgement day (or the day its stage was
+    received, if later), with a timeline event of its own; nothing is sent for it (the customer reads the lead's
+    acknowledgement). A part already acknowledged, or past that step, is left as it is."""
+    part = lock_case(part, None)
+    if part.status not in TRANSITIONS["acknowledge"] or not part.current_stage_id:
+        return
+    stage = _current_stage(part)
+    if stage.acknowledged_date is not None:
+        return
+    on = max(acknowledged_on, stage.received_date)
+    stage.acknowledged_date = on
+    stage.definition = part.definition
+    stage.expected_reply_date = None
+    _apply_deadlines(stage)
+    stage.save(
+        update_fields=[
+            "acknowledged_date",
+            "expected_reply_date",
+            "definition",
+            "acknowledge_due_date",
+            "original_response_due_date",
+            "response_due_date",
+            "due_explanation",
+        ]
+    )
+    part.status = CaseStatus.ACKNOWLEDGED
+    _refresh_next_due(part, stage)
+    save_case(part, "status", "next_due_date", "next_due_label")
+    late = stage.acknowledge_due_date is not None and on > stage.acknowledge_due_date
+    events.record(
+        part,
+        EventKind.ACKNOWLEDGED,
+        wording.acknowledged(stage.number, on, stage.response_due_date, late=late)
+        + wording.acknowledged_with_lead(lead.reference),
+        actor=actor,
+        data={"definition": part.definition, "acknowledged_on": on.isoformat(), "with": lead.reference},
+        visible_to_customer=True,
+    )
 
 
 def start_investigation(*, case: Case, actor: User, expected_version: int | None = None) -> Case:

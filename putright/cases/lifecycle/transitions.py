@@ -60,11 +60,11 @@ ACTION_NAMES = {
 
 def allowed_actions(case: Case) -> list[str]:
     """The actions the case's status allows now (the case page offers only these). A part answered together is
-    escalated with the case that answers it, never on its own (`escalate`)."""
+    acknowledged and escalated with the case that answers it, never on its own (`acknowledge`, `escalate`)."""
     table = TRANSITIONS if case.procedure_version_id else TRANSITIONS_WITHOUT_PROCEDURE
     actions = [action for action, sources in table.items() if case.status in sources]
-    if "escalate" in actions and answered_with(case) is not None:
-        actions.remove("escalate")
+    if ("escalate" in actions or "acknowledge" in actions) and answered_with(case) is not None:
+        actions = [action for action in actions if action not in ("escalate", "acknowledge")]
     return actions
 
 
@@ -72,8 +72,10 @@ def unavailable_reason(case: Case, action: str) -> str:
     """Why the case page does not offer this action now, for the officer who asks for it anyway ("" if it does)."""
     if action in allowed_actions(case):
         return ""
-    lead = answered_with(case) if action == "escalate" else None
-    if lead is not None and case.status in TRANSITIONS["escalate"]:
+    lead = answered_with(case) if action in ("escalate", "acknowledge") else None
+    if lead is not None and case.status in TRANSITIONS[action]:
+        if action == "acknowledge":
+            return wording.acknowledged_with_lead_only(case.reference, lead.reference)
         return wording.escalates_with_lead(case.reference, lead.reference)
     return f"{case.reference} is {case.get_status_display().lower()}: that action is not available now"
 

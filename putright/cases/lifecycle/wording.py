@@ -47,6 +47,18 @@ def escalated(stage_label: str, requested_on: date, handler: object) -> str:
     return f"Escalated to {stage_label} at the customer's request of {long_date(requested_on)}; handled by {handler}."
 
 
+def acknowledged_with_lead(lead_reference: str) -> str:
+    return f" Answered together with {lead_reference}, so acknowledged with it."
+
+
+def acknowledged_with_lead_only(reference: str, lead_reference: str) -> str:
+    """Why a part answered together is not acknowledged on its own."""
+    return (
+        f"{reference} is answered together with {lead_reference}, so it is acknowledged when {lead_reference} is "
+        f"acknowledged, and the customer reads that one acknowledgement. Acknowledge {lead_reference} instead."
+    )
+
+
 def escalated_parts(references: list[str]) -> str:
     return f" {', '.join(references)}, answered together with this case, moved to the next stage with it."
 
@@ -83,9 +95,10 @@ def merged_from(reference: str) -> str:
     return f"{reference} was merged into this case."
 
 
-def new_reply_date(number: int, response_due: date, new_date: date, *, told: bool) -> str:
+def new_reply_date(number: int, late: str, was_due: date, new_date: date, *, told: bool) -> str:
+    doing = "acknowledge" if late == "acknowledgement" else "reply"
     return (
-        f"Stage {number} response is late (due {long_date(response_due)}): we now expect to reply by "
+        f"Stage {number} {late} is late (due {long_date(was_due)}): we now expect to {doing} by "
         f"{long_date(new_date)}{'; the customer was sent the new date' if told else ''}."
     )
 

@@ -41,9 +41,10 @@ def split_off(case, actor, service, officer, *, together: bool, title: str):
 
 
 def answer(case, actor, remedies=()):
-    case = lifecycle.acknowledge(
-        case=case, actor=actor, definition=case.title, acknowledged_on=date(2026, 3, 3), today=TODAY
-    )
+    if "acknowledge" in lifecycle.allowed_actions(case):  # a part answered together is acknowledged with its lead
+        case = lifecycle.acknowledge(
+            case=case, actor=actor, definition=case.title, acknowledged_on=date(2026, 3, 3), today=TODAY
+        )
     return lifecycle.respond(
         case=case,
         actor=actor,
@@ -198,7 +199,7 @@ def test_the_staff_page_offers_no_escalation_on_the_part_and_says_why_when_asked
 
     page = client.get(reverse("cases:detail", args=[bins.reference])).content.decode()
     assert escalate_part not in page
-    assert f"It moves to the next stage when {lead.reference} is escalated, not on its own." in page
+    assert f"it moves to the next stage when {lead.reference} is escalated." in page
     assert (
         reverse("cases:action", args=[lead.reference, "escalate"])
         in client.get(reverse("cases:detail", args=[lead.reference])).content.decode()
@@ -217,3 +218,40 @@ def test_the_staff_page_offers_no_escalation_on_the_part_and_says_why_when_asked
         f"{bins.reference} is answered together with {lead.reference}, so it moves to the next stage when "
         f"{lead.reference} is escalated, in one decision. Escalate {lead.reference} instead."
     ) in shown
+
+
+def test_acknowledging_the_lead_acknowledges_its_parts_answered_together_on_the_same_day(
+    make_case, lead_officer, complaints_officer, waste, waste_leader
+):
+    lead = make_case(received_at=MONDAY, lead=lead_officer)
+    bins = split_off(lead, complaints_officer, waste, waste_leader, together=True, title="Bins not collected")
+    noise = split_off(lead, complaints_officer, waste, waste_leader, together=False, title="Noise from next door")
+
+    lifecycle.acknowledge(
+        case=lead, actor=lead_officer, definition="Roof", acknowledged_on=date(2026, 3, 3), today=TODAY
+    )
+
+    lead, bins, noise = refresh(lead, bins, noise)
+    assert bins.status == CaseStatus.ACKNOWLEDGED and bins.current_stage.acknowledged_date == date(2026, 3, 3)
+    event = bins.events.get(kind=EventKind.ACKNOWLEDGED)
+    assert f"Answered together with {lead.reference}, so acknowledged with it." in event.summary
+    assert noise.status == CaseStatus.RECEIVED  # answered separately: acknowledged on its own
+    with pytest.raises(TransitionError, match=f"Acknowledge {lead.reference} instead"):
+        lifecycle.acknowledge(case=bins, actor=waste_leader, definition="Bins", today=TODAY)
+
+
+def test_the_part_page_offers_no_acknowledgement_of_its_own_and_says_why_first(
+    client, make_case, lead_officer, complaints_officer, waste, waste_leader, frozen_today
+):
+    lead = make_case(lead=lead_officer)
+    bins = split_off(lead, complaints_officer, waste, waste_leader, together=True, title="Bins not collected")
+    client.force_login(waste_leader)
+
+    page = client.get(reverse("cases:detail", args=[bins.reference])).content.decode()
+    assert "Acknowledge stage 1" not in page
+    assert reverse("cases:action", args=[bins.reference, "acknowledge"]) not in page
+    assert "<strong>Acknowledge</strong>" not in page
+    explanation = page.index(f"it is acknowledged when {lead.reference} is acknowledged")
+    assert explanation < page.index('id="due"')  # on the first screen, before what is due
+    refused = client.get(reverse("cases:action", args=[bins.reference, "acknowledge"]), follow=True)
+    assert f"Acknowledge {lead.reference} instead" in refused.content.decode()

@@ -304,6 +304,9 @@ def queries_for(client, url: str) -> int:
 
 def test_queue_and_case_page_query_counts_do_not_grow_with_data(client, make_case, complaints_officer, lead_officer):
     first = make_case(lead=lead_officer)
+    # Measured at the same status both times: a received case asks once more whether it is a part answered together
+    # (acknowledged with its lead), a constant, not growth with data.
+    first = lifecycle.acknowledge(case=first, actor=lead_officer, definition="Leak")
     sign_in(client, complaints_officer)
     queue_url = reverse("cases:all_cases")
     case_url = reverse("cases:detail", args=[first.reference])
@@ -311,7 +314,6 @@ def test_queue_and_case_page_query_counts_do_not_grow_with_data(client, make_cas
     for number in range(12):
         case = make_case(lead=lead_officer, title=f"Leak {number}")
         lifecycle.acknowledge(case=case, actor=lead_officer, definition="Leak")
-    lifecycle.acknowledge(case=first, actor=lead_officer, definition="Leak")
     lifecycle.extend(
         case=first,
         actor=lead_officer,

@@ -196,15 +196,15 @@ ACTIONS: dict[str, CaseAction] = {
         "reason, and the ombudsman's details.",
     ),
     "new-reply-date": CaseAction(
-        "Give the customer a new date for our reply",
+        "Give the customer a new date",
         NewReplyDateForm,
         lambda c, d, u, v: lifecycle.give_new_reply_date(
             case=c, actor=u, new_date=d["new_date"], tell_customer=d["tell_customer"], expected_version=v
         ),
         "Save the new date",
         "New date recorded",
-        hint="The response date has passed. The customer's online account apologises and shows this date; the "
-        "response date stays as it was, so reports still count the response as late",
+        hint="The acknowledgement or response date has passed. The customer's online account apologises and "
+        "shows this new date. The date that passed stays as it was, so reports still count it as late.",
     ),
     "escalate": CaseAction(
         "Escalate to the next stage",

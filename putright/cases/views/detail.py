@@ -25,7 +25,7 @@ from putright.cases.selectors import (
     time_limit,
     timeline,
 )
-from putright.cases.split_parts import split_summary
+from putright.cases.split_parts import answered_with, split_summary
 from putright.cases.views._common import page_number, querystring_without_page
 from putright.core.views import SignedInRequest, staff_view
 
@@ -72,6 +72,7 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     allowed = set(lifecycle.allowed_actions(case))
     waiting = waiting_requests(case)
     stages = case_stages(case)
+    together = answered_with(case) is not None  # a part answered together owes nothing of its own
     suggested = next_action(case, allowed, waiting) if may_act else None
     # The suggested action is the page's main button; the menu offers the others the status allows.
     status_actions = [
@@ -91,9 +92,9 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "vulnerabilities": list(customer.vulnerabilities.all()) if customer else [],
             "representative": case.representative,
             "stages": stages,
-            "due_items": due_items(case, stages, contributions, waiting, today),
+            "due_items": due_items(case, stages, contributions, waiting, today, answered_together=together),
             "next_action": suggested,
-            "late_reply": late_reply(case, stages, today),
+            "late_reply": late_reply(case, stages, today, answered_together=together),
             "rag": rag_for(case.next_due_date, today, due_soon_limit(today)),
             "rag_labels": Rag.LABELS,
             "categories": list(case.categories.all()),

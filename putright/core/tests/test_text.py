@@ -18,19 +18,20 @@ from putright.core.text import long_date, short_title
         (
             "I reported a leaking roof in March and nobody has come to look at it even though I have phoned every "
             "week since then",
-            "I reported a leaking roof in March and nobody has come to look at it",
+            "I reported a leaking roof in March and nobody has come to look at it…",
         ),
         (
             "The repairs team said they would come on Monday and then they did not turn up at all and I am",
-            "The repairs team said they would come on Monday and then they did not turn up",
+            "The repairs team said they would come on Monday and then they did not turn up…",
         ),
         ("", ""),
-        ("x" * 100, "x" * 80),
+        ("x" * 100, "x" * 79 + "…"),
     ],
 )
 def test_short_title(text, title):
+    """A title cut mid-sentence ends between words with "…"; a whole first sentence has none."""
     assert short_title(text) == title
-    assert not short_title(text).endswith(("…", "...", " and", " the", " to"))
+    assert not short_title(text).endswith(("...", " and", " the", " to", " and…", " the…", " to…", " …"))
     assert len(short_title(text)) <= 80
 
 

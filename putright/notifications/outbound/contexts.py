@@ -89,6 +89,7 @@ class LoggedContext(CommonContext):
     received_date: date
     complaint_text: str
     acknowledge_by_date: date | None
+    account_url: str  # the online account's sign-in page, where the customer follows the complaint
 
 
 class AcknowledgementContext(CommonContext):
@@ -135,7 +136,8 @@ class ProgressUpdateContext(CommonContext):
 
 
 class NewReplyDateContext(CommonContext):
-    response_due_date: date
+    late: str  # "acknowledgement" or "response": which date passed (`Stage.late_step`)
+    response_due_date: date  # the date that passed
     new_reply_date: date
 
 
@@ -174,10 +176,12 @@ def representative_writes(case: Case) -> Representative | None:
 
 
 def recipient_name(case: Case) -> str:
+    """The name after "Dear" in every message to the customer (or the representative writing for them): "Mrs Nowak"
+    when a title is known, else "Barbara Nowak", "" when no name (the templates then say "Dear customer")."""
     representative = representative_writes(case)
     if representative is not None:
         return representative.name
-    return case.customer.full_name if case.customer else ""
+    return case.customer.salutation_name if case.customer else ""
 
 
 def common_context(case: Case, stage: Stage | None) -> CommonContext:
@@ -216,6 +220,7 @@ def logged_context(event: TimelineEvent) -> LoggedContext:
         "received_date": timezone.localtime(case.received_at).date(),
         "complaint_text": case.description,
         "acknowledge_by_date": stage.acknowledge_due_date if stage else None,
+        "account_url": settings.PUTRIGHT_SITE_URL + reverse("portal:sign_in"),
     }
     if case.contact.channel == Channel.WEB:
         # Anyone can type any address into the public form: the receipt to an address nobody has verified carries
@@ -382,6 +387,7 @@ def new_reply_date_context(event: TimelineEvent) -> NewReplyDateContext:
     case = event.case
     return {
         **common_context(case, _stage(case)),
+        "late": str(event.data.get("late") or "response"),
         "response_due_date": date.fromisoformat(str(event.data["response_due"])),
         "new_reply_date": date.fromisoformat(str(event.data["new"])),
     }
@@ -563,6 +569,8 @@ def sample_context(name: str) -> dict[str, object]:
         ],
         "update": "The roofer visited on Tuesday and has ordered the tiles.",
         "new_reply_date": today,
+        "late": "response",
+        "account_url": "https://complaints.council.example/account/sign-in/",
         "survey_url": "https://complaints.council.example/account/cases/PR-2026-00042/feedback/",
         "requested_date": today,
     }

@@ -243,3 +243,24 @@ def test_a_representative_with_consent_and_email_is_written_to_by_name(complaint
     acknowledge(complaint, lead_officer)
     [message] = rows(complaint, "acknowledgement")
     assert message.to_address == "bob@example.org" and message.body_text.startswith("Dear Bob Carer,")
+
+
+def test_one_salutation_everywhere_title_and_last_name_when_a_title_is_known(complaint, lead_officer):
+    [receipt] = rows(complaint, "logged")
+    assert receipt.body_text.startswith("Dear Ann Jones,")
+    assert "You can follow your complaint in your online account: sign in at " in receipt.body_text
+    assert "/account/sign-in/ with your email address." in receipt.body_text
+
+    Customer.objects.filter(pk=complaint.customer_id).update(title="Mrs")
+    complaint.refresh_from_db()
+    acknowledge(complaint, lead_officer)
+    [message] = rows(complaint, "acknowledgement")
+    assert message.body_text.startswith("Dear Mrs Jones,")
+
+
+def test_the_salutation_rule():
+    from putright.core.text import salutation_name
+
+    assert salutation_name("Mrs", "Barbara", "Nowak") == "Mrs Nowak"
+    assert salutation_name("", "Barbara", "Nowak") == "Barbara Nowak"
+    assert salutation_name("", "", "") == ""

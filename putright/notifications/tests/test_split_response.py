@@ -65,9 +65,7 @@ def answered_part(lead, complaints_officer, waste, waste_leader):
         ),
         answered_together=True,
     )
-    part = lifecycle.acknowledge(
-        case=part, actor=waste_leader, definition="Missed bins", acknowledged_on=date(2026, 3, 3), today=TODAY
-    )
+    # Split after the lead's acknowledgement: the part was acknowledged with it.
     return lifecycle.respond(
         case=part,
         actor=waste_leader,

@@ -110,14 +110,14 @@ def test_the_handler_is_asked_for_a_new_date_and_the_customer_then_reads_it(clie
 
 def test_without_telling_the_customer_no_letter_is_sent(late_case, lead_officer):
     lifecycle.give_new_reply_date(
-        case=late_case, actor=lead_officer, new_date=timezone.localdate() + timedelta(days=3), tell_customer=False
+        case=late_case, actor=lead_officer, new_date=timezone.localdate() + timedelta(days=2), tell_customer=False
     )
     assert not OutboundMessage.objects.filter(template_name="new_reply_date").exists()
 
 
 def test_once_the_new_date_passes_too_the_customer_is_again_told_we_will_contact_them(client, late_case, lead_officer):
-    new = timezone.localdate() + timedelta(days=3)
-    lifecycle.give_new_reply_date(case=late_case, actor=lead_officer, new_date=new, tell_customer=False)
+    new = timezone.localdate() + timedelta(days=2)  # a Friday
+    lifecycle.give_new_reply_date(case=late_case, actor=lead_officer, new_date=new, tell_customer=True)
     with time_machine.travel(WEEKS_LATER + timedelta(days=7), tick=True):
         page = text(sign_in_as(client, ANN), reverse("portal:customer_case", args=[late_case.reference]))
     assert "We will contact you with a new date." in page

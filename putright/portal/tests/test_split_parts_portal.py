@@ -43,7 +43,8 @@ def split_off(case: Case, actor, service, officer, *, together: bool, title: str
 
 
 def answer(case: Case, officer, *remedies: RemedyDetails) -> Case:
-    case = lifecycle.acknowledge(case=case, actor=officer, definition=case.title)
+    if "acknowledge" in lifecycle.allowed_actions(case):  # a part answered together is acknowledged with its lead
+        case = lifecycle.acknowledge(case=case, actor=officer, definition=case.title)
     return lifecycle.respond(
         case=case, actor=officer, outcome=Outcome.PARTLY_UPHELD, reasons="Some went wrong.", remedies=remedies
     )
@@ -67,6 +68,13 @@ def test_a_part_being_answered_together_points_to_the_lead(ann, lead, part):
     assert f'href="{reverse("portal:customer_case", args=[lead.reference])}">Go to {lead.reference}</a>' in text
     assert f"Our response to {lead.reference} answers this too" in text  # what happens next: the lead's response
     assert "Our stage 1 response is due by" not in text
+
+
+def test_the_part_does_not_pass_off_our_description_as_the_customers_words(ann, lead, part):
+    _status, text = page(ann, "portal:customer_case", part)
+    assert "What this part is about" in text and "What you told us" not in text
+    _status, lead_text = page(ann, "portal:customer_case", lead)
+    assert "What you told us" in lead_text and "What this part is about" not in lead_text
 
 
 def test_once_the_lead_has_answered_the_part_points_to_its_letter_and_offers_no_stage_2_of_its_own(

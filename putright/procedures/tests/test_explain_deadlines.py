@@ -179,3 +179,12 @@ def test_unknown_nation_is_refused() -> None:
         call_command(
             "explain_deadlines", "--procedure", "spso", "--stage", "1", "--received", "2025-12-19", "--nation", "GB"
         )
+
+
+def test_the_stage_name_is_not_repeated_when_it_is_only_stage_n() -> None:
+    text = "\n".join(explain("--procedure", "joint-code", "--stage", "1", "--received", "2025-12-19")["explanation"])
+    assert "stage 1 (Stage 1)" not in text and "stage 1" in text
+    panel = "\n".join(
+        explain("--procedure", "childrens-social-care", "--stage", "3", "--received", "2025-12-19")["explanation"]
+    )
+    assert "stage 3 (" in panel  # a stage with a name of its own keeps it
