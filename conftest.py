@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from hypothesis import settings as hypothesis_settings
 from django.test.client import ClientMixin
 from django.utils import timezone
 
@@ -36,6 +37,11 @@ from putright.organisation.choices import Role
 from putright.organisation.models import Organisation, ServiceArea, Team, User
 from putright.portal.two_factor import SECOND_STEP
 from putright.procedures.selectors import current_version
+
+# Property tests check what is true, not how fast: no per-example time limit, so a busy machine cannot fail them
+# (speed is measured by `make bench`).
+hypothesis_settings.register_profile("putright", deadline=None)
+hypothesis_settings.load_profile("putright")
 
 PASSWORD = "correct-horse-battery"  # noqa: S105 - test personas only
 
