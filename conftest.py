@@ -25,9 +25,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from hypothesis import settings as hypothesis_settings
 from django.test.client import ClientMixin
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 
 from putright.cases.choices import CaseKind, Channel
 from putright.cases.lifecycle import CaseDetails
