@@ -28,7 +28,13 @@ from putright.reporting.committee import CommitteeReport, committee_report
 from putright.reporting.late_complaints import LateComplaints, late_complaints
 from putright.reporting.models import ReportSettings, SelfAssessment, SelfAssessmentRow
 from putright.reporting.queries import Share
-from putright.reporting.selectors import assessment_for_report, improvements_reported_to, services_reported_to
+from putright.reporting.selectors import (
+    YearStatements,
+    assessment_for_report,
+    improvements_reported_to,
+    services_reported_to,
+    year_statements,
+)
 from putright.reporting.templatetags.reporting import share as describe
 
 
@@ -174,6 +180,7 @@ class AnnualReport:
     assessment: SelfAssessment | None
     lines: list[AssessmentLine]
     improvements: list[LearningAction]
+    statements: YearStatements = field(default_factory=YearStatements)
 
     @property
     def non_compliance(self) -> list[AssessmentLine]:
@@ -279,4 +286,5 @@ def annual_report(
         assessment=assessment,
         lines=lines,
         improvements=improvements,
+        statements=year_statements(year),
     )

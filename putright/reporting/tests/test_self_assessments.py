@@ -95,3 +95,40 @@ def test_approval_cannot_come_before_the_assessment_or_after_today(manager):
             today=date(2025, 7, 1),
             actor=manager,
         )
+
+
+def test_approving_a_second_assessment_without_the_letter_keeps_the_years_letter(
+    client, manager, organisation, frozen_today
+):
+    """The ombudsman's letter, other reports and the governing body's response belong to the year's report."""
+    client.force_login(manager)
+    _start(client, reason="annual")
+    url = reverse("reporting:governing_body_response", kwargs={"year": 2025, "number": 1})
+    first = client.post(
+        url,
+        {
+            "ombudsman_letter_summary": "The ombudsman found two cases of delay.",
+            "other_ombudsman_reports": "Spotlight report on damp and mould: we reviewed our inspections.",
+            "governing_body_response": "The cabinet accepts the findings.",
+            "governing_body_response_date_0": "18",
+            "governing_body_response_date_1": "3",
+            "governing_body_response_date_2": "2026",
+            "approved_on_0": "18",
+            "approved_on_1": "3",
+            "approved_on_2": "2026",
+        },
+    )
+    assert first.status_code == 302
+    _start(client, reason="significant_change", change="Merger with the repairs company")
+    assert _approve(client, 2, date(2026, 3, 18)).status_code == 302  # approved, no letter given
+    assert assessment_for_report(2025).number == 2
+
+    page = client.get(reverse("reporting:annual"), {"year": "2025"}).content.decode()
+    assert "approved by the governing body on 18 March 2026" in page
+    assert "The ombudsman found two cases of delay." in page
+    assert "Spotlight report on damp and mould: we reviewed our inspections." in page
+    assert "The cabinet accepts the findings." in page
+    assert "No summary of the ombudsman&#x27;s annual letter has been recorded." not in page
+    # The second assessment's approval page offers the year's letter, so saving it again keeps it.
+    form = client.get(reverse("reporting:governing_body_response", kwargs={"year": 2025, "number": 2}))
+    assert "The ombudsman found two cases of delay." in form.content.decode()

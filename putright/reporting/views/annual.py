@@ -18,7 +18,7 @@ from putright.reporting.exports import render_pdf
 from putright.reporting.forms import GoverningBodyResponseForm, SelfAssessmentRowForm, StartSelfAssessmentForm
 from putright.reporting.models import Publication, SelfAssessment, SelfAssessmentRow
 from putright.reporting.publishing import annual_context, build_annual, publish_annual_report, withdraw
-from putright.reporting.selectors import assessment_for_report, self_assessments_in
+from putright.reporting.selectors import assessment_for_report, self_assessments_in, year_statements
 from putright.reporting.views._access import (
     assessment_editor_view,
     chosen_year,
@@ -177,13 +177,16 @@ def self_assessment_row(request: SignedInRequest, year: int, number: int, provis
 def governing_body_response(request: SignedInRequest, year: int, number: int) -> HttpResponse:
     user = request.user
     assessment = _assessment(year, number)
+    # The letter, other reports and response belong to the year: offer what the year's report shows now.
+    year_has = year_statements(year)
     form = GoverningBodyResponseForm(
         request.POST or None,
         initial={
-            "ombudsman_letter_summary": assessment.ombudsman_letter_summary,
-            "governing_body_response": assessment.governing_body_response,
-            "governing_body_response_date": assessment.governing_body_response_date,
-            "other_ombudsman_reports": assessment.other_ombudsman_reports,
+            "ombudsman_letter_summary": assessment.ombudsman_letter_summary or year_has.ombudsman_letter_summary,
+            "governing_body_response": assessment.governing_body_response or year_has.governing_body_response,
+            "governing_body_response_date": assessment.governing_body_response_date
+            or year_has.governing_body_response_date,
+            "other_ombudsman_reports": assessment.other_ombudsman_reports or year_has.other_ombudsman_reports,
             "approved_on": assessment.approved_on,
         },
     )
