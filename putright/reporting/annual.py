@@ -193,10 +193,18 @@ class AnnualReport:
 
     @property
     def sections(self) -> list[tuple[int, str, list[AssessmentLine]]]:
-        grouped: dict[int, list[AssessmentLine]] = {}
-        for line in self.lines:
-            grouped.setdefault(line.row.section, []).append(line)
-        return [(number, SECTIONS.get(number, ""), lines) for number, lines in sorted(grouped.items())]
+        return assessment_sections(self.lines)
+
+
+def assessment_sections[Item: (AssessmentLine, SelfAssessmentRow)](
+    items: list[Item],
+) -> list[tuple[int, str, list[Item]]]:
+    """The rows (or report lines) grouped by the Code's sections 1 to 9, each with its title."""
+    grouped: dict[int, list[Item]] = {}
+    for item in items:
+        row = item.row if isinstance(item, AssessmentLine) else item
+        grouped.setdefault(row.section, []).append(item)
+    return [(number, SECTIONS.get(number, ""), found) for number, found in sorted(grouped.items())]
 
 
 def assessment_rows(assessment: SelfAssessment | None) -> list[SelfAssessmentRow]:

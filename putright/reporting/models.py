@@ -123,7 +123,8 @@ class SelfAssessmentRow(models.Model):
     and the commentary (the columns of the Code's Appendix A form, docs/rules.md).
 
     `complies` is empty until someone has assessed the provision. Where the council does not comply, the
-    commentary says what it will do and by when.
+    commentary says what it will do and `comply_by` the date by which it will comply (the Code's Appendix A form asks
+    for both).
     """
 
     assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="rows")
@@ -135,6 +136,7 @@ class SelfAssessmentRow(models.Model):
     complies = models.BooleanField(_("complies"), null=True, blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
     commentary = models.TextField(_("commentary or explanation"), blank=True)
+    comply_by = models.DateField(_("date by which the council will comply"), null=True, blank=True)
     updated_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
