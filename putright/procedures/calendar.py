@@ -95,6 +95,11 @@ class WorkingCalendar:
             day += timedelta(days=1)
         return day
 
+    def previous_working_day_on_or_before(self, day: date) -> date:
+        while not self.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
+
 
 def add_months(start: date, months: int) -> date:
     """Same day of the month `months` later, clamped to the month's last day (31 Aug + 6 months = 28/29 Feb)."""

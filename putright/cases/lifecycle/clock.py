@@ -303,10 +303,18 @@ def _check_extension(
     calendar = calendar_for(current_organisation(), stage.rule.version)
     not_working = calendar.non_working_reason(new_due_date)
     if not_working:
-        nearest = calendar.next_working_day_on_or_after(new_due_date)
+        # Offer the nearest working day the extension may reach: the next one, unless it passes a limit set by
+        # regulation or model procedure, when the one before is offered (if it still moves the date on).
+        nearest: date | None = calendar.next_working_day_on_or_after(new_due_date)
+        cap = rule.max_extension_working_days
+        if cap is not None and rule.cap_is_fixed:
+            latest = calendar.add_working_days(stage.original_response_due_date, cap)[0]
+            if nearest is not None and nearest > latest:
+                earlier = calendar.previous_working_day_on_or_before(new_due_date)
+                nearest = earlier if due < earlier <= latest else None
         raise TransitionError(
-            f"{long_date(new_due_date)} is not a working day ({not_working}): choose a working day, such as "
-            f"{long_date(nearest)}",
+            f"{long_date(new_due_date)} is not a working day ({not_working}): choose a working day"
+            + (f", such as {long_date(nearest)}" if nearest is not None else ""),
             "new_due_date",
         )
     if extension_needs_agreement and not agreed_with_customer:
