@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from putright.core.periods import month_or_quarter
+from putright.core.periods import financial_year, month_or_quarter, quarter
+from putright.core.text import long_date
 from putright.organisation.models import Organisation, ServiceArea
 from putright.people.choices import Tenure
 from putright.reporting.choices import AssessmentReason, ReturnKind, StatutoryReport
@@ -317,5 +318,11 @@ class ReturnDate(models.Model):
         ]
 
     def __str__(self) -> str:
-        quarter = f" quarter {self.quarter}" if self.quarter else ""
-        return f"{self.get_kind_display()} {self.year}{quarter}: {self.due_date:%d %b %Y}"
+        return f"{self.get_kind_display()} {self.period_label}: {long_date(self.due_date)}"
+
+    @property
+    def period_label(self) -> str:
+        """What the return is for, as people write it: "2025-26", or "2025-26 quarter 2" for quarterly figures."""
+        if self.quarter:
+            return quarter(self.year, self.quarter).label
+        return financial_year(self.year).label
