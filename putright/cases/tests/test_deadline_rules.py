@@ -575,6 +575,9 @@ def test_the_extend_page_refuses_a_weekend_and_an_agreement_without_its_date_kee
     saturday = due + timedelta(days=(5 - due.weekday()) % 7 or 7)
     client.force_login(lead_officer)
     url = f"/cases/{case.reference}/extend/"
+    hint = client.get(url).content.decode()
+    assert "The extension must be recorded before the response is due" in hint
+    assert "on or before the current response date" not in hint
     form = {
         "lock_version": case.lock_version,
         "reason": "Waiting for the surveyor",
