@@ -26,7 +26,7 @@ from putright.cases.models import Contact, RootCause
 from putright.cases.split_parts import joint_parts
 from putright.core.forms import GovukDateField, GovukForm
 from putright.organisation.models import Category, ServiceArea, User
-from putright.organisation.selectors import active_services, case_workers, current_organisation
+from putright.organisation.selectors import active_services, case_workers, current_organisation, staff_members
 from putright.people.choices import ContactMethod
 from putright.procedures.models import Procedure
 from putright.procedures.selectors import current_version, default_procedure, default_procedures
@@ -363,9 +363,7 @@ class RespondForm(CaseActionForm):
         super().__init__(*args, **kwargs)
         self.fields["remedy_owner"].queryset = case_workers()  # type: ignore[attr-defined]
         self.fields["root_cause"].queryset = RootCause.objects.filter(is_active=True)  # type: ignore[attr-defined]
-        self.fields["staff_complained_about"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            is_active=True
-        ).order_by("last_name", "first_name")
+        self.fields["staff_complained_about"].queryset = staff_members()  # type: ignore[attr-defined]
         stage = case.current_stage if case is not None else None
         if stage is None or not any(part.is_waiting for part in joint_parts(case, stage.number)):
             del self.fields["parts_waiting_confirmed"]
@@ -430,7 +428,8 @@ class ExtendForm(CaseActionForm):
     customer_agreed_on = GovukDateField(
         label="Date the customer agreed",
         required=False,
-        help_text="Needed when the customer agreed: on or before the current response date",
+        help_text="Needed when the customer agreed. The extension must be recorded before the response is due: once "
+        "that date has passed, the response is late",
     )
     good_reason = forms.CharField(
         label="Good reason for going beyond the procedure's limit",

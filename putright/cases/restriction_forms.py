@@ -10,6 +10,7 @@ from django import forms
 from putright.cases.forms import OfficerChoiceField
 from putright.cases.models import Case
 from putright.core.forms import GovukDateField, GovukForm
+from putright.core.text import long_date
 from putright.organisation.models import User
 from putright.organisation.selectors import case_workers
 from putright.people.choices import Tenure
@@ -51,7 +52,8 @@ class RestrictionForm(GovukForm):
     )
     review_on = GovukDateField(
         label="Review by",
-        help_text="Within 12 months of the decision. The restriction is flagged for review on this date.",
+        help_text="Within 12 months of the decision: a decision on 1 December 2026 is reviewed by 1 December 2027 at "
+        "the latest. The restriction is flagged for review on this date.",
         error_messages=_required("Enter the date to review it by"),
     )
 
@@ -62,7 +64,7 @@ class RestrictionForm(GovukForm):
 
 class RestrictionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.restriction[:80]} (review by {obj.review_date:%d %b %Y})"
+        return f"{obj.restriction[:80]} (review by {long_date(obj.review_date)})"
 
 
 class RestrictionReviewForm(GovukForm):

@@ -20,9 +20,17 @@ from putright.core.text import long_date
 from putright.organisation.models import User
 from putright.people.choices import Tenure
 from putright.people.models import ContactRestriction, Customer
+from putright.procedures.calendar import add_months
 
 # The longest a restriction may run before it must be looked at again (docs/rules.md, "Unacceptable behaviour").
-LONGEST_BEFORE_REVIEW_DAYS = 366
+LONGEST_BEFORE_REVIEW_MONTHS = 12
+
+
+def latest_review_on(start: date) -> date:
+    """The last day a restriction decided (or reviewed) on `start` may run to before its review: 12 calendar months
+    later, the same day of the month (the month's last day where it is shorter: 29 February 2028 gives
+    28 February 2029). A decision on 1 December 2026 is reviewed by 1 December 2027 at the latest."""
+    return add_months(start, LONGEST_BEFORE_REVIEW_MONTHS)
 
 
 def _name(user: User) -> str:
@@ -61,8 +69,12 @@ def _check(details: RestrictionDetails, today: date) -> None:
         raise RuleError("Enter how the customer was told", "how_told")
     if details.review_on <= today:
         raise RuleError("The review date must be in the future", "review_on")
-    if (details.review_on - details.decided_on).days > LONGEST_BEFORE_REVIEW_DAYS:
-        raise RuleError("A restriction must be reviewed within 12 months of the decision", "review_on")
+    if details.review_on > latest_review_on(details.decided_on):
+        raise RuleError(
+            "A restriction must be reviewed within 12 months of the decision: by "
+            f"{long_date(latest_review_on(details.decided_on))} at the latest",
+            "review_on",
+        )
     if not details.decided_by.is_case_worker:
         raise RuleError("Choose the member of staff who decided", "decided_by")
 
@@ -89,8 +101,8 @@ def record_restriction(
         events.record(
             case,
             EventKind.CONTACT_RESTRICTED,
-            f"Contact restricted: {restriction.restriction} Decided by {_name(details.decided_by)} on"
-            f"  {long_date(details.decided_on)}; customer told on {long_date(details.customer_told_on)}; "
+            f"Contact restricted: {restriction.restriction.rstrip('.')}. Decided by {_name(details.decided_by)} on "
+            f"{long_date(details.decided_on)}; customer told on {long_date(details.customer_told_on)}; "
             f"review by {long_date(details.review_on)}.",
             actor=actor,
             data={"restriction": restriction.pk},
@@ -119,8 +131,12 @@ def review_restriction(
     if keep:
         if next_review_on is None or next_review_on <= today:
             raise RuleError("Enter a review date in the future", "next_review_on")
-        if (next_review_on - today).days > LONGEST_BEFORE_REVIEW_DAYS:
-            raise RuleError("A restriction must be reviewed again within 12 months", "next_review_on")
+        if next_review_on > latest_review_on(today):
+            raise RuleError(
+                f"A restriction must be reviewed again within 12 months: by {long_date(latest_review_on(today))} "
+                "at the latest",
+                "next_review_on",
+            )
     with transaction.atomic():
         restriction = ContactRestriction.objects.select_for_update().get(pk=restriction.pk)
         restriction.last_reviewed_on = today

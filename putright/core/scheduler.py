@@ -161,6 +161,23 @@ def run_due_jobs(*, worker: str, now: datetime | None = None, jobs: Sequence[Job
     return reports
 
 
+def run_job_now(name: str, *, now: datetime | None = None) -> RunReport:
+    """Run one registered job now, by hand (`manage.py run_scheduler --job NAME`), whatever the time and whether or
+    not it has run in this period. It claims no period, so the scheduler still runs it at its usual time; the jobs
+    are written to be run again safely (a reminder already sent is not sent twice). A failure is reported, not
+    raised. Raises KeyError, naming the jobs there are, for a name not registered."""
+    job = _jobs.get(name)
+    if job is None:
+        raise KeyError(f"No job called {name!r}. The jobs are: {', '.join(sorted(_jobs))}")
+    now = now or timezone.now()
+    try:
+        outcome = job.run(now)
+    except Exception as error:
+        logger.exception("Scheduled job %s failed", job.name)
+        return RunReport(job.name, ScheduledRun.Status.FAILED, f"{type(error).__name__}: {error}")
+    return RunReport(job.name, ScheduledRun.Status.SUCCEEDED, outcome)
+
+
 def seconds_to_next_minute(now: datetime) -> float:
     """How long to sleep so the next tick lands just after the minute turns (every scheduler wakes together)."""
     return 60 - now.second - now.microsecond / 1_000_000 + 0.5

@@ -78,12 +78,17 @@ def seed_returns(demo: DemoOrganisation, today: date | None = None) -> None:
             recorded_by=entered_by,
         )
 
-    last_year = financial_year_of(today) - 1
-    for kind, due in (
-        (ReturnKind.TSM_RETURN, date(last_year + 1, 6, 30)),
-        (ReturnKind.HO_SUBMISSION, date(last_year + 1, 9, 30)),
-        (ReturnKind.ANNUAL_REPORT_PUBLISHED, date(last_year + 1, 9, 30)),
+    # Last year's returns, done a week before their dates where those have passed (a demo starts with no "Missed"
+    # return, so no reminder goes out at start-up), and this year's two coming up.
+    this_year = financial_year_of(today)
+    for year, kind, due in (
+        (this_year - 1, ReturnKind.TSM_RETURN, date(this_year, 6, 30)),
+        (this_year - 1, ReturnKind.HO_SUBMISSION, date(this_year, 9, 30)),
+        (this_year - 1, ReturnKind.ANNUAL_REPORT_PUBLISHED, date(this_year, 9, 30)),
+        (this_year, ReturnKind.TSM_RETURN, date(this_year + 1, 6, 30)),
+        (this_year, ReturnKind.HO_SUBMISSION, date(this_year + 1, 9, 30)),
     ):
+        done_on = due - timedelta(days=7) if due < today else None
         ReturnDate.objects.update_or_create(
-            kind=kind, year=last_year, quarter=None, defaults={"due_date": due, "entered_by": entered_by}
+            kind=kind, year=year, quarter=None, defaults={"due_date": due, "done_on": done_on, "entered_by": entered_by}
         )

@@ -29,5 +29,11 @@ def case_workers() -> QuerySet[User]:
     )
 
 
+def staff_members() -> QuerySet[User]:
+    """Everyone who works for the organisation, for naming the staff a complaint is about: the staff roles only,
+    never a councillor (or their MP office) or the Member Responsible for Complaints."""
+    return User.objects.filter(is_active=True, role__in=STAFF_ROLES).order_by("last_name", "first_name")
+
+
 def active_services() -> QuerySet[ServiceArea]:
     return ServiceArea.objects.filter(is_active=True).order_by("name")

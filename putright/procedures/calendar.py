@@ -100,6 +100,11 @@ class WorkingCalendar:
             day += timedelta(days=1)
         return day
 
+    def previous_working_day_on_or_before(self, day: date) -> date:
+        while not self.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
+
 
 class WorkingDaysCounter:
     """Running totals of working days from `first` to `last`; a pair outside that range is counted day by day."""

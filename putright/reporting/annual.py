@@ -28,7 +28,13 @@ from putright.reporting.committee import CommitteeReport, committee_report
 from putright.reporting.late_complaints import LateComplaints, late_complaints
 from putright.reporting.models import ReportSettings, SelfAssessment, SelfAssessmentRow
 from putright.reporting.queries import Share
-from putright.reporting.selectors import assessment_for_report, improvements_reported_to, services_reported_to
+from putright.reporting.selectors import (
+    YearStatements,
+    assessment_for_report,
+    improvements_reported_to,
+    services_reported_to,
+    year_statements,
+)
 from putright.reporting.templatetags.reporting import number
 from putright.reporting.templatetags.reporting import share as describe
 
@@ -175,6 +181,7 @@ class AnnualReport:
     assessment: SelfAssessment | None
     lines: list[AssessmentLine]
     improvements: list[LearningAction]
+    statements: YearStatements = field(default_factory=YearStatements)
 
     @property
     def non_compliance(self) -> list[AssessmentLine]:
@@ -187,10 +194,18 @@ class AnnualReport:
 
     @property
     def sections(self) -> list[tuple[int, str, list[AssessmentLine]]]:
-        grouped: dict[int, list[AssessmentLine]] = {}
-        for line in self.lines:
-            grouped.setdefault(line.row.section, []).append(line)
-        return [(number, SECTIONS.get(number, ""), lines) for number, lines in sorted(grouped.items())]
+        return assessment_sections(self.lines)
+
+
+def assessment_sections[Item: (AssessmentLine, SelfAssessmentRow)](
+    items: list[Item],
+) -> list[tuple[int, str, list[Item]]]:
+    """The rows (or report lines) grouped by the Code's sections 1 to 9, each with its title."""
+    grouped: dict[int, list[Item]] = {}
+    for item in items:
+        row = item.row if isinstance(item, AssessmentLine) else item
+        grouped.setdefault(row.section, []).append(item)
+    return [(number, SECTIONS.get(number, ""), found) for number, found in sorted(grouped.items())]
 
 
 def assessment_rows(assessment: SelfAssessment | None) -> list[SelfAssessmentRow]:
@@ -280,4 +295,5 @@ def annual_report(
         assessment=assessment,
         lines=lines,
         improvements=improvements,
+        statements=year_statements(year),
     )

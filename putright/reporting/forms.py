@@ -60,8 +60,8 @@ class SelfAssessmentRowForm(GovukForm):
     complies = forms.ChoiceField(
         label="Does the council comply with this provision?",
         widget=forms.RadioSelect,
-        choices=[("yes", "Yes"), ("no", "No"), ("", "Not assessed yet")],
-        required=False,
+        choices=[("yes", "Yes"), ("no", "No"), ("not_assessed", "Not assessed yet")],
+        error_messages={"required": "Choose whether the council complies, or Not assessed yet"},
     )
     evidence = forms.CharField(
         label="Evidence",
@@ -74,14 +74,22 @@ class SelfAssessmentRowForm(GovukForm):
         label="Commentary or explanation",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Where the council does not comply, what it will do and by when.",
+        help_text="Where the council does not comply, what it will do to comply.",
+    )
+    comply_by = GovukDateField(
+        label="Date by which the council will comply",
+        required=False,
+        help_text="Where the council does not comply. For example, 31 3 2027",
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("complies") == "no" and not (data.get("commentary") or "").strip():
-            # Code 8.4 / self-assessment guidance: non-compliance comes with actions and a timescale.
-            self.add_error("commentary", "Say what the council will do to comply, and by when")
+        if data.get("complies") == "no":
+            # The Code's self-assessment form: non-compliance comes with the actions and the date it will comply by.
+            if not (data.get("commentary") or "").strip():
+                self.add_error("commentary", "Say what the council will do to comply")
+            if data.get("comply_by") is None and "comply_by" not in self.errors:
+                self.add_error("comply_by", "Enter the date by which the council will comply")
         return data
 
     def complies_value(self) -> bool | None:
@@ -113,6 +121,17 @@ class GoverningBodyResponseForm(GovukForm):
         required=False,
         help_text="The annual report shows the latest self-assessment of the year the governing body approved.",
     )
+
+    def __init__(self, *args: Any, not_assessed: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not_assessed:
+            provisions = f"{not_assessed} Code provision{'s' if not_assessed != 1 else ''}"
+            self.fields["approved_with_provisions_not_assessed"] = forms.BooleanField(
+                label=f"The governing body approved it with {provisions} not assessed",
+                required=False,
+                help_text=f"{provisions} {'are' if not_assessed != 1 else 'is'} not assessed yet. Tick to confirm "
+                "the approval when giving its date; the report shows them as not assessed.",
+            )
 
 
 class StartSelfAssessmentForm(GovukForm):

@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from putright.core.periods import month_or_quarter
+from putright.core.periods import financial_year, month_or_quarter, quarter
+from putright.core.text import long_date
 from putright.organisation.models import Organisation, ServiceArea
 from putright.people.choices import Tenure
 from putright.reporting.choices import AssessmentReason, ReturnKind, StatutoryReport
@@ -123,7 +124,8 @@ class SelfAssessmentRow(models.Model):
     and the commentary (the columns of the Code's Appendix A form, docs/rules.md).
 
     `complies` is empty until someone has assessed the provision. Where the council does not comply, the
-    commentary says what it will do and by when.
+    commentary says what it will do and `comply_by` the date by which it will comply (the Code's Appendix A form asks
+    for both).
     """
 
     assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="rows")
@@ -135,6 +137,7 @@ class SelfAssessmentRow(models.Model):
     complies = models.BooleanField(_("complies"), null=True, blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
     commentary = models.TextField(_("commentary or explanation"), blank=True)
+    comply_by = models.DateField(_("date by which the council will comply"), null=True, blank=True)
     updated_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -330,8 +333,14 @@ class ReturnDate(models.Model):
         ]
 
     def __str__(self) -> str:
-        quarter = f" quarter {self.quarter}" if self.quarter else ""
-        return f"{self.get_kind_display()} {self.year}{quarter}: {self.due_date:%d %b %Y}"
+        return f"{self.get_kind_display()} {self.period_label}: {long_date(self.due_date)}"
+
+    @property
+    def period_label(self) -> str:
+        """What the return is for, as people write it: "2025-26", or "2025-26 quarter 2" for quarterly figures."""
+        if self.quarter:
+            return quarter(self.year, self.quarter).label
+        return financial_year(self.year).label
 
 
 class StageFact(models.Model):

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from putright.core.errors import RuleError
 from putright.core.periods import FIRST_YEAR
@@ -47,6 +47,12 @@ def mark_done(*, item: ReturnDate, done_on: date, actor: User, today: date) -> R
 
 def return_dates() -> QuerySet[ReturnDate]:
     return ReturnDate.objects.order_by("-year", "due_date", "pk")
+
+
+def return_dates_to_mark() -> QuerySet[ReturnDate]:
+    """The returns a manager may mark done: those not done yet first (soonest due first), then those done, whose
+    date may be corrected."""
+    return ReturnDate.objects.order_by(F("done_on").asc(nulls_first=True), "due_date", "pk")
 
 
 def remind_days_before() -> int:

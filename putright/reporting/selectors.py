@@ -3,6 +3,9 @@ services a reader sees in full; who may read the statutory social care reports; 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.db.models import Q, QuerySet
 
 from putright.cases.access import cases_visible_to, is_case_worker, visibility_scope
@@ -115,3 +118,35 @@ def assessment_for_report(year: int) -> SelfAssessment | None:
         SelfAssessment.objects.filter(year=year, approved_on__isnull=False).order_by("-approved_on", "-number").first()
     )
     return approved or SelfAssessment.objects.filter(year=year).order_by("-number").first()
+
+
+@dataclass(frozen=True)
+class YearStatements:
+    """What the year's annual report says alongside the self-assessment (Code 8.1 and 8.2): the ombudsman's annual
+    letter, other ombudsman reports and the governing body's response. They belong to the year, not to one
+    assessment: each is recorded on an assessment's approval page, and the report takes each from the latest
+    assessment of the year that has it, so approving a second assessment without them keeps the first's."""
+
+    ombudsman_letter_summary: str = ""
+    other_ombudsman_reports: str = ""
+    governing_body_response: str = ""
+    governing_body_response_date: date | None = None
+
+
+def year_statements(year: int) -> YearStatements:
+    assessments = list(SelfAssessment.objects.filter(year=year).order_by("-number"))
+
+    def latest(name: str) -> SelfAssessment | None:
+        return next((item for item in assessments if getattr(item, name)), None)
+
+    letter, others, response = (
+        latest("ombudsman_letter_summary"),
+        latest("other_ombudsman_reports"),
+        latest("governing_body_response"),
+    )
+    return YearStatements(
+        ombudsman_letter_summary=letter.ombudsman_letter_summary if letter else "",
+        other_ombudsman_reports=others.other_ombudsman_reports if others else "",
+        governing_body_response=response.governing_body_response if response else "",
+        governing_body_response_date=response.governing_body_response_date if response else None,
+    )

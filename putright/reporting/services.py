@@ -67,15 +67,28 @@ def start_self_assessment(
 
 
 def assess_provision(
-    *, row: SelfAssessmentRow, complies: bool | None, evidence: str, commentary: str, actor: User
+    *,
+    row: SelfAssessmentRow,
+    complies: bool | None,
+    evidence: str,
+    commentary: str,
+    actor: User,
+    comply_by: date | None = None,
 ) -> SelfAssessmentRow:
-    """Record whether the council complies with one provision, the evidence and the commentary."""
+    """Record whether the council complies with one provision, the evidence and the commentary; where it does not,
+    what it will do (the commentary) and the date by which it will comply. `complies=None` sets the provision back
+    to not assessed."""
+    if complies is False and not commentary.strip():
+        raise RuleError("Say what the council will do to comply", "commentary")
+    if complies is False and comply_by is None:
+        raise RuleError("Enter the date by which the council will comply", "comply_by")
     with transaction.atomic():
         row.complies = complies
         row.evidence = evidence.strip()
         row.commentary = commentary.strip()
+        row.comply_by = comply_by if complies is False else None
         row.updated_by = actor
-        row.save(update_fields=["complies", "evidence", "commentary", "updated_by", "updated_at"])
+        row.save(update_fields=["complies", "evidence", "commentary", "comply_by", "updated_by", "updated_at"])
         SelfAssessment.objects.filter(pk=row.assessment_id).update(updated_by=actor)
     return row
 
@@ -90,13 +103,33 @@ def record_governing_body_response(
     other_ombudsman_reports: str | None = None,
     approved_on: date | None = None,
     today: date | None = None,
+    approved_with_provisions_not_assessed: bool = False,
 ) -> SelfAssessment:
     """Record the ombudsman's annual letter summary, the governing body's response (published with the report) and
-    the date the governing body approved the self-assessment."""
-    if approved_on is not None and today is not None and approved_on > today:
-        raise RuleError("The date the governing body approved it must be today or in the past", "approved_on")
-    if approved_on is not None and approved_on < assessment.assessed_on:
-        raise RuleError("The governing body cannot have approved it before the assessment was made", "approved_on")
+    the date the governing body approved the self-assessment.
+
+    Both dates are today or earlier and not before the assessment. Approving an assessment with provisions not yet
+    assessed needs `approved_with_provisions_not_assessed`, so nobody does it by accident."""
+    for field_name, day, what in (
+        ("approved_on", approved_on, "the governing body approved it"),
+        ("governing_body_response_date", response_date, "the governing body's response"),
+    ):
+        if day is not None and today is not None and day > today:
+            raise RuleError(f"The date {what} must be today or in the past", field_name)
+        if day is not None and day < assessment.assessed_on:
+            raise RuleError(
+                f"The date {what} cannot be before the assessment was made ({long_date(assessment.assessed_on)})",
+                field_name,
+            )
+    if approved_on is not None and not approved_with_provisions_not_assessed:
+        not_assessed = assessment.rows.filter(complies__isnull=True).count()
+        if not_assessed:
+            provisions = f"{not_assessed} Code provision{'s' if not_assessed != 1 else ''}"
+            raise RuleError(
+                f"{provisions} {'are' if not_assessed != 1 else 'is'} not assessed yet: assess "
+                f"{'them' if not_assessed != 1 else 'it'}, or tick to confirm the governing body approved it as it is",
+                "approved_with_provisions_not_assessed",
+            )
     assessment.ombudsman_letter_summary = ombudsman_letter_summary.strip()
     assessment.governing_body_response = response.strip()
     assessment.governing_body_response_date = response_date

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import PASSWORD
 from putright.organisation.choices import Role
 from putright.organisation.models import User
+from putright.reporting.choices import ReturnKind
+from putright.reporting.return_dates import set_return_date
+from putright.reporting.services import start_self_assessment
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +46,37 @@ def test_the_returns_pages_and_restriction_forms_are_accessible(
     assert_accessible()
     page.click("main form[method=post] button[type=submit]")
     assert page.locator(".govuk-error-summary").count() == 1
+    assert_accessible()
+
+
+def test_marking_a_return_done_and_the_self_assessment_pages_are_accessible(
+    page, live_server, presets, manager, assert_accessible
+):
+    today = timezone.localdate()
+    set_return_date(kind=ReturnKind.HO_SUBMISSION, year=2025, quarter=None, due_date=date(2026, 9, 30), actor=manager)
+    start_self_assessment(year=2025, actor=manager, today=today)
+    sign_in(page, live_server, manager)
+    page.goto(live_server.url + reverse("reporting:return_dates"))
+    assert_accessible()
+    page.fill("#id_done_on_0", "")
+    page.click("#mark-done + form button[type=submit]")
+    assert page.locator(".govuk-error-summary").count() == 1
+    assert "Choose the return that was done" in page.inner_text(".govuk-error-summary")
+    assert_accessible()
+    for url in (
+        reverse("reporting:self_assessment", kwargs={"year": 2025, "number": 1}),
+        reverse("reporting:self_assessment_row", kwargs={"year": 2025, "number": 1, "provision": "6.3"}),
+        reverse("reporting:governing_body_response", kwargs={"year": 2025, "number": 1}),
+    ):
+        page.goto(live_server.url + url)
+        assert_accessible()
+    page.goto(
+        live_server.url
+        + reverse("reporting:self_assessment_row", kwargs={"year": 2025, "number": 1, "provision": "6.3"})
+    )
+    page.check("input[name=complies][value=no]")
+    page.click("main form[method=post] button[type=submit]")
+    assert "Enter the date by which the council will comply" in page.inner_text(".govuk-error-summary")
     assert_accessible()
 
 

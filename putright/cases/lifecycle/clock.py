@@ -300,7 +300,7 @@ def _check_extension(
             f"The new date must be after the current response date ({long_date(due)})",
             "new_due_date",
         )
-    refuse_non_working_day(stage, new_due_date, "new_due_date")
+    refuse_non_working_day(stage, new_due_date, "new_due_date", latest=_latest_extension(stage, rule), earliest=due)
     if extension_needs_agreement and not agreed_with_customer:
         raise TransitionError(
             f"Under {rule.procedure_name} a longer period must be agreed with the customer before the current one "
@@ -353,15 +353,31 @@ def escalation_refusal(case: Case, *, requested_on: date) -> str:
     return ""
 
 
-def refuse_non_working_day(stage: Stage, day: date, field: str) -> None:
+def _latest_extension(stage: Stage, rule: StageRuleData) -> date | None:
+    """The last day an extension may reach when a limit set by regulation or model procedure caps it."""
+    cap = rule.max_extension_working_days
+    if cap is None or not rule.cap_is_fixed:
+        return None
+    calendar = calendar_for(current_organisation(), stage.rule.version)
+    return calendar.add_working_days(stage.original_response_due_date, cap)[0]
+
+
+def refuse_non_working_day(
+    stage: Stage, day: date, field: str, *, latest: date | None = None, earliest: date | None = None
+) -> None:
     """A date we promise the customer falls on one of the stage's working days (weekends, bank holidays and the
-    organisation's closure days are not), or the officer is told the nearest working day."""
+    organisation's closure days are not), or the officer is told the nearest working day allowed: the next one,
+    unless it passes `latest` (a limit set by regulation), when the one before is offered if it is after
+    `earliest`."""
     calendar = calendar_for(current_organisation(), stage.rule.version)
     not_working = calendar.non_working_reason(day)
     if not_working:
-        nearest = calendar.next_working_day_on_or_after(day)
+        nearest: date | None = calendar.next_working_day_on_or_after(day)
+        if latest is not None and nearest is not None and nearest > latest:
+            earlier = calendar.previous_working_day_on_or_before(day)
+            nearest = earlier if (earliest is None or earliest < earlier) and earlier <= latest else None
         raise TransitionError(
-            f"{long_date(day)} is not a working day ({not_working}): choose a working day, such as "
-            f"{long_date(nearest)}",
+            f"{long_date(day)} is not a working day ({not_working}): choose a working day"
+            + (f", such as {long_date(nearest)}" if nearest is not None else ""),
             field,
         )

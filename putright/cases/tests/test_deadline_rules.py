@@ -191,6 +191,21 @@ def test_a_saturday_is_refused_with_the_next_working_day_offered(make_case, lead
     )
 
 
+def test_a_weekend_past_a_cap_set_by_regulation_offers_the_working_day_before(make_case, lead_officer):
+    """Received Fri 27 Feb 2026 under the children's regulations: stage 1 cannot be due after Fri 27 March. Asked
+    for Sat 28 March, the next working day (Mon 30 March) would be refused, so the Friday is offered."""
+    case = make_case(
+        received_at=datetime(2026, 2, 27, 10, 0, tzinfo=LONDON), procedure="childrens-social-care", lead=lead_officer
+    )
+    with pytest.raises(TransitionError) as error:
+        extend(case, lead_officer, date(2026, 3, 28), on=date(2026, 3, 5), agreed_on=date(2026, 3, 5))
+    assert error.value.message == (
+        "28 March 2026 is not a working day (Saturday): choose a working day, such as 27 March 2026"
+    )
+    case = extend(case, lead_officer, date(2026, 3, 27), on=date(2026, 3, 5), agreed_on=date(2026, 3, 5))
+    assert case.current_stage.response_due_date == date(2026, 3, 27)  # the date offered is accepted
+
+
 def test_adult_social_care_extends_only_by_a_longer_period_agreed_before_the_first_ends(
     make_case, social_care_officer, adult_social_care
 ):
@@ -560,6 +575,9 @@ def test_the_extend_page_refuses_a_weekend_and_an_agreement_without_its_date_kee
     saturday = due + timedelta(days=(5 - due.weekday()) % 7 or 7)
     client.force_login(lead_officer)
     url = f"/cases/{case.reference}/extend/"
+    hint = client.get(url).content.decode()
+    assert "The extension must be recorded before the response is due" in hint
+    assert "on or before the current response date" not in hint
     form = {
         "lock_version": case.lock_version,
         "reason": "Waiting for the surveyor",

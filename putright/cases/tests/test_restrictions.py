@@ -78,6 +78,28 @@ def test_a_restriction_without_a_proper_review_date_or_notice_is_refused(
     assert not ContactRestriction.objects.exists()
 
 
+def test_the_review_is_due_within_12_calendar_months_and_the_timeline_reads_as_sentences(
+    client, case, lead_officer, manager
+):
+    """A decision on 1 December 2025 is reviewed by 1 December 2026 at the latest: 2 December is refused."""
+    manager.first_name, manager.last_name = "Leon", "Marsh"
+    manager.save()
+    client.force_login(lead_officer)
+    decided, told = date(2025, 12, 1), date(2025, 12, 2)
+    refused = _restrict(client, case, manager, decided_on=decided, told_on=told, review_on=date(2026, 12, 2))
+    assert refused.status_code == 200
+    assert "A restriction must be reviewed within 12 months of the decision: by 1 December 2026 at the latest" in (
+        refused.content.decode()
+    )
+    accepted = _restrict(client, case, manager, decided_on=decided, told_on=told, review_on=date(2026, 12, 1))
+    assert accepted.status_code == 302
+    event = case.events.get(kind=EventKind.CONTACT_RESTRICTED)
+    assert event.summary == (
+        "Contact restricted: Contact by email only, to the complaints manager. Decided by Leon Marsh on "
+        "1 December 2025; customer told on 2 December 2025; review by 1 December 2026."
+    )
+
+
 def test_a_restriction_due_for_review_is_flagged_on_today_and_the_case(client, case, lead_officer, manager):
     today = timezone.localdate()
     restriction = ContactRestriction.objects.create(
@@ -115,6 +137,11 @@ def test_a_restriction_due_for_review_is_flagged_on_today_and_the_case(client, c
     )
     restriction.refresh_from_db()
     assert (restriction.review_date, restriction.last_reviewed_on) == (today + timedelta(days=60), today)
+    # Kept again: 12 calendar months from today (18 March 2026) is 18 March 2027, not a day later.
+    too_late = {"restriction": restriction.pk, "decision": "keep", "note": "Still needed"}
+    page = client.post(url, {**too_late, **_date("next_review_on", date(2027, 3, 19))}).content.decode()
+    assert "A restriction must be reviewed again within 12 months: by 18 March 2027 at the latest" in page
+    assert client.post(url, {**too_late, **_date("next_review_on", date(2027, 3, 18))}).status_code == 302
     assert "Restrictions on contact to review" not in client.get(reverse("cases:today")).content.decode()
 
     # Ended: no longer shown on the case.
@@ -123,7 +150,7 @@ def test_a_restriction_due_for_review_is_flagged_on_today_and_the_case(client, c
     assert restriction.ended_on == today
     page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
     assert "Contact restricted: No visits to the office" not in page
-    assert case.events.filter(kind=EventKind.RESTRICTION_REVIEWED).count() == 2
+    assert case.events.filter(kind=EventKind.RESTRICTION_REVIEWED).count() == 3  # kept twice, then ended
 
 
 def test_the_tenure_is_recorded_from_the_case(client, case, lead_officer):

@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from putright.cases.choices import CaseStatus
 from putright.cases.models import Case, RootCause, StageFinding
+from putright.organisation.choices import Role
+from putright.organisation.models import User
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -32,6 +34,25 @@ def test_the_response_records_a_root_cause_and_the_staff_named(client, make_case
     assert finding.root_cause == conduct and list(finding.staff_complained_about.all()) == [waste_leader]
     page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
     assert "Staff conduct or attitude" in page
+
+
+def test_only_staff_can_be_named_as_complained_about(client, make_case, lead_officer, waste_leader, councillor):
+    """A councillor, or the Member Responsible for Complaints, is not a member of staff."""
+    member = User.objects.create_user(
+        username="member", first_name="Morgan", last_name="Ellis", role=Role.MEMBER_RESPONSIBLE
+    )
+    councillor.first_name, councillor.last_name = "Carys", "Councillor"
+    councillor.save()
+    case = make_case(lead=lead_officer)
+    client.force_login(lead_officer)
+    form = client.get(reverse("cases:action", args=[case.reference, "respond"])).content.decode()
+    staff_list = form.split('name="staff_complained_about"')[1].split("</select>")[0]
+    assert waste_leader.get_full_name() in staff_list
+    assert "Morgan Ellis" not in staff_list and "Carys Councillor" not in staff_list
+    conduct = RootCause.objects.get(is_staff_conduct=True)
+    refused = respond(client, case, root_cause=conduct.pk, staff_complained_about=[member.pk])
+    assert refused.status_code == 200
+    assert not StageFinding.objects.exists()
 
 
 def test_a_staff_conduct_cause_without_a_name_is_refused_and_nothing_is_answered(client, make_case, lead_officer):

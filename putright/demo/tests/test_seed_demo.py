@@ -158,6 +158,7 @@ def test_demo_sign_ins_lists_the_users_or_says_none_are_loaded():
     call_command("demo_sign_ins", stdout=out)
     assert "officer" in out.getvalue() and DEMO_PASSWORD in out.getvalue()
     assert "http://127.0.0.1:8000/" in out.getvalue()
+    assert "Morgan Ellis, Member Responsible for Complaints" in out.getvalue()  # the `member` sign-in
 
 
 def test_customers_titles_fit_their_first_names(seeded):

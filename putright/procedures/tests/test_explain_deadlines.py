@@ -102,6 +102,18 @@ def test_explanation_names_the_skipped_days_and_the_source() -> None:
     assert "Rule: Complaint Handling Code 2024, paragraphs 6.2 to 6.4: acknowledge within 5 working days" in text
 
 
+def test_code_stage_two_cites_the_paragraph_of_each_timescale() -> None:
+    """6.11 is the stage 2 acknowledgement (5 working days); 6.14 the 20-working-day response; 6.15 the extension."""
+    result = explain("--procedure", "joint-code", "--stage", "2", "--received", "2025-12-19")
+
+    text = "\n".join(result["explanation"])
+    assert (
+        "Rule: Complaint Handling Code 2024, paragraphs 6.11, 6.14 and 6.15: acknowledge within 5 working days "
+        "(6.11), respond within 20 working days of the acknowledgement (6.14), extend by up to 20 working days (6.15)."
+    ) in text
+    assert "paragraph 6.11 and section 6" not in text
+
+
 def test_plain_output_is_readable_lines() -> None:
     out = StringIO()
     call_command(

@@ -146,7 +146,7 @@ def test_published_learning_actions_are_the_service_improvements(client, dataset
     assert "We inspect damp reports within 10 working days" in response.content.decode()
 
 
-def test_a_manager_completes_the_self_assessment_and_it_is_published(client, dataset, manager):
+def test_a_manager_completes_the_self_assessment_and_it_is_published(client, dataset, manager, frozen_today):
     client.force_login(manager)
     start = client.post(reverse("reporting:self_assessments", kwargs={"year": 2025}), {"reason": "annual"})
     assert start.status_code == 302
@@ -155,31 +155,47 @@ def test_a_manager_completes_the_self_assessment_and_it_is_published(client, dat
     assert assessment.rows.count() == len(CODE_PROVISIONS)
     row_url = reverse("reporting:self_assessment_row", kwargs={"year": 2025, "number": 1, "provision": "6.3"})
 
-    # "No" needs the actions and timescale.
+    # "No" needs the actions and the date the council will comply by (the Code's self-assessment form).
     refused = client.post(row_url, {"complies": "no", "evidence": "", "commentary": ""})
     assert refused.status_code == 200
     assert b"govuk-error-summary" in refused.content
-    assert b"Say what the council will do to comply, and by when" in refused.content
+    assert b"Say what the council will do to comply" in refused.content
+    assert b"Enter the date by which the council will comply" in refused.content
+    no_date = client.post(row_url, {"complies": "no", "evidence": "", "commentary": "Extra staff from June 2026."})
+    assert no_date.status_code == 200
+    assert b"Enter the date by which the council will comply" in no_date.content
 
     saved = client.post(
-        row_url, {"complies": "no", "evidence": "Stage 1 figures", "commentary": "Extra staff from June 2026."}
+        row_url,
+        {
+            "complies": "no",
+            "evidence": "Stage 1 figures",
+            "commentary": "Extra staff from June 2026.",
+            "comply_by_0": "30",
+            "comply_by_1": "6",
+            "comply_by_2": "2026",
+        },
     )
     assert saved.status_code == 302
+    rows_page = client.get(reverse("reporting:self_assessment", kwargs={"year": 2025, "number": 1})).content.decode()
+    assert "Will comply by 30 June 2026" in rows_page
+    assert "Section 1: " in rows_page and "Section 9: " in rows_page  # the Code's section headings
     client.post(
         reverse("reporting:self_assessment_row", kwargs={"year": 2025, "number": 1, "provision": "1.2"}),
         {"complies": "yes", "evidence": "Policy section 2", "commentary": ""},
     )
-    client.post(
+    responded = client.post(
         reverse("reporting:governing_body_response", kwargs={"year": 2025, "number": 1}),
         {
             "ombudsman_letter_summary": "Two complaints upheld.",
             "other_ombudsman_reports": "The ombudsman's spotlight report on damp and mould: we reviewed our approach.",
             "governing_body_response": "The committee accepts the report.",
-            "governing_body_response_date_0": "20",
-            "governing_body_response_date_1": "5",
+            "governing_body_response_date_0": "18",
+            "governing_body_response_date_1": "3",
             "governing_body_response_date_2": "2026",
         },
     )
+    assert responded.status_code == 302
 
     report = client.get(reverse("reporting:annual"), YEAR).context["report"]
     assert [(line.row.provision, line.row.commentary) for line in report.non_compliance] == [
@@ -189,7 +205,8 @@ def test_a_manager_completes_the_self_assessment_and_it_is_published(client, dat
     printable = client.get(reverse("reporting:annual_print"), YEAR).content.decode()
     assert "Findings of non-compliance" in printable
     assert "Extra staff from June 2026." in printable
-    assert "The committee accepts the report." in printable and "20 May 2026" in printable
+    assert "The committee accepts the report." in printable and "18 March 2026" in printable
+    assert "Will comply by 30 June 2026" in printable
     assert "Two complaints upheld." in printable
     assert "Other relevant ombudsman reports" in printable
     assert "spotlight report on damp and mould: we reviewed our approach." in printable

@@ -4,9 +4,13 @@ real SMTP server: one before the date, one when it passes, never the same one tw
 from __future__ import annotations
 
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
+from putright.core.models import ScheduledRun
 from putright.core.scheduler import default_jobs
 from putright.notifications.outbound.services import send_due
 from putright.organisation.models import Organisation, User
@@ -72,3 +76,18 @@ def test_moving_the_date_reminds_again_for_the_new_date(submission, manager):
 def test_the_scheduler_runs_the_reminders_each_day():
     job = next(job for job in default_jobs() if job.name == "return_date_reminders")
     assert job.daily_at is not None
+
+
+def test_one_daily_job_is_run_by_hand_with_run_scheduler_job(submission, frozen_today, settings):
+    """`manage.py run_scheduler --job NAME` runs that job now, before the daily hour, and names the jobs when the
+    name is wrong."""
+    settings.PUTRIGHT_DAILY_JOBS_HOUR = 23  # the scheduler would not run it yet today
+    set_return_date(
+        kind=ReturnKind.TSM_RETURN, year=2025, quarter=None, due_date=date(2026, 3, 20), actor=submission.entered_by
+    )
+    out = StringIO()
+    call_command("run_scheduler", "--job", "return_date_reminders", stdout=out)
+    assert "return_date_reminders: succeeded: 2 return reminder(s) recorded; 0 already sent" in out.getvalue()
+    assert not ScheduledRun.objects.filter(job_name="return_date_reminders").exists()  # the daily run still happens
+    with pytest.raises(CommandError, match=r"No job called 'nonsense'\. The jobs are: .*return_date_reminders"):
+        call_command("run_scheduler", "--job", "nonsense", stdout=StringIO())

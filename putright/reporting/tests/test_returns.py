@@ -140,3 +140,49 @@ def test_a_manager_enters_a_return_date_with_a_precise_error(client, dataset):
     )
     assert response.status_code == 302
     assert ReturnDate.objects.get().due_date == date(2025, 10, 31)
+
+
+def test_marking_a_return_done_takes_its_date_and_says_plainly_what_is_wrong(client, dataset, frozen_today):
+    """Today is 18 March 2026. The "For" column reads the financial year as people write it."""
+    manager = User.objects.create_user(username="mo_manager", role=Role.MANAGER)
+    client.force_login(manager)
+    url = reverse("reporting:return_dates")
+    submission = set_return_date(
+        kind=ReturnKind.HO_SUBMISSION, year=2025, quarter=None, due_date=date(2026, 3, 20), actor=manager
+    )
+    figures = set_return_date(
+        kind=ReturnKind.PSOW_QUARTERLY, year=2026, quarter=2, due_date=date(2026, 10, 31), actor=manager
+    )
+    page = client.get(url).content.decode()
+    assert '<td class="govuk-table__cell">2025-26</td>' in page
+    assert '<td class="govuk-table__cell">2026-27 quarter 2</td>' in page
+    assert 'id="id_done_on_0" name="done_on_0" type="text" inputmode="numeric" value="18"' in page  # today
+
+    nothing = client.post(url, {"form": "done"})
+    assert nothing.status_code == 200
+    assert "Choose the return that was done" in nothing.content.decode()
+    assert "Enter the date it was done" in nothing.content.decode()
+    tomorrow = client.post(
+        url, {"form": "done", "item": submission.pk, "done_on_0": "19", "done_on_1": "3", "done_on_2": "2026"}
+    )
+    assert tomorrow.status_code == 200
+    assert "The date it was done must be today or in the past" in tomorrow.content.decode()
+    bad = client.post(
+        url, {"form": "done", "item": submission.pk, "done_on_0": "31", "done_on_1": "2", "done_on_2": "2026"}
+    )
+    assert bad.status_code == 200 and "govuk-error-summary" in bad.content.decode()
+    assert ReturnDate.objects.get(pk=submission.pk).done_on is None
+
+    done = client.post(
+        url, {"form": "done", "item": submission.pk, "done_on_0": "16", "done_on_1": "3", "done_on_2": "2026"}
+    )
+    assert done.status_code == 302
+    assert ReturnDate.objects.get(pk=submission.pk).done_on == date(2026, 3, 16)
+    listing = client.get(url).content.decode()
+    assert "Housing Ombudsman annual submission for 2025-26 marked done on 16 March 2026" in listing
+    assert "16 March 2026" in listing
+    assert ReturnDate.objects.get(pk=figures.pk).done_on is None
+
+    missing = client.post(url, {"form": "date", "kind": "", "year": ""}).content.decode()
+    assert "Choose what the return is" in missing and "Enter the year" in missing
+    assert "This field is required." not in missing

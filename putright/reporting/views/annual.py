@@ -13,12 +13,12 @@ from putright.core.errors import RuleError
 from putright.core.periods import financial_year
 from putright.core.views import SignedInRequest, add_rule_error
 from putright.reporting import services
-from putright.reporting.annual import AnnualReport
+from putright.reporting.annual import AnnualReport, assessment_sections
 from putright.reporting.exports import render_pdf
 from putright.reporting.forms import GoverningBodyResponseForm, SelfAssessmentRowForm, StartSelfAssessmentForm
 from putright.reporting.models import Publication, SelfAssessment, SelfAssessmentRow
 from putright.reporting.publishing import annual_context, build_annual, publish_annual_report, withdraw
-from putright.reporting.selectors import assessment_for_report, self_assessments_in
+from putright.reporting.selectors import assessment_for_report, self_assessments_in, year_statements
 from putright.reporting.views._access import (
     assessment_editor_view,
     chosen_year,
@@ -102,6 +102,7 @@ def self_assessments(request: SignedInRequest, year: int) -> HttpResponse:
     year = chosen_year(str(year), today)
     form = StartSelfAssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        started_from = timezone.now()
         try:
             assessment = services.start_self_assessment(
                 year=year,
@@ -113,7 +114,11 @@ def self_assessments(request: SignedInRequest, year: int) -> HttpResponse:
         except RuleError as error:
             add_rule_error(form, error)
         else:
-            messages.success(request, f"Self-assessment {assessment.number} for {financial_year(year).label} started")
+            label = financial_year(year).label
+            if assessment.created_at < started_from:
+                messages.success(request, f"The annual self-assessment for {label} already exists: here it is")
+            else:
+                messages.success(request, f"Self-assessment {assessment.number} for {label} started")
             return redirect("reporting:self_assessment", year=year, number=assessment.number)
     return render(
         request,
@@ -139,7 +144,7 @@ def self_assessment(request: SignedInRequest, year: int, number: int) -> HttpRes
             "year": year,
             "label": financial_year(year).label,
             "assessment": assessment,
-            "rows": list(assessment.rows.all()),
+            "sections": assessment_sections(list(assessment.rows.all())),
             "in_report": assessment_for_report(year) == assessment,
         },
     )
@@ -152,20 +157,25 @@ def self_assessment_row(request: SignedInRequest, year: int, number: int, provis
     row = SelfAssessmentRow.objects.filter(assessment=assessment, provision=provision).first()
     if row is None:
         raise Http404("No such provision")
-    complies = "" if row.complies is None else ("yes" if row.complies else "no")
-    initial = {"complies": complies, "evidence": row.evidence, "commentary": row.commentary}
+    complies = "not_assessed" if row.complies is None else ("yes" if row.complies else "no")
+    initial = {"complies": complies, "evidence": row.evidence, "commentary": row.commentary, "comply_by": row.comply_by}
     form = SelfAssessmentRowForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.assess_provision(
-            row=row,
-            complies=form.complies_value(),
-            evidence=form.cleaned_data["evidence"],
-            commentary=form.cleaned_data["commentary"],
-            actor=user,
-        )
-        messages.success(request, f"Provision {row.provision} saved")
-        url = reverse("reporting:self_assessment", kwargs={"year": year, "number": number})
-        return redirect(f"{url}#provision-{row.provision}")
+        try:
+            services.assess_provision(
+                row=row,
+                complies=form.complies_value(),
+                evidence=form.cleaned_data["evidence"],
+                commentary=form.cleaned_data["commentary"],
+                comply_by=form.cleaned_data["comply_by"],
+                actor=user,
+            )
+        except RuleError as error:
+            add_rule_error(form, error)
+        else:
+            messages.success(request, f"Provision {row.provision} saved")
+            url = reverse("reporting:self_assessment", kwargs={"year": year, "number": number})
+            return redirect(f"{url}#provision-{row.provision}")
     return render(
         request,
         "reporting/self_assessment_row.html",
@@ -177,13 +187,17 @@ def self_assessment_row(request: SignedInRequest, year: int, number: int, provis
 def governing_body_response(request: SignedInRequest, year: int, number: int) -> HttpResponse:
     user = request.user
     assessment = _assessment(year, number)
+    # The letter, other reports and response belong to the year: offer what the year's report shows now.
+    year_has = year_statements(year)
     form = GoverningBodyResponseForm(
         request.POST or None,
+        not_assessed=assessment.rows.filter(complies__isnull=True).count(),
         initial={
-            "ombudsman_letter_summary": assessment.ombudsman_letter_summary,
-            "governing_body_response": assessment.governing_body_response,
-            "governing_body_response_date": assessment.governing_body_response_date,
-            "other_ombudsman_reports": assessment.other_ombudsman_reports,
+            "ombudsman_letter_summary": assessment.ombudsman_letter_summary or year_has.ombudsman_letter_summary,
+            "governing_body_response": assessment.governing_body_response or year_has.governing_body_response,
+            "governing_body_response_date": assessment.governing_body_response_date
+            or year_has.governing_body_response_date,
+            "other_ombudsman_reports": assessment.other_ombudsman_reports or year_has.other_ombudsman_reports,
             "approved_on": assessment.approved_on,
         },
     )
@@ -196,6 +210,9 @@ def governing_body_response(request: SignedInRequest, year: int, number: int) ->
                 response_date=form.cleaned_data["governing_body_response_date"],
                 other_ombudsman_reports=form.cleaned_data["other_ombudsman_reports"],
                 approved_on=form.cleaned_data["approved_on"],
+                approved_with_provisions_not_assessed=form.cleaned_data.get(
+                    "approved_with_provisions_not_assessed", False
+                ),
                 today=timezone.localdate(),
                 actor=user,
             )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from putright.core.errors import RuleError
 from putright.core.forms import GovukDateField, GovukForm
 from putright.core.periods import Period, financial_year, financial_year_of, quarter, quarter_of
 from putright.core.spreadsheet import safe_cell
+from putright.core.text import long_date
 from putright.core.views import SignedInRequest, add_rule_error
 from putright.organisation.selectors import current_organisation
 from putright.reporting import return_dates
@@ -87,8 +89,19 @@ def quarterly_return_csv(request: SignedInRequest) -> HttpResponse:
 
 
 class ReturnDateForm(GovukForm):
-    kind = forms.ChoiceField(label="What", choices=ReturnKind.choices)
-    year = forms.IntegerField(label="Financial year it is for", help_text="The year it starts in: 2025 for 2025-26")
+    kind = forms.ChoiceField(
+        label="What",
+        choices=ReturnKind.choices,
+        error_messages={
+            "required": "Choose what the return is",
+            "invalid_choice": "Choose what the return is from the list",
+        },
+    )
+    year = forms.IntegerField(
+        label="Financial year it is for",
+        help_text="The year it starts in: 2025 for 2025-26",
+        error_messages={"required": "Enter the year", "invalid": "Enter the year as a number, like 2025"},
+    )
     quarter = forms.TypedChoiceField(
         label="Quarter (quarterly figures only)",
         choices=[("", "None: a yearly return"), *[(n, f"Quarter {n}") for n in range(1, 5)]],
@@ -99,8 +112,34 @@ class ReturnDateForm(GovukForm):
     due_date = GovukDateField(label="Due by", error_messages={"required": "Enter the date it is due by"})
 
 
+class ReturnChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ReturnDate) -> str:
+        done = f", done {long_date(obj.done_on)}" if obj.done_on else ""
+        return f"{obj.get_kind_display()} for {obj.period_label} (due {long_date(obj.due_date)}{done})"
+
+
 class DoneForm(GovukForm):
-    done_on = GovukDateField(label="Done on", error_messages={"required": "Enter the date it was done"})
+    """Mark a return done on the day it was done (today unless changed), or correct the date of one done already."""
+
+    item = ReturnChoiceField(
+        label="Which return",
+        queryset=ReturnDate.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the return that was done",
+            "invalid_choice": "That return is no longer on the list: choose another",
+        },
+    )
+    done_on = GovukDateField(
+        label="Date it was done",
+        help_text="Today unless it was done earlier. For example, 27 3 2026",
+        error_messages={"required": "Enter the date it was done"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = return_dates.return_dates_to_mark()  # type: ignore[attr-defined]
 
 
 @assessment_editor_view
@@ -109,7 +148,7 @@ def return_dates_page(request: SignedInRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     form = ReturnDateForm(request.POST if request.POST.get("form") == "date" else None)
-    done_form = DoneForm(request.POST if request.POST.get("form") == "done" else None)
+    done_form = DoneForm(request.POST if request.POST.get("form") == "done" else None, initial={"done_on": today})
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
@@ -126,15 +165,16 @@ def return_dates_page(request: SignedInRequest) -> HttpResponse:
             messages.success(request, "Return date saved")
             return redirect("reporting:return_dates")
     if done_form.is_bound and done_form.is_valid():
-        item = ReturnDate.objects.filter(pk=request.POST.get("item") or 0).first()
-        if item is None:
-            raise Http404("No such return date")
+        item = done_form.cleaned_data["item"]
         try:
             return_dates.mark_done(item=item, done_on=done_form.cleaned_data["done_on"], actor=user, today=today)
         except RuleError as error:
             add_rule_error(done_form, error)
         else:
-            messages.success(request, f"{item.get_kind_display()} marked done")
+            messages.success(
+                request,
+                f"{item.get_kind_display()} for {item.period_label} marked done on {long_date(item.done_on)}",
+            )
             return redirect("reporting:return_dates")
     return render(
         request,

@@ -8,11 +8,12 @@ import socket
 import threading
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections
 from django.utils import timezone
 
-from putright.core.scheduler import run_due_jobs, seconds_to_next_minute
+from putright.core.models import ScheduledRun
+from putright.core.scheduler import run_due_jobs, run_job_now, seconds_to_next_minute
 
 
 class Command(BaseCommand):
@@ -21,10 +22,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Run the jobs due now, then exit (for cron).")
         parser.add_argument(
+            "--job",
+            metavar="NAME",
+            help="Run this one job now, whatever the time, then exit (the scheduler still runs it at its usual time).",
+        )
+        parser.add_argument(
             "--worker-id", default=f"{socket.gethostname()}:{os.getpid()}", help="How runs record who claimed them."
         )
 
-    def handle(self, *args: Any, once: bool = False, worker_id: str = "", **options: Any) -> None:
+    def handle(
+        self, *args: Any, once: bool = False, worker_id: str = "", job: str | None = None, **options: Any
+    ) -> None:
+        if job:
+            try:
+                report = run_job_now(job)
+            except KeyError as error:
+                raise CommandError(error.args[0]) from None
+            self.stdout.write(f"{timezone.localtime():%H:%M:%S} {report.job_name}: {report.status}: {report.outcome}")
+            if report.status == ScheduledRun.Status.FAILED:
+                raise CommandError(f"The job {report.job_name} failed: {report.outcome}")
+            return
         stopping = threading.Event()
         if not once:
             for signum in (signal.SIGTERM, signal.SIGINT):

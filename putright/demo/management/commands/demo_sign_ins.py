@@ -23,6 +23,7 @@ HIGHLIGHTED = (
     "admin",
     "socialcare",
     "cllr.ashcombe",
+    "member",
 )
 
 
