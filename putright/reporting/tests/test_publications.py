@@ -199,7 +199,7 @@ def test_a_report_published_before_keeps_no_link_to_the_staff_page(client, manag
 
     client.force_login(manager)
     client.post(reverse("reporting:publish_annual", args=[YEAR]))
-    migration = import_module("putright.reporting.migrations.0013_publication_pdf_kept")
+    migration = import_module("putright.reporting.migrations.0014_publication_pdf_kept")
     Publication.objects.update(body_html=f"<p>Headline figures (a report setting; see {migration.STAFF_LINK}).</p>")
     migration.unlink_staff_page(apps, None)
     page = Client().get(reverse("publications:annual", args=[YEAR])).content.decode()
