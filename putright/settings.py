@@ -141,7 +141,7 @@ if REPORTS_DATABASE_URL:
         REPORTS_DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
     )
 elif TESTING:
-    DATABASES["replica"] = dict(DATABASES["default"])
+    DATABASES["replica"] = DATABASES["default"].copy()
 if "replica" in DATABASES:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 PUTRIGHT_REPORTS_DATABASE = "replica" if REPORTS_DATABASE_URL else "default"
