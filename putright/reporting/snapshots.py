@@ -36,6 +36,7 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from putright.core.periods import Period
+from putright.core.replica import reading_reports
 from putright.organisation.models import ClosureDay, Organisation, User
 from putright.reporting.annual import CodeEvidence, code_evidence
 from putright.reporting.committee import CommitteeReport, committee_report
@@ -133,6 +134,10 @@ class _Request:
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     def work_out(self) -> Any:
+        with reading_reports():  # from the read replica, when one is configured
+            return self._work_out()
+
+    def _work_out(self) -> Any:
         cases = cases_reported_to(self.user)
         if self.kind == CODE_EVIDENCE:
             return code_evidence(
