@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases.access import can_see
-from putright.cases.choices import ENDED_STATUSES, OPEN_STATUSES, EventKind
+from putright.cases.choices import ACTIVE_STATUSES, OPEN_STATUSES, EventKind
 from putright.cases.models import Case, Contribution, CustomerRequest, Remedy, Stage
 from putright.notifications.alerts.deadlines import (
     Recipient,
@@ -155,7 +155,7 @@ def send_work_alerts(*, today: date) -> WorkAlertRun:
     soon = due_soon_limit(today, calendar, settings.PUTRIGHT_DUE_SOON_WORKING_DAYS)
     contributions = (
         Contribution.objects.filter(received_at__isnull=True, due_date__lte=soon)
-        .exclude(case__status__in=ENDED_STATUSES)
+        .filter(case__status__in=sorted(ACTIVE_STATUSES))
         .select_related("case__lead_officer", "case__current_stage__handler", "service_area", "requested_from")
         .order_by("due_date", "pk")
     )
