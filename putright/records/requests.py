@@ -62,7 +62,7 @@ def log_request(
 
 def _open(request: InformationRequest) -> InformationRequest:
     locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
-    if locked.status != InformationRequest.Status.OPEN:
+    if not locked.is_open:
         raise RuleError("This request has already been answered")
     return locked
 
