@@ -26,9 +26,8 @@ def action_list(request: SignedInRequest) -> HttpResponse:
         "learning/action_list.html",
         {
             "overdue": list(selectors.overdue_actions(user, today)),
-            "open_actions": list(selectors.open_actions(user).prefetch_related("cases")),
+            "open_actions": list(selectors.open_actions(user, today).prefetch_related("cases")),
             "done_actions": list(selectors.done_actions(user).prefetch_related("cases")[:100]),
-            "today": today,
         },
     )
 

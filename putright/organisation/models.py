@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from putright.core.postcodes import normalise_postcode
+from putright.core.postcodes import postcode_for_storage
 from putright.core.text import long_date
 from putright.organisation.choices import MANAGER_ROLES, STAFF_ROLES, WHOLE_QUEUE_ROLES, Nation, Role
 
@@ -299,5 +299,5 @@ class PostcodeWard(models.Model):
         return f"{self.postcode}: {self.ward}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.postcode = normalise_postcode(self.postcode) or self.postcode.strip()
+        self.postcode = postcode_for_storage(self.postcode)
         super().save(*args, **kwargs)

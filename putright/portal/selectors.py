@@ -31,7 +31,9 @@ from putright.portal.account_rules import (
     EscalationOption,
     escalation_option,
     has_answered_survey,
+    may_add_information,
     may_answer_survey,
+    may_ask_for_callback,
     may_withdraw,
 )
 from putright.portal.models import EvidenceFile
@@ -445,8 +447,8 @@ def customer_case(case: Case, today: date) -> CustomerCase:
         files=list(EvidenceFile.objects.filter(case=case).order_by("created_at", "id")),
         escalation=escalation_option(case, today),
         ombudsman=ombudsman_for(case),
-        may_add_information=case.is_open or case.status == CaseStatus.RESPONDED,
-        may_ask_for_callback=case.is_open or case.status == CaseStatus.RESPONDED,
+        may_add_information=may_add_information(case),
+        may_ask_for_callback=may_ask_for_callback(case),
         may_withdraw=may_withdraw(case),
         may_answer_survey=may_answer_survey(case),
         has_answered_survey=has_answered_survey(case),
