@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -322,9 +322,23 @@ def _check_extension(
             )
 
 
+def next_stage_rules(stages: Collection[Stage]) -> dict[int, StageRule]:
+    """`next_stage_rule` for each of these stages that is not the final one, in one query however many there are,
+    each rule with its version and procedure: {stage id: rule}."""
+    own_versions = StageRule.objects.filter(pk__in={stage.rule_id for stage in stages}).values("version_id")
+    rules = list(StageRule.objects.filter(version__in=own_versions).select_related("version__procedure"))
+    version_of = {rule.pk: rule.version_id for rule in rules}
+    by_number = {(rule.version_id, rule.number): rule for rule in rules}
+    return {
+        stage.pk: rule
+        for stage in stages
+        if (rule := by_number.get((version_of[stage.rule_id], stage.number + 1))) is not None
+    }
+
+
 def next_stage_rule(stage: Stage) -> StageRule | None:
     """The rule of the stage after this one in the case's procedure version; None after the final stage."""
-    return stage.rule.version.stages.filter(number=stage.number + 1).first()
+    return next_stage_rules([stage]).get(stage.pk)
 
 
 def escalation_refusal(case: Case, *, requested_on: date) -> str:
