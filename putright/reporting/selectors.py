@@ -46,6 +46,24 @@ def report_scope(user: User) -> str:
     return visibility_scope(user)
 
 
+def reported_columns(user: User) -> Q | None:
+    """The reader's cases (`cases_reported_to`) as a condition on rows holding a case's service (`service_area_id`)
+    and whether it is restricted (`is_restricted`), such as the stage totals: read from the reader's `report_scope`,
+    the name of that same set. None when the set cannot be said so: someone named on a restricted case of another
+    service sees cases nobody else does, and their figures are read case by case."""
+    scope = report_scope(user)
+    if scope == "all":
+        return Q()
+    if scope == "none":
+        return Q(pk__in=[])
+    if scope == "unrestricted":
+        return Q(is_restricted=False)
+    service = scope.removeprefix("unrestricted+service:")
+    if not (service == "-" or service.isdigit()):
+        return None  # "+named:": not a matter of service and restriction alone
+    return Q(is_restricted=False) if service == "-" else Q(is_restricted=False) | Q(service_area_id=int(service))
+
+
 def improvements_reported_to(user: User, period: Period) -> QuerySet[LearningAction]:
     """The published service improvements completed in the period that the reader's annual report lists: those
     whose every case is among the reader's cases (`cases_reported_to`: for staff, the learning pages' rule that one

@@ -50,6 +50,7 @@ from putright.reporting.selectors import (
     improvements_reported_to,
     report_scope,
     report_settings_for,
+    reported_columns,
     services_reported_to,
 )
 
@@ -159,6 +160,7 @@ class _Request:
             today=self.today,
             services=services_reported_to(self.user),
             filters=self.filters,
+            columns=reported_columns(self.user),
         )
 
 
