@@ -28,6 +28,7 @@ from putright.reporting.facts import (
     facts_out_of_step,
     rebuild_case_facts,
     refresh_case_facts,
+    refresh_facts_of,
     stage_figures,
 )
 from putright.reporting.models import StageFact, StageTotal
@@ -296,3 +297,16 @@ def test_the_check_names_totals_out_of_step(dataset):
         call_command("rebuild_case_facts", "--check")
     call_command("rebuild_case_facts")
     assert totals_out_of_step() == []
+
+
+def test_a_batch_written_in_bulk_brings_its_totals_in_step_with_its_facts(dataset):
+    """An import writes its cases' stages in bulk and then their facts (`refresh_facts_of`): the totals follow."""
+    moved = [dataset.cases["A"].pk, dataset.cases["D"].pk]
+    Stage.objects.filter(case_id__in=moved, number=1).update(received_date=date(2025, 8, 4))
+    refresh_facts_of(moved)
+    assert facts_out_of_step() == []
+    assert totals_out_of_step() == []
+    before = stage_figures(cases_reported_to(dataset.officer), Q3, dataset.organisation)
+    assert before == stage_figures(
+        cases_reported_to(dataset.officer), Q3, dataset.organisation, columns=reported_columns(dataset.officer)
+    )
