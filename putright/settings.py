@@ -132,6 +132,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if TESTING else DATABASES["default"]["CONN_MAX_AGE"]
+# A read replica of DATABASE_URL for the report figures (putright/core/replica.py): REPORTS_DATABASE_URL. Only the
+# figures' reads go there; every write and every other read stays on DATABASE_URL. Tests define the same alias as a
+# mirror of the test database, used only where a test asks for it (PUTRIGHT_REPORTS_DATABASE).
+REPORTS_DATABASE_URL = env_str("REPORTS_DATABASE_URL", "")
+if REPORTS_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPORTS_DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+    )
+elif TESTING:
+    DATABASES["replica"] = DATABASES["default"].copy()
+if "replica" in DATABASES:
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+PUTRIGHT_REPORTS_DATABASE = "replica" if REPORTS_DATABASE_URL else "default"
+DATABASE_ROUTERS = ["putright.core.replica.ReportReadRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache (rate limits on the public forms, worked-out report figures): the database by default, so every web

@@ -39,6 +39,7 @@ from django.utils import timezone
 from putright.cases.models import Case
 from putright.cases.outstanding import RemedyFigures, remedy_figures
 from putright.core.periods import Period
+from putright.core.replica import reading_reports
 from putright.ombudsman import selectors as ombudsman
 from putright.organisation.models import ClosureDay, Organisation, User
 from putright.reporting.annual import CodeEvidence, code_evidence
@@ -142,6 +143,10 @@ class _Request:
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     def work_out(self) -> Any:
+        with reading_reports():  # from the read replica, when one is configured
+            return self._work_out()
+
+    def _work_out(self) -> Any:
         cases = cases_reported_to(self.user)
         if self.kind == REMEDIES_TODAY:
             return remedies_today(cases, self.today)
