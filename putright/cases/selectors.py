@@ -154,11 +154,34 @@ def _filtered(cases: QuerySet[Case], filters: QueueFilters, today: date) -> Quer
     return cases
 
 
+# The columns a queue's rows show (cases/_case_rows.html, and the Today page's lists), and only those: a page
+# of cases is read, converted and rendered on every visit to a queue.
+ROW_FIELDS = (
+    "reference",
+    "title",
+    "kind",
+    "status",
+    "received_at",
+    "next_due_date",
+    "next_due_label",
+    "customer__title",
+    "customer__first_name",
+    "customer__last_name",
+    "service_area__name",
+    "lead_officer__first_name",
+    "lead_officer__last_name",
+    "lead_officer__username",
+    "current_stage__number",
+)
+
+
 def _for_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """What a queue's rows show: the related records and whether a customer is waiting."""
+    """What a queue's rows show: their columns, the related records' and whether a customer is waiting."""
     waiting = CustomerRequest.objects.waiting().filter(case=OuterRef("pk"))
-    return cases.annotate(customer_waiting=Exists(waiting)).select_related(
-        "customer", "service_area", "lead_officer", "current_stage", "procedure_version__procedure"
+    return (
+        cases.annotate(customer_waiting=Exists(waiting))
+        .select_related("customer", "service_area", "lead_officer", "current_stage")
+        .only(*ROW_FIELDS)
     )
 
 
