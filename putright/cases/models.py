@@ -167,6 +167,9 @@ class Case(models.Model):
                 fields=["lead_officer", "status", "next_due_date", "received_at", "id"], name="case_lead_order_idx"
             ),
             models.Index(fields=["team", "status", "next_due_date", "received_at", "id"], name="case_team_order_idx"),
+            # "Any status" in my cases and the team's queue: every case one person leads, or one team has, in order.
+            models.Index(fields=["lead_officer", "next_due_date", "received_at", "id"], name="case_lead_due_order_idx"),
+            models.Index(fields=["team", "next_due_date", "received_at", "id"], name="case_team_due_order_idx"),
             models.Index(fields=["next_due_date", "received_at"], name="case_due_idx"),
             # The open queues (the default view of every queue) read only the few cases with something owed.
             models.Index(
