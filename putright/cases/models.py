@@ -290,6 +290,9 @@ class Stage(models.Model):
             models.Index(fields=["received_date"], name="stage_received_idx"),
             models.Index(fields=["responded_date"], name="stage_responded_idx"),
             models.Index(fields=["handler", "status"], name="stage_handler_status_idx"),
+            # Who may read a case (cases/access.py) asks whether the reader handled one of its stages: answered from
+            # this index alone, whether the database asks it case by case or of all the reader's stages at once.
+            models.Index(fields=["handler", "case"], name="stage_handler_case_idx"),
         ]
 
     def __str__(self) -> str:

@@ -18,4 +18,8 @@ class Migration(migrations.Migration):
             model_name='case',
             index=models.Index(fields=['team', 'next_due_date', 'received_at', 'id'], name='case_team_due_order_idx'),
         ),
+        migrations.AddIndex(
+            model_name='stage',
+            index=models.Index(fields=['handler', 'case'], name='stage_handler_case_idx'),
+        ),
     ]
