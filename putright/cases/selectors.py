@@ -211,7 +211,7 @@ def queue_page(user: User, filters: QueueFilters, today: date, page_number: int,
     page_keys = sorted(keys, key=_queue_order_key)[start:wanted]
     ids = [pk for _, _, pk in page_keys]
     found = _for_rows(Case.objects.filter(pk__in=ids)).in_bulk() if ids else {}
-    rows = [found[pk] for pk in ids]
+    rows = [found[pk] for pk in ids if pk in found]  # a case erased or merged away in between is left out
     return Page(rows=rows[:page_size], number=page_number, has_next=len(rows) > page_size)
 
 
