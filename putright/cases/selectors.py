@@ -13,6 +13,7 @@ from django.utils import timezone
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import CaseStatus, StageStatus
 from putright.cases.models import OPEN_OR_OWED, OWED_NOT_OPEN, Case, CustomerRequest, Stage, TimelineEvent
+from putright.cases.split_parts import CaseLinks
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.choices import Ombudsman
@@ -145,18 +146,13 @@ def case_stages(case: Case) -> list[Any]:
     )
 
 
-def case_links(case: Case, user: User) -> list[tuple[str, Case | None]]:
-    """(relation, other case) pairs in both directions, worded from this case's side.
+def case_links(links: CaseLinks) -> list[tuple[str, Case | None]]:
+    """(relation, other case) pairs in both directions, worded from this case's side (`split_parts.links_of`).
 
     A linked case the reader may not see is given as None: the page says a link exists, never its reference or
     title.
     """
-    outgoing = list(case.links_out.select_related("to_case"))
-    incoming = list(case.links_in.select_related("from_case"))
-    # The other ends by id, each list read through its own foreign-key index; an OR across the two joins would
-    # make the database read every case.
-    others = {link.to_case_id for link in outgoing} | {link.from_case_id for link in incoming}
-    visible = set(cases_visible_to(user).filter(pk__in=others).values_list("pk", flat=True)) if others else set()
+    outgoing, incoming, visible = links.outgoing, links.incoming, links.visible
     inverse = {
         "split_from": "Split into",
         "merged_into": "Merged from",

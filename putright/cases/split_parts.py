@@ -52,12 +52,17 @@ def _stage_number(lead: Case, stage_number: int | None) -> int:
 
 def split_parts(lead: Case, stage_number: int | None = None) -> list[SplitPart]:
     """Every part split from `lead`, oldest first, with its decision at the lead's (current) stage."""
-    number = _stage_number(lead, stage_number)
     links = list(
         CaseLink.objects.filter(to_case=lead, kind=LinkKind.SPLIT_FROM)
         .select_related("from_case")
         .order_by("created_at", "id")
     )
+    return _parts(lead, stage_number, links)
+
+
+def _parts(lead: Case, stage_number: int | None, links: list[CaseLink]) -> list[SplitPart]:
+    """`split_parts` from the lead's split links already read (oldest first, with the part loaded)."""
+    number = _stage_number(lead, stage_number)
     decided = {
         stage.case_id: stage
         for stage in Stage.objects.filter(
@@ -94,6 +99,12 @@ def joint_lead(part: Case) -> Case | None:
     return link.to_case if link else None
 
 
+def _joint_lead_in(outgoing: list[CaseLink]) -> Case | None:
+    """`joint_lead` from the part's links to other cases already read (oldest first, with the other case loaded)."""
+    link = next((link for link in outgoing if link.kind == LinkKind.SPLIT_FROM and link.answered_together), None)
+    return link.to_case if link else None
+
+
 def _sent_own_response(part: Case, stage_number: int) -> bool:
     """Whether the part's latest response at this stage went to the customer itself (decided after the lead had
     answered, so the lead's response could not carry it)."""
@@ -110,7 +121,11 @@ def answered_with(part: Case) -> Case | None:
     the part answers for itself (split off to be answered separately, or its decision came after the lead's
     response and went out on its own). The one statement of "answered together" that the customer's letters, their
     account and escalation all follow."""
-    lead = joint_lead(part)
+    return _answered_by(part, joint_lead(part))
+
+
+def _answered_by(part: Case, lead: Case | None) -> Case | None:
+    """`answered_with`, given the part's `joint_lead`."""
     stage = part.current_stage
     if lead is None or stage is None or _sent_own_response(part, stage.number):
         return None
@@ -188,14 +203,35 @@ def visible_case_ids(user: User, parts: list[SplitPart]) -> set[int]:
     return set(cases_visible_to(user).filter(pk__in=[part.case.pk for part in parts]).values_list("pk", flat=True))
 
 
-def split_summary(case: Case, user: User) -> dict[str, object]:
+@dataclass(frozen=True)
+class CaseLinks:
+    """A case's links both ways, read once for its page, and which of the cases at their other ends the reader may
+    see (`cases_visible_to`)."""
+
+    outgoing: list[CaseLink]  # from this case, oldest first, with the other case and its current stage
+    incoming: list[CaseLink]  # to this case, oldest first, with the other case
+    visible: set[int]
+
+
+def links_of(case: Case, user: User) -> CaseLinks:
+    """Every link of `case` in two reads, one through each foreign key's index (an OR across the two would make the
+    database read every link), and one more for which other ends `user` may see."""
+    outgoing = list(case.links_out.select_related("to_case__current_stage").order_by("created_at", "id"))
+    incoming = list(case.links_in.select_related("from_case").order_by("created_at", "id"))
+    others = {link.to_case_id for link in outgoing} | {link.from_case_id for link in incoming}
+    visible = set(cases_visible_to(user).filter(pk__in=others).values_list("pk", flat=True)) if others else set()
+    return CaseLinks(outgoing, incoming, visible)
+
+
+def split_summary(case: Case, links: CaseLinks) -> dict[str, object]:
     """What the case page shows: the parts split from this case and how each is answered, and for a part answered
-    together, the case whose response carries its decision."""
-    parts = split_parts(case)
-    lead = joint_lead(case)
+    together, the case whose response carries its decision (`answered_with`)."""
+    parts = _parts(case, None, [link for link in links.incoming if link.kind == LinkKind.SPLIT_FROM])
+    lead = _joint_lead_in(links.outgoing)
     return {
         "parts": parts,
-        "visible": visible_case_ids(user, parts),
+        "visible": {part.case.pk for part in parts} & links.visible,
         "lead": lead,
-        "lead_visible": lead is not None and cases_visible_to(user).filter(pk=lead.pk).exists(),
+        "lead_visible": lead is not None and lead.pk in links.visible,
+        "answered_with": _answered_by(case, lead),
     }
