@@ -62,6 +62,8 @@ def split_parts(lead: Case, stage_number: int | None = None) -> list[SplitPart]:
 
 def _parts(lead: Case, stage_number: int | None, links: list[CaseLink]) -> list[SplitPart]:
     """`split_parts` from the lead's split links already read (oldest first, with the part loaded)."""
+    if not links:
+        return []
     number = _stage_number(lead, stage_number)
     decided = {
         stage.case_id: stage
@@ -208,7 +210,7 @@ class CaseLinks:
     """A case's links both ways, read once for its page, and which of the cases at their other ends the reader may
     see (`cases_visible_to`)."""
 
-    outgoing: list[CaseLink]  # from this case, oldest first, with the other case and its current stage
+    outgoing: list[CaseLink]  # from this case, oldest first, with the other case
     incoming: list[CaseLink]  # to this case, oldest first, with the other case
     visible: set[int]
 
@@ -216,7 +218,7 @@ class CaseLinks:
 def links_of(case: Case, user: User) -> CaseLinks:
     """Every link of `case` in two reads, one through each foreign key's index (an OR across the two would make the
     database read every link), and one more for which other ends `user` may see."""
-    outgoing = list(case.links_out.select_related("to_case__current_stage").order_by("created_at", "id"))
+    outgoing = list(case.links_out.select_related("to_case").order_by("created_at", "id"))
     incoming = list(case.links_in.select_related("from_case").order_by("created_at", "id"))
     others = {link.to_case_id for link in outgoing} | {link.from_case_id for link in incoming}
     visible = set(cases_visible_to(user).filter(pk__in=others).values_list("pk", flat=True)) if others else set()
