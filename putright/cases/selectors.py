@@ -159,12 +159,12 @@ def case_links(links: CaseLinks) -> list[tuple[str, Case | None]]:
         "duplicate_of": "Has duplicate",
         "related": "Related to",
     }
-    links: list[tuple[str, Case | None]] = []
+    worded: list[tuple[str, Case | None]] = []
     for link in outgoing:
-        links.append((link.get_kind_display(), link.to_case if link.to_case_id in visible else None))
+        worded.append((link.get_kind_display(), link.to_case if link.to_case_id in visible else None))
     for link in incoming:
-        links.append((inverse.get(link.kind, link.kind), link.from_case if link.from_case_id in visible else None))
-    return links
+        worded.append((inverse.get(link.kind, link.kind), link.from_case if link.from_case_id in visible else None))
+    return worded
 
 
 def case_ombudsman(case: Case) -> Ombudsman:

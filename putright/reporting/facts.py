@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -95,7 +95,7 @@ def _fact_values(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
     )
 
 
-def _fact(row: tuple[Any, ...]) -> StageFact:
+def _fact(row: Sequence[Any]) -> StageFact:
     (
         case_id,
         number,
