@@ -112,7 +112,12 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "general_actions": GENERAL_ACTIONS,
             "today": today,
             "time_limit": time_limit(case),
-            "late_decision": LateComplaintDecision.objects.filter(case=case).select_related("decided_by").first(),
+            # Shown beside when the matter happened, so only read when that is recorded.
+            "late_decision": (
+                LateComplaintDecision.objects.filter(case=case).select_related("decided_by").first()
+                if case.matter_date
+                else None
+            ),
             "waiting_requests": waiting,
             "may_act": may_act,
             "hazards": hazard_section(case),
