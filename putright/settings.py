@@ -51,7 +51,9 @@ INSTALLED_APPS = [
     "django_otp",  # two-factor authentication: codes from an authenticator app (TOTP) and recovery codes
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "rest_framework",
+    # Django REST framework serves the API without being an installed app (the API answers in JSON only, so it needs
+    # none of DRF's templates). Installed, its template tags would be loaded into every web worker's template engine,
+    # and with them django.contrib.postgres and the PostgreSQL driver, even on SQLite.
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "putright.core",

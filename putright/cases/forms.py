@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property, lazy
 
 from putright.cases.choices import (
     CallDirection,
@@ -125,11 +126,19 @@ class TriageFieldsMixin(forms.Form):
         self.fields["lead_officer"].queryset = case_workers()  # type: ignore[attr-defined]
         self.nation = current_organisation().nation
         # The page fills the procedure in when the service is chosen (and the server does when it was left empty).
-        defaults = default_procedures(list(active_services()), self.nation)
-        self.fields["service_area"].widget.attrs["data-default-procedures"] = json.dumps(defaults)
+        # Worked out when the page is drawn: a form sent and accepted is never drawn.
+        self.fields["service_area"].widget.attrs["data-default-procedures"] = lazy(
+            lambda: json.dumps(self.procedure_defaults), str
+        )()
         service_id = self.initial.get("service_area")
-        if service_id in defaults and not self.initial.get("procedure"):
-            self.initial["procedure"] = defaults[service_id]
+        # (None unless the page was opened for a service: asked then only, `procedure_defaults` reads the database.)
+        if service_id is not None and not self.initial.get("procedure") and service_id in self.procedure_defaults:
+            self.initial["procedure"] = self.procedure_defaults[service_id]
+
+    @cached_property
+    def procedure_defaults(self) -> dict[int, int]:
+        """{service id: the procedure a case about it starts under} for the active services."""
+        return default_procedures(list(active_services()), self.nation)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -14,6 +14,7 @@ from django.utils import timezone
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import CaseStatus, StageStatus
 from putright.cases.models import OPEN_OR_OWED, OWED_NOT_OPEN, Case, CustomerRequest, Stage, TimelineEvent
+from putright.cases.split_parts import CaseLinks
 from putright.core.conditions import as_written
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
@@ -219,30 +220,25 @@ def case_stages(case: Case) -> list[Any]:
     )
 
 
-def case_links(case: Case, user: User) -> list[tuple[str, Case | None]]:
-    """(relation, other case) pairs in both directions, worded from this case's side.
+def case_links(links: CaseLinks) -> list[tuple[str, Case | None]]:
+    """(relation, other case) pairs in both directions, worded from this case's side (`split_parts.links_of`).
 
     A linked case the reader may not see is given as None: the page says a link exists, never its reference or
     title.
     """
-    outgoing = list(case.links_out.select_related("to_case"))
-    incoming = list(case.links_in.select_related("from_case"))
-    # The other ends by id, each list read through its own foreign-key index; an OR across the two joins would
-    # make the database read every case.
-    others = {link.to_case_id for link in outgoing} | {link.from_case_id for link in incoming}
-    visible = set(cases_visible_to(user).filter(pk__in=others).values_list("pk", flat=True)) if others else set()
+    outgoing, incoming, visible = links.outgoing, links.incoming, links.visible
     inverse = {
         "split_from": "Split into",
         "merged_into": "Merged from",
         "duplicate_of": "Has duplicate",
         "related": "Related to",
     }
-    links: list[tuple[str, Case | None]] = []
+    worded: list[tuple[str, Case | None]] = []
     for link in outgoing:
-        links.append((link.get_kind_display(), link.to_case if link.to_case_id in visible else None))
+        worded.append((link.get_kind_display(), link.to_case if link.to_case_id in visible else None))
     for link in incoming:
-        links.append((inverse.get(link.kind, link.kind), link.from_case if link.from_case_id in visible else None))
-    return links
+        worded.append((inverse.get(link.kind, link.kind), link.from_case if link.from_case_id in visible else None))
+    return worded
 
 
 def case_ombudsman(case: Case) -> Ombudsman:

@@ -52,12 +52,19 @@ def _stage_number(lead: Case, stage_number: int | None) -> int:
 
 def split_parts(lead: Case, stage_number: int | None = None) -> list[SplitPart]:
     """Every part split from `lead`, oldest first, with its decision at the lead's (current) stage."""
-    number = _stage_number(lead, stage_number)
     links = list(
         CaseLink.objects.filter(to_case=lead, kind=LinkKind.SPLIT_FROM)
         .select_related("from_case")
         .order_by("created_at", "id")
     )
+    return _parts(lead, stage_number, links)
+
+
+def _parts(lead: Case, stage_number: int | None, links: list[CaseLink]) -> list[SplitPart]:
+    """`split_parts` from the lead's split links already read (oldest first, with the part loaded)."""
+    if not links:
+        return []
+    number = _stage_number(lead, stage_number)
     decided = {
         stage.case_id: stage
         for stage in Stage.objects.filter(
@@ -102,6 +109,12 @@ def joint_lead(part: Case) -> Case | None:
     return _joint_leads([part.pk]).get(part.pk)
 
 
+def _joint_lead_in(outgoing: list[CaseLink]) -> Case | None:
+    """`joint_lead` from the part's links to other cases already read (oldest first, with the other case loaded)."""
+    link = next((link for link in outgoing if link.kind == LinkKind.SPLIT_FROM and link.answered_together), None)
+    return link.to_case if link else None
+
+
 def _sent_own_responses(stage_numbers: dict[int, int]) -> set[int]:
     """Of these parts ({case id: stage number}), those whose latest response at that stage went to the customer
     itself (decided after the lead had answered, so the lead's response could not carry it)."""
@@ -135,6 +148,14 @@ def answered_with(part: Case) -> Case | None:
     response and went out on its own). The one statement of "answered together" that the customer's letters, their
     account and escalation all follow (`answered_with_each` for many cases at once)."""
     return answered_with_each([part])[part.pk]
+
+
+def _answered_by(part: Case, lead: Case | None) -> Case | None:
+    """`answered_with`, given the part's `joint_lead` (already read)."""
+    stage = part.current_stage
+    if lead is None or stage is None or part.pk in _sent_own_responses({part.pk: stage.number}):
+        return None
+    return lead
 
 
 def parts_escalating_with(lead: Case, stage_number: int | None = None) -> list[SplitPart]:
@@ -221,14 +242,42 @@ def visible_case_ids(user: User, parts: list[SplitPart]) -> set[int]:
     return set(cases_visible_to(user).filter(pk__in=[part.case.pk for part in parts]).values_list("pk", flat=True))
 
 
-def split_summary(case: Case, user: User) -> dict[str, object]:
+@dataclass(frozen=True)
+class CaseLinks:
+    """A case's links both ways, read once for its page, and which of the cases at their other ends the reader may
+    see (`cases_visible_to`)."""
+
+    outgoing: list[CaseLink]  # from this case, oldest first, with the other case
+    incoming: list[CaseLink]  # to this case, oldest first, with the other case
+    visible: set[int]
+
+
+def links_of(case: Case, user: User) -> CaseLinks:
+    """Every link of `case` in two reads, one through each foreign key's index (an OR across the two would make the
+    database read every link), and one more for which other ends `user` may see."""
+    outgoing = list(case.links_out.order_by("created_at", "id"))
+    incoming = list(case.links_in.order_by("created_at", "id"))
+    others = {link.to_case_id for link in outgoing} | {link.from_case_id for link in incoming}
+    if not others:  # most cases: two plain reads, without joining the case table twice to read nothing
+        return CaseLinks(outgoing, incoming, set())
+    cases = Case.objects.in_bulk(others)
+    for link in outgoing:
+        link.to_case = cases[link.to_case_id]
+    for link in incoming:
+        link.from_case = cases[link.from_case_id]
+    visible = set(cases_visible_to(user).filter(pk__in=others).values_list("pk", flat=True))
+    return CaseLinks(outgoing, incoming, visible)
+
+
+def split_summary(case: Case, links: CaseLinks) -> dict[str, object]:
     """What the case page shows: the parts split from this case and how each is answered, and for a part answered
-    together, the case whose response carries its decision."""
-    parts = split_parts(case)
-    lead = joint_lead(case)
+    together, the case whose response carries its decision (`answered_with`)."""
+    parts = _parts(case, None, [link for link in links.incoming if link.kind == LinkKind.SPLIT_FROM])
+    lead = _joint_lead_in(links.outgoing)
     return {
         "parts": parts,
-        "visible": visible_case_ids(user, parts),
+        "visible": {part.case.pk for part in parts} & links.visible,
         "lead": lead,
-        "lead_visible": lead is not None and cases_visible_to(user).filter(pk=lead.pk).exists(),
+        "lead_visible": lead is not None and lead.pk in links.visible,
+        "answered_with": _answered_by(case, lead),
     }

@@ -9,9 +9,6 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from putright.imports.mapping import Mapping
 
 
@@ -61,6 +58,10 @@ def _read_csv(content: bytes, name: str) -> Table:
 
 
 def _read_sheet(content: bytes, name: str, sheet: str) -> Table:
+    # Imported here: openpyxl (and the numpy it loads) would otherwise sit in every web worker from start-up.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError) as error:

@@ -9,15 +9,17 @@ is set again at every sign-in, so a change of group at the council takes effect 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from authlib.integrations.django_client import DjangoOAuth2App, OAuth
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from putright.organisation.choices import STAFF_ROLES, Role
 from putright.organisation.models import SingleSignOnIdentity, User
+
+if TYPE_CHECKING:
+    from authlib.integrations.django_client import DjangoOAuth2App
 
 
 class SignInRefused(Exception):
@@ -56,6 +58,9 @@ def role_for(claims: dict[str, Any]) -> Role | None:
 
 def client() -> DjangoOAuth2App:
     """The identity provider's client, made from the settings (its discovery document is read when first needed)."""
+    # Imported here: Authlib (with requests and cryptography) would otherwise sit in every web worker from start-up.
+    from authlib.integrations.django_client import OAuth
+
     oauth = OAuth()
     return oauth.register(
         name="council",

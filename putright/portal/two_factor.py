@@ -15,8 +15,6 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -96,6 +94,9 @@ def secret_for_typing(device: TOTPDevice) -> str:
 
 def qr_code_data_uri(device: TOTPDevice) -> str:
     """The otpauth:// address as a QR code, an SVG image in a data: address (no script; the CSP allows data:)."""
+    import qrcode  # imported here: only the set-up page draws a QR code
+    import qrcode.image.svg
+
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buffer = io.BytesIO()
     image.save(buffer)

@@ -58,12 +58,15 @@ ACTION_NAMES = {
 }
 
 
-def allowed_actions(case: Case) -> list[str]:
+def allowed_actions(case: Case, *, answered_together: bool | None = None) -> list[str]:
     """The actions the case's status allows now (the case page offers only these). A part answered together is
-    acknowledged and escalated with the case that answers it, never on its own (`acknowledge`, `escalate`)."""
+    acknowledged and escalated with the case that answers it, never on its own (`acknowledge`, `escalate`); a
+    caller that has already asked `answered_with` passes its answer as `answered_together`."""
     table = TRANSITIONS if case.procedure_version_id else TRANSITIONS_WITHOUT_PROCEDURE
     actions = [action for action, sources in table.items() if case.status in sources]
-    if ("escalate" in actions or "acknowledge" in actions) and answered_with(case) is not None:
+    if answered_together is None and ("escalate" in actions or "acknowledge" in actions):
+        answered_together = answered_with(case) is not None
+    if answered_together:
         actions = [action for action in actions if action not in ("escalate", "acknowledge")]
     return actions
 

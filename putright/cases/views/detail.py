@@ -25,7 +25,7 @@ from putright.cases.selectors import (
     time_limit,
     timeline,
 )
-from putright.cases.split_parts import answered_with, split_summary
+from putright.cases.split_parts import links_of, split_summary
 from putright.cases.views._common import page_number, querystring_without_page
 from putright.core.views import SignedInRequest, staff_view
 
@@ -69,10 +69,12 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     may_act = can_act(user, case)
     contributions = list(case.contributions.select_related("service_area", "requested_from"))
     today = timezone.localdate()
-    allowed = set(lifecycle.allowed_actions(case))
+    links = links_of(case, user)
+    split = split_summary(case, links)
+    together = split["answered_with"] is not None  # a part answered together owes nothing of its own
+    allowed = set(lifecycle.allowed_actions(case, answered_together=together))
     waiting = waiting_requests(case)
     stages = case_stages(case)
-    together = answered_with(case) is not None  # a part answered together owes nothing of its own
     suggested = next_action(case, allowed, waiting) if may_act else None
     # The suggested action is the page's main button; the menu offers the others the status allows.
     status_actions = [
@@ -101,8 +103,8 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "contributions": contributions,
             "overdue_contributions": [c for c in contributions if c.is_outstanding and c.due_date < today],
             "recordable": {item.pk for item in contributions if can_record_contribution(user, case, item, may_act)},
-            "links": case_links(case, user),
-            "split": split_summary(case, user),
+            "links": case_links(links),
+            "split": split,
             "events": events.rows,
             "page_obj": events,
             "querystring_without_page": querystring_without_page(request),
@@ -110,7 +112,12 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "general_actions": GENERAL_ACTIONS,
             "today": today,
             "time_limit": time_limit(case),
-            "late_decision": LateComplaintDecision.objects.filter(case=case).select_related("decided_by").first(),
+            # Shown beside when the matter happened, so only read when that is recorded.
+            "late_decision": (
+                LateComplaintDecision.objects.filter(case=case).select_related("decided_by").first()
+                if case.matter_date
+                else None
+            ),
             "waiting_requests": waiting,
             "may_act": may_act,
             "hazards": hazard_section(case),

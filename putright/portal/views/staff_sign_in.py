@@ -7,7 +7,6 @@ import logging
 from typing import Any
 from urllib.parse import urlencode
 
-from authlib.integrations.base_client import OAuthError
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -89,6 +88,8 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
     the person is and which groups they are in."""
     if not sso.configured():
         raise Http404("Not found")
+    from authlib.integrations.base_client import OAuthError  # with the client: only single sign-on loads Authlib
+
     try:
         token = sso.client().authorize_access_token(request)
         userinfo = token.get("userinfo")
