@@ -53,7 +53,12 @@ FROZEN_NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
 @pytest.fixture
 def frozen_today() -> Iterator[datetime]:
-    """The clock starts at FROZEN_NOW and runs on from it, so "today" in a test is the same day every run."""
+    """The clock starts at FROZEN_NOW and runs on from it, so "today" in a test is the same day every run.
+
+    Asked for (first, so the test's data is made on that day too) by each test whose answer depends on the day:
+    working days, windows and due dates, a year on, kept figures. Not for every test: the browser, the worker
+    processes and the Redis and S3 stand-ins keep the real clock, and would see a March day's cookies, retries
+    and signatures as long past."""
     with time_machine.travel(FROZEN_NOW, tick=True):
         yield FROZEN_NOW
 
