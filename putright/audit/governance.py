@@ -5,35 +5,24 @@ is written to the access log as refused, so the lead can see who tried."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest
 
 from putright.audit.services import record_access
-from putright.core.views import View, signed_in_user, staff_view
+from putright.core.views import View, role_view
+from putright.organisation.models import User
 
 
 def information_governance_view(what: str) -> Callable[[View], View]:
     """Decorate a view of `what` (the access log's "What" column: "access_log", "records")."""
 
-    def decorate(view: View) -> View:
-        @staff_view
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = signed_in_user(request)
-            if not user.reads_access_log:
-                reading = request.method in ("GET", "HEAD")
-                record_access(
-                    user=user,
-                    object_type=what,
-                    reference=request.get_full_path(),
-                    action="view" if reading else "act",
-                    allowed=False,
-                )
-                raise Http404("Not found")
-            return view(request, *args, **kwargs)
+    def log_refusal(request: HttpRequest, user: User) -> None:
+        record_access(
+            user=user,
+            object_type=what,
+            reference=request.get_full_path(),
+            action="view" if request.method in ("GET", "HEAD") else "act",
+            allowed=False,
+        )
 
-        return wrapper
-
-    return decorate
+    return role_view(lambda user: user.reads_access_log, on_refusal=log_refusal)

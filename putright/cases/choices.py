@@ -64,7 +64,11 @@ class CaseStatus(models.TextChoices):
 OPEN_STATUSES = frozenset(
     {CaseStatus.RECEIVED, CaseStatus.ACKNOWLEDGED, CaseStatus.INVESTIGATING, CaseStatus.ESCALATED}
 )
-ENDED_STATUSES = frozenset({CaseStatus.CLOSED, CaseStatus.DECLINED, CaseStatus.MERGED})
+# Still being dealt with: open, or answered while the customer may still come back (ask for the next stage, send more
+# information, ask for a call back), and another case may be merged into it. `Case.is_active` asks it of one case.
+ACTIVE_STATUSES = OPEN_STATUSES | {CaseStatus.RESPONDED}
+# Ended: nothing more happens on the case. Every status is either active or ended, never both.
+ENDED_STATUSES = frozenset(CaseStatus) - ACTIVE_STATUSES
 
 
 class Outcome(models.TextChoices):

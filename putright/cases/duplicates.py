@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import CaseStatus
 from putright.cases.models import Case, CaseLink
-from putright.core.postcodes import normalise_postcode
+from putright.core.postcodes import postcode_for_storage
 from putright.organisation.models import User
 from putright.people.models import Customer
 from putright.people.selectors import phone_digits
@@ -134,7 +134,7 @@ def likely_duplicates(
             if why := _customer_reasons(other, customer):
                 found[other.pk] = other
                 reasons[other.pk] = why
-    place = normalise_postcode(postcode) or postcode.strip()
+    place = postcode_for_storage(postcode)  # as cases store it, so the same postcode finds them
     if place and text.strip():
         for other, score in _similar_words_here(pool, place, text):
             found.setdefault(other.pk, other)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from putright.cases.choices import (
+    ACTIVE_STATUSES,
     CHANNEL_CONTACT,
     CHANNEL_RECEIVED,
     OPEN_STATUSES,
@@ -201,6 +202,11 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_active(self) -> bool:
+        """Still being dealt with: open, or answered while the customer may still come back (`ACTIVE_STATUSES`)."""
+        return self.status in ACTIVE_STATUSES
 
     @property
     def is_complaint(self) -> bool:

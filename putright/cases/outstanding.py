@@ -24,7 +24,7 @@ from django.db.models.expressions import OrderBy
 from django.urls import reverse
 
 from putright.cases.access import cases_visible_to
-from putright.cases.choices import ENDED_STATUSES
+from putright.cases.choices import ACTIVE_STATUSES
 from putright.cases.models import Case, Contribution, CustomerRequest, Remedy
 from putright.core.text import long_date
 from putright.organisation.models import User
@@ -90,7 +90,7 @@ def contributions_asked_of(user: User) -> QuerySet[Contribution]:
         asked |= Q(requested_from__isnull=True, service_area_id=user.team.service_area_id)
     return (
         Contribution.objects.filter(asked, received_at__isnull=True, case__in=cases_visible_to(user).values("pk"))
-        .exclude(case__status__in=ENDED_STATUSES)
+        .filter(case__status__in=sorted(ACTIVE_STATUSES))
         .select_related("case__customer", "case__lead_officer", "service_area", "requested_by")
         .order_by("due_date", "pk")
     )

@@ -10,6 +10,7 @@ officer answering for the case, waits in the queues until someone deals with it,
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from django.db import transaction
@@ -120,14 +121,22 @@ def waiting_requests(case: Case) -> list[CustomerRequest]:
     return list(CustomerRequest.objects.waiting().filter(case=case).order_by("due_date", "pk"))
 
 
+def waiting_escalations(case_ids: Collection[int]) -> dict[int, CustomerRequest]:
+    """`waiting_escalation` for each of these cases that has one, in one query: {case id: the request}."""
+    waiting: dict[int, CustomerRequest] = {}
+    requests = (
+        CustomerRequest.objects.waiting()
+        .filter(case__in=case_ids, kind=Kind.ESCALATION)
+        .order_by("received_date", "pk")
+    )
+    for request in requests:
+        waiting.setdefault(request.case_id, request)
+    return waiting
+
+
 def waiting_escalation(case: Case) -> CustomerRequest | None:
     """The customer's request for the next stage that staff have still to act on, if any (the earliest)."""
-    return (
-        CustomerRequest.objects.waiting()
-        .filter(case=case, kind=Kind.ESCALATION)
-        .order_by("received_date", "pk")
-        .first()
-    )
+    return waiting_escalations([case.pk]).get(case.pk)
 
 
 def requests_queue(user: User, *, scope: str) -> QuerySet[CustomerRequest]:

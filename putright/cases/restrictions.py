@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
 from putright.cases import events
@@ -152,18 +152,26 @@ def review_restriction(
     return restriction
 
 
-def restrictions_in_force(customer_id: int | None) -> list[ContactRestriction]:
+def review_due_on(today: date) -> Q:
+    """In force, and its review date is today or past: "Review due" on the case page, and the list on Today."""
+    return Q(ended_on__isnull=True, review_date__lte=today)
+
+
+def restrictions_in_force(customer_id: int | None, today: date) -> list[ContactRestriction]:
+    """The customer's restrictions in force, each with `review_due` (`review_due_on`)."""
     if customer_id is None:
         return []
     return list(
-        ContactRestriction.objects.filter(customer_id=customer_id, ended_on__isnull=True).select_related("decided_by")
+        ContactRestriction.objects.filter(customer_id=customer_id, ended_on__isnull=True)
+        .annotate(review_due=ExpressionWrapper(review_due_on(today), output_field=BooleanField()))
+        .select_related("decided_by")
     )
 
 
 def restrictions_due_for_review(today: date) -> QuerySet[ContactRestriction]:
     """Restrictions in force whose review date is today or past, most overdue first."""
     return (
-        ContactRestriction.objects.filter(ended_on__isnull=True, review_date__lte=today)
+        ContactRestriction.objects.filter(review_due_on(today))
         .select_related("customer", "decided_by")
         .order_by("review_date", "pk")
     )

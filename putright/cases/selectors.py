@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -18,7 +17,7 @@ from putright.organisation.selectors import current_organisation
 from putright.procedures.choices import Ombudsman
 from putright.procedures.deadlines import TimeLimit, complaint_time_limit
 from putright.procedures.ombudsman import ombudsman_for
-from putright.procedures.selectors import calendar_for
+from putright.procedures.selectors import due_soon_limit
 
 
 class Rag:
@@ -28,13 +27,6 @@ class Rag:
     NONE = "none"
 
     LABELS = {OVERDUE: "Overdue", DUE_SOON: "Due soon", ON_TRACK: "On track", NONE: "Nothing due"}
-
-
-def due_soon_limit(today: date) -> date:
-    """The last day that counts as 'due soon' (amber in the queues, and the staff alerts' "due soon"):
-    PUTRIGHT_DUE_SOON_WORKING_DAYS working days ahead on the organisation's calendar (default 2)."""
-    days = settings.PUTRIGHT_DUE_SOON_WORKING_DAYS
-    return calendar_for(current_organisation()).add_working_days(today, days)[0]
 
 
 def rag_for(due: date | None, today: date, soon_limit: date) -> str:

@@ -14,7 +14,6 @@ from django.utils import timezone
 from putright.cases import events, lifecycle, selectors
 from putright.cases.access import can_see
 from putright.cases.choices import (
-    ENDED_STATUSES,
     CallDirection,
     CallOutcome,
     Channel,
@@ -623,7 +622,7 @@ def send_progress_update(*, case: Case, actor: User, update: str) -> Case:
         )
     if case.customer_id is None:
         raise TransitionError("This case has no customer recorded to send an update to")
-    if case.status in ENDED_STATUSES:
+    if not case.is_active:
         raise TransitionError(f"{case.reference} is {case.get_status_display().lower()}: there is nothing to update")
     events.record(
         case,

@@ -8,9 +8,9 @@ one response covering each point; docs/rules.md "Split complaints answered toget
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils.functional import Promise
 
 from putright.cases.access import cases_visible_to
@@ -84,37 +84,57 @@ def joint_parts(lead: Case, stage_number: int | None = None) -> list[SplitPart]:
     return [part for part in split_parts(lead, stage_number) if part.answered_together]
 
 
+def _joint_leads(part_ids: Collection[int]) -> dict[int, Case]:
+    """For each of these cases split off to be answered together: the case that answers it (with its current stage)."""
+    links = (
+        CaseLink.objects.filter(from_case__in=part_ids, kind=LinkKind.SPLIT_FROM, answered_together=True)
+        .select_related("to_case__current_stage")
+        .order_by("pk")
+    )
+    leads: dict[int, Case] = {}
+    for link in links:
+        leads.setdefault(link.from_case_id, link.to_case)
+    return leads
+
+
 def joint_lead(part: Case) -> Case | None:
     """The case that answers this part in its response, if the part was split off to be answered together."""
-    link = (
-        CaseLink.objects.filter(from_case=part, kind=LinkKind.SPLIT_FROM, answered_together=True)
-        .select_related("to_case__current_stage")
-        .first()
-    )
-    return link.to_case if link else None
+    return _joint_leads([part.pk]).get(part.pk)
 
 
-def _sent_own_response(part: Case, stage_number: int) -> bool:
-    """Whether the part's latest response at this stage went to the customer itself (decided after the lead had
-    answered, so the lead's response could not carry it)."""
-    latest = (
-        TimelineEvent.objects.filter(case=part, kind=EventKind.RESPONDED, data__stage=stage_number)
-        .order_by("-occurred_at", "-id")
-        .first()
+def _sent_own_responses(stage_numbers: dict[int, int]) -> set[int]:
+    """Of these parts ({case id: stage number}), those whose latest response at that stage went to the customer
+    itself (decided after the lead had answered, so the lead's response could not carry it)."""
+    latest: dict[int, dict[str, object]] = {}
+    responses = (
+        TimelineEvent.objects.filter(case_id__in=stage_numbers, kind=EventKind.RESPONDED)
+        .order_by("occurred_at", "id")
+        .values_list("case_id", "data")
     )
-    return latest is not None and not latest.data.get("answered_with")
+    for case_id, data in responses:
+        if isinstance(data, dict) and data.get("stage") == stage_numbers[case_id]:
+            latest[case_id] = data
+    return {case_id for case_id, data in latest.items() if not data.get("answered_with")}
+
+
+def answered_with_each(parts: Sequence[Case]) -> dict[int, Case | None]:
+    """`answered_with` for each of these cases, in two queries however many there are: {case id: lead or None}."""
+    leads = _joint_leads([part.pk for part in parts])
+    stage_numbers = {
+        part.pk: part.current_stage.number for part in parts if part.pk in leads and part.current_stage is not None
+    }
+    on_their_own = _sent_own_responses(stage_numbers) if stage_numbers else set()
+    return {
+        part.pk: leads[part.pk] if part.pk in stage_numbers and part.pk not in on_their_own else None for part in parts
+    }
 
 
 def answered_with(part: Case) -> Case | None:
     """The lead whose response gives the customer this part's decision at the part's current stage, or None when
     the part answers for itself (split off to be answered separately, or its decision came after the lead's
     response and went out on its own). The one statement of "answered together" that the customer's letters, their
-    account and escalation all follow."""
-    lead = joint_lead(part)
-    stage = part.current_stage
-    if lead is None or stage is None or _sent_own_response(part, stage.number):
-        return None
-    return lead
+    account and escalation all follow (`answered_with_each` for many cases at once)."""
+    return answered_with_each([part])[part.pk]
 
 
 def parts_escalating_with(lead: Case, stage_number: int | None = None) -> list[SplitPart]:
@@ -147,34 +167,47 @@ def parts_answered_with(lead: Case) -> list[Case]:
     ]
 
 
-def _given_in_lead_responses(case_ids: list[int]) -> Q:
-    """Stages of these cases whose decision a lead's response gave the customer (the part's response says so)."""
+def _given_in_lead_responses(case_ids: Collection[int]) -> set[tuple[int, int]]:
+    """The (case id, stage number) of these cases' stages whose decision a lead's response gave the customer (the
+    part's response says so)."""
     answered = TimelineEvent.objects.filter(
         case_id__in=case_ids, kind=EventKind.RESPONDED, data__has_key="answered_with"
     ).values_list("case_id", "data__stage")
-    given = Q(pk__in=[])
-    for case_id, number in answered:
-        given |= Q(stage__case_id=case_id, stage__number=number)
-    return given
+    return {(case_id, number) for case_id, number in answered}
+
+
+def remedies_the_customer_reads_on_each(cases: Sequence[Case]) -> dict[int, list[Remedy]]:
+    """`remedies_the_customer_reads_on` for each of these cases, in three queries however many there are."""
+    parts: dict[int, list[int]] = {case.pk: [] for case in cases}
+    links = CaseLink.objects.filter(
+        to_case__in=list(parts), kind=LinkKind.SPLIT_FROM, answered_together=True
+    ).values_list("to_case_id", "from_case_id")
+    for lead_id, part_id in links:
+        parts[lead_id].append(part_id)
+    case_ids = set(parts).union(*parts.values())
+    given_in_lead = _given_in_lead_responses(case_ids)
+    remedies = list(
+        Remedy.objects.filter(stage__case_id__in=case_ids, completed_date__isnull=True)
+        .select_related("stage__case")
+        .order_by("due_date", "pk")
+    )
+
+    def read_on(case_id: int, part_ids: list[int], remedy: Remedy) -> bool:
+        # Its own, less those a lead's response promised; and those of the parts its own response answered.
+        given = (remedy.stage.case_id, remedy.stage.number) in given_in_lead
+        return (remedy.stage.case_id == case_id and not given) or (remedy.stage.case_id in part_ids and given)
+
+    return {
+        case_id: [remedy for remedy in remedies if read_on(case_id, part_ids, remedy)]
+        for case_id, part_ids in parts.items()
+    }
 
 
 def remedies_the_customer_reads_on(case: Case) -> list[Remedy]:
     """The remedies not yet carried out that the customer reads on this case, soonest due first: its own, less those
     a lead's response promised (they are read there), and those of the parts its own response answered, so
     everything owed for one response is in one place."""
-    parts = list(
-        CaseLink.objects.filter(to_case=case, kind=LinkKind.SPLIT_FROM, answered_together=True).values_list(
-            "from_case_id", flat=True
-        )
-    )
-    given_in_lead = _given_in_lead_responses([case.pk, *parts])
-    own = Q(stage__case=case) & ~given_in_lead
-    from_parts = Q(stage__case_id__in=parts) & given_in_lead
-    return list(
-        Remedy.objects.filter(own | from_parts, completed_date__isnull=True)
-        .select_related("stage__case")
-        .order_by("due_date", "pk")
-    )
+    return remedies_the_customer_reads_on_each([case])[case.pk]
 
 
 def lead_still_to_answer(lead: Case, stage_number: int) -> bool:

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from putright.core.periods import FIRST_YEAR, Period, financial_year, financial_year_of, quarter
+from putright.core.periods import FIRST_YEAR, Period, financial_year, financial_year_of, quarter, quarter_name
 
 NOT_ONE_OF_THE_OPTIONS = _("Select one of the options given")
 _DJANGO_INVALID_CHOICE = (
@@ -145,13 +145,7 @@ class PeriodForm(GovukForm):
         coerce=int,
         required=False,
         empty_value=None,
-        choices=[
-            ("", "Whole year"),
-            (1, "Quarter 1 (April to June)"),
-            (2, "Quarter 2 (July to September)"),
-            (3, "Quarter 3 (October to December)"),
-            (4, "Quarter 4 (January to March)"),
-        ],
+        choices=[("", "Whole year"), *((number, quarter_name(number)) for number in (1, 2, 3, 4))],
     )
     start = GovukDateField(label="From", required=False, help_text="A date range replaces the year and quarter")
     end = GovukDateField(label="To", required=False)

@@ -5,6 +5,7 @@ Pure functions of dates: nothing here reads the clock (pass `today`).
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -12,6 +13,8 @@ from django.utils import timezone
 
 # The first financial year the reports offer.
 FIRST_YEAR = 2020
+# The month the council's financial year starts in: April.
+FIRST_MONTH = 4
 
 
 @dataclass(frozen=True)
@@ -41,27 +44,46 @@ class Period:
 
 def financial_year_of(day: date) -> int:
     """The year the financial year containing `day` starts in: 1 April 2025 to 31 March 2026 is 2025."""
-    return day.year if day.month >= 4 else day.year - 1
+    return day.year if day.month >= FIRST_MONTH else day.year - 1
+
+
+def _calendar_year(start_year: int, month: int) -> int:
+    """The calendar year that `month` falls in, in the financial year starting in `start_year`."""
+    return start_year if month >= FIRST_MONTH else start_year + 1
 
 
 def financial_year(start_year: int) -> Period:
-    return Period(date(start_year, 4, 1), date(start_year + 1, 3, 31), f"{start_year}-{(start_year + 1) % 100:02d}")
+    start = date(start_year, FIRST_MONTH, 1)
+    return Period(start, month_start(start, 12) - timedelta(days=1), f"{start_year}-{(start_year + 1) % 100:02d}")
+
+
+def quarter_months(number: int) -> tuple[int, int, int]:
+    """The calendar months of quarter `number`: 1 is April to June (4, 5, 6), 4 is January to March (1, 2, 3)."""
+    if number not in (1, 2, 3, 4):
+        raise ValueError("A quarter is numbered 1 to 4.")
+    first = (FIRST_MONTH - 1 + 3 * (number - 1)) % 12 + 1
+    return (first, first + 1, first + 2)
+
+
+def quarter_name(number: int) -> str:
+    """The quarter in words, for forms and pages: "Quarter 1 (April to June)"."""
+    months = quarter_months(number)
+    return f"Quarter {number} ({calendar.month_name[months[0]]} to {calendar.month_name[months[-1]]})"
 
 
 def quarter(start_year: int, number: int) -> Period:
     """Quarter 1 is April to June, 2 July to September, 3 October to December, 4 January to March."""
-    if number not in (1, 2, 3, 4):
-        raise ValueError("A quarter is numbered 1 to 4.")
-    first_month = 4 + 3 * (number - 1)
-    year = start_year + (first_month - 1) // 12
-    month = (first_month - 1) % 12 + 1
-    start = date(year, month, 1)
-    next_start = date(year + (month + 2) // 12, (month + 2) % 12 + 1, 1)
-    return Period(start, next_start - timedelta(days=1), f"{financial_year(start_year).label} quarter {number}")
+    first_month = quarter_months(number)[0]
+    start = date(_calendar_year(start_year, first_month), first_month, 1)
+    return Period(start, month_end(month_start(start, 2)), f"{financial_year(start_year).label} quarter {number}")
 
 
 def quarter_of(day: date) -> int:
-    return ((day.month - 4) % 12) // 3 + 1
+    return ((day.month - FIRST_MONTH) % 12) // 3 + 1
+
+
+# The months a quarter starts in: April, July, October and January.
+QUARTER_STARTS = frozenset(quarter_months(number)[0] for number in (1, 2, 3, 4))
 
 
 def _months_back(day: date, months: int) -> date:
@@ -120,7 +142,7 @@ def month_or_quarter(start: date, end: date) -> str | None:
         return None
     if end == month_end(start):
         return "month"
-    if start.month in (1, 4, 7, 10) and end == month_end(month_start(start, 2)):
+    if start.month in QUARTER_STARTS and end == month_end(month_start(start, 2)):
         return "quarter"
     return None
 
@@ -130,13 +152,13 @@ def month_of_financial_year(start_year: int, month: int) -> Period:
     following calendar year)."""
     if not 1 <= month <= 12:
         raise ValueError("A month is numbered 1 to 12.")
-    first = date(start_year if month >= 4 else start_year + 1, month, 1)
+    first = date(_calendar_year(start_year, month), month, 1)
     return Period(first, month_end(first), f"{first:%B %Y}")
 
 
 def _labelled(start: date, end: date, months: int) -> Period:
-    if months == 3 and start.month in (1, 4, 7, 10):
+    if months == 3 and start.month in QUARTER_STARTS:
         return quarter(financial_year_of(start), quarter_of(start))
-    if months == 12 and start.month == 4:
+    if months == 12 and start.month == FIRST_MONTH:
         return financial_year(start.year)
     return Period(start, end)

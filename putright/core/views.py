@@ -24,7 +24,8 @@ View = Callable[..., HttpResponse]
 
 
 class SignedInRequest(HttpRequest):
-    """A request that reached a view behind `staff_view`, `role_view` or the councillor check: `user` is a `User`.
+    """A request that reached a view behind `signed_in_view` (or `staff_view`, `role_view` built on it): `user` is a
+    `User`.
 
     Only a type: annotate such a view's `request` with it instead of ignoring the type of `request.user`.
     """
@@ -33,40 +34,47 @@ class SignedInRequest(HttpRequest):
 
 
 def signed_in_user(request: HttpRequest) -> User:
-    """The signed-in `User`, where the signature is fixed (the Django admin's hooks); the admin checks sign-in."""
+    """The signed-in `User`, where the signature is fixed (the Django admin's hooks, the decorators below), once
+    sign-in is checked (by the admin, by `login_required`)."""
     return cast("User", request.user)
 
 
-def is_case_worker(user: object) -> bool:
-    """Signed in, active and in a staff role (anonymous users and councillors are not)."""
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_case_worker", False))
-
-
-def staff_view(view: View) -> View:
-    """Signed-in staff only: anonymous users go to sign in; anyone else gets the same 404 as a missing page."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_case_worker(request.user):
-            raise Http404("Not found")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def role_view(allowed: Callable[[User], bool]) -> Callable[[View], View]:
-    """Signed-in staff for whom `allowed(user)` holds (a role predicate of `User`); anyone else gets a 404."""
+def signed_in_view(
+    allowed: Callable[[User], bool], *, on_refusal: Callable[[HttpRequest, User], None] | None = None
+) -> Callable[[View], View]:
+    """The one way to say who may open a page: signed-in people for whom `allowed(user)` holds (a role predicate of
+    `User`). Anonymous users go to sign in; anyone else signed in gets the same 404 as a page that does not exist,
+    after `on_refusal(request, user)` if given (the pages that write refused attempts to the access log)."""
 
     def decorate(view: View) -> View:
-        @staff_view
+        @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not allowed(signed_in_user(request)):
+            user = signed_in_user(request)
+            if not allowed(user):
+                if on_refusal is not None:
+                    on_refusal(request, user)
                 raise Http404("Not found")
             return view(request, *args, **kwargs)
 
         return wrapper
+
+    return decorate
+
+
+# Signed-in staff: active and in a staff role (not councillors, not the Member Responsible for Complaints).
+staff_view = signed_in_view(lambda user: user.is_case_worker)
+
+
+def role_view(
+    allowed: Callable[[User], bool], *, on_refusal: Callable[[HttpRequest, User], None] | None = None
+) -> Callable[[View], View]:
+    """Signed-in staff for whom `allowed(user)` holds as well. Anyone else gets a 404; only a member of staff's
+    refusal reaches `on_refusal`."""
+    for_role = signed_in_view(allowed, on_refusal=on_refusal)
+
+    def decorate(view: View) -> View:
+        return staff_view(for_role(view))
 
     return decorate
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from putright.cases.choices import CaseStatus
 from putright.cases.models import Case
-from putright.core.periods import financial_year
+from putright.core.periods import financial_year, financial_year_of, month_end, whole_months
 from putright.demo.organisation import DemoOrganisation
 from putright.demo.responses import match_responses_to_complaints
 from putright.demo.waiting import seed_waiting_work
@@ -26,20 +26,12 @@ from putright.reporting.models import ContactVolume
 COUNCILLOR_WARDS = {"cllr.ashcombe": "Ashcombe", "cllr.millbrook": "Millbrook"}
 
 
-def _month_starts(start: date, end: date) -> list[date]:
-    months, day = [], start.replace(day=1)
-    while day <= end:
-        months.append(day)
-        day = (day + timedelta(days=32)).replace(day=1)
-    return months
-
-
 def _contact_volumes(demo: DemoOrganisation, today: date, actor: User) -> None:
-    year = financial_year(today.year if today.month >= 4 else today.year - 1)
+    year = financial_year(financial_year_of(today))
     for index, (service, _spec) in enumerate(demo.services):
-        for month in _month_starts(year.start, today):
-            last = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-            if last > today or ContactVolume.objects.filter(service_area=service, start_date=month).exists():
+        for month in whole_months(year.start, today):
+            last = month_end(month)
+            if ContactVolume.objects.filter(service_area=service, start_date=month).exists():
                 continue
             reporting.record_contact_volume(
                 service_area=service,

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from putright.cases.choices import KINDS_WITHOUT_PROCEDURE, CaseKind, Channel, Outcome, RemedyType
 from putright.cases.models import Case
-from putright.core.postcodes import normalise_postcode
+from putright.core.postcodes import postcode_for_storage
 from putright.imports.mapping import Mapping
 from putright.imports.reading import Table
 from putright.ombudsman.choices import REFERRABLE, Decision, decisions_for
@@ -252,8 +252,7 @@ class Checker:
         description = row.text("description")
         if not title and not description:
             row.problem("description", "empty, and so is the title: say what the case is about")
-        typed_postcode = row.text("postcode")
-        postcode = normalise_postcode(typed_postcode) or typed_postcode  # as typed when it is not a full postcode
+        postcode = postcode_for_storage(row.text("postcode"))
         if len(postcode) > 10:
             row.problem("postcode", f"'{row.text('postcode')}' is not a postcode")
         customer = {name: row.text(name) for name in CUSTOMER_FIELDS}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 
 from putright.cases.access import cases_visible_to
@@ -28,12 +28,23 @@ def get_action_for(user: User, action_id: int) -> LearningAction:
     return action
 
 
+def overdue_on(today: date) -> Q:
+    """Not done yet and due before `today`: the count on the learning page, the tag on each action, the daily alert."""
+    return Q(status__in=OPEN_ACTION_STATUSES, due_date__lt=today)
+
+
 def overdue_actions(user: User, today: date) -> QuerySet[LearningAction]:
-    return actions_visible_to(user).filter(status__in=OPEN_ACTION_STATUSES, due_date__lt=today).order_by("due_date")
+    return actions_visible_to(user).filter(overdue_on(today)).order_by("due_date")
 
 
-def open_actions(user: User) -> QuerySet[LearningAction]:
-    return actions_visible_to(user).filter(status__in=OPEN_ACTION_STATUSES).order_by("due_date", "pk")
+def open_actions(user: User, today: date) -> QuerySet[LearningAction]:
+    """Actions not done yet, soonest due first, each with `is_overdue` (`overdue_on`)."""
+    return (
+        actions_visible_to(user)
+        .filter(status__in=OPEN_ACTION_STATUSES)
+        .annotate(is_overdue=ExpressionWrapper(overdue_on(today), output_field=BooleanField()))
+        .order_by("due_date", "pk")
+    )
 
 
 def done_actions(user: User) -> QuerySet[LearningAction]:
@@ -82,7 +93,7 @@ def overdue_actions_to_chase(today: date) -> QuerySet[LearningAction]:
     """Every open action past its due date, with its owner and service, for the daily alert job (a system read,
     not scoped to a user)."""
     return (
-        LearningAction.objects.filter(status__in=OPEN_ACTION_STATUSES, due_date__lt=today)
+        LearningAction.objects.filter(overdue_on(today))
         .select_related("owner", "service_area")
         .order_by("due_date", "pk")
     )

@@ -1,46 +1,40 @@
-"""Staff pages for learning actions: the list (overdue first), raising one, completing one, you said we did."""
+"""Staff pages for learning actions: the list (overdue first), raising one, completing one, you said we did.
+
+The complaints team, managers and administrators track learning (`whole_queue_view`); anyone else gets a 404.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.core.errors import RuleError
 from putright.core.forms import PeriodForm
-from putright.core.views import add_rule_error, signed_in_user, whole_queue_view
+from putright.core.views import SignedInRequest, add_rule_error, whole_queue_view
 from putright.learning import selectors, services
 from putright.learning.forms import CompleteActionForm, LearningActionForm
-from putright.organisation.models import User
-
-# The complaints team, managers and administrators track learning; anyone else gets a 404.
-learning_view = whole_queue_view
 
 
-def _user(request: HttpRequest) -> User:
-    return signed_in_user(request)
-
-
-@learning_view
-def action_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+@whole_queue_view
+def action_list(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     today = timezone.localdate()
     return render(
         request,
         "learning/action_list.html",
         {
             "overdue": list(selectors.overdue_actions(user, today)),
-            "open_actions": list(selectors.open_actions(user).prefetch_related("cases")),
+            "open_actions": list(selectors.open_actions(user, today).prefetch_related("cases")),
             "done_actions": list(selectors.done_actions(user).prefetch_related("cases")[:100]),
-            "today": today,
         },
     )
 
 
-@learning_view
-def new_action(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+@whole_queue_view
+def new_action(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     initial = {"case_references": request.GET.get("cases", "")}
     form = LearningActionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -70,9 +64,9 @@ def new_action(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/form.html", {"form": form, "title": "Record a learning action", "button": "Save"})
 
 
-@learning_view
-def complete_action(request: HttpRequest, action_id: int) -> HttpResponse:
-    user = _user(request)
+@whole_queue_view
+def complete_action(request: SignedInRequest, action_id: int) -> HttpResponse:
+    user = request.user
     action = selectors.get_action_for(user, action_id)
     form = CompleteActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -97,9 +91,9 @@ def complete_action(request: HttpRequest, action_id: int) -> HttpResponse:
     )
 
 
-@learning_view
-def you_said_we_did(request: HttpRequest) -> HttpResponse:
+@whole_queue_view
+def you_said_we_did(request: SignedInRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None, today=timezone.localdate())
     period = form.period()
-    actions = selectors.you_said_we_did(_user(request), period)
+    actions = selectors.you_said_we_did(request.user, period)
     return render(request, "learning/you_said_we_did.html", {"actions": actions, "period": period})

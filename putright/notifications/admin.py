@@ -91,7 +91,7 @@ class OutboundMessageAdmin(admin.ModelAdmin):
     exclude = list(MESSAGE_BODIES)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[OutboundMessage]:
-        return messages_visible_to(request.user)  # type: ignore[arg-type]
+        return messages_visible_to(signed_in_user(request))
 
     @admin.display(description="Text")
     def text(self, obj: OutboundMessage) -> str:
@@ -142,7 +142,7 @@ class InboundEmailAdmin(admin.ModelAdmin):
     readonly_fields = [field.name for field in InboundEmail._meta.fields]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[InboundEmail]:
-        return inbound_visible_to(request.user)  # type: ignore[arg-type]
+        return inbound_visible_to(signed_in_user(request))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -25,25 +25,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases.access import can_see
-from putright.notifications.alerts.deadlines import Recipient, due_soon_limit, mailbox_recipient, person_recipient
+from putright.notifications.alerts.deadlines import Recipient, mailbox_recipient, person_recipient
 from putright.notifications.choices import MessageLanguage
 from putright.notifications.outbound.services import queue_message_once
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.ombudsman.selectors import remedies_due_between, replies_due_by
 from putright.organisation.models import Organisation
 from putright.organisation.selectors import current_organisation
-from putright.procedures.selectors import calendar_for
+from putright.procedures.selectors import calendar_for, due_soon_limit
 
 logger = logging.getLogger(__name__)
 
 REMEDY_DUE_SOON = "ombudsman_remedy_due"
 REPLY_DUE = "ombudsman_reply_due"
-DEFAULT_DUE_SOON_WORKING_DAYS = 5
-
-
-def due_soon_working_days() -> int:
-    """How many working days ahead to warn. Read from settings with a default, so a deployment can change it."""
-    return int(getattr(settings, "PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS", DEFAULT_DUE_SOON_WORKING_DAYS))
 
 
 @dataclass
@@ -118,7 +112,8 @@ def send_remedy_alerts(*, today: date, working_days: int | None = None) -> Remed
     result = RemedyAlertRun()
     if not calendar.is_working_day(today):
         return result  # nobody is at work to act on it; the next working day's run warns again
-    last = due_soon_limit(today, calendar, due_soon_working_days() if working_days is None else working_days)
+    days = settings.PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS if working_days is None else working_days
+    last = due_soon_limit(today, calendar, days)
     for remedy in remedies_due_between(today, last):
         recipients = recipients_for(remedy.referral, organisation)
         if not recipients:

@@ -159,7 +159,7 @@ def remedies_outstanding(user: User, *, scope: str) -> QuerySet[OmbudsmanRemedy]
 
 def remedy_lines(user: User, scope: str, first: int) -> list[OwedRemedy]:
     """The outstanding remedies page's lines for ombudsman remedies (added in AppConfig.ready()). Only those who
-    liaise with the ombudsman record one as done (ombudsman.views.liaison_view)."""
+    liaise with the ombudsman record one as done (`User.sees_whole_queue`)."""
     lines = []
     for remedy in remedies_outstanding(user, scope=scope)[:first]:
         referral = remedy.referral

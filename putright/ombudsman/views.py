@@ -1,4 +1,8 @@
-"""Staff pages for the ombudsman stage: the list, a case's referrals, and the forms that record them."""
+"""Staff pages for the ombudsman stage: the list, a case's referrals, and the forms that record them.
+
+The complaints team, managers and administrators liaise with the ombudsman (Code 4.1; `whole_queue_view`); anyone
+else gets a 404.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from putright.cases.access import can_act, get_case_for
 from putright.cases.models import Case
 from putright.core.errors import RuleError
 from putright.core.forms import GovukForm
-from putright.core.views import add_rule_error, signed_in_user, whole_queue_view
+from putright.core.views import SignedInRequest, add_rule_error, whole_queue_view
 from putright.ombudsman import services
 from putright.ombudsman.forms import ComplianceForm, DecisionForm, EnquiryForm, ReferralForm, RemedyForm
 from putright.ombudsman.selectors import (
@@ -21,19 +25,11 @@ from putright.ombudsman.selectors import (
     remedies_overdue,
     with_reply_overdue,
 )
-from putright.organisation.models import User
-
-# The complaints team, managers and administrators liaise with the ombudsman (Code 4.1); others get 404.
-liaison_view = whole_queue_view
 
 
-def _user(request: HttpRequest) -> User:
-    return signed_in_user(request)
-
-
-@liaison_view
-def referral_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+@whole_queue_view
+def referral_list(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     today = timezone.localdate()
     referrals = referrals_for_list(user, today)
     return render(
@@ -47,9 +43,9 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@liaison_view
-def case_referrals(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
+@whole_queue_view
+def case_referrals(request: SignedInRequest, reference: str) -> HttpResponse:
+    user = request.user
     case = get_case_for(user, reference, "view")
     today = timezone.localdate()
     referrals = with_reply_overdue(case.ombudsman_referrals.prefetch_related("remedies"), today).order_by(
@@ -72,9 +68,9 @@ def _form_page(
     )
 
 
-@liaison_view
-def refer(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
+@whole_queue_view
+def refer(request: SignedInRequest, reference: str) -> HttpResponse:
+    user = request.user
     case = get_case_for(user, reference, "edit")
     initial = {"ombudsman": services.default_ombudsman(case)}
     form = ReferralForm(request.POST or None, initial=initial)
@@ -88,10 +84,10 @@ def refer(request: HttpRequest, reference: str) -> HttpResponse:
     return _form_page(request, case, form, "Record a referral to the ombudsman", "Save referral")
 
 
-@liaison_view
-def enquiry(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
+@whole_queue_view
+def enquiry(request: SignedInRequest, reference: str, referral_id: int) -> HttpResponse:
     """The ombudsman's enquiry: the date it asked for our reply by, and when we replied."""
-    user = _user(request)
+    user = request.user
     get_case_for(user, reference, "edit")  # a 403 for those who may read the case but not act on it
     referral = get_referral_for(user, reference, referral_id)
     initial = {
@@ -110,9 +106,9 @@ def enquiry(request: HttpRequest, reference: str, referral_id: int) -> HttpRespo
     return _form_page(request, referral.case, form, "The ombudsman's enquiry", "Save", str(referral))
 
 
-@liaison_view
-def decision(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
-    user = _user(request)
+@whole_queue_view
+def decision(request: SignedInRequest, reference: str, referral_id: int) -> HttpResponse:
+    user = request.user
     get_case_for(user, reference, "edit")  # a 403 for those who may read the case but not act on it
     referral = get_referral_for(user, reference, referral_id)
     form = DecisionForm(request.POST or None, ombudsman=referral.ombudsman)
@@ -126,9 +122,9 @@ def decision(request: HttpRequest, reference: str, referral_id: int) -> HttpResp
     return _form_page(request, referral.case, form, "Record the ombudsman's decision", "Save decision", str(referral))
 
 
-@liaison_view
-def add_remedy(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
-    user = _user(request)
+@whole_queue_view
+def add_remedy(request: SignedInRequest, reference: str, referral_id: int) -> HttpResponse:
+    user = request.user
     get_case_for(user, reference, "edit")  # a 403 for those who may read the case but not act on it
     referral = get_referral_for(user, reference, referral_id)
     form = RemedyForm(request.POST or None)
@@ -142,9 +138,9 @@ def add_remedy(request: HttpRequest, reference: str, referral_id: int) -> HttpRe
     return _form_page(request, referral.case, form, "Record an order or recommendation", "Save remedy", str(referral))
 
 
-@liaison_view
-def complete_remedy(request: HttpRequest, reference: str, referral_id: int, remedy_id: int) -> HttpResponse:
-    user = _user(request)
+@whole_queue_view
+def complete_remedy(request: SignedInRequest, reference: str, referral_id: int, remedy_id: int) -> HttpResponse:
+    user = request.user
     get_case_for(user, reference, "edit")  # a 403 for those who may read the case but not act on it
     referral = get_referral_for(user, reference, referral_id)
     remedy = get_remedy_for(user, referral, remedy_id)

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from putright.core.postcodes import normalise_postcode
+from putright.core.postcodes import postcode_for_storage
 from putright.core.text import long_date
 from putright.organisation.choices import MANAGER_ROLES, STAFF_ROLES, WHOLE_QUEUE_ROLES, Nation, Role
 
@@ -193,7 +193,8 @@ class User(AbstractUser):
     def is_case_worker(self) -> bool:
         return self.is_active and self.role in STAFF_ROLES
 
-    # The role predicates: views (`core.views.role_view`) and templates (`user.is_administrator`) ask these.
+    # The role predicates: views (`core.views.signed_in_view` and `role_view`) and templates (`user.is_administrator`)
+    # ask these.
     @property
     def sees_whole_queue(self) -> bool:
         """The complaints team, managers and administrators: every case, the reports, ombudsman and learning."""
@@ -219,6 +220,13 @@ class User(AbstractUser):
         """May open the report pages that hold figures only: the complaints team, managers, administrators and the
         Member Responsible for Complaints."""
         return self.is_member_responsible or (self.is_case_worker and self.sees_whole_queue)
+
+    @property
+    def reads_ombudsman_returns(self) -> bool:
+        """May download the returns made to an ombudsman (the Public Services Ombudsman for Wales' quarterly return):
+        managers and administrators, who send them, and the Member Responsible for Complaints, who answers for them
+        to the governing body."""
+        return self.is_manager or self.is_member_responsible
 
     @property
     def is_councillor(self) -> bool:
@@ -291,5 +299,5 @@ class PostcodeWard(models.Model):
         return f"{self.postcode}: {self.ward}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.postcode = normalise_postcode(self.postcode) or self.postcode.strip()
+        self.postcode = postcode_for_storage(self.postcode)
         super().save(*args, **kwargs)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from putright.core.postcodes import normalise_postcode
+from putright.core.postcodes import postcode_for_storage
 from putright.core.text import salutation_name
 from putright.people.choices import ContactMethod, Tenure
 
@@ -52,7 +52,7 @@ class Customer(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         # Postcodes are stored in the canonical form ("SW1A 1AA") so search by postcode is an index lookup.
-        self.postcode = normalise_postcode(self.postcode) or self.postcode.strip()
+        self.postcode = postcode_for_storage(self.postcode)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property

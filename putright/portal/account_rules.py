@@ -1,5 +1,6 @@
-"""What a signed-in customer may do on their own case now: ask for the next stage (and why not), withdraw, answer
-the survey. Reads only; the changes are in `services.account`."""
+"""What a signed-in customer may do on their own case now: send more information, ask for a call back, ask for the
+next stage (and why not), withdraw, answer the survey. Reads only; the changes are in `services.account`, which
+refuses what these say no to."""
 
 from __future__ import annotations
 
@@ -61,6 +62,16 @@ def escalation_option(case: Case, today: date) -> EscalationOption:
     asked_on = timezone.localtime(asked.created_at).date() if asked else None
     next_number = next_rule.number if next_rule else None
     return EscalationOption(reason, number, next_number, stage.escalation_closes_date, asked_on)
+
+
+def may_add_information(case: Case) -> bool:
+    """While the case is still being dealt with: open, or answered and the customer may still come back."""
+    return case.is_active
+
+
+def may_ask_for_callback(case: Case) -> bool:
+    """While the case is still being dealt with, as for sending more information."""
+    return case.is_active
 
 
 def may_withdraw(case: Case) -> bool:

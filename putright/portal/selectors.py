@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
@@ -13,10 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from putright.cases import lifecycle
 from putright.cases.choices import CaseKind, CaseStatus, EventKind, LinkKind, Outcome
-from putright.cases.models import Case, CaseLink, Stage, TimelineEvent
-from putright.cases.requests import waiting_escalation
+from putright.cases.models import Case, CaseLink, CustomerRequest, Stage, TimelineEvent
+from putright.cases.requests import waiting_escalations
 from putright.cases.selectors import case_ombudsman
-from putright.cases.split_parts import answered_with, parts_answered_with, remedies_the_customer_reads_on
+from putright.cases.split_parts import (
+    answered_with,
+    answered_with_each,
+    parts_answered_with,
+    remedies_the_customer_reads_on_each,
+)
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.portal.access import (
@@ -31,12 +37,14 @@ from putright.portal.account_rules import (
     EscalationOption,
     escalation_option,
     has_answered_survey,
+    may_add_information,
     may_answer_survey,
+    may_ask_for_callback,
     may_withdraw,
 )
 from putright.portal.models import EvidenceFile
 from putright.procedures.choices import ClockStart, DurationUnit
-from putright.procedures.models import ProcedureVersion
+from putright.procedures.models import ProcedureVersion, StageRule
 from putright.procedures.ombudsman import OmbudsmanDetails, ombudsman_details
 from putright.procedures.selectors import CODE_PRESET_SLUG, current_version
 
@@ -256,13 +264,14 @@ class CustomerCase:
     answers_too: tuple[tuple[str, str], ...] = ()
 
 
-def _next_stage_acknowledgement(case: Case, stage: Stage) -> tuple[int | None, date | None]:
-    """The customer asked for the next stage and staff have not opened it yet: which stage, and the day its
-    acknowledgement is due (counted from the request, as `lifecycle.escalate` will count it)."""
-    request = waiting_escalation(case)
+def _next_stage_acknowledgement(
+    case: Case, request: CustomerRequest | None, rule: StageRule | None
+) -> tuple[int | None, date | None]:
+    """The customer asked for the next stage (`request`, whose stage follows `rule`) and staff have not opened it yet:
+    which stage, and the day its acknowledgement is due (counted from the request, as `lifecycle.escalate` will
+    count it)."""
     if request is None:
         return None, None
-    rule = lifecycle.next_stage_rule(stage)
     if rule is None:
         return None, request.due_date
     opened = Stage(case=case, number=rule.number, rule=rule, received_date=request.received_date)
@@ -270,7 +279,15 @@ def _next_stage_acknowledgement(case: Case, stage: Stage) -> tuple[int | None, d
     return rule.number, acknowledge_by.due_date if acknowledge_by else request.due_date
 
 
-def _due(case: Case, stage: Stage | None, today: date) -> tuple[str, date | None, int | None]:
+@dataclass(frozen=True)
+class _Owed:
+    """What `_due` reads about a case beyond its current stage, read for every case of a list at once."""
+
+    request: CustomerRequest | None = None  # the customer's waiting request for the next stage
+    next_rule: StageRule | None = None  # the rule of the stage after the current one
+
+
+def _due(case: Case, stage: Stage | None, today: date, owed: _Owed) -> tuple[str, date | None, int | None]:
     """What the council owes the customer next on the stage, by when, and at which stage: the current stage's
     acknowledgement or response while it is open ("late", with no date, once either date has passed: one rule,
     `Stage.late_step`), then the next stage the customer asked for."""
@@ -283,39 +300,68 @@ def _due(case: Case, stage: Stage | None, today: date) -> tuple[str, date | None
             return "acknowledge", stage.acknowledge_due_date, stage.number
         return "respond", stage.response_due_date, stage.number
     if case.status == CaseStatus.RESPONDED:
-        number, day = _next_stage_acknowledgement(case, stage)
+        number, day = _next_stage_acknowledgement(case, owed.request, owed.next_rule)
         if day is not None:
             return "acknowledge_request", day, number
     return "", None, None
 
 
+def _owed(cases: Sequence[Case]) -> dict[int, _Owed]:
+    """For the answered cases among these whose customer asked for the next stage: that request and the next
+    stage's rule, in two queries however many cases there are."""
+    answered = [case for case in cases if case.status == CaseStatus.RESPONDED and case.current_stage is not None]
+    requests = waiting_escalations([case.pk for case in answered]) if answered else {}
+    stages = [case.current_stage for case in answered if case.pk in requests and case.current_stage is not None]
+    next_rules = lifecycle.next_stage_rules(stages) if stages else {}
+    return {
+        case.pk: _Owed(requests[case.pk], next_rules.get(case.current_stage.pk))
+        for case in answered
+        if case.pk in requests and case.current_stage is not None
+    }
+
+
+def case_summaries(cases: Sequence[Case], today: date) -> list[CaseSummary]:
+    """A line of "Your cases" for each case, read in the same number of queries however many cases there are."""
+    leads = answered_with_each(cases)
+    promised = remedies_the_customer_reads_on_each(cases)
+    owed = _owed(cases)
+    summaries = []
+    for case in cases:
+        stage = case.current_stage
+        lead = leads[case.pk]
+        # A part answered together owes nothing of its own: the lead's response answers it, by the lead's date.
+        due_what, due_date, due_stage_number = (
+            _due(case, stage, today, owed.get(case.pk, _Owed())) if lead is None else ("", None, None)
+        )
+        summaries.append(
+            CaseSummary(
+                reference=case.reference,
+                title=case.title,
+                kind_label=str(KIND_FOR_CUSTOMER.get(CaseKind(case.kind), case.get_kind_display())),
+                status_label=str(STATUS_FOR_CUSTOMER.get(CaseStatus(case.status), case.get_status_display())),
+                is_open=case.is_open,
+                received_at=case.received_at,
+                stage_number=stage.number if stage else None,
+                due_what=due_what,
+                due_date=due_date,
+                due_stage_number=due_stage_number,
+                promised=tuple(Promise(remedy.description, remedy.due_date) for remedy in promised[case.pk]),
+                answered_with=lead.reference if lead is not None else "",
+                new_reply_date=stage.expected_reply_on(today) if stage is not None and due_what == "late" else None,
+                late_what=stage.late_step(today) if stage is not None and due_what == "late" else "",
+            )
+        )
+    return summaries
+
+
 def case_summary(case: Case, today: date | None = None) -> CaseSummary:
-    today = today or timezone.localdate()
-    stage = case.current_stage
-    lead = answered_with(case)
-    # A part answered together owes nothing of its own: the lead's response answers it, by the lead's date.
-    due_what, due_date, due_stage_number = _due(case, stage, today) if lead is None else ("", None, None)
-    return CaseSummary(
-        reference=case.reference,
-        title=case.title,
-        kind_label=str(KIND_FOR_CUSTOMER.get(CaseKind(case.kind), case.get_kind_display())),
-        status_label=str(STATUS_FOR_CUSTOMER.get(CaseStatus(case.status), case.get_status_display())),
-        is_open=case.is_open,
-        received_at=case.received_at,
-        stage_number=stage.number if stage else None,
-        due_what=due_what,
-        due_date=due_date,
-        due_stage_number=due_stage_number,
-        promised=tuple(Promise(remedy.description, remedy.due_date) for remedy in remedies_the_customer_reads_on(case)),
-        answered_with=lead.reference if lead is not None else "",
-        new_reply_date=stage.expected_reply_on(today) if stage is not None and due_what == "late" else None,
-        late_what=stage.late_step(today) if stage is not None and due_what == "late" else "",
-    )
+    return case_summaries([case], today or timezone.localdate())[0]
 
 
-def customer_cases(email: str) -> list[CaseSummary]:
+def customer_cases(email: str, today: date | None = None) -> list[CaseSummary]:
     """Every case of this customer, newest first."""
-    return [case_summary(case) for case in cases_for_customer(email).order_by("-received_at")]
+    cases = cases_for_customer(email).select_related("current_stage__rule__version__procedure")
+    return case_summaries(list(cases.order_by("-received_at")), today or timezone.localdate())
 
 
 def handler_for(case: Case, stage: Stage | None) -> Handler:
@@ -434,7 +480,7 @@ def customer_case(case: Case, today: date) -> CustomerCase:
     )
     case.current_stage = stage
     return CustomerCase(
-        summary=case_summary(case),
+        summary=case_summary(case, today),
         service_name=case.service_area.name,
         description=case.description,
         is_split_part=CaseLink.objects.filter(from_case=case, kind=LinkKind.SPLIT_FROM).exists(),
@@ -445,8 +491,8 @@ def customer_case(case: Case, today: date) -> CustomerCase:
         files=list(EvidenceFile.objects.filter(case=case).order_by("created_at", "id")),
         escalation=escalation_option(case, today),
         ombudsman=ombudsman_for(case),
-        may_add_information=case.is_open or case.status == CaseStatus.RESPONDED,
-        may_ask_for_callback=case.is_open or case.status == CaseStatus.RESPONDED,
+        may_add_information=may_add_information(case),
+        may_ask_for_callback=may_ask_for_callback(case),
         may_withdraw=may_withdraw(case),
         may_answer_survey=may_answer_survey(case),
         has_answered_survey=has_answered_survey(case),

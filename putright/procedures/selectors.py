@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from putright.core.memo import once_per_request
 from putright.organisation.models import Organisation, ServiceArea
+from putright.organisation.selectors import current_organisation
 from putright.procedures.calendar import WorkingCalendar
 from putright.procedures.models import Procedure, ProcedureVersion, StageRule
 
@@ -55,6 +57,18 @@ def calendar_for(organisation: Organisation | None, version: ProcedureVersion | 
         closure_days=closure_days,
         excludes_boxing_day=version.excludes_boxing_day if version else False,
     )
+
+
+def due_soon_limit(today: date, calendar: WorkingCalendar | None = None, working_days: int | None = None) -> date:
+    """The last due date that counts as 'due soon': `working_days` working days after `today` on `calendar`.
+
+    Unless given, the organisation's calendar and PUTRIGHT_DUE_SOON_WORKING_DAYS (the queues' amber, the staff alerts
+    and the digest); the ombudsman's warnings give PUTRIGHT_OMBUDSMAN_DUE_SOON_WORKING_DAYS.
+    """
+    if calendar is None:
+        calendar = calendar_for(current_organisation())
+    days = settings.PUTRIGHT_DUE_SOON_WORKING_DAYS if working_days is None else working_days
+    return calendar.add_working_days(today, days)[0]
 
 
 def active_procedures() -> QuerySet[Procedure]:

@@ -84,3 +84,8 @@ class InformationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.customer_id}, due {self.due_on:%d %b %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        """Not answered yet: it may still be worked on (redacted, answered, refused)."""
+        return self.status == self.Status.OPEN

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from putright.cases.models import Case
 from putright.core.errors import RuleError
@@ -17,7 +18,6 @@ from putright.people.models import Customer
 from putright.procedures.selectors import calendar_for
 from putright.records.erasure import anonymise_customers_without_personal_cases, erase_case
 from putright.records.models import Erasure, InformationRequest, LegalHold
-from putright.records.retention import ENDED
 
 
 def answer_due(received: date) -> date:
@@ -29,6 +29,20 @@ def answer_due(received: date) -> date:
     while not calendar.is_working_day(due):
         due += relativedelta(days=1)
     return due
+
+
+def overdue_on(today: date) -> Q:
+    """Not answered yet, and the day the answer was due has passed."""
+    return Q(status=InformationRequest.Status.OPEN, due_on__lt=today)
+
+
+def requests_for_list(today: date) -> QuerySet[InformationRequest]:
+    """Every request, open ones first and soonest due first, each with `is_overdue` (`overdue_on`)."""
+    return (
+        InformationRequest.objects.select_related("customer")
+        .annotate(is_overdue=ExpressionWrapper(overdue_on(today), output_field=BooleanField()))
+        .order_by("status", "due_on")
+    )
 
 
 def log_request(
@@ -48,7 +62,7 @@ def log_request(
 
 def _open(request: InformationRequest) -> InformationRequest:
     locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
-    if locked.status != InformationRequest.Status.OPEN:
+    if not locked.is_open:
         raise RuleError("This request has already been answered")
     return locked
 
@@ -85,7 +99,7 @@ def erase_on_request(*, request: InformationRequest, now: datetime, today: date)
     with transaction.atomic():
         request = _open(request)
         cases = list(Case.objects.select_for_update().filter(customer=request.customer).order_by("pk"))
-        live = [case.reference for case in cases if case.status not in ENDED]
+        live = [case.reference for case in cases if case.is_active]
         if live:
             raise RuleError(f"Still being handled, so its record is needed: {', '.join(live)}")
         held = list(

@@ -11,12 +11,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
-from putright.cases.choices import CaseStatus
+from putright.cases.choices import ENDED_STATUSES
 from putright.cases.models import Case
 from putright.records.erasure import anonymise_customers_without_personal_cases, erase_case
 from putright.records.models import Erasure, LegalHold
-
-ENDED = (CaseStatus.CLOSED, CaseStatus.DECLINED, CaseStatus.MERGED)
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ def years_kept(case: Case) -> int:
 
 def _ended_and_not_erased() -> QuerySet[Case]:
     return (
-        Case.objects.filter(status__in=ENDED, closed_at__isnull=False)
+        Case.objects.filter(status__in=sorted(ENDED_STATUSES), closed_at__isnull=False)
         .filter(~Exists(Erasure.objects.filter(case=OuterRef("pk"))))
         .select_related("procedure_version__procedure")
         .order_by("closed_at", "pk")

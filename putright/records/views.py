@@ -81,16 +81,12 @@ def request_list(request: SignedInRequest) -> HttpResponse:
                 add_rule_error(form, error)
             else:
                 return redirect("records:request", request_id=made.pk)
-    listed = InformationRequest.objects.select_related("customer").order_by("status", "due_on")
-    return render(
-        request,
-        "records/requests.html",
-        {"form": form, "requests": listed, "today": timezone.localdate(), "choosing": len(people) > 1},
-    )
+    listed = requests.requests_for_list(timezone.localdate())
+    return render(request, "records/requests.html", {"form": form, "requests": listed, "choosing": len(people) > 1})
 
 
 def _request(request_id: int) -> InformationRequest:
-    found = InformationRequest.objects.select_related("customer").filter(pk=request_id).first()
+    found = requests.requests_for_list(timezone.localdate()).filter(pk=request_id).first()
     if found is None:
         raise Http404("No such request")
     return found
@@ -152,7 +148,6 @@ def request_detail(request: SignedInRequest, request_id: int) -> HttpResponse:
             "forms": forms,
             "items": items_for_review(info) if info.kind == InformationRequest.Kind.ACCESS else [],
             "withheld": set(info.withheld),
-            "today": timezone.localdate(),
         },
     )
 

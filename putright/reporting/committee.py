@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from putright.cases.choices import Outcome
 from putright.cases.models import Case
@@ -92,12 +92,15 @@ def committee_report(
     today: date,
     services: QuerySet[ServiceArea],
     filters: Filters = queries.NO_FILTERS,
+    columns: Q | None = None,
 ) -> CommitteeReport:
     """All the committee figures for the cases the reader may see; `services` are those whose cases the reader sees
     in full (`selectors.services_reported_to(user)`), for complaints per 1,000 contacts.
 
-    The figures about complaint stages come from the stage facts (reporting/facts.py) in two grouped reads."""
-    stages = facts.stage_figures(cases, period, organisation, filters)
+    The figures about complaint stages come from the stage totals (reporting/totals.py) when `columns` says the
+    reader's cases as a service and whether restricted (`selectors.reported_columns`), otherwise from the stage
+    facts (reporting/facts.py)."""
+    stages = facts.stage_figures(cases, period, organisation, filters, columns=columns)
     by_ward, by_service = hotspots.hotspots_by_ward_and_service(cases, period, filters)
     volumes = queries.volumes(cases, period, filters)
     return CommitteeReport(

@@ -29,7 +29,7 @@ from putright.cases.choices import CaseKind, Outcome
 from putright.cases.models import Case, Extension, Stage, TimelineEvent
 from putright.core.periods import Period
 from putright.organisation.models import Organisation, ServiceArea
-from putright.reporting import queries
+from putright.reporting import queries, totals
 from putright.reporting.models import StageFact
 from putright.reporting.queries import Filters
 
@@ -46,6 +46,8 @@ FACT_FIELDS = (
     "responded_within_original",
     "extended_beyond_local_limit",
     "excludes_boxing_day",
+    "is_restricted",
+    "procedure_id",
 )
 BATCH = 2000
 
@@ -68,6 +70,8 @@ def _facts(stages: QuerySet[Stage]) -> Iterator[StageFact]:
             # As reporting.queries.timeliness: an extension carrying a good reason went past a local cap.
             fact_beyond=Exists(Extension.objects.filter(stage=OuterRef("pk")).exclude(good_reason="")),
             fact_boxing_day=F("rule__version__excludes_boxing_day"),
+            fact_restricted=F("case__is_restricted"),
+            fact_procedure_id=F("case__procedure_version__procedure_id"),
         )
         .values_list(
             "case_id",
@@ -83,6 +87,8 @@ def _facts(stages: QuerySet[Stage]) -> Iterator[StageFact]:
             "fact_within_original",
             "fact_beyond",
             "fact_boxing_day",
+            "fact_restricted",
+            "fact_procedure_id",
         )
     )
     for (
@@ -99,6 +105,8 @@ def _facts(stages: QuerySet[Stage]) -> Iterator[StageFact]:
         within_original,
         beyond,
         boxing_day,
+        restricted,
+        procedure_id,
     ) in rows.iterator(chunk_size=BATCH):
         on_time = None if acknowledged is None or acknowledge_due is None else acknowledged <= acknowledge_due
         yield StageFact(
@@ -115,12 +123,17 @@ def _facts(stages: QuerySet[Stage]) -> Iterator[StageFact]:
             responded_within_original=bool(within_original) and responded is not None,
             extended_beyond_local_limit=bool(beyond),
             excludes_boxing_day=bool(boxing_day),
+            is_restricted=bool(restricted),
+            procedure_id=procedure_id,
         )
 
 
 def refresh_case_facts(case_id: int) -> None:
-    """Rewrite one case's facts from its stages, inside the caller's transaction."""
+    """Rewrite one case's facts from its stages, and add the difference to the stage totals, inside the caller's
+    transaction."""
+    before = list(StageFact.objects.filter(case_id=case_id))
     facts = list(_facts(Stage.objects.filter(case_id=case_id)))
+    totals.record_change(before, facts)
     StageFact.objects.filter(case_id=case_id).exclude(number__in=[fact.number for fact in facts]).delete()
     if facts:
         StageFact.objects.bulk_create(
@@ -132,9 +145,12 @@ def refresh_case_facts(case_id: int) -> None:
 
 
 def refresh_facts_of(case_ids: Collection[int]) -> None:
-    """Rewrite the facts of many cases at once (a batch written in bulk, such as an import's)."""
+    """Rewrite the facts of many cases at once (a batch written in bulk, such as an import's), and their totals."""
+    before = list(StageFact.objects.filter(case_id__in=case_ids))
+    facts = list(_facts(Stage.objects.filter(case_id__in=case_ids)))
+    totals.record_change(before, facts)
     StageFact.objects.filter(case_id__in=case_ids).delete()
-    for batch in _batches(_facts(Stage.objects.filter(case_id__in=case_ids))):
+    for batch in _batches(facts):
         StageFact.objects.bulk_create(batch)
 
 
@@ -180,6 +196,8 @@ def _fact_rows(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             ),
             f_beyond=_flag(Exists(Extension.objects.filter(stage=OuterRef("pk")).exclude(good_reason=""))),
             f_boxing_day=_flag(Q(rule__version__excludes_boxing_day=True)),
+            f_restricted=_flag(Q(case__is_restricted=True)),
+            f_procedure=F("case__procedure_version__procedure_id"),
         )
         .values_list(
             "f_case",
@@ -195,12 +213,15 @@ def _fact_rows(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             "f_within_original",
             "f_beyond",
             "f_boxing_day",
+            "f_restricted",
+            "f_procedure",
         )
     )
 
 
 def rebuild_case_facts() -> int:
-    """Work every fact out again from the cases, replacing what is kept; returns how many facts there are.
+    """Work every fact out again from the cases, replacing what is kept, and the stage totals from the facts;
+    returns how many facts there are.
 
     One `INSERT … SELECT` in the database: at 100,000 cases this takes seconds, where building the rows in Python
     took most of a minute."""
@@ -221,6 +242,8 @@ def rebuild_case_facts() -> int:
             "responded_within_original",
             "extended_beyond_local_limit",
             "excludes_boxing_day",
+            "is_restricted",
+            "procedure_id",
         )
     )
     table = connection.ops.quote_name(StageFact._meta.db_table)
@@ -228,6 +251,7 @@ def rebuild_case_facts() -> int:
         StageFact.objects.all().delete()
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
+        totals.rebuild_totals()
         return StageFact.objects.count()
 
 
@@ -267,11 +291,27 @@ class StageFigures:
 
 
 def stage_figures(
-    cases: QuerySet[Case], period: Period, organisation: Organisation | None, filters: Filters = queries.NO_FILTERS
+    cases: QuerySet[Case],
+    period: Period,
+    organisation: Organisation | None,
+    filters: Filters = queries.NO_FILTERS,
+    *,
+    columns: Q | None = None,
 ) -> StageFigures:
-    """One grouped read of the facts of the period's complaint stages (by stage, service, outcome and the received
-    and responded dates, which the average working days need), each row asked whether its case is one of `cases`
-    (the reader's, narrowed by `filters`); the fact itself says whether the case is a complaint."""
+    """The committee's stage figures for the reader's cases, narrowed by `filters`.
+
+    With `columns` (`selectors.reported_columns`: the reader's cases said as a case's service and whether it is
+    restricted), a sum over the period's stage totals (reporting/totals.py). Without, one grouped read of the facts
+    of the period's complaint stages (by stage, service, outcome and the received and responded dates, which the
+    average working days need), each row asked whether its case is one of `cases`; the fact itself says whether the
+    case is a complaint."""
+    if columns is None:
+        return _stage_figures(_fact_groups(cases, period, filters), organisation)
+    rows, pairs = totals.stage_rows(columns, period, filters)
+    return _stage_figures(rows, organisation, pairs)
+
+
+def _fact_groups(cases: QuerySet[Case], period: Period, filters: Filters) -> Iterable[tuple[Any, ...]]:
     received = Q(received_date__gte=period.start, received_date__lte=period.end)
     acknowledged = Q(acknowledged_date__gte=period.start, acknowledged_date__lte=period.end)
     in_period = Q(responded_date__gte=period.start, responded_date__lte=period.end)
@@ -294,6 +334,17 @@ def stage_figures(
             beyond=Count("pk", filter=responded & Q(extended_beyond_local_limit=True)),
         )
     )
+    return rows
+
+
+def _stage_figures(
+    rows: Iterable[tuple[Any, ...]],
+    organisation: Organisation | None,
+    pairs: Iterable[tuple[int, date, date, bool, int]] | None = None,
+) -> StageFigures:
+    """The figures from grouped rows: (stage, service, outcome, received date, answered date, calendar, received,
+    ended, then the _TIMELINESS counts). The answered stages' (stage, received, answered, calendar, how many) for
+    the average working days come from `pairs` when given, otherwise from the rows' dates."""
     services = {
         pk: (name, is_housing) for pk, name, is_housing in ServiceArea.objects.values_list("pk", "name", "is_housing")
     }
@@ -309,13 +360,15 @@ def stage_figures(
         if is_housing:
             housing_by_stage[number] += received_n
         if times[0] or times[2]:
-            totals = timeliness.setdefault(number, [0] * len(_TIMELINESS))
+            sums = timeliness.setdefault(number, [0] * len(_TIMELINESS))
             for index, count in enumerate(times):
-                totals[index] += count
-        if times[2]:
+                sums[index] += count
+        if times[2] and pairs is None:
             groups[(number, received_date, responded_date, bool(boxing_day))] += times[2]
         if ended_n:
             ended_by_service[(number, name, outcome)] += ended_n
+    for number, received_date, responded_date, boxing_day, count in pairs or ():
+        groups[(number, received_date, responded_date, bool(boxing_day))] += count
     by_stage: dict[tuple[int, str, str], int] = defaultdict(int)
     for (number, _name, outcome), count in ended_by_service.items():
         by_stage[(number, "", outcome)] += count

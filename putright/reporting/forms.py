@@ -18,6 +18,8 @@ from putright.core.periods import (
     month_of_financial_year,
     month_or_quarter,
     quarter,
+    quarter_months,
+    quarter_name,
     quarter_of,
 )
 from putright.organisation.models import ServiceArea
@@ -154,16 +156,13 @@ class StartSelfAssessmentForm(GovukForm):
 
 # --- contact volumes ------------------------------------------------------------------------------------------
 
-QUARTER_MONTHS = {1: (4, 5, 6), 2: (7, 8, 9), 3: (10, 11, 12), 4: (1, 2, 3)}
-QUARTER_NAMES = {1: "April to June", 2: "July to September", 3: "October to December", 4: "January to March"}
-
 
 def volume_period_choices() -> list[tuple[str, str]]:
     """Each quarter of the financial year followed by its three months: "q3", then "m10", "m11", "m12"."""
     choices: list[tuple[str, str]] = []
-    for number, months in QUARTER_MONTHS.items():
-        choices.append((f"q{number}", f"Quarter {number} ({QUARTER_NAMES[number]})"))
-        choices += [(f"m{month:02d}", calendar.month_name[month]) for month in months]
+    for number in (1, 2, 3, 4):
+        choices.append((f"q{number}", quarter_name(number)))
+        choices += [(f"m{month:02d}", calendar.month_name[month]) for month in quarter_months(number)]
     return choices
 
 

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from putright.core.scheduler import Job, daily_hour
 from putright.reporting.reminders import scheduled_return_reminders
 from putright.reporting.snapshots import refresh_read_snapshots
+from putright.reporting.totals import compact_totals
 
 
 def refresh_report_figures(now: datetime) -> str:
@@ -15,8 +16,13 @@ def refresh_report_figures(now: datetime) -> str:
     return f"worked out {refreshed} set(s) of report figures again, forgot {dropped} read(s)"
 
 
+def add_up_stage_totals(now: datetime) -> str:
+    return f"added up {compact_totals():,} row(s) of stage totals"
+
+
 def jobs() -> list[Job]:
     return [
         Job("refresh_report_figures", refresh_report_figures, every_minutes=5),
+        Job("add_up_stage_totals", add_up_stage_totals, every_minutes=5),
         Job("return_date_reminders", scheduled_return_reminders, daily_at=daily_hour),
     ]

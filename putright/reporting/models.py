@@ -370,6 +370,11 @@ class StageFact(models.Model):
     # Extended beyond the procedure's own limit, with a good reason recorded.
     extended_beyond_local_limit = models.BooleanField(default=False)
     excludes_boxing_day = models.BooleanField(default=False)
+    # The case's, for the stage totals (reporting/totals.py): who may see it, and the procedure filter.
+    is_restricted = models.BooleanField(default=False)
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "number"], name="stage_fact_one_per_stage")]
@@ -381,3 +386,49 @@ class StageFact(models.Model):
 
     def __str__(self) -> str:
         return f"Stage {self.number} of case {self.case_id}"
+
+
+class StageTotal(models.Model):
+    """Running totals of the complaint stages, by day, stage, service, procedure, whether restricted and (for
+    answers) outcome: the committee's stage figures are sums over the period's rows (reporting/totals.py).
+
+    Append-only: each change to a case adds rows of differences (+1 here, -1 there) in the change's own transaction
+    and never updates a row, so officers changing cases never wait for each other; a scheduler job adds each key's
+    rows up into one. The figures are sums, so they are the same before and after. `measure` says which date `day`
+    is: the stage's received date (`count`), its acknowledged date (`count`, `on_time`) or its answered date
+    (`count` by `outcome`, with `received_date` for the working days, `on_time` within the current date,
+    `within_original` and `beyond` the local limit).
+    """
+
+    RECEIVED = "received"
+    ACKNOWLEDGED = "acknowledged"
+    RESPONDED = "responded"
+
+    measure = models.CharField(max_length=12)
+    day = models.DateField()
+    number = models.PositiveSmallIntegerField()
+    service_area = models.ForeignKey(
+        "organisation.ServiceArea", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    is_restricted = models.BooleanField()
+    outcome = models.CharField(max_length=20, blank=True)
+    received_date = models.DateField(null=True, blank=True)
+    excludes_boxing_day = models.BooleanField(default=False)
+    count = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    within_original = models.IntegerField(default=0)
+    beyond = models.IntegerField(default=0)
+    # Added up by `compact_totals` (or a rebuild): one row per key for its day. Differences are not, until then.
+    compacted = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["day", "measure"], name="stage_total_day_idx"),
+            models.Index(fields=["compacted", "day"], name="stage_total_compacted_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.day} stage {self.number}: {self.count}"

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 
 from putright.core.errors import RuleError
-from putright.core.periods import FIRST_YEAR
+from putright.core.periods import FIRST_YEAR, financial_year
 from putright.organisation.models import User
 from putright.reporting.choices import ReturnKind
 from putright.reporting.models import ReturnDate
@@ -26,7 +26,7 @@ def set_return_date(*, kind: ReturnKind, year: int, quarter: int | None, due_dat
         raise RuleError("Choose the quarter the figures are for", "quarter")
     if kind not in QUARTERLY and quarter is not None:
         raise RuleError("This return is made once a year: leave the quarter empty", "quarter")
-    if due_date < date(year, 4, 1):
+    if due_date < financial_year(year).start:
         raise RuleError("The due date must be after the start of the year the return is for", "due_date")
     with transaction.atomic():
         made, _created = ReturnDate.objects.update_or_create(

@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from putright.cases.access import cases_visible_to, is_case_worker, visibility_scope
 from putright.cases.models import Case
 from putright.core.periods import Period
 from putright.learning.choices import ActionStatus
 from putright.learning.models import LearningAction
-from putright.learning.selectors import you_said_we_did
 from putright.organisation.models import Organisation, ServiceArea, User
 from putright.reporting.models import ContactVolume, ReportSettings, SelfAssessment, StatutoryReportCommentary
 
@@ -47,12 +46,34 @@ def report_scope(user: User) -> str:
     return visibility_scope(user)
 
 
+def reported_columns(user: User) -> Q | None:
+    """The reader's cases (`cases_reported_to`) as a condition on rows holding a case's service (`service_area_id`)
+    and whether it is restricted (`is_restricted`), such as the stage totals: read from the reader's `report_scope`,
+    the name of that same set. None when the set cannot be said so: someone named on a restricted case of another
+    service sees cases nobody else does, and their figures are read case by case."""
+    scope = report_scope(user)
+    if scope == "all":
+        return Q()
+    if scope == "none":
+        return Q(pk__in=[])
+    if scope == "unrestricted":
+        return Q(is_restricted=False)
+    service = scope.removeprefix("unrestricted+service:")
+    if not (service == "-" or service.isdigit()):
+        return None  # "+named:": not a matter of service and restriction alone
+    return Q(is_restricted=False) if service == "-" else Q(is_restricted=False) | Q(service_area_id=int(service))
+
+
 def improvements_reported_to(user: User, period: Period) -> QuerySet[LearningAction]:
-    """The published service improvements completed in the period that the reader's annual report lists: for the
-    Member Responsible for Complaints, those raised from unrestricted cases only."""
-    if not _member_responsible_only(user):
-        return you_said_we_did(user, period)
-    restricted = Case.objects.filter(is_restricted=True)
+    """The published service improvements completed in the period that the reader's annual report lists: those
+    whose every case is among the reader's cases (`cases_reported_to`: for staff, the learning pages' rule that one
+    hidden case hides the action; for the Member Responsible for Complaints, those raised from unrestricted cases
+    only).
+
+    The period's published improvements are few: they are found first, and only their cases are asked whether the
+    reader may see them (asking every case first takes a quarter of a second at 100,000 cases)."""
+    links = LearningAction.cases.through.objects.filter(learningaction_id=OuterRef("pk"))
+    hidden = links.exclude(Exists(cases_reported_to(user).filter(pk=OuterRef("case_id"))))
     return (
         LearningAction.objects.filter(
             status=ActionStatus.DONE,
@@ -60,7 +81,8 @@ def improvements_reported_to(user: User, period: Period) -> QuerySet[LearningAct
             completed_date__gte=period.start,
             completed_date__lte=period.end,
         )
-        .exclude(cases__in=restricted.values("pk"))
+        .exclude(Exists(hidden))
+        .select_related("owner", "service_area")
         .order_by("completed_date", "pk")
     )
 

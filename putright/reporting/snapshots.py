@@ -4,11 +4,12 @@ there are.
 Working the figures out reads every case of the period; at a million cases that takes seconds. Readers of the
 same figures (same period, filters and organisation settings, and the same view of the cases) get the same
 answer, so it is worked out once and kept in the "reports" cache (settings.CACHES, from CACHE_URL: the database
-by default, Redis when configured, so every web worker shares it): the committee figures (dashboard and pack) and
-the Code evidence of the annual report. Kept figures are used for PUTRIGHT_REPORT_SNAPSHOT_MINUTES (15 by default)
-and the page says when they were worked out. Each read is noted in `RecentReportRead` (what was asked for, never
-the figures); every five minutes the scheduler works out again, in the background, the figures someone read in
-the last hour, before they go stale, so the views in use are always ready.
+by default, Redis when configured, so every web worker shares it): the committee figures (dashboard and pack), the
+remedies as they stand today (the dashboard's, whatever its period) and the Code evidence of the annual report.
+Kept figures are used for PUTRIGHT_REPORT_SNAPSHOT_MINUTES (15 by default) and the page says when they were
+worked out. Each read is noted in `RecentReportRead` (what was asked for, never the figures); every five minutes
+the scheduler works out again, in the background, the figures someone read in the last hour, before they go
+stale, so the views in use are always ready.
 
 Who sees what stays the access rule's business: `report_scope(user)` names the set of cases a user may see, it is
 part of the key, and two users share figures only when it names the same set.
@@ -32,11 +33,14 @@ from typing import Any, get_args, get_type_hints
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import timezone
 
+from putright.cases.models import Case
+from putright.cases.outstanding import RemedyFigures, remedy_figures
 from putright.core.periods import Period
 from putright.core.replica import reading_reports
+from putright.ombudsman import selectors as ombudsman
 from putright.organisation.models import ClosureDay, Organisation, User
 from putright.reporting.annual import CodeEvidence, code_evidence
 from putright.reporting.committee import CommitteeReport, committee_report
@@ -47,6 +51,7 @@ from putright.reporting.selectors import (
     improvements_reported_to,
     report_scope,
     report_settings_for,
+    reported_columns,
     services_reported_to,
 )
 
@@ -54,6 +59,7 @@ logger = logging.getLogger(__name__)
 
 COMMITTEE = "committee"
 CODE_EVIDENCE = "code-evidence"
+REMEDIES_TODAY = "remedies-today"
 CACHE_ALIAS = "reports"  # settings.CACHES: the same cache as CACHE_URL's, with keys of its own
 GENERATION = "generation"  # the cache key of the current generation of kept figures (see forget_all)
 KEEP_UNREAD_FOR = timedelta(days=1)
@@ -86,6 +92,7 @@ def _types_in(hint: Any) -> list[type]:
 _SHAPES = {
     COMMITTEE: hashlib.sha256(_shape(CommitteeReport).encode()).hexdigest(),
     CODE_EVIDENCE: hashlib.sha256(_shape(CodeEvidence).encode()).hexdigest(),
+    REMEDIES_TODAY: hashlib.sha256(_shape(RemedyFigures).encode()).hexdigest(),
 }
 
 
@@ -112,15 +119,17 @@ class _Request:
     report_settings: ReportSettings
 
     def key(self, scope: str) -> str:
+        # The remedies as they stand today are the same whatever the period and filters: one set a day per scope.
+        chosen = self.kind != REMEDIES_TODAY
         parts = [
             self.kind,
             scope,
-            self.period.start.isoformat(),
-            self.period.end.isoformat(),
-            self.period.label,
-            str(self.filters.service.pk if self.filters.service else ""),
-            str(self.filters.procedure.pk if self.filters.procedure else ""),
-            self.filters.directorate or "",
+            self.period.start.isoformat() if chosen else "",
+            self.period.end.isoformat() if chosen else "",
+            self.period.label if chosen else "",
+            str(self.filters.service.pk if chosen and self.filters.service else ""),
+            str(self.filters.procedure.pk if chosen and self.filters.procedure else ""),
+            (self.filters.directorate or "") if chosen else "",
             self.today.isoformat(),  # "open and overdue now"
             str(self.organisation.pk),
             str(self.organisation.population),
@@ -139,6 +148,8 @@ class _Request:
 
     def _work_out(self) -> Any:
         cases = cases_reported_to(self.user)
+        if self.kind == REMEDIES_TODAY:
+            return remedies_today(cases, self.today)
         if self.kind == CODE_EVIDENCE:
             return code_evidence(
                 cases,
@@ -154,7 +165,14 @@ class _Request:
             today=self.today,
             services=services_reported_to(self.user),
             filters=self.filters,
+            columns=reported_columns(self.user),
         )
+
+
+def remedies_today(cases: QuerySet[Case], today: date) -> RemedyFigures:
+    """Every remedy on these cases as it stands today, whatever the period: the Code expects each to be carried out
+    (7.3). Those in responses and those an ombudsman ordered, as the outstanding remedies page lists them."""
+    return remedy_figures(cases, today) + ombudsman.remedy_figures(cases, today)
 
 
 def _inputs_besides_cases(organisation: Organisation) -> str:
@@ -197,6 +215,24 @@ def committee_figures(
     return Figures(report, computed_at)
 
 
+def remedies_today_figures(
+    user: User,
+    period: Period,
+    filters: Filters,
+    *,
+    today: date,
+    organisation: Organisation,
+    report_settings: ReportSettings,
+    now: datetime | None = None,
+) -> RemedyFigures:
+    """The remedies as they stand today on the cases `user` may see, kept like the committee figures (under the same
+    view of the cases and for as long). `period` and `filters` are the page's, noted with the read; they do not
+    change these figures."""
+    request = _Request(REMEDIES_TODAY, user, period, filters, today, organisation, report_settings)
+    remedies, _computed_at = _kept(request, now or timezone.now())
+    return remedies
+
+
 def code_evidence_figures(
     user: User,
     period: Period,
@@ -216,7 +252,7 @@ def _cache() -> BaseCache:
     return caches[CACHE_ALIAS]
 
 
-_TYPES: dict[str, type] = {COMMITTEE: CommitteeReport, CODE_EVIDENCE: CodeEvidence}
+_TYPES: dict[str, type] = {COMMITTEE: CommitteeReport, CODE_EVIDENCE: CodeEvidence, REMEDIES_TODAY: RemedyFigures}
 
 
 @dataclass(frozen=True)

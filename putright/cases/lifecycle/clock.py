@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -39,7 +39,6 @@ from putright.procedures.selectors import calendar_for
 
 def compute_deadlines(stage: Stage) -> StageDeadlines:
     """The stage's deadlines with their explanation, from its rule, dates and extensions."""
-    version = stage.rule.version
     extensions = [
         ExtensionData(
             new_due_date=ext.new_due_date,
@@ -50,9 +49,7 @@ def compute_deadlines(stage: Stage) -> StageDeadlines:
         )
         for ext in (stage.extensions.all() if stage.pk else ())  # a stage being opened has none yet
     ]
-    return stage_clock(
-        stage, rule=stage.rule.as_rule(), calendar=calendar_for(current_organisation(), version), extensions=extensions
-    )
+    return stage_clock(stage, rule=stage.rule.as_rule(), calendar=stage_calendar(stage), extensions=extensions)
 
 
 def stage_clock(
@@ -300,7 +297,9 @@ def _check_extension(
             f"The new date must be after the current response date ({long_date(due)})",
             "new_due_date",
         )
-    refuse_non_working_day(stage, new_due_date, "new_due_date", latest=_latest_extension(stage, rule), earliest=due)
+    calendar = stage_calendar(stage)
+    latest = _latest_extension(stage, rule, calendar)
+    refuse_non_working_day(new_due_date, "new_due_date", calendar=calendar, latest=latest, earliest=due)
     if extension_needs_agreement and not agreed_with_customer:
         raise TransitionError(
             f"Under {rule.procedure_name} a longer period must be agreed with the customer before the current one "
@@ -323,9 +322,23 @@ def _check_extension(
             )
 
 
+def next_stage_rules(stages: Collection[Stage]) -> dict[int, StageRule]:
+    """`next_stage_rule` for each of these stages that is not the final one, in one query however many there are,
+    each rule with its version and procedure: {stage id: rule}."""
+    own_versions = StageRule.objects.filter(pk__in={stage.rule_id for stage in stages}).values("version_id")
+    rules = list(StageRule.objects.filter(version__in=own_versions).select_related("version__procedure"))
+    version_of = {rule.pk: rule.version_id for rule in rules}
+    by_number = {(rule.version_id, rule.number): rule for rule in rules}
+    return {
+        stage.pk: rule
+        for stage in stages
+        if (rule := by_number.get((version_of[stage.rule_id], stage.number + 1))) is not None
+    }
+
+
 def next_stage_rule(stage: Stage) -> StageRule | None:
     """The rule of the stage after this one in the case's procedure version; None after the final stage."""
-    return stage.rule.version.stages.filter(number=stage.number + 1).first()
+    return next_stage_rules([stage]).get(stage.pk)
 
 
 def escalation_refusal(case: Case, *, requested_on: date) -> str:
@@ -353,23 +366,26 @@ def escalation_refusal(case: Case, *, requested_on: date) -> str:
     return ""
 
 
-def _latest_extension(stage: Stage, rule: StageRuleData) -> date | None:
+def _latest_extension(stage: Stage, rule: StageRuleData, calendar: WorkingCalendar) -> date | None:
     """The last day an extension may reach when a limit set by regulation or model procedure caps it."""
     cap = rule.max_extension_working_days
     if cap is None or not rule.cap_is_fixed:
         return None
-    calendar = calendar_for(current_organisation(), stage.rule.version)
     return calendar.add_working_days(stage.original_response_due_date, cap)[0]
 
 
+def stage_calendar(stage: Stage) -> WorkingCalendar:
+    """The working days the stage is counted in: the organisation's, with its procedure version's exclusions."""
+    return calendar_for(current_organisation(), stage.rule.version)
+
+
 def refuse_non_working_day(
-    stage: Stage, day: date, field: str, *, latest: date | None = None, earliest: date | None = None
+    day: date, field: str, *, calendar: WorkingCalendar, latest: date | None = None, earliest: date | None = None
 ) -> None:
     """A date we promise the customer falls on one of the stage's working days (weekends, bank holidays and the
     organisation's closure days are not), or the officer is told the nearest working day allowed: the next one,
     unless it passes `latest` (a limit set by regulation), when the one before is offered if it is after
-    `earliest`."""
-    calendar = calendar_for(current_organisation(), stage.rule.version)
+    `earliest`. `calendar`: the stage's (`stage_calendar`)."""
     not_working = calendar.non_working_reason(day)
     if not_working:
         nearest: date | None = calendar.next_working_day_on_or_after(day)

@@ -8,6 +8,8 @@ escalation windows or what is due next is worked out outside the lifecycle.
 
 Rows are built by `new` (the model class by default): a bulk writer may pass its own row maker taking the same
 keyword arguments. The steps check nothing: they record what happened, not what an officer asks for now.
+putright/cases/tests/test_history_agrees_with_actions.py takes the same steps on the same dates both ways and
+checks, after each, that the case, its stages, extensions and timeline words come out the same.
 """
 
 from __future__ import annotations

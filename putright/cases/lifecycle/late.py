@@ -16,7 +16,7 @@ from django.db import transaction
 import putright.cases.lifecycle.wording as wording
 from putright.cases import events
 from putright.cases.choices import EventKind
-from putright.cases.lifecycle.clock import refuse_non_working_day
+from putright.cases.lifecycle.clock import refuse_non_working_day, stage_calendar
 from putright.cases.lifecycle.transitions import _current_stage, _today, lock_case, save_case
 from putright.cases.models import Case, Stage
 from putright.core.errors import TransitionError
@@ -49,7 +49,7 @@ def give_new_reply_date(
             )
         if new_date < today:
             raise TransitionError("The new date must be today or later", "new_date")
-        refuse_non_working_day(stage, new_date, "new_date")
+        refuse_non_working_day(new_date, "new_date", calendar=stage_calendar(stage))
         stage.expected_reply_date = new_date
         stage.save(update_fields=["expected_reply_date"])
         save_case(case)

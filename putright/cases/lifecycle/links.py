@@ -7,7 +7,6 @@ from django.db import transaction
 import putright.cases.lifecycle.wording as wording
 from putright.cases import events
 from putright.cases.choices import (
-    OPEN_STATUSES,
     CaseStatus,
     EventKind,
     LinkKind,
@@ -29,7 +28,7 @@ def merge(*, case: Case, into: Case, actor: User, note: str = "", expected_versi
         case = lock_case(case, expected_version)
         target = lock_case(into, None)
         _check(case, "merge")
-        if target.status not in OPEN_STATUSES and target.status != CaseStatus.RESPONDED:
+        if not target.is_active:
             raise TransitionError(
                 f"{target.reference} is {target.get_status_display().lower()}; merge into an open case", "into"
             )

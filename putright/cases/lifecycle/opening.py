@@ -20,7 +20,7 @@ from putright.cases.choices import (
 from putright.cases.lifecycle.clock import _apply_deadlines, _refresh_next_due
 from putright.cases.models import Case, Contact, ReferenceSequence, Stage
 from putright.core.errors import TransitionError
-from putright.core.postcodes import normalise_postcode
+from putright.core.postcodes import postcode_for_storage
 from putright.organisation.models import Category, PostcodeWard, ServiceArea, Team, User
 from putright.procedures.models import ProcedureVersion, StageRule
 from putright.procedures.selectors import stage_rule
@@ -119,11 +119,7 @@ def open_case(
     if details.kind not in KINDS_WITHOUT_PROCEDURE and details.procedure_version is None:
         raise TransitionError(f"Choose the procedure for this {details.kind.label.lower()}", "procedure")
     received_at = received_at or contact.received_at
-    postcode = (
-        normalise_postcode(details.postcode)
-        or details.postcode.strip()
-        or (contact.customer.postcode if contact.customer else "")
-    )
+    postcode = postcode_for_storage(details.postcode) or (contact.customer.postcode if contact.customer else "")
     ward = details.ward or (contact.customer.ward if contact.customer else "")
     if not ward and postcode:
         # Neither the officer nor the customer's record says: the council's postcode-to-ward list may.

@@ -15,8 +15,8 @@ register = template.Library()
 
 
 @register.simple_tag
-def customer_restrictions(customer: Customer | None) -> list[ContactRestriction]:
-    return restrictions_in_force(customer.pk if customer else None)
+def customer_restrictions(customer: Customer | None, today: date) -> list[ContactRestriction]:
+    return restrictions_in_force(customer.pk if customer else None, today)
 
 
 @register.simple_tag

@@ -8,7 +8,6 @@ from django import template
 
 from putright.cases import customers, lifecycle
 from putright.cases.access import can_act
-from putright.cases.choices import OPEN_STATUSES, CaseStatus
 from putright.cases.duplicates import duplicates_of_case
 from putright.cases.models import Case, EarlyResolution
 
@@ -18,7 +17,7 @@ register = template.Library()
 @register.inclusion_tag("cases/case/_duplicates_list.html", takes_context=True)
 def likely_duplicates(context: template.Context, case: Case) -> dict[str, Any]:
     request = context.get("request")
-    if request is None or (case.status not in OPEN_STATUSES and case.status != CaseStatus.RESPONDED):
+    if request is None or not case.is_active:
         return {"duplicates": []}
     return {
         "case": case,

@@ -143,6 +143,7 @@ def test_a_restriction_due_for_review_is_flagged_on_today_and_the_case(client, c
     assert "A restriction must be reviewed again within 12 months: by 18 March 2027 at the latest" in page
     assert client.post(url, {**too_late, **_date("next_review_on", date(2027, 3, 18))}).status_code == 302
     assert "Restrictions on contact to review" not in client.get(reverse("cases:today")).content.decode()
+    assert "Review due" not in client.get(reverse("cases:detail", args=[case.reference])).content.decode()
 
     # Ended: no longer shown on the case.
     client.post(url, {"restriction": restriction.pk, "decision": "end", "note": "Behaviour has improved"})

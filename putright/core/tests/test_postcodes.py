@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from putright.core.postcodes import normalise_postcode
+from putright.core.postcodes import normalise_postcode, postcode_for_storage
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,11 @@ from putright.core.postcodes import normalise_postcode
 )
 def test_postcodes_are_written_one_way(typed: str, stored: str | None) -> None:
     assert normalise_postcode(typed) == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [(" sw1a1aa ", "SW1A 1AA"), ("  SW1A ", "SW1A"), ("Abroad", "Abroad"), ("   ", "")],
+)
+def test_a_postcode_is_stored_in_its_one_form_or_as_typed_without_the_spaces_around_it(typed: str, stored: str) -> None:
+    assert postcode_for_storage(typed) == stored

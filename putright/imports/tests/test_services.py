@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,19 @@ def test_a_failure_part_way_leaves_the_earlier_batches_whole_and_nothing_of_the_
     # Running it again (the record corrected) carries on where it stopped.
     outcome = import_records(records[:3], system=mapping.system, actor=administrator, batch_size=1)
     assert (outcome.created, outcome.unchanged) == (2, 1)
+
+
+def test_a_postcode_is_kept_as_it_would_be_from_any_other_way_in(administrator):
+    # The staff form, the public form and the API keep a full postcode in one written form, and anything else as
+    # typed without the spaces around it: an import keeps the same.
+    mapping = parse_mapping((EXAMPLES / "caseworks.toml").read_text(), "caseworks.toml")
+    rows = list(csv.reader(io.StringIO((EXAMPLES / "caseworks-cases.csv").read_text())))
+    column = rows[0].index("Postcode")
+    rows[1][column], rows[2][column] = " tv12ab ", "  TV1 "
+    written = io.StringIO()
+    csv.writer(written).writerows(rows)
+    cases, _ = read_export(mapping, "caseworks-cases.csv", written.getvalue().encode())
+    records = check_export(mapping, cases, None).records
+    import_records(records[:2], system=mapping.system, actor=administrator)
+    kept = dict(Case.objects.values_list("imported_reference", "postcode"))
+    assert kept == {records[0].reference: "TV1 2AB", records[1].reference: "TV1"}

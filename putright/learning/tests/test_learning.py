@@ -162,3 +162,16 @@ def test_raising_an_action_through_the_page(client, upheld, not_upheld, complain
     assert client.post(url, form | {"case_references": upheld.reference.lower()}).status_code == 302
     listing = client.get(reverse("learning:list")).content.decode()
     assert "Inspect damp within 5 days" in listing and upheld.reference in listing
+
+
+@pytest.mark.usefixtures("frozen_today")  # 18 March 2026
+def test_the_list_tags_as_overdue_exactly_the_actions_its_count_counts(
+    client, upheld, partly, complaints_officer, lead_officer
+):
+    raise_action([upheld], complaints_officer, lead_officer, due=date(2026, 3, 17))  # due yesterday: overdue
+    raise_action([partly], complaints_officer, lead_officer, due=date(2026, 3, 18))  # due today: not yet
+    client.force_login(complaints_officer)
+    listing = client.get(reverse("learning:list")).content.decode()
+    assert "1 overdue learning action." in listing
+    assert listing.count(">Overdue</strong>") == 1
+    assert listing.index("17 Mar 2026") < listing.index(">Overdue</strong>") < listing.index("18 Mar 2026")

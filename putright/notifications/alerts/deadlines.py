@@ -48,7 +48,7 @@ from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
 from putright.organisation.signals import RestrictedAccessChange
 from putright.procedures.calendar import WorkingCalendar
-from putright.procedures.selectors import calendar_for
+from putright.procedures.selectors import calendar_for, due_soon_limit
 
 logger = logging.getLogger(__name__)
 
@@ -56,11 +56,6 @@ DUE_SOON, OVERDUE, ESCALATION = "staff_due_soon", "staff_overdue", "staff_escala
 
 
 # --- policy arithmetic (pure: dates in, dates out) ---------------------------------------------------------------
-
-
-def due_soon_limit(today: date, calendar: WorkingCalendar, working_days: int) -> date:
-    """The last due date that counts as 'due soon'."""
-    return calendar.add_working_days(today, working_days)[0]
 
 
 def escalation_cutoff(today: date, calendar: WorkingCalendar, working_days: int) -> date:
@@ -202,7 +197,7 @@ def send_staff_alerts(*, today: date) -> AlertRun:
     calendar = calendar_for(organisation)
     if not calendar.is_working_day(today):
         return AlertRun()  # nobody is at work to act on them; Monday's run reports the weekend's changes
-    soon = due_soon_limit(today, calendar, settings.PUTRIGHT_DUE_SOON_WORKING_DAYS)
+    soon = due_soon_limit(today, calendar)
     cutoff = escalation_cutoff(today, calendar, settings.PUTRIGHT_ESCALATE_AFTER_WORKING_DAYS)
     cases = list(open_cases_due_by(soon))
     alerter = Alerter(today, cases)
@@ -254,7 +249,7 @@ def send_daily_digests(*, today: date) -> int:
     calendar = calendar_for(organisation)
     if not calendar.is_working_day(today):
         return 0
-    soon = due_soon_limit(today, calendar, settings.PUTRIGHT_DUE_SOON_WORKING_DAYS)
+    soon = due_soon_limit(today, calendar)
     with sending_together():  # one task sends the digests over one connection
         return _record_digests(organisation, today, soon)
 

@@ -25,11 +25,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases.access import can_see
-from putright.cases.choices import ENDED_STATUSES, OPEN_STATUSES, EventKind
+from putright.cases.choices import ACTIVE_STATUSES, OPEN_STATUSES, EventKind
 from putright.cases.models import Case, Contribution, CustomerRequest, Remedy, Stage
 from putright.notifications.alerts.deadlines import (
     Recipient,
-    due_soon_limit,
     escalation_cutoff,
     mailbox_recipient,
     officer_for,
@@ -40,7 +39,7 @@ from putright.notifications.outbound.services import queue_message_once
 from putright.notifications.selectors import heads_of_service_by_service
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
-from putright.procedures.selectors import calendar_for
+from putright.procedures.selectors import calendar_for, due_soon_limit
 
 logger = logging.getLogger(__name__)
 
@@ -152,10 +151,10 @@ def send_work_alerts(*, today: date) -> WorkAlertRun:
     result = WorkAlertRun()
     if not calendar.is_working_day(today):
         return result
-    soon = due_soon_limit(today, calendar, settings.PUTRIGHT_DUE_SOON_WORKING_DAYS)
+    soon = due_soon_limit(today, calendar)
     contributions = (
         Contribution.objects.filter(received_at__isnull=True, due_date__lte=soon)
-        .exclude(case__status__in=ENDED_STATUSES)
+        .filter(case__status__in=sorted(ACTIVE_STATUSES))
         .select_related("case__lead_officer", "case__current_stage__handler", "service_area", "requested_from")
         .order_by("due_date", "pk")
     )

@@ -19,7 +19,14 @@ from putright.cases.choices import EventKind
 from putright.cases.models import Case, CustomerRequest, TimelineEvent
 from putright.cases.requests import EVENT_KINDS, raise_request
 from putright.core.text import long_date
-from putright.portal.account_rules import PORTAL, escalation_option, may_withdraw, survey_open
+from putright.portal.account_rules import (
+    PORTAL,
+    escalation_option,
+    may_add_information,
+    may_ask_for_callback,
+    may_withdraw,
+    survey_open,
+)
 from putright.portal.evidence import CheckedFile
 from putright.portal.models import SatisfactionResponse
 from putright.portal.services.evidence import store
@@ -59,7 +66,10 @@ def _record(
 def add_information(
     *, case: Case, email: str, text: str, files: Sequence[tuple[UploadedFile, CheckedFile]] = ()
 ) -> CustomerRequest:
-    """More information (and files) from the customer, on the case's timeline for the handler."""
+    """More information (and files) from the customer, on the case's timeline for the handler. Refused once the case
+    has ended (`account_rules.may_add_information`)."""
+    if not may_add_information(case):
+        raise AccountError("ended")
     with transaction.atomic():
         request = CustomerRequest.objects.create(
             case=case, kind=CustomerRequest.Kind.INFORMATION, text=text.strip(), email=email
@@ -76,7 +86,10 @@ def add_information(
 
 
 def ask_for_callback(*, case: Case, email: str, phone: str, preferred_times: str) -> CustomerRequest:
-    """A request for the handler to phone the customer, at the times they prefer."""
+    """A request for the handler to phone the customer, at the times they prefer. Refused once the case has ended
+    (`account_rules.may_ask_for_callback`)."""
+    if not may_ask_for_callback(case):
+        raise AccountError("ended")
     with transaction.atomic():
         request = CustomerRequest.objects.create(
             case=case,

@@ -142,13 +142,11 @@ def _happened_on(answers: Answers) -> date | None:
 
 
 def submit(*, journey: Journey, answers: Answers, token: str, language: str) -> Case:
-    """Make the contact and the case from a finished journey, once per token.
+    """Make the contact and the case from a finished journey, once per token: a token already sent gives the case
+    it made (the form's page asks `receipt_case` first, so a double click costs nothing more here).
 
     Raises RuleError when the chosen service has gone since the answers were given.
     """
-    existing = receipt_case(token)
-    if existing is not None:
-        return existing
     choice = choice_for(answers.get("service", {}).get("service", ""))
     if choice is None:
         raise RuleError("That service is no longer available", "service")
@@ -192,7 +190,7 @@ def submit(*, journey: Journey, answers: Answers, token: str, language: str) -> 
                     actor=None,
                 )
     except IntegrityError:
-        # Another request with the same token won the race; its case is the one.
+        # Sent already, or another request with the same token won the race: its case is the one.
         raced = receipt_case(token)
         if raced is None:
             raise

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from putright.cases.models import Case
@@ -88,3 +91,15 @@ def test_a_double_submit_does_not_count_twice(client, answer_complaint, settings
     client.post(reverse("portal:check", args=["complaint"]), {"token": token})
     again = client.post(reverse("portal:check", args=["complaint"]), {"token": token})
     assert again.url == reverse("portal:sent", args=["complaint"])
+
+
+def test_the_limit_holds_for_the_whole_hour_not_just_minutes_after_the_last_form(client, answer_complaint, settings):
+    settings.PUTRIGHT_SUBMISSIONS_PER_HOUR = 2
+    with time_machine.travel(datetime(2026, 3, 18, 10, 0, tzinfo=UTC), tick=False) as clock:
+        for _sent in range(2):
+            assert send_from(client, answer_complaint) == 302
+        clock.shift(timedelta(minutes=20))  # the same hour
+        assert send_from(client, answer_complaint) == 429
+        clock.shift(timedelta(minutes=40))  # the next hour
+        assert send_from(client, answer_complaint) == 302
+    assert Case.objects.count() == 3

@@ -13,6 +13,8 @@ from putright.cases import lifecycle
 from putright.cases.choices import CaseStatus, EventKind, Outcome
 from putright.cases.models import CustomerRequest, Stage
 from putright.portal.models import SatisfactionResponse
+from putright.portal.services import account
+from putright.portal.tests.conftest import ANN
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]  # "today" is the same day every run
 
@@ -57,6 +59,28 @@ def test_a_call_back_needs_a_real_phone_number_and_times(ann, make_case):
     text = ann.post(url("callback", case), {"phone": "call me", "preferred_times": ""}).content.decode()
     assert "Enter a phone number, like 01632 960 001" in text and "Enter when is best to call you" in text
     assert not CustomerRequest.objects.exists()
+
+
+def test_an_answered_case_still_takes_information_and_call_back_requests(ann, responded):
+    # Answered is still being dealt with: the customer may come back with more, or ask us to call.
+    assert ann.post(url("add_information", responded), {"text": "One more thing."}).status_code == 302
+    assert ann.post(url("callback", responded), {"phone": "01632 960 001", "preferred_times": "Any"}).status_code == 302
+    assert set(CustomerRequest.objects.values_list("kind", flat=True)) == {"information", "callback"}
+
+
+def test_once_the_case_has_ended_nobody_can_add_information_or_ask_for_a_call_back(ann, make_case, lead_officer):
+    case = lifecycle.withdraw(case=make_case(lead=lead_officer), actor=lead_officer, note="Sorted by phone.")
+    assert case.status == CaseStatus.CLOSED
+    # The pages are not offered...
+    assert ann.get(url("add_information", case)).url == url("customer_case", case)
+    assert ann.get(url("callback", case)).url == url("customer_case", case)
+    # ...and the account service refuses whoever calls it, not only the page.
+    with pytest.raises(account.AccountError) as refused:
+        account.add_information(case=case, email=ANN, text="Too late?")
+    assert refused.value.code == "ended"
+    with pytest.raises(account.AccountError):
+        account.ask_for_callback(case=case, email=ANN, phone="01632 960 001", preferred_times="Any")
+    assert not CustomerRequest.objects.filter(kind__in=("information", "callback")).exists()
 
 
 def test_the_next_stage_is_not_offered_while_the_complaint_is_open(ann, make_case):

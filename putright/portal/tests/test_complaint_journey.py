@@ -9,7 +9,10 @@ from django.urls import reverse
 
 from putright.cases.choices import CaseKind, Channel
 from putright.cases.models import Case, Contact
+from putright.notifications.models import OutboundMessage
 from putright.organisation.models import User
+from putright.portal import journeys
+from putright.portal.services.submissions import submit
 from putright.portal.tests.conftest import step_url, token_on_check_page
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +105,19 @@ def test_double_submit_makes_one_case_and_both_show_the_same_reference(client, a
     assert first.url == second.url == reverse("portal:sent", args=["complaint"])
     assert Case.objects.count() == 1 and Contact.objects.count() == 1
     assert Case.objects.get().reference in client.get(second.url).content.decode()
+
+
+def test_sending_the_same_answers_again_gives_the_case_they_made_and_sends_nothing_more(client, answer_complaint):
+    answer_complaint(client)
+    token = token_on_check_page(client)
+    answers = journeys.answers_in(client.session, journeys.COMPLAINT)
+
+    first = submit(journey=journeys.COMPLAINT, answers=answers, token=token, language="en")
+    again = submit(journey=journeys.COMPLAINT, answers=answers, token=token, language="en")
+
+    assert again == first
+    assert Case.objects.count() == 1 and Contact.objects.count() == 1
+    assert OutboundMessage.objects.filter(case=first).count() == 1  # the one acknowledgement of receipt
 
 
 def test_answers_are_forgotten_after_sending(client, answer_complaint):

@@ -76,7 +76,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         # Too many links for one address: the same answer, and no email (so nobody can flood an inbox).
         if not over_limit("sign_in_email", email, settings.PUTRIGHT_SIGN_IN_LINKS_PER_EMAIL_PER_HOUR):
             count("sign_in_email", email)
-            site = getattr(settings, "PUTRIGHT_SITE_URL", "") or request.build_absolute_uri("/")
+            site = settings.PUTRIGHT_SITE_URL or request.build_absolute_uri("/")
             signin.ask_for_link(email=email, site_url=site, language=get_language() or "en")
         return redirect("portal:sign_in_sent")
     return render(request, "portal/account/sign_in.html", {"form": form, "back_url": reverse("portal:start")})

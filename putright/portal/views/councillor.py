@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from putright.cases.access import is_case_worker
 from putright.cases.choices import CaseKind
 from putright.core.errors import RuleError
-from putright.core.views import SignedInRequest
+from putright.core.views import SignedInRequest, signed_in_view
 from putright.organisation.models import User
 from putright.portal.access import get_raised_case_for, is_councillor
 from putright.portal.forms import CouncillorCaseForm
@@ -24,21 +19,8 @@ from putright.portal.selectors import SMALL_NUMBER, raised_case, raised_cases, w
 from putright.portal.services.submissions import raise_for_resident
 from putright.portal.topics import choice_for
 
-View = Callable[..., HttpResponse]
-
-
-def councillor_view(view: View) -> View:
-    """Signed-in councillors only: others signed in get the same 404 as a page that does not exist."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_councillor(request.user):
-            raise Http404("Not found")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed-in councillors only: others signed in get the same 404 as a page that does not exist.
+councillor_view = signed_in_view(lambda user: user.is_councillor)
 
 
 @require_http_methods(["GET"])

@@ -174,3 +174,28 @@ def test_blacking_out_takes_whole_words_only():
 
     redact = Redactor("Lena\nBob Grey")
     assert redact("Lena phoned Helena about Bob Grey's fence.") == "[redacted] phoned Helena about [redacted]'s fence."
+
+
+@pytest.mark.usefixtures("frozen_today")  # 18 March 2026
+def test_a_request_is_shown_overdue_only_while_unanswered_after_its_due_date(client, make_case, ig_lead):
+    customer = make_case().customer
+
+    def made(due: date, status: str = InformationRequest.Status.OPEN) -> InformationRequest:
+        return InformationRequest.objects.create(
+            kind="access",
+            customer=customer,
+            received_on=due - timedelta(days=30),
+            due_on=due,
+            status=status,
+            logged_by=ig_lead,
+        )
+
+    late, due_today = made(date(2026, 3, 17)), made(date(2026, 3, 18))
+    answered = made(date(2026, 3, 2), status=InformationRequest.Status.DONE)
+    client.force_login(ig_lead)
+    listing = client.get(reverse("records:requests")).content.decode()
+    assert listing.count(">Overdue</strong>") == 1
+    assert listing.index("17 Mar 2026") < listing.index(">Overdue</strong>") < listing.index("18 Mar 2026")
+    for info, overdue in ((late, True), (due_today, False), (answered, False)):
+        page = client.get(reverse("records:request", args=[info.pk])).content.decode()
+        assert (">Overdue</strong>" in page) is overdue

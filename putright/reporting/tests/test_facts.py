@@ -16,16 +16,26 @@ from hypothesis import strategies as st
 from putright.cases import lifecycle
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
-from putright.cases.models import Case
+from putright.cases.models import Case, Stage
 from putright.core.errors import RuleError
 from putright.core.periods import Period, financial_year, quarter
-from putright.organisation.models import User
+from putright.organisation.choices import Role
+from putright.organisation.models import Team, User
 from putright.procedures.models import Procedure
 from putright.reporting import hotspots, queries
-from putright.reporting.facts import FACT_FIELDS, facts_out_of_step, rebuild_case_facts, stage_figures
-from putright.reporting.models import StageFact
+from putright.reporting.facts import (
+    FACT_FIELDS,
+    facts_out_of_step,
+    rebuild_case_facts,
+    refresh_case_facts,
+    refresh_facts_of,
+    stage_figures,
+)
+from putright.reporting.models import StageFact, StageTotal
 from putright.reporting.queries import Filters
+from putright.reporting.selectors import cases_reported_to, reported_columns
 from putright.reporting.tests.conftest import APOLOGY, LATER, Q3, acknowledge, at, log, money, respond
+from putright.reporting.totals import compact_totals, totals_out_of_step
 
 pytestmark = pytest.mark.django_db
 
@@ -177,10 +187,27 @@ def test_any_sequence_of_lifecycle_actions_leaves_the_facts_as_a_rebuild_would(d
                 _act(action, case, day, outcome, officer, handler)
                 event(f"{action} taken")  # --hypothesis-show-statistics: which actions the examples took
         assert facts_out_of_step() == []
+        assert totals_out_of_step() == []  # the differences each change added up to the totals of a rebuild
         kept = sorted(StageFact.objects.values_list(*FACT_COLUMNS))
+        figures = _every_readers_figures(dataset)
+        compact_totals()  # adding each day's rows up changes no figure
+        assert totals_out_of_step() == []
+        assert not StageTotal.objects.filter(compacted=False).exists()
+        assert _every_readers_figures(dataset) == figures
         rebuild_case_facts()  # the set-based rebuild (one INSERT ... SELECT) agrees with the lifecycle's rows
         assert sorted(StageFact.objects.values_list(*FACT_COLUMNS)) == kept
+        assert totals_out_of_step() == []
+        assert _every_readers_figures(dataset) == figures
         transaction.set_rollback(True)
+
+
+def _every_readers_figures(dataset) -> list[object]:
+    """The stage figures of the month after the data set's quarter, for each reader, from the totals."""
+    period = Period(date(2025, 10, 1), LATER, "since October")
+    return [
+        stage_figures(cases_reported_to(reader), period, dataset.organisation, columns=reported_columns(reader))
+        for reader in (dataset.officer, dataset.statutory_manager)
+    ]
 
 
 def test_an_upgraded_installation_gets_its_facts_when_it_migrates(dataset):
@@ -193,3 +220,93 @@ def test_an_upgraded_installation_gets_its_facts_when_it_migrates(dataset):
 
     assert StageFact.objects.exists()
     assert facts_out_of_step() == []
+
+
+# --- the stage totals give the same figures as the facts --------------------------------------------------------
+
+
+def _readers(dataset) -> list[User]:
+    social_care = Team.objects.create(name="Adult social care team", service_area=dataset.services["adult_social_care"])
+    return [
+        dataset.officer,  # every unrestricted case
+        dataset.statutory_manager,  # every case
+        User.objects.create_user(username="cllr_mrc", role=Role.MEMBER_RESPONSIBLE),  # unrestricted, counts only
+        User.objects.create_user(username="sue_social", role=Role.INVESTIGATING_OFFICER, team=social_care),
+    ]
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=lambda period: period.label)
+def test_the_stage_totals_give_each_reader_the_same_figures_as_the_facts(dataset, period):
+    procedure = Procedure.objects.get(slug="joint-code")
+    filters = [
+        queries.NO_FILTERS,
+        Filters(service=dataset.services["waste"]),
+        Filters(service=dataset.services["adult_social_care"]),
+        Filters(procedure=procedure),
+        Filters(directorate=dataset.services["housing"].directorate or "Nowhere"),
+    ]
+    assert totals_out_of_step() == []
+    for reader in _readers(dataset):
+        columns = reported_columns(reader)
+        assert columns is not None
+        cases = cases_reported_to(reader)
+        for chosen in filters:
+            from_totals = stage_figures(cases, period, dataset.organisation, chosen, columns=columns)
+            assert from_totals == stage_figures(cases, period, dataset.organisation, chosen)
+
+
+def test_someone_named_on_a_restricted_case_of_another_service_has_their_figures_read_case_by_case(dataset):
+    named = User.objects.create_user(username="nadia_manager", role=Role.MANAGER)
+    assert reported_columns(named) is not None  # named on nothing restricted: the complaints team's view
+    lifecycle_stage = dataset.cases["G"].stages.get(number=1)
+    lifecycle_stage.handler = named
+    lifecycle_stage.save(update_fields=["handler"])
+    assert reported_columns(named) is None
+
+
+def test_adding_the_totals_up_keeps_every_figure_and_leaves_one_row_a_key(dataset):
+    before = [
+        stage_figures(cases_reported_to(reader), period, dataset.organisation, columns=reported_columns(reader))
+        for reader in (dataset.officer, dataset.statutory_manager)
+        for period in PERIODS
+    ]
+    # D's stage 1 moved to September and back: its old key now has three rows (+1, -1, +1), the new one two.
+    stage = Stage.objects.get(case=dataset.cases["D"], number=1)
+    for received in (date(2025, 9, 1), stage.received_date):
+        Stage.objects.filter(pk=stage.pk).update(received_date=received)
+        refresh_case_facts(stage.case_id)
+    rows = StageTotal.objects.count()
+    folded = compact_totals()
+    assert folded >= 4
+    assert StageTotal.objects.count() == rows - folded
+    assert not StageTotal.objects.filter(compacted=False).exists()
+    assert compact_totals() == 0  # nothing left to add up
+    assert totals_out_of_step() == []
+    after = [
+        stage_figures(cases_reported_to(reader), period, dataset.organisation, columns=reported_columns(reader))
+        for reader in (dataset.officer, dataset.statutory_manager)
+        for period in PERIODS
+    ]
+    assert after == before
+
+
+def test_the_check_names_totals_out_of_step(dataset):
+    StageTotal.objects.filter(measure=StageTotal.RECEIVED).first().delete()
+    assert totals_out_of_step() != []
+    with pytest.raises(CommandError, match="stage totals are out of step"):
+        call_command("rebuild_case_facts", "--check")
+    call_command("rebuild_case_facts")
+    assert totals_out_of_step() == []
+
+
+def test_a_batch_written_in_bulk_brings_its_totals_in_step_with_its_facts(dataset):
+    """An import writes its cases' stages in bulk and then their facts (`refresh_facts_of`): the totals follow."""
+    moved = [dataset.cases["A"].pk, dataset.cases["D"].pk]
+    Stage.objects.filter(case_id__in=moved, number=1).update(received_date=date(2025, 8, 4))
+    refresh_facts_of(moved)
+    assert facts_out_of_step() == []
+    assert totals_out_of_step() == []
+    before = stage_figures(cases_reported_to(dataset.officer), Q3, dataset.organisation)
+    assert before == stage_figures(
+        cases_reported_to(dataset.officer), Q3, dataset.organisation, columns=reported_columns(dataset.officer)
+    )

@@ -14,7 +14,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from putright.cases.models import Stage
+from putright.cases.models import Remedy, Stage
 from putright.env import REPORT_CACHE_TABLE
 from putright.organisation.choices import Role
 from putright.organisation.models import Organisation, User
@@ -42,9 +42,11 @@ def stage_1_received(client) -> int:
     return client.get(reverse("reporting:dashboard"), Q3).context["report"].received[1]
 
 
-def kept_figures() -> list[snapshots._Kept]:
-    """The figures a reader would be given from the cache now, for every view someone has read."""
-    found = (snapshots._read(read.kind, read.key)[1] for read in RecentReportRead.objects.all())
+def kept_figures(*kinds: str) -> list[snapshots._Kept]:
+    """The figures a reader would be given from the cache now, for every view someone has read (of these kinds:
+    the committee figures, the Code evidence, the dashboard's remedies today; every kind when none is named)."""
+    reads = RecentReportRead.objects.filter(kind__in=kinds) if kinds else RecentReportRead.objects.all()
+    found = (snapshots._read(read.kind, read.key)[1] for read in reads)
     return [kept for kept in found if kept is not None]
 
 
@@ -65,7 +67,7 @@ def test_the_dashboard_says_when_its_figures_were_worked_out_and_reuses_them(cli
     client.force_login(dataset.officer)
     response = client.get(reverse("reporting:dashboard"), Q3)
     assert response.context["report"].received[1] == 7
-    [kept] = kept_figures()
+    [kept] = kept_figures(snapshots.COMMITTEE)
     worked_out = timezone.localtime(kept.computed_at)
     assert f"Figures as at {worked_out:%H:%M}" in response.content.decode()
 
@@ -82,8 +84,9 @@ def test_the_figures_are_kept_in_the_report_cache_table_not_with_the_rate_limits
     client.get(reverse("reporting:dashboard"), Q3)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {REPORT_CACHE_TABLE}")  # noqa: S608 - a constant table name
-        assert cursor.fetchone() == (1,)
-    assert RecentReportRead.objects.get().read_by == dataset.officer  # the read is noted, without the figures
+        assert cursor.fetchone() == (2,)  # the committee figures and the remedies as they stand today
+    # The read is noted, without the figures.
+    assert RecentReportRead.objects.get(kind=snapshots.COMMITTEE).read_by == dataset.officer
 
 
 def test_the_pack_in_every_format_uses_the_same_figures(client, dataset):
@@ -92,7 +95,7 @@ def test_the_pack_in_every_format_uses_the_same_figures(client, dataset):
     move_d_out_of_the_quarter(dataset)
     rows = client.get(reverse("reporting:committee_csv"), Q3).content.decode()
     assert "Complaints,Received,Stage 1,7" in rows
-    assert len(kept_figures()) == 1
+    assert len(kept_figures(snapshots.COMMITTEE)) == 1
 
 
 def test_a_reader_who_sees_fewer_cases_never_gets_figures_made_for_one_who_sees_more(client, dataset):
@@ -100,7 +103,7 @@ def test_a_reader_who_sees_fewer_cases_never_gets_figures_made_for_one_who_sees_
     assert stage_1_received(client) == 8
     client.force_login(dataset.officer)
     assert stage_1_received(client) == 7
-    assert len(kept_figures()) == 2
+    assert len(kept_figures(snapshots.COMMITTEE)) == 2
 
 
 def test_someone_named_on_a_restricted_case_has_figures_of_their_own(client, dataset):
@@ -113,7 +116,7 @@ def test_someone_named_on_a_restricted_case_has_figures_of_their_own(client, dat
     assert stage_1_received(client) == 8  # G, which they handle, counts for them alone
     client.force_login(dataset.officer)  # the same view of the cases as `other`: their figures are reused
     assert stage_1_received(client) == 7
-    assert len(kept_figures()) == 2
+    assert len(kept_figures(snapshots.COMMITTEE)) == 2
 
 
 def test_a_change_to_the_organisation_profile_shows_at_once(client, dataset):
@@ -137,7 +140,7 @@ def test_entering_contact_volumes_shows_in_the_figures_at_once(client, dataset, 
         )
     after = client.get(reverse("reporting:dashboard"), Q3).context["report"].per_1000_contacts.overall
     assert after.contacts_count == 2_000
-    assert len(kept_figures()) == 2
+    assert len(kept_figures(snapshots.COMMITTEE)) == 2
     with django_capture_on_commit_callbacks(execute=True):
         record_contact_volume(
             service_area=dataset.services["housing"],
@@ -163,7 +166,7 @@ def test_figures_that_cannot_be_read_back_are_worked_out_again(client, dataset):
     client.force_login(dataset.officer)
     client.get(reverse("reporting:dashboard"), Q3)
     move_d_out_of_the_quarter(dataset)
-    key = RecentReportRead.objects.get().key
+    key = RecentReportRead.objects.get(kind=snapshots.COMMITTEE).key
     caches["reports"].set(key, "not a report")
     assert stage_1_received(client) == 6
     caches["reports"].set(key, snapshots._Kept(None, timezone.now(), {"received": 7}))  # not committee figures
@@ -213,7 +216,7 @@ def test_the_annual_report_keeps_its_figures_and_evidence_like_the_dashboard(cli
     assert "Figures count the cases the report's author may see, as at" in again.content.decode()
     # The whole year on the dashboard is the same figures: worked out once for both pages.
     assert client.get(reverse("reporting:dashboard"), {"year": "2025"}).context["report"].received[1] == 8
-    assert len(kept_figures()) == 2
+    assert len(kept_figures(snapshots.COMMITTEE, snapshots.CODE_EVIDENCE)) == 2
 
 
 def test_the_worker_stops_starting_new_work_once_its_time_is_spent(dataset):
@@ -226,3 +229,25 @@ def test_the_worker_stops_starting_new_work_once_its_time_is_spent(dataset):
     assert snapshots.refresh_read_snapshots(later, budget=timedelta(minutes=1)) == (2, 0)
     assert {kept.computed_at for kept in kept_figures()} == {later}
     assert snapshots.refresh_read_snapshots(later + timedelta(minutes=1)) == (0, 0)  # fresh: nothing to do
+
+
+def remedies_today(client, query=Q3):
+    return client.get(reverse("reporting:dashboard"), query).context["remedies"]
+
+
+def test_the_remedies_today_are_kept_with_the_other_figures_for_the_same_view_of_the_cases(
+    client, dataset, frozen_today
+):
+    client.force_login(dataset.statutory_manager)  # sees the restricted adult social care complaint G
+    everything = remedies_today(client)
+    client.force_login(dataset.officer)
+    theirs = remedies_today(client)
+    assert theirs.outstanding_count < everything.outstanding_count  # G's remedies are not theirs to count
+
+    Remedy.objects.filter(completed_date__isnull=True).update(completed_date=timezone.localdate())
+    assert remedies_today(client) == theirs  # as worked out a moment ago
+    assert remedies_today(client, {"year": "2024"}) == theirs  # whatever the period: the same figures, kept once
+    with time_machine.travel(timezone.now() + timedelta(minutes=16), tick=False):
+        again = remedies_today(client)  # older than 15 minutes: worked out again
+    assert again.outstanding_count == 0
+    assert again.done_count == theirs.done_count + theirs.outstanding_count

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from putright.core.errors import RuleError
 from putright.core.periods import financial_year
-from putright.core.views import SignedInRequest, add_rule_error
+from putright.core.views import SignedInRequest, add_rule_error, manager_view
 from putright.reporting import services
 from putright.reporting.annual import AnnualReport, assessment_sections
 from putright.reporting.exports import render_pdf
@@ -19,12 +19,7 @@ from putright.reporting.forms import GoverningBodyResponseForm, SelfAssessmentRo
 from putright.reporting.models import Publication, SelfAssessment, SelfAssessmentRow
 from putright.reporting.publishing import annual_context, build_annual, publish_annual_report, withdraw
 from putright.reporting.selectors import assessment_for_report, self_assessments_in, year_statements
-from putright.reporting.views._access import (
-    assessment_editor_view,
-    chosen_year,
-    figures_view,
-    year_choices,
-)
+from putright.reporting.views._access import chosen_year, figures_view, year_choices
 
 
 def _annual(request: SignedInRequest) -> AnnualReport:
@@ -69,7 +64,7 @@ def annual_pdf(request: SignedInRequest) -> HttpResponse:
     return response
 
 
-@assessment_editor_view
+@manager_view
 @require_POST
 def publish_annual(request: SignedInRequest, year: int) -> HttpResponse:
     """Publish the year's report on the public site as it stands now (managers), or take it down."""
@@ -93,7 +88,7 @@ def _assessment(year: int, number: int) -> SelfAssessment:
     return assessment
 
 
-@assessment_editor_view
+@manager_view
 def self_assessments(request: SignedInRequest, year: int) -> HttpResponse:
     """The year's self-assessments, and a form to start one: the annual one, or another after a significant change
     (Code 8.3)."""
@@ -133,7 +128,7 @@ def self_assessments(request: SignedInRequest, year: int) -> HttpResponse:
     )
 
 
-@assessment_editor_view
+@manager_view
 def self_assessment(request: SignedInRequest, year: int, number: int) -> HttpResponse:
     """One self-assessment's rows, with a change link each."""
     assessment = _assessment(year, number)
@@ -150,7 +145,7 @@ def self_assessment(request: SignedInRequest, year: int, number: int) -> HttpRes
     )
 
 
-@assessment_editor_view
+@manager_view
 def self_assessment_row(request: SignedInRequest, year: int, number: int, provision: str) -> HttpResponse:
     user = request.user
     assessment = _assessment(year, number)
@@ -183,7 +178,7 @@ def self_assessment_row(request: SignedInRequest, year: int, number: int, provis
     )
 
 
-@assessment_editor_view
+@manager_view
 def governing_body_response(request: SignedInRequest, year: int, number: int) -> HttpResponse:
     user = request.user
     assessment = _assessment(year, number)

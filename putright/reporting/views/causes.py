@@ -7,12 +7,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from putright.core.periods import financial_year
-from putright.core.views import SignedInRequest
+from putright.core.views import SignedInRequest, whole_queue_view
 from putright.reporting.causes import REPEATED, early_resolutions, repeatedly_named_staff, root_causes
-from putright.reporting.views._access import chosen_year, report_view, year_choices
+from putright.reporting.views._access import chosen_year, year_choices
 
 
-@report_view
+@whole_queue_view
 def root_causes_report(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     year = chosen_year(request.GET.get("year"), today)

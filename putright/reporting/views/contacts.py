@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from putright.core.errors import RuleError
 from putright.core.periods import financial_year, financial_year_of
-from putright.core.views import SignedInRequest, add_rule_error
+from putright.core.views import SignedInRequest, add_rule_error, whole_queue_view
 from putright.organisation.models import User
 from putright.reporting import services
 from putright.reporting.forms import ContactVolumeForm, ContactVolumeUploadForm, volume_period_key
 from putright.reporting.selectors import contact_volumes_in
-from putright.reporting.views._access import chosen_year, report_view, year_choices
+from putright.reporting.views._access import chosen_year, year_choices
 from putright.reporting.volume_csv import read_volume_csv
 
 # A council's file of monthly volumes for every service is a few kilobytes; anything this big is the wrong file.
@@ -70,7 +70,7 @@ def _render(
     )
 
 
-@report_view
+@whole_queue_view
 def contact_volumes(request: SignedInRequest) -> HttpResponse:
     """The year's volumes with a form to enter or change one; a POST saves the figure."""
     user = request.user
@@ -98,7 +98,7 @@ def contact_volumes(request: SignedInRequest) -> HttpResponse:
     return _render(request, year, form, ContactVolumeUploadForm())
 
 
-@report_view
+@whole_queue_view
 def import_contact_volumes(request: SignedInRequest) -> HttpResponse:
     """Load a CSV file of volumes, all or nothing: every bad line is listed and nothing is saved until it is clean."""
     user = request.user

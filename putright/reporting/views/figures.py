@@ -9,20 +9,20 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from putright.cases.choices import Outcome
-from putright.cases.outstanding import remedy_figures
 from putright.core.spreadsheet import safe_cell
 from putright.core.views import SignedInRequest, signed_in_user
-from putright.ombudsman import selectors as ombudsman
+from putright.organisation.selectors import current_organisation
 from putright.reporting.committee import csv_rows
-from putright.reporting.selectors import cases_reported_to, may_read_statutory_reports
+from putright.reporting.selectors import may_read_statutory_reports, report_settings_for
+from putright.reporting.snapshots import remedies_today_figures
 from putright.reporting.views._access import figures_view, filtered_report
 
 
 @figures_view
 def dashboard(request: SignedInRequest) -> HttpResponse:
     form, report = filtered_report(request)
-    cases = cases_reported_to(signed_in_user(request))
     today = timezone.localdate()
+    organisation = current_organisation()
     return render(
         request,
         "reporting/dashboard.html",
@@ -32,9 +32,15 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
             "outcomes": Outcome.choices,
             "querystring": request.GET.urlencode(),
             "may_read_statutory": may_read_statutory_reports(signed_in_user(request)),
-            # Remedies as they stand today, whatever the period: the Code expects each to be carried out (7.3). Those
-            # in responses and those an ombudsman ordered, as the outstanding remedies page lists them.
-            "remedies": remedy_figures(cases, today) + ombudsman.remedy_figures(cases, today),
+            # Remedies as they stand today, whatever the period (kept with the other figures).
+            "remedies": remedies_today_figures(
+                signed_in_user(request),
+                form.period(),
+                form.filters(),
+                today=today,
+                organisation=organisation,
+                report_settings=report_settings_for(organisation),
+            ),
         },
     )
 

@@ -9,11 +9,10 @@ from django.utils import timezone
 from putright.cases.access import cases_visible_to
 from putright.cases.hazards.selectors import hazard_timeliness
 from putright.core.periods import financial_year, financial_year_of
-from putright.core.views import SignedInRequest
-from putright.reporting.views._access import report_view
+from putright.core.views import SignedInRequest, whole_queue_view
 
 
-@report_view
+@whole_queue_view
 def hazards(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     try:

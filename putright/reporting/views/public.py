@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from putright.core.periods import financial_year
+from putright.core.periods import financial_year, financial_year_of
 from putright.learning.selectors import published_you_said_we_did
 from putright.reporting.models import Publication
 from putright.reporting.publishing import public_context, published_pdf
@@ -46,7 +46,7 @@ def annual_pdf(request: HttpRequest, year: int) -> HttpResponse:
 @require_GET
 def you_said_we_did(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    this_year = financial_year(today.year if today.month >= 4 else today.year - 1)
+    this_year = financial_year(financial_year_of(today))
     last_year = financial_year(this_year.start.year - 1)
     years = [(period, list(published_you_said_we_did(period))) for period in (this_year, last_year)]
     return render(request, "reporting/public/you_said_we_did.html", {"years": years})

@@ -17,19 +17,13 @@ from putright.core.forms import GovukDateField, GovukForm
 from putright.core.periods import Period, financial_year, financial_year_of, quarter, quarter_of
 from putright.core.spreadsheet import safe_cell
 from putright.core.text import long_date
-from putright.core.views import SignedInRequest, add_rule_error
+from putright.core.views import SignedInRequest, add_rule_error, manager_view
 from putright.organisation.selectors import current_organisation
 from putright.reporting import return_dates
 from putright.reporting import returns as quarterly
 from putright.reporting.choices import ReturnKind
 from putright.reporting.models import ReturnDate
-from putright.reporting.views._access import (
-    assessment_editor_view,
-    chosen_year,
-    figures_view,
-    manager_or_member_view,
-    year_choices,
-)
+from putright.reporting.views._access import chosen_year, figures_view, ombudsman_return_view, year_choices
 
 
 def _quarter(request: SignedInRequest) -> Period:
@@ -60,7 +54,7 @@ def quarterly_return(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@manager_or_member_view
+@ombudsman_return_view
 def psow_return_csv(request: SignedInRequest) -> HttpResponse:
     """The quarter's return to the Public Services Ombudsman for Wales, one row in the return's columns."""
     period = _quarter(request)
@@ -142,7 +136,7 @@ class DoneForm(GovukForm):
         self.fields["item"].queryset = return_dates.return_dates_to_mark()  # type: ignore[attr-defined]
 
 
-@assessment_editor_view
+@manager_view
 def return_dates_page(request: SignedInRequest) -> HttpResponse:
     """Managers enter the date each return is due, and mark it done."""
     user = request.user

@@ -16,13 +16,13 @@ from putright.core.errors import RuleError
 from putright.core.forms import GovukForm
 from putright.core.periods import financial_year
 from putright.core.spreadsheet import safe_cell
-from putright.core.views import SignedInRequest, add_rule_error
+from putright.core.views import SignedInRequest, add_rule_error, manager_view
 from putright.organisation.selectors import current_organisation
 from putright.people.choices import Tenure
 from putright.reporting import tsm as tsm_figures
 from putright.reporting.selectors import report_settings_for
 from putright.reporting.stock import set_year_end_stock
-from putright.reporting.views._access import assessment_editor_view, chosen_year, figures_view, year_choices
+from putright.reporting.views._access import chosen_year, figures_view, year_choices
 
 
 def _return_for(request: SignedInRequest) -> tsm_figures.TsmReturn:
@@ -73,7 +73,7 @@ class YearEndStockForm(GovukForm):
     )
 
 
-@assessment_editor_view
+@manager_view
 def tsm_stock(request: SignedInRequest, year: int) -> HttpResponse:
     """The homes of each tenure at the end of the year, entered by a manager."""
     year = chosen_year(str(year), timezone.localdate())

@@ -1,7 +1,8 @@
-"""Work the stage facts the committee figures read out again from the cases: `manage.py rebuild_case_facts`.
+"""Work the stage facts and stage totals the committee figures read out again from the cases:
+`manage.py rebuild_case_facts`.
 
 Run it after anything that writes cases or stages without a timeline event: seeding the demo council, or after
-restoring a backup. `--check` writes nothing: it lists the facts out of step and fails when there are any.
+restoring a backup. `--check` writes nothing: it lists the facts (or totals) out of step and fails when there are any.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from putright.reporting.facts import facts_out_of_step, rebuild_case_facts
+from putright.reporting.totals import totals_out_of_step
 
 
 class Command(BaseCommand):
@@ -24,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["check"]:
             count = rebuild_case_facts()
-            self.stdout.write(f"Worked out {count:,} stage facts from the cases.")
+            self.stdout.write(f"Worked out {count:,} stage facts from the cases, and the stage totals from them.")
             return
         differences = facts_out_of_step()
         if differences:
@@ -34,4 +36,10 @@ class Command(BaseCommand):
                 f"The stage facts are out of step for {len(cases):,} cases (case ids {shown}"
                 f"{' …' if len(cases) > 20 else ''}). Run manage.py rebuild_case_facts."
             )
-        self.stdout.write("The stage facts agree with the cases.")
+        totals = totals_out_of_step()
+        if totals:
+            raise CommandError(
+                f"The stage totals are out of step for {len(totals):,} keys (the first: {totals[0][0]}). "
+                "Run manage.py rebuild_case_facts."
+            )
+        self.stdout.write("The stage facts and totals agree with the cases.")
