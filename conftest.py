@@ -95,7 +95,12 @@ def _is_address(host: object) -> bool:
 def local_network_only() -> Iterator[None]:
     """Tests reach only the servers they start on this machine: a connection, a datagram sent or a name looked up
     anywhere else fails at once."""
-    connect, connect_ex, sendto = socket.socket.connect, socket.socket.connect_ex, socket.socket.sendto
+    connect, connect_ex, sendto, sendmsg = (
+        socket.socket.connect,
+        socket.socket.connect_ex,
+        socket.socket.sendto,
+        socket.socket.sendmsg,
+    )
     getaddrinfo = socket.getaddrinfo
 
     def refuse(address: object) -> None:
@@ -116,6 +121,11 @@ def local_network_only() -> Iterator[None]:
             refuse(flags_and_address[-1])
         return sendto(sock, data, *flags_and_address)
 
+    def guarded_sendmsg(sock: socket.socket, *args: Any) -> int:
+        if len(args) > 3 and not _is_local(args[3]):  # sendmsg(buffers, ancdata, flags, address)
+            refuse(args[3])
+        return sendmsg(sock, *args)
+
     def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
         if not (_is_local_name(host) or _is_address(host)):
             refuse(host)
@@ -125,6 +135,7 @@ def local_network_only() -> Iterator[None]:
         patch.setattr(socket.socket, "connect", guarded_connect)
         patch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
         patch.setattr(socket.socket, "sendto", guarded_sendto)
+        patch.setattr(socket.socket, "sendmsg", guarded_sendmsg)
         patch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
         yield
 

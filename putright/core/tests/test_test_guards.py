@@ -20,6 +20,8 @@ def test_a_datagram_beyond_this_machine_fails_at_once() -> None:
         sock.sendto(b"a DNS question", ("1.1.1.1", 53))
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock, pytest.raises(OSError, match="only local"):
         sock.sendto(b"a DNS question", 0, ("1.1.1.1", 53))
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock, pytest.raises(OSError, match="only local"):
+        sock.sendmsg([b"a DNS question"], [], 0, ("1.1.1.1", 53))
 
 
 def test_a_datagram_to_this_machine_still_arrives() -> None:
