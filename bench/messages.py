@@ -12,10 +12,10 @@ to the local SMTP server) whatever else is queued in it.
    such as the daily alerts does (`sending_together`: one task sends them all), and "one task each", as complaints
    logged one after another do. For each, starts `db_worker --batch` and times it from the first email the SMTP
    server (aiosmtpd, in this process) receives to the last. Each message is checked: received once, with its own
-   Message-ID, marked sent.
-   The "together" run is repeated with Django's own email builder (`EmailMultiAlternatives`) in place of the
-   outbox's compat32 one (`transports.OutboxEmail`), and both builders are timed alone building the same email, so
-   the figures say whether the hand-built class still earns its place (it stays only while Django's misses 200/s).
+   Message-ID, marked sent. For the "together" run it also gives one worker's ceiling: messages per second of the
+   worker's own CPU, which a machine shared with other work skews less than the wall-clock rate.
+   Then times building one email alone as the worker does (Django's own builder, `transports.WholeLinesEmail`, with
+   the header checks), the CPU that the 200 messages a second target depends on most.
 2. Renders a stage-response letter to PDF with `transports.render_letter`, the code the worker runs.
 
 Prints figures beside their targets; asserts nothing.
@@ -104,41 +104,26 @@ print(json.dumps({"times": times, "bytes": size}))
 """
 
 
-# db_worker with Django's own email builder in place of the outbox's: the comparison run, nothing else changed.
-DJANGO_BUILDER_WORKER = """
-import sys
-import django
-django.setup()
-from django.core.mail import EmailMultiAlternatives
-from django.core.management import call_command
-from putright.notifications.outbound import transports
-transports.OutboxEmail = EmailMultiAlternatives
-call_command("db_worker", *sys.argv[1:])
-"""
-
 BUILD_SCRIPT = """
-import json, os, time
-from django.core.mail import EmailMultiAlternatives
+import email.policy, json, os, time
 from putright.notifications.choices import MessageChannel, MessageLanguage
 from putright.notifications.outbound.contexts import sample_context
 from putright.notifications.outbound.rendering import render_message
-from putright.notifications.outbound.transports import OutboxEmail
+from putright.notifications.outbound.transports import WholeLinesEmail, check_headers
 parts = render_message("logged", MessageLanguage.ENGLISH, MessageChannel.EMAIL, sample_context("logged"))
-def build(cls):
-    email = cls(subject=parts.subject, body=parts.body_text, from_email="complaints@council.example",
-                to=["Ann Jones <ann@example.org>"],
-                headers={"Reply-To": "complaints@council.example", "Message-ID": "<1@council.example>"})
-    email.attach_alternative(parts.body_html, "text/html")
-    return email.message().as_bytes()
-figures = {}
-for name, cls in (("compat32", OutboxEmail), ("django", EmailMultiAlternatives)):
-    build(cls)
-    count = int(os.environ["BENCH_BUILDS"])
-    started = time.process_time()  # CPU time: what the builder costs, however busy the machine is
-    for _ in range(count):
-        build(cls)
-    figures[name] = (time.process_time() - started) * 1000 / count
-print(json.dumps(figures))
+def build():  # as `transports.email_for` and the SMTP backend do, without the addresses read from the database
+    outgoing = WholeLinesEmail(subject=parts.subject, body=parts.body_text, from_email="complaints@council.example",
+                               to=["Ann Jones <ann@example.org>"], reply_to=["complaints@council.example"],
+                               headers={"Message-ID": "<1@council.example>"})
+    outgoing.attach_alternative(parts.body_html, "text/html")
+    check_headers(outgoing)
+    return outgoing.message(policy=email.policy.SMTP).as_bytes()
+build()
+count = int(os.environ["BENCH_BUILDS"])
+started = time.process_time()  # CPU time: what building costs, however busy the machine is
+for _ in range(count):
+    build()
+print(json.dumps({"django": (time.process_time() - started) * 1000 / count}))
 """
 
 
@@ -197,9 +182,7 @@ def fresh_sqlite() -> str:
     return f"sqlite:///{path}"
 
 
-def time_sending(
-    env: dict[str, str], receiver: Receiver, count: int, *, together: bool, builder: str = "compat32"
-) -> dict[str, Any]:
+def time_sending(env: dict[str, str], receiver: Receiver, count: int, *, together: bool) -> dict[str, Any]:
     receiver.arrivals.clear()
     started = time.perf_counter()
     queue_env = {**env, "BENCH_MESSAGES": str(count), "BENCH_TOGETHER": "1" if together else "0"}
@@ -208,9 +191,8 @@ def time_sending(
 
     started, cpu_before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     options = ["--batch", "--no-reload", "--no-startup-delay", "--interval", "0"]
-    command = ["manage.py", "db_worker"] if builder == "compat32" else ["-c", DJANGO_BUILDER_WORKER]
     worker = subprocess.run(
-        [str(PYTHON), *command, *options],
+        [str(PYTHON), "manage.py", "db_worker", *options],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,  # two log lines per task; the figures are printed below
@@ -223,7 +205,7 @@ def time_sending(
     received = Counter(message_id for _, message_id in arrivals)
     sending_seconds = arrivals[-1][0] - arrivals[0][0] if len(arrivals) > 1 else float("nan")
     return {
-        "how": ("together, one task" if together else "one task each") + f", {builder} builder",
+        "how": "together, one task" if together else "one task each",
         "count": count,
         "recorded_seconds": recorded_seconds,
         "worker_status": worker.returncode,
@@ -250,8 +232,8 @@ def time_letters(env: dict[str, str], count: int) -> dict[str, Any]:
     }
 
 
-def time_builders(env: dict[str, str], count: int) -> dict[str, float]:
-    """CPU milliseconds to build one outbox email (text, HTML, five headers) and serialise it, by each builder."""
+def time_building(env: dict[str, str], count: int) -> dict[str, float]:
+    """CPU milliseconds to build one outbox email (text, HTML, five headers) and serialise it, as the worker does."""
     return dict(json.loads(manage({**env, "BENCH_BUILDS": str(count)}, "shell", "-v0", "-c", BUILD_SCRIPT)))
 
 
@@ -273,18 +255,17 @@ def main() -> int:
         manage(env, "createcachetable")
         runs = [
             time_sending(env, receiver, args.messages, together=True),
-            time_sending(env, receiver, args.messages, together=True, builder="django"),
             time_sending(env, receiver, args.messages, together=False),
         ]
     finally:
         controller.stop()
-    builders = time_builders(env, args.messages)
+    building = time_building(env, args.messages)
     letters = time_letters(env, args.letters)
-    report(database_url, runs, builders, letters)
+    report(database_url, runs, building, letters)
     return 0
 
 
-def report(database_url: str, runs: list[dict[str, Any]], builders: dict[str, float], letters: dict[str, Any]) -> None:
+def report(database_url: str, runs: list[dict[str, Any]], building: dict[str, float], letters: dict[str, Any]) -> None:
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"\nMessages: emails sent by one db_worker to a local SMTP server, {database_url} (load average {load})")
     for sending in runs:
@@ -301,29 +282,16 @@ def report(database_url: str, runs: list[dict[str, Any]], builders: dict[str, fl
             f"lost: {sending['lost']}, received twice: {sending['twice']}, unknown: {sending['strangers']}, "
             f"outbox: {sending['statuses']}"
         )
-    print(
-        f"  building one email alone (CPU): compat32 (transports.OutboxEmail) {builders['compat32']:.2f} ms, "
-        f"Django's EmailMultiAlternatives {builders['django']:.2f} ms"
-    )
     # What one worker could send with a core to itself: messages per second of the worker's own CPU (start-up
     # included), which a machine shared with other work does not skew the way it skews the wall-clock rate.
-    ceilings = {
-        run["how"].rpartition(", ")[2].split()[0]: run["count"] / run["worker_cpu_seconds"]
-        for run in runs
-        if run["how"].startswith("together") and run["worker_cpu_seconds"]
-    }
+    together = next(run for run in runs if run["how"].startswith("together"))
+    ceiling = together["count"] / together["worker_cpu_seconds"] if together["worker_cpu_seconds"] else 0.0
+    ceiling_verdict = "ok" if ceiling >= TARGET_PER_SECOND else "under"
     print(
-        "  one worker's ceiling (messages per CPU second, together): "
-        + ", ".join(f"{builder} {rate:.0f}/s" for builder, rate in ceilings.items())
+        f"  one worker's ceiling (messages per CPU second, together): {ceiling:.0f}/s "
+        f"(target >= {TARGET_PER_SECOND}/s)  {ceiling_verdict}"
     )
-    django_rate = next(run["per_second"] for run in runs if run["how"].endswith("django builder"))
-    django_misses = max(django_rate, ceilings.get("django", 0.0)) < TARGET_PER_SECOND
-    verdict = (
-        "Django's builder misses the target: keep transports.OutboxEmail"
-        if django_misses
-        else "Django's builder meets the target: transports.OutboxEmail is not needed"
-    )
-    print(f"  {verdict}")
+    print(f"  building one email alone (CPU, Django's builder with the header checks): {building['django']:.2f} ms")
     letter_verdict = "ok" if letters["p50"] <= TARGET_LETTER_MS else "over"
     print(
         f"Letter PDF (stage response, render_letter): n={letters['count']} p50 {letters['p50']:.0f} ms, "

@@ -762,12 +762,11 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [("", "All services")] + [  # type: ignore[attr-defined]
-            (s.slug, s.name) for s in active_services()
-        ]
-        self.fields["procedure"].choices = [("", "All procedures")] + [  # type: ignore[attr-defined]
-            (p.slug, p.name) for p in Procedure.objects.filter(is_active=True)
-        ]
+        # Shown on every visit to a queue: the two names are read, not whole records.
+        services = active_services().values_list("slug", "name")
+        procedures = Procedure.objects.filter(is_active=True).values_list("slug", "name")
+        self.fields["service"].choices = [("", "All services"), *services]  # type: ignore[attr-defined]
+        self.fields["procedure"].choices = [("", "All procedures"), *procedures]  # type: ignore[attr-defined]
         from putright.cases.choices import CaseStatus
 
         self.fields["status"].choices = [("open", "Open"), ("any", "Any status"), *CaseStatus.choices]  # type: ignore[attr-defined]

@@ -83,6 +83,9 @@ class ReferenceSequence(models.Model):
 OPEN_OR_OWED = models.Q(status__in=sorted(OPEN_STATUSES)) | models.Q(next_due_date__isnull=False)
 OWED_NOT_OPEN = models.Q(next_due_date__isnull=False) & ~models.Q(status__in=sorted(OPEN_STATUSES))
 
+_STATUS_LABELS = dict(CaseStatus.choices)
+_KIND_LABELS = dict(CaseKind.choices)
+
 
 class Case(models.Model):
     """One complaint, service request, enquiry, comment or compliment, as triaged from a contact.
@@ -165,6 +168,9 @@ class Case(models.Model):
                 fields=["lead_officer", "status", "next_due_date", "received_at", "id"], name="case_lead_order_idx"
             ),
             models.Index(fields=["team", "status", "next_due_date", "received_at", "id"], name="case_team_order_idx"),
+            # "Any status" in my cases and the team's queue: every case one person leads, or one team has, in order.
+            models.Index(fields=["lead_officer", "next_due_date", "received_at", "id"], name="case_lead_due_order_idx"),
+            models.Index(fields=["team", "next_due_date", "received_at", "id"], name="case_team_due_order_idx"),
             models.Index(fields=["next_due_date", "received_at"], name="case_due_idx"),
             # The open queues (the default view of every queue) read only the few cases with something owed.
             models.Index(
@@ -202,6 +208,16 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    # The status and kind as the queues show them on every row: what get_status_display() and get_kind_display()
+    # say, looked up in a table made once instead of rebuilding the translated choices for each call.
+    @property
+    def status_label(self) -> str:
+        return str(_STATUS_LABELS.get(self.status, self.status))
+
+    @property
+    def kind_label(self) -> str:
+        return str(_KIND_LABELS.get(self.kind, self.kind))
 
     @property
     def is_active(self) -> bool:
@@ -280,6 +296,9 @@ class Stage(models.Model):
             models.Index(fields=["received_date"], name="stage_received_idx"),
             models.Index(fields=["responded_date"], name="stage_responded_idx"),
             models.Index(fields=["handler", "status"], name="stage_handler_status_idx"),
+            # Who may read a case (cases/access.py) asks whether the reader handled one of its stages: answered from
+            # this index alone, whether the database asks it case by case or of all the reader's stages at once.
+            models.Index(fields=["handler", "case"], name="stage_handler_case_idx"),
         ]
 
     def __str__(self) -> str:

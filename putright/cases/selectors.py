@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from functools import reduce
 from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -12,6 +14,7 @@ from django.utils import timezone
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import CaseStatus, StageStatus
 from putright.cases.models import OPEN_OR_OWED, OWED_NOT_OPEN, Case, CustomerRequest, Stage, TimelineEvent
+from putright.core.conditions import as_written
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.choices import Ombudsman
@@ -49,52 +52,6 @@ class QueueFilters:
     due: str = ""  # overdue | due_soon | later | waiting (a customer request waiting) | ""
 
 
-def queue(user: User, filters: QueueFilters, today: date) -> QuerySet[Case]:
-    """Cases for a staff queue, most urgent first (overdue, then due soonest)."""
-    waiting = CustomerRequest.objects.waiting().filter(case=OuterRef("pk"))
-    cases = cases_visible_to(user).annotate(customer_waiting=Exists(waiting))
-    # "My cases": lead officer or the handler of the current stage (open, or answered with the customer waiting).
-    if filters.scope == "mine":
-        # A subquery rather than a join, so each side can use its own index.
-        handled = Stage.objects.filter(handler=user, status=StageStatus.OPEN).values("pk")
-        # An answered stage with something due is one whose customer is waiting (see the "open" filter below): asked
-        # of those few cases (an index of their own), never of every stage the person has ever handled.
-        waiting_on_me = Case.objects.filter(OWED_NOT_OPEN, current_stage__handler=user).values("pk")
-        cases = cases.filter(Q(lead_officer=user) | Q(current_stage__in=handled) | Q(pk__in=waiting_on_me))
-    # "Team": cases assigned to the user's team.
-    elif filters.scope == "team":
-        cases = cases.filter(team=user.team_id) if user.team_id else cases.none()
-    # "All": only for those who see the whole queue (complaints team, managers, administrators).
-    elif not user.sees_whole_queue:
-        cases = cases.none()
-    if filters.status == "open":
-        # Open, or answered (or closed) with a customer request still waiting: the customer is owed something. The
-        # lifecycle keeps `next_due_date` empty on a case that is not open unless a customer is waiting, so this is
-        # asked of the case's own indexed columns rather than of the requests, row by row.
-        cases = cases.filter(OPEN_OR_OWED)
-    elif filters.status in CaseStatus.values:
-        cases = cases.filter(status=filters.status)
-    if filters.service:
-        cases = cases.filter(service_area__slug=filters.service)
-    if filters.procedure:
-        cases = cases.filter(procedure_version__procedure__slug=filters.procedure)
-    if filters.stage:
-        cases = cases.filter(current_stage__number=filters.stage)
-    if filters.due:
-        limit = due_soon_limit(today)
-        if filters.due == "overdue":
-            cases = cases.filter(next_due_date__lt=today)
-        elif filters.due == "due_soon":
-            cases = cases.filter(next_due_date__gte=today, next_due_date__lte=limit)
-        elif filters.due == "later":
-            cases = cases.filter(next_due_date__gt=limit)
-        elif filters.due == "waiting":
-            cases = cases.filter(customer_waiting=True)
-    return cases.select_related(
-        "customer", "service_area", "lead_officer", "current_stage", "procedure_version__procedure"
-    ).order_by(F("next_due_date").asc(nulls_last=True), "received_at", "pk")
-
-
 @dataclass
 class Page:
     """A page of rows without counting the whole queue: we fetch one row more than we show."""
@@ -122,6 +79,131 @@ def paginate(queryset: QuerySet[Any], page_number: int, page_size: int) -> Page:
     page_number = max(page_number, 1)
     start = (page_number - 1) * page_size
     rows = list(queryset[start : start + page_size + 1])
+    return Page(rows=rows[:page_size], number=page_number, has_next=len(rows) > page_size)
+
+
+# Every queue's order: what is due soonest first (nothing due last), then the oldest, then by number.
+QUEUE_ORDER = (F("next_due_date").asc(nulls_last=True), "received_at", "pk")
+
+
+def _queue_order_key(key: tuple[date | None, datetime, int]) -> tuple[bool, date, datetime, int]:
+    """QUEUE_ORDER in Python, for rows read as (next_due_date, received_at, pk)."""
+    due, received, pk = key
+    return (due is None, due or date.min, received, pk)
+
+
+def _scope_conditions(user: User, scope: str) -> list[Q]:
+    """The queue's scope as conditions on cases, any of which lets a case in (none: an empty queue).
+
+    "My cases" is three: each is read in order through its own index, where an OR of them would read every case
+    they match and sort them all.
+    """
+    # "My cases": lead officer or the handler of the current stage (open, or answered with the customer waiting).
+    if scope == "mine":
+        # A subquery rather than a join, so each side can use its own index.
+        handled = Stage.objects.filter(handler=user, status=StageStatus.OPEN).values("pk")
+        # An answered stage with something due is one whose customer is waiting (see the "open" filter below): asked
+        # of those few cases (an index of their own), never of every stage the person has ever handled. Naming the
+        # index's column (`current_stage` is not null) is what makes SQLite choose that index over the open ones.
+        waiting_on_me = Case.objects.filter(
+            as_written(OWED_NOT_OPEN), current_stage__isnull=False, current_stage__handler=user
+        ).values("pk")
+        return [Q(lead_officer=user), Q(current_stage__in=handled), Q(pk__in=waiting_on_me)]
+    # "Team": cases assigned to the user's team.
+    if scope == "team":
+        return [Q(team=user.team_id)] if user.team_id else []
+    # "All": only for those who see the whole queue (complaints team, managers, administrators).
+    return [Q()] if user.sees_whole_queue else []
+
+
+def _filtered(cases: QuerySet[Case], filters: QueueFilters, today: date) -> QuerySet[Case]:
+    """`cases` narrowed by the queue's filters other than its scope."""
+    if filters.status == "open":
+        # Open, or answered (or closed) with a customer request still waiting: the customer is owed something. The
+        # lifecycle keeps `next_due_date` empty on a case that is not open unless a customer is waiting, so this is
+        # asked of the case's own indexed columns rather than of the requests, row by row. Written with its values
+        # in the SQL, as the open queues' partial indexes are (putright/core/conditions.py says why).
+        cases = cases.filter(as_written(OPEN_OR_OWED))
+    elif filters.status in CaseStatus.values:
+        cases = cases.filter(status=filters.status)
+    if filters.service:
+        cases = cases.filter(service_area__slug=filters.service)
+    if filters.procedure:
+        cases = cases.filter(procedure_version__procedure__slug=filters.procedure)
+    if filters.stage:
+        cases = cases.filter(current_stage__number=filters.stage)
+    if filters.due:
+        limit = due_soon_limit(today)
+        if filters.due == "overdue":
+            cases = cases.filter(next_due_date__lt=today)
+        elif filters.due == "due_soon":
+            cases = cases.filter(next_due_date__gte=today, next_due_date__lte=limit)
+        elif filters.due == "later":
+            cases = cases.filter(next_due_date__gt=limit)
+        elif filters.due == "waiting":
+            # The few cases with a request waiting, by id: not a test of every case in the queue, one by one.
+            cases = cases.filter(pk__in=CustomerRequest.objects.waiting().values("case_id"))
+    return cases
+
+
+# The columns a queue's rows show (cases/_case_rows.html, and the Today page's lists), and only those: a page
+# of cases is read, converted and rendered on every visit to a queue.
+ROW_FIELDS = (
+    "reference",
+    "title",
+    "kind",
+    "status",
+    "received_at",
+    "next_due_date",
+    "next_due_label",
+    "customer__title",
+    "customer__first_name",
+    "customer__last_name",
+    "service_area__name",
+    "lead_officer__first_name",
+    "lead_officer__last_name",
+    "lead_officer__username",
+    "current_stage__number",
+)
+
+
+def _for_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """What a queue's rows show: their columns, the related records' and whether a customer is waiting."""
+    waiting = CustomerRequest.objects.waiting().filter(case=OuterRef("pk"))
+    return (
+        cases.annotate(customer_waiting=Exists(waiting))
+        .select_related("customer", "service_area", "lead_officer", "current_stage")
+        .only(*ROW_FIELDS)
+    )
+
+
+def queue(user: User, filters: QueueFilters, today: date) -> QuerySet[Case]:
+    """Cases for a staff queue, most urgent first (overdue, then due soonest)."""
+    conditions = _scope_conditions(user, filters.scope)
+    cases = _filtered(cases_visible_to(user), filters, today)
+    cases = cases.filter(reduce(operator.or_, conditions)) if conditions else cases.none()
+    return _for_rows(cases).order_by(*QUEUE_ORDER)
+
+
+def queue_page(user: User, filters: QueueFilters, today: date, page_number: int, page_size: int) -> Page:
+    """One page of `queue(user, filters, today)`, read as the database can do it quickly.
+
+    First the page's ids, in order, from the narrow index columns (for "my cases", each of its conditions read in
+    order and stopped at the page's end, then merged); then those cases' rows. Joining the related records and
+    asking whether a customer is waiting is then done for the rows shown, not for every case sorted.
+    """
+    page_number = max(page_number, 1)
+    start = (page_number - 1) * page_size
+    wanted = start + page_size + 1  # one more than the page, to know whether there is a next one
+    cases = _filtered(cases_visible_to(user), filters, today)
+    keys: set[tuple[date | None, datetime, int]] = set()
+    for condition in _scope_conditions(user, filters.scope):
+        ordered = cases.filter(condition).order_by(*QUEUE_ORDER)
+        keys.update(ordered.values_list("next_due_date", "received_at", "pk")[:wanted])
+    page_keys = sorted(keys, key=_queue_order_key)[start:wanted]
+    ids = [pk for _, _, pk in page_keys]
+    found = _for_rows(Case.objects.filter(pk__in=ids)).in_bulk() if ids else {}
+    rows = [found[pk] for pk in ids if pk in found]  # a case erased or merged away in between is left out
     return Page(rows=rows[:page_size], number=page_number, has_next=len(rows) > page_size)
 
 

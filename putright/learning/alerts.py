@@ -24,9 +24,12 @@ from django.utils import timezone
 
 from putright.learning.models import LearningAction
 from putright.learning.selectors import overdue_actions_to_chase
-from putright.notifications.alerts.deadlines import Recipient, mailbox_recipient, person_recipient
-from putright.notifications.choices import MessageLanguage
-from putright.notifications.outbound.services import queue_message_once
+from putright.notifications.outbound.staff import (
+    Recipient,
+    mailbox_recipient,
+    person_recipient,
+    queue_staff_email_once,
+)
 from putright.notifications.selectors import managers_by_team
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
@@ -72,11 +75,8 @@ def recipients_for(
     return [mailbox] if (mailbox := mailbox_recipient(organisation, why)) is not None else []
 
 
-def _context(action: LearningAction, recipient: Recipient, organisation: Organisation, today: date) -> dict[str, Any]:
+def _context(action: LearningAction, organisation: Organisation, today: date) -> dict[str, Any]:
     return {
-        "organisation_name": organisation.name,
-        "recipient_name": recipient.destination.name,
-        "why": recipient.why,
         "reference": "",
         "title": action.title,
         "service_name": action.service_area.name if action.service_area else "",
@@ -103,13 +103,13 @@ def send_overdue_action_alerts(*, today: date) -> LearningAlertRun:
             continue
         for recipient in recipients:
             try:
-                message = queue_message_once(
-                    dedupe_key=f"{ACTION_OVERDUE}:{action.pk}:{recipient.key}:{today}",
+                message = queue_staff_email_once(
+                    key=f"{ACTION_OVERDUE}:{action.pk}:{recipient.key}:{today}",
+                    template=ACTION_OVERDUE,
+                    recipient=recipient,
                     case=None,
-                    template_name=ACTION_OVERDUE,
-                    destination=recipient.destination,
-                    language=MessageLanguage.ENGLISH,
-                    context=_context(action, recipient, organisation, today),
+                    context=_context(action, organisation, today),
+                    organisation=organisation,
                 )
             except Exception:
                 # One action's failure is logged and stops none of the rest.

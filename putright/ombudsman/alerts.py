@@ -25,9 +25,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases.access import can_see
-from putright.notifications.alerts.deadlines import Recipient, mailbox_recipient, person_recipient
-from putright.notifications.choices import MessageLanguage
-from putright.notifications.outbound.services import queue_message_once
+from putright.notifications.outbound.staff import (
+    Recipient,
+    mailbox_recipient,
+    person_recipient,
+    queue_staff_email_once,
+)
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.ombudsman.selectors import remedies_due_between, replies_due_by
 from putright.organisation.models import Organisation
@@ -84,14 +87,11 @@ def recipients_for(referral: OmbudsmanReferral, organisation: Organisation) -> l
     return found
 
 
-def _context(remedy: OmbudsmanRemedy, recipient: Recipient, organisation: Organisation, today: date) -> dict[str, Any]:
+def _context(remedy: OmbudsmanRemedy, organisation: Organisation, today: date) -> dict[str, Any]:
     referral = remedy.referral
     case = referral.case
     calendar = calendar_for(organisation)
     return {
-        "organisation_name": organisation.name,
-        "recipient_name": recipient.destination.name,
-        "why": recipient.why,
         "reference": case.reference,
         "ombudsman_name": referral.get_ombudsman_display(),
         "ombudsman_reference": referral.ombudsman_reference,
@@ -122,13 +122,13 @@ def send_remedy_alerts(*, today: date, working_days: int | None = None) -> Remed
             continue
         for recipient in recipients:
             try:
-                message = queue_message_once(
-                    dedupe_key=f"{REMEDY_DUE_SOON}:{remedy.pk}:{recipient.key}:{today}",
+                message = queue_staff_email_once(
+                    key=f"{REMEDY_DUE_SOON}:{remedy.pk}:{recipient.key}:{today}",
+                    template=REMEDY_DUE_SOON,
+                    recipient=recipient,
                     case=remedy.referral.case,
-                    template_name=REMEDY_DUE_SOON,
-                    destination=recipient.destination,
-                    language=MessageLanguage.ENGLISH,
-                    context=_context(remedy, recipient, organisation, today),
+                    context=_context(remedy, organisation, today),
+                    organisation=organisation,
                 )
             except Exception:
                 # One remedy's failure is logged and stops none of the rest.
@@ -143,16 +143,11 @@ def send_remedy_alerts(*, today: date, working_days: int | None = None) -> Remed
     return result
 
 
-def _reply_context(
-    referral: OmbudsmanReferral, recipient: Recipient, organisation: Organisation, today: date
-) -> dict[str, Any]:
+def _reply_context(referral: OmbudsmanReferral, organisation: Organisation, today: date) -> dict[str, Any]:
     case = referral.case
     due = referral.response_due_date or today
     calendar = calendar_for(organisation)
     return {
-        "organisation_name": organisation.name,
-        "recipient_name": recipient.destination.name,
-        "why": recipient.why,
         "reference": case.reference,
         "ombudsman_name": referral.get_ombudsman_display(),
         "ombudsman_reference": referral.ombudsman_reference,
@@ -177,13 +172,13 @@ def _send_reply_alerts(result: RemedyAlertRun, organisation: Organisation, today
             continue
         for recipient in recipients:
             try:
-                message = queue_message_once(
-                    dedupe_key=f"{REPLY_DUE}:{referral.pk}:{recipient.key}:{today}",
+                message = queue_staff_email_once(
+                    key=f"{REPLY_DUE}:{referral.pk}:{recipient.key}:{today}",
+                    template=REPLY_DUE,
+                    recipient=recipient,
                     case=referral.case,
-                    template_name=REPLY_DUE,
-                    destination=recipient.destination,
-                    language=MessageLanguage.ENGLISH,
-                    context=_reply_context(referral, recipient, organisation, today),
+                    context=_reply_context(referral, organisation, today),
+                    organisation=organisation,
                 )
             except Exception:
                 # One referral's failure is logged and stops none of the rest.

@@ -10,11 +10,13 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from putright.core import scheduler, signals
-        from putright.reporting import facts, jobs
+        from putright.reporting import facts, jobs, snapshots
 
         scheduler.register(*jobs.jobs())
         # Every change to a case rewrites its stage facts, in the change's transaction.
         signals.subscribe(signals.ANY, facts.case_changed)
+        # A remedy added or carried out shows in the dashboard's remedies today at once.
+        signals.subscribe(signals.ANY, snapshots.remedies_changed)
         post_migrate.connect(_facts_for_existing_cases, sender=self)
 
 

@@ -16,9 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from putright.core.text import long_date
-from putright.notifications.alerts.deadlines import Recipient, mailbox_recipient, person_recipient
-from putright.notifications.choices import MessageLanguage
-from putright.notifications.outbound.services import queue_message_once
+from putright.notifications.outbound.staff import (
+    Recipient,
+    mailbox_recipient,
+    person_recipient,
+    queue_staff_email_once,
+)
 from putright.organisation.choices import Role
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
@@ -72,21 +75,18 @@ def send_return_reminders(*, today: date) -> ReturnReminderRun:
         if which is None:
             continue
         for recipient in people:
-            message = queue_message_once(
-                dedupe_key=f"{TEMPLATE}:{which}:{item.pk}:{item.due_date}:{recipient.key}",
+            message = queue_staff_email_once(
+                key=f"{TEMPLATE}:{which}:{item.pk}:{item.due_date}:{recipient.key}",
+                template=TEMPLATE,
+                recipient=recipient,
                 case=None,
-                template_name=TEMPLATE,
-                destination=recipient.destination,
-                language=MessageLanguage.ENGLISH,
                 context={
-                    "organisation_name": organisation.name,
-                    "recipient_name": recipient.destination.name,
-                    "why": recipient.why,
                     "what": _describe(item),
                     "due_date": long_date(item.due_date),
                     "is_missed": which == MISSED,
                     "page_url": settings.PUTRIGHT_SITE_URL + reverse("reporting:return_dates"),
                 },
+                organisation=organisation,
             )
             if message is None:
                 result.already += 1

@@ -36,7 +36,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import timezone
 
-from putright.cases.models import Case
+from putright.cases.choices import EventKind
+from putright.cases.models import Case, TimelineEvent
 from putright.cases.outstanding import RemedyFigures, remedy_figures
 from putright.core.periods import Period
 from putright.core.replica import reading_reports
@@ -62,6 +63,20 @@ CODE_EVIDENCE = "code-evidence"
 REMEDIES_TODAY = "remedies-today"
 CACHE_ALIAS = "reports"  # settings.CACHES: the same cache as CACHE_URL's, with keys of its own
 GENERATION = "generation"  # the cache key of the current generation of kept figures (see forget_all)
+# The cache key naming the latest change to any remedy (see remedies_changed): remedies as they stand today are kept
+# under it, so a remedy added or carried out shows on the next view, not up to 15 minutes later.
+REMEDIES_CHANGED = "remedies-changed"
+# The timeline events that add, decide or carry out a remedy (a response records its remedies).
+REMEDY_EVENTS = frozenset(
+    {
+        EventKind.RESPONDED,
+        EventKind.REMEDY_ADDED,
+        EventKind.REMEDY_DONE,
+        EventKind.OMBUDSMAN_DECISION,
+        EventKind.OMBUDSMAN_REMEDY_SET,
+        EventKind.OMBUDSMAN_REMEDY_DONE,
+    }
+)
 KEEP_UNREAD_FOR = timedelta(days=1)
 # Only figures read this recently are worked out again in the background; others are worked out when next read.
 REFRESH_IF_READ_WITHIN = timedelta(hours=1)
@@ -140,6 +155,8 @@ class _Request:
         ]
         if self.kind == CODE_EVIDENCE:
             parts.append(str(_improvements(self.user, self.period)))
+        if self.kind == REMEDIES_TODAY:
+            parts.append(_remedies_changed())
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     def work_out(self) -> Any:
@@ -325,6 +342,31 @@ def _note_read(request: _Request, key: str, scope: str, now: datetime) -> None:
             )
     except IntegrityError:  # two readers noted the same figures at once; either note will do
         pass
+
+
+def _remedies_changed() -> str:
+    try:
+        return str(_cache().get(REMEDIES_CHANGED, ""))
+    except Exception:  # the cache is unreachable: the figures are worked out for each reader meanwhile
+        return uuid.uuid4().hex
+
+
+def remedies_changed(event: TimelineEvent) -> None:
+    """core.signals subscriber: a remedy was added, decided or carried out. Once the change has committed, the
+    remedies kept as they stood are no longer read (the committee figures, kept for their period, are not touched)."""
+    if event.kind not in REMEDY_EVENTS:
+        return
+    # Now (seen at once by this transaction, and by everyone when the cache is the database's), and again once the
+    # change has committed, so figures worked out by another reader before the commit are not read after it.
+    _new_remedies_generation()
+    transaction.on_commit(_new_remedies_generation, robust=True)
+
+
+def _new_remedies_generation() -> None:
+    try:
+        _cache().set(REMEDIES_CHANGED, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        logger.warning("The change to a remedy could not be noted in the report cache", exc_info=True)
 
 
 def forget_all() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 from putright.audit.models import AccessLogEntry
 from putright.cases import lifecycle
 from putright.cases.choices import CaseStatus, EventKind
-from putright.cases.models import Case, Contact
+from putright.cases.models import Case, Contact, Stage
 from putright.cases.views.actions import ACTIONS
 from putright.people.models import Customer
 from putright.procedures.calendar import WorkingCalendar
@@ -278,6 +279,32 @@ def test_my_cases_are_sorted_by_what_is_due_next_and_marked(client, make_case, l
     assert page.index(overdue.reference) < page.index(fresh.reference)
     assert 'govuk-tag--red app-rag">Overdue' in page
     assert 'govuk-tag--green app-rag">On track' in page
+
+
+def test_my_cases_led_and_handled_come_in_one_order_page_after_page(
+    client, settings, make_case, lead_officer, waste_leader
+):
+    settings.PUTRIGHT_PAGE_SIZE = 2
+    now = timezone.now()
+    expected = []
+    for number in range(5):
+        led = number % 2 == 0
+        case = make_case(
+            lead=lead_officer if led else waste_leader,
+            received_at=now - timedelta(days=10 - 2 * number),
+            title=f"Leak {number}",
+        )
+        if not led:  # led by someone else, but this stage is in the officer's hands
+            Stage.objects.filter(pk=case.current_stage_id).update(handler=lead_officer)
+        expected.append(case.reference)
+    bins = make_case(lead=waste_leader, received_at=now - timedelta(days=9), title="Bins")  # not theirs at all
+    sign_in(client, lead_officer)
+    listed = []
+    for page in (1, 2, 3):
+        content = client.get(reverse("cases:my_cases"), {"page": page}).content.decode()
+        listed += re.findall(r'href="/cases/([^/"]+)/">\1<', content)
+    assert listed == expected
+    assert bins.reference not in listed
 
 
 def test_queue_filters_narrow_the_list(client, make_case, complaints_officer, waste, housing):

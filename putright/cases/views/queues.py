@@ -10,7 +10,7 @@ from django.utils import timezone
 from putright.cases.access import cases_visible_to, contacts_visible_to
 from putright.cases.forms import QueueFilterForm
 from putright.cases.search import find_cases
-from putright.cases.selectors import QueueFilters, Rag, due_soon_limit, paginate, queue, rag_for
+from putright.cases.selectors import QueueFilters, Rag, due_soon_limit, paginate, queue_page, rag_for
 from putright.cases.views._common import page_number, querystring_without_page
 from putright.core.views import SignedInRequest, staff_view
 
@@ -32,7 +32,7 @@ def case_queue(request: SignedInRequest, scope: str = "mine") -> HttpResponse:
     )
     today = timezone.localdate()
     soon = due_soon_limit(today)
-    page = paginate(queue(user, filters, today), page_number(request), settings.PUTRIGHT_PAGE_SIZE)
+    page = queue_page(user, filters, today, page_number(request), settings.PUTRIGHT_PAGE_SIZE)
     rows = [(case, rag_for(case.next_due_date, today, soon)) for case in page.rows]
     return render(
         request,

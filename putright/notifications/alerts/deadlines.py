@@ -28,14 +28,13 @@ from django.utils import timezone
 
 from putright.audit.models import AccessLogEntry
 from putright.cases.models import Case
-from putright.notifications.choices import MessageChannel, MessageLanguage
 from putright.notifications.models import OutboundMessage
-from putright.notifications.outbound.services import (
-    Destination,
-    complaints_team,
-    queue_message,
-    queue_message_once,
-    sending_together,
+from putright.notifications.outbound.services import sending_together
+from putright.notifications.outbound.staff import (
+    Recipient,
+    mailbox_recipient,
+    person_recipient,
+    queue_staff_email_once,
 )
 from putright.notifications.selectors import (
     heads_of_service_by_service,
@@ -73,26 +72,6 @@ def escalation_cutoff(today: date, calendar: WorkingCalendar, working_days: int)
 
 
 # --- recipients ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Recipient:
-    key: str  # stable identity for the once-only key: a user's id, or the mailbox address
-    destination: Destination
-    why: str  # "You are the lead officer." ...
-
-
-def mailbox_recipient(organisation: Organisation, why: str = "No one else could be told.") -> Recipient | None:
-    """The complaints team's mailbox, if the organisation has one."""
-    destination = complaints_team()
-    return Recipient(destination.address, destination, why) if destination else None
-
-
-def person_recipient(user: User | None, why: str) -> Recipient | None:
-    """A member of staff who can be emailed (active, with an address), or None."""
-    if user is None or not user.is_active or not user.email:
-        return None
-    return Recipient(f"user{user.pk}", Destination(MessageChannel.EMAIL, str(user), user.email), why)
 
 
 def officer_for(case: Case) -> User | None:
@@ -151,14 +130,11 @@ class Alerter:
             return people
         return [self.mailbox] if self.mailbox else []
 
-    def context(self, case: Case, recipient: Recipient) -> dict[str, Any]:
+    def context(self, case: Case) -> dict[str, Any]:
         due = case.next_due_date or self.today
         officer = officer_for(case)
         calendar = calendar_for(self.organisation)
         return {
-            "organisation_name": self.organisation.name,
-            "recipient_name": recipient.destination.name,
-            "why": recipient.why,
             "reference": case.reference,
             "case_title": case.title,
             "service_name": case.service_area.name,
@@ -219,13 +195,13 @@ def send_staff_alerts(*, today: date) -> AlertRun:
                 result.already += 1
                 continue
             try:
-                message = queue_message_once(
-                    dedupe_key=key,
+                message = queue_staff_email_once(
+                    key=key,
+                    template=kind,
+                    recipient=recipient,
                     case=case,
-                    template_name=kind,
-                    destination=recipient.destination,
-                    language=MessageLanguage.ENGLISH,
-                    context=alerter.context(case, recipient),
+                    context=alerter.context(case),
+                    organisation=alerter.organisation,
                 )
             except Exception:
                 # One case's failure is logged and stops none of the rest.
@@ -271,8 +247,6 @@ def _record_digests(organisation: Organisation, today: date, soon: date) -> int:
             for case in group
         ]
         context = {
-            "organisation_name": organisation.name,
-            "recipient_name": recipient.destination.name,
             "reference": "",
             "today": today,
             "cases": rows,
@@ -281,13 +255,13 @@ def _record_digests(organisation: Organisation, today: date, soon: date) -> int:
             "queue_url": settings.PUTRIGHT_SITE_URL + reverse("cases:my_cases"),
         }
         try:
-            message = queue_message_once(
-                dedupe_key=f"staff_digest:{recipient.key}:{today}",
+            message = queue_staff_email_once(
+                key=f"staff_digest:{recipient.key}:{today}",
+                template="staff_digest",
+                recipient=recipient,
                 case=None,
-                template_name="staff_digest",
-                destination=recipient.destination,
-                language=MessageLanguage.ENGLISH,
                 context=context,
+                organisation=organisation,
             )
         except Exception:
             logger.exception("Could not record the digest for %s", officer)
@@ -315,7 +289,7 @@ def restricted_access_changed(change: RestrictedAccessChange) -> int:
 def record_restricted_access_change(*, user: User, changed_by: User, granted: bool) -> int:
     """Record that `changed_by` gave (or took away) `user`'s "may see all restricted cases", and tell the other
     administrators by email (the complaints mailbox when there are none). Returns how many were told."""
-    AccessLogEntry.objects.create(
+    entry = AccessLogEntry.objects.create(
         user=changed_by,
         object_type="user",
         object_reference=str(user.pk),
@@ -330,19 +304,18 @@ def record_restricted_access_change(*, user: User, changed_by: User, granted: bo
     if not recipients:
         logger.warning("Nobody could be told that %s changed restricted access for %s", changed_by, user)
     for recipient in recipients:
-        queue_message(
+        queue_staff_email_once(
+            key=f"staff_restricted_access:{entry.pk}:{recipient.key}",
+            template="staff_restricted_access",
+            recipient=recipient,
             case=None,
-            template_name="staff_restricted_access",
-            destination=recipient.destination,
-            language=MessageLanguage.ENGLISH,
             context={
-                "recipient_name": recipient.destination.name,
                 "changed_by_name": str(changed_by),
                 "user_name": str(user),
                 "username": user.username,
                 "granted": granted,
                 "changed_at": timezone.localtime(),
-                "organisation_name": organisation.name,
             },
+            organisation=organisation,
         )
     return len(recipients)

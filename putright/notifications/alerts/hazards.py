@@ -26,9 +26,14 @@ from django.utils import timezone
 from putright.cases.access import can_see
 from putright.cases.hazards.models import HazardMilestone
 from putright.cases.hazards.selectors import StepState, state_of, steps_to_warn_about
-from putright.notifications.alerts.deadlines import Recipient, mailbox_recipient, officer_for, person_recipient
-from putright.notifications.choices import MessageLanguage
-from putright.notifications.outbound.services import queue_message_once, sending_together
+from putright.notifications.alerts.deadlines import officer_for
+from putright.notifications.outbound.services import sending_together
+from putright.notifications.outbound.staff import (
+    Recipient,
+    mailbox_recipient,
+    person_recipient,
+    queue_staff_email_once,
+)
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
 
@@ -69,15 +74,10 @@ def recipients_for(milestone: HazardMilestone, organisation: Organisation) -> li
     return [mailbox] if mailbox else []
 
 
-def _context(
-    milestone: HazardMilestone, recipient: Recipient, organisation: Organisation, overdue: bool
-) -> dict[str, Any]:
+def _context(milestone: HazardMilestone, overdue: bool) -> dict[str, Any]:
     hazard = milestone.hazard
     case = hazard.case
     return {
-        "organisation_name": organisation.name,
-        "recipient_name": recipient.destination.name,
-        "why": recipient.why,
         "reference": case.reference,
         "hazard": f"{hazard.get_severity_display()}: {hazard.get_kind_display()}",
         "description": hazard.description,
@@ -104,13 +104,13 @@ def send_hazard_alerts(*, now: datetime) -> HazardAlertRun:
             when = f"overdue:{today}" if overdue else f"soon:{milestone.due_at.isoformat()}"
             for recipient in recipients_for(milestone, organisation):
                 try:
-                    message = queue_message_once(
-                        dedupe_key=f"{HAZARD_DUE}:{milestone.pk}:{when}:{recipient.key}",
+                    message = queue_staff_email_once(
+                        key=f"{HAZARD_DUE}:{milestone.pk}:{when}:{recipient.key}",
+                        template=HAZARD_DUE,
+                        recipient=recipient,
                         case=milestone.hazard.case,
-                        template_name=HAZARD_DUE,
-                        destination=recipient.destination,
-                        language=MessageLanguage.ENGLISH,
-                        context=_context(milestone, recipient, organisation, overdue),
+                        context=_context(milestone, overdue),
+                        organisation=organisation,
                     )
                 except Exception:
                     logger.exception("Could not record the hazard alert for step %s", milestone.pk)

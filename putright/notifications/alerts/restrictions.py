@@ -20,9 +20,12 @@ from django.utils import timezone
 from putright.cases.access import can_see
 from putright.cases.models import Case
 from putright.core.text import long_date
-from putright.notifications.alerts.deadlines import Recipient, mailbox_recipient, person_recipient
-from putright.notifications.choices import MessageLanguage
-from putright.notifications.outbound.services import queue_message_once
+from putright.notifications.outbound.staff import (
+    Recipient,
+    mailbox_recipient,
+    person_recipient,
+    queue_staff_email_once,
+)
 from putright.organisation.selectors import current_organisation
 from putright.people.models import ContactRestriction
 
@@ -76,22 +79,19 @@ def send_restriction_review_reminders(*, today: date) -> RestrictionReminderRun:
         recipient = _recipient(restriction, case)
         if recipient is None:
             continue
-        message = queue_message_once(
-            dedupe_key=f"{TEMPLATE}:{which}:{restriction.pk}:{restriction.review_date}:{recipient.key}",
+        message = queue_staff_email_once(
+            key=f"{TEMPLATE}:{which}:{restriction.pk}:{restriction.review_date}:{recipient.key}",
+            template=TEMPLATE,
+            recipient=recipient,
             case=case,
-            template_name=TEMPLATE,
-            destination=recipient.destination,
-            language=MessageLanguage.ENGLISH,
             context={
-                "organisation_name": organisation.name,
-                "recipient_name": recipient.destination.name,
-                "why": recipient.why,
                 "reference": case.reference if case else "",
                 "case_url": settings.PUTRIGHT_SITE_URL + reverse("cases:detail", args=[case.reference]) if case else "",
                 "decided_on": long_date(restriction.decided_on),
                 "review_date": long_date(restriction.review_date),
                 "is_passed": which == PASSED,
             },
+            organisation=organisation,
         )
         if message is None:
             result.already += 1

@@ -27,15 +27,13 @@ from django.utils import timezone
 from putright.cases.access import can_see
 from putright.cases.choices import ACTIVE_STATUSES, OPEN_STATUSES, EventKind
 from putright.cases.models import Case, Contribution, CustomerRequest, Remedy, Stage
-from putright.notifications.alerts.deadlines import (
+from putright.notifications.alerts.deadlines import escalation_cutoff, officer_for
+from putright.notifications.outbound.staff import (
     Recipient,
-    escalation_cutoff,
     mailbox_recipient,
-    officer_for,
     person_recipient,
+    queue_staff_email_once,
 )
-from putright.notifications.choices import MessageLanguage
-from putright.notifications.outbound.services import queue_message_once
 from putright.notifications.selectors import heads_of_service_by_service
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
@@ -88,19 +86,13 @@ def _case_url(case: Case) -> str:
 
 
 def _tell(template: str, item: object, recipient: Recipient, case: Case, context: dict[str, Any]) -> None:
-    """Queue one staff email about `item` on `case`, once per item and recipient, with the context every staff
-    email shares (organisation, recipient, why they get it, the case and its link)."""
-    organisation = current_organisation()
-    queue_message_once(
-        dedupe_key=f"{template}:{item}:{recipient.key}",
+    """Queue one staff email about `item` on `case`, once per item and recipient, with the case and its link."""
+    queue_staff_email_once(
+        key=f"{template}:{item}:{recipient.key}",
+        template=template,
+        recipient=recipient,
         case=case,
-        template_name=template,
-        destination=recipient.destination,
-        language=MessageLanguage.ENGLISH,
         context={
-            "organisation_name": organisation.name,
-            "recipient_name": recipient.destination.name,
-            "why": recipient.why,
             "reference": case.reference,
             "case_title": case.title,
             "case_url": _case_url(case),
@@ -219,11 +211,7 @@ def _alert(
     kind: str, item: str, case: Case, recipient: Recipient, extra: dict[str, Any], today: date | None
 ) -> bool | None:
     """True if recorded, False if an earlier run had, None if it failed (logged). With no `today`, once only."""
-    organisation = current_organisation()
     context = {
-        "organisation_name": organisation.name,
-        "recipient_name": recipient.destination.name,
-        "why": recipient.why,
         "reference": case.reference,
         "case_title": case.title,
         "is_overdue": today is not None and extra["due_date"] < today,
@@ -231,12 +219,11 @@ def _alert(
         **extra,
     }
     try:
-        message = queue_message_once(
-            dedupe_key=f"{kind}:{item}:{recipient.key}" + (f":{today}" if today else ""),
+        message = queue_staff_email_once(
+            key=f"{kind}:{item}:{recipient.key}" + (f":{today}" if today else ""),
+            template=kind,
+            recipient=recipient,
             case=case,
-            template_name=kind,
-            destination=recipient.destination,
-            language=MessageLanguage.ENGLISH,
             context=context,
         )
     except Exception:
@@ -273,16 +260,12 @@ def tell_staff_of_request(request: CustomerRequest) -> None:
     )
     if recipient is None:
         return  # nobody to email: the request still waits in the requests queue and on the case
-    queue_message_once(
-        dedupe_key=f"customer_request:{request.pk}",
+    queue_staff_email_once(
+        key=f"customer_request:{request.pk}",
+        template=REQUEST_TEMPLATE,
+        recipient=recipient,
         case=case,
-        template_name=REQUEST_TEMPLATE,
-        destination=recipient.destination,
-        language=MessageLanguage.ENGLISH,
         context={
-            "organisation_name": organisation.name,
-            "recipient_name": recipient.destination.name,
-            "why": recipient.why,
             "reference": case.reference,
             "case_title": case.title,
             "what": request.due_label,

@@ -34,7 +34,8 @@ from putright.notifications.choices import InboundOutcome, MessageChannel, Messa
 from putright.notifications.inbound.mailparse import ParsedEmail, Unreadable, headline, parse_email
 from putright.notifications.models import InboundAttachment, InboundEmail, OutboundMessage, QuarantinedEmail
 from putright.notifications.outbound.addresses import is_our_own
-from putright.notifications.outbound.services import Destination, complaints_team, queue_message_once
+from putright.notifications.outbound.services import Destination, queue_message_once
+from putright.notifications.outbound.staff import mailbox_recipient, person_recipient, queue_staff_email_once
 from putright.organisation.selectors import current_organisation
 from putright.people.models import Customer
 
@@ -221,22 +222,19 @@ def _add_to_case(email: InboundEmail, parsed: ParsedEmail, case: Case, now: date
 def _tell_handler(email: InboundEmail, parsed: ParsedEmail, case: Case) -> None:
     stage = case.current_stage
     officer = (stage.handler if stage else None) or case.lead_officer
-    if officer is not None and officer.is_active and officer.email:
-        destination: Destination | None = Destination(MessageChannel.EMAIL, str(officer), officer.email)
-    else:
-        destination = complaints_team()
-    if destination is None:
+    organisation = current_organisation()
+    recipient = person_recipient(officer, "You handle this case.") or mailbox_recipient(
+        organisation, "The case's handler has no email address."
+    )
+    if recipient is None:
         logger.warning("Nobody to tell about the email on %s: no handler email and no complaints mailbox", case.pk)
         return
-    queue_message_once(
-        dedupe_key=f"email_received:{email.pk}",
+    queue_staff_email_once(
+        key=f"email_received:{email.pk}",
+        template="staff_email_received",
+        recipient=recipient,
         case=case,
-        template_name="staff_email_received",
-        destination=destination,
-        language=MessageLanguage.ENGLISH,
         context={
-            "organisation_name": current_organisation().name,
-            "recipient_name": destination.name,
             "reference": case.reference,
             "case_title": case.title,
             "sender": f"{parsed.from_name} <{parsed.from_address}>" if parsed.from_name else parsed.from_address,
@@ -245,6 +243,7 @@ def _tell_handler(email: InboundEmail, parsed: ParsedEmail, case: Case) -> None:
             "attachment_count": len(parsed.attachments),
             "case_url": settings.PUTRIGHT_SITE_URL + reverse("cases:detail", args=[case.reference]),
         },
+        organisation=organisation,
     )
 
 

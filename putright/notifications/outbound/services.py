@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from putright.cases import events
 from putright.cases.choices import EventKind
 from putright.cases.models import Case, TimelineEvent
+from putright.core.memo import read_once
 from putright.notifications.choices import MessageChannel, MessageLanguage, MessageStatus
 from putright.notifications.models import OutboundMessage
 from putright.notifications.outbound.addresses import complaints_mailbox
@@ -334,7 +335,8 @@ def _still_ours(message: OutboundMessage) -> Any:
 def deliver(message_pk: int, *, now: datetime | None = None) -> bool:
     """Claim, send and mark one message. True if this call sent it."""
     message = OutboundMessage.objects.select_related("case").filter(pk=message_pk).first()
-    return message is not None and _deliver(message, now=now or timezone.now())
+    with read_once():  # the sending and reply-to addresses each ask for the organisation
+        return message is not None and _deliver(message, now=now or timezone.now())
 
 
 def _deliver(message: OutboundMessage, *, now: datetime) -> bool:
@@ -389,20 +391,22 @@ def deliver_many(message_pks: Iterable[int], *, now: datetime | None = None) -> 
     Messages are read a hundred at a time; each is still claimed, sent and marked on its own, so a worker killed
     part-way leaves at most the message it was sending in doubt. Each claim is stamped with the time it is made
     (unless `now` is given), so the last message of a long batch is not mistaken for one a dead worker left behind.
+    The organisation (the sending and reply-to addresses) is read once for each hundred (`read_once`).
     """
     pks = list(message_pks)
     sent = 0
     for start in range(0, len(pks), 100):
         chunk = pks[start : start + 100]
         messages = OutboundMessage.objects.select_related("case").in_bulk(chunk)
-        for message_pk in chunk:
-            message = messages.get(message_pk)
-            if message is None:
-                continue  # recorded in a savepoint that was rolled back, or deleted since
-            try:
-                sent += _deliver(message, now=now or timezone.now())
-            except Exception:
-                logger.exception("Message %s could not be processed", message_pk)
+        with read_once():
+            for message_pk in chunk:
+                message = messages.get(message_pk)
+                if message is None:
+                    continue  # recorded in a savepoint that was rolled back, or deleted since
+                try:
+                    sent += _deliver(message, now=now or timezone.now())
+                except Exception:
+                    logger.exception("Message %s could not be processed", message_pk)
     return sent
 
 

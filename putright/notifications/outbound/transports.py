@@ -8,23 +8,19 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import email.policy
 import smtplib
 import threading
 import time
-from email.charset import QP, Charset
-from email.header import Header
-from email.message import Message
-from email.mime.multipart import MIMEMultipart
-from email.mime.nonmultipart import MIMENonMultipart
-from email.policy import compat32
-from email.utils import formataddr, formatdate, parseaddr
+from email.message import EmailMessage
+from email.policy import Policy
+from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
-from django.utils.encoding import punycode
 
 from putright.core.pdf import html_to_pdf
 from putright.notifications.choices import MessageChannel
@@ -99,98 +95,65 @@ _connection = MailConnection()
 atexit.register(_connection.close)
 
 
-# A body goes as it is (7bit or 8bit) when every line fits SMTP's 998 characters, so the raw message (and `make
-# run`'s console) reads as written, links included; otherwise as quoted-printable, which wraps long lines.
-_UTF8_AS_IS = Charset("utf-8")
-_UTF8_AS_IS.body_encoding = None  # type: ignore[assignment]  # None: 7bit or 8bit, as documented
-_UTF8_QP = Charset("utf-8")
-_UTF8_QP.body_encoding = QP
+# SMTP's limit on a line (RFC 5321). A body whose lines all fit goes as it is (7bit or 8bit), so the raw message (and
+# `make run`'s console) reads as written, links included; a longer line is sent as quoted-printable, which wraps it.
 SMTP_LINE_LIMIT = 998
-# Lines end in CRLF, as SMTP requires: backends serialise with the message's own policy.
-_SMTP_COMPAT32 = compat32.clone(linesep="\r\n")
 
 
-def _one_line(value: str, what: str) -> str:
-    """Every header passes here: a line break would start a header of its own (header injection), so it is refused,
-    as Django's builder refuses it."""
-    if "\n" in value or "\r" in value:
-        raise PermanentError(f"{what} may not contain a line break: {value[:80]!r}")
-    return value
+class WholeLinesEmail(EmailMultiAlternatives):
+    """Django's own email, its bodies' encoding chosen against SMTP's line limit.
 
-
-def _set_header(email: Message, name: str, value: str) -> None:
-    """Set a header; words outside ASCII are encoded (RFC 2047) and folded by the message itself."""
-    _one_line(value, "A header value")
-    # A compat32 message takes a Header object as a value; typeshed only knows about str.
-    email[name] = value if value.isascii() else Header(value, "utf-8")  # type: ignore[assignment]
-
-
-def _address(value: str) -> str:
-    """The address for a header: the domain in punycode (as Django writes it), a display name encoded if needed."""
-    name, address = parseaddr(_one_line(value, "An address"))
-    local, _at, domain = address.rpartition("@")
-    if not local or not domain or not local.isascii():
-        raise PermanentError(f"{value!r} is not an email address this service can send to.")
-    address = f"{local}@{punycode(domain)}"
-    return formataddr((name, address), charset="utf-8") if name else address
-
-
-def _text_part(text: str, subtype: str) -> MIMENonMultipart:
-    part = MIMENonMultipart("text", subtype, policy=_SMTP_COMPAT32)
-    fits = all(len(line.encode()) <= SMTP_LINE_LIMIT for line in text.splitlines())
-    part.set_payload(text, charset=_UTF8_AS_IS if fits else _UTF8_QP)
-    return part
-
-
-class OutboxEmail(EmailMultiAlternatives):
-    """An outbox email built with the standard library's compat32 MIME classes.
-
-    Django 6's builder goes through the email package's header registry, which parses every header it sets: about
-    2 ms of CPU per email against 0.5 ms here, which takes one worker under 200 messages a second (`make bench`
-    measures both and says when Django's would do; README, "Sending figures"). An outbox email is simple (plain
-    text, an optional HTML alternative, a few headers PutRight writes itself). Line breaks in a header are refused
-    (`_one_line`), as Django's builder refuses them.
+    The email package picks a body's encoding against the policy's `max_line_length`, 78 in the SMTP policy the
+    backend passes: a sign-in link longer than that would be sent quoted-printable and cut by soft line breaks in the
+    raw message. Here the bodies are measured against 998; headers are still folded at 78, as the policy given says.
     """
 
-    # The SMTP backend passes its policy; a compat32 message serialises the same bytes for it without one.
-    def message(self, *, policy: Any = None) -> Message:  # type: ignore[override]  # any Message serialises
-        if self.cc or self.bcc or self.reply_to or self.attachments:
-            raise PermanentError("An outbox email has no copies, reply-to or attachments; this builder drops them.")
-        plain = _text_part(str(self.body), "plain")
-        email: Message = plain
-        if self.alternatives:
-            email = MIMEMultipart("alternative", policy=_SMTP_COMPAT32)
-            email.attach(plain)
-            for content, mimetype in self.alternatives:
-                email.attach(_text_part(str(content), mimetype.split("/", 1)[1]))
-        _set_header(email, "Subject", str(self.subject))
-        email["From"] = _address(str(self.from_email))
-        email["To"] = ", ".join(_address(str(address)) for address in self.to)
-        email["Date"] = formatdate(localtime=True)
-        for name, value in self.extra_headers.items():
-            _set_header(email, name, str(value))
-        return email
+    def message(self, *, policy: Policy | None = None) -> EmailMessage:
+        policy = policy or email.policy.default
+        built = super().message(policy=policy.clone(max_line_length=SMTP_LINE_LIMIT))
+        for part in built.walk():
+            part.policy = policy  # headers are folded when the message is written out, by its policy
+        return built
 
 
-def send_email(message: OutboundMessage) -> str:
-    """Send through the MAILERS setting with the row's own Message-ID, so a resend is recognisably the same mail."""
+def check_headers(outgoing: EmailMultiAlternatives) -> None:
+    """Every header of an outbox email is checked here, before Django builds it; a bad one fails the message for
+    good (Django's builder would raise a ValueError, which is retried like a mail server being down):
+    - no line break in any header: it would start a header of its own (header injection);
+    - every address has a domain and a local part in ASCII (we do not send with SMTPUTF8); a domain outside ASCII is
+      written in punycode by Django's builder."""
+    addresses = [str(outgoing.from_email), *map(str, outgoing.to), *map(str, outgoing.reply_to)]
+    for value in [str(outgoing.subject), *map(str, outgoing.extra_headers.values()), *addresses]:
+        if "\n" in value or "\r" in value:
+            raise PermanentError(f"A header may not contain a line break: {value[:80]!r}")
+    for value in addresses:
+        local, _at, domain = parseaddr(value)[1].rpartition("@")
+        if not local or not domain or not local.isascii():
+            raise PermanentError(f"{value!r} is not an email address this service can send to.")
+
+
+def email_for(message: OutboundMessage) -> WholeLinesEmail:
+    """The email for an outbox row, with the row's own Message-ID, so a resend is recognisably the same mail."""
     if not message.to_address.strip():
         raise PermanentError("There is no email address to send to.")
     reply_to = reply_to_address()
-    email = OutboxEmail(
+    outgoing = WholeLinesEmail(
         subject=message.subject,
         body=message.body_text,
         from_email=sending_address(),
         to=[message.to_address.strip()],
-        headers={
-            **({"Reply-To": reply_to} if reply_to else {}),
-            **message.extra_headers,
-            "Message-ID": message.message_id,
-        },
+        reply_to=[reply_to] if reply_to else [],
+        headers={**message.extra_headers, "Message-ID": message.message_id},
     )
     if message.body_html:
-        email.attach_alternative(message.body_html, "text/html")
-    _connection.send(email, getattr(settings, "PUTRIGHT_MAILER", "default"))
+        outgoing.attach_alternative(message.body_html, "text/html")
+    check_headers(outgoing)
+    return outgoing
+
+
+def send_email(message: OutboundMessage) -> str:
+    """Send through the MAILERS setting."""
+    _connection.send(email_for(message), getattr(settings, "PUTRIGHT_MAILER", "default"))
     return ""
 
 

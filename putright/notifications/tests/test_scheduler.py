@@ -127,8 +127,11 @@ def test_schedulers_racing_on_separate_connections_claim_a_period_once():
     assert ScheduledRun.objects.filter(job_name="sweep").count() == 1
 
 
-def test_run_scheduler_once_sends_due_messages_and_records_each_run(running_smtp, make_case, lead_officer, settings):
-    settings.PUTRIGHT_DAILY_JOBS_HOUR = 0  # the daily jobs are due whatever time the test runs
+def test_run_scheduler_once_sends_due_messages_and_records_each_run(
+    running_smtp, make_case, lead_officer, settings, frozen_today
+):
+    # A Wednesday morning: the daily jobs (hour 0) and the nightly prune (03:00) are due, whatever time it really is.
+    settings.PUTRIGHT_DAILY_JOBS_HOUR = 0
     case = make_case(lead=lead_officer)
     out = StringIO()
 

@@ -84,7 +84,8 @@ def test_the_figures_are_kept_in_the_report_cache_table_not_with_the_rate_limits
     client.get(reverse("reporting:dashboard"), Q3)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {REPORT_CACHE_TABLE}")  # noqa: S608 - a constant table name
-        assert cursor.fetchone() == (2,)  # the committee figures and the remedies as they stand today
+        # The committee figures, the remedies as they stand today, and the note of the latest change to a remedy.
+        assert cursor.fetchone() == (3,)
     # The read is noted, without the figures.
     assert RecentReportRead.objects.get(kind=snapshots.COMMITTEE).read_by == dataset.officer
 
