@@ -41,19 +41,24 @@ migrate: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py createcachetable
 
-demo: migrate
-	DEBUG=1 $(PY) manage.py seed_demo --cases $(DEMO_CASES) --if-empty
+# The first free port from $(PORT): `make run` serves it, and the emails the demo writes link to it
+# (PUTRIGHT_SITE_URL). Worked out once, when a recipe first needs it, so the seeded emails and the server agree.
+SERVE_PORT = $(eval SERVE_PORT := $(shell scripts/free-port $(PORT)))$(SERVE_PORT)
+SITE_URL = http://127.0.0.1:$(SERVE_PORT)
 
-# The first free port from $(PORT) is served and put in emailed links (PUTRIGHT_SITE_URL) for this run.
+demo: migrate
+	@test -n "$(SERVE_PORT)"
+	PUTRIGHT_SITE_URL=$(SITE_URL) DEBUG=1 $(PY) manage.py seed_demo --cases $(DEMO_CASES) --if-empty
+
 run: install static demo
-	@port=$$(scripts/free-port $(PORT)) || exit 1; \
-	export PUTRIGHT_SITE_URL="http://127.0.0.1:$$port"; \
+	@test -n "$(SERVE_PORT)"
+	@export PUTRIGHT_SITE_URL=$(SITE_URL); \
 	DEBUG=1 $(PY) manage.py demo_sign_ins; \
-	echo "Starting the background worker, the scheduler and the web server on http://127.0.0.1:$$port/ (Ctrl-C stops all three)"; \
+	echo "Starting the background worker, the scheduler and the web server on $(SITE_URL)/ (Ctrl-C stops all three)"; \
 	trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py db_worker --no-reload --interval 1 & \
 	DEBUG=1 $(PY) manage.py run_scheduler & \
-	DEBUG=1 $(PY) manage.py runserver "127.0.0.1:$$port" --noreload
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(SERVE_PORT) --noreload
 
 lint: install
 	$(VENV)/bin/ruff check .

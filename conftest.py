@@ -7,7 +7,8 @@
 - social_care_officer: adult social care team; sees that service's restricted cases.
 - councillor: signs in, but never reaches the staff side (404 everywhere).
 
-And two guards: no test reaches a server beyond this machine (`local_network_only`, for every test), and a test
+And two guards: no test reaches a server or looks up a name beyond this machine (`local_network_only`, for every
+test), and a test
 that depends on what day it is asks for `frozen_today` (a fixed Wednesday, the clock still running from it).
 
 `client.force_login(user)` stands for a finished sign-in, both steps of it (`signed_in_with_both_steps`): the
@@ -52,27 +53,55 @@ FROZEN_NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
 @pytest.fixture
 def frozen_today() -> Iterator[datetime]:
-    """The clock starts at FROZEN_NOW and runs on from it, so "today" in a test is the same day every run."""
+    """The clock starts at FROZEN_NOW and runs on from it, so "today" in a test is the same day every run.
+
+    Asked for (first, so the test's data is made on that day too) by each test whose answer depends on the day:
+    working days, windows and due dates, a year on, kept figures. Not for every test: the browser, the worker
+    processes and the Redis and S3 stand-ins keep the real clock, and would see a March day's cookies, retries
+    and signatures as long past."""
     with time_machine.travel(FROZEN_NOW, tick=True):
         yield FROZEN_NOW
+
+
+def _is_local_name(host: object) -> bool:
+    """A name or address on this machine: looking it up or reaching it never leaves it."""
+    if host is None or host in (b"", ""):
+        return True  # no host: a passive lookup, for a server to bind to
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    if name.rstrip(".").lower() == "localhost" or name.rstrip(".").lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name.split("%")[0]).is_loopback
+    except ValueError:
+        return False  # a host name: it would be looked up and reached over the network
 
 
 def _is_local(address: object) -> bool:
     if not isinstance(address, tuple):
         return True  # a Unix socket
-    host = str(address[0])
-    if host == "localhost":
-        return True
+    return _is_local_name(address[0])
+
+
+def _is_address(host: object) -> bool:
+    """An IP address written out: looking it up asks no name server (reaching it is guarded on connect and send)."""
     try:
-        return ipaddress.ip_address(host).is_loopback
+        ipaddress.ip_address((host.decode() if isinstance(host, bytes) else str(host)).split("%")[0])
     except ValueError:
-        return False  # a host name: it would be looked up and reached over the network
+        return False
+    return True
 
 
 @pytest.fixture(autouse=True, scope="session")
 def local_network_only() -> Iterator[None]:
-    """Tests reach only the servers they start on this machine: a connection anywhere else fails at once."""
-    connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
+    """Tests reach only the servers they start on this machine: a connection, a datagram sent or a name looked up
+    anywhere else fails at once."""
+    connect, connect_ex, sendto, sendmsg = (
+        socket.socket.connect,
+        socket.socket.connect_ex,
+        socket.socket.sendto,
+        socket.socket.sendmsg,
+    )
+    getaddrinfo = socket.getaddrinfo
 
     def refuse(address: object) -> None:
         raise OSError(f"Tests reach only local servers; {address!r} is not one. Start a local stand-in instead.")
@@ -87,9 +116,27 @@ def local_network_only() -> Iterator[None]:
             refuse(address)
         return connect_ex(sock, address)
 
+    def guarded_sendto(sock: socket.socket, data: Any, *flags_and_address: Any) -> int:
+        if not _is_local(flags_and_address[-1]):  # sendto(data, address) or sendto(data, flags, address)
+            refuse(flags_and_address[-1])
+        return sendto(sock, data, *flags_and_address)
+
+    def guarded_sendmsg(sock: socket.socket, *args: Any) -> int:
+        if len(args) > 3 and not _is_local(args[3]):  # sendmsg(buffers, ancdata, flags, address)
+            refuse(args[3])
+        return sendmsg(sock, *args)
+
+    def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if not (_is_local_name(host) or _is_address(host)):
+            refuse(host)
+        return getaddrinfo(host, *args, **kwargs)
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(socket.socket, "connect", guarded_connect)
         patch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+        patch.setattr(socket.socket, "sendto", guarded_sendto)
+        patch.setattr(socket.socket, "sendmsg", guarded_sendmsg)
+        patch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
         yield
 
 

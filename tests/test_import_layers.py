@@ -1,6 +1,7 @@
 """The apps are floors of one house: each imports `core` and the apps below it, never an app above it, and no
-module imports itself back round a loop. The layers are listed in the README's Layout section; this test is
-what holds them.
+module imports itself back round a loop. Below the apps are the modules settings.py reads first (GROUND), above
+them the project's own (PROJECT_MODULES); every top-level module of putright/ has a place. The layers are listed
+in the README's Layout section; this test is what holds them.
 
 Imports inside `if TYPE_CHECKING:` are for type checking only and never run, so they are not counted; imports
 inside functions are, as they still tie one module to the other. Tests and migrations are not counted.
@@ -16,6 +17,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "putright"
 
+# Below every app: what settings.py reads before any app is loaded (the environment, where files are kept, the date
+# formats Django loads by name). They import no app, and an app may import them.
+GROUND = ["env", "filestorage", "formats"]
 # Lowest first. An app may import the apps on its own floor's left, never on its right.
 LAYERS = [
     "core",
@@ -34,8 +38,10 @@ LAYERS = [
     "records",
     "demo",
 ]
-FLOOR = {app: number for number, app in enumerate(LAYERS)}
-PROJECT_MODULES = {"settings", "urls", "wsgi", "asgi", "env"}  # the project's own modules sit above every app
+# Above every app: the project itself, which names the apps; no app imports it (apps read django.conf.settings).
+PROJECT_MODULES = ["settings", "urls", "wsgi"]
+# Every top-level module or package of putright/ has a place, lowest first: each imports only what is on its left.
+FLOOR = {name: number for number, name in enumerate([*GROUND, *LAYERS, *PROJECT_MODULES])}
 
 
 def _is_type_checking(test: ast.expr) -> bool:
@@ -98,9 +104,14 @@ def _graph() -> dict[str, list[tuple[str, int]]]:
 GRAPH = _graph()
 
 
-def _app(module: str) -> str | None:
+def _place(module: str) -> str | None:
+    """The top-level module or package of putright/ that a module is in (None for the putright package itself)."""
     parts = module.split(".")
-    return parts[1] if len(parts) > 2 or (len(parts) == 2 and parts[1] not in PROJECT_MODULES) else None
+    return parts[1] if len(parts) > 1 else None
+
+
+def _where(module: str, line: int) -> str:
+    return f"{MODULES[module].relative_to(PACKAGE.parent)}:{line}"
 
 
 def test_every_app_has_a_floor() -> None:
@@ -109,18 +120,24 @@ def test_every_app_has_a_floor() -> None:
     assert not unplaced, f"Add {unplaced} to LAYERS here and to the README's Layout section, on the floor it belongs"
 
 
-def test_no_app_imports_an_app_above_it() -> None:
+def test_every_module_has_a_place() -> None:
+    unplaced = sorted({str(_place(module)) for module in MODULES if _place(module) not in (None, *FLOOR)})
+    assert not unplaced, (
+        f"{', '.join(f'putright/{name}' for name in unplaced)} on no floor: add each to GROUND (imports no app), "
+        "LAYERS (an app) or PROJECT_MODULES (names the apps) here, and to the README's Layout section"
+    )
+
+
+def test_no_module_imports_one_above_it() -> None:
     upward = []
     for module, targets in GRAPH.items():
-        app = _app(module)
-        if app is None:
-            continue
+        place = _place(module)
+        if place not in FLOOR:
+            continue  # unplaced: named by test_every_module_has_a_place
         for target, line in targets:
-            other = _app(target)
-            if other is not None and other != app and FLOOR[other] > FLOOR[app]:
-                upward.append(
-                    f"{MODULES[module].relative_to(PACKAGE.parent)}:{line} imports {target} ({other} is above {app})"
-                )
+            other = _place(target)
+            if other in FLOOR and other != place and FLOOR[other] > FLOOR[place]:
+                upward.append(f"{_where(module, line)} imports {target} ({other} is above {place})")
     assert not upward, "Imports that run back up the layers:\n" + "\n".join(sorted(set(upward)))
 
 
@@ -149,7 +166,7 @@ def test_sub_packages_keep_their_floors() -> None:
             if other is None or other[0] != app or other[1] == sub:
                 continue
             if sub == ground or (sub in upper and other[1] in upper):
-                wrong.append(f"{MODULES[module].relative_to(PACKAGE.parent)}:{line} imports {target}")
+                wrong.append(f"{_where(module, line)} imports {target}")
     assert not wrong, "Imports between sub-packages that should not know each other:\n" + "\n".join(sorted(wrong))
 
 
@@ -192,8 +209,17 @@ def _cycles() -> list[list[str]]:
 
 
 def test_no_module_imports_itself_back_round_a_loop() -> None:
-    cycles = _cycles()
-    assert not cycles, "Import cycles:\n" + "\n".join(" <-> ".join(group) for group in cycles)
+    loops = []
+    for group in _cycles():
+        members = set(group)
+        imports = [
+            f"  {_where(module, line)} imports {target}"
+            for module in group
+            for target, line in GRAPH.get(module, [])
+            if target in members
+        ]
+        loops.append(" <-> ".join(group) + "\n" + "\n".join(sorted(set(imports))))
+    assert not loops, "Import cycles:\n" + "\n".join(loops)
 
 
 @pytest.mark.parametrize(

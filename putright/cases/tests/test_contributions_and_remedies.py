@@ -75,7 +75,7 @@ def test_the_officer_asked_gets_an_email_and_sees_it_in_their_contributions(
 
 
 def test_a_contribution_asked_of_a_service_reaches_its_team_and_head(
-    client, make_case, lead_officer, waste_leader, waste, emails
+    frozen_today, client, make_case, lead_officer, waste_leader, waste, emails
 ):
     from putright.organisation.choices import Role
 
@@ -163,7 +163,9 @@ def test_closing_with_nothing_outstanding_needs_no_reason(responded, lead_office
 # --- remedies ---------------------------------------------------------------------------------------------------
 
 
-def test_a_response_may_offer_several_remedies_each_with_an_owner(client, responded, lead_officer, waste_leader):
+def test_a_response_may_offer_several_remedies_each_with_an_owner(
+    frozen_today, client, responded, lead_officer, waste_leader
+):
     client.force_login(lead_officer)
     responded.refresh_from_db()
     due = timezone.localdate() + timedelta(days=10)
@@ -286,7 +288,7 @@ def test_an_overdue_remedy_is_chased_with_its_owner(responded, lead_officer, ema
     assert alert.to_address == "liam@council.example" and "Compensation for the delay" in alert.body_text
 
 
-def test_the_dashboard_counts_outstanding_and_overdue_remedies(client, responded, complaints_officer):
+def test_the_dashboard_counts_outstanding_and_overdue_remedies(frozen_today, client, responded, complaints_officer):
     Remedy.objects.update(due_date=timezone.localdate() - timedelta(days=3))
     client.force_login(complaints_officer)
     response = client.get(reverse("reporting:dashboard"))
@@ -296,7 +298,7 @@ def test_the_dashboard_counts_outstanding_and_overdue_remedies(client, responded
 
 
 def test_the_case_page_says_who_was_asked_and_marks_an_overdue_contribution(
-    client, make_case, lead_officer, waste_leader, waste
+    frozen_today, client, make_case, lead_officer, waste_leader, waste
 ):
     case = make_case(lead=lead_officer)
     contribution = ask(case, lead_officer, waste_leader, waste)
@@ -309,7 +311,7 @@ def test_the_case_page_says_who_was_asked_and_marks_an_overdue_contribution(
 
 
 def test_a_remedy_given_to_someone_reaches_them_and_the_customer_sees_what_more_will_be_done(
-    responded, lead_officer, waste_leader, emails
+    frozen_today, responded, lead_officer, waste_leader, emails
 ):
     due = timezone.localdate() + timedelta(days=10)
     services.add_remedy(
@@ -328,7 +330,9 @@ def test_a_remedy_given_to_someone_reaches_them_and_the_customer_sees_what_more_
     assert "Wendy" not in added.summary  # who carries it out is for staff
 
 
-def test_the_stage_2_reviewer_hears_the_case_is_theirs_on_escalation(responded, lead_officer, head_of_service):
+def test_the_stage_2_reviewer_hears_the_case_is_theirs_on_escalation(
+    frozen_today, responded, lead_officer, head_of_service
+):
     User.objects.filter(pk=head_of_service.pk).update(email="harriet@council.example")
     head_of_service.refresh_from_db()
     lifecycle.escalate(case=responded, actor=lead_officer, handler=head_of_service, requested_on=timezone.localdate())

@@ -568,7 +568,7 @@ def date_fields(name: str, day: date) -> dict[str, str]:
 
 
 def test_the_extend_page_refuses_a_weekend_and_an_agreement_without_its_date_keeping_what_was_typed(
-    client, make_case, lead_officer
+    frozen_today, client, make_case, lead_officer
 ):
     case = make_case(lead=lead_officer)
     due = case.current_stage.response_due_date

@@ -57,7 +57,9 @@ def test_a_complaint_put_right_within_48_hours_is_resolved_early_and_counted_apa
     assert re.search(r"Housing repairs</th><td[^>]*>1</td>", report)
 
 
-def test_after_the_window_or_under_the_code_it_is_a_formal_complaint(client, make_case, lead_officer, early_procedure):
+def test_after_the_window_or_under_the_code_it_is_a_formal_complaint(
+    frozen_today, client, make_case, lead_officer, early_procedure
+):
     late = make_case(lead=lead_officer, procedure="our-two-stage", received_at=timezone.now() - timedelta(hours=49))
     code = make_case(lead=lead_officer)
     client.force_login(lead_officer)

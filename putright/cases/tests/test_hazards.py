@@ -172,7 +172,9 @@ def test_ending_the_investigation_redates_the_steps_that_count_from_it(make_case
     assert timezone.localtime(safety.due_at).date().isoformat() == "2026-03-24"
 
 
-def test_an_investigation_finding_no_work_needed_marks_the_works_not_needed(damp_case, lead_officer, repairs):
+def test_an_investigation_finding_no_work_needed_marks_the_works_not_needed(
+    frozen_today, damp_case, lead_officer, repairs
+):
     hazard = services.assess_hazard(
         case=damp_case,
         actor=lead_officer,
@@ -201,7 +203,9 @@ def test_an_investigation_finding_no_work_needed_marks_the_works_not_needed(damp
     assert not hazard.milestones.get(step=Step.SUMMARY).not_needed  # the tenant still gets the findings in writing
 
 
-def test_an_emergency_is_due_24_hours_after_awareness_and_a_late_step_says_so(client, make_case, lead_officer, repairs):
+def test_an_emergency_is_due_24_hours_after_awareness_and_a_late_step_says_so(
+    frozen_today, client, make_case, lead_officer, repairs
+):
     text = "There is a strong smell of gas in the kitchen."
     case = tenant(make_case(lead=lead_officer, title="Gas smell", text=text))
     aware = timezone.now() - timedelta(hours=30)

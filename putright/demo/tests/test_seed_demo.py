@@ -157,7 +157,8 @@ def test_demo_sign_ins_lists_the_users_or_says_none_are_loaded():
     out = StringIO()
     call_command("demo_sign_ins", stdout=out)
     assert "officer" in out.getvalue() and DEMO_PASSWORD in out.getvalue()
-    assert "http://127.0.0.1:8000/" in out.getvalue()
+    assert "PutRight demo: http://127.0.0.1:8000/\n" in out.getvalue()
+    assert "Staff sign in: http://127.0.0.1:8000/sign-in/\n" in out.getvalue()
     assert "Morgan Ellis, Member Responsible for Complaints" in out.getvalue()  # the `member` sign-in
 
 

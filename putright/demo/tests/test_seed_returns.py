@@ -21,7 +21,7 @@ from putright.reporting.reminders import send_return_reminders
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
-def test_the_demo_has_what_the_returns_pages_show(client):
+def test_the_demo_has_what_the_returns_pages_show(frozen_today, client):
     call_command("seed_demo", cases=120, no_progress=True, stdout=StringIO())
     call_command("seed_demo", cases=0, no_progress=True, stdout=StringIO())  # a second load adds nothing twice
     response = client.post(reverse("login"), {"username": "member", "password": DEMO_PASSWORD})

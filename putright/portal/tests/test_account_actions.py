@@ -91,7 +91,7 @@ def test_the_next_stage_is_not_offered_while_the_complaint_is_open(ann, make_cas
     assert not CustomerRequest.objects.exists()
 
 
-def test_asking_for_the_next_stage_records_the_date_for_staff(ann, responded, complaints_officer):
+def test_asking_for_the_next_stage_records_the_date_for_staff(frozen_today, ann, responded, complaints_officer):
     page = ann.get(url("customer_case", responded)).content.decode()
     assert "Ask for your complaint to go to stage 2" in page
     text = ann.get(url("escalate", responded)).content.decode()
@@ -118,7 +118,7 @@ def test_asking_twice_is_recorded_once(ann, responded):
     assert CustomerRequest.objects.filter(kind="escalation").count() == 1
 
 
-def test_after_the_window_closes_the_page_explains_and_gives_the_ombudsman(ann, responded):
+def test_after_the_window_closes_the_page_explains_and_gives_the_ombudsman(frozen_today, ann, responded):
     Stage.objects.filter(pk=responded.current_stage_id).update(
         escalation_closes_date=timezone.localdate() - timedelta(days=1)
     )
@@ -129,13 +129,13 @@ def test_after_the_window_closes_the_page_explains_and_gives_the_ombudsman(ann, 
     assert not CustomerRequest.objects.exists()
 
 
-def test_on_the_last_day_of_the_window_they_may_still_ask(ann, responded):
+def test_on_the_last_day_of_the_window_they_may_still_ask(frozen_today, ann, responded):
     Stage.objects.filter(pk=responded.current_stage_id).update(escalation_closes_date=timezone.localdate())
     assert ann.post(url("escalate", responded)).status_code == 302
     assert CustomerRequest.objects.filter(kind="escalation").exists()
 
 
-def test_after_the_final_stage_the_ombudsman_is_next(ann, responded, head_of_service, lead_officer):
+def test_after_the_final_stage_the_ombudsman_is_next(frozen_today, ann, responded, head_of_service, lead_officer):
     case = lifecycle.escalate(
         case=responded, actor=lead_officer, requested_on=timezone.localdate(), handler=head_of_service
     )

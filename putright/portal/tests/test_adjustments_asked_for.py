@@ -20,7 +20,7 @@ def send_complaint(client, answer_complaint, help_needed):
 
 
 def test_an_officer_confirms_what_the_customer_asked_for_without_retyping_it(
-    client, answer_complaint, complaints_officer
+    client, answer_complaint, complaints_officer, frozen_today
 ):
     case = send_complaint(client, answer_complaint, "I am dyslexic, and large print please")
     assert ReasonableAdjustment.objects.count() == 0  # nothing is agreed until staff confirm it
@@ -33,7 +33,7 @@ def test_an_officer_confirms_what_the_customer_asked_for_without_retyping_it(
     assert f"{url}?request={asked.pk}" in page
     form = client.get(f"{url}?request={asked.pk}").content.decode()
     assert 'value="Letters and documents in large print"' in form
-    today = timezone.localdate()
+    today = timezone.localdate()  # frozen: a year on from 29 February would be no date
     response = client.post(
         url,
         {
@@ -57,7 +57,7 @@ def test_an_officer_confirms_what_the_customer_asked_for_without_retyping_it(
 
 
 def test_a_request_confirmed_twice_or_from_another_customers_case_is_refused(
-    client, answer_complaint, complaints_officer, make_case
+    client, answer_complaint, complaints_officer, make_case, frozen_today
 ):
     case = send_complaint(client, answer_complaint, "Large print")
     other = make_case()

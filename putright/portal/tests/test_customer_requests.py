@@ -44,7 +44,7 @@ def ask_for_callback(client, case: Case) -> CustomerRequest:
 
 
 def test_a_call_back_request_is_due_the_next_working_day_and_emails_the_lead_officer(
-    ann, make_case, lead_officer, emails
+    frozen_today, ann, make_case, lead_officer, emails
 ):
     case = make_case(lead=lead_officer)
     request = ask_for_callback(ann, case)
@@ -93,7 +93,7 @@ def test_a_responded_case_with_the_customer_waiting_stays_in_the_open_queues(
 
 
 def test_escalating_takes_the_request_date_and_deals_with_the_request(
-    client, ann, responded, lead_officer, head_of_service
+    frozen_today, client, ann, responded, lead_officer, head_of_service
 ):
     ann.post(portal_url("escalate", responded))
     request = CustomerRequest.objects.get(kind="escalation")

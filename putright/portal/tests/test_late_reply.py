@@ -55,7 +55,9 @@ def test_the_customer_reads_an_apology_not_a_past_date(client, late_case):
         assert f"response is due by {due}" not in page
 
 
-def test_the_handler_is_asked_for_a_new_date_and_the_customer_then_reads_it(client, late_case, lead_officer):
+def test_the_handler_is_asked_for_a_new_date_and_the_customer_then_reads_it(
+    frozen_today, client, late_case, lead_officer
+):
     client.force_login(lead_officer)
     case_page = text(client, reverse("cases:detail", args=[late_case.reference]))
     assert "The stage 1 response is late" in case_page and "Give the customer a new date" in case_page
@@ -108,7 +110,7 @@ def test_the_handler_is_asked_for_a_new_date_and_the_customer_then_reads_it(clie
         assert "We will contact you with a new date." not in page
 
 
-def test_without_telling_the_customer_no_letter_is_sent(late_case, lead_officer):
+def test_without_telling_the_customer_no_letter_is_sent(frozen_today, late_case, lead_officer):
     lifecycle.give_new_reply_date(
         case=late_case, actor=lead_officer, new_date=timezone.localdate() + timedelta(days=2), tell_customer=False
     )
@@ -124,7 +126,7 @@ def test_once_the_new_date_passes_too_the_customer_is_again_told_we_will_contact
     assert f"We now expect to reply by {new:%-d %B %Y}." not in page  # the timeline still tells what we said
 
 
-def test_a_new_date_is_refused_before_the_response_is_late(make_case, lead_officer):
+def test_a_new_date_is_refused_before_the_response_is_late(frozen_today, make_case, lead_officer):
     case = make_case(lead=lead_officer)
     with pytest.raises(lifecycle.TransitionError, match="extend the deadline instead"):
         lifecycle.give_new_reply_date(

@@ -42,7 +42,7 @@ def answer_stage_2(case: Case, officer, handler) -> Case:
     return lifecycle.respond(case=case, actor=handler, outcome=Outcome.PARTLY_UPHELD, reasons="Partly agreed.")
 
 
-def test_a_promised_remedy_is_what_happens_next_until_it_is_done(ann, responded, lead_officer):
+def test_a_promised_remedy_is_what_happens_next_until_it_is_done(frozen_today, ann, responded, lead_officer):
     remedy = promise(responded, lead_officer, "Repaint the kitchen ceiling")
     due = f"{remedy.due_date:%-d %B %Y}"
     for text in (case_page(ann, responded), cases_page(ann)):
@@ -57,7 +57,7 @@ def test_a_promised_remedy_is_what_happens_next_until_it_is_done(ann, responded,
 
 
 def test_after_asking_for_the_next_stage_we_say_when_we_will_acknowledge_it(
-    ann, responded, lead_officer, head_of_service
+    frozen_today, ann, responded, lead_officer, head_of_service
 ):
     assert "Nothing due from us" in case_page(ann, responded)
     assert ann.post(reverse("portal:escalate", args=[responded.reference])).status_code == 302

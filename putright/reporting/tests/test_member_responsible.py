@@ -51,4 +51,8 @@ def test_a_deactivated_member_reads_nothing(client, dataset, member):
     member.is_active = False
     member.save()
     client.force_login(member)
-    assert client.get(reverse("reporting:dashboard")).status_code in (302, 404)
+    refused = client.get(reverse("reporting:dashboard"))  # a deactivated account's session signs nobody in
+    assert (
+        refused.status_code == 302
+        and refused["Location"] == f"{reverse('login')}?next={reverse('reporting:dashboard')}"
+    )

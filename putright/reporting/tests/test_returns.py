@@ -73,7 +73,7 @@ def test_the_page_and_export_are_the_same_for_every_reader(client, scottish):
     assert "0.20 (population 40000)" in page
 
 
-def test_return_dates_are_checked_and_flagged_until_done(client, dataset):
+def test_return_dates_are_checked_and_flagged_until_done(frozen_today, client, dataset):
     today = timezone.localdate()
     with pytest.raises(RuleError, match="Choose the quarter"):
         set_return_date(kind=ReturnKind.PSOW_QUARTERLY, year=2025, quarter=None, due_date=today, actor=dataset.officer)

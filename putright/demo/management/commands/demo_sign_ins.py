@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 from putright.demo import text
 from putright.demo.two_factor import demo_key_for_typing, demo_two_factor_usernames
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             self.stdout.write("No demo organisation loaded (run `manage.py seed_demo`).")
             return
         self.stdout.write(f"PutRight demo: {settings.PUTRIGHT_SITE_URL}/")
+        self.stdout.write(f"Staff sign in: {settings.PUTRIGHT_SITE_URL}{reverse('login')}")
         self.stdout.write(f"Every demo sign-in uses the password: {text.DEMO_PASSWORD}")
         width = max(len(name) for name in users)
         for username in HIGHLIGHTED:
