@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, Sum
 
 from putright.cases.choices import Outcome
@@ -105,7 +105,34 @@ def record_change(before: Iterable[StageFact], after: Iterable[StageFact]) -> No
         row = difference[key]
         for index, count in enumerate(counts):
             row[index] -= count
-    StageTotal.objects.bulk_create(_rows(difference, compacted=False), batch_size=BATCH)
+    _insert(difference)
+
+
+def _insert(totals: Totals) -> None:
+    """Insert the non-zero totals as difference rows with one `executemany`: an import's batch adds tens of
+    thousands, and building a model instance for each cost more than the import's own rows."""
+    fields = [StageTotal._meta.get_field(name) for name in (*KEY, *COUNTS, "compacted")]
+    adapt = connection.ops.adapt_datefield_value
+    values = [
+        (
+            *(adapt(value) if isinstance(value, date) else value for value in key),
+            *counts,
+            False,
+        )
+        for key, counts in sorted(totals.items(), key=lambda item: repr(item[0]))
+        if any(counts)
+    ]
+    if not values:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    sql = (
+        f"INSERT INTO {quote(StageTotal._meta.db_table)} ({columns}) "  # noqa: S608 - the model's own names
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), BATCH):
+            cursor.executemany(sql, values[start : start + BATCH])
 
 
 def rebuild_totals() -> int:
