@@ -157,7 +157,7 @@ def open_case(
                 case, rule, received=local_received.date(), handler=details.lead_officer, definition=details.definition
             )
             case.current_stage = stage
-        _refresh_next_due(case, stage)
+        _refresh_next_due(case, stage, made_just_now=True)
         case.save(update_fields=["current_stage", "next_due_date", "next_due_label"])
         if contact.triaged_at is None:
             Contact.objects.filter(pk=contact.pk).update(triaged_at=timezone.now())
