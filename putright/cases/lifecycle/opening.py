@@ -180,6 +180,7 @@ def open_case(
             | ({"answered_with": answered_with} if answered_with else {}),
             visible_to_customer=True,
             occurred_at=max(received_at, contact.received_at),
+            case_made_just_now=True,
         )
         if details.lead_officer:
             events.record(
@@ -189,5 +190,6 @@ def open_case(
                 actor=actor,
                 data={"lead_officer": details.lead_officer.pk},
                 visible_to_customer=True,
+                case_made_just_now=True,
             )
     return case
