@@ -26,9 +26,12 @@ def record(
     data: dict[str, Any] | None = None,
     visible_to_customer: bool = False,
     occurred_at: datetime | None = None,
+    case_made_just_now: bool = False,
 ) -> TimelineEvent:
     """Write a timeline event and publish it (core.signals): the customer's letter or email (notifications) and
-    webhooks (api) subscribe in their apps' `ready()`. Call it inside the change's transaction, which they join."""
+    webhooks (api) subscribe in their apps' `ready()`. Call it inside the change's transaction, which they join.
+
+    `case_made_just_now`: the case was written in this transaction, with its `updated_at`, moments ago."""
     event = TimelineEvent.objects.create(
         case=case,
         kind=kind,
@@ -39,7 +42,8 @@ def record(
         occurred_at=occurred_at or timezone.now(),
     )
     # Anything on the timeline is a change to the case for systems keeping in step (the API's `updated_since`).
-    Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
+    if not case_made_just_now:
+        Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
     signals.publish(kind, event)
     return event
 

@@ -55,8 +55,11 @@ def log_contact(
     subject: str = "",
     customer: Customer | None = None,
     customer_details: CustomerDetails | None = None,
+    triaged: bool = False,
 ) -> Contact:
-    """Record what came in, exactly as it came, with the customer (existing or new)."""
+    """Record what came in, exactly as it came, with the customer (existing or new).
+
+    `triaged`: the contact is triaged into its case in the same step (`log_case`), so it is written as triaged."""
     if received_at > timezone.now():
         raise TransitionError("The date received must be today or in the past", "received_on")
     with transaction.atomic():
@@ -69,6 +72,7 @@ def log_contact(
             subject=subject,
             customer=customer,
             logged_by=actor,
+            triaged_at=timezone.now() if triaged else None,
         )
 
 
@@ -99,6 +103,7 @@ def log_case(
             subject=subject or details.title,
             customer=customer,
             customer_details=customer_details,
+            triaged=True,
         )
         case = open_case(contact=contact, details=details, actor=actor)
         for service in contributing_services:

@@ -24,6 +24,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from putright.organisation.models import Team, User
+
 # The session records how the second step was done: "code" (an authenticator app), "recovery code", or
 # "identity provider" (single sign-on). Signing in again, or out, starts without it.
 SECOND_STEP = "putright_second_step"
@@ -48,11 +50,23 @@ def has_authenticator(user: Any) -> bool:
 
 def second_step_for(user: Any) -> str | None:
     """What a user signed in with a password must still do: "code", "set up", or None (nothing)."""
+    _read_team_with_its_service(user)
     if has_authenticator(user):
         return "code"
     if getattr(user, "needs_second_factor", False):
         return "set up"
     return None
+
+
+def _read_team_with_its_service(user: Any) -> None:
+    """Read the user's team and its service together, in one query, for `User.needs_second_factor` (asked on every
+    request until the second step is done): read as it is now, so a team or service changed since signing in
+    counts at once."""
+    if not isinstance(user, User) or user.team_id is None or User.team.is_cached(user):
+        return
+    team = Team.objects.select_related("service_area").filter(pk=user.team_id).first()
+    if team is not None:
+        user.team = team
 
 
 @transaction.atomic

@@ -221,13 +221,16 @@ def recount_deadlines(stage: Stage, *, apply: bool) -> tuple[date, date] | None:
     return old, stage.response_due_date
 
 
-def _refresh_next_due(case: Case, stage: Stage | None) -> None:
+def _refresh_next_due(case: Case, stage: Stage | None, *, made_just_now: bool = False) -> None:
     """Keep the denormalised 'what is due next' that queues, alerts and digests sort by.
 
     A request the customer is waiting on counts like any stage deadline, whatever the status: a responded case
     whose customer asked for the next stage has something due, and so stays in the queues and the alerts.
+    `made_just_now`: the case was made in this transaction, so nobody can have asked anything of it yet.
     """
     case.next_due_date, case.next_due_label = next_due(case, stage)
+    if made_just_now:
+        return
     waiting = CustomerRequest.objects.waiting().filter(case_id=case.pk).order_by("due_date", "pk").first()
     due = waiting.due_date if waiting is not None else None
     if waiting is not None and due is not None and (case.next_due_date is None or due < case.next_due_date):

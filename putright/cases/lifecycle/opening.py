@@ -157,7 +157,7 @@ def open_case(
                 case, rule, received=local_received.date(), handler=details.lead_officer, definition=details.definition
             )
             case.current_stage = stage
-        _refresh_next_due(case, stage)
+        _refresh_next_due(case, stage, made_just_now=True)
         case.save(update_fields=["current_stage", "next_due_date", "next_due_label"])
         if contact.triaged_at is None:
             Contact.objects.filter(pk=contact.pk).update(triaged_at=timezone.now())
@@ -180,6 +180,7 @@ def open_case(
             | ({"answered_with": answered_with} if answered_with else {}),
             visible_to_customer=True,
             occurred_at=max(received_at, contact.received_at),
+            case_made_just_now=True,
         )
         if details.lead_officer:
             events.record(
@@ -189,5 +190,6 @@ def open_case(
                 actor=actor,
                 data={"lead_officer": details.lead_officer.pk},
                 visible_to_customer=True,
+                case_made_just_now=True,
             )
     return case

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from conftest import _user
 from putright.organisation.choices import Role
-from putright.organisation.models import User
+from putright.organisation.models import Team, User
 from putright.portal.tests.two_factor_helpers import app_code, password_step, set_up_app
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +117,15 @@ def test_anyone_who_may_see_restricted_cases_must_set_it_up(request: Any, client
     else:
         user = request.getfixturevalue(who)
     assert password_step(client, user.username).startswith(reverse("two_factor_setup"))
+    assert _sends_to(client.get(reverse("cases:my_cases")), "two_factor_setup")
+
+
+def test_moving_into_a_restricted_service_holds_the_very_next_page_at_the_second_step(
+    client: Client, lead_officer: User, adult_social_care: Any
+) -> None:
+    assert password_step(client, lead_officer.username) == reverse("portal:signed_in")
+    assert client.get(reverse("cases:my_cases")).status_code == 200
+    Team.objects.filter(pk=lead_officer.team_id).update(service_area=adult_social_care)
     assert _sends_to(client.get(reverse("cases:my_cases")), "two_factor_setup")
 
 
