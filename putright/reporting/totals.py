@@ -111,7 +111,10 @@ def record_change(before: Iterable[StageFact], after: Iterable[StageFact]) -> No
 def _insert(totals: Totals) -> None:
     """Insert the non-zero totals as difference rows with one `executemany`: an import's batch adds tens of
     thousands, and building a model instance for each cost more than the import's own rows."""
-    fields = [StageTotal._meta.get_field(name) for name in (*KEY, *COUNTS, "compacted")]
+    column_of = {
+        name: str(field.column) for field in StageTotal._meta.concrete_fields for name in (field.name, field.attname)
+    }
+    columns_in_order = [column_of[name] for name in (*KEY, *COUNTS, "compacted")]
     adapt = connection.ops.adapt_datefield_value
     values = [
         (
@@ -125,10 +128,10 @@ def _insert(totals: Totals) -> None:
     if not values:
         return
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
+    columns = ", ".join(quote(column) for column in columns_in_order)
     sql = (
         f"INSERT INTO {quote(StageTotal._meta.db_table)} ({columns}) "  # noqa: S608 - the model's own names
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
+        f"VALUES ({', '.join(['%s'] * len(columns_in_order))})"
     )
     with connection.cursor() as cursor:
         for start in range(0, len(values), BATCH):
