@@ -102,6 +102,8 @@ def local_network_only() -> Iterator[None]:
         socket.socket.sendmsg,
     )
     getaddrinfo = socket.getaddrinfo
+    lookups = {name: getattr(socket, name) for name in ("gethostbyname", "gethostbyname_ex", "gethostbyaddr")}
+    this_machine = socket.gethostname().lower()  # the fully qualified name email ids are made from (getfqdn)
 
     def refuse(address: object) -> None:
         raise OSError(f"Tests reach only local servers; {address!r} is not one. Start a local stand-in instead.")
@@ -131,7 +133,19 @@ def local_network_only() -> Iterator[None]:
             refuse(host)
         return getaddrinfo(host, *args, **kwargs)
 
+    def guarded_lookup(name: str) -> Any:
+        lookup = lookups[name]
+
+        def guarded(host: Any) -> Any:
+            if not (_is_local_name(host) or _is_address(host) or str(host).rstrip(".").lower() == this_machine):
+                refuse(host)
+            return lookup(host)
+
+        return guarded
+
     with pytest.MonkeyPatch.context() as patch:
+        for name in lookups:
+            patch.setattr(socket, name, guarded_lookup(name))
         patch.setattr(socket.socket, "connect", guarded_connect)
         patch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
         patch.setattr(socket.socket, "sendto", guarded_sendto)

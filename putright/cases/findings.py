@@ -8,7 +8,6 @@ from django.db import transaction
 
 from putright.cases.models import RootCause, Stage, StageFinding
 from putright.core.errors import RuleError
-from putright.organisation.choices import STAFF_ROLES
 from putright.organisation.models import User
 
 
@@ -20,7 +19,7 @@ def record_finding(
         return None
     if root_cause is not None and root_cause.is_staff_conduct and not staff:
         raise RuleError("Select the member of staff the complaint is about", "staff_complained_about")
-    if any(not person.is_active or person.role not in STAFF_ROLES for person in staff):
+    if any(not person.is_case_worker for person in staff):
         raise RuleError("Only members of staff can be named as complained about", "staff_complained_about")
     with transaction.atomic():
         finding, _created = StageFinding.objects.update_or_create(

@@ -77,8 +77,13 @@ def due_items(
         )
     for contribution in contributions:
         if contribution.is_outstanding:
-            due = contribution.due_date
-            items.append(DueItem(f"Contribution from {contribution.service_area.name}", due, due < today))
+            items.append(
+                DueItem(
+                    f"Contribution from {contribution.service_area.name}",
+                    contribution.due_date,
+                    contribution.is_overdue_on(today),
+                )
+            )
     for stage in stages:
         remedy: Remedy
         for remedy in stage.remedies.all():

@@ -436,6 +436,10 @@ class Contribution(models.Model):
     def is_outstanding(self) -> bool:
         return self.received_at is None
 
+    def is_overdue_on(self, today: date) -> bool:
+        """Not yet received and past its due date: the one rule the case page's tags and "What is due" follow."""
+        return self.is_outstanding and self.due_date < today
+
 
 class CaseLink(models.Model):
     """A relation between two cases: split from, merged into, duplicate of, related to."""

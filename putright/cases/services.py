@@ -23,7 +23,7 @@ from putright.cases.choices import (
     StageStatus,
     TimeLimitDecision,
 )
-from putright.cases.lifecycle import CaseDetails, lock_case, open_case, save_case
+from putright.cases.lifecycle import CaseDetails, RemedyDetails, lock_case, open_case, save_case
 from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution, LateComplaintDecision, Remedy, Stage
 from putright.core import signals
 from putright.core.errors import TransitionError
@@ -549,12 +549,7 @@ def add_remedy(
     amount: Decimal | None = None,
 ) -> Remedy:
     """Add a remedy to the latest answered stage: a response may offer several, each with its owner and date."""
-    if not description.strip():
-        raise TransitionError("Enter what will be done", "description")
-    if remedy_type == RemedyType.FINANCIAL and amount is None:
-        raise TransitionError("Enter the amount of the financial remedy", "amount")
-    if owner is not None and not can_see(owner, case):
-        raise TransitionError(f"{owner} cannot open {case.reference}, which is restricted", "owner")
+    lifecycle.check_remedy(case, RemedyDetails(remedy_type, description, amount=amount, due_date=due_date, owner=owner))
     answered = case.stages.filter(responded_date__isnull=False).exclude(status=StageStatus.OPEN)
     stage = answered.order_by("-number").first()
     if stage is None:

@@ -153,7 +153,7 @@ def test_search_by_reference(reader, case, make_case):
     assert [row["reference"] for row in results] == [case.reference]
 
 
-def test_stages_responses_remedies_and_timeline(reader, case, lead_officer):
+def test_stages_responses_remedies_and_timeline(frozen_today, reader, case, lead_officer):
     lifecycle.respond(
         case=case,
         actor=lead_officer,

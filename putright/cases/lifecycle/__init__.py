@@ -44,6 +44,7 @@ from putright.cases.lifecycle.opening import (
 from putright.cases.lifecycle.stages import (
     RemedyDetails,
     acknowledge,
+    check_remedy,
     close,
     decline,
     escalate,
@@ -79,6 +80,7 @@ __all__ = [
     "TransitionError",
     "acknowledge",
     "allowed_actions",
+    "check_remedy",
     "close",
     "compute_deadlines",
     "decline",

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 import putright.cases.lifecycle.wording as wording
 from putright.cases import events
+from putright.cases.access import can_see
 from putright.cases.choices import (
     CaseStatus,
     EventKind,
@@ -215,6 +216,18 @@ class RemedyDetails:
     owner: User | None = None
 
 
+def check_remedy(case: Case, remedy: RemedyDetails, *, field: str | None = None) -> None:
+    """What every remedy needs, however it is recorded (with the response or added to it later; Code 7.3): what
+    will be done, the amount when it is money, and an owner who may open the case. `field` names the form field
+    an error belongs to when the remedy is one of several (the response's); otherwise each error names its own."""
+    if not remedy.description.strip():
+        raise TransitionError("Enter what will be done", field or "description")
+    if remedy.remedy_type == RemedyType.FINANCIAL and remedy.amount is None:
+        raise TransitionError("Enter the amount of the financial remedy", field or "amount")
+    if remedy.owner is not None and not can_see(remedy.owner, case):
+        raise TransitionError(f"{remedy.owner} cannot open {case.reference}, which is restricted", field or "owner")
+
+
 def respond(
     *,
     case: Case,
@@ -271,8 +284,7 @@ def respond(
                 "responded_on",
             )
         for remedy in remedies:
-            if remedy.remedy_type == RemedyType.FINANCIAL and remedy.amount is None:
-                raise TransitionError("Enter the amount of the financial remedy", "remedies")
+            check_remedy(case, remedy, field="remedies")
         stage.responsible_person = _signed_by(stage, responsible_person)
         stage.status = StageStatus.RESPONDED
         stage.responded_date = responded_on

@@ -8,9 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 import putright.cases.lifecycle.wording as wording
-from putright.cases.choices import (
-    CaseStatus,
-)
+from putright.cases.choices import ACTIVE_STATUSES, CaseStatus
 from putright.cases.models import Case, Stage
 from putright.cases.split_parts import answered_with
 from putright.core.errors import ConflictError, TransitionError
@@ -30,9 +28,9 @@ TRANSITIONS: dict[str, frozenset[CaseStatus]] = {
     "escalate": frozenset({S.RESPONDED}),
     "close": frozenset({S.RESPONDED}),
     "decline": frozenset({S.RECEIVED, S.ESCALATED, S.ACKNOWLEDGED, S.INVESTIGATING}),
-    "withdraw": frozenset({S.RECEIVED, S.ESCALATED, S.ACKNOWLEDGED, S.INVESTIGATING, S.RESPONDED}),
+    "withdraw": ACTIVE_STATUSES,
     "reopen": frozenset({S.CLOSED, S.DECLINED}),
-    "merge": frozenset({S.RECEIVED, S.ESCALATED, S.ACKNOWLEDGED, S.INVESTIGATING, S.RESPONDED}),
+    "merge": ACTIVE_STATUSES,
     "split": frozenset({S.RECEIVED, S.ESCALATED, S.ACKNOWLEDGED, S.INVESTIGATING}),
 }
 # Comments and compliments have no procedure: they are recorded, perhaps acknowledged, and closed.

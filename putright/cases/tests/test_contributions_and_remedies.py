@@ -351,3 +351,39 @@ def test_the_lead_officer_hears_when_a_contribution_comes_in(make_case, lead_off
     again = ask(case, lead_officer, waste_leader, waste)
     services.record_contribution(contribution=again, text="And on 31 March.", actor=lead_officer)
     assert OutboundMessage.objects.filter(template_name="staff_contribution_received").count() == 1  # not to oneself
+
+
+@pytest.mark.parametrize(
+    ("remedy", "refusal"),
+    [
+        (RemedyDetails(RemedyType.APOLOGY, "  "), "Enter what will be done"),
+        (RemedyDetails(RemedyType.FINANCIAL, "Time and trouble"), "Enter the amount of the financial remedy"),
+        (RemedyDetails(RemedyType.APOLOGY, "Apologise in writing", owner=None), None),
+    ],
+)
+def test_a_remedy_is_refused_alike_with_the_response_and_added_later(
+    make_case, adult_social_care, social_care_officer, waste_leader, remedy, refusal
+):
+    """One rule for every remedy (Code 7.3), whether the response records it or it is added afterwards: what will
+    be done, the amount when it is money, and an owner who may open the case."""
+    case = make_case(procedure="adult-social-care", service=adult_social_care, title="Care visits")
+    if refusal is None:  # the same remedy given to someone who cannot open this restricted case
+        remedy = RemedyDetails(remedy.remedy_type, remedy.description, owner=waste_leader)
+        refusal = f"{waste_leader} cannot open {case.reference}, which is restricted"
+    with pytest.raises(TransitionError, match=refusal):
+        lifecycle.respond(
+            case=case, actor=social_care_officer, outcome=Outcome.UPHELD, reasons="Missed.", remedies=[remedy]
+        )
+    assert not Remedy.objects.filter(stage__case=case).exists()
+    lifecycle.respond(case=case, actor=social_care_officer, outcome=Outcome.UPHELD, reasons="Missed.")
+    with pytest.raises(TransitionError, match=refusal):
+        services.add_remedy(
+            case=case,
+            actor=social_care_officer,
+            remedy_type=remedy.remedy_type,
+            description=remedy.description,
+            owner=remedy.owner,
+            due_date=None,
+            amount=remedy.amount,
+        )
+    assert not Remedy.objects.filter(stage__case=case).exists()

@@ -62,6 +62,7 @@ class Twin:
     stages: list[Stage] = field(default_factory=list)
     extensions: list[Extension] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
+    make_case: Callable[..., Case] | None = None  # for a step that needs another case (merging)
 
     @property
     def stage(self) -> Stage:
@@ -213,6 +214,23 @@ def withdraw(on: date) -> Step:
     return step
 
 
+def merge() -> Step:
+    """Folded into another case about the same matter, logged the same day."""
+
+    def step(case: Case, twin: Twin) -> tuple[str, str | None]:
+        assert twin.make_case is not None
+        other = twin.make_case(received_at=RECEIVED, title="The same repair")
+        note = "The same repair was already being dealt with."
+        lifecycle.merge(case=case, into=other, actor=case.created_by, note=note)
+        here, _there = twin.history.merge(
+            twin.case, twin.stage, Case(reference=other.reference), at=_moment(date(2025, 10, 9)), note=note
+        )
+        twin.words.append(here)
+        return f"merging into {other.reference}", EventKind.MERGED
+
+    return step
+
+
 def start_investigation() -> Step:
     def step(case: Case, twin: Twin) -> tuple[str, str | None]:
         lifecycle.start_investigation(case=case, actor=case.created_by)
@@ -240,6 +258,7 @@ SCENARIOS: dict[str, list[Any]] = {
         close(),
     ],
     "declined after acknowledgement": [acknowledge(date(2025, 10, 7)), decline()],
+    "merged into another case": [acknowledge(date(2025, 10, 7)), merge()],
     "withdrawn before the response": [acknowledge(date(2025, 10, 7)), withdraw(date(2025, 10, 14))],
     "withdrawn after the response": [
         acknowledge(date(2025, 10, 7)),
@@ -253,6 +272,7 @@ SCENARIOS: dict[str, list[Any]] = {
 def test_the_bulk_history_leaves_a_case_as_the_actions_do(scenario, make_case, lead_officer, head_of_service):
     case = make_case(received_at=RECEIVED, lead=lead_officer)
     twin = _twin_of(case)
+    twin.make_case = make_case
     _agree("logging", case, twin, None)
     for step in SCENARIOS[scenario]:
         what, event_kind = step(case, twin)

@@ -101,7 +101,7 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "rag_labels": Rag.LABELS,
             "categories": list(case.categories.all()),
             "contributions": contributions,
-            "overdue_contributions": [c for c in contributions if c.is_outstanding and c.due_date < today],
+            "overdue_contributions": [c for c in contributions if c.is_overdue_on(today)],
             "recordable": {item.pk for item in contributions if can_record_contribution(user, case, item, may_act)},
             "links": case_links(links),
             "split": split,

@@ -42,6 +42,18 @@ def test_looking_up_a_name_beyond_this_machine_fails_at_once() -> None:
         socket.create_connection(("example.org", 443), timeout=5)  # looked up first, so refused before any packet
 
 
+@pytest.mark.parametrize("lookup", ["gethostbyname", "gethostbyname_ex", "gethostbyaddr"])
+def test_the_older_lookups_beyond_this_machine_fail_at_once(lookup: str) -> None:
+    with pytest.raises(OSError, match="only local"):
+        getattr(socket, lookup)("example.org")
+
+
+def test_this_machine_s_own_name_is_still_looked_up() -> None:
+    """Email ids are made from it (`socket.getfqdn`), and it never leaves the machine."""
+    assert socket.getfqdn()
+    assert socket.gethostbyname("localhost") == "127.0.0.1"
+
+
 @pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "::1"])
 def test_local_names_are_still_looked_up(host: str) -> None:
     assert socket.getaddrinfo(host, 80, type=socket.SOCK_STREAM)
