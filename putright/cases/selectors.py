@@ -106,9 +106,11 @@ def _scope_conditions(user: User, scope: str) -> list[Q]:
         # An answered stage with something due is one whose customer is waiting (see the "open" filter below): asked
         # of those few cases (an index of their own), never of every stage the person has ever handled. Naming the
         # index's column (`current_stage` is not null) is what makes SQLite choose that index over the open ones.
-        waiting_on_me = Case.objects.filter(
-            as_written(OWED_NOT_OPEN), current_stage__isnull=False, current_stage__handler=user
-        ).values("pk")
+        # Two small reads, not one join: PostgreSQL takes a status and a due date as independent and, at a million
+        # cases, plans the join for tens of thousands of rows where there are a handful (200 ms instead of 1).
+        owed = Case.objects.filter(as_written(OWED_NOT_OPEN), current_stage__isnull=False)
+        owed_stages = list(owed.values_list("current_stage", flat=True))
+        waiting_on_me = list(Stage.objects.filter(pk__in=owed_stages, handler=user).values_list("case", flat=True))
         return [Q(lead_officer=user), Q(current_stage__in=handled), Q(pk__in=waiting_on_me)]
     # "Team": cases assigned to the user's team.
     if scope == "team":
