@@ -16,10 +16,11 @@ from putright.cases.choices import CaseStatus, StageStatus
 from putright.cases.models import OPEN_OR_OWED, OWED_NOT_OPEN, Case, CustomerRequest, Stage, TimelineEvent
 from putright.cases.split_parts import CaseLinks
 from putright.core.conditions import as_written
-from putright.organisation.models import User
+from putright.organisation.models import ServiceArea, User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.choices import Ombudsman
 from putright.procedures.deadlines import TimeLimit, complaint_time_limit
+from putright.procedures.models import ProcedureVersion
 from putright.procedures.ombudsman import ombudsman_for
 from putright.procedures.selectors import due_soon_limit
 
@@ -129,10 +130,15 @@ def _filtered(cases: QuerySet[Case], filters: QueueFilters, today: date) -> Quer
         cases = cases.filter(as_written(OPEN_OR_OWED))
     elif filters.status in CaseStatus.values:
         cases = cases.filter(status=filters.status)
+    # The service's and procedure's ids are looked up first (small tables), so the case query names them as values:
+    # PostgreSQL then knows how many cases each has, where through a join on the slug it guessed, and at a million
+    # cases read every open case of a procedure before sorting (300 ms instead of a few).
     if filters.service:
-        cases = cases.filter(service_area__slug=filters.service)
+        service_ids = list(ServiceArea.objects.filter(slug=filters.service).values_list("pk", flat=True))
+        cases = cases.filter(service_area__in=service_ids)
     if filters.procedure:
-        cases = cases.filter(procedure_version__procedure__slug=filters.procedure)
+        versions = ProcedureVersion.objects.filter(procedure__slug=filters.procedure)
+        cases = cases.filter(procedure_version__in=list(versions.values_list("pk", flat=True)))
     if filters.stage:
         cases = cases.filter(current_stage__number=filters.stage)
     if filters.due:
