@@ -454,3 +454,15 @@ def test_an_officer_records_adjustments_representatives_and_categories_from_the_
 
     client.post(reverse("cases:action", args=[case.reference, "categories"]), {"categories": [damp.pk]})
     assert list(case.categories.values_list("name", flat=True)) == ["Damp and mould"]
+
+
+def test_the_queue_filters_by_service_and_by_procedure(client, make_case, manager, waste, lead_officer):
+    repairs = make_case(title="Roof leak not repaired", lead=lead_officer)
+    bins = make_case(title="Bins missed again", service=waste)
+    corporate = make_case(title="Rude reply at reception", procedure="spso")
+    client.force_login(manager)
+    everything = reverse("cases:all_cases")
+    by_service = client.get(everything + "?service=waste").content.decode()
+    assert bins.reference in by_service and repairs.reference not in by_service
+    by_procedure = client.get(everything + "?procedure=spso").content.decode()
+    assert corporate.reference in by_procedure and bins.reference not in by_procedure
