@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +33,15 @@ def share(value: Share) -> str:
         return "none"
     percent = f"{value.percent:g}"
     return f"{percent}% ({value.numerator:,} of {value.denominator:,})"
+
+
+@register.filter
+def numeric_cells(counts: Iterable[int]) -> SafeString:
+    """A table cell for each count, as `<td class="govuk-table__cell govuk-table__cell--numeric">{{ count }}</td>`
+    would give each in turn (the hotspots' earlier periods: a row of several for every ward, category and service)."""
+    return mark_safe(  # noqa: S308 - whole numbers only
+        "".join(f'<td class="govuk-table__cell govuk-table__cell--numeric">{int(count)}</td>' for count in counts)
+    )
 
 
 @register.filter
