@@ -335,12 +335,14 @@ def case_summaries(cases: Sequence[Case], today: date) -> list[CaseSummary]:
         due_what, due_date, due_stage_number = (
             _due(case, stage, today, owed.get(case.pk, _Owed())) if not lead else ("", None, None)
         )
+        # In the customer's words; the case's own label (from a table made once) only where they have none.
+        kind, status = KIND_FOR_CUSTOMER.get(CaseKind(case.kind)), STATUS_FOR_CUSTOMER.get(CaseStatus(case.status))
         summaries.append(
             CaseSummary(
                 reference=case.reference,
                 title=case.title,
-                kind_label=str(KIND_FOR_CUSTOMER.get(CaseKind(case.kind), case.get_kind_display())),
-                status_label=str(STATUS_FOR_CUSTOMER.get(CaseStatus(case.status), case.get_status_display())),
+                kind_label=str(kind) if kind is not None else case.kind_label,
+                status_label=str(status) if status is not None else case.status_label,
                 is_open=case.is_open,
                 received_at=case.received_at,
                 stage_number=stage.number if stage else None,
