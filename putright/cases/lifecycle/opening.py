@@ -65,7 +65,9 @@ def next_references(year: int, count: int) -> list[str]:
     """
     if count < 1:
         return []
-    with transaction.atomic():
+    # No savepoint of its own inside a caller's transaction: a failure here fails the caller's change, which rolls
+    # back whole (the row created below keeps its savepoint, as a lost race is caught and carried on from).
+    with transaction.atomic(savepoint=False):
         updated = ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + count)
         if not updated:
             try:
@@ -124,7 +126,9 @@ def open_case(
     if not ward and postcode:
         # Neither the officer nor the customer's record says: the council's postcode-to-ward list may.
         ward = PostcodeWard.objects.filter(postcode=postcode).values_list("ward", flat=True).first() or ""
-    with transaction.atomic():
+    # Inside a caller's transaction (logging, triage, a split) no savepoint of its own: nothing between here and
+    # the caller's own atomic block catches a failure, which rolls the whole change back (no half-written case).
+    with transaction.atomic(savepoint=False):
         local_received = timezone.localtime(received_at)
         case = Case.objects.create(
             reference=next_reference(local_received.year),
