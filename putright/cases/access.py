@@ -94,12 +94,12 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
 
 def can_see(user: User, case: Case) -> bool:
     """Whether `user` may read `case`: the same filter as `cases_visible_to`, asked of one case."""
-    visible = _filter(reach_of(user))
-    if visible is None:
-        return True
-    if not case.is_restricted and reach_of(user).staff:
-        return True  # the filter's first clause, without a query
-    return Case.objects.filter(visible, pk=case.pk).exists()
+    reach = reach_of(user)
+    if not reach.staff:
+        return False
+    if reach.everything or not case.is_restricted:
+        return True  # no filter, or the filter's first clause: without a query
+    return Case.objects.filter(_filter(reach), pk=case.pk).exists()
 
 
 def visibility_scope(user: User) -> str:
