@@ -136,7 +136,7 @@ class PageRequests:
 def requests_for_page(case: Case) -> PageRequests:
     """The case page's two lists of the customer's requests, from one read of the case's requests (a case has a
     handful: each is something its customer asked for through their account)."""
-    every = list(CustomerRequest.objects.filter(case=case).select_related("done_by"))
+    every = list(CustomerRequest.objects.filter(case=case).select_related("done_by").order_by())  # sorted below
     waiting = sorted((item for item in every if item.is_waiting), key=lambda item: (item.due_date, item.pk))
     callbacks = sorted(
         (item for item in every if item.kind == Kind.CALLBACK),

@@ -222,12 +222,15 @@ def timeline(case: Case) -> QuerySet[TimelineEvent]:
 
 def case_stages(case: Case) -> list[Any]:
     """The case's stages for its page, each with its handler, rule, finding (the root cause), extensions and
-    remedies (with their owners): three reads however many stages and remedies there are."""
-    return list(
+    remedies (with their owners): three reads however many stages and remedies there are. A case has a few stages:
+    they are put in order here rather than by the database (ordering makes Django compare every column it selects).
+    """
+    stages = (
         case.stages.select_related("handler", "rule", "finding__root_cause")
         .prefetch_related("extensions", Prefetch("remedies", queryset=Remedy.objects.select_related("owner")))
-        .order_by("number")
+        .order_by()
     )
+    return sorted(stages, key=lambda stage: stage.number)
 
 
 def case_links(links: CaseLinks) -> list[tuple[str, Case | None]]:
