@@ -21,7 +21,8 @@ def from_the_customer(case: Case, callbacks: list[CustomerRequest] | None = None
         callbacks = list(asked.order_by("-created_at", "-id")[:CALLBACKS_SHOWN])
     return {
         "case": case,
-        "files": list(EvidenceFile.objects.filter(case=case).order_by("created_at", "id")),
+        # Oldest first, put in order here (all are read either way): a database order compares every selected column.
+        "files": sorted(EvidenceFile.objects.filter(case=case).order_by(), key=lambda file: (file.created_at, file.pk)),
         # Requests still waiting are at the top of the case page; this keeps the record of every call back asked.
         "callbacks": callbacks,
     }
