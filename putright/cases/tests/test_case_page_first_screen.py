@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 # Every read the case page makes for a signed-in lead officer: the session and user, the case, the access log entry,
 # and one read per section (stages, remedies and extensions in three however many there are).
-QUERIES_ON_THE_CASE_PAGE = 28
+QUERIES_ON_THE_CASE_PAGE = 27
 
 
 def action_url(case, slug: str) -> str:
