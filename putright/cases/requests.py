@@ -5,12 +5,14 @@ officer answering for the case, waits in the queues until someone deals with it,
 - `raise_request` runs inside the transaction that records the customer's request;
 - `complete_request` is the one action that deals with it (escalating deals with an escalation request itself,
   in `lifecycle.escalate`);
-- `waiting_requests` and `requests_queue` are the reads for the case page and the requests queue.
+- `requests_for_page` (or `waiting_requests`) and `requests_queue` are the reads for the case page and the requests
+  queue.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -119,6 +121,29 @@ def complete_request(*, request: CustomerRequest, actor: User, note: str) -> Cus
 def waiting_requests(case: Case) -> list[CustomerRequest]:
     """The requests on this case staff have still to deal with, soonest due first."""
     return list(CustomerRequest.objects.waiting().filter(case=case).order_by("due_date", "pk"))
+
+
+# The call backs the case page lists, latest first: the record of every call back asked, dealt with or not.
+CALLBACKS_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class PageRequests:
+    waiting: list[CustomerRequest]  # as `waiting_requests`: still to deal with, soonest due first
+    callbacks: list[CustomerRequest]  # every call back asked, latest first (at most CALLBACKS_SHOWN)
+
+
+def requests_for_page(case: Case) -> PageRequests:
+    """The case page's two lists of the customer's requests, from one read of the case's requests (a case has a
+    handful: each is something its customer asked for through their account)."""
+    every = list(CustomerRequest.objects.filter(case=case).select_related("done_by").order_by())  # sorted below
+    waiting = sorted((item for item in every if item.is_waiting), key=lambda item: (item.due_date, item.pk))
+    callbacks = sorted(
+        (item for item in every if item.kind == Kind.CALLBACK),
+        key=lambda item: (item.created_at, item.pk),
+        reverse=True,
+    )
+    return PageRequests(waiting=waiting, callbacks=callbacks[:CALLBACKS_SHOWN])
 
 
 def waiting_escalations(case_ids: Collection[int]) -> dict[int, CustomerRequest]:

@@ -8,12 +8,20 @@ from datetime import date, datetime
 from functools import reduce
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import CaseStatus, StageStatus
-from putright.cases.models import OPEN_OR_OWED, OWED_NOT_OPEN, Case, CustomerRequest, Stage, TimelineEvent
+from putright.cases.models import (
+    OPEN_OR_OWED,
+    OWED_NOT_OPEN,
+    Case,
+    CustomerRequest,
+    Remedy,
+    Stage,
+    TimelineEvent,
+)
 from putright.cases.split_parts import CaseLinks
 from putright.core.conditions import as_written
 from putright.organisation.models import ServiceArea, User
@@ -221,11 +229,16 @@ def timeline(case: Case) -> QuerySet[TimelineEvent]:
 
 
 def case_stages(case: Case) -> list[Any]:
-    return list(
-        case.stages.select_related("handler", "rule")
-        .prefetch_related("extensions", "remedies__owner")
-        .order_by("number")
+    """The case's stages for its page, each with its handler, rule, finding (the root cause), extensions and
+    remedies (with their owners): three reads however many stages and remedies there are. A case has a few stages:
+    they are put in order here rather than by the database (ordering makes Django compare every column it selects).
+    """
+    stages = (
+        case.stages.select_related("handler", "rule", "finding__root_cause")
+        .prefetch_related("extensions", Prefetch("remedies", queryset=Remedy.objects.select_related("owner")))
+        .order_by()
     )
+    return sorted(stages, key=lambda stage: stage.number)
 
 
 def case_links(links: CaseLinks) -> list[tuple[str, Case | None]]:

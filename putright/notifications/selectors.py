@@ -42,8 +42,12 @@ def failed_messages_visible_to(user: User) -> QuerySet[OutboundMessage]:
 
 
 def messages_for_case(case: Case) -> list[OutboundMessage]:
-    """The case's letters and emails, newest first (the caller has already checked access to the case)."""
-    return list(OutboundMessage.objects.filter(case=case).order_by("-created_at", "-id"))
+    """The case's letters and emails, newest first (the caller has already checked access to the case).
+
+    Put in order here rather than by the database: every one is read either way, and ordering makes Django compare
+    every column it selects."""
+    messages = OutboundMessage.objects.filter(case=case).order_by()
+    return sorted(messages, key=lambda message: (message.created_at, message.pk), reverse=True)
 
 
 # --- for the scheduled staff alerts and digest (system jobs: every case, whoever may see it) ---------------------

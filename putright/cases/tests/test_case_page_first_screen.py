@@ -19,6 +19,10 @@ from putright.cases.views.detail import GENERAL_ACTIONS, STATUS_ACTIONS
 
 pytestmark = pytest.mark.django_db
 
+# Every read the case page makes for a signed-in lead officer: the session and user, the case, the access log entry,
+# and one read per section (stages, remedies and extensions in three however many there are).
+QUERIES_ON_THE_CASE_PAGE = 27
+
 
 def action_url(case, slug: str) -> str:
     return reverse("cases:action", args=[case.reference, slug])
@@ -91,3 +95,36 @@ def test_a_reader_is_offered_no_action_anywhere_on_the_page(client, make_case, l
     # What is due is still shown to them, and the contribution their service was asked for is theirs to record.
     assert "Remedy: Compensation" in page and "Contribution from Waste and recycling" in page
     assert "Record contribution" in page
+
+
+def test_the_case_page_reads_the_same_few_times_however_much_the_case_holds(
+    client, make_case, lead_officer, head_of_service, waste, django_assert_max_num_queries
+):
+    """Stages, remedies (with their owners), findings and the customer's call backs are each read once for the
+    page, not once per item: a case two stages long with several remedies costs no more reads than a new one."""
+    url = reverse("cases:detail", args=[make_case(lead=lead_officer).reference])
+    client.force_login(lead_officer)
+    client.get(url)  # the session and anything read once per process
+    with django_assert_max_num_queries(QUERIES_ON_THE_CASE_PAGE) as new_case:
+        assert client.get(url).status_code == 200
+
+    case = make_case(lead=lead_officer)
+    remedies = [
+        lifecycle.RemedyDetails(RemedyType.FINANCIAL, "Compensation", Decimal("50"), None, owner=owner)
+        for owner in (lead_officer, head_of_service, None)
+    ]
+    lifecycle.respond(case=case, actor=lead_officer, outcome=Outcome.UPHELD, reasons="Late.", remedies=remedies)
+    lifecycle.escalate(case=case, actor=lead_officer, handler=head_of_service, requested_on=timezone.localdate())
+    case.refresh_from_db()
+    lifecycle.respond(
+        case=case, actor=head_of_service, outcome=Outcome.PARTLY_UPHELD, reasons="Partly.", remedies=remedies
+    )
+    services.request_contribution(
+        case=case, service_area=waste, actor=lead_officer, request_note="Dates", due_date=timezone.localdate()
+    )
+    for _ in range(3):
+        raise_request(CustomerRequest.objects.create(case=case, kind=CustomerRequest.Kind.CALLBACK, phone="01234"))
+    url = reverse("cases:detail", args=[case.reference])
+    with django_assert_max_num_queries(len(new_case.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count("Remedy</dt>") == 6 and page.count("call 01234. Best times") == 3

@@ -14,7 +14,7 @@ from putright.cases.access import can_act, can_record_contribution, get_case_for
 from putright.cases.first_screen import due_items, late_reply, next_action
 from putright.cases.hazards.selectors import hazard_section
 from putright.cases.models import LateComplaintDecision
-from putright.cases.requests import waiting_requests
+from putright.cases.requests import requests_for_page
 from putright.cases.selectors import (
     Rag,
     case_links,
@@ -73,7 +73,8 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     split = split_summary(case, links)
     together = split["answered_with"] is not None  # a part answered together owes nothing of its own
     allowed = set(lifecycle.allowed_actions(case, answered_together=together))
-    waiting = waiting_requests(case)
+    requests = requests_for_page(case)
+    waiting = requests.waiting
     stages = case_stages(case)
     suggested = next_action(case, allowed, waiting) if may_act else None
     # The suggested action is the page's main button; the menu offers the others the status allows.
@@ -119,6 +120,7 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
                 else None
             ),
             "waiting_requests": waiting,
+            "callbacks": requests.callbacks,
             "may_act": may_act,
             "hazards": hazard_section(case),
         },

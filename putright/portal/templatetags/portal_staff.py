@@ -7,17 +7,22 @@ from typing import Any
 from django import template
 
 from putright.cases.models import Case, CustomerRequest
+from putright.cases.requests import CALLBACKS_SHOWN
 from putright.portal.models import EvidenceFile
 
 register = template.Library()
 
 
 @register.inclusion_tag("portal/staff/_from_the_customer.html")
-def from_the_customer(case: Case) -> dict[str, Any]:
-    callbacks = CustomerRequest.objects.filter(case=case, kind=CustomerRequest.Kind.CALLBACK).select_related("done_by")
+def from_the_customer(case: Case, callbacks: list[CustomerRequest] | None = None) -> dict[str, Any]:
+    """`callbacks`: the case's call backs, latest first, when the page has read them already (`requests_for_page`)."""
+    if callbacks is None:
+        asked = CustomerRequest.objects.filter(case=case, kind=CustomerRequest.Kind.CALLBACK).select_related("done_by")
+        callbacks = list(asked.order_by("-created_at", "-id")[:CALLBACKS_SHOWN])
     return {
         "case": case,
-        "files": list(EvidenceFile.objects.filter(case=case).order_by("created_at", "id")),
+        # Oldest first, put in order here (all are read either way): a database order compares every selected column.
+        "files": sorted(EvidenceFile.objects.filter(case=case).order_by(), key=lambda file: (file.created_at, file.pk)),
         # Requests still waiting are at the top of the case page; this keeps the record of every call back asked.
-        "callbacks": list(callbacks.order_by("-created_at", "-id")[:50]),
+        "callbacks": callbacks,
     }
