@@ -168,6 +168,24 @@ ROW_FIELDS = (
 )
 
 
+# The columns the search page's rows show (cases/search.html), and only those: not each case's long texts.
+SEARCH_ROW_FIELDS = (
+    "reference",
+    "title",
+    "status",
+    "received_at",
+    "customer__title",
+    "customer__first_name",
+    "customer__last_name",
+    "service_area__name",
+)
+
+
+def for_search_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """What the search page's rows show: their columns and the customer's and service's."""
+    return cases.select_related("customer", "service_area").only(*SEARCH_ROW_FIELDS)
+
+
 def _for_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
     """What a queue's rows show: their columns, the related records' and whether a customer is waiting."""
     waiting = CustomerRequest.objects.waiting().filter(case=OuterRef("pk"))
@@ -196,14 +214,15 @@ def queue_page(user: User, filters: QueueFilters, today: date, page_number: int,
     page_number = max(page_number, 1)
     start = (page_number - 1) * page_size
     wanted = start + page_size + 1  # one more than the page, to know whether there is a next one
-    cases = _filtered(cases_visible_to(user), filters, today)
+    ordered = _filtered(cases_visible_to(user), filters, today).order_by(*QUEUE_ORDER)
+    ordered_keys = ordered.values_list("next_due_date", "received_at", "pk")
     keys: set[tuple[date | None, datetime, int]] = set()
     for condition in _scope_conditions(user, filters.scope):
-        ordered = cases.filter(condition).order_by(*QUEUE_ORDER)
-        keys.update(ordered.values_list("next_due_date", "received_at", "pk")[:wanted])
+        keys.update(ordered_keys.filter(condition)[:wanted])
     page_keys = sorted(keys, key=_queue_order_key)[start:wanted]
     ids = [pk for _, _, pk in page_keys]
-    found = _for_rows(Case.objects.filter(pk__in=ids)).in_bulk() if ids else {}
+    # In no order of the database's: they are put in the page's order below.
+    found = {case.pk: case for case in _for_rows(Case.objects.filter(pk__in=ids)).order_by()} if ids else {}
     rows = [found[pk] for pk in ids if pk in found]  # a case erased or merged away in between is left out
     return Page(rows=rows[:page_size], number=page_number, has_next=len(rows) > page_size)
 

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import PASSWORD
 from putright.audit.models import AccessLogEntry
 from putright.cases import lifecycle
 from putright.cases.choices import CaseStatus, EventKind
@@ -351,6 +352,35 @@ def test_queue_and_case_page_query_counts_do_not_grow_with_data(client, make_cas
     )
     large = (queries_for(client, queue_url), queries_for(client, case_url))
     assert large == small
+
+
+def test_queues_and_search_ask_a_fixed_few_queries(client, make_case, lead_officer, housing):
+    """Each query is compiled in Python on every visit: the staff pages read most are pinned at what they need.
+
+    My cases, signed in with a password only (so the second step is checked on every page: the team, its service
+    and whether an authenticator app is set up, in one query): the session, the user, that check, the filters'
+    services and procedures, the organisation (what "due soon" means), the page's ids for each of the three ways a
+    case is someone's, the rows, and the access log's entry.
+    """
+    for number in range(3):
+        make_case(lead=lead_officer, title=f"Leak {number}", text="Black mould in the bathroom")
+    response = client.post(reverse("login"), {"username": lead_officer.username, "password": PASSWORD})
+    assert response.status_code == 302
+    counts = {
+        name: queries_for(client, url)
+        for name, url in (
+            ("my cases", reverse("cases:my_cases")),
+            ("my cases, filtered", reverse("cases:my_cases") + "?due=waiting&service=housing"),
+            ("team", reverse("cases:team_cases")),
+            ("search", reverse("cases:search") + "?q=mould"),
+        )
+    }
+    limits = {"my cases": 10, "my cases, filtered": 10, "team": 8, "search": 6}
+    assert {name: count for name, count in counts.items() if count > limits[name]} == {}
+    # What the rows show, read as only the columns shown.
+    for url in (reverse("cases:my_cases"), reverse("cases:search") + "?q=mould"):
+        page = client.get(url).content.decode()
+        assert "Ann Jones" in page and "Leak 2" in page and housing.name in page, url
 
 
 def test_search_finds_cases_by_words_reference_and_postcode(client, make_case, complaints_officer):
