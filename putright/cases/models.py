@@ -87,6 +87,16 @@ _STATUS_LABELS = dict(CaseStatus.choices)
 _KIND_LABELS = dict(CaseKind.choices)
 
 
+# The status and kind as the queues show them on every row: what get_status_display() and get_kind_display()
+# say, looked up in a table made once instead of rebuilding the translated choices for each call.
+def status_label(status: str) -> str:
+    return str(_STATUS_LABELS.get(status, status))
+
+
+def kind_label(kind: str) -> str:
+    return str(_KIND_LABELS.get(kind, kind))
+
+
 class Case(models.Model):
     """One complaint, service request, enquiry, comment or compliment, as triaged from a contact.
 
@@ -215,15 +225,13 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    # The status and kind as the queues show them on every row: what get_status_display() and get_kind_display()
-    # say, looked up in a table made once instead of rebuilding the translated choices for each call.
     @property
     def status_label(self) -> str:
-        return str(_STATUS_LABELS.get(self.status, self.status))
+        return status_label(self.status)
 
     @property
     def kind_label(self) -> str:
-        return str(_KIND_LABELS.get(self.kind, self.kind))
+        return kind_label(self.kind)
 
     @property
     def is_active(self) -> bool:

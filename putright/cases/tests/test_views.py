@@ -383,6 +383,15 @@ def test_queues_and_search_ask_a_fixed_few_queries(client, make_case, lead_offic
         assert "Ann Jones" in page and "Leak 2" in page and housing.name in page, url
 
 
+def test_a_queue_row_says_when_no_lead_officer_or_customer_is_recorded(client, make_case, complaints_officer):
+    nobody = make_case(title="Nobody's yet")
+    Case.objects.filter(pk=nobody.pk).update(customer=None)
+    sign_in(client, complaints_officer)
+    page = client.get(reverse("cases:all_cases")).content.decode()
+    row = page.split(f">{nobody.reference}<", 1)[1].split("</tr>", 1)[0]
+    assert "No customer recorded" in row and "No lead officer" in row and "Stage 1 · Received" in row
+
+
 def test_search_finds_cases_by_words_reference_and_postcode(client, make_case, complaints_officer):
     case = make_case(text="Black mould in the bathroom keeps coming back", postcode="HP3 9ZZ")
     make_case(text="Bins missed")
