@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, Value
+from django.forms import BoundField
 from django.utils import timezone
 from django.utils.functional import cached_property, lazy
 
@@ -793,6 +794,18 @@ class QueueFilterForm(forms.Form):
         from putright.cases.choices import CaseStatus
 
         self.fields["status"].choices = [("open", "Open"), ("any", "Any status"), *CaseStatus.choices]  # type: ignore[attr-defined]
+
+    def selects(self) -> list[tuple[BoundField, list[tuple[str, str, bool]]]]:
+        """The filters shown (not the scope, which is the page itself), each with its options as (value, label,
+        whether it is the one chosen): worked out here once rather than by the template for every option."""
+        shown = []
+        for field in self:
+            if field.name == "scope":
+                continue
+            chosen = str(field.value())
+            choices: Sequence[tuple[Any, Any]] = field.field.choices  # type: ignore[attr-defined]
+            shown.append((field, [(str(value), label, str(value) == chosen) for value, label in choices]))
+        return shown
 
 
 class CategoriesForm(GovukForm):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from putright.cases.choices import (
@@ -83,18 +85,25 @@ class ReferenceSequence(models.Model):
 OPEN_OR_OWED = models.Q(status__in=sorted(OPEN_STATUSES)) | models.Q(next_due_date__isnull=False)
 OWED_NOT_OPEN = models.Q(next_due_date__isnull=False) & ~models.Q(status__in=sorted(OPEN_STATUSES))
 
-_STATUS_LABELS = dict(CaseStatus.choices)
-_KIND_LABELS = dict(CaseKind.choices)
-
 
 # The status and kind as the queues show them on every row: what get_status_display() and get_kind_display()
-# say, looked up in a table made once instead of rebuilding the translated choices for each call.
+# say, looked up in a table made once for each language instead of rebuilding and translating the choices (or
+# translating one label: some seventy calls) for each row.
 def status_label(status: str) -> str:
-    return str(_STATUS_LABELS.get(status, status))
+    return _labels_in(get_language())[0].get(status, status)
 
 
 def kind_label(kind: str) -> str:
-    return str(_KIND_LABELS.get(kind, kind))
+    return _labels_in(get_language())[1].get(kind, kind)
+
+
+@cache
+def _labels_in(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The statuses' and kinds' labels in `language`, the one active when first asked for it."""
+    return (
+        {value: str(label) for value, label in CaseStatus.choices},
+        {value: str(label) for value, label in CaseKind.choices},
+    )
 
 
 class Case(models.Model):
