@@ -375,7 +375,8 @@ def test_queues_and_search_ask_a_fixed_few_queries(client, make_case, lead_offic
             ("search", reverse("cases:search") + "?q=mould"),
         )
     }
-    limits = {"my cases": 10, "my cases, filtered": 10, "team": 8, "search": 6}
+    # PostgreSQL's search looks up the customers named first (putright/cases/search.py says why): one more.
+    limits = {"my cases": 10, "my cases, filtered": 10, "team": 8, "search": 6 if connection.vendor == "sqlite" else 7}
     assert {name: count for name, count in counts.items() if count > limits[name]} == {}
     # What the rows show, read as only the columns shown.
     for url in (reverse("cases:my_cases"), reverse("cases:search") + "?q=mould"):
