@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -244,6 +244,7 @@ def prepare_database(env: dict[str, str], database_url: str, cases: int) -> floa
         for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             stale.unlink(missing_ok=True)
     else:  # a server database: the seed adds cases to whatever it holds
+        create_database_if_missing(database_url)
         print(f"Seeding {database_url} (existing cases are kept).", file=sys.stderr)
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "createcachetable")  # the public forms' rate limits live in the database cache
@@ -252,6 +253,22 @@ def prepare_database(env: dict[str, str], database_url: str, cases: int) -> floa
     seconds = time.monotonic() - started
     marker.write_text(json.dumps({"cases": cases, "seed_seconds": seconds, "database_url": database_url}))
     return seconds
+
+
+def create_database_if_missing(database_url: str) -> None:
+    """A PostgreSQL database named in the URL is created (on the same server, empty) when it does not exist yet."""
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg  # only for a PostgreSQL bench
+    from psycopg import sql
+
+    url = urlsplit(database_url)
+    name = url.path.lstrip("/")
+    server = urlunsplit(url._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as connection:
+        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"Created the database {name}.", file=sys.stderr)
 
 
 # --- the server --------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from putright.api.models import WebhookDelivery, WebhookSubscription
 from putright.cases.access import system_can_see
 from putright.cases.choices import EventKind
 from putright.cases.models import Case, Remedy, TimelineEvent
+from putright.core.memo import once_per_request
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,9 @@ def case_summary(case: Case) -> dict[str, Any]:
 
 def _subscriptions_for(event: WebhookEvent, case: Case) -> list[WebhookSubscription]:
     # `events` is a short JSON list: filtered here, as SQLite cannot look inside it.
-    following = [sub for sub in WebhookSubscription.objects.filter(is_active=True) if sub.follows(event)]
+    # Read once per request: opening a case with its lead officer publishes two events.
+    active = once_per_request("webhook_subscriptions", lambda: list(WebhookSubscription.objects.filter(is_active=True)))
+    following = [sub for sub in active if sub.follows(event)]
     return [sub for sub in following if system_can_see(sub, case)]
 
 

@@ -25,11 +25,12 @@ from putright.cases.models import (
 )
 from putright.cases.split_parts import CaseLinks
 from putright.core.conditions import as_written
-from putright.organisation.models import User, staff_name
+from putright.organisation.models import ServiceArea, User, staff_name
 from putright.organisation.selectors import current_organisation
 from putright.people.models import name_in_full
 from putright.procedures.choices import Ombudsman
 from putright.procedures.deadlines import TimeLimit, complaint_time_limit
+from putright.procedures.models import ProcedureVersion
 from putright.procedures.ombudsman import ombudsman_for
 from putright.procedures.selectors import due_soon_limit
 
@@ -116,9 +117,11 @@ def _scope_conditions(user: User, scope: str) -> list[Q]:
         # An answered stage with something due is one whose customer is waiting (see the "open" filter below): asked
         # of those few cases (an index of their own), never of every stage the person has ever handled. Naming the
         # index's column (`current_stage` is not null) is what makes SQLite choose that index over the open ones.
-        waiting_on_me = Case.objects.filter(
-            as_written(OWED_NOT_OPEN), current_stage__isnull=False, current_stage__handler=user
-        ).values("pk")
+        # Two small reads, not one join: PostgreSQL takes a status and a due date as independent and, at a million
+        # cases, plans the join for tens of thousands of rows where there are a handful (200 ms instead of 1).
+        owed = Case.objects.filter(as_written(OWED_NOT_OPEN), current_stage__isnull=False)
+        owed_stages = list(owed.values_list("current_stage", flat=True))
+        waiting_on_me = list(Stage.objects.filter(pk__in=owed_stages, handler=user).values_list("case", flat=True))
         return [Q(lead_officer=user), Q(current_stage__in=handled), Q(pk__in=waiting_on_me)]
     # "Team": cases assigned to the user's team.
     if scope == "team":
@@ -137,10 +140,15 @@ def _filtered(cases: QuerySet[Case], filters: QueueFilters, today: date) -> Quer
         cases = cases.filter(as_written(OPEN_OR_OWED))
     elif filters.status in CaseStatus.values:
         cases = cases.filter(status=filters.status)
+    # The service's and procedure's ids are looked up first (small tables), so the case query names them as values:
+    # PostgreSQL then knows how many cases each has, where through a join on the slug it guessed, and at a million
+    # cases read every open case of a procedure before sorting (300 ms instead of a few).
     if filters.service:
-        cases = cases.filter(service_area__slug=filters.service)
+        service_ids = list(ServiceArea.objects.filter(slug=filters.service).values_list("pk", flat=True))
+        cases = cases.filter(service_area__in=service_ids)
     if filters.procedure:
-        cases = cases.filter(procedure_version__procedure__slug=filters.procedure)
+        versions = ProcedureVersion.objects.filter(procedure__slug=filters.procedure)
+        cases = cases.filter(procedure_version__in=list(versions.values_list("pk", flat=True)))
     if filters.stage:
         cases = cases.filter(current_stage__number=filters.stage)
     if filters.due:

@@ -62,7 +62,8 @@ def log_contact(
     `triaged`: the contact is triaged into its case in the same step (`log_case`), so it is written as triaged."""
     if received_at > timezone.now():
         raise TransitionError("The date received must be today or in the past", "received_on")
-    with transaction.atomic():
+    # No savepoint inside a caller's transaction (`log_case`'s): a failure rolls back the caller's change whole.
+    with transaction.atomic(savepoint=False):
         if customer is None and customer_details is not None:
             customer = Customer.objects.create(**customer_details.__dict__)
         return Contact.objects.create(

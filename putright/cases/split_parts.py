@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.functional import Promise
 
 from putright.cases.access import cases_visible_to
@@ -130,16 +131,53 @@ def _sent_own_responses(stage_numbers: dict[int, int]) -> set[int]:
     return {case_id for case_id, data in latest.items() if not data.get("answered_with")}
 
 
+def _answered_by_their_leads(parts: Sequence[Case], lead_of: Collection[int]) -> set[int]:
+    """Of these parts, those with a lead (`lead_of`: the ids of the parts split off to be answered together) whose
+    response gives the customer their decision at their current stage: not answered on their own since."""
+    stage_numbers = {
+        part.pk: part.current_stage.number for part in parts if part.pk in lead_of and part.current_stage is not None
+    }
+    on_their_own = _sent_own_responses(stage_numbers) if stage_numbers else set()
+    return set(stage_numbers) - on_their_own
+
+
 def answered_with_each(parts: Sequence[Case]) -> dict[int, Case | None]:
     """`answered_with` for each of these cases, in two queries however many there are: {case id: lead or None}."""
     leads = _joint_leads([part.pk for part in parts])
-    stage_numbers = {
-        part.pk: part.current_stage.number for part in parts if part.pk in leads and part.current_stage is not None
-    }
-    on_their_own = _sent_own_responses(stage_numbers) if stage_numbers else set()
-    return {
-        part.pk: leads[part.pk] if part.pk in stage_numbers and part.pk not in on_their_own else None for part in parts
-    }
+    answered = _answered_by_their_leads(parts, leads)
+    return {part.pk: leads[part.pk] if part.pk in answered else None for part in parts}
+
+
+@dataclass(frozen=True)
+class TogetherLinks:
+    """The split links answered together that start or end at some cases, read both ways in one query: for
+    `answered_with_references` and `remedies_the_customer_reads_on_each` over the same cases."""
+
+    leads: dict[int, tuple[int, str]]  # part id: (lead id, lead reference), the oldest link
+    parts: dict[int, list[int]]  # lead id: its parts' ids, oldest first
+
+
+def together_links(case_ids: Collection[int]) -> TogetherLinks:
+    """The split links answered together from or to these cases, in one query (each side through its own index)."""
+    ids = list(case_ids)
+    links = (
+        CaseLink.objects.filter(Q(from_case__in=ids) | Q(to_case__in=ids), kind=LinkKind.SPLIT_FROM)
+        .filter(answered_together=True)
+        .order_by("pk")
+        .values_list("from_case_id", "to_case_id", "to_case__reference")
+    )
+    leads: dict[int, tuple[int, str]] = {}
+    parts: dict[int, list[int]] = {}
+    for part_id, lead_id, lead_reference in links:
+        leads.setdefault(part_id, (lead_id, lead_reference))
+        parts.setdefault(lead_id, []).append(part_id)
+    return TogetherLinks(leads, parts)
+
+
+def answered_with_references(parts: Sequence[Case], links: TogetherLinks) -> dict[int, str]:
+    """`answered_with_each`, as the lead's reference ("" when none), from the cases' `together_links`."""
+    answered = _answered_by_their_leads(parts, links.leads)
+    return {part.pk: links.leads[part.pk][1] if part.pk in answered else "" for part in parts}
 
 
 def answered_with(part: Case) -> Case | None:
@@ -197,21 +235,29 @@ def _given_in_lead_responses(case_ids: Collection[int]) -> set[tuple[int, int]]:
     return {(case_id, number) for case_id, number in answered}
 
 
-def remedies_the_customer_reads_on_each(cases: Sequence[Case]) -> dict[int, list[Remedy]]:
-    """`remedies_the_customer_reads_on` for each of these cases, in three queries however many there are."""
+def remedies_the_customer_reads_on_each(
+    cases: Sequence[Case], links: TogetherLinks | None = None
+) -> dict[int, list[Remedy]]:
+    """`remedies_the_customer_reads_on` for each of these cases, in three queries however many there are (two when
+    their `together_links` are given; one fewer when none of them has a remedy still to carry out)."""
     parts: dict[int, list[int]] = {case.pk: [] for case in cases}
-    links = CaseLink.objects.filter(
-        to_case__in=list(parts), kind=LinkKind.SPLIT_FROM, answered_together=True
-    ).values_list("to_case_id", "from_case_id")
-    for lead_id, part_id in links:
-        parts[lead_id].append(part_id)
+    if links is None:
+        found = CaseLink.objects.filter(
+            to_case__in=list(parts), kind=LinkKind.SPLIT_FROM, answered_together=True
+        ).values_list("to_case_id", "from_case_id")
+        for lead_id, part_id in found:
+            parts[lead_id].append(part_id)
+    else:
+        for lead_id in parts:
+            parts[lead_id].extend(links.parts.get(lead_id, ()))
     case_ids = set(parts).union(*parts.values())
-    given_in_lead = _given_in_lead_responses(case_ids)
     remedies = list(
         Remedy.objects.filter(stage__case_id__in=case_ids, completed_date__isnull=True)
-        .select_related("stage__case")
+        .select_related("stage")
         .order_by("due_date", "pk")
     )
+    # Only the responses of the cases with a remedy to carry out can say a lead's response gave it.
+    given_in_lead = _given_in_lead_responses({remedy.stage.case_id for remedy in remedies}) if remedies else set()
 
     def read_on(case_id: int, part_ids: list[int], remedy: Remedy) -> bool:
         # Its own, less those a lead's response promised; and those of the parts its own response answered.

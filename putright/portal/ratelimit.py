@@ -15,7 +15,15 @@ from django.http import HttpRequest
 
 from putright.core.net import client_address
 
-__all__ = ["client_address", "count", "count_submission", "is_limited", "over_limit"]
+__all__ = [
+    "client_address",
+    "count",
+    "count_submission",
+    "is_limited",
+    "over_limit",
+    "submissions_used",
+    "used",
+]
 
 WINDOW_SECONDS = 3600
 
@@ -27,24 +35,37 @@ def _key(bucket: str, who: str) -> str:
     return f"portal:{bucket}:{digest}:{window}"
 
 
+def used(bucket: str, who: str) -> int:
+    """How many times `who` has used `bucket` this hour."""
+    return int(cache.get(_key(bucket, who), 0))
+
+
 def over_limit(bucket: str, who: str, limit: int) -> bool:
     """Whether `who` has already used `bucket` as many times as an hour allows."""
-    return int(cache.get(_key(bucket, who), 0)) >= limit
+    return used(bucket, who) >= limit
 
 
-def count(bucket: str, who: str) -> None:
+def count(bucket: str, who: str, *, used_before: int | None = None) -> None:
     """One more use of `bucket` by `who` this hour, kept for the hour. Written with the hour's timeout each time:
     `cache.incr` keeps only the cache's default timeout on the database cache (five minutes), so the count lapsed
-    minutes after the last use. One read and one write; two requests at the same moment may count once, which a
-    limit on floods can bear."""
+    minutes after the last use. One read and one write (no read when the caller read `used_before` earlier in the
+    request); two requests at the same moment may count once, which a limit on floods can bear."""
     key = _key(bucket, who)
-    cache.set(key, int(cache.get(key, 0)) + 1, timeout=WINDOW_SECONDS)
+    before = int(cache.get(key, 0)) if used_before is None else used_before
+    cache.set(key, before + 1, timeout=WINDOW_SECONDS)
 
 
-def is_limited(request: HttpRequest) -> bool:
+def submissions_used(request: HttpRequest) -> int:
+    """How many forms this address has sent this hour."""
+    return used("submissions", client_address(request))
+
+
+def is_limited(request: HttpRequest, *, used_before: int | None = None) -> bool:
     """Whether this address has already sent as many forms as an hour allows."""
-    return over_limit("submissions", client_address(request), settings.PUTRIGHT_SUBMISSIONS_PER_HOUR)
+    sent = submissions_used(request) if used_before is None else used_before
+    return sent >= settings.PUTRIGHT_SUBMISSIONS_PER_HOUR
 
 
-def count_submission(request: HttpRequest) -> None:
-    count("submissions", client_address(request))
+def count_submission(request: HttpRequest, *, used_before: int | None = None) -> None:
+    """One more form sent from this address; `used_before`: the count read earlier in this request."""
+    count("submissions", client_address(request), used_before=used_before)

@@ -19,9 +19,10 @@ from putright.cases.requests import waiting_escalations
 from putright.cases.selectors import case_ombudsman
 from putright.cases.split_parts import (
     answered_with,
-    answered_with_each,
+    answered_with_references,
     parts_answered_with,
     remedies_the_customer_reads_on_each,
+    together_links,
 )
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
@@ -322,8 +323,9 @@ def _owed(cases: Sequence[Case]) -> dict[int, _Owed]:
 
 def case_summaries(cases: Sequence[Case], today: date) -> list[CaseSummary]:
     """A line of "Your cases" for each case, read in the same number of queries however many cases there are."""
-    leads = answered_with_each(cases)
-    promised = remedies_the_customer_reads_on_each(cases)
+    links = together_links([case.pk for case in cases])
+    leads = answered_with_references(cases, links)
+    promised = remedies_the_customer_reads_on_each(cases, links)
     owed = _owed(cases)
     summaries = []
     for case in cases:
@@ -331,14 +333,16 @@ def case_summaries(cases: Sequence[Case], today: date) -> list[CaseSummary]:
         lead = leads[case.pk]
         # A part answered together owes nothing of its own: the lead's response answers it, by the lead's date.
         due_what, due_date, due_stage_number = (
-            _due(case, stage, today, owed.get(case.pk, _Owed())) if lead is None else ("", None, None)
+            _due(case, stage, today, owed.get(case.pk, _Owed())) if not lead else ("", None, None)
         )
+        # In the customer's words; the case's own label (from a table made once) only where they have none.
+        kind, status = KIND_FOR_CUSTOMER.get(CaseKind(case.kind)), STATUS_FOR_CUSTOMER.get(CaseStatus(case.status))
         summaries.append(
             CaseSummary(
                 reference=case.reference,
                 title=case.title,
-                kind_label=str(KIND_FOR_CUSTOMER.get(CaseKind(case.kind), case.get_kind_display())),
-                status_label=str(STATUS_FOR_CUSTOMER.get(CaseStatus(case.status), case.get_status_display())),
+                kind_label=str(kind) if kind is not None else case.kind_label,
+                status_label=str(status) if status is not None else case.status_label,
                 is_open=case.is_open,
                 received_at=case.received_at,
                 stage_number=stage.number if stage else None,
@@ -346,7 +350,7 @@ def case_summaries(cases: Sequence[Case], today: date) -> list[CaseSummary]:
                 due_date=due_date,
                 due_stage_number=due_stage_number,
                 promised=tuple(Promise(remedy.description, remedy.due_date) for remedy in promised[case.pk]),
-                answered_with=lead.reference if lead is not None else "",
+                answered_with=lead,
                 new_reply_date=stage.expected_reply_on(today) if stage is not None and due_what == "late" else None,
                 late_what=stage.late_step(today) if stage is not None and due_what == "late" else "",
             )
@@ -360,7 +364,8 @@ def case_summary(case: Case, today: date | None = None) -> CaseSummary:
 
 def customer_cases(email: str, today: date | None = None) -> list[CaseSummary]:
     """Every case of this customer, newest first."""
-    cases = cases_for_customer(email).select_related("current_stage__rule__version__procedure")
+    # A line reads the case and its current stage only (the next stage's rule, when asked for, is read with it).
+    cases = cases_for_customer(email).select_related(None).select_related("current_stage")
     return case_summaries(list(cases.order_by("-received_at")), today or timezone.localdate())
 
 

@@ -26,12 +26,16 @@ def current_version(slug_or_procedure: str | Procedure) -> ProcedureVersion:
 
     Raises ProcedureVersion.DoesNotExist when the procedure is unknown or has no versions.
     """
-    versions = ProcedureVersion.objects.select_related("procedure").prefetch_related("stages")
+    versions = ProcedureVersion.objects.prefetch_related("stages")
     if isinstance(slug_or_procedure, Procedure):
-        versions = versions.filter(procedure=slug_or_procedure)
+        # The caller has the procedure (a form chose it): joined to it, not read again.
+        version = versions.filter(procedure=slug_or_procedure).order_by("-number").first()
+        if version is not None:
+            version.procedure = slug_or_procedure
     else:
-        versions = versions.filter(procedure__slug=slug_or_procedure)
-    version = versions.order_by("-number").first()
+        version = (
+            versions.select_related("procedure").filter(procedure__slug=slug_or_procedure).order_by("-number").first()
+        )
     if version is None:
         raise ProcedureVersion.DoesNotExist(f"No procedure version for {slug_or_procedure!s}.")
     return version

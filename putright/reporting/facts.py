@@ -27,7 +27,7 @@ from django.db.models import BooleanField, Count, DateField, Exists, F, OuterRef
 from django.db.models import Case as Choose
 from django.db.models.sql.compiler import SQLCompiler
 
-from putright.cases.choices import CaseKind, Outcome
+from putright.cases.choices import CaseKind, EventKind, Outcome
 from putright.cases.models import Case, Extension, Stage, TimelineEvent
 from putright.core.periods import Period
 from putright.organisation.models import Organisation, ServiceArea
@@ -165,16 +165,27 @@ def _facts_of_case(case_id: int) -> list[StageFact]:
         return [_fact(row) for row in compiler.results_iter(results=[cursor.fetchall()], tuple_expected=True)]
 
 
-def refresh_case_facts(case_id: int) -> None:
+def refresh_case_facts(case_id: int, *, first_event: bool = False) -> None:
     """Rewrite one case's facts from its stages, and add the difference to the stage totals, inside the caller's
-    transaction."""
-    before = list(StageFact.objects.filter(case_id=case_id))
+    transaction. Only what changed is written: most events (a note, an email sent) change no fact, and then
+    nothing is written at all.
+
+    `first_event`: the case was opened in this transaction and this is its first event, so it has no facts yet
+    and there is nothing to read (cases.lifecycle.opening records the "logged" event straight after the case)."""
+    before = [] if first_event else list(StageFact.objects.filter(case_id=case_id))
     facts = _facts_of_case(case_id)
+    kept = {_key(fact) for fact in before}
+    changed = [fact for fact in facts if _key(fact) not in kept]
+    numbers = {fact.number for fact in facts}
+    gone = any(fact.number not in numbers for fact in before)
+    if not changed and not gone:
+        return
     totals.record_change(before, facts)
-    StageFact.objects.filter(case_id=case_id).exclude(number__in=[fact.number for fact in facts]).delete()
-    if facts:
+    if gone:
+        StageFact.objects.filter(case_id=case_id).exclude(number__in=numbers).delete()
+    if changed:
         StageFact.objects.bulk_create(
-            facts,
+            changed,
             update_conflicts=True,
             unique_fields=["case", "number"],
             update_fields=list(FACT_FIELDS),
@@ -192,8 +203,9 @@ def refresh_facts_of(case_ids: Collection[int]) -> None:
 
 
 def case_changed(event: TimelineEvent) -> None:
-    """core.signals subscriber: every timeline event is a change to its case."""
-    refresh_case_facts(event.case_id)
+    """core.signals subscriber: every timeline event is a change to its case. A "logged" event is only ever
+    published by opening a case, in the transaction that made it: its case has no facts to read yet."""
+    refresh_case_facts(event.case_id, first_event=event.kind == EventKind.LOGGED)
 
 
 def _key(fact: StageFact) -> tuple[Any, ...]:

@@ -133,7 +133,9 @@ class _Request:
     organisation: Organisation
     report_settings: ReportSettings
 
-    def key(self, scope: str) -> str:
+    def key(self, scope: str, inputs: str | None = None) -> str:
+        """The cache key of these figures for readers whose view of the cases is `scope`. `inputs`: what
+        `_inputs_besides_cases` says for the organisation, when already read for this page."""
         # The remedies as they stand today are the same whatever the period and filters: one set a day per scope.
         chosen = self.kind != REMEDIES_TODAY
         parts = [
@@ -151,12 +153,12 @@ class _Request:
             str(self.organisation.homes_count),
             str(self.report_settings.extensions_count_as_within_timescale),
             _SHAPES[self.kind],
-            _inputs_besides_cases(self.organisation),
+            _inputs_besides_cases(self.organisation) if inputs is None else inputs,
         ]
         if self.kind == CODE_EVIDENCE:
             parts.append(str(_improvements(self.user, self.period)))
-        if self.kind == REMEDIES_TODAY:
-            parts.append(_remedies_changed())
+        # The remedies as they stand today are kept with the latest change to any remedy they were worked out after
+        # (`_Kept.remedies`), and read only while that is still the latest: see remedies_changed.
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     def work_out(self) -> Any:
@@ -250,6 +252,26 @@ def remedies_today_figures(
     return remedies
 
 
+def dashboard_figures(
+    user: User,
+    period: Period,
+    filters: Filters,
+    *,
+    today: date,
+    organisation: Organisation,
+    report_settings: ReportSettings,
+    now: datetime | None = None,
+) -> tuple[Figures, RemedyFigures]:
+    """`committee_figures` and `remedies_today_figures` together, as the dashboard shows them: the reader's view of
+    the cases and the organisation's other inputs are read once for both, both are read from the cache at once and
+    both reads are noted in one write."""
+    now = now or timezone.now()
+    committee = _Request(COMMITTEE, user, period, filters, today, organisation, report_settings)
+    remedies = _Request(REMEDIES_TODAY, user, period, filters, today, organisation, report_settings)
+    (report, computed_at), (remedy_figures_today, _computed_at) = _kept_together([committee, remedies], now)
+    return Figures(report, computed_at), remedy_figures_today
+
+
 def code_evidence_figures(
     user: User,
     period: Period,
@@ -274,81 +296,137 @@ _TYPES: dict[str, type] = {COMMITTEE: CommitteeReport, CODE_EVIDENCE: CodeEviden
 
 @dataclass(frozen=True)
 class _Kept:
-    """What is kept under a key: the figures, when they were worked out, and the generation they belong to."""
+    """What is kept under a key: the figures, when they were worked out, and the generation they belong to (and,
+    for the remedies as they stand today, the latest change to any remedy they were worked out after)."""
 
     generation: str | None
     computed_at: datetime
     figures: Any
+    remedies: str | None = None
 
 
-def _read(kind: str, key: str) -> tuple[str | None, _Kept | None]:
-    """The current generation, and the figures kept under `key` if they belong to it and are of the right kind."""
+@dataclass(frozen=True)
+class _Versions:
+    """The current generation of kept figures (see forget_all) and the latest change to any remedy (see
+    remedies_changed), as read from the cache with the figures."""
+
+    generation: str | None
+    remedies: str
+
+
+def _read_many(kinds: dict[str, str]) -> tuple[_Versions, dict[str, _Kept]]:
+    """For these {key: kind}, in one read of the cache: the current versions, and the figures kept under each key
+    that belong to them and are of the right kind."""
     try:
-        found = _cache().get_many([GENERATION, key])
+        found = _cache().get_many([GENERATION, REMEDIES_CHANGED, *kinds])
     except Exception:  # kept by older code, or the cache is unreachable: work the figures out again
         logger.warning("Kept report figures could not be read; working them out again", exc_info=True)
-        return None, None
-    generation, kept = found.get(GENERATION), found.get(key)
-    if not isinstance(kept, _Kept) or kept.generation != generation:
-        return generation, None
-    if not isinstance(kept.figures, _TYPES[kind]):
-        return generation, None
-    return generation, kept
+        return _Versions(None, uuid.uuid4().hex), {}
+    versions = _Versions(found.get(GENERATION), str(found.get(REMEDIES_CHANGED, "")))
+    usable = {}
+    for key, kind in kinds.items():
+        kept = found.get(key)
+        if not isinstance(kept, _Kept) or kept.generation != versions.generation:
+            continue
+        if not isinstance(kept.figures, _TYPES[kind]):
+            continue
+        # Pickled by older code without the remedies' version: not read back as the remedies today.
+        if kind == REMEDIES_TODAY and getattr(kept, "remedies", None) != versions.remedies:
+            continue
+        usable[key] = kept
+    return versions, usable
+
+
+def _read(kind: str, key: str) -> tuple[_Versions, _Kept | None]:
+    """The current versions, and the figures kept under `key` if they belong to them and are of the right kind."""
+    versions, usable = _read_many({key: kind})
+    return versions, usable.get(key)
 
 
 def _kept(request: _Request, now: datetime) -> tuple[Any, datetime]:
-    scope = report_scope(request.user)
-    key = request.key(scope)
-    generation, kept = _read(request.kind, key)
-    if kept is not None and kept.computed_at >= now - fresh_for():
-        _note_read(request, key, scope, now)
-        return kept.figures, kept.computed_at
-    figures = request.work_out()
-    # Named on a restricted case while the figures were worked out: they may hold it, so they are not shared.
-    if report_scope(request.user) == scope:
-        _store(key, figures, generation, now=now)
-        _note_read(request, key, scope, now)
-    return figures, now
+    return _kept_together([request], now)[0]
 
 
-def _store(key: str, figures: Any, generation: str | None, *, now: datetime) -> None:
+def _kept_together(requests: list[_Request], now: datetime) -> list[tuple[Any, datetime]]:
+    """Each of these figures (for one reader and one organisation) with when it was worked out: from a fresh
+    snapshot when there is one, otherwise worked out now. The reader's view of the cases and the organisation's
+    other inputs are read once for all of them, the cache once, and the reads are noted in one write."""
+    user = requests[0].user
+    scope = report_scope(user)
+    inputs = _inputs_besides_cases(requests[0].organisation)
+    keys = [request.key(scope, inputs) for request in requests]
+    versions, usable = _read_many({key: request.kind for request, key in zip(requests, keys, strict=True)})
+    results: list[tuple[Any, datetime]] = []
+    noted: list[tuple[_Request, str]] = []
+    for request, key in zip(requests, keys, strict=True):
+        kept = usable.get(key)
+        if kept is not None and kept.computed_at >= now - fresh_for():
+            noted.append((request, key))
+            results.append((kept.figures, kept.computed_at))
+            continue
+        figures = request.work_out()
+        # Named on a restricted case while the figures were worked out: they may hold it, so they are not shared.
+        if report_scope(request.user) == scope:
+            _store(key, figures, versions, kind=request.kind, now=now)
+            noted.append((request, key))
+        results.append((figures, now))
+    _note_reads(noted, scope, now)
+    return results
+
+
+def _store(key: str, figures: Any, versions: _Versions, *, kind: str, now: datetime) -> None:
     """Keep the figures under `key` until they are stale: the cache drops them then, and anything it needs room
     for sooner (they are worked out again when next read). A cache that cannot be reached does not stop the
     report: its figures are worked out for each reader meanwhile."""
+    remedies = versions.remedies if kind == REMEDIES_TODAY else None
     try:
-        _cache().set(key, _Kept(generation, now, figures), timeout=fresh_for().total_seconds())
+        _cache().set(key, _Kept(versions.generation, now, figures, remedies), timeout=fresh_for().total_seconds())
     except Exception:
         logger.warning("Report figures could not be kept in the cache", exc_info=True)
 
 
-def _note_read(request: _Request, key: str, scope: str, now: datetime) -> None:
-    """Note that `request.user` read the figures under `key`, so the scheduler keeps them ready."""
-    try:
-        with transaction.atomic():
-            RecentReportRead.objects.update_or_create(
-                key=key,
-                defaults={
-                    "kind": request.kind,
-                    "scope": scope,
-                    "read_by": request.user,
-                    "period_start": request.period.start,
-                    "period_end": request.period.end,
-                    "period_label": request.period.label,
-                    "service": request.filters.service,
-                    "procedure": request.filters.procedure,
-                    "directorate": request.filters.directorate or "",
-                    "last_read_at": now,
-                },
-            )
-    except IntegrityError:  # two readers noted the same figures at once; either note will do
-        pass
-
-
-def _remedies_changed() -> str:
-    try:
-        return str(_cache().get(REMEDIES_CHANGED, ""))
-    except Exception:  # the cache is unreachable: the figures are worked out for each reader meanwhile
-        return uuid.uuid4().hex
+def _note_reads(noted: list[tuple[_Request, str]], scope: str, now: datetime) -> None:
+    """Note that each request's user read the figures under its key, so the scheduler keeps them ready: one update
+    for those read with the same period and filters (the kind and the scope are part of the key, so a note already
+    under that key has them), and a new note for a key read for the first time."""
+    groups: dict[tuple[object, ...], list[tuple[_Request, str]]] = {}
+    for request, key in noted:
+        period, filters = request.period, request.filters
+        service, procedure = filters.service, filters.procedure
+        what = (
+            request.user.pk,
+            period.start,
+            period.end,
+            period.label,
+            service.pk if service else None,
+            procedure.pk if procedure else None,
+            filters.directorate or "",
+        )
+        groups.setdefault(what, []).append((request, key))
+    for group in groups.values():
+        first = group[0][0]
+        note = {
+            "read_by": first.user,
+            "period_start": first.period.start,
+            "period_end": first.period.end,
+            "period_label": first.period.label,
+            "service": first.filters.service,
+            "procedure": first.filters.procedure,
+            "directorate": first.filters.directorate or "",
+            "last_read_at": now,
+        }
+        keys = [key for _request, key in group]
+        if RecentReportRead.objects.filter(key__in=keys).update(**note) == len(keys):
+            continue
+        existing = set(RecentReportRead.objects.filter(key__in=keys).values_list("key", flat=True))
+        for request, key in group:
+            if key in existing:
+                continue
+            try:
+                with transaction.atomic():
+                    RecentReportRead.objects.create(key=key, kind=request.kind, scope=scope, **note)
+            except IntegrityError:  # two readers noted the same figures at once; either note will do
+                pass
 
 
 def remedies_changed(event: TimelineEvent) -> None:
@@ -419,12 +497,12 @@ def refresh_read_snapshots(now: datetime, *, budget: timedelta | None = None) ->
             except IntegrityError:  # someone has read it under the new key already: that note stands for both
                 read.delete()
                 continue
-        generation, kept = _read(request.kind, key)
+        versions, kept = _read(request.kind, key)
         if kept is not None and kept.computed_at >= now - fresh_for() / 2:
             continue  # worked out recently enough (by a reader, or by another scheduler)
         figures = request.work_out()
         if report_scope(user) != read.scope:
             continue  # their view of the cases changed meanwhile: these figures are not the scope's to share
-        _store(key, figures, generation, now=now)
+        _store(key, figures, versions, kind=request.kind, now=now)
         refreshed += 1
     return refreshed, dropped

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 
 import putright.cases.lifecycle.wording as wording
@@ -61,20 +60,42 @@ def next_reference(year: int) -> str:
 def next_references(year: int, count: int) -> list[str]:
     """`count` new case references of `year`, in order (an import numbers a batch of old cases at once).
 
-    The counter row is incremented with an UPDATE, which takes the row lock until the transaction ends.
+    The counter row is incremented with an UPDATE, which takes the row lock until the transaction ends, and gives
+    back the number it set (RETURNING: SQLite and PostgreSQL), so nothing is read again.
     """
     if count < 1:
         return []
-    with transaction.atomic():
-        updated = ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + count)
-        if not updated:
+    # No savepoint of its own inside a caller's transaction: a failure here fails the caller's change, which rolls
+    # back whole (the row created below keeps its savepoint, as a lost race is caught and carried on from).
+    with transaction.atomic(savepoint=False):
+        last = _add_to_sequence(year, count)
+        if last is None:
             try:
                 with transaction.atomic():
                     ReferenceSequence.objects.create(year=year, last_number=count)
+                last = count
             except IntegrityError:  # another request created this year's row first
-                ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + count)
-        last = ReferenceSequence.objects.get(year=year).last_number
+                last = _add_to_sequence(year, count)
+        if last is None:
+            raise RuntimeError(f"No reference counter for {year}.")
     return [f"PR-{year}-{number:05d}" for number in range(last - count + 1, last + 1)]
+
+
+def _add_to_sequence(year: int, count: int) -> int | None:
+    """Add `count` to the year's counter and give the new last number; None when the year has no counter yet."""
+    meta = ReferenceSequence._meta
+    connection = connections[router.db_for_write(ReferenceSequence)]
+    quote = connection.ops.quote_name
+    last_number = quote(str(meta.get_field("last_number").column))
+    year_column = quote(str(meta.get_field("year").column))
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {last_number} = {last_number} + %s "  # noqa: S608 - the model's own names
+        f"WHERE {year_column} = %s RETURNING {last_number}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [count, year])
+        row = cursor.fetchone()
+    return int(row[0]) if row is not None else None
 
 
 # --- opening a case ----------------------------------------------------------------------------------------
@@ -124,7 +145,9 @@ def open_case(
     if not ward and postcode:
         # Neither the officer nor the customer's record says: the council's postcode-to-ward list may.
         ward = PostcodeWard.objects.filter(postcode=postcode).values_list("ward", flat=True).first() or ""
-    with transaction.atomic():
+    # Inside a caller's transaction (logging, triage, a split) no savepoint of its own: nothing between here and
+    # the caller's own atomic block catches a failure, which rolls the whole change back (no half-written case).
+    with transaction.atomic(savepoint=False):
         local_received = timezone.localtime(received_at)
         case = Case.objects.create(
             reference=next_reference(local_received.year),

@@ -359,8 +359,9 @@ def test_queues_and_search_ask_a_fixed_few_queries(client, make_case, lead_offic
 
     My cases, signed in with a password only (so the second step is checked on every page: the team, its service
     and whether an authenticator app is set up, in one query): the session, the user, that check, the filters'
-    services and procedures, the organisation (what "due soon" means), the page's ids for each of the three ways a
-    case is someone's, the rows, and the access log's entry.
+    services and procedures (one query), the organisation (what "due soon" means), the answered cases owed something
+    (here none, so not which of their stages are the officer's), the page's ids for each way a case is theirs, the
+    rows, and the access log's entry.
     """
     for number in range(3):
         make_case(lead=lead_officer, title=f"Leak {number}", text="Black mould in the bathroom")
@@ -494,3 +495,15 @@ def test_an_officer_records_adjustments_representatives_and_categories_from_the_
 
     client.post(reverse("cases:action", args=[case.reference, "categories"]), {"categories": [damp.pk]})
     assert list(case.categories.values_list("name", flat=True)) == ["Damp and mould"]
+
+
+def test_the_queue_filters_by_service_and_by_procedure(client, make_case, manager, waste, lead_officer):
+    repairs = make_case(title="Roof leak not repaired", lead=lead_officer)
+    bins = make_case(title="Bins missed again", service=waste)
+    corporate = make_case(title="Rude reply at reception", procedure="spso")
+    client.force_login(manager)
+    everything = reverse("cases:all_cases")
+    by_service = client.get(everything + "?service=waste").content.decode()
+    assert bins.reference in by_service and repairs.reference not in by_service
+    by_procedure = client.get(everything + "?procedure=spso").content.decode()
+    assert corporate.reference in by_procedure and bins.reference not in by_procedure

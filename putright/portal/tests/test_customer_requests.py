@@ -92,6 +92,18 @@ def test_a_responded_case_with_the_customer_waiting_stays_in_the_open_queues(
     assert responded.reference in mine and "Customer asked for the next stage" in mine
 
 
+def test_an_answered_case_waits_in_my_cases_for_its_stage_handler_not_for_other_officers(
+    client, ann, responded, lead_officer, waste_leader, head_of_service
+):
+    # The stage was handled by someone other than the lead officer: the customer's request waits on them too.
+    Stage.objects.filter(pk=responded.current_stage_id).update(handler=waste_leader)
+    ann.post(portal_url("escalate", responded))
+    for officer, expected in ((waste_leader, True), (lead_officer, True), (head_of_service, False)):
+        client.force_login(officer)
+        mine = client.get(reverse("cases:my_cases")).content.decode()
+        assert (responded.reference in mine) is expected, officer.username
+
+
 def test_escalating_takes_the_request_date_and_deals_with_the_request(
     frozen_today, client, ann, responded, lead_officer, head_of_service
 ):

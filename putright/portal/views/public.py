@@ -19,7 +19,14 @@ from putright.portal import journeys as j
 from putright.portal.access import get_sent_case
 from putright.portal.evidence import MAX_FILES, CheckedFile, pending_files
 from putright.portal.forms import ConfirmForm
-from putright.portal.ratelimit import client_address, count, count_submission, is_limited, over_limit
+from putright.portal.ratelimit import (
+    client_address,
+    count,
+    count_submission,
+    is_limited,
+    over_limit,
+    submissions_used,
+)
 from putright.portal.selectors import complaint_timescales
 from putright.portal.services.evidence import discard, keep_pending, store
 from putright.portal.services.submissions import receipt_case, submit
@@ -182,7 +189,8 @@ def check_answers(request: HttpRequest, journey_name: str) -> HttpResponse:
         return redirect(step_url(journey, gap))
     token = j.submission_token(request.session, journey)
     if request.method == "POST" and confirm.is_valid() and confirm.cleaned_data["token"] == token:
-        if is_limited(request):
+        sent_this_hour = submissions_used(request)  # read once: the count after sending adds one to it
+        if is_limited(request, used_before=sent_this_hour):
             return not_sent(request, "rate_limited", 429)
         try:
             case = submit(journey=journey, answers=answers, token=token, language=get_language() or "en")
@@ -191,7 +199,7 @@ def check_answers(request: HttpRequest, journey_name: str) -> HttpResponse:
             step = journey.step("service")
             assert step is not None
             return redirect(step_url(journey, step, change=True))
-        count_submission(request)
+        count_submission(request, used_before=sent_this_hour)
         j.finish(request.session, journey, case.reference)
         return redirect("portal:sent", journey.name)
     sections = [

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from putright.core.periods import Period
@@ -29,6 +33,15 @@ def share(value: Share) -> str:
         return "none"
     percent = f"{value.percent:g}"
     return f"{percent}% ({value.numerator:,} of {value.denominator:,})"
+
+
+@register.filter
+def numeric_cells(counts: Iterable[int]) -> SafeString:
+    """A table cell for each count, as `<td class="govuk-table__cell govuk-table__cell--numeric">{{ count }}</td>`
+    would give each in turn (the hotspots' earlier periods: a row of several for every ward, category and service)."""
+    return mark_safe(  # noqa: S308 - whole numbers only
+        "".join(f'<td class="govuk-table__cell govuk-table__cell--numeric">{int(count)}</td>' for count in counts)
+    )
 
 
 @register.filter
@@ -79,6 +92,21 @@ def bar_labels(labels: list[str]) -> list[str]:
     ]
 
 
+def _drawn(bars: list[dict[str, Any]]) -> SafeString:
+    """The bars' SVG, written here rather than by a loop in the template: a chart has a bar for each service, ward
+    or category, and each bar's eight figures would otherwise be looked up and formatted one by one on every view."""
+    return mark_safe(  # noqa: S308 - every value is a number from `bar_chart` or an escaped label
+        "".join(
+            f'\n    <text x="{LABEL_WIDTH - 8}" y="{bar["text_y"]}" text-anchor="end" fill="#0b0c0c">'
+            f"{conditional_escape(bar['label'])}</text>"
+            f'\n    <rect x="{LABEL_WIDTH}" y="{bar["y"]}" width="{bar["width"]}" height="{BAR_HEIGHT}" fill="#1d70b8">'
+            "</rect>"
+            f'\n    <text x="{bar["value_x"]}" y="{bar["text_y"]}" fill="#0b0c0c">{bar["count"]}</text>\n    '
+            for bar in bars
+        )
+    )
+
+
 @register.inclusion_tag("reporting/_bar_chart.html")
 def bar_chart(rows: list[Row], title: str) -> dict[str, object]:
     """A horizontal bar chart of `rows`, drawn on the server as SVG; the data table that follows it is the
@@ -107,6 +135,7 @@ def bar_chart(rows: list[Row], title: str) -> dict[str, object]:
         "title": title,
         "description": description,
         "bars": bars,
+        "drawn_bars": _drawn(bars),
         "id": f"chart-{slugify(title)}",
         "width": CHART_WIDTH,
         "height": max(len(rows), 1) * ROW_HEIGHT,

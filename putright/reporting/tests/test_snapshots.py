@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.cache import caches
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -252,3 +253,22 @@ def test_the_remedies_today_are_kept_with_the_other_figures_for_the_same_view_of
         again = remedies_today(client)  # older than 15 minutes: worked out again
     assert again.outstanding_count == 0
     assert again.done_count == theirs.done_count + theirs.outstanding_count
+
+
+def test_a_second_view_of_the_dashboard_reads_the_kept_figures_and_little_else(client, dataset):
+    """The kept view: the reader's view of the cases, the calendar and contact volumes once for both kinds of
+    figures, one read of the cache and one note of the reads, besides the page's own (signing in, the filter form,
+    the return reminders, the access log)."""
+    client.force_login(dataset.officer)
+    client.get(reverse("reporting:dashboard"), Q3)
+    move_d_out_of_the_quarter(dataset)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("reporting:dashboard"), Q3)
+    assert response.context["report"].received[1] == 7  # the kept figures
+    assert response.context["remedies"] == kept_figures(snapshots.REMEDIES_TODAY)[0].figures
+    # Session and user 2, filter form 3, organisation and report settings 2, the reader's view of the cases 2, the
+    # calendar and contact volumes 2, the cache 1, the note of both reads 1, return reminders 1, access log 1.
+    assert len(queries) <= 15
+    assert len([query for query in queries.captured_queries if "report_cache" in query["sql"]]) == 1
+    assert len([query for query in queries.captured_queries if "recentreportread" in query["sql"]]) == 1
+    assert RecentReportRead.objects.filter(read_by=dataset.officer).count() == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -13,34 +14,37 @@ from putright.core.spreadsheet import safe_cell
 from putright.core.views import SignedInRequest, signed_in_user
 from putright.organisation.selectors import current_organisation
 from putright.reporting.committee import csv_rows
+from putright.reporting.forms import ReportFilterForm
 from putright.reporting.selectors import may_read_statutory_reports, report_settings_for
-from putright.reporting.snapshots import remedies_today_figures
+from putright.reporting.snapshots import dashboard_figures
 from putright.reporting.views._access import figures_view, filtered_report
 
 
 @figures_view
 def dashboard(request: SignedInRequest) -> HttpResponse:
-    form, report = filtered_report(request)
+    user = signed_in_user(request)
     today = timezone.localdate()
+    form = ReportFilterForm(request.GET or None, today=today)
     organisation = current_organisation()
+    # The committee figures and the remedies as they stand today (whatever the period), kept together.
+    figures, remedies = dashboard_figures(
+        user,
+        form.period(),
+        form.filters(),
+        today=today,
+        organisation=organisation,
+        report_settings=report_settings_for(organisation),
+    )
     return render(
         request,
         "reporting/dashboard.html",
         {
             "form": form,
-            "report": report,
+            "report": replace(figures.report, worked_out_at=figures.computed_at),
             "outcomes": Outcome.choices,
             "querystring": request.GET.urlencode(),
-            "may_read_statutory": may_read_statutory_reports(signed_in_user(request)),
-            # Remedies as they stand today, whatever the period (kept with the other figures).
-            "remedies": remedies_today_figures(
-                signed_in_user(request),
-                form.period(),
-                form.filters(),
-                today=today,
-                organisation=organisation,
-                report_settings=report_settings_for(organisation),
-            ),
+            "may_read_statutory": may_read_statutory_reports(user),
+            "remedies": remedies,
         },
     )
 
