@@ -33,10 +33,13 @@ LISTING_PAGES = {
 
 
 def _listing(request: HttpRequest) -> tuple[str, str] | None:
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
+    # The match Django made to choose the view, rather than resolving the path a second time.
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
     kind = LISTING_PAGES.get(match.view_name) or LISTING_PAGES.get(f"{match.namespace}:*")
     return (kind, match.view_name) if kind else None
 

@@ -8,7 +8,8 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.forms import BoundField
 from django.utils import timezone
 from django.utils.functional import cached_property, lazy
 
@@ -743,6 +744,22 @@ class RequestDoneForm(GovukForm):
             note.error_messages["required"] = "Enter why the case is not being escalated"
 
 
+def _services_and_procedures() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The active services' and procedures' (slug, name), each by name, for the queue's filters: shown on every visit
+    to a queue, so the two names are read, not whole records, and both lists in one query."""
+    services = active_services().order_by().annotate(list=Value("service")).values_list("list", "slug", "name")
+    procedures = (
+        Procedure.objects.filter(is_active=True)
+        .order_by()
+        .annotate(list=Value("procedure"))
+        .values_list("list", "slug", "name")
+    )
+    lists: dict[str, list[tuple[str, str]]] = {"service": [], "procedure": []}
+    for name, slug, label in services.union(procedures, all=True).order_by("list", "name"):
+        lists[name].append((slug, label))
+    return lists["service"], lists["procedure"]
+
+
 class QueueFilterForm(forms.Form):
     """The queue's filters (a GET form: never changes anything)."""
 
@@ -771,14 +788,24 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Shown on every visit to a queue: the two names are read, not whole records.
-        services = active_services().values_list("slug", "name")
-        procedures = Procedure.objects.filter(is_active=True).values_list("slug", "name")
+        services, procedures = _services_and_procedures()
         self.fields["service"].choices = [("", "All services"), *services]  # type: ignore[attr-defined]
         self.fields["procedure"].choices = [("", "All procedures"), *procedures]  # type: ignore[attr-defined]
         from putright.cases.choices import CaseStatus
 
         self.fields["status"].choices = [("open", "Open"), ("any", "Any status"), *CaseStatus.choices]  # type: ignore[attr-defined]
+
+    def selects(self) -> list[tuple[BoundField, list[tuple[str, str, bool]]]]:
+        """The filters shown (not the scope, which is the page itself), each with its options as (value, label,
+        whether it is the one chosen): worked out here once rather than by the template for every option."""
+        shown = []
+        for field in self:
+            if field.name == "scope":
+                continue
+            chosen = str(field.value())
+            choices: Sequence[tuple[Any, Any]] = field.field.choices  # type: ignore[attr-defined]
+            shown.append((field, [(str(value), label, str(value) == chosen) for value, label in choices]))
+        return shown
 
 
 class CategoriesForm(GovukForm):

@@ -27,6 +27,7 @@ from putright.cases.choices import (
     StageStatus,
     TimeLimitDecision,
 )
+from putright.core.choices import field_label
 from putright.organisation.models import Category, ServiceArea, Team, User
 from putright.people.models import Customer, Representative
 from putright.procedures.models import ProcedureVersion, StageRule, stage_label
@@ -83,8 +84,15 @@ class ReferenceSequence(models.Model):
 OPEN_OR_OWED = models.Q(status__in=sorted(OPEN_STATUSES)) | models.Q(next_due_date__isnull=False)
 OWED_NOT_OPEN = models.Q(next_due_date__isnull=False) & ~models.Q(status__in=sorted(OPEN_STATUSES))
 
-_STATUS_LABELS = dict(CaseStatus.choices)
-_KIND_LABELS = dict(CaseKind.choices)
+
+# The status and kind as the queues show them on every row (read as values, not cases): what get_status_display()
+# and get_kind_display() say, from the labels putright/core/choices.py keeps for each language.
+def status_label(status: str) -> str:
+    return str(field_label(Case._meta.get_field("status"), status))
+
+
+def kind_label(kind: str) -> str:
+    return str(field_label(Case._meta.get_field("kind"), kind))
 
 
 class Case(models.Model):
@@ -215,15 +223,13 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    # The status and kind as the queues show them on every row: what get_status_display() and get_kind_display()
-    # say, looked up in a table made once instead of rebuilding the translated choices for each call.
     @property
     def status_label(self) -> str:
-        return str(_STATUS_LABELS.get(self.status, self.status))
+        return status_label(self.status)
 
     @property
     def kind_label(self) -> str:
-        return str(_KIND_LABELS.get(self.kind, self.kind))
+        return kind_label(self.kind)
 
     @property
     def is_active(self) -> bool:

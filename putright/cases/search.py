@@ -93,11 +93,12 @@ def find_cases(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
         found = queryset.filter(Q(customer__in=customers) | _words_of_this_case(text) | _imported_reference_is(query))
     elif text:
         # SQLite: each source read through its own index and the ids combined (its planner does not combine an
-        # OR of the full-text table with other indexes).
+        # OR of the full-text table with other indexes). One UNION ALL of the three: `IN` needs no duplicates
+        # removed, and two nested UNIONs would sort the ids into a temporary table twice.
         found = queryset.filter(
-            pk__in=_named_for_customer(queryset, query)
-            .union(_with_words(queryset, text))
-            .union(_with_imported_reference(queryset, query))
+            pk__in=_named_for_customer(queryset, query).union(
+                _with_words(queryset, text), _with_imported_reference(queryset, query), all=True
+            )
         )
     else:
         # Nothing searchable (blank, or only punctuation): no results rather than every case.

@@ -21,11 +21,14 @@ from putright.cases.models import (
     Remedy,
     Stage,
     TimelineEvent,
+    kind_label,
+    status_label,
 )
 from putright.cases.split_parts import CaseLinks
 from putright.core.conditions import as_written
-from putright.organisation.models import ServiceArea, User
+from putright.organisation.models import ServiceArea, User, staff_name
 from putright.organisation.selectors import current_organisation
+from putright.people.models import name_in_full
 from putright.procedures.choices import Ombudsman
 from putright.procedures.deadlines import TimeLimit, complaint_time_limit
 from putright.procedures.models import ProcedureVersion
@@ -184,6 +187,120 @@ ROW_FIELDS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """One case as a cases table shows it (cases/_case_rows.html): plain values read in one go, rather than a case and
+    four related records built for each row of every queue page."""
+
+    pk: int
+    reference: str
+    title: str
+    kind: str
+    status: str
+    received_at: datetime
+    next_due_date: date | None
+    next_due_label: str
+    customer_name: str  # empty when no customer is recorded
+    service_name: str
+    lead_officer_name: str  # empty when nobody leads the case
+    stage_number: int | None
+    customer_waiting: bool
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
+
+_ROW_COLUMNS = (
+    "pk",
+    "reference",
+    "title",
+    "kind",
+    "status",
+    "received_at",
+    "next_due_date",
+    "next_due_label",
+    "customer__title",
+    "customer__first_name",
+    "customer__last_name",
+    "service_area__name",
+    "lead_officer__first_name",
+    "lead_officer__last_name",
+    "lead_officer__username",
+    "current_stage__number",
+    "customer_waiting",
+)
+
+
+def case_rows(cases: QuerySet[Case]) -> list[CaseRow]:
+    """`cases`, in their order, as a cases table shows them: the columns it shows and whether a customer is waiting."""
+    waiting = CustomerRequest.objects.waiting().filter(case=OuterRef("pk"))
+    rows = []
+    for (
+        pk,
+        reference,
+        title,
+        kind,
+        status,
+        received_at,
+        next_due_date,
+        next_due_label,
+        customer_title,
+        customer_first_name,
+        customer_last_name,
+        service_name,
+        lead_first_name,
+        lead_last_name,
+        lead_username,
+        stage_number,
+        customer_waiting,
+    ) in cases.annotate(customer_waiting=Exists(waiting)).values_list(*_ROW_COLUMNS):
+        rows.append(
+            CaseRow(
+                pk=pk,
+                reference=reference,
+                title=title,
+                kind=kind,
+                status=status,
+                received_at=received_at,
+                next_due_date=next_due_date,
+                next_due_label=next_due_label,
+                customer_name=name_in_full(customer_title, customer_first_name, customer_last_name)
+                if customer_last_name is not None
+                else "",
+                service_name=service_name,
+                lead_officer_name=staff_name(lead_first_name, lead_last_name, lead_username)
+                if lead_username is not None
+                else "",
+                stage_number=stage_number,
+                customer_waiting=bool(customer_waiting),
+            )
+        )
+    return rows
+
+
+# The columns the search page's rows show (cases/search.html), and only those: not each case's long texts.
+SEARCH_ROW_FIELDS = (
+    "reference",
+    "title",
+    "status",
+    "received_at",
+    "customer__title",
+    "customer__first_name",
+    "customer__last_name",
+    "service_area__name",
+)
+
+
+def for_search_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """What the search page's rows show: their columns and the customer's and service's."""
+    return cases.select_related("customer", "service_area").only(*SEARCH_ROW_FIELDS)
+
+
 def _for_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
     """What a queue's rows show: their columns, the related records' and whether a customer is waiting."""
     waiting = CustomerRequest.objects.waiting().filter(case=OuterRef("pk"))
@@ -212,14 +329,15 @@ def queue_page(user: User, filters: QueueFilters, today: date, page_number: int,
     page_number = max(page_number, 1)
     start = (page_number - 1) * page_size
     wanted = start + page_size + 1  # one more than the page, to know whether there is a next one
-    cases = _filtered(cases_visible_to(user), filters, today)
+    ordered = _filtered(cases_visible_to(user), filters, today).order_by(*QUEUE_ORDER)
+    ordered_keys = ordered.values_list("next_due_date", "received_at", "pk")
     keys: set[tuple[date | None, datetime, int]] = set()
     for condition in _scope_conditions(user, filters.scope):
-        ordered = cases.filter(condition).order_by(*QUEUE_ORDER)
-        keys.update(ordered.values_list("next_due_date", "received_at", "pk")[:wanted])
+        keys.update(ordered_keys.filter(condition)[:wanted])
     page_keys = sorted(keys, key=_queue_order_key)[start:wanted]
     ids = [pk for _, _, pk in page_keys]
-    found = _for_rows(Case.objects.filter(pk__in=ids)).in_bulk() if ids else {}
+    # In no order of the database's: they are put in the page's order below.
+    found = {row.pk: row for row in case_rows(Case.objects.filter(pk__in=ids).order_by())} if ids else {}
     rows = [found[pk] for pk in ids if pk in found]  # a case erased or merged away in between is left out
     return Page(rows=rows[:page_size], number=page_number, has_next=len(rows) > page_size)
 

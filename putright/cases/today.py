@@ -11,7 +11,7 @@ from putright.cases.access import contacts_visible_to
 from putright.cases.models import Case, Contact, Contribution, CustomerRequest, Remedy
 from putright.cases.outstanding import contributions_asked_of, remedies_outstanding
 from putright.cases.requests import requests_queue
-from putright.cases.selectors import QueueFilters, due_soon_limit, queue
+from putright.cases.selectors import CaseRow, QueueFilters, case_rows, due_soon_limit, queue
 from putright.organisation.models import User
 
 SHOWN = 10  # rows of each list on the page; the full list is a link away
@@ -55,7 +55,7 @@ class Today:
     unassigned_count: int
     requests: list[CustomerRequest]
     request_count: int
-    cases_due: list[Case]
+    cases_due: list[CaseRow]
     contributions: list[Contribution]
     remedies: list[Remedy]
     elsewhere: list[DueSection]  # other apps' deadlines (add_today_source)
@@ -95,7 +95,7 @@ def work_today(user: User, today: date) -> Today:
         unassigned_count=unassigned.count(),
         requests=list(requests[:SHOWN]),
         request_count=requests.count(),
-        cases_due=list(due[:SHOWN]),
+        cases_due=case_rows(due[:SHOWN]),
         contributions=list(contributions_asked_of(user)[:SHOWN]),
         remedies=list(remedies[:SHOWN]),
         elsewhere=elsewhere,

@@ -39,10 +39,14 @@ def _labels(field: models.Field[Any, Any]) -> dict[Any, Any]:
     return labels
 
 
-def _display(self: models.Model, *, field: models.Field[Any, Any]) -> Any:
-    value = getattr(self, field.attname)
+def field_label(field: models.Field[Any, Any], value: Any) -> Any:
+    """What `get_FOO_display()` says for `value` of this field, without an instance (a row read as values)."""
     # As Model._get_FIELD_display: force_str() turns a lazy label into text in the active language.
     return force_str(_labels(field).get(make_hashable(value), value), strings_only=True)
+
+
+def _display(self: models.Model, *, field: models.Field[Any, Any]) -> Any:
+    return field_label(field, getattr(self, field.attname))
 
 
 def speed_up_labels() -> None:

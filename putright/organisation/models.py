@@ -156,6 +156,11 @@ class Team(models.Model):
         return self.name
 
 
+def staff_name(first_name: str, last_name: str, username: str) -> str:
+    """A user as pages name them (`User.__str__`): their full name (`get_full_name`), else their username."""
+    return f"{first_name} {last_name}".strip() or username
+
+
 class User(AbstractUser):
     """Anyone who signs in: staff in one of the roles, or a councillor.
 
@@ -187,7 +192,7 @@ class User(AbstractUser):
         ordering = ["first_name", "last_name"]
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        return staff_name(self.first_name, self.last_name, self.username)
 
     @property
     def is_case_worker(self) -> bool:

@@ -11,6 +11,11 @@ from putright.core.text import salutation_name
 from putright.people.choices import ContactMethod, Tenure
 
 
+def name_in_full(title: str, first_name: str, last_name: str) -> str:
+    """A customer's name as pages show it (`Customer.full_name`): title, first and last names, those recorded."""
+    return " ".join(part for part in (title, first_name, last_name) if part)
+
+
 class Customer(models.Model):
     """A resident or other member of the public who has contacted the council."""
 
@@ -57,7 +62,7 @@ class Customer(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
+        return name_in_full(self.title, self.first_name, self.last_name)
 
     @property
     def salutation_name(self) -> str:

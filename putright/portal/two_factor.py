@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django_otp import devices_for_user
@@ -45,28 +46,39 @@ def mark_second_step_done(request: HttpRequest, how: str) -> None:
 
 
 def has_authenticator(user: Any) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return _authenticators(user).exists()
+
+
+def _authenticators(user: Any) -> QuerySet[TOTPDevice]:
+    return TOTPDevice.objects.filter(user=user, confirmed=True)
 
 
 def second_step_for(user: Any) -> str | None:
     """What a user signed in with a password must still do: "code", "set up", or None (nothing)."""
-    _read_team_with_its_service(user)
-    if has_authenticator(user):
+    if _has_authenticator_reading_team(user):
         return "code"
     if getattr(user, "needs_second_factor", False):
         return "set up"
     return None
 
 
-def _read_team_with_its_service(user: Any) -> None:
-    """Read the user's team and its service together, in one query, for `User.needs_second_factor` (asked on every
-    request until the second step is done): read as it is now, so a team or service changed since signing in
-    counts at once."""
+def _has_authenticator_reading_team(user: Any) -> bool:
+    """Whether the user has an authenticator app set up, asked (on every request until the second step is done) in
+    the same query that reads their team and its service for `User.needs_second_factor`: both read as they are now,
+    so an app set up, or a team or service changed, since signing in counts at once."""
     if not isinstance(user, User) or user.team_id is None or User.team.is_cached(user):
-        return
-    team = Team.objects.select_related("service_area").filter(pk=user.team_id).first()
-    if team is not None:
-        user.team = team
+        return has_authenticator(user)
+    teams = (
+        Team.objects.filter(pk=user.team_id)
+        .select_related("service_area")
+        .annotate(member_has_authenticator=Exists(_authenticators(user)))
+        .order_by()
+    )
+    team = next(iter(teams[:1]), None)
+    if team is None:
+        return has_authenticator(user)
+    user.team = team
+    return bool(team.member_has_authenticator)
 
 
 @transaction.atomic

@@ -10,7 +10,15 @@ from django.utils import timezone
 from putright.cases.access import cases_visible_to, contacts_visible_to
 from putright.cases.forms import QueueFilterForm
 from putright.cases.search import find_cases
-from putright.cases.selectors import QueueFilters, Rag, due_soon_limit, paginate, queue_page, rag_for
+from putright.cases.selectors import (
+    QueueFilters,
+    Rag,
+    due_soon_limit,
+    for_search_rows,
+    paginate,
+    queue_page,
+    rag_for,
+)
 from putright.cases.views._common import page_number, querystring_without_page
 from putright.core.views import SignedInRequest, staff_view
 
@@ -58,7 +66,7 @@ def search(request: SignedInRequest) -> HttpResponse:
     page = None
     if query:
         page = paginate(
-            find_cases(cases_visible_to(user), query).select_related("customer", "service_area"),
+            for_search_rows(find_cases(cases_visible_to(user), query)),
             page_number(request),
             settings.PUTRIGHT_PAGE_SIZE,
         )
