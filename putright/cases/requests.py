@@ -133,9 +133,12 @@ class PageRequests:
     callbacks: list[CustomerRequest]  # every call back asked, latest first (at most CALLBACKS_SHOWN)
 
 
-def requests_for_page(case: Case) -> PageRequests:
+def requests_for_page(case: Case, *, has_any: bool = True) -> PageRequests:
     """The case page's two lists of the customer's requests, from one read of the case's requests (a case has a
-    handful: each is something its customer asked for through their account)."""
+    handful: each is something its customer asked for through their account). `has_any=False` when the caller knows
+    the case has none (the case page asks once): nothing is read."""
+    if not has_any:
+        return PageRequests(waiting=[], callbacks=[])
     every = list(CustomerRequest.objects.filter(case=case).select_related("done_by").order_by())  # sorted below
     waiting = sorted((item for item in every if item.is_waiting), key=lambda item: (item.due_date, item.pk))
     callbacks = sorted(

@@ -132,14 +132,17 @@ def hazards_of(case: Case) -> QuerySet[Hazard]:
     )
 
 
-def hazard_section(case: Case, now: datetime | None = None, organisation: Organisation | None = None) -> HazardSection:
+def hazard_section(
+    case: Case, now: datetime | None = None, organisation: Organisation | None = None, *, has_hazards: bool = True
+) -> HazardSection:
+    """`has_hazards=False` when the caller knows the case has none recorded (the case page asks once): not read."""
     organisation = organisation or current_organisation()
     applies = applies_to(case, organisation)
     return HazardSection(
         applies=applies,
         ask_tenure=tenure_question_applies(case, organisation),
         words=hazard_words_in(case, organisation) if applies else [],
-        hazards=hazard_rows(hazards_of(case), now or timezone.now()),
+        hazards=hazard_rows(hazards_of(case), now or timezone.now()) if has_hazards else [],
     )
 
 

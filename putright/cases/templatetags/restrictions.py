@@ -14,9 +14,13 @@ from putright.people.models import ContactRestriction, Customer
 register = template.Library()
 
 
-@register.simple_tag
-def customer_restrictions(customer: Customer | None, today: date) -> list[ContactRestriction]:
-    return restrictions_in_force(customer.pk if customer else None, today)
+@register.simple_tag(takes_context=True)
+def customer_restrictions(
+    context: template.Context, customer: Customer | None, today: date
+) -> list[ContactRestriction]:
+    """Nothing is read when the page has found the customer has no restriction in force (`page_contents`)."""
+    has_any = getattr(context.get("has"), "restrictions", True)
+    return restrictions_in_force(customer.pk if customer and has_any else None, today)
 
 
 @register.simple_tag

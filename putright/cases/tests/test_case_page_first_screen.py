@@ -7,21 +7,30 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases import lifecycle, services
-from putright.cases.choices import Outcome, RemedyType
+from putright.cases.choices import LinkKind, Outcome, RemedyType
 from putright.cases.first_screen import next_action
-from putright.cases.models import CustomerRequest
+from putright.cases.hazards.models import Hazard, HazardKind, HazardSeverity
+from putright.cases.models import CaseLink, CustomerRequest, EarlyResolution
 from putright.cases.requests import raise_request, waiting_requests
 from putright.cases.views.detail import GENERAL_ACTIONS, STATUS_ACTIONS
+from putright.people.models import AdjustmentRequest, ContactRestriction, ReasonableAdjustment, VulnerabilityNote
 
 pytestmark = pytest.mark.django_db
 
-# Every read the case page makes for a signed-in lead officer: the session and user, the case, the access log entry,
-# and one read per section (stages, remedies and extensions in three however many there are).
-QUERIES_ON_THE_CASE_PAGE = 27
+# Every read the case page makes for a signed-in lead officer on a new case: the session and user, the case, the
+# access log entry, one read of which sections have anything (`page_contents`), and one read per section that always
+# has something or is not in that read (stages, remedies and extensions in three however many there are).
+QUERIES_ON_THE_CASE_PAGE = 19
+# The sections a new case has nothing in and so does not read (`page_contents`): contributions, links, the customer's
+# requests, hazards, early resolution, the customer's adjustments, vulnerabilities, restrictions, adjustments to
+# confirm. A case with something in a section reads it once, however many rows it has.
+SECTIONS_READ_ONLY_WHEN_FILLED = 9
 
 
 def action_url(case, slug: str) -> str:
@@ -101,7 +110,8 @@ def test_the_case_page_reads_the_same_few_times_however_much_the_case_holds(
     client, make_case, lead_officer, head_of_service, waste, django_assert_max_num_queries
 ):
     """Stages, remedies (with their owners), findings and the customer's call backs are each read once for the
-    page, not once per item: a case two stages long with several remedies costs no more reads than a new one."""
+    page, not once per item: a case two stages long with several remedies costs no more reads than a new one, but
+    for the two sections it has rows in that a new case has none in (contributions and the customer's requests)."""
     url = reverse("cases:detail", args=[make_case(lead=lead_officer).reference])
     client.force_login(lead_officer)
     client.get(url)  # the session and anything read once per process
@@ -125,6 +135,70 @@ def test_the_case_page_reads_the_same_few_times_however_much_the_case_holds(
     for _ in range(3):
         raise_request(CustomerRequest.objects.create(case=case, kind=CustomerRequest.Kind.CALLBACK, phone="01234"))
     url = reverse("cases:detail", args=[case.reference])
-    with django_assert_max_num_queries(len(new_case.captured_queries)):
+    with django_assert_max_num_queries(len(new_case.captured_queries) + 2):
         page = client.get(url).content.decode()
     assert page.count("Remedy</dt>") == 6 and page.count("call 01234. Best times") == 3
+
+
+def test_the_case_page_shows_every_section_that_has_something_and_skips_reading_those_with_nothing(
+    client, make_case, lead_officer, manager, waste, django_assert_max_num_queries
+):
+    """The page asks once which sections have anything: a case with something in every one still shows each, and a
+    case with nothing in them is shown with fewer reads."""
+    today = timezone.localdate()
+    empty = make_case(lead=lead_officer, last_name="Smith")
+    client.force_login(lead_officer)
+    client.get(reverse("cases:detail", args=[empty.reference]))  # the session and anything read once per process
+    with django_assert_max_num_queries(QUERIES_ON_THE_CASE_PAGE) as empty_reads:
+        page = client.get(reverse("cases:detail", args=[empty.reference])).content.decode()
+    assert "Contributing services" not in page and "Resolved early" not in page
+    assert "Adjustments asked for, to confirm" not in page and "Contact restricted" not in page
+
+    case = make_case(lead=lead_officer, title="Roof still leaking")
+    customer = case.customer
+    services.request_contribution(
+        case=case, service_area=waste, actor=lead_officer, request_note="Dates", due_date=today + timedelta(days=5)
+    )
+    CaseLink.objects.create(from_case=case, to_case=empty, kind=LinkKind.RELATED, created_by=lead_officer)
+    raise_request(CustomerRequest.objects.create(case=case, kind=CustomerRequest.Kind.CALLBACK, phone="01234"))
+    Hazard.objects.create(
+        case=case,
+        kind=HazardKind.DAMP_MOULD,
+        severity=HazardSeverity.NONE,
+        description="Mould behind the wardrobe",
+        aware_at=timezone.now(),
+        confirmed_by=lead_officer,
+        confirmed_at=timezone.now(),
+    )
+    EarlyResolution.objects.create(
+        case=case, how_resolved="Fixed the gutter the same day", resolved_at=timezone.now(), resolved_by=lead_officer
+    )
+    ReasonableAdjustment.objects.create(
+        customer=customer, description="Large print letters", agreed_date=today, review_date=today + timedelta(days=90)
+    )
+    VulnerabilityNote.objects.create(
+        customer=customer, note="Child with asthma", review_date=today + timedelta(days=90)
+    )
+    ContactRestriction.objects.create(
+        customer=customer,
+        restriction="Email only",
+        reason="Repeated calls",
+        decided_by=manager,
+        decided_on=today - timedelta(days=10),
+        customer_told_on=today - timedelta(days=9),
+        how_told="Letter",
+        review_date=today + timedelta(days=80),
+    )
+    AdjustmentRequest.objects.create(customer=customer, words="Please phone me", suggested="Phone calls")
+    with CaptureQueriesContext(connection) as full_reads:
+        page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
+    assert "Contributing services" in page and "Waste and recycling" in page
+    assert f">{empty.reference}</a>" in page  # the link, to the case it is related to
+    assert "call 01234. Best times" in page
+    assert "Mould behind the wardrobe" in page
+    assert "Resolved early" in page and "Fixed the gutter the same day" in page
+    assert "Large print letters" in page and "Child with asthma" in page
+    assert "Contact restricted: Email only" in page
+    assert "Adjustments asked for, to confirm" in page and "Phone calls" in page
+    # The case with nothing in those sections was shown with fewer reads: one for all of them, not one each.
+    assert len(empty_reads.captured_queries) + SECTIONS_READ_ONLY_WHEN_FILLED - 1 <= len(full_reads.captured_queries)

@@ -14,6 +14,7 @@ from putright.cases.access import can_act, can_record_contribution, get_case_for
 from putright.cases.first_screen import due_items, late_reply, next_action
 from putright.cases.hazards.selectors import hazard_section
 from putright.cases.models import LateComplaintDecision
+from putright.cases.page_contents import page_contents
 from putright.cases.requests import requests_for_page
 from putright.cases.selectors import (
     Rag,
@@ -25,7 +26,7 @@ from putright.cases.selectors import (
     time_limit,
     timeline,
 )
-from putright.cases.split_parts import links_of, split_summary
+from putright.cases.split_parts import CaseLinks, links_of, split_summary
 from putright.cases.views._common import page_number, querystring_without_page
 from putright.core.views import SignedInRequest, staff_view
 
@@ -67,13 +68,17 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     if case.reference != reference:
         return redirect("cases:detail", reference=case.reference)
     may_act = can_act(user, case)
-    contributions = list(case.contributions.select_related("service_area", "requested_from"))
+    # Which sections have anything, in one read: a section with nothing is shown empty without its own read.
+    has = page_contents(case)
+    contributions = (
+        list(case.contributions.select_related("service_area", "requested_from")) if has.contributions else []
+    )
     today = timezone.localdate()
-    links = links_of(case, user)
+    links = links_of(case, user) if has.links else CaseLinks([], [], set())
     split = split_summary(case, links)
     together = split["answered_with"] is not None  # a part answered together owes nothing of its own
     allowed = set(lifecycle.allowed_actions(case, answered_together=together))
-    requests = requests_for_page(case)
+    requests = requests_for_page(case, has_any=has.customer_requests)
     waiting = requests.waiting
     stages = case_stages(case)
     suggested = next_action(case, allowed, waiting) if may_act else None
@@ -91,8 +96,8 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
         {
             "case": case,
             "customer": customer,
-            "adjustments": list(customer.adjustments.all()) if customer else [],
-            "vulnerabilities": list(customer.vulnerabilities.all()) if customer else [],
+            "adjustments": list(customer.adjustments.all()) if customer and has.adjustments else [],
+            "vulnerabilities": list(customer.vulnerabilities.all()) if customer and has.vulnerabilities else [],
             "representative": case.representative,
             "stages": stages,
             "due_items": due_items(case, stages, contributions, waiting, today, answered_together=together),
@@ -122,6 +127,8 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "waiting_requests": waiting,
             "callbacks": requests.callbacks,
             "may_act": may_act,
-            "hazards": hazard_section(case),
+            "hazards": hazard_section(case, has_hazards=has.hazards),
+            # For the sections' template tags, so each reads its rows only when there are some.
+            "has": has,
         },
     )
