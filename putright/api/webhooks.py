@@ -96,16 +96,16 @@ def deliveries_for_event(event: TimelineEvent) -> list[WebhookDelivery]:
     if name is None:
         return []
     case = event.case
+    subscriptions = _subscriptions_for(name, case)
+    if not subscriptions:
+        return []  # nobody follows it: no payload to build
     payload = {
         "event": str(name),
         "occurred_at": event.occurred_at.isoformat(),
         "summary": event.summary,
         "case": case_summary(case),
     }
-    recorded = [
-        _record(sub, name, case, payload, f"event:{event.pk}", timeline_event=event)
-        for sub in _subscriptions_for(name, case)
-    ]
+    recorded = [_record(sub, name, case, payload, f"event:{event.pk}", timeline_event=event) for sub in subscriptions]
     return [delivery for delivery in recorded if delivery is not None]
 
 

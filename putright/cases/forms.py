@@ -67,6 +67,10 @@ def without_adult_social_care_fields(form: forms.Form) -> None:
         form.fields.pop(name, None)
 
 
+# Text worked out only when used (made once here: each `lazy()` call builds a new class).
+_text_when_drawn = lazy(lambda make: make(), str)
+
+
 class TriageFieldsMixin(forms.Form):
     kind = forms.ChoiceField(
         label="What is it?",
@@ -124,13 +128,14 @@ class TriageFieldsMixin(forms.Form):
         self.fields["service_area"].queryset = active_services()  # type: ignore[attr-defined]
         self.fields["contributing_services"].queryset = active_services()  # type: ignore[attr-defined]
         self.fields["procedure"].queryset = Procedure.objects.filter(is_active=True)  # type: ignore[attr-defined]
-        self.fields["lead_officer"].queryset = case_workers()  # type: ignore[attr-defined]
+        # With their team: a case given a lead officer goes to the officer's team (`case_details_from`).
+        self.fields["lead_officer"].queryset = case_workers().select_related("team")  # type: ignore[attr-defined]
         self.nation = current_organisation().nation
         # The page fills the procedure in when the service is chosen (and the server does when it was left empty).
         # Worked out when the page is drawn: a form sent and accepted is never drawn.
-        self.fields["service_area"].widget.attrs["data-default-procedures"] = lazy(
-            lambda: json.dumps(self.procedure_defaults), str
-        )()
+        self.fields["service_area"].widget.attrs["data-default-procedures"] = _text_when_drawn(
+            lambda: json.dumps(self.procedure_defaults)
+        )
         service_id = self.initial.get("service_area")
         # (None unless the page was opened for a service: asked then only, `procedure_defaults` reads the database.)
         if service_id is not None and not self.initial.get("procedure") and service_id in self.procedure_defaults:

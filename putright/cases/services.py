@@ -89,13 +89,15 @@ def log_case(
     contributing_services: Sequence[ServiceArea] = (),
     contribution_due: date | None = None,
     subject: str = "",
+    savepoint: bool = True,
 ) -> Case:
     """Log a contact and triage it into one case in one step (the usual path for phone, letter and email).
 
     `actor` is None for the public web form, where nobody signed in made the change. The contact keeps the
-    `subject` it came with; without one, the case's title stands for it.
+    `subject` it came with; without one, the case's title stands for it. `savepoint=False` for a caller whose own
+    transaction is rolled back whole by any error from here (it catches none inside that transaction).
     """
-    with transaction.atomic():
+    with transaction.atomic(savepoint=savepoint):
         contact = log_contact(
             channel=channel,
             received_at=received_at,

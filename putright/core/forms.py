@@ -29,8 +29,11 @@ class GovukFormMixin:
         super().__init__(*args, **kwargs)
         # Django's "Select a valid choice. X is not one of the available choices." only appears when a form has
         # been tampered with or has gone stale; say it plainly. A field's own message is kept.
+        # Compared by identity: a field copies Django's lazy message object, and comparing lazy text by value
+        # translates both sides, for every field of every form built.
         for field in self.fields.values():
-            if field.error_messages.get("invalid_choice") in _DJANGO_INVALID_CHOICE:
+            message = field.error_messages.get("invalid_choice")
+            if message is not None and any(message is django_message for django_message in _DJANGO_INVALID_CHOICE):
                 field.error_messages["invalid_choice"] = NOT_ONE_OF_THE_OPTIONS
 
     def first_error_anchor(self: Any, name: str) -> str:

@@ -172,6 +172,7 @@ def submit(*, journey: Journey, answers: Answers, token: str, language: str) -> 
                     matter_date=_happened_on(answers),
                 ),
                 customer_details=_customer(answers, language),
+                savepoint=False,  # an error here rolls this whole transaction back: no savepoint needed
             )
             # The token is unique: a second request with it fails here, and its case is rolled back with it.
             SubmissionReceipt.objects.create(token=token, case=case)
