@@ -7,17 +7,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from putright.cases import lifecycle
 from putright.cases.choices import CaseKind, CaseStatus, EventKind, LinkKind, Outcome
-from putright.cases.models import Case, CaseLink, CustomerRequest, Stage, TimelineEvent
+from putright.cases.models import Case, CaseLink, CustomerRequest, Remedy, Stage, TimelineEvent
 from putright.cases.requests import waiting_escalations
 from putright.cases.selectors import case_ombudsman
 from putright.cases.split_parts import (
+    TogetherLinks,
     answered_with,
     answered_with_references,
     parts_answered_with,
@@ -321,11 +322,21 @@ def _owed(cases: Sequence[Case]) -> dict[int, _Owed]:
     }
 
 
-def case_summaries(cases: Sequence[Case], today: date) -> list[CaseSummary]:
-    """A line of "Your cases" for each case, read in the same number of queries however many cases there are."""
-    links = together_links([case.pk for case in cases])
+def case_summaries(
+    cases: Sequence[Case], today: date, links: TogetherLinks | None = None, any_promises: bool = True
+) -> list[CaseSummary]:
+    """A line of "Your cases" for each case, read in the same number of queries however many cases there are.
+
+    `links`: the cases' split links answered together, when the caller already knows them (read here otherwise);
+    `any_promises=False`: the caller knows none of the cases has a remedy still to carry out."""
+    links = links if links is not None else together_links([case.pk for case in cases])
     leads = answered_with_references(cases, links)
-    promised = remedies_the_customer_reads_on_each(cases, links)
+    # A lead also reads the promises of the parts its response answers, so they are read whenever it has parts.
+    promised = (
+        remedies_the_customer_reads_on_each(cases, links)
+        if any_promises or links.parts
+        else {case.pk: [] for case in cases}
+    )
     owed = _owed(cases)
     summaries = []
     for case in cases:
@@ -362,11 +373,35 @@ def case_summary(case: Case, today: date | None = None) -> CaseSummary:
     return case_summaries([case], today or timezone.localdate())[0]
 
 
+_TOGETHER = CaseLink.objects.filter(kind=LinkKind.SPLIT_FROM, answered_together=True)
+# Built once (the query is sent each time): whether a case is a part answered together, has such parts, and has a
+# remedy still to carry out.
+_SPLIT_AND_PROMISE_FLAGS = {
+    "is_part_together": Exists(_TOGETHER.filter(from_case=OuterRef("pk"))),
+    "has_parts_together": Exists(_TOGETHER.filter(to_case=OuterRef("pk"))),
+    "has_promises": Exists(Remedy.objects.filter(stage__case=OuterRef("pk"), completed_date__isnull=True)),
+}
+
+
 def customer_cases(email: str, today: date | None = None) -> list[CaseSummary]:
     """Every case of this customer, newest first."""
     # A line reads the case and its current stage only (the next stage's rule, when asked for, is read with it).
-    cases = cases_for_customer(email).select_related(None).select_related("current_stage")
-    return case_summaries(list(cases.order_by("-received_at")), today or timezone.localdate())
+    # Whether each case is in a split answered together, and has a promise still to keep, is read with the cases:
+    # most customers' cases have neither, and then neither the links nor the promises are read again.
+    cases = list(
+        cases_for_customer(email)
+        .select_related(None)
+        .select_related("current_stage")
+        .annotate(**_SPLIT_AND_PROMISE_FLAGS)
+        .order_by("-received_at")
+    )
+    in_splits = any(case.is_part_together or case.has_parts_together for case in cases)  # type: ignore[attr-defined]
+    return case_summaries(
+        cases,
+        today or timezone.localdate(),
+        links=None if in_splits else TogetherLinks({}, {}),
+        any_promises=any(case.has_promises for case in cases),  # type: ignore[attr-defined]
+    )
 
 
 def handler_for(case: Case, stage: Stage | None) -> Handler:
