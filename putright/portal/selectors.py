@@ -383,9 +383,10 @@ _IN_SPLIT_TOGETHER_SQL = (
     ' OR EXISTS (SELECT 1 FROM "cases_caselink" WHERE "cases_caselink"."to_case_id" = "cases_case"."id"'
     ' AND "cases_caselink"."kind" = %s AND "cases_caselink"."answered_together")'
 )
-_HAS_PROMISES_SQL = (
-    'EXISTS (SELECT 1 FROM "cases_remedy" INNER JOIN "cases_stage" ON "cases_remedy"."stage_id" = "cases_stage"."id"'
-    ' WHERE "cases_stage"."case_id" = "cases_case"."id" AND "cases_remedy"."completed_date" IS NULL)'
+_HAS_PROMISES_SQL = (  # its own aliases: the outer query joins "cases_stage" too (the current stage)
+    'EXISTS (SELECT 1 FROM "cases_remedy" AS "owed" INNER JOIN "cases_stage" AS "owed_stage"'
+    ' ON "owed"."stage_id" = "owed_stage"."id"'
+    ' WHERE "owed_stage"."case_id" = "cases_case"."id" AND "owed"."completed_date" IS NULL)'
 )
 
 
