@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from putright.cases.models import Case, CaseLink, CustomerRequest, Stage, Timeli
 from putright.cases.requests import waiting_escalations
 from putright.cases.selectors import case_ombudsman
 from putright.cases.split_parts import (
+    TogetherLinks,
     answered_with,
     answered_with_references,
     parts_answered_with,
@@ -321,11 +323,21 @@ def _owed(cases: Sequence[Case]) -> dict[int, _Owed]:
     }
 
 
-def case_summaries(cases: Sequence[Case], today: date) -> list[CaseSummary]:
-    """A line of "Your cases" for each case, read in the same number of queries however many cases there are."""
-    links = together_links([case.pk for case in cases])
+def case_summaries(
+    cases: Sequence[Case], today: date, links: TogetherLinks | None = None, any_promises: bool = True
+) -> list[CaseSummary]:
+    """A line of "Your cases" for each case, read in the same number of queries however many cases there are.
+
+    `links`: the cases' split links answered together, when the caller already knows them (read here otherwise);
+    `any_promises=False`: the caller knows none of the cases has a remedy still to carry out."""
+    links = links if links is not None else together_links([case.pk for case in cases])
     leads = answered_with_references(cases, links)
-    promised = remedies_the_customer_reads_on_each(cases, links)
+    # A lead also reads the promises of the parts its response answers, so they are read whenever it has parts.
+    promised = (
+        remedies_the_customer_reads_on_each(cases, links)
+        if any_promises or links.parts
+        else {case.pk: [] for case in cases}
+    )
     owed = _owed(cases)
     summaries = []
     for case in cases:
@@ -362,11 +374,46 @@ def case_summary(case: Case, today: date | None = None) -> CaseSummary:
     return case_summaries([case], today or timezone.localdate())[0]
 
 
+# Whether a case (the outer "cases_case" row) is in a split answered together, at either end, and whether it has a
+# remedy still to carry out: plain EXISTS look-ups, each through its own index (built as ORM subqueries they took
+# longer to put together on every request than the two reads they save).
+_IN_SPLIT_TOGETHER_SQL = (
+    'EXISTS (SELECT 1 FROM "cases_caselink" WHERE "cases_caselink"."from_case_id" = "cases_case"."id"'
+    ' AND "cases_caselink"."kind" = %s AND "cases_caselink"."answered_together")'
+    ' OR EXISTS (SELECT 1 FROM "cases_caselink" WHERE "cases_caselink"."to_case_id" = "cases_case"."id"'
+    ' AND "cases_caselink"."kind" = %s AND "cases_caselink"."answered_together")'
+)
+_HAS_PROMISES_SQL = (  # its own aliases: the outer query joins "cases_stage" too (the current stage)
+    'EXISTS (SELECT 1 FROM "cases_remedy" AS "owed" INNER JOIN "cases_stage" AS "owed_stage"'
+    ' ON "owed"."stage_id" = "owed_stage"."id"'
+    ' WHERE "owed_stage"."case_id" = "cases_case"."id" AND "owed"."completed_date" IS NULL)'
+)
+
+
 def customer_cases(email: str, today: date | None = None) -> list[CaseSummary]:
     """Every case of this customer, newest first."""
     # A line reads the case and its current stage only (the next stage's rule, when asked for, is read with it).
-    cases = cases_for_customer(email).select_related(None).select_related("current_stage")
-    return case_summaries(list(cases.order_by("-received_at")), today or timezone.localdate())
+    # Whether each case is in a split answered together, and has a promise still to keep, is read with the cases:
+    # most customers' cases have neither, and then neither the links nor the promises are read again.
+    cases = list(
+        cases_for_customer(email)
+        .select_related(None)
+        .select_related("current_stage")
+        .annotate(
+            in_split_together=RawSQL(  # noqa: S611 (no input from outside: the link kind is a parameter)
+                _IN_SPLIT_TOGETHER_SQL, [LinkKind.SPLIT_FROM.value] * 2, output_field=BooleanField()
+            ),
+            has_promises=RawSQL(_HAS_PROMISES_SQL, [], output_field=BooleanField()),  # noqa: S611
+        )
+        .order_by("-received_at")
+    )
+    in_splits = any(case.in_split_together for case in cases)
+    return case_summaries(
+        cases,
+        today or timezone.localdate(),
+        links=None if in_splits else TogetherLinks({}, {}),
+        any_promises=any(case.has_promises for case in cases),
+    )
 
 
 def handler_for(case: Case, stage: Stage | None) -> Handler:

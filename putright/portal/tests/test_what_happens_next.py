@@ -52,8 +52,8 @@ def test_a_promised_remedy_is_what_happens_next_until_it_is_done(frozen_today, a
     case_services.complete_remedy(
         remedy=remedy, actor=lead_officer, completed_on=timezone.localdate(), evidence="Painted on Tuesday."
     )
-    text = case_page(ann, responded)
-    assert "Nothing due from us" in text and "Repaint the kitchen ceiling" not in text
+    for text in (case_page(ann, responded), cases_page(ann)):
+        assert "Nothing due from us" in text and "Repaint the kitchen ceiling" not in text
 
 
 def test_after_asking_for_the_next_stage_we_say_when_we_will_acknowledge_it(
