@@ -123,7 +123,11 @@ def _scope_conditions(user: User, scope: str) -> list[Q]:
         owed = Case.objects.filter(as_written(OWED_NOT_OPEN), current_stage__isnull=False)
         owed_stages = list(owed.values_list("current_stage", flat=True))
         waiting_on_me = list(Stage.objects.filter(pk__in=owed_stages, handler=user).values_list("case", flat=True))
-        return [Q(lead_officer=user), Q(current_stage__in=handled), Q(pk__in=waiting_on_me)]
+        # A case whose current stage is open is still open or owed (the lifecycle closes the stage with the case):
+        # saying so lets the database read those cases' own index. Without it, a queue filtered to closed cases read
+        # every closed case in order at a million cases, looking for a handled open stage none has (3.4 s, not 9 ms).
+        handling = Q(as_written(OPEN_OR_OWED), current_stage__in=handled)
+        return [Q(lead_officer=user), handling, Q(pk__in=waiting_on_me)]
     # "Team": cases assigned to the user's team.
     if scope == "team":
         return [Q(team=user.team_id)] if user.team_id else []
