@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.db.models import OuterRef, QuerySet
 from django.utils import timezone
 
 from putright.cases import events
@@ -79,10 +80,15 @@ def request_adjustments(*, case: Case, words: str) -> list[AdjustmentRequest]:
     ]
 
 
+def asked_not_confirmed(customer_id: int | OuterRef) -> QuerySet[AdjustmentRequest]:
+    """Adjustments the customer asked for that nobody has yet confirmed as an adjustment."""
+    return AdjustmentRequest.objects.filter(customer_id=customer_id, adjustment__isnull=True)
+
+
 def adjustments_to_confirm(case: Case) -> list[AdjustmentRequest]:
     if case.customer_id is None:
         return []
-    return list(AdjustmentRequest.objects.filter(customer_id=case.customer_id, adjustment__isnull=True))
+    return list(asked_not_confirmed(case.customer_id))
 
 
 def record_vulnerability(*, case: Case, note: str, review_on: date, actor: User) -> VulnerabilityNote:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 
+from putright.cases.customers import asked_not_confirmed
 from putright.cases.hazards.models import Hazard
 from putright.cases.models import Case, CaseLink, Contribution, CustomerRequest, EarlyResolution
-from putright.people.models import AdjustmentRequest, ContactRestriction, ReasonableAdjustment, VulnerabilityNote
+from putright.cases.restrictions import in_force
+from putright.people.models import ReasonableAdjustment, VulnerabilityNote
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,8 @@ def page_contents(case: Case) -> PageContents:
             Exists(EarlyResolution.objects.filter(case_id=case_id)),
             Exists(ReasonableAdjustment.objects.filter(customer_id=customer_id)),
             Exists(VulnerabilityNote.objects.filter(customer_id=customer_id)),
-            Exists(ContactRestriction.objects.filter(customer_id=customer_id, ended_on__isnull=True)),
-            Exists(AdjustmentRequest.objects.filter(customer_id=customer_id, adjustment__isnull=True)),
+            Exists(in_force(customer_id)),
+            Exists(asked_not_confirmed(customer_id)),
         )
         .first()
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, prefetch_related_objects
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from putright.cases import events
@@ -157,14 +157,17 @@ def review_due_on(today: date) -> Q:
     return Q(ended_on__isnull=True, review_date__lte=today)
 
 
+def in_force(customer_id: int | OuterRef) -> QuerySet[ContactRestriction]:
+    """The customer's restrictions not ended: those in force (the case page also asks whether there are any)."""
+    return ContactRestriction.objects.filter(customer_id=customer_id, ended_on__isnull=True)
+
+
 def restrictions_in_force(customer_id: int | None, today: date) -> list[ContactRestriction]:
     """The customer's restrictions in force, each with `review_due` (`review_due_on`)."""
     if customer_id is None:
         return []
     restrictions: list[ContactRestriction] = list(
-        ContactRestriction.objects.filter(customer_id=customer_id, ended_on__isnull=True).annotate(
-            review_due=ExpressionWrapper(review_due_on(today), output_field=BooleanField())
-        )
+        in_force(customer_id).annotate(review_due=ExpressionWrapper(review_due_on(today), output_field=BooleanField()))
     )
     # Who decided each, in one more read when there are any: most customers have none, and joining the user table
     # into every case page's read of nothing costs more than this read costs the few with some.
