@@ -23,6 +23,7 @@ from django.http import Http404
 
 from putright.audit.services import record_access
 from putright.cases.models import Case, Contact, Contribution, Stage
+from putright.core.prepared import PreparedRead
 from putright.organisation.choices import Role
 from putright.organisation.models import ServiceArea, User
 
@@ -158,17 +159,10 @@ def can_record_contribution(user: User, case: Case, contribution: Contribution, 
     return user.team is not None and user.team.service_area_id == contribution.service_area_id
 
 
-def get_case_for(user: User, reference: str, action: Action = "view") -> Case:
-    """The case with this reference if `user` may `action` it.
-
-    A case they may not read is a 404, whatever the reason; a case they may read but not change is a 403. The case
-    is read by its reference alone and then asked `can_see`, the same rule as `cases_visible_to`: a case anyone on
-    the staff may read needs no second query, and building the restricted-case filter into the case's own read
-    would cost every page more than that query costs the few restricted cases.
-    """
-    reference = reference.strip().upper()
-    # References are unique: the read asks for no order (ordering makes Django compare every column it selects).
-    found = list(
+def _case_by_reference(reference: str) -> QuerySet[Case]:
+    """The case with this reference and the records its pages show beside it. References are unique: the read asks
+    for no order (ordering makes Django compare every column it selects)."""
+    return (
         Case.objects.select_related(
             "customer",
             "representative",
@@ -182,6 +176,22 @@ def get_case_for(user: User, reference: str, action: Action = "view") -> Case:
         .filter(reference=reference)
         .order_by()[:1]
     )
+
+
+# Read on every case page and action: built into SQL once (`core.prepared`).
+_CASE_BY_REFERENCE = PreparedRead(Case, _case_by_reference, reference=str)
+
+
+def get_case_for(user: User, reference: str, action: Action = "view") -> Case:
+    """The case with this reference if `user` may `action` it.
+
+    A case they may not read is a 404, whatever the reason; a case they may read but not change is a 403. The case
+    is read by its reference alone and then asked `can_see`, the same rule as `cases_visible_to`: a case anyone on
+    the staff may read needs no second query, and building the restricted-case filter into the case's own read
+    would cost every page more than that query costs the few restricted cases.
+    """
+    reference = reference.strip().upper()
+    found = _CASE_BY_REFERENCE.objects(reference=reference)
     case = found[0] if found else None
     if case is None or not can_see(user, case):
         # Whose case it is, if there is one: the attempt is then also listed under that person for the

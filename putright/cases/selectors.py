@@ -26,6 +26,7 @@ from putright.cases.models import (
 )
 from putright.cases.split_parts import CaseLinks
 from putright.core.conditions import as_written
+from putright.core.prepared import PreparedRead
 from putright.organisation.models import ServiceArea, User, staff_name
 from putright.organisation.selectors import current_organisation
 from putright.people.models import name_in_full
@@ -332,16 +333,27 @@ def timeline(case: Case) -> QuerySet[TimelineEvent]:
     return case.events.select_related("actor").order_by("-occurred_at", "-id")
 
 
+def _stages_of(case_id: int) -> QuerySet[Stage]:
+    return (
+        Stage.objects.filter(case_id=case_id)
+        .select_related("handler", "rule", "finding__root_cause")
+        .prefetch_related("extensions", Prefetch("remedies", queryset=Remedy.objects.select_related("owner")))
+        .order_by()
+    )
+
+
+# Read on every case page: built into SQL once (`core.prepared`).
+_STAGES_OF = PreparedRead(Stage, _stages_of, case_id=int)
+
+
 def case_stages(case: Case) -> list[Any]:
     """The case's stages for its page, each with its handler, rule, finding (the root cause), extensions and
     remedies (with their owners): three reads however many stages and remedies there are. A case has a few stages:
     they are put in order here rather than by the database (ordering makes Django compare every column it selects).
     """
-    stages = (
-        case.stages.select_related("handler", "rule", "finding__root_cause")
-        .prefetch_related("extensions", Prefetch("remedies", queryset=Remedy.objects.select_related("owner")))
-        .order_by()
-    )
+    stages = _STAGES_OF.objects(case_id=case.pk)
+    for stage in stages:
+        stage.case = case  # as `case.stages` would give them: the stage's case is this one, not read again
     return sorted(stages, key=lambda stage: stage.number)
 
 
