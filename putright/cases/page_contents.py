@@ -1,10 +1,10 @@
 """Which of the case page's sections have anything to show, read in one query.
 
-Most cases have no contributions, links, customer requests, hazards, early resolution, and a customer with no
-adjustments, vulnerabilities, restrictions in force or adjustments still to confirm. The case page asks once which
-of these the case (and its customer) has, and reads only those sections' rows: a section with none is shown empty
-without its own query. Each flag asks exactly what that section's read filters on, so a section is only skipped
-when its read would find nothing.
+Most cases have no contributions, links, customer requests, hazards, early resolution or remedies, and a customer
+with no adjustments, vulnerabilities, restrictions in force or adjustments still to confirm. The case page asks once
+which of these the case (and its customer) has, and reads only those sections' rows: a section with none is shown
+empty without its own query. Each flag asks exactly what that section's read filters on, so a section is only
+skipped when its read would find nothing. The ten tests are built into SQL once (`core.prepared`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from putright.cases.customers import asked_not_confirmed
 from putright.cases.hazards.models import Hazard
-from putright.cases.models import Case, CaseLink, Contribution, CustomerRequest, EarlyResolution
+from putright.cases.models import Case, CaseLink, Contribution, CustomerRequest, EarlyResolution, Remedy
 from putright.cases.restrictions import in_force
 from putright.core.prepared import PreparedRead
 from putright.people.models import ReasonableAdjustment, VulnerabilityNote
@@ -34,6 +34,7 @@ class PageContents:
     vulnerabilities: bool = True
     restrictions: bool = True
     adjustments_to_confirm: bool = True
+    remedies: bool = True
 
 
 def _section_flags(case_id: int) -> QuerySet[Case]:
@@ -54,6 +55,7 @@ def _section_flags(case_id: int) -> QuerySet[Case]:
             Exists(VulnerabilityNote.objects.filter(customer_id=customer)),
             Exists(in_force(customer)),
             Exists(asked_not_confirmed(customer)),
+            Exists(Remedy.objects.filter(stage__case_id=case)),
         )
     )
 
@@ -67,9 +69,19 @@ def page_contents(case: Case) -> PageContents:
     flags = _SECTION_FLAGS.first_row(case_id=case.pk)
     if flags is None:  # the case has gone since it was read: read every section as before
         return PageContents()
-    contributions, links_out, links_in, requests, hazards, resolved, adjustments, vulnerable, restricted, to_confirm = (
-        bool(flag) for flag in flags
-    )
+    (
+        contributions,
+        links_out,
+        links_in,
+        requests,
+        hazards,
+        resolved,
+        adjustments,
+        vulnerable,
+        restricted,
+        to_confirm,
+        remedies,
+    ) = (bool(flag) for flag in flags)
     return PageContents(
         contributions=contributions,
         links=links_out or links_in,
@@ -80,4 +92,5 @@ def page_contents(case: Case) -> PageContents:
         vulnerabilities=vulnerable,
         restrictions=restricted,
         adjustments_to_confirm=to_confirm,
+        remedies=remedies,
     )

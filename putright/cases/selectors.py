@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import reduce
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
@@ -329,32 +329,56 @@ def queue_page(user: User, filters: QueueFilters, today: date, page_number: int,
     return Page(rows=rows[:page_size], number=page_number, has_next=len(rows) > page_size)
 
 
+TIMELINE_PAGE_SIZE = 30
+
+
+def _events_of(case_id: int) -> QuerySet[TimelineEvent]:
+    return TimelineEvent.objects.filter(case_id=case_id).select_related("actor").order_by("-occurred_at", "-id")
+
+
 def timeline(case: Case) -> QuerySet[TimelineEvent]:
-    return case.events.select_related("actor").order_by("-occurred_at", "-id")
+    """The case's events, newest first, each with who did it."""
+    return _events_of(case.pk)
+
+
+# The case page opens on the timeline's first page (and one more event, to know whether there is a next page):
+# built into SQL once (`core.prepared`).
+_TIMELINE_START = PreparedRead(
+    TimelineEvent, lambda case_id: _events_of(case_id)[: TIMELINE_PAGE_SIZE + 1], case_id=int
+)
+
+
+def timeline_page(case: Case, page_number: int) -> Page:
+    """A page of the case's timeline (`TIMELINE_PAGE_SIZE` events), newest first."""
+    if page_number > 1:
+        return paginate(timeline(case), page_number, TIMELINE_PAGE_SIZE)
+    rows = _TIMELINE_START.objects(case_id=case.pk)
+    for event in rows:
+        event.case = case  # as `case.events` would give them
+    return Page(rows=rows[:TIMELINE_PAGE_SIZE], number=1, has_next=len(rows) > TIMELINE_PAGE_SIZE)
 
 
 def _stages_of(case_id: int) -> QuerySet[Stage]:
-    return (
-        Stage.objects.filter(case_id=case_id)
-        .select_related("handler", "rule", "finding__root_cause")
-        .prefetch_related("extensions", Prefetch("remedies", queryset=Remedy.objects.select_related("owner")))
-        .order_by()
-    )
+    return Stage.objects.filter(case_id=case_id).select_related("handler", "rule", "finding__root_cause").order_by()
 
 
 # Read on every case page: built into SQL once (`core.prepared`).
 _STAGES_OF = PreparedRead(Stage, _stages_of, case_id=int)
 
 
-def case_stages(case: Case) -> list[Any]:
-    """The case's stages for its page, each with its handler, rule, finding (the root cause), extensions and
-    remedies (with their owners): three reads however many stages and remedies there are. A case has a few stages:
-    they are put in order here rather than by the database (ordering makes Django compare every column it selects).
+def case_stages(case: Case, *, remedies: bool = True) -> list[Stage]:
+    """The case's stages for its page, each with its handler, rule, finding (the root cause) and remedies (with their
+    owners): two reads however many stages and remedies there are, and one when `page_contents` has found the case
+    has no remedies. A case has a few stages: they are put in order here rather than by the database (ordering makes
+    Django compare every column it selects).
     """
-    stages = _STAGES_OF.objects(case_id=case.pk)
+    stages = sorted(_STAGES_OF.objects(case_id=case.pk), key=lambda stage: stage.number)
     for stage in stages:
         stage.case = case  # as `case.stages` would give them: the stage's case is this one, not read again
-    return sorted(stages, key=lambda stage: stage.number)
+    # With none to read, an empty queryset: Django fills each stage's `remedies` without asking the database.
+    shown = Remedy.objects.select_related("owner") if remedies else Remedy.objects.none()
+    prefetch_related_objects(stages, Prefetch("remedies", queryset=shown))
+    return stages
 
 
 def case_links(links: CaseLinks) -> list[tuple[str, Case | None]]:

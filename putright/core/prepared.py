@@ -10,7 +10,8 @@ and its rows become model instances through Django's own code (select_related an
 
 The queryset `build` returns may depend only on its arguments (a value read from the clock or the database while
 building would be kept with the SQL), and each argument must reach the SQL as a parameter of its own: a lookup
-that changes the value (`contains`, `iexact`) is refused when the read is first prepared.
+that changes the value (`contains`, `iexact`) is refused when the read is first prepared. Arguments are whole
+numbers, text or dates (today's date, say, given by the caller rather than read while building).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import connections, router
@@ -27,6 +29,20 @@ from django.db.models.sql.compiler import SQLCompiler
 # Stand-ins no real value takes, one per argument: a parameter equal to one is that argument's place in the SQL.
 _INT_STAND_IN = -(2**62)
 _TEXT_STAND_IN = "\x00putright-stand-in-"
+_DATE_STAND_IN = date(1, 1, 1)
+
+
+def _stand_in(kind: type, index: int) -> Any:
+    if kind is int:
+        return _INT_STAND_IN + index
+    if kind is str:
+        return f"{_TEXT_STAND_IN}{index}"
+    return _DATE_STAND_IN + timedelta(days=index)
+
+
+def _as_parameter(kind: type, value: Any, alias: str) -> Any:
+    """`value` as the database's driver is given it (a date as text on SQLite), the way Django adapts a field's."""
+    return connections[alias].ops.adapt_datefield_value(value) if kind is date else value
 
 
 @dataclass(frozen=True)
@@ -39,11 +55,12 @@ class _Prepared:
 
 
 class PreparedRead[M: Model]:
-    """A read of `model` built by `build(**arguments)`; `arguments` names each argument and its type (int or str)."""
+    """A read of `model` built by `build(**arguments)`; `arguments` names each argument and its type (int, str or
+    date)."""
 
     def __init__(self, model: type[M], build: Callable[..., QuerySet[Any]], **arguments: type) -> None:
-        if any(kind not in (int, str) for kind in arguments.values()):
-            raise TypeError("A prepared read's arguments are whole numbers or text")
+        if any(kind not in (int, str, date) for kind in arguments.values()):
+            raise TypeError("A prepared read's arguments are whole numbers, text or dates")
         self.model = model
         self.build = build
         self.arguments = arguments
@@ -72,22 +89,21 @@ class PreparedRead[M: Model]:
         prepared = self._prepared.get(alias) or self._prepare(alias)
         params = list(prepared.params)
         for position, name in prepared.slots:
-            params[position] = values[name]
+            params[position] = _as_parameter(self.arguments[name], values[name], alias)
         return prepared, alias, params
 
     def _prepare(self, alias: str) -> _Prepared:
         stand_ins: dict[str, Any] = {
-            name: _INT_STAND_IN + index if kind is int else f"{_TEXT_STAND_IN}{index}"
-            for index, (name, kind) in enumerate(self.arguments.items())
+            name: _stand_in(kind, index) for index, (name, kind) in enumerate(self.arguments.items())
         }
         queryset = self.build(**stand_ins).using(alias)
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        by_value = {value: name for name, value in stand_ins.items()}
+        by_value = {_as_parameter(self.arguments[name], value, alias): name for name, value in stand_ins.items()}
         slots = tuple(
             (position, by_value[param])
             for position, param in enumerate(params)
-            if isinstance(param, int | str) and param in by_value
+            if isinstance(param, int | str | date) and param in by_value
         )
         missing = set(self.arguments) - {name for _, name in slots}
         if missing:

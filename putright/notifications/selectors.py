@@ -11,6 +11,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from putright.cases.access import cases_visible_to, contacts_visible_to, is_case_worker
 from putright.cases.choices import OPEN_STATUSES
 from putright.cases.models import Case, CustomerRequest
+from putright.core.prepared import PreparedRead
 from putright.notifications.choices import MessageStatus
 from putright.notifications.models import InboundEmail, OutboundMessage
 from putright.organisation.choices import Role
@@ -41,12 +42,22 @@ def failed_messages_visible_to(user: User) -> QuerySet[OutboundMessage]:
     return messages_visible_to(user).filter(status=MessageStatus.FAILED).order_by("-created_at", "-id")
 
 
+def _listed_messages_of(case_id: int) -> QuerySet[OutboundMessage]:
+    # The list shows each message's subject, recipient and state, never its text: the bodies are left unread.
+    return OutboundMessage.objects.filter(case_id=case_id).defer("body_text", "body_html").order_by()
+
+
+# Read on every case page: built into SQL once (`core.prepared`).
+_LISTED_MESSAGES_OF = PreparedRead(OutboundMessage, _listed_messages_of, case_id=int)
+
+
 def messages_for_case(case: Case) -> list[OutboundMessage]:
-    """The case's letters and emails, newest first (the caller has already checked access to the case).
+    """The case's letters and emails for its page, newest first, without their text (the caller has already checked
+    access to the case).
 
     Put in order here rather than by the database: every one is read either way, and ordering makes Django compare
     every column it selects."""
-    messages = OutboundMessage.objects.filter(case=case).order_by()
+    messages = _LISTED_MESSAGES_OF.objects(case_id=case.pk)
     return sorted(messages, key=lambda message: (message.created_at, message.pk), reverse=True)
 
 

@@ -14,6 +14,7 @@ from putright.cases.first_screen import DueItem
 from putright.cases.models import Case
 from putright.cases.outstanding import DUE_ORDER, OUTSTANDING, OwedRemedy, RemedyFigures, figures_of, overdue_on
 from putright.cases.today import SHOWN, DueLine, DueSection
+from putright.core.prepared import PreparedRead
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.organisation.models import User
 
@@ -93,9 +94,19 @@ def today_section(user: User, scope: str, today: date, last: date) -> DueSection
     return DueSection(heading="Ombudsman enquiries: our reply due", lines=lines)
 
 
+def _replies_owed_on(case_id: int, today: date) -> QuerySet[OmbudsmanReferral]:
+    return with_reply_overdue(OmbudsmanReferral.objects.filter(REPLY_OWED, case_id=case_id), today).order_by(
+        "response_due_date", "pk"
+    )
+
+
+# Asked on every case page, and most cases have no referral: built into SQL once (`core.prepared`).
+_REPLIES_OWED_ON = PreparedRead(OmbudsmanReferral, _replies_owed_on, case_id=int, today=date)
+
+
 def case_due_items(case: Case, today: date) -> list[DueItem]:
     """The case page's "What is due" lines for replies owed to an ombudsman (added in AppConfig.ready())."""
-    owed = with_reply_overdue(case.ombudsman_referrals.filter(REPLY_OWED), today).order_by("response_due_date", "pk")
+    owed = _REPLIES_OWED_ON.objects(case_id=case.pk, today=today)
     return [DueItem(reply_what(referral), referral.response_due_date, annotated_overdue(referral)) for referral in owed]
 
 

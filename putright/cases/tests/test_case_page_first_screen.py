@@ -16,7 +16,7 @@ from putright.cases import lifecycle, services
 from putright.cases.choices import LinkKind, Outcome, RemedyType
 from putright.cases.first_screen import next_action
 from putright.cases.hazards.models import Hazard, HazardKind, HazardSeverity
-from putright.cases.models import CaseLink, CustomerRequest, EarlyResolution
+from putright.cases.models import CaseLink, CustomerRequest, EarlyResolution, Remedy
 from putright.cases.requests import raise_request, waiting_requests
 from putright.cases.views.detail import GENERAL_ACTIONS, STATUS_ACTIONS
 from putright.people.models import AdjustmentRequest, ContactRestriction, ReasonableAdjustment, VulnerabilityNote
@@ -25,12 +25,12 @@ pytestmark = pytest.mark.django_db
 
 # Every read the case page makes for a signed-in lead officer on a new case: the session and user, the case, the
 # access log entry, one read of which sections have anything (`page_contents`), and one read per section that always
-# has something or is not in that read (stages, remedies and extensions in three however many there are).
-QUERIES_ON_THE_CASE_PAGE = 19
+# has something or is not in that read (the stages among them: one read however many there are).
+QUERIES_ON_THE_CASE_PAGE = 17
 # The sections a new case has nothing in and so does not read (`page_contents`): contributions, links, the customer's
-# requests, hazards, early resolution, the customer's adjustments, vulnerabilities, restrictions, adjustments to
-# confirm. A case with something in a section reads it once, however many rows it has.
-SECTIONS_READ_ONLY_WHEN_FILLED = 9
+# requests, hazards, early resolution, remedies, the customer's adjustments, vulnerabilities, restrictions,
+# adjustments to confirm. A case with something in a section reads it once, however many rows it has.
+SECTIONS_READ_ONLY_WHEN_FILLED = 10
 
 
 def action_url(case, slug: str) -> str:
@@ -111,7 +111,8 @@ def test_the_case_page_reads_the_same_few_times_however_much_the_case_holds(
 ):
     """Stages, remedies (with their owners), findings and the customer's call backs are each read once for the
     page, not once per item: a case two stages long with several remedies costs no more reads than a new one, but
-    for the two sections it has rows in that a new case has none in (contributions and the customer's requests)."""
+    for the three sections it has rows in that a new case has none in (contributions, the customer's requests and
+    remedies)."""
     url = reverse("cases:detail", args=[make_case(lead=lead_officer).reference])
     client.force_login(lead_officer)
     client.get(url)  # the session and anything read once per process
@@ -135,7 +136,7 @@ def test_the_case_page_reads_the_same_few_times_however_much_the_case_holds(
     for _ in range(3):
         raise_request(CustomerRequest.objects.create(case=case, kind=CustomerRequest.Kind.CALLBACK, phone="01234"))
     url = reverse("cases:detail", args=[case.reference])
-    with django_assert_max_num_queries(len(new_case.captured_queries) + 2):
+    with django_assert_max_num_queries(len(new_case.captured_queries) + 3):
         page = client.get(url).content.decode()
     assert page.count("Remedy</dt>") == 6 and page.count("call 01234. Best times") == 3
 
@@ -153,6 +154,7 @@ def test_the_case_page_shows_every_section_that_has_something_and_skips_reading_
         page = client.get(reverse("cases:detail", args=[empty.reference])).content.decode()
     assert "Contributing services" not in page and "Resolved early" not in page
     assert "Adjustments asked for, to confirm" not in page and "Contact restricted" not in page
+    assert "Remedy</dt>" not in page
 
     case = make_case(lead=lead_officer, title="Roof still leaking")
     customer = case.customer
@@ -190,6 +192,7 @@ def test_the_case_page_shows_every_section_that_has_something_and_skips_reading_
         review_date=today + timedelta(days=80),
     )
     AdjustmentRequest.objects.create(customer=customer, words="Please phone me", suggested="Phone calls")
+    Remedy.objects.create(stage=case.current_stage, remedy_type=RemedyType.APOLOGY, description="A written apology")
     with CaptureQueriesContext(connection) as full_reads:
         page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
     assert "Contributing services" in page and "Waste and recycling" in page
@@ -200,5 +203,6 @@ def test_the_case_page_shows_every_section_that_has_something_and_skips_reading_
     assert "Large print letters" in page and "Child with asthma" in page
     assert "Contact restricted: Email only" in page
     assert "Adjustments asked for, to confirm" in page and "Phone calls" in page
+    assert "Remedy</dt>" in page and "A written apology" in page
     # The case with nothing in those sections was shown with fewer reads: one for all of them, not one each.
     assert len(empty_reads.captured_queries) + SECTIONS_READ_ONLY_WHEN_FILLED - 1 <= len(full_reads.captured_queries)

@@ -21,16 +21,14 @@ from putright.cases.selectors import (
     case_links,
     case_stages,
     due_soon_limit,
-    paginate,
     rag_for,
     time_limit,
-    timeline,
+    timeline_page,
 )
 from putright.cases.split_parts import CaseLinks, links_of, split_summary
 from putright.cases.views._common import page_number, querystring_without_page
 from putright.core.views import SignedInRequest, staff_view
 
-TIMELINE_PAGE_SIZE = 30
 # Actions offered on every case page (they do not change the status).
 GENERAL_ACTIONS = [
     ("progress-update", "Send a progress update"),
@@ -80,7 +78,7 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     allowed = set(lifecycle.allowed_actions(case, answered_together=together))
     requests = requests_for_page(case, has_any=has.customer_requests)
     waiting = requests.waiting
-    stages = case_stages(case)
+    stages = case_stages(case, remedies=has.remedies)
     suggested = next_action(case, allowed, waiting) if may_act else None
     # The suggested action is the page's main button; the menu offers the others the status allows.
     status_actions = [
@@ -89,7 +87,7 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
         if name in allowed and (suggested is None or name.replace("_", "-") != suggested.slug)
     ]
     customer = case.customer
-    events = paginate(timeline(case), page_number(request), TIMELINE_PAGE_SIZE)
+    events = timeline_page(case, page_number(request))
     return render(
         request,
         "cases/detail.html",

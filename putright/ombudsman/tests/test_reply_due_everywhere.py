@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from putright.ombudsman import services
+from putright.ombudsman.selectors import case_due_items
 from putright.procedures.choices import Ombudsman
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]  # today is Wednesday 18 March 2026
@@ -99,3 +100,11 @@ def test_the_ombudsman_list_puts_the_soonest_reply_first(client, refer, complain
     listing = page(client, complaints_officer, reverse("ombudsman:list"))
     order = sorted(["HO-NODATE", "HO-APRIL", "HO-OVERDUE", "HO-MARCH"], key=listing.index)
     assert order == ["HO-OVERDUE", "HO-MARCH", "HO-APRIL", "HO-NODATE"]
+
+
+def test_the_case_pages_reply_due_line_is_overdue_from_the_day_after_it_was_due(refer):
+    """The line's read is built into SQL once (`core.prepared`): each day it is asked for gives that day's answer."""
+    referral = refer("HO-DAYS", date(2026, 3, 19))
+    for today, overdue in ((date(2026, 3, 18), False), (date(2026, 3, 19), False), (date(2026, 3, 20), True)):
+        [item] = case_due_items(referral.case, today)
+        assert item.due == date(2026, 3, 19) and item.overdue is overdue, today

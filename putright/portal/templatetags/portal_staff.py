@@ -8,9 +8,14 @@ from django import template
 
 from putright.cases.models import Case, CustomerRequest
 from putright.cases.requests import CALLBACKS_SHOWN
+from putright.core.prepared import PreparedRead
 from putright.portal.models import EvidenceFile
 
 register = template.Library()
+# Read on every case page: built into SQL once (`core.prepared`).
+_EVIDENCE_OF = PreparedRead(
+    EvidenceFile, lambda case_id: EvidenceFile.objects.filter(case_id=case_id).order_by(), case_id=int
+)
 
 
 @register.inclusion_tag("portal/staff/_from_the_customer.html")
@@ -22,7 +27,7 @@ def from_the_customer(case: Case, callbacks: list[CustomerRequest] | None = None
     return {
         "case": case,
         # Oldest first, put in order here (all are read either way): a database order compares every selected column.
-        "files": sorted(EvidenceFile.objects.filter(case=case).order_by(), key=lambda file: (file.created_at, file.pk)),
+        "files": sorted(_EVIDENCE_OF.objects(case_id=case.pk), key=lambda file: (file.created_at, file.pk)),
         # Requests still waiting are at the top of the case page; this keeps the record of every call back asked.
         "callbacks": callbacks,
     }
