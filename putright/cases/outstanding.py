@@ -67,9 +67,15 @@ class Outstanding:
         ]
 
 
+def remedies_owed_on(case: Case | OuterRef) -> QuerySet[Remedy]:
+    """The remedies promised on this case (or on the outer query's, `OuterRef("pk")`) and not yet carried out: the
+    one statement of "a promise still to keep" that the case's close form and the customer's account read."""
+    return Remedy.objects.filter(OUTSTANDING, stage__case=case)
+
+
 def remedies_owed(case: Case) -> list[Remedy]:
-    """The remedies promised on this case and not yet carried out, soonest due first."""
-    return list(Remedy.objects.filter(OUTSTANDING, stage__case=case).order_by(*DUE_ORDER))
+    """`remedies_owed_on` the case, soonest due first."""
+    return list(remedies_owed_on(case).order_by(*DUE_ORDER))
 
 
 def outstanding_on(case: Case) -> Outstanding:

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Q, Value
+from django.db.models import BooleanField, OuterRef, Q, QuerySet, Value
 from django.utils.functional import Promise
 
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import OPEN_STATUSES, CaseStatus, EventKind, LinkKind, Outcome
 from putright.cases.models import Case, CaseLink, Remedy, Stage, TimelineEvent
+from putright.cases.outstanding import OUTSTANDING
 from putright.organisation.models import User
 
 
@@ -42,6 +43,17 @@ class SplitPart:
     def is_waiting(self) -> bool:
         """Answered together, still being worked and without a decision: the lead's response would leave it out."""
         return self.answered_together and not self.is_answered and self.is_open
+
+
+def links_answered_together() -> QuerySet[CaseLink]:
+    """The split links whose part the lead answers in its own response."""
+    return CaseLink.objects.filter(kind=LinkKind.SPLIT_FROM, answered_together=True)
+
+
+def links_answered_together_at(case: Case | OuterRef) -> QuerySet[CaseLink]:
+    """`links_answered_together` from or to this case (or the outer query's, `OuterRef("pk")`): it is in a split
+    answered together, as the part or as the lead."""
+    return links_answered_together().filter(Q(from_case=case) | Q(to_case=case))
 
 
 def _stage_number(lead: Case, stage_number: int | None) -> int:
@@ -95,9 +107,7 @@ def joint_parts(lead: Case, stage_number: int | None = None) -> list[SplitPart]:
 def _joint_leads(part_ids: Collection[int]) -> dict[int, Case]:
     """For each of these cases split off to be answered together: the case that answers it (with its current stage)."""
     links = (
-        CaseLink.objects.filter(from_case__in=part_ids, kind=LinkKind.SPLIT_FROM, answered_together=True)
-        .select_related("to_case__current_stage")
-        .order_by("pk")
+        links_answered_together().filter(from_case__in=part_ids).select_related("to_case__current_stage").order_by("pk")
     )
     leads: dict[int, Case] = {}
     for link in links:
@@ -161,8 +171,8 @@ def together_links(case_ids: Collection[int]) -> TogetherLinks:
     """The split links answered together from or to these cases, in one query (each side through its own index)."""
     ids = list(case_ids)
     links = (
-        CaseLink.objects.filter(Q(from_case__in=ids) | Q(to_case__in=ids), kind=LinkKind.SPLIT_FROM)
-        .filter(answered_together=True)
+        links_answered_together()
+        .filter(Q(from_case__in=ids) | Q(to_case__in=ids))
         .order_by("pk")
         .values_list("from_case_id", "to_case_id", "to_case__reference")
     )
@@ -242,9 +252,7 @@ def remedies_the_customer_reads_on_each(
     their `together_links` are given; one fewer when none of them has a remedy still to carry out)."""
     parts: dict[int, list[int]] = {case.pk: [] for case in cases}
     if links is None:
-        found = CaseLink.objects.filter(
-            to_case__in=list(parts), kind=LinkKind.SPLIT_FROM, answered_together=True
-        ).values_list("to_case_id", "from_case_id")
+        found = links_answered_together().filter(to_case__in=list(parts)).values_list("to_case_id", "from_case_id")
         for lead_id, part_id in found:
             parts[lead_id].append(part_id)
     else:
@@ -252,7 +260,7 @@ def remedies_the_customer_reads_on_each(
             parts[lead_id].extend(links.parts.get(lead_id, ()))
     case_ids = set(parts).union(*parts.values())
     remedies = list(
-        Remedy.objects.filter(stage__case_id__in=case_ids, completed_date__isnull=True)
+        Remedy.objects.filter(OUTSTANDING, stage__case_id__in=case_ids)
         .select_related("stage")
         .order_by("due_date", "pk")
     )

@@ -58,23 +58,30 @@ def get_raised_case_for(user: object, reference: str) -> Case:
     return case
 
 
-def cases_for_customer(email: str | None) -> QuerySet[Case]:
-    """Every case of the customer with this verified email address; empty when there is no address."""
+def cases_for_customer(email: str | None, among: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    """Every case of the customer with this verified email address; empty when there is no address. `among`: the
+    cases to choose from, read as the caller needs them (every case, as stored, unless given)."""
+    cases = Case.objects.all() if among is None else among
     address = (email or "").strip()
     # Not signed in: nothing. (An empty address would otherwise match every customer without one.)
     if not address:
-        return Case.objects.none()
-    return Case.objects.filter(
+        return cases.none()
+    return cases.filter(
         # Theirs: the case's customer has this address, in any letter case, whoever logged the case.
         customer__email__iexact=address,
         # Anonymised by a retention run: the person is gone from the record, and so is their access.
         customer__anonymised_at__isnull=True,
-    ).select_related("service_area", "current_stage", "lead_officer", "procedure_version__procedure")
+    )
 
 
 def get_customer_case(email: str | None, reference: str) -> Case:
     """The case with this reference if it belongs to this customer; otherwise a 404, whatever the reason."""
-    case = cases_for_customer(email).filter(reference=reference.strip().upper()).first()
+    case = (
+        cases_for_customer(email)
+        .filter(reference=reference.strip().upper())
+        .select_related("service_area", "current_stage", "lead_officer", "procedure_version__procedure")
+        .first()
+    )
     if case is None:
         raise Http404("No case with that reference")
     return case

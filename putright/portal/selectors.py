@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from django.db.models import BooleanField, Count, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -16,12 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from putright.cases import lifecycle
 from putright.cases.choices import CaseKind, CaseStatus, EventKind, LinkKind, Outcome
 from putright.cases.models import Case, CaseLink, CustomerRequest, Stage, TimelineEvent
+from putright.cases.outstanding import remedies_owed_on
 from putright.cases.requests import waiting_escalations
 from putright.cases.selectors import case_ombudsman
 from putright.cases.split_parts import (
     TogetherLinks,
     answered_with,
     answered_with_references,
+    links_answered_together_at,
     parts_answered_with,
     remedies_the_customer_reads_on_each,
     together_links,
@@ -374,19 +375,17 @@ def case_summary(case: Case, today: date | None = None) -> CaseSummary:
     return case_summaries([case], today or timezone.localdate())[0]
 
 
-# Whether a case (the outer "cases_case" row) is in a split answered together, at either end, and whether it has a
-# remedy still to carry out: plain EXISTS look-ups, each through its own index (built as ORM subqueries they took
-# longer to put together on every request than the two reads they save).
-_IN_SPLIT_TOGETHER_SQL = (
-    'EXISTS (SELECT 1 FROM "cases_caselink" WHERE "cases_caselink"."from_case_id" = "cases_case"."id"'
-    ' AND "cases_caselink"."kind" = %s AND "cases_caselink"."answered_together")'
-    ' OR EXISTS (SELECT 1 FROM "cases_caselink" WHERE "cases_caselink"."to_case_id" = "cases_case"."id"'
-    ' AND "cases_caselink"."kind" = %s AND "cases_caselink"."answered_together")'
-)
-_HAS_PROMISES_SQL = (  # its own aliases: the outer query joins "cases_stage" too (the current stage)
-    'EXISTS (SELECT 1 FROM "cases_remedy" AS "owed" INNER JOIN "cases_stage" AS "owed_stage"'
-    ' ON "owed"."stage_id" = "owed_stage"."id"'
-    ' WHERE "owed_stage"."case_id" = "cases_case"."id" AND "owed"."completed_date" IS NULL)'
+# "Your cases" reads each case with its current stage, newest first, and whether it is in a split answered together
+# (as the part or the lead) and has a remedy still to carry out, asked of those rules' own queries. Built once: the
+# two subqueries cost more Python to put together than the rest of the list, so a request only narrows this to the
+# customer's cases.
+_YOUR_CASES = (
+    Case.objects.select_related("current_stage")
+    .annotate(
+        in_split_together=Exists(links_answered_together_at(OuterRef("pk"))),
+        has_promises=Exists(remedies_owed_on(OuterRef("pk"))),
+    )
+    .order_by("-received_at")
 )
 
 
@@ -395,24 +394,13 @@ def customer_cases(email: str, today: date | None = None) -> list[CaseSummary]:
     # A line reads the case and its current stage only (the next stage's rule, when asked for, is read with it).
     # Whether each case is in a split answered together, and has a promise still to keep, is read with the cases:
     # most customers' cases have neither, and then neither the links nor the promises are read again.
-    cases = list(
-        cases_for_customer(email)
-        .select_related(None)
-        .select_related("current_stage")
-        .annotate(
-            in_split_together=RawSQL(  # noqa: S611 (no input from outside: the link kind is a parameter)
-                _IN_SPLIT_TOGETHER_SQL, [LinkKind.SPLIT_FROM.value] * 2, output_field=BooleanField()
-            ),
-            has_promises=RawSQL(_HAS_PROMISES_SQL, [], output_field=BooleanField()),  # noqa: S611
-        )
-        .order_by("-received_at")
-    )
-    in_splits = any(case.in_split_together for case in cases)
+    cases = list(cases_for_customer(email, among=_YOUR_CASES))
+    in_splits = any(case.in_split_together for case in cases)  # type: ignore[attr-defined]
     return case_summaries(
         cases,
         today or timezone.localdate(),
         links=None if in_splits else TogetherLinks({}, {}),
-        any_promises=any(case.has_promises for case in cases),
+        any_promises=any(case.has_promises for case in cases),  # type: ignore[attr-defined]
     )
 
 

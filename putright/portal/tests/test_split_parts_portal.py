@@ -161,3 +161,19 @@ def test_the_pointer_reads_in_welsh(ann, lead, part, lead_officer, waste_leader)
     assert f"Gwnaethom ateb hyn gyda {lead.reference}, mewn un ymateb." in text
     assert f"Darllenwch ein hymateb ar {lead.reference}" in text
     assert f"Mae ein hymateb i {lead.reference} yn ateb hyn hefyd" in text
+
+
+def test_your_cases_in_welsh_points_the_part_to_the_lead_and_lists_the_promises_there(
+    ann, lead, part, lead_officer, waste_leader, complaints_officer, waste
+):
+    split_off(lead, complaints_officer, waste, waste_leader, together=False, title="Noise next door")
+    day = timezone.localdate()
+    answer(part, waste_leader, RemedyDetails(RemedyType.FINANCIAL, "Refund the garden waste fee", Decimal("40"), day))
+    answer(lead, lead_officer, RemedyDetails(RemedyType.ACTION_ON_DELAY, "Repair the roof"))
+    ann.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+
+    text = html.unescape(ann.get(reverse("portal:your_cases")).content.decode())
+
+    assert text.count(f"Mae ein hymateb i {lead.reference} yn ateb hyn hefyd") == 1  # the part; not the separate one
+    assert text.count("Mae angen i ni wneud yr hyn a addawyd gennym o hyd") == 1  # on the lead only
+    assert text.count("Refund the garden waste fee") == 1 and text.count("Repair the roof") == 1
