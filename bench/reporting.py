@@ -154,13 +154,13 @@ def time_reports(database_url: str, username: str, runs: int = 5) -> dict[str, d
 
 
 def _stage_facts_in_step() -> None:
-    """A database seeded before the stage facts existed, or by a seeder that does not write them, has none: work
-    them out first (not timed), as `manage.py rebuild_case_facts` would."""
+    """A database seeded before the stage facts (or the case totals) existed, or by a seeder that does not write
+    them, has none: work them out first (not timed), as `manage.py rebuild_case_facts` would."""
     from putright.cases.models import Stage
     from putright.reporting.facts import rebuild_case_facts
-    from putright.reporting.models import StageFact
+    from putright.reporting.models import CaseTotal, StageFact
 
-    if StageFact.objects.count() != Stage.objects.count():
+    if StageFact.objects.filter(number__gte=1).count() != Stage.objects.count() or not CaseTotal.objects.exists():
         started = time.perf_counter()
         count = rebuild_case_facts()
         print(f"Worked out {count:,} stage facts first, in {time.perf_counter() - started:.1f} s (not timed).")

@@ -21,15 +21,15 @@ class ReportingConfig(AppConfig):
 
 
 def _facts_for_existing_cases(**kwargs: Any) -> None:
-    """An installation upgraded to stage facts (or to stage totals) has cases but no facts or totals yet: work them
-    out once, so the report figures are right from the first view after the upgrade. Nothing to do on a new or an
-    up-to-date database."""
+    """An installation upgraded to stage facts (or to stage or case totals) has cases but no facts or totals yet:
+    work them out once, so the report figures are right from the first view after the upgrade. Nothing to do on a
+    new or an up-to-date database."""
     from putright.cases.models import Stage
     from putright.reporting.facts import rebuild_case_facts
-    from putright.reporting.models import StageFact, StageTotal
+    from putright.reporting.models import CaseTotal, StageFact, StageTotal
 
     using = kwargs.get("using", "default")
     if using != "default" or not Stage.objects.exists():
         return
-    if not StageFact.objects.exists() or not StageTotal.objects.exists():
+    if not StageFact.objects.exists() or not StageTotal.objects.exists() or not CaseTotal.objects.exists():
         rebuild_case_facts()

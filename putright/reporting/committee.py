@@ -1,8 +1,9 @@
 """The committee pack: every figure for one period, gathered once for the dashboard, the pack page and its
 PDF, spreadsheet and CSV.
 
-Each figure is its own query in queries.py (hotspots in hotspots.py), and those about complaint stages are read
-together from the stage facts (facts.py); this module only collects them and lays them out as rows.
+Each figure is its own query in queries.py (hotspots in hotspots.py); those about complaint stages are read together
+from the stage facts (facts.py) or their totals, and the received-case breakdowns and hotspots from the case totals
+(totals.py) for most readers; this module only collects them and lays them out as rows.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from putright.cases.choices import Outcome
 from putright.cases.models import Case
 from putright.core.periods import Period
 from putright.organisation.models import Organisation, ServiceArea
-from putright.reporting import facts, hotspots, late_complaints, queries, remedies, service_figures
+from putright.reporting import facts, hotspots, late_complaints, queries, remedies, service_figures, totals
 from putright.reporting.late_complaints import LateComplaints
 from putright.reporting.models import ReportSettings
 from putright.reporting.queries import Filters, Share
@@ -99,10 +100,11 @@ def committee_report(
 
     The figures about complaint stages come from the stage totals (reporting/totals.py) when `columns` says the
     reader's cases as a service and whether restricted (`selectors.reported_columns`), otherwise from the stage
-    facts (reporting/facts.py)."""
+    facts (reporting/facts.py); the received-case breakdowns and hotspots likewise from the case totals, otherwise
+    from the cases."""
     stages = facts.stage_figures(cases, period, organisation, filters, columns=columns)
-    by_ward, by_service = hotspots.hotspots_by_ward_and_service(cases, period, filters)
-    volumes = queries.volumes(cases, period, filters)
+    received = _received_figures(cases, period, filters, columns)
+    volumes = received.volumes
     return CommitteeReport(
         period=period,
         filters=filters,
@@ -111,7 +113,7 @@ def committee_report(
         by_kind=volumes.by_kind,
         by_procedure=volumes.by_procedure,
         by_service=volumes.by_service,
-        by_category=queries.volumes_by_category(cases, period, filters),
+        by_category=received.by_category,
         by_channel=volumes.by_channel,
         by_ward=volumes.by_ward,
         received=stages.received,
@@ -130,11 +132,28 @@ def committee_report(
         remedies=queries.remedies(cases, period, filters),
         ombudsman=queries.ombudsman_figures(cases, period, filters),
         ombudsman_compliance=queries.ombudsman_compliance(cases, period, filters),
-        hotspots_by_ward=by_ward,
-        hotspots_by_category=hotspots.hotspots_by_category(cases, period, filters),
-        hotspots_by_service=by_service,
+        hotspots_by_ward=received.hotspots_by_ward,
+        hotspots_by_category=received.hotspots_by_category,
+        hotspots_by_service=received.hotspots_by_service,
         remedies_owed=remedies.remedies_owed(cases, period, today, filters),
         late_complaints=late_complaints.late_complaints(cases, period, filters),
+    )
+
+
+def _received_figures(
+    cases: QuerySet[Case], period: Period, filters: Filters, columns: Q | None
+) -> totals.ReceivedFigures:
+    """The received-case breakdowns and hotspots: a sum over the case totals when `columns` says the reader's cases
+    (as for the stage figures), otherwise worked out from the cases."""
+    if columns is not None:
+        return totals.received_figures(columns, period, filters)
+    by_ward, by_service = hotspots.hotspots_by_ward_and_service(cases, period, filters)
+    return totals.ReceivedFigures(
+        volumes=queries.volumes(cases, period, filters),
+        by_category=queries.volumes_by_category(cases, period, filters),
+        hotspots_by_ward=by_ward,
+        hotspots_by_service=by_service,
+        hotspots_by_category=hotspots.hotspots_by_category(cases, period, filters),
     )
 
 

@@ -23,8 +23,24 @@ from datetime import date
 from typing import Any
 
 from django.db import connection, connections, router, transaction
-from django.db.models import BooleanField, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    StringAgg,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models import Case as Choose
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.db.models.sql.compiler import SQLCompiler
 
 from putright.cases.choices import CaseKind, EventKind, Outcome
@@ -50,12 +66,39 @@ FACT_FIELDS = (
     "excludes_boxing_day",
     "is_restricted",
     "procedure_id",
+    "kind",
+    "channel",
+    "ward",
+    "categories",
+    "case_received_date",
 )
 BATCH = 2000
 
 
 def _flag(condition: Q | Exists) -> Choose:
     return Choose(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def _categories(case_id: str) -> Coalesce:
+    """The case's category ids, comma-separated ("" for none), in whatever order the database joins them."""
+    links = Case.categories.through.objects.filter(case_id=OuterRef(case_id)).order_by().values("case_id")
+    ids = links.annotate(ids=StringAgg(Cast("category_id", CharField()), delimiter=Value(",")))
+    return Coalesce(Subquery(ids.values("ids")), Value(""), output_field=CharField())  # type: ignore[misc]
+
+
+def _case_columns(prefix: str, case_id: str) -> dict[str, Any]:
+    """What a fact says of its case (kind, channel, ward, categories, local day received), as annotations on
+    stages (`prefix` "case__") or cases ("")."""
+    return {
+        "fact_kind": F(f"{prefix}kind"),
+        "fact_channel": Coalesce(F(f"{prefix}contact__channel"), Value(""), output_field=CharField()),
+        "fact_ward": F(f"{prefix}ward"),
+        "fact_categories": _categories(case_id),
+        "fact_case_received": TruncDate(f"{prefix}received_at"),
+    }
+
+
+CASE_COLUMNS = ("fact_kind", "fact_channel", "fact_ward", "fact_categories", "fact_case_received")
 
 
 def _facts(stages: QuerySet[Stage]) -> Iterator[StageFact]:
@@ -80,6 +123,7 @@ def _fact_values(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             fact_boxing_day=F("rule__version__excludes_boxing_day"),
             fact_restricted=F("case__is_restricted"),
             fact_procedure_id=F("case__procedure_version__procedure_id"),
+            **_case_columns("case__", "case_id"),
         )
         .values_list(
             "case_id",
@@ -97,6 +141,7 @@ def _fact_values(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             "fact_boxing_day",
             "fact_restricted",
             "fact_procedure_id",
+            *CASE_COLUMNS,
         )
     )
 
@@ -118,6 +163,11 @@ def _fact(row: Sequence[Any]) -> StageFact:
         boxing_day,
         restricted,
         procedure_id,
+        kind,
+        channel,
+        ward,
+        categories,
+        case_received,
     ) = row
     on_time = None if acknowledged is None or acknowledge_due is None else acknowledged <= acknowledge_due
     return StageFact(
@@ -136,7 +186,70 @@ def _fact(row: Sequence[Any]) -> StageFact:
         excludes_boxing_day=bool(boxing_day),
         is_restricted=bool(restricted),
         procedure_id=procedure_id,
+        kind=kind,
+        channel=channel or "",
+        ward=ward or "",
+        categories=",".join(totals.category_ids(categories or "")),
+        case_received_date=case_received,
     )
+
+
+def _without_stages(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.filter(~Exists(Stage.objects.filter(case_id=OuterRef("pk"))))
+
+
+def _case_only_rows(cases: QuerySet[Case]) -> QuerySet[Any, tuple[Any, ...]]:
+    """The one fact of each of these cases (with no stages: comments and compliments), numbered 0, as (case id,
+    number, *FACT_FIELDS): it says only what the received-case totals need; no stage figure reads it."""
+    nothing = Value(None, output_field=DateField())
+    return (
+        cases.order_by()
+        .annotate(
+            f_case=F("pk"),
+            f_number=Value(0, output_field=IntegerField()),
+            f_is_complaint=_flag(Q(kind=CaseKind.COMPLAINT, procedure_version__procedure__is_complaint_procedure=True)),
+            f_service_area=F("service_area_id"),
+            f_received=TruncDate("received_at"),
+            f_acknowledged=nothing,
+            f_acknowledged_on_time=Value(None, output_field=BooleanField(null=True)),
+            f_responded=nothing,
+            f_outcome=Value("", output_field=CharField()),
+            f_within=Value(False),
+            f_within_original=Value(False),
+            f_beyond=Value(False),
+            f_boxing_day=Value(False),
+            f_restricted=_flag(Q(is_restricted=True)),
+            f_procedure=F("procedure_version__procedure_id"),
+            **_case_columns("", "pk"),
+        )
+        .values_list(
+            "f_case",
+            "f_number",
+            "f_is_complaint",
+            "f_service_area",
+            "f_received",
+            "f_acknowledged",
+            "f_acknowledged_on_time",
+            "f_responded",
+            "f_outcome",
+            "f_within",
+            "f_within_original",
+            "f_beyond",
+            "f_boxing_day",
+            "f_restricted",
+            "f_procedure",
+            *CASE_COLUMNS,
+        )
+    )
+
+
+def _case_only_facts(cases: QuerySet[Case]) -> list[StageFact]:
+    facts = []
+    for row in _case_only_rows(_without_stages(cases)):
+        fact = StageFact(**dict(zip(("case_id", "number", *FACT_FIELDS), row, strict=True)))
+        fact.categories = ",".join(totals.category_ids(fact.categories))
+        facts.append(fact)
+    return facts
 
 
 # `refresh_case_facts` runs on every timeline event, and building its query through the ORM took several times
@@ -171,9 +284,10 @@ def refresh_case_facts(case_id: int, *, first_event: bool = False) -> None:
     nothing is written at all.
 
     `first_event`: the case was opened in this transaction and this is its first event, so it has no facts yet
-    and there is nothing to read (cases.lifecycle.opening records the "logged" event straight after the case)."""
+    and there is nothing to read (cases.lifecycle.opening records the "logged" event straight after the case).
+    A case with no stages (a comment or a compliment) has its one fact read from the case instead."""
     before = [] if first_event else list(StageFact.objects.filter(case_id=case_id))
-    facts = _facts_of_case(case_id)
+    facts = _facts_of_case(case_id) or _case_only_facts(Case.objects.filter(pk=case_id))
     kept = {_key(fact) for fact in before}
     changed = [fact for fact in facts if _key(fact) not in kept]
     numbers = {fact.number for fact in facts}
@@ -196,6 +310,7 @@ def refresh_facts_of(case_ids: Collection[int]) -> None:
     """Rewrite the facts of many cases at once (a batch written in bulk, such as an import's), and their totals."""
     before = list(StageFact.objects.filter(case_id__in=case_ids))
     facts = list(_facts(Stage.objects.filter(case_id__in=case_ids)))
+    facts += _case_only_facts(Case.objects.filter(pk__in=case_ids))
     totals.record_change(before, facts)
     StageFact.objects.filter(case_id__in=case_ids).delete()
     for batch in _batches(facts):
@@ -209,7 +324,10 @@ def case_changed(event: TimelineEvent) -> None:
 
 
 def _key(fact: StageFact) -> tuple[Any, ...]:
-    return (fact.case_id, fact.number, *(getattr(fact, name) for name in FACT_FIELDS))
+    """The fact's values, its categories in order (a rebuild keeps them in the order the database joined them)."""
+    values = {name: getattr(fact, name) for name in FACT_FIELDS}
+    values["categories"] = ",".join(totals.category_ids(fact.categories))
+    return (fact.case_id, fact.number, *values.values())
 
 
 def _fact_rows(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
@@ -247,6 +365,7 @@ def _fact_rows(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             f_boxing_day=_flag(Q(rule__version__excludes_boxing_day=True)),
             f_restricted=_flag(Q(case__is_restricted=True)),
             f_procedure=F("case__procedure_version__procedure_id"),
+            **_case_columns("case__", "case_id"),
         )
         .values_list(
             "f_case",
@@ -264,23 +383,25 @@ def _fact_rows(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             "f_boxing_day",
             "f_restricted",
             "f_procedure",
+            *CASE_COLUMNS,
         )
     )
 
 
 def rebuild_case_facts() -> int:
-    """Work every fact out again from the cases, replacing what is kept, and the stage totals from the facts;
-    returns how many facts there are.
+    """Work every fact out again from the cases, replacing what is kept, and the stage and case totals from the
+    facts; returns how many facts there are.
 
-    One `INSERT … SELECT` in the database: at 100,000 cases this takes seconds, where building the rows in Python
-    took most of a minute."""
-    select, params = _fact_rows(Stage.objects.all()).query.sql_with_params()
+    An `INSERT … SELECT` in the database (one for the stages, one for the cases without any): at 100,000 cases
+    this takes seconds, where building the rows in Python took most of a minute."""
     columns = ", ".join(connection.ops.quote_name(column) for column in ("case_id", "number", *FACT_FIELDS))
     table = connection.ops.quote_name(StageFact._meta.db_table)
     with transaction.atomic():
         StageFact.objects.all().delete()
         with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
+            for rows in (_fact_rows(Stage.objects.all()), _case_only_rows(_without_stages(Case.objects.all()))):
+                select, params = rows.query.sql_with_params()
+                cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
         totals.rebuild_totals()
         return StageFact.objects.count()
 
@@ -289,6 +410,7 @@ def facts_out_of_step() -> list[tuple[Any, ...]]:
     """The facts kept that differ from those worked out from the cases now (either way round), as tuples of the
     case id, stage number and fields; empty when they agree."""
     expected = {_key(fact) for fact in _facts(Stage.objects.all())}
+    expected |= {_key(fact) for fact in _case_only_facts(Case.objects.all())}
     kept = {_key(fact) for fact in StageFact.objects.order_by().iterator(chunk_size=BATCH)}
     return sorted(expected ^ kept, key=lambda key: (key[0], key[1]))
 
@@ -349,7 +471,7 @@ def _fact_groups(cases: QuerySet[Case], period: Period, filters: Filters) -> Ite
     responded = in_period & ~Q(outcome=Outcome.WITHDRAWN)  # queries._responded_in
     readers = Exists(queries.filtered(cases, filters).filter(pk=OuterRef("case_id")))
     rows = (
-        StageFact.objects.filter(readers, is_complaint=True)
+        StageFact.objects.filter(readers, is_complaint=True, number__gte=1)
         .filter(received | acknowledged | in_period)
         .order_by()
         .values_list("number", "service_area_id", "outcome", "received_date", "responded_date", "excludes_boxing_day")

@@ -98,7 +98,7 @@ def _counts(
     return earlier, list(rows)
 
 
-def _spots(period: Period, earlier: list[Period], rows: Iterable[tuple[Any, Any, tuple[int, ...]]]) -> Hotspots:
+def spots(period: Period, earlier: list[Period], rows: Iterable[tuple[Any, Any, tuple[int, ...]]]) -> Hotspots:
     """Hotspots from (value, label, counts this period and before) rows."""
     result = [
         Hotspot(str(value or ""), str(label or "") or NOT_RECORDED, counts[0], tuple(counts[1:]))
@@ -109,7 +109,7 @@ def _spots(period: Period, earlier: list[Period], rows: Iterable[tuple[Any, Any,
     return Hotspots(period, earlier, result)
 
 
-def _service_label(name: Any, directorate: Any) -> Any:
+def service_label(name: Any, directorate: Any) -> Any:
     return f"{directorate}: {name}" if directorate else name
 
 
@@ -119,10 +119,10 @@ def _hotspots(
     fields = [key] if label_key is None else [key, label_key]
     earlier, rows = _counts(cases, period, filters, fields)
     width = len(fields)
-    return _spots(
+    return spots(
         period,
         earlier,
-        ((row[0], row[0] if label_key is None else _service_label(row[0], row[1]), tuple(row[width:])) for row in rows),
+        ((row[0], row[0] if label_key is None else service_label(row[0], row[1]), tuple(row[width:])) for row in rows),
     )
 
 
@@ -142,12 +142,12 @@ def hotspots_by_ward_and_service(
             for index, count in enumerate(counts):
                 totals[index] += count
     return (
-        _spots(period, earlier, ((ward, ward, tuple(counts)) for ward, counts in wards.items())),
-        _spots(
+        spots(period, earlier, ((ward, ward, tuple(counts)) for ward, counts in wards.items())),
+        spots(
             period,
             earlier,
             (
-                (name, _service_label(name, directorate), tuple(counts))
+                (name, service_label(name, directorate), tuple(counts))
                 for (name, directorate), counts in services.items()
             ),
         ),

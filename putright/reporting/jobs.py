@@ -17,7 +17,7 @@ def refresh_report_figures(now: datetime) -> str:
 
 
 def add_up_stage_totals(now: datetime) -> str:
-    return f"added up {compact_totals():,} row(s) of stage totals"
+    return f"added up {compact_totals():,} row(s) of stage and case totals"
 
 
 def jobs() -> list[Job]:

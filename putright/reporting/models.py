@@ -347,7 +347,9 @@ class StageFact(models.Model):
     """What the committee figures need to know of one complaint stage, kept by `reporting.facts` as the case
     changes (in the same transaction) so the figures are one grouped read of the period's rows.
 
-    One row per stage, never shared between cases: a change to a case rewrites only its own rows.
+    One row per stage, never shared between cases: a change to a case rewrites only its own rows. A case with no
+    stages (a comment or a compliment) has one row numbered 0, for its received-case totals only: it is no
+    complaint, so no stage figure counts it.
     `manage.py rebuild_case_facts` works them all out again from the cases (`--check` compares only).
     """
 
@@ -375,6 +377,13 @@ class StageFact(models.Model):
     procedure = models.ForeignKey(
         "procedures.Procedure", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    # The case's, the same on each of its rows, for the received-case totals (reporting/totals.py): its kind, how
+    # it came in, its ward, its categories (ids, comma-separated) and the local day it was received.
+    kind = models.CharField(max_length=20, blank=True)
+    channel = models.CharField(max_length=20, blank=True)
+    ward = models.CharField(max_length=100, blank=True)
+    categories = models.TextField(blank=True)
+    case_received_date = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "number"], name="stage_fact_one_per_stage")]
@@ -432,3 +441,44 @@ class StageTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure} {self.day} stage {self.number}: {self.count}"
+
+
+class CaseTotal(models.Model):
+    """Running totals of the cases received, kept like `StageTotal` (append-only rows of differences, added up by
+    a scheduler job): the dashboard's received-case breakdowns and hotspots are sums over the period's rows
+    (reporting/totals.py).
+
+    Each case counts once by its kind and once by its channel, and each complaint once by its ward and once in each
+    of its categories (`value`: the kind, channel, ward or category id; "" for none), by the service, procedure,
+    whether restricted and whether a complaint. Each is kept twice: by the day the case was received, and by its
+    month (`by_month`, `day` the month's first day), so a period of whole months is a sum over a few rows a month.
+    """
+
+    KIND = "kind"
+    CHANNEL = "channel"
+    WARD = "ward"
+    CATEGORY = "category"
+
+    measure = models.CharField(max_length=10)
+    by_month = models.BooleanField()
+    day = models.DateField()
+    service_area = models.ForeignKey(
+        "organisation.ServiceArea", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    is_restricted = models.BooleanField()
+    is_complaint = models.BooleanField()
+    value = models.CharField(max_length=100, blank=True)
+    count = models.IntegerField(default=0)
+    compacted = models.BooleanField(default=False)  # as StageTotal's
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["by_month", "day"], name="case_total_day_idx"),
+            models.Index(fields=["compacted", "day"], name="case_total_compacted_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.value!r} {self.day}: {self.count}"

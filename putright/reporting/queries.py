@@ -205,20 +205,20 @@ def _responded_in(stages: QuerySet[Stage], period: Period) -> QuerySet[Stage]:
 # --- volumes ---------------------------------------------------------------------------------------------
 
 
-def _rows(pairs: Iterable[tuple[object, int]]) -> list[Row]:
+def breakdown_rows(pairs: Iterable[tuple[object, int]]) -> list[Row]:
     """Rows sorted by label with "Not recorded" last (the databases sort NULL differently, so sort here)."""
     rows = [Row(str(key or ""), str(key or "") or NOT_RECORDED, count) for key, count in pairs]
     return sorted(rows, key=lambda row: (row.key == "", row.label.lower()))
 
 
-def _all_choices(counts: dict[str, int], choices: Iterable[tuple[str, object]]) -> list[Row]:
+def all_choices(counts: dict[str, int], choices: Iterable[tuple[str, object]]) -> list[Row]:
     return [Row(value, str(label), counts.get(value, 0)) for value, label in choices]
 
 
 def volumes_by_kind(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
     """Cases received in the period by kind (complaint, service request ...), every kind listed."""
     counts = dict(received_in(filtered(cases, filters), period).order_by().values_list("kind").annotate(n=Count("pk")))
-    return _all_choices(counts, CaseKind.choices)
+    return all_choices(counts, CaseKind.choices)
 
 
 def volumes_by_channel(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
@@ -226,7 +226,7 @@ def volumes_by_channel(cases: QuerySet[Case], period: Period, filters: Filters =
     counts = dict(
         received_in(filtered(cases, filters), period).order_by().values_list("contact__channel").annotate(n=Count("pk"))
     )
-    return _all_choices(counts, Channel.choices)
+    return all_choices(counts, Channel.choices)
 
 
 def volumes_by_procedure(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
@@ -237,7 +237,7 @@ def volumes_by_procedure(cases: QuerySet[Case], period: Period, filters: Filters
         .values_list("procedure_version__procedure__name")
         .annotate(n=Count("pk"))
     )
-    return _rows(pairs)
+    return breakdown_rows(pairs)
 
 
 def volumes_by_service(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
@@ -260,7 +260,7 @@ def volumes_by_category(cases: QuerySet[Case], period: Period, filters: Filters 
         .values_list("categories__name")
         .annotate(n=Count("pk"))
     )
-    return _rows(pairs)
+    return breakdown_rows(pairs)
 
 
 def volumes_by_ward(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
@@ -268,7 +268,7 @@ def volumes_by_ward(cases: QuerySet[Case], period: Period, filters: Filters = NO
     pairs = (
         received_in(complaints(filtered(cases, filters)), period).order_by().values_list("ward").annotate(n=Count("pk"))
     )
-    return _rows(pairs)
+    return breakdown_rows(pairs)
 
 
 @dataclass(frozen=True)
@@ -312,14 +312,14 @@ def volumes(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS
             services[(service, directorate)] += count
             wards[ward] += count
     return Volumes(
-        by_kind=_all_choices(kinds, CaseKind.choices),
-        by_channel=_all_choices(channels, Channel.choices),
-        by_procedure=_rows(procedures.items()),
+        by_kind=all_choices(kinds, CaseKind.choices),
+        by_channel=all_choices(channels, Channel.choices),
+        by_procedure=breakdown_rows(procedures.items()),
         by_service=[
             Row(name, f"{directorate}: {name}" if directorate else name, count)
             for (name, directorate), count in sorted(services.items(), key=lambda item: item[0][::-1])
         ],
-        by_ward=_rows(wards.items()),
+        by_ward=breakdown_rows(wards.items()),
     )
 
 
@@ -518,7 +518,7 @@ def remedies(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTER
             compensation += Decimal(total)
     return RemedySummary(
         count=sum(counts.values()),
-        by_type=_all_choices(counts, RemedyType.choices),
+        by_type=all_choices(counts, RemedyType.choices),
         total_compensation=compensation.quantize(Decimal("0.01")),
     )
 
@@ -710,4 +710,4 @@ def declined_by_service(cases: QuerySet[Case], period: Period, filters: Filters 
 def declined_by_category(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> list[Row]:
     """Types of complaints refused, by category. A case in two categories counts in both."""
     pairs = _declined_in(cases, period, filters).order_by().values_list("categories__name").annotate(n=Count("pk"))
-    return _rows(pairs)
+    return breakdown_rows(pairs)

@@ -1,11 +1,14 @@
-"""Running totals of the complaint stages, kept by the lifecycle in the change's transaction, so the committee's
-stage figures are a sum over a few thousand rows however many cases there are.
+"""Running totals of the complaint stages and of the cases received, kept by the lifecycle in the change's
+transaction, so the committee's stage figures and the dashboard's received-case breakdowns and hotspots are sums
+over a few thousand rows however many cases there are.
 
 A `StageTotal` row counts complaint stages by day, stage number, service, procedure, whether the case is
 restricted and (for answers) outcome, received date and calendar: a stage counts once on the day it was received,
 once on the day it was acknowledged (and whether on time) and once on the day it was answered (within the current
-date, within the original date, extended beyond the local limit). Each is worked out from the stage facts
-(reporting/facts.py) by `contributions`, the one statement of what a fact adds to the totals.
+date, within the original date, extended beyond the local limit). A `CaseTotal` row counts cases received by their
+kind, channel and (complaints) ward and categories, by service, procedure, whether restricted and whether a
+complaint, by day and again by month. Each is worked out from the stage facts (reporting/facts.py) by
+`contributions` and `case_contributions`, the one statement of what a fact adds to the totals.
 
 **Why append-only rows of differences.** Totals are shared: every officer answering a housing stage 1 today would
 update the same row, and on PostgreSQL each would wait for the last to commit, or deadlock with one touching the
@@ -18,7 +21,7 @@ inserted meanwhile is simply left for the next run.
 
 **Who sees what.** The rows say which service a case is in and whether it is restricted, which is all the access
 rule asks of most readers (`selectors.reported_columns`). Someone named on a restricted case of another service
-sees cases nobody else does: their figures are read from the stage facts, case by case, as before.
+sees cases nobody else does: their figures are read from the stage facts and the cases, case by case, as before.
 
 `rebuild_totals()` (run by `manage.py rebuild_case_facts` after the facts) works every total out again from the
 facts; `totals_out_of_step()` compares without writing.
@@ -27,16 +30,21 @@ facts; `totals_out_of_step()` compares without writing.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import connection, transaction
-from django.db.models import Q, Sum
+from django.db import connection, models, transaction
+from django.db.models import Case as Choose
+from django.db.models import IntegerField, Q, Sum, Value, When
 
-from putright.cases.choices import Outcome
-from putright.core.periods import Period
-from putright.reporting.models import StageFact, StageTotal
+from putright.cases.choices import CaseKind, Channel, Outcome
+from putright.core.periods import Period, month_start, previous_periods, whole_months
+from putright.organisation.models import Category, ServiceArea
+from putright.procedures.models import Procedure
+from putright.reporting import hotspots, queries
+from putright.reporting.models import CaseTotal, StageFact, StageTotal
 from putright.reporting.queries import Filters
 
 # What a row is a total of, and what it counts.
@@ -52,6 +60,8 @@ KEY = (
     "excludes_boxing_day",
 )
 COUNTS = ("count", "on_time", "within_original", "beyond")
+CASE_KEY = ("measure", "by_month", "day", "service_area_id", "procedure_id", "is_restricted", "is_complaint", "value")
+CASE_COUNTS = ("count",)
 BATCH = 2000
 
 Key = tuple[Any, ...]
@@ -59,10 +69,10 @@ Totals = dict[Key, list[int]]
 
 
 def contributions(facts: Iterable[StageFact]) -> Totals:
-    """What these stage facts add to the totals, by key: only complaint stages count (the fact says which)."""
+    """What these stage facts add to the stage totals, by key: only complaint stages count (the fact says which)."""
     totals: Totals = defaultdict(lambda: [0, 0, 0, 0])
     for fact in facts:
-        if not fact.is_complaint:
+        if not fact.is_complaint or not fact.number:  # a case's row 0 is no stage
             continue
         common = (fact.number, fact.service_area_id, fact.procedure_id, fact.is_restricted)
         totals[(StageTotal.RECEIVED, fact.received_date, *common, "", None, False)][0] += 1
@@ -88,33 +98,79 @@ def contributions(facts: Iterable[StageFact]) -> Totals:
     return totals
 
 
-def _rows(totals: Totals, *, compacted: bool) -> Iterator[StageTotal]:
+def case_contributions(facts: Iterable[StageFact]) -> Totals:
+    """What these facts add to the received-case totals, by key: each case once (its first row holds what every row
+    of it says of the case), by kind and channel, and a complaint by ward and in each category (or none)."""
+    first: dict[int, StageFact] = {}
+    for fact in facts:
+        if fact.case_id not in first or fact.number < first[fact.case_id].number:
+            first[fact.case_id] = fact
+    totals: Totals = defaultdict(lambda: [0])
+    for fact in first.values():
+        if fact.case_received_date is None:
+            continue
+        values = [(CaseTotal.KIND, fact.kind), (CaseTotal.CHANNEL, fact.channel)]
+        if fact.is_complaint:
+            values.append((CaseTotal.WARD, fact.ward))
+            values.extend((CaseTotal.CATEGORY, category) for category in category_ids(fact.categories) or [""])
+        common = (fact.service_area_id, fact.procedure_id, fact.is_restricted, fact.is_complaint)
+        for by_month, day in ((False, fact.case_received_date), (True, month_start(fact.case_received_date))):
+            for measure, value in values:
+                totals[(measure, by_month, day, *common, value)][0] += 1
+    return totals
+
+
+def category_ids(categories: str) -> list[str]:
+    """A fact's categories (ids, comma-separated, in whatever order the database joined them), sorted."""
+    return sorted((part for part in categories.split(",") if part), key=int)
+
+
+@dataclass(frozen=True)
+class _Table:
+    """One kind of total: its model, key and counts, and what a fact adds to it."""
+
+    model: type[models.Model]
+    key: tuple[str, ...]
+    counts: tuple[str, ...]
+    contributions: Callable[[Iterable[StageFact]], Totals]
+
+
+STAGES = _Table(StageTotal, KEY, COUNTS, contributions)
+CASES = _Table(CaseTotal, CASE_KEY, CASE_COUNTS, case_contributions)
+TABLES = (STAGES, CASES)
+
+
+def _rows(table: _Table, totals: Totals, *, compacted: bool) -> Iterator[models.Model]:
     for key in sorted(totals, key=repr):
         counts = totals[key]
         if any(counts):
-            yield StageTotal(
-                **dict(zip(KEY, key, strict=True)), **dict(zip(COUNTS, counts, strict=True)), compacted=compacted
+            yield table.model(
+                **dict(zip(table.key, key, strict=True)),
+                **dict(zip(table.counts, counts, strict=True)),
+                compacted=compacted,
             )
 
 
 def record_change(before: Iterable[StageFact], after: Iterable[StageFact]) -> None:
     """Add to the totals the difference between a case's (or a batch's) facts before and after a change, as new
-    rows only (see the module's docstring), in the caller's transaction."""
-    difference = contributions(after)
-    for key, counts in contributions(before).items():
-        row = difference[key]
-        for index, count in enumerate(counts):
-            row[index] -= count
-    _insert(difference)
+    rows only (see the module's docstring), in the caller's transaction: one INSERT a kind of total that changed."""
+    before, after = list(before), list(after)
+    for table in TABLES:
+        difference = table.contributions(after)
+        for key, counts in table.contributions(before).items():
+            row = difference.setdefault(key, [0] * len(table.counts))
+            for index, count in enumerate(counts):
+                row[index] -= count
+        _insert(table, difference)
 
 
-def _insert(totals: Totals) -> None:
+def _insert(table: _Table, totals: Totals) -> None:
     """Insert the non-zero totals as difference rows with one `executemany`: an import's batch adds tens of
     thousands, and building a model instance for each cost more than the import's own rows."""
     column_of = {
-        name: str(field.column) for field in StageTotal._meta.concrete_fields for name in (field.name, field.attname)
+        name: str(field.column) for field in table.model._meta.concrete_fields for name in (field.name, field.attname)
     }
-    columns_in_order = [column_of[name] for name in (*KEY, *COUNTS, "compacted")]
+    columns_in_order = [column_of[name] for name in (*table.key, *table.counts, "compacted")]
     adapt = connection.ops.adapt_datefield_value
     values = [
         (
@@ -130,7 +186,7 @@ def _insert(totals: Totals) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(column) for column in columns_in_order)
     sql = (
-        f"INSERT INTO {quote(StageTotal._meta.db_table)} ({columns}) "  # noqa: S608 - the model's own names
+        f"INSERT INTO {quote(table.model._meta.db_table)} ({columns}) "  # noqa: S608 - the model's own names
         f"VALUES ({', '.join(['%s'] * len(columns_in_order))})"
     )
     with connection.cursor() as cursor:
@@ -141,60 +197,72 @@ def _insert(totals: Totals) -> None:
 def rebuild_totals() -> int:
     """Work every total out again from the stage facts, replacing what is kept; returns how many rows there are."""
     with transaction.atomic():
-        StageTotal.objects.all().delete()
-        StageTotal.objects.bulk_create(_rows(_from_facts(), compacted=True), batch_size=BATCH)
-        return StageTotal.objects.count()
+        rows = 0
+        for table in TABLES:
+            manager = table.model._default_manager
+            manager.all().delete()
+            manager.bulk_create(_rows(table, _from_facts(table), compacted=True), batch_size=BATCH)
+            rows += manager.count()
+        return rows
 
 
-def _from_facts() -> Totals:
-    return contributions(StageFact.objects.order_by().iterator(chunk_size=BATCH))
+def _from_facts(table: _Table) -> Totals:
+    return table.contributions(StageFact.objects.order_by("case_id", "number").iterator(chunk_size=BATCH))
 
 
-def _summed(rows: Iterable[tuple[Any, ...]]) -> Totals:
+def _summed(table: _Table, rows: Iterable[tuple[Any, ...]]) -> Totals:
     totals: Totals = {}
     for row in rows:
-        key, counts = tuple(row[: len(KEY)]), row[len(KEY) :]
+        key, counts = tuple(row[: len(table.key)]), row[len(table.key) :]
         if any(counts):
             totals[key] = list(counts)
     return totals
 
 
 def totals_out_of_step() -> list[tuple[Key, list[int] | None, list[int] | None]]:
-    """The keys whose kept total differs from the one worked out from the facts: (key, kept, expected); empty
-    when they agree."""
-    kept = _summed(
-        StageTotal.objects.order_by()
-        .values_list(*KEY)
-        .annotate(*(Sum(name) for name in COUNTS))
-        .values_list(*KEY, *(f"{name}__sum" for name in COUNTS))
-    )
-    expected = {key: counts for key, counts in _from_facts().items() if any(counts)}
-    keys = sorted(set(kept) | set(expected), key=repr)
-    return [(key, kept.get(key), expected.get(key)) for key in keys if kept.get(key) != expected.get(key)]
+    """The keys whose kept total (stage or case) differs from the one worked out from the facts: (key, kept,
+    expected); empty when they agree. A case total's key starts with its measure, as a stage total's does."""
+    differences = []
+    for table in TABLES:
+        kept = _summed(
+            table,
+            table.model._default_manager.order_by()
+            .values_list(*table.key)
+            .annotate(*(Sum(name) for name in table.counts))
+            .values_list(*table.key, *(f"{name}__sum" for name in table.counts)),
+        )
+        expected = {key: counts for key, counts in _from_facts(table).items() if any(counts)}
+        keys = sorted(set(kept) | set(expected), key=repr)
+        differences += [(key, kept.get(key), expected.get(key)) for key in keys if kept.get(key) != expected.get(key)]
+    return differences
 
 
 def compact_totals(*, days: int = 400) -> int:
     """Add each key's rows up into one, for the days with differences not yet added up (at most `days` of them a
-    run); returns how many rows were folded away. The sums are unchanged (module docstring)."""
+    run, for each kind of total); returns how many rows were folded away. The sums are unchanged (module
+    docstring)."""
+    return sum(_compact(table, days) for table in TABLES)
+
+
+def _compact(table: _Table, days: int) -> int:
+    manager = table.model._default_manager
     with transaction.atomic():
-        busy = list(
-            StageTotal.objects.filter(compacted=False).order_by("day").values_list("day", flat=True).distinct()[:days]
-        )
+        busy = list(manager.filter(compacted=False).order_by("day").values_list("day", flat=True).distinct()[:days])
         if not busy:
             return 0
         read = list(
-            StageTotal.objects.select_for_update().filter(day__in=busy).order_by("pk").values_list("pk", *KEY, *COUNTS)
+            manager.select_for_update().filter(day__in=busy).order_by("pk").values_list("pk", *table.key, *table.counts)
         )
-        totals: Totals = defaultdict(lambda: [0, 0, 0, 0])
+        totals: Totals = defaultdict(lambda: [0] * len(table.counts))
         for _pk, *values in read:
-            row = totals[tuple(values[: len(KEY)])]
-            for index, count in enumerate(values[len(KEY) :]):
+            row = totals[tuple(values[: len(table.key)])]
+            for index, count in enumerate(values[len(table.key) :]):
                 row[index] += count
         pks = [row[0] for row in read]
         for start in range(0, len(pks), BATCH):
-            StageTotal.objects.filter(pk__in=pks[start : start + BATCH]).delete()
-        kept = list(_rows(totals, compacted=True))
-        StageTotal.objects.bulk_create(kept, batch_size=BATCH)
+            manager.filter(pk__in=pks[start : start + BATCH]).delete()
+        kept = list(_rows(table, totals, compacted=True))
+        manager.bulk_create(kept, batch_size=BATCH)
         return len(pks) - len(kept)
 
 
@@ -252,3 +320,113 @@ def stage_rows(
         .annotate(Sum("count"))
     )
     return rows, [(number, received, day, bool(boxing), n) for number, received, day, boxing, n in pairs if n]
+
+
+# --- the received cases -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceivedFigures:
+    """The dashboard's received-case figures, each as its function over the cases gives it (queries.volumes,
+    queries.volumes_by_category, hotspots.hotspots_by_ward_and_service, hotspots.hotspots_by_category)."""
+
+    volumes: queries.Volumes
+    by_category: list[queries.Row]
+    hotspots_by_ward: hotspots.Hotspots
+    hotspots_by_service: hotspots.Hotspots
+    hotspots_by_category: hotspots.Hotspots
+
+
+def _spans(period: Period) -> Q:
+    """The case totals that add up to the period: by month for its whole months, by day for the days either side."""
+    months = whole_months(period.start, period.end)
+    if not months:
+        return Q(by_month=False, day__gte=period.start, day__lte=period.end)
+    after = month_start(months[-1], 1)
+    spans = Q(by_month=True, day__gte=months[0], day__lte=months[-1])
+    if period.start < months[0]:
+        spans |= Q(by_month=False, day__gte=period.start, day__lt=months[0])
+    if after <= period.end:
+        spans |= Q(by_month=False, day__gte=after, day__lte=period.end)
+    return spans
+
+
+def received_figures(columns: Q, period: Period, filters: Filters) -> ReceivedFigures:
+    """The received-case figures of the period (and, for the hotspots, the periods before it) from the case totals
+    the reader may see (`columns`: selectors.reported_columns), narrowed by `filters`: one grouped read."""
+    earlier = previous_periods(period, hotspots.COMPARE_WITH)
+    periods = [period, *earlier]
+    totals = CaseTotal.objects.filter(columns)
+    if filters.service is not None:
+        totals = totals.filter(service_area=filters.service)
+    if filters.procedure is not None:
+        totals = totals.filter(procedure=filters.procedure)
+    if filters.directorate:
+        totals = totals.filter(service_area__directorate=filters.directorate)
+    which = Choose(
+        *(When(_spans(within), then=Value(index)) for index, within in enumerate(periods)),
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+    grouped = (
+        totals.annotate(period_index=which)
+        .filter(period_index__gte=0)
+        .order_by()
+        .values_list("period_index", "measure", "value", "service_area_id", "procedure_id", "is_complaint")
+        .annotate(Sum("count"))
+    )
+    # (measure, value, service, procedure, is a complaint) -> the counts in each period, this one first.
+    counts: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0] * len(periods))
+    for index, *key, count in grouped:
+        counts[tuple(key)][index] += count
+    services = {
+        pk: (name, directorate)
+        for pk, name, directorate in ServiceArea.objects.values_list("pk", "name", "directorate")
+    }
+    procedures = {pk: name for pk, name in Procedure.objects.values_list("pk", "name")}
+    categories = {str(pk): name for pk, name in Category.objects.values_list("pk", "name")}
+
+    def added_up(measure: str, label: Callable[[str, Any, Any], Any], *, complaints: bool) -> dict[Any, list[int]]:
+        """Counts of one measure by `label(value, service, procedure)`, for complaints only if asked; a label
+        whose counts are all nothing is left out, as a grouped read of the cases would never show it."""
+        summed: dict[Any, list[int]] = defaultdict(lambda: [0] * len(periods))
+        for (row_measure, value, service, procedure, is_complaint), row in counts.items():
+            if row_measure != measure or (complaints and not is_complaint):
+                continue
+            for index, count in enumerate(row):
+                summed[label(value, service, procedure)][index] += count
+        return {key: row for key, row in summed.items() if any(row)}
+
+    kinds = added_up(CaseTotal.KIND, lambda value, _s, _p: value, complaints=False)
+    channels = added_up(CaseTotal.CHANNEL, lambda value, _s, _p: value, complaints=False)
+    by_procedure = added_up(CaseTotal.KIND, lambda _v, _s, procedure: procedures.get(procedure), complaints=False)
+    by_service = added_up(CaseTotal.KIND, lambda _v, service, _p: services.get(service, (None, None)), complaints=True)
+    wards = added_up(CaseTotal.WARD, lambda value, _s, _p: value, complaints=True)
+    by_category = added_up(CaseTotal.CATEGORY, lambda value, _s, _p: categories.get(value), complaints=True)
+    this_period = {key: row[0] for key, row in by_service.items() if row[0]}
+    volumes = queries.Volumes(
+        by_kind=queries.all_choices({key: row[0] for key, row in kinds.items()}, CaseKind.choices),
+        by_channel=queries.all_choices({key: row[0] for key, row in channels.items()}, Channel.choices),
+        by_procedure=queries.breakdown_rows((key, row[0]) for key, row in by_procedure.items() if row[0]),
+        by_service=[
+            queries.Row(name, hotspots.service_label(name, directorate), count)
+            for (name, directorate), count in sorted(this_period.items(), key=lambda item: item[0][::-1])
+        ],
+        by_ward=queries.breakdown_rows((key, row[0]) for key, row in wards.items() if row[0]),
+    )
+    return ReceivedFigures(
+        volumes=volumes,
+        by_category=queries.breakdown_rows((key, row[0]) for key, row in by_category.items() if row[0]),
+        hotspots_by_ward=hotspots.spots(period, earlier, ((key, key, tuple(row)) for key, row in wards.items())),
+        hotspots_by_service=hotspots.spots(
+            period,
+            earlier,
+            (
+                (name, hotspots.service_label(name, directorate), tuple(row))
+                for (name, directorate), row in by_service.items()
+            ),
+        ),
+        hotspots_by_category=hotspots.spots(
+            period, earlier, ((key, key, tuple(row)) for key, row in by_category.items())
+        ),
+    )

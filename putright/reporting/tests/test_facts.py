@@ -17,10 +17,11 @@ from putright.cases import lifecycle
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
 from putright.cases.models import Case, Stage
+from putright.cases.services import set_categories
 from putright.core.errors import RuleError
 from putright.core.periods import Period, financial_year, quarter
 from putright.organisation.choices import Role
-from putright.organisation.models import Team, User
+from putright.organisation.models import Category, Team, User
 from putright.procedures.models import Procedure
 from putright.reporting import hotspots, queries
 from putright.reporting.facts import (
@@ -31,11 +32,11 @@ from putright.reporting.facts import (
     refresh_facts_of,
     stage_figures,
 )
-from putright.reporting.models import StageFact, StageTotal
+from putright.reporting.models import CaseTotal, StageFact, StageTotal
 from putright.reporting.queries import Filters
 from putright.reporting.selectors import cases_reported_to, reported_columns
 from putright.reporting.tests.conftest import APOLOGY, LATER, Q3, acknowledge, at, log, money, respond
-from putright.reporting.totals import compact_totals, totals_out_of_step
+from putright.reporting.totals import ReceivedFigures, compact_totals, received_figures, totals_out_of_step
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,9 @@ PERIODS = [Q3, quarter(2025, 2), financial_year(2025), Period(date(2025, 10, 1),
 
 
 def test_the_lifecycle_kept_every_fact_as_a_rebuild_would_work_it_out(dataset):
-    assert StageFact.objects.count() == 11  # A, B, C (two stages), D, E, F, G and the open H, I and J
+    # A, B, C (two stages), D, E, F, G and the open H, I and J; and the compliment K, with no stages, its row 0
+    assert StageFact.objects.count() == 12
+    assert StageFact.objects.get(number=0).case == dataset.cases["K"]
     assert facts_out_of_step() == []
 
 
@@ -118,7 +121,18 @@ def test_the_rebuild_command_puts_right_facts_that_went_out_of_step(dataset):
 
 # --- any sequence of lifecycle actions leaves the facts as a rebuild would ------------------------------------------
 
-ACTIONS = ["log", "acknowledge", "respond", "extend", "escalate", "withdraw", "close", "decline", "reopen"]
+ACTIONS = [
+    "log",
+    "acknowledge",
+    "respond",
+    "extend",
+    "escalate",
+    "withdraw",
+    "close",
+    "decline",
+    "reopen",
+    "categorise",
+]
 OUTCOMES = [Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.NOT_UPHELD, Outcome.RESOLVED_EARLY]
 steps = st.lists(
     st.tuples(
@@ -158,6 +172,9 @@ def _act(action: str, case: Case, day: date, outcome: Outcome, officer: User, ha
         lifecycle.close(case=case, actor=officer, note="Done", outstanding_confirmed=True)
     elif action == "decline":
         lifecycle.decline(case=case, actor=officer, reason="Out of time", signposted_to_ombudsman=True)
+    elif action == "categorise":  # none, one or two of the data set's categories, by the outcome drawn
+        chosen = list(Category.objects.order_by("pk"))[: OUTCOMES.index(outcome) % 3]
+        set_categories(case=case, categories=chosen, actor=officer)
     elif action == "reopen":
         lifecycle.reopen(
             case=case, actor=officer, reason="New evidence", respond_by=day + timedelta(days=20), today=LATER
@@ -188,12 +205,15 @@ def test_any_sequence_of_lifecycle_actions_leaves_the_facts_as_a_rebuild_would(d
                 event(f"{action} taken")  # --hypothesis-show-statistics: which actions the examples took
         assert facts_out_of_step() == []
         assert totals_out_of_step() == []  # the differences each change added up to the totals of a rebuild
+        assert _every_readers_received(dataset) == _every_readers_received(dataset, from_cases=True)
         kept = sorted(StageFact.objects.values_list(*FACT_COLUMNS))
         figures = _every_readers_figures(dataset)
         compact_totals()  # adding each day's rows up changes no figure
         assert totals_out_of_step() == []
         assert not StageTotal.objects.filter(compacted=False).exists()
+        assert not CaseTotal.objects.filter(compacted=False).exists()
         assert _every_readers_figures(dataset) == figures
+        assert _every_readers_received(dataset) == _every_readers_received(dataset, from_cases=True)
         rebuild_case_facts()  # the set-based rebuild (one INSERT ... SELECT) agrees with the lifecycle's rows
         assert sorted(StageFact.objects.values_list(*FACT_COLUMNS)) == kept
         assert totals_out_of_step() == []
@@ -208,6 +228,33 @@ def _every_readers_figures(dataset) -> list[object]:
         stage_figures(cases_reported_to(reader), period, dataset.organisation, columns=reported_columns(reader))
         for reader in (dataset.officer, dataset.statutory_manager)
     ]
+
+
+def _every_readers_received(dataset, *, from_cases: bool = False) -> list[ReceivedFigures]:
+    """The received-case figures of October and of the month after the data set's quarter, for each reader."""
+    periods = [Period(date(2025, 10, 1), LATER, "since October"), Period(date(2025, 10, 1), date(2025, 10, 31))]
+    return [
+        _received(reader, period, from_cases=from_cases)
+        for reader in (dataset.officer, dataset.statutory_manager)
+        for period in periods
+    ]
+
+
+def _received(reader: User, period: Period, chosen: Filters = queries.NO_FILTERS, *, from_cases: bool = False):
+    """The received-case figures the dashboard shows `reader`, from the case totals or from the cases."""
+    if not from_cases:
+        columns = reported_columns(reader)
+        assert columns is not None
+        return received_figures(columns, period, chosen)
+    cases = cases_reported_to(reader)
+    by_ward, by_service = hotspots.hotspots_by_ward_and_service(cases, period, chosen)
+    return ReceivedFigures(
+        volumes=queries.volumes(cases, period, chosen),
+        by_category=queries.volumes_by_category(cases, period, chosen),
+        hotspots_by_ward=by_ward,
+        hotspots_by_service=by_service,
+        hotspots_by_category=hotspots.hotspots_by_category(cases, period, chosen),
+    )
 
 
 def test_an_upgraded_installation_gets_its_facts_when_it_migrates(dataset):
@@ -255,6 +302,38 @@ def test_the_stage_totals_give_each_reader_the_same_figures_as_the_facts(dataset
             assert from_totals == stage_figures(cases, period, dataset.organisation, chosen)
 
 
+# Periods of whole months, and dates either side of them: read by month, by day, and both.
+RANGES = [
+    *PERIODS,
+    Period(date(2025, 9, 15), date(2025, 11, 20), "15 September to 20 November"),
+    Period(date(2025, 10, 2), date(2025, 10, 30), "2 to 30 October"),
+    Period(date(2025, 11, 5), date(2025, 11, 5), "5 November"),
+]
+
+
+@pytest.mark.parametrize("period", RANGES, ids=lambda period: period.label)
+def test_the_case_totals_give_each_reader_the_same_dashboard_figures_as_the_cases(dataset, period):
+    """The received-case breakdowns and the hotspots the dashboard shows, from the case totals, are those the
+    queries over the cases give, for readers who see different cases, under each filter."""
+    procedure = Procedure.objects.get(slug="joint-code")
+    filters = [
+        queries.NO_FILTERS,
+        Filters(service=dataset.services["waste"]),
+        Filters(service=dataset.services["adult_social_care"]),
+        Filters(procedure=procedure),
+        Filters(directorate=dataset.services["housing"].directorate or "Nowhere"),
+    ]
+    assert totals_out_of_step() == []
+    for reader in _readers(dataset):
+        for chosen in filters:
+            from_totals = _received(reader, period, chosen)
+            assert from_totals == _received(reader, period, chosen, from_cases=True)
+    everyone = _received(dataset.statutory_manager, period)
+    assert sum(row.count for row in everyone.volumes.by_kind) >= sum(
+        row.count for row in _received(dataset.officer, period).volumes.by_kind
+    )
+
+
 def test_someone_named_on_a_restricted_case_of_another_service_has_their_figures_read_case_by_case(dataset):
     named = User.objects.create_user(username="nadia_manager", role=Role.MANAGER)
     assert reported_columns(named) is not None  # named on nothing restricted: the complaints team's view
@@ -275,11 +354,15 @@ def test_adding_the_totals_up_keeps_every_figure_and_leaves_one_row_a_key(datase
     for received in (date(2025, 9, 1), stage.received_date):
         Stage.objects.filter(pk=stage.pk).update(received_date=received)
         refresh_case_facts(stage.case_id)
-    rows = StageTotal.objects.count()
+    received = [
+        _received(reader, period) for reader in (dataset.officer, dataset.statutory_manager) for period in PERIODS
+    ]
+    rows = StageTotal.objects.count() + CaseTotal.objects.count()
     folded = compact_totals()
     assert folded >= 4
-    assert StageTotal.objects.count() == rows - folded
+    assert StageTotal.objects.count() + CaseTotal.objects.count() == rows - folded
     assert not StageTotal.objects.filter(compacted=False).exists()
+    assert not CaseTotal.objects.filter(compacted=False).exists()
     assert compact_totals() == 0  # nothing left to add up
     assert totals_out_of_step() == []
     after = [
@@ -288,6 +371,9 @@ def test_adding_the_totals_up_keeps_every_figure_and_leaves_one_row_a_key(datase
         for period in PERIODS
     ]
     assert after == before
+    assert [
+        _received(reader, period) for reader in (dataset.officer, dataset.statutory_manager) for period in PERIODS
+    ] == received
 
 
 def test_the_check_names_totals_out_of_step(dataset):
@@ -296,6 +382,15 @@ def test_the_check_names_totals_out_of_step(dataset):
     with pytest.raises(CommandError, match="stage totals are out of step"):
         call_command("rebuild_case_facts", "--check")
     call_command("rebuild_case_facts")
+    assert totals_out_of_step() == []
+
+
+def test_the_check_names_case_totals_out_of_step(dataset):
+    CaseTotal.objects.filter(measure=CaseTotal.CATEGORY, by_month=True).first().delete()
+    with pytest.raises(CommandError, match="The case totals are out of step"):
+        call_command("rebuild_case_facts", "--check")
+    call_command("rebuild_case_facts")
+    call_command("rebuild_case_facts", "--check")
     assert totals_out_of_step() == []
 
 

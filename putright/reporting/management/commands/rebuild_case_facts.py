@@ -1,4 +1,4 @@
-"""Work the stage facts and stage totals the committee figures read out again from the cases:
+"""Work the stage facts, and the stage and received-case totals the report figures read, out again from the cases:
 `manage.py rebuild_case_facts`.
 
 Run it after anything that writes cases or stages without a timeline event: seeding the demo council, or after
@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from putright.reporting.facts import facts_out_of_step, rebuild_case_facts
+from putright.reporting.models import StageTotal
 from putright.reporting.totals import totals_out_of_step
 
 
@@ -26,7 +27,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["check"]:
             count = rebuild_case_facts()
-            self.stdout.write(f"Worked out {count:,} stage facts from the cases, and the stage totals from them.")
+            self.stdout.write(
+                f"Worked out {count:,} stage facts from the cases, and the stage and case totals from them."
+            )
             return
         differences = facts_out_of_step()
         if differences:
@@ -38,8 +41,10 @@ class Command(BaseCommand):
             )
         totals = totals_out_of_step()
         if totals:
+            stages = {StageTotal.RECEIVED, StageTotal.ACKNOWLEDGED, StageTotal.RESPONDED}
+            kinds = sorted({"stage" if key[0] in stages else "case" for key, _kept, _expected in totals}, reverse=True)
             raise CommandError(
-                f"The stage totals are out of step for {len(totals):,} keys (the first: {totals[0][0]}). "
-                "Run manage.py rebuild_case_facts."
+                f"The {' and '.join(kinds)} totals are out of step for {len(totals):,} keys "
+                f"(the first: {totals[0][0]}). Run manage.py rebuild_case_facts."
             )
         self.stdout.write("The stage facts and totals agree with the cases.")
