@@ -100,8 +100,8 @@ def committee_report(
 
     The figures about complaint stages come from the stage totals (reporting/totals.py) when `columns` says the
     reader's cases as a service and whether restricted (`selectors.reported_columns`), otherwise from the stage
-    facts (reporting/facts.py); the received-case breakdowns and hotspots likewise from the case totals, otherwise
-    from the cases."""
+    facts (reporting/facts.py); the received-case breakdowns, the hotspots and the remedies offered likewise from
+    the case totals, otherwise from the cases."""
     stages = facts.stage_figures(cases, period, organisation, filters, columns=columns)
     received = _received_figures(cases, period, filters, columns)
     volumes = received.volumes
@@ -129,7 +129,11 @@ def committee_report(
         open_now=queries.open_and_overdue(cases, today, filters),
         outcomes=stages.outcomes,
         outcomes_by_service=stages.outcomes_by_service,
-        remedies=queries.remedies(cases, period, filters),
+        remedies=(
+            queries.remedies(cases, period, filters)
+            if columns is None
+            else totals.remedies_offered(columns, period, filters)
+        ),
         ombudsman=queries.ombudsman_figures(cases, period, filters),
         ombudsman_compliance=queries.ombudsman_compliance(cases, period, filters),
         hotspots_by_ward=received.hotspots_by_ward,

@@ -36,15 +36,16 @@ from django.db.models import (
     QuerySet,
     StringAgg,
     Subquery,
+    Sum,
     Value,
     When,
 )
 from django.db.models import Case as Choose
-from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.db.models.functions import Cast, Coalesce, Round, TruncDate
 from django.db.models.sql.compiler import SQLCompiler
 
-from putright.cases.choices import CaseKind, EventKind, Outcome
-from putright.cases.models import Case, Extension, Stage, TimelineEvent
+from putright.cases.choices import CaseKind, EventKind, Outcome, RemedyType
+from putright.cases.models import Case, Extension, Remedy, Stage, TimelineEvent
 from putright.core.periods import Period
 from putright.organisation.models import Organisation, ServiceArea
 from putright.reporting import queries, totals
@@ -71,6 +72,10 @@ FACT_FIELDS = (
     "ward",
     "categories",
     "case_received_date",
+    "remedies",
+    "remedy_pence",
+    "remedies_done",
+    "remedies_done_late",
 )
 BATCH = 2000
 
@@ -101,6 +106,28 @@ def _case_columns(prefix: str, case_id: str) -> dict[str, Any]:
 CASE_COLUMNS = ("fact_kind", "fact_channel", "fact_ward", "fact_categories", "fact_case_received")
 
 
+def _remedy_columns() -> dict[str, Any]:
+    """What a fact says of its stage's remedies (reporting.models.StageFact), as annotations on stages."""
+    remedies = Remedy.objects.filter(stage_id=OuterRef("pk")).order_by().values("stage_id")
+    types = remedies.annotate(types=StringAgg("remedy_type", delimiter=Value(",")))
+    financial = remedies.filter(remedy_type=RemedyType.FINANCIAL).annotate(
+        pence=Cast(Round(Sum("amount") * 100), IntegerField())
+    )
+    done = Q(completed_date__isnull=False)
+    counts = remedies.annotate(
+        done=Count("pk", filter=done), late=Count("pk", filter=done & Q(completed_date__gt=F("due_date")))
+    )
+    return {
+        "fact_remedies": Coalesce(Subquery(types.values("types")), Value(""), output_field=CharField()),
+        "fact_remedy_pence": Coalesce(Subquery(financial.values("pence")), Value(0)),
+        "fact_remedies_done": Coalesce(Subquery(counts.values("done")), Value(0)),
+        "fact_remedies_done_late": Coalesce(Subquery(counts.values("late")), Value(0)),
+    }
+
+
+REMEDY_COLUMNS = ("fact_remedies", "fact_remedy_pence", "fact_remedies_done", "fact_remedies_done_late")
+
+
 def _facts(stages: QuerySet[Stage]) -> Iterator[StageFact]:
     """Unsaved facts for these stages, worked out in one query."""
     for row in _fact_values(stages).iterator(chunk_size=BATCH):
@@ -124,6 +151,7 @@ def _fact_values(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             fact_restricted=F("case__is_restricted"),
             fact_procedure_id=F("case__procedure_version__procedure_id"),
             **_case_columns("case__", "case_id"),
+            **_remedy_columns(),
         )
         .values_list(
             "case_id",
@@ -142,6 +170,7 @@ def _fact_values(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             "fact_restricted",
             "fact_procedure_id",
             *CASE_COLUMNS,
+            *REMEDY_COLUMNS,
         )
     )
 
@@ -168,6 +197,10 @@ def _fact(row: Sequence[Any]) -> StageFact:
         ward,
         categories,
         case_received,
+        remedies,
+        remedy_pence,
+        remedies_done,
+        remedies_done_late,
     ) = row
     on_time = None if acknowledged is None or acknowledge_due is None else acknowledged <= acknowledge_due
     return StageFact(
@@ -191,6 +224,10 @@ def _fact(row: Sequence[Any]) -> StageFact:
         ward=ward or "",
         categories=",".join(totals.category_ids(categories or "")),
         case_received_date=case_received,
+        remedies=",".join(sorted((remedies or "").split(","))) if remedies else "",
+        remedy_pence=remedy_pence or 0,
+        remedies_done=remedies_done or 0,
+        remedies_done_late=remedies_done_late or 0,
     )
 
 
@@ -221,6 +258,10 @@ def _case_only_rows(cases: QuerySet[Case]) -> QuerySet[Any, tuple[Any, ...]]:
             f_restricted=_flag(Q(is_restricted=True)),
             f_procedure=F("procedure_version__procedure_id"),
             **_case_columns("", "pk"),
+            fact_remedies=Value("", output_field=CharField()),
+            fact_remedy_pence=Value(0, output_field=IntegerField()),
+            fact_remedies_done=Value(0, output_field=IntegerField()),
+            fact_remedies_done_late=Value(0, output_field=IntegerField()),
         )
         .values_list(
             "f_case",
@@ -239,6 +280,7 @@ def _case_only_rows(cases: QuerySet[Case]) -> QuerySet[Any, tuple[Any, ...]]:
             "f_restricted",
             "f_procedure",
             *CASE_COLUMNS,
+            *REMEDY_COLUMNS,
         )
     )
 
@@ -288,8 +330,8 @@ def refresh_case_facts(case_id: int, *, first_event: bool = False) -> None:
     A case with no stages (a comment or a compliment) has its one fact read from the case instead."""
     before = [] if first_event else list(StageFact.objects.filter(case_id=case_id))
     facts = _facts_of_case(case_id) or _case_only_facts(Case.objects.filter(pk=case_id))
-    kept = {_key(fact) for fact in before}
-    changed = [fact for fact in facts if _key(fact) not in kept]
+    kept = {fact_key(fact) for fact in before}
+    changed = [fact for fact in facts if fact_key(fact) not in kept]
     numbers = {fact.number for fact in facts}
     gone = any(fact.number not in numbers for fact in before)
     if not changed and not gone:
@@ -323,10 +365,11 @@ def case_changed(event: TimelineEvent) -> None:
     refresh_case_facts(event.case_id, first_event=event.kind == EventKind.LOGGED)
 
 
-def _key(fact: StageFact) -> tuple[Any, ...]:
+def fact_key(fact: StageFact) -> tuple[Any, ...]:
     """The fact's values, its categories in order (a rebuild keeps them in the order the database joined them)."""
     values = {name: getattr(fact, name) for name in FACT_FIELDS}
     values["categories"] = ",".join(totals.category_ids(fact.categories))
+    values["remedies"] = ",".join(sorted(fact.remedies.split(","))) if fact.remedies else ""
     return (fact.case_id, fact.number, *values.values())
 
 
@@ -366,6 +409,7 @@ def _fact_rows(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             f_restricted=_flag(Q(case__is_restricted=True)),
             f_procedure=F("case__procedure_version__procedure_id"),
             **_case_columns("case__", "case_id"),
+            **_remedy_columns(),
         )
         .values_list(
             "f_case",
@@ -384,6 +428,7 @@ def _fact_rows(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             "f_restricted",
             "f_procedure",
             *CASE_COLUMNS,
+            *REMEDY_COLUMNS,
         )
     )
 
@@ -409,9 +454,9 @@ def rebuild_case_facts() -> int:
 def facts_out_of_step() -> list[tuple[Any, ...]]:
     """The facts kept that differ from those worked out from the cases now (either way round), as tuples of the
     case id, stage number and fields; empty when they agree."""
-    expected = {_key(fact) for fact in _facts(Stage.objects.all())}
-    expected |= {_key(fact) for fact in _case_only_facts(Case.objects.all())}
-    kept = {_key(fact) for fact in StageFact.objects.order_by().iterator(chunk_size=BATCH)}
+    expected = {fact_key(fact) for fact in _facts(Stage.objects.all())}
+    expected |= {fact_key(fact) for fact in _case_only_facts(Case.objects.all())}
+    kept = {fact_key(fact) for fact in StageFact.objects.order_by().iterator(chunk_size=BATCH)}
     return sorted(expected ^ kept, key=lambda key: (key[0], key[1]))
 
 

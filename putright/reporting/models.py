@@ -384,6 +384,12 @@ class StageFact(models.Model):
     ward = models.CharField(max_length=100, blank=True)
     categories = models.TextField(blank=True)
     case_received_date = models.DateField(null=True, blank=True)
+    # The stage's remedies, for the remedy totals: their types (comma-separated, one a remedy), the financial ones'
+    # amount in pence, and how many are carried out, and carried out after their date.
+    remedies = models.TextField(blank=True)
+    remedy_pence = models.BigIntegerField(default=0)
+    remedies_done = models.IntegerField(default=0)
+    remedies_done_late = models.IntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "number"], name="stage_fact_one_per_stage")]
@@ -452,12 +458,19 @@ class CaseTotal(models.Model):
     of its categories (`value`: the kind, channel, ward or category id; "" for none), by the service, procedure,
     whether restricted and whether a complaint. Each is kept twice: by the day the case was received, and by its
     month (`by_month`, `day` the month's first day), so a period of whole months is a sum over a few rows a month.
+
+    The remedies are counted here too. Those offered in a complaint stage's answer (not a withdrawal) by the day
+    it was answered and by type (`value`), with the financial ones' amount (`pence`), both ways as above; and every
+    remedy carried out (`count`), and carried out late (`late`), by month only, whatever the day: the dashboard's
+    remedies as they stand today count them all.
     """
 
     KIND = "kind"
     CHANNEL = "channel"
     WARD = "ward"
     CATEGORY = "category"
+    REMEDY_OFFERED = "offered"
+    REMEDY_DONE = "done"
 
     measure = models.CharField(max_length=10)
     by_month = models.BooleanField()
@@ -472,11 +485,13 @@ class CaseTotal(models.Model):
     is_complaint = models.BooleanField()
     value = models.CharField(max_length=100, blank=True)
     count = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+    pence = models.BigIntegerField(default=0)
     compacted = models.BooleanField(default=False)  # as StageTotal's
 
     class Meta:
         indexes = [
-            models.Index(fields=["by_month", "day"], name="case_total_day_idx"),
+            models.Index(fields=["measure", "by_month", "day"], name="case_total_day_idx"),
             models.Index(fields=["compacted", "day"], name="case_total_compacted_idx"),
         ]
 

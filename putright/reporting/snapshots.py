@@ -33,7 +33,7 @@ from typing import Any, get_args, get_type_hints
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from putright.cases.choices import EventKind
@@ -43,6 +43,7 @@ from putright.core.periods import Period
 from putright.core.replica import reading_reports
 from putright.ombudsman import selectors as ombudsman
 from putright.organisation.models import ClosureDay, Organisation, User
+from putright.reporting import totals
 from putright.reporting.annual import CodeEvidence, code_evidence
 from putright.reporting.committee import CommitteeReport, committee_report
 from putright.reporting.models import ContactVolume, RecentReportRead, ReportSettings
@@ -168,7 +169,7 @@ class _Request:
     def _work_out(self) -> Any:
         cases = cases_reported_to(self.user)
         if self.kind == REMEDIES_TODAY:
-            return remedies_today(cases, self.today)
+            return remedies_today(cases, self.today, columns=reported_columns(self.user))
         if self.kind == CODE_EVIDENCE:
             return code_evidence(
                 cases,
@@ -188,10 +189,17 @@ class _Request:
         )
 
 
-def remedies_today(cases: QuerySet[Case], today: date) -> RemedyFigures:
+def remedies_today(cases: QuerySet[Case], today: date, *, columns: Q | None = None) -> RemedyFigures:
     """Every remedy on these cases as it stands today, whatever the period: the Code expects each to be carried out
-    (7.3). Those in responses and those an ombudsman ordered, as the outstanding remedies page lists them."""
-    return remedy_figures(cases, today) + ombudsman.remedy_figures(cases, today)
+    (7.3). Those in responses and those an ombudsman ordered, as the outstanding remedies page lists them.
+
+    With `columns` (`selectors.reported_columns`: the same cases), the remedies in responses carried out are summed
+    from the case totals (reporting/totals.py) and only those still outstanding, few, are read one by one."""
+    ombudsman_figures = ombudsman.remedy_figures(cases, today)
+    if columns is None:
+        return remedy_figures(cases, today) + ombudsman_figures
+    done, late = totals.remedies_done(columns)
+    return remedy_figures(cases, today, outstanding_only=True) + RemedyFigures(0, 0, done, late) + ombudsman_figures
 
 
 def _inputs_besides_cases(organisation: Organisation) -> str:

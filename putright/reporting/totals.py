@@ -33,13 +33,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models, transaction
 from django.db.models import Case as Choose
-from django.db.models import IntegerField, Q, Sum, Value, When
+from django.db.models import IntegerField, Q, QuerySet, Sum, Value, When
 
-from putright.cases.choices import CaseKind, Channel, Outcome
+from putright.cases.choices import CaseKind, Channel, Outcome, RemedyType
 from putright.core.periods import Period, month_start, previous_periods, whole_months
 from putright.organisation.models import Category, ServiceArea
 from putright.procedures.models import Procedure
@@ -61,7 +62,7 @@ KEY = (
 )
 COUNTS = ("count", "on_time", "within_original", "beyond")
 CASE_KEY = ("measure", "by_month", "day", "service_area_id", "procedure_id", "is_restricted", "is_complaint", "value")
-CASE_COUNTS = ("count",)
+CASE_COUNTS = ("count", "late", "pence")
 BATCH = 2000
 
 Key = tuple[Any, ...]
@@ -99,13 +100,15 @@ def contributions(facts: Iterable[StageFact]) -> Totals:
 
 
 def case_contributions(facts: Iterable[StageFact]) -> Totals:
-    """What these facts add to the received-case totals, by key: each case once (its first row holds what every row
-    of it says of the case), by kind and channel, and a complaint by ward and in each category (or none)."""
+    """What these facts add to the case totals, by key: each case once (its first row holds what every row of it
+    says of the case), by kind and channel, and a complaint by ward and in each category (or none); and each stage's
+    remedies (`remedy_contributions`)."""
     first: dict[int, StageFact] = {}
+    totals: Totals = defaultdict(lambda: [0, 0, 0])
     for fact in facts:
         if fact.case_id not in first or fact.number < first[fact.case_id].number:
             first[fact.case_id] = fact
-    totals: Totals = defaultdict(lambda: [0])
+        _add_remedies(totals, fact)
     for fact in first.values():
         if fact.case_received_date is None:
             continue
@@ -118,6 +121,24 @@ def case_contributions(facts: Iterable[StageFact]) -> Totals:
             for measure, value in values:
                 totals[(measure, by_month, day, *common, value)][0] += 1
     return totals
+
+
+def _add_remedies(totals: Totals, fact: StageFact) -> None:
+    """A stage's remedies: those offered in a complaint stage's answer (a withdrawal offers none), by the day it was
+    answered and by type, with the financial ones' amount; and those carried out (and late), by month only."""
+    common = (fact.service_area_id, fact.procedure_id, fact.is_restricted, fact.is_complaint)
+    if fact.remedies_done:
+        row = totals[(CaseTotal.REMEDY_DONE, True, month_start(fact.received_date), *common, "")]
+        row[0] += fact.remedies_done
+        row[1] += fact.remedies_done_late
+    offered = fact.is_complaint and fact.number and fact.outcome != Outcome.WITHDRAWN
+    if not offered or not fact.remedies or fact.responded_date is None:
+        return
+    for by_month, day in ((False, fact.responded_date), (True, month_start(fact.responded_date))):
+        for remedy_type in fact.remedies.split(","):
+            totals[(CaseTotal.REMEDY_OFFERED, by_month, day, *common, remedy_type)][0] += 1
+        if fact.remedy_pence:
+            totals[(CaseTotal.REMEDY_OFFERED, by_month, day, *common, RemedyType.FINANCIAL)][2] += fact.remedy_pence
 
 
 def category_ids(categories: str) -> list[str]:
@@ -356,20 +377,15 @@ def received_figures(columns: Q, period: Period, filters: Filters) -> ReceivedFi
     the reader may see (`columns`: selectors.reported_columns), narrowed by `filters`: one grouped read."""
     earlier = previous_periods(period, hotspots.COMPARE_WITH)
     periods = [period, *earlier]
-    totals = CaseTotal.objects.filter(columns)
-    if filters.service is not None:
-        totals = totals.filter(service_area=filters.service)
-    if filters.procedure is not None:
-        totals = totals.filter(procedure=filters.procedure)
-    if filters.directorate:
-        totals = totals.filter(service_area__directorate=filters.directorate)
+    totals = _narrowed(columns, filters)
     which = Choose(
         *(When(_spans(within), then=Value(index)) for index, within in enumerate(periods)),
         default=Value(-1),
         output_field=IntegerField(),
     )
     grouped = (
-        totals.annotate(period_index=which)
+        totals.filter(measure__in=[CaseTotal.KIND, CaseTotal.CHANNEL, CaseTotal.WARD, CaseTotal.CATEGORY])
+        .annotate(period_index=which)
         .filter(period_index__gte=0)
         .order_by()
         .values_list("period_index", "measure", "value", "service_area_id", "procedure_id", "is_complaint")
@@ -430,3 +446,47 @@ def received_figures(columns: Q, period: Period, filters: Filters) -> ReceivedFi
             period, earlier, ((key, key, tuple(row)) for key, row in by_category.items())
         ),
     )
+
+
+# --- remedies ---------------------------------------------------------------------------------------------------
+
+
+def _narrowed(columns: Q, filters: Filters) -> QuerySet[CaseTotal]:
+    totals = CaseTotal.objects.filter(columns)
+    if filters.service is not None:
+        totals = totals.filter(service_area=filters.service)
+    if filters.procedure is not None:
+        totals = totals.filter(procedure=filters.procedure)
+    if filters.directorate:
+        totals = totals.filter(service_area__directorate=filters.directorate)
+    return totals
+
+
+def remedies_offered(columns: Q, period: Period, filters: Filters) -> queries.RemedySummary:
+    """queries.remedies from the case totals the reader may see (`columns`), narrowed by `filters`."""
+    rows = (
+        _narrowed(columns, filters)
+        .filter(_spans(period), measure=CaseTotal.REMEDY_OFFERED, is_complaint=True)
+        .order_by()
+        .values_list("value")
+        .annotate(Sum("count"), Sum("pence"))
+    )
+    counts: dict[str, int] = {}
+    pence = 0
+    for remedy_type, count, amount in rows:
+        if count:
+            counts[remedy_type] = count
+        pence += amount if remedy_type == RemedyType.FINANCIAL else 0
+    return queries.RemedySummary(
+        count=sum(counts.values()),
+        by_type=queries.all_choices(counts, RemedyType.choices),
+        total_compensation=(Decimal(pence) / 100).quantize(Decimal("0.01")),
+    )
+
+
+def remedies_done(columns: Q) -> tuple[int, int]:
+    """Every remedy on the reader's cases (`columns`) carried out, whenever, and those carried out after their date."""
+    totals = CaseTotal.objects.filter(columns, measure=CaseTotal.REMEDY_DONE).aggregate(
+        done=Sum("count", default=0), late=Sum("late", default=0)
+    )
+    return totals["done"], totals["late"]

@@ -17,6 +17,7 @@ from putright.cases import lifecycle
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
 from putright.cases.models import Case, Stage
+from putright.cases.outstanding import RemedyFigures
 from putright.cases.services import set_categories
 from putright.core.errors import RuleError
 from putright.core.periods import Period, financial_year, quarter
@@ -25,7 +26,7 @@ from putright.organisation.models import Category, Team, User
 from putright.procedures.models import Procedure
 from putright.reporting import hotspots, queries
 from putright.reporting.facts import (
-    FACT_FIELDS,
+    fact_key,
     facts_out_of_step,
     rebuild_case_facts,
     refresh_case_facts,
@@ -35,12 +36,24 @@ from putright.reporting.facts import (
 from putright.reporting.models import CaseTotal, StageFact, StageTotal
 from putright.reporting.queries import Filters
 from putright.reporting.selectors import cases_reported_to, reported_columns
+from putright.reporting.snapshots import remedies_today
 from putright.reporting.tests.conftest import APOLOGY, LATER, Q3, acknowledge, at, log, money, respond
-from putright.reporting.totals import ReceivedFigures, compact_totals, received_figures, totals_out_of_step
+from putright.reporting.totals import (
+    ReceivedFigures,
+    compact_totals,
+    received_figures,
+    remedies_offered,
+    totals_out_of_step,
+)
 
 pytestmark = pytest.mark.django_db
 
-FACT_COLUMNS = ("case_id", "number", *FACT_FIELDS)
+
+def _kept_facts() -> list[tuple[object, ...]]:
+    """The facts kept, each as its values (lists such as the categories in order: a rebuild keeps them in the order
+    the database joined them)."""
+    return sorted(fact_key(fact) for fact in StageFact.objects.all())
+
 
 PERIODS = [Q3, quarter(2025, 2), financial_year(2025), Period(date(2025, 10, 1), date(2025, 10, 31), "October")]
 
@@ -206,7 +219,7 @@ def test_any_sequence_of_lifecycle_actions_leaves_the_facts_as_a_rebuild_would(d
         assert facts_out_of_step() == []
         assert totals_out_of_step() == []  # the differences each change added up to the totals of a rebuild
         assert _every_readers_received(dataset) == _every_readers_received(dataset, from_cases=True)
-        kept = sorted(StageFact.objects.values_list(*FACT_COLUMNS))
+        kept = _kept_facts()
         figures = _every_readers_figures(dataset)
         compact_totals()  # adding each day's rows up changes no figure
         assert totals_out_of_step() == []
@@ -215,7 +228,7 @@ def test_any_sequence_of_lifecycle_actions_leaves_the_facts_as_a_rebuild_would(d
         assert _every_readers_figures(dataset) == figures
         assert _every_readers_received(dataset) == _every_readers_received(dataset, from_cases=True)
         rebuild_case_facts()  # the set-based rebuild (one INSERT ... SELECT) agrees with the lifecycle's rows
-        assert sorted(StageFact.objects.values_list(*FACT_COLUMNS)) == kept
+        assert _kept_facts() == kept
         assert totals_out_of_step() == []
         assert _every_readers_figures(dataset) == figures
         transaction.set_rollback(True)
@@ -230,8 +243,12 @@ def _every_readers_figures(dataset) -> list[object]:
     ]
 
 
-def _every_readers_received(dataset, *, from_cases: bool = False) -> list[ReceivedFigures]:
-    """The received-case figures of October and of the month after the data set's quarter, for each reader."""
+Dashboard = tuple[ReceivedFigures, queries.RemedySummary, RemedyFigures]
+
+
+def _every_readers_received(dataset, *, from_cases: bool = False) -> list[Dashboard]:
+    """The dashboard's figures from the case totals (or the cases) of October and of the month after the data set's
+    quarter, for each reader."""
     periods = [Period(date(2025, 10, 1), LATER, "since October"), Period(date(2025, 10, 1), date(2025, 10, 31))]
     return [
         _received(reader, period, from_cases=from_cases)
@@ -240,21 +257,29 @@ def _every_readers_received(dataset, *, from_cases: bool = False) -> list[Receiv
     ]
 
 
-def _received(reader: User, period: Period, chosen: Filters = queries.NO_FILTERS, *, from_cases: bool = False):
-    """The received-case figures the dashboard shows `reader`, from the case totals or from the cases."""
+def _received(
+    reader: User, period: Period, chosen: Filters = queries.NO_FILTERS, *, from_cases: bool = False
+) -> Dashboard:
+    """The figures the dashboard shows `reader` that the case totals keep (the received-case breakdowns and
+    hotspots, the remedies offered, and the remedies as they stand today), from the totals or from the cases."""
+    cases = cases_reported_to(reader)
     if not from_cases:
         columns = reported_columns(reader)
         assert columns is not None
-        return received_figures(columns, period, chosen)
-    cases = cases_reported_to(reader)
+        return (
+            received_figures(columns, period, chosen),
+            remedies_offered(columns, period, chosen),
+            remedies_today(cases, LATER, columns=columns),
+        )
     by_ward, by_service = hotspots.hotspots_by_ward_and_service(cases, period, chosen)
-    return ReceivedFigures(
+    received = ReceivedFigures(
         volumes=queries.volumes(cases, period, chosen),
         by_category=queries.volumes_by_category(cases, period, chosen),
         hotspots_by_ward=by_ward,
         hotspots_by_service=by_service,
         hotspots_by_category=hotspots.hotspots_by_category(cases, period, chosen),
     )
+    return received, queries.remedies(cases, period, chosen), remedies_today(cases, LATER)
 
 
 def test_an_upgraded_installation_gets_its_facts_when_it_migrates(dataset):
@@ -313,8 +338,8 @@ RANGES = [
 
 @pytest.mark.parametrize("period", RANGES, ids=lambda period: period.label)
 def test_the_case_totals_give_each_reader_the_same_dashboard_figures_as_the_cases(dataset, period):
-    """The received-case breakdowns and the hotspots the dashboard shows, from the case totals, are those the
-    queries over the cases give, for readers who see different cases, under each filter."""
+    """The received-case breakdowns, the hotspots and the remedies the dashboard shows, from the case totals, are
+    those the queries over the cases give, for readers who see different cases, under each filter."""
     procedure = Procedure.objects.get(slug="joint-code")
     filters = [
         queries.NO_FILTERS,
@@ -328,10 +353,10 @@ def test_the_case_totals_give_each_reader_the_same_dashboard_figures_as_the_case
         for chosen in filters:
             from_totals = _received(reader, period, chosen)
             assert from_totals == _received(reader, period, chosen, from_cases=True)
-    everyone = _received(dataset.statutory_manager, period)
-    assert sum(row.count for row in everyone.volumes.by_kind) >= sum(
-        row.count for row in _received(dataset.officer, period).volumes.by_kind
-    )
+    everyone, _offered, _today = _received(dataset.statutory_manager, period)
+    officers, _offered, _today = _received(dataset.officer, period)
+    assert sum(row.count for row in everyone.volumes.by_kind) > 0
+    assert sum(row.count for row in everyone.volumes.by_kind) >= sum(row.count for row in officers.volumes.by_kind)
 
 
 def test_someone_named_on_a_restricted_case_of_another_service_has_their_figures_read_case_by_case(dataset):
