@@ -197,9 +197,7 @@ def figures_of(remedies: QuerySet[Any], today: date) -> RemedyFigures:
     )
 
 
-def remedy_figures(cases: QuerySet[Case], today: date, *, outstanding_only: bool = False) -> RemedyFigures:
-    """How the remedies offered in responses on these cases stand today (`outstanding_only`: counting only those
-    still outstanding, for a reader who has the others counted already)."""
+def remedy_figures(cases: QuerySet[Case], today: date) -> RemedyFigures:
+    """How the remedies offered in responses on these cases stand today."""
     # Each remedy asked whether its case is among `cases`: there are far fewer remedies than cases.
-    remedies = Remedy.objects.filter(Exists(cases.filter(pk=OuterRef("stage__case_id"))))
-    return figures_of(remedies.filter(OUTSTANDING) if outstanding_only else remedies, today)
+    return figures_of(Remedy.objects.filter(Exists(cases.filter(pk=OuterRef("stage__case_id")))), today)

@@ -100,8 +100,8 @@ def committee_report(
 
     The figures about complaint stages come from the stage totals (reporting/totals.py) when `columns` says the
     reader's cases as a service and whether restricted (`selectors.reported_columns`), otherwise from the stage
-    facts (reporting/facts.py); the received-case breakdowns, the hotspots and the remedies offered likewise from
-    the case totals, otherwise from the cases."""
+    facts (reporting/facts.py); the received-case breakdowns, the hotspots and the remedies offered and owed
+    likewise from the case totals, otherwise from the cases."""
     stages = facts.stage_figures(cases, period, organisation, filters, columns=columns)
     received = _received_figures(cases, period, filters, columns)
     volumes = received.volumes
@@ -139,7 +139,11 @@ def committee_report(
         hotspots_by_ward=received.hotspots_by_ward,
         hotspots_by_category=received.hotspots_by_category,
         hotspots_by_service=received.hotspots_by_service,
-        remedies_owed=remedies.remedies_owed(cases, period, today, filters),
+        remedies_owed=(
+            remedies.remedies_owed(cases, period, today, filters)
+            if columns is None
+            else totals.remedies_owed(columns, period, today, filters)
+        ),
         late_complaints=late_complaints.late_complaints(cases, period, filters),
     )
 

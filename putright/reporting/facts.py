@@ -41,7 +41,7 @@ from django.db.models import (
     When,
 )
 from django.db.models import Case as Choose
-from django.db.models.functions import Cast, Coalesce, Round, TruncDate
+from django.db.models.functions import Cast, Coalesce, Concat, Round, TruncDate
 from django.db.models.sql.compiler import SQLCompiler
 
 from putright.cases.choices import CaseKind, EventKind, Outcome, RemedyType
@@ -74,8 +74,6 @@ FACT_FIELDS = (
     "case_received_date",
     "remedies",
     "remedy_pence",
-    "remedies_done",
-    "remedies_done_late",
 )
 BATCH = 2000
 
@@ -109,23 +107,26 @@ CASE_COLUMNS = ("fact_kind", "fact_channel", "fact_ward", "fact_categories", "fa
 def _remedy_columns() -> dict[str, Any]:
     """What a fact says of its stage's remedies (reporting.models.StageFact), as annotations on stages."""
     remedies = Remedy.objects.filter(stage_id=OuterRef("pk")).order_by().values("stage_id")
-    types = remedies.annotate(types=StringAgg("remedy_type", delimiter=Value(",")))
+    text = CharField()
+    entry = Concat(
+        "remedy_type",
+        Value("|"),
+        Coalesce(Cast("due_date", text), Value("")),
+        Value("|"),
+        Coalesce(Cast("completed_date", text), Value("")),
+        output_field=text,
+    )
+    entries = remedies.annotate(entries=StringAgg(entry, delimiter=Value(",")))
     financial = remedies.filter(remedy_type=RemedyType.FINANCIAL).annotate(
         pence=Cast(Round(Sum("amount") * 100), IntegerField())
     )
-    done = Q(completed_date__isnull=False)
-    counts = remedies.annotate(
-        done=Count("pk", filter=done), late=Count("pk", filter=done & Q(completed_date__gt=F("due_date")))
-    )
     return {
-        "fact_remedies": Coalesce(Subquery(types.values("types")), Value(""), output_field=CharField()),
+        "fact_remedies": Coalesce(Subquery(entries.values("entries")), Value(""), output_field=text),
         "fact_remedy_pence": Coalesce(Subquery(financial.values("pence")), Value(0)),
-        "fact_remedies_done": Coalesce(Subquery(counts.values("done")), Value(0)),
-        "fact_remedies_done_late": Coalesce(Subquery(counts.values("late")), Value(0)),
     }
 
 
-REMEDY_COLUMNS = ("fact_remedies", "fact_remedy_pence", "fact_remedies_done", "fact_remedies_done_late")
+REMEDY_COLUMNS = ("fact_remedies", "fact_remedy_pence")
 
 
 def _facts(stages: QuerySet[Stage]) -> Iterator[StageFact]:
@@ -199,8 +200,6 @@ def _fact(row: Sequence[Any]) -> StageFact:
         case_received,
         remedies,
         remedy_pence,
-        remedies_done,
-        remedies_done_late,
     ) = row
     on_time = None if acknowledged is None or acknowledge_due is None else acknowledged <= acknowledge_due
     return StageFact(
@@ -226,8 +225,6 @@ def _fact(row: Sequence[Any]) -> StageFact:
         case_received_date=case_received,
         remedies=",".join(sorted((remedies or "").split(","))) if remedies else "",
         remedy_pence=remedy_pence or 0,
-        remedies_done=remedies_done or 0,
-        remedies_done_late=remedies_done_late or 0,
     )
 
 
@@ -260,8 +257,6 @@ def _case_only_rows(cases: QuerySet[Case]) -> QuerySet[Any, tuple[Any, ...]]:
             **_case_columns("", "pk"),
             fact_remedies=Value("", output_field=CharField()),
             fact_remedy_pence=Value(0, output_field=IntegerField()),
-            fact_remedies_done=Value(0, output_field=IntegerField()),
-            fact_remedies_done_late=Value(0, output_field=IntegerField()),
         )
         .values_list(
             "f_case",

@@ -384,12 +384,10 @@ class StageFact(models.Model):
     ward = models.CharField(max_length=100, blank=True)
     categories = models.TextField(blank=True)
     case_received_date = models.DateField(null=True, blank=True)
-    # The stage's remedies, for the remedy totals: their types (comma-separated, one a remedy), the financial ones'
-    # amount in pence, and how many are carried out, and carried out after their date.
+    # The stage's remedies, for the remedy totals: each as "type|due date|date carried out" (dates as YYYY-MM-DD,
+    # empty when none), comma-separated; and the financial ones' amount in pence.
     remedies = models.TextField(blank=True)
     remedy_pence = models.BigIntegerField(default=0)
-    remedies_done = models.IntegerField(default=0)
-    remedies_done_late = models.IntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "number"], name="stage_fact_one_per_stage")]
@@ -459,10 +457,11 @@ class CaseTotal(models.Model):
     whether restricted and whether a complaint. Each is kept twice: by the day the case was received, and by its
     month (`by_month`, `day` the month's first day), so a period of whole months is a sum over a few rows a month.
 
-    The remedies are counted here too. Those offered in a complaint stage's answer (not a withdrawal) by the day
-    it was answered and by type (`value`), with the financial ones' amount (`pence`), both ways as above; and every
-    remedy carried out (`count`), and carried out late (`late`), by month only, whatever the day: the dashboard's
-    remedies as they stand today count them all.
+    The remedies are counted here too (`count`), each under a measure and `value` saying which day `day` is, so
+    that every remedy figure is a sum of rows up to a day (reporting/totals.py, `_add_remedies`): those offered in a
+    complaint stage's answer, by type, with the financial ones' amount (`pence`); every remedy, and those carried
+    out and carried out late (by month only: the dashboard's remedies as they stand today count them all); and the
+    days from which a remedy was due, owed and overdue, and no longer owed.
     """
 
     KIND = "kind"
@@ -470,7 +469,9 @@ class CaseTotal(models.Model):
     WARD = "ward"
     CATEGORY = "category"
     REMEDY_OFFERED = "offered"
-    REMEDY_DONE = "done"
+    REMEDY = "remedy"
+    REMEDY_DUE = "due"
+    REMEDY_OWED = "owed"
 
     measure = models.CharField(max_length=10)
     by_month = models.BooleanField()
@@ -485,7 +486,6 @@ class CaseTotal(models.Model):
     is_complaint = models.BooleanField()
     value = models.CharField(max_length=100, blank=True)
     count = models.IntegerField(default=0)
-    late = models.IntegerField(default=0)
     pence = models.BigIntegerField(default=0)
     compacted = models.BooleanField(default=False)  # as StageTotal's
 

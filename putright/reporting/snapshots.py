@@ -193,13 +193,10 @@ def remedies_today(cases: QuerySet[Case], today: date, *, columns: Q | None = No
     """Every remedy on these cases as it stands today, whatever the period: the Code expects each to be carried out
     (7.3). Those in responses and those an ombudsman ordered, as the outstanding remedies page lists them.
 
-    With `columns` (`selectors.reported_columns`: the same cases), the remedies in responses carried out are summed
-    from the case totals (reporting/totals.py) and only those still outstanding, few, are read one by one."""
-    ombudsman_figures = ombudsman.remedy_figures(cases, today)
-    if columns is None:
-        return remedy_figures(cases, today) + ombudsman_figures
-    done, late = totals.remedies_done(columns)
-    return remedy_figures(cases, today, outstanding_only=True) + RemedyFigures(0, 0, done, late) + ombudsman_figures
+    With `columns` (`selectors.reported_columns`: the same cases), the remedies in responses are summed from the case
+    totals (reporting/totals.py)."""
+    in_responses = remedy_figures(cases, today) if columns is None else totals.remedies_today(columns, today)
+    return in_responses + ombudsman.remedy_figures(cases, today)
 
 
 def _inputs_besides_cases(organisation: Organisation) -> str:

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -41,12 +41,14 @@ from django.db.models import Case as Choose
 from django.db.models import IntegerField, Q, QuerySet, Sum, Value, When
 
 from putright.cases.choices import CaseKind, Channel, Outcome, RemedyType
+from putright.cases.outstanding import RemedyFigures
 from putright.core.periods import Period, month_start, previous_periods, whole_months
 from putright.organisation.models import Category, ServiceArea
 from putright.procedures.models import Procedure
 from putright.reporting import hotspots, queries
 from putright.reporting.models import CaseTotal, StageFact, StageTotal
 from putright.reporting.queries import Filters
+from putright.reporting.remedies import RemediesOwed
 
 # What a row is a total of, and what it counts.
 KEY = (
@@ -62,7 +64,7 @@ KEY = (
 )
 COUNTS = ("count", "on_time", "within_original", "beyond")
 CASE_KEY = ("measure", "by_month", "day", "service_area_id", "procedure_id", "is_restricted", "is_complaint", "value")
-CASE_COUNTS = ("count", "late", "pence")
+CASE_COUNTS = ("count", "pence")
 BATCH = 2000
 
 Key = tuple[Any, ...]
@@ -104,7 +106,7 @@ def case_contributions(facts: Iterable[StageFact]) -> Totals:
     says of the case), by kind and channel, and a complaint by ward and in each category (or none); and each stage's
     remedies (`remedy_contributions`)."""
     first: dict[int, StageFact] = {}
-    totals: Totals = defaultdict(lambda: [0, 0, 0])
+    totals: Totals = defaultdict(lambda: [0, 0])
     for fact in facts:
         if fact.case_id not in first or fact.number < first[fact.case_id].number:
             first[fact.case_id] = fact
@@ -124,21 +126,57 @@ def case_contributions(facts: Iterable[StageFact]) -> Totals:
 
 
 def _add_remedies(totals: Totals, fact: StageFact) -> None:
-    """A stage's remedies: those offered in a complaint stage's answer (a withdrawal offers none), by the day it was
-    answered and by type, with the financial ones' amount; and those carried out (and late), by month only."""
-    common = (fact.service_area_id, fact.procedure_id, fact.is_restricted, fact.is_complaint)
-    if fact.remedies_done:
-        row = totals[(CaseTotal.REMEDY_DONE, True, month_start(fact.received_date), *common, "")]
-        row[0] += fact.remedies_done
-        row[1] += fact.remedies_done_late
-    offered = fact.is_complaint and fact.number and fact.outcome != Outcome.WITHDRAWN
-    if not offered or not fact.remedies or fact.responded_date is None:
+    """What a stage's remedies add to the case totals: each remedy counts on the days that make every remedy figure a
+    sum of the rows up to a day (as at that day) or within a period.
+
+    - `offered` by type: on the day a complaint stage was answered (not withdrawn), with the financial amount.
+    - `remedy` (by month only, whatever the day): "all" every remedy, "done" those carried out, "late" those
+      carried out after their date: the remedies as they stand today.
+    - `due`: "all" and "done" on the day after a remedy's due date, from which it is overdue unless done.
+    - `owed`, for a complaint stage answered: a remedy is owed as at a day from its answer ("from") until it is
+      carried out ("settled", on the later of the two days), and overdue from the later of the answer and the day
+      after its due date ("overdue") until it is carried out ("overdue settled", on the latest of the three).
+    """
+    if not fact.remedies:
         return
-    for by_month, day in ((False, fact.responded_date), (True, month_start(fact.responded_date))):
-        for remedy_type in fact.remedies.split(","):
-            totals[(CaseTotal.REMEDY_OFFERED, by_month, day, *common, remedy_type)][0] += 1
-        if fact.remedy_pence:
-            totals[(CaseTotal.REMEDY_OFFERED, by_month, day, *common, RemedyType.FINANCIAL)][2] += fact.remedy_pence
+    common = (fact.service_area_id, fact.procedure_id, fact.is_restricted, fact.is_complaint)
+
+    def add(measure: str, value: str, day: date, *, by_month_only: bool = False, pence: int = 0) -> None:
+        days = [(True, month_start(day))] if by_month_only else [(False, day), (True, month_start(day))]
+        for by_month, when in days:
+            row = totals[(measure, by_month, when, *common, value)]
+            row[0] += 1 if not pence else 0
+            row[1] += pence
+
+    answered = fact.responded_date if fact.is_complaint and fact.number else None
+    offered = answered is not None and fact.outcome != Outcome.WITHDRAWN
+    for entry in fact.remedies.split(","):
+        remedy_type, due_text, done_text = entry.split("|")
+        due = date.fromisoformat(due_text) if due_text else None
+        done = date.fromisoformat(done_text) if done_text else None
+        if offered and answered is not None:
+            add(CaseTotal.REMEDY_OFFERED, remedy_type, answered)
+        add(CaseTotal.REMEDY, "all", fact.received_date, by_month_only=True)
+        if done is not None:
+            add(CaseTotal.REMEDY, "done", fact.received_date, by_month_only=True)
+            if due is not None and done > due:
+                add(CaseTotal.REMEDY, "late", fact.received_date, by_month_only=True)
+        if due is not None:
+            add(CaseTotal.REMEDY_DUE, "all", due + timedelta(days=1))
+            if done is not None:
+                add(CaseTotal.REMEDY_DUE, "done", due + timedelta(days=1))
+        if answered is None:
+            continue
+        add(CaseTotal.REMEDY_OWED, "from", answered)
+        if done is not None:
+            add(CaseTotal.REMEDY_OWED, "settled", max(answered, done))
+        if due is not None:
+            overdue_from = max(answered, due + timedelta(days=1))
+            add(CaseTotal.REMEDY_OWED, "overdue", overdue_from)
+            if done is not None:
+                add(CaseTotal.REMEDY_OWED, "overdue settled", max(overdue_from, done))
+    if offered and answered is not None and fact.remedy_pence:
+        add(CaseTotal.REMEDY_OFFERED, RemedyType.FINANCIAL, answered, pence=fact.remedy_pence)
 
 
 def category_ids(categories: str) -> list[str]:
@@ -484,9 +522,36 @@ def remedies_offered(columns: Q, period: Period, filters: Filters) -> queries.Re
     )
 
 
-def remedies_done(columns: Q) -> tuple[int, int]:
-    """Every remedy on the reader's cases (`columns`) carried out, whenever, and those carried out after their date."""
-    totals = CaseTotal.objects.filter(columns, measure=CaseTotal.REMEDY_DONE).aggregate(
-        done=Sum("count", default=0), late=Sum("late", default=0)
+def _up_to(day: date) -> Q:
+    """The rows that add up to the totals as at `day`: by month for the months before its own, by day for the rest."""
+    month = month_start(day)
+    return Q(by_month=True, day__lt=month) | Q(by_month=False, day__gte=month, day__lte=day)
+
+
+def _sums(rows: QuerySet[CaseTotal]) -> dict[str, int]:
+    return {value: count for value, count in rows.order_by().values_list("value").annotate(Sum("count"))}
+
+
+def remedies_today(columns: Q, today: date) -> RemedyFigures:
+    """cases.outstanding.remedy_figures from the case totals the reader may see (`columns`): every remedy in a
+    response, outstanding, overdue (past its due date and not done), done and done late."""
+    remedies = _sums(CaseTotal.objects.filter(columns, measure=CaseTotal.REMEDY))
+    due = _sums(CaseTotal.objects.filter(_up_to(today), columns, measure=CaseTotal.REMEDY_DUE))
+    return RemedyFigures(
+        outstanding_count=remedies.get("all", 0) - remedies.get("done", 0),
+        overdue_count=due.get("all", 0) - due.get("done", 0),
+        done_count=remedies.get("done", 0),
+        done_late_count=remedies.get("late", 0),
     )
-    return totals["done"], totals["late"]
+
+
+def remedies_owed(columns: Q, period: Period, today: date, filters: Filters) -> RemediesOwed:
+    """reporting.remedies.remedies_owed from the case totals the reader may see (`columns`), narrowed by
+    `filters`."""
+    as_at = min(period.end, today)
+    owed = _sums(_narrowed(columns, filters).filter(_up_to(as_at), measure=CaseTotal.REMEDY_OWED, is_complaint=True))
+    return RemediesOwed(
+        as_at=as_at,
+        outstanding=owed.get("from", 0) - owed.get("settled", 0),
+        overdue=owed.get("overdue", 0) - owed.get("overdue settled", 0),
+    )

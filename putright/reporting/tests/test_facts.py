@@ -4,6 +4,7 @@ as the queries over the cases (the known data set of conftest.py)."""
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -16,15 +17,15 @@ from hypothesis import strategies as st
 from putright.cases import lifecycle
 from putright.cases.access import cases_visible_to
 from putright.cases.choices import Outcome
-from putright.cases.models import Case, Stage
+from putright.cases.models import Case, Remedy, Stage
 from putright.cases.outstanding import RemedyFigures
-from putright.cases.services import set_categories
+from putright.cases.services import complete_remedy, set_categories
 from putright.core.errors import RuleError
 from putright.core.periods import Period, financial_year, quarter
 from putright.organisation.choices import Role
 from putright.organisation.models import Category, Team, User
 from putright.procedures.models import Procedure
-from putright.reporting import hotspots, queries
+from putright.reporting import hotspots, queries, remedies, totals
 from putright.reporting.facts import (
     fact_key,
     facts_out_of_step,
@@ -35,6 +36,7 @@ from putright.reporting.facts import (
 )
 from putright.reporting.models import CaseTotal, StageFact, StageTotal
 from putright.reporting.queries import Filters
+from putright.reporting.remedies import RemediesOwed
 from putright.reporting.selectors import cases_reported_to, reported_columns
 from putright.reporting.snapshots import remedies_today
 from putright.reporting.tests.conftest import APOLOGY, LATER, Q3, acknowledge, at, log, money, respond
@@ -145,6 +147,7 @@ ACTIONS = [
     "decline",
     "reopen",
     "categorise",
+    "carry out",
 ]
 OUTCOMES = [Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.NOT_UPHELD, Outcome.RESOLVED_EARLY]
 steps = st.lists(
@@ -163,7 +166,8 @@ def _act(action: str, case: Case, day: date, outcome: Outcome, officer: User, ha
     if action == "acknowledge":
         acknowledge(case, officer, day)
     elif action == "respond":
-        respond(case, officer, day, outcome, [money("25.00"), APOLOGY] if outcome == Outcome.UPHELD else [])
+        offered = [replace(money("25.00"), due_date=day + timedelta(days=14)), APOLOGY]
+        respond(case, officer, day, outcome, offered if outcome == Outcome.UPHELD else [])
     elif action == "extend":
         stage = case.current_stage
         assert stage is not None
@@ -185,6 +189,10 @@ def _act(action: str, case: Case, day: date, outcome: Outcome, officer: User, ha
         lifecycle.close(case=case, actor=officer, note="Done", outstanding_confirmed=True)
     elif action == "decline":
         lifecycle.decline(case=case, actor=officer, reason="Out of time", signposted_to_ombudsman=True)
+    elif action == "carry out":  # the case's first remedy still owed, on the day
+        remedy = Remedy.objects.filter(stage__case=case, completed_date__isnull=True).order_by("pk").first()
+        if remedy is not None:
+            complete_remedy(remedy=remedy, actor=officer, completed_on=day, evidence="Paid")
     elif action == "categorise":  # none, one or two of the data set's categories, by the outcome drawn
         chosen = list(Category.objects.order_by("pk"))[: OUTCOMES.index(outcome) % 3]
         set_categories(case=case, categories=chosen, actor=officer)
@@ -243,7 +251,7 @@ def _every_readers_figures(dataset) -> list[object]:
     ]
 
 
-Dashboard = tuple[ReceivedFigures, queries.RemedySummary, RemedyFigures]
+Dashboard = tuple[ReceivedFigures, queries.RemedySummary, RemedyFigures, RemediesOwed]
 
 
 def _every_readers_received(dataset, *, from_cases: bool = False) -> list[Dashboard]:
@@ -270,6 +278,7 @@ def _received(
             received_figures(columns, period, chosen),
             remedies_offered(columns, period, chosen),
             remedies_today(cases, LATER, columns=columns),
+            totals.remedies_owed(columns, period, LATER, chosen),
         )
     by_ward, by_service = hotspots.hotspots_by_ward_and_service(cases, period, chosen)
     received = ReceivedFigures(
@@ -279,7 +288,12 @@ def _received(
         hotspots_by_service=by_service,
         hotspots_by_category=hotspots.hotspots_by_category(cases, period, chosen),
     )
-    return received, queries.remedies(cases, period, chosen), remedies_today(cases, LATER)
+    return (
+        received,
+        queries.remedies(cases, period, chosen),
+        remedies_today(cases, LATER),
+        remedies.remedies_owed(cases, period, LATER, chosen),
+    )
 
 
 def test_an_upgraded_installation_gets_its_facts_when_it_migrates(dataset):
@@ -353,8 +367,8 @@ def test_the_case_totals_give_each_reader_the_same_dashboard_figures_as_the_case
         for chosen in filters:
             from_totals = _received(reader, period, chosen)
             assert from_totals == _received(reader, period, chosen, from_cases=True)
-    everyone, _offered, _today = _received(dataset.statutory_manager, period)
-    officers, _offered, _today = _received(dataset.officer, period)
+    everyone, *_remedies = _received(dataset.statutory_manager, period)
+    officers, *_remedies = _received(dataset.officer, period)
     assert sum(row.count for row in everyone.volumes.by_kind) > 0
     assert sum(row.count for row in everyone.volumes.by_kind) >= sum(row.count for row in officers.volumes.by_kind)
 

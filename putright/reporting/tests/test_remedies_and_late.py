@@ -17,6 +17,7 @@ from putright.cases.models import LateComplaintDecision, Remedy
 from putright.core.periods import quarter
 from putright.organisation.choices import Role
 from putright.organisation.models import User
+from putright.reporting.facts import refresh_case_facts
 from putright.reporting.late_complaints import LateComplaints, late_complaints
 from putright.reporting.remedies import RemediesOwed, remedies_owed
 
@@ -27,7 +28,9 @@ LATER = date(2026, 3, 31)
 
 
 def _remedy(case, remedy_type, **changes):
+    """Written straight to the remedies, so their facts are brought in step as a change through the lifecycle would."""
     Remedy.objects.filter(stage__case=case, remedy_type=remedy_type).update(**changes)
+    refresh_case_facts(case.pk)
 
 
 @pytest.fixture
