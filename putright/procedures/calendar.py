@@ -119,6 +119,13 @@ class WorkingDaysCounter:
             day += timedelta(days=1)
             self._totals.append(self._totals[-1] + (calendar.non_working_reason(day) is None))
 
+    def up_to(self, day: date) -> int:
+        """The working days after `first` up to and including `day` (within `first` to `last`): for `day` on or after
+        `start`, `between(start, day)` is `up_to(day) - up_to(start)`."""
+        if not self.first <= day <= self.last:
+            raise ValueError(f"{day} is outside {self.first} to {self.last}")
+        return self._totals[(day - self.first).days]
+
     def between(self, start: date, end: date) -> int:
         """The same answer as `WorkingCalendar.working_days_between(start, end)`."""
         if end <= start:

@@ -499,8 +499,8 @@ def stage_figures(
     case is a complaint."""
     if columns is None:
         return _stage_figures(_fact_groups(cases, period, filters), organisation)
-    rows, pairs = totals.stage_rows(columns, period, filters)
-    return _stage_figures(rows, organisation, pairs)
+    rows, dates = totals.stage_rows(columns, period, filters)
+    return _stage_figures(rows, organisation, dates)
 
 
 def _fact_groups(cases: QuerySet[Case], period: Period, filters: Filters) -> Iterable[tuple[Any, ...]]:
@@ -532,11 +532,11 @@ def _fact_groups(cases: QuerySet[Case], period: Period, filters: Filters) -> Ite
 def _stage_figures(
     rows: Iterable[tuple[Any, ...]],
     organisation: Organisation | None,
-    pairs: Iterable[tuple[int, date, date, bool, int]] | None = None,
+    dates: queries.AnsweredDates | None = None,
 ) -> StageFigures:
     """The figures from grouped rows: (stage, service, outcome, received date, answered date, calendar, received,
-    ended, then the _TIMELINESS counts). The answered stages' (stage, received, answered, calendar, how many) for
-    the average working days come from `pairs` when given, otherwise from the rows' dates."""
+    ended, then the _TIMELINESS counts). The average working days come from the answered stages' `dates` when
+    given, otherwise from the rows' dates."""
     services = {
         pk: (name, is_housing) for pk, name, is_housing in ServiceArea.objects.values_list("pk", "name", "is_housing")
     }
@@ -555,12 +555,10 @@ def _stage_figures(
             sums = timeliness.setdefault(number, [0] * len(_TIMELINESS))
             for index, count in enumerate(times):
                 sums[index] += count
-        if times[2] and pairs is None:
+        if times[2] and dates is None:
             groups[(number, received_date, responded_date, bool(boxing_day))] += times[2]
         if ended_n:
             ended_by_service[(number, name, outcome)] += ended_n
-    for number, received_date, responded_date, boxing_day, count in pairs or ():
-        groups[(number, received_date, responded_date, bool(boxing_day))] += count
     by_stage: dict[tuple[int, str, str], int] = defaultdict(int)
     for (number, _name, outcome), count in ended_by_service.items():
         by_stage[(number, "", outcome)] += count
@@ -571,7 +569,11 @@ def _stage_figures(
             _timeliness(number, timeliness.get(number, [0] * len(_TIMELINESS)))
             for number in sorted({1, 2} | set(timeliness))
         ],
-        average_days=queries.average_working_days([(*key, n) for key, n in groups.items()], organisation),
+        average_days=(
+            queries.average_working_days([(*key, n) for key, n in groups.items()], organisation)
+            if dates is None
+            else queries.average_working_days_apart(dates, organisation)
+        ),
         outcomes=queries.outcome_rows((*key, n) for key, n in by_stage.items()),
         outcomes_by_service=queries.outcome_rows((*key, n) for key, n in ended_by_service.items()),
     )

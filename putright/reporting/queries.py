@@ -448,6 +448,43 @@ def average_working_days(
     return {number: round(days / n, 1) if n else None for number, (days, n) in sorted(totals.items())}
 
 
+@dataclass(frozen=True)
+class AnsweredDates:
+    """The dates of the stages answered in a period, counted apart, for `average_working_days_apart`: (stage, day,
+    excludes Boxing Day, how many) by the day answered and by the day received; and, in full (stage, received,
+    answered, excludes Boxing Day, how many), the few answered before the day they were received."""
+
+    answered: list[tuple[int, date, bool, int]]
+    received: list[tuple[int, date, bool, int]]
+    backwards: list[tuple[int, date, date, bool, int]]
+
+
+def average_working_days_apart(dates: AnsweredDates, organisation: Organisation | None) -> dict[int, float | None]:
+    """`average_working_days` from the dates counted apart: a stage's working days from received to answered are
+    those up to the day answered less those up to the day received (`WorkingDaysCounter.up_to`), except that one
+    answered before it was received counts none. Hundreds of days to look up, not thousands of pairs."""
+    totals: dict[int, list[int]] = {1: [0, 0], 2: [0, 0]}
+    days = [day for _number, day, _boxing, _count in (*dates.answered, *dates.received)]
+    if not days:
+        return {number: None for number in totals}
+    base = calendar_for(organisation)
+    first, last = min(days), max(days)
+    counters = {
+        False: base.working_days_counter(first, last),
+        True: replace(base, excludes_boxing_day=True).working_days_counter(first, last),
+    }
+    for number, day, boxing_day, count in dates.answered:
+        row = totals.setdefault(number, [0, 0])
+        row[0] += count * counters[bool(boxing_day)].up_to(day)
+        row[1] += count
+    for number, day, boxing_day, count in dates.received:
+        totals.setdefault(number, [0, 0])[0] -= count * counters[bool(boxing_day)].up_to(day)
+    for number, received, answered, boxing_day, count in dates.backwards:
+        counter = counters[bool(boxing_day)]
+        totals.setdefault(number, [0, 0])[0] -= count * (counter.up_to(answered) - counter.up_to(received))
+    return {number: round(days / n, 1) if n else None for number, (days, n) in sorted(totals.items())}
+
+
 def open_and_overdue(cases: QuerySet[Case], today: date, filters: Filters = NO_FILTERS) -> list[OpenNow]:
     """Complaints open now by their current stage, and how many are past what is due next."""
     rows = (

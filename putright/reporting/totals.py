@@ -38,7 +38,7 @@ from typing import Any
 
 from django.db import connection, models, transaction
 from django.db.models import Case as Choose
-from django.db.models import IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import F, IntegerField, Q, QuerySet, Sum, Value, When
 
 from putright.cases.choices import CaseKind, Channel, Outcome, RemedyType
 from putright.cases.outstanding import RemedyFigures
@@ -328,14 +328,12 @@ def _compact(table: _Table, days: int) -> int:
 # --- reading ----------------------------------------------------------------------------------------------------
 
 
-def stage_rows(
-    columns: Q, period: Period, filters: Filters
-) -> tuple[list[tuple[Any, ...]], list[tuple[int, date, date, bool, int]]]:
+def stage_rows(columns: Q, period: Period, filters: Filters) -> tuple[list[tuple[Any, ...]], queries.AnsweredDates]:
     """The period's totals the reader may see (`columns`: selectors.reported_columns), narrowed by `filters`: rows
     in the shape `facts.stage_figures` reads from the facts (stage, service, outcome, received date, answered date,
     calendar, received, ended, acknowledged, acknowledged on time, answered, within, within the original date,
-    beyond the local limit), without their dates; and, for the average working days, the answered stages by
-    (stage, received date, answered date, calendar, how many)."""
+    beyond the local limit), without their dates; and, for the average working days, the answered stages' dates
+    counted apart (queries.AnsweredDates)."""
     totals = StageTotal.objects.filter(columns, day__gte=period.start, day__lte=period.end)
     if filters.service is not None:
         totals = totals.filter(service_area=filters.service)
@@ -371,14 +369,23 @@ def stage_rows(
                     beyond if answered else 0,
                 )
             )
-    pairs = (
-        totals.filter(measure=StageTotal.RESPONDED)
-        .exclude(outcome=Outcome.WITHDRAWN)
-        .order_by()
-        .values_list("number", "received_date", "day", "excludes_boxing_day")
-        .annotate(Sum("count"))
+    answered = totals.filter(measure=StageTotal.RESPONDED).exclude(outcome=Outcome.WITHDRAWN).order_by()
+    count = Sum("count")
+    dates = queries.AnsweredDates(
+        answered=_counted(answered.values_list("number", "day", "excludes_boxing_day").annotate(count)),
+        received=_counted(answered.values_list("number", "received_date", "excludes_boxing_day").annotate(count)),
+        backwards=_counted(
+            answered.filter(day__lt=F("received_date"))
+            .values_list("number", "received_date", "day", "excludes_boxing_day")
+            .annotate(count)
+        ),
     )
-    return rows, [(number, received, day, bool(boxing), n) for number, received, day, boxing, n in pairs if n]
+    return rows, dates
+
+
+def _counted(rows: Iterable[tuple[Any, ...]]) -> list[Any]:
+    """Grouped rows ending with their count, calendar flag before it, those counting nothing left out."""
+    return [(*row[:-2], bool(row[-2]), row[-1]) for row in rows if row[-1]]
 
 
 # --- the received cases -----------------------------------------------------------------------------------------

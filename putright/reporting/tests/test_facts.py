@@ -444,3 +444,32 @@ def test_a_batch_written_in_bulk_brings_its_totals_in_step_with_its_facts(datase
     assert before == stage_figures(
         cases_reported_to(dataset.officer), Q3, dataset.organisation, columns=reported_columns(dataset.officer)
     )
+
+
+pairs_of_dates = st.lists(
+    st.tuples(
+        st.sampled_from([1, 2]),
+        st.dates(min_value=date(2025, 12, 1), max_value=date(2026, 1, 31)),  # received (around Christmas)
+        st.integers(min_value=-5, max_value=40),  # answered so many days later (a few before: a slip in the dates)
+        st.booleans(),  # the calendar leaves Boxing Day out
+        st.integers(min_value=1, max_value=3),
+    ),
+    max_size=12,
+)
+
+
+@given(pairs_of_dates)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_average_working_days_from_the_dates_apart_are_those_from_the_pairs(dataset, pairs):
+    """The totals give the days answered and received apart; the averages are those of the pairs of dates."""
+    groups = [
+        (number, received, received + timedelta(days=later), boxing, n) for number, received, later, boxing, n in pairs
+    ]
+    dates = queries.AnsweredDates(
+        answered=[(number, answered, boxing, n) for number, _received, answered, boxing, n in groups],
+        received=[(number, received, boxing, n) for number, received, _answered, boxing, n in groups],
+        backwards=[group for group in groups if group[2] < group[1]],
+    )
+    assert queries.average_working_days_apart(dates, dataset.organisation) == queries.average_working_days(
+        groups, dataset.organisation
+    )
