@@ -122,7 +122,9 @@ def committee_report(
         per_1000_homes=[
             queries.PerHomes(stage, stages.housing_received[stage], organisation.homes_count) for stage in (1, 2)
         ],
-        per_1000_contacts=service_figures.complaints_per_1000_contacts(cases, period, services, filters),
+        per_1000_contacts=service_figures.complaints_per_1000_contacts(
+            cases, period, services, filters, columns=columns
+        ),
         satisfaction=service_figures.satisfaction(cases, period, filters),
         timeliness=stages.timeliness,
         average_days=stages.average_days,

@@ -487,9 +487,12 @@ def average_working_days_apart(dates: AnsweredDates, organisation: Organisation 
 
 def open_and_overdue(cases: QuerySet[Case], today: date, filters: Filters = NO_FILTERS) -> list[OpenNow]:
     """Complaints open now by their current stage, and how many are past what is due next."""
+    # The open cases (a few thousand, from the status index) named as a list the database reads first: asked of the
+    # cases of a service or procedure, SQLite without statistics reads every case of that service instead.
+    open_cases = Case.objects.filter(status__in=OPEN_STATUSES).values("pk")
     rows = (
         complaints(filtered(cases, filters))
-        .filter(status__in=OPEN_STATUSES)
+        .filter(pk__in=open_cases)
         .order_by()
         .values_list("current_stage__number")
         .annotate(n=Count("pk"), overdue=Count("pk", filter=Q(next_due_date__lt=today)))

@@ -24,6 +24,7 @@ from putright.cases.models import Case
 from putright.core.periods import Period, month_end, whole_months
 from putright.organisation.models import ServiceArea
 from putright.portal.models import SatisfactionResponse
+from putright.reporting import totals
 from putright.reporting.models import ContactVolume
 from putright.reporting.queries import NO_FILTERS, Filters, Share, complaints, filtered, received_in
 
@@ -72,11 +73,17 @@ class ContactRates:
 
 
 def complaints_per_1000_contacts(
-    cases: QuerySet[Case], period: Period, services: QuerySet[ServiceArea], filters: Filters = NO_FILTERS
+    cases: QuerySet[Case],
+    period: Period,
+    services: QuerySet[ServiceArea],
+    filters: Filters = NO_FILTERS,
+    *,
+    columns: Q | None = None,
 ) -> ContactRates:
     """By service and overall: complaints received per 1,000 contacts, over the months of the period that have
     contact volumes. `services` are the services the reader sees in full (`services_reported_to(user)`): a service
-    whose complaints the reader may not all see is left out rather than shown with too few complaints."""
+    whose complaints the reader may not all see is left out rather than shown with too few complaints. With
+    `columns` (`selectors.reported_columns`: the same cases) the complaints are summed from the case totals."""
     volumes = ContactVolume.objects.filter(
         service_area__in=services, start_date__gte=period.start, end_date__lte=period.end
     )
@@ -99,21 +106,27 @@ def complaints_per_1000_contacts(
         start, end = Period(month, month_end(month), "").bounds()
         return Q(received_at__gte=start, received_at__lt=end)
 
-    by_month = (
-        received_in(complaints(filtered(cases, filters)), period)
-        .filter(service_area__in=services)
-        .order_by()
-        .values_list("service_area_id")
-        .annotate(
-            n=Count("pk"), **{f"m{index}": Count("pk", filter=within(month)) for index, month in enumerate(wanted)}
-        )
-    )
     received: dict[int, int] = {}
-    for service_id, _n, *counts in by_month:
-        service_months = months.get(service_id, set())
-        received[service_id] = sum(
-            count for month, count in zip(wanted, counts, strict=True) if month in service_months
+    if columns is not None:
+        for service_id, monthly in totals.complaints_by_service_and_month(columns, period, services, filters).items():
+            service_months = months.get(service_id, set())
+            received[service_id] = sum(count for month, count in monthly.items() if month in service_months)
+    else:
+        by_month = (
+            received_in(complaints(filtered(cases, filters)), period)
+            .filter(service_area__in=services)
+            .order_by()
+            .values_list("service_area_id")
+            .annotate(
+                n=Count("pk"),
+                **{f"m{index}": Count("pk", filter=within(month)) for index, month in enumerate(wanted)},
+            )
         )
+        for service_id, _n, *counts in by_month:
+            service_months = months.get(service_id, set())
+            received[service_id] = sum(
+                count for month, count in zip(wanted, counts, strict=True) if month in service_months
+            )
     names = ServiceArea.objects.filter(pk__in=set(received) | set(contacts)).values_list(
         "pk", "slug", "name", "directorate"
     )

@@ -493,6 +493,25 @@ def received_figures(columns: Q, period: Period, filters: Filters) -> ReceivedFi
     )
 
 
+def complaints_by_service_and_month(
+    columns: Q, period: Period, services: QuerySet[ServiceArea], filters: Filters
+) -> dict[int, dict[date | None, int]]:
+    """For each of `services` with complaints received in the period (of those the reader may see, `columns`,
+    narrowed by `filters`): how many in each of the period's whole months (by its first day), and on the days either
+    side (None)."""
+    rows = (
+        _narrowed(columns, filters)
+        .filter(_spans(period), measure=CaseTotal.KIND, is_complaint=True, service_area__in=services)
+        .order_by()
+        .values_list("service_area_id", "by_month", "day")
+        .annotate(Sum("count"))
+    )
+    counts: dict[int, dict[date | None, int]] = defaultdict(lambda: defaultdict(int))
+    for service_id, by_month, day, count in rows:
+        counts[service_id][day if by_month else None] += count
+    return {service_id: months for service_id, months in counts.items() if sum(months.values())}
+
+
 # --- remedies ---------------------------------------------------------------------------------------------------
 
 

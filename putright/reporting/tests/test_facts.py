@@ -21,7 +21,7 @@ from putright.cases.models import Case, Remedy, Stage
 from putright.cases.outstanding import RemedyFigures
 from putright.cases.services import complete_remedy, set_categories
 from putright.core.errors import RuleError
-from putright.core.periods import Period, financial_year, quarter
+from putright.core.periods import Period, financial_year, month_end, quarter
 from putright.organisation.choices import Role
 from putright.organisation.models import Category, Team, User
 from putright.procedures.models import Procedure
@@ -34,10 +34,11 @@ from putright.reporting.facts import (
     refresh_facts_of,
     stage_figures,
 )
-from putright.reporting.models import CaseTotal, StageFact, StageTotal
+from putright.reporting.models import CaseTotal, ContactVolume, StageFact, StageTotal
 from putright.reporting.queries import Filters
 from putright.reporting.remedies import RemediesOwed
-from putright.reporting.selectors import cases_reported_to, reported_columns
+from putright.reporting.selectors import cases_reported_to, reported_columns, services_reported_to
+from putright.reporting.service_figures import ContactRates, complaints_per_1000_contacts
 from putright.reporting.snapshots import remedies_today
 from putright.reporting.tests.conftest import APOLOGY, LATER, Q3, acknowledge, at, log, money, respond
 from putright.reporting.totals import (
@@ -251,7 +252,7 @@ def _every_readers_figures(dataset) -> list[object]:
     ]
 
 
-Dashboard = tuple[ReceivedFigures, queries.RemedySummary, RemedyFigures, RemediesOwed]
+Dashboard = tuple[ReceivedFigures, queries.RemedySummary, RemedyFigures, RemediesOwed, ContactRates]
 
 
 def _every_readers_received(dataset, *, from_cases: bool = False) -> list[Dashboard]:
@@ -279,6 +280,7 @@ def _received(
             remedies_offered(columns, period, chosen),
             remedies_today(cases, LATER, columns=columns),
             totals.remedies_owed(columns, period, LATER, chosen),
+            complaints_per_1000_contacts(cases, period, services_reported_to(reader), chosen, columns=columns),
         )
     by_ward, by_service = hotspots.hotspots_by_ward_and_service(cases, period, chosen)
     received = ReceivedFigures(
@@ -293,6 +295,7 @@ def _received(
         queries.remedies(cases, period, chosen),
         remedies_today(cases, LATER),
         remedies.remedies_owed(cases, period, LATER, chosen),
+        complaints_per_1000_contacts(cases, period, services_reported_to(reader), chosen),
     )
 
 
@@ -352,9 +355,18 @@ RANGES = [
 
 @pytest.mark.parametrize("period", RANGES, ids=lambda period: period.label)
 def test_the_case_totals_give_each_reader_the_same_dashboard_figures_as_the_cases(dataset, period):
-    """The received-case breakdowns, the hotspots and the remedies the dashboard shows, from the case totals, are
-    those the queries over the cases give, for readers who see different cases, under each filter."""
+    """The received-case breakdowns, the hotspots, the remedies and the complaints per 1,000 contacts the dashboard
+    shows, from the case totals, are those the queries over the cases give, for readers who see different cases,
+    under each filter."""
     procedure = Procedure.objects.get(slug="joint-code")
+    for service, month in (("housing", date(2025, 10, 1)), ("waste", date(2025, 12, 1)), ("housing", date(2025, 9, 1))):
+        ContactVolume.objects.create(
+            service_area=dataset.services[service],
+            start_date=month,
+            end_date=month_end(month),
+            contacts_count=1000,
+            entered_by=dataset.officer,
+        )
     filters = [
         queries.NO_FILTERS,
         Filters(service=dataset.services["waste"]),
@@ -367,8 +379,13 @@ def test_the_case_totals_give_each_reader_the_same_dashboard_figures_as_the_case
         for chosen in filters:
             from_totals = _received(reader, period, chosen)
             assert from_totals == _received(reader, period, chosen, from_cases=True)
-    everyone, *_remedies = _received(dataset.statutory_manager, period)
-    officers, *_remedies = _received(dataset.officer, period)
+    everyone, *_remedies, rates = _received(dataset.statutory_manager, period)
+    if period == Q3:  # October's housing complaints and December's waste ones, by their services' volumes
+        assert {rate.key: rate.complaints_count for rate in rates.rows if rate.has_volumes} == {
+            dataset.services["housing"].slug: 4,
+            dataset.services["waste"].slug: 1,
+        }
+    officers, *_others = _received(dataset.officer, period)
     assert sum(row.count for row in everyone.volumes.by_kind) > 0
     assert sum(row.count for row in everyone.volumes.by_kind) >= sum(row.count for row in officers.volumes.by_kind)
 
