@@ -476,11 +476,13 @@ class CaseTotal(models.Model):
     measure = models.CharField(max_length=10)
     by_month = models.BooleanField()
     day = models.DateField()
+    # No index of their own: read by day ranges (case_total_day_idx), a service's or procedure's rows of every day
+    # are many more than a period's rows, and SQLite without statistics would take them first.
     service_area = models.ForeignKey(
-        "organisation.ServiceArea", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "organisation.ServiceArea", on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
     )
     procedure = models.ForeignKey(
-        "procedures.Procedure", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "procedures.Procedure", on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
     )
     is_restricted = models.BooleanField()
     is_complaint = models.BooleanField()

@@ -29,11 +29,13 @@ facts; `totals_out_of_step()` compares without writing.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import reduce
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -403,18 +405,22 @@ class ReceivedFigures:
     hotspots_by_category: hotspots.Hotspots
 
 
-def _spans(period: Period) -> Q:
+def _span_list(period: Period) -> list[Q]:
     """The case totals that add up to the period: by month for its whole months, by day for the days either side."""
     months = whole_months(period.start, period.end)
     if not months:
-        return Q(by_month=False, day__gte=period.start, day__lte=period.end)
+        return [Q(by_month=False, day__gte=period.start, day__lte=period.end)]
     after = month_start(months[-1], 1)
-    spans = Q(by_month=True, day__gte=months[0], day__lte=months[-1])
+    spans = [Q(by_month=True, day__gte=months[0], day__lte=months[-1])]
     if period.start < months[0]:
-        spans |= Q(by_month=False, day__gte=period.start, day__lt=months[0])
+        spans.append(Q(by_month=False, day__gte=period.start, day__lt=months[0]))
     if after <= period.end:
-        spans |= Q(by_month=False, day__gte=after, day__lte=period.end)
+        spans.append(Q(by_month=False, day__gte=after, day__lte=period.end))
     return spans
+
+
+def _spans(period: Period) -> Q:
+    return reduce(operator.or_, _span_list(period))
 
 
 def received_figures(columns: Q, period: Period, filters: Filters) -> ReceivedFigures:
@@ -428,10 +434,18 @@ def received_figures(columns: Q, period: Period, filters: Filters) -> ReceivedFi
         default=Value(-1),
         output_field=IntegerField(),
     )
+    # Each measure's rows in each span of the periods it is wanted for, as index ranges: every measure this period
+    # (the breakdowns), and the complaints' wards, categories and services in the periods before too (the hotspots).
+    every = [CaseTotal.KIND, CaseTotal.CHANNEL, CaseTotal.WARD, CaseTotal.CATEGORY]
+    wanted = [Q(measure__in=every) & span for span in _span_list(period)]
+    wanted += [
+        Q(measure__in=[CaseTotal.KIND, CaseTotal.WARD, CaseTotal.CATEGORY], is_complaint=True) & span
+        for before in earlier
+        for span in _span_list(before)
+    ]
     grouped = (
-        totals.filter(measure__in=[CaseTotal.KIND, CaseTotal.CHANNEL, CaseTotal.WARD, CaseTotal.CATEGORY])
+        totals.filter(reduce(operator.or_, wanted))
         .annotate(period_index=which)
-        .filter(period_index__gte=0)
         .order_by()
         .values_list("period_index", "measure", "value", "service_area_id", "procedure_id", "is_complaint")
         .annotate(Sum("count"))
