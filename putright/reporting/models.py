@@ -418,6 +418,9 @@ class StageTotal(models.Model):
     RESPONDED = "responded"
 
     measure = models.CharField(max_length=12)
+    # Counted by month (`day` the month's first day, without the received date and calendar), as well as by day, so
+    # a period's whole months are a few rows each (reporting/totals.py).
+    by_month = models.BooleanField(default=False)
     day = models.DateField()
     number = models.PositiveSmallIntegerField()
     service_area = models.ForeignKey(
@@ -439,7 +442,7 @@ class StageTotal(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["day", "measure"], name="stage_total_day_idx"),
+            models.Index(fields=["by_month", "day", "measure"], name="stage_total_month_day_idx"),
             models.Index(fields=["compacted", "day"], name="stage_total_compacted_idx"),
         ]
 

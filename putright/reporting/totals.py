@@ -55,6 +55,7 @@ from putright.reporting.remedies import RemediesOwed
 # What a row is a total of, and what it counts.
 KEY = (
     "measure",
+    "by_month",
     "day",
     "number",
     "service_area_id",
@@ -80,26 +81,25 @@ def contributions(facts: Iterable[StageFact]) -> Totals:
         if not fact.is_complaint or not fact.number:  # a case's row 0 is no stage
             continue
         common = (fact.number, fact.service_area_id, fact.procedure_id, fact.is_restricted)
-        totals[(StageTotal.RECEIVED, fact.received_date, *common, "", None, False)][0] += 1
+        # Each by its day and again by its month; an answer's received date and calendar only by day.
+        for by_month, day in ((False, fact.received_date), (True, month_start(fact.received_date))):
+            totals[(StageTotal.RECEIVED, by_month, day, *common, "", None, False)][0] += 1
         if fact.acknowledged_date is not None:
-            row = totals[(StageTotal.ACKNOWLEDGED, fact.acknowledged_date, *common, "", None, False)]
-            row[0] += 1
-            row[1] += bool(fact.acknowledged_on_time)
+            for by_month, day in ((False, fact.acknowledged_date), (True, month_start(fact.acknowledged_date))):
+                row = totals[(StageTotal.ACKNOWLEDGED, by_month, day, *common, "", None, False)]
+                row[0] += 1
+                row[1] += bool(fact.acknowledged_on_time)
         if fact.responded_date is not None:
-            row = totals[
-                (
-                    StageTotal.RESPONDED,
-                    fact.responded_date,
-                    *common,
-                    fact.outcome,
-                    fact.received_date,
-                    fact.excludes_boxing_day,
-                )
-            ]
-            row[0] += 1
-            row[1] += fact.responded_within
-            row[2] += fact.responded_within_original
-            row[3] += fact.extended_beyond_local_limit
+            answered = fact.responded_date
+            for key in (
+                (False, answered, *common, fact.outcome, fact.received_date, fact.excludes_boxing_day),
+                (True, month_start(answered), *common, fact.outcome, None, False),
+            ):
+                row = totals[(StageTotal.RESPONDED, *key)]
+                row[0] += 1
+                row[1] += fact.responded_within
+                row[2] += fact.responded_within_original
+                row[3] += fact.extended_beyond_local_limit
     return totals
 
 
@@ -336,7 +336,7 @@ def stage_rows(columns: Q, period: Period, filters: Filters) -> tuple[list[tuple
     calendar, received, ended, acknowledged, acknowledged on time, answered, within, within the original date,
     beyond the local limit), without their dates; and, for the average working days, the answered stages' dates
     counted apart (queries.AnsweredDates)."""
-    totals = StageTotal.objects.filter(columns, day__gte=period.start, day__lte=period.end)
+    totals = StageTotal.objects.filter(columns)
     if filters.service is not None:
         totals = totals.filter(service_area=filters.service)
     if filters.procedure is not None:
@@ -344,7 +344,12 @@ def stage_rows(columns: Q, period: Period, filters: Filters) -> tuple[list[tuple
     if filters.directorate:
         totals = totals.filter(service_area__directorate=filters.directorate)
     sums = [Sum(name) for name in COUNTS]
-    grouped = totals.order_by().values_list("measure", "number", "service_area_id", "outcome").annotate(*sums)
+    grouped = (
+        totals.filter(_spans(period))
+        .order_by()
+        .values_list("measure", "number", "service_area_id", "outcome")
+        .annotate(*sums)
+    )
     rows = []
     for measure, number, service, outcome, count, on_time, original, beyond in grouped:
         if measure == StageTotal.RECEIVED:
@@ -371,7 +376,11 @@ def stage_rows(columns: Q, period: Period, filters: Filters) -> tuple[list[tuple
                     beyond if answered else 0,
                 )
             )
-    answered = totals.filter(measure=StageTotal.RESPONDED).exclude(outcome=Outcome.WITHDRAWN).order_by()
+    answered = (
+        totals.filter(by_month=False, day__gte=period.start, day__lte=period.end, measure=StageTotal.RESPONDED)
+        .exclude(outcome=Outcome.WITHDRAWN)
+        .order_by()
+    )
     count = Sum("count")
     dates = queries.AnsweredDates(
         answered=_counted(answered.values_list("number", "day", "excludes_boxing_day").annotate(count)),
