@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import nh3
 from django.template import Context, Template, TemplateDoesNotExist, engines
 from django.template.defaultfilters import linebreaks_filter
 from django.template.loader import render_to_string
@@ -54,6 +53,8 @@ TEMPLATE_URL_SCHEMES = frozenset({"https", "mailto", "tel"})
 
 def clean_template_html(html: str) -> str:
     """An administrator's HTML cut down to `TEMPLATE_HTML_TAGS`; anything else is dropped, its text kept."""
+    import nh3  # here, not at the top: only overridden wording needs it, and web workers need not load it to start
+
     return nh3.clean(
         html,
         tags=set(TEMPLATE_HTML_TAGS),
