@@ -1,0 +1,75 @@
+"""Reads made on every request whose SQL never changes but for a few values, compiled once per process.
+
+Django builds a query's SQL anew each time it runs, and for the small reads a request makes (the organisation, a
+procedure's version, the webhook subscriptions) that takes several times longer than SQLite takes to answer.
+A `PreparedRead` is written with the ORM like any other read, so the rule it states is stated there, once. The
+first call in a process compiles it for stand-in values; every call runs that SQL with its own values in their
+place, and the rows become objects (or values) exactly as the ORM makes them: the queryset's own iterable,
+converters, `select_related` and annotations. Only whole values are swapped (an id, a name), never part of a
+pattern, and `build` must read nothing else that can change (no `timezone.now()`, no setting).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connections, router
+from django.db.models import Model, QuerySet
+from django.db.models.sql.compiler import SQLCompiler
+
+# Stand-ins no real value equals: a negative id, a string with NUL characters.
+_STAND_INS: dict[type, Callable[[int], Any]] = {
+    int: lambda place: -1_000_001 - place,
+    str: lambda place: f"\x00putright-prepared-{place}\x00",
+}
+
+
+class PreparedRead[M: Model, T]:
+    """`build(*values)` compiled once per process and database; call with the values, get the rows as a list."""
+
+    def __init__(self, build: Callable[..., QuerySet[M, T]], *kinds: type[int] | type[str]) -> None:
+        self._build = build
+        self._kinds = kinds
+        self._model: type[M] | None = None
+        self._compiled: dict[tuple[str, str], tuple[QuerySet[M, T], SQLCompiler, str, tuple[Any, ...], list[int]]] = {}
+
+    def _compile(self, alias: str) -> tuple[QuerySet[M, T], SQLCompiler, str, tuple[Any, ...], list[int]]:
+        key = (alias, connections[alias].vendor)
+        if key not in self._compiled:
+            stand_ins = self._stand_ins()
+            queryset = self._build(*stand_ins).using(alias)
+            compiler = queryset.query.get_compiler(alias)
+            sql, params = compiler.as_sql()
+            params = tuple(params)
+            if any(params.count(stand_in) != 1 for stand_in in stand_ins):
+                raise RuntimeError("A prepared read must use each of its values once, as a whole parameter.")
+            self._compiled[key] = (queryset, compiler, sql, params, [params.index(value) for value in stand_ins])
+        return self._compiled[key]
+
+    def _stand_ins(self) -> list[Any]:
+        return [_STAND_INS[kind](place) for place, kind in enumerate(self._kinds)]
+
+    def __call__(self, *values: Any) -> list[T]:
+        if self._model is None:
+            self._model = self._build(*self._stand_ins()).model
+        alias = router.db_for_read(self._model)
+        queryset, compiler, sql, stand_in_params, positions = self._compile(alias)
+        params = list(stand_in_params)
+        for position, value in zip(positions, values, strict=True):
+            params[position] = value
+        # A copy of the compiled compiler, which gives this call's parameters instead of compiling again, behind a
+        # copy of the queryset (its iterable, prefetches and all) whose query hands out that compiler.
+        ready = copy.copy(compiler)
+        ready.connection = connections[alias]  # this thread's connection, not the one it was compiled on
+        ready.as_sql = lambda *args, **kwargs: (sql, tuple(params))  # type: ignore[method-assign]
+        query = copy.copy(queryset.query)
+        query.get_compiler = lambda *args, **kwargs: ready  # type: ignore[method-assign]
+        runnable: QuerySet[M, T] = QuerySet.__new__(type(queryset))
+        runnable.__dict__.update(queryset.__dict__)
+        runnable._result_cache = None
+        runnable._prefetch_done = False  # type: ignore[attr-defined]
+        # Not through the `query` setter, which would turn a values_list's iterable into a values one.
+        runnable._query = query  # type: ignore[attr-defined]
+        return list(runnable)
