@@ -72,6 +72,15 @@ def without_adult_social_care_fields(form: forms.Form) -> None:
 _text_when_drawn = lazy(lambda make: make(), str)
 
 
+class ServicesChoiceField(forms.ModelMultipleChoiceField):
+    """None chosen is an empty list, rather than Django's empty queryset, which builds a query to find it is empty."""
+
+    def clean(self, value: Any) -> Any:
+        if not value and not self.required:
+            return []
+        return super().clean(value)
+
+
 # The service and procedure chosen, found among the active ones (the fields' querysets) by id.
 _active_service = PreparedRead(lambda pk: active_services().filter(pk=pk)[:1], int)
 _active_procedure = PreparedRead(lambda pk: active_procedures().filter(pk=pk)[:1], int)
@@ -123,7 +132,7 @@ class TriageFieldsMixin(forms.Form):
     lead_officer = OfficerChoiceField(
         label="Lead officer", queryset=User.objects.none(), required=False, empty_label="Not yet assigned"
     )
-    contributing_services = forms.ModelMultipleChoiceField(
+    contributing_services = ServicesChoiceField(
         label="Contributing services",
         queryset=ServiceArea.objects.none(),
         required=False,

@@ -27,11 +27,16 @@ _STAND_INS: dict[type, Callable[[int], Any]] = {
 
 
 class PreparedRead[M: Model, T]:
-    """`build(*values)` compiled once per process and database; call with the values, get the rows as a list."""
+    """`build(*values)` compiled once per process and database; call with the values, get the rows as a list.
 
-    def __init__(self, build: Callable[..., QuerySet[M, T]], *kinds: type[int] | type[str]) -> None:
+    `primary`: read where changes are written (the change's own transaction), never from a replica."""
+
+    def __init__(
+        self, build: Callable[..., QuerySet[M, T]], *kinds: type[int] | type[str], primary: bool = False
+    ) -> None:
         self._build = build
         self._kinds = kinds
+        self._primary = primary
         self._model: type[M] | None = None
         self._compiled: dict[tuple[str, str], tuple[QuerySet[M, T], SQLCompiler, str, tuple[Any, ...], list[int]]] = {}
 
@@ -54,7 +59,7 @@ class PreparedRead[M: Model, T]:
     def __call__(self, *values: Any) -> list[T]:
         if self._model is None:
             self._model = self._build(*self._stand_ins()).model
-        alias = router.db_for_read(self._model)
+        alias = router.db_for_write(self._model) if self._primary else router.db_for_read(self._model)
         queryset, compiler, sql, stand_in_params, positions = self._compile(alias)
         params = list(stand_in_params)
         for position, value in zip(positions, values, strict=True):
