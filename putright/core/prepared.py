@@ -19,10 +19,10 @@ from django.db import connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
-# Stand-ins no real value equals: a negative id, a string with NUL characters.
+# Stand-ins no real value equals (a negative id, a string no form or record holds), swapped before the SQL runs.
 _STAND_INS: dict[type, Callable[[int], Any]] = {
     int: lambda place: -1_000_001 - place,
-    str: lambda place: f"\x00putright-prepared-{place}\x00",
+    str: lambda place: f"putright-prepared-stand-in-{place}-b9f04c7e",
 }
 
 
