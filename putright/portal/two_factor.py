@@ -51,6 +51,7 @@ def has_authenticator(user: Any) -> bool:
 
 
 def _authenticators(user: Any) -> QuerySet[TOTPDevice]:
+    """The user's (or user id's) confirmed authenticator apps."""
     return TOTPDevice.objects.filter(user=user, confirmed=True)
 
 
@@ -69,7 +70,7 @@ _team_with_authenticator = PreparedRead(
     lambda team_id, user_id: (
         Team.objects.filter(pk=team_id)
         .select_related("service_area")
-        .annotate(member_has_authenticator=Exists(TOTPDevice.objects.filter(user_id=user_id, confirmed=True)))
+        .annotate(member_has_authenticator=Exists(_authenticators(user_id)))
         .order_by()[:1]
     ),
     int,
