@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from putright.core.memo import once_per_request
+from putright.core.prepared import PreparedRead
 from putright.organisation.choices import STAFF_ROLES, Role
 from putright.organisation.models import Organisation, ServiceArea, User
 
@@ -17,8 +18,11 @@ def current_organisation() -> Organisation:
     return once_per_request("organisation", _read_organisation)
 
 
+_first_organisation = PreparedRead(lambda: Organisation.objects.order_by("pk")[:1])
+
+
 def _read_organisation() -> Organisation:
-    return Organisation.objects.order_by("pk").first() or Organisation(name="Council")
+    return next(iter(_first_organisation()), None) or Organisation(name="Council")
 
 
 def case_workers() -> QuerySet[User]:

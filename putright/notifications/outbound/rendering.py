@@ -17,6 +17,7 @@ from django.template.defaultfilters import linebreaks_filter
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from putright.core.prepared import PreparedRead
 from putright.notifications.choices import MessageChannel, MessageLanguage
 from putright.notifications.models import MessageTemplate
 
@@ -64,6 +65,12 @@ def clean_template_html(html: str) -> str:
     )
 
 
+# The administrators' active override of a message in a language, if any (one at most: name and language are unique).
+_active_override = PreparedRead(
+    lambda name, language: MessageTemplate.objects.filter(name=name, language=language, is_active=True)[:1], str, str
+)
+
+
 def render_parts(
     name: str, language: str, context: dict[str, Any], *, template: MessageTemplate | None = None
 ) -> RenderedMessage:
@@ -72,7 +79,7 @@ def render_parts(
     `template` previews given wording; otherwise the administrators' active override is used, or the files.
     """
     engine = _engine()
-    override = template or MessageTemplate.objects.filter(name=name, language=language, is_active=True).first()
+    override = template or next(iter(_active_override(name, language)), None)
     with translation.override(language):
         if override is not None:
             subject = _render(engine.from_string(override.subject), context, autoescape=False)
