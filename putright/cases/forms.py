@@ -29,7 +29,7 @@ from putright.cases.split_parts import joint_parts
 from putright.core.forms import GovukDateField, GovukForm, PreparedChoiceField
 from putright.core.prepared import PreparedRead
 from putright.organisation.models import Category, ServiceArea, User
-from putright.organisation.selectors import active_services, case_workers, current_organisation, staff_members
+from putright.organisation.selectors import active_services, assignable_staff, current_organisation, staff_members
 from putright.people.choices import ContactMethod
 from putright.procedures.models import Procedure
 from putright.procedures.selectors import active_procedures, current_version, default_procedure, default_procedures
@@ -147,7 +147,7 @@ class TriageFieldsMixin(forms.Form):
         self.fields["contributing_services"].queryset = services  # type: ignore[attr-defined]
         self.fields["procedure"].queryset = active_procedures()  # type: ignore[attr-defined]
         # With their team: a case given a lead officer goes to the officer's team (`case_details_from`).
-        self.fields["lead_officer"].queryset = case_workers().select_related("team")  # type: ignore[attr-defined]
+        self.fields["lead_officer"].queryset = assignable_staff().select_related("team")  # type: ignore[attr-defined]
         self.nation = current_organisation().nation
         # The page fills the procedure in when the service is chosen (and the server does when it was left empty).
         # Worked out when the page is drawn: a form sent and accepted is never drawn.
@@ -394,7 +394,7 @@ class RespondForm(CaseActionForm):
 
     def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["remedy_owner"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.fields["remedy_owner"].queryset = assignable_staff()  # type: ignore[attr-defined]
         self.fields["root_cause"].queryset = RootCause.objects.filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["staff_complained_about"].queryset = staff_members()  # type: ignore[attr-defined]
         stage = case.current_stage if case is not None else None
@@ -437,7 +437,7 @@ class RemedyForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = assignable_staff()  # type: ignore[attr-defined]
 
 
 class RemedyDoneForm(GovukForm):
@@ -510,7 +510,7 @@ class EscalateForm(CaseActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.fields["handler"].queryset = assignable_staff()  # type: ignore[attr-defined]
 
 
 class CloseForm(CaseActionForm):
@@ -666,7 +666,7 @@ class LeadOfficerForm(CaseActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.fields["officer"].queryset = assignable_staff()  # type: ignore[attr-defined]
 
 
 class DefinitionForm(CaseActionForm):
@@ -703,7 +703,7 @@ class ContributionRequestForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service_area"].queryset = active_services()  # type: ignore[attr-defined]
-        self.fields["requested_from"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.fields["requested_from"].queryset = assignable_staff()  # type: ignore[attr-defined]
 
 
 class ContributionForm(GovukForm):

@@ -25,9 +25,10 @@ def _read_organisation() -> Organisation:
     return next(iter(_first_organisation()), None) or Organisation(name="Council")
 
 
-def case_workers() -> QuerySet[User]:
-    """Staff who may lead, handle or contribute to a case: not administrators, who configure PutRight and act on
-    no case (docs: README, "Security")."""
+def assignable_staff() -> QuerySet[User]:
+    """Staff who may be named on a case (lead, handle, own a remedy or contribute): not administrators, who
+    configure PutRight and act on no case (docs: README, "Security"). Not `User.is_case_worker`, which says who may
+    use the case pages at all (administrators included)."""
     return User.objects.filter(is_active=True, role__in=STAFF_ROLES - {Role.ADMINISTRATOR}).order_by(
         "first_name", "last_name"
     )
