@@ -8,8 +8,8 @@
 - councillor: signs in, but never reaches the staff side (404 everywhere).
 
 And two guards: no test reaches a server or looks up a name beyond this machine (`local_network_only`, for every
-test), and a test
-that depends on what day it is asks for `frozen_today` (a fixed Wednesday, the clock still running from it).
+test, and `tests.local_network.guarded_env` for the worker processes tests start), and a test that depends on what
+day it is asks for `frozen_today` (a fixed Wednesday, the clock still running from it).
 
 `client.force_login(user)` stands for a finished sign-in, both steps of it (`signed_in_with_both_steps`): the
 two-factor tests sign in through the pages themselves (putright/portal/tests/test_two_factor.py).
@@ -17,8 +17,6 @@ two-factor tests sign in through the pages themselves (putright/portal/tests/tes
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
@@ -38,6 +36,7 @@ from putright.organisation.choices import Role
 from putright.organisation.models import Organisation, ServiceArea, Team, User
 from putright.portal.two_factor import SECOND_STEP
 from putright.procedures.selectors import current_version
+from tests.local_network import install
 
 # Property tests check what is true, not how fast: no per-example time limit, so a busy machine cannot fail them
 # (speed is measured by `make bench`).
@@ -63,95 +62,13 @@ def frozen_today() -> Iterator[datetime]:
         yield FROZEN_NOW
 
 
-def _is_local_name(host: object) -> bool:
-    """A name or address on this machine: looking it up or reaching it never leaves it."""
-    if host is None or host in (b"", ""):
-        return True  # no host: a passive lookup, for a server to bind to
-    name = host.decode() if isinstance(host, bytes) else str(host)
-    if name.rstrip(".").lower() == "localhost" or name.rstrip(".").lower().endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name.split("%")[0]).is_loopback
-    except ValueError:
-        return False  # a host name: it would be looked up and reached over the network
-
-
-def _is_local(address: object) -> bool:
-    if not isinstance(address, tuple):
-        return True  # a Unix socket
-    return _is_local_name(address[0])
-
-
-def _is_address(host: object) -> bool:
-    """An IP address written out: looking it up asks no name server (reaching it is guarded on connect and send)."""
-    try:
-        ipaddress.ip_address((host.decode() if isinstance(host, bytes) else str(host)).split("%")[0])
-    except ValueError:
-        return False
-    return True
-
-
 @pytest.fixture(autouse=True, scope="session")
 def local_network_only() -> Iterator[None]:
     """Tests reach only the servers they start on this machine: a connection, a datagram sent or a name looked up
-    anywhere else fails at once."""
-    connect, connect_ex, sendto, sendmsg = (
-        socket.socket.connect,
-        socket.socket.connect_ex,
-        socket.socket.sendto,
-        socket.socket.sendmsg,
-    )
-    getaddrinfo = socket.getaddrinfo
-    lookups = {name: getattr(socket, name) for name in ("gethostbyname", "gethostbyname_ex", "gethostbyaddr")}
-    this_machine = socket.gethostname().lower()  # the fully qualified name email ids are made from (getfqdn)
-
-    def refuse(address: object) -> None:
-        raise OSError(f"Tests reach only local servers; {address!r} is not one. Start a local stand-in instead.")
-
-    def guarded_connect(sock: socket.socket, address: Any) -> None:
-        if not _is_local(address):
-            refuse(address)
-        connect(sock, address)
-
-    def guarded_connect_ex(sock: socket.socket, address: Any) -> int:
-        if not _is_local(address):
-            refuse(address)
-        return connect_ex(sock, address)
-
-    def guarded_sendto(sock: socket.socket, data: Any, *flags_and_address: Any) -> int:
-        if not _is_local(flags_and_address[-1]):  # sendto(data, address) or sendto(data, flags, address)
-            refuse(flags_and_address[-1])
-        return sendto(sock, data, *flags_and_address)
-
-    def guarded_sendmsg(sock: socket.socket, *args: Any) -> int:
-        if len(args) > 3 and not _is_local(args[3]):  # sendmsg(buffers, ancdata, flags, address)
-            refuse(args[3])
-        return sendmsg(sock, *args)
-
-    def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if not (_is_local_name(host) or _is_address(host)):
-            refuse(host)
-        return getaddrinfo(host, *args, **kwargs)
-
-    def guarded_lookup(name: str) -> Any:
-        lookup = lookups[name]
-
-        def guarded(host: Any) -> Any:
-            if not (_is_local_name(host) or _is_address(host) or str(host).rstrip(".").lower() == this_machine):
-                refuse(host)
-            return lookup(host)
-
-        return guarded
-
-    with pytest.MonkeyPatch.context() as patch:
-        for name in lookups:
-            patch.setattr(socket, name, guarded_lookup(name))
-        patch.setattr(socket.socket, "connect", guarded_connect)
-        patch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
-        patch.setattr(socket.socket, "sendto", guarded_sendto)
-        patch.setattr(socket.socket, "sendmsg", guarded_sendmsg)
-        patch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
-        yield
+    anywhere else fails at once (tests/local_network.py; processes tests start get it through `guarded_env`)."""
+    undo = install()
+    yield
+    undo()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -14,7 +14,9 @@ class LoadedWhenUsed(URLResolver):
     names is reversed: not when a staff page reverses its links, which makes Django read every include.
 
     The API's modules (Django REST framework, drf-spectacular and the PostgreSQL driver they load) would otherwise
-    add about 20 MB to every web worker, though the staff and public pages never use them.
+    add about 20 MB to every web worker, though the staff and public pages never use them. The namespaced staff
+    sections are included this way too: a worker loads an import's, a records request's or the message pages'
+    modules only once someone uses them or a page links to them.
     """
 
     def __init__(self, prefix: str, module: str, namespace: str) -> None:
@@ -76,12 +78,12 @@ urlpatterns = [
     path("password/reset/done/", staff_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("", include("putright.cases.urls")),
     path("", include("putright.portal.urls")),
-    path("reports/", include("putright.reporting.urls")),
-    path("publications/", include("putright.reporting.public_urls")),
-    path("ombudsman/", include("putright.ombudsman.urls")),
-    path("learning/", include("putright.learning.urls")),
-    path("imports/", include("putright.imports.urls")),
-    path("messages/", include("putright.notifications.urls")),
-    path("access-log/", include("putright.audit.urls")),
-    path("records/", include("putright.records.urls")),
+    LoadedWhenUsed("reports/", "putright.reporting.urls", "reporting"),
+    LoadedWhenUsed("publications/", "putright.reporting.public_urls", "publications"),
+    LoadedWhenUsed("ombudsman/", "putright.ombudsman.urls", "ombudsman"),
+    LoadedWhenUsed("learning/", "putright.learning.urls", "learning"),
+    LoadedWhenUsed("imports/", "putright.imports.urls", "imports"),
+    LoadedWhenUsed("messages/", "putright.notifications.urls", "notifications"),
+    LoadedWhenUsed("access-log/", "putright.audit.urls", "audit"),
+    LoadedWhenUsed("records/", "putright.records.urls", "records"),
 ]

@@ -22,6 +22,7 @@ from putright.cases.access import system_can_see
 from putright.cases.choices import EventKind
 from putright.cases.models import Case, Remedy, TimelineEvent
 from putright.core.memo import once_per_request
+from putright.core.prepared import PreparedRead
 
 logger = logging.getLogger(__name__)
 
@@ -54,10 +55,13 @@ def case_summary(case: Case) -> dict[str, Any]:
     }
 
 
+_active_subscriptions = PreparedRead(lambda: WebhookSubscription.objects.filter(is_active=True))
+
+
 def _subscriptions_for(event: WebhookEvent, case: Case) -> list[WebhookSubscription]:
     # `events` is a short JSON list: filtered here, as SQLite cannot look inside it.
     # Read once per request: opening a case with its lead officer publishes two events.
-    active = once_per_request("webhook_subscriptions", lambda: list(WebhookSubscription.objects.filter(is_active=True)))
+    active = once_per_request("webhook_subscriptions", _active_subscriptions)
     following = [sub for sub in active if sub.follows(event)]
     return [sub for sub in following if system_can_see(sub, case)]
 

@@ -179,7 +179,7 @@ def _case_by_reference(reference: str) -> QuerySet[Case]:
 
 
 # Read on every case page and action: built into SQL once (`core.prepared`).
-_CASE_BY_REFERENCE = PreparedRead(Case, _case_by_reference, reference=str)
+_CASE_BY_REFERENCE = PreparedRead(_case_by_reference, str)
 
 
 def get_case_for(user: User, reference: str, action: Action = "view") -> Case:
@@ -191,7 +191,7 @@ def get_case_for(user: User, reference: str, action: Action = "view") -> Case:
     would cost every page more than that query costs the few restricted cases.
     """
     reference = reference.strip().upper()
-    found = _CASE_BY_REFERENCE.objects(reference=reference)
+    found = _CASE_BY_REFERENCE(reference)
     case = found[0] if found else None
     if case is None or not can_see(user, case):
         # Whose case it is, if there is one: the attempt is then also listed under that person for the

@@ -26,12 +26,13 @@ from putright.cases.choices import (
 from putright.cases.lifecycle import CaseDetails
 from putright.cases.models import Contact, RootCause
 from putright.cases.split_parts import joint_parts
-from putright.core.forms import GovukDateField, GovukForm
+from putright.core.forms import GovukDateField, GovukForm, PreparedChoiceField
+from putright.core.prepared import PreparedRead
 from putright.organisation.models import Category, ServiceArea, User
-from putright.organisation.selectors import active_services, case_workers, current_organisation, staff_members
+from putright.organisation.selectors import active_services, assignable_staff, current_organisation, staff_members
 from putright.people.choices import ContactMethod
 from putright.procedures.models import Procedure
-from putright.procedures.selectors import current_version, default_procedure, default_procedures
+from putright.procedures.selectors import active_procedures, current_version, default_procedure, default_procedures
 
 
 def moment_on(day: date | None, default: time) -> datetime:
@@ -71,6 +72,20 @@ def without_adult_social_care_fields(form: forms.Form) -> None:
 _text_when_drawn = lazy(lambda make: make(), str)
 
 
+class ServicesChoiceField(forms.ModelMultipleChoiceField):
+    """None chosen is an empty list, rather than Django's empty queryset, which builds a query to find it is empty."""
+
+    def clean(self, value: Any) -> Any:
+        if not value and not self.required:
+            return []
+        return super().clean(value)
+
+
+# The service and procedure chosen, found among the active ones (the fields' querysets) by id.
+_active_service = PreparedRead(lambda pk: active_services().filter(pk=pk)[:1], int)
+_active_procedure = PreparedRead(lambda pk: active_procedures().filter(pk=pk)[:1], int)
+
+
 class TriageFieldsMixin(forms.Form):
     kind = forms.ChoiceField(
         label="What is it?",
@@ -84,13 +99,15 @@ class TriageFieldsMixin(forms.Form):
         help_text="For example: dissatisfied with the response to a missed-bin report",
         error_messages=_required("Enter why you decided what kind of contact this is"),
     )
-    service_area = forms.ModelChoiceField(
+    service_area = PreparedChoiceField(
+        lookup=_active_service,
         label="Service",
         queryset=ServiceArea.objects.none(),
         empty_label="Choose a service",
         error_messages=_required("Select the service the case is about"),
     )
-    procedure = forms.ModelChoiceField(
+    procedure = PreparedChoiceField(
+        lookup=_active_procedure,
         label="Procedure",
         queryset=Procedure.objects.none(),
         required=False,
@@ -115,7 +132,7 @@ class TriageFieldsMixin(forms.Form):
     lead_officer = OfficerChoiceField(
         label="Lead officer", queryset=User.objects.none(), required=False, empty_label="Not yet assigned"
     )
-    contributing_services = forms.ModelMultipleChoiceField(
+    contributing_services = ServicesChoiceField(
         label="Contributing services",
         queryset=ServiceArea.objects.none(),
         required=False,
@@ -125,11 +142,12 @@ class TriageFieldsMixin(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service_area"].queryset = active_services()  # type: ignore[attr-defined]
-        self.fields["contributing_services"].queryset = active_services()  # type: ignore[attr-defined]
-        self.fields["procedure"].queryset = Procedure.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        services = active_services()
+        self.fields["service_area"].queryset = services  # type: ignore[attr-defined]
+        self.fields["contributing_services"].queryset = services  # type: ignore[attr-defined]
+        self.fields["procedure"].queryset = active_procedures()  # type: ignore[attr-defined]
         # With their team: a case given a lead officer goes to the officer's team (`case_details_from`).
-        self.fields["lead_officer"].queryset = case_workers().select_related("team")  # type: ignore[attr-defined]
+        self.fields["lead_officer"].queryset = assignable_staff().select_related("team")  # type: ignore[attr-defined]
         self.nation = current_organisation().nation
         # The page fills the procedure in when the service is chosen (and the server does when it was left empty).
         # Worked out when the page is drawn: a form sent and accepted is never drawn.
@@ -376,7 +394,7 @@ class RespondForm(CaseActionForm):
 
     def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["remedy_owner"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.fields["remedy_owner"].queryset = assignable_staff()  # type: ignore[attr-defined]
         self.fields["root_cause"].queryset = RootCause.objects.filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["staff_complained_about"].queryset = staff_members()  # type: ignore[attr-defined]
         stage = case.current_stage if case is not None else None
@@ -419,7 +437,7 @@ class RemedyForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = assignable_staff()  # type: ignore[attr-defined]
 
 
 class RemedyDoneForm(GovukForm):
@@ -492,7 +510,7 @@ class EscalateForm(CaseActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.fields["handler"].queryset = assignable_staff()  # type: ignore[attr-defined]
 
 
 class CloseForm(CaseActionForm):
@@ -648,7 +666,7 @@ class LeadOfficerForm(CaseActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.fields["officer"].queryset = assignable_staff()  # type: ignore[attr-defined]
 
 
 class DefinitionForm(CaseActionForm):
@@ -685,7 +703,7 @@ class ContributionRequestForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service_area"].queryset = active_services()  # type: ignore[attr-defined]
-        self.fields["requested_from"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.fields["requested_from"].queryset = assignable_staff()  # type: ignore[attr-defined]
 
 
 class ContributionForm(GovukForm):

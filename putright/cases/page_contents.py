@@ -37,7 +37,7 @@ class PageContents:
     remedies: bool = True
 
 
-def _section_flags(case_id: int) -> QuerySet[Case]:
+def _section_flags(case_id: int) -> QuerySet[Case, tuple[bool, ...]]:
     """One row of EXISTS tests, each through its own index: which sections of case `case_id`'s page have rows."""
     case = OuterRef("pk")
     customer = OuterRef("customer_id")
@@ -61,12 +61,13 @@ def _section_flags(case_id: int) -> QuerySet[Case]:
 
 
 # Ten subqueries cost Django more to build than the database to run: built once, run with each case's id.
-_SECTION_FLAGS = PreparedRead(Case, lambda case_id: _section_flags(case_id)[:1], case_id=int)
+_SECTION_FLAGS = PreparedRead(lambda case_id: _section_flags(case_id)[:1], int)
 
 
 def page_contents(case: Case) -> PageContents:
     """Which sections of `case`'s page have rows, in one query."""
-    flags = _SECTION_FLAGS.first_row(case_id=case.pk)
+    found = _SECTION_FLAGS(case.pk)
+    flags = found[0] if found else None
     if flags is None:  # the case has gone since it was read: read every section as before
         return PageContents()
     (

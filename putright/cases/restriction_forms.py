@@ -12,7 +12,7 @@ from putright.cases.models import Case
 from putright.core.forms import GovukDateField, GovukForm
 from putright.core.text import long_date
 from putright.organisation.models import User
-from putright.organisation.selectors import case_workers
+from putright.organisation.selectors import assignable_staff
 from putright.people.choices import Tenure
 from putright.people.models import ContactRestriction
 
@@ -59,7 +59,7 @@ class RestrictionForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decided_by"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.fields["decided_by"].queryset = assignable_staff()  # type: ignore[attr-defined]
 
 
 class RestrictionChoiceField(forms.ModelChoiceField):

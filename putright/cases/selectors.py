@@ -343,16 +343,14 @@ def timeline(case: Case) -> QuerySet[TimelineEvent]:
 
 # The case page opens on the timeline's first page (and one more event, to know whether there is a next page):
 # built into SQL once (`core.prepared`).
-_TIMELINE_START = PreparedRead(
-    TimelineEvent, lambda case_id: _events_of(case_id)[: TIMELINE_PAGE_SIZE + 1], case_id=int
-)
+_TIMELINE_START = PreparedRead(lambda case_id: _events_of(case_id)[: TIMELINE_PAGE_SIZE + 1], int)
 
 
 def timeline_page(case: Case, page_number: int) -> Page:
     """A page of the case's timeline (`TIMELINE_PAGE_SIZE` events), newest first."""
     if page_number > 1:
         return paginate(timeline(case), page_number, TIMELINE_PAGE_SIZE)
-    rows = _TIMELINE_START.objects(case_id=case.pk)
+    rows = _TIMELINE_START(case.pk)
     for event in rows:
         event.case = case  # as `case.events` would give them
     return Page(rows=rows[:TIMELINE_PAGE_SIZE], number=1, has_next=len(rows) > TIMELINE_PAGE_SIZE)
@@ -363,7 +361,7 @@ def _stages_of(case_id: int) -> QuerySet[Stage]:
 
 
 # Read on every case page: built into SQL once (`core.prepared`).
-_STAGES_OF = PreparedRead(Stage, _stages_of, case_id=int)
+_STAGES_OF = PreparedRead(_stages_of, int)
 
 
 def case_stages(case: Case, *, remedies: bool = True) -> list[Stage]:
@@ -372,7 +370,7 @@ def case_stages(case: Case, *, remedies: bool = True) -> list[Stage]:
     has no remedies. A case has a few stages: they are put in order here rather than by the database (ordering makes
     Django compare every column it selects).
     """
-    stages = sorted(_STAGES_OF.objects(case_id=case.pk), key=lambda stage: stage.number)
+    stages = sorted(_STAGES_OF(case.pk), key=lambda stage: stage.number)
     for stage in stages:
         stage.case = case  # as `case.stages` would give them: the stage's case is this one, not read again
     # With none to read, an empty queryset: Django fills each stage's `remedies` without asking the database.

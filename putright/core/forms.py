@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from putright.core.periods import FIRST_YEAR, Period, financial_year, financial_year_of, quarter, quarter_name
+from putright.core.prepared import PreparedRead
 
 NOT_ONE_OF_THE_OPTIONS = _("Select one of the options given")
 _DJANGO_INVALID_CHOICE = (
@@ -132,6 +133,35 @@ class GovukDateField(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         return value
+
+
+class PreparedChoiceField(forms.ModelChoiceField):
+    """A choice of a model by id, found by `lookup` (a `PreparedRead` of one id, over the same rows as the field's
+    queryset) rather than by building the queryset's `get()` on every form sent: as Django's own field otherwise,
+    and wholly so when the choice is given by another field (`to_field_name`, as the API gives a slug)."""
+
+    def __init__(self, *args: Any, lookup: PreparedRead[Any, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lookup = lookup
+
+    def to_python(self, value: Any) -> Any:
+        if self.to_field_name:
+            return super().to_python(value)
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        model = getattr(self.queryset, "model", None)
+        if model is not None and isinstance(value, model):
+            value = value.pk
+        try:
+            found = self.lookup(int(value))
+        except (ValueError, TypeError, OverflowError):
+            found = []
+        if not found:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return found[0]
 
 
 def required_message(label: str) -> dict[str, str]:

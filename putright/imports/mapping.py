@@ -8,12 +8,9 @@ row per contact with a separate sheet of responses.
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
-
-import yaml
 
 # Our fields a case row may fill. Required ones must be mapped to a column.
 CASE_FIELDS = frozenset(
@@ -107,6 +104,11 @@ class Mapping:
 
 def parse_mapping(text: str, name: str) -> Mapping:
     """Read a mapping from TOML, YAML or JSON (chosen by the file name's ending) and check it."""
+    # Imported here, not at the top: only an import reads a mapping, and web workers need not load the parsers to start.
+    import tomllib
+
+    import yaml
+
     suffix = PurePath(name).suffix.lower()
     try:
         if suffix == ".toml":

@@ -27,6 +27,7 @@ from putright.imports.services import (
     plan,
     rejects_csv,
 )
+from putright.imports.steps import enqueue
 from putright.organisation.models import User
 
 PROBLEMS_KEPT = 1000  # shown on the page; every bad row is in the rows-not-imported file
@@ -57,7 +58,7 @@ def start_run(
             created_by=actor,
             phase_started_at=timezone.now(),
         )
-        transaction.on_commit(partial(_enqueue, "check_import", run.token))
+        transaction.on_commit(partial(enqueue, "check_import", run.token))
     return run
 
 
@@ -71,7 +72,7 @@ def confirm_run(*, run: ImportRun, actor: User, good_rows_only: bool) -> ImportR
             phase_started_at=timezone.now(),
         )
         if updated:  # a second click, or another administrator, finds it already under way
-            transaction.on_commit(partial(_enqueue, "apply_import", run.token))
+            transaction.on_commit(partial(enqueue, "apply_import", run.token))
     run.refresh_from_db()
     return run
 
@@ -209,15 +210,3 @@ def _fail(run: ImportRun, message: str) -> None:
     run.report = {**run.report, "error": message}
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "report", "finished_at"])
-
-
-# The background tasks that run each step, handed over by ImportsConfig.ready() (tasks.py builds on this module).
-_STEPS: dict[str, Callable[[str], object]] = {}
-
-
-def run_steps_with(*, check: Callable[[str], object], apply: Callable[[str], object]) -> None:
-    _STEPS.update(check_import=check, apply_import=apply)
-
-
-def _enqueue(name: str, token: uuid.UUID) -> None:
-    _STEPS[name](str(token))

@@ -26,9 +26,10 @@ from putright.learning.models import LearningAction
 from putright.learning.selectors import overdue_actions_to_chase
 from putright.notifications.outbound.staff import (
     Recipient,
+    Recorded,
     mailbox_recipient,
     person_recipient,
-    queue_staff_email_once,
+    record_alert,
 )
 from putright.notifications.selectors import managers_by_team
 from putright.organisation.models import Organisation, User
@@ -102,21 +103,18 @@ def send_overdue_action_alerts(*, today: date) -> LearningAlertRun:
             result.nobody += 1
             continue
         for recipient in recipients:
-            try:
-                message = queue_staff_email_once(
-                    key=f"{ACTION_OVERDUE}:{action.pk}:{recipient.key}:{today}",
-                    template=ACTION_OVERDUE,
-                    recipient=recipient,
-                    case=None,
-                    context=_context(action, organisation, today),
-                    organisation=organisation,
-                )
-            except Exception:
-                # One action's failure is logged and stops none of the rest.
-                logger.exception("Could not record the overdue alert for learning action %s", action.pk)
+            recorded = record_alert(
+                about=f"the overdue alert for learning action {action.pk}",
+                key=f"{ACTION_OVERDUE}:{action.pk}:{recipient.key}:{today}",
+                template=ACTION_OVERDUE,
+                recipient=recipient,
+                case=None,
+                context=_context(action, organisation, today),
+                organisation=organisation,
+            )
+            if recorded is Recorded.FAILED:
                 result.failed.append(action.pk)
-                continue
-            if message is None:
+            elif recorded is Recorded.ALREADY:
                 result.already += 1
             else:
                 result.recorded += 1

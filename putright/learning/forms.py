@@ -8,7 +8,7 @@ from django import forms
 
 from putright.core.forms import GovukDateField, GovukForm, required_message
 from putright.organisation.models import ServiceArea, User
-from putright.organisation.selectors import case_workers
+from putright.organisation.selectors import assignable_staff
 
 
 class LearningActionForm(GovukForm):
@@ -37,7 +37,7 @@ class LearningActionForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service_area"].queryset = ServiceArea.objects.order_by("name")  # type: ignore[attr-defined]
-        self.fields["owner"].queryset = case_workers()  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = assignable_staff()  # type: ignore[attr-defined]
 
     def references(self) -> list[str]:
         raw = self.cleaned_data.get("case_references", "")

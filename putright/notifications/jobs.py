@@ -12,7 +12,6 @@ from putright.notifications.alerts.deadlines import send_daily_digests, send_sta
 from putright.notifications.alerts.hazards import scheduled_hazard_alerts
 from putright.notifications.alerts.restrictions import scheduled_restriction_reminders
 from putright.notifications.alerts.work import scheduled_work_alerts
-from putright.notifications.inbound.imap import fetch_from_settings
 from putright.notifications.outbound.services import send_due
 
 
@@ -30,6 +29,9 @@ def staff_digest(now: datetime) -> str:
 
 
 def fetch_mail(now: datetime) -> str:
+    # Imported here, not at the top: only the scheduler fetches mail, and web workers need not load imaplib to start.
+    from putright.notifications.inbound.imap import fetch_from_settings
+
     return str(fetch_from_settings())
 
 

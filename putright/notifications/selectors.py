@@ -48,7 +48,7 @@ def _listed_messages_of(case_id: int) -> QuerySet[OutboundMessage]:
 
 
 # Read on every case page: built into SQL once (`core.prepared`).
-_LISTED_MESSAGES_OF = PreparedRead(OutboundMessage, _listed_messages_of, case_id=int)
+_LISTED_MESSAGES_OF = PreparedRead(_listed_messages_of, int)
 
 
 def messages_for_case(case: Case) -> list[OutboundMessage]:
@@ -57,7 +57,7 @@ def messages_for_case(case: Case) -> list[OutboundMessage]:
 
     Put in order here rather than by the database: every one is read either way, and ordering makes Django compare
     every column it selects."""
-    messages = _LISTED_MESSAGES_OF.objects(case_id=case.pk)
+    messages = _LISTED_MESSAGES_OF(case.pk)
     return sorted(messages, key=lambda message: (message.created_at, message.pk), reverse=True)
 
 

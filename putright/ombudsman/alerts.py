@@ -27,9 +27,10 @@ from django.utils import timezone
 from putright.cases.access import can_see
 from putright.notifications.outbound.staff import (
     Recipient,
+    Recorded,
     mailbox_recipient,
     person_recipient,
-    queue_staff_email_once,
+    record_alert,
 )
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.ombudsman.selectors import remedies_due_between, replies_due_by
@@ -121,21 +122,18 @@ def send_remedy_alerts(*, today: date, working_days: int | None = None) -> Remed
             result.nobody += 1
             continue
         for recipient in recipients:
-            try:
-                message = queue_staff_email_once(
-                    key=f"{REMEDY_DUE_SOON}:{remedy.pk}:{recipient.key}:{today}",
-                    template=REMEDY_DUE_SOON,
-                    recipient=recipient,
-                    case=remedy.referral.case,
-                    context=_context(remedy, organisation, today),
-                    organisation=organisation,
-                )
-            except Exception:
-                # One remedy's failure is logged and stops none of the rest.
-                logger.exception("Could not record the ombudsman remedy alert for remedy %s", remedy.pk)
+            recorded = record_alert(
+                about=f"the ombudsman remedy alert for remedy {remedy.pk}",
+                key=f"{REMEDY_DUE_SOON}:{remedy.pk}:{recipient.key}:{today}",
+                template=REMEDY_DUE_SOON,
+                recipient=recipient,
+                case=remedy.referral.case,
+                context=_context(remedy, organisation, today),
+                organisation=organisation,
+            )
+            if recorded is Recorded.FAILED:
                 result.failed.append(remedy.referral.case.reference)
-                continue
-            if message is None:
+            elif recorded is Recorded.ALREADY:
                 result.already += 1
             else:
                 result.recorded += 1
@@ -171,21 +169,18 @@ def _send_reply_alerts(result: RemedyAlertRun, organisation: Organisation, today
             result.nobody += 1
             continue
         for recipient in recipients:
-            try:
-                message = queue_staff_email_once(
-                    key=f"{REPLY_DUE}:{referral.pk}:{recipient.key}:{today}",
-                    template=REPLY_DUE,
-                    recipient=recipient,
-                    case=referral.case,
-                    context=_reply_context(referral, organisation, today),
-                    organisation=organisation,
-                )
-            except Exception:
-                # One referral's failure is logged and stops none of the rest.
-                logger.exception("Could not record the ombudsman reply alert for referral %s", referral.pk)
+            recorded = record_alert(
+                about=f"the ombudsman reply alert for referral {referral.pk}",
+                key=f"{REPLY_DUE}:{referral.pk}:{recipient.key}:{today}",
+                template=REPLY_DUE,
+                recipient=recipient,
+                case=referral.case,
+                context=_reply_context(referral, organisation, today),
+                organisation=organisation,
+            )
+            if recorded is Recorded.FAILED:
                 result.failed.append(referral.case.reference)
-                continue
-            if message is None:
+            elif recorded is Recorded.ALREADY:
                 result.already += 1
             else:
                 result.recorded += 1

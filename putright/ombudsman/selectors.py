@@ -112,12 +112,12 @@ def _replies_owed_on(case_id: int, today: date) -> QuerySet[OmbudsmanReferral]:
 
 
 # Asked on every case page, and most cases have no referral: built into SQL once (`core.prepared`).
-_REPLIES_OWED_ON = PreparedRead(OmbudsmanReferral, _replies_owed_on, case_id=int, today=date)
+_REPLIES_OWED_ON = PreparedRead(_replies_owed_on, int, date)
 
 
 def case_due_items(case: Case, today: date) -> list[DueItem]:
     """The case page's "What is due" lines for replies owed to an ombudsman (added in AppConfig.ready())."""
-    owed = _REPLIES_OWED_ON.objects(case_id=case.pk, today=today)
+    owed = _REPLIES_OWED_ON(case.pk, today)
     return [DueItem(reply_what(referral), referral.response_due_date, annotated_overdue(referral)) for referral in owed]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from putright.core.memo import once_per_request
+from putright.core.prepared import PreparedRead
 from putright.organisation.choices import STAFF_ROLES, Role
 from putright.organisation.models import Organisation, ServiceArea, User
 
@@ -17,13 +18,17 @@ def current_organisation() -> Organisation:
     return once_per_request("organisation", _read_organisation)
 
 
+_first_organisation = PreparedRead(lambda: Organisation.objects.order_by("pk")[:1])
+
+
 def _read_organisation() -> Organisation:
-    return Organisation.objects.order_by("pk").first() or Organisation(name="Council")
+    return next(iter(_first_organisation()), None) or Organisation(name="Council")
 
 
-def case_workers() -> QuerySet[User]:
-    """Staff who may lead, handle or contribute to a case: not administrators, who configure PutRight and act on
-    no case (docs: README, "Security")."""
+def assignable_staff() -> QuerySet[User]:
+    """Staff who may be named on a case (lead, handle, own a remedy or contribute): not administrators, who
+    configure PutRight and act on no case (docs: README, "Security"). Not `User.is_case_worker`, which says who may
+    use the case pages at all (administrators included)."""
     return User.objects.filter(is_active=True, role__in=STAFF_ROLES - {Role.ADMINISTRATOR}).order_by(
         "first_name", "last_name"
     )

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from putright.core.prepared import PreparedRead
 from putright.organisation.models import ServiceArea
+from putright.organisation.selectors import active_services
 
 NOT_SURE = "not-sure"
 # Where "Something else, or not sure" goes, in order of preference (the complaints team triages it again).
@@ -86,8 +87,8 @@ class Choice:
     service: ServiceArea
 
 
-def _active() -> QuerySet[ServiceArea]:
-    return ServiceArea.objects.filter(is_active=True).order_by("name")
+# Read on every public form page sent (prepared: core/prepared.py).
+_active = PreparedRead(active_services)
 
 
 def fallback_service(services: list[ServiceArea]) -> ServiceArea | None:
@@ -102,7 +103,7 @@ def fallback_service(services: list[ServiceArea]) -> ServiceArea | None:
 
 def service_choices() -> list[Choice]:
     """Plain-words choices for the public forms, each resolved to one active service."""
-    services = list(_active())
+    services = _active()
     by_slug = {service.slug: service for service in services}
     choices: list[Choice] = []
     mapped: set[int] = set()

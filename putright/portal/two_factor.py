@@ -25,6 +25,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from putright.core.prepared import PreparedRead
 from putright.organisation.models import Team, User
 
 # The session records how the second step was done: "code" (an authenticator app), "recovery code", or
@@ -50,6 +51,7 @@ def has_authenticator(user: Any) -> bool:
 
 
 def _authenticators(user: Any) -> QuerySet[TOTPDevice]:
+    """The user's (or user id's) confirmed authenticator apps."""
     return TOTPDevice.objects.filter(user=user, confirmed=True)
 
 
@@ -62,19 +64,27 @@ def second_step_for(user: Any) -> str | None:
     return None
 
 
+# The user's team with its service, and whether the user has an authenticator app: read on every request until the
+# second step is done, so prepared (core/prepared.py).
+_team_with_authenticator = PreparedRead(
+    lambda team_id, user_id: (
+        Team.objects.filter(pk=team_id)
+        .select_related("service_area")
+        .annotate(member_has_authenticator=Exists(_authenticators(user_id)))
+        .order_by()[:1]
+    ),
+    int,
+    int,
+)
+
+
 def _has_authenticator_reading_team(user: Any) -> bool:
     """Whether the user has an authenticator app set up, asked (on every request until the second step is done) in
     the same query that reads their team and its service for `User.needs_second_factor`: both read as they are now,
     so an app set up, or a team or service changed, since signing in counts at once."""
     if not isinstance(user, User) or user.team_id is None or User.team.is_cached(user):
         return has_authenticator(user)
-    teams = (
-        Team.objects.filter(pk=user.team_id)
-        .select_related("service_area")
-        .annotate(member_has_authenticator=Exists(_authenticators(user)))
-        .order_by()
-    )
-    team = next(iter(teams[:1]), None)
+    team = next(iter(_team_with_authenticator(user.team_id, user.pk)), None)
     if team is None:
         return has_authenticator(user)
     user.team = team

@@ -10,8 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from importlib.util import module_from_spec, spec_from_file_location
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 NATIONS = ("ENG", "WLS", "SCT", "NIR")
 
@@ -37,7 +41,27 @@ def _bank_holidays(nation: str) -> holidays.HolidayBase:
     if nation not in NATIONS:
         raise ValueError(f"Unknown nation {nation!r}: use one of {', '.join(NATIONS)}.")
     # Always pass the subdivision: without one, `holidays` returns only the days common to all four nations.
-    return holidays.country_holidays("GB", subdiv=nation)
+    return _united_kingdom()(subdiv=nation)
+
+
+@lru_cache(maxsize=1)
+def _united_kingdom() -> type[holidays.HolidayBase]:
+    """The `holidays` package's UK calendar (what `holidays.country_holidays("GB", ...)` makes), loaded on its own.
+
+    Importing any one country runs `holidays.countries`, which imports all 250 of them: some 8 MB in every web
+    worker. The UK's module needs none of the others, so its file is loaded by itself (and the package's own way
+    if the file has moved in another release of `holidays`).
+    """
+    import holidays  # here, not at the top: some 4 MB, loaded by the first deadline worked out, not at start-up
+
+    path = Path(holidays.__file__).parent / "countries" / "united_kingdom.py"
+    spec = spec_from_file_location("holidays.countries.united_kingdom", path) if path.is_file() else None
+    if spec is None or spec.loader is None:
+        return type(holidays.country_holidays("GB"))
+    module = module_from_spec(spec)
+    spec.loader.exec_module(module)
+    entity: type[holidays.HolidayBase] = module.UnitedKingdom
+    return entity
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from putright.core.memo import once_per_request
+from putright.core.prepared import PreparedRead
 from putright.organisation.models import Organisation, ServiceArea
 from putright.organisation.selectors import current_organisation
 from putright.procedures.calendar import WorkingCalendar
@@ -21,24 +22,48 @@ ADULT_SOCIAL_CARE_SLUG = "adult-social-care"
 STATUTORY_SOCIAL_CARE_SLUGS = frozenset({ADULT_SOCIAL_CARE_SLUG, "childrens-social-care"})
 
 
+# Read on every case opened (prepared: core/prepared.py). The stages in number order: the model's own ordering (by
+# version, whose ordering is by procedure) would join both tables to sort the stages of one version, the same way.
+_newest_version_of = PreparedRead(
+    lambda procedure_id: ProcedureVersion.objects.filter(procedure_id=procedure_id).order_by("-number")[:1], int
+)
+_newest_version_by_slug = PreparedRead(
+    lambda slug: (
+        ProcedureVersion.objects.select_related("procedure").filter(procedure__slug=slug).order_by("-number")[:1]
+    ),
+    str,
+)
+_stages_of = PreparedRead(lambda version_id: StageRule.objects.filter(version_id=version_id).order_by("number"), int)
+
+
 def current_version(slug_or_procedure: str | Procedure) -> ProcedureVersion:
     """The newest version (the one new cases start under), with its stages loaded.
 
     Raises ProcedureVersion.DoesNotExist when the procedure is unknown or has no versions.
     """
-    versions = ProcedureVersion.objects.prefetch_related("stages")
     if isinstance(slug_or_procedure, Procedure):
-        # The caller has the procedure (a form chose it): joined to it, not read again.
-        version = versions.filter(procedure=slug_or_procedure).order_by("-number").first()
+        # The caller has the procedure (a form chose it): not read again.
+        version = next(iter(_newest_version_of(slug_or_procedure.pk)), None)
         if version is not None:
             version.procedure = slug_or_procedure
     else:
-        version = (
-            versions.select_related("procedure").filter(procedure__slug=slug_or_procedure).order_by("-number").first()
-        )
+        version = next(iter(_newest_version_by_slug(slug_or_procedure)), None)
     if version is None:
         raise ProcedureVersion.DoesNotExist(f"No procedure version for {slug_or_procedure!s}.")
+    _load_stages(version)
     return version
+
+
+def _load_stages(version: ProcedureVersion) -> None:
+    """Load the version's stages as `prefetch_related("stages")` does: `version.stages.all()` gives them without a
+    query, and each stage's `version` is this one."""
+    stages = _stages_of(version.pk)
+    for stage in stages:
+        stage.version = version
+    loaded = version.stages.get_queryset()
+    loaded._result_cache = stages
+    loaded._prefetch_done = True  # type: ignore[attr-defined]
+    version._prefetched_objects_cache = {ProcedureVersion.stages.rel.cache_name: loaded}  # type: ignore[attr-defined]
 
 
 def calendar_for(organisation: Organisation | None, version: ProcedureVersion | None = None) -> WorkingCalendar:

@@ -15,14 +15,13 @@ went beyond the procedure's own limit.
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import connection, connections, router, transaction
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     CharField,
@@ -42,11 +41,11 @@ from django.db.models import (
 )
 from django.db.models import Case as Choose
 from django.db.models.functions import Cast, Coalesce, Concat, Round, TruncDate
-from django.db.models.sql.compiler import SQLCompiler
 
 from putright.cases.choices import CaseKind, EventKind, Outcome, RemedyType
 from putright.cases.models import Case, Extension, Remedy, Stage, TimelineEvent
 from putright.core.periods import Period
+from putright.core.prepared import PreparedRead
 from putright.organisation.models import Organisation, ServiceArea
 from putright.reporting import queries, totals
 from putright.reporting.models import StageFact
@@ -290,29 +289,16 @@ def _case_only_facts(cases: QuerySet[Case]) -> list[StageFact]:
 
 
 # `refresh_case_facts` runs on every timeline event, and building its query through the ORM took several times
-# longer than the database takes to answer it; the query never changes but for the case, so it is built once per
-# process (and database) for a case id no case has, which each call swaps for its own.
-_NO_CASE = -1_000_001
-
-
-@functools.cache
-def _one_case_query(alias: str, vendor: str) -> tuple[SQLCompiler, str, tuple[Any, ...], int]:
-    compiler = _fact_values(Stage.objects.using(alias).filter(case_id=_NO_CASE)).query.get_compiler(alias)
-    sql, params = compiler.as_sql()
-    if list(params).count(_NO_CASE) != 1:
-        raise RuntimeError("The stage facts' query names the case more than once.")
-    return compiler, sql, tuple(params), list(params).index(_NO_CASE)
+# longer than the database takes to answer it: it is compiled once per process (core/prepared.py).
+_fact_rows_of_case = PreparedRead(
+    lambda case_id: _fact_values(Stage.objects.filter(case_id=case_id)), int, primary=True
+)
 
 
 def _facts_of_case(case_id: int) -> list[StageFact]:
-    """`_facts` of one case's stages: the same query, not built again. Read where the change is written (the
-    primary, in the change's own transaction), never from a replica."""
-    alias = router.db_for_write(Stage)
-    compiler, sql, params, position = _one_case_query(alias, connections[alias].vendor)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, (*params[:position], case_id, *params[position + 1 :]))
-        # The compiler turns the database's values into Python's (dates, booleans) as the ORM would.
-        return [_fact(row) for row in compiler.results_iter(results=[cursor.fetchall()], tuple_expected=True)]
+    """`_facts` of one case's stages. Read where the change is written (the primary, in the change's own
+    transaction), never from a replica."""
+    return [_fact(row) for row in _fact_rows_of_case(case_id)]
 
 
 def refresh_case_facts(case_id: int, *, first_event: bool = False) -> None:

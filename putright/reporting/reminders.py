@@ -8,7 +8,7 @@ daily job never sends the same reminder twice; moving the date sends the reminde
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
@@ -18,9 +18,10 @@ from django.utils import timezone
 from putright.core.text import long_date
 from putright.notifications.outbound.staff import (
     Recipient,
+    Recorded,
     mailbox_recipient,
     person_recipient,
-    queue_staff_email_once,
+    record_alert,
 )
 from putright.organisation.choices import Role
 from putright.organisation.models import User
@@ -55,9 +56,11 @@ def recipients() -> list[Recipient]:
 class ReturnReminderRun:
     recorded: int = 0
     already: int = 0
+    failed: list[int] = field(default_factory=list)  # the return dates whose reminder could not be recorded
 
     def __str__(self) -> str:
-        return f"{self.recorded} return reminder(s) recorded; {self.already} already sent"
+        text = f"{self.recorded} return reminder(s) recorded; {self.already} already sent"
+        return text + (f"; failed for return date(s) {', '.join(map(str, self.failed))}" if self.failed else "")
 
 
 def _describe(item: ReturnDate) -> str:
@@ -75,7 +78,8 @@ def send_return_reminders(*, today: date) -> ReturnReminderRun:
         if which is None:
             continue
         for recipient in people:
-            message = queue_staff_email_once(
+            recorded = record_alert(
+                about=f"the return reminder for return date {item.pk}",
                 key=f"{TEMPLATE}:{which}:{item.pk}:{item.due_date}:{recipient.key}",
                 template=TEMPLATE,
                 recipient=recipient,
@@ -88,7 +92,9 @@ def send_return_reminders(*, today: date) -> ReturnReminderRun:
                 },
                 organisation=organisation,
             )
-            if message is None:
+            if recorded is Recorded.FAILED:
+                result.failed += [item.pk] if item.pk not in result.failed else []
+            elif recorded is Recorded.ALREADY:
                 result.already += 1
             else:
                 result.recorded += 1

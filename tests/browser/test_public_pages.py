@@ -90,6 +90,7 @@ def test_every_complaint_page_and_error_state_is_accessible(page, live_server, p
                 continue
             wrong[slug]()
         continue_(page)  # without an answer (or with a wrong one): the error state
+        page.locator(".govuk-error-summary").first.wait_for()  # the answer page has loaded
         assert page.locator(".govuk-error-summary").count() == 1, slug
         assert page.title().startswith("Error:" if language == "en" else "Gwall:")
         assert_accessible()
@@ -172,6 +173,7 @@ def test_comment_and_compliment_pages_are_accessible(page, live_server, public, 
         assert page.url.endswith(f"/{slug}/")
         assert_accessible()
         continue_(page)
+        page.locator(".govuk-error-summary").first.wait_for()  # the answer page has loaded
         assert page.locator(".govuk-error-summary").count() == 1
         assert_accessible()
         answer()

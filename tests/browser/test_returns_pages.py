@@ -45,6 +45,7 @@ def test_the_returns_pages_and_restriction_forms_are_accessible(
     page.goto(live_server.url + reverse("cases:action", args=[case.reference, "restrict-contact"]))
     assert_accessible()
     page.click("main form[method=post] button[type=submit]")
+    page.locator(".govuk-error-summary").first.wait_for()  # the answer page has loaded
     assert page.locator(".govuk-error-summary").count() == 1
     assert_accessible()
 
@@ -60,6 +61,7 @@ def test_marking_a_return_done_and_the_self_assessment_pages_are_accessible(
     assert_accessible()
     page.fill("#id_done_on_0", "")
     page.click("#mark-done + form button[type=submit]")
+    page.locator(".govuk-error-summary").first.wait_for()  # the answer page has loaded
     assert page.locator(".govuk-error-summary").count() == 1
     assert "Choose the return that was done" in page.inner_text(".govuk-error-summary")
     assert_accessible()

@@ -120,6 +120,7 @@ def test_queues_search_and_triage_pages_are_accessible(
     for slug in ("respond", "extend", "call", "split", "decline"):
         page.goto(live_server.url + reverse("cases:action", args=[case.reference, slug]))
         page.click("main form[method=post] button[type=submit]")
+        page.locator(".govuk-error-summary").first.wait_for()  # the answer page has loaded
         assert page.locator(".govuk-error-summary").count() == 1, slug
         assert_accessible()
 
@@ -183,6 +184,7 @@ def test_what_waits_on_staff_is_accessible(
         page.goto(live_server.url + url)
         page.fill("main form[method=post] textarea >> nth=0", "")
         page.click("main form[method=post] button[type=submit]")
+        page.locator(".govuk-error-summary").first.wait_for()  # the answer page has loaded
         assert page.locator(".govuk-error-summary").count() == 1, url
         assert_accessible()
 

@@ -20,9 +20,16 @@ from putright.cases.lifecycle.clock import _apply_deadlines, _refresh_next_due
 from putright.cases.models import Case, Contact, ReferenceSequence, Stage
 from putright.core.errors import TransitionError
 from putright.core.postcodes import postcode_for_storage
+from putright.core.prepared import PreparedRead
 from putright.organisation.models import Category, PostcodeWard, ServiceArea, Team, User
 from putright.procedures.models import ProcedureVersion, StageRule
 from putright.procedures.selectors import stage_rule
+
+# The ward of a postcode in the council's postcode-to-ward list.
+_ward_of = PreparedRead(
+    lambda postcode: PostcodeWard.objects.filter(postcode=postcode).values_list("ward", flat=True)[:1],
+    str,
+)
 
 
 def _first_stage_rule(version: ProcedureVersion, start_at_investigation: bool) -> StageRule:
@@ -144,7 +151,7 @@ def open_case(
     ward = details.ward or (contact.customer.ward if contact.customer else "")
     if not ward and postcode:
         # Neither the officer nor the customer's record says: the council's postcode-to-ward list may.
-        ward = PostcodeWard.objects.filter(postcode=postcode).values_list("ward", flat=True).first() or ""
+        ward = next(iter(_ward_of(postcode)), "") or ""
     # Inside a caller's transaction (logging, triage, a split) no savepoint of its own: nothing between here and
     # the caller's own atomic block catches a failure, which rolls the whole change back (no half-written case).
     with transaction.atomic(savepoint=False):

@@ -53,9 +53,9 @@ def test_the_sections_read_answers_for_the_case_it_is_given(make_case, lead_offi
     assert not page_contents(make_case(lead=lead_officer)).links
 
 
-def test_an_argument_the_database_would_not_see_as_given_is_refused():
-    read = PreparedRead(Case, lambda words: Case.objects.filter(reference__contains=words), words=str)
-    with pytest.raises(ValueError, match="words"):
-        read.objects(words="PR-")
-    stages = PreparedRead(Stage, lambda case_id: Stage.objects.filter(case_id=case_id), case_id=int)
-    assert stages.objects(case_id=0) == []
+def test_a_value_the_database_would_not_be_given_whole_is_refused():
+    read = PreparedRead(lambda words: Case.objects.filter(reference__contains=words), str)
+    with pytest.raises(RuntimeError, match="whole parameter"):
+        read("PR-")
+    stages = PreparedRead(lambda case_id: Stage.objects.filter(case_id=case_id), int)
+    assert stages(0) == []

@@ -172,6 +172,21 @@ def test_logging_a_phone_complaint_creates_the_case_and_shows_it(client, complai
     assert f"Complaint {case.reference} logged" in page
 
 
+def test_an_officer_who_logs_a_restricted_case_they_may_not_open_is_told_where_it_went(
+    client, complaints_officer, adult_social_care, social_care_officer
+):
+    sign_in(client, complaints_officer)
+    form = valid_log_form(adult_social_care, social_care_officer)
+    form["procedure"] = str(Procedure.objects.get(slug="adult-social-care").pk)
+    response = client.post(reverse("cases:log"), form, follow=True)
+    case = Case.objects.get()
+    assert response.redirect_chain == [(reverse("cases:log"), 302)]  # not to a "Page not found"
+    page = response.content.decode()
+    assert f"Complaint {case.reference} logged. It is a restricted case: Adult social care" in page
+    sign_in(client, social_care_officer)
+    assert client.get(reverse("cases:detail", args=[case.reference])).status_code == 200
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from putright.cases import lifecycle
-from putright.cases.access import cases_visible_to, get_case_for, get_contact_for
+from putright.cases.access import can_see, cases_visible_to, get_case_for, get_contact_for
 from putright.cases.choices import Channel, LinkKind
 from putright.cases.duplicates import LikelyDuplicate, likely_duplicates
 from putright.cases.forms import (
@@ -67,9 +67,23 @@ def log_contact_view(request: SignedInRequest) -> HttpResponse:
         except TransitionError as error:
             add_rule_error(form, error)
         else:
-            messages.success(request, f"{case.get_kind_display()} {case.reference} logged")
-            return redirect("cases:detail", reference=case.reference)
+            return _to_the_new_case(request, case, "logged", otherwise="cases:log")
     return render(request, "cases/log_contact.html", {"form": form})
+
+
+def _to_the_new_case(request: SignedInRequest, case: Case, done: str, *, otherwise: str) -> HttpResponse:
+    """The case just made, or, when it is a restricted case the officer who made it may not open (another service's
+    social care case), a page they may open with its reference and who has it: never a "Page not found"."""
+    if can_see(request.user, case):
+        messages.success(request, f"{case.get_kind_display()} {case.reference} {done}")
+        return redirect("cases:detail", reference=case.reference)
+    service = case.service_area.name if case.service_area else "its service"
+    messages.success(
+        request,
+        f"{case.get_kind_display()} {case.reference} {done}. It is a restricted case: {service} and the people named "
+        "on it can open it, and it is in their queue.",
+    )
+    return redirect(otherwise)
 
 
 @staff_view
@@ -121,8 +135,7 @@ def triage_view(request: SignedInRequest, contact_id: int) -> HttpResponse:
                 except TransitionError as error:
                     add_rule_error(same_form if error.field == "same_as" else form, error)
                 else:
-                    messages.success(request, f"{case.get_kind_display()} {case.reference} created{done}")
-                    return redirect("cases:detail", reference=case.reference)
+                    return _to_the_new_case(request, case, f"created{done}", otherwise="cases:contacts")
     return render(
         request,
         "cases/triage.html",

@@ -32,9 +32,11 @@ from putright.notifications.models import OutboundMessage
 from putright.notifications.outbound.services import sending_together
 from putright.notifications.outbound.staff import (
     Recipient,
+    Recorded,
     mailbox_recipient,
     person_recipient,
     queue_staff_email_once,
+    record_alert,
 )
 from putright.notifications.selectors import (
     heads_of_service_by_service,
@@ -194,21 +196,18 @@ def send_staff_alerts(*, today: date) -> AlertRun:
             if key in existing:
                 result.already += 1
                 continue
-            try:
-                message = queue_staff_email_once(
-                    key=key,
-                    template=kind,
-                    recipient=recipient,
-                    case=case,
-                    context=alerter.context(case),
-                    organisation=alerter.organisation,
-                )
-            except Exception:
-                # One case's failure is logged and stops none of the rest.
-                logger.exception("Could not record the %s alert for %s", kind, case.reference)
+            recorded = record_alert(
+                about=f"the {kind} alert for {case.reference}",
+                key=key,
+                template=kind,
+                recipient=recipient,
+                case=case,
+                context=alerter.context(case),
+                organisation=alerter.organisation,
+            )
+            if recorded is Recorded.FAILED:
                 result.failed.append(case.reference)
-                continue
-            if message is None:
+            elif recorded is Recorded.ALREADY:
                 result.already += 1
             elif kind == DUE_SOON:
                 result.due_soon += 1
@@ -254,19 +253,16 @@ def _record_digests(organisation: Organisation, today: date, soon: date) -> int:
             "due_soon_count": sum(row["flag"] == "DUE SOON" for row in rows),
             "queue_url": settings.PUTRIGHT_SITE_URL + reverse("cases:my_cases"),
         }
-        try:
-            message = queue_staff_email_once(
-                key=f"staff_digest:{recipient.key}:{today}",
-                template="staff_digest",
-                recipient=recipient,
-                case=None,
-                context=context,
-                organisation=organisation,
-            )
-        except Exception:
-            logger.exception("Could not record the digest for %s", officer)
-            continue
-        recorded += message is not None
+        outcome = record_alert(
+            about=f"the digest for {officer}",
+            key=f"staff_digest:{recipient.key}:{today}",
+            template="staff_digest",
+            recipient=recipient,
+            case=None,
+            context=context,
+            organisation=organisation,
+        )
+        recorded += outcome is Recorded.RECORDED
     return recorded
 
 

@@ -14,7 +14,6 @@ investigation ended early) warns again for its new date.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -30,14 +29,13 @@ from putright.notifications.alerts.deadlines import officer_for
 from putright.notifications.outbound.services import sending_together
 from putright.notifications.outbound.staff import (
     Recipient,
+    Recorded,
     mailbox_recipient,
     person_recipient,
-    queue_staff_email_once,
+    record_alert,
 )
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
-
-logger = logging.getLogger(__name__)
 
 HAZARD_DUE = "staff_hazard_due"
 
@@ -103,20 +101,18 @@ def send_hazard_alerts(*, now: datetime) -> HazardAlertRun:
             overdue = state == StepState.OVERDUE
             when = f"overdue:{today}" if overdue else f"soon:{milestone.due_at.isoformat()}"
             for recipient in recipients_for(milestone, organisation):
-                try:
-                    message = queue_staff_email_once(
-                        key=f"{HAZARD_DUE}:{milestone.pk}:{when}:{recipient.key}",
-                        template=HAZARD_DUE,
-                        recipient=recipient,
-                        case=milestone.hazard.case,
-                        context=_context(milestone, overdue),
-                        organisation=organisation,
-                    )
-                except Exception:
-                    logger.exception("Could not record the hazard alert for step %s", milestone.pk)
+                recorded = record_alert(
+                    about=f"the hazard alert for step {milestone.pk}",
+                    key=f"{HAZARD_DUE}:{milestone.pk}:{when}:{recipient.key}",
+                    template=HAZARD_DUE,
+                    recipient=recipient,
+                    case=milestone.hazard.case,
+                    context=_context(milestone, overdue),
+                    organisation=organisation,
+                )
+                if recorded is Recorded.FAILED:
                     result.failed.append(milestone.hazard.case.reference)
-                    continue
-                if message is None:
+                elif recorded is Recorded.ALREADY:
                     result.already += 1
                 elif overdue:
                     result.overdue += 1

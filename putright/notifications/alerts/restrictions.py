@@ -10,7 +10,7 @@ sets a new date starts the reminders again for that date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -22,9 +22,10 @@ from putright.cases.models import Case
 from putright.core.text import long_date
 from putright.notifications.outbound.staff import (
     Recipient,
+    Recorded,
     mailbox_recipient,
     person_recipient,
-    queue_staff_email_once,
+    record_alert,
 )
 from putright.organisation.selectors import current_organisation
 from putright.people.models import ContactRestriction
@@ -56,9 +57,11 @@ def _recipient(restriction: ContactRestriction, case: Case | None) -> Recipient 
 class RestrictionReminderRun:
     recorded: int = 0
     already: int = 0
+    failed: list[int] = field(default_factory=list)  # the restrictions whose reminder could not be recorded
 
     def __str__(self) -> str:
-        return f"{self.recorded} restriction review reminder(s) recorded; {self.already} already sent"
+        text = f"{self.recorded} restriction review reminder(s) recorded; {self.already} already sent"
+        return text + (f"; failed for restriction(s) {', '.join(map(str, self.failed))}" if self.failed else "")
 
 
 def send_restriction_review_reminders(*, today: date) -> RestrictionReminderRun:
@@ -79,7 +82,8 @@ def send_restriction_review_reminders(*, today: date) -> RestrictionReminderRun:
         recipient = _recipient(restriction, case)
         if recipient is None:
             continue
-        message = queue_staff_email_once(
+        recorded = record_alert(
+            about=f"the restriction review reminder for restriction {restriction.pk}",
             key=f"{TEMPLATE}:{which}:{restriction.pk}:{restriction.review_date}:{recipient.key}",
             template=TEMPLATE,
             recipient=recipient,
@@ -93,7 +97,9 @@ def send_restriction_review_reminders(*, today: date) -> RestrictionReminderRun:
             },
             organisation=organisation,
         )
-        if message is None:
+        if recorded is Recorded.FAILED:
+            result.failed.append(restriction.pk)
+        elif recorded is Recorded.ALREADY:
             result.already += 1
         else:
             result.recorded += 1

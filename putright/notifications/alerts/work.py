@@ -14,7 +14,6 @@ closed with a confirmed reason. Remedies are chased whatever the case's status: 
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -30,16 +29,16 @@ from putright.cases.models import Case, Contribution, CustomerRequest, Remedy, S
 from putright.notifications.alerts.deadlines import escalation_cutoff, officer_for
 from putright.notifications.outbound.staff import (
     Recipient,
+    Recorded,
     mailbox_recipient,
     person_recipient,
     queue_staff_email_once,
+    record_alert,
 )
 from putright.notifications.selectors import heads_of_service_by_service
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.selectors import calendar_for, due_soon_limit
-
-logger = logging.getLogger(__name__)
 
 CONTRIBUTION_REQUESTED = "staff_contribution_requested"
 CONTRIBUTION_DUE = "staff_contribution_due"
@@ -209,8 +208,8 @@ def _no_contact_reminders(today: date, cutoff: date, result: WorkAlertRun) -> No
 
 def _alert(
     kind: str, item: str, case: Case, recipient: Recipient, extra: dict[str, Any], today: date | None
-) -> bool | None:
-    """True if recorded, False if an earlier run had, None if it failed (logged). With no `today`, once only."""
+) -> Recorded:
+    """Record one alert (see `record_alert`). With no `today`, once only; else once a day."""
     context = {
         "reference": case.reference,
         "case_title": case.title,
@@ -218,25 +217,20 @@ def _alert(
         "case_url": _case_url(case),
         **extra,
     }
-    try:
-        message = queue_staff_email_once(
-            key=f"{kind}:{item}:{recipient.key}" + (f":{today}" if today else ""),
-            template=kind,
-            recipient=recipient,
-            case=case,
-            context=context,
-        )
-    except Exception:
-        # One item's failure is logged and stops none of the rest.
-        logger.exception("Could not record the %s alert for %s", kind, case.reference)
-        return None
-    return message is not None
+    return record_alert(
+        about=f"the {kind} alert for {case.reference}",
+        key=f"{kind}:{item}:{recipient.key}" + (f":{today}" if today else ""),
+        template=kind,
+        recipient=recipient,
+        case=case,
+        context=context,
+    )
 
 
-def _count(result: WorkAlertRun, sent: bool | None, what: str, case: Case) -> None:
-    if sent is None:
+def _count(result: WorkAlertRun, sent: Recorded, what: str, case: Case) -> None:
+    if sent is Recorded.FAILED:
         result.failed.append(case.reference)
-    elif sent:
+    elif sent is Recorded.RECORDED:
         setattr(result, what, getattr(result, what) + 1)
     else:
         result.already += 1

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import nh3
 from django.template import Context, Template, TemplateDoesNotExist, engines
 from django.template.defaultfilters import linebreaks_filter
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from putright.core.prepared import PreparedRead
 from putright.notifications.choices import MessageChannel, MessageLanguage
 from putright.notifications.models import MessageTemplate
 
@@ -54,6 +54,8 @@ TEMPLATE_URL_SCHEMES = frozenset({"https", "mailto", "tel"})
 
 def clean_template_html(html: str) -> str:
     """An administrator's HTML cut down to `TEMPLATE_HTML_TAGS`; anything else is dropped, its text kept."""
+    import nh3  # here, not at the top: only overridden wording needs it, and web workers need not load it to start
+
     return nh3.clean(
         html,
         tags=set(TEMPLATE_HTML_TAGS),
@@ -61,6 +63,12 @@ def clean_template_html(html: str) -> str:
         url_schemes=set(TEMPLATE_URL_SCHEMES),
         link_rel="noopener noreferrer",
     )
+
+
+# The administrators' active override of a message in a language, if any (one at most: name and language are unique).
+_active_override = PreparedRead(
+    lambda name, language: MessageTemplate.objects.filter(name=name, language=language, is_active=True)[:1], str, str
+)
 
 
 def render_parts(
@@ -71,7 +79,7 @@ def render_parts(
     `template` previews given wording; otherwise the administrators' active override is used, or the files.
     """
     engine = _engine()
-    override = template or MessageTemplate.objects.filter(name=name, language=language, is_active=True).first()
+    override = template or next(iter(_active_override(name, language)), None)
     with translation.override(language):
         if override is not None:
             subject = _render(engine.from_string(override.subject), context, autoescape=False)

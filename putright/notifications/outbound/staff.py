@@ -4,11 +4,14 @@ Every staff email (an alert, a reminder, a piece of work given to someone) goes 
 who can be emailed or else the complaints team's mailbox, with a sentence saying why they get it. Each is recorded
 with `queue_staff_email_once` under a once-only key the caller builds from what the email is about, so a scheduled job
 that runs twice (or two workers racing) records it once, and it is sent after the surrounding transaction commits.
+A scheduled job recording many alerts uses `record_alert`, so one failure is logged and stops none of the rest.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from putright.cases.models import Case
@@ -17,6 +20,8 @@ from putright.notifications.models import OutboundMessage
 from putright.notifications.outbound.services import Destination, complaints_team, queue_message_once
 from putright.organisation.models import Organisation, User
 from putright.organisation.selectors import current_organisation
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -69,3 +74,33 @@ def queue_staff_email_once(
             **context,
         },
     )
+
+
+class Recorded(Enum):
+    """What became of one alert: recorded now, recorded by an earlier run, or failed (logged)."""
+
+    RECORDED = "recorded"
+    ALREADY = "already"
+    FAILED = "failed"
+
+
+def record_alert(
+    *,
+    about: str,
+    key: str,
+    template: str,
+    recipient: Recipient,
+    case: Case | None,
+    context: dict[str, Any],
+    organisation: Organisation | None = None,
+) -> Recorded:
+    """`queue_staff_email_once` for one of many alerts: a failure is logged as "Could not record <about>" (e.g.
+    "the staff_overdue alert for C-1") and returned as FAILED, so it stops none of the rest."""
+    try:
+        message = queue_staff_email_once(
+            key=key, template=template, recipient=recipient, case=case, context=context, organisation=organisation
+        )
+    except Exception:
+        logger.exception("Could not record %s", about)
+        return Recorded.FAILED
+    return Recorded.ALREADY if message is None else Recorded.RECORDED

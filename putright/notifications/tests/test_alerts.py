@@ -19,6 +19,7 @@ from putright.notifications.alerts.deadlines import (
     send_staff_alerts,
 )
 from putright.notifications.models import OutboundMessage
+from putright.notifications.outbound import staff
 from putright.notifications.outbound.services import enqueue_send_many, send_due
 from putright.organisation.choices import Role
 from putright.organisation.models import Organisation, User
@@ -129,6 +130,28 @@ def test_with_nobody_to_tell_the_alert_goes_to_the_complaints_mailbox(running_sm
     assert staff_mail(running_smtp) == [
         ("complaints@council.example", f"Overdue: {orphan.reference} (Respond was due 17 March 2026)")
     ]
+
+
+def test_an_alert_that_cannot_be_recorded_is_logged_and_stops_none_of_the_rest(make_case, people, monkeypatch, caplog):
+    lead, *_ = people
+    broken = due(make_case(lead=lead, title="Broken"), date(2026, 3, 16))
+    fine = due(make_case(lead=lead, title="Fine"), date(2026, 3, 16))
+    real = staff.queue_message_once
+
+    def failing_for_broken(**kwargs):
+        if kwargs["case"] == broken:
+            raise RuntimeError("the outbox is unreachable")
+        return real(**kwargs)
+
+    monkeypatch.setattr(staff, "queue_message_once", failing_for_broken)
+
+    result = send_staff_alerts(today=WEDNESDAY)
+
+    assert (result.overdue, result.failed) == (2, [broken.reference, broken.reference])
+    assert str(result).endswith(f"failed for {broken.reference}, {broken.reference}")
+    assert f"Could not record the staff_overdue alert for {broken.reference}" in caplog.text
+    alerts = OutboundMessage.objects.filter(template_name__startswith="staff_")
+    assert set(alerts.values_list("case", flat=True)) == {fine.pk}
 
 
 def test_due_soon_is_a_setting_in_working_days(make_case, people, settings):

@@ -23,6 +23,7 @@ from django.conf import settings
 
 from putright.notifications.tests.conftest import Collect, free_port
 from putright.notifications.tests.test_worker_killed import outbox, run_manage, wait_for
+from tests.local_network import guarded_env
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
 MESSAGES = 25
@@ -71,23 +72,25 @@ def redis_env(tmp_path: Path) -> Any:
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
     database = tmp_path / "outbox.sqlite3"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "putright.settings",
-        "PUTRIGHT_TESTING": "1",
-        "DEBUG": "0",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "PUTRIGHT_VAR_DIR": str(tmp_path),
-        "TASKS_BACKEND": "django_tasks_rq.RQBackend",
-        "REDIS_URL": REDIS_URL,
-        "MESSAGE_PROVIDER": "smtp",
-        "MAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": str(controller.port),
-        "SMTP_USE_TLS": "0",
-        "SMTP_TIMEOUT": "10",
-        "LOG_LEVEL": "WARNING",
-    }
+    env = guarded_env(
+        {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "putright.settings",
+            "PUTRIGHT_TESTING": "1",
+            "DEBUG": "0",
+            "DATABASE_URL": f"sqlite:///{database}",
+            "PUTRIGHT_VAR_DIR": str(tmp_path),
+            "TASKS_BACKEND": "django_tasks_rq.RQBackend",
+            "REDIS_URL": REDIS_URL,
+            "MESSAGE_PROVIDER": "smtp",
+            "MAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(controller.port),
+            "SMTP_USE_TLS": "0",
+            "SMTP_TIMEOUT": "10",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
     run_manage(env, "migrate", "--no-input", "-v0")
     yield env, database, handler, connection
     controller.stop()

@@ -25,6 +25,7 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 
 from putright.notifications.tests.conftest import free_port
+from tests.local_network import guarded_env
 
 MESSAGES = 30
 HOLD_AT = 12  # the server keeps this message (received, not yet answered "250 OK") while the worker is killed
@@ -111,22 +112,24 @@ def worker_env(tmp_path: Path) -> Any:
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
     database = tmp_path / "outbox.sqlite3"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "putright.settings",
-        "PUTRIGHT_TESTING": "1",
-        "DEBUG": "0",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "PUTRIGHT_VAR_DIR": str(tmp_path),
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "MESSAGE_PROVIDER": "smtp",
-        "MAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": str(controller.port),
-        "SMTP_USE_TLS": "0",
-        "SMTP_TIMEOUT": "10",
-        "LOG_LEVEL": "WARNING",
-    }
+    env = guarded_env(
+        {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "putright.settings",
+            "PUTRIGHT_TESTING": "1",
+            "DEBUG": "0",
+            "DATABASE_URL": f"sqlite:///{database}",
+            "PUTRIGHT_VAR_DIR": str(tmp_path),
+            "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+            "MESSAGE_PROVIDER": "smtp",
+            "MAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(controller.port),
+            "SMTP_USE_TLS": "0",
+            "SMTP_TIMEOUT": "10",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
     run_manage(env, "migrate", "--no-input", "-v0")
     yield env, database, handler
     handler.release.set()

@@ -14,6 +14,7 @@ from putright.cases.lifecycle import CaseDetails
 from putright.cases.models import Case
 from putright.cases.services import CustomerDetails, log_case
 from putright.core.errors import RuleError
+from putright.core.prepared import PreparedRead
 from putright.core.text import short_title
 from putright.organisation.models import ServiceArea, User
 from putright.portal.forms import WhoForm
@@ -50,10 +51,16 @@ def complaint_procedure(service: ServiceArea) -> ProcedureVersion:
     return current_version(CODE_PRESET_SLUG)
 
 
+# Asked on every send, and nearly always "none": a one-column read (prepared: core/prepared.py), the case loaded
+# only when there is one.
+_receipt_case_id = PreparedRead(
+    lambda token: SubmissionReceipt.objects.filter(token=token).values_list("case_id", flat=True)[:1], str
+)
+
+
 def receipt_case(token: str) -> Case | None:
     """The case already made from this submission token, if any."""
-    # Asked on every send, and nearly always "none": a one-column read, the case loaded only when there is one.
-    case_id = SubmissionReceipt.objects.filter(token=token).values_list("case_id", flat=True).first()
+    case_id = next(iter(_receipt_case_id(token)), None)
     return Case.objects.get(pk=case_id) if case_id is not None else None
 
 

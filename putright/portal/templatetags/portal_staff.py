@@ -13,9 +13,7 @@ from putright.portal.models import EvidenceFile
 
 register = template.Library()
 # Read on every case page: built into SQL once (`core.prepared`).
-_EVIDENCE_OF = PreparedRead(
-    EvidenceFile, lambda case_id: EvidenceFile.objects.filter(case_id=case_id).order_by(), case_id=int
-)
+_EVIDENCE_OF = PreparedRead(lambda case_id: EvidenceFile.objects.filter(case_id=case_id).order_by(), int)
 
 
 @register.inclusion_tag("portal/staff/_from_the_customer.html")
@@ -27,7 +25,7 @@ def from_the_customer(case: Case, callbacks: list[CustomerRequest] | None = None
     return {
         "case": case,
         # Oldest first, put in order here (all are read either way): a database order compares every selected column.
-        "files": sorted(_EVIDENCE_OF.objects(case_id=case.pk), key=lambda file: (file.created_at, file.pk)),
+        "files": sorted(_EVIDENCE_OF(case.pk), key=lambda file: (file.created_at, file.pk)),
         # Requests still waiting are at the top of the case page; this keeps the record of every call back asked.
         "callbacks": callbacks,
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar as std_calendar
 from datetime import date, timedelta
 
+import holidays
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -184,6 +185,19 @@ def test_working_days_between_counts_after_start_up_to_end() -> None:
     calendar = WorkingCalendar(nation="ENG")
     assert calendar.working_days_between(date(2025, 12, 19), date(2026, 1, 7)) == 10
     assert calendar.working_days_between(date(2026, 1, 7), date(2025, 12, 19)) == 0
+
+
+@pytest.mark.parametrize("nation", NATIONS)
+def test_bank_holidays_are_the_holidays_packages_own(nation: str) -> None:
+    """The UK's calendar, loaded without the package's other countries, has the package's days under its names."""
+    expected = holidays.country_holidays("GB", subdiv=nation, years=range(1990, 2041))
+    calendar = WorkingCalendar(nation=nation)
+    day = date(1990, 1, 1)
+    while day.year < 2041:
+        if day.weekday() < 5:
+            name = expected.get(day)
+            assert calendar.non_working_reason(day) == (f"bank holiday: {name}" if name else None), day
+        day += timedelta(days=1)
 
 
 def test_unknown_nation_is_refused() -> None:

@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 
 from putright.core.models import ScheduledRun
 from putright.core.scheduler import default_jobs
+from putright.notifications.outbound import staff
 from putright.notifications.outbound.services import send_due
 from putright.organisation.models import Organisation, User
 from putright.reporting.choices import ReturnKind
@@ -91,3 +92,19 @@ def test_one_daily_job_is_run_by_hand_with_run_scheduler_job(submission, frozen_
     assert not ScheduledRun.objects.filter(job_name="return_date_reminders").exists()  # the daily run still happens
     with pytest.raises(CommandError, match=r"No job called 'nonsense'\. The jobs are: .*return_date_reminders"):
         call_command("run_scheduler", "--job", "nonsense", stdout=StringIO())
+
+
+def test_a_reminder_that_cannot_be_recorded_is_logged_and_the_others_still_go(submission, manager, monkeypatch, caplog):
+    real = staff.queue_message_once
+
+    def failing_for_the_manager(**kwargs):
+        if "mo@council.example" in str(kwargs):
+            raise RuntimeError("the outbox is unreachable")
+        return real(**kwargs)
+
+    monkeypatch.setattr(staff, "queue_message_once", failing_for_the_manager)
+    run = send_return_reminders(today=date(2026, 9, 16))
+
+    assert (run.recorded, run.failed) == (1, [submission.pk])  # the complaints mailbox's reminder was still recorded
+    assert str(run).endswith(f"failed for return date(s) {submission.pk}")
+    assert f"Could not record the return reminder for return date {submission.pk}" in caplog.text

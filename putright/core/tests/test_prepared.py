@@ -1,0 +1,78 @@
+"""A prepared read gives what its queryset gives, for whatever values it is called with."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.db.models import Exists, OuterRef
+from django.test.utils import CaptureQueriesContext
+
+from putright.core.prepared import PreparedRead
+from putright.organisation.models import ClosureDay, PostcodeWard, ServiceArea, Team
+from putright.procedures.models import Procedure, ProcedureVersion
+from putright.procedures.selectors import current_version
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_call_reads_with_its_own_values_as_the_orm_does():
+    PostcodeWard.objects.create(postcode="AB1 2CD", ward="Abbey")
+    PostcodeWard.objects.create(postcode="EF3 4GH", ward="Castle")
+    ward_of = PreparedRead(lambda postcode: PostcodeWard.objects.filter(postcode=postcode).values_list("ward"), str)
+
+    assert ward_of("AB1 2CD") == [("Abbey",)]
+    assert ward_of("EF3 4GH") == [("Castle",)]
+    assert ward_of("ZZ9 9ZZ") == []
+
+
+def test_objects_come_with_their_related_rows_and_annotations(housing):
+    team = Team.objects.create(name="Repairs", service_area=housing)
+    other = Team.objects.create(name="Voids", service_area=housing)
+    orm = lambda team_id, name: (  # noqa: E731
+        Team.objects.filter(pk=team_id)
+        .select_related("service_area")
+        .annotate(named=Exists(ServiceArea.objects.filter(pk=OuterRef("service_area_id"), name=name)))
+    )
+    prepared = PreparedRead(orm, int, str)
+
+    for team_id, name in ((team.pk, housing.name), (other.pk, "Nothing"), (team.pk, "Nothing")):
+        [found] = prepared(team_id, name)
+        [expected] = orm(team_id, name)
+        assert (found.pk, found.name, found.named) == (expected.pk, expected.name, expected.named)
+        with CaptureQueriesContext(connection) as q:
+            assert found.service_area.name == housing.name
+        assert not q.captured_queries
+
+
+def test_a_date_is_given_as_the_database_expects_it(organisation):
+    """On SQLite a date goes to the database as text, on PostgreSQL as a date: each call's date as the ORM gives it."""
+    ClosureDay.objects.create(organisation=organisation, date=date(2026, 12, 29), name="Between the holidays")
+    closed_from = PreparedRead(lambda day: ClosureDay.objects.filter(date__gte=day).values_list("name"), date)
+
+    assert closed_from(date(2026, 12, 28)) == [("Between the holidays",)]
+    assert closed_from(date(2026, 12, 29)) == [("Between the holidays",)]
+    assert closed_from(date(2026, 12, 30)) == []
+
+
+def test_a_value_used_twice_is_refused():
+    twice = PreparedRead(lambda slug: Procedure.objects.filter(slug=slug) | Procedure.objects.filter(name=slug), str)
+
+    with pytest.raises(RuntimeError):
+        twice("joint-code")
+
+
+def test_the_current_version_comes_with_its_stages_in_order(django_assert_num_queries):
+    procedure = Procedure.objects.get(slug="joint-code")
+    expected = ProcedureVersion.objects.filter(procedure=procedure).order_by("-number").first()
+    assert expected is not None
+
+    version = current_version(procedure)
+
+    assert version.pk == expected.pk
+    with django_assert_num_queries(0):
+        stages = list(version.stages.all())
+        assert all(stage.version is version for stage in stages)
+    assert [stage.pk for stage in stages] == list(expected.stages.order_by("number").values_list("pk", flat=True))
+    assert current_version("joint-code").pk == expected.pk
