@@ -155,6 +155,7 @@ def test_the_case_page_shows_every_section_that_has_something_and_skips_reading_
     assert "Contributing services" not in page and "Resolved early" not in page
     assert "Adjustments asked for, to confirm" not in page and "Contact restricted" not in page
     assert "Remedy</dt>" not in page
+    assert 'href="#links"' not in page
 
     case = make_case(lead=lead_officer, title="Roof still leaking")
     customer = case.customer
@@ -197,6 +198,7 @@ def test_the_case_page_shows_every_section_that_has_something_and_skips_reading_
         page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
     assert "Contributing services" in page and "Waste and recycling" in page
     assert f">{empty.reference}</a>" in page  # the link, to the case it is related to
+    assert 'href="#links">Linked cases (1)</a>' in page  # and the jump to it at the top
     assert "call 01234. Best times" in page
     assert "Mould behind the wardrobe" in page
     assert "Resolved early" in page and "Fixed the gutter the same day" in page
