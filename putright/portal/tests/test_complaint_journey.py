@@ -141,6 +141,9 @@ def test_a_stale_token_sends_nothing(client, answer_complaint):
     response = client.post(reverse("portal:check", args=["complaint"]), {"token": "not-the-token"})
     assert response.status_code == 200
     assert Case.objects.count() == 0
+    # The page says the answers were not sent, rather than looking as if nothing happened.
+    assert "Your answers have not been sent yet. Check them, then select Send." in response.content.decode()
+    assert "not been sent" not in client.get(reverse("portal:check", args=["complaint"])).content.decode()
 
 
 def test_someone_else_makes_the_affected_person_the_customer_and_records_consent(client, answer_complaint):

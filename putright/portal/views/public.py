@@ -216,6 +216,8 @@ def check_answers(request: HttpRequest, journey_name: str) -> HttpResponse:
             "form": ConfirmForm(initial={"token": token}),
             "back_url": step_url(journey, last),
             "honeypot": HONEYPOT,
+            # Sent from a page gone stale (another tab sent these answers, or the form was changed): say so.
+            "not_sent": request.method == "POST",
         },
     )
 
