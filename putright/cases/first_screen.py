@@ -89,7 +89,7 @@ def due_items(
         for remedy in stage.remedies.all():
             if remedy.completed_date is None:
                 what = f"Remedy: {Truncator(remedy.description).chars(60)}"
-                items.append(DueItem(what, remedy.due_date, remedy.due_date is not None and remedy.due_date < today))
+                items.append(DueItem(what, remedy.due_date, remedy.is_overdue_on(today)))
     for source in _due_sources:
         items.extend(source(case, today))
     return sorted(items, key=lambda item: (item.due is None, item.due or today))

@@ -415,6 +415,10 @@ class Remedy(models.Model):
     def is_done(self) -> bool:
         return self.completed_date is not None
 
+    def is_overdue_on(self, today: date) -> bool:
+        """Not yet done and past its due date (never, without a due date): `outstanding.overdue_on` asked of one."""
+        return self.completed_date is None and self.due_date is not None and self.due_date < today
+
 
 class Contribution(models.Model):
     """A contributing service's part of the response, with its own due date (the lead officer collates)."""

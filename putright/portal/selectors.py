@@ -179,6 +179,7 @@ class Promise:
 
     description: str
     due_date: date | None
+    overdue: bool = False  # its date has passed: the customer is told we are sorry, not that it is still ahead
 
 
 @dataclass(frozen=True)
@@ -362,7 +363,10 @@ def case_summaries(
                 due_what=due_what,
                 due_date=due_date,
                 due_stage_number=due_stage_number,
-                promised=tuple(Promise(remedy.description, remedy.due_date) for remedy in promised[case.pk]),
+                promised=tuple(
+                    Promise(remedy.description, remedy.due_date, remedy.is_overdue_on(today))
+                    for remedy in promised[case.pk]
+                ),
                 answered_with=lead,
                 new_reply_date=stage.expected_reply_on(today) if stage is not None and due_what == "late" else None,
                 late_what=stage.late_step(today) if stage is not None and due_what == "late" else "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,9 +13,10 @@ from django.utils import timezone
 from putright.cases import lifecycle
 from putright.cases import services as case_services
 from putright.cases.choices import CaseStatus, Outcome, RemedyType
-from putright.cases.models import Case, Stage
+from putright.cases.models import Case, Remedy, Stage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+DASH = "\N{EN DASH}"  # between a promise and its date
 
 
 def case_page(client, case: Case) -> str:
@@ -54,6 +56,16 @@ def test_a_promised_remedy_is_what_happens_next_until_it_is_done(frozen_today, a
     )
     for text in (case_page(ann, responded), cases_page(ann)):
         assert "Nothing due from us" in text and "Repaint the kitchen ceiling" not in text
+
+
+def test_a_promise_whose_date_has_passed_says_we_are_sorry(frozen_today, ann, responded, lead_officer):
+    remedy = promise(responded, lead_officer, "Repaint the kitchen ceiling")
+    passed = timezone.localdate() - timedelta(days=3)
+    Remedy.objects.filter(pk=remedy.pk).update(due_date=passed)  # its date came and went with it not done
+    for page in (case_page(ann, responded), cases_page(ann)):
+        text = re.sub(r"<[^>]+>", "", page)
+        assert f"Repaint the kitchen ceiling {DASH} we are sorry: this was due by {passed:%-d %B %Y}" in text
+        assert f"{DASH} by {passed:%-d %B %Y}" not in text  # not as if it were still ahead
 
 
 def test_after_asking_for_the_next_stage_we_say_when_we_will_acknowledge_it(
