@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import connections, router
@@ -30,8 +30,14 @@ _STAND_INS: dict[type, Callable[[int], Any]] = {
 
 
 def _as_parameter(kind: type, value: Any, alias: str) -> Any:
-    """`value` as the database driver is given it: a date as text on SQLite, as Django adapts a date field's."""
-    return connections[alias].ops.adapt_datefield_value(value) if kind is date else value
+    """`value` as the database driver is given it: a date as text on SQLite, as Django adapts a date field's.
+
+    The ORM would convert a value of another type (a time for a date, text for an id) or write `IS NULL` for None;
+    a prepared read cannot, so it refuses them rather than find nothing."""
+    if value is None or (kind is date and isinstance(value, datetime)) or not isinstance(value, kind):
+        raise TypeError(f"A prepared read was given {value!r} where it takes a {kind.__name__}")
+    given: Any = value
+    return connections[alias].ops.adapt_datefield_value(given) if kind is date else given
 
 
 class PreparedRead[M: Model, T]:
@@ -60,6 +66,10 @@ class PreparedRead[M: Model, T]:
             params = tuple(params)
             if any(params.count(stand_in) != 1 for stand_in in stand_ins):
                 raise RuntimeError("A prepared read must use each of its values once, as a whole parameter.")
+            if str in self._kinds and " LIKE " in sql.upper():
+                # Django escapes `%` and `_` in a value compared with LIKE while building the SQL; a value put in
+                # afterwards would not be escaped, and `%` would match anything.
+                raise RuntimeError("A prepared read cannot compare text with LIKE (iexact, contains, startswith).")
             self._compiled[key] = (queryset, compiler, sql, params, [params.index(value) for value in stand_ins])
         return self._compiled[key]
 

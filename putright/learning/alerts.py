@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -109,7 +110,7 @@ def send_overdue_action_alerts(*, today: date) -> LearningAlertRun:
                 template=ACTION_OVERDUE,
                 recipient=recipient,
                 case=None,
-                context=_context(action, organisation, today),
+                context=partial(_context, action, organisation, today),
                 organisation=organisation,
             )
             if recorded is Recorded.FAILED:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -128,7 +129,7 @@ def send_remedy_alerts(*, today: date, working_days: int | None = None) -> Remed
                 template=REMEDY_DUE_SOON,
                 recipient=recipient,
                 case=remedy.referral.case,
-                context=_context(remedy, organisation, today),
+                context=partial(_context, remedy, organisation, today),
                 organisation=organisation,
             )
             if recorded is Recorded.FAILED:
@@ -175,7 +176,7 @@ def _send_reply_alerts(result: RemedyAlertRun, organisation: Organisation, today
                 template=REPLY_DUE,
                 recipient=recipient,
                 case=referral.case,
-                context=_reply_context(referral, organisation, today),
+                context=partial(_reply_context, referral, organisation, today),
                 organisation=organisation,
             )
             if recorded is Recorded.FAILED:

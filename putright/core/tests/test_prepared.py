@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.db import connection
@@ -54,6 +54,18 @@ def test_a_date_is_given_as_the_database_expects_it(organisation):
     assert closed_from(date(2026, 12, 28)) == [("Between the holidays",)]
     assert closed_from(date(2026, 12, 29)) == [("Between the holidays",)]
     assert closed_from(date(2026, 12, 30)) == []
+
+
+def test_text_compared_with_like_and_values_the_orm_would_convert_are_refused(organisation):
+    """Each would otherwise find the wrong rows: `%` matching every name, a time or None matching nothing."""
+    like = PreparedRead(lambda name: ClosureDay.objects.filter(name__iexact=name), str)
+    on_day = PreparedRead(lambda day: ClosureDay.objects.filter(date=day), date)
+    if connection.vendor == "sqlite":  # PostgreSQL compares iexact with UPPER(), not LIKE
+        with pytest.raises(RuntimeError, match="LIKE"):
+            like("%")
+    for wrong in (datetime(2026, 12, 29, 10, 0), None, "2026-12-29"):
+        with pytest.raises(TypeError, match="takes a date"):
+            on_day(wrong)
 
 
 def test_a_value_used_twice_is_refused():

@@ -19,6 +19,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from itertools import groupby
 from typing import Any
 
@@ -202,7 +203,7 @@ def send_staff_alerts(*, today: date) -> AlertRun:
                 template=kind,
                 recipient=recipient,
                 case=case,
-                context=alerter.context(case),
+                context=partial(alerter.context, case),
                 organisation=alerter.organisation,
             )
             if recorded is Recorded.FAILED:

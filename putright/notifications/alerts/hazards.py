@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -107,7 +108,7 @@ def send_hazard_alerts(*, now: datetime) -> HazardAlertRun:
                     template=HAZARD_DUE,
                     recipient=recipient,
                     case=milestone.hazard.case,
-                    context=_context(milestone, overdue),
+                    context=partial(_context, milestone, overdue),
                     organisation=organisation,
                 )
                 if recorded is Recorded.FAILED:

@@ -10,6 +10,7 @@ A scheduled job recording many alerts uses `record_alert`, so one failure is log
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -91,14 +92,20 @@ def record_alert(
     template: str,
     recipient: Recipient,
     case: Case | None,
-    context: dict[str, Any],
+    context: dict[str, Any] | Callable[[], dict[str, Any]],
     organisation: Organisation | None = None,
 ) -> Recorded:
     """`queue_staff_email_once` for one of many alerts: a failure is logged as "Could not record <about>" (e.g.
-    "the staff_overdue alert for C-1") and returned as FAILED, so it stops none of the rest."""
+    "the staff_overdue alert for C-1") and returned as FAILED, so it stops none of the rest. `context` may be a
+    function that works the context out: a failure there is one alert's failure too."""
     try:
         message = queue_staff_email_once(
-            key=key, template=template, recipient=recipient, case=case, context=context, organisation=organisation
+            key=key,
+            template=template,
+            recipient=recipient,
+            case=case,
+            context=context() if callable(context) else context,
+            organisation=organisation,
         )
     except Exception:
         logger.exception("Could not record %s", about)
