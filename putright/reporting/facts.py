@@ -126,6 +126,26 @@ def _remedy_columns() -> dict[str, Any]:
 
 
 REMEDY_COLUMNS = ("fact_remedies", "fact_remedy_pence")
+# A fact row's columns in order, the same for a stage's row and for a case without stages (numbered 0).
+FACT_ROW_COLUMNS = (
+    "f_case",
+    "f_number",
+    "f_is_complaint",
+    "f_service_area",
+    "f_received",
+    "f_acknowledged",
+    "f_acknowledged_on_time",
+    "f_responded",
+    "f_outcome",
+    "f_within",
+    "f_within_original",
+    "f_beyond",
+    "f_boxing_day",
+    "f_restricted",
+    "f_procedure",
+    *CASE_COLUMNS,
+    *REMEDY_COLUMNS,
+)
 
 
 def _facts(stages: QuerySet[Stage]) -> Iterator[StageFact]:
@@ -257,25 +277,7 @@ def _case_only_rows(cases: QuerySet[Case]) -> QuerySet[Any, tuple[Any, ...]]:
             fact_remedies=Value("", output_field=CharField()),
             fact_remedy_pence=Value(0, output_field=IntegerField()),
         )
-        .values_list(
-            "f_case",
-            "f_number",
-            "f_is_complaint",
-            "f_service_area",
-            "f_received",
-            "f_acknowledged",
-            "f_acknowledged_on_time",
-            "f_responded",
-            "f_outcome",
-            "f_within",
-            "f_within_original",
-            "f_beyond",
-            "f_boxing_day",
-            "f_restricted",
-            "f_procedure",
-            *CASE_COLUMNS,
-            *REMEDY_COLUMNS,
-        )
+        .values_list(*FACT_ROW_COLUMNS)
     )
 
 
@@ -392,25 +394,7 @@ def _fact_rows(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             **_case_columns("case__", "case_id"),
             **_remedy_columns(),
         )
-        .values_list(
-            "f_case",
-            "f_number",
-            "f_is_complaint",
-            "f_service_area",
-            "f_received",
-            "f_acknowledged",
-            "f_acknowledged_on_time",
-            "f_responded",
-            "f_outcome",
-            "f_within",
-            "f_within_original",
-            "f_beyond",
-            "f_boxing_day",
-            "f_restricted",
-            "f_procedure",
-            *CASE_COLUMNS,
-            *REMEDY_COLUMNS,
-        )
+        .values_list(*FACT_ROW_COLUMNS)
     )
 
 
