@@ -9,7 +9,7 @@ This module decides only what happens when (the demo's randomness). Each step is
 history (`lifecycle.History`: the same clock, statuses, escalation windows, what is due next and timeline wording
 as a case worked by an officer), on rows this module then inserts in bulk: COPY on PostgreSQL, one `executemany`
 per table and batch on SQLite, all in one transaction. Calling the actions once per case and step would take
-hours for 100,000 cases. Large seeds check foreign keys and build indexes once at the end (`_bulk_load`); the
+hours for 100,000 cases. Large seeds check foreign keys and build indexes once at the end (`core.bulk.bulk_load`); the
 same seed writes the same rows either way (putright/demo/tests/test_seed_digest.py).
 """
 
@@ -22,6 +22,7 @@ import time as clock
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -30,7 +31,8 @@ from operator import attrgetter
 from typing import Any
 
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Max
 from django.utils import timezone
 
@@ -59,8 +61,9 @@ from putright.cases.models import (
     Stage,
     TimelineEvent,
 )
+from putright.core.bulk import bulk_load, insert_rows
 from putright.core.text import long_date
-from putright.demo import text
+from putright.demo import responses, returns, text
 from putright.demo.organisation import DemoOrganisation
 from putright.organisation.models import User
 from putright.people.models import Customer, ReasonableAdjustment, Representative, VulnerabilityNote
@@ -212,8 +215,11 @@ class Stop(Exception):
 
 
 class Generator:
-    def __init__(self, demo: DemoOrganisation, tables: Tables, *, seed: int, today: date, now: datetime) -> None:
+    def __init__(
+        self, demo: DemoOrganisation, tables: Tables, *, seed: int, today: date, now: datetime, finished: bool = False
+    ) -> None:
         self.demo = demo
+        self.finished = finished
         self.t = tables
         self.tz = timezone.get_current_timezone()
         self.rng = _Random(seed)
@@ -416,6 +422,10 @@ class Generator:
         except Stop:
             pass
         self.history.finish(case)
+        if self.finished:  # as seed_demo's later steps would leave the rows (see `seed_cases`)
+            responses.match_stages(built.stages, category.name)
+            if service.is_housing:
+                customer.tenure = returns.tenure_of(customer.id)
         self.last_case_by_service[service.pk] = case
         self.last_case = case
         return built
@@ -1012,7 +1022,7 @@ class Table:
 
     Rows that other rows point to get their ids here, counted on from the table's highest id, so a case can
     name its current stage before either is written (the foreign keys are checked when the transaction ends, or
-    once after the load: see `_bulk_load`). Other rows get theirs from the database.
+    once after the load: see `core.bulk.bulk_load`). Other rows get theirs from the database.
     """
 
     def __init__(self, model: type[models.Model], *, numbered: bool = False) -> None:
@@ -1033,10 +1043,10 @@ class Table:
         self.rows.append(row)
         return row
 
-    def write(self, now: datetime) -> None:
+    def take(self, now: datetime) -> tuple[type[models.Model], list[str], list[Any]] | None:
+        """The rows waiting, as `insert_rows` takes them (their values read now), and the table emptied."""
         if not self.rows:
-            return
-        ops = connection.ops
+            return None
         columns: list[str] = []
         names: list[str] = []
         converters: list[tuple[int, Callable[[Any], Any]]] = []
@@ -1059,19 +1069,8 @@ class Table:
             for index, convert in converters:
                 by_column[index] = map(convert, by_column[index])
             picked = list(zip(*by_column, strict=True))
-        values = picked
-        table = ops.quote_name(self.model._meta.db_table)
-        quoted = ", ".join(ops.quote_name(column) for column in columns)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # COPY streams the rows in one command: several times faster than any INSERT at a million cases.
-                with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-                    for value in values:
-                        copy.write_row(value)
-            else:
-                sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
-                cursor.executemany(sql, values)
         self.rows = []
+        return self.model, columns, picked
 
     def reset_sequence(self) -> None:
         """PostgreSQL: move the id sequence past the ids given here (nothing to do on SQLite)."""
@@ -1152,14 +1151,57 @@ class Tables:
     def all(self) -> list[Table]:
         return list(vars(self).values())
 
-    def write(self, now: datetime) -> None:
-        for table in self.all:
-            table.write(now)
+    def write(self, now: datetime, writer: BackgroundWriter) -> None:
+        """Hand every table's waiting rows to `writer`, in the order they must be inserted."""
+        writer.write([taken for table in self.all if (taken := table.take(now)) is not None])
 
     def reset_sequences(self) -> None:
         for table in self.all:
             if table.next_id is not None:
                 table.reset_sequence()
+
+
+class BackgroundWriter:
+    """Inserts one batch's rows in a second thread, on the caller's connection and so in its transaction, while the
+    caller builds the next batch: the database works through a batch (PostgreSQL's search trigger, the unique
+    indexes; SQLite's inserts too, which run without Python's global lock) while Python makes the next one, instead
+    of each waiting for the other. The rows' values are read before they are handed over (`Table.take`), so they
+    are what they would be written straight away; at most one batch waits, so memory stays that of two batches."""
+
+    def __init__(self, db: BaseDatabaseWrapper) -> None:
+        self.db = db
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="seed-writer")
+        self.pending: Future[None] | None = None
+
+    def write(self, batch: list[tuple[type[models.Model], list[str], list[Any]]]) -> None:
+        """Insert `batch` (each table's model, columns and rows, in order) once the batch before it is in."""
+        self.wait()
+        self.pending = self.executor.submit(self._insert, batch)
+
+    def _insert(self, batch: list[tuple[type[models.Model], list[str], list[Any]]]) -> None:
+        for model, columns, rows in batch:
+            insert_rows(model, columns, rows, db=self.db)
+
+    def wait(self) -> None:
+        """Return once the batch being written is in, or raise what stopped it."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending.result()
+
+
+@contextmanager
+def background_writes() -> Iterator[BackgroundWriter]:
+    """A `BackgroundWriter` for this thread's connection; every batch is in (or has failed) when the block ends,
+    also when it fails, so nothing else uses the connection while the transaction is rolled back."""
+    db = connections[DEFAULT_DB_ALIAS]
+    db.inc_thread_sharing()
+    writer = BackgroundWriter(db)
+    try:
+        yield writer
+        writer.wait()
+    finally:
+        writer.executor.shutdown(wait=True)
+        db.dec_thread_sharing()
 
 
 def progress_bar(done: int, total: int, started: float) -> str:
@@ -1168,8 +1210,8 @@ def progress_bar(done: int, total: int, started: float) -> str:
     return f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} cases  {clock.monotonic() - started:5.1f}s"
 
 
-# From this many cases a seed is a bulk load (`_bulk_load`): checks and indexes are brought up to date once at the
-# end, which costs about as much as the rows already in the tables, so small seeds into big databases skip it.
+# From this many cases a seed is a bulk load (`core.bulk.bulk_load`): checks and indexes are brought up to date once
+# at the end, which costs about as much as the rows already in the tables, so small seeds into big databases skip it.
 BULK_LOAD_FROM = 10_000
 
 
@@ -1181,10 +1223,15 @@ def seed_cases(
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     bulk: bool | None = None,
+    finished: bool = False,
 ) -> int:
     """Write `count` cases received over the last three years, in one transaction; returns how many were written.
 
-    `bulk` (by default: from BULK_LOAD_FROM cases) loads them as `_bulk_load` says; the rows are the same.
+    `bulk` (by default: from BULK_LOAD_FROM cases) loads them as `core.bulk.bulk_load` says; the rows are the same.
+    `finished`: write the rows as `seed_demo`'s later steps leave them, rather than have those steps update them
+    after (at a million cases, updating the rows again took longer than writing them): each answered stage in its
+    complaint's words (`responses.match_responses_to_complaints`) and each housing customer with a tenure
+    (`returns.seed_returns`, which still gives one to a customer written before their first housing case).
     """
     now = timezone.now()
     today = today or timezone.localdate()
@@ -1194,81 +1241,22 @@ def seed_cases(
             cursor.execute("PRAGMA cache_size = -256000")
     with connection.constraint_checks_disabled() if bulk else nullcontext(), transaction.atomic():
         tables = Tables()
-        with _bulk_load(tables) if bulk else nullcontext(), search.indexed_once_after_bulk_insert():
-            generator = Generator(demo, tables, seed=seed, today=today, now=now)
+        loading = bulk_load([table.model for table in tables.all]) if bulk else nullcontext()
+        with loading, search.indexed_once_after_bulk_insert(), background_writes() as writer:
+            generator = Generator(demo, tables, seed=seed, today=today, now=now, finished=finished)
             plans = generator.plans(count)
             references = _references(plans)
             done = 0
             for start in range(0, len(plans), BATCH_SIZE):
                 for plan in plans[start : start + BATCH_SIZE]:
                     generator.build(plan, next(references))
-                tables.write(now)
+                tables.write(now, writer)
                 done = min(count, start + BATCH_SIZE)
                 if progress:
                     progress(done, count)
         tables.reset_sequences()
         _bring_sequences_up_to_date()
     return done
-
-
-@contextmanager
-def _bulk_load(tables: Tables) -> Iterator[None]:
-    """Load many rows at once, inside the caller's transaction, with what is checked or indexed per row done once.
-
-    SQLite: foreign keys are not checked row by row (the caller turns them off, outside the transaction, with
-    `constraint_checks_disabled`) but once at the end, for every table written, and the tables' non-unique indexes
-    are dropped before the inserts and created again after them (sorting 100,000 cases once into each of the
-    case table's two dozen indexes costs less than adding each row to each index). PostgreSQL: the tables' foreign
-    keys and non-unique indexes are dropped before the `COPY`s and created again after them, in the same
-    transaction (so a failure leaves them as they were): one check per foreign key and one sort per index instead
-    of one per row. Unique indexes stay, so a duplicate is still refused at once.
-    """
-    names = [table.model._meta.db_table for table in tables.all]
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "  # noqa: S608
-                f"AND tbl_name IN ({', '.join(['%s'] * len(names))})",
-                names,
-            )
-            plain_indexes = [(name, sql) for name, sql in cursor.fetchall() if not sql.startswith("CREATE UNIQUE")]
-            for name, _sql in plain_indexes:
-                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-        yield
-        with connection.cursor() as cursor:
-            for _name, sql in plain_indexes:
-                cursor.execute(sql)
-        connection.check_constraints(table_names=names)
-        return
-    connection.check_constraints()  # rows written earlier in this transaction are checked now: no pending checks
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
-            WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])
-            """,
-            [names],
-        )
-        foreign_keys = cursor.fetchall()
-        cursor.execute(
-            """
-            SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
-            WHERE indrelid = ANY(%s::regclass[]) AND NOT indisunique AND NOT indisprimary
-            """,
-            [names],
-        )
-        indexes = cursor.fetchall()
-        quote = connection.ops.quote_name
-        for table, name, _definition in foreign_keys:
-            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
-        for name, _definition in indexes:
-            cursor.execute(f"DROP INDEX {name}")
-    yield
-    with connection.cursor() as cursor:
-        for _name, definition in indexes:
-            cursor.execute(definition)
-        for table, name, definition in foreign_keys:
-            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
 
 
 def stderr_progress() -> Callable[[int, int], None]:

@@ -3,12 +3,15 @@
 The bulk seeder answers every stage with words true of any complaint (`text.OUTCOME_REASONS`); this gives each
 the findings of the category its complaint was written from (`text.FINDINGS`), so a response letter about a missed
 bin talks about bins, not repairs. Stages answered by the app's own actions (the triage and showcase examples) keep
-what their officer wrote. A handful of queries, whatever the number of cases.
+what their officer wrote. A handful of queries, whatever the number of cases; `seed_demo` has the seeder give its
+rows these words before they are written (`match_stages`), so that then there is nothing left to change.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
 
 from django.db import transaction
 
@@ -18,15 +21,36 @@ from putright.demo import text
 CHUNK = 900  # ids in one UPDATE, under every database's limit on query parameters
 
 
-def seeded_reasons() -> set[str]:
+@cache
+def seeded_reasons() -> frozenset[str]:
     """The seeder's first words for a response, which this replaces."""
-    return {reasons for choices in text.OUTCOME_REASONS.values() for reasons in choices}
+    return frozenset(reasons for choices in text.OUTCOME_REASONS.values() for reasons in choices)
 
 
 def scenario_words(category: str, outcome: str) -> str:
     """The reasons a response gives for `outcome` to a complaint about `category` ("" if the demo has none)."""
     found = text.FINDINGS.get(category)
     return found.reasons(outcome) if found and outcome in text.OUTCOME_REASONS else ""
+
+
+def scenario_response(category: str, outcome: str, outstanding: str) -> tuple[str, str] | None:
+    """What a seeded response (answering `outcome`, with `outstanding` actions or none) to a complaint about
+    `category` says instead: its reasons and what is still to do; None when the demo has no words for it."""
+    reasons = scenario_words(category, outcome)
+    if not reasons:
+        return None
+    return reasons, text.FINDINGS[category].to_do if outstanding else ""
+
+
+def match_stages(stages: Iterable[Stage], category: str) -> None:
+    """Give unsaved seeded stages of a complaint about `category` their scenario's words, as
+    `match_responses_to_complaints` would after they are written (the seeder's `finished` rows)."""
+    seeded = seeded_reasons()
+    for stage in stages:
+        if stage.outcome in text.OUTCOME_REASONS and stage.outcome_reasons in seeded:
+            response = scenario_response(category, stage.outcome, stage.outstanding_actions)
+            if response is not None:
+                stage.outcome_reasons, stage.outstanding_actions = response
 
 
 @transaction.atomic
@@ -42,12 +66,11 @@ def match_responses_to_complaints() -> int:
     # Streamed in pk order (a million-case seed has hundreds of thousands of answered stages): a case with two
     # categories gives its stage twice in a row, and the first category answers.
     for pk, outcome, outstanding, category in rows.iterator(chunk_size=10_000):
-        reasons = scenario_words(category or "", outcome)
-        if not reasons or pk == last:
+        response = scenario_response(category or "", outcome, outstanding)
+        if response is None or pk == last:
             continue
         last, changed = pk, changed + 1
-        to_do = text.FINDINGS[category].to_do if outstanding else ""
-        changes[(reasons, to_do)].append(pk)
+        changes[response].append(pk)
     for (reasons, to_do), pks in changes.items():
         for start in range(0, len(pks), CHUNK):
             Stage.objects.filter(pk__in=pks[start : start + CHUNK]).update(

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import reduce
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection, models, transaction
 from django.db.models import Case as Choose
@@ -44,6 +44,7 @@ from django.db.models import F, IntegerField, Q, QuerySet, Sum, Value, When
 
 from putright.cases.choices import CaseKind, Channel, Outcome, RemedyType
 from putright.cases.outstanding import RemedyFigures
+from putright.core.bulk import insert_rows
 from putright.core.periods import Period, month_start, previous_periods, whole_months
 from putright.organisation.models import Category, ServiceArea
 from putright.procedures.models import Procedure
@@ -74,9 +75,40 @@ Key = tuple[Any, ...]
 Totals = dict[Key, list[int]]
 
 
-def contributions(facts: Iterable[StageFact]) -> Totals:
-    """What these stage facts add to the stage totals, by key: only complaint stages count (the fact says which)."""
-    totals: Totals = defaultdict(lambda: [0, 0, 0, 0])
+class Fact(NamedTuple):
+    """A stage fact as the totals read it, without a model instance for each of a million rows (`rebuild_totals`)."""
+
+    case_id: int
+    number: int
+    is_complaint: bool
+    service_area_id: int | None
+    received_date: date
+    acknowledged_date: date | None
+    acknowledged_on_time: bool | None
+    responded_date: date | None
+    outcome: str
+    responded_within: bool
+    responded_within_original: bool
+    extended_beyond_local_limit: bool
+    excludes_boxing_day: bool
+    is_restricted: bool
+    procedure_id: int | None
+    kind: str
+    channel: str
+    ward: str
+    categories: str
+    case_received_date: date | None
+    remedies: str
+    remedy_pence: int
+
+
+AnyFact = StageFact | Fact
+
+
+def contributions(facts: Iterable[AnyFact], into: Totals | None = None) -> Totals:
+    """What these stage facts add to the stage totals, by key (added to `into` when given): only complaint stages
+    count (the fact says which)."""
+    totals: Totals = defaultdict(lambda: [0, 0, 0, 0]) if into is None else into
     for fact in facts:
         if not fact.is_complaint or not fact.number:  # a case's row 0 is no stage
             continue
@@ -103,12 +135,12 @@ def contributions(facts: Iterable[StageFact]) -> Totals:
     return totals
 
 
-def case_contributions(facts: Iterable[StageFact]) -> Totals:
-    """What these facts add to the case totals, by key: each case once (its first row holds what every row of it
-    says of the case), by kind and channel, and a complaint by ward and in each category (or none); and each stage's
-    remedies (`remedy_contributions`)."""
-    first: dict[int, StageFact] = {}
-    totals: Totals = defaultdict(lambda: [0, 0])
+def case_contributions(facts: Iterable[AnyFact], into: Totals | None = None) -> Totals:
+    """What these facts add to the case totals, by key (added to `into` when given): each case once (its first row
+    holds what every row of it says of the case, and all its rows are among `facts`), by kind and channel, and a
+    complaint by ward and in each category (or none); and each stage's remedies (`_add_remedies`)."""
+    first: dict[int, AnyFact] = {}
+    totals: Totals = defaultdict(lambda: [0, 0]) if into is None else into
     for fact in facts:
         if fact.case_id not in first or fact.number < first[fact.case_id].number:
             first[fact.case_id] = fact
@@ -127,7 +159,7 @@ def case_contributions(facts: Iterable[StageFact]) -> Totals:
     return totals
 
 
-def _add_remedies(totals: Totals, fact: StageFact) -> None:
+def _add_remedies(totals: Totals, fact: AnyFact) -> None:
     """What a stage's remedies add to the case totals: each remedy counts on the days that make every remedy figure a
     sum of the rows up to a day (as at that day) or within a period.
 
@@ -193,7 +225,7 @@ class _Table:
     model: type[models.Model]
     key: tuple[str, ...]
     counts: tuple[str, ...]
-    contributions: Callable[[Iterable[StageFact]], Totals]
+    contributions: Callable[[Iterable[AnyFact], Totals | None], Totals]
 
 
 STAGES = _Table(StageTotal, KEY, COUNTS, contributions)
@@ -217,38 +249,48 @@ def record_change(before: Iterable[StageFact], after: Iterable[StageFact]) -> No
     rows only (see the module's docstring), in the caller's transaction: one INSERT a kind of total that changed."""
     before, after = list(before), list(after)
     for table in TABLES:
-        difference = table.contributions(after)
-        for key, counts in table.contributions(before).items():
+        difference = table.contributions(after, None)
+        for key, counts in table.contributions(before, None).items():
             row = difference.setdefault(key, [0] * len(table.counts))
             for index, count in enumerate(counts):
                 row[index] -= count
         _insert(table, difference)
 
 
-def _insert(table: _Table, totals: Totals) -> None:
-    """Insert the non-zero totals as difference rows with one `executemany`: an import's batch adds tens of
-    thousands, and building a model instance for each cost more than the import's own rows."""
+def _columns(table: _Table) -> list[str]:
+    """The columns a row of `_values` fills, in its order."""
     column_of = {
         name: str(field.column) for field in table.model._meta.concrete_fields for name in (field.name, field.attname)
     }
-    columns_in_order = [column_of[name] for name in (*table.key, *table.counts, "compacted")]
+    return [column_of[name] for name in (*table.key, *table.counts, "compacted")]
+
+
+def _values(table: _Table, totals: Totals, *, compacted: bool) -> list[tuple[Any, ...]]:
+    """The non-zero totals as rows to insert, as the database driver takes them (`_columns`)."""
+    sqlite = connection.vendor == "sqlite"
     adapt = connection.ops.adapt_datefield_value
-    values = [
+    return [
         (
-            *(adapt(value) if isinstance(value, date) else value for value in key),
+            *((adapt(value) if isinstance(value, date) else value for value in key) if sqlite else key),
             *counts,
-            False,
+            compacted,
         )
-        for key, counts in sorted(totals.items(), key=lambda item: repr(item[0]))
+        for key, counts in totals.items()
         if any(counts)
     ]
+
+
+def _insert(table: _Table, totals: Totals) -> None:
+    """Insert the non-zero totals as difference rows with one `executemany`: an import's batch adds tens of
+    thousands, and building a model instance for each cost more than the import's own rows."""
+    values = _values(table, dict(sorted(totals.items(), key=lambda item: repr(item[0]))), compacted=False)
     if not values:
         return
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(column) for column in columns_in_order)
+    columns = _columns(table)
     sql = (
-        f"INSERT INTO {quote(table.model._meta.db_table)} ({columns}) "  # noqa: S608 - the model's own names
-        f"VALUES ({', '.join(['%s'] * len(columns_in_order))})"
+        f"INSERT INTO {quote(table.model._meta.db_table)} ({', '.join(map(quote, columns))}) "  # noqa: S608 - the model's own names
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
     )
     with connection.cursor() as cursor:
         for start in range(0, len(values), BATCH):
@@ -256,19 +298,40 @@ def _insert(table: _Table, totals: Totals) -> None:
 
 
 def rebuild_totals() -> int:
-    """Work every total out again from the stage facts, replacing what is kept; returns how many rows there are."""
+    """Work every total out again from the stage facts, replacing what is kept; returns how many rows there are.
+
+    The facts are read once, as plain rows (`Fact`), and the totals written with `core.bulk.insert_rows` (COPY on
+    PostgreSQL): at a million cases there are millions of totals, and a model instance for each fact and each total
+    took minutes."""
     with transaction.atomic():
         rows = 0
-        for table in TABLES:
-            manager = table.model._default_manager
-            manager.all().delete()
-            manager.bulk_create(_rows(table, _from_facts(table), compacted=True), batch_size=BATCH)
-            rows += manager.count()
+        for table, totals in zip(TABLES, _from_facts(), strict=True):
+            table.model._default_manager.all().delete()
+            values = _values(table, totals, compacted=True)
+            insert_rows(table.model, _columns(table), values)
+            rows += len(values)
         return rows
 
 
-def _from_facts(table: _Table) -> Totals:
-    return table.contributions(StageFact.objects.order_by("case_id", "number").iterator(chunk_size=BATCH))
+def _from_facts() -> list[Totals]:
+    """Every kind of total worked out from the facts (in the order of TABLES), in one read of them: case by case, a
+    few thousand facts at a time."""
+    totals: list[Totals | None] = [None] * len(TABLES)
+
+    def add(batch: list[Fact]) -> None:
+        for index, table in enumerate(TABLES):
+            totals[index] = table.contributions(batch, totals[index])
+
+    rows = StageFact.objects.order_by("case_id", "number").values_list(*Fact._fields)
+    batch: list[Fact] = []
+    for fact in map(Fact._make, rows.iterator(chunk_size=BATCH)):
+        # A case's facts stay in one batch: its first is the one that counts the case (`case_contributions`).
+        if len(batch) >= BATCH and fact.case_id != batch[-1].case_id:
+            add(batch)
+            batch = []
+        batch.append(fact)
+    add(batch)
+    return [added or {} for added in totals]
 
 
 def _summed(table: _Table, rows: Iterable[tuple[Any, ...]]) -> Totals:
@@ -284,7 +347,7 @@ def totals_out_of_step() -> list[tuple[Key, list[int] | None, list[int] | None]]
     """The keys whose kept total (stage or case) differs from the one worked out from the facts: (key, kept,
     expected); empty when they agree. A case total's key starts with its measure, as a stage total's does."""
     differences = []
-    for table in TABLES:
+    for table, worked_out in zip(TABLES, _from_facts(), strict=True):
         kept = _summed(
             table,
             table.model._default_manager.order_by()
@@ -292,7 +355,7 @@ def totals_out_of_step() -> list[tuple[Key, list[int] | None, list[int] | None]]
             .annotate(*(Sum(name) for name in table.counts))
             .values_list(*table.key, *(f"{name}__sum" for name in table.counts)),
         )
-        expected = {key: counts for key, counts in _from_facts(table).items() if any(counts)}
+        expected = {key: counts for key, counts in worked_out.items() if any(counts)}
         keys = sorted(set(kept) | set(expected), key=repr)
         differences += [(key, kept.get(key), expected.get(key)) for key in keys if kept.get(key) != expected.get(key)]
     return differences

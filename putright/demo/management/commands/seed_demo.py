@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from putright.cases.models import Case
-from putright.demo.cases import seed_cases, stderr_progress
+from putright.demo.cases import BULK_LOAD_FROM, seed_cases, stderr_progress
 from putright.demo.hazards import add_damp_hazard
 from putright.demo.organisation import create_organisation
 from putright.demo.returns import seed_returns
@@ -43,14 +43,15 @@ class Command(BaseCommand):
         give_demo_authenticators(demo.users.values())
         progress = None if options["no_progress"] or count == 0 else stderr_progress()
         examples = EXAMPLE_CASES if count >= EXAMPLES_FROM else 0  # part of the count asked for, in a full demo
-        written = seed_cases(demo, count - examples, seed=options["seed"], progress=progress) + examples
+        # `finished`: the rows are written as the showcase's responses and the returns' tenures leave them.
+        written = seed_cases(demo, count - examples, seed=options["seed"], progress=progress, finished=True) + examples
         if examples:
             seed_triage_examples(demo, seed=options["seed"])
         add_damp_hazard(demo)
         seed_returns(demo)
         seed_showcase(demo)
         # The bulk seeder writes stages without timeline events, so the report's stage facts are worked out here.
-        rebuild_case_facts()
+        rebuild_case_facts(bulk=written >= BULK_LOAD_FROM)
         # Fresh statistics after a bulk load, so the query planner picks the queue and search indexes. On PostgreSQL
         # outside a transaction, VACUUM too: it marks the new rows visible to all, as autovacuum soon would in
         # production, so queues read a page from their indexes alone (index-only scans) from the first request.

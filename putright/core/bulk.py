@@ -1,0 +1,109 @@
+"""Writing many rows at once: the demo seeder's cases, and the stage facts and totals worked out again from them.
+
+`insert_rows` writes rows already in the shape the database takes: `COPY` on PostgreSQL (one command streams them
+all, several times faster than any INSERT at a million rows), one `executemany` on SQLite. `bulk_load` makes what is
+checked or indexed row by row happen once, after the rows are in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+
+def insert_rows(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    db: BaseDatabaseWrapper | None = None,
+) -> None:
+    """Insert `rows` (values in the order of `columns`, as the database driver takes them) into the model's table,
+    on `db` (by default this thread's connection)."""
+    db = db or connections[DEFAULT_DB_ALIAS]
+    quote = db.ops.quote_name
+    table = quote(model._meta.db_table)
+    quoted = ", ".join(quote(column) for column in columns)
+    with db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+            cursor.executemany(sql, rows)
+
+
+@contextmanager
+def bulk_load(tables: Sequence[type[models.Model]]) -> Iterator[None]:
+    """Load many rows into these models' tables at once, inside the caller's transaction, with what is checked or
+    indexed per row done once.
+
+    SQLite: foreign keys are not checked row by row (the caller turns them off, outside the transaction, with
+    `constraint_checks_disabled`) but once at the end, for every table written, and the tables' non-unique indexes
+    are dropped before the inserts and created again after them (sorting 100,000 cases once into each of the
+    case table's two dozen indexes costs less than adding each row to each index). PostgreSQL: the tables' foreign
+    keys and non-unique indexes are dropped before the inserts and created again after them, in the same
+    transaction (so a failure leaves them as they were): one check per foreign key and one sort per index instead
+    of one per row, and then the tables are analysed. Unique indexes stay, so a duplicate is still refused at once.
+
+    Dropping a foreign key locks the table it points to against every other reader until the transaction ends: for
+    loading a new database (the demo), not for one in use.
+    """
+    names = [model._meta.db_table for model in tables]
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "  # noqa: S608
+                f"AND tbl_name IN ({', '.join(['%s'] * len(names))})",
+                names,
+            )
+            plain_indexes = [(name, sql) for name, sql in cursor.fetchall() if not sql.startswith("CREATE UNIQUE")]
+            for name, _sql in plain_indexes:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        yield
+        with connection.cursor() as cursor:
+            for _name, sql in plain_indexes:
+                cursor.execute(sql)
+        connection.check_constraints(table_names=names)
+        return
+    connection.check_constraints()  # rows written earlier in this transaction are checked now: no pending checks
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
+            WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])
+            """,
+            [names],
+        )
+        foreign_keys = cursor.fetchall()
+        cursor.execute(
+            """
+            SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
+            WHERE indrelid = ANY(%s::regclass[]) AND NOT indisunique AND NOT indisprimary
+            """,
+            [names],
+        )
+        indexes = cursor.fetchall()
+        # Room to sort each index in memory when it is built again (the server's default, 64 MB, sorts a million
+        # rows on disk), for this transaction only.
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        quote = connection.ops.quote_name
+        for table, name, _definition in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    with connection.cursor() as cursor:
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for table, name, definition in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+        # Statistics of what is in the tables now, so what runs next (in this transaction or after it) is planned
+        # for a million rows, not for the empty tables last analysed; sampled, so it takes moments.
+        for table in names:
+            cursor.execute(f"ANALYZE {quote(table)}")
