@@ -8,6 +8,7 @@ checked or indexed row by row happen once, after the rows are in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
@@ -107,3 +108,30 @@ def bulk_load(tables: Sequence[type[models.Model]]) -> Iterator[None]:
         # for a million rows, not for the empty tables last analysed; sampled, so it takes moments.
         for table in names:
             cursor.execute(f"ANALYZE {quote(table)}")
+
+
+@contextmanager
+def vacuumed_alongside(tables: Sequence[type[models.Model]]) -> Iterator[None]:
+    """PostgreSQL, outside a transaction: VACUUM these tables on a second connection, in a second thread, while
+    the block runs, and wait for it when the block ends. After a bulk load, VACUUM reads and writes every page it
+    loaded (marking the rows visible to all, as autovacuum soon would); this way the database does that on one core
+    while the caller's Python goes on with the other. Tables are vacuumed in the order given: put first any the
+    block will lock (a foreign key dropped or added), as that waits for its VACUUM to end. Elsewhere, nothing."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    names = [model._meta.db_table for model in tables]
+
+    def vacuum() -> None:
+        db = connections[DEFAULT_DB_ALIAS]  # this thread's own connection
+        try:
+            with db.cursor() as cursor:
+                for name in names:
+                    cursor.execute(f"VACUUM {db.ops.quote_name(name)}")
+        finally:
+            db.close()
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vacuum") as executor:
+        done = executor.submit(vacuum)
+        yield
+        done.result()

@@ -1,0 +1,69 @@
+"""Loading rows in bulk (core/bulk.py): what a load drops is back after it, a row pointing at nothing is still
+refused, and on PostgreSQL the loaded tables are vacuumed alongside the work that follows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from putright.core.bulk import bulk_load, insert_rows, vacuumed_alongside
+from putright.organisation.models import ServiceArea
+from putright.reporting.models import CaseTotal
+
+COLUMNS = (
+    "measure",
+    "by_month",
+    "day",
+    "service_area_id",
+    "is_restricted",
+    "is_complaint",
+    "value",
+    "count",
+    "pence",
+    "compacted",
+)
+
+
+def _rows(count: int, service_id: int | None) -> list[tuple[object, ...]]:
+    day = connection.ops.adapt_datefield_value(date(2026, 1, 5))
+    return [("kind", False, day, service_id, False, True, f"value {n}", n, 0, True) for n in range(count)]
+
+
+def _constraints() -> set[str]:
+    with connection.cursor() as cursor:
+        return set(connection.introspection.get_constraints(cursor, CaseTotal._meta.db_table))
+
+
+@pytest.mark.django_db
+def test_rows_loaded_in_bulk_are_in_their_table_with_its_indexes_and_keys_as_before():
+    service = ServiceArea.objects.create(name="Waste", slug="waste")
+    before = _constraints()
+    with bulk_load([CaseTotal]):
+        insert_rows(CaseTotal, COLUMNS, _rows(300, service.pk))
+    assert _constraints() == before and "case_total_day_idx" in before
+    assert CaseTotal.objects.filter(service_area=service).count() == 300
+
+
+@pytest.mark.django_db
+def test_a_row_loaded_in_bulk_that_points_at_nothing_is_refused():
+    with pytest.raises(IntegrityError), transaction.atomic(), bulk_load([CaseTotal]):
+        insert_rows(CaseTotal, COLUMNS, _rows(3, 987_654))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="VACUUM is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_tables_are_vacuumed_alongside_the_work_that_follows_their_load():
+    insert_rows(CaseTotal, COLUMNS, _rows(2000, None))
+
+    def pages_visible_to_all() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT relallvisible FROM pg_class WHERE oid = %s::regclass", [CaseTotal._meta.db_table])
+            return cursor.fetchone()[0]
+
+    assert pages_visible_to_all() == 0
+    with vacuumed_alongside([CaseTotal]):
+        ServiceArea.objects.create(name="Waste", slug="waste")  # the caller goes on meanwhile
+    assert pages_visible_to_all() > 0
+    assert ServiceArea.objects.filter(slug="waste").exists()
