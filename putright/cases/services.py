@@ -23,7 +23,7 @@ from putright.cases.choices import (
     StageStatus,
     TimeLimitDecision,
 )
-from putright.cases.lifecycle import CaseDetails, RemedyDetails, lock_case, open_case, save_case
+from putright.cases.lifecycle import CaseDetails, RemedyDetails, hand_stage_to, lock_case, open_case, save_case
 from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution, LateComplaintDecision, Remedy, Stage
 from putright.core import signals
 from putright.core.errors import TransitionError
@@ -173,8 +173,7 @@ def assign_lead_officer(*, case: Case, officer: User, actor: User, expected_vers
         ):
             stage = case.current_stage
             if stage.number == 1 or stage.handler_id is None:
-                stage.handler = officer
-                stage.save(update_fields=["handler"])
+                hand_stage_to(case, stage, officer)
         save_case(case, "lead_officer")
         events.record(
             case,

@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connections, router, transaction
-from django.db.models import Model, OuterRef, Subquery
+from django.db.models import Model
 from django.utils import timezone
 
 from putright.cases import events, lifecycle
@@ -393,6 +393,7 @@ class _Writer:
             return []
         ids = [existing[record.reference][0] for record in records]
         OmbudsmanReferral.objects.filter(case_id__in=ids).delete()
+        # Let go of the stages deleted next; `_write_history` sets the current stage and its handler again.
         Case.objects.filter(pk__in=ids).update(current_stage=None)
         Stage.objects.filter(case_id__in=ids).delete()
         TimelineEvent.objects.filter(case_id__in=ids).delete()
@@ -440,10 +441,7 @@ class _Writer:
             timeline.extend(self._timeline(case, record, [stage for stage, _r in stages[record.reference]]))
         Stage.objects.bulk_create(written)
         Remedy.objects.bulk_create(remedies)  # each remedy's stage has its id now, which bulk_create reads
-        # Each case's current stage is its last: one statement for the batch.
-        Case.objects.filter(pk__in=[case.pk for case, _record in pairs]).update(
-            current_stage=Subquery(Stage.objects.filter(case=OuterRef("pk")).order_by("-number").values("pk")[:1])
-        )
+        lifecycle.set_imported_current_stages([case.pk for case, _record in pairs])
         insert(Case.categories.through, categories)
         OmbudsmanReferral.objects.bulk_create(referrals)
         insert(TimelineEvent, timeline)

@@ -31,6 +31,7 @@ from putright.cases.lifecycle.history import (
     imported_case_status,
     imported_stage_status,
     refresh_imported_next_due,
+    set_imported_current_stages,
     set_imported_stage_dates,
 )
 from putright.cases.lifecycle.late import give_new_reply_date
@@ -61,8 +62,10 @@ from putright.cases.lifecycle.transitions import (
     TRANSITIONS,
     TRANSITIONS_WITHOUT_PROCEDURE,
     allowed_actions,
+    hand_stage_to,
     lock_case,
     save_case,
+    set_current_stage,
     unavailable_reason,
 )
 from putright.core.errors import ConflictError, TransitionError
@@ -90,6 +93,7 @@ __all__ = [
     "escalation_refusal",
     "extend",
     "give_new_reply_date",
+    "hand_stage_to",
     "imported_case_status",
     "imported_stage_status",
     "lock_case",
@@ -109,6 +113,8 @@ __all__ = [
     "resolve_early",
     "respond",
     "save_case",
+    "set_current_stage",
+    "set_imported_current_stages",
     "set_imported_stage_dates",
     "split",
     "start_clock_at_agreed_statement",

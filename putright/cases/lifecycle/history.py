@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.db.models import OuterRef, Subquery
+
 import putright.cases.lifecycle.wording as wording
 from putright.cases.choices import CaseStatus, Outcome, StageStatus
 from putright.cases.lifecycle.clock import (
@@ -28,6 +30,7 @@ from putright.cases.lifecycle.clock import (
     set_deadlines,
     stage_clock,
 )
+from putright.cases.lifecycle.transitions import set_current_stage
 from putright.cases.models import Case, Extension, Stage
 from putright.core.text import long_date
 from putright.organisation.models import Organisation, User
@@ -147,7 +150,7 @@ class History:
         )
         stage.history_extensions = ()
         self.retime(stage)
-        case.current_stage = stage
+        set_current_stage(case, stage)
         return stage
 
     def acknowledge(self, case: Any, stage: Any | None, *, on: date) -> str:
@@ -274,8 +277,10 @@ class History:
         case.closed_at = at
 
     def finish(self, case: Any) -> None:
-        """What the case has due next, once its history is written: the rule the queues sort by."""
+        """What the case has due next, once its history is written: the rule the queues sort by; and who handles it
+        now (a writer may have given its current stage to someone since it opened)."""
         case.next_due_date, case.next_due_label = next_due(case, case.current_stage)
+        set_current_stage(case, case.current_stage)
 
 
 # --- history brought in from an old system -----------------------------------------------------------------
@@ -319,6 +324,15 @@ def set_imported_stage_dates(
     stage.response_due_date = response_due or deadlines.respond_by.due_date
     if response_due:
         stage.due_explanation = [f"Response date {stage.response_due_date:%a %d %b %Y}, as recorded by the old system."]
+
+
+def set_imported_current_stages(case_ids: list[int]) -> None:
+    """Each imported case's current stage is its last, and its handler the case's `current_handler` (as
+    `set_current_stage` keeps them for every other case): one statement for a batch."""
+    last = Stage.objects.filter(case=OuterRef("pk")).order_by("-number")
+    Case.objects.filter(pk__in=case_ids).update(
+        current_stage=Subquery(last.values("pk")[:1]), current_handler=Subquery(last.values("handler")[:1])
+    )
 
 
 def refresh_imported_next_due(case: Case, stage: Stage | None) -> None:

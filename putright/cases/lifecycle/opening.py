@@ -17,6 +17,7 @@ from putright.cases.choices import (
     EventKind,
 )
 from putright.cases.lifecycle.clock import _apply_deadlines, _refresh_next_due
+from putright.cases.lifecycle.transitions import set_current_stage
 from putright.cases.models import Case, Contact, ReferenceSequence, Stage
 from putright.core.errors import TransitionError
 from putright.core.postcodes import postcode_for_storage
@@ -186,9 +187,9 @@ def open_case(
             stage = _open_stage(
                 case, rule, received=local_received.date(), handler=details.lead_officer, definition=details.definition
             )
-            case.current_stage = stage
+            set_current_stage(case, stage)
         _refresh_next_due(case, stage, made_just_now=True)
-        case.save(update_fields=["current_stage", "next_due_date", "next_due_label"])
+        case.save(update_fields=["current_stage", "current_handler", "next_due_date", "next_due_label"])
         if contact.triaged_at is None:
             Contact.objects.filter(pk=contact.pk).update(triaged_at=timezone.now())
         procedure = case.procedure_version.procedure.name if case.procedure_version else "no procedure"

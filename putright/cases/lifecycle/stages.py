@@ -39,6 +39,7 @@ from putright.cases.lifecycle.transitions import (
     _today,
     lock_case,
     save_case,
+    set_current_stage,
 )
 from putright.cases.models import Case, CustomerRequest, Extension, Remedy, Stage
 from putright.cases.split_parts import (
@@ -594,10 +595,10 @@ def _move_to_next_stage(
     CustomerRequest.objects.filter(pk__in=answered).update(
         done_at=timezone.now(), done_by=actor, done_note=f"Escalated to stage {new_stage.number}."
     )
-    case.current_stage = new_stage
+    set_current_stage(case, new_stage)
     case.status = CaseStatus.ESCALATED
     _refresh_next_due(case, new_stage)
-    save_case(case, "current_stage", "status", "next_due_date", "next_due_label")
+    save_case(case, "current_stage", "current_handler", "status", "next_due_date", "next_due_label")
     events.record(
         case,
         EventKind.ESCALATED,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django.db.models import F
 from django.utils import timezone
@@ -12,6 +13,7 @@ from putright.cases.choices import ACTIVE_STATUSES, CaseStatus
 from putright.cases.models import Case, Stage
 from putright.cases.split_parts import answered_with
 from putright.core.errors import ConflictError, TransitionError
+from putright.organisation.models import User
 
 # Published (core.signals) when someone is given work on a case, inside the change's transaction: notifications
 # emails them (subscribed in its AppConfig.ready()).
@@ -120,6 +122,24 @@ def save_case(case: Case, *fields: str) -> None:
     case.lock_version = F("lock_version") + 1
     case.save(update_fields=[*fields, "lock_version", "updated_at"])
     case.refresh_from_db(fields=["lock_version"])
+
+
+def set_current_stage(case: Any, stage: Any | None) -> None:
+    """Make `stage` the case's current stage, with its handler as the case's `current_handler` (unsaved: the caller
+    saves both). Every change of a case's current stage, or of its handler, goes through here or `hand_stage_to`, so
+    "My cases" can ask the case row who handles it. Rows may be models or a bulk writer's rows (`history`)."""
+    case.current_stage = stage
+    case.current_handler = stage.handler if stage is not None else None
+
+
+def hand_stage_to(case: Case, stage: Stage, handler: User) -> None:
+    """Give one of the case's stages to `handler`; when it is the current stage, the case's `current_handler` follows.
+    Both are saved here (the caller holds the case lock), so no caller can change one without the other."""
+    stage.handler = handler
+    stage.save(update_fields=["handler"])
+    if stage.pk == case.current_stage_id:
+        set_current_stage(case, stage)
+        Case.objects.filter(pk=case.pk).update(current_handler=handler)
 
 
 def _today(on: date | None) -> date:

@@ -7,7 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,6 +118,14 @@ def test_next_due_matches_the_current_stage(seeded):
             assert case.next_due_date == stage.response_due_date
             assert case.next_due_label == f"Stage {stage.number} response"
     assert Case.objects.filter(status__in=OPEN_STATUSES, next_due_date__isnull=False).exists()
+
+
+def test_each_case_keeps_its_current_stages_handler(seeded):
+    """What "My cases" reads (`Case.current_handler`) is the handler the seeded history left on the current stage."""
+    handlers = dict(Stage.objects.values_list("pk", "handler_id"))
+    cases = Case.objects.values_list("reference", "current_stage_id", "current_handler_id")
+    assert [(ref, handlers.get(stage), kept) for ref, stage, kept in cases if handlers.get(stage) != kept] == []
+    assert Case.objects.filter(current_handler__isnull=False).exclude(current_handler=F("lead_officer")).exists()
 
 
 def test_stage_dates_are_what_the_lifecycle_computes(seeded):

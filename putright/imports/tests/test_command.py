@@ -290,3 +290,47 @@ def test_officers_are_matched_by_username_or_email(administrator, complaints_off
     case = Case.objects.get(imported_reference="CW/2024/00117")
     assert case.lead_officer == complaints_officer
     assert case.stages.get(number=1).handler == lead_officer
+
+
+def test_each_imported_case_keeps_its_last_stages_handler_when_imported_and_when_rewritten(
+    administrator, complaints_officer, tmp_path
+):
+    """What "My cases" reads (`Case.current_handler`) is the handler of the case's last stage, as imported."""
+    from putright.organisation.models import User
+
+    lead_officer = User.objects.create_user(username="liam_leader")
+    rows = list(csv.reader((EXAMPLES / "caseworks-cases.csv").open()))
+    rows[0] += ["S1 Officer", "S2 Officer"]
+    for row in rows[1:]:
+        row += ["", ""]
+    rows[1][-2:] = [complaints_officer.username, ""]  # CW/2024/00117: one stage
+    rows[2][-2:] = [lead_officer.username, complaints_officer.username]  # CW/2024/00152: two stages
+    mapping = tmp_path / "caseworks.toml"
+    mapping.write_text(
+        (EXAMPLES / "caseworks.toml")
+        .read_text()
+        .replace('remedy_amount = "S1 Payment"', 'remedy_amount = "S1 Payment"\nhandler = "S1 Officer"')
+        .replace('remedy_amount = "S2 Payment"', 'remedy_amount = "S2 Payment"\nhandler = "S2 Officer"')
+    )
+
+    def import_rows() -> str:
+        export = tmp_path / "caseworks-cases.csv"
+        with export.open("w", newline="") as output:
+            csv.writer(output).writerows(rows)
+        return run(str(export), mapping=str(mapping))
+
+    def kept_and_from_stages() -> tuple[dict[str, Any], dict[str, Any]]:
+        handlers = dict(Stage.objects.values_list("pk", "handler_id"))
+        cases = Case.objects.values_list("imported_reference", "current_stage_id", "current_handler_id")
+        return {ref: kept for ref, _stage, kept in cases}, {ref: handlers.get(stage) for ref, stage, _kept in cases}
+
+    import_rows()
+    kept, from_stages = kept_and_from_stages()
+    assert kept == from_stages
+    assert kept["CW/2024/00117"] == kept["CW/2024/00152"] == complaints_officer.pk
+
+    rows[1][-2] = lead_officer.username  # the old system corrected who handled it
+    assert "1 updated" in import_rows()
+    kept, from_stages = kept_and_from_stages()
+    assert kept == from_stages
+    assert kept["CW/2024/00117"] == lead_officer.pk

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from putright.cases import lifecycle
 from putright.cases.choices import CaseStatus, EventKind
 from putright.cases.models import Case, CustomerRequest, Stage
 from putright.cases.requests import request_due_date
@@ -96,7 +97,7 @@ def test_an_answered_case_waits_in_my_cases_for_its_stage_handler_not_for_other_
     client, ann, responded, lead_officer, waste_leader, head_of_service
 ):
     # The stage was handled by someone other than the lead officer: the customer's request waits on them too.
-    Stage.objects.filter(pk=responded.current_stage_id).update(handler=waste_leader)
+    lifecycle.hand_stage_to(responded, responded.current_stage, waste_leader)
     ann.post(portal_url("escalate", responded))
     for officer, expected in ((waste_leader, True), (lead_officer, True), (head_of_service, False)):
         client.force_login(officer)
