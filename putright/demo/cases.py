@@ -1163,10 +1163,10 @@ class Tables:
 
 class BackgroundWriter:
     """Inserts one batch's rows in a second thread, on the caller's connection and so in its transaction, while the
-    caller builds the next batch: the database works through a batch (PostgreSQL's search trigger, the unique
-    indexes; SQLite's inserts too, which run without Python's global lock) while Python makes the next one, instead
-    of each waiting for the other. The rows' values are read before they are handed over (`Table.take`), so they
-    are what they would be written straight away; at most one batch waits, so memory stays that of two batches."""
+    caller builds the next batch: PostgreSQL works through a batch (the search trigger, the unique indexes) while
+    Python makes the next one, instead of each waiting for the other. The rows' values are read before they are
+    handed over (`Table.take`), so they are what they would be written straight away; at most one batch waits, so
+    memory stays that of two batches."""
 
     def __init__(self, db: BaseDatabaseWrapper) -> None:
         self.db = db
@@ -1176,6 +1176,10 @@ class BackgroundWriter:
     def write(self, batch: list[tuple[type[models.Model], list[str], list[Any]]]) -> None:
         """Insert `batch` (each table's model, columns and rows, in order) once the batch before it is in."""
         self.wait()
+        if self.db.vendor == "sqlite":
+            # SQLite works in this process: a second thread only takes turns with this one, and costs more CPU.
+            self._insert(batch)
+            return
         self.pending = self.executor.submit(self._insert, batch)
 
     def _insert(self, batch: list[tuple[type[models.Model], list[str], list[Any]]]) -> None:
