@@ -15,14 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from putright.cases.models import Case
 from putright.core.periods import Period, financial_year
 from putright.core.text import long_date
 from putright.learning.models import LearningAction
 from putright.organisation.models import Organisation, User
-from putright.reporting import queries
+from putright.reporting import facts, queries, totals
 from putright.reporting.code_provisions import CODE_PROVISIONS, SECTIONS
 from putright.reporting.committee import CommitteeReport, committee_report
 from putright.reporting.late_complaints import LateComplaints, late_complaints
@@ -41,9 +41,9 @@ from putright.reporting.templatetags.reporting import share as describe
 
 @dataclass(frozen=True)
 class CodeEvidence:
-    """The figures the self-assessment's evidence column quotes, for Complaint Handling Code cases only."""
+    """The figures the self-assessment's evidence column quotes, for Complaint Handling Code cases only (the cases
+    received by kind are the year's committee figures': FIGURE_EVIDENCE)."""
 
-    cases_by_kind: list[queries.Row]
     cases_by_channel: list[queries.Row]
     refused: int
     definitions: dict[int, Share]
@@ -88,9 +88,8 @@ def _extended(evidence: CodeEvidence, number: int) -> str:
     )
 
 
-# Provision -> the sentences PutRight can write as evidence for it. Each reads figures computed in queries.py.
+# Provision -> the sentences PutRight can write as evidence for it, from the Code evidence (`code_evidence`).
 EVIDENCE: dict[str, Callable[[CodeEvidence], list[str]]] = {
-    "1.4": lambda e: [f"Cases recorded in the year, by kind: {_listing(e.cases_by_kind)}."],
     "2.1": lambda e: [
         f"Complaints not accepted in the year: {e.refused}, each with its reason recorded (see the types of "
         "complaints refused)."
@@ -153,7 +152,11 @@ def _remedies_owed(figures: CommitteeReport) -> list[str]:
 
 
 # Provision -> evidence from the year's committee figures (every complaint procedure the reader may see).
-FIGURE_EVIDENCE: dict[str, Callable[[CommitteeReport], list[str]]] = {"7.3": _remedies_owed}
+FIGURE_EVIDENCE: dict[str, Callable[[CommitteeReport], list[str]]] = {
+    # Every kind: service requests are not under the Code.
+    "1.4": lambda f: [f"Cases recorded in the year, by kind: {_listing(f.by_kind)}."],
+    "7.3": _remedies_owed,
+}
 
 
 @dataclass(frozen=True)
@@ -229,11 +232,50 @@ def assessment_rows(assessment: SelfAssessment | None) -> list[SelfAssessmentRow
 
 
 def code_evidence(
+    cases: QuerySet[Case],
+    period: Period,
+    *,
+    settings: ReportSettings,
+    improvements: int,
+    columns: Q | None = None,
+) -> CodeEvidence:
+    """The year's Code evidence for the cases the reader may see.
+
+    With `columns` (`selectors.reported_columns`: the reader's cases said as a case's service and whether it is
+    restricted), the figures about stages, received and declined cases and remedies are sums over the period's
+    stage and case totals (reporting/totals.py), as the committee figures are; otherwise each is worked out from the
+    cases (reporting/queries.py). The ombudsman's remedies and the late complaints, few, are read from their own
+    rows either way."""
+    if columns is None:
+        return _evidence_from_cases(cases, period, settings=settings, improvements=improvements)
+    code = queries.under_the_code(cases)
+    # The reader's totals of the procedures under the Code: a handful of ids, named so the totals' index is read first.
+    code_columns = columns & Q(procedure__in=list(queries.code_procedures().values_list("pk", flat=True)))
+    stages = totals.stage_evidence(code_columns, period)
+    every = totals.declined(columns, period)
+    timeliness = facts.stage_figures(code, period, None, columns=code_columns, average_days=False).timeliness
+    return CodeEvidence(
+        cases_by_channel=totals.cases_by_channel(code_columns, period),
+        refused=sum(row.count for row in totals.declined(code_columns, period).by_service),
+        definitions=stages.definitions,
+        timeliness=timeliness,
+        extensions=stages.extensions,
+        later_stage_same_handler=stages.later_stage_same_handler,
+        remedies=totals.remedies_offered(code_columns, period, queries.NO_FILTERS),
+        improvements=improvements,
+        ombudsman_compliance=queries.ombudsman_compliance(code, period),
+        extensions_count=settings.extensions_count_as_within_timescale,
+        refused_by_service=every.by_service,
+        refused_by_category=every.by_category,
+        late_complaints=late_complaints(code, period),
+    )
+
+
+def _evidence_from_cases(
     cases: QuerySet[Case], period: Period, *, settings: ReportSettings, improvements: int
 ) -> CodeEvidence:
     code = queries.under_the_code(cases)
     return CodeEvidence(
-        cases_by_kind=queries.volumes_by_kind(cases, period),  # every kind: service requests are not under the Code
         cases_by_channel=queries.volumes_by_channel(code, period),
         refused=sum(row.count for row in queries.declined_by_service(code, period)),
         definitions=queries.definitions_recorded(code, period),

@@ -43,7 +43,7 @@ from django.db.models import (
 from django.db.models import Case as Choose
 from django.db.models.functions import Cast, Coalesce, Concat, Round, TruncDate
 
-from putright.cases.choices import CaseKind, EventKind, Outcome, RemedyType
+from putright.cases.choices import CaseKind, CaseStatus, EventKind, Outcome, RemedyType
 from putright.cases.models import Case, Extension, Remedy, Stage, TimelineEvent
 from putright.core.bulk import bulk_load
 from putright.core.periods import Period
@@ -73,8 +73,13 @@ FACT_FIELDS = (
     "ward",
     "categories",
     "case_received_date",
+    "declined_date",
     "remedies",
     "remedy_pence",
+    "has_definition",
+    "extension_count",
+    "extensions_beyond_cap_count",
+    "has_earlier_handler",
 )
 BATCH = 2000
 
@@ -91,18 +96,24 @@ def _categories(case_id: str) -> Coalesce:
 
 
 def _case_columns(prefix: str, case_id: str) -> dict[str, Any]:
-    """What a fact says of its case (kind, channel, ward, categories, local day received), as annotations on
-    stages (`prefix` "case__") or cases ("")."""
+    """What a fact says of its case (kind, channel, ward, categories, local day received, local day declined), as
+    annotations on stages (`prefix` "case__") or cases ("")."""
     return {
         "fact_kind": F(f"{prefix}kind"),
         "fact_channel": Coalesce(F(f"{prefix}contact__channel"), Value(""), output_field=CharField()),
         "fact_ward": F(f"{prefix}ward"),
         "fact_categories": _categories(case_id),
         "fact_case_received": TruncDate(f"{prefix}received_at"),
+        # As reporting.queries.declined_by_service: declined, counted on the day it was closed.
+        "fact_declined": Choose(
+            When(**{f"{prefix}status": CaseStatus.DECLINED}, then=TruncDate(f"{prefix}closed_at")),
+            default=Value(None),
+            output_field=DateField(),
+        ),
     }
 
 
-CASE_COLUMNS = ("fact_kind", "fact_channel", "fact_ward", "fact_categories", "fact_case_received")
+CASE_COLUMNS = ("fact_kind", "fact_channel", "fact_ward", "fact_categories", "fact_case_received", "fact_declined")
 
 
 def _remedy_columns() -> dict[str, Any]:
@@ -128,6 +139,29 @@ def _remedy_columns() -> dict[str, Any]:
 
 
 REMEDY_COLUMNS = ("fact_remedies", "fact_remedy_pence")
+
+
+def _evidence_columns() -> dict[str, Any]:
+    """What a fact says of its stage for the Code self-assessment's evidence, as annotations on stages, each as
+    reporting.queries works it out from the stages: a complaint definition recorded (`definitions_recorded`), its
+    extensions and those beyond the rule's cap (`extensions`), its handler handling an earlier stage
+    (`later_stage_handled_by_earlier_handler`)."""
+    extensions = Extension.objects.filter(stage_id=OuterRef("pk")).order_by().values("stage_id")
+    beyond_cap = Q(working_days_beyond_original__gt=F("stage__rule__max_extension_working_days"))
+    earlier = Stage.objects.filter(
+        case_id=OuterRef("case_id"), number__lt=OuterRef("number"), handler_id=OuterRef("handler_id")
+    )
+    return {
+        "fact_has_definition": _flag(~Q(definition="")),
+        "fact_extension_count": Coalesce(Subquery(extensions.annotate(n=Count("pk")).values("n")), Value(0)),
+        "fact_beyond_cap_count": Coalesce(
+            Subquery(extensions.annotate(n=Count("pk", filter=beyond_cap)).values("n")), Value(0)
+        ),
+        "fact_has_earlier_handler": _flag(Exists(earlier)),
+    }
+
+
+EVIDENCE_COLUMNS = ("fact_has_definition", "fact_extension_count", "fact_beyond_cap_count", "fact_has_earlier_handler")
 # A fact row's columns in order, the same for a stage's row and for a case without stages (numbered 0).
 FACT_ROW_COLUMNS = (
     "f_case",
@@ -147,6 +181,7 @@ FACT_ROW_COLUMNS = (
     "f_procedure",
     *CASE_COLUMNS,
     *REMEDY_COLUMNS,
+    *EVIDENCE_COLUMNS,
 )
 
 
@@ -174,6 +209,7 @@ def _fact_values(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             fact_procedure_id=F("case__procedure_version__procedure_id"),
             **_case_columns("case__", "case_id"),
             **_remedy_columns(),
+            **_evidence_columns(),
         )
         .values_list(
             "case_id",
@@ -193,6 +229,7 @@ def _fact_values(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             "fact_procedure_id",
             *CASE_COLUMNS,
             *REMEDY_COLUMNS,
+            *EVIDENCE_COLUMNS,
         )
     )
 
@@ -219,8 +256,13 @@ def _fact(row: Sequence[Any]) -> StageFact:
         ward,
         categories,
         case_received,
+        declined,
         remedies,
         remedy_pence,
+        has_definition,
+        extension_count,
+        beyond_cap_count,
+        has_earlier_handler,
     ) = row
     on_time = None if acknowledged is None or acknowledge_due is None else acknowledged <= acknowledge_due
     return StageFact(
@@ -229,7 +271,7 @@ def _fact(row: Sequence[Any]) -> StageFact:
         is_complaint=bool(is_complaint),
         service_area_id=service_area_id,
         received_date=received,
-        acknowledged_date=acknowledged if acknowledge_due is not None else None,
+        acknowledged_date=acknowledged,
         acknowledged_on_time=on_time,
         responded_date=responded,
         outcome=outcome,
@@ -244,8 +286,13 @@ def _fact(row: Sequence[Any]) -> StageFact:
         ward=ward or "",
         categories=",".join(totals.category_ids(categories or "")),
         case_received_date=case_received,
+        declined_date=declined,
         remedies=",".join(sorted((remedies or "").split(","))) if remedies else "",
         remedy_pence=remedy_pence or 0,
+        has_definition=bool(has_definition),
+        extension_count=extension_count or 0,
+        extensions_beyond_cap_count=beyond_cap_count or 0,
+        has_earlier_handler=bool(has_earlier_handler),
     )
 
 
@@ -278,6 +325,10 @@ def _case_only_rows(cases: QuerySet[Case]) -> QuerySet[Any, tuple[Any, ...]]:
             **_case_columns("", "pk"),
             fact_remedies=Value("", output_field=CharField()),
             fact_remedy_pence=Value(0, output_field=IntegerField()),
+            fact_has_definition=Value(False),
+            fact_extension_count=Value(0, output_field=IntegerField()),
+            fact_beyond_cap_count=Value(0, output_field=IntegerField()),
+            fact_has_earlier_handler=Value(False),
         )
         .values_list(*FACT_ROW_COLUMNS)
     )
@@ -372,11 +423,7 @@ def _fact_rows(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             ),
             f_service_area=F("case__service_area_id"),
             f_received=F("received_date"),
-            f_acknowledged=Choose(
-                When(acknowledge_due_date__isnull=False, then=F("acknowledged_date")),
-                default=Value(None),
-                output_field=DateField(),
-            ),
+            f_acknowledged=F("acknowledged_date"),
             f_acknowledged_on_time=Choose(
                 When(acknowledged & Q(acknowledged_date__lte=F("acknowledge_due_date")), then=Value(True)),
                 When(acknowledged, then=Value(False)),
@@ -395,6 +442,7 @@ def _fact_rows(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             f_procedure=F("case__procedure_version__procedure_id"),
             **_case_columns("case__", "case_id"),
             **_remedy_columns(),
+            **_evidence_columns(),
         )
         .values_list(*FACT_ROW_COLUMNS)
     )
@@ -464,6 +512,7 @@ def stage_figures(
     filters: Filters = queries.NO_FILTERS,
     *,
     columns: Q | None = None,
+    average_days: bool = True,
 ) -> StageFigures:
     """The committee's stage figures for the reader's cases, narrowed by `filters`.
 
@@ -471,16 +520,19 @@ def stage_figures(
     restricted), a sum over the period's stage totals (reporting/totals.py). Without, one grouped read of the facts
     of the period's complaint stages (by stage, service, outcome and the received and responded dates, which the
     average working days need), each row asked whether its case is one of `cases`; the fact itself says whether the
-    case is a complaint."""
+    case is a complaint. Without `average_days`, the totals' dates are not read and the averages are left empty."""
     if columns is None:
         return _stage_figures(_fact_groups(cases, period, filters), organisation)
-    rows, dates = totals.stage_rows(columns, period, filters)
+    rows, dates = totals.stage_rows(columns, period, filters, average_days=average_days)
     return _stage_figures(rows, organisation, dates)
 
 
 def _fact_groups(cases: QuerySet[Case], period: Period, filters: Filters) -> Iterable[tuple[Any, ...]]:
     received = Q(received_date__gte=period.start, received_date__lte=period.end)
-    acknowledged = Q(acknowledged_date__gte=period.start, acknowledged_date__lte=period.end)
+    # Acknowledgements that were due (`acknowledged_on_time` says whether on time), as queries.timeliness counts them.
+    acknowledged = Q(
+        acknowledged_date__gte=period.start, acknowledged_date__lte=period.end, acknowledged_on_time__isnull=False
+    )
     in_period = Q(responded_date__gte=period.start, responded_date__lte=period.end)
     ended = in_period & ~Q(outcome="")  # queries._ended_in: withdrawals included
     responded = in_period & ~Q(outcome=Outcome.WITHDRAWN)  # queries._responded_in

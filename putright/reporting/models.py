@@ -361,7 +361,8 @@ class StageFact(models.Model):
         "organisation.ServiceArea", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     received_date = models.DateField()
-    # Acknowledged, when an acknowledgement was due; whether by the date it was due.
+    # The day it was acknowledged; whether by the date the acknowledgement was due (None when none was due: the
+    # timeliness figures count only acknowledgements that were due).
     acknowledged_date = models.DateField(null=True, blank=True)
     acknowledged_on_time = models.BooleanField(null=True)
     # Answered (a withdrawal is not an answer but has an outcome); within the current and the original date.
@@ -388,6 +389,15 @@ class StageFact(models.Model):
     # empty when none), comma-separated; and the financial ones' amount in pence.
     remedies = models.TextField(blank=True)
     remedy_pence = models.BigIntegerField(default=0)
+    # For the Code self-assessment's evidence (reporting/annual.py): the local day the case was declined (not
+    # accepted as a complaint; the case's, the same on each of its rows); whether the stage's complaint definition
+    # was recorded (Code 5.6); its deadline extensions, and those beyond the stage rule's cap (6.4, 6.15); whether its
+    # handler handled an earlier stage of the case (6.13).
+    declined_date = models.DateField(null=True, blank=True)
+    has_definition = models.BooleanField(default=False)
+    extension_count = models.PositiveSmallIntegerField(default=0)
+    extensions_beyond_cap_count = models.PositiveSmallIntegerField(default=0)
+    has_earlier_handler = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "number"], name="stage_fact_one_per_stage")]
@@ -408,14 +418,18 @@ class StageTotal(models.Model):
     Append-only: each change to a case adds rows of differences (+1 here, -1 there) in the change's own transaction
     and never updates a row, so officers changing cases never wait for each other; a scheduler job adds each key's
     rows up into one. The figures are sums, so they are the same before and after. `measure` says which date `day`
-    is: the stage's received date (`count`), its acknowledged date (`count`, `on_time`) or its answered date
-    (`count` by `outcome`, with `received_date` for the working days, `on_time` within the current date,
-    `within_original` and `beyond` the local limit).
+    is: the stage's received date (`count`; and, for the Code self-assessment's evidence, its deadline `extensions`,
+    those `extensions_beyond_cap` and whether `same_handler` handled an earlier stage), its acknowledged date
+    (`count`, `on_time`: of acknowledgements that were due) or its answered date (`count` by `outcome`, with
+    `received_date` for the working days, `on_time` within the current date, `within_original` and `beyond` the
+    local limit); `defined` counts every acknowledged stage by its acknowledged date (`count`), and those with a
+    complaint definition recorded (`defined`).
     """
 
     RECEIVED = "received"
     ACKNOWLEDGED = "acknowledged"
     RESPONDED = "responded"
+    DEFINED = "defined"
 
     measure = models.CharField(max_length=12)
     # Counted by month (`day` the month's first day, without the received date and calendar), as well as by day, so
@@ -437,6 +451,10 @@ class StageTotal(models.Model):
     on_time = models.IntegerField(default=0)
     within_original = models.IntegerField(default=0)
     beyond = models.IntegerField(default=0)
+    defined = models.IntegerField(default=0)
+    extensions = models.IntegerField(default=0)
+    extensions_beyond_cap = models.IntegerField(default=0)
+    same_handler = models.IntegerField(default=0)
     # Added up by `compact_totals` (or a rebuild): one row per key for its day. Differences are not, until then.
     compacted = models.BooleanField(default=False)
 
@@ -465,6 +483,9 @@ class CaseTotal(models.Model):
     complaint stage's answer, by type, with the financial ones' amount (`pence`); every remedy, and those carried
     out and carried out late (by month only: the dashboard's remedies as they stand today count them all); and the
     days from which a remedy was due, owed and overdue, and no longer owed.
+
+    And the complaints declined (not accepted, Code section 2), by the day declined: each once (`declined`, `value`
+    ""), and once in each of its categories (`declined in`, `value` the category id; "" for none).
     """
 
     KIND = "kind"
@@ -475,8 +496,10 @@ class CaseTotal(models.Model):
     REMEDY = "remedy"
     REMEDY_DUE = "due"
     REMEDY_OWED = "owed"
+    DECLINED = "declined"
+    DECLINED_CATEGORY = "declined in"
 
-    measure = models.CharField(max_length=10)
+    measure = models.CharField(max_length=12)
     by_month = models.BooleanField()
     day = models.DateField()
     # No index of their own: read by day ranges (case_total_day_idx), a service's or procedure's rows of every day

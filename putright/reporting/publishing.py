@@ -19,18 +19,16 @@ from putright.organisation.selectors import current_organisation
 from putright.reporting.annual import AnnualReport, annual_report
 from putright.reporting.exports import render_pdf
 from putright.reporting.models import Publication, PublishedPdf
-from putright.reporting.queries import Filters
 from putright.reporting.selectors import cases_reported_to, report_settings_for
-from putright.reporting.snapshots import code_evidence_figures, committee_figures
+from putright.reporting.snapshots import annual_figures
 
 
 def build_annual(user: User, year: int, today: date) -> AnnualReport:
     """The year's annual report for this reader, from the kept figures where they are fresh."""
     organisation = current_organisation()
     report_settings = report_settings_for(organisation)
-    period = financial_year(year)
-    figures = committee_figures(
-        user, period, Filters(), today=today, organisation=organisation, report_settings=report_settings
+    figures, evidence = annual_figures(
+        user, financial_year(year), today=today, organisation=organisation, report_settings=report_settings
     )
     return annual_report(
         user,
@@ -40,9 +38,7 @@ def build_annual(user: User, year: int, today: date) -> AnnualReport:
         settings=report_settings,
         today=today,
         figures=replace(figures.report, worked_out_at=figures.computed_at),
-        evidence=code_evidence_figures(
-            user, period, today=today, organisation=organisation, report_settings=report_settings
-        ),
+        evidence=evidence,
     )
 
 

@@ -182,10 +182,12 @@ CODE_PROCEDURE_SLUG = "joint-code"
 def under_the_code(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Cases under the Complaint Handling Code, not a statutory procedure (docs/rules.md: the LGSCO Code does not
     apply where a statutory process exists), for the Code self-assessment's evidence."""
-    return cases.filter(
-        Q(procedure_version__procedure__slug=CODE_PROCEDURE_SLUG)
-        | Q(procedure_version__procedure__based_on__slug=CODE_PROCEDURE_SLUG)
-    )
+    return cases.filter(procedure_version__procedure__in=code_procedures())
+
+
+def code_procedures() -> QuerySet[Procedure]:
+    """The procedures under the Code: the preset and the council's copies of it."""
+    return Procedure.objects.filter(Q(slug=CODE_PROCEDURE_SLUG) | Q(based_on__slug=CODE_PROCEDURE_SLUG))
 
 
 def complaint_stages(cases: QuerySet[Case], filters: Filters = NO_FILTERS) -> QuerySet[Stage]:
@@ -748,6 +750,11 @@ def declined_by_service(cases: QuerySet[Case], period: Period, filters: Filters 
         .values_list("service_area__name", "service_area__directorate")
         .annotate(n=Count("pk"))
     )
+    return declined_service_rows(pairs)
+
+
+def declined_service_rows(pairs: Iterable[tuple[str, str, int]]) -> list[Row]:
+    """Rows from (service name, directorate, how many), labelled with the directorate when set, sorted by label."""
     rows = [Row(name, f"{directorate}: {name}" if directorate else name, count) for name, directorate, count in pairs]
     return sorted(rows, key=lambda row: row.label.lower())
 

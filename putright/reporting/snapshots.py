@@ -28,6 +28,7 @@ import time
 import uuid
 from dataclasses import dataclass, is_dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any, get_args, get_type_hints
 
 from django.conf import settings
@@ -157,10 +158,16 @@ class _Request:
             _inputs_besides_cases(self.organisation) if inputs is None else inputs,
         ]
         if self.kind == CODE_EVIDENCE:
-            parts.append(str(_improvements(self.user, self.period)))
+            parts.append(str(self.improvements))
         # The remedies as they stand today are kept with the latest change to any remedy they were worked out after
         # (`_Kept.remedies`), and read only while that is still the latest: see remedies_changed.
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+    @cached_property
+    def improvements(self) -> int:
+        """How many published improvements the reader's annual report lists (the Code evidence counts them, and they
+        are part of its key): counted once for both."""
+        return _improvements(self.user, self.period)
 
     def work_out(self) -> Any:
         with reading_reports():  # from the read replica, when one is configured
@@ -175,7 +182,8 @@ class _Request:
                 cases,
                 self.period,
                 settings=self.report_settings,
-                improvements=_improvements(self.user, self.period),
+                improvements=self.improvements,
+                columns=reported_columns(self.user),
             )
         return committee_report(
             cases,
@@ -277,7 +285,7 @@ def dashboard_figures(
     return Figures(report, computed_at), remedy_figures_today
 
 
-def code_evidence_figures(
+def annual_figures(
     user: User,
     period: Period,
     *,
@@ -285,11 +293,15 @@ def code_evidence_figures(
     organisation: Organisation,
     report_settings: ReportSettings,
     now: datetime | None = None,
-) -> CodeEvidence:
-    """The annual report's Code evidence for the cases `user` may see, kept like the committee figures."""
-    request = _Request(CODE_EVIDENCE, user, period, Filters(), today, organisation, report_settings)
-    evidence, _computed_at = _kept(request, now or timezone.now())
-    return evidence
+) -> tuple[Figures, CodeEvidence]:
+    """The year's committee figures (unfiltered) and the annual report's Code evidence for the cases `user` may see,
+    each kept like the committee figures, together as the annual report shows them: the reader's view of the cases and
+    the organisation's other inputs are read once for both, both are read from the cache at once and both reads are
+    noted in one write."""
+    committee = _Request(COMMITTEE, user, period, Filters(), today, organisation, report_settings)
+    evidence = _Request(CODE_EVIDENCE, user, period, Filters(), today, organisation, report_settings)
+    (report, computed_at), (code, _computed_at) = _kept_together([committee, evidence], now or timezone.now())
+    return Figures(report, computed_at), code
 
 
 def _cache() -> BaseCache:

@@ -8,7 +8,10 @@ once on the day it was acknowledged (and whether on time) and once on the day it
 date, within the original date, extended beyond the local limit). A `CaseTotal` row counts cases received by their
 kind, channel and (complaints) ward and categories, by service, procedure, whether restricted and whether a
 complaint, by day and again by month. Each is worked out from the stage facts (reporting/facts.py) by
-`contributions` and `case_contributions`, the one statement of what a fact adds to the totals.
+`contributions` and `case_contributions`, the one statement of what a fact adds to the totals. The Code annual
+report's evidence is read from them too (`stage_evidence`, `declined` and the rest at the end): the stage totals also
+count each stage's extensions and handler on the day it was received and its definition on the day it was
+acknowledged, and the case totals the complaints declined on the day they were declined.
 
 **Why append-only rows of differences.** Totals are shared: every officer answering a housing stage 1 today would
 update the same row, and on PostgreSQL each would wait for the last to commit, or deadlock with one touching the
@@ -66,7 +69,19 @@ KEY = (
     "received_date",
     "excludes_boxing_day",
 )
-COUNTS = ("count", "on_time", "within_original", "beyond")
+COUNTS = (
+    "count",
+    "on_time",
+    "within_original",
+    "beyond",
+    "defined",
+    "extensions",
+    "extensions_beyond_cap",
+    "same_handler",
+)
+# The measures and counts the committee's stage figures read (`stage_rows`); the others are the Code evidence's.
+STAGE_MEASURES = (StageTotal.RECEIVED, StageTotal.ACKNOWLEDGED, StageTotal.RESPONDED)
+STAGE_COUNTS = COUNTS[:4]
 CASE_KEY = ("measure", "by_month", "day", "service_area_id", "procedure_id", "is_restricted", "is_complaint", "value")
 CASE_COUNTS = ("count", "pence")
 BATCH = 2000
@@ -100,6 +115,11 @@ class Fact(NamedTuple):
     case_received_date: date | None
     remedies: str
     remedy_pence: int
+    declined_date: date | None
+    has_definition: bool
+    extension_count: int
+    extensions_beyond_cap_count: int
+    has_earlier_handler: bool
 
 
 AnyFact = StageFact | Fact
@@ -108,19 +128,27 @@ AnyFact = StageFact | Fact
 def contributions(facts: Iterable[AnyFact], into: Totals | None = None) -> Totals:
     """What these stage facts add to the stage totals, by key (added to `into` when given): only complaint stages
     count (the fact says which)."""
-    totals: Totals = defaultdict(lambda: [0, 0, 0, 0]) if into is None else into
+    totals: Totals = defaultdict(lambda: [0] * len(COUNTS)) if into is None else into
     for fact in facts:
         if not fact.is_complaint or not fact.number:  # a case's row 0 is no stage
             continue
         common = (fact.number, fact.service_area_id, fact.procedure_id, fact.is_restricted)
         # Each by its day and again by its month; an answer's received date and calendar only by day.
         for by_month, day in ((False, fact.received_date), (True, month_start(fact.received_date))):
-            totals[(StageTotal.RECEIVED, by_month, day, *common, "", None, False)][0] += 1
+            row = totals[(StageTotal.RECEIVED, by_month, day, *common, "", None, False)]
+            row[0] += 1
+            row[5] += fact.extension_count
+            row[6] += fact.extensions_beyond_cap_count
+            row[7] += fact.has_earlier_handler
         if fact.acknowledged_date is not None:
             for by_month, day in ((False, fact.acknowledged_date), (True, month_start(fact.acknowledged_date))):
-                row = totals[(StageTotal.ACKNOWLEDGED, by_month, day, *common, "", None, False)]
+                if fact.acknowledged_on_time is not None:  # an acknowledgement that was due
+                    row = totals[(StageTotal.ACKNOWLEDGED, by_month, day, *common, "", None, False)]
+                    row[0] += 1
+                    row[1] += fact.acknowledged_on_time
+                row = totals[(StageTotal.DEFINED, by_month, day, *common, "", None, False)]
                 row[0] += 1
-                row[1] += bool(fact.acknowledged_on_time)
+                row[4] += fact.has_definition
         if fact.responded_date is not None:
             answered = fact.responded_date
             for key in (
@@ -138,7 +166,8 @@ def contributions(facts: Iterable[AnyFact], into: Totals | None = None) -> Total
 def case_contributions(facts: Iterable[AnyFact], into: Totals | None = None) -> Totals:
     """What these facts add to the case totals, by key (added to `into` when given): each case once (its first row
     holds what every row of it says of the case, and all its rows are among `facts`), by kind and channel, and a
-    complaint by ward and in each category (or none); and each stage's remedies (`_add_remedies`)."""
+    complaint by ward and in each category (or none); a complaint declined once on the day it was declined, and in
+    each category (or none); and each stage's remedies (`_add_remedies`)."""
     first: dict[int, AnyFact] = {}
     totals: Totals = defaultdict(lambda: [0, 0]) if into is None else into
     for fact in facts:
@@ -156,6 +185,12 @@ def case_contributions(facts: Iterable[AnyFact], into: Totals | None = None) -> 
         for by_month, day in ((False, fact.case_received_date), (True, month_start(fact.case_received_date))):
             for measure, value in values:
                 totals[(measure, by_month, day, *common, value)][0] += 1
+        if fact.is_complaint and fact.declined_date is not None:
+            declined = [(CaseTotal.DECLINED, "")]
+            declined += [(CaseTotal.DECLINED_CATEGORY, category) for category in category_ids(fact.categories) or [""]]
+            for by_month, day in ((False, fact.declined_date), (True, month_start(fact.declined_date))):
+                for measure, value in declined:
+                    totals[(measure, by_month, day, *common, value)][0] += 1
     return totals
 
 
@@ -393,12 +428,14 @@ def _compact(table: _Table, days: int) -> int:
 # --- reading ----------------------------------------------------------------------------------------------------
 
 
-def stage_rows(columns: Q, period: Period, filters: Filters) -> tuple[list[tuple[Any, ...]], queries.AnsweredDates]:
+def stage_rows(
+    columns: Q, period: Period, filters: Filters, *, average_days: bool = True
+) -> tuple[list[tuple[Any, ...]], queries.AnsweredDates]:
     """The period's totals the reader may see (`columns`: selectors.reported_columns), narrowed by `filters`: rows
     in the shape `facts.stage_figures` reads from the facts (stage, service, outcome, received date, answered date,
     calendar, received, ended, acknowledged, acknowledged on time, answered, within, within the original date,
     beyond the local limit), without their dates; and, for the average working days, the answered stages' dates
-    counted apart (queries.AnsweredDates)."""
+    counted apart (queries.AnsweredDates; none unless `average_days`)."""
     totals = StageTotal.objects.filter(columns)
     if filters.service is not None:
         totals = totals.filter(service_area=filters.service)
@@ -406,9 +443,9 @@ def stage_rows(columns: Q, period: Period, filters: Filters) -> tuple[list[tuple
         totals = totals.filter(procedure=filters.procedure)
     if filters.directorate:
         totals = totals.filter(service_area__directorate=filters.directorate)
-    sums = [Sum(name) for name in COUNTS]
+    sums = [Sum(name) for name in STAGE_COUNTS]
     grouped = (
-        totals.filter(_spans(period))
+        totals.filter(_spans(period), measure__in=STAGE_MEASURES)
         .order_by()
         .values_list("measure", "number", "service_area_id", "outcome")
         .annotate(*sums)
@@ -439,6 +476,8 @@ def stage_rows(columns: Q, period: Period, filters: Filters) -> tuple[list[tuple
                     beyond if answered else 0,
                 )
             )
+    if not average_days:
+        return rows, queries.AnsweredDates(answered=[], received=[], backwards=[])
     answered = (
         totals.filter(by_month=False, day__gte=period.start, day__lte=period.end, measure=StageTotal.RESPONDED)
         .exclude(outcome=Outcome.WITHDRAWN)
@@ -666,4 +705,93 @@ def remedies_owed(columns: Q, period: Period, today: date, filters: Filters) -> 
         as_at=as_at,
         outstanding=owed.get("from", 0) - owed.get("settled", 0),
         overdue=owed.get("overdue", 0) - owed.get("overdue settled", 0),
+    )
+
+
+# --- the Code self-assessment's evidence ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageEvidence:
+    """The Code evidence about complaint stages, each as its function over the cases gives it."""
+
+    definitions: dict[int, queries.Share]  # queries.definitions_recorded
+    extensions: list[queries.ExtensionFigures]  # queries.extensions
+    later_stage_same_handler: queries.Share  # queries.later_stage_handled_by_earlier_handler
+
+
+def stage_evidence(columns: Q, period: Period) -> StageEvidence:
+    """The period's Code evidence about complaint stages from the stage totals of the cases `columns` says (the
+    reader's, narrowed to the procedures under the Code): one grouped read."""
+    rows = (
+        StageTotal.objects.filter(columns, _spans(period), measure__in=[StageTotal.RECEIVED, StageTotal.DEFINED])
+        .order_by()
+        .values_list("measure", "number")
+        .annotate(Sum("count"), Sum("defined"), Sum("extensions"), Sum("extensions_beyond_cap"), Sum("same_handler"))
+    )
+    definitions: dict[int, queries.Share] = {}
+    extensions: dict[int, queries.ExtensionFigures] = {}
+    later = [0, 0]
+    for measure, number, count, defined, extended, beyond_cap, same_handler in rows:
+        # A stage number whose rows add up to nothing is left out, as a grouped read of the stages would never show it.
+        if measure == StageTotal.DEFINED and count:
+            definitions[number] = queries.Share(defined, count)
+        if measure == StageTotal.RECEIVED and extended:
+            extensions[number] = queries.ExtensionFigures(number, extended, beyond_cap)
+        if measure == StageTotal.RECEIVED and number > 1:
+            later[0] += same_handler
+            later[1] += count
+    return StageEvidence(
+        definitions={
+            number: definitions.get(number, queries.Share(0, 0)) for number in sorted({1, 2} | set(definitions))
+        },
+        extensions=[
+            extensions.get(number, queries.ExtensionFigures(number, 0, 0))
+            for number in sorted({1, 2} | set(extensions))
+        ],
+        later_stage_same_handler=queries.Share(*later),
+    )
+
+
+def cases_by_channel(columns: Q, period: Period) -> list[queries.Row]:
+    """queries.volumes_by_channel from the case totals of the cases `columns` says."""
+    counts = _sums(CaseTotal.objects.filter(columns, _spans(period), measure=CaseTotal.CHANNEL))
+    return queries.all_choices(counts, Channel.choices)
+
+
+@dataclass(frozen=True)
+class Declined:
+    """Complaints declined in a period, as queries.declined_by_service and queries.declined_by_category give them."""
+
+    by_service: list[queries.Row]
+    by_category: list[queries.Row]
+
+
+def declined(columns: Q, period: Period) -> Declined:
+    """The complaints declined in the period, by service and by category, from the case totals of the cases
+    `columns` says: one grouped read."""
+    rows = (
+        CaseTotal.objects.filter(columns, _spans(period), measure__in=[CaseTotal.DECLINED, CaseTotal.DECLINED_CATEGORY])
+        .order_by()
+        .values_list("measure", "service_area_id", "value")
+        .annotate(Sum("count"))
+    )
+    counts = [row for row in rows if row[-1]]  # keys whose rows add up to nothing: none declined
+    services = {
+        pk: (name, directorate)
+        for pk, name, directorate in ServiceArea.objects.values_list("pk", "name", "directorate")
+    }
+    categories = {str(pk): name for pk, name in Category.objects.values_list("pk", "name")}
+    by_service: dict[tuple[Any, Any], int] = defaultdict(int)
+    by_category: dict[Any, int] = defaultdict(int)
+    for measure, service_id, value, count in counts:
+        if measure == CaseTotal.DECLINED:
+            by_service[services.get(service_id, (None, None))] += count
+        else:
+            by_category[categories.get(value)] += count
+    return Declined(
+        by_service=queries.declined_service_rows(
+            (name, directorate, n) for (name, directorate), n in by_service.items()
+        ),
+        by_category=queries.breakdown_rows(by_category.items()),
     )

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,7 @@ from putright.organisation.choices import Role
 from putright.organisation.models import Category, Team, User
 from putright.procedures.models import Procedure
 from putright.reporting import hotspots, queries, remedies, totals
+from putright.reporting.annual import CodeEvidence, code_evidence
 from putright.reporting.facts import (
     fact_key,
     facts_out_of_step,
@@ -37,7 +39,12 @@ from putright.reporting.facts import (
 from putright.reporting.models import CaseTotal, ContactVolume, StageFact, StageTotal
 from putright.reporting.queries import Filters
 from putright.reporting.remedies import RemediesOwed
-from putright.reporting.selectors import cases_reported_to, reported_columns, services_reported_to
+from putright.reporting.selectors import (
+    cases_reported_to,
+    report_settings_for,
+    reported_columns,
+    services_reported_to,
+)
 from putright.reporting.service_figures import ContactRates, complaints_per_1000_contacts
 from putright.reporting.snapshots import remedies_today
 from putright.reporting.tests.conftest import APOLOGY, LATER, Q3, acknowledge, at, log, money, respond
@@ -228,6 +235,7 @@ def test_any_sequence_of_lifecycle_actions_leaves_the_facts_as_a_rebuild_would(d
         assert facts_out_of_step() == []
         assert totals_out_of_step() == []  # the differences each change added up to the totals of a rebuild
         assert _every_readers_received(dataset) == _every_readers_received(dataset, from_cases=True)
+        assert _every_readers_evidence(dataset) == _every_readers_evidence(dataset, from_cases=True)
         kept = _kept_facts()
         figures = _every_readers_figures(dataset)
         compact_totals()  # adding each day's rows up changes no figure
@@ -236,6 +244,7 @@ def test_any_sequence_of_lifecycle_actions_leaves_the_facts_as_a_rebuild_would(d
         assert not CaseTotal.objects.filter(compacted=False).exists()
         assert _every_readers_figures(dataset) == figures
         assert _every_readers_received(dataset) == _every_readers_received(dataset, from_cases=True)
+        assert _every_readers_evidence(dataset) == _every_readers_evidence(dataset, from_cases=True)
         rebuild_case_facts()  # the set-based rebuild (one INSERT ... SELECT) agrees with the lifecycle's rows
         assert _kept_facts() == kept
         assert totals_out_of_step() == []
@@ -248,6 +257,23 @@ def _every_readers_figures(dataset) -> list[object]:
     period = Period(date(2025, 10, 1), LATER, "since October")
     return [
         stage_figures(cases_reported_to(reader), period, dataset.organisation, columns=reported_columns(reader))
+        for reader in (dataset.officer, dataset.statutory_manager)
+    ]
+
+
+def _every_readers_evidence(dataset, *, from_cases: bool = False) -> list[CodeEvidence]:
+    """The annual report's Code evidence from the totals (or the cases) since October, to the day after today (a
+    complaint is declined on the day the lifecycle declines it), for each reader."""
+    period = Period(date(2025, 10, 1), timezone.localdate() + timedelta(days=1), "since October")
+    settings = report_settings_for(dataset.organisation)
+    return [
+        code_evidence(
+            cases_reported_to(reader),
+            period,
+            settings=settings,
+            improvements=0,
+            columns=None if from_cases else reported_columns(reader),
+        )
         for reader in (dataset.officer, dataset.statutory_manager)
     ]
 

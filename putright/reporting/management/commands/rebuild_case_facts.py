@@ -41,7 +41,7 @@ class Command(BaseCommand):
             )
         totals = totals_out_of_step()
         if totals:
-            stages = {StageTotal.RECEIVED, StageTotal.ACKNOWLEDGED, StageTotal.RESPONDED}
+            stages = {StageTotal.RECEIVED, StageTotal.ACKNOWLEDGED, StageTotal.RESPONDED, StageTotal.DEFINED}
             kinds = sorted({"stage" if key[0] in stages else "case" for key, _kept, _expected in totals}, reverse=True)
             raise CommandError(
                 f"The {' and '.join(kinds)} totals are out of step for {len(totals):,} keys "
