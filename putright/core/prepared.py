@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -66,7 +66,8 @@ class _ValuesApart:
 
         wrapped = self._connection.cursor()  # the ORM's own checks, error wrapping and query log
         wrapped.cursor.close()
-        wrapped.cursor = ServerBindingCursor(self._connection.connection)
+        # psycopg's Cursor(connection), with Django's mixin; the stubs give the class no constructor.
+        wrapped.cursor = ServerBindingCursor(self._connection.connection)  # type: ignore[call-arg]
         return wrapped
 
 
@@ -118,7 +119,9 @@ class PreparedRead[M: Model, T]:
         # copy of the queryset (its iterable, prefetches and all) whose query hands out that compiler.
         ready = copy.copy(compiler)
         connection = connections[alias]  # this thread's connection, not the one it was compiled on
-        ready.connection = _ValuesApart(connection) if connection.vendor == "postgresql" else connection
+        ready.connection = (
+            cast(BaseDatabaseWrapper, _ValuesApart(connection)) if connection.vendor == "postgresql" else connection
+        )
         ready.as_sql = lambda *args, **kwargs: (sql, tuple(params))  # type: ignore[method-assign]
         query = copy.copy(queryset.query)
         query.get_compiler = lambda *args, **kwargs: ready  # type: ignore[method-assign]
