@@ -147,6 +147,15 @@ elif TESTING:
 if "replica" in DATABASES:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 PUTRIGHT_REPORTS_DATABASE = "replica" if REPORTS_DATABASE_URL else "default"
+# PostgreSQL: the reads built once per process (core/prepared.py) are also prepared once per connection, so the
+# server parses and plans each once rather than on every call; the ORM's other queries are unaffected. Turn off
+# (DATABASE_PREPARED_READS=0) behind a pooler that cannot keep prepared statements (PgBouncer before 1.21 in
+# transaction mode).
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {})["prepare_threshold"] = (
+            0 if env_bool("DATABASE_PREPARED_READS", True) else None
+        )
 DATABASE_ROUTERS = ["putright.core.replica.ReportReadRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -21,6 +21,7 @@ from putright.api.models import WebhookDelivery, WebhookSubscription
 from putright.cases.access import system_can_see
 from putright.cases.choices import EventKind
 from putright.cases.models import Case, Remedy, TimelineEvent
+from putright.core.commits import without_waiting_for_disk
 from putright.core.memo import once_per_request
 from putright.core.prepared import PreparedRead
 
@@ -137,9 +138,11 @@ def remedies_due(today: date) -> int:
 
 
 def enqueue_send(delivery_pk: int) -> None:
-    """Ask a worker to send the delivery now. If the queue is unavailable, the sweep sends it later."""
+    """Ask a worker to send the delivery now. If the queue is unavailable, the sweep sends it later (so the nudge's
+    commit need not wait for the disk: `core.commits`)."""
     try:
-        tasks.send_webhook.enqueue(delivery_pk)
+        with without_waiting_for_disk():
+            tasks.send_webhook.enqueue(delivery_pk)
     except Exception:
         logger.exception("Could not enqueue webhook delivery %s; the sweep will send it", delivery_pk)
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from putright.core.commits import without_waiting_for_disk
 from putright.core.net import client_address
 
 __all__ = [
@@ -52,7 +53,10 @@ def count(bucket: str, who: str, *, used_before: int | None = None) -> None:
     request); two requests at the same moment may count once, which a limit on floods can bear."""
     key = _key(bucket, who)
     before = int(cache.get(key, 0)) if used_before is None else used_before
-    cache.set(key, before + 1, timeout=WINDOW_SECONDS)
+    # In the database's cache (the default) the count's commit need not wait for the disk (`core.commits`): a crash
+    # of the database server can take back at most its last moments' counts, which a limit on floods can bear too.
+    with without_waiting_for_disk():
+        cache.set(key, before + 1, timeout=WINDOW_SECONDS)
 
 
 def submissions_used(request: HttpRequest) -> int:

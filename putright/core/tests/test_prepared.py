@@ -88,3 +88,23 @@ def test_the_current_version_comes_with_its_stages_in_order(django_assert_num_qu
         assert all(stage.version is version for stage in stages)
     assert [stage.pk for stage in stages] == list(expected.stages.order_by("number").values_list("pk", flat=True))
     assert current_version("joint-code").pk == expected.pk
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements; SQLite has no server")
+def test_on_postgresql_the_server_parses_and_plans_a_prepared_read_once_per_connection():
+    """The values go apart from the SQL, so every call sends the same statement, prepared once; after its first
+    five calls PostgreSQL runs its plan without planning again, when that plan suits any value."""
+    for number in range(8):
+        PostcodeWard.objects.create(postcode=f"AB{number} 2CD", ward=f"Ward {number}")
+    ward_of = PreparedRead(lambda postcode: PostcodeWard.objects.filter(postcode=postcode).values_list("ward"), str)
+
+    assert [ward_of(f"AB{number} 2CD") for number in range(8)] == [[(f"Ward {number}",)] for number in range(8)]
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%organisation_postcodeward%"],
+        )
+        [(generic, custom)] = cursor.fetchall()  # one statement for all eight calls
+    assert generic + custom == 8
+    assert generic > 0  # planned once, then run with each call's value

@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from putright.cases import events
 from putright.cases.choices import EventKind
 from putright.cases.models import Case, TimelineEvent
+from putright.core.commits import without_waiting_for_disk
 from putright.core.memo import read_once
 from putright.notifications.choices import MessageChannel, MessageLanguage, MessageStatus
 from putright.notifications.models import OutboundMessage
@@ -276,9 +277,11 @@ def send_with(*, one: Callable[[int], object], many: Callable[[list[int]], objec
 
 
 def enqueue_send(message_pk: int) -> None:
-    """Ask a worker to send the message now. If the queue is unavailable, the sweep sends it later."""
+    """Ask a worker to send the message now. If the queue is unavailable, the sweep sends it later (so the nudge's
+    commit need not wait for the disk: `core.commits`)."""
     try:
-        _senders["one"](message_pk)
+        with without_waiting_for_disk():
+            _senders["one"](message_pk)
     except Exception:
         logger.exception("Could not enqueue message %s; send_due_messages will send it", message_pk)
 
@@ -286,7 +289,8 @@ def enqueue_send(message_pk: int) -> None:
 def enqueue_send_many(message_pks: list[int]) -> None:
     """Ask a worker to send these messages, one after another. If the queue is unavailable, the sweep will."""
     try:
-        _senders["many"](message_pks)
+        with without_waiting_for_disk():
+            _senders["many"](message_pks)
     except Exception:
         logger.exception("Could not enqueue %s messages; send_due_messages will send them", len(message_pks))
 
