@@ -8,7 +8,6 @@ from contextvars import ContextVar
 from typing import Any
 
 from putright.audit.models import AccessLogEntry
-from putright.core.commits import without_waiting_for_disk
 
 # The address of the request being served (set by `context.AccessContextMiddleware`); empty outside a request.
 current_address: ContextVar[str] = ContextVar("access_log_address", default="")
@@ -33,22 +32,15 @@ def record_access(
     allowed: bool = True,
     detail: str = "",
 ) -> AccessLogEntry:
-    """Log one read (or refused attempt) of personal data.
-
-    Written before the page shows anything, but its commit does not wait for the disk (`core.commits`): a read is
-    logged by every page that shows personal data, and on PostgreSQL waiting would cost each of them a disk write
-    (4 ms on the benchmark machine's disk, a quarter of the case page). A crash of the database server can take back
-    the entries of its last fraction of a second, and nothing else. Inside a change's transaction the entry commits
-    (and waits) with the change."""
-    with without_waiting_for_disk():
-        return AccessLogEntry.objects.create(
-            user=user if getattr(user, "pk", None) else None,
-            api_key=api_key,
-            object_type=_clean(object_type, 40),
-            object_reference=_clean(reference, 200),
-            action=_clean(action, 20),
-            customer_id=customer_id,
-            ip_address=current_address.get()[:64],
-            allowed=allowed,
-            detail=_clean(detail, 200),
-        )
+    """Log one read (or refused attempt) of personal data."""
+    return AccessLogEntry.objects.create(
+        user=user if getattr(user, "pk", None) else None,
+        api_key=api_key,
+        object_type=_clean(object_type, 40),
+        object_reference=_clean(reference, 200),
+        action=_clean(action, 20),
+        customer_id=customer_id,
+        ip_address=current_address.get()[:64],
+        allowed=allowed,
+        detail=_clean(detail, 200),
+    )
