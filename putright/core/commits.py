@@ -4,9 +4,10 @@ On PostgreSQL a commit waits until its record is on disk (`synchronous_commit`):
 server disk, longer than all the other queries of a page together. A few writes lose nothing that matters if a
 crash of the database server takes back the last moments of them: the nudge asking a worker to send a message or
 webhook now (the sweep sends everything still due, nudged or not), and the public forms' hourly counts (a limit on
-floods can bear a few uses uncounted). Those are committed without waiting. PostgreSQL still writes them in order and whole, and a crash of the server can take back
-only those of its last fraction of a second (up to three times `wal_writer_delay`, 200 ms by default). A change
-that matters (a case, its events, the message itself) is never written this way.
+floods can bear a few uses uncounted). Those are committed without waiting. PostgreSQL still writes them in order
+and whole, and a crash of the server can take back only those of its last fraction of a second (up to three times
+`wal_writer_delay`, 200 ms by default). A change that matters (a case, its events, the message itself, the access
+log's entries) is never written this way.
 """
 
 from __future__ import annotations
