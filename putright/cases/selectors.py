@@ -165,7 +165,7 @@ def _filtered(cases: QuerySet[Case], filters: QueueFilters, today: date) -> Quer
         versions = ProcedureVersion.objects.filter(procedure__slug=filters.procedure)
         cases = cases.filter(procedure_version__in=list(versions.values_list("pk", flat=True)))
     if filters.stage:
-        cases = cases.filter(current_stage__number=filters.stage)
+        cases = cases.filter(current_stage_number=filters.stage)
     if filters.due:
         limit = due_soon_limit(today)
         if filters.due == "overdue":

@@ -327,11 +327,13 @@ def set_imported_stage_dates(
 
 
 def set_imported_current_stages(case_ids: list[int]) -> None:
-    """Each imported case's current stage is its last, and its handler the case's `current_handler` (as
+    """Each imported case's current stage is its last, with its handler and number kept on the case (as
     `set_current_stage` keeps them for every other case): one statement for a batch."""
     last = Stage.objects.filter(case=OuterRef("pk")).order_by("-number")
     Case.objects.filter(pk__in=case_ids).update(
-        current_stage=Subquery(last.values("pk")[:1]), current_handler=Subquery(last.values("handler")[:1])
+        current_stage=Subquery(last.values("pk")[:1]),
+        current_handler=Subquery(last.values("handler")[:1]),
+        current_stage_number=Subquery(last.values("number")[:1]),
     )
 
 

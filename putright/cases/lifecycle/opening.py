@@ -189,7 +189,8 @@ def open_case(
             )
             set_current_stage(case, stage)
         _refresh_next_due(case, stage, made_just_now=True)
-        case.save(update_fields=["current_stage", "current_handler", "next_due_date", "next_due_label"])
+        kept = ["current_stage", "current_handler", "current_stage_number"]
+        case.save(update_fields=[*kept, "next_due_date", "next_due_label"])
         if contact.triaged_at is None:
             Contact.objects.filter(pk=contact.pk).update(triaged_at=timezone.now())
         procedure = case.procedure_version.procedure.name if case.procedure_version else "no procedure"

@@ -598,7 +598,9 @@ def _move_to_next_stage(
     set_current_stage(case, new_stage)
     case.status = CaseStatus.ESCALATED
     _refresh_next_due(case, new_stage)
-    save_case(case, "current_stage", "current_handler", "status", "next_due_date", "next_due_label")
+    save_case(
+        case, "current_stage", "current_handler", "current_stage_number", "status", "next_due_date", "next_due_label"
+    )
     events.record(
         case,
         EventKind.ESCALATED,

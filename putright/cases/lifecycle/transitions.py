@@ -125,11 +125,13 @@ def save_case(case: Case, *fields: str) -> None:
 
 
 def set_current_stage(case: Any, stage: Any | None) -> None:
-    """Make `stage` the case's current stage, with its handler as the case's `current_handler` (unsaved: the caller
-    saves both). Every change of a case's current stage, or of its handler, goes through here or `hand_stage_to`, so
-    "My cases" can ask the case row who handles it. Rows may be models or a bulk writer's rows (`history`)."""
+    """Make `stage` the case's current stage, with its handler and number as the case's `current_handler` and
+    `current_stage_number` (unsaved: the caller saves them). Every change of a case's current stage, or of its
+    handler, goes through here or `hand_stage_to`, so the queues can ask the case row who handles it and at which
+    stage. Rows may be models or a bulk writer's rows (`history`)."""
     case.current_stage = stage
     case.current_handler = stage.handler if stage is not None else None
+    case.current_stage_number = stage.number if stage is not None else None
 
 
 def hand_stage_to(case: Case, stage: Stage, handler: User) -> None:

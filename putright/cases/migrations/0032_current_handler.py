@@ -1,7 +1,8 @@
-"""Each case keeps its current stage's handler (`Case.current_handler`), as the lifecycle now keeps it with every
-change: "My cases" then reads the officer's cases in order from one index, instead of first listing every open stage
-they handle. Existing cases get theirs from their current stage here, before the index is made (so the update does
-not keep an index up to date row by row). The index made for the old way of asking is dropped.
+"""Each case keeps its current stage's handler and number (`Case.current_handler`, `current_stage_number`), as the
+lifecycle now keeps them with every change: "My cases" then reads the officer's cases in order from one index,
+instead of first listing every open stage they handle, and the stage filter asks the case instead of joining its
+stage. Existing cases get theirs from their current stage here, in one update, before the indexes are made (so the
+update does not keep them up to date row by row). The index made for the old way of asking is dropped.
 """
 
 import django.db.models.deletion
@@ -10,12 +11,15 @@ from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
 
-def set_current_handlers(apps, schema_editor):
+def set_current_handlers_and_numbers(apps, schema_editor):
     Case = apps.get_model("cases", "Case")
     Stage = apps.get_model("cases", "Stage")
     # Unordered: a stage's default order joins its case, whose table name would then hide the case being updated.
-    handler = Stage.objects.filter(pk=OuterRef("current_stage")).order_by().values("handler")[:1]
-    Case.objects.filter(current_stage__handler__isnull=False).update(current_handler=Subquery(handler))
+    current = Stage.objects.filter(pk=OuterRef("current_stage")).order_by()
+    Case.objects.filter(current_stage__isnull=False).update(
+        current_handler=Subquery(current.values("handler")[:1]),
+        current_stage_number=Subquery(current.values("number")[:1]),
+    )
 
 
 class Migration(migrations.Migration):
@@ -41,7 +45,12 @@ class Migration(migrations.Migration):
                 to=settings.AUTH_USER_MODEL,
             ),
         ),
-        migrations.RunPython(set_current_handlers, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="case",
+            name="current_stage_number",
+            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="stage"),
+        ),
+        migrations.RunPython(set_current_handlers_and_numbers, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name="case",
             index=models.Index(
@@ -64,6 +73,18 @@ class Migration(migrations.Migration):
                 ),
                 fields=["current_handler", "status", "next_due_date", "received_at", "id"],
                 name="case_open_handler_status_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(
+                    ("status__in", ["acknowledged", "escalated", "investigating", "received"]),
+                    ("next_due_date__isnull", False),
+                    _connector="OR",
+                ),
+                fields=["current_handler", "current_stage_number", "next_due_date", "received_at", "id"],
+                name="case_open_handler_stage_idx",
             ),
         ),
     ]

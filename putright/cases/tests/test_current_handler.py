@@ -1,5 +1,6 @@
-"""Each case keeps its current stage's handler (`Case.current_handler`), and "My cases" shows what it showed when it
-was worked out from the stages: any sequence of lifecycle actions leaves the two in step."""
+"""Each case keeps its current stage's handler and number (`Case.current_handler`, `current_stage_number`), and "My
+cases" shows what it showed when it was worked out from the stages: any sequence of lifecycle actions leaves the two
+in step."""
 
 from __future__ import annotations
 
@@ -24,39 +25,41 @@ from putright.procedures.selectors import current_version
 pytestmark = pytest.mark.django_db
 
 
-def handlers_worked_out_from_the_stages() -> dict[str, int | None]:
-    """Each case's current stage's handler, read from the stages (None for a case with no stage, or nobody)."""
-    handlers = dict(Stage.objects.values_list("pk", "handler_id"))
+def handlers_worked_out_from_the_stages() -> dict[str, tuple[int | None, int | None]]:
+    """Each case's current stage's handler and number, read from the stages (None for a case with no stage)."""
+    stages = {pk: (handler, number) for pk, handler, number in Stage.objects.values_list("pk", "handler_id", "number")}
     return {
-        reference: handlers[stage_id] if stage_id is not None else None
+        reference: stages[stage_id] if stage_id is not None else (None, None)
         for reference, stage_id in Case.objects.values_list("reference", "current_stage_id")
     }
 
 
-def kept_handlers() -> dict[str, int | None]:
-    return dict(Case.objects.values_list("reference", "current_handler_id"))
+def kept_handlers() -> dict[str, tuple[int | None, int | None]]:
+    """Each case's current stage's handler and number as the case keeps them."""
+    cases = Case.objects.values_list("reference", "current_handler_id", "current_stage_number")
+    return {reference: (handler, number) for reference, handler, number in cases}
 
 
-def my_cases_worked_out_from_the_stages(officer: User, status: str) -> set[str]:
+def my_cases_worked_out_from_the_stages(officer: User, status: str, stage: int | None = None) -> set[str]:
     """ "My cases" as it was asked before the handler was kept on the case: the cases the officer leads, those whose
     current stage they handle while it is open, and those answered or ended whose current stage they handled while
     the customer is still owed something (`next_due_date`)."""
     mine = set()
     for case in Case.objects.select_related("current_stage"):
         owed = case.status in OPEN_STATUSES or case.next_due_date is not None
-        if status == "open" and not owed:
+        current = case.current_stage
+        if (status == "open" and not owed) or (stage is not None and (current is None or current.number != stage)):
             continue
-        stage = case.current_stage
-        handles = stage is not None and stage.handler_id == officer.pk
-        handling_open_stage = handles and stage.status == StageStatus.OPEN and owed
+        handles = current is not None and current.handler_id == officer.pk
+        handling_open_stage = handles and current.status == StageStatus.OPEN and owed
         waiting_on_them = handles and case.status not in OPEN_STATUSES and case.next_due_date is not None
         if case.lead_officer_id == officer.pk or handling_open_stage or waiting_on_them:
             mine.add(case.reference)
     return mine
 
 
-def my_cases(officer: User, status: str) -> set[str]:
-    page = queue_page(officer, QueueFilters(scope="mine", status=status), timezone.localdate(), 1, 1000)
+def my_cases(officer: User, status: str, stage: int | None = None) -> set[str]:
+    page = queue_page(officer, QueueFilters(scope="mine", status=status, stage=stage), timezone.localdate(), 1, 1000)
     return {row.reference for row in page.rows}
 
 
@@ -164,10 +167,13 @@ def test_any_sequence_of_lifecycle_actions_keeps_the_handler_and_my_cases_as_the
                 event(f"{action} taken")  # --hypothesis-show-statistics: which actions the examples took
         assert kept_handlers() == handlers_worked_out_from_the_stages()
         for officer in officers:
-            for status in ("open", "any"):
-                assert my_cases(officer, status) == my_cases_worked_out_from_the_stages(officer, status), (
+            for status, stage in (("open", None), ("any", None), ("open", 2)):
+                assert my_cases(officer, status, stage) == my_cases_worked_out_from_the_stages(
+                    officer, status, stage
+                ), (
                     officer.username,
                     status,
+                    stage,
                 )
         transaction.set_rollback(True)
 
@@ -198,7 +204,7 @@ def test_the_upgrade_gives_existing_cases_their_current_stages_handler(make_case
     Case.objects.update(current_handler=None)
 
     migration = import_module("putright.cases.migrations.0032_current_handler")
-    migration.set_current_handlers(apps, None)
+    migration.set_current_handlers_and_numbers(apps, None)
 
     assert kept_handlers() == handlers_worked_out_from_the_stages()
-    assert kept_handlers()[escalated.reference] == head_of_service.pk
+    assert kept_handlers()[escalated.reference] == (head_of_service.pk, 2)

@@ -120,11 +120,14 @@ def test_next_due_matches_the_current_stage(seeded):
     assert Case.objects.filter(status__in=OPEN_STATUSES, next_due_date__isnull=False).exists()
 
 
-def test_each_case_keeps_its_current_stages_handler(seeded):
-    """What "My cases" reads (`Case.current_handler`) is the handler the seeded history left on the current stage."""
-    handlers = dict(Stage.objects.values_list("pk", "handler_id"))
-    cases = Case.objects.values_list("reference", "current_stage_id", "current_handler_id")
-    assert [(ref, handlers.get(stage), kept) for ref, stage, kept in cases if handlers.get(stage) != kept] == []
+def test_each_case_keeps_its_current_stages_handler_and_number(seeded):
+    """What the queues read (`Case.current_handler`, `current_stage_number`) is what the seeded history left on the
+    current stage."""
+    stages = {pk: (handler, number) for pk, handler, number in Stage.objects.values_list("pk", "handler_id", "number")}
+    cases = Case.objects.values_list("reference", "current_stage_id", "current_handler_id", "current_stage_number")
+    kept = {ref: (handler, number) for ref, _stage, handler, number in cases}
+    from_stages = {ref: stages.get(stage, (None, None)) for ref, stage, _handler, _number in cases}
+    assert kept == from_stages
     assert Case.objects.filter(current_handler__isnull=False).exclude(current_handler=F("lead_officer")).exists()
 
 

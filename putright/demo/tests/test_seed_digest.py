@@ -30,7 +30,7 @@ from putright.organisation.models import User
 
 # Keys of a timeline event's data that hold a user's id.
 USER_KEYS = ("lead_officer", "handler", "to", "from")
-DIGEST = "28161dfdf7cba0d6fc251d33db2d05aa79254fad263c685ce2725988f882f39c"
+DIGEST = "4f0a2c5a1e531efabc59a11d3b294e8b6dda305cb65ca5e4af3fc0dbe3f7be12"
 MOMENT = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
 

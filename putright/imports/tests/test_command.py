@@ -292,10 +292,10 @@ def test_officers_are_matched_by_username_or_email(administrator, complaints_off
     assert case.stages.get(number=1).handler == lead_officer
 
 
-def test_each_imported_case_keeps_its_last_stages_handler_when_imported_and_when_rewritten(
+def test_each_imported_case_keeps_its_last_stages_handler_and_number_when_imported_and_when_rewritten(
     administrator, complaints_officer, tmp_path
 ):
-    """What "My cases" reads (`Case.current_handler`) is the handler of the case's last stage, as imported."""
+    """What the queues read (`Case.current_handler`, `current_stage_number`) is the case's last stage's, as imported."""
     from putright.organisation.models import User
 
     lead_officer = User.objects.create_user(username="liam_leader")
@@ -320,17 +320,21 @@ def test_each_imported_case_keeps_its_last_stages_handler_when_imported_and_when
         return run(str(export), mapping=str(mapping))
 
     def kept_and_from_stages() -> tuple[dict[str, Any], dict[str, Any]]:
-        handlers = dict(Stage.objects.values_list("pk", "handler_id"))
-        cases = Case.objects.values_list("imported_reference", "current_stage_id", "current_handler_id")
-        return {ref: kept for ref, _stage, kept in cases}, {ref: handlers.get(stage) for ref, stage, _kept in cases}
+        stages = {pk: (handler, n) for pk, handler, n in Stage.objects.values_list("pk", "handler_id", "number")}
+        cases = Case.objects.values_list(
+            "imported_reference", "current_stage_id", "current_handler_id", "current_stage_number"
+        )
+        kept = {ref: (handler, number) for ref, _stage, handler, number in cases}
+        return kept, {ref: stages.get(stage, (None, None)) for ref, stage, _handler, _number in cases}
 
     import_rows()
     kept, from_stages = kept_and_from_stages()
     assert kept == from_stages
-    assert kept["CW/2024/00117"] == kept["CW/2024/00152"] == complaints_officer.pk
+    assert kept["CW/2024/00117"] == (complaints_officer.pk, 1)
+    assert kept["CW/2024/00152"] == (complaints_officer.pk, 2)
 
     rows[1][-2] = lead_officer.username  # the old system corrected who handled it
     assert "1 updated" in import_rows()
     kept, from_stages = kept_and_from_stages()
     assert kept == from_stages
-    assert kept["CW/2024/00117"] == lead_officer.pk
+    assert kept["CW/2024/00117"] == (lead_officer.pk, 1)
