@@ -36,7 +36,7 @@ def insert_rows(
                     copy.write_row(row)
         else:
             sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
-            cursor.executemany(sql, rows)
+            cursor.executemany(sql, list(rows))
 
 
 @contextmanager
