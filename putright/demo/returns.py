@@ -58,8 +58,10 @@ def seed_returns(demo: DemoOrganisation, today: date | None = None) -> None:
 
     housing = Customer.objects.filter(cases__service_area__is_housing=True).distinct()
     # As `tenure_of`, in one update; only the customers without theirs yet (the seeder gives most theirs).
-    due = Choose(*(When(Exact(Mod("pk", 10), digit), then=Value(tenure)) for digit, tenure in TENURE_BY_DIGIT.items()))
-    Customer.objects.filter(pk__in=housing.values("pk")).exclude(tenure=due).update(tenure=due)
+    tenure_due = Choose(
+        *(When(Exact(Mod("pk", 10), digit), then=Value(tenure)) for digit, tenure in TENURE_BY_DIGIT.items())
+    )
+    Customer.objects.filter(pk__in=housing.values("pk")).exclude(tenure=tenure_due).update(tenure=tenure_due)
 
     entered_by = next(user for user in demo.users.values() if user.role == Role.MANAGER)
     for year in range(FIRST_YEAR, financial_year_of(today) + 1):
