@@ -7,7 +7,7 @@ checked or indexed row by row happen once, after the rows are in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
@@ -19,7 +19,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 def insert_rows(
     model: type[models.Model],
     columns: Sequence[str],
-    rows: Iterable[Sequence[Any]],
+    rows: Sequence[Sequence[Any]],
     *,
     db: BaseDatabaseWrapper | None = None,
 ) -> None:

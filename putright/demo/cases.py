@@ -22,8 +22,7 @@ import time as clock
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -31,8 +30,7 @@ from operator import attrgetter
 from typing import Any
 
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
-from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -1151,61 +1149,17 @@ class Tables:
     def all(self) -> list[Table]:
         return list(vars(self).values())
 
-    def write(self, now: datetime, writer: BackgroundWriter) -> None:
-        """Hand every table's waiting rows to `writer`, in the order they must be inserted."""
-        writer.write([taken for table in self.all if (taken := table.take(now)) is not None])
+    def write(self, now: datetime) -> None:
+        """Insert every table's waiting rows, in the order they must be inserted."""
+        for table in self.all:
+            taken = table.take(now)
+            if taken is not None:
+                insert_rows(*taken)
 
     def reset_sequences(self) -> None:
         for table in self.all:
             if table.next_id is not None:
                 table.reset_sequence()
-
-
-class BackgroundWriter:
-    """Inserts one batch's rows in a second thread, on the caller's connection and so in its transaction, while the
-    caller builds the next batch: PostgreSQL works through a batch (the search trigger, the unique indexes) while
-    Python makes the next one, instead of each waiting for the other. The rows' values are read before they are
-    handed over (`Table.take`), so they are what they would be written straight away; at most one batch waits, so
-    memory stays that of two batches."""
-
-    def __init__(self, db: BaseDatabaseWrapper) -> None:
-        self.db = db
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="seed-writer")
-        self.pending: Future[None] | None = None
-
-    def write(self, batch: list[tuple[type[models.Model], list[str], list[Any]]]) -> None:
-        """Insert `batch` (each table's model, columns and rows, in order) once the batch before it is in."""
-        self.wait()
-        if self.db.vendor == "sqlite":
-            # SQLite works in this process: a second thread only takes turns with this one, and costs more CPU.
-            self._insert(batch)
-            return
-        self.pending = self.executor.submit(self._insert, batch)
-
-    def _insert(self, batch: list[tuple[type[models.Model], list[str], list[Any]]]) -> None:
-        for model, columns, rows in batch:
-            insert_rows(model, columns, rows, db=self.db)
-
-    def wait(self) -> None:
-        """Return once the batch being written is in, or raise what stopped it."""
-        pending, self.pending = self.pending, None
-        if pending is not None:
-            pending.result()
-
-
-@contextmanager
-def background_writes() -> Iterator[BackgroundWriter]:
-    """A `BackgroundWriter` for this thread's connection; every batch is in (or has failed) when the block ends,
-    also when it fails, so nothing else uses the connection while the transaction is rolled back."""
-    db = connections[DEFAULT_DB_ALIAS]
-    db.inc_thread_sharing()
-    writer = BackgroundWriter(db)
-    try:
-        yield writer
-        writer.wait()
-    finally:
-        writer.executor.shutdown(wait=True)
-        db.dec_thread_sharing()
 
 
 def progress_bar(done: int, total: int, started: float) -> str:
@@ -1246,7 +1200,7 @@ def seed_cases(
     with connection.constraint_checks_disabled() if bulk else nullcontext(), transaction.atomic():
         tables = Tables()
         loading = bulk_load([table.model for table in tables.all]) if bulk else nullcontext()
-        with loading, search.indexed_once_after_bulk_insert(), background_writes() as writer:
+        with loading, search.indexed_once_after_bulk_insert():
             generator = Generator(demo, tables, seed=seed, today=today, now=now, finished=finished)
             plans = generator.plans(count)
             references = _references(plans)
@@ -1254,7 +1208,7 @@ def seed_cases(
             for start in range(0, len(plans), BATCH_SIZE):
                 for plan in plans[start : start + BATCH_SIZE]:
                     generator.build(plan, next(references))
-                tables.write(now, writer)
+                tables.write(now)
                 done = min(count, start + BATCH_SIZE)
                 if progress:
                     progress(done, count)
