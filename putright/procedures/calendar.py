@@ -6,6 +6,7 @@ Pure functions of dates: nothing here reads the clock or the database.
 from __future__ import annotations
 
 import calendar as _calendar
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -86,6 +87,11 @@ class WorkingCalendar:
             return f"closure day: {closure}"
         return None
 
+    def other_days_off(self) -> list[date]:
+        """The weekdays this calendar does not count besides those `days_perhaps_off_between` may name: closure days
+        that are not a bank holiday in one of the nations or Boxing Day."""
+        return sorted(day for day in self.closure_days if day.weekday() < 5 and day not in _days_perhaps_off(day.year))
+
     def is_working_day(self, day: date) -> bool:
         return self.non_working_reason(day) is None
 
@@ -128,6 +134,36 @@ class WorkingCalendar:
         while not self.is_working_day(day):
             day -= timedelta(days=1)
         return day
+
+
+def weekdays_between(start: date, end: date) -> int:
+    """Mondays to Fridays after `start` up to and including `end` (0 when end <= start): the working days of any
+    calendar here, before its bank holidays and closure days are taken off."""
+    if end <= start:
+        return 0
+    return _weekdays_to(end) - _weekdays_to(start)
+
+
+def _weekdays_to(day: date) -> int:
+    ordinal = day.toordinal()  # day 1 (1 January of year 1) was a Monday
+    return ordinal // 7 * 5 + min(ordinal % 7, 5)
+
+
+def days_perhaps_off_between(start: date, end: date) -> list[date]:
+    """The weekdays after `start` up to and including `end` that some calendar here may not count: a bank holiday
+    in any of the four nations, or Boxing Day. Besides these, only an organisation's closure days are weekdays that
+    are not working days (`WorkingCalendar.non_working_reason`)."""
+    if end <= start:
+        return []
+    days = [day for year in range(start.year, end.year + 1) for day in _days_perhaps_off(year)]
+    return days[bisect_right(days, start) : bisect_right(days, end)]
+
+
+@lru_cache(maxsize=64)
+def _days_perhaps_off(year: int) -> tuple[date, ...]:
+    days = {day for nation in NATIONS for day in _united_kingdom()(subdiv=nation, years=year)}
+    days.add(date(year, 12, 26))
+    return tuple(sorted(day for day in days if day.weekday() < 5))
 
 
 class WorkingDaysCounter:

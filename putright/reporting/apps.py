@@ -27,9 +27,15 @@ def _facts_for_existing_cases(**kwargs: Any) -> None:
     from putright.cases.models import Stage
     from putright.reporting.facts import rebuild_case_facts
     from putright.reporting.models import CaseTotal, StageFact, StageTotal
+    from putright.reporting.totals import rebuild_totals
 
     using = kwargs.get("using", "default")
     if using != "default" or not Stage.objects.exists():
         return
-    if not StageFact.objects.exists() or not StageTotal.objects.exists() or not CaseTotal.objects.exists():
+    # A migration that changes what the facts say empties every total (reporting 0018): the facts are worked out
+    # again from the cases, and the totals from them. One that changes only what the stage totals hold empties those
+    # alone (0019): the facts kept are right, so only the totals are worked out again.
+    if not StageFact.objects.exists() or not CaseTotal.objects.exists():
         rebuild_case_facts()
+    elif not StageTotal.objects.exists():
+        rebuild_totals()

@@ -103,6 +103,9 @@ def committee_report(
     facts (reporting/facts.py); the received-case breakdowns, the hotspots and the remedies offered and owed
     likewise from the case totals, otherwise from the cases."""
     stages = facts.stage_figures(cases, period, organisation, filters, columns=columns)
+    # The same cases said by their service and whether restricted, where the reader's can be: asked of each case
+    # without asking whether the reader is named on it, so the open complaints are counted from their own index.
+    by_columns = cases if columns is None else Case.objects.filter(columns)
     received = _received_figures(cases, period, filters, columns)
     volumes = received.volumes
     return CommitteeReport(
@@ -128,7 +131,7 @@ def committee_report(
         satisfaction=service_figures.satisfaction(cases, period, filters),
         timeliness=stages.timeliness,
         average_days=stages.average_days,
-        open_now=queries.open_and_overdue(cases, today, filters),
+        open_now=queries.open_and_overdue(by_columns, today, filters),
         outcomes=stages.outcomes,
         outcomes_by_service=stages.outcomes_by_service,
         remedies=(

@@ -49,6 +49,7 @@ from putright.core.bulk import bulk_load
 from putright.core.periods import Period
 from putright.core.prepared import PreparedRead
 from putright.organisation.models import Organisation, ServiceArea
+from putright.procedures.selectors import calendar_for
 from putright.reporting import queries, totals
 from putright.reporting.models import StageFact
 from putright.reporting.queries import Filters
@@ -520,11 +521,13 @@ def stage_figures(
     restricted), a sum over the period's stage totals (reporting/totals.py). Without, one grouped read of the facts
     of the period's complaint stages (by stage, service, outcome and the received and responded dates, which the
     average working days need), each row asked whether its case is one of `cases`; the fact itself says whether the
-    case is a complaint. Without `average_days`, the totals' dates are not read and the averages are left empty."""
+    case is a complaint. Without `average_days`, the totals' spans and closure days are not read and the averages
+    are left empty."""
     if columns is None:
         return _stage_figures(_fact_groups(cases, period, filters), organisation)
-    rows, dates = totals.stage_rows(columns, period, filters, average_days=average_days)
-    return _stage_figures(rows, organisation, dates)
+    closure_days = calendar_for(organisation).other_days_off() if average_days else []
+    rows, answered = totals.stage_rows(columns, period, filters, closure_days, average_days=average_days)
+    return _stage_figures(rows, organisation, answered)
 
 
 def _fact_groups(cases: QuerySet[Case], period: Period, filters: Filters) -> Iterable[tuple[Any, ...]]:
@@ -559,10 +562,10 @@ def _fact_groups(cases: QuerySet[Case], period: Period, filters: Filters) -> Ite
 def _stage_figures(
     rows: Iterable[tuple[Any, ...]],
     organisation: Organisation | None,
-    dates: queries.AnsweredDates | None = None,
+    answered: queries.AnsweredDays | None = None,
 ) -> StageFigures:
     """The figures from grouped rows: (stage, service, outcome, received date, answered date, calendar, received,
-    ended, then the _TIMELINESS counts). The average working days come from the answered stages' `dates` when
+    ended, then the _TIMELINESS counts). The average working days come from the `answered` stages summed when
     given, otherwise from the rows' dates."""
     services = {
         pk: (name, is_housing) for pk, name, is_housing in ServiceArea.objects.values_list("pk", "name", "is_housing")
@@ -582,7 +585,7 @@ def _stage_figures(
             sums = timeliness.setdefault(number, [0] * len(_TIMELINESS))
             for index, count in enumerate(times):
                 sums[index] += count
-        if times[2] and dates is None:
+        if times[2] and answered is None:
             groups[(number, received_date, responded_date, bool(boxing_day))] += times[2]
         if ended_n:
             ended_by_service[(number, name, outcome)] += ended_n
@@ -598,8 +601,8 @@ def _stage_figures(
         ],
         average_days=(
             queries.average_working_days([(*key, n) for key, n in groups.items()], organisation)
-            if dates is None
-            else queries.average_working_days_apart(dates, organisation)
+            if answered is None
+            else queries.average_working_days_summed(answered, organisation)
         ),
         outcomes=queries.outcome_rows((*key, n) for key, n in by_stage.items()),
         outcomes_by_service=queries.outcome_rows((*key, n) for key, n in ended_by_service.items()),

@@ -422,14 +422,18 @@ class StageTotal(models.Model):
     those `extensions_beyond_cap` and whether `same_handler` handled an earlier stage), its acknowledged date
     (`count`, `on_time`: of acknowledgements that were due) or its answered date (`count` by `outcome`, with
     `received_date` for the working days, `on_time` within the current date, `within_original` and `beyond` the
-    local limit); `defined` counts every acknowledged stage by its acknowledged date (`count`), and those with a
-    complaint definition recorded (`defined`).
+    local limit, and the answers' `weekdays` from received to answered); `defined` counts every acknowledged stage by
+    its acknowledged date (`count`), and those with a complaint definition recorded (`defined`); `spans` counts the
+    answers (not withdrawals) by the day answered whose clock ran over `spanned_date`, a weekday some calendar may
+    not count as a working day (a bank holiday in one of the nations, or Boxing Day): with the weekdays, the average
+    working days for whichever calendar the organisation has (reporting/totals.py).
     """
 
     RECEIVED = "received"
     ACKNOWLEDGED = "acknowledged"
     RESPONDED = "responded"
     DEFINED = "defined"
+    SPANS = "spans"
 
     measure = models.CharField(max_length=12)
     # Counted by month (`day` the month's first day, without the received date and calendar), as well as by day, so
@@ -447,6 +451,7 @@ class StageTotal(models.Model):
     outcome = models.CharField(max_length=20, blank=True)
     received_date = models.DateField(null=True, blank=True)
     excludes_boxing_day = models.BooleanField(default=False)
+    spanned_date = models.DateField(null=True, blank=True)
     count = models.IntegerField(default=0)
     on_time = models.IntegerField(default=0)
     within_original = models.IntegerField(default=0)
@@ -455,6 +460,7 @@ class StageTotal(models.Model):
     extensions = models.IntegerField(default=0)
     extensions_beyond_cap = models.IntegerField(default=0)
     same_handler = models.IntegerField(default=0)
+    weekdays = models.IntegerField(default=0)
     # Added up by `compact_totals` (or a rebuild): one row per key for its day. Differences are not, until then.
     compacted = models.BooleanField(default=False)
 

@@ -24,8 +24,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
-from putright.cases.choices import OPEN_STATUSES, CaseKind, CaseStatus, Channel, Outcome, RemedyType
-from putright.cases.models import Case, Extension, Remedy, Stage
+from putright.cases.choices import CaseKind, CaseStatus, Channel, Outcome, RemedyType
+from putright.cases.models import OPEN, Case, Extension, Remedy, Stage
 from putright.core.periods import Period
 from putright.ombudsman.choices import AT_FAULT, INVESTIGATED, REFERRABLE, Decision
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
@@ -451,52 +451,40 @@ def average_working_days(
 
 
 @dataclass(frozen=True)
-class AnsweredDates:
-    """The dates of the stages answered in a period, counted apart, for `average_working_days_apart`: (stage, day,
-    excludes Boxing Day, how many) by the day answered and by the day received; and, in full (stage, received,
-    answered, excludes Boxing Day, how many), the few answered before the day they were received."""
+class AnsweredDays:
+    """The stages answered in a period, summed for `average_working_days_summed`: by stage, how many and their
+    weekdays from received to answered (`calendar.weekdays_between`); and (stage, day, excludes Boxing Day, how many)
+    how many ran over each weekday that may not be a working day (`calendar.days_perhaps_off_between`, and the
+    organisation's closure days)."""
 
-    answered: list[tuple[int, date, bool, int]]
-    received: list[tuple[int, date, bool, int]]
-    backwards: list[tuple[int, date, date, bool, int]]
+    answered: dict[int, int]
+    weekdays: dict[int, int]
+    spans: list[tuple[int, date, bool, int]]
 
 
-def average_working_days_apart(dates: AnsweredDates, organisation: Organisation | None) -> dict[int, float | None]:
-    """`average_working_days` from the dates counted apart: a stage's working days from received to answered are
-    those up to the day answered less those up to the day received (`WorkingDaysCounter.up_to`), except that one
-    answered before it was received counts none. Hundreds of days to look up, not thousands of pairs."""
-    totals: dict[int, list[int]] = {1: [0, 0], 2: [0, 0]}
-    days = [day for _number, day, _boxing, _count in (*dates.answered, *dates.received)]
-    if not days:
-        return {number: None for number in totals}
+def average_working_days_summed(days: AnsweredDays, organisation: Organisation | None) -> dict[int, float | None]:
+    """`average_working_days` from sums: a stage's working days are its weekdays less those it ran over that the
+    organisation's calendar does not count. A few rows to add up, not thousands of pairs of dates."""
     base = calendar_for(organisation)
-    first, last = min(days), max(days)
-    counters = {
-        False: base.working_days_counter(first, last),
-        True: replace(base, excludes_boxing_day=True).working_days_counter(first, last),
-    }
-    for number, day, boxing_day, count in dates.answered:
-        row = totals.setdefault(number, [0, 0])
-        row[0] += count * counters[bool(boxing_day)].up_to(day)
-        row[1] += count
-    for number, day, boxing_day, count in dates.received:
-        totals.setdefault(number, [0, 0])[0] -= count * counters[bool(boxing_day)].up_to(day)
-    for number, received, answered, boxing_day, count in dates.backwards:
-        counter = counters[bool(boxing_day)]
-        totals.setdefault(number, [0, 0])[0] -= count * (counter.up_to(answered) - counter.up_to(received))
-    return {number: round(days / n, 1) if n else None for number, (days, n) in sorted(totals.items())}
+    calendars = {False: base, True: replace(base, excludes_boxing_day=True)}
+    totals: dict[int, list[int]] = {1: [0, 0], 2: [0, 0]}
+    for number, count in days.answered.items():
+        totals[number] = [days.weekdays.get(number, 0), count]
+    for number, day, boxing_day, count in days.spans:
+        if calendars[boxing_day].non_working_reason(day) is not None:
+            totals.setdefault(number, [0, 0])[0] -= count
+    return {number: round(total / n, 1) if n else None for number, (total, n) in sorted(totals.items())}
 
 
 def open_and_overdue(cases: QuerySet[Case], today: date, filters: Filters = NO_FILTERS) -> list[OpenNow]:
     """Complaints open now by their current stage, and how many are past what is due next."""
-    # The open cases (a few thousand, from the status index) named as a list the database reads first: asked of the
-    # cases of a service or procedure, SQLite without statistics reads every case of that service instead.
-    open_cases = Case.objects.filter(status__in=OPEN_STATUSES).values("pk")
+    # The open cases alone, counted from their own index (cases.models: case_open_complaint_idx), which holds every
+    # column asked of them here: the stage's number is the one the lifecycle keeps on the case, not read from the stage.
     rows = (
         complaints(filtered(cases, filters))
-        .filter(pk__in=open_cases)
+        .filter(OPEN)
         .order_by()
-        .values_list("current_stage__number")
+        .values_list("current_stage_number")
         .annotate(n=Count("pk"), overdue=Count("pk", filter=Q(next_due_date__lt=today)))
     )
     by_stage = {number: (n, overdue) for number, n, overdue in rows}

@@ -43,13 +43,14 @@ from typing import Any, NamedTuple
 
 from django.db import connection, models, transaction
 from django.db.models import Case as Choose
-from django.db.models import F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import IntegerField, Q, QuerySet, Sum, Value, When
 
 from putright.cases.choices import CaseKind, Channel, Outcome, RemedyType
 from putright.cases.outstanding import RemedyFigures
 from putright.core.bulk import insert_rows
 from putright.core.periods import Period, month_start, previous_periods, whole_months
 from putright.organisation.models import Category, ServiceArea
+from putright.procedures.calendar import days_perhaps_off_between, weekdays_between
 from putright.procedures.models import Procedure
 from putright.reporting import hotspots, queries
 from putright.reporting.models import CaseTotal, StageFact, StageTotal
@@ -68,6 +69,7 @@ KEY = (
     "outcome",
     "received_date",
     "excludes_boxing_day",
+    "spanned_date",
 )
 COUNTS = (
     "count",
@@ -78,10 +80,12 @@ COUNTS = (
     "extensions",
     "extensions_beyond_cap",
     "same_handler",
+    "weekdays",
 )
-# The measures and counts the committee's stage figures read (`stage_rows`); the others are the Code evidence's.
+# The measures and counts the committee's stage figures read (`stage_rows`, with the `spans` when it reads the average
+# working days); the others are the Code evidence's.
 STAGE_MEASURES = (StageTotal.RECEIVED, StageTotal.ACKNOWLEDGED, StageTotal.RESPONDED)
-STAGE_COUNTS = COUNTS[:4]
+STAGE_COUNTS = (*COUNTS[:4], "weekdays")
 CASE_KEY = ("measure", "by_month", "day", "service_area_id", "procedure_id", "is_restricted", "is_complaint", "value")
 CASE_COUNTS = ("count", "pence")
 BATCH = 2000
@@ -127,7 +131,12 @@ AnyFact = StageFact | Fact
 
 def contributions(facts: Iterable[AnyFact], into: Totals | None = None) -> Totals:
     """What these stage facts add to the stage totals, by key (added to `into` when given): only complaint stages
-    count (the fact says which)."""
+    count (the fact says which).
+
+    An answer also adds its weekdays from received to answered, and counts once under `spans` for each weekday
+    between that some calendar may not count as a working day (`calendar.days_perhaps_off_between`; not for a
+    withdrawal, which no average counts), so the average working days are a sum over the period's rows whatever the
+    organisation's calendar (`queries.average_working_days_summed`)."""
     totals: Totals = defaultdict(lambda: [0] * len(COUNTS)) if into is None else into
     for fact in facts:
         if not fact.is_complaint or not fact.number:  # a case's row 0 is no stage
@@ -135,7 +144,7 @@ def contributions(facts: Iterable[AnyFact], into: Totals | None = None) -> Total
         common = (fact.number, fact.service_area_id, fact.procedure_id, fact.is_restricted)
         # Each by its day and again by its month; an answer's received date and calendar only by day.
         for by_month, day in ((False, fact.received_date), (True, month_start(fact.received_date))):
-            row = totals[(StageTotal.RECEIVED, by_month, day, *common, "", None, False)]
+            row = totals[(StageTotal.RECEIVED, by_month, day, *common, "", None, False, None)]
             row[0] += 1
             row[5] += fact.extension_count
             row[6] += fact.extensions_beyond_cap_count
@@ -143,24 +152,33 @@ def contributions(facts: Iterable[AnyFact], into: Totals | None = None) -> Total
         if fact.acknowledged_date is not None:
             for by_month, day in ((False, fact.acknowledged_date), (True, month_start(fact.acknowledged_date))):
                 if fact.acknowledged_on_time is not None:  # an acknowledgement that was due
-                    row = totals[(StageTotal.ACKNOWLEDGED, by_month, day, *common, "", None, False)]
+                    row = totals[(StageTotal.ACKNOWLEDGED, by_month, day, *common, "", None, False, None)]
                     row[0] += 1
                     row[1] += fact.acknowledged_on_time
-                row = totals[(StageTotal.DEFINED, by_month, day, *common, "", None, False)]
+                row = totals[(StageTotal.DEFINED, by_month, day, *common, "", None, False, None)]
                 row[0] += 1
                 row[4] += fact.has_definition
         if fact.responded_date is not None:
-            answered = fact.responded_date
-            for key in (
-                (False, answered, *common, fact.outcome, fact.received_date, fact.excludes_boxing_day),
-                (True, month_start(answered), *common, fact.outcome, None, False),
-            ):
-                row = totals[(StageTotal.RESPONDED, *key)]
-                row[0] += 1
-                row[1] += fact.responded_within
-                row[2] += fact.responded_within_original
-                row[3] += fact.extended_beyond_local_limit
+            _add_answer(totals, fact, fact.responded_date, common)
     return totals
+
+
+def _add_answer(totals: Totals, fact: AnyFact, answered: date, common: tuple[Any, ...]) -> None:
+    received, boxing_day = fact.received_date, fact.excludes_boxing_day
+    days = ((False, answered), (True, month_start(answered)))
+    for by_month, day in days:
+        key = (*common, fact.outcome, None if by_month else received, boxing_day and not by_month, None)
+        row = totals[(StageTotal.RESPONDED, by_month, day, *key)]
+        row[0] += 1
+        row[1] += fact.responded_within
+        row[2] += fact.responded_within_original
+        row[3] += fact.extended_beyond_local_limit
+        row[8] += weekdays_between(received, answered)
+    if fact.outcome == Outcome.WITHDRAWN:
+        return
+    for spanned in days_perhaps_off_between(received, answered):
+        for by_month, day in days:
+            totals[(StageTotal.SPANS, by_month, day, *common, "", None, boxing_day, spanned)][0] += 1
 
 
 def case_contributions(facts: Iterable[AnyFact], into: Totals | None = None) -> Totals:
@@ -429,13 +447,19 @@ def _compact(table: _Table, days: int) -> int:
 
 
 def stage_rows(
-    columns: Q, period: Period, filters: Filters, *, average_days: bool = True
-) -> tuple[list[tuple[Any, ...]], queries.AnsweredDates]:
+    columns: Q,
+    period: Period,
+    filters: Filters,
+    closure_days: Iterable[date] = (),
+    *,
+    average_days: bool = True,
+) -> tuple[list[tuple[Any, ...]], queries.AnsweredDays]:
     """The period's totals the reader may see (`columns`: selectors.reported_columns), narrowed by `filters`: rows
     in the shape `facts.stage_figures` reads from the facts (stage, service, outcome, received date, answered date,
     calendar, received, ended, acknowledged, acknowledged on time, answered, within, within the original date,
-    beyond the local limit), without their dates; and, for the average working days, the answered stages' dates
-    counted apart (queries.AnsweredDates; none unless `average_days`)."""
+    beyond the local limit), without their dates; and, for the average working days, the answered stages summed
+    (queries.AnsweredDays), with those that ran over each of `closure_days` (the calendar's `other_days_off`; none
+    unless `average_days`, and then the `spans` rows are not read either)."""
     totals = StageTotal.objects.filter(columns)
     if filters.service is not None:
         totals = totals.filter(service_area=filters.service)
@@ -444,20 +468,29 @@ def stage_rows(
     if filters.directorate:
         totals = totals.filter(service_area__directorate=filters.directorate)
     sums = [Sum(name) for name in STAGE_COUNTS]
+    measures = (*STAGE_MEASURES, StageTotal.SPANS) if average_days else STAGE_MEASURES
     grouped = (
-        totals.filter(_spans(period), measure__in=STAGE_MEASURES)
+        totals.filter(_spans(period), measure__in=measures)
         .order_by()
-        .values_list("measure", "number", "service_area_id", "outcome")
+        .values_list("measure", "number", "service_area_id", "outcome", "excludes_boxing_day", "spanned_date")
         .annotate(*sums)
     )
     rows = []
-    for measure, number, service, outcome, count, on_time, original, beyond in grouped:
+    answered_count: dict[int, int] = defaultdict(int)
+    weekdays: dict[int, int] = defaultdict(int)
+    spans = []
+    for measure, number, service, outcome, boxing_day, spanned, count, on_time, original, beyond, days in grouped:
         if measure == StageTotal.RECEIVED:
             rows.append((number, service, "", None, None, False, count, 0, 0, 0, 0, 0, 0, 0))
         elif measure == StageTotal.ACKNOWLEDGED:
             rows.append((number, service, "", None, None, False, 0, 0, count, on_time, 0, 0, 0, 0))
+        elif measure == StageTotal.SPANS:
+            spans.append((number, spanned, bool(boxing_day), count))
         else:
             answered = outcome != Outcome.WITHDRAWN  # a withdrawal ends a stage without answering it
+            if answered:
+                answered_count[number] += count
+                weekdays[number] += days
             rows.append(
                 (
                     number,
@@ -477,28 +510,42 @@ def stage_rows(
                 )
             )
     if not average_days:
-        return rows, queries.AnsweredDates(answered=[], received=[], backwards=[])
-    answered = (
-        totals.filter(by_month=False, day__gte=period.start, day__lte=period.end, measure=StageTotal.RESPONDED)
+        return rows, queries.AnsweredDays(answered={}, weekdays={}, spans=[])
+    spans += _closure_spans(totals, period, [day for day in closure_days if day <= period.end])
+    return rows, queries.AnsweredDays(
+        answered={number: count for number, count in answered_count.items() if count},
+        weekdays=dict(weekdays),
+        spans=[row for row in spans if row[-1]],
+    )
+
+
+def _closure_spans(totals: QuerySet[StageTotal], period: Period, days: list[date]) -> list[tuple[int, date, bool, int]]:
+    """(stage, day, calendar, how many) of the stages answered in the period whose clock ran over each of these
+    closure days, from the day rows' received dates: closure days are the organisation's own, so no `spans` row is
+    kept for them (one read, only for an organisation that has chosen to skip closure days)."""
+    if not days:
+        return []
+    over = {
+        f"over_{index}": Sum("count", filter=Q(received_date__lt=day, day__gte=day)) for index, day in enumerate(days)
+    }
+    rows = (
+        totals.filter(
+            by_month=False,
+            measure=StageTotal.RESPONDED,
+            day__gte=period.start,
+            day__lte=period.end,
+            received_date__lt=max(days),
+        )
         .exclude(outcome=Outcome.WITHDRAWN)
         .order_by()
+        .values_list("number", "excludes_boxing_day")
+        .annotate(**over)
     )
-    count = Sum("count")
-    dates = queries.AnsweredDates(
-        answered=_counted(answered.values_list("number", "day", "excludes_boxing_day").annotate(count)),
-        received=_counted(answered.values_list("number", "received_date", "excludes_boxing_day").annotate(count)),
-        backwards=_counted(
-            answered.filter(day__lt=F("received_date"))
-            .values_list("number", "received_date", "day", "excludes_boxing_day")
-            .annotate(count)
-        ),
-    )
-    return rows, dates
-
-
-def _counted(rows: Iterable[tuple[Any, ...]]) -> list[Any]:
-    """Grouped rows ending with their count, calendar flag before it, those counting nothing left out."""
-    return [(*row[:-2], bool(row[-2]), row[-1]) for row in rows if row[-1]]
+    return [
+        (number, day, bool(boxing_day), count or 0)
+        for number, boxing_day, *counts in rows
+        for day, count in zip(days, counts, strict=True)
+    ]
 
 
 # --- the received cases -----------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -28,6 +29,7 @@ from putright.organisation.models import Category, Team, User
 from putright.procedures.models import Procedure
 from putright.reporting import hotspots, queries, remedies, totals
 from putright.reporting.annual import CodeEvidence, code_evidence
+from putright.reporting.committee import committee_report
 from putright.reporting.facts import (
     fact_key,
     facts_out_of_step,
@@ -36,7 +38,7 @@ from putright.reporting.facts import (
     refresh_facts_of,
     stage_figures,
 )
-from putright.reporting.models import CaseTotal, ContactVolume, StageFact, StageTotal
+from putright.reporting.models import CaseTotal, ContactVolume, ReportSettings, StageFact, StageTotal
 from putright.reporting.queries import Filters
 from putright.reporting.remedies import RemediesOwed
 from putright.reporting.selectors import (
@@ -337,6 +339,35 @@ def test_an_upgraded_installation_gets_its_facts_when_it_migrates(dataset):
     assert facts_out_of_step() == []
 
 
+def test_an_upgrade_that_empties_the_stage_totals_gets_them_again_from_the_facts_when_it_migrates(dataset):
+    """A migration that changes only what the stage totals hold empties them (reporting 0019); when `migrate`
+    finishes they are worked out again from the facts kept, which are left as they are."""
+    from putright.reporting.apps import _facts_for_existing_cases
+
+    facts = _kept_facts()
+    StageTotal.objects.all().delete()
+    _facts_for_existing_cases(using="default")
+
+    assert StageTotal.objects.filter(measure=StageTotal.SPANS).exists()
+    assert totals_out_of_step() == []
+    assert _kept_facts() == facts
+
+
+def test_an_upgrade_that_empties_every_total_gets_the_facts_again_from_the_cases_when_it_migrates(dataset):
+    """A migration that changes what the facts say empties the stage and the case totals (reporting 0018): when
+    `migrate` finishes the facts kept are worked out again from the cases, and the totals from them."""
+    from putright.reporting.apps import _facts_for_existing_cases
+
+    StageFact.objects.filter(case=dataset.cases["A"]).delete()  # facts that no longer say what the cases do
+    assert facts_out_of_step() != []
+    StageTotal.objects.all().delete()
+    CaseTotal.objects.all().delete()
+    _facts_for_existing_cases(using="default")
+
+    assert facts_out_of_step() == []
+    assert totals_out_of_step() == []
+
+
 # --- the stage totals give the same figures as the facts --------------------------------------------------------
 
 
@@ -414,6 +445,45 @@ def test_the_case_totals_give_each_reader_the_same_dashboard_figures_as_the_case
     officers, *_others = _received(dataset.officer, period)
     assert sum(row.count for row in everyone.volumes.by_kind) > 0
     assert sum(row.count for row in everyone.volumes.by_kind) >= sum(row.count for row in officers.volumes.by_kind)
+
+
+@pytest.mark.parametrize("period", [Q3, financial_year(2025)], ids=lambda period: period.label)
+def test_every_committee_figure_is_the_same_from_the_totals_as_from_the_cases(dataset, period):
+    """The whole committee report (what the dashboard shows) for each reader and filter: read from the totals, and
+    the open complaints from their own index, it is the report worked out case by case."""
+    filters = [
+        queries.NO_FILTERS,
+        Filters(service=dataset.services["adult_social_care"]),
+        Filters(procedure=Procedure.objects.get(slug="joint-code")),
+    ]
+    # An open complaint in a restricted service: counted only for those who may see it.
+    log(
+        dataset.officer,
+        received=at(2025, 12, 2),
+        service=dataset.services["adult_social_care"],
+        procedure="adult-social-care",
+    )
+    report_settings = ReportSettings(organisation=dataset.organisation)
+    open_counts = []
+    for reader in _readers(dataset):
+        for chosen in filters:
+            reports = [
+                committee_report(
+                    cases_reported_to(reader),
+                    period,
+                    organisation=dataset.organisation,
+                    settings=report_settings,
+                    today=date(2025, 12, 10),
+                    services=services_reported_to(reader),
+                    filters=chosen,
+                    columns=columns,
+                )
+                for columns in (reported_columns(reader), None)
+            ]
+            assert reports[0] == reports[1]
+            open_counts.append(sum(row.open_count for row in reports[0].open_now))
+    assert open_counts[0] > 0  # the open complaints H, I and J
+    assert open_counts[3] == open_counts[0] + 1  # and the restricted one, for the statutory complaints manager
 
 
 def test_someone_named_on_a_restricted_case_of_another_service_has_their_figures_read_case_by_case(dataset):
@@ -496,23 +566,59 @@ pairs_of_dates = st.lists(
         st.integers(min_value=-5, max_value=40),  # answered so many days later (a few before: a slip in the dates)
         st.booleans(),  # the calendar leaves Boxing Day out
         st.integers(min_value=1, max_value=3),
+        st.sampled_from([Outcome.UPHELD, Outcome.NOT_UPHELD, Outcome.WITHDRAWN]),
     ),
     max_size=12,
 )
+closures = st.lists(st.dates(min_value=date(2025, 12, 20), max_value=date(2026, 1, 10)), max_size=4, unique=True)
 
 
-@given(pairs_of_dates)
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_the_average_working_days_from_the_dates_apart_are_those_from_the_pairs(dataset, pairs):
-    """The totals give the days answered and received apart; the averages are those of the pairs of dates."""
-    groups = [
-        (number, received, received + timedelta(days=later), boxing, n) for number, received, later, boxing, n in pairs
+periods = st.sampled_from(
+    [
+        Period(date(2025, 12, 1), date(2026, 3, 31), "December to March"),  # whole months: read by month
+        Period(date(2025, 12, 10), date(2026, 2, 20), "10 December to 20 February"),  # and by day either side
+        Period(date(2025, 12, 22), date(2026, 1, 6), "Christmas"),  # by day only
     ]
-    dates = queries.AnsweredDates(
-        answered=[(number, answered, boxing, n) for number, _received, answered, boxing, n in groups],
-        received=[(number, received, boxing, n) for number, received, _answered, boxing, n in groups],
-        backwards=[group for group in groups if group[2] < group[1]],
-    )
-    assert queries.average_working_days_apart(dates, dataset.organisation) == queries.average_working_days(
-        groups, dataset.organisation
-    )
+)
+
+
+@given(pairs_of_dates, closures, st.sampled_from(["ENG", "SCT"]), periods)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_average_working_days_from_the_totals_are_those_of_the_pairs_of_dates(
+    dataset, pairs, closed, nation, period
+):
+    """The totals keep each answer's weekdays and the holidays it ran over, not its dates: the averages are those
+    of the pairs of dates on the organisation's calendar (its nation's bank holidays, its closure days)."""
+    organisation = dataset.organisation
+    with transaction.atomic():
+        organisation.nation, organisation.exclude_closure_days = nation, bool(closed)
+        organisation.save(update_fields=["nation", "exclude_closure_days"])
+        for day in closed:
+            organisation.closure_days.create(date=day, name="Office closed")
+        facts = [
+            StageFact(
+                case_id=dataset.cases["A"].pk,
+                number=number,
+                is_complaint=True,
+                received_date=received,
+                responded_date=received + timedelta(days=later),
+                outcome=outcome,
+                excludes_boxing_day=boxing,
+            )
+            for number, received, later, boxing, n, outcome in pairs
+            for _copy in range(n)
+        ]
+        StageTotal.objects.all().delete()
+        totals.record_change([], facts)
+        answered = [
+            fact
+            for fact in facts
+            if fact.outcome != Outcome.WITHDRAWN and period.start <= fact.responded_date <= period.end
+        ]
+        from_totals = stage_figures(Case.objects.all(), period, organisation, columns=Q()).average_days
+        assert from_totals == queries.average_working_days(
+            [(fact.number, fact.received_date, fact.responded_date, fact.excludes_boxing_day, 1) for fact in answered],
+            organisation,
+        )
+        transaction.set_rollback(True)
+    organisation.refresh_from_db()
