@@ -5,6 +5,8 @@ stage. Existing cases get theirs from their current stage here, in one update, b
 update does not keep them up to date row by row). The index made for the old way of asking is dropped.
 """
 
+import importlib
+
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
@@ -22,6 +24,18 @@ def set_current_handlers_and_numbers(apps, schema_editor):
     )
 
 
+def search_triggers_again(apps, schema_editor):
+    """Taking the two columns out again makes SQLite rebuild cases_case, which drops the full-text search triggers
+    of 0003_case_search: put them back (the index itself survives) and refill the index."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    search = importlib.import_module("putright.cases.migrations.0003_case_search")
+    for statement in search.SQLITE_REVERSE[:3]:  # the three triggers, if any are left
+        schema_editor.execute(statement)
+    for statement in search.SQLITE_FORWARD[1:]:  # the triggers, then the index rebuilt
+        schema_editor.execute(statement)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0031_imported_reference_search_index_of_imported_cases"),
@@ -29,6 +43,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Last when the migration is undone, after the columns have gone.
+        migrations.RunPython(migrations.RunPython.noop, search_triggers_again),
         migrations.RemoveIndex(
             model_name="case",
             name="case_owed_not_open_stage_idx",
