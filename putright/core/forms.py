@@ -169,6 +169,11 @@ def required_message(label: str) -> dict[str, str]:
     return {"required": label}
 
 
+# The years a report's date range may reach (`PeriodForm`).
+RANGE_FIRST_YEAR = 1990
+RANGE_YEARS_AHEAD = 10
+
+
 class PeriodForm(GovukForm):
     """A financial year and quarter, or a date range: the period a report or list covers."""
 
@@ -199,6 +204,13 @@ class PeriodForm(GovukForm):
             self.add_error("end" if start else "start", "Enter both dates of the range, or neither")
         elif start and end and end < start:
             self.add_error("end", "The end of the range must be on or after its start")
+        # A range is compared with the same length just before it, month by month: keep it to dates that mean
+        # something for a council's records, so a mistyped year gets an error rather than a calendar overflow.
+        earliest, latest = date(RANGE_FIRST_YEAR, 1, 1), date(self.today.year + RANGE_YEARS_AHEAD, 12, 31)
+        for name in ("start", "end"):
+            day = data.get(name)
+            if day and not earliest <= day <= latest:
+                self.add_error(name, f"Enter a date from {earliest.year} to {latest.year}")
         return data
 
     def period(self) -> Period:

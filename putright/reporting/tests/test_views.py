@@ -40,6 +40,18 @@ def test_half_a_date_range_is_an_error_and_the_year_is_shown_instead(client, org
     assert b"Enter both dates of the range, or neither" in response.content
 
 
+@pytest.mark.parametrize("name", ["reporting:dashboard", "reporting:committee"])
+def test_a_date_range_reaching_year_1_or_9999_is_an_error_not_a_server_error(
+    client, organisation, complaints_officer, name
+):
+    client.force_login(complaints_officer)
+    range_ = {"start_0": "1", "start_1": "1", "start_2": "1", "end_0": "31", "end_1": "12", "end_2": "9999"}
+    response = client.get(reverse(name), range_)
+    assert response.status_code == 200
+    assert b"govuk-error-summary" in response.content
+    assert b"Enter a date from 1990 to " in response.content
+
+
 def test_filters_that_are_not_in_the_lists_get_plain_errors(client, organisation, complaints_officer):
     client.force_login(complaints_officer)
     response = client.get(reverse("reporting:dashboard"), {"year": "1900", "quarter": "9", "service": "nope"})
