@@ -11,13 +11,13 @@ import time_machine
 from putright.cases import lifecycle
 from putright.cases.models import Case, Extension, Stage
 from putright.core.periods import Period, financial_year, quarter
-from putright.organisation.choices import Role
-from putright.organisation.models import Category, Team, User
+from putright.organisation.models import Category, User
 from putright.reporting.annual import CodeEvidence, code_evidence
 from putright.reporting.facts import refresh_case_facts
 from putright.reporting.queries import ExtensionFigures, Row, Share
 from putright.reporting.selectors import cases_reported_to, report_settings_for, reported_columns
 from putright.reporting.tests.conftest import Q3, at, log
+from putright.reporting.tests.test_facts import _readers  # the same four readers as the totals' own tests
 from putright.reporting.totals import totals_out_of_step
 
 pytestmark = pytest.mark.django_db
@@ -73,19 +73,9 @@ def more(dataset):
     assert totals_out_of_step() == []
 
 
-def readers(dataset) -> list[User]:
-    social_care = Team.objects.create(name="Adult social care team", service_area=dataset.services["adult_social_care"])
-    return [
-        dataset.officer,  # every unrestricted case
-        dataset.statutory_manager,  # every case
-        User.objects.create_user(username="cllr_mrc", role=Role.MEMBER_RESPONSIBLE),  # unrestricted, counts only
-        User.objects.create_user(username="sue_social", role=Role.INVESTIGATING_OFFICER, team=social_care),
-    ]
-
-
 @pytest.mark.parametrize("period", PERIODS, ids=lambda period: period.label)
 def test_the_totals_give_each_reader_the_code_evidence_the_cases_give(dataset, more, period):
-    for reader in readers(dataset):
+    for reader in _readers(dataset):
         assert evidence(dataset, reader, period) == evidence(dataset, reader, period, from_cases=True)
 
 
