@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -15,7 +15,15 @@ from putright.cases.choices import (
     EventKind,
     StageStatus,
 )
-from putright.cases.lifecycle.transitions import TRANSITIONS, _current_stage, _not_future, _today, lock_case, save_case
+from putright.cases.lifecycle.transitions import (
+    TRANSITIONS,
+    _current_stage,
+    _not_future,
+    _today,
+    is_final_stage,
+    lock_case,
+    save_case,
+)
 from putright.cases.models import Case, CustomerRequest, Stage
 from putright.cases.split_parts import answered_with
 from putright.core.errors import TransitionError
@@ -102,7 +110,7 @@ def _apply_escalation_window(case: Case, stage: Stage, responded_on: date) -> No
     """Set how long the customer may ask for the next stage (none after the final stage), and say why."""
     rule = stage.rule
     explanation = [line for line in stage.due_explanation if not line.startswith("May ask for the next stage")]
-    if not rule.version.stages.filter(number=stage.number + 1).exists():
+    if is_final_stage(stage):
         stage.escalation_closes_date = None
         stage.due_explanation = explanation
         return
@@ -325,25 +333,6 @@ def _check_extension(
             )
 
 
-def next_stage_rules(stages: Collection[Stage]) -> dict[int, StageRule]:
-    """`next_stage_rule` for each of these stages that is not the final one, in one query however many there are,
-    each rule with its version and procedure: {stage id: rule}."""
-    own_versions = StageRule.objects.filter(pk__in={stage.rule_id for stage in stages}).values("version_id")
-    rules = list(StageRule.objects.filter(version__in=own_versions).select_related("version__procedure"))
-    version_of = {rule.pk: rule.version_id for rule in rules}
-    by_number = {(rule.version_id, rule.number): rule for rule in rules}
-    return {
-        stage.pk: rule
-        for stage in stages
-        if (rule := by_number.get((version_of[stage.rule_id], stage.number + 1))) is not None
-    }
-
-
-def next_stage_rule(stage: Stage) -> StageRule | None:
-    """The rule of the stage after this one in the case's procedure version; None after the final stage."""
-    return next_stage_rules([stage]).get(stage.pk)
-
-
 def escalation_refusal(case: Case, *, requested_on: date) -> str:
     """Why a request for the next stage made on `requested_on` cannot open it, or "" if it can (Code 6.12, 6.13).
 
@@ -358,7 +347,7 @@ def escalation_refusal(case: Case, *, requested_on: date) -> str:
         return "ended"
     if case.status in TRANSITIONS["respond"]:
         return "not_answered"
-    if stage.responded_date and next_stage_rule(stage) is None:
+    if stage.responded_date and is_final_stage(stage):
         return "final_stage"
     if case.status not in TRANSITIONS["escalate"]:
         return "ended"

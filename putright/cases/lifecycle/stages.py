@@ -25,7 +25,6 @@ from putright.cases.lifecycle.clock import (
     _apply_escalation_window,
     _check_extension,
     _refresh_next_due,
-    next_stage_rule,
 )
 from putright.cases.lifecycle.opening import _open_stage
 from putright.cases.lifecycle.transitions import (
@@ -38,8 +37,10 @@ from putright.cases.lifecycle.transitions import (
     _not_future,
     _today,
     lock_case,
+    next_stage_rule,
     save_case,
     set_current_stage,
+    unavailable_reason,
 )
 from putright.cases.models import Case, CustomerRequest, Extension, Remedy, Stage
 from putright.cases.split_parts import (
@@ -59,7 +60,6 @@ from putright.procedures.deadlines import (
     extension_working_days,
 )
 from putright.procedures.models import StageRule
-from putright.procedures.ombudsman import ombudsman_details, ombudsman_for
 from putright.procedures.selectors import calendar_for, is_adult_social_care
 
 
@@ -491,18 +491,13 @@ def escalate(
     with transaction.atomic():
         case = lock_case(case, expected_version)
         _check(case, "escalate")
-        if (lead := answered_with(case)) is not None:
-            raise TransitionError(wording.escalates_with_lead(case.reference, lead.reference))
+        # The rule the case page offers "Escalate" by: not a part answered together, not after the final stage.
+        if refusal := unavailable_reason(case, "escalate"):
+            raise TransitionError(refusal)
         _not_future(requested_on, today, "The date of the request", "requested_on")
         stage = _current_stage(case)
         next_rule = next_stage_rule(stage)
-        if next_rule is None:
-            procedure = stage.rule.version.procedure
-            ombudsman = ombudsman_details(
-                ombudsman_for(service_area=case.service_area, procedure=procedure, nation=current_organisation().nation)
-            )
-            next_step = f" The customer can take the complaint to the {ombudsman.name}." if ombudsman else ""
-            raise TransitionError(f"Stage {stage.number} is the final stage of {procedure.name}.{next_step}")
+        assert next_rule is not None  # unavailable_reason refuses the final stage
         if stage.responded_date and requested_on < stage.responded_date:
             raise TransitionError(
                 f"The request cannot be dated before the stage response ({long_date(stage.responded_date)})",

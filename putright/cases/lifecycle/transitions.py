@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime, time
 from typing import Any
 
@@ -14,6 +15,9 @@ from putright.cases.models import Case, Stage
 from putright.cases.split_parts import answered_with
 from putright.core.errors import ConflictError, TransitionError
 from putright.organisation.models import User
+from putright.organisation.selectors import current_organisation
+from putright.procedures.models import StageRule
+from putright.procedures.ombudsman import ombudsman_details, ombudsman_for
 
 # Published (core.signals) when someone is given work on a case, inside the change's transaction: notifications
 # emails them (subscribed in its AppConfig.ready()).
@@ -59,11 +63,15 @@ ACTION_NAMES = {
 
 
 def allowed_actions(case: Case, *, answered_together: bool | None = None) -> list[str]:
-    """The actions the case's status allows now (the case page offers only these). A part answered together is
-    acknowledged and escalated with the case that answers it, never on its own (`acknowledge`, `escalate`); a
-    caller that has already asked `answered_with` passes its answer as `answered_together`."""
+    """The actions the case's status allows now (the case page offers only these, and each action refuses the
+    others: `unavailable_reason`). A part answered together is acknowledged and escalated with the case that answers
+    it, never on its own (`acknowledge`, `escalate`); a caller that has already asked `answered_with` passes its
+    answer as `answered_together`. A case answered at the final stage of its procedure has no stage to escalate to:
+    the ombudsman is next (`is_final_stage`)."""
     table = TRANSITIONS if case.procedure_version_id else TRANSITIONS_WITHOUT_PROCEDURE
     actions = [action for action, sources in table.items() if case.status in sources]
+    if "escalate" in actions and _no_stage_after(case):
+        actions.remove("escalate")
     if answered_together is None and ("escalate" in actions or "acknowledge" in actions):
         answered_together = answered_with(case) is not None
     if answered_together:
@@ -72,7 +80,8 @@ def allowed_actions(case: Case, *, answered_together: bool | None = None) -> lis
 
 
 def unavailable_reason(case: Case, action: str) -> str:
-    """Why the case page does not offer this action now, for the officer who asks for it anyway ("" if it does)."""
+    """Why the case page does not offer this action now, for the officer who asks for it anyway ("" if it does).
+    `escalate` refuses with this too, so the page offers escalating exactly when escalating would be allowed."""
     if action in allowed_actions(case):
         return ""
     lead = answered_with(case) if action in ("escalate", "acknowledge") else None
@@ -80,6 +89,9 @@ def unavailable_reason(case: Case, action: str) -> str:
         if action == "acknowledge":
             return wording.acknowledged_with_lead_only(case.reference, lead.reference)
         return wording.escalates_with_lead(case.reference, lead.reference)
+    stage: Stage | None = case.current_stage if action == "escalate" else None
+    if stage is not None and case.status in TRANSITIONS[action] and is_final_stage(stage):
+        return _final_stage_words(case, stage)
     return f"{case.reference} is {case.get_status_display().lower()}: that action is not available now"
 
 
@@ -96,6 +108,46 @@ def _check(case: Case, action: str) -> None:
             f"{case.reference} is {case.get_status_display().lower()}, so it cannot be {ACTION_NAMES[action]}. "
             f"That is possible only when it is {allowed}."
         )
+
+
+def next_stage_rules(stages: Collection[Stage]) -> dict[int, StageRule]:
+    """`next_stage_rule` for each of these stages that is not the final one, in one query however many there are,
+    each rule with its version and procedure: {stage id: rule}."""
+    own_versions = StageRule.objects.filter(pk__in={stage.rule_id for stage in stages}).values("version_id")
+    rules = list(StageRule.objects.filter(version__in=own_versions).select_related("version__procedure"))
+    version_of = {rule.pk: rule.version_id for rule in rules}
+    by_number = {(rule.version_id, rule.number): rule for rule in rules}
+    return {
+        stage.pk: rule
+        for stage in stages
+        if (rule := by_number.get((version_of[stage.rule_id], stage.number + 1))) is not None
+    }
+
+
+def next_stage_rule(stage: Stage) -> StageRule | None:
+    """The rule of the stage after this one in the case's procedure version; None after the final stage."""
+    return next_stage_rules([stage]).get(stage.pk)
+
+
+def is_final_stage(stage: Stage) -> bool:
+    """The stage is the last of its procedure version: once it is answered the ombudsman is next, not another stage
+    (staff cannot escalate it, nor the customer ask for another stage)."""
+    return next_stage_rule(stage) is None
+
+
+def _no_stage_after(case: Case) -> bool:
+    stage: Stage | None = case.current_stage
+    return stage is None or is_final_stage(stage)
+
+
+def _final_stage_words(case: Case, stage: Stage) -> str:
+    """What an officer is told who asks to escalate a case answered at its procedure's final stage."""
+    procedure = stage.rule.version.procedure
+    ombudsman = ombudsman_details(
+        ombudsman_for(service_area=case.service_area, procedure=procedure, nation=current_organisation().nation)
+    )
+    next_step = f" The customer can take the complaint to the {ombudsman.name}." if ombudsman else ""
+    return f"Stage {stage.number} is the final stage of {procedure.name}.{next_step}"
 
 
 def lock_case(case: Case, expected_version: int | None) -> Case:

@@ -16,7 +16,8 @@ from conftest import PASSWORD
 from putright.audit.models import AccessLogEntry
 from putright.cases import lifecycle
 from putright.cases.choices import CaseStatus, EventKind
-from putright.cases.models import Case, Contact
+from putright.cases.models import Case, Contact, CustomerRequest
+from putright.cases.requests import raise_request
 from putright.cases.views.actions import ACTIONS
 from putright.people.models import Customer
 from putright.procedures.calendar import WorkingCalendar
@@ -282,6 +283,61 @@ def test_the_escalate_form_refuses_the_stage_one_handler(client, case, lead_offi
     page = response.content.decode()
     assert "must be handled by someone else" in page
     assert 'href="#id_handler"' in page
+
+
+def answer_stage_one(case, lead_officer):
+    lifecycle.respond(case=case, actor=lead_officer, outcome="not_upheld", reasons="No fault found")
+
+
+def escalate_and_answer_stage_two(case, lead_officer, head_of_service):
+    """Stage 2 is the final stage of the case's procedure (the Joint Code's)."""
+    case.refresh_from_db()
+    today = timezone.localdate()
+    lifecycle.escalate(case=case, actor=lead_officer, requested_on=today, handler=head_of_service)
+    lifecycle.respond(case=case, actor=head_of_service, outcome="not_upheld", reasons="Stage 1 was right")
+
+
+def test_after_the_final_stage_the_case_page_offers_the_ombudsman_not_escalate(
+    client, case, lead_officer, head_of_service, complaints_officer
+):
+    escalate = reverse("cases:action", args=[case.reference, "escalate"])
+    ombudsman = reverse("ombudsman:case", args=[case.reference])
+    detail = reverse("cases:detail", args=[case.reference])
+    sign_in(client, complaints_officer)
+    answer_stage_one(case, lead_officer)
+    assert escalate in client.get(detail).content.decode()  # stage 2 is next
+
+    escalate_and_answer_stage_two(case, lead_officer, head_of_service)
+    page = client.get(detail).content.decode()
+    assert escalate not in page
+    assert ombudsman in page  # the next step is the ombudsman's
+    # Asked for anyway, the action says why, with the same words the escalation itself refuses with.
+    response = client.get(escalate)
+    assert response.status_code == 302 and response.url == detail
+    page = client.get(detail).content.decode()
+    assert "Stage 2 is the final stage of" in page and "Housing Ombudsman" in page
+
+
+def test_a_customers_request_for_another_stage_after_the_final_one_is_not_offered_escalating(
+    client, case, lead_officer, head_of_service, complaints_officer
+):
+    answer_stage_one(case, lead_officer)
+    asked = raise_request(
+        CustomerRequest.objects.create(case=case, kind=CustomerRequest.Kind.ESCALATION, stage_number=1)
+    )
+    escalate = reverse("cases:action", args=[case.reference, "escalate"])
+    done = reverse("cases:customer_request_done", args=[case.reference, asked.pk])
+    sign_in(client, complaints_officer)
+    assert escalate in client.get(done).content.decode()  # stage 2 is next: escalating deals with the request
+
+    escalate_and_answer_stage_two(case, lead_officer, head_of_service)  # escalated without the request, as it may be
+    asked = raise_request(
+        CustomerRequest.objects.create(case=case, kind=CustomerRequest.Kind.ESCALATION, stage_number=2)
+    )
+    page = client.get(reverse("cases:customer_request_done", args=[case.reference, asked.pk])).content.decode()
+    assert escalate not in page
+    assert "It cannot be escalated. Stage 2 is the final stage of" in page
+    assert "Record that it is not being escalated" in page
 
 
 def test_my_cases_are_sorted_by_what_is_due_next_and_marked(client, make_case, lead_officer, waste_leader):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from putright.cases import lifecycle
 from putright.cases.access import get_case_for
 from putright.cases.forms import RequestDoneForm
 from putright.cases.models import CustomerRequest
@@ -31,7 +32,8 @@ def request_done(request: SignedInRequest, reference: str, request_id: int) -> H
     if not customer_request.is_waiting:
         messages.info(request, "That request has already been dealt with")
         return redirect("cases:detail", reference=case.reference)
-    form = RequestDoneForm(request.POST or None, is_escalation=customer_request.kind == CustomerRequest.Kind.ESCALATION)
+    is_escalation = customer_request.kind == CustomerRequest.Kind.ESCALATION
+    form = RequestDoneForm(request.POST or None, is_escalation=is_escalation)
     if request.method == "POST" and form.is_valid():
         try:
             complete_request(request=customer_request, actor=user, note=form.cleaned_data["note"])
@@ -40,6 +42,11 @@ def request_done(request: SignedInRequest, reference: str, request_id: int) -> H
         else:
             messages.success(request, f"{customer_request.due_label}: marked as dealt with")
             return redirect("cases:detail", reference=case.reference)
+    # The case page's rule: when the case cannot be escalated (answered at its final stage, say), say why instead
+    # of offering a button the escalate form would refuse.
+    cannot_escalate = lifecycle.unavailable_reason(case, "escalate") if is_escalation else ""
     return render(
-        request, "cases/request_done.html", {"case": case, "customer_request": customer_request, "form": form}
+        request,
+        "cases/request_done.html",
+        {"case": case, "customer_request": customer_request, "form": form, "cannot_escalate": cannot_escalate},
     )

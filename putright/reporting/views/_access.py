@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
+from dataclasses import dataclass, replace
+from datetime import date
 
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from putright.core.periods import FIRST_YEAR, financial_year_of
@@ -42,15 +46,73 @@ def filtered_report(request: SignedInRequest) -> tuple[ReportFilterForm, Committ
     return form, replace(figures.report, worked_out_at=figures.computed_at)
 
 
-def chosen_year(value: str | None, today: Any) -> int:
-    """The financial year asked for, kept between 2020 and the current one; the current one if unreadable."""
+@dataclass(frozen=True)
+class YearChoice:
+    """The financial year a report shows, and why it is not the one asked for ("" when it is)."""
+
+    year: int
+    notice: str = ""
+
+
+def _years(year: int) -> str:
+    return f"{year} to {year + 1}"
+
+
+def year_asked_for(value: str | None, today: date, *, first: int = FIRST_YEAR) -> YearChoice:
+    """The financial year a report page shows for `?year=`: the one asked for when the page offers it (`first` to
+    the current one, `year_choices`); otherwise the current one, with a notice saying plainly that the year asked
+    for is not there, so nobody reads one year's figures believing them another's. Nothing asked: the current one,
+    without a notice."""
     current = financial_year_of(today)
-    try:
-        year = int(value or "")
-    except ValueError:
-        return current
-    return min(max(year, FIRST_YEAR), current)
+    text = (value or "").strip()
+    if not text:
+        return YearChoice(current)
+    showing = f"showing {_years(current)}."
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        shown = text if len(text) <= 20 else f"{text[:20]}…"
+        return YearChoice(current, f"“{shown}” is not a year: {showing}")
+    year = int(text)
+    if year < first:
+        return YearChoice(
+            current, f"There are no figures for {_years(year)}. Figures start in {_years(first)}: {showing}"
+        )
+    if year > current:
+        return YearChoice(current, f"There are no figures for {_years(year)} yet: {showing}")
+    return YearChoice(year)
 
 
-def year_choices(today: Any) -> list[int]:
-    return list(range(financial_year_of(today), FIRST_YEAR - 1, -1))
+def chosen_year(request: HttpRequest, today: date, *, first: int = FIRST_YEAR) -> int:
+    """The financial year a report page shows (`year_asked_for`). When it is not the one asked for, the notice is
+    shown at the top of the page the view renders (a GOV.UK notification banner, as every message is)."""
+    choice = year_asked_for(request.GET.get("year"), today, first=first)
+    if choice.notice:
+        messages.warning(request, choice.notice)
+    return choice.year
+
+
+def page_instead_of_download(
+    request: HttpRequest, today: date, page_url: str, *, first: int = FIRST_YEAR
+) -> HttpResponse | None:
+    """A download (a CSV, a PDF, a version to print) asked for a year its page does not offer: the page instead,
+    asked the same, which says so at the top and shows the year it does (a file cannot carry the notice). None
+    when the year is offered."""
+    if not year_asked_for(request.GET.get("year"), today, first=first).notice:
+        return None
+    return redirect(f"{page_url}?{request.GET.urlencode()}")
+
+
+def page_for_year_offered(
+    request: HttpRequest, year: int, today: date, url_name: str, **kwargs: str
+) -> HttpResponse | None:
+    """A page whose address names its year (a year's self-assessments, say) asked for a year the reports do not
+    offer: the same page for the year they show instead, saying so. None when the year is offered."""
+    choice = year_asked_for(str(year), today)
+    if not choice.notice:
+        return None
+    messages.warning(request, choice.notice)
+    return redirect(reverse(url_name, kwargs={**kwargs, "year": choice.year}))
+
+
+def year_choices(today: date, *, first: int = FIRST_YEAR) -> list[int]:
+    """The years a report page offers, the current one first: those `year_asked_for` shows as asked."""
+    return list(range(financial_year_of(today), first - 1, -1))

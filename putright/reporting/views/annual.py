@@ -19,12 +19,18 @@ from putright.reporting.forms import GoverningBodyResponseForm, SelfAssessmentRo
 from putright.reporting.models import Publication, SelfAssessment, SelfAssessmentRow
 from putright.reporting.publishing import annual_context, build_annual, publish_annual_report, withdraw
 from putright.reporting.selectors import assessment_for_report, self_assessments_in, year_statements
-from putright.reporting.views._access import chosen_year, figures_view, year_choices
+from putright.reporting.views._access import (
+    chosen_year,
+    figures_view,
+    page_for_year_offered,
+    page_instead_of_download,
+    year_choices,
+)
 
 
 def _annual(request: SignedInRequest) -> AnnualReport:
     today = timezone.localdate()
-    return build_annual(request.user, chosen_year(request.GET.get("year"), today), today)
+    return build_annual(request.user, chosen_year(request, today), today)
 
 
 _context = annual_context
@@ -52,11 +58,15 @@ def annual(request: SignedInRequest) -> HttpResponse:
 @figures_view
 def annual_print(request: SignedInRequest) -> HttpResponse:
     """The report to publish: a plain, print-friendly page with no staff navigation."""
+    if page := page_instead_of_download(request, timezone.localdate(), reverse("reporting:annual")):
+        return page
     return render(request, "reporting/annual_print.html", _context(_annual(request)))
 
 
 @figures_view
 def annual_pdf(request: SignedInRequest) -> HttpResponse:
+    if page := page_instead_of_download(request, timezone.localdate(), reverse("reporting:annual")):
+        return page
     report = _annual(request)
     response = HttpResponse(render_pdf("reporting/annual_print.html", _context(report)), content_type="application/pdf")
     name = f"complaints-annual-report-{report.period.label}.pdf"
@@ -94,7 +104,8 @@ def self_assessments(request: SignedInRequest, year: int) -> HttpResponse:
     (Code 8.3)."""
     user = request.user
     today = timezone.localdate()
-    year = chosen_year(str(year), today)
+    if page := page_for_year_offered(request, year, today, "reporting:self_assessments"):
+        return page
     form = StartSelfAssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         started_from = timezone.now()

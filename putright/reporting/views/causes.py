@@ -15,7 +15,7 @@ from putright.reporting.views._access import chosen_year, year_choices
 @whole_queue_view
 def root_causes_report(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
-    year = chosen_year(request.GET.get("year"), today)
+    year = chosen_year(request, today)
     period = financial_year(year)
     return render(
         request,

@@ -75,7 +75,7 @@ def contact_volumes(request: SignedInRequest) -> HttpResponse:
     """The year's volumes with a form to enter or change one; a POST saves the figure."""
     user = request.user
     today = timezone.localdate()
-    year = chosen_year(request.GET.get("year"), today)
+    year = chosen_year(request, today)
     form = ContactVolumeForm(request.POST or None, initial=_initial(request, year), today=today)
     if request.method == "POST" and form.is_valid():
         period = form.chosen_period()
@@ -103,7 +103,7 @@ def import_contact_volumes(request: SignedInRequest) -> HttpResponse:
     """Load a CSV file of volumes, all or nothing: every bad line is listed and nothing is saved until it is clean."""
     user = request.user
     today = timezone.localdate()
-    year = chosen_year(request.GET.get("year"), today)
+    year = chosen_year(request, today)
     if request.method != "POST":
         return redirect(_page_url(year))
     upload = ContactVolumeUploadForm(request.POST, request.FILES)

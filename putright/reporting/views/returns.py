@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from putright.cases.choices import Outcome
@@ -23,12 +24,18 @@ from putright.reporting import return_dates
 from putright.reporting import returns as quarterly
 from putright.reporting.choices import ReturnKind
 from putright.reporting.models import ReturnDate
-from putright.reporting.views._access import chosen_year, figures_view, ombudsman_return_view, year_choices
+from putright.reporting.views._access import (
+    chosen_year,
+    figures_view,
+    ombudsman_return_view,
+    page_instead_of_download,
+    year_choices,
+)
 
 
 def _quarter(request: SignedInRequest) -> Period:
     today = timezone.localdate()
-    year = chosen_year(request.GET.get("year"), today)
+    year = chosen_year(request, today)
     try:
         number = int(request.GET.get("quarter", ""))
     except ValueError:
@@ -57,6 +64,8 @@ def quarterly_return(request: SignedInRequest) -> HttpResponse:
 @ombudsman_return_view
 def psow_return_csv(request: SignedInRequest) -> HttpResponse:
     """The quarter's return to the Public Services Ombudsman for Wales, one row in the return's columns."""
+    if page := page_instead_of_download(request, timezone.localdate(), reverse("reporting:quarterly_return")):
+        return page
     period = _quarter(request)
     figures = quarterly.psow_return(period, current_organisation())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -70,6 +79,8 @@ def psow_return_csv(request: SignedInRequest) -> HttpResponse:
 
 @figures_view
 def quarterly_return_csv(request: SignedInRequest) -> HttpResponse:
+    if page := page_instead_of_download(request, timezone.localdate(), reverse("reporting:quarterly_return")):
+        return page
     period = _quarter(request)
     figures = quarterly.quarterly_return(period, current_organisation())
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -23,6 +23,8 @@ from putright.reporting.statutory import KINDS, StatutoryFigures, StatutoryKind
 from putright.reporting.statutory import statutory_report as build_report
 from putright.reporting.views._access import (
     chosen_year,
+    page_for_year_offered,
+    page_instead_of_download,
     statutory_editor_view,
     statutory_view,
     year_choices,
@@ -43,10 +45,15 @@ def _report(request: SignedInRequest, slug: str) -> StatutoryFigures:
         user,
         cases_visible_to(user),
         _kind(slug),
-        chosen_year(request.GET.get("year"), today),
+        chosen_year(request, today),
         organisation=current_organisation(),
         today=today,
     )
+
+
+def _page_instead(request: SignedInRequest, slug: str) -> HttpResponse | None:
+    page_url = reverse("reporting:statutory", kwargs={"kind": _kind(slug).slug})
+    return page_instead_of_download(request, timezone.localdate(), page_url)
 
 
 def _context(report: StatutoryFigures) -> dict[str, object]:
@@ -68,11 +75,15 @@ def statutory_report(request: SignedInRequest, kind: str) -> HttpResponse:
 @statutory_view
 def statutory_print(request: SignedInRequest, kind: str) -> HttpResponse:
     """The report to publish: a plain page with no staff navigation."""
+    if page := _page_instead(request, kind):
+        return page
     return render(request, "reporting/statutory_print.html", _context(_report(request, kind)))
 
 
 @statutory_view
 def statutory_pdf(request: SignedInRequest, kind: str) -> HttpResponse:
+    if page := _page_instead(request, kind):
+        return page
     report = _report(request, kind)
     pdf = render_pdf("reporting/statutory_print.html", _context(report))
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -86,7 +97,10 @@ def commentary(request: SignedInRequest, kind: str, year: int) -> HttpResponse:
     """What the council says beside the figures: matters of general importance, and action to improve services."""
     user = request.user
     report_kind = _kind(kind)
-    year = chosen_year(str(year), timezone.localdate())
+    if page := page_for_year_offered(
+        request, year, timezone.localdate(), "reporting:statutory_commentary", kind=report_kind.slug
+    ):
+        return page
     saved = statutory_commentary(report_kind.report, year)
     initial = {"general_importance": saved.general_importance, "improvements": saved.improvements} if saved else {}
     form = StatutoryCommentaryForm(request.POST or None, initial=initial)

@@ -22,11 +22,17 @@ from putright.people.choices import Tenure
 from putright.reporting import tsm as tsm_figures
 from putright.reporting.selectors import report_settings_for
 from putright.reporting.stock import set_year_end_stock
-from putright.reporting.views._access import chosen_year, figures_view, year_choices
+from putright.reporting.views._access import (
+    chosen_year,
+    figures_view,
+    page_for_year_offered,
+    page_instead_of_download,
+    year_choices,
+)
 
 
 def _return_for(request: SignedInRequest) -> tsm_figures.TsmReturn:
-    year = chosen_year(request.GET.get("year"), timezone.localdate())
+    year = chosen_year(request, timezone.localdate())
     settings = report_settings_for(current_organisation())
     return tsm_figures.tsm_return(year, extensions_count=settings.extensions_count_as_within_timescale)
 
@@ -51,6 +57,8 @@ def tsm(request: SignedInRequest) -> HttpResponse:
 
 @figures_view
 def tsm_csv(request: SignedInRequest) -> HttpResponse:
+    if page := page_instead_of_download(request, timezone.localdate(), reverse("reporting:tsm")):
+        return page
     figures = _return_for(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tsm-complaints-{figures.period.label}.csv"'
@@ -76,7 +84,8 @@ class YearEndStockForm(GovukForm):
 @manager_view
 def tsm_stock(request: SignedInRequest, year: int) -> HttpResponse:
     """The homes of each tenure at the end of the year, entered by a manager."""
-    year = chosen_year(str(year), timezone.localdate())
+    if page := page_for_year_offered(request, year, timezone.localdate(), "reporting:tsm_stock"):
+        return page
     stock = tsm_figures.year_end_stock(year)
     form = YearEndStockForm(request.POST or None, initial=stock)
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,125 @@
+"""A report asked for a year it does not offer says so at the top, and shows the current year: nobody reads one
+year's figures believing them another's. "Today" is 18 March 2026: the current financial year is 2025-26."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from putright.organisation.choices import Role
+from putright.organisation.models import User
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+# Every report page with a year to choose, as (URL name, its arguments).
+PAGES = [
+    ("reporting:annual", {}),
+    ("reporting:root_causes", {}),
+    ("reporting:contact_volumes", {}),
+    ("reporting:quarterly_return", {}),
+    ("reporting:statutory", {"kind": "adult"}),
+    ("reporting:tsm", {}),
+    ("reporting:hazards", {}),
+]
+SHOWING_THE_CURRENT_YEAR = "showing 2025 to 2026."
+
+
+@pytest.fixture
+def reader(client, organisation):
+    """A manager who may see restricted cases: every report page is open to them."""
+    user = User.objects.create_user(username="mia_manager", role=Role.MANAGER, can_see_restricted=True)
+    client.force_login(user)
+    return client
+
+
+def page(client, name: str, kwargs: dict[str, str], **query: str) -> str:
+    response = client.get(reverse(name, kwargs=kwargs), query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def notice(page: str) -> str:
+    """The banner at the top of the page, or "" when there is none."""
+    if "govuk-notification-banner__heading" not in page:
+        return ""
+    return page.split('govuk-notification-banner__heading">')[1].split("</p>")[0]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+def test_a_year_before_the_figures_start_is_named_and_the_current_year_shown(reader, name, kwargs):
+    shown = page(reader, name, kwargs, year="1999")
+    start = "2025 to 2026" if name == "reporting:hazards" else "2020 to 2021"  # Awaab's Law began in 2025
+    assert notice(shown) == f"There are no figures for 1999 to 2000. Figures start in {start}: showing 2025 to 2026."
+    assert 'value="2025" selected' in shown
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+def test_a_year_that_is_not_a_year_is_named_and_the_current_year_shown(reader, name, kwargs):
+    shown = page(reader, name, kwargs, year="abc")
+    assert notice(shown) == f"“abc” is not a year: {SHOWING_THE_CURRENT_YEAR}"
+    assert 'value="2025" selected' in shown
+    shown = page(reader, name, kwargs, year="2030")
+    assert notice(shown) == f"There are no figures for 2030 to 2031 yet: {SHOWING_THE_CURRENT_YEAR}"
+    assert 'value="2025" selected' in shown
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+def test_a_year_the_page_offers_is_shown_without_a_notice(reader, name, kwargs):
+    shown = page(reader, name, kwargs, year="2025")
+    assert notice(shown) == "" and 'value="2025" selected' in shown
+    assert notice(page(reader, name, kwargs)) == ""  # no year asked: the current one, nothing to say
+    if name != "reporting:hazards":
+        shown = page(reader, name, kwargs, year="2021")
+        assert notice(shown) == "" and 'value="2021" selected' in shown
+
+
+def test_the_hazards_page_starts_in_2025_and_the_others_in_2020(reader):
+    assert notice(page(reader, "reporting:annual", {}, year="2024")) == ""
+    hazards = page(reader, "reporting:hazards", {}, year="2024")
+    assert notice(hazards).startswith("There are no figures for 2024 to 2025. Figures start in 2025 to 2026")
+    assert 'value="2024"' not in hazards  # not offered either
+
+
+@pytest.mark.parametrize(
+    ("download", "kwargs", "report"),
+    [
+        ("reporting:annual_print", {}, "reporting:annual"),
+        ("reporting:annual_pdf", {}, "reporting:annual"),
+        ("reporting:statutory_print", {"kind": "adult"}, "reporting:statutory"),
+        ("reporting:statutory_pdf", {"kind": "adult"}, "reporting:statutory"),
+        ("reporting:tsm_csv", {}, "reporting:tsm"),
+        ("reporting:quarterly_return_csv", {}, "reporting:quarterly_return"),
+        ("reporting:psow_return_csv", {}, "reporting:quarterly_return"),
+    ],
+)
+def test_a_download_for_a_year_not_offered_is_its_page_instead_saying_so(reader, download, kwargs, report):
+    """A file cannot carry the notice: the page it comes from, asked the same, says it and shows the current year."""
+    response = reader.get(reverse(download, kwargs=kwargs), {"year": "1999", "quarter": "2"})
+    assert response.status_code == 302
+    assert response.url == f"{reverse(report, kwargs=kwargs)}?year=1999&quarter=2"
+    shown = reader.get(response.url).content.decode()
+    assert notice(shown).startswith("There are no figures for 1999 to 2000.")
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("reporting:self_assessments", {}),
+        ("reporting:tsm_stock", {}),
+        ("reporting:statutory_commentary", {"kind": "adult"}),
+    ],
+)
+def test_a_page_whose_address_names_a_year_not_offered_goes_to_the_current_year_saying_so(reader, name, kwargs):
+    response = reader.get(reverse(name, kwargs={**kwargs, "year": 2019}))
+    assert response.status_code == 302
+    assert response.url == reverse(name, kwargs={**kwargs, "year": 2025})
+    shown = reader.get(response.url).content.decode()
+    assert (
+        notice(shown) == "There are no figures for 2019 to 2020. Figures start in 2020 to 2021: showing 2025 to 2026."
+    )
+    later = reader.get(reverse(name, kwargs={**kwargs, "year": 2030}))
+    assert later.url == response.url
+    assert notice(reader.get(later.url).content.decode()).startswith("There are no figures for 2030 to 2031 yet")
+    offered = reader.get(reverse(name, kwargs={**kwargs, "year": 2022}))
+    assert offered.status_code == 200 and notice(offered.content.decode()) == ""
+    assert "2022-23" in offered.content.decode()
