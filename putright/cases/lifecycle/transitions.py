@@ -14,6 +14,7 @@ from putright.cases.choices import ACTIVE_STATUSES, CaseStatus
 from putright.cases.models import Case, Stage
 from putright.cases.split_parts import answered_with
 from putright.core.errors import ConflictError, TransitionError
+from putright.core.prepared import PreparedRead
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
 from putright.procedures.models import StageRule
@@ -129,10 +130,20 @@ def next_stage_rule(stage: Stage) -> StageRule | None:
     return next_stage_rules([stage]).get(stage.pk)
 
 
+# The id of the rule after rule `rule_id` in its version, if there is one: one index read.
+_RULE_AFTER = PreparedRead(
+    lambda rule_id: StageRule.objects.filter(
+        version__stages__pk=rule_id, number=F("version__stages__number") + 1
+    ).values_list("pk", flat=True)[:1],
+    int,
+    primary=True,
+)
+
+
 def is_final_stage(stage: Stage) -> bool:
     """The stage is the last of its procedure version: once it is answered the ombudsman is next, not another stage
     (staff cannot escalate it, nor the customer ask for another stage)."""
-    return next_stage_rule(stage) is None
+    return not _RULE_AFTER(stage.rule_id)
 
 
 def _no_stage_after(case: Case) -> bool:
