@@ -120,12 +120,13 @@ EVIDENCE: dict[str, Callable[[CodeEvidence], list[str]]] = {
     "6.3": lambda e: [_responded(e, 1)],
     "6.4": lambda e: [_extended(e, 1)],
     "6.11": lambda e: [
-        f"Stage 2 escalations acknowledged within timescale in the year: "
+        f"Stage 2 complaints acknowledged within timescale in the year: "
         f"{describe(_stage(e.timeliness, 2).acknowledged)}."
     ],
     "6.13": lambda e: [
         f"Stage 2 complaints handled by someone who handled stage 1: {e.later_stage_same_handler.numerator} of "
-        f"{e.later_stage_same_handler.denominator} received in the year. PutRight refuses such an escalation."
+        f"{e.later_stage_same_handler.denominator} escalated to stage 2 in the year. PutRight refuses such an "
+        "escalation."
     ],
     "6.14": lambda e: [_responded(e, 2)],
     "6.15": lambda e: [_extended(e, 2)],

@@ -120,7 +120,7 @@ def committee_report(
         by_channel=volumes.by_channel,
         by_ward=volumes.by_ward,
         received=stages.received,
-        escalation=Share(stages.received[2], stages.received[1]),
+        escalation=queries.escalation_of(stages.received, stages.escalated),
         per_100k=queries.per_100k(stages.received[1], organisation.population),
         per_1000_homes=[
             queries.PerHomes(stage, stages.housing_received[stage], organisation.homes_count) for stage in (1, 2)

@@ -9,8 +9,8 @@ bulk without events (the demo seeder, a restored backup) is brought in step by `
 without writing (`--check`).
 
 Each fact is decided here from the rules already written down in reporting.queries: which cases are complaints
-(`complaints`), what counts as acknowledged and responded within timescale (`timeliness`), and which extensions
-went beyond the procedure's own limit.
+(`complaints`), what counts as acknowledged and responded within timescale (`timeliness`), which extensions
+went beyond the procedure's own limit, and which stages were escalated to (`escalated`).
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ FACT_FIELDS = (
     "extension_count",
     "extensions_beyond_cap_count",
     "has_earlier_handler",
+    "is_escalated",
 )
 BATCH = 2000
 
@@ -183,6 +184,7 @@ FACT_ROW_COLUMNS = (
     *CASE_COLUMNS,
     *REMEDY_COLUMNS,
     *EVIDENCE_COLUMNS,
+    "f_escalated",
 )
 
 
@@ -211,6 +213,7 @@ def _fact_values(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             **_case_columns("case__", "case_id"),
             **_remedy_columns(),
             **_evidence_columns(),
+            fact_escalated=_flag(queries.escalated()),
         )
         .values_list(
             "case_id",
@@ -231,6 +234,7 @@ def _fact_values(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             *CASE_COLUMNS,
             *REMEDY_COLUMNS,
             *EVIDENCE_COLUMNS,
+            "fact_escalated",
         )
     )
 
@@ -264,6 +268,7 @@ def _fact(row: Sequence[Any]) -> StageFact:
         extension_count,
         beyond_cap_count,
         has_earlier_handler,
+        escalated,
     ) = row
     on_time = None if acknowledged is None or acknowledge_due is None else acknowledged <= acknowledge_due
     return StageFact(
@@ -294,6 +299,7 @@ def _fact(row: Sequence[Any]) -> StageFact:
         extension_count=extension_count or 0,
         extensions_beyond_cap_count=beyond_cap_count or 0,
         has_earlier_handler=bool(has_earlier_handler),
+        is_escalated=bool(escalated),
     )
 
 
@@ -330,6 +336,7 @@ def _case_only_rows(cases: QuerySet[Case]) -> QuerySet[Any, tuple[Any, ...]]:
             fact_extension_count=Value(0, output_field=IntegerField()),
             fact_beyond_cap_count=Value(0, output_field=IntegerField()),
             fact_has_earlier_handler=Value(False),
+            f_escalated=Value(False),
         )
         .values_list(*FACT_ROW_COLUMNS)
     )
@@ -444,6 +451,7 @@ def _fact_rows(stages: QuerySet[Stage]) -> QuerySet[Any, tuple[Any, ...]]:
             **_case_columns("case__", "case_id"),
             **_remedy_columns(),
             **_evidence_columns(),
+            f_escalated=_flag(queries.escalated()),
         )
         .values_list(*FACT_ROW_COLUMNS)
     )
@@ -499,6 +507,7 @@ class StageFigures:
     same answers from the cases themselves; the tests hold the two together)."""
 
     received: dict[int, int]  # queries.stages_received
+    escalated: dict[int, int]  # queries.stages_escalated: of those received, the ones escalated to
     housing_received: dict[int, int]  # queries.stages_received of housing services, for TSM CH01
     timeliness: list[queries.StageTimeliness]
     average_days: dict[int, float | None]
@@ -547,6 +556,7 @@ def _fact_groups(cases: QuerySet[Case], period: Period, filters: Filters) -> Ite
         .values_list("number", "service_area_id", "outcome", "received_date", "responded_date", "excludes_boxing_day")
         .annotate(
             received=Count("pk", filter=received),
+            escalated=Count("pk", filter=received & Q(is_escalated=True)),
             ended=Count("pk", filter=ended),
             ack=Count("pk", filter=acknowledged),
             ack_on_time=Count("pk", filter=acknowledged & Q(acknowledged_on_time=True)),
@@ -565,20 +575,33 @@ def _stage_figures(
     answered: queries.AnsweredDays | None = None,
 ) -> StageFigures:
     """The figures from grouped rows: (stage, service, outcome, received date, answered date, calendar, received,
-    ended, then the _TIMELINESS counts). The average working days come from the `answered` stages summed when
-    given, otherwise from the rows' dates."""
+    escalated to, ended, then the _TIMELINESS counts). The average working days come from the `answered` stages
+    summed when given, otherwise from the rows' dates."""
     services = {
         pk: (name, is_housing) for pk, name, is_housing in ServiceArea.objects.values_list("pk", "name", "is_housing")
     }
     timeliness: dict[int, list[int]] = {}  # stage number -> the _TIMELINESS counts
     received_by_stage: dict[int, int] = defaultdict(int)
+    escalated_by_stage: dict[int, int] = defaultdict(int)
     housing_by_stage: dict[int, int] = defaultdict(int)
     ended_by_service: dict[tuple[int, str, str], int] = defaultdict(int)  # (stage, service, outcome) -> how many
     groups: dict[tuple[int, date, date, bool], int] = defaultdict(int)  # for queries.average_working_days
-    for number, service_id, outcome, received_date, responded_date, boxing_day, received_n, ended_n, *times in rows:
+    for (
+        number,
+        service_id,
+        outcome,
+        received_date,
+        responded_date,
+        boxing_day,
+        received_n,
+        escalated_n,
+        ended_n,
+        *times,
+    ) in rows:
         # `times` are the _TIMELINESS counts: acknowledged, on time, responded, within, within original, beyond.
         name, is_housing = services.get(service_id, ("", False))
         received_by_stage[number] += received_n
+        escalated_by_stage[number] += escalated_n
         if is_housing:
             housing_by_stage[number] += received_n
         if times[0] or times[2]:
@@ -594,6 +617,7 @@ def _stage_figures(
         by_stage[(number, "", outcome)] += count
     return StageFigures(
         received={1: 0, 2: 0} | {number: n for number, n in received_by_stage.items() if n},
+        escalated={2: 0} | {number: n for number, n in escalated_by_stage.items() if n},
         housing_received={1: 0, 2: 0} | {number: n for number, n in housing_by_stage.items() if n},
         timeliness=[
             _timeliness(number, timeliness.get(number, [0] * len(_TIMELINESS)))

@@ -398,6 +398,10 @@ class StageFact(models.Model):
     extension_count = models.PositiveSmallIntegerField(default=0)
     extensions_beyond_cap_count = models.PositiveSmallIntegerField(default=0)
     has_earlier_handler = models.BooleanField(default=False)
+    # Escalated to: the stage followed an earlier stage of the case (reporting.queries.escalated), for the
+    # escalation rate. A case that started at stage 2 (a complex complaint under the SPSO or NIPSO model procedure)
+    # was never escalated.
+    is_escalated = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "number"], name="stage_fact_one_per_stage")]
@@ -418,8 +422,9 @@ class StageTotal(models.Model):
     Append-only: each change to a case adds rows of differences (+1 here, -1 there) in the change's own transaction
     and never updates a row, so officers changing cases never wait for each other; a scheduler job adds each key's
     rows up into one. The figures are sums, so they are the same before and after. `measure` says which date `day`
-    is: the stage's received date (`count`; and, for the Code self-assessment's evidence, its deadline `extensions`,
-    those `extensions_beyond_cap` and whether `same_handler` handled an earlier stage), its acknowledged date
+    is: the stage's received date (`count`, and whether it was `escalated` to, for the escalation rate; and, for
+    the Code self-assessment's evidence, its deadline `extensions`, those `extensions_beyond_cap` and whether
+    `same_handler` handled an earlier stage), its acknowledged date
     (`count`, `on_time`: of acknowledgements that were due) or its answered date (`count` by `outcome`, with
     `received_date` for the working days, `on_time` within the current date, `within_original` and `beyond` the
     local limit, and the answers' `weekdays` from received to answered); `defined` counts every acknowledged stage by
@@ -461,6 +466,7 @@ class StageTotal(models.Model):
     extensions_beyond_cap = models.IntegerField(default=0)
     same_handler = models.IntegerField(default=0)
     weekdays = models.IntegerField(default=0)
+    escalated = models.IntegerField(default=0)
     # Added up by `compact_totals` (or a rebuild): one row per key for its day. Differences are not, until then.
     compacted = models.BooleanField(default=False)
 

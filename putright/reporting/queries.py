@@ -342,10 +342,37 @@ def stages_received(cases: QuerySet[Case], period: Period, filters: Filters = NO
     return {1: 0, 2: 0} | dict(pairs)
 
 
+def escalated() -> Exists:
+    """A condition on stages: escalated to, that is, following an earlier stage of the same case. A case need not
+    start at stage 1: under the SPSO and NIPSO model procedures a clearly complex complaint may start at stage 2,
+    and was then never escalated. The one statement of "escalated" for every figure (the stage facts keep it,
+    reporting/facts.py)."""
+    return Exists(Stage.objects.filter(case_id=OuterRef("case_id"), number__lt=OuterRef("number")))
+
+
+def stages_escalated(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> dict[int, int]:
+    """Of `stages_received`, those escalated to (`escalated`), by stage number (stage 2 always present)."""
+    pairs = (
+        complaint_stages(cases, filters)
+        .filter(escalated(), received_date__gte=period.start, received_date__lte=period.end)
+        .order_by()
+        .values_list("number")
+        .annotate(n=Count("pk"))
+    )
+    return {2: 0} | dict(pairs)
+
+
+def escalation_of(received: dict[int, int], escalated: dict[int, int]) -> Share:
+    """The escalation rate: stage 2 complaints received that were escalated from stage 1, of stage 1 complaints
+    received (`stages_received` and `stages_escalated` of one period). A complaint that started at stage 2 was never
+    escalated: counting it would inflate the rate, even past 100%."""
+    return Share(escalated[2], received[1])
+
+
 def escalation_rate(cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS) -> Share:
-    """Stage 2 requests received in the period, of stage 1 complaints received in the period."""
-    received = stages_received(cases, period, filters)
-    return Share(received[2], received[1])
+    """Stage 2 complaints received in the period that were escalated from stage 1, of stage 1 complaints received
+    in the period (`escalation_of`)."""
+    return escalation_of(stages_received(cases, period, filters), stages_escalated(cases, period, filters))
 
 
 def complaints_per_100k(
@@ -681,12 +708,13 @@ def definitions_recorded(cases: QuerySet[Case], period: Period, filters: Filters
 def later_stage_handled_by_earlier_handler(
     cases: QuerySet[Case], period: Period, filters: Filters = NO_FILTERS
 ) -> Share:
-    """Code 6.13: stages after the first, received in the period, whose handler also handled an earlier stage
-    of the same complaint (the lifecycle refuses this on escalation; a later change of handler could cause it)."""
+    """Code 6.13: stages escalated to (`escalated`), received in the period, whose handler also handled an earlier
+    stage of the same complaint (the lifecycle refuses this on escalation; a later change of handler could cause
+    it). A complaint that started at stage 2 had no earlier handler, so it is not counted."""
     earlier = Stage.objects.filter(case=OuterRef("case"), number__lt=OuterRef("number"), handler=OuterRef("handler"))
     totals = (
         complaint_stages(cases, filters)
-        .filter(number__gt=1, received_date__gte=period.start, received_date__lte=period.end)
+        .filter(escalated(), received_date__gte=period.start, received_date__lte=period.end)
         .order_by()
         .aggregate(n=Count("pk"), same=Count("pk", filter=Q(Exists(earlier))))
     )

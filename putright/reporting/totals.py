@@ -3,9 +3,10 @@ transaction, so the committee's stage figures and the dashboard's received-case 
 over a few thousand rows however many cases there are.
 
 A `StageTotal` row counts complaint stages by day, stage number, service, procedure, whether the case is
-restricted and (for answers) outcome, received date and calendar: a stage counts once on the day it was received,
-once on the day it was acknowledged (and whether on time) and once on the day it was answered (within the current
-date, within the original date, extended beyond the local limit). A `CaseTotal` row counts cases received by their
+restricted and (for answers) outcome, received date and calendar: a stage counts once on the day it was received
+(and whether it was escalated to, for the escalation rate), once on the day it was acknowledged (and whether on
+time) and once on the day it was answered (within the current date, within the original date, extended beyond the
+local limit). A `CaseTotal` row counts cases received by their
 kind, channel and (complaints) ward and categories, by service, procedure, whether restricted and whether a
 complaint, by day and again by month. Each is worked out from the stage facts (reporting/facts.py) by
 `contributions` and `case_contributions`, the one statement of what a fact adds to the totals. The Code annual
@@ -81,11 +82,12 @@ COUNTS = (
     "extensions_beyond_cap",
     "same_handler",
     "weekdays",
+    "escalated",
 )
 # The measures and counts the committee's stage figures read (`stage_rows`, with the `spans` when it reads the average
 # working days); the others are the Code evidence's.
 STAGE_MEASURES = (StageTotal.RECEIVED, StageTotal.ACKNOWLEDGED, StageTotal.RESPONDED)
-STAGE_COUNTS = (*COUNTS[:4], "weekdays")
+STAGE_COUNTS = (*COUNTS[:4], "weekdays", "escalated")
 CASE_KEY = ("measure", "by_month", "day", "service_area_id", "procedure_id", "is_restricted", "is_complaint", "value")
 CASE_COUNTS = ("count", "pence")
 BATCH = 2000
@@ -124,6 +126,7 @@ class Fact(NamedTuple):
     extension_count: int
     extensions_beyond_cap_count: int
     has_earlier_handler: bool
+    is_escalated: bool
 
 
 AnyFact = StageFact | Fact
@@ -149,6 +152,7 @@ def contributions(facts: Iterable[AnyFact], into: Totals | None = None) -> Total
             row[5] += fact.extension_count
             row[6] += fact.extensions_beyond_cap_count
             row[7] += fact.has_earlier_handler
+            row[9] += fact.is_escalated
         if fact.acknowledged_date is not None:
             for by_month, day in ((False, fact.acknowledged_date), (True, month_start(fact.acknowledged_date))):
                 if fact.acknowledged_on_time is not None:  # an acknowledgement that was due
@@ -456,8 +460,8 @@ def stage_rows(
 ) -> tuple[list[tuple[Any, ...]], queries.AnsweredDays]:
     """The period's totals the reader may see (`columns`: selectors.reported_columns), narrowed by `filters`: rows
     in the shape `facts.stage_figures` reads from the facts (stage, service, outcome, received date, answered date,
-    calendar, received, ended, acknowledged, acknowledged on time, answered, within, within the original date,
-    beyond the local limit), without their dates; and, for the average working days, the answered stages summed
+    calendar, received, escalated to, ended, acknowledged, acknowledged on time, answered, within, within the original
+    date, beyond the local limit), without their dates; and, for the average working days, the answered stages summed
     (queries.AnsweredDays), with those that ran over each of `closure_days` (the calendar's `other_days_off`; none
     unless `average_days`, and then the `spans` rows are not read either)."""
     totals = StageTotal.objects.filter(columns)
@@ -479,11 +483,24 @@ def stage_rows(
     answered_count: dict[int, int] = defaultdict(int)
     weekdays: dict[int, int] = defaultdict(int)
     spans = []
-    for measure, number, service, outcome, boxing_day, spanned, count, on_time, original, beyond, days in grouped:
+    for (
+        measure,
+        number,
+        service,
+        outcome,
+        boxing_day,
+        spanned,
+        count,
+        on_time,
+        original,
+        beyond,
+        days,
+        escalated,
+    ) in grouped:
         if measure == StageTotal.RECEIVED:
-            rows.append((number, service, "", None, None, False, count, 0, 0, 0, 0, 0, 0, 0))
+            rows.append((number, service, "", None, None, False, count, escalated, 0, 0, 0, 0, 0, 0, 0))
         elif measure == StageTotal.ACKNOWLEDGED:
-            rows.append((number, service, "", None, None, False, 0, 0, count, on_time, 0, 0, 0, 0))
+            rows.append((number, service, "", None, None, False, 0, 0, 0, count, on_time, 0, 0, 0, 0))
         elif measure == StageTotal.SPANS:
             spans.append((number, spanned, bool(boxing_day), count))
         else:
@@ -499,6 +516,7 @@ def stage_rows(
                     None,
                     None,
                     False,
+                    0,
                     0,
                     count if outcome else 0,
                     0,
@@ -774,20 +792,27 @@ def stage_evidence(columns: Q, period: Period) -> StageEvidence:
         StageTotal.objects.filter(columns, _spans(period), measure__in=[StageTotal.RECEIVED, StageTotal.DEFINED])
         .order_by()
         .values_list("measure", "number")
-        .annotate(Sum("count"), Sum("defined"), Sum("extensions"), Sum("extensions_beyond_cap"), Sum("same_handler"))
+        .annotate(
+            Sum("count"),
+            Sum("defined"),
+            Sum("extensions"),
+            Sum("extensions_beyond_cap"),
+            Sum("same_handler"),
+            Sum("escalated"),
+        )
     )
     definitions: dict[int, queries.Share] = {}
     extensions: dict[int, queries.ExtensionFigures] = {}
     later = [0, 0]
-    for measure, number, count, defined, extended, beyond_cap, same_handler in rows:
+    for measure, number, count, defined, extended, beyond_cap, same_handler, escalated in rows:
         # A stage number whose rows add up to nothing is left out, as a grouped read of the stages would never show it.
         if measure == StageTotal.DEFINED and count:
             definitions[number] = queries.Share(defined, count)
         if measure == StageTotal.RECEIVED and extended:
             extensions[number] = queries.ExtensionFigures(number, extended, beyond_cap)
-        if measure == StageTotal.RECEIVED and number > 1:
+        if measure == StageTotal.RECEIVED:  # of the stages escalated to, those handled by an earlier stage's handler
             later[0] += same_handler
-            later[1] += count
+            later[1] += escalated
     return StageEvidence(
         definitions={
             number: definitions.get(number, queries.Share(0, 0)) for number in sorted({1, 2} | set(definitions))

@@ -69,6 +69,7 @@ def log(
     ward: str = "",
     categories: Sequence[Category] = (),
     title: str = "Repair not done",
+    start_at_investigation: bool = False,
 ) -> Case:
     return log_case(
         channel=channel,
@@ -86,6 +87,7 @@ def log(
             team=lead.team if lead else None,
             categories=categories,
             ward=ward,
+            start_at_investigation=start_at_investigation,
         ),
         customer_details=CustomerDetails(last_name="Jones"),
     )

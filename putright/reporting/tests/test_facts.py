@@ -4,6 +4,7 @@ as the queries over the cases (the known data set of conftest.py)."""
 from __future__ import annotations
 
 import contextlib
+import importlib
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -92,6 +93,7 @@ def test_the_facts_give_the_same_stage_figures_as_the_queries_over_the_cases(dat
         for chosen in filters:
             figures = stage_figures(cases, period, dataset.organisation, chosen)
             assert figures.received == queries.stages_received(cases, period, chosen)
+            assert figures.escalated == queries.stages_escalated(cases, period, chosen)
             assert figures.housing_received == queries.stages_received(
                 queries.housing(queries.filtered(cases, chosen)), period
             )
@@ -134,6 +136,56 @@ def test_the_restricted_case_counts_only_for_those_who_may_see_it(dataset):
     assert manager.received[1] == officer.received[1] + 1  # G, adult social care
 
 
+def _escalation_everywhere(dataset, period: Period) -> list[tuple[dict[int, int], queries.Share]]:
+    """The stages received and the escalation rate of the committee report, from the stage totals and from the
+    cases, and the escalation rate the query over the cases gives, for the complaints officer."""
+    officer = dataset.officer
+    reports = [
+        committee_report(
+            cases_reported_to(officer),
+            period,
+            organisation=dataset.organisation,
+            settings=ReportSettings(organisation=dataset.organisation),
+            today=LATER,
+            services=services_reported_to(officer),
+            columns=columns,
+        )
+        for columns in (reported_columns(officer), None)
+    ]
+    cases = cases_visible_to(officer)
+    from_cases = (queries.stages_received(cases, period), queries.escalation_rate(cases, period))
+    return [(report.received, report.escalation) for report in reports] + [from_cases]
+
+
+def test_a_complaint_started_at_stage_2_was_not_escalated_and_one_escalated_from_stage_1_was(dataset):
+    """A clearly complex complaint the SPSO model procedure lets start at stage 2 is a stage 2 complaint received,
+    but was never escalated: the escalation rate leaves it out, from the totals and from the cases alike. One
+    escalated from stage 1 counts, as C does."""
+    housing = dataset.services["housing"]
+    assert _escalation_everywhere(dataset, Q3) == [({1: 7, 2: 1}, queries.Share(1, 7))] * 3  # C
+
+    complex_case = log(
+        dataset.officer, received=at(2025, 11, 3), service=housing, procedure="spso", start_at_investigation=True
+    )
+    assert complex_case.current_stage.number == 2
+    assert _escalation_everywhere(dataset, Q3) == [({1: 7, 2: 2}, queries.Share(1, 7))] * 3
+
+    escalated = log(dataset.officer, received=at(2025, 11, 4), service=housing)
+    escalated = respond(
+        acknowledge(escalated, dataset.officer, date(2025, 11, 5)),
+        dataset.officer,
+        date(2025, 11, 6),
+        Outcome.NOT_UPHELD,
+    )
+    handler = User.objects.get(username="helen_head")
+    lifecycle.escalate(
+        case=escalated, actor=dataset.officer, requested_on=date(2025, 11, 20), handler=handler, today=LATER
+    )
+    assert _escalation_everywhere(dataset, Q3) == [({1: 8, 2: 3}, queries.Share(2, 8))] * 3
+    assert facts_out_of_step() == []
+    assert totals_out_of_step() == []
+
+
 def test_the_rebuild_command_puts_right_facts_that_went_out_of_step(dataset):
     StageFact.objects.filter(case=dataset.cases["A"]).update(outcome=Outcome.NOT_UPHELD)
     StageFact.objects.filter(case=dataset.cases["B"]).delete()
@@ -148,6 +200,7 @@ def test_the_rebuild_command_puts_right_facts_that_went_out_of_step(dataset):
 
 ACTIONS = [
     "log",
+    "log at stage 2",
     "acknowledge",
     "respond",
     "extend",
@@ -223,11 +276,19 @@ def test_any_sequence_of_lifecycle_actions_leaves_the_facts_as_a_rebuild_would(d
         day = date(2025, 10, 1)
         for action, which, days_later, outcome in sequence:
             day = min(day + timedelta(days=days_later), LATER)
-            if action == "log" or not cases:
+            if action.startswith("log") or not cases:
                 service = services[which % len(services)]
                 procedure = "adult-social-care" if service.is_restricted else "joint-code"
+                # A clearly complex complaint the SPSO model procedure lets start at stage 2: never escalated.
+                complex_case = action == "log at stage 2"
                 cases.append(
-                    log(officer, received=at(day.year, day.month, day.day), service=service, procedure=procedure)
+                    log(
+                        officer,
+                        received=at(day.year, day.month, day.day),
+                        service=service,
+                        procedure="spso" if complex_case else procedure,
+                        start_at_investigation=complex_case,
+                    )
                 )
                 continue
             case = Case.objects.get(pk=cases[which % len(cases)].pk)
@@ -238,6 +299,7 @@ def test_any_sequence_of_lifecycle_actions_leaves_the_facts_as_a_rebuild_would(d
         assert totals_out_of_step() == []  # the differences each change added up to the totals of a rebuild
         assert _every_readers_received(dataset) == _every_readers_received(dataset, from_cases=True)
         assert _every_readers_evidence(dataset) == _every_readers_evidence(dataset, from_cases=True)
+        assert _every_readers_escalation(dataset) == _every_readers_escalation(dataset, from_cases=True)
         kept = _kept_facts()
         figures = _every_readers_figures(dataset)
         compact_totals()  # adding each day's rows up changes no figure
@@ -261,6 +323,24 @@ def _every_readers_figures(dataset) -> list[object]:
         stage_figures(cases_reported_to(reader), period, dataset.organisation, columns=reported_columns(reader))
         for reader in (dataset.officer, dataset.statutory_manager)
     ]
+
+
+def _every_readers_escalation(dataset, *, from_cases: bool = False) -> list[tuple[object, ...]]:
+    """The stages received, those escalated to and the escalation rate since October, from the stage totals (or the
+    cases), for each reader."""
+    period = Period(date(2025, 10, 1), LATER, "since October")
+    found: list[tuple[object, ...]] = []
+    for reader in (dataset.officer, dataset.statutory_manager):
+        cases = cases_reported_to(reader)
+        if from_cases:
+            received, escalated = queries.stages_received(cases, period), queries.stages_escalated(cases, period)
+            found.append((received, escalated, queries.escalation_rate(cases, period)))
+            continue
+        figures = stage_figures(
+            cases, period, dataset.organisation, columns=reported_columns(reader), average_days=False
+        )
+        found.append((figures.received, figures.escalated, queries.escalation_of(figures.received, figures.escalated)))
+    return found
 
 
 def _every_readers_evidence(dataset, *, from_cases: bool = False) -> list[CodeEvidence]:
@@ -351,6 +431,25 @@ def test_an_upgrade_that_empties_the_stage_totals_gets_them_again_from_the_facts
     assert StageTotal.objects.filter(measure=StageTotal.SPANS).exists()
     assert totals_out_of_step() == []
     assert _kept_facts() == facts
+
+
+def test_an_upgrade_to_escalated_stages_works_out_which_were_escalated_when_it_migrates(dataset):
+    """Facts kept before reporting 0020 say no stage was escalated to: the migration empties every total, and when
+    `migrate` finishes the facts and totals are worked out again, so C's stage 2 counts in the escalation rate."""
+    from django.apps import apps
+
+    from putright.reporting.apps import _facts_for_existing_cases
+
+    escalated_stages = importlib.import_module("putright.reporting.migrations.0020_escalated_stages")
+    StageFact.objects.update(is_escalated=False)  # as the facts stood before the field was added
+    StageTotal.objects.update(escalated=0)
+    escalated_stages.forget_totals(apps, None)
+    _facts_for_existing_cases(using="default")
+
+    assert StageFact.objects.get(case=dataset.cases["C"], number=2).is_escalated
+    assert facts_out_of_step() == []
+    assert totals_out_of_step() == []
+    assert _escalation_everywhere(dataset, Q3) == [({1: 7, 2: 1}, queries.Share(1, 7))] * 3
 
 
 def test_an_upgrade_that_empties_every_total_gets_the_facts_again_from_the_cases_when_it_migrates(dataset):
