@@ -1,7 +1,10 @@
+import logging
 from typing import Any
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+
+logger = logging.getLogger(__name__)
 
 
 class ReportingConfig(AppConfig):
@@ -25,6 +28,7 @@ def _facts_for_existing_cases(**kwargs: Any) -> None:
     work them out once, so the report figures are right from the first view after the upgrade. Nothing to do on a
     new or an up-to-date database."""
     from putright.cases.models import Stage
+    from putright.reporting import snapshots
     from putright.reporting.facts import rebuild_case_facts
     from putright.reporting.models import CaseTotal, StageFact, StageTotal
     from putright.reporting.totals import rebuild_totals
@@ -39,3 +43,10 @@ def _facts_for_existing_cases(**kwargs: Any) -> None:
         rebuild_case_facts()
     elif not StageTotal.objects.exists():
         rebuild_totals()
+    else:
+        return
+    # Figures kept from before the upgrade were summed by the older rule: not shown again.
+    try:
+        snapshots.forget_all()
+    except Exception:
+        logger.warning("Report figures kept before the upgrade could not be dropped", exc_info=True)

@@ -164,6 +164,27 @@ def test_forgetting_every_kept_figure_waits_for_the_commit(dataset, django_captu
     assert figures_for(dataset.officer, now).report.received[1] == 6
 
 
+def test_figures_kept_before_an_upgrade_that_works_the_totals_out_again_are_not_shown_after_it(
+    client, dataset, django_capture_on_commit_callbacks
+):
+    """A migration that changes a rule the totals hold empties them (as reporting 0020 did for the escalation
+    rate); when `migrate` finishes they are worked out again, and the figures kept from before, summed by the old
+    rule, are dropped rather than shown for their remaining minutes."""
+    from putright.reporting.apps import _facts_for_existing_cases
+    from putright.reporting.models import CaseTotal, StageTotal
+
+    client.force_login(dataset.officer)
+    assert stage_1_received(client) == 7
+    Stage.objects.filter(case=dataset.cases["D"], number=1).update(received_date=date(2025, 9, 1))  # no facts kept
+    StageTotal.objects.all().delete()
+    CaseTotal.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        _facts_for_existing_cases(using="default")
+
+    assert kept_figures(snapshots.COMMITTEE) == []
+    assert stage_1_received(client) == 6
+
+
 def test_figures_that_cannot_be_read_back_are_worked_out_again(client, dataset):
     client.force_login(dataset.officer)
     client.get(reverse("reporting:dashboard"), Q3)
