@@ -10,9 +10,9 @@ Signing in and out (a new session key, a session deleted) always waits.
 
 from __future__ import annotations
 
-from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.backends.base import SessionBase, UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
-from django.db import router
+from django.db import DatabaseError, router
 
 from putright.core.commits import without_waiting_for_disk
 
@@ -30,5 +30,12 @@ class SessionStore(DatabaseSessionStore):
         if must_create or self.session_key is None or not getattr(self, _MAY_BE_LOST, False):
             super().save(must_create=must_create)
             return
-        with without_waiting_for_disk(router.db_for_write(self.model)):
-            super().save(must_create=must_create)
+        # Django's save of an existing session (a forced UPDATE), in a transaction of its own that does not wait:
+        # the one transaction, so without the savepoint Django's own save would open inside it.
+        row = self.create_model_instance(dict(self.items()))
+        using = router.db_for_write(self.model, instance=row)
+        try:
+            with without_waiting_for_disk(using):
+                row.save(force_update=True, using=using)
+        except DatabaseError as error:
+            raise UpdateError from error
