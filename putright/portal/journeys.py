@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from putright.cases.choices import CaseKind
+from putright.core.sessions import save_may_be_lost
 from putright.portal import forms as f
 
 Answers = dict[str, dict[str, Any]]
@@ -130,9 +131,14 @@ def submission_token(session: SessionBase, journey: Journey) -> str:
 
 
 def finish(session: SessionBase, journey: Journey, reference: str) -> None:
-    """Forget the answers (they are on the case now) and remember only the reference for the confirmation."""
+    """Forget the answers (they are on the case now) and remember only the reference for the confirmation.
+
+    The case and its submission receipt are committed first: if a crash of the database server takes this change
+    back, the answers and their token are still here, and sending them again shows the same case. So its save need
+    not wait for the disk (`core.sessions`)."""
     session.pop(journey.session_key, None)
     session[f"{journey.session_key}:sent"] = reference
+    save_may_be_lost(session)
 
 
 def sent_reference(session: SessionBase, journey: Journey) -> str | None:

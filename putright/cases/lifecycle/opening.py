@@ -48,13 +48,40 @@ def _first_stage_rule(version: ProcedureVersion, start_at_investigation: bool) -
 
 
 def _open_stage(case: Case, rule: StageRule, *, received: date, handler: User | None, definition: str) -> Stage:
+    stage = _new_stage(case, rule, received=received, handler=handler, definition=definition)
+    stage.save()
+    return stage
+
+
+def _new_stage(case: Case, rule: StageRule, *, received: date, handler: User | None, definition: str) -> Stage:
+    """The stage, unsaved, with its deadlines worked out (they need nothing of the case but its rule's)."""
     stage = Stage(
         case=case, number=rule.number, rule=rule, handler=handler, received_date=received, definition=definition
     )
     stage.rule = rule
     _apply_deadlines(stage)
-    stage.save()
     return stage
+
+
+def _next_stage_id() -> int:
+    """The id the next stage written will have, taken now: a new case's row is written with its first stage as its
+    current stage, so it is written once rather than written and then changed (on PostgreSQL a change rewrites
+    every index of the case table, some thirty). Inside the transaction that writes the stage: PostgreSQL's sequence
+    never gives the same id twice; SQLite's write lock (`BEGIN IMMEDIATE`, settings.py) keeps other writers out
+    until it commits, and the id is the one SQLite would give (one above the largest it has ever given)."""
+    connection = connections[router.db_for_write(Stage)]
+    table, column = Stage._meta.db_table, "id"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s))", [table, column])
+        else:
+            quote = connection.ops.quote_name
+            cursor.execute(
+                f"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "  # noqa: S608
+                f"COALESCE((SELECT MAX({quote(column)}) FROM {quote(table)}), 0)) + 1",
+                [table],
+            )
+        return int(cursor.fetchone()[0])
 
 
 # --- references ------------------------------------------------------------------------------------------
@@ -157,7 +184,7 @@ def open_case(
     # the caller's own atomic block catches a failure, which rolls the whole change back (no half-written case).
     with transaction.atomic(savepoint=False):
         local_received = timezone.localtime(received_at)
-        case = Case.objects.create(
+        case = Case(
             reference=next_reference(local_received.year),
             kind=details.kind,
             kind_reason=details.kind_reason,
@@ -179,18 +206,22 @@ def open_case(
             received_at=received_at,
             created_by=actor,
         )
-        if details.categories:
-            case.categories.set(details.categories)
         stage = None
         if case.procedure_version is not None:
             rule = _first_stage_rule(case.procedure_version, details.start_at_investigation)
-            stage = _open_stage(
+            stage = _new_stage(
                 case, rule, received=local_received.date(), handler=details.lead_officer, definition=details.definition
             )
+            stage.pk = _next_stage_id()
             set_current_stage(case, stage)
         _refresh_next_due(case, stage, made_just_now=True)
-        kept = ["current_stage", "current_handler", "current_stage_number"]
-        case.save(update_fields=[*kept, "next_due_date", "next_due_label"])
+        # The case is written once, already naming its first stage (written next: the database checks the
+        # reference at commit).
+        case.save(force_insert=True)
+        if stage is not None:
+            stage.save(force_insert=True)
+        if details.categories:
+            case.categories.set(details.categories)
         if contact.triaged_at is None:
             Contact.objects.filter(pk=contact.pk).update(triaged_at=timezone.now())
         procedure = case.procedure_version.procedure.name if case.procedure_version else "no procedure"

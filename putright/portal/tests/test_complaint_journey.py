@@ -120,6 +120,30 @@ def test_sending_the_same_answers_again_gives_the_case_they_made_and_sends_nothi
     assert OutboundMessage.objects.filter(case=first).count() == 1  # the one acknowledgement of receipt
 
 
+def test_a_session_taken_back_after_sending_shows_the_same_case_when_sent_again(client, answer_complaint):
+    """The session's change after sending need not wait for the disk (`core.sessions`): if a crash of the database
+    server takes it back, the answers and their token are still in the session, and sending them again makes no
+    second case but shows the one made."""
+    answer_complaint(client)
+    token = token_on_check_page(client)
+    session = client.session
+    before = dict(session.items())
+    first = client.post(reverse("portal:check", args=["complaint"]), {"token": token})
+    case = Case.objects.get()
+    session = client.session
+    session.clear()
+    session.update(before)  # as it was before the send: the answers and their token, no reference sent
+    session.save()
+    assert client.get(reverse("portal:sent", args=["complaint"])).url == reverse("portal:start")
+
+    again = client.post(reverse("portal:check", args=["complaint"]), {"token": token})
+
+    assert again.url == first.url == reverse("portal:sent", args=["complaint"])
+    assert Case.objects.get() == case and Contact.objects.count() == 1
+    assert OutboundMessage.objects.filter(case=case).count() == 1
+    assert case.reference in client.get(again.url).content.decode()
+
+
 def test_answers_are_forgotten_after_sending(client, answer_complaint):
     answer_complaint(client)
     client.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(client)})
