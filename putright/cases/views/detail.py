@@ -98,7 +98,7 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "vulnerabilities": list(customer.vulnerabilities.all()) if customer and has.vulnerabilities else [],
             "representative": case.representative,
             "stages": stages,
-            "due_items": due_items(case, stages, contributions, waiting, today, answered_together=together),
+            "due_items": due_items(case, stages, contributions, waiting, today, answered_together=together, has=has),
             "next_action": suggested,
             "late_reply": late_reply(case, stages, today, answered_together=together),
             "rag": rag_for(case.next_due_date, today, due_soon_limit(today)),
