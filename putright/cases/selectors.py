@@ -394,7 +394,7 @@ def _no_remedies(stage: Stage) -> None:
     """`stage.remedies.all()` gives none without asking the database, as a prefetch that found none leaves it (Django's
     own prefetch machinery costs more than the page's other reads for a case with nothing to fetch)."""
     empty = Remedy.objects.none()
-    empty._result_cache = []  # type: ignore[attr-defined]  # what `prefetch_related_objects` sets
+    empty._result_cache = []  # what `prefetch_related_objects` sets
     empty._prefetch_done = True  # type: ignore[attr-defined]
     stage._prefetched_objects_cache = {"remedies": empty}  # type: ignore[attr-defined]
 
