@@ -320,7 +320,8 @@ if MESSAGE_PROVIDER == "notify":
     if len(NOTIFY_API_KEY) < 74 or NOTIFY_API_KEY[-37] != "-" or NOTIFY_API_KEY[-74] != "-":
         raise ImproperlyConfigured("NOTIFY_API_KEY must be the whole key Notify gave: name-<service id>-<secret>.")
 
-# Django's database sessions; a save the request marks as one that may be lost skips waiting for the disk.
+# Django's database sessions, with the read every request makes built into SQL once, and a save the request marks
+# as one that may be lost not waiting for the disk (putright/core/sessions.py).
 SESSION_ENGINE = "putright.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)

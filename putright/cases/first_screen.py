@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 
 from putright.cases.choices import CaseStatus
 from putright.cases.models import Case, Contribution, CustomerRequest, Remedy
+from putright.cases.page_contents import PageContents
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,13 @@ class DueItem:
 # Other apps' dates on the case for "What is due": each source gives (case, today) its items. The ombudsman app
 # adds the reply owed to an ombudsman's enquiry in its AppConfig.ready() (this app sits below it).
 DueSource = Callable[[Case, date], list[DueItem]]
-_due_sources: list[DueSource] = []
+# Each source with the case page's section (`page_contents.add_section`) whose rows it reads, if it names one.
+_due_sources: dict[DueSource, str | None] = {}
 
 
-def add_due_source(source: DueSource) -> None:
-    if source not in _due_sources:
-        _due_sources.append(source)
+def add_due_source(source: DueSource, section: str | None = None) -> None:
+    """`section`: the page's section (`page_contents.add_section`) the source reads; not asked when it has none."""
+    _due_sources.setdefault(source, section)
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,11 @@ def due_items(
     today: date,
     *,
     answered_together: bool,
+    has: PageContents | None = None,
 ) -> list[DueItem]:
     """Everything still to be done on the case with a date, soonest first (undated remedies last). A part answered
     together (`split_parts.answered_with`) owes no acknowledgement of its own: it is acknowledged with the case that
-    answers it."""
+    answers it. `has`: the page's `page_contents`, so an other app's source with no rows for the case is not asked."""
     items: list[DueItem] = []
     for request in requests:  # waiting requests always have a due date (CustomerRequest.objects.waiting())
         due = request.due_date or today
@@ -90,8 +93,9 @@ def due_items(
             if remedy.completed_date is None:
                 what = f"Remedy: {Truncator(remedy.description).chars(60)}"
                 items.append(DueItem(what, remedy.due_date, remedy.is_overdue_on(today)))
-    for source in _due_sources:
-        items.extend(source(case, today))
+    for source, section in _due_sources.items():
+        if section is None or has is None or has.shows(section):
+            items.extend(source(case, today))
     return sorted(items, key=lambda item: (item.due is None, item.due or today))
 
 

@@ -4,12 +4,18 @@ Most cases have no contributions, links, customer requests, hazards, early resol
 with no adjustments, vulnerabilities, restrictions in force or adjustments still to confirm. The case page asks once
 which of these the case (and its customer) has, and reads only those sections' rows: a section with none is shown
 empty without its own query. Each flag asks exactly what that section's read filters on, so a section is only
-skipped when its read would find nothing. The ten tests are built into SQL once (`core.prepared`).
+skipped when its read would find nothing. The tests are built into SQL once (`core.prepared`).
+
+Apps above this one show sections of their own on the page (the letters and emails, what the customer sent through
+the portal, a reply owed to an ombudsman): each names its section and the rows it reads in its AppConfig.ready()
+(`add_section`), and the same read answers for it (`PageContents.shows`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
@@ -35,6 +41,25 @@ class PageContents:
     restrictions: bool = True
     adjustments_to_confirm: bool = True
     remedies: bool = True
+    # The other apps' sections (`add_section`) that have rows; None when not read (every one is then read).
+    others: frozenset[str] | None = None
+
+    def shows(self, section: str) -> bool:
+        """Whether another app's section (`add_section`) has rows to read and show."""
+        return self.others is None or section not in _other_sections or section in self.others
+
+
+# Another app's section: its name, and the rows it reads for the case whose id is given (an `OuterRef`).
+SectionRows = Callable[[Any], QuerySet[Any]]
+_other_sections: dict[str, SectionRows] = {}
+
+
+def add_section(name: str, rows: SectionRows) -> None:
+    """A section of the case page shown by an app above this one, asked about in the same read as the others.
+
+    Called from AppConfig.ready(), before any page is shown. `rows(case_id)` filters exactly as the section's own
+    read does, so the section is skipped only when that read would find nothing."""
+    _other_sections.setdefault(name, rows)
 
 
 def _section_flags(case_id: int) -> QuerySet[Case, tuple[bool, ...]]:
@@ -56,11 +81,12 @@ def _section_flags(case_id: int) -> QuerySet[Case, tuple[bool, ...]]:
             Exists(in_force(customer)),
             Exists(asked_not_confirmed(customer)),
             Exists(Remedy.objects.filter(stage__case_id=case)),
+            *(Exists(rows(case)) for rows in _other_sections.values()),
         )
     )
 
 
-# Ten subqueries cost Django more to build than the database to run: built once, run with each case's id.
+# Eleven and more subqueries cost Django more to build than the database to run: built once, run with each case's id.
 _SECTION_FLAGS = PreparedRead(lambda case_id: _section_flags(case_id)[:1], int)
 
 
@@ -82,7 +108,9 @@ def page_contents(case: Case) -> PageContents:
         restricted,
         to_confirm,
         remedies,
-    ) = (bool(flag) for flag in flags)
+    ) = (bool(flag) for flag in flags[:11])
+    others = flags[11:]
+    names = tuple(_other_sections)
     return PageContents(
         contributions=contributions,
         links=links_out or links_in,
@@ -94,4 +122,8 @@ def page_contents(case: Case) -> PageContents:
         restrictions=restricted,
         adjustments_to_confirm=to_confirm,
         remedies=remedies,
+        # Read with every section added before the read was built (all are, in AppConfig.ready()).
+        others=frozenset(name for name, flag in zip(names, others, strict=True) if flag)
+        if len(others) == len(names)
+        else None,
     )

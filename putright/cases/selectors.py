@@ -27,7 +27,7 @@ from putright.cases.models import (
 from putright.cases.split_parts import CaseLinks
 from putright.core.conditions import AsWritten, as_written
 from putright.core.prepared import PreparedRead
-from putright.organisation.models import ServiceArea, User, staff_name
+from putright.organisation.models import Category, ServiceArea, User, staff_name
 from putright.organisation.selectors import current_organisation
 from putright.people.models import name_in_full
 from putright.procedures.choices import Ombudsman
@@ -382,10 +382,35 @@ def case_stages(case: Case, *, remedies: bool = True) -> list[Stage]:
     stages = sorted(_STAGES_OF(case.pk), key=lambda stage: stage.number)
     for stage in stages:
         stage.case = case  # as `case.stages` would give them: the stage's case is this one, not read again
-    # With none to read, an empty queryset: Django fills each stage's `remedies` without asking the database.
-    shown = Remedy.objects.select_related("owner") if remedies else Remedy.objects.none()
-    prefetch_related_objects(stages, Prefetch("remedies", queryset=shown))
+    if remedies:
+        prefetch_related_objects(stages, Prefetch("remedies", queryset=Remedy.objects.select_related("owner")))
+    else:
+        for stage in stages:
+            _no_remedies(stage)
     return stages
+
+
+def _no_remedies(stage: Stage) -> None:
+    """`stage.remedies.all()` gives none without asking the database, as a prefetch that found none leaves it (Django's
+    own prefetch machinery costs more than the page's other reads for a case with nothing to fetch)."""
+    empty = Remedy.objects.none()
+    empty._result_cache = []  # what `prefetch_related_objects` sets
+    empty._prefetch_done = True  # type: ignore[attr-defined]
+    stage._prefetched_objects_cache = {"remedies": empty}  # type: ignore[attr-defined]
+
+
+def _categories_of(case_id: int) -> QuerySet[Category]:
+    return Category.objects.filter(cases=case_id).order_by()
+
+
+# Read on every case page: built into SQL once (`core.prepared`).
+_CATEGORIES_OF = PreparedRead(_categories_of, int)
+
+
+def case_categories(case: Case) -> list[Category]:
+    """The case's categories, by name, as `case.categories.all()` gives them. A case has a few: put in order here
+    rather than by the database (ordering makes Django compare every column it selects)."""
+    return sorted(_CATEGORIES_OF(case.pk), key=lambda category: category.name)
 
 
 def case_links(links: CaseLinks) -> list[tuple[str, Case | None]]:

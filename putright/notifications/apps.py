@@ -7,10 +7,11 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from putright.cases.lifecycle import REMEDY_ASSIGNED, STAGE_HANDLER_ASSIGNED
+        from putright.cases.page_contents import add_section
         from putright.cases.requests import REQUEST_RAISED
         from putright.cases.services import CONTRIBUTION_RECEIVED, CONTRIBUTION_REQUESTED
         from putright.core import scheduler, signals
-        from putright.notifications import jobs
+        from putright.notifications import jobs, selectors
         from putright.notifications.alerts import deadlines, work
         from putright.notifications.outbound import services, tasks
         from putright.organisation.signals import RESTRICTED_ACCESS_CHANGED
@@ -31,3 +32,5 @@ class NotificationsConfig(AppConfig):
         # Recorded messages are sent by these background tasks (tasks.py builds on services.py, not the reverse).
         services.send_with(one=tasks.send_message.enqueue, many=tasks.send_messages.enqueue)
         scheduler.register(*jobs.jobs())
+        # The case page asks whether a case has any letters or emails in the same read as its other sections.
+        add_section(selectors.CASE_MESSAGES_SECTION, selectors.messages_of_case)

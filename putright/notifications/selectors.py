@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
@@ -42,9 +43,18 @@ def failed_messages_visible_to(user: User) -> QuerySet[OutboundMessage]:
     return messages_visible_to(user).filter(status=MessageStatus.FAILED).order_by("-created_at", "-id")
 
 
+# The case page's section listing a case's letters and emails (`cases.page_contents.add_section`).
+CASE_MESSAGES_SECTION = "messages"
+
+
+def messages_of_case(case_id: Any) -> QuerySet[OutboundMessage]:
+    """The case's letters and emails (a case id, or a reference to one)."""
+    return OutboundMessage.objects.filter(case_id=case_id)
+
+
 def _listed_messages_of(case_id: int) -> QuerySet[OutboundMessage]:
     # The list shows each message's subject, recipient and state, never its text: the bodies are left unread.
-    return OutboundMessage.objects.filter(case_id=case_id).defer("body_text", "body_html").order_by()
+    return messages_of_case(case_id).defer("body_text", "body_html").order_by()
 
 
 # Read on every case page: built into SQL once (`core.prepared`).

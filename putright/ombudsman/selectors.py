@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import models
 from django.db.models import (
@@ -105,10 +106,17 @@ def today_section(user: User, scope: str, today: date, last: date) -> DueSection
     return DueSection(heading="Ombudsman enquiries: our reply due", lines=lines)
 
 
+# The case page's section for replies owed on a case (`cases.page_contents.add_section`): most cases have none.
+REPLIES_OWED_SECTION = "ombudsman_replies_owed"
+
+
+def replies_owed_on_case(case_id: Any) -> QuerySet[OmbudsmanReferral]:
+    """Referrals of the case whose reply to the ombudsman's enquiry is owed (a case id, or a reference to one)."""
+    return OmbudsmanReferral.objects.filter(REPLY_OWED, case_id=case_id)
+
+
 def _replies_owed_on(case_id: int, today: date) -> QuerySet[OmbudsmanReferral]:
-    return with_reply_overdue(OmbudsmanReferral.objects.filter(REPLY_OWED, case_id=case_id), today).order_by(
-        "response_due_date", "pk"
-    )
+    return with_reply_overdue(replies_owed_on_case(case_id), today).order_by("response_due_date", "pk")
 
 
 # Asked on every case page, and most cases have no referral: built into SQL once (`core.prepared`).

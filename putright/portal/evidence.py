@@ -14,8 +14,10 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -156,3 +158,12 @@ def pending_files(submission_token: str) -> list[EvidenceFile]:
     if not submission_token:
         return []
     return list(EvidenceFile.objects.filter(submission_token=submission_token, case__isnull=True))
+
+
+# The staff case page's section listing the files a customer sent (`cases.page_contents.add_section`).
+EVIDENCE_SECTION = "evidence"
+
+
+def evidence_of_case(case_id: Any) -> QuerySet[EvidenceFile]:
+    """The files sent as evidence for the case (a case id, or a reference to one), for the staff case page."""
+    return EvidenceFile.objects.filter(case_id=case_id)

@@ -19,18 +19,22 @@ from putright.cases.hazards.models import Hazard, HazardKind, HazardSeverity
 from putright.cases.models import CaseLink, CustomerRequest, EarlyResolution, Remedy
 from putright.cases.requests import raise_request, waiting_requests
 from putright.cases.views.detail import GENERAL_ACTIONS, STATUS_ACTIONS
+from putright.ombudsman.services import record_enquiry, refer_to_ombudsman
 from putright.people.models import AdjustmentRequest, ContactRestriction, ReasonableAdjustment, VulnerabilityNote
+from putright.portal.models import EvidenceFile
+from putright.procedures.choices import Ombudsman
 
 pytestmark = pytest.mark.django_db
 
 # Every read the case page makes for a signed-in lead officer on a new case: the session and user, the case, the
 # access log entry, one read of which sections have anything (`page_contents`), and one read per section that always
 # has something or is not in that read (the stages among them: one read however many there are).
-QUERIES_ON_THE_CASE_PAGE = 17
+QUERIES_ON_THE_CASE_PAGE = 15
 # The sections a new case has nothing in and so does not read (`page_contents`): contributions, links, the customer's
 # requests, hazards, early resolution, remedies, the customer's adjustments, vulnerabilities, restrictions,
-# adjustments to confirm. A case with something in a section reads it once, however many rows it has.
-SECTIONS_READ_ONLY_WHEN_FILLED = 10
+# adjustments to confirm, files the customer sent and replies owed to an ombudsman. A case with something in a section
+# reads it once, however many rows it has.
+SECTIONS_READ_ONLY_WHEN_FILLED = 12
 
 
 def action_url(case, slug: str) -> str:
@@ -157,6 +161,7 @@ def test_the_case_page_shows_every_section_that_has_something_and_skips_reading_
     assert "Adjustments asked for, to confirm" not in page and "Contact restricted" not in page
     assert "Remedy</dt>" not in page
     assert 'href="#links"' not in page
+    assert "Files the customer sent" not in page and "Our reply to the" not in page
 
     case = make_case(lead=lead_officer, title="Roof still leaking")
     customer = case.customer
@@ -195,6 +200,13 @@ def test_the_case_page_shows_every_section_that_has_something_and_skips_reading_
     )
     AdjustmentRequest.objects.create(customer=customer, words="Please phone me", suggested="Phone calls")
     Remedy.objects.create(stage=case.current_stage, remedy_type=RemedyType.APOLOGY, description="A written apology")
+    EvidenceFile.objects.create(
+        case=case, file="evidence/roof.pdf", original_name="roof.pdf", kind="PDF", extension=".pdf", size_bytes=2048
+    )
+    referral = refer_to_ombudsman(
+        case=case, actor=manager, ombudsman=Ombudsman.HOUSING, referred_date=today, ombudsman_reference="HO-ROOF"
+    )
+    record_enquiry(referral=referral, actor=manager, response_due_date=today + timedelta(days=7))
     with CaptureQueriesContext(connection) as full_reads:
         page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
     assert "Contributing services" in page and "Waste and recycling" in page
@@ -207,5 +219,8 @@ def test_the_case_page_shows_every_section_that_has_something_and_skips_reading_
     assert "Contact restricted: Email only" in page
     assert "Adjustments asked for, to confirm" in page and "Phone calls" in page
     assert "Remedy</dt>" in page and "A written apology" in page
+    assert "Files the customer sent" in page and "roof.pdf" in page
+    due = page.split('id="due"')[1].split("</div>")[0]
+    assert "Our reply to the" in due and "(HO-ROOF)" in due  # the reply owed to the ombudsman, in "What is due"
     # The case with nothing in those sections was shown with fewer reads: one for all of them, not one each.
     assert len(empty_reads.captured_queries) + SECTIONS_READ_ONLY_WHEN_FILLED - 1 <= len(full_reads.captured_queries)

@@ -18,6 +18,7 @@ from putright.cases.page_contents import page_contents
 from putright.cases.requests import requests_for_page
 from putright.cases.selectors import (
     Rag,
+    case_categories,
     case_links,
     case_stages,
     due_soon_limit,
@@ -98,12 +99,12 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "vulnerabilities": list(customer.vulnerabilities.all()) if customer and has.vulnerabilities else [],
             "representative": case.representative,
             "stages": stages,
-            "due_items": due_items(case, stages, contributions, waiting, today, answered_together=together),
+            "due_items": due_items(case, stages, contributions, waiting, today, answered_together=together, has=has),
             "next_action": suggested,
             "late_reply": late_reply(case, stages, today, answered_together=together),
             "rag": rag_for(case.next_due_date, today, due_soon_limit(today)),
             "rag_labels": Rag.LABELS,
-            "categories": list(case.categories.all()),
+            "categories": case_categories(case),
             "contributions": contributions,
             "overdue_contributions": [c for c in contributions if c.is_overdue_on(today)],
             "recordable": {item.pk for item in contributions if can_record_contribution(user, case, item, may_act)},

@@ -8,7 +8,8 @@ from django import template
 
 from putright.cases.access import can_act
 from putright.cases.models import Case
-from putright.notifications.selectors import messages_for_case
+from putright.cases.page_contents import PageContents
+from putright.notifications.selectors import CASE_MESSAGES_SECTION, messages_for_case
 
 register = template.Library()
 
@@ -23,7 +24,9 @@ def _may_act(context: template.Context, case: Case) -> bool:
 
 @register.inclusion_tag("notifications/_case_messages.html", takes_context=True)
 def case_messages(context: template.Context, case: Case) -> dict[str, Any]:
-    rows = messages_for_case(case)
+    """Nothing is read when the page has found the case has no messages (`page_contents`)."""
+    has = context.get("has")
+    rows = messages_for_case(case) if not isinstance(has, PageContents) or has.shows(CASE_MESSAGES_SECTION) else []
     return {
         "case": case,
         "case_messages": rows,
