@@ -431,7 +431,8 @@ def test_queues_and_search_ask_a_fixed_few_queries(client, make_case, lead_offic
     My cases, signed in with a password only (so the second step is checked on every page: the team, its service
     and whether an authenticator app is set up, in one query): the session, the user, that check, the filters'
     services and procedures (one query), the organisation (what "due soon" means), the page's ids for each way a case
-    is theirs (leading it, and handling its current stage), the rows, and the access log's entry.
+    is theirs (leading it, and handling its current stage; one statement of the two on PostgreSQL), the rows, and the
+    access log's entry.
     """
     for number in range(3):
         make_case(lead=lead_officer, title=f"Leak {number}", text="Black mould in the bathroom")
@@ -446,8 +447,11 @@ def test_queues_and_search_ask_a_fixed_few_queries(client, make_case, lead_offic
             ("search", reverse("cases:search") + "?q=mould"),
         )
     }
-    # PostgreSQL's search looks up the customers named first (putright/cases/search.py says why): one more.
-    limits = {"my cases": 9, "my cases, filtered": 9, "team": 8, "search": 6 if connection.vendor == "sqlite" else 7}
+    # PostgreSQL's search looks up the customers named first (putright/cases/search.py says why): one more. It reads
+    # My cases' ids in one statement (selectors.queue_page): one fewer.
+    sqlite = connection.vendor == "sqlite"
+    mine = 9 if sqlite else 8
+    limits = {"my cases": mine, "my cases, filtered": mine, "team": 8, "search": 6 if sqlite else 7}
     assert {name: count for name, count in counts.items() if count > limits[name]} == {}
     # What the rows show, read as only the columns shown.
     for url in (reverse("cases:my_cases"), reverse("cases:search") + "?q=mould"):
