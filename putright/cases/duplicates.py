@@ -20,7 +20,7 @@ from putright.cases.models import Case, CaseLink
 from putright.core.postcodes import postcode_for_storage
 from putright.organisation.models import User
 from putright.people.models import Customer
-from putright.people.selectors import phone_digits
+from putright.people.selectors import customers_with_phone, phone_digits
 
 # A repeat complaint about the same matter usually comes within weeks; after three months it is a new matter.
 RECENT_DAYS = 92
@@ -29,11 +29,15 @@ SIMILAR_WORDS = 0.3
 MOST_SHOWN = 5
 # Cases at one postcode compared in Python on SQLite (a street's recent complaints, newest first).
 MOST_COMPARED = 200
+# What is read of each case from a customer who may be the same: what `_customer_reasons` compares, what orders them
+# and what the hint shows (`cases/triage/_duplicates.html`, `cases/case/_duplicates_list.html`), not the whole case.
+SHOWN = ("reference", "title", "status", "received_at", "service_area__name")
+COMPARED = ("customer__email", "customer__phone", "customer__postcode", "customer__first_name", "customer__last_name")
 
 
 @dataclass(frozen=True)
 class LikelyDuplicate:
-    case: Case
+    case: Case  # with what the hint shows (`SHOWN`) read; other fields are read when first used
     reasons: tuple[str, ...]
 
 
@@ -75,18 +79,27 @@ def _customer_reasons(case: Case, customer: Customer) -> list[str]:
 
 
 def _same_customer(pool: QuerySet[Case], customer: Customer) -> QuerySet[Case]:
-    match = Q(customer=customer)
+    """Cases from the customer or from someone on record with the same email address, phone number, or name and
+    postcode; `_customer_reasons` says which.
+
+    Those customers are found first, each way through its own index on customers, and then their cases: one OR
+    across the join to cases read every customer and every case in the window.
+    """
+    ways = [Customer.objects.filter(pk=customer.pk)]
     if customer.email:
-        match |= Q(customer__email__iexact=customer.email)
+        ways.append(Customer.objects.filter(email__iexact=customer.email))
     if len(digits := phone_digits(customer.phone)) >= 6:
-        match |= Q(customer__phone__endswith=digits[-3:])  # narrowed in Python: numbers are stored as typed
+        ways.append(customers_with_phone(digits))
     if customer.postcode and customer.last_name:
-        match |= Q(
-            customer__postcode=customer.postcode,
-            customer__last_name__iexact=customer.last_name,
-            customer__first_name__iexact=customer.first_name,
+        ways.append(
+            Customer.objects.filter(
+                postcode=customer.postcode,
+                last_name__iexact=customer.last_name,
+                first_name__iexact=customer.first_name,
+            )
         )
-    return pool.filter(match)
+    first, *others = (way.order_by().values_list("pk", flat=True) for way in ways)
+    return pool.filter(customer__in=first.union(*others).order_by())
 
 
 def _similar_words_here(pool: QuerySet[Case], postcode: str, text: str) -> list[tuple[Case, float]]:
@@ -130,7 +143,8 @@ def likely_duplicates(
     reasons: dict[int, list[str]] = {}
     found: dict[int, Case] = {}
     if customer is not None:
-        for other in _same_customer(pool, customer).order_by("-received_at")[:MOST_COMPARED]:
+        compared = _same_customer(pool, customer).only(*SHOWN, *COMPARED)
+        for other in compared.order_by("-received_at", "-pk")[:MOST_COMPARED]:
             if why := _customer_reasons(other, customer):
                 found[other.pk] = other
                 reasons[other.pk] = why
@@ -139,7 +153,7 @@ def likely_duplicates(
         for other, score in _similar_words_here(pool, place, text):
             found.setdefault(other.pk, other)
             reasons.setdefault(other.pk, []).append(f"Same postcode, similar words ({round(score * 100)}% alike)")
-    ordered = sorted(found.values(), key=lambda c: (-len(set(reasons[c.pk])), -c.received_at.timestamp()))
+    ordered = sorted(found.values(), key=lambda c: (-len(set(reasons[c.pk])), -c.received_at.timestamp(), -c.pk))
     # Each reason once, in the order found (a case can be reached by more than one match).
     return [LikelyDuplicate(case=c, reasons=tuple(dict.fromkeys(reasons[c.pk]))) for c in ordered[:MOST_SHOWN]]
 

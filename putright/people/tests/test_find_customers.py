@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from putright.people.models import Customer
-from putright.people.selectors import find_customers
+from putright.people.selectors import PhoneDigits, customers_with_phone, find_customers, phone_digits
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +24,20 @@ def test_an_email_exactly_and_a_name_by_every_word():
     assert list(find_customers("ann@example.org")) == [ann]
     assert list(find_customers("ann jones")) == [ann]
     assert list(find_customers("   ")) == []
+
+
+TYPED = ["07700 900123", "+44 7700 900123", "+44 (0)7700 900123", "0044 7700 900123", "(01632) 960-001", "44", ""]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL works the digits out itself")
+def test_postgresql_finds_the_same_digits_as_phone_digits_through_its_index():
+    for phone in TYPED:
+        Customer.objects.create(first_name="Ann", last_name="Jones", phone=phone)
+    worked_out = Customer.objects.annotate(digits=PhoneDigits("phone")).values_list("phone", "digits")
+    assert {phone: digits for phone, digits in worked_out} == {phone: phone_digits(phone) for phone in TYPED}
+    sql, params = customers_with_phone("07700900123").values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a few rows: make the planner show the index it can use
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "customer_phone_digits_idx" in plan  # people migration 0009 indexes the expression PhoneDigits writes
