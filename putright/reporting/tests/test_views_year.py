@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from putright.organisation.choices import Role
 from putright.organisation.models import User
+from putright.reporting.models import HousingStock, Publication, SelfAssessment, StatutoryReportCommentary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -123,3 +125,51 @@ def test_a_page_whose_address_names_a_year_not_offered_goes_to_the_current_year_
     offered = reader.get(reverse(name, kwargs={**kwargs, "year": 2022}))
     assert offered.status_code == 200 and notice(offered.content.decode()) == ""
     assert "2022-23" in offered.content.decode()
+
+
+@pytest.mark.parametrize("year", [1999, 2031])
+def test_an_annual_report_for_a_year_not_offered_is_not_published(reader, year):
+    response = reader.post(reverse("reporting:publish_annual", args=[year]))
+    assert response.status_code == 302
+    assert response.url == f"{reverse('reporting:annual')}?year=2025"
+    shown = reader.get(response.url).content.decode()
+    assert notice(shown).startswith(f"There are no figures for {year} to {year + 1}")
+    assert "Published as it stands now" not in shown
+    assert not Publication.objects.exists()
+    assert str(year) not in reader.get(reverse("publications:list")).content.decode()
+
+
+def test_an_annual_report_published_for_a_year_not_offered_can_still_be_taken_down(reader):
+    Publication.objects.create(
+        kind=Publication.Kind.ANNUAL_REPORT,
+        year=1999,
+        title="Annual report 1999-00",
+        body_html="<p>Published before years were checked</p>",
+        published_at=timezone.now(),
+        published_by=User.objects.get(username="mia_manager"),
+    )
+    reader.post(reverse("reporting:publish_annual", args=[1999]), {"withdraw": "1"})
+    assert not Publication.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "form", "saved"),
+    [
+        ("reporting:self_assessments", {}, {"reason": "annual"}, SelfAssessment),
+        ("reporting:tsm_stock", {}, {"lcra": "100", "lcho": "20"}, HousingStock),
+        (
+            "reporting:statutory_commentary",
+            {"kind": "adult"},
+            {"general_importance": "Said"},
+            StatutoryReportCommentary,
+        ),
+    ],
+)
+def test_a_form_for_a_year_not_offered_saves_nothing(reader, name, kwargs, form, saved):
+    for year in (2019, 2030):
+        response = reader.post(reverse(name, kwargs={**kwargs, "year": year}), form)
+        assert response.status_code == 302
+        assert response.url == reverse(name, kwargs={**kwargs, "year": 2025})
+    assert not saved.objects.exists()
+    reader.post(reverse(name, kwargs={**kwargs, "year": 2025}), form)
+    assert saved.objects.exists()  # the same form for a year offered saves

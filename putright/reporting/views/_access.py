@@ -102,14 +102,17 @@ def page_instead_of_download(
 
 
 def page_for_year_offered(
-    request: HttpRequest, year: int, today: date, url_name: str, **kwargs: str
+    request: HttpRequest, year: int, today: date, url_name: str, *, in_query: bool = False, **kwargs: str
 ) -> HttpResponse | None:
-    """A page whose address names its year (a year's self-assessments, say) asked for a year the reports do not
-    offer: the same page for the year they show instead, saying so. None when the year is offered."""
+    """A page whose address names its year (a year's self-assessments, say), or a form that saves for the year in its
+    address, asked for a year the reports do not offer: the page for the year they show instead (in its address, or
+    `?year=` when `in_query`), saying so; nothing is saved. None when the year is offered."""
     choice = year_asked_for(str(year), today)
     if not choice.notice:
         return None
     messages.warning(request, choice.notice)
+    if in_query:
+        return redirect(f"{reverse(url_name, kwargs=kwargs)}?year={choice.year}")
     return redirect(reverse(url_name, kwargs={**kwargs, "year": choice.year}))
 
 
