@@ -3,7 +3,11 @@ year's figures believing them another's. "Today" is 18 March 2026: the current f
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -173,3 +177,70 @@ def test_a_form_for_a_year_not_offered_saves_nothing(reader, name, kwargs, form,
     assert not saved.objects.exists()
     reader.post(reverse(name, kwargs={**kwargs, "year": 2025}), form)
     assert saved.objects.exists()  # the same form for a year offered saves
+
+
+def field_error(page: str) -> str:
+    """The error under the year field (GOV.UK error message), or "" when there is none."""
+    if 'id="id_year-error"' not in page:
+        return ""
+    return page.split('id="id_year-error"')[1].split("</span>")[1].split("</p>")[0].strip()
+
+
+@pytest.mark.parametrize("name", ["reporting:committee", "reporting:dashboard"])
+@pytest.mark.parametrize(
+    ("year", "error"),
+    [
+        ("1999", "There are no figures for 1999 to 2000. Figures start in 2020 to 2021."),
+        ("2031", "There are no figures for 2031 to 2032 yet."),
+        ("abc", "“abc” is not a year."),
+    ],
+)
+def test_the_committee_pack_and_dashboard_say_why_a_year_is_not_offered(reader, name, year, error):
+    shown = page(reader, name, {}, year=year)
+    assert field_error(shown) == error
+    assert "Select one of the options given" not in shown
+    assert field_error(page(reader, name, {}, year="2022")) == ""
+
+
+@pytest.mark.parametrize("download", ["reporting:committee_csv", "reporting:committee_pdf", "reporting:committee_xlsx"])
+def test_a_committee_download_for_a_period_not_offered_is_the_page_showing_why(reader, download):
+    response = reader.get(reverse(download), {"year": "1999", "quarter": "2"})
+    assert response.status_code == 302
+    assert response.url == f"{reverse('reporting:committee')}?year=1999&quarter=2"
+    assert field_error(reader.get(response.url).content.decode()).startswith("There are no figures for 1999 to 2000.")
+    assert reader.get(reverse(download), {"year": "2022", "quarter": "2"}).status_code == 200
+
+
+def selected_quarter(page: str) -> str:
+    return page.split('id="id_quarter"')[1].split(" selected>")[0].rsplit('value="', 1)[1].rstrip('"')
+
+
+@pytest.mark.parametrize(
+    ("quarter", "said", "shown"),
+    [
+        ("9", "“9” is not a quarter: showing quarter 4.", "4"),
+        ("0", "“0” is not a quarter: showing quarter 4.", "4"),
+        ("abc", "“abc” is not a quarter: showing quarter 4.", "4"),
+        ("2", "", "2"),
+        ("", "", "4"),
+    ],
+)
+def test_a_quarter_not_offered_is_named_and_the_latest_shown(reader, quarter, said, shown):
+    returned = page(reader, "reporting:quarterly_return", {}, year="2024", quarter=quarter)
+    assert notice(returned) == said
+    assert selected_quarter(returned) == shown
+
+
+def test_a_quarter_still_to_come_is_not_offered_and_its_download_is_the_page(reader):
+    with time_machine.travel(datetime(2026, 12, 5, 10, 0, tzinfo=ZoneInfo("Europe/London")), tick=True):
+        reader.force_login(User.objects.get(username="mia_manager"))  # a session from March has expired by December
+        returned = page(reader, "reporting:quarterly_return", {}, year="2026", quarter="4")
+        assert notice(returned) == "There are no figures for quarter 4 of 2026 to 2027 yet: showing quarter 3."
+        assert selected_quarter(returned) == "3" and 'value="4"' not in returned.split('id="id_quarter"')[1]
+        assert notice(page(reader, "reporting:quarterly_return", {}, year="2026")) == ""
+        for download in ("reporting:quarterly_return_csv", "reporting:psow_return_csv"):
+            for quarter in ("4", "9"):
+                response = reader.get(reverse(download), {"year": "2026", "quarter": quarter})
+                assert response.status_code == 302
+                assert response.url == f"{reverse('reporting:quarterly_return')}?year=2026&quarter={quarter}"
+            assert reader.get(reverse(download), {"year": "2026", "quarter": "3"}).status_code == 200
