@@ -13,6 +13,7 @@ from putright.core.periods import (
     Period,
     financial_year,
     financial_year_of,
+    not_a_quarter,
     quarter,
     quarter_name,
     year_asked_for,
@@ -211,6 +212,8 @@ class PeriodForm(GovukForm):
             problem = year_asked_for(self.data.get(self.add_prefix("year")), self.today).problem
             if problem:
                 self.errors["year"] = self.error_class([f"{problem}."])
+        if self.has_error("quarter") and (problem := not_a_quarter(self.data.get(self.add_prefix("quarter"), ""))):
+            self.errors["quarter"] = self.error_class([f"{problem}."])
         start, end = data.get("start"), data.get("end")
         if bool(start) != bool(end):
             self.add_error("end" if start else "start", "Enter both dates of the range, or neither")

@@ -113,8 +113,7 @@ def year_asked_for(value: str | None, today: date, *, first: int = FIRST_YEAR) -
     if not text:
         return YearChoice(current)
     if not (text.isascii() and text.isdigit() and len(text) == 4):
-        shown = text if len(text) <= 20 else f"{text[:20]}…"
-        return YearChoice(current, f"“{shown}” is not a year")
+        return YearChoice(current, f"“{_shortened(text)}” is not a year")
     year = int(text)
     if year < first:
         return YearChoice(
@@ -151,6 +150,17 @@ def quarters_offered(year: int, today: date) -> list[int]:
     return list(range(1, quarter_of(today) + 1))
 
 
+def not_a_quarter(text: str) -> str:
+    """Why `text` (asked as `?quarter=`) names no quarter of a year, or "" when it is 1 to 4."""
+    if text.isascii() and text.isdigit() and int(text) in (1, 2, 3, 4):
+        return ""
+    return f"“{_shortened(text)}” is not a quarter"
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= 20 else f"{text[:20]}…"
+
+
 def quarter_asked_for(value: str | None, year: int, today: date) -> QuarterChoice:
     """The quarter of `year` a report shows for `?quarter=`: the one asked for when offered (`quarters_offered`);
     otherwise the latest offered, with the problem said plainly. Nothing asked: the latest, without a problem."""
@@ -159,9 +169,8 @@ def quarter_asked_for(value: str | None, year: int, today: date) -> QuarterChoic
     text = (value or "").strip()
     if not text:
         return QuarterChoice(latest)
-    if not (text.isascii() and text.isdigit() and int(text) in (1, 2, 3, 4)):
-        shown = text if len(text) <= 20 else f"{text[:20]}…"
-        return QuarterChoice(latest, f"“{shown}” is not a quarter")
+    if problem := not_a_quarter(text):
+        return QuarterChoice(latest, problem)
     number = int(text)
     if number not in offered:
         return QuarterChoice(latest, f"There are no figures for quarter {number} of {years_in_words(year)} yet")

@@ -202,6 +202,13 @@ def test_the_committee_pack_and_dashboard_say_why_a_year_is_not_offered(reader, 
     assert field_error(page(reader, name, {}, year="2022")) == ""
 
 
+@pytest.mark.parametrize("name", ["reporting:committee", "reporting:dashboard"])
+def test_the_committee_pack_and_dashboard_say_when_a_quarter_is_not_one(reader, name):
+    shown = page(reader, name, {}, year="2024", quarter="9")
+    assert 'id="id_quarter-error"' in shown and "“9” is not a quarter." in shown
+    assert "Select one of the options given" not in shown
+
+
 @pytest.mark.parametrize("download", ["reporting:committee_csv", "reporting:committee_pdf", "reporting:committee_xlsx"])
 def test_a_committee_download_for_a_period_not_offered_is_the_page_showing_why(reader, download):
     response = reader.get(reverse(download), {"year": "1999", "quarter": "2"})
