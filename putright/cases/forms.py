@@ -758,12 +758,13 @@ class RequestDoneForm(GovukForm):
         error_messages=_required("Enter what was done"),
     )
 
-    def __init__(self, *args: Any, is_escalation: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, is_escalation: bool = False, stage_number: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if is_escalation:
             note = self.fields["note"]
             note.label = "Why it is not being escalated"
-            note.help_text = "For example: the customer phoned to say they are happy with the stage 1 answer"
+            answer = f"stage {stage_number} answer" if stage_number else "answer"
+            note.help_text = f"For example: the customer phoned to say they are happy with the {answer}"
             note.error_messages["required"] = "Enter why the case is not being escalated"
 
 

@@ -173,9 +173,9 @@ def requests_queue(user: User, *, scope: str) -> QuerySet[CustomerRequest]:
     if scope != "all" or not user.sees_whole_queue:
         handled = Stage.objects.filter(handler=user).values("case_id")
         requests = requests.filter(Q(case__lead_officer=user) | Q(case__in=handled))
-    return requests.select_related("case__customer", "case__lead_officer", "case__service_area").order_by(
-        "due_date", "received_date", "pk"
-    )
+    return requests.select_related(
+        "case__customer", "case__lead_officer", "case__service_area", "case__current_stage"
+    ).order_by("due_date", "received_date", "pk")
 
 
 def get_request_on(case: Case, request_id: int) -> CustomerRequest:

@@ -9,7 +9,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from putright.core.periods import FIRST_YEAR, Period, financial_year, financial_year_of, quarter, quarter_name
+from putright.core.periods import (
+    Period,
+    financial_year,
+    financial_year_of,
+    not_a_quarter,
+    quarter,
+    quarter_name,
+    year_asked_for,
+    years_offered,
+)
 from putright.core.prepared import PreparedRead
 
 NOT_ONE_OF_THE_OPTIONS = _("Select one of the options given")
@@ -191,14 +200,20 @@ class PeriodForm(GovukForm):
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        current = financial_year_of(today)
         self.fields["year"].choices = [  # type: ignore[attr-defined]
-            (year, financial_year(year).label) for year in range(current, FIRST_YEAR - 1, -1)
+            (year, financial_year(year).label) for year in years_offered(today)
         ]
-        self.fields["year"].initial = current
+        self.fields["year"].initial = financial_year_of(today)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.has_error("year"):
+            # A year the reports do not offer: said as the report pages say it (not "select one of the options").
+            problem = year_asked_for(self.data.get(self.add_prefix("year")), self.today).problem
+            if problem:
+                self.errors["year"] = self.error_class([f"{problem}."])
+        if self.has_error("quarter") and (problem := not_a_quarter(self.data.get(self.add_prefix("quarter"), ""))):
+            self.errors["quarter"] = self.error_class([f"{problem}."])
         start, end = data.get("start"), data.get("end")
         if bool(start) != bool(end):
             self.add_error("end" if start else "start", "Enter both dates of the range, or neither")

@@ -86,6 +86,97 @@ def quarter_of(day: date) -> int:
 QUARTER_STARTS = frozenset(quarter_months(number)[0] for number in (1, 2, 3, 4))
 
 
+def years_in_words(start_year: int) -> str:
+    """A financial year as a page says it: "2025 to 2026"."""
+    return f"{start_year} to {start_year + 1}"
+
+
+@dataclass(frozen=True)
+class YearChoice:
+    """The financial year a report shows, and why it is not the one asked for ("" when it is)."""
+
+    year: int
+    problem: str = ""
+
+    @property
+    def notice(self) -> str:
+        """What a page says at the top when it shows another year than the one asked for ("" when it does not)."""
+        return f"{self.problem}: showing {years_in_words(self.year)}." if self.problem else ""
+
+
+def year_asked_for(value: str | None, today: date, *, first: int = FIRST_YEAR) -> YearChoice:
+    """The financial year a report shows for `?year=`: the one asked for when the reports offer it (`first` to the
+    current one, `years_offered`); otherwise the current one, with the problem said plainly, so nobody reads one
+    year's figures believing them another's. Nothing asked: the current one, without a problem."""
+    current = financial_year_of(today)
+    text = (value or "").strip()
+    if not text:
+        return YearChoice(current)
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        return YearChoice(current, f"“{_shortened(text)}” is not a year")
+    year = int(text)
+    if year < first:
+        return YearChoice(
+            current,
+            f"There are no figures for {years_in_words(year)}. Figures start in {years_in_words(first)}",
+        )
+    if year > current:
+        return YearChoice(current, f"There are no figures for {years_in_words(year)} yet")
+    return YearChoice(year)
+
+
+def years_offered(today: date, *, first: int = FIRST_YEAR) -> list[int]:
+    """The years a report offers, the current one first: those `year_asked_for` shows as asked."""
+    return list(range(financial_year_of(today), first - 1, -1))
+
+
+@dataclass(frozen=True)
+class QuarterChoice:
+    """The quarter of a year a report shows, and why it is not the one asked for ("" when it is)."""
+
+    number: int
+    problem: str = ""
+
+    @property
+    def notice(self) -> str:
+        return f"{self.problem}: showing quarter {self.number}." if self.problem else ""
+
+
+def quarters_offered(year: int, today: date) -> list[int]:
+    """The quarters of financial year `year` a report offers: all four of a past year; of the current one, those
+    begun by `today` (a quarter still to come has no figures)."""
+    if year < financial_year_of(today):
+        return [1, 2, 3, 4]
+    return list(range(1, quarter_of(today) + 1))
+
+
+def not_a_quarter(text: str) -> str:
+    """Why `text` (asked as `?quarter=`) names no quarter of a year, or "" when it is 1 to 4."""
+    if text.isascii() and text.isdigit() and int(text) in (1, 2, 3, 4):
+        return ""
+    return f"“{_shortened(text)}” is not a quarter"
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= 20 else f"{text[:20]}…"
+
+
+def quarter_asked_for(value: str | None, year: int, today: date) -> QuarterChoice:
+    """The quarter of `year` a report shows for `?quarter=`: the one asked for when offered (`quarters_offered`);
+    otherwise the latest offered, with the problem said plainly. Nothing asked: the latest, without a problem."""
+    offered = quarters_offered(year, today)
+    latest = offered[-1]
+    text = (value or "").strip()
+    if not text:
+        return QuarterChoice(latest)
+    if problem := not_a_quarter(text):
+        return QuarterChoice(latest, problem)
+    number = int(text)
+    if number not in offered:
+        return QuarterChoice(latest, f"There are no figures for quarter {number} of {years_in_words(year)} yet")
+    return QuarterChoice(number)
+
+
 def _months_back(day: date, months: int) -> date:
     """The first of the month `months` before the month of `day` (day must be the first of a month)."""
     return month_start(day, -months)

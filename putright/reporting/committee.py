@@ -191,7 +191,12 @@ def csv_rows(report: CommitteeReport) -> Iterator[tuple[str, str, str, CsvValue]
             yield (section, "Count", row.label, row.count)
     for stage, count in report.received.items():
         yield ("Complaints", "Received", f"Stage {stage}", count)
-    yield ("Complaints", "Escalation rate (%)", "Stage 2 of stage 1", _percent(report.escalation))
+    yield (
+        "Complaints",
+        "Escalation rate (%)",
+        "Stage 2 escalated from stage 1, of stage 1",
+        _percent(report.escalation),
+    )
     yield ("Complaints", "Per 100,000 residents", "Stage 1", report.per_100k)
     yield from _per_1000_rows(report)
     yield from _satisfaction_rows(report)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
@@ -12,7 +12,7 @@ from django.utils import timezone
 import putright.cases.lifecycle.wording as wording
 from putright.cases.choices import ACTIVE_STATUSES, CaseStatus
 from putright.cases.models import Case, Stage
-from putright.cases.split_parts import answered_with
+from putright.cases.split_parts import answered_with, answered_with_each
 from putright.core.errors import ConflictError, TransitionError
 from putright.core.prepared import PreparedRead
 from putright.organisation.models import User
@@ -63,21 +63,44 @@ ACTION_NAMES = {
 }
 
 
-def allowed_actions(case: Case, *, answered_together: bool | None = None) -> list[str]:
+def allowed_actions(
+    case: Case, *, answered_together: bool | None = None, has_next_stage: bool | None = None
+) -> list[str]:
     """The actions the case's status allows now (the case page offers only these, and each action refuses the
     others: `unavailable_reason`). A part answered together is acknowledged and escalated with the case that answers
     it, never on its own (`acknowledge`, `escalate`); a caller that has already asked `answered_with` passes its
     answer as `answered_together`. A case answered at the final stage of its procedure has no stage to escalate to:
-    the ombudsman is next (`is_final_stage`)."""
+    the ombudsman is next (`is_final_stage`; a caller that has read `next_stage_rules` passes `has_next_stage`)."""
     table = TRANSITIONS if case.procedure_version_id else TRANSITIONS_WITHOUT_PROCEDURE
     actions = [action for action, sources in table.items() if case.status in sources]
-    if "escalate" in actions and _no_stage_after(case):
-        actions.remove("escalate")
+    if "escalate" in actions:
+        if has_next_stage is None:
+            has_next_stage = not _no_stage_after(case)
+        if not has_next_stage:
+            actions.remove("escalate")
     if answered_together is None and ("escalate" in actions or "acknowledge" in actions):
         answered_together = answered_with(case) is not None
     if answered_together:
         actions = [action for action in actions if action not in ("escalate", "acknowledge")]
     return actions
+
+
+def escalation_offered(cases: Sequence[Case]) -> set[int]:
+    """The ids of those of these cases `allowed_actions` offers escalating now, in a few queries however many there
+    are (a list's rows): each case with its current stage loaded."""
+    candidates = [
+        case
+        for case in cases
+        if case.procedure_version_id and case.status in TRANSITIONS["escalate"] and case.current_stage is not None
+    ]
+    rules = next_stage_rules([case.current_stage for case in candidates if case.current_stage is not None])
+    with_next = [case for case in candidates if case.current_stage_id in rules]
+    together = answered_with_each(with_next) if with_next else {}
+    return {
+        case.pk
+        for case in with_next
+        if "escalate" in allowed_actions(case, answered_together=together[case.pk] is not None, has_next_stage=True)
+    }
 
 
 def unavailable_reason(case: Case, action: str) -> str:
@@ -93,7 +116,9 @@ def unavailable_reason(case: Case, action: str) -> str:
     stage: Stage | None = case.current_stage if action == "escalate" else None
     if stage is not None and case.status in TRANSITIONS[action] and is_final_stage(stage):
         return _final_stage_words(case, stage)
-    return f"{case.reference} is {case.get_status_display().lower()}: that action is not available now"
+    if stage is not None and case.procedure_version_id and case.status in TRANSITIONS["respond"]:
+        return f"It cannot be escalated until stage {stage.number} has been answered."
+    return f"{case.reference} is {case.get_status_display().lower()}, so it cannot be {ACTION_NAMES[action]} now."
 
 
 def _check(case: Case, action: str) -> None:
@@ -158,7 +183,7 @@ def _final_stage_words(case: Case, stage: Stage) -> str:
         ombudsman_for(service_area=case.service_area, procedure=procedure, nation=current_organisation().nation)
     )
     next_step = f" The customer can take the complaint to the {ombudsman.name}." if ombudsman else ""
-    return f"Stage {stage.number} is the final stage of {procedure.name}.{next_step}"
+    return f"It cannot be escalated: under {procedure.name}, stage {stage.number} is the final stage.{next_step}"
 
 
 def lock_case(case: Case, expected_version: int | None) -> Case:

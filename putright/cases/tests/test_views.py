@@ -262,7 +262,19 @@ def test_an_action_the_status_does_not_allow_is_not_offered(client, case, lead_o
     case.refresh_from_db()
     assert case.status == CaseStatus.RECEIVED
     page = client.get(response.url).content.decode()
-    assert "that action is not available now" in page
+    assert f"{case.reference} is received, so it cannot be closed now." in page
+
+
+def test_escalating_a_stage_not_yet_answered_says_it_must_be_answered_first(client, case, lead_officer):
+    lifecycle.acknowledge(case=case, actor=lead_officer, definition="Roof leak")
+    case.refresh_from_db()
+    lifecycle.start_investigation(case=case, actor=lead_officer)
+    sign_in(client, lead_officer)
+    response = client.get(reverse("cases:action", args=[case.reference, "escalate"]))
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "It cannot be escalated until stage 1 has been answered." in page
+    assert "that action is not available now" not in page
 
 
 def test_the_escalate_form_refuses_the_stage_one_handler(client, case, lead_officer):
@@ -315,7 +327,9 @@ def test_after_the_final_stage_the_case_page_offers_the_ombudsman_not_escalate(
     response = client.get(escalate)
     assert response.status_code == 302 and response.url == detail
     page = client.get(detail).content.decode()
-    assert "Stage 2 is the final stage of" in page and "Housing Ombudsman" in page
+    procedure = case.procedure_version.procedure.name
+    assert f"It cannot be escalated: under {procedure}, stage 2 is the final stage." in page
+    assert "Housing Ombudsman" in page
 
 
 def test_a_customers_request_for_another_stage_after_the_final_one_is_not_offered_escalating(
@@ -327,17 +341,66 @@ def test_a_customers_request_for_another_stage_after_the_final_one_is_not_offere
     )
     escalate = reverse("cases:action", args=[case.reference, "escalate"])
     done = reverse("cases:customer_request_done", args=[case.reference, asked.pk])
+    detail = reverse("cases:detail", args=[case.reference])
+    queue = reverse("cases:customer_requests")
     sign_in(client, complaints_officer)
     assert escalate in client.get(done).content.decode()  # stage 2 is next: escalating deals with the request
+    assert escalate in waiting_banner(client.get(detail).content.decode())
+    assert escalate in client.get(queue).content.decode()
 
     escalate_and_answer_stage_two(case, lead_officer, head_of_service)  # escalated without the request, as it may be
     asked = raise_request(
         CustomerRequest.objects.create(case=case, kind=CustomerRequest.Kind.ESCALATION, stage_number=2)
     )
-    page = client.get(reverse("cases:customer_request_done", args=[case.reference, asked.pk])).content.decode()
+    done = reverse("cases:customer_request_done", args=[case.reference, asked.pk])
+    procedure = case.procedure_version.procedure.name
+    cannot = f"It cannot be escalated: under {procedure}, stage 2 is the final stage."
+    page = client.get(done).content.decode()
     assert escalate not in page
-    assert "It cannot be escalated. Stage 2 is the final stage of" in page
-    assert "Record that it is not being escalated" in page
+    assert cannot in page and "Record that it is not being escalated" in page
+    assert "happy with the stage 2 answer" in page  # the case's own stage, not stage 1
+    # The case page's banner and the requests queue follow the same rule.
+    banner = waiting_banner(client.get(detail).content.decode())
+    assert escalate not in banner and "Escalate" not in banner
+    assert cannot in banner and done in banner and "Record that it is not being escalated" in banner
+    listed = client.get(queue).content.decode()
+    assert escalate not in listed and ">Escalate<" not in listed
+    assert done in listed and "Record that it is not being escalated" in listed
+
+
+def waiting_banner(page: str) -> str:
+    return page.split('id="customer-waiting-title"')[1].split("</ul>")[0]
+
+
+def test_the_requests_queue_decides_escalating_for_its_rows_at_once(
+    client, make_case, lead_officer, head_of_service, complaints_officer
+):
+    """Each row's Escalate follows the case page's rule, read for the page's rows together: the queries do not grow
+    with the rows."""
+
+    def asking_after(stages: int) -> Case:
+        case = make_case(lead=lead_officer)
+        answer_stage_one(case, lead_officer)
+        if stages == 2:
+            escalate_and_answer_stage_two(case, lead_officer, head_of_service)
+        raise_request(
+            CustomerRequest.objects.create(case=case, kind=CustomerRequest.Kind.ESCALATION, stage_number=stages)
+        )
+        return case
+
+    sign_in(client, complaints_officer)
+    queue = reverse("cases:customer_requests")
+    first = [asking_after(1), asking_after(2)]
+    with CaptureQueriesContext(connection) as two_rows:
+        listed = client.get(queue).content.decode()
+    assert reverse("cases:action", args=[first[0].reference, "escalate"]) in listed
+    assert reverse("cases:action", args=[first[1].reference, "escalate"]) not in listed
+    more = {asking_after(1): True, asking_after(2): False, asking_after(1): True, asking_after(2): False}
+    with CaptureQueriesContext(connection) as six_rows:
+        listed = client.get(queue).content.decode()
+    assert len(six_rows) == len(two_rows)
+    for case, offered in more.items():
+        assert (reverse("cases:action", args=[case.reference, "escalate"]) in listed) is offered
 
 
 def test_my_cases_are_sorted_by_what_is_due_next_and_marked(client, make_case, lead_officer, waste_leader):

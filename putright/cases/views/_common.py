@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -36,12 +37,22 @@ def page_number(request: HttpRequest) -> int:
     return min(max(int(raw), 1), MAX_PAGE)
 
 
-def due_list(request: HttpRequest, template: str, rows: QuerySet[Any], **context: Any) -> HttpResponse:
+def due_list(
+    request: HttpRequest,
+    template: str,
+    rows: QuerySet[Any],
+    *,
+    for_rows: Callable[[list[Any]], dict[str, Any]] | None = None,
+    **context: Any,
+) -> HttpResponse:
     """A page of things with due dates (customer requests, contributions, remedies), soonest first, each marked
-    overdue, due soon or on track like the case queues."""
+    overdue, due soon or on track like the case queues. `for_rows` adds what the page's rows need, read for them
+    all at once."""
     today = timezone.localdate()
     soon = due_soon_limit(today)
     page = paginate(rows, page_number(request), settings.PUTRIGHT_PAGE_SIZE)
+    if for_rows is not None:
+        context.update(for_rows(list(page.rows)))
     return render(
         request,
         template,

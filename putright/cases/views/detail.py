@@ -13,7 +13,7 @@ from putright.cases import lifecycle
 from putright.cases.access import can_act, can_record_contribution, get_case_for
 from putright.cases.first_screen import due_items, late_reply, next_action
 from putright.cases.hazards.selectors import hazard_section
-from putright.cases.models import LateComplaintDecision
+from putright.cases.models import CustomerRequest, LateComplaintDecision
 from putright.cases.page_contents import page_contents
 from putright.cases.requests import requests_for_page
 from putright.cases.selectors import (
@@ -124,6 +124,13 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
                 else None
             ),
             "waiting_requests": waiting,
+            # A customer waiting for the next stage of a case that cannot be escalated (answered at its final stage,
+            # say): why not, instead of offering the escalation the action would refuse.
+            "cannot_escalate": (
+                lifecycle.unavailable_reason(case, "escalate")
+                if "escalate" not in allowed and any(item.kind == CustomerRequest.Kind.ESCALATION for item in waiting)
+                else ""
+            ),
             "callbacks": requests.callbacks,
             "may_act": may_act,
             "hazards": hazard_section(case, has_hazards=has.hazards),

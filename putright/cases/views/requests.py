@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +23,16 @@ def request_queue(request: SignedInRequest) -> HttpResponse:
     """Requests customers are waiting on: every one for the complaints team, else those on the user's cases."""
     user = request.user
     scope = "all" if user.sees_whole_queue and request.GET.get("scope") != "mine" else "mine"
-    return due_list(request, "cases/request_queue.html", requests_queue(user, scope=scope), scope=scope)
+    return due_list(
+        request, "cases/request_queue.html", requests_queue(user, scope=scope), for_rows=_escalatable, scope=scope
+    )
+
+
+def _escalatable(rows: list[CustomerRequest]) -> dict[str, Any]:
+    """The cases of the page's requests for the next stage that can be escalated now (the case page's rule), for
+    all of them at once: the others are offered recording that they are not being escalated."""
+    asking = [item.case for item in rows if item.kind == CustomerRequest.Kind.ESCALATION]
+    return {"escalatable": lifecycle.escalation_offered(asking)}
 
 
 @staff_view
@@ -33,7 +44,10 @@ def request_done(request: SignedInRequest, reference: str, request_id: int) -> H
         messages.info(request, "That request has already been dealt with")
         return redirect("cases:detail", reference=case.reference)
     is_escalation = customer_request.kind == CustomerRequest.Kind.ESCALATION
-    form = RequestDoneForm(request.POST or None, is_escalation=is_escalation)
+    stage = case.current_stage
+    form = RequestDoneForm(
+        request.POST or None, is_escalation=is_escalation, stage_number=stage.number if stage is not None else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             complete_request(request=customer_request, actor=user, note=form.cleaned_data["note"])

@@ -25,6 +25,8 @@ def test_dashboard_shows_the_quarter_figures(client, dataset):
     assert "75% (3 of 4)" in page  # stage 1 acknowledged and responded in time
     assert "50% (2 of 4)" in page  # stage 1 within the original timescale; the stage 1 uphold rate
     assert "£150.50" in page
+    assert "Escalation rate (stage 2 complaints escalated from stage 1, as a share of stage 1 complaints)" in page
+    assert "A complaint that started at stage 2 is not an escalation" in page
 
 
 def test_dashboard_excludes_restricted_cases_the_reader_cannot_see(client, dataset):
@@ -63,6 +65,7 @@ def test_committee_csv_has_the_quarter_figures(client, dataset):
     values = {(section, measure, breakdown): value for section, measure, breakdown, value in rows[1:]}
     assert values["Complaints", "Received", "Stage 1"] == "7"
     assert values["Complaints", "Received", "Stage 2"] == "1"
+    assert values["Complaints", "Escalation rate (%)", "Stage 2 escalated from stage 1, of stage 1"] == "14.3"
     assert values["Timeliness", "Responded within timescale, including extensions (%)", "Stage 1"] == "75.0"
     assert values["Timeliness", "Responded within the original timescale (%)", "Stage 1"] == "50.0"
     assert values["Timeliness", "Average working days to respond", "Stage 1"] == "15.0"

@@ -3,11 +3,17 @@ year's figures believing them another's. "Today" is 18 March 2026: the current f
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from putright.organisation.choices import Role
 from putright.organisation.models import User
+from putright.reporting.models import HousingStock, Publication, SelfAssessment, StatutoryReportCommentary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -123,3 +129,125 @@ def test_a_page_whose_address_names_a_year_not_offered_goes_to_the_current_year_
     offered = reader.get(reverse(name, kwargs={**kwargs, "year": 2022}))
     assert offered.status_code == 200 and notice(offered.content.decode()) == ""
     assert "2022-23" in offered.content.decode()
+
+
+@pytest.mark.parametrize("year", [1999, 2031])
+def test_an_annual_report_for_a_year_not_offered_is_not_published(reader, year):
+    response = reader.post(reverse("reporting:publish_annual", args=[year]))
+    assert response.status_code == 302
+    assert response.url == f"{reverse('reporting:annual')}?year=2025"
+    shown = reader.get(response.url).content.decode()
+    assert notice(shown).startswith(f"There are no figures for {year} to {year + 1}")
+    assert "Published as it stands now" not in shown
+    assert not Publication.objects.exists()
+    assert str(year) not in reader.get(reverse("publications:list")).content.decode()
+
+
+def test_an_annual_report_published_for_a_year_not_offered_can_still_be_taken_down(reader):
+    Publication.objects.create(
+        kind=Publication.Kind.ANNUAL_REPORT,
+        year=1999,
+        title="Annual report 1999-00",
+        body_html="<p>Published before years were checked</p>",
+        published_at=timezone.now(),
+        published_by=User.objects.get(username="mia_manager"),
+    )
+    reader.post(reverse("reporting:publish_annual", args=[1999]), {"withdraw": "1"})
+    assert not Publication.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "form", "saved"),
+    [
+        ("reporting:self_assessments", {}, {"reason": "annual"}, SelfAssessment),
+        ("reporting:tsm_stock", {}, {"lcra": "100", "lcho": "20"}, HousingStock),
+        (
+            "reporting:statutory_commentary",
+            {"kind": "adult"},
+            {"general_importance": "Said"},
+            StatutoryReportCommentary,
+        ),
+    ],
+)
+def test_a_form_for_a_year_not_offered_saves_nothing(reader, name, kwargs, form, saved):
+    for year in (2019, 2030):
+        response = reader.post(reverse(name, kwargs={**kwargs, "year": year}), form)
+        assert response.status_code == 302
+        assert response.url == reverse(name, kwargs={**kwargs, "year": 2025})
+    assert not saved.objects.exists()
+    reader.post(reverse(name, kwargs={**kwargs, "year": 2025}), form)
+    assert saved.objects.exists()  # the same form for a year offered saves
+
+
+def field_error(page: str) -> str:
+    """The error under the year field (GOV.UK error message), or "" when there is none."""
+    if 'id="id_year-error"' not in page:
+        return ""
+    return page.split('id="id_year-error"')[1].split("</span>")[1].split("</p>")[0].strip()
+
+
+@pytest.mark.parametrize("name", ["reporting:committee", "reporting:dashboard"])
+@pytest.mark.parametrize(
+    ("year", "error"),
+    [
+        ("1999", "There are no figures for 1999 to 2000. Figures start in 2020 to 2021."),
+        ("2031", "There are no figures for 2031 to 2032 yet."),
+        ("abc", "“abc” is not a year."),
+    ],
+)
+def test_the_committee_pack_and_dashboard_say_why_a_year_is_not_offered(reader, name, year, error):
+    shown = page(reader, name, {}, year=year)
+    assert field_error(shown) == error
+    assert "Select one of the options given" not in shown
+    assert field_error(page(reader, name, {}, year="2022")) == ""
+
+
+@pytest.mark.parametrize("name", ["reporting:committee", "reporting:dashboard"])
+def test_the_committee_pack_and_dashboard_say_when_a_quarter_is_not_one(reader, name):
+    shown = page(reader, name, {}, year="2024", quarter="9")
+    assert 'id="id_quarter-error"' in shown and "“9” is not a quarter." in shown
+    assert "Select one of the options given" not in shown
+
+
+@pytest.mark.parametrize("download", ["reporting:committee_csv", "reporting:committee_pdf", "reporting:committee_xlsx"])
+def test_a_committee_download_for_a_period_not_offered_is_the_page_showing_why(reader, download):
+    response = reader.get(reverse(download), {"year": "1999", "quarter": "2"})
+    assert response.status_code == 302
+    assert response.url == f"{reverse('reporting:committee')}?year=1999&quarter=2"
+    assert field_error(reader.get(response.url).content.decode()).startswith("There are no figures for 1999 to 2000.")
+    assert reader.get(reverse(download), {"year": "2022", "quarter": "2"}).status_code == 200
+
+
+def selected_quarter(page: str) -> str:
+    return page.split('id="id_quarter"')[1].split(" selected>")[0].rsplit('value="', 1)[1].rstrip('"')
+
+
+@pytest.mark.parametrize(
+    ("quarter", "said", "shown"),
+    [
+        ("9", "“9” is not a quarter: showing quarter 4.", "4"),
+        ("0", "“0” is not a quarter: showing quarter 4.", "4"),
+        ("abc", "“abc” is not a quarter: showing quarter 4.", "4"),
+        ("2", "", "2"),
+        ("", "", "4"),
+    ],
+)
+def test_a_quarter_not_offered_is_named_and_the_latest_shown(reader, quarter, said, shown):
+    returned = page(reader, "reporting:quarterly_return", {}, year="2024", quarter=quarter)
+    assert notice(returned) == said
+    assert selected_quarter(returned) == shown
+
+
+def test_a_quarter_still_to_come_is_not_offered_and_its_download_is_the_page(reader):
+    with time_machine.travel(datetime(2026, 12, 5, 10, 0, tzinfo=ZoneInfo("Europe/London")), tick=True):
+        reader.force_login(User.objects.get(username="mia_manager"))  # a session from March has expired by December
+        returned = page(reader, "reporting:quarterly_return", {}, year="2026", quarter="4")
+        assert notice(returned) == "There are no figures for quarter 4 of 2026 to 2027 yet: showing quarter 3."
+        assert selected_quarter(returned) == "3" and 'value="4"' not in returned.split('id="id_quarter"')[1]
+        assert notice(page(reader, "reporting:quarterly_return", {}, year="2026")) == ""
+        for download in ("reporting:quarterly_return_csv", "reporting:psow_return_csv"):
+            for quarter in ("4", "9"):
+                response = reader.get(reverse(download), {"year": "2026", "quarter": quarter})
+                assert response.status_code == 302
+                assert response.url == f"{reverse('reporting:quarterly_return')}?year=2026&quarter={quarter}"
+            assert reader.get(reverse(download), {"year": "2026", "quarter": "3"}).status_code == 200

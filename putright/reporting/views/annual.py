@@ -77,17 +77,21 @@ def annual_pdf(request: SignedInRequest) -> HttpResponse:
 @manager_view
 @require_POST
 def publish_annual(request: SignedInRequest, year: int) -> HttpResponse:
-    """Publish the year's report on the public site as it stands now (managers), or take it down."""
+    """Publish the year's report on the public site as it stands now (managers), or take it down. A year the reports
+    do not offer is not published: the annual page instead, saying so. Taking down stays open for any year, so a
+    report published for such a year before this rule can still be removed."""
     if request.POST.get("withdraw"):
         publication = Publication.objects.filter(kind=Publication.Kind.ANNUAL_REPORT, year=year).first()
         if publication is not None:
             withdraw(publication=publication)
             messages.success(request, "The report is no longer on the public site.")
-    else:
-        publish_annual_report(user=request.user, year=year, today=timezone.localdate())
-        messages.success(
-            request, "Published as it stands now: the report, its self-assessment and 'you said, we did' are public."
-        )
+        return redirect(f"{reverse('reporting:annual')}?year={year}")
+    if page := page_for_year_offered(request, year, timezone.localdate(), "reporting:annual", in_query=True):
+        return page
+    publish_annual_report(user=request.user, year=year, today=timezone.localdate())
+    messages.success(
+        request, "Published as it stands now: the report, its self-assessment and 'you said, we did' are public."
+    )
     return redirect(f"{reverse('reporting:annual')}?year={year}")
 
 

@@ -9,7 +9,7 @@ from putright.cases.choices import Outcome
 from putright.core.views import SignedInRequest
 from putright.organisation.selectors import current_organisation
 from putright.reporting.exports import committee_file_stem, committee_xlsx, render_pdf
-from putright.reporting.views._access import figures_view, filtered_report
+from putright.reporting.views._access import figures_view, filtered_report, report_to_download
 
 PACK_FIELDS = ("year", "quarter", "directorate")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,7 +33,9 @@ def committee(request: SignedInRequest) -> HttpResponse:
 
 @figures_view
 def committee_pdf(request: SignedInRequest) -> HttpResponse:
-    _form, report = filtered_report(request)
+    report = report_to_download(request)
+    if isinstance(report, HttpResponse):
+        return report
     context = {"report": report, "outcomes": Outcome.choices, "organisation": current_organisation()}
     response = HttpResponse(render_pdf("reporting/committee_print.html", context), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{committee_file_stem(report)}.pdf"'
@@ -42,7 +44,9 @@ def committee_pdf(request: SignedInRequest) -> HttpResponse:
 
 @figures_view
 def committee_spreadsheet(request: SignedInRequest) -> HttpResponse:
-    _form, report = filtered_report(request)
+    report = report_to_download(request)
+    if isinstance(report, HttpResponse):
+        return report
     response = HttpResponse(committee_xlsx(report), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{committee_file_stem(report)}.xlsx"'
     return response

@@ -17,7 +17,7 @@ from putright.reporting.committee import csv_rows
 from putright.reporting.forms import ReportFilterForm
 from putright.reporting.selectors import may_read_statutory_reports, report_settings_for
 from putright.reporting.snapshots import dashboard_figures
-from putright.reporting.views._access import figures_view, filtered_report
+from putright.reporting.views._access import figures_view, report_to_download
 
 
 @figures_view
@@ -51,7 +51,9 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
 
 @figures_view
 def committee_csv(request: SignedInRequest) -> HttpResponse:
-    _form, report = filtered_report(request)
+    report = report_to_download(request)
+    if isinstance(report, HttpResponse):
+        return report
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"complaints-{report.period.start:%Y-%m-%d}-to-{report.period.end:%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -15,7 +15,7 @@ from django.utils import timezone
 from putright.cases.choices import Outcome
 from putright.core.errors import RuleError
 from putright.core.forms import GovukDateField, GovukForm
-from putright.core.periods import Period, financial_year, financial_year_of, quarter, quarter_of
+from putright.core.periods import Period, financial_year, financial_year_of, quarter_of, quarters_offered
 from putright.core.spreadsheet import safe_cell
 from putright.core.text import long_date
 from putright.core.views import SignedInRequest, add_rule_error, manager_view
@@ -25,7 +25,7 @@ from putright.reporting import returns as quarterly
 from putright.reporting.choices import ReturnKind
 from putright.reporting.models import ReturnDate
 from putright.reporting.views._access import (
-    chosen_year,
+    chosen_quarter,
     figures_view,
     ombudsman_return_view,
     page_instead_of_download,
@@ -34,13 +34,7 @@ from putright.reporting.views._access import (
 
 
 def _quarter(request: SignedInRequest) -> Period:
-    today = timezone.localdate()
-    year = chosen_year(request, today)
-    try:
-        number = int(request.GET.get("quarter", ""))
-    except ValueError:
-        number = quarter_of(today) if year == financial_year_of(today) else 4
-    return quarter(year, min(max(number, 1), 4))
+    return chosen_quarter(request, timezone.localdate())
 
 
 @figures_view
@@ -54,6 +48,7 @@ def quarterly_return(request: SignedInRequest) -> HttpResponse:
             "figures": quarterly.quarterly_return(period, current_organisation()),
             "year": financial_year_of(period.start),
             "quarter": quarter_of(period.start),
+            "quarters": quarters_offered(financial_year_of(period.start), today),
             "years": [(y, financial_year(y).label) for y in year_choices(today)],
             "today": today,
             "outcome_choices": Outcome.choices,
@@ -64,7 +59,9 @@ def quarterly_return(request: SignedInRequest) -> HttpResponse:
 @ombudsman_return_view
 def psow_return_csv(request: SignedInRequest) -> HttpResponse:
     """The quarter's return to the Public Services Ombudsman for Wales, one row in the return's columns."""
-    if page := page_instead_of_download(request, timezone.localdate(), reverse("reporting:quarterly_return")):
+    if page := page_instead_of_download(
+        request, timezone.localdate(), reverse("reporting:quarterly_return"), by_quarter=True
+    ):
         return page
     period = _quarter(request)
     figures = quarterly.psow_return(period, current_organisation())
@@ -79,7 +76,9 @@ def psow_return_csv(request: SignedInRequest) -> HttpResponse:
 
 @figures_view
 def quarterly_return_csv(request: SignedInRequest) -> HttpResponse:
-    if page := page_instead_of_download(request, timezone.localdate(), reverse("reporting:quarterly_return")):
+    if page := page_instead_of_download(
+        request, timezone.localdate(), reverse("reporting:quarterly_return"), by_quarter=True
+    ):
         return page
     period = _quarter(request)
     figures = quarterly.quarterly_return(period, current_organisation())
