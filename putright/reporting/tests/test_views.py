@@ -57,4 +57,6 @@ def test_filters_that_are_not_in_the_lists_get_plain_errors(client, organisation
     response = client.get(reverse("reporting:dashboard"), {"year": "1900", "quarter": "9", "service": "nope"})
     page = response.content.decode()
     assert response.status_code == 200 and "govuk-error-summary" in page
-    assert page.count("Select one of the options given") >= 3 and "Select a valid choice" not in page
+    assert "There are no figures for 1900 to 1901. Figures start in 2020 to 2021." in page
+    assert "“9” is not a quarter." in page
+    assert page.count("Select one of the options given") >= 1 and "Select a valid choice" not in page
