@@ -1,14 +1,15 @@
 """Writing many rows at once: the demo seeder's cases, and the stage facts and totals worked out again from them.
 
 `insert_rows` writes rows already in the shape the database takes: `COPY` on PostgreSQL (one command streams them
-all, several times faster than any INSERT at a million rows), one `executemany` on SQLite. `bulk_load` makes what is
-checked or indexed row by row happen once, after the rows are in.
+all, several times faster than any INSERT at a million rows), one `executemany` on SQLite; `inserted_behind` has a
+second thread do it while the caller builds the next rows. `bulk_load` makes what is checked or indexed row by row
+happen once, after the rows are in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
@@ -31,12 +32,63 @@ def insert_rows(
     quoted = ", ".join(quote(column) for column in columns)
     with db.cursor() as cursor:
         if db.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+            # psycopg's own cursor, so its errors are raised as Django's (as from any other statement) here.
+            with db.wrap_database_errors, cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
             sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
             cursor.executemany(sql, list(rows))
+
+
+Rows = tuple[type[models.Model], Sequence[str], Sequence[Sequence[Any]]]  # what `insert_rows` takes
+
+
+@contextmanager
+def inserted_behind() -> Iterator[Callable[[Sequence[Rows]], None]]:
+    """Yield `insert(batch)`, which inserts each of the batch's (model, columns, rows) in turn as `insert_rows` does,
+    on this thread's connection: on PostgreSQL from a second thread, while the caller goes on building the next batch.
+
+    psycopg waits for the server to take a `COPY`'s rows without holding the GIL, so the caller's Python runs on
+    meanwhile: the database works on one core while the caller works on the other, instead of each waiting for the
+    other. One batch is written at a time (`insert` first waits for the one before), in the order given; the
+    connection's lock holds anything else the caller sends until the `COPY` under way ends. The block's end waits
+    for the last batch and raises what writing it raised. Elsewhere, each batch is inserted at once."""
+    if connection.vendor != "postgresql":
+
+        def insert_now(batch: Sequence[Rows]) -> None:
+            for rows in batch:
+                insert_rows(*rows)
+
+        yield insert_now
+        return
+    db = connections[DEFAULT_DB_ALIAS]  # this thread's connection itself (`connection` is each thread's own)
+
+    def write(batch: Sequence[Rows]) -> None:
+        for rows in batch:
+            insert_rows(*rows, db=db)
+
+    pending: Future[None] | None = None
+
+    def insert(batch: Sequence[Rows]) -> None:
+        nonlocal pending
+        if pending is not None:
+            pending.result()
+        pending = executor.submit(write, batch)
+
+    db.inc_thread_sharing()
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="insert") as executor:
+            try:
+                yield insert
+            except BaseException:
+                if pending is not None:
+                    pending.exception()  # wait for it: the caller's error is the one to raise
+                raise
+            if pending is not None:
+                pending.result()
+    finally:
+        db.dec_thread_sharing()
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """Loading rows in bulk (core/bulk.py): what a load drops is back after it, a row pointing at nothing is still
-refused, and on PostgreSQL the loaded tables are vacuumed alongside the work that follows."""
+refused, rows inserted behind the caller are all in, in order, with a failure raised to the caller, and on PostgreSQL
+the loaded tables are vacuumed alongside the work that follows."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from putright.core.bulk import bulk_load, insert_rows, vacuumed_alongside
+from putright.core.bulk import bulk_load, insert_rows, inserted_behind, vacuumed_alongside
 from putright.organisation.models import ServiceArea
 from putright.reporting.models import CaseTotal
 
@@ -67,3 +68,24 @@ def test_tables_are_vacuumed_alongside_the_work_that_follows_their_load():
         ServiceArea.objects.create(name="Waste", slug="waste")  # the caller goes on meanwhile
     assert pages_visible_to_all() > 0
     assert ServiceArea.objects.filter(slug="waste").exists()
+
+
+@pytest.mark.django_db
+def test_rows_inserted_behind_the_caller_are_all_in_their_table_in_the_order_given():
+    service = ServiceArea.objects.create(name="Waste", slug="waste")
+    with transaction.atomic(), inserted_behind() as insert:
+        for batch in range(5):
+            insert([(CaseTotal, COLUMNS, _rows(200, service.pk))])
+            ServiceArea.objects.create(name=f"Service {batch}", slug=f"service-{batch}")  # the caller goes on
+    counts = CaseTotal.objects.order_by("pk").values_list("count", flat=True)
+    assert list(counts) == list(range(200)) * 5
+    assert ServiceArea.objects.filter(slug__startswith="service-").count() == 5
+
+
+@pytest.mark.django_db
+def test_a_row_inserted_behind_the_caller_that_is_refused_fails_the_callers_block():
+    with pytest.raises(IntegrityError), transaction.atomic(), inserted_behind() as insert:
+        insert([(CaseTotal, COLUMNS, _rows(3, None))])
+        insert([(CaseTotal, COLUMNS, [(None, *row[1:]) for row in _rows(3, None)])])  # no measure: refused
+        insert([(CaseTotal, COLUMNS, _rows(3, None))])
+    assert not CaseTotal.objects.exists()
