@@ -180,7 +180,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 AXES_VERBOSE = False
-# A member of staff idle this long is signed out (the session cookie lasts no longer than this either).
+# A member of staff idle this long is signed out on their next request (core/security.py, from the time kept in the
+# session on the server); the cookie and the session's row themselves last Django's two weeks (SESSION_COOKIE_AGE).
 PUTRIGHT_STAFF_IDLE_MINUTES = env_int("PUTRIGHT_STAFF_IDLE_MINUTES", 30)
 # A forgotten password: the emailed reset link works once (it is tied to the old password) and for this long.
 PASSWORD_RESET_TIMEOUT = 60 * env_int("PUTRIGHT_PASSWORD_RESET_MINUTES", 60)
