@@ -493,9 +493,9 @@ def test_queues_and_search_ask_a_fixed_few_queries(client, make_case, lead_offic
 
     My cases, signed in with a password only (so the second step is checked on every page: the team, its service
     and whether an authenticator app is set up, in one query): the session, the user, that check, the filters'
-    services and procedures (one query), the organisation (what "due soon" means), the page's ids for each way a case
-    is theirs (leading it, and handling its current stage; one statement of the two on PostgreSQL), the rows, and the
-    access log's entry.
+    services and procedures (one query, which also gives a chosen service's id), the organisation (what "due soon"
+    means), the page's ids for each way a case is theirs (leading it, and handling its current stage; one statement
+    of the two on PostgreSQL), the rows, and the access log's entry.
     """
     for number in range(3):
         make_case(lead=lead_officer, title=f"Leak {number}", text="Black mould in the bathroom")
@@ -505,7 +505,7 @@ def test_queues_and_search_ask_a_fixed_few_queries(client, make_case, lead_offic
         name: queries_for(client, url)
         for name, url in (
             ("my cases", reverse("cases:my_cases")),
-            ("my cases, filtered", reverse("cases:my_cases") + "?due=waiting&service=housing"),
+            ("my cases, filtered", reverse("cases:my_cases") + "?due=waiting&service=housing-repairs"),
             ("team", reverse("cases:team_cases")),
             ("search", reverse("cases:search") + "?q=mould"),
         )
