@@ -93,6 +93,19 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     return cases if visible is None else cases.filter(visible)
 
 
+def services_visible_to(user: User) -> Q:
+    """The services whose cases this member of staff may see as a service, as a condition on services: every
+    unrestricted one, and a restricted one only for those who see all its cases (the same `Reach`). A restricted
+    service anyone else asks for is treated as one that does not exist, so its name is not given away."""
+    reach = reach_of(user)
+    if not reach.staff:
+        return Q(pk__in=[])
+    if reach.everything:
+        return Q()
+    visible = Q(is_restricted=False)
+    return visible | Q(pk=reach.service_area_id) if reach.service_area_id is not None else visible
+
+
 # On a restricted case `get_case_for` let through: who it was read for, so the page's later checks need no query.
 _READ_BY = "_putright_read_by"
 

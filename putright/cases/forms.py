@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
-from django.db.models import Q, Value
+from django.db.models import Q
 from django.forms import BoundField
 from django.utils import timezone
 from django.utils.functional import cached_property, lazy
@@ -25,6 +25,7 @@ from putright.cases.choices import (
 )
 from putright.cases.lifecycle import CaseDetails
 from putright.cases.models import Contact, RootCause
+from putright.cases.queue_filters import DUE_CHOICES, STAGE_CHOICES, STATUS_CHOICES, FilterOptions
 from putright.cases.split_parts import joint_parts
 from putright.core.forms import GovukDateField, GovukForm, PreparedChoiceField
 from putright.core.prepared import PreparedRead
@@ -768,64 +769,26 @@ class RequestDoneForm(GovukForm):
             note.error_messages["required"] = "Enter why the case is not being escalated"
 
 
-def _services_and_procedures() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """The active services' and procedures' (slug, name), each by name, for the queue's filters: shown on every visit
-    to a queue, so the two names are read, not whole records, and both lists in one query."""
-    services = active_services().order_by().annotate(list=Value("service")).values_list("list", "slug", "name")
-    procedures = (
-        Procedure.objects.filter(is_active=True)
-        .order_by()
-        .annotate(list=Value("procedure"))
-        .values_list("list", "slug", "name")
-    )
-    lists: dict[str, list[tuple[str, str]]] = {"service": [], "procedure": []}
-    for name, slug, label in services.union(procedures, all=True).order_by("list", "name"):
-        lists[name].append((slug, label))
-    return lists["service"], lists["procedure"]
-
-
 class QueueFilterForm(forms.Form):
-    """The queue's filters (a GET form: never changes anything)."""
+    """The queue's filters as shown (a GET form: never changes anything), each set to the value the queue applies
+    (`queue_filters.filters_asked_for` decides which; a value it could not apply shows as no filter)."""
 
-    scope = forms.ChoiceField(required=False, choices=[("mine", "My cases"), ("team", "My team"), ("all", "All")])
     service = forms.ChoiceField(required=False, label="Service")
     procedure = forms.ChoiceField(required=False, label="Procedure")
-    stage = forms.TypedChoiceField(
-        required=False,
-        label="Stage",
-        coerce=int,
-        empty_value=None,
-        choices=[("", "Any stage"), ("1", "Stage 1"), ("2", "Stage 2"), ("3", "Stage 3")],
-    )
-    status = forms.ChoiceField(required=False, label="Status")
-    due = forms.ChoiceField(
-        required=False,
-        label="Due",
-        choices=[
-            ("", "Any time"),
-            ("overdue", "Overdue"),
-            ("due_soon", "Due within 2 working days"),
-            ("later", "Due later"),
-            ("waiting", "Customer waiting"),
-        ],
-    )
+    stage = forms.ChoiceField(required=False, label="Stage", choices=STAGE_CHOICES)
+    status = forms.ChoiceField(required=False, label="Status", choices=STATUS_CHOICES)
+    due = forms.ChoiceField(required=False, label="Due", choices=DUE_CHOICES)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        services, procedures = _services_and_procedures()
-        self.fields["service"].choices = [("", "All services"), *services]  # type: ignore[attr-defined]
-        self.fields["procedure"].choices = [("", "All procedures"), *procedures]  # type: ignore[attr-defined]
-        from putright.cases.choices import CaseStatus
-
-        self.fields["status"].choices = [("open", "Open"), ("any", "Any status"), *CaseStatus.choices]  # type: ignore[attr-defined]
+    def __init__(self, *, options: FilterOptions, shown: dict[str, str]) -> None:
+        super().__init__(initial=shown)
+        self.fields["service"].choices = [("", "All services"), *options.services]  # type: ignore[attr-defined]
+        self.fields["procedure"].choices = [("", "All procedures"), *options.procedures]  # type: ignore[attr-defined]
 
     def selects(self) -> list[tuple[BoundField, list[tuple[str, str, bool]]]]:
         """The filters shown (not the scope, which is the page itself), each with its options as (value, label,
         whether it is the one chosen): worked out here once rather than by the template for every option."""
         shown = []
         for field in self:
-            if field.name == "scope":
-                continue
             chosen = str(field.value())
             choices: Sequence[tuple[Any, Any]] = field.field.choices  # type: ignore[attr-defined]
             shown.append((field, [(str(value), label, str(value) == chosen) for value, label in choices]))

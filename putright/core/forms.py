@@ -13,9 +13,10 @@ from putright.core.periods import (
     Period,
     financial_year,
     financial_year_of,
-    not_a_quarter,
     quarter,
+    quarter_asked_for,
     quarter_name,
+    quarters_offered,
     year_asked_for,
     years_offered,
 )
@@ -192,7 +193,7 @@ class PeriodForm(GovukForm):
         coerce=int,
         required=False,
         empty_value=None,
-        choices=[("", "Whole year"), *((number, quarter_name(number)) for number in (1, 2, 3, 4))],
+        choices=[("", "Whole year")],  # the quarters offered are set for the year asked for (`__init__`)
     )
     start = GovukDateField(label="From", required=False, help_text="A date range replaces the year and quarter")
     end = GovukDateField(label="To", required=False)
@@ -204,6 +205,13 @@ class PeriodForm(GovukForm):
             (year, financial_year(year).label) for year in years_offered(today)
         ]
         self.fields["year"].initial = financial_year_of(today)
+        # The quarters of the year asked for (the current one when none is offered) that have begun, as the quarterly
+        # return offers them (`quarters_offered`): a quarter still to come has no figures.
+        self.quarters_year = year_asked_for(self.data.get(self.add_prefix("year")), today).year
+        self.fields["quarter"].choices = [  # type: ignore[attr-defined]
+            ("", "Whole year"),
+            *((number, quarter_name(number)) for number in quarters_offered(self.quarters_year, today)),
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -212,8 +220,11 @@ class PeriodForm(GovukForm):
             problem = year_asked_for(self.data.get(self.add_prefix("year")), self.today).problem
             if problem:
                 self.errors["year"] = self.error_class([f"{problem}."])
-        if self.has_error("quarter") and (problem := not_a_quarter(self.data.get(self.add_prefix("quarter"), ""))):
-            self.errors["quarter"] = self.error_class([f"{problem}."])
+        if self.has_error("quarter"):
+            # Not a quarter, or one still to come: said as the quarterly return says it.
+            asked = self.data.get(self.add_prefix("quarter"))
+            if problem := quarter_asked_for(asked, self.quarters_year, self.today).problem:
+                self.errors["quarter"] = self.error_class([f"{problem}."])
         start, end = data.get("start"), data.get("end")
         if bool(start) != bool(end):
             self.add_error("end" if start else "start", "Enter both dates of the range, or neither")

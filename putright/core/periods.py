@@ -11,6 +11,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from putright.core.text import quoted
+
 # The first financial year the reports offer.
 FIRST_YEAR = 2020
 # The month the council's financial year starts in: April.
@@ -113,7 +115,7 @@ def year_asked_for(value: str | None, today: date, *, first: int = FIRST_YEAR) -
     if not text:
         return YearChoice(current)
     if not (text.isascii() and text.isdigit() and len(text) == 4):
-        return YearChoice(current, f"“{_shortened(text)}” is not a year")
+        return YearChoice(current, f"{quoted(text)} is not a year")
     year = int(text)
     if year < first:
         return YearChoice(
@@ -154,11 +156,7 @@ def not_a_quarter(text: str) -> str:
     """Why `text` (asked as `?quarter=`) names no quarter of a year, or "" when it is 1 to 4."""
     if text.isascii() and text.isdigit() and int(text) in (1, 2, 3, 4):
         return ""
-    return f"“{_shortened(text)}” is not a quarter"
-
-
-def _shortened(text: str) -> str:
-    return text if len(text) <= 20 else f"{text[:20]}…"
+    return f"{quoted(text)} is not a quarter"
 
 
 def quarter_asked_for(value: str | None, year: int, today: date) -> QuarterChoice:

@@ -92,3 +92,8 @@ def salutation_name(title: str, first_name: str, last_name: str) -> str:
 def long_date(day: date) -> str:
     """A date as people read it: "4 March 2026" (not "04 March 2026"), for summaries written in English."""
     return f"{day.day} {day:%B %Y}"
+
+
+def quoted(text: str, limit: int = 20) -> str:
+    """What someone asked for, quoted back to them in a notice, cut to `limit` characters: “abc”."""
+    return f"“{text if len(text) <= limit else f'{text[:limit]}…'}”"

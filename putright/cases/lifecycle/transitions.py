@@ -17,7 +17,7 @@ from putright.core.errors import ConflictError, TransitionError
 from putright.core.prepared import PreparedRead
 from putright.organisation.models import User
 from putright.organisation.selectors import current_organisation
-from putright.procedures.models import StageRule
+from putright.procedures.models import Procedure, StageRule
 from putright.procedures.ombudsman import ombudsman_details, ombudsman_for
 
 # Published (core.signals) when someone is given work on a case, inside the change's transaction: notifications
@@ -85,39 +85,63 @@ def allowed_actions(
     return actions
 
 
-def escalation_offered(cases: Sequence[Case]) -> set[int]:
-    """The ids of those of these cases `allowed_actions` offers escalating now, in a few queries however many there
-    are (a list's rows): each case with its current stage loaded."""
-    candidates = [
-        case
-        for case in cases
-        if case.procedure_version_id and case.status in TRANSITIONS["escalate"] and case.current_stage is not None
-    ]
-    rules = next_stage_rules([case.current_stage for case in candidates if case.current_stage is not None])
-    with_next = [case for case in candidates if case.current_stage_id in rules]
-    together = answered_with_each(with_next) if with_next else {}
-    return {
-        case.pk
-        for case in with_next
-        if "escalate" in allowed_actions(case, answered_together=together[case.pk] is not None, has_next_stage=True)
-    }
+def escalation_unavailable_reasons(cases: Sequence[Case]) -> dict[int, str]:
+    """`unavailable_reason(case, "escalate")` for each of these cases (each with its current stage and service
+    loaded), in a few queries however many there are (a list's rows): {case id: why not, "" when it may be escalated
+    now}. A copied procedure named at its final stage reads its origin once (which ombudsman is next)."""
+    answered = [case for case in cases if case.status in TRANSITIONS["escalate"] and case.current_stage is not None]
+    stages = [case.current_stage for case in answered if case.current_stage is not None]
+    rules = _version_rules(stages)
+    next_rules = _next_rules(stages, rules)
+    together = answered_with_each(answered) if answered else {}
+    words: dict[int, str] = {}
+    for case in cases:
+        stage: Stage | None = case.current_stage
+        has_next = stage is not None and stage.pk in next_rules
+        lead = together.get(case.pk)
+        if "escalate" in allowed_actions(case, answered_together=lead is not None, has_next_stage=has_next):
+            words[case.pk] = ""
+            continue
+        final = stage is not None and case.pk in together and not has_next
+        words[case.pk] = _why_not_escalated(
+            case, lead=lead, final_under=rules[stage.rule_id].version.procedure if final and stage else None
+        )
+    return words
 
 
 def unavailable_reason(case: Case, action: str) -> str:
     """Why the case page does not offer this action now, for the officer who asks for it anyway ("" if it does).
-    `escalate` refuses with this too, so the page offers escalating exactly when escalating would be allowed."""
+    `escalate` refuses with this too, so the page offers escalating exactly when escalating would be allowed
+    (`escalation_unavailable_reasons` says the same of many cases at once, for a list)."""
     if action in allowed_actions(case):
         return ""
-    lead = answered_with(case) if action in ("escalate", "acknowledge") else None
-    if lead is not None and case.status in TRANSITIONS[action]:
-        if action == "acknowledge":
-            return wording.acknowledged_with_lead_only(case.reference, lead.reference)
+    if action == "escalate":
+        stage: Stage | None = case.current_stage
+        final = stage is not None and case.status in TRANSITIONS["escalate"] and is_final_stage(stage)
+        lead = answered_with(case)
+        return _why_not_escalated(
+            case, lead=lead, final_under=stage.rule.version.procedure if final and stage else None
+        )
+    if action == "acknowledge" and case.status in TRANSITIONS[action] and (lead := answered_with(case)) is not None:
+        return wording.acknowledged_with_lead_only(case.reference, lead.reference)
+    return _status_words(case, action)
+
+
+def _why_not_escalated(case: Case, *, lead: Case | None, final_under: Procedure | None) -> str:
+    """Why `case` cannot be escalated now, given the lead it is answered together with (if any) and, when it is
+    answered at its procedure's final stage, that procedure: the one wording of `unavailable_reason` and
+    `escalation_unavailable_reasons`."""
+    stage: Stage | None = case.current_stage
+    if lead is not None and case.status in TRANSITIONS["escalate"]:
         return wording.escalates_with_lead(case.reference, lead.reference)
-    stage: Stage | None = case.current_stage if action == "escalate" else None
-    if stage is not None and case.status in TRANSITIONS[action] and is_final_stage(stage):
-        return _final_stage_words(case, stage)
+    if stage is not None and final_under is not None and case.status in TRANSITIONS["escalate"]:
+        return _final_stage_words(case, stage.number, final_under)
     if stage is not None and case.procedure_version_id and case.status in TRANSITIONS["respond"]:
         return f"It cannot be escalated until stage {stage.number} has been answered."
+    return _status_words(case, "escalate")
+
+
+def _status_words(case: Case, action: str) -> str:
     return f"{case.reference} is {case.get_status_display().lower()}, so it cannot be {ACTION_NAMES[action]} now."
 
 
@@ -139,14 +163,25 @@ def _check(case: Case, action: str) -> None:
 def next_stage_rules(stages: Collection[Stage]) -> dict[int, StageRule]:
     """`next_stage_rule` for each of these stages that is not the final one, in one query however many there are,
     each rule with its version and procedure: {stage id: rule}."""
+    return _next_rules(stages, _version_rules(stages))
+
+
+def _version_rules(stages: Collection[Stage]) -> dict[int, StageRule]:
+    """Every rule of these stages' procedure versions, each with its version and procedure, in one query: {id: rule}."""
+    if not stages:
+        return {}
     own_versions = StageRule.objects.filter(pk__in={stage.rule_id for stage in stages}).values("version_id")
-    rules = list(StageRule.objects.filter(version__in=own_versions).select_related("version__procedure"))
-    version_of = {rule.pk: rule.version_id for rule in rules}
-    by_number = {(rule.version_id, rule.number): rule for rule in rules}
+    rules = StageRule.objects.filter(version__in=own_versions).select_related("version__procedure")
+    return {rule.pk: rule for rule in rules}
+
+
+def _next_rules(stages: Collection[Stage], rules: dict[int, StageRule]) -> dict[int, StageRule]:
+    """The rule after each of these stages' own among their versions' `rules`, for those not at the final stage."""
+    by_number = {(rule.version_id, rule.number): rule for rule in rules.values()}
     return {
         stage.pk: rule
         for stage in stages
-        if (rule := by_number.get((version_of[stage.rule_id], stage.number + 1))) is not None
+        if (rule := by_number.get((rules[stage.rule_id].version_id, stage.number + 1))) is not None
     }
 
 
@@ -176,14 +211,13 @@ def _no_stage_after(case: Case) -> bool:
     return stage is None or is_final_stage(stage)
 
 
-def _final_stage_words(case: Case, stage: Stage) -> str:
+def _final_stage_words(case: Case, stage_number: int, procedure: Procedure) -> str:
     """What an officer is told who asks to escalate a case answered at its procedure's final stage."""
-    procedure = stage.rule.version.procedure
     ombudsman = ombudsman_details(
         ombudsman_for(service_area=case.service_area, procedure=procedure, nation=current_organisation().nation)
     )
     next_step = f" The customer can take the complaint to the {ombudsman.name}." if ombudsman else ""
-    return f"It cannot be escalated: under {procedure.name}, stage {stage.number} is the final stage.{next_step}"
+    return f"It cannot be escalated: under {procedure.name}, stage {stage_number} is the final stage.{next_step}"
 
 
 def lock_case(case: Case, expected_version: int | None) -> Case:

@@ -255,3 +255,28 @@ def test_the_part_page_offers_no_acknowledgement_of_its_own_and_says_why_first(
     assert explanation < page.index('id="due"')  # on the first screen, before what is due
     refused = client.get(reverse("cases:action", args=[bins.reference, "acknowledge"]), follow=True)
     assert f"Acknowledge {lead.reference} instead" in refused.content.decode()
+
+
+def test_the_requests_queue_says_why_a_part_answered_together_cannot_be_escalated_as_its_case_page_does(
+    client, answered, complaints_officer
+):
+    from putright.cases.models import CustomerRequest
+    from putright.cases.requests import raise_request
+    from putright.cases.tests.test_views import sign_in
+
+    lead, bins, noise = answered
+    for case in (lead, bins, noise):
+        raise_request(CustomerRequest.objects.create(case=case, kind=CustomerRequest.Kind.ESCALATION, stage_number=1))
+    cases = refresh(lead, bins, noise)
+    reasons = lifecycle.escalation_unavailable_reasons(cases)
+    assert reasons == {case.pk: lifecycle.unavailable_reason(case, "escalate") for case in cases}
+    assert reasons[bins.pk].startswith(f"{bins.reference} is answered together with {lead.reference}")
+
+    sign_in(client, complaints_officer)
+    page = client.get(reverse("cases:customer_requests")).content.decode()
+    rows = {case.reference: page.split(f">{case.reference}<", 1)[1].split("</tr>", 1)[0] for case in cases}
+    assert f"so it moves to the next stage when {lead.reference} is escalated" in rows[bins.reference]
+    assert f"Escalate {lead.reference} instead." in rows[bins.reference]
+    assert "Cannot be escalated now" not in page
+    for case in (lead, noise):
+        assert reverse("cases:action", args=[case.reference, "escalate"]) in rows[case.reference]

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from putright.cases.access import cases_visible_to, contacts_visible_to
 from putright.cases.forms import QueueFilterForm
+from putright.cases.queue_filters import filter_options, filters_asked_for
 from putright.cases.search import find_cases
 from putright.cases.selectors import (
-    QueueFilters,
     Rag,
     due_soon_limit,
     for_search_rows,
@@ -28,16 +29,11 @@ SCOPE_TITLES = {"mine": "My cases", "team": "My team's cases", "all": "All cases
 @staff_view
 def case_queue(request: SignedInRequest, scope: str = "mine") -> HttpResponse:
     user = request.user
-    form = QueueFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    filters = QueueFilters(
-        scope=scope,
-        service=data.get("service") or "",
-        procedure=data.get("procedure") or "",
-        stage=data.get("stage"),
-        status=data.get("status") or "open",
-        due=data.get("due") or "",
-    )
+    options = filter_options(user)
+    chosen = filters_asked_for(request.GET, scope=scope, options=options)
+    for notice in chosen.notices:  # at the top of the page, as every message is (a GOV.UK notification banner)
+        messages.warning(request, notice)
+    filters = chosen.filters
     today = timezone.localdate()
     soon = due_soon_limit(today)
     page = queue_page(user, filters, today, page_number(request), settings.PUTRIGHT_PAGE_SIZE)
@@ -50,7 +46,7 @@ def case_queue(request: SignedInRequest, scope: str = "mine") -> HttpResponse:
             "scope": scope,
             "rows": rows,
             "page_obj": page,
-            "filter_form": form,
+            "filter_form": QueueFilterForm(options=options, shown=chosen.shown),
             "rag_labels": Rag.LABELS,
             "querystring_without_page": querystring_without_page(request),
             "today": today,

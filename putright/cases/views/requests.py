@@ -29,10 +29,11 @@ def request_queue(request: SignedInRequest) -> HttpResponse:
 
 
 def _escalatable(rows: list[CustomerRequest]) -> dict[str, Any]:
-    """The cases of the page's requests for the next stage that can be escalated now (the case page's rule), for
-    all of them at once: the others are offered recording that they are not being escalated."""
+    """For the page's requests for the next stage, why each case cannot be escalated now ("" when it can: the case
+    page's rule and words), for all of them at once: those that cannot are offered recording that they are not
+    being escalated."""
     asking = [item.case for item in rows if item.kind == CustomerRequest.Kind.ESCALATION]
-    return {"escalatable": lifecycle.escalation_offered(asking)}
+    return {"cannot_escalate": lifecycle.escalation_unavailable_reasons(asking)}
 
 
 @staff_view

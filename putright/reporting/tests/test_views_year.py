@@ -3,6 +3,7 @@ year's figures believing them another's. "Today" is 18 March 2026: the current f
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -251,3 +252,33 @@ def test_a_quarter_still_to_come_is_not_offered_and_its_download_is_the_page(rea
                 assert response.status_code == 302
                 assert response.url == f"{reverse('reporting:quarterly_return')}?year=2026&quarter={quarter}"
             assert reader.get(reverse(download), {"year": "2026", "quarter": "3"}).status_code == 200
+
+
+def quarters_offered_on(page: str) -> list[str]:
+    return re.findall(r'<option value="(\d)"', page.split('id="id_quarter"')[1].split("</select>")[0])
+
+
+@pytest.mark.parametrize("name", ["reporting:committee", "reporting:dashboard"])
+def test_the_committee_pack_and_dashboard_offer_only_quarters_begun_as_the_quarterly_return_does(reader, name):
+    with time_machine.travel(datetime(2026, 12, 5, 10, 0, tzinfo=ZoneInfo("Europe/London")), tick=True):
+        reader.force_login(User.objects.get(username="mia_manager"))  # a session from March has expired by December
+        assert quarters_offered_on(page(reader, name, {})) == ["1", "2", "3"]
+        assert quarters_offered_on(page(reader, name, {}, year="2026", quarter="3")) == ["1", "2", "3"]
+        assert quarters_offered_on(page(reader, name, {}, year="2025")) == ["1", "2", "3", "4"]
+        shown = page(reader, name, {}, year="2026", quarter="4")
+        assert 'id="id_quarter-error"' in shown
+        assert "There are no figures for quarter 4 of 2026 to 2027 yet." in shown
+        assert "Select one of the options given" not in shown
+        assert 'id="id_quarter-error"' not in page(reader, name, {}, year="2025", quarter="4")
+
+
+def test_a_committee_download_for_a_quarter_still_to_come_is_the_page_showing_why(reader):
+    with time_machine.travel(datetime(2026, 12, 5, 10, 0, tzinfo=ZoneInfo("Europe/London")), tick=True):
+        reader.force_login(User.objects.get(username="mia_manager"))
+        for download in ("reporting:committee_csv", "reporting:committee_pdf", "reporting:committee_xlsx"):
+            response = reader.get(reverse(download), {"year": "2026", "quarter": "4"})
+            assert response.status_code == 302, download
+            assert response.url == f"{reverse('reporting:committee')}?year=2026&quarter=4"
+        shown = reader.get(response.url).content.decode()
+        assert "There are no figures for quarter 4 of 2026 to 2027 yet." in shown
+        assert reader.get(reverse("reporting:committee_csv"), {"year": "2026", "quarter": "3"}).status_code == 200
