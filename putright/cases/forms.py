@@ -27,6 +27,7 @@ from putright.cases.lifecycle import CaseDetails
 from putright.cases.models import Contact, RootCause
 from putright.cases.split_parts import joint_parts
 from putright.core.forms import GovukDateField, GovukForm, PreparedChoiceField
+from putright.core.phones import PhoneField
 from putright.core.prepared import PreparedRead
 from putright.organisation.models import Category, ServiceArea, User
 from putright.organisation.selectors import active_services, assignable_staff, current_organisation, staff_members
@@ -204,7 +205,7 @@ class LogCaseForm(TriageFieldsMixin, GovukForm):
         required=False,
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    phone = forms.CharField(label="Phone number", max_length=40, required=False)
+    phone = PhoneField(label="Phone number")
     preferred_contact_method = forms.ChoiceField(
         label="Preferred way to contact them",
         choices=ContactMethod.choices,
@@ -251,7 +252,7 @@ class LogCaseForm(TriageFieldsMixin, GovukForm):
         method = data.get("preferred_contact_method")
         if method == ContactMethod.EMAIL and not data.get("email") and "email" not in self.errors:
             self.add_error("email", "Enter an email address, or choose another way to contact them")
-        if method in (ContactMethod.PHONE, ContactMethod.TEXT) and not data.get("phone"):
+        if method in (ContactMethod.PHONE, ContactMethod.TEXT) and not data.get("phone") and "phone" not in self.errors:
             self.add_error("phone", "Enter a phone number, or choose another way to contact them")
         if method == ContactMethod.LETTER and not data.get("address"):
             self.add_error("address", "Enter a postal address, or choose another way to contact them")
@@ -883,7 +884,7 @@ class RepresentativeForm(GovukForm):
         required=False,
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    phone = forms.CharField(label="Phone number", max_length=40, required=False)
+    phone = PhoneField(label="Phone number")
     has_consent = forms.BooleanField(label="The customer has consented to them acting on their behalf", required=False)
     consent_evidence = forms.CharField(label="How consent was given", max_length=300, required=False)
 

@@ -260,6 +260,25 @@ def test_triage_without_a_procedure_takes_the_services_usual_one(writer, housing
     assert case.procedure_version.procedure.slug == "joint-code"
 
 
+@pytest.mark.parametrize(
+    ("phone", "reason"),
+    [
+        (
+            "12345",
+            "The phone number is too short: enter all of it, with the area code, like 01632 960 001 or 07700 900 982",
+        ),
+        ("ring me", "Enter a phone number using only numbers 0 to 9, spaces, brackets, hyphens and +"),
+    ],
+)
+def test_a_customers_phone_number_is_checked_as_the_forms_check_it(writer, phone, reason):
+    body = {**CONTACT, "customer": {**CONTACT["customer"], "phone": phone}}
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"field": "customer.phone", "reason": reason}]
+    body["customer"]["phone"] = "+44 7700 900123"
+    assert writer.post(reverse("api:contacts"), body, content_type="application/json").status_code == 201
+
+
 def test_triage_is_checked_by_the_staff_rules_and_nothing_is_saved(writer, housing):
     body = {
         **CONTACT,

@@ -69,3 +69,26 @@ def test_a_postcode_is_kept_as_it_would_be_from_any_other_way_in(administrator):
     import_records(records[:2], system=mapping.system, actor=administrator)
     kept = dict(Case.objects.values_list("imported_reference", "postcode"))
     assert kept == {records[0].reference: "TV1 2AB", records[1].reference: "TV1"}
+
+
+def _rows_changed(change) -> list[list[str]]:
+    rows = list(csv.reader(io.StringIO((EXAMPLES / "caseworks-cases.csv").read_text())))
+    change(rows[0], rows[1])
+    return rows
+
+
+def _check(rows: list[list[str]]):
+    mapping = parse_mapping((EXAMPLES / "caseworks.toml").read_text(), "caseworks.toml")
+    written = io.StringIO()
+    csv.writer(written).writerows(rows)
+    cases, _ = read_export(mapping, "caseworks-cases.csv", written.getvalue().encode())
+    return check_export(mapping, cases, None)
+
+
+def test_a_phone_number_is_checked_as_every_form_checks_it(council):
+    rows = _rows_changed(lambda heads, row: row.__setitem__(heads.index("Phone"), "12345"))
+    problems = [str(problem) for problem in _check(rows).problems]
+    assert problems == [
+        "caseworks-cases.csv, row 2, column 'Phone': '12345': The phone number is too short: enter all of it, with "
+        "the area code, like 01632 960 001 or 07700 900 982"
+    ]
