@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from putright.cases.choices import KINDS_WITHOUT_PROCEDURE, CaseKind, Channel, Outcome, RemedyType
 from putright.cases.models import Case
+from putright.cases.usual_procedure import KIND_PROCEDURE_SLUGS
 from putright.core.phones import phone_problem
 from putright.core.postcodes import postcode_for_storage
 from putright.imports.mapping import Mapping
@@ -316,7 +317,9 @@ class Checker:
     def _procedure(self, row: _Row, kind: str, service: ServiceArea | None) -> ProcedureVersion | None:
         if kind in KINDS_WITHOUT_PROCEDURE:
             return None
-        default = service.default_procedure_slug if service else ""
+        # Left empty, an enquiry or a service request takes the procedure for its kind, as on the staff forms
+        # (`cases.usual_procedure`); a complaint its service's.
+        default = KIND_PROCEDURE_SLUGS.get(kind) or (service.default_procedure_slug if service else "")
         slug = row.coded("procedure", {key: key for key in self.procedures}, "a procedure", default=default)
         if not slug:
             if kind and service:

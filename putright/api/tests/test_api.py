@@ -260,6 +260,19 @@ def test_triage_without_a_procedure_takes_the_services_usual_one(writer, housing
     assert case.procedure_version.procedure.slug == "joint-code"
 
 
+@pytest.mark.parametrize(("kind", "slug"), [("service_request", "service-request"), ("enquiry", "member-enquiry")])
+def test_triage_of_a_kind_that_is_not_a_complaint_takes_the_procedure_for_its_kind(writer, housing, kind, slug):
+    body = {
+        **CONTACT,
+        "triage": {"kind": kind, "kind_reason": "Asks for a repair", "service": "housing-repairs", "title": "Lift"},
+    }
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    case = Contact.objects.get(pk=response.json()["id"]).cases.get()
+    assert case.procedure_version.procedure.slug == slug
+    assert case.stages.get().acknowledge_due_date is None  # not the Code's five working days to acknowledge
+
+
 @pytest.mark.parametrize(
     ("phone", "reason"),
     [

@@ -17,6 +17,7 @@ from putright.imports.reading import read_export
 from putright.imports.services import import_records
 from putright.imports.tests.conftest import EXAMPLES
 from putright.people.models import Customer
+from putright.procedures.models import ProcedureVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +84,15 @@ def _check(rows: list[list[str]]):
     csv.writer(written).writerows(rows)
     cases, _ = read_export(mapping, "caseworks-cases.csv", written.getvalue().encode())
     return check_export(mapping, cases, None)
+
+
+def test_a_service_request_with_no_procedure_takes_the_one_for_service_requests(council):
+    # As on the staff forms: not its service's complaint procedure (the Code), whose dates are a complaint's.
+    rows = _rows_changed(lambda heads, row: row.__setitem__(heads.index("Type"), "SR"))
+    result = _check(rows)
+    assert result.problems == []
+    record = next(record for record in result.records if record.reference == rows[1][0])
+    assert ProcedureVersion.objects.get(pk=record.procedure_version_id).procedure.slug == "service-request"
 
 
 def test_a_phone_number_is_checked_as_every_form_checks_it(council):
