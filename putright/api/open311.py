@@ -24,6 +24,7 @@ from putright.cases.access import services_for_system
 from putright.cases.choices import ENDED_STATUSES, Channel
 from putright.cases.models import Contact
 from putright.cases.services import CustomerDetails, log_contact
+from putright.core.phones import PHONE_MAX_LENGTH, phone_problem
 from putright.organisation.models import ServiceArea
 from putright.organisation.selectors import active_services
 from putright.people.choices import ContactMethod
@@ -108,7 +109,9 @@ def receive_request(*, key: APIKey, params: dict[str, str], attributes: dict[str
         URLValidator(schemes=["http", "https"]), _text(params, "media_url", 500), "media_url: not a valid URL"
     )
     first_name, last_name = _text(params, "first_name", 100), _text(params, "last_name", 100)
-    phone = _text(params, "phone", 40)
+    phone = _text(params, "phone", PHONE_MAX_LENGTH)
+    if problem := phone_problem(phone):
+        raise Open311Error(400, f"phone: {problem}")
     customer = None
     if email or phone or last_name:
         customer = CustomerDetails(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property, lazy
 
 from putright.cases.choices import (
+    KINDS_WITHOUT_PROCEDURE,
     CallDirection,
     CallOutcome,
     CaseKind,
@@ -27,13 +28,15 @@ from putright.cases.lifecycle import CaseDetails
 from putright.cases.models import Contact, RootCause
 from putright.cases.queue_filters import DUE_CHOICES, STAGE_CHOICES, STATUS_CHOICES, FilterOptions
 from putright.cases.split_parts import joint_parts
+from putright.cases.usual_procedure import usual_procedure, usual_procedures
 from putright.core.forms import GovukDateField, GovukForm, PreparedChoiceField
+from putright.core.phones import PhoneField
 from putright.core.prepared import PreparedRead
 from putright.organisation.models import Category, ServiceArea, User
 from putright.organisation.selectors import active_services, assignable_staff, current_organisation, staff_members
 from putright.people.choices import ContactMethod
 from putright.procedures.models import Procedure
-from putright.procedures.selectors import active_procedures, current_version, default_procedure, default_procedures
+from putright.procedures.selectors import active_procedures, current_version
 
 
 def moment_on(day: date | None, default: time) -> datetime:
@@ -113,7 +116,8 @@ class TriageFieldsMixin(forms.Form):
         queryset=Procedure.objects.none(),
         required=False,
         empty_label="The service's usual procedure",
-        help_text="Filled in from the service; not needed for comments and compliments",
+        help_text="Filled in from the service and what it is (enquiries and service requests have their own); not "
+        "needed for comments and compliments",
     )
     start_at_investigation = forms.BooleanField(
         label="Clearly complex: start at the investigation stage",
@@ -150,27 +154,30 @@ class TriageFieldsMixin(forms.Form):
         # With their team: a case given a lead officer goes to the officer's team (`case_details_from`).
         self.fields["lead_officer"].queryset = assignable_staff().select_related("team")  # type: ignore[attr-defined]
         self.nation = current_organisation().nation
-        # The page fills the procedure in when the service is chosen (and the server does when it was left empty).
-        # Worked out when the page is drawn: a form sent and accepted is never drawn.
+        # The page fills the procedure in when the service and kind are chosen (and the server does when it was left
+        # empty). Worked out when the page is drawn: a form sent and accepted is never drawn.
         self.fields["service_area"].widget.attrs["data-default-procedures"] = _text_when_drawn(
             lambda: json.dumps(self.procedure_defaults)
         )
-        service_id = self.initial.get("service_area")
-        # (None unless the page was opened for a service: asked then only, `procedure_defaults` reads the database.)
-        if service_id is not None and not self.initial.get("procedure") and service_id in self.procedure_defaults:
-            self.initial["procedure"] = self.procedure_defaults[service_id]
+        service_id, kind = self.initial.get("service_area"), self.initial.get("kind")
+        # Only for a page opened for a service and kind (`procedure_defaults` reads the database): the usual
+        # procedure depends on both, so with the kind not yet decided it is left to the officer's choice of kind.
+        if service_id is not None and kind and not self.initial.get("procedure"):
+            usual = self.procedure_defaults.get(kind, {}).get(service_id)
+            if usual is not None:
+                self.initial["procedure"] = usual
 
     @cached_property
-    def procedure_defaults(self) -> dict[int, int]:
-        """{service id: the procedure a case about it starts under} for the active services."""
-        return default_procedures(list(active_services()), self.nation)
+    def procedure_defaults(self) -> dict[str, dict[int, int]]:
+        """{kind: {service id: the procedure a case of that kind about it starts under}} for the active services."""
+        return usual_procedures(list(active_services()), self.nation)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = data.get("kind")
         service = data.get("service_area")
-        if kind in (CaseKind.COMPLAINT, CaseKind.SERVICE_REQUEST, CaseKind.ENQUIRY) and not data.get("procedure"):
-            data["procedure"] = default_procedure(service, self.nation) if service else None
+        if kind and kind not in KINDS_WITHOUT_PROCEDURE and not data.get("procedure"):
+            data["procedure"] = usual_procedure(kind=kind, service=service, nation=self.nation) if service else None
             if not data["procedure"] and "service_area" not in self.errors:
                 self.add_error("procedure", f"Select the procedure for this {CaseKind(kind).label.lower()}")
         return data
@@ -205,7 +212,7 @@ class LogCaseForm(TriageFieldsMixin, GovukForm):
         required=False,
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    phone = forms.CharField(label="Phone number", max_length=40, required=False)
+    phone = PhoneField(label="Phone number")
     preferred_contact_method = forms.ChoiceField(
         label="Preferred way to contact them",
         choices=ContactMethod.choices,
@@ -252,7 +259,7 @@ class LogCaseForm(TriageFieldsMixin, GovukForm):
         method = data.get("preferred_contact_method")
         if method == ContactMethod.EMAIL and not data.get("email") and "email" not in self.errors:
             self.add_error("email", "Enter an email address, or choose another way to contact them")
-        if method in (ContactMethod.PHONE, ContactMethod.TEXT) and not data.get("phone"):
+        if method in (ContactMethod.PHONE, ContactMethod.TEXT) and not data.get("phone") and "phone" not in self.errors:
             self.add_error("phone", "Enter a phone number, or choose another way to contact them")
         if method == ContactMethod.LETTER and not data.get("address"):
             self.add_error("address", "Enter a postal address, or choose another way to contact them")
@@ -846,7 +853,7 @@ class RepresentativeForm(GovukForm):
         required=False,
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    phone = forms.CharField(label="Phone number", max_length=40, required=False)
+    phone = PhoneField(label="Phone number")
     has_consent = forms.BooleanField(label="The customer has consented to them acting on their behalf", required=False)
     consent_evidence = forms.CharField(label="How consent was given", max_length=300, required=False)
 

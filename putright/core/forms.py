@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from django import forms
+from django.forms.utils import pretty_name
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from putright.core.periods import (
@@ -30,6 +33,37 @@ _DJANGO_INVALID_CHOICE = (
 )
 
 
+# A length limit, named by the field's label ("Summary must be 200 characters or fewer. You have 600."): for fields
+# with no message of their own, in place of Django's "Ensure this value has at most 200 characters (it has 600).".
+TOO_LONG = _("%(label)s must be %(limit)s characters or fewer. You have %(count)s.")
+# A label that is a question ("What happened?") cannot begin the sentence.
+ANSWER_TOO_LONG = _("Your answer must be %(limit)s characters or fewer. You have %(count)s.")
+
+
+class TooLong:
+    """The words for a length limit exceeded, in the language of the moment when shown.
+
+    Django formats a field's message with the validator's numbers (`message % params`); this does so with the
+    field's label (read when shown, so a label a form changes is the one named) and the numbers written as people
+    write them (6,000).
+    """
+
+    def __init__(self, field: forms.Field, name: str) -> None:
+        self.field, self.name = field, name
+
+    def __mod__(self, params: dict[str, Any]) -> str:
+        # "Officer asked (optional)" is named "Officer asked".
+        label = re.sub(r"\s*\([^)]*\)$", "", str(self.field.label or pretty_name(self.name))).strip()
+        numbers = {"limit": f"{params['limit_value']:,}", "count": f"{params['show_value']:,}"}
+        if not label or label.endswith("?"):
+            return str(ANSWER_TOO_LONG) % numbers
+        return str(TOO_LONG) % {"label": capfirst(label), **numbers}
+
+    def __str__(self) -> str:
+        max_length = getattr(self.field, "max_length", None) or 0
+        return self % {"limit_value": max_length, "show_value": max_length}
+
+
 class GovukFormMixin:
     """Renders a form with GOV.UK markup (error summary, inline errors with `id_<field>-error`)."""
 
@@ -42,10 +76,12 @@ class GovukFormMixin:
         # been tampered with or has gone stale; say it plainly. A field's own message is kept.
         # Compared by identity: a field copies Django's lazy message object, and comparing lazy text by value
         # translates both sides, for every field of every form built.
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             message = field.error_messages.get("invalid_choice")
             if message is not None and any(message is django_message for django_message in _DJANGO_INVALID_CHOICE):
                 field.error_messages["invalid_choice"] = NOT_ONE_OF_THE_OPTIONS
+            if getattr(field, "max_length", None) is not None and "max_length" not in field.error_messages:
+                field.error_messages["max_length"] = TooLong(field, name)
 
     def first_error_anchor(self: Any, name: str) -> str:
         field = self.fields[name]

@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from putright.cases.choices import KINDS_WITHOUT_PROCEDURE, CaseKind, Channel, Outcome, RemedyType
 from putright.cases.models import Case
+from putright.cases.usual_procedure import KIND_PROCEDURE_SLUGS
+from putright.core.phones import phone_problem
 from putright.core.postcodes import postcode_for_storage
 from putright.imports.mapping import Mapping
 from putright.imports.reading import Table
@@ -149,6 +151,15 @@ class _Row:
             self.problem(ours, f"longer than {max_length} characters ({len(text)})")
         return text
 
+    def phone(self, ours: str) -> str:
+        """A phone number, checked by the rule every form and the API use (`core.phones`)."""
+        text = self.text(ours)
+        if isinstance(self.raw(ours), (int, float)) and len(text) in (9, 10):
+            text = "0" + text  # a spreadsheet that took the number for a number dropped its leading 0
+        if problem := phone_problem(text):
+            self.problem(ours, f"'{text}': {problem}")
+        return text
+
     def day(self, ours: str, *, required: bool = False) -> date | None:
         value = self.raw(ours)
         if isinstance(value, datetime):
@@ -256,6 +267,7 @@ class Checker:
         if len(postcode) > 10:
             row.problem("postcode", f"'{row.text('postcode')}' is not a postcode")
         customer = {name: row.text(name) for name in CUSTOMER_FIELDS}
+        customer["phone"] = row.phone("phone")
         if any(customer.values()) and not customer["last_name"]:
             row.problem("last_name", "empty; a customer's details need at least their last name")
         closed = row.day("closed")
@@ -305,7 +317,9 @@ class Checker:
     def _procedure(self, row: _Row, kind: str, service: ServiceArea | None) -> ProcedureVersion | None:
         if kind in KINDS_WITHOUT_PROCEDURE:
             return None
-        default = service.default_procedure_slug if service else ""
+        # Left empty, an enquiry or a service request takes the procedure for its kind, as on the staff forms
+        # (`cases.usual_procedure`); a complaint its service's.
+        default = KIND_PROCEDURE_SLUGS.get(kind) or (service.default_procedure_slug if service else "")
         slug = row.coded("procedure", {key: key for key in self.procedures}, "a procedure", default=default)
         if not slug:
             if kind and service:

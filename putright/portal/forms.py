@@ -6,7 +6,6 @@ answers read back on "Check your answers" (`summary`). Forms check the shape of 
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any, ClassVar
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from putright.cases.choices import CaseKind
 from putright.core.forms import GovukDateField, GovukForm
+from putright.core.phones import PhoneField
 from putright.core.postcodes import normalise_postcode
 from putright.people.choices import ContactMethod
 from putright.portal.evidence import MAX_FILES, CheckedFile, EvidenceError, check_file
@@ -25,7 +25,6 @@ from putright.portal.topics import service_choices
 
 TEXT_LIMIT = 6000
 SHORT_LIMIT = 200
-PHONE_CHARACTERS = re.compile(r"^[0-9 +()\-]+$")
 
 
 def _textarea(rows: int = 6) -> forms.Textarea:
@@ -48,14 +47,6 @@ def clean_postcode(raw: str) -> str:
     value = normalise_postcode(raw)
     if value is None:
         raise forms.ValidationError(_("Enter a real postcode, like CF10 1EP"))
-    return value
-
-
-def clean_phone(raw: str) -> str:
-    value = (raw or "").strip()
-    digits = [character for character in value if character.isdigit()]
-    if value and (not PHONE_CHARACTERS.match(value) or not 10 <= len(digits) <= 15):
-        raise forms.ValidationError(_("Enter a phone number, like 01632 960 001 or 07700 900 982"))
     return value
 
 
@@ -277,11 +268,9 @@ class ContactForm(StepForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={"invalid": _("Enter an email address in the correct format, like name@example.com")},
     )
-    phone = forms.CharField(
+    phone = PhoneField(
         label=_("Phone number"),
         help_text=_("For international numbers include the country code"),
-        required=False,
-        max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     phone.govuk_class = "govuk-input--width-20"  # type: ignore[attr-defined]
@@ -300,9 +289,6 @@ class ContactForm(StepForm):
         error_messages={"max_length": _("Enter a real postcode, like CF10 1EP")},
     )
     postcode.govuk_class = "govuk-input--width-10"  # type: ignore[attr-defined]
-
-    def clean_phone(self) -> str:
-        return clean_phone(self.cleaned_data["phone"])
 
     def clean_postcode(self) -> str:
         return clean_postcode(self.cleaned_data["postcode"])
@@ -441,11 +427,8 @@ class CouncillorCaseForm(GovukForm):
         widget=forms.EmailInput(attrs={"spellcheck": "false"}),
         error_messages={"invalid": _("Enter an email address in the correct format, like name@example.com")},
     )
-    resident_phone = forms.CharField(
-        label=_("Resident's phone number (optional)"),
-        required=False,
-        max_length=40,
-        widget=forms.TextInput(attrs={"type": "tel"}),
+    resident_phone = PhoneField(
+        label=_("Resident's phone number (optional)"), widget=forms.TextInput(attrs={"type": "tel"})
     )
     resident_phone.govuk_class = "govuk-input--width-20"  # type: ignore[attr-defined]
     resident_address = forms.CharField(
@@ -508,9 +491,6 @@ class CouncillorCaseForm(GovukForm):
         field = self.fields["service"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("Choose a service")), *((c.key, c.label) for c in service_choices())]
-
-    def clean_resident_phone(self) -> str:
-        return clean_phone(self.cleaned_data["resident_phone"])
 
     def clean_resident_postcode(self) -> str:
         return clean_postcode(self.cleaned_data["resident_postcode"])
@@ -638,10 +618,10 @@ class InformationForm(GovukForm):
 
 
 class CallbackForm(GovukForm):
-    phone = forms.CharField(
+    phone = PhoneField(
         label=_("Phone number"),
         help_text=_("For international numbers include the country code"),
-        max_length=40,
+        required=True,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
         error_messages={"required": _("Enter the phone number we should call")},
     )
@@ -656,9 +636,6 @@ class CallbackForm(GovukForm):
             "max_length": _("When to call must be 500 characters or fewer"),
         },
     )
-
-    def clean_phone(self) -> str:
-        return clean_phone(self.cleaned_data["phone"])
 
 
 class ConfirmRequestForm(GovukForm):

@@ -17,6 +17,9 @@ from putright.procedures.models import Procedure, ProcedureVersion, StageRule
 
 # A Code procedure is the preset or anything copied from it; the Code allows two stages only (docs/rules.md).
 CODE_PRESET_SLUG = "joint-code"
+# The presets for the kinds of case that are not complaints (Complaint Handling Code 1.2 to 1.4).
+MEMBER_ENQUIRY_SLUG = "member-enquiry"
+SERVICE_REQUEST_SLUG = "service-request"
 # The statutory social care procedures (SI 2009/309 for adults, SI 2006/1738 for children).
 ADULT_SOCIAL_CARE_SLUG = "adult-social-care"
 STATUTORY_SOCIAL_CARE_SLUGS = frozenset({ADULT_SOCIAL_CARE_SLUG, "childrens-social-care"})
@@ -146,23 +149,38 @@ def stage_rule(version: ProcedureVersion, number: int) -> StageRule:
 NATION_PRESET_SLUGS = {"ENG": CODE_PRESET_SLUG, "WLS": "psow", "SCT": "spso", "NIR": "nipso"}
 
 
+def nation_preset_slug(nation: str) -> str:
+    """The slug of the model complaint procedure of the organisation's nation."""
+    return NATION_PRESET_SLUGS.get(nation, CODE_PRESET_SLUG)
+
+
 def default_procedure(service: ServiceArea, nation: str) -> Procedure | None:
     """The procedure a new case about `service` starts under unless the officer picks another.
 
     The service's own default (for example a statutory social care procedure) if it names an active procedure,
     else the model procedure of the organisation's nation. None when neither is set up.
     """
-    for slug in (service.default_procedure_slug, NATION_PRESET_SLUGS.get(nation, CODE_PRESET_SLUG)):
-        if slug and (found := Procedure.objects.filter(slug=slug, is_active=True).first()) is not None:
+    for slug in (service.default_procedure_slug, nation_preset_slug(nation)):
+        if slug and (found := active_procedure(slug)) is not None:
             return found
     return None
+
+
+def active_procedure(slug: str) -> Procedure | None:
+    """The procedure with this slug, if it is available for new cases."""
+    return Procedure.objects.filter(slug=slug, is_active=True).first()
+
+
+def active_procedure_ids(slugs: Iterable[str]) -> dict[str, int]:
+    """{slug: id} of those of these procedures available for new cases."""
+    return dict(Procedure.objects.filter(slug__in=list(slugs), is_active=True).values_list("slug", "pk"))
 
 
 def default_procedures(services: Iterable[ServiceArea], nation: str) -> dict[int, int]:
     """{service id: default procedure id} for the services given (the log and triage forms fill it in)."""
     slugs = {slug for slug in (*(s.default_procedure_slug for s in services), *NATION_PRESET_SLUGS.values()) if slug}
     by_slug = dict(Procedure.objects.filter(slug__in=slugs, is_active=True).values_list("slug", "pk"))
-    fallback = by_slug.get(NATION_PRESET_SLUGS.get(nation, CODE_PRESET_SLUG))
+    fallback = by_slug.get(nation_preset_slug(nation))
     defaults: dict[int, int] = {}
     for service in services:
         chosen = by_slug.get(service.default_procedure_slug) or fallback

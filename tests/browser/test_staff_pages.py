@@ -90,6 +90,29 @@ def test_an_officer_logs_a_phone_complaint_and_acknowledges_it(
     assert_accessible()
 
 
+def test_the_log_page_fills_in_the_usual_procedure_for_the_service_and_the_kind(
+    page, live_server, presets, complaints_officer, housing
+):
+    from putright.procedures.models import Procedure
+
+    ids = {slug: str(pk) for slug, pk in Procedure.objects.values_list("slug", "pk")}
+    sign_in(page, live_server, complaints_officer)
+    page.goto(live_server.url + reverse("cases:log"))
+    page.check("#id_kind_1")  # service request
+    page.select_option("#id_service_area", label="Housing repairs")
+    assert page.input_value("#id_procedure") == ids["service-request"]  # not the service's complaint procedure
+    page.check("#id_kind_2")  # enquiry
+    assert page.input_value("#id_procedure") == ids["member-enquiry"]
+    page.check("#id_kind_0")  # complaint
+    assert page.input_value("#id_procedure") == ids["joint-code"]
+    page.check("#id_kind_3")  # comment: no procedure
+    assert page.input_value("#id_procedure") == ""
+    page.check("#id_kind_1")
+    page.select_option("#id_procedure", value=ids["joint-code"])  # the officer's own choice stays
+    page.check("#id_kind_2")
+    assert page.input_value("#id_procedure") == ids["joint-code"]
+
+
 def test_queues_search_and_triage_pages_are_accessible(
     page, live_server, presets, complaints_officer, make_case, lead_officer, assert_accessible
 ):

@@ -260,6 +260,38 @@ def test_triage_without_a_procedure_takes_the_services_usual_one(writer, housing
     assert case.procedure_version.procedure.slug == "joint-code"
 
 
+@pytest.mark.parametrize(("kind", "slug"), [("service_request", "service-request"), ("enquiry", "member-enquiry")])
+def test_triage_of_a_kind_that_is_not_a_complaint_takes_the_procedure_for_its_kind(writer, housing, kind, slug):
+    body = {
+        **CONTACT,
+        "triage": {"kind": kind, "kind_reason": "Asks for a repair", "service": "housing-repairs", "title": "Lift"},
+    }
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    case = Contact.objects.get(pk=response.json()["id"]).cases.get()
+    assert case.procedure_version.procedure.slug == slug
+    assert case.stages.get().acknowledge_due_date is None  # not the Code's five working days to acknowledge
+
+
+@pytest.mark.parametrize(
+    ("phone", "reason"),
+    [
+        (
+            "12345",
+            "The phone number is too short: enter all of it, with the area code, like 01632 960 001 or 07700 900 982",
+        ),
+        ("ring me", "Enter a phone number using only numbers 0 to 9, spaces, brackets, hyphens and +"),
+    ],
+)
+def test_a_customers_phone_number_is_checked_as_the_forms_check_it(writer, phone, reason):
+    body = {**CONTACT, "customer": {**CONTACT["customer"], "phone": phone}}
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"field": "customer.phone", "reason": reason}]
+    body["customer"]["phone"] = "+44 7700 900123"
+    assert writer.post(reverse("api:contacts"), body, content_type="application/json").status_code == 201
+
+
 def test_triage_is_checked_by_the_staff_rules_and_nothing_is_saved(writer, housing):
     body = {
         **CONTACT,

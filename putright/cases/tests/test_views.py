@@ -197,6 +197,19 @@ def test_an_officer_who_logs_a_restricted_case_they_may_not_open_is_told_where_i
         ({"email": "not-an-email"}, "email", "Enter an email address in the correct format"),
         ({"email": ""}, "email", "Enter an email address, or choose another way to contact them"),
         ({"kind": ""}, "kind", "Select whether it is a complaint"),
+        ({"title": "x" * 600}, "title", "Summary must be 200 characters or fewer. You have 600."),
+        ({"last_name": "x" * 1234}, "last_name", "Last name must be 100 characters or fewer. You have 1,234."),
+        (
+            {"phone": "12345"},
+            "phone",
+            "The phone number is too short: enter all of it, with the area code, like 01632 960 001 or 07700 900 982",
+        ),
+        ({"phone": "07700 9OO 123"}, "phone", "Enter a phone number using only numbers 0 to 9, spaces, brackets"),
+        (
+            {"phone": "0770 0900 1234 5"},
+            "phone",
+            "The phone number is too long: a UK number has no more than 11 digits",
+        ),
     ],
 )
 def test_bad_input_when_logging_shows_a_precise_error_and_keeps_what_was_typed(
@@ -211,7 +224,29 @@ def test_bad_input_when_logging_shows_a_precise_error_and_keeps_what_was_typed(
     assert message in page
     assert f"id_{field}" in page and "govuk-form-group--error" in page
     assert "Orange recycling bags were not delivered again." in page  # nothing typed is lost
+    assert "Ensure this value" not in page  # Django's own words
     assert (Case.objects.count(), Contact.objects.count(), Customer.objects.count()) == (0, 0, 0)
+
+
+def test_a_phone_number_that_is_not_one_is_told_once(client, complaints_officer, housing, lead_officer):
+    """Preferring calls with a number too short: what is wrong with it, not also that none was given."""
+    sign_in(client, complaints_officer)
+    form = valid_log_form(housing, lead_officer) | {"phone": "12345", "preferred_contact_method": "phone"}
+    page = client.post(reverse("cases:log"), form).content.decode()
+    assert "The phone number is too short" in page
+    assert "Enter a phone number, or choose another way to contact them" not in page
+    assert Case.objects.count() == 0
+
+
+@pytest.mark.parametrize("phone", ["07700 900123", "+44 7700 900123", "01632 960123", "(01632) 960 123"])
+def test_a_phone_number_as_an_officer_types_it_is_kept_as_typed(
+    client, complaints_officer, housing, lead_officer, phone
+):
+    sign_in(client, complaints_officer)
+    form = valid_log_form(housing, lead_officer) | {"phone": phone, "preferred_contact_method": "phone"}
+    response = client.post(reverse("cases:log"), form)
+    assert response.status_code == 302
+    assert Case.objects.get().customer.phone == phone
 
 
 def test_a_date_received_in_the_future_is_refused(client, complaints_officer, housing, lead_officer):

@@ -17,6 +17,7 @@ from putright.imports.reading import read_export
 from putright.imports.services import import_records
 from putright.imports.tests.conftest import EXAMPLES
 from putright.people.models import Customer
+from putright.procedures.models import ProcedureVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,35 @@ def test_a_postcode_is_kept_as_it_would_be_from_any_other_way_in(administrator):
     import_records(records[:2], system=mapping.system, actor=administrator)
     kept = dict(Case.objects.values_list("imported_reference", "postcode"))
     assert kept == {records[0].reference: "TV1 2AB", records[1].reference: "TV1"}
+
+
+def _rows_changed(change) -> list[list[str]]:
+    rows = list(csv.reader(io.StringIO((EXAMPLES / "caseworks-cases.csv").read_text())))
+    change(rows[0], rows[1])
+    return rows
+
+
+def _check(rows: list[list[str]]):
+    mapping = parse_mapping((EXAMPLES / "caseworks.toml").read_text(), "caseworks.toml")
+    written = io.StringIO()
+    csv.writer(written).writerows(rows)
+    cases, _ = read_export(mapping, "caseworks-cases.csv", written.getvalue().encode())
+    return check_export(mapping, cases, None)
+
+
+def test_a_service_request_with_no_procedure_takes_the_one_for_service_requests(council):
+    # As on the staff forms: not its service's complaint procedure (the Code), whose dates are a complaint's.
+    rows = _rows_changed(lambda heads, row: row.__setitem__(heads.index("Type"), "SR"))
+    result = _check(rows)
+    assert result.problems == []
+    record = next(record for record in result.records if record.reference == rows[1][0])
+    assert ProcedureVersion.objects.get(pk=record.procedure_version_id).procedure.slug == "service-request"
+
+
+def test_a_phone_number_is_checked_as_every_form_checks_it(council):
+    rows = _rows_changed(lambda heads, row: row.__setitem__(heads.index("Phone"), "12345"))
+    problems = [str(problem) for problem in _check(rows).problems]
+    assert problems == [
+        "caseworks-cases.csv, row 2, column 'Phone': '12345': The phone number is too short: enter all of it, with "
+        "the area code, like 01632 960 001 or 07700 900 982"
+    ]

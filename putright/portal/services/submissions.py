@@ -13,10 +13,12 @@ from putright.cases.customers import add_representative, request_adjustments
 from putright.cases.lifecycle import CaseDetails
 from putright.cases.models import Case
 from putright.cases.services import CustomerDetails, log_case
+from putright.cases.usual_procedure import KIND_PROCEDURE_SLUGS, usual_procedure_slugs
 from putright.core.errors import RuleError
 from putright.core.prepared import PreparedRead
 from putright.core.text import short_title
 from putright.organisation.models import ServiceArea, User
+from putright.organisation.selectors import current_organisation
 from putright.portal.forms import WhoForm
 from putright.portal.journeys import Answers, Journey
 from putright.portal.models import SubmissionReceipt
@@ -25,7 +27,6 @@ from putright.portal.topics import choice_for
 from putright.procedures.models import ProcedureVersion
 from putright.procedures.selectors import CODE_PRESET_SLUG, current_version
 
-MEMBER_ENQUIRY_SLUG = "member-enquiry"
 KIND_REASONS = {
     CaseKind.COMPLAINT: "Made as a complaint on the public web form.",
     CaseKind.COMMENT: "Sent as a comment on the public web form.",
@@ -41,14 +42,18 @@ def split_name(full_name: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
-def complaint_procedure(service: ServiceArea) -> ProcedureVersion:
-    """The version a new complaint about this service starts under: its default, else the Code preset."""
-    if service.default_procedure_slug:
+def procedure_for(kind: CaseKind, service: ServiceArea) -> ProcedureVersion:
+    """The version a new case of this kind about this service starts under: the staff forms' rule
+    (`cases.usual_procedure`), read one version at a time, the first usually the one. When none is available for new
+    cases, a misconfiguration must not lose what was sent: the kind's own preset, or for a complaint the Code's."""
+    for slug in usual_procedure_slugs(kind=kind, service=service, nation=current_organisation().nation):
         try:
-            return current_version(service.default_procedure_slug)
+            version = current_version(slug)
         except ProcedureVersion.DoesNotExist:
-            pass  # a misconfigured default must not lose a complaint: the Code applies
-    return current_version(CODE_PRESET_SLUG)
+            continue
+        if version.procedure.is_active:
+            return version
+    return current_version(KIND_PROCEDURE_SLUGS.get(kind, CODE_PRESET_SLUG))
 
 
 # Asked on every send, and nearly always "none": a one-column read (prepared: core/prepared.py), the case loaded
@@ -171,7 +176,9 @@ def submit(*, journey: Journey, answers: Answers, token: str, language: str) -> 
                     kind=journey.kind,
                     kind_reason=KIND_REASONS[journey.kind],
                     service_area=service,
-                    procedure_version=None if journey.kind in KINDS_WITHOUT_PROCEDURE else complaint_procedure(service),
+                    procedure_version=(
+                        None if journey.kind in KINDS_WITHOUT_PROCEDURE else procedure_for(journey.kind, service)
+                    ),
                     title=record.title,
                     description=record.description,
                     desired_outcome=answers.get("put-right", {}).get("put_right", ""),
@@ -224,7 +231,7 @@ def raise_for_resident(
     """A councillor's enquiry or complaint for a resident who agreed to it: raised by them, consent recorded."""
     if not consent_evidence.strip():
         raise RuleError("Enter how the resident agreed", "consent_evidence")
-    procedure = complaint_procedure(service) if kind == CaseKind.COMPLAINT else current_version(MEMBER_ENQUIRY_SLUG)
+    procedure = procedure_for(kind, service)
     first, last = split_name(resident_name)
     with translation.override("en"), transaction.atomic():
         case = log_case(

@@ -57,7 +57,7 @@ def test_asking_for_a_call_back_records_the_times(ann, make_case):
 def test_a_call_back_needs_a_real_phone_number_and_times(ann, make_case):
     case = make_case()
     text = ann.post(url("callback", case), {"phone": "call me", "preferred_times": ""}).content.decode()
-    assert "Enter a phone number, like 01632 960 001" in text and "Enter when is best to call you" in text
+    assert "Enter a phone number using only numbers 0 to 9" in text and "Enter when is best to call you" in text
     assert not CustomerRequest.objects.exists()
 
 

@@ -193,6 +193,18 @@ def test_service_without_default_procedure_falls_back_to_the_code(client, answer
     assert Case.objects.get().procedure_version.procedure.slug == "joint-code"
 
 
+def test_a_welsh_councils_service_without_a_default_takes_the_welsh_model_as_the_staff_form_does(
+    client, answer_complaint, services, organisation
+):
+    organisation.nation = "WLS"
+    organisation.save()
+    services["housing"].default_procedure_slug = ""
+    services["housing"].save()
+    answer_complaint(client)
+    client.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(client)})
+    assert Case.objects.get().procedure_version.procedure.slug == "psow"
+
+
 def test_not_sure_goes_to_customer_services(client, answer_complaint, services):
     answer_complaint(client, {"service": {"service": "not-sure"}})
     client.post(reverse("portal:check", args=["complaint"]), {"token": token_on_check_page(client)})

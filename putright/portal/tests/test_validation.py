@@ -70,7 +70,31 @@ CASES = [
     (
         "contact",
         {"contact_method": "phone", "phone": "12ab"},
-        "Enter a phone number, like 01632 960 001 or 07700 900 982",
+        "Enter a phone number using only numbers 0 to 9, spaces, brackets, hyphens and +",
+        "id_phone",
+    ),
+    (
+        "contact",
+        {"contact_method": "phone", "phone": "12345"},
+        "The phone number is too short: enter all of it, with the area code, like 01632 960 001 or 07700 900 982",
+        "id_phone",
+    ),
+    (
+        "contact",
+        {"contact_method": "phone", "phone": "07700 900 123 456"},
+        "The phone number is too long: a UK number has no more than 11 digits, like 07700 900 982",
+        "id_phone",
+    ),
+    (
+        "contact",
+        {"contact_method": "phone", "phone": "7700 900123"},
+        "Start a UK phone number with 0, like 07700 900 982, or an international number with + and the country code",
+        "id_phone",
+    ),
+    (
+        "contact",
+        {"contact_method": "phone", "phone": "07700 900123 " * 4},
+        "The phone number is too long: a UK number has no more than 11 digits, like 07700 900 982",
         "id_phone",
     ),
     (
@@ -129,3 +153,32 @@ def test_check_page_without_answers_starts_the_journey(client, services):
 def test_unknown_journey_or_step_is_404(client, services):
     assert client.get(step_url("complaint", "nope")).status_code == 404
     assert client.get(reverse("portal:journey", args=["grievance"])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["07700 900123", "+44 7700 900123", "+44 (0)7700 900123", "01632 960123", "(01632) 960 123", "+33 1 23 45 67 89"],
+)
+def test_a_phone_number_as_people_write_it_is_accepted(client, answer_complaint, phone):
+    answer_complaint(client)
+    response = client.post(step_url("complaint", "contact"), {"contact_method": "phone", "phone": phone})
+    assert response.status_code == 302, response.content.decode()
+
+
+def test_every_limited_answer_on_a_public_page_keeps_a_message_of_its_own():
+    """Written whole, each translates as a sentence of its own. The general one ("Email address must be 320
+    characters or fewer. You have 400.", in Welsh too) is for the email addresses only, which had Django's words."""
+    from putright.core.forms import GovukForm, TooLong
+    from putright.portal import forms as public
+
+    general = []
+    for form_class in vars(public).values():
+        if isinstance(form_class, type) and issubclass(form_class, GovukForm) and form_class is not GovukForm:
+            for name, field in form_class().fields.items():
+                if getattr(field, "max_length", None) and isinstance(field.error_messages["max_length"], TooLong):
+                    general.append((form_class.__name__, name))
+    assert sorted(general) == [
+        ("ContactForm", "email"),
+        ("CouncillorCaseForm", "resident_email"),
+        ("ReplyForm", "email"),
+    ]

@@ -79,6 +79,16 @@ def test_welsh_errors_in_the_summary_and_by_the_field(welsh, answer_complaint):
     assert ">Diwrnod<" in text and ">Blwyddyn<" in text
 
 
+def test_welsh_words_for_a_phone_number_and_an_answer_too_long(welsh, answer_complaint):
+    answer_complaint(welsh)
+    text = page(welsh.post(step_url("complaint", "contact"), {"contact_method": "phone", "phone": "12345"}))
+    assert "Mae'r rhif ffôn yn rhy fyr: rhowch y rhif cyfan, gyda'r cod ardal" in text
+    email = "a" * 60 + "@" + ("b" * 60 + ".") * 5 + "org"
+    text = page(welsh.post(step_url("complaint", "contact"), {"contact_method": "email", "email": email}))
+    assert "Cyfeiriad e-bost: defnyddiwch 320 nod neu lai. Rydych chi wedi defnyddio 369." in text
+    assert "Ensure this value" not in text
+
+
 def test_check_answers_and_confirmation_in_welsh_and_the_case_notes_it(welsh, answer_complaint):
     answer_complaint(welsh)
     check = page(welsh.get(reverse("portal:check", args=["complaint"])))
