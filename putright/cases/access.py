@@ -14,6 +14,7 @@ exists, so there is nothing to hide behind a 404).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -172,7 +173,7 @@ def can_record_contribution(user: User, case: Case, contribution: Contribution, 
     return user.team is not None and user.team.service_area_id == contribution.service_area_id
 
 
-def _case_by_reference(reference: str) -> QuerySet[Case]:
+def case_by_reference(reference: str) -> QuerySet[Case]:
     """The case with this reference and the records its pages show beside it. References are unique: the read asks
     for no order (ordering makes Django compare every column it selects)."""
     return (
@@ -187,24 +188,28 @@ def _case_by_reference(reference: str) -> QuerySet[Case]:
             "contact",
         )
         .filter(reference=reference)
-        .order_by()[:1]
+        .order_by()
     )
 
 
 # Read on every case page and action: built into SQL once (`core.prepared`).
-_CASE_BY_REFERENCE = PreparedRead(_case_by_reference, str)
+_CASE_BY_REFERENCE = PreparedRead(lambda reference: case_by_reference(reference)[:1], str)
 
 
-def get_case_for(user: User, reference: str, action: Action = "view") -> Case:
+def get_case_for(
+    user: User, reference: str, action: Action = "view", *, read: Callable[[str], list[Case]] = _CASE_BY_REFERENCE
+) -> Case:
     """The case with this reference if `user` may `action` it.
 
     A case they may not read is a 404, whatever the reason; a case they may read but not change is a 403. The case
     is read by its reference alone and then asked `can_see`, the same rule as `cases_visible_to`: a case anyone on
     the staff may read needs no second query, and building the restricted-case filter into the case's own read
     would cost every page more than that query costs the few restricted cases.
+
+    `read`: how the case is read by its reference, when a page reads more with it (`case_by_reference` and more).
     """
     reference = reference.strip().upper()
-    found = _CASE_BY_REFERENCE(reference)
+    found = read(reference)
     case = found[0] if found else None
     if case is None or not can_see(user, case):
         # Whose case it is, if there is one: the attempt is then also listed under that person for the

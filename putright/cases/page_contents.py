@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from putright.cases.access import case_by_reference
 from putright.cases.customers import asked_not_confirmed
 from putright.cases.hazards.models import Hazard
 from putright.cases.models import Case, CaseLink, Contribution, CustomerRequest, EarlyResolution, Remedy
@@ -62,38 +63,65 @@ def add_section(name: str, rows: SectionRows) -> None:
     _other_sections.setdefault(name, rows)
 
 
-def _section_flags(case_id: int) -> QuerySet[Case, tuple[bool, ...]]:
-    """One row of EXISTS tests, each through its own index: which sections of case `case_id`'s page have rows."""
+def _flags() -> list[Exists]:
+    """The EXISTS tests, each through its own index, of the case (and customer) of the row they are asked about."""
     case = OuterRef("pk")
     customer = OuterRef("customer_id")
-    return (
-        Case.objects.filter(pk=case_id)
-        .order_by()
-        .values_list(
-            Exists(Contribution.objects.filter(case_id=case)),
-            Exists(CaseLink.objects.filter(from_case_id=case)),
-            Exists(CaseLink.objects.filter(to_case_id=case)),
-            Exists(CustomerRequest.objects.filter(case_id=case)),
-            Exists(Hazard.objects.filter(case_id=case)),
-            Exists(EarlyResolution.objects.filter(case_id=case)),
-            Exists(ReasonableAdjustment.objects.filter(customer_id=customer)),
-            Exists(VulnerabilityNote.objects.filter(customer_id=customer)),
-            Exists(in_force(customer)),
-            Exists(asked_not_confirmed(customer)),
-            Exists(Remedy.objects.filter(stage__case_id=case)),
-            *(Exists(rows(case)) for rows in _other_sections.values()),
-        )
-    )
+    return [
+        Exists(Contribution.objects.filter(case_id=case)),
+        Exists(CaseLink.objects.filter(from_case_id=case)),
+        Exists(CaseLink.objects.filter(to_case_id=case)),
+        Exists(CustomerRequest.objects.filter(case_id=case)),
+        Exists(Hazard.objects.filter(case_id=case)),
+        Exists(EarlyResolution.objects.filter(case_id=case)),
+        Exists(ReasonableAdjustment.objects.filter(customer_id=customer)),
+        Exists(VulnerabilityNote.objects.filter(customer_id=customer)),
+        Exists(in_force(customer)),
+        Exists(asked_not_confirmed(customer)),
+        Exists(Remedy.objects.filter(stage__case_id=case)),
+        *(Exists(rows(case)) for rows in _other_sections.values()),
+    ]
+
+
+def _section_flags(case_id: int) -> QuerySet[Case, tuple[bool, ...]]:
+    """One row of EXISTS tests: which sections of case `case_id`'s page have rows."""
+    return Case.objects.filter(pk=case_id).order_by().values_list(*_flags())
 
 
 # Eleven and more subqueries cost Django more to build than the database to run: built once, run with each case's id.
 _SECTION_FLAGS = PreparedRead(lambda case_id: _section_flags(case_id)[:1], int)
 
+# Where the case page's own read of its case (`case_page_read`) leaves the flags, in the order of `_flags()`.
+_FLAGS_READ = "_putright_section_flags"
+_FLAG = "putright_has_{}"
+
+
+def _with_section_flags(reference: str) -> QuerySet[Case]:
+    flags = {_FLAG.format(place): flag for place, flag in enumerate(_flags())}
+    return case_by_reference(reference).annotate(**flags)[:1]
+
+
+_CASE_WITH_SECTION_FLAGS = PreparedRead(_with_section_flags, str)
+
+
+def case_page_read(reference: str) -> list[Case]:
+    """The case with this reference (`access.case_by_reference`, for `access.get_case_for`) and, in the same read,
+    which sections of its page have rows: one query and one look-up of the case fewer than reading them apart."""
+    found = _CASE_WITH_SECTION_FLAGS(reference)
+    for case in found:
+        flags: list[bool] = []
+        while (name := _FLAG.format(len(flags))) in case.__dict__:
+            flags.append(case.__dict__.pop(name))
+        case.__dict__[_FLAGS_READ] = tuple(flags)
+    return found
+
 
 def page_contents(case: Case) -> PageContents:
-    """Which sections of `case`'s page have rows, in one query."""
-    found = _SECTION_FLAGS(case.pk)
-    flags = found[0] if found else None
+    """Which sections of `case`'s page have rows: as read with the case (`case_page_read`), else in one query."""
+    flags = case.__dict__.get(_FLAGS_READ)
+    if flags is None:
+        found = _SECTION_FLAGS(case.pk)
+        flags = found[0] if found else None
     if flags is None:  # the case has gone since it was read: read every section as before
         return PageContents()
     (

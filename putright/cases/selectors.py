@@ -400,7 +400,10 @@ def case_stages(case: Case, *, remedies: bool = True) -> list[Stage]:
     for stage in stages:
         stage.case = case  # as `case.stages` would give them: the stage's case is this one, not read again
     if remedies:
-        prefetch_related_objects(stages, Prefetch("remedies", queryset=Remedy.objects.select_related("owner")))
+        # Each stage's in the order `Remedy.Meta.ordering` gives them (by id), without the joins to the stage and the
+        # case that ordering by "stage" makes to sort the stages themselves.
+        rows = Remedy.objects.select_related("owner").order_by("stage_id", "id")
+        prefetch_related_objects(stages, Prefetch("remedies", queryset=rows))
     else:
         for stage in stages:
             _no_remedies(stage)

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 # Every read the case page makes for a signed-in lead officer on a new case: the session and user, the case, the
 # access log entry, one read of which sections have anything (`page_contents`), and one read per section that always
 # has something or is not in that read (the stages among them: one read however many there are).
-QUERIES_ON_THE_CASE_PAGE = 15
+QUERIES_ON_THE_CASE_PAGE = 14
 # The sections a new case has nothing in and so does not read (`page_contents`): contributions, links, the customer's
 # requests, hazards, early resolution, remedies, the customer's adjustments, vulnerabilities, restrictions,
 # adjustments to confirm, files the customer sent and replies owed to an ombudsman. A case with something in a section

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from putright.cases import lifecycle, services
-from putright.cases.access import _case_by_reference, get_case_for
+from putright.cases.access import case_by_reference, get_case_for
 from putright.cases.choices import LinkKind
 from putright.cases.models import Case, Stage
-from putright.cases.page_contents import page_contents
+from putright.cases.page_contents import case_page_read, page_contents
 from putright.cases.selectors import _stages_of, case_stages
 from putright.core.prepared import PreparedRead
 
@@ -24,7 +24,7 @@ def test_the_case_read_gives_the_querysets_case_with_its_records_for_each_refere
     first, second = make_case(lead=lead_officer), make_case(lead=complaints_officer)
     for case in (first, second, first):  # the SQL is built on the first call and reused after
         found = get_case_for(lead_officer, case.reference.lower())
-        expected = next(iter(_case_by_reference(case.reference)))
+        expected = next(iter(case_by_reference(case.reference)))
         assert found.pk == expected.pk == case.pk
         with CaptureQueriesContext(connection) as reads:  # the records beside it came in the same read
             assert found.lead_officer == expected.lead_officer
@@ -51,6 +51,20 @@ def test_the_sections_read_answers_for_the_case_it_is_given(make_case, lead_offi
     services.link_cases(case=with_links, other=plain, kind=LinkKind.RELATED, actor=lead_officer)
     assert page_contents(with_links).links and page_contents(plain).links
     assert not page_contents(make_case(lead=lead_officer)).links
+
+
+def test_the_case_page_reads_which_sections_have_rows_with_the_case(make_case, lead_officer):
+    """The case page's read of its case also says which sections have rows: the same answer as reading them apart,
+    with no query of its own."""
+    plain, with_links = make_case(lead=lead_officer), make_case(lead=lead_officer)
+    services.link_cases(case=with_links, other=plain, kind=LinkKind.RELATED, actor=lead_officer)
+    for case in (plain, with_links, make_case(lead=lead_officer), plain):
+        found = get_case_for(lead_officer, case.reference, read=case_page_read)
+        assert found.pk == case.pk
+        with CaptureQueriesContext(connection) as reads:
+            has = page_contents(found)
+        assert len(reads) == 0
+        assert has == page_contents(Case.objects.get(pk=case.pk))
 
 
 def test_a_value_the_database_would_not_be_given_whole_is_refused():

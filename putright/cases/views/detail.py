@@ -14,7 +14,7 @@ from putright.cases.access import can_act, can_record_contribution, get_case_for
 from putright.cases.first_screen import due_items, late_reply, next_action
 from putright.cases.hazards.selectors import hazard_section
 from putright.cases.models import CustomerRequest, LateComplaintDecision
-from putright.cases.page_contents import page_contents
+from putright.cases.page_contents import case_page_read, page_contents
 from putright.cases.requests import requests_for_page
 from putright.cases.selectors import (
     Rag,
@@ -63,11 +63,12 @@ STATUS_ACTIONS = [
 @staff_view
 def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     user = request.user
-    case = get_case_for(user, reference, "view")
+    # The case and which of its page's sections have anything, in one read: a section with nothing is shown empty
+    # without its own read.
+    case = get_case_for(user, reference, "view", read=case_page_read)
     if case.reference != reference:
         return redirect("cases:detail", reference=case.reference)
     may_act = can_act(user, case)
-    # Which sections have anything, in one read: a section with nothing is shown empty without its own read.
     has = page_contents(case)
     contributions = (
         list(case.contributions.select_related("service_area", "requested_from")) if has.contributions else []
