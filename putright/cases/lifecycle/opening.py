@@ -20,6 +20,7 @@ from putright.cases.lifecycle.clock import _apply_deadlines, _refresh_next_due
 from putright.cases.lifecycle.transitions import set_current_stage
 from putright.cases.models import Case, Contact, ReferenceSequence, Stage
 from putright.core.errors import TransitionError
+from putright.core.inserts import insert
 from putright.core.postcodes import postcode_for_storage
 from putright.core.prepared import PreparedRead
 from putright.organisation.models import Category, PostcodeWard, ServiceArea, Team, User
@@ -216,10 +217,10 @@ def open_case(
             set_current_stage(case, stage)
         _refresh_next_due(case, stage, made_just_now=True)
         # The case is written once, already naming its first stage (written next: the database checks the
-        # reference at commit).
-        case.save(force_insert=True)
+        # reference at commit). Each with an INSERT built once per process (`core.inserts`).
+        insert(case)
         if stage is not None:
-            stage.save(force_insert=True)
+            insert(stage)
         if details.categories:
             case.categories.set(details.categories)
         if contact.triaged_at is None:
