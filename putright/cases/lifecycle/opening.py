@@ -88,6 +88,29 @@ def _next_stage_id() -> int:
 # --- references ------------------------------------------------------------------------------------------
 
 
+def _reference_and_stage_id(year: int, *, with_stage: bool) -> tuple[str, int | None]:
+    """A new case's reference, and (`with_stage`) the id its first stage will have (`_next_stage_id`) when the
+    same statement can take it: on PostgreSQL the reference counter's UPDATE takes the stage's id from its
+    sequence too, one round trip to the server rather than two. Otherwise None, for the caller to take it."""
+    connection = connections[router.db_for_write(ReferenceSequence)]
+    if not with_stage or connection.vendor != "postgresql":
+        return next_reference(year), None
+    meta = ReferenceSequence._meta
+    quote = connection.ops.quote_name
+    last_number = quote(str(meta.get_field("last_number").column))
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {last_number} = {last_number} + 1 "  # noqa: S608 - the model's own names
+        f"WHERE {quote(str(meta.get_field('year').column))} = %s "
+        f"RETURNING {last_number}, nextval(pg_get_serial_sequence(%s, %s))"
+    )
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(sql, [year, Stage._meta.db_table, "id"])
+        row = cursor.fetchone()
+    if row is None:  # the year's first case: its counter is made as `next_reference` makes it
+        return next_reference(year), None
+    return f"PR-{year}-{int(row[0]):05d}", int(row[1])
+
+
 def next_reference(year: int) -> str:
     """A new case reference such as PR-2026-00042: unique under concurrent creation and never reused."""
     return next_references(year, 1)[0]
@@ -185,8 +208,10 @@ def open_case(
     # the caller's own atomic block catches a failure, which rolls the whole change back (no half-written case).
     with transaction.atomic(savepoint=False):
         local_received = timezone.localtime(received_at)
+        with_stage = details.kind not in KINDS_WITHOUT_PROCEDURE
+        reference, stage_id = _reference_and_stage_id(local_received.year, with_stage=with_stage)
         case = Case(
-            reference=next_reference(local_received.year),
+            reference=reference,
             kind=details.kind,
             kind_reason=details.kind_reason,
             contact=contact,
@@ -213,7 +238,7 @@ def open_case(
             stage = _new_stage(
                 case, rule, received=local_received.date(), handler=details.lead_officer, definition=details.definition
             )
-            stage.pk = _next_stage_id()
+            stage.pk = stage_id if stage_id is not None else _next_stage_id()
             set_current_stage(case, stage)
         _refresh_next_due(case, stage, made_just_now=True)
         # The case is written once, already naming its first stage (written next: the database checks the
