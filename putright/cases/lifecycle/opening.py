@@ -106,9 +106,9 @@ def _reference_and_stage_id(year: int, *, with_stage: bool) -> tuple[str, int | 
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(sql, [year, Stage._meta.db_table, "id"])
         row = cursor.fetchone()
-    if row is None:  # the year's first case: its counter is made as `next_reference` makes it
-        return next_reference(year), None
-    return f"PR-{year}-{int(row[0]):05d}", int(row[1])
+    if row is None:  # the year's first case: its counter is made as `next_references` makes it
+        return _references(year, _start_sequence(year, 1), 1)[0], None
+    return _references(year, int(row[0]), 1)[0], int(row[1])
 
 
 def next_reference(year: int) -> str:
@@ -129,15 +129,27 @@ def next_references(year: int, count: int) -> list[str]:
     with transaction.atomic(savepoint=False):
         last = _add_to_sequence(year, count)
         if last is None:
-            try:
-                with transaction.atomic():
-                    ReferenceSequence.objects.create(year=year, last_number=count)
-                last = count
-            except IntegrityError:  # another request created this year's row first
-                last = _add_to_sequence(year, count)
-        if last is None:
-            raise RuntimeError(f"No reference counter for {year}.")
+            last = _start_sequence(year, count)
+    return _references(year, last, count)
+
+
+def _references(year: int, last: int, count: int) -> list[str]:
+    """The `count` references of `year` numbered up to `last`."""
     return [f"PR-{year}-{number:05d}" for number in range(last - count + 1, last + 1)]
+
+
+def _start_sequence(year: int, count: int) -> int:
+    """Make the year's counter, having found none, with `count` taken; the new last number. Inside the caller's
+    transaction (the row keeps a savepoint of its own: a lost race is caught and carried on from)."""
+    try:
+        with transaction.atomic():
+            ReferenceSequence.objects.create(year=year, last_number=count)
+        return count
+    except IntegrityError:  # another request created this year's row first
+        last = _add_to_sequence(year, count)
+    if last is None:
+        raise RuntimeError(f"No reference counter for {year}.")
+    return last
 
 
 def _add_to_sequence(year: int, count: int) -> int | None:
