@@ -26,7 +26,7 @@ def insert[M: Model](obj: M) -> M:
     if not _plain(model):
         obj.save(force_insert=True)
         return obj
-    obj._prepare_related_fields_for_save(operation_name="save")
+    obj._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]  # as save() does
     alias = router.db_for_write(model, instance=obj)
     connection = connections[alias]
     if obj.pk is None:  # an id with a default (a UUID) is made here, as save() makes it
