@@ -14,6 +14,7 @@ from django.utils import timezone
 from putright.cases.choices import EventKind
 from putright.cases.models import Case, TimelineEvent
 from putright.core import signals
+from putright.core.inserts import insert
 from putright.organisation.models import User
 
 
@@ -32,14 +33,16 @@ def record(
     webhooks (api) subscribe in their apps' `ready()`. Call it inside the change's transaction, which they join.
 
     `case_made_just_now`: the case was written in this transaction, with its `updated_at`, moments ago."""
-    event = TimelineEvent.objects.create(
-        case=case,
-        kind=kind,
-        summary=summary,
-        actor=actor,
-        data=data or {},
-        is_visible_to_customer=visible_to_customer,
-        occurred_at=occurred_at or timezone.now(),
+    event = insert(  # built once per process (`core.inserts`): every change to a case writes one
+        TimelineEvent(
+            case=case,
+            kind=kind,
+            summary=summary,
+            actor=actor,
+            data=data or {},
+            is_visible_to_customer=visible_to_customer,
+            occurred_at=occurred_at or timezone.now(),
+        )
     )
     # Anything on the timeline is a change to the case for systems keeping in step (the API's `updated_since`).
     if not case_made_just_now:

@@ -27,6 +27,7 @@ from putright.cases.lifecycle import CaseDetails, RemedyDetails, hand_stage_to, 
 from putright.cases.models import CallLog, Case, CaseLink, Contact, Contribution, LateComplaintDecision, Remedy, Stage
 from putright.core import signals
 from putright.core.errors import TransitionError
+from putright.core.inserts import insert
 from putright.core.text import long_date
 from putright.organisation.models import Category, ServiceArea, User
 from putright.people.models import Customer
@@ -66,14 +67,16 @@ def log_contact(
     with transaction.atomic(savepoint=False):
         if customer is None and customer_details is not None:
             customer = Customer.objects.create(**customer_details.__dict__)
-        return Contact.objects.create(
-            channel=channel,
-            received_at=received_at,
-            raw_text=raw_text,
-            subject=subject,
-            customer=customer,
-            logged_by=actor,
-            triaged_at=timezone.now() if triaged else None,
+        return insert(
+            Contact(
+                channel=channel,
+                received_at=received_at,
+                raw_text=raw_text,
+                subject=subject,
+                customer=customer,
+                logged_by=actor,
+                triaged_at=timezone.now() if triaged else None,
+            )
         )
 
 

@@ -46,6 +46,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, Round, TruncDate
 from putright.cases.choices import CaseKind, CaseStatus, EventKind, Outcome, RemedyType
 from putright.cases.models import Case, Extension, Remedy, Stage, TimelineEvent
 from putright.core.bulk import bulk_load
+from putright.core.inserts import insert
 from putright.core.periods import Period
 from putright.core.prepared import PreparedRead
 from putright.organisation.models import Organisation, ServiceArea
@@ -383,7 +384,10 @@ def refresh_case_facts(case_id: int, *, first_event: bool = False) -> None:
     totals.record_change(before, facts)
     if gone:
         StageFact.objects.filter(case_id=case_id).exclude(number__in=numbers).delete()
-    if changed:
+    if changed and first_event:  # a case opened in this transaction: no fact of it to conflict with
+        for fact in changed:
+            insert(fact)
+    elif changed:
         StageFact.objects.bulk_create(
             changed,
             update_conflicts=True,

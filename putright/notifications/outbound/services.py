@@ -33,6 +33,7 @@ from putright.cases import events
 from putright.cases.choices import EventKind
 from putright.cases.models import Case, TimelineEvent
 from putright.core.commits import without_waiting_for_disk
+from putright.core.inserts import insert
 from putright.core.memo import read_once
 from putright.notifications.choices import MessageChannel, MessageLanguage, MessageStatus
 from putright.notifications.models import OutboundMessage
@@ -215,7 +216,7 @@ def queue_email(
 def _record(**fields: Any) -> OutboundMessage:
     """Write the row, due now; it is sent after the surrounding transaction commits (alone, or with the others
     recorded inside `sending_together`)."""
-    message = OutboundMessage.objects.create(next_attempt_at=timezone.now(), **fields)
+    message = insert(OutboundMessage(next_attempt_at=timezone.now(), **fields))  # SQL built once (`core.inserts`)
     if _together.pks is not None:
         _together.pks.append(message.pk)
     else:

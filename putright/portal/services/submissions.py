@@ -15,6 +15,7 @@ from putright.cases.models import Case
 from putright.cases.services import CustomerDetails, log_case
 from putright.cases.usual_procedure import KIND_PROCEDURE_SLUGS, usual_procedure_slugs
 from putright.core.errors import RuleError
+from putright.core.inserts import insert
 from putright.core.prepared import PreparedRead
 from putright.core.text import short_title
 from putright.organisation.models import ServiceArea, User
@@ -189,7 +190,7 @@ def submit(*, journey: Journey, answers: Answers, token: str, language: str) -> 
                 savepoint=False,  # an error here rolls this whole transaction back: no savepoint needed
             )
             # The token is unique: a second request with it fails here, and its case is rolled back with it.
-            SubmissionReceipt.objects.create(token=token, case=case)
+            insert(SubmissionReceipt(token=token, case=case))
             attach_pending(token, case)  # the files sent on the evidence page, kept against this token until now
             # What the customer asked for becomes adjustments on their record for staff to confirm.
             request_adjustments(case=case, words=answers.get("help", {}).get("help_needed", ""))
