@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.forms import BoundField
 from django.utils import timezone
 from django.utils.functional import cached_property, lazy
@@ -90,6 +91,15 @@ _active_service = PreparedRead(lambda pk: active_services().filter(pk=pk)[:1], i
 _active_procedure = PreparedRead(lambda pk: active_procedures().filter(pk=pk)[:1], int)
 
 
+@functools.cache
+def _choice_querysets() -> tuple[QuerySet[ServiceArea], QuerySet[Procedure], QuerySet[User]]:
+    """The triage fields' querysets, built once per process and never run themselves: each form's field takes its
+    own copy (`ModelChoiceField` copies what it is given), which reads the services, procedures and staff afresh
+    when it is run. Building the filters took longer than copying them, on every form."""
+    # With their team: a case given a lead officer goes to the officer's team (`case_details_from`).
+    return active_services(), active_procedures(), assignable_staff().select_related("team")
+
+
 class TriageFieldsMixin(forms.Form):
     kind = forms.ChoiceField(
         label="What is it?",
@@ -147,12 +157,11 @@ class TriageFieldsMixin(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        services = active_services()
+        services, procedures, staff = _choice_querysets()
         self.fields["service_area"].queryset = services  # type: ignore[attr-defined]
         self.fields["contributing_services"].queryset = services  # type: ignore[attr-defined]
-        self.fields["procedure"].queryset = active_procedures()  # type: ignore[attr-defined]
-        # With their team: a case given a lead officer goes to the officer's team (`case_details_from`).
-        self.fields["lead_officer"].queryset = assignable_staff().select_related("team")  # type: ignore[attr-defined]
+        self.fields["procedure"].queryset = procedures  # type: ignore[attr-defined]
+        self.fields["lead_officer"].queryset = staff  # type: ignore[attr-defined]
         self.nation = current_organisation().nation
         # The page fills the procedure in when the service and kind are chosen (and the server does when it was left
         # empty). Worked out when the page is drawn: a form sent and accepted is never drawn.

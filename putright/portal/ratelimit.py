@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from putright.core.cache_writes import set_value
 from putright.core.commits import without_waiting_for_disk
 from putright.core.net import client_address
 
@@ -50,13 +51,14 @@ def count(bucket: str, who: str, *, used_before: int | None = None) -> None:
     """One more use of `bucket` by `who` this hour, kept for the hour. Written with the hour's timeout each time:
     `cache.incr` keeps only the cache's default timeout on the database cache (five minutes), so the count lapsed
     minutes after the last use. One read and one write (no read when the caller read `used_before` earlier in the
-    request); two requests at the same moment may count once, which a limit on floods can bear."""
+    request; the write one statement on PostgreSQL's database cache, `core.cache_writes`); two requests at the
+    same moment may count once, which a limit on floods can bear."""
     key = _key(bucket, who)
     before = int(cache.get(key, 0)) if used_before is None else used_before
     # In the database's cache (the default) the count's commit need not wait for the disk (`core.commits`): a crash
     # of the database server can take back at most its last moments' counts, which a limit on floods can bear too.
     with without_waiting_for_disk():
-        cache.set(key, before + 1, timeout=WINDOW_SECONDS)
+        set_value(key, before + 1, timeout=WINDOW_SECONDS)
 
 
 def submissions_used(request: HttpRequest) -> int:

@@ -23,8 +23,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 # receipt to the customer, the stage facts and totals, the received-case totals, the webhooks, the submission's
 # receipt and files, the count and the session written: 36 on 2026-12-05 (49 before the savepoints, fact rewrites and
 # re-reads were cut; 37 before the received-case totals, one INSERT more; 38 before the session's save lost its
-# savepoint, core.sessions).
-MOST_QUERIES = 36
+# savepoint, core.sessions). On PostgreSQL the count is written in one statement rather than five
+# (core.cache_writes): 32.
+MOST_QUERIES = 32 if connection.vendor == "postgresql" else 36
 
 
 def test_sending_the_complaint_form_makes_a_known_number_of_queries(client, answer_complaint):
