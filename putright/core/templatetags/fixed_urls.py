@@ -1,0 +1,15 @@
+"""`{% fixed_url 'name' %}`: `{% url 'name' %}` for a page that takes no arguments, kept once reversed
+(core/fixed_urls.py)."""
+
+from __future__ import annotations
+
+from django import template
+
+from putright.core.fixed_urls import fixed_url as _fixed_url
+
+register = template.Library()
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    return _fixed_url(name)
