@@ -84,6 +84,22 @@ class GovukFormMixin:
             if getattr(field, "max_length", None) is not None and "max_length" not in field.error_messages:
                 field.error_messages["max_length"] = TooLong(field, name)
 
+    def full_clean(self: Any) -> None:
+        super().full_clean()
+        # GOV.UK: one message per field. Django runs every validator, so an email address too long is also told
+        # its format is wrong: the length message alone, and never the same words twice.
+        for errors in (self._errors or {}).values():
+            found = errors.as_data()
+            if len(found) < 2:
+                continue
+            too_long = [error for error in found if error.code == "max_length"]
+            kept = too_long[:1] or found
+            errors.data[:] = [
+                error
+                for index, error in enumerate(kept)
+                if error.messages not in [earlier.messages for earlier in kept[:index]]
+            ]
+
     def first_error_anchor(self: Any, name: str) -> str:
         field = self.fields[name]
         if isinstance(field.widget, DateWidget):
