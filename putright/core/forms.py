@@ -85,7 +85,7 @@ class GovukFormMixin:
                 field.error_messages["max_length"] = TooLong(field, name)
 
     def full_clean(self: Any) -> None:
-        super().full_clean()
+        super().full_clean()  # type: ignore[misc]  # a mixin before forms.Form
         # GOV.UK: one message per field. Django runs every validator, so an email address too long is also told
         # its format is wrong: the length message alone, and never the same words twice.
         for errors in (self._errors or {}).values():
