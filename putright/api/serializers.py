@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from putright.cases.choices import CaseKind, CaseStatus, Channel
 from putright.cases.models import Case, Contact, Extension, Remedy, Stage, TimelineEvent
-from putright.core.phones import PHONE_MAX_LENGTH, check_phone
+from putright.core.phones import check_phone
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.organisation.models import Category, ServiceArea
 from putright.people.choices import ContactMethod
@@ -188,9 +188,8 @@ class NewCustomerSerializer(serializers.Serializer):
     first_name = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
     last_name = serializers.CharField(max_length=100)
     email = serializers.EmailField(required=False, allow_blank=True, default="")
-    phone = serializers.CharField(
-        required=False, allow_blank=True, max_length=PHONE_MAX_LENGTH, default="", validators=[check_phone]
-    )
+    # No max_length of DRF's: `check_phone` keeps a number to the column, with the one reason.
+    phone = serializers.CharField(required=False, allow_blank=True, default="", validators=[check_phone])
     preferred_contact_method = serializers.ChoiceField(choices=ContactMethod.choices, default=ContactMethod.EMAIL)
     address = serializers.CharField(required=False, allow_blank=True, default="")
     postcode = serializers.CharField(required=False, allow_blank=True, max_length=10, default="")

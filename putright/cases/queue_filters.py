@@ -74,7 +74,7 @@ class FiltersChosen:
 
     filters: QueueFilters
     shown: dict[str, str]
-    notices: list[str]
+    notices: list[str]  # shown together, in one banner (cases/queue.html)
 
 
 def filters_asked_for(params: Mapping[str, str], *, scope: str, options: FilterOptions) -> FiltersChosen:
@@ -119,9 +119,11 @@ def _stage_asked_for(text: str, notices: list[str]) -> int | None:
     not ("There is no stage 9.") and quoting anything else."""
     if not text:
         return None
-    is_number = text.isascii() and text.isdigit() and len(text) <= 4
-    if is_number and int(text) in STAGES:
+    is_number = text.isascii() and text.isdigit()
+    if is_number and len(text) <= 4 and int(text) in STAGES:
         return int(text)
-    problem = f"There is no stage {int(text)}." if is_number else f"{quoted(text)} is not a stage."
+    # Any number is named as a stage there is not, however long (cut as `quoted` cuts, never read as an int).
+    number = text.lstrip("0") or "0"
+    problem = f"There is no stage {quoted(number)[1:-1]}." if is_number else f"{quoted(text)} is not a stage."
     notices.append(f"{problem} Showing every stage.")
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.forms.utils import pretty_name
@@ -16,10 +17,10 @@ from putright.core.periods import (
     Period,
     financial_year,
     financial_year_of,
+    not_a_quarter,
     quarter,
     quarter_asked_for,
     quarter_name,
-    quarters_offered,
     year_asked_for,
     years_offered,
 )
@@ -82,6 +83,22 @@ class GovukFormMixin:
                 field.error_messages["invalid_choice"] = NOT_ONE_OF_THE_OPTIONS
             if getattr(field, "max_length", None) is not None and "max_length" not in field.error_messages:
                 field.error_messages["max_length"] = TooLong(field, name)
+
+    def full_clean(self: Any) -> None:
+        super().full_clean()  # type: ignore[misc]  # a mixin before forms.Form
+        # GOV.UK: one message per field. Django runs every validator, so an email address too long is also told
+        # its format is wrong: the length message alone, and never the same words twice.
+        for errors in (self._errors or {}).values():
+            found = errors.as_data()
+            if len(found) < 2:
+                continue
+            too_long = [error for error in found if error.code == "max_length"]
+            kept = too_long[:1] or found
+            errors.data[:] = [
+                error
+                for index, error in enumerate(kept)
+                if error.messages not in [earlier.messages for earlier in kept[:index]]
+            ]
 
     def first_error_anchor(self: Any, name: str) -> str:
         field = self.fields[name]
@@ -229,7 +246,9 @@ class PeriodForm(GovukForm):
         coerce=int,
         required=False,
         empty_value=None,
-        choices=[("", "Whole year")],  # the quarters offered are set for the year asked for (`__init__`)
+        # All four, whatever the year in the address, so a past year's quarter 4 can be chosen with its year in one
+        # go; a quarter still to come is refused when sent (`quarters_offered`, in `clean`).
+        choices=[("", "Whole year"), *((number, quarter_name(number)) for number in (1, 2, 3, 4))],
     )
     start = GovukDateField(label="From", required=False, help_text="A date range replaces the year and quarter")
     end = GovukDateField(label="To", required=False)
@@ -241,13 +260,22 @@ class PeriodForm(GovukForm):
             (year, financial_year(year).label) for year in years_offered(today)
         ]
         self.fields["year"].initial = financial_year_of(today)
-        # The quarters of the year asked for (the current one when none is offered) that have begun, as the quarterly
-        # return offers them (`quarters_offered`): a quarter still to come has no figures.
-        self.quarters_year = year_asked_for(self.data.get(self.add_prefix("year")), today).year
-        self.fields["quarter"].choices = [  # type: ignore[attr-defined]
-            ("", "Whole year"),
-            *((number, quarter_name(number)) for number in quarters_offered(self.quarters_year, today)),
-        ]
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.is_bound and (self.has_error("year") or self.has_error("quarter")):
+            # The form shows the period the page shows (`period`), not the one refused: the error says what was
+            # asked.
+            shown = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict: both copy
+            shown[self.add_prefix("year")] = str(self._chosen("year") or financial_year_of(self.today))
+            shown[self.add_prefix("quarter")] = ""
+            self.data = shown
+
+    def _chosen(self, name: str) -> Any:
+        """A field's value when it has no error (the rest of the form may have some), else None."""
+        if not self.is_bound or self.has_error(name):
+            return None
+        return getattr(self, "cleaned_data", {}).get(name)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -256,11 +284,14 @@ class PeriodForm(GovukForm):
             problem = year_asked_for(self.data.get(self.add_prefix("year")), self.today).problem
             if problem:
                 self.errors["year"] = self.error_class([f"{problem}."])
-        if self.has_error("quarter"):
-            # Not a quarter, or one still to come: said as the quarterly return says it.
-            asked = self.data.get(self.add_prefix("quarter"))
-            if problem := quarter_asked_for(asked, self.quarters_year, self.today).problem:
-                self.errors["quarter"] = self.error_class([f"{problem}."])
+        asked = (self.data.get(self.add_prefix("quarter")) or "").strip()
+        if self.has_error("quarter") and (problem := not_a_quarter(asked)):
+            self.errors["quarter"] = self.error_class([f"{problem}."])
+        elif data.get("quarter") and not self.has_error("year"):
+            # A quarter still to come of a year offered: said as the quarterly return says it (`quarters_offered`).
+            year = data.get("year") or financial_year_of(self.today)
+            if problem := quarter_asked_for(asked, year, self.today).problem:
+                self.add_error("quarter", f"{problem}.")
         start, end = data.get("start"), data.get("end")
         if bool(start) != bool(end):
             self.add_error("end" if start else "start", "Enter both dates of the range, or neither")
@@ -276,11 +307,34 @@ class PeriodForm(GovukForm):
         return data
 
     def period(self) -> Period:
-        """The chosen period; the current financial year when nothing (valid) is chosen."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if data.get("start") and data.get("end"):
-            return Period(data["start"], data["end"])
-        year = data.get("year") or financial_year_of(self.today)
-        if data.get("quarter"):
-            return quarter(year, data["quarter"])
-        return financial_year(year)
+        """The chosen period, as far as it is valid: a range when both its dates are; else the year (the current one
+        when none is valid) or its quarter when one is chosen (a quarter refused, or a year refused: the whole
+        year)."""
+        if (range_ := self._range()) is not None:
+            return Period(*range_)
+        year, number = self._year_and_quarter()
+        return quarter(year, number) if number else financial_year(year)
+
+    def shown_query(self) -> dict[str, Any]:
+        """The query of the period `period` shows (as the form then shows it), for links to the same figures (a
+        download): never a value refused, which would bounce back to the page."""
+        if (range_ := self._range()) is not None:
+            start, end = range_
+            query: dict[str, Any] = {"start_0": start.day, "start_1": start.month, "start_2": start.year}
+            return query | {"end_0": end.day, "end_1": end.month, "end_2": end.year}
+        year, number = self._year_and_quarter()
+        return {"year": year, "quarter": number} if number else {"year": year}
+
+    def shown_querystring(self) -> str:
+        return urlencode({self.add_prefix(name): value for name, value in self.shown_query().items()})
+
+    def _range(self) -> tuple[date, date] | None:
+        start, end = self._chosen("start"), self._chosen("end")
+        if start and end and not self.has_error("start") and not self.has_error("end"):
+            return start, end
+        return None
+
+    def _year_and_quarter(self) -> tuple[int, int | None]:
+        year = self._chosen("year")
+        number = self._chosen("quarter") if not (self.is_bound and self.has_error("year")) else None
+        return (year or financial_year_of(self.today)), number

@@ -3,7 +3,8 @@ staff forms, the API, Open311 reports and imports. The number is kept as it was 
 
 A UK number is 0 and 9 or 10 more digits ("07700 900123", "(01632) 960 123", "0800 123 456"), or the same after
 +44 or 0044, with or without the "(0)" people write after it ("+44 (0)7700 900123"). Any other number starting with +
-or 00 is taken as international: the country code and number, 7 to 15 digits in all (ITU-T E.164).
+or 00 and a country code (which never starts with 0) is taken as international: the country code and number, 7 to
+15 digits in all (ITU-T E.164). A + only starts a number, and a number has at most one pair of brackets.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 PHONE_MAX_LENGTH = 40  # the Customer, Representative and CustomerRequest columns
 PHONE_CHARACTERS = re.compile(r"^[0-9 +()\-]+$")
+# At most one pair of brackets, opened before it is closed, with a digit inside ("(01632)", "(0)").
+BRACKETS = re.compile(r"^[^()]*(\([^()]*[0-9][^()]*\))?[^()]*$")
 UK_DIGITS = (10, 11)
 INTERNATIONAL_DIGITS = (7, 15)
 
@@ -25,6 +28,13 @@ TOO_LONG = _("The phone number is too long: a UK number has no more than 11 digi
 NO_ZERO = _(
     "Start a UK phone number with 0, like 07700 900 982, or an international number with + and the country code"
 )
+PLUS_AT_START = _("Put + only at the start of the phone number, before the country code, like +44 7700 900 982")
+ONE_PAIR_OF_BRACKETS = _("Use brackets only once in a phone number, around the area code, like (01632) 960 001")
+NOT_A_NUMBER = _(
+    "Enter a real phone number, like 07700 900 982, or an international number with + and the country code, "
+    "which does not start with 0"
+)
+SPACED_TOO_LONG = _("Enter the phone number in 40 characters or fewer: leave out the extra spaces and hyphens")
 INTERNATIONAL_TOO_SHORT = _("The phone number is too short: enter the country code and all of the number")
 INTERNATIONAL_TOO_LONG = _("The phone number is too long: an international number has no more than 15 digits")
 
@@ -44,25 +54,42 @@ def check_phone(text: str) -> str:
     typed = (text or "").strip()
     if not typed:
         return ""
-    if not PHONE_CHARACTERS.match(typed) or "+" in typed[1:]:
+    if not PHONE_CHARACTERS.match(typed):
         raise forms.ValidationError(CHARACTERS, code="phone_characters")
+    if "+" in typed[1:]:
+        raise forms.ValidationError(PLUS_AT_START, code="phone_plus")
+    if not BRACKETS.match(typed):
+        raise forms.ValidationError(ONE_PAIR_OF_BRACKETS, code="phone_brackets")
     digits = re.sub(r"\D", "", typed)
     national = _uk_national(typed, digits)
-    if national is None and (typed.startswith("+") or typed.startswith("00")):
+    if national is None and (typed.startswith("+") or digits.startswith("00")):
         lowest, highest = INTERNATIONAL_DIGITS
-        international = digits[2:] if typed.startswith("00") else digits
+        international = digits[2:] if not typed.startswith("+") else digits
+        if international.startswith("0"):
+            # No country code starts with 0: "00000 000000" is not a number abroad.
+            raise forms.ValidationError(NOT_A_NUMBER, code="phone_not_a_number")
         if len(international) < lowest:
             raise forms.ValidationError(INTERNATIONAL_TOO_SHORT, code="phone_too_short")
         if len(international) > highest:
             raise forms.ValidationError(INTERNATIONAL_TOO_LONG, code="phone_too_long")
-        return typed
+        return _within_column(typed)
     national = national if national is not None else digits
     if len(national) < UK_DIGITS[0]:
         raise forms.ValidationError(TOO_SHORT, code="phone_too_short")
     if len(national) > UK_DIGITS[1]:
         raise forms.ValidationError(TOO_LONG, code="phone_too_long")
-    if not national.startswith("0") or national.startswith("00"):
+    if not national.startswith("0"):
         raise forms.ValidationError(NO_ZERO, code="phone_no_zero")
+    if national.startswith("00"):
+        # "+44 0000 000000": it does start with 0, but no UK number has 0 after it.
+        raise forms.ValidationError(NOT_A_NUMBER, code="phone_not_a_number")
+    return _within_column(typed)
+
+
+def _within_column(typed: str) -> str:
+    """A number of the right digits, spaced out past the column (`PHONE_MAX_LENGTH`): its one message."""
+    if len(typed) > PHONE_MAX_LENGTH:
+        raise forms.ValidationError(SPACED_TOO_LONG, code="phone_too_long")
     return typed
 
 
@@ -81,7 +108,7 @@ class PhoneField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", PHONE_MAX_LENGTH)
         kwargs.setdefault("required", False)
-        kwargs["error_messages"] = {"max_length": TOO_LONG, **(kwargs.get("error_messages") or {})}
+        kwargs["error_messages"] = {"max_length": SPACED_TOO_LONG, **(kwargs.get("error_messages") or {})}
         super().__init__(**kwargs)
 
     def clean(self, value: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -102,6 +103,13 @@ def day_and_time(moment: datetime) -> str:
     return f"{moment.day} {MONTHS[moment.month]} {moment.year:04d} {moment.hour:02d}:{moment.minute:02d}"
 
 
+def printable(text: str) -> str:
+    """`text` without control characters (a NUL byte, say) nor invisible format ones (a right-to-left override, which
+    would turn the words around it), for echoing what someone typed into a page."""
+    return "".join(character for character in text if unicodedata.category(character) not in ("Cc", "Cf"))
+
+
 def quoted(text: str, limit: int = 20) -> str:
-    """What someone asked for, quoted back to them in a notice, cut to `limit` characters: “abc”."""
+    """What someone asked for, quoted back to them in a notice (`printable`), cut to `limit` characters: “abc”."""
+    text = printable(text)
     return f"“{text if len(text) <= limit else f'{text[:limit]}…'}”"

@@ -301,7 +301,7 @@ class ContactForm(StepForm):
         if method in (ContactMethod.PHONE, ContactMethod.TEXT) and not data.get("phone") and "phone" not in self.errors:
             self.add_error("phone", _("Enter your phone number, or choose another way for us to contact you"))
         if method == ContactMethod.LETTER:
-            if not data.get("address"):
+            if not data.get("address") and "address" not in self.errors:
                 self.add_error("address", _("Enter your address, or choose another way for us to contact you"))
             if not data.get("postcode") and "postcode" not in self.errors:
                 self.add_error("postcode", _("Enter your postcode, or choose another way for us to contact you"))

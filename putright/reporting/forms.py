@@ -52,10 +52,22 @@ class ReportFilterForm(PeriodForm):
         self.fields["procedure"].queryset = Procedure.objects.order_by("name")  # type: ignore[attr-defined]
 
     def filters(self) -> Filters:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        """The filters chosen, each as far as it is valid (as `period`): the ones the form shows."""
         return Filters(
-            service=data.get("service"), procedure=data.get("procedure"), directorate=data.get("directorate") or None
+            service=self._chosen("service"),
+            procedure=self._chosen("procedure"),
+            directorate=self._chosen("directorate") or None,
         )
+
+    def shown_query(self) -> dict[str, Any]:
+        query = super().shown_query()
+        filters = self.filters()
+        if filters.directorate:
+            query["directorate"] = filters.directorate
+        for name, chosen in (("service", filters.service), ("procedure", filters.procedure)):
+            if chosen is not None:
+                query[name] = chosen.slug
+        return query
 
 
 class SelfAssessmentRowForm(GovukForm):

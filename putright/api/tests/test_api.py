@@ -281,6 +281,16 @@ def test_triage_of_a_kind_that_is_not_a_complaint_takes_the_procedure_for_its_ki
             "The phone number is too short: enter all of it, with the area code, like 01632 960 001 or 07700 900 982",
         ),
         ("ring me", "Enter a phone number using only numbers 0 to 9, spaces, brackets, hyphens and +"),
+        # One precise reason, not the phone rule's and DRF's length limit's both.
+        (
+            "0" * 45,
+            "Enter a real phone number, like 07700 900 982, or an international number with + and the country code, "
+            "which does not start with 0",
+        ),
+        (
+            "   ".join("07700900123"),
+            "Enter the phone number in 40 characters or fewer: leave out the extra spaces and hyphens",
+        ),
     ],
 )
 def test_a_customers_phone_number_is_checked_as_the_forms_check_it(writer, phone, reason):

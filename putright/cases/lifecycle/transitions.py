@@ -90,7 +90,8 @@ def escalation_unavailable_reasons(cases: Sequence[Case]) -> dict[int, str]:
     loaded), in a few queries however many there are (a list's rows): {case id: why not, "" when it may be escalated
     now}. A copied procedure named at its final stage reads its origin once (which ombudsman is next)."""
     answered = [case for case in cases if case.status in TRANSITIONS["escalate"] and case.current_stage is not None]
-    stages = [case.current_stage for case in answered if case.current_stage is not None]
+    # Every stage, not only answered ones: a case at its final stage is told so whatever its status.
+    stages = [case.current_stage for case in cases if case.current_stage is not None]
     rules = _version_rules(stages)
     next_rules = _next_rules(stages, rules)
     together = answered_with_each(answered) if answered else {}
@@ -102,7 +103,7 @@ def escalation_unavailable_reasons(cases: Sequence[Case]) -> dict[int, str]:
         if "escalate" in allowed_actions(case, answered_together=lead is not None, has_next_stage=has_next):
             words[case.pk] = ""
             continue
-        final = stage is not None and case.pk in together and not has_next
+        final = stage is not None and case.procedure_version_id is not None and not has_next
         words[case.pk] = _why_not_escalated(
             case, lead=lead, final_under=rules[stage.rule_id].version.procedure if final and stage else None
         )
@@ -117,7 +118,7 @@ def unavailable_reason(case: Case, action: str) -> str:
         return ""
     if action == "escalate":
         stage: Stage | None = case.current_stage
-        final = stage is not None and case.status in TRANSITIONS["escalate"] and is_final_stage(stage)
+        final = stage is not None and case.procedure_version_id is not None and is_final_stage(stage)
         lead = answered_with(case)
         return _why_not_escalated(
             case, lead=lead, final_under=stage.rule.version.procedure if final and stage else None
@@ -128,14 +129,15 @@ def unavailable_reason(case: Case, action: str) -> str:
 
 
 def _why_not_escalated(case: Case, *, lead: Case | None, final_under: Procedure | None) -> str:
-    """Why `case` cannot be escalated now, given the lead it is answered together with (if any) and, when it is
-    answered at its procedure's final stage, that procedure: the one wording of `unavailable_reason` and
-    `escalation_unavailable_reasons`."""
+    """Why `case` cannot be escalated now, given the lead it is answered together with (if any) and, when it is at
+    its procedure's final stage, that procedure: the one wording of `unavailable_reason` and
+    `escalation_unavailable_reasons`. The final stage is said first, whatever the status: answering it (or its
+    lead) will never allow escalating."""
     stage: Stage | None = case.current_stage
+    if stage is not None and final_under is not None:
+        return _final_stage_words(case, stage.number, final_under)
     if lead is not None and case.status in TRANSITIONS["escalate"]:
         return wording.escalates_with_lead(case.reference, lead.reference)
-    if stage is not None and final_under is not None and case.status in TRANSITIONS["escalate"]:
-        return _final_stage_words(case, stage.number, final_under)
     if stage is not None and case.procedure_version_id and case.status in TRANSITIONS["respond"]:
         return f"It cannot be escalated until stage {stage.number} has been answered."
     return _status_words(case, "escalate")
@@ -212,7 +214,7 @@ def _no_stage_after(case: Case) -> bool:
 
 
 def _final_stage_words(case: Case, stage_number: int, procedure: Procedure) -> str:
-    """What an officer is told who asks to escalate a case answered at its procedure's final stage."""
+    """What an officer is told who asks to escalate a case at its procedure's final stage."""
     ombudsman = ombudsman_details(
         ombudsman_for(service_area=case.service_area, procedure=procedure, nation=current_organisation().nation)
     )

@@ -65,11 +65,41 @@ def test_a_filter_not_understood_leaves_the_others_applied_and_each_is_named(
     sign_in(client, lead_officer)
     page = client.get(reverse("cases:my_cases"), {"service": "waste", "stage": "9", "due": "soonish"}).content.decode()
     assert listed(page) == [bins]
-    assert banners(page) == [
+    # One banner, listing each.
+    assert banners(page) == ["Some filters in the address were not applied:"]
+    assert page.count("govuk-notification-banner__title") == 1
+    assert re.findall(r"<li>([^<]*)</li>", page.split("govuk-notification-banner__content")[1].split("</ul>")[0]) == [
         "There is no stage 9. Showing every stage.",
         "“soonish” is not a choice of when cases are due. Showing cases due at any time.",
     ]
     assert '<option value="waste" selected>Waste and recycling</option>' in page
+
+
+def test_five_filters_not_understood_are_one_banner(client, lead_officer):
+    sign_in(client, lead_officer)
+    query = {"stage": "abc", "due": "nope", "status": "x", "procedure": "y", "service": "z"}
+    page = client.get(reverse("cases:team_cases"), query).content.decode()
+    assert page.count("govuk-notification-banner__title") == 1
+    assert page.count("<li>“") + page.count("<li>There") == 5
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        ({"due": "\x00"}, "“” is not a choice of when cases are due."),
+        ({"due": "\u202eabc"}, "“abc” is not a choice of when cases are due."),
+        ({"stage": "1\u202e"}, "“1” is not a stage."),
+        ({"stage": "9999"}, "There is no stage 9999."),
+        ({"stage": "99999"}, "There is no stage 99999."),
+    ],
+)
+def test_a_value_not_understood_is_echoed_without_control_characters_and_numbers_alike(
+    client, lead_officer, asked, said
+):
+    sign_in(client, lead_officer)
+    page = client.get(reverse("cases:my_cases"), asked).content.decode()
+    assert banners(page) and banners(page)[0].startswith(said)
+    assert "\x00" not in page and "\u202e" not in page
 
 
 def test_filters_a_queue_offers_narrow_it_as_before_without_a_notice(client, make_case, lead_officer, waste):

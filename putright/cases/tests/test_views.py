@@ -404,6 +404,32 @@ def test_a_customers_request_for_another_stage_after_the_final_one_is_not_offere
     assert cannot in listed and "Housing Ombudsman" in listed  # why, in the case page's words
 
 
+def test_a_final_stage_not_yet_answered_says_it_is_the_final_stage_everywhere(
+    client, case, lead_officer, head_of_service, complaints_officer
+):
+    """Answering the final stage will never allow escalating it, so nothing says "until stage 2 has been answered"."""
+    answer_stage_one(case, lead_officer)
+    case.refresh_from_db()
+    lifecycle.escalate(case=case, actor=lead_officer, requested_on=timezone.localdate(), handler=head_of_service)
+    asked = raise_request(
+        CustomerRequest.objects.create(case=case, kind=CustomerRequest.Kind.ESCALATION, stage_number=2)
+    )
+    detail = reverse("cases:detail", args=[case.reference])
+    cannot = f"It cannot be escalated: under {case.procedure_version.procedure.name}, stage 2 is the final stage."
+    sign_in(client, complaints_officer)
+    response = client.get(reverse("cases:action", args=[case.reference, "escalate"]))
+    assert response.status_code == 302 and response.url == detail
+    pages = {
+        "escalate": client.get(detail).content.decode(),
+        "request": client.get(reverse("cases:customer_request_done", args=[case.reference, asked.pk])).content.decode(),
+        "queue": client.get(reverse("cases:customer_requests")).content.decode(),
+    }
+    for name, page in pages.items():
+        assert cannot in page, name
+        assert "until stage 2 has been answered" not in page, name
+    assert cannot in waiting_banner(pages["escalate"])
+
+
 def waiting_banner(page: str) -> str:
     return page.split('id="customer-waiting-title"')[1].split("</ul>")[0]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -31,8 +30,6 @@ def case_queue(request: SignedInRequest, scope: str = "mine") -> HttpResponse:
     user = request.user
     options = filter_options(user)
     chosen = filters_asked_for(request.GET, scope=scope, options=options)
-    for notice in chosen.notices:  # at the top of the page, as every message is (a GOV.UK notification banner)
-        messages.warning(request, notice)
     filters = chosen.filters
     today = timezone.localdate()
     soon = due_soon_limit(today)
@@ -47,6 +44,8 @@ def case_queue(request: SignedInRequest, scope: str = "mine") -> HttpResponse:
             "rows": rows,
             "page_obj": page,
             "filter_form": QueueFilterForm(options=options, shown=chosen.shown),
+            # At the top of the page, in one banner however many filters were not applied.
+            "filter_notices": chosen.notices,
             "rag_labels": Rag.LABELS,
             "querystring_without_page": querystring_without_page(request),
             "today": today,

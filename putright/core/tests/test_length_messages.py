@@ -45,3 +45,21 @@ def test_in_welsh_the_message_is_welsh_and_names_the_field_in_welsh():
     with translation.override("cy"):
         found = errors(postcode="CF10 1EP CF10")
     assert found == {"postcode": ["Cod post: defnyddiwch 10 nod neu lai. Rydych chi wedi defnyddio 13."]}
+
+
+class EmailForm(GovukForm):
+    email = forms.EmailField(label="Email address", max_length=320)
+    sign_in = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        required=False,
+        error_messages={"invalid": "Enter an email address", "max_length": "Enter an email address"},
+    )
+
+
+def test_an_email_address_too_long_gets_the_one_length_message_not_the_format_one_too():
+    form = EmailForm(data={"email": "a" * 357 + "@example.com", "sign_in": "b" * 250 + "@example.com"})
+    assert not form.is_valid()
+    assert form.errors["email"] == ["Email address must be 320 characters or fewer. You have 369."]
+    assert form.errors["sign_in"] == ["Enter an email address"]  # the same words once
+    assert len(form.error_summary()) == 2

@@ -150,3 +150,10 @@ def test_account_pages_and_the_sign_in_email_in_welsh(client, make_case, setting
     text = client.get(reverse("portal:customer_case", args=[case.reference])).content.decode()
     text = html.unescape(text)
     assert '<html lang="cy"' in text and "Pwy sy'n delio ag ef" in text and "Cawsom ef" in text
+
+
+@pytest.mark.django_db
+def test_an_email_address_too_long_to_sign_in_with_is_told_so_once(client):
+    page = client.post(reverse("portal:sign_in"), {"email": "a" * 330 + "@example.com"}).content.decode()
+    # Once in the error summary and once by the field: not twice in each.
+    assert page.count("Enter an email address in the correct format, like name@example.com") == 2

@@ -131,6 +131,15 @@ def test_each_message_is_in_the_error_summary_and_by_the_field(client, answer_co
     assert "govuk-form-group--error" in text
 
 
+def test_an_address_too_long_is_told_only_that(client, answer_complaint):
+    """An address was entered: the one message is its length, not "Enter your address" as well."""
+    _reach(client, "contact", answer_complaint)
+    text = client.post(step_url("complaint", "contact"), {"contact_method": "letter", "address": "x" * 600}).content
+    page = text.decode()
+    assert "must be 500 characters or fewer" in page
+    assert "Enter your address, or choose another way" not in page
+
+
 def test_someone_else_page_requires_consent(client, services):
     client.post(step_url("complaint", "who"), {"for_whom": "someone_else"})
     response = client.post(step_url("complaint", "someone-else"), {"their_name": "Gwen", "relationship": "Daughter"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -258,18 +259,47 @@ def quarters_offered_on(page: str) -> list[str]:
     return re.findall(r'<option value="(\d)"', page.split('id="id_quarter"')[1].split("</select>")[0])
 
 
+def selected(page: str, field: str) -> str:
+    """The value of the option a select shows chosen ("" for none or the empty one)."""
+    options = page.split(f'id="id_{field}"')[1].split("</select>")[0]
+    found = re.search(r'<option value="([^"]*)"[^>]*\bselected\b', options)
+    return found.group(1) if found else ""
+
+
+def download_links(page: str) -> list[str]:
+    return [unescape(link) for link in re.findall(r'href="([^"]*(?:csv|pdf|xlsx)/?[^"]*)"', page)]
+
+
 @pytest.mark.parametrize("name", ["reporting:committee", "reporting:dashboard"])
-def test_the_committee_pack_and_dashboard_offer_only_quarters_begun_as_the_quarterly_return_does(reader, name):
+def test_the_committee_pack_and_dashboard_offer_every_quarter_and_refuse_one_still_to_come(reader, name):
     with time_machine.travel(datetime(2026, 12, 5, 10, 0, tzinfo=ZoneInfo("Europe/London")), tick=True):
         reader.force_login(User.objects.get(username="mia_manager"))  # a session from March has expired by December
-        assert quarters_offered_on(page(reader, name, {})) == ["1", "2", "3"]
-        assert quarters_offered_on(page(reader, name, {}, year="2026", quarter="3")) == ["1", "2", "3"]
-        assert quarters_offered_on(page(reader, name, {}, year="2025")) == ["1", "2", "3", "4"]
+        # From the current year's page, a past year's quarter 4 is chosen with its year in one go.
+        assert quarters_offered_on(page(reader, name, {})) == ["1", "2", "3", "4"]
+        past = page(reader, name, {}, year="2025", quarter="4")
+        assert 'id="id_quarter-error"' not in past and selected(past, "quarter") == "4"
+        assert "1 January 2026 to 31 March 2026" in past
         shown = page(reader, name, {}, year="2026", quarter="4")
         assert 'id="id_quarter-error"' in shown
         assert "There are no figures for quarter 4 of 2026 to 2027 yet." in shown
         assert "Select one of the options given" not in shown
-        assert 'id="id_quarter-error"' not in page(reader, name, {}, year="2025", quarter="4")
+        # The form shows the period shown (the whole of 2026 to 2027); its downloads are for that period.
+        assert selected(shown, "year") == "2026" and selected(shown, "quarter") == ""
+        assert download_links(shown) and all(link.endswith("?year=2026") for link in download_links(shown))
+        for link in download_links(shown):
+            assert reader.get(link).status_code == 200, link
+
+
+@pytest.mark.parametrize("name", ["reporting:committee", "reporting:dashboard"])
+def test_a_year_refused_is_named_as_asked_and_the_form_shows_the_year_shown(reader, name):
+    with time_machine.travel(datetime(2026, 12, 5, 10, 0, tzinfo=ZoneInfo("Europe/London")), tick=True):
+        reader.force_login(User.objects.get(username="mia_manager"))
+        for quarter in ("1", "4"):
+            shown = page(reader, name, {}, year="2027", quarter=quarter)
+            assert "There are no figures for 2027 to 2028 yet." in shown
+            assert "of 2026 to 2027" not in shown
+            assert selected(shown, "year") == "2026" and selected(shown, "quarter") == ""
+            assert all(link.endswith("?year=2026") for link in download_links(shown))
 
 
 def test_a_committee_download_for_a_quarter_still_to_come_is_the_page_showing_why(reader):

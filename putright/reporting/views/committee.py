@@ -26,7 +26,7 @@ def committee(request: SignedInRequest) -> HttpResponse:
             "fields": [form[name] for name in PACK_FIELDS],
             "report": report,
             "outcomes": Outcome.choices,
-            "querystring": request.GET.urlencode(),
+            "querystring": form.shown_querystring(),
         },
     )
 

@@ -42,7 +42,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
             "form": form,
             "report": replace(figures.report, worked_out_at=figures.computed_at),
             "outcomes": Outcome.choices,
-            "querystring": request.GET.urlencode(),
+            "querystring": form.shown_querystring(),
             "may_read_statutory": may_read_statutory_reports(user),
             "remedies": remedies,
         },
