@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from putright.cases.choices import CaseKind, CaseStatus, Channel
 from putright.cases.models import Case, Contact, Extension, Remedy, Stage, TimelineEvent
+from putright.core.forms import EMAIL_MAX_LENGTH
 from putright.core.phones import check_phone
 from putright.ombudsman.models import OmbudsmanReferral, OmbudsmanRemedy
 from putright.organisation.models import Category, ServiceArea
@@ -187,7 +188,7 @@ class CaseFilterSerializer(serializers.Serializer):
 class NewCustomerSerializer(serializers.Serializer):
     first_name = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
     last_name = serializers.CharField(max_length=100)
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=EMAIL_MAX_LENGTH, default="")
     # No max_length of DRF's: `check_phone` keeps a number to the column, with the one reason.
     phone = serializers.CharField(required=False, allow_blank=True, default="", validators=[check_phone])
     preferred_contact_method = serializers.ChoiceField(choices=ContactMethod.choices, default=ContactMethod.EMAIL)

@@ -30,7 +30,7 @@ from putright.cases.models import Contact, RootCause
 from putright.cases.queue_filters import DUE_CHOICES, STAGE_CHOICES, STATUS_CHOICES, FilterOptions
 from putright.cases.split_parts import joint_parts
 from putright.cases.usual_procedure import usual_procedure, usual_procedures
-from putright.core.forms import GovukDateField, GovukForm, PreparedChoiceField
+from putright.core.forms import EmailAddressField, GovukDateField, GovukForm, PreparedChoiceField
 from putright.core.phones import PhoneField
 from putright.core.prepared import PreparedRead
 from putright.organisation.models import Category, ServiceArea, User
@@ -216,7 +216,7 @@ class LogCaseForm(TriageFieldsMixin, GovukForm):
     last_name = forms.CharField(
         label="Last name", max_length=100, error_messages=_required("Enter the customer's last name")
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Email address",
         required=False,
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
@@ -857,7 +857,7 @@ class RepresentativeForm(GovukForm):
         help_text="For example: daughter, advocate, councillor",
         error_messages=_required("Enter their relationship to the customer"),
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Email address",
         required=False,
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},

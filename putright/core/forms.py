@@ -140,6 +140,20 @@ class DateWidget(forms.MultiWidget):
         return [None, None, None]
 
 
+# The longest email address a record keeps: the models' EmailField (254, RFC 5321's path limit less its brackets).
+# Django's form EmailField allows 320, so a longer address would pass the form and fail the save.
+EMAIL_MAX_LENGTH = 254
+
+
+class EmailAddressField(forms.EmailField):
+    """An email address no longer than the records keep (`EMAIL_MAX_LENGTH`): too long gets the form's length
+    message naming the field, not a failed save."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", EMAIL_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+
 class GovukDateField(forms.Field):
     """A date typed as day, month and year, with the GOV.UK error messages.
 

@@ -15,7 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from putright.cases.choices import CaseKind
-from putright.core.forms import GovukDateField, GovukForm
+from putright.core.forms import EmailAddressField, GovukDateField, GovukForm
 from putright.core.phones import PhoneField
 from putright.core.postcodes import normalise_postcode
 from putright.people.choices import ContactMethod
@@ -262,7 +262,7 @@ class ContactForm(StepForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select how you would like us to contact you")},
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Email address"),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
@@ -372,7 +372,7 @@ class ReplyForm(StepForm):
         widget=_text("name", spellcheck=False),
         error_messages={"max_length": _("Your name must be 200 characters or fewer")},
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Email address (optional)"),
         help_text=_("Leave this blank if you do not need a reply"),
         required=False,
@@ -421,7 +421,7 @@ class CouncillorCaseForm(GovukForm):
             "max_length": _("The resident's name must be 200 characters or fewer"),
         },
     )
-    resident_email = forms.EmailField(
+    resident_email = EmailAddressField(
         label=_("Resident's email address (optional)"),
         required=False,
         widget=forms.EmailInput(attrs={"spellcheck": "false"}),
@@ -585,10 +585,9 @@ class EvidenceForm(StepForm):
 
 
 class SignInForm(GovukForm):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Email address"),
         help_text=_("Use the email address you gave us when you contacted us"),
-        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
             "required": _("Enter your email address"),

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from putright.core.forms import GovukDateField, GovukForm, required_message
+from putright.core.forms import EmailAddressField, GovukDateField, GovukForm, required_message
 from putright.core.phones import PhoneField
 from putright.people.models import Customer
 from putright.records.models import InformationRequest
@@ -83,7 +83,7 @@ class RectifyForm(GovukForm):
     last_name = forms.CharField(
         label="Last name", max_length=100, error_messages=required_message("Enter the last name")
     )
-    email = forms.EmailField(label="Email address", required=False)
+    email = EmailAddressField(label="Email address", required=False)
     phone = PhoneField(label="Phone")
     address = forms.CharField(label="Address", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     postcode = forms.CharField(label="Postcode", required=False, max_length=10)

@@ -302,6 +302,14 @@ def test_a_customers_phone_number_is_checked_as_the_forms_check_it(writer, phone
     assert writer.post(reverse("api:contacts"), body, content_type="application/json").status_code == 201
 
 
+def test_an_email_address_longer_than_the_record_keeps_is_refused_with_its_reason(writer):
+    body = {**CONTACT, "customer": {**CONTACT["customer"], "email": "a" * 250 + "@example.org"}}
+    response = writer.post(reverse("api:contacts"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["customer.email"]
+    assert not Contact.objects.exists()
+
+
 def test_triage_is_checked_by_the_staff_rules_and_nothing_is_saved(writer, housing):
     body = {
         **CONTACT,

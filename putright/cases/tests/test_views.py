@@ -199,6 +199,12 @@ def test_an_officer_who_logs_a_restricted_case_they_may_not_open_is_told_where_i
         ({"kind": ""}, "kind", "Select whether it is a complaint"),
         ({"title": "x" * 600}, "title", "Summary must be 200 characters or fewer. You have 600."),
         ({"last_name": "x" * 1234}, "last_name", "Last name must be 100 characters or fewer. You have 1,234."),
+        # Longer than the customer's record keeps (254): refused by the form, not a failed save.
+        (
+            {"email": "a" * 250 + "@example.org"},
+            "email",
+            "Email address must be 254 characters or fewer. You have 262.",
+        ),
         (
             {"phone": "12345"},
             "phone",

@@ -85,7 +85,7 @@ def test_welsh_words_for_a_phone_number_and_an_answer_too_long(welsh, answer_com
     assert "Mae'r rhif ffôn yn rhy fyr: rhowch y rhif cyfan, gyda'r cod ardal" in text
     email = "a" * 60 + "@" + ("b" * 60 + ".") * 5 + "org"
     text = page(welsh.post(step_url("complaint", "contact"), {"contact_method": "email", "email": email}))
-    assert "Cyfeiriad e-bost: defnyddiwch 320 nod neu lai. Rydych chi wedi defnyddio 369." in text
+    assert "Cyfeiriad e-bost: defnyddiwch 254 nod neu lai. Rydych chi wedi defnyddio 369." in text
     assert "Ensure this value" not in text
 
 
