@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
-from psycopg import postgres, pq
-from psycopg.adapt import Dumper
 
 
 def insert_rows(
@@ -38,7 +37,7 @@ def insert_rows(
             types = _binary_types(model, columns, db)
             binary = " (FORMAT binary)" if types else ""
             if types:
-                cursor.cursor.adapters.register_dumper(None, _JsonTextDumper)  # this cursor's only
+                cursor.cursor.adapters.register_dumper(None, _json_text_dumper())  # this cursor's only
             # psycopg's own cursor, so its errors are raised as Django's (as from any other statement) here.
             with db.wrap_database_errors, cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN{binary}") as copy:
                 if types:
@@ -74,14 +73,21 @@ def _binary_types(model: type[models.Model], columns: Sequence[str], db: BaseDat
     return None if None in types else [str(name) for name in types]
 
 
-class _JsonTextDumper(Dumper):
-    """jsonb's binary form of JSON text already dumped (`insert_rows` is given text, as it goes in the text form)."""
+@cache
+def _json_text_dumper() -> type:
+    """psycopg's dumper of JSON text already dumped to jsonb's binary form (`insert_rows` is given the text, as the
+    text form takes it). Made when first used: psycopg is imported only with PostgreSQL."""
+    from psycopg import postgres, pq
+    from psycopg.adapt import Dumper
 
-    format = pq.Format.BINARY
-    oid = postgres.types["jsonb"].oid
+    class JsonTextDumper(Dumper):
+        format = pq.Format.BINARY
+        oid = postgres.types["jsonb"].oid
 
-    def dump(self, obj: Any) -> bytes:
-        return b"\x01" + obj.encode()
+        def dump(self, obj: Any) -> bytes:
+            return b"\x01" + obj.encode()
+
+    return JsonTextDumper
 
 
 Rows = tuple[type[models.Model], Sequence[str], Sequence[Sequence[Any]]]  # what `insert_rows` takes
