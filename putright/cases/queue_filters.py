@@ -119,11 +119,14 @@ def _stage_asked_for(text: str, notices: list[str]) -> int | None:
     not ("There is no stage 9.") and quoting anything else."""
     if not text:
         return None
-    is_number = text.isascii() and text.isdigit()
-    if is_number and len(text) <= 4 and int(text) in STAGES:
+    sign = "-" if text.startswith("-") else ""
+    digits = text[len(sign) :]
+    is_number = digits.isascii() and digits.isdigit()
+    if is_number and not sign and len(text) <= 4 and int(text) in STAGES:
         return int(text)
-    # Any number is named as a stage there is not, however long (cut as `quoted` cuts, never read as an int).
-    number = text.lstrip("0") or "0"
+    # Any number ("-1" too) is named as a stage there is not, however long (cut as `quoted` cuts, never an int).
+    number = digits.lstrip("0") or "0"
+    number = f"{sign}{number}" if number != "0" else number
     problem = f"There is no stage {quoted(number)[1:-1]}." if is_number else f"{quoted(text)} is not a stage."
     notices.append(f"{problem} Showing every stage.")
     return None

@@ -86,7 +86,9 @@ def test_five_filters_not_understood_are_one_banner(client, lead_officer):
 @pytest.mark.parametrize(
     ("asked", "said"),
     [
-        ({"due": "\x00"}, "“” is not a choice of when cases are due."),
+        ({"due": "\x00"}, "That is not a choice of when cases are due."),
+        ({"status": "\u202e\u202e"}, "That is not a status."),
+        ({"stage": "-1"}, "There is no stage -1."),
         ({"due": "\u202eabc"}, "“abc” is not a choice of when cases are due."),
         ({"stage": "1\u202e"}, "“1” is not a stage."),
         ({"stage": "9999"}, "There is no stage 9999."),
