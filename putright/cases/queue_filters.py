@@ -81,11 +81,20 @@ def filters_asked_for(params: Mapping[str, str], *, scope: str, options: FilterO
     """The queue's filters for the values in its address. Each is judged on its own: a value the queue offers is
     applied; any other is not, and says so ("There is no stage 9. Showing every stage."), while the other filters
     still apply. A service the user may not see gets the words of one that does not exist. Nothing asked: no
-    filter (status: open), without a notice."""
+    filter (status: open), without a notice. A filter given more than once uses the first value given and says the
+    others were ignored, so a valid one is never dropped silently for a later one."""
     notices: list[str] = []
 
+    def first_asked(name: str, what: str) -> str:
+        values = [value.strip() for value in _values(params, name)]
+        given = [value for value in values if value]
+        if len(given) > 1:
+            ignored = ", ".join(quoted(value) for value in given[1:])
+            notices.append(f"Only the first {what} in the address is used: {ignored} ignored.")
+        return given[0] if given else ""
+
     def offered(name: str, choices: Sequence[tuple[str, object]], not_offered: str, instead: str) -> str:
-        text = (params.get(name) or "").strip()
+        text = first_asked(name, "choice of when cases are due" if name == "due" else name)
         if not text or text in {value for value, _ in choices}:
             return text
         notices.append(f"{not_offered.format(quoted(text))} {instead}")
@@ -93,7 +102,7 @@ def filters_asked_for(params: Mapping[str, str], *, scope: str, options: FilterO
 
     service = offered("service", options.services, "{} is not a service you can see.", "Showing every service.")
     procedure = offered("procedure", options.procedures, "{} is not a procedure.", "Showing every procedure.")
-    stage = _stage_asked_for((params.get("stage") or "").strip(), notices)
+    stage = _stage_asked_for(first_asked("stage", "stage"), notices)
     status = offered("status", STATUS_CHOICES, "{} is not a status.", "Showing open cases.")
     due = offered("due", DUE_CHOICES, "{} is not a choice of when cases are due.", "Showing cases due at any time.")
     filters = QueueFilters(
@@ -112,6 +121,15 @@ def filters_asked_for(params: Mapping[str, str], *, scope: str, options: FilterO
         "due": due,
     }
     return FiltersChosen(filters, shown, notices)
+
+
+def _values(params: Mapping[str, str], name: str) -> list[str]:
+    """Every value of `name` in the address (a QueryDict keeps each; a plain mapping has one)."""
+    getlist = getattr(params, "getlist", None)
+    if getlist is not None:
+        return [str(value) for value in getlist(name)]
+    value = params.get(name)
+    return [value] if value is not None else []
 
 
 def _stage_asked_for(text: str, notices: list[str]) -> int | None:
