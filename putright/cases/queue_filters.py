@@ -81,11 +81,20 @@ def filters_asked_for(params: Mapping[str, str], *, scope: str, options: FilterO
     """The queue's filters for the values in its address. Each is judged on its own: a value the queue offers is
     applied; any other is not, and says so ("There is no stage 9. Showing every stage."), while the other filters
     still apply. A service the user may not see gets the words of one that does not exist. Nothing asked: no
-    filter (status: open), without a notice."""
+    filter (status: open), without a notice. A filter given more than once uses the first value given and says the
+    others were ignored, so a valid one is never dropped silently for a later one."""
     notices: list[str] = []
 
+    def first_asked(name: str, what: str) -> str:
+        values = [value.strip() for value in _values(params, name)]
+        given = [value for value in values if value]
+        if len(given) > 1:
+            ignored = ", ".join(quoted(value) for value in given[1:])
+            notices.append(f"Only the first {what} in the address is used: {ignored} ignored.")
+        return given[0] if given else ""
+
     def offered(name: str, choices: Sequence[tuple[str, object]], not_offered: str, instead: str) -> str:
-        text = (params.get(name) or "").strip()
+        text = first_asked(name, "choice of when cases are due" if name == "due" else name)
         if not text or text in {value for value, _ in choices}:
             return text
         notices.append(f"{not_offered.format(quoted(text))} {instead}")
@@ -93,7 +102,7 @@ def filters_asked_for(params: Mapping[str, str], *, scope: str, options: FilterO
 
     service = offered("service", options.services, "{} is not a service you can see.", "Showing every service.")
     procedure = offered("procedure", options.procedures, "{} is not a procedure.", "Showing every procedure.")
-    stage = _stage_asked_for((params.get("stage") or "").strip(), notices)
+    stage = _stage_asked_for(first_asked("stage", "stage"), notices)
     status = offered("status", STATUS_CHOICES, "{} is not a status.", "Showing open cases.")
     due = offered("due", DUE_CHOICES, "{} is not a choice of when cases are due.", "Showing cases due at any time.")
     filters = QueueFilters(
@@ -114,16 +123,28 @@ def filters_asked_for(params: Mapping[str, str], *, scope: str, options: FilterO
     return FiltersChosen(filters, shown, notices)
 
 
+def _values(params: Mapping[str, str], name: str) -> list[str]:
+    """Every value of `name` in the address (a QueryDict keeps each; a plain mapping has one)."""
+    getlist = getattr(params, "getlist", None)
+    if getlist is not None:
+        return [str(value) for value in getlist(name)]
+    value = params.get(name)
+    return [value] if value is not None else []
+
+
 def _stage_asked_for(text: str, notices: list[str]) -> int | None:
     """The stage asked for when a queue offers it; otherwise none, with a notice naming a number as a stage there is
     not ("There is no stage 9.") and quoting anything else."""
     if not text:
         return None
-    is_number = text.isascii() and text.isdigit()
-    if is_number and len(text) <= 4 and int(text) in STAGES:
+    sign = "-" if text.startswith("-") else ""
+    digits = text[len(sign) :]
+    is_number = digits.isascii() and digits.isdigit()
+    if is_number and not sign and len(text) <= 4 and int(text) in STAGES:
         return int(text)
-    # Any number is named as a stage there is not, however long (cut as `quoted` cuts, never read as an int).
-    number = text.lstrip("0") or "0"
+    # Any number ("-1" too) is named as a stage there is not, however long (cut as `quoted` cuts, never an int).
+    number = digits.lstrip("0") or "0"
+    number = f"{sign}{number}" if number != "0" else number
     problem = f"There is no stage {quoted(number)[1:-1]}." if is_number else f"{quoted(text)} is not a stage."
     notices.append(f"{problem} Showing every stage.")
     return None

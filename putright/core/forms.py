@@ -307,7 +307,8 @@ class PeriodForm(GovukForm):
             if problem := quarter_asked_for(asked, year, self.today).problem:
                 self.add_error("quarter", f"{problem}.")
         start, end = data.get("start"), data.get("end")
-        if bool(start) != bool(end):
+        if bool(start) != bool(end) and not (self.has_error("start") or self.has_error("end")):
+            # A date given but not a real one has its own error: it was given, so "enter both" would be untrue.
             self.add_error("end" if start else "start", "Enter both dates of the range, or neither")
         elif start and end and end < start:
             self.add_error("end", "The end of the range must be on or after its start")

@@ -30,6 +30,8 @@ NO_ZERO = _(
 )
 PLUS_AT_START = _("Put + only at the start of the phone number, before the country code, like +44 7700 900 982")
 ONE_PAIR_OF_BRACKETS = _("Use brackets only once in a phone number, around the area code, like (01632) 960 001")
+# One pair, but empty ("()0770…"), or not closed, or closed before it opens: "only once" would be untrue.
+BRACKETS_ROUND_AREA_CODE = _("Brackets in a phone number go round the area code, like (01632) 960 001")
 NOT_A_NUMBER = _(
     "Enter a real phone number, like 07700 900 982, or an international number with + and the country code, "
     "which does not start with 0"
@@ -59,7 +61,10 @@ def check_phone(text: str) -> str:
     if "+" in typed[1:]:
         raise forms.ValidationError(PLUS_AT_START, code="phone_plus")
     if not BRACKETS.match(typed):
-        raise forms.ValidationError(ONE_PAIR_OF_BRACKETS, code="phone_brackets")
+        more_than_once = typed.count("(") > 1 or typed.count(")") > 1
+        raise forms.ValidationError(
+            ONE_PAIR_OF_BRACKETS if more_than_once else BRACKETS_ROUND_AREA_CODE, code="phone_brackets"
+        )
     digits = re.sub(r"\D", "", typed)
     national = _uk_national(typed, digits)
     if national is None and (typed.startswith("+") or digits.startswith("00")):
@@ -76,10 +81,11 @@ def check_phone(text: str) -> str:
     national = national if national is not None else digits
     if len(national) < UK_DIGITS[0]:
         raise forms.ValidationError(TOO_SHORT, code="phone_too_short")
+    if not national.startswith("0"):
+        # Before "too long", which would have them drop digits from a number whose start is what is wrong.
+        raise forms.ValidationError(NO_ZERO, code="phone_no_zero")
     if len(national) > UK_DIGITS[1]:
         raise forms.ValidationError(TOO_LONG, code="phone_too_long")
-    if not national.startswith("0"):
-        raise forms.ValidationError(NO_ZERO, code="phone_no_zero")
     if national.startswith("00"):
         # "+44 0000 000000": it does start with 0, but no UK number has 0 after it.
         raise forms.ValidationError(NOT_A_NUMBER, code="phone_not_a_number")

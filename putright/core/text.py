@@ -110,6 +110,10 @@ def printable(text: str) -> str:
 
 
 def quoted(text: str, limit: int = 20) -> str:
-    """What someone asked for, quoted back to them in a notice (`printable`), cut to `limit` characters: “abc”."""
+    """What someone asked for, quoted back to them in a notice (`printable`), cut to `limit` characters: “abc”.
+    Nothing left to show (only control characters were sent) reads "That", as the notices start with it ("That is
+    not a status."), rather than an empty pair of quotes."""
     text = printable(text)
+    if not text:
+        return "That"
     return f"“{text if len(text) <= limit else f'{text[:limit]}…'}”"

@@ -86,7 +86,9 @@ def test_five_filters_not_understood_are_one_banner(client, lead_officer):
 @pytest.mark.parametrize(
     ("asked", "said"),
     [
-        ({"due": "\x00"}, "“” is not a choice of when cases are due."),
+        ({"due": "\x00"}, "That is not a choice of when cases are due."),
+        ({"status": "\u202e\u202e"}, "That is not a status."),
+        ({"stage": "-1"}, "There is no stage -1."),
         ({"due": "\u202eabc"}, "“abc” is not a choice of when cases are due."),
         ({"stage": "1\u202e"}, "“1” is not a stage."),
         ({"stage": "9999"}, "There is no stage 9999."),
@@ -100,6 +102,22 @@ def test_a_value_not_understood_is_echoed_without_control_characters_and_numbers
     page = client.get(reverse("cases:my_cases"), asked).content.decode()
     assert banners(page) and banners(page)[0].startswith(said)
     assert "\x00" not in page and "\u202e" not in page
+
+
+def test_a_filter_given_twice_uses_the_first_and_says_the_other_was_ignored(
+    client, make_case, complaints_officer, waste
+):
+    make_case(title="Leak")
+    bins = make_case(service=waste, title="Bins").reference
+    sign_in(client, complaints_officer)
+    page = client.get(f"{reverse('cases:all_cases')}?service=waste&service=zz&stage=-1").content.decode()
+    assert listed(page) == [bins]
+    assert '<option value="waste" selected>Waste and recycling</option>' in page
+    notices = page.split("govuk-notification-banner__content")[1].split("</ul>")[0]
+    assert re.findall(r"<li>([^<]*)</li>", notices) == [
+        "Only the first service in the address is used: “zz” ignored.",
+        "There is no stage -1. Showing every stage.",
+    ]
 
 
 def test_filters_a_queue_offers_narrow_it_as_before_without_a_notice(client, make_case, lead_officer, waste):

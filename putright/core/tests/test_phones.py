@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from putright.core.phones import (
+    BRACKETS_ROUND_AREA_CODE,
     CHARACTERS,
     NO_ZERO,
     NOT_A_NUMBER,
@@ -23,11 +24,14 @@ from putright.core.phones import (
         ("+0 7700 900123", NOT_A_NUMBER),
         ("+44 0000 000000", NOT_A_NUMBER),  # it does start with 0: not "Start a UK phone number with 0"
         ("()()()07700900123", ONE_PAIR_OF_BRACKETS),
-        ("07700) 900 (123", ONE_PAIR_OF_BRACKETS),
+        ("07700) 900 (123", BRACKETS_ROUND_AREA_CODE),  # one pair, the wrong way round: not "only once"
+        ("()07700900123", BRACKETS_ROUND_AREA_CODE),
+        ("07700 900123)", BRACKETS_ROUND_AREA_CODE),
         ("+44 7700 900123+", PLUS_AT_START),  # only digits, spaces and + : not "use only ..."
         ("++447700900123", PLUS_AT_START),
         ("ring me", CHARACTERS),
         ("7700 900123", NO_ZERO),
+        ("1" * 20, NO_ZERO),  # its start is what is wrong, not that it has more than 11 digits
         ("   ".join("07700900123"), SPACED_TOO_LONG),
     ],
 )
@@ -46,5 +50,6 @@ def test_the_new_messages_are_in_welsh():
     with translation.override("cy"):
         assert phone_problem("++447700900123").startswith("Rhowch + ar ddechrau")
         assert phone_problem("()()()07700900123").startswith("Defnyddiwch gromfachau")
+        assert phone_problem("()07700900123").startswith("Mae cromfachau mewn rhif ffôn")
         assert phone_problem("00000 000000").startswith("Rhowch rif ffôn go iawn")
         assert phone_problem("   ".join("07700900123")).startswith("Rhowch y rhif ffôn mewn 40")

@@ -40,6 +40,14 @@ def test_half_a_date_range_is_an_error_and_the_year_is_shown_instead(client, org
     assert b"Enter both dates of the range, or neither" in response.content
 
 
+def test_a_from_date_that_is_not_real_is_told_so_and_not_that_it_is_missing(client, organisation, complaints_officer):
+    client.force_login(complaints_officer)
+    range_ = {"start_0": "31", "start_1": "2", "start_2": "2026", "end_0": "1", "end_1": "3", "end_2": "2026"}
+    page = client.get(reverse("reporting:dashboard"), range_).content.decode()
+    assert "From must be a real date" in page
+    assert "Enter both dates of the range, or neither" not in page
+
+
 @pytest.mark.parametrize("name", ["reporting:dashboard", "reporting:committee"])
 def test_a_date_range_reaching_year_1_or_9999_is_an_error_not_a_server_error(
     client, organisation, complaints_officer, name

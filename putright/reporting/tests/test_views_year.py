@@ -211,6 +211,12 @@ def test_the_committee_pack_and_dashboard_say_when_a_quarter_is_not_one(reader, 
     assert "Select one of the options given" not in shown
 
 
+@pytest.mark.parametrize("name", ["reporting:committee", "reporting:dashboard"])
+def test_a_quarter_of_only_control_characters_is_not_echoed_as_empty_quotes(reader, name):
+    shown = page(reader, name, {}, year="2024", quarter="\x00")
+    assert "That is not a quarter." in shown and "“”" not in shown
+
+
 @pytest.mark.parametrize("download", ["reporting:committee_csv", "reporting:committee_pdf", "reporting:committee_xlsx"])
 def test_a_committee_download_for_a_period_not_offered_is_the_page_showing_why(reader, download):
     response = reader.get(reverse(download), {"year": "1999", "quarter": "2"})
