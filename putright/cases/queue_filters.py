@@ -81,20 +81,24 @@ def filters_asked_for(params: Mapping[str, str], *, scope: str, options: FilterO
     """The queue's filters for the values in its address. Each is judged on its own: a value the queue offers is
     applied; any other is not, and says so ("There is no stage 9. Showing every stage."), while the other filters
     still apply. A service the user may not see gets the words of one that does not exist. Nothing asked: no
-    filter (status: open), without a notice. A filter given more than once uses the first value given and says the
-    others were ignored, so a valid one is never dropped silently for a later one."""
+    filter (status: open), without a notice. A filter given more than once uses the first value it offers (else the
+    first given) and says the others were ignored, so a valid one is never dropped silently for another."""
     notices: list[str] = []
 
-    def first_asked(name: str, what: str) -> str:
+    def first_asked(name: str, what: str, offers: set[str] | None = None) -> str:
         values = [value.strip() for value in _values(params, name)]
         given = [value for value in values if value]
+        if not given:
+            return ""
+        chosen = next((index for index, value in enumerate(given) if offers is None or value in offers), 0)
         if len(given) > 1:
-            ignored = ", ".join(quoted(value) for value in given[1:])
-            notices.append(f"Only the first {what} in the address is used: {ignored} ignored.")
-        return given[0] if given else ""
+            ignored = ", ".join(quoted(value) for index, value in enumerate(given) if index != chosen)
+            notices.append(f"Only one {what} can be used at a time: {ignored} ignored.")
+        return given[chosen]
 
     def offered(name: str, choices: Sequence[tuple[str, object]], not_offered: str, instead: str) -> str:
-        text = first_asked(name, "choice of when cases are due" if name == "due" else name)
+        what = "choice of when cases are due" if name == "due" else name
+        text = first_asked(name, what, {value for value, _ in choices})
         if not text or text in {value for value, _ in choices}:
             return text
         notices.append(f"{not_offered.format(quoted(text))} {instead}")
