@@ -38,6 +38,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+import machine  # bench/machine.py, beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
@@ -602,6 +604,7 @@ def report(
     }
     print()
     print(f"PutRight benchmark: {cases:,} demo cases, {database_url}")
+    print(machine.describe())
     vendor = "sqlite" if database_url.startswith("sqlite") else "postgresql"
     seed_target = SEED_TARGET_SECONDS_PER_CASE[vendor] * cases
     seeded = f"{seed_seconds:.1f} s" if seed_seconds is not None else "unknown"
