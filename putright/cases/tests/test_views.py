@@ -527,10 +527,15 @@ def test_queue_filters_narrow_the_list(client, make_case, complaints_officer, wa
     assert bins.reference not in page
 
 
-def test_only_whole_queue_roles_see_all_cases(client, case, lead_officer):
+@pytest.mark.parametrize("name", ["cases:all_cases", "cases:contacts"])
+def test_only_whole_queue_roles_open_all_cases_and_the_contacts_to_triage(
+    client, case, lead_officer, complaints_officer, name
+):
+    sign_in(client, complaints_officer)
+    assert client.get(reverse(name)).status_code == 200
+    # A team leader typing the address is refused as on any page not theirs, not shown an empty list.
     sign_in(client, lead_officer)
-    page = client.get(reverse("cases:all_cases")).content.decode()
-    assert case.reference not in page
+    assert client.get(reverse(name)).status_code == 404
 
 
 def queries_for(client, url: str) -> int:
