@@ -190,4 +190,5 @@ def test_every_limited_answer_on_a_public_page_keeps_a_message_of_its_own():
         ("ContactForm", "email"),
         ("CouncillorCaseForm", "resident_email"),
         ("ReplyForm", "email"),
+        ("SignInForm", "email"),
     ]
