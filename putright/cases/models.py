@@ -241,7 +241,9 @@ class Case(models.Model):
                 name="case_open_handler_stage_idx",
             ),
             models.Index(fields=["received_at"], name="case_received_idx"),
-            models.Index(fields=["postcode"], name="case_postcode_idx"),
+            # A postcode exactly, or its start (the search by part of one: `LIKE 'SW1A %'`): pattern ops on
+            # PostgreSQL, whose default ones serve `LIKE` only in the "C" collation; a plain index elsewhere.
+            models.Index(fields=["postcode"], name="case_postcode_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["imported_reference"], name="case_imported_reference_idx"),
             # The search box matches an old system's reference in any case: UPPER(imported_reference) = UPPER(query).
             # Of imported cases only: over every case, the many empty references make SQLite's statistics say a

@@ -20,8 +20,9 @@ from django.db.models.functions import Upper
 from django.db.models.lookups import Exact
 
 from putright.cases.models import Case
-from putright.core.postcodes import normalise_postcode
+from putright.core.postcodes import normalise_postcode, postcode_area
 from putright.people.models import Customer
+from putright.people.selectors import in_postcode_area
 
 # The ids of matching cases, by vendor. A subquery on `id` does not refer to the outer table's alias, so it
 # works inside Q objects, OR-ed with other conditions, and when Django aliases `cases_case` in a subquery.
@@ -40,8 +41,6 @@ MAX_NAMED_CUSTOMERS = 1000
 
 # PR-2026-00042; staff also type "pr2026 42" or "PR 2026 00042".
 REFERENCE_RE = re.compile(r"^PR[-\s]?(?P<year>\d{4})[-\s]?(?P<number>\d{1,5})$", re.IGNORECASE)
-
-# A full UK postcode (outward code, optional space, inward code), e.g. "SW1A 1AA", "m11ae".
 
 
 def search_cases(queryset: QuerySet[Case], text: str) -> QuerySet[Case]:
@@ -68,38 +67,39 @@ def clean_query(text: str) -> str:
 
 def find_cases(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     """The staff search box: a case reference, a postcode, or a customer's name, the case's words or its old
-    system's reference."""
+    system's reference; part of a postcode ("SW1A", "SW1A 1") finds the cases in that area as well."""
     query = clean_query(query)
     reference = normalise_reference(query)
     postcode = normalise_postcode(query)
+    area = postcode_area(query)
     if reference is not None:
         # A reference names one case: match it exactly, never by its words.
         found = queryset.filter(reference=reference)
     elif postcode is not None:
-        # A postcode: where the problem is, or where the customer lives.
-        found = queryset.filter(Q(postcode=postcode) | Q(customer__postcode=postcode))
+        # A postcode: where the problem is, or where the customer lives. The customers there are looked up first, so
+        # each test reads its own index: joined to the customers, PostgreSQL read every case and every customer.
+        living_there = Customer.objects.using(queryset.db).filter(postcode=postcode)
+        found = queryset.filter(Q(postcode=postcode) | Q(customer__in=_ids_of(living_there)))
     elif (text := text_query(query)) and connections[queryset.db].vendor == "postgresql":
         # Anything else: the customer's name (each word starts a first or last name), the case's words, or the
         # reference an old system gave a case imported from it. One condition ORing three indexed tests (the
         # customers named are looked up first, so the first test is a list of ids): PostgreSQL then either walks
         # the cases newest first and stops after one page (a common word) or combines the three indexes and sorts
         # the few matches (a rare one), whichever it estimates is cheaper. It never counts every match.
-        named = _customers_named(queryset, query)
-        customers: list[int] | QuerySet[Customer, Any] = list(
-            named.values_list("pk", flat=True)[: MAX_NAMED_CUSTOMERS + 1]
-        )
-        if len(customers) > MAX_NAMED_CUSTOMERS:
-            customers = named.values("pk")  # a very common name: asked of the database as it goes
-        found = queryset.filter(Q(customer__in=customers) | _words_of_this_case(text) | _imported_reference_is(query))
+        # Part of a postcode adds the customers living in the area and the cases there, tested the same way.
+        customers = _ids_of(_customers_named(queryset, query, area=area))
+        matches = Q(customer__in=customers) | _words_of_this_case(text) | _imported_reference_is(query)
+        if area is not None:
+            matches |= in_postcode_area(area, vendor=connections[queryset.db].vendor)
+        found = queryset.filter(matches)
     elif text:
         # SQLite: each source read through its own index and the ids combined (its planner does not combine an
         # OR of the full-text table with other indexes). One UNION ALL of the three: `IN` needs no duplicates
         # removed, and two nested UNIONs would sort the ids into a temporary table twice.
-        found = queryset.filter(
-            pk__in=_named_for_customer(queryset, query).union(
-                _with_words(queryset, text), _with_imported_reference(queryset, query), all=True
-            )
-        )
+        sources = [_with_words(queryset, text), _with_imported_reference(queryset, query)]
+        if area is not None:
+            sources.append(_in_area(queryset, area))
+        found = queryset.filter(pk__in=_named_for_customer(queryset, query, area=area).union(*sources, all=True))
     else:
         # Nothing searchable (blank, or only punctuation): no results rather than every case.
         found = queryset.none()
@@ -138,16 +138,33 @@ def _text_matches(queryset: QuerySet[Case], query: str) -> Q:
 # (the customer foreign key, the text index), where an OR makes PostgreSQL test every case in turn.
 
 
-def _customers_named(queryset: QuerySet[Case], query: str) -> QuerySet[Customer]:
-    customers = Customer.objects.using(queryset.db)
+def _ids_of(customers: QuerySet[Customer]) -> list[int] | QuerySet[Customer, Any]:
+    """The customers' ids as a list, which PostgreSQL combines with the other indexes, when there are at most
+    MAX_NAMED_CUSTOMERS; more (a very common name, a whole district) are left to a subquery, asked as it goes."""
+    ids = list(customers.values_list("pk", flat=True)[: MAX_NAMED_CUSTOMERS + 1])
+    return ids if len(ids) <= MAX_NAMED_CUSTOMERS else customers.values("pk")
+
+
+def _customers_named(queryset: QuerySet[Case], query: str, *, area: str | None = None) -> QuerySet[Customer]:
+    """Customers each word of whose query starts a first or last name, or, given `area` (part of a postcode), who
+    live there."""
+    named = Q()
     for word in query.split():
-        customers = customers.filter(Q(last_name__istartswith=word) | Q(first_name__istartswith=word))
-    return customers
+        named &= Q(last_name__istartswith=word) | Q(first_name__istartswith=word)
+    if area is not None:
+        named |= in_postcode_area(area, vendor=connections[queryset.db].vendor)
+    return Customer.objects.using(queryset.db).filter(named)
 
 
-def _named_for_customer(queryset: QuerySet[Case], query: str) -> QuerySet[Case, Any]:
-    customers = _customers_named(queryset, query)
+def _named_for_customer(queryset: QuerySet[Case], query: str, *, area: str | None = None) -> QuerySet[Case, Any]:
+    customers = _customers_named(queryset, query, area=area)
     return Case.objects.using(queryset.db).filter(customer__in=customers.values("pk")).values("pk")
+
+
+def _in_area(queryset: QuerySet[Case], area: str) -> QuerySet[Case, Any]:
+    """The cases whose problem is in the area (part of a postcode), read through the postcode's index."""
+    vendor = connections[queryset.db].vendor
+    return Case.objects.using(queryset.db).filter(in_postcode_area(area, vendor=vendor)).values("pk")
 
 
 def _imported_reference_is(query: str) -> Q:

@@ -79,11 +79,12 @@ def check_phone(text: str) -> str:
             raise forms.ValidationError(INTERNATIONAL_TOO_LONG, code="phone_too_long")
         return _within_column(typed)
     national = national if national is not None else digits
+    if not national.startswith("0"):
+        # First: its start is what is wrong. "Too short" would have them add digits to "12345", and "too long" drop
+        # some, from a number that still would not start with 0 or +44.
+        raise forms.ValidationError(NO_ZERO, code="phone_no_zero")
     if len(national) < UK_DIGITS[0]:
         raise forms.ValidationError(TOO_SHORT, code="phone_too_short")
-    if not national.startswith("0"):
-        # Before "too long", which would have them drop digits from a number whose start is what is wrong.
-        raise forms.ValidationError(NO_ZERO, code="phone_no_zero")
     if len(national) > UK_DIGITS[1]:
         raise forms.ValidationError(TOO_LONG, code="phone_too_long")
     if national.startswith("00"):

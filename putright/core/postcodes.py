@@ -6,6 +6,11 @@ import re
 
 # Outward code (area, district, optional letter or digit), then inward code (sector digit, unit letters).
 POSTCODE_RE = re.compile(r"^(?P<outward>[A-Z]{1,2}\d[A-Z\d]?)(?P<inward>\d[A-Z]{2})$")
+# Part of a postcode: an outward code alone, or with the start of the inward code (the sector digit, perhaps a unit
+# letter) written with or without the space.
+OUTWARD_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+INWARD_START_RE = re.compile(r"^[0-9][A-Z]?$")
+PARTIAL_RE = re.compile(r"^(?P<outward>[A-Z]{1,2}[0-9][A-Z0-9]?)(?P<inward>[0-9][A-Z]?)$")
 
 
 def normalise_postcode(text: str) -> str | None:
@@ -23,3 +28,22 @@ def postcode_for_storage(text: str) -> str:
     """What to keep of a postcode someone typed, whichever way it came in (a form, the API, an import): the one
     written form of a full postcode ("SW1A 1AA"), else their text without the spaces around it ("SW1A", "")."""
     return normalise_postcode(text) or text.strip()
+
+
+def postcode_area(text: str) -> str | None:
+    """How every stored postcode (`normalise_postcode`'s form) in the area `text` names begins, for a search by part
+    of a postcode; None if `text` is not part of one (a full postcode is `normalise_postcode`'s).
+
+    An outward code alone ("sw1a", "M1") is its district, with the space: "SW1A ", "M1 ", so that M1 does not find
+    M11. With the start of the inward code ("SW1A 1", "sw1a1a"): "SW1A 1", "SW1A 1A". Text that is an outward code is
+    read as one ("M11" is the district M11, not M1's sector 1).
+    """
+    words = text.upper().split()
+    if len(words) == 2 and OUTWARD_RE.match(words[0]) and INWARD_START_RE.match(words[1]):
+        return f"{words[0]} {words[1]}"
+    if len(words) != 1:
+        return None
+    if OUTWARD_RE.match(words[0]):
+        return f"{words[0]} "
+    match = PARTIAL_RE.match(words[0])
+    return f"{match['outward']} {match['inward']}" if match else None

@@ -48,7 +48,8 @@ class Customer(models.Model):
         ordering = ["last_name", "first_name"]
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="customer_name_idx"),
-            models.Index(fields=["postcode"], name="customer_postcode_idx"),
+            # A postcode exactly, or its start (`LIKE 'SW1A %'`): see the same index on cases.
+            models.Index(fields=["postcode"], name="customer_postcode_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["email"], name="customer_email_idx"),
         ]
 

@@ -1,4 +1,4 @@
-"""Finding people on record, for the access log and information rights requests."""
+"""Finding people on record, for the access log and information rights requests, and customers by where they live."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from django.db import connection
 from django.db.models import CharField, Func, Q, QuerySet
 
+from putright.core.postcodes import normalise_postcode, postcode_area
 from putright.people.models import Customer
 
 
@@ -37,17 +38,39 @@ def customers_with_phone(digits: str) -> QuerySet[Customer]:
     return Customer.objects.filter(pk__in=[pk for pk, phone in ending if phone_digits(phone) == digits])
 
 
+def in_postcode_area(area: str, *, vendor: str, field: str = "postcode") -> Q:
+    """Rows whose postcode (`field`) is in `area`, the start `core.postcodes.postcode_area` gives ("SW1A ", "SW1A 1"),
+    or is that part alone, as stored when only it was given ("SW1A").
+
+    Each database reads it through the postcode's index: PostgreSQL's `LIKE 'SW1A %'` through the index with pattern
+    ops (people migration 0010, cases migration 0034); SQLite's `LIKE` ignores letter case, so uses no index there, and
+    is asked as the range of the codes that begin so instead, compared byte by byte as its index is.
+    """
+    exactly = Q(**{field: area.rstrip()})
+    if vendor == "postgresql":
+        return Q(**{f"{field}__startswith": area}) | exactly
+    after = area[:-1] + chr(ord(area[-1]) + 1)
+    return Q(**{f"{field}__gte": area, f"{field}__lt": after}) | exactly
+
+
 def find_customers(text: str) -> QuerySet[Customer]:
-    """Customers matching an email address exactly, a phone number by its digits, or every word of a name."""
+    """Customers matching an email address exactly, a phone number by its digits, a postcode, or every word of a
+    name; part of a postcode ("SW1A", "SW1A 1") finds those living there as well as those named so."""
     text = text.strip()
     if not text:
         return Customer.objects.none()
     if "@" in text:
         return Customer.objects.filter(email__iexact=text)
+    postcode = normalise_postcode(text)
+    if postcode is not None:
+        return Customer.objects.filter(postcode=postcode).order_by("last_name", "first_name")
     digits = phone_digits(text)
     if len(digits) >= 6 and not re.search(r"[^\d\s+()-]", text):
         return customers_with_phone(digits).order_by("last_name", "first_name")
     words = Q()
     for word in text.split()[:4]:
         words &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    area = postcode_area(text)
+    if area is not None:
+        words |= in_postcode_area(area, vendor=connection.vendor)
     return Customer.objects.filter(words).order_by("last_name", "first_name")

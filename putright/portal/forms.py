@@ -592,7 +592,6 @@ class SignInForm(GovukForm):
         error_messages={
             "required": _("Enter your email address"),
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": _("Enter an email address in the correct format, like name@example.com"),
         },
     )
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from putright.core.forms import GovukDateField, GovukForm, PeriodForm, required_message
 from putright.core.periods import (
@@ -36,19 +37,19 @@ class ReportFilterForm(PeriodForm):
         label="Procedure", queryset=Procedure.objects.none(), required=False, to_field_name="slug", empty_label="All"
     )
 
-    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, today: date, services: QuerySet[ServiceArea], **kwargs: Any) -> None:
+        """`services`: those the reader may see (`selectors.services_reported_to`), the only ones offered, and the
+        directorates they belong to. A service not among them, asked for in the address, gets the words of one that
+        does not exist, so the name of a restricted service the reader may not see is never shown."""
         super().__init__(*args, today=today, **kwargs)
         directorates = (
-            ServiceArea.objects.exclude(directorate="")
-            .order_by("directorate")
-            .values_list("directorate", flat=True)
-            .distinct()
+            services.exclude(directorate="").order_by("directorate").values_list("directorate", flat=True).distinct()
         )
         self.fields["directorate"].choices = [  # type: ignore[attr-defined]
             ("", "Whole organisation"),
             *[(name, name) for name in directorates],
         ]
-        self.fields["service"].queryset = ServiceArea.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["service"].queryset = services.order_by("name")  # type: ignore[attr-defined]
         self.fields["procedure"].queryset = Procedure.objects.order_by("name")  # type: ignore[attr-defined]
 
     def filters(self) -> Filters:

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from putright.cases.access import cases_visible_to, is_case_worker, visibility_scope
+from putright.cases.access import cases_visible_to, is_case_worker, services_visible_to, visibility_scope
 from putright.cases.models import Case
 from putright.core.periods import Period
 from putright.learning.choices import ActionStatus
@@ -88,21 +88,13 @@ def improvements_reported_to(user: User, period: Period) -> QuerySet[LearningAct
 
 
 def services_reported_to(user: User) -> QuerySet[ServiceArea]:
-    """Services whose every case the user may see (the rules of `cases.access.cases_visible_to`), for figures that
-    set a service's own numbers beside its complaints: a restricted service is included only for the statutory
-    complaints manager and the service's own teams."""
+    """Services whose every case the user may see, the only ones a report names to them: the services offered by the
+    report filters, and those whose own numbers are set beside their complaints. For staff, the services whose cases
+    they may see as a service (`cases.access.services_visible_to`: a restricted one only for the statutory complaints
+    manager and the service's own teams); for the Member Responsible for Complaints, the unrestricted ones."""
     if _member_responsible_only(user):
         return ServiceArea.objects.filter(is_restricted=False)
-    if not is_case_worker(user):
-        return ServiceArea.objects.none()
-    # The statutory complaints manager sees every restricted case.
-    if user.can_see_restricted:
-        return ServiceArea.objects.all()
-    visible = Q(is_restricted=False)
-    # A restricted service's own teams see all of its cases.
-    if user.team is not None:
-        visible |= Q(pk=user.team.service_area_id)
-    return ServiceArea.objects.filter(visible)
+    return ServiceArea.objects.filter(services_visible_to(user))
 
 
 def may_read_statutory_reports(user: User) -> bool:

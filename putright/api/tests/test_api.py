@@ -277,7 +277,7 @@ def test_triage_of_a_kind_that_is_not_a_complaint_takes_the_procedure_for_its_ki
     ("phone", "reason"),
     [
         (
-            "12345",
+            "01234",
             "The phone number is too short: enter all of it, with the area code, like 01632 960 001 or 07700 900 982",
         ),
         ("ring me", "Enter a phone number using only numbers 0 to 9, spaces, brackets, hyphens and +"),

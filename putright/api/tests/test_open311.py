@@ -147,7 +147,7 @@ def test_another_sites_requests_are_not_readable(site, make_key):
         ({"lat": "", "long": ""}, 400, "lat and long, address_string or address_id: a location is required"),
         ({"email": "pat at example"}, 400, "email: not a valid email address"),
         (
-            {"phone": "12345"},
+            {"phone": "01234"},
             400,
             "phone: The phone number is too short: enter all of it, with the area code, like 01632 960 001 or "
             "07700 900 982",

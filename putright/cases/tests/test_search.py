@@ -13,6 +13,7 @@ from putright.cases.models import Case, Contact
 from putright.cases.search import find_cases, normalise_postcode, normalise_reference, search_cases, text_query
 from putright.organisation.models import ServiceArea
 from putright.people.models import Customer
+from putright.people.selectors import in_postcode_area
 
 pytestmark = pytest.mark.django_db
 
@@ -192,6 +193,52 @@ def test_search_box_finds_cases_by_postcode_of_the_problem_or_the_customer(typed
     found = find_cases(Case.objects.all(), typed)
 
     assert references(found) == references([at_the_address, customer_lives_there])
+
+
+@pytest.mark.parametrize("typed", ["SW1A", "sw1a", " SW1A "])
+def test_search_box_finds_cases_by_part_of_a_postcode_where_the_problem_is_or_the_customer_lives(typed: str) -> None:
+    at_the_address = make_case(postcode="SW1A 1AA")
+    customer_lives_there = make_case(customer=make_customer("Ada", "Lovelace", postcode="SW1A 2BB"))
+    only_the_district_given = make_case(postcode="SW1A")
+    make_case(postcode="SW1 1AA")  # another district, whose code starts the same
+    make_case(customer=make_customer("Bob", "Brown", postcode="SW11 1AA"))
+
+    found = find_cases(Case.objects.all(), typed)
+
+    assert references(found) == references([at_the_address, customer_lives_there, only_the_district_given])
+
+
+@pytest.mark.parametrize(
+    ("typed", "postcode"),
+    [("M1 1", "M1 1AE"), ("m1 1a", "M1 1AE"), ("m11", "M11 1AE")],  # "m11": the district M11, not M1's sector 1
+)
+def test_search_box_finds_cases_by_the_sector_of_a_postcode(typed: str, postcode: str) -> None:
+    for each in ("M1 1AE", "M1 2AE", "M11 1AE"):
+        make_case(postcode=each)
+
+    assert [case.postcode for case in find_cases(Case.objects.all(), typed)] == [postcode]
+
+
+def test_part_of_a_postcode_still_finds_the_words_of_a_case() -> None:
+    motorway = make_case(description="Lorries queue on the M4 slip road.")
+    in_the_district = make_case(postcode="M4 5AB")
+
+    assert references(find_cases(Case.objects.all(), "M4")) == references([motorway, in_the_district])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's pattern-ops indexes")
+def test_postgresql_reads_part_of_a_postcode_through_the_postcode_indexes() -> None:
+    make_case(postcode="SW1A 1AA", customer=make_customer("Ada", "Lovelace", postcode="SW1A 1AA"))
+    for queryset, index in (
+        (Case.objects.filter(in_postcode_area("SW1A ", vendor="postgresql")), "case_postcode_idx"),
+        (Customer.objects.filter(in_postcode_area("SW1A ", vendor="postgresql")), "customer_postcode_idx"),
+    ):
+        sql, params = queryset.values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a few rows: make the planner show the index it can use
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+        assert index in plan and "Seq Scan" not in plan, plan
 
 
 def test_search_box_finds_cases_by_customer_name_newest_first() -> None:

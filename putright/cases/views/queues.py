@@ -20,13 +20,25 @@ from putright.cases.selectors import (
     rag_for,
 )
 from putright.cases.views._common import page_number, querystring_without_page
-from putright.core.views import SignedInRequest, staff_view
+from putright.core.views import SignedInRequest, staff_view, whole_queue_view
 
 SCOPE_TITLES = {"mine": "My cases", "team": "My team's cases", "all": "All cases"}
 
 
 @staff_view
 def case_queue(request: SignedInRequest, scope: str = "mine") -> HttpResponse:
+    """My cases or my team's cases (`scope`): every member of staff's."""
+    return _case_queue(request, scope)
+
+
+@whole_queue_view
+def all_cases(request: SignedInRequest) -> HttpResponse:
+    """Every case the user may see: the complaints team's, managers' and administrators', the only ones the staff menu
+    offers it to. Anyone else typing its address is refused as on every page not theirs, not shown an empty list."""
+    return _case_queue(request, "all")
+
+
+def _case_queue(request: SignedInRequest, scope: str) -> HttpResponse:
     user = request.user
     options = filter_options(user)
     chosen = filters_asked_for(request.GET, scope=scope, options=options)
@@ -76,8 +88,10 @@ def search(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@staff_view
+@whole_queue_view
 def contact_queue(request: SignedInRequest) -> HttpResponse:
+    """The contacts to triage: the central complaints team's (with managers and administrators), as the staff menu
+    offers it; refused to anyone else, as `all_cases` is."""
     user = request.user
     contacts = contacts_visible_to(user).filter(triaged_at__isnull=True).select_related("customer")
     page = paginate(contacts.order_by("received_at", "pk"), page_number(request), settings.PUTRIGHT_PAGE_SIZE)

@@ -13,6 +13,7 @@ from putright.core.phones import (
     ONE_PAIR_OF_BRACKETS,
     PLUS_AT_START,
     SPACED_TOO_LONG,
+    TOO_SHORT,
     phone_problem,
 )
 
@@ -31,6 +32,10 @@ from putright.core.phones import (
         ("++447700900123", PLUS_AT_START),
         ("ring me", CHARACTERS),
         ("7700 900123", NO_ZERO),
+        ("12345", NO_ZERO),  # its start is what is wrong: not "too short", which would have them add digits
+        ("1", NO_ZERO),
+        ("01234", TOO_SHORT),
+        ("+44 1234", TOO_SHORT),  # +44 stands for the 0
         ("1" * 20, NO_ZERO),  # its start is what is wrong, not that it has more than 11 digits
         ("   ".join("07700900123"), SPACED_TOO_LONG),
     ],
@@ -52,4 +57,5 @@ def test_the_new_messages_are_in_welsh():
         assert phone_problem("()()()07700900123").startswith("Defnyddiwch gromfachau")
         assert phone_problem("()07700900123").startswith("Mae cromfachau mewn rhif ffôn")
         assert phone_problem("00000 000000").startswith("Rhowch rif ffôn go iawn")
+        assert phone_problem("12345").startswith("Dechreuwch rif ffôn yn y DU gyda 0")
         assert phone_problem("   ".join("07700900123")).startswith("Rhowch y rhif ffôn mewn 40")

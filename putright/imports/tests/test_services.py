@@ -96,9 +96,9 @@ def test_a_service_request_with_no_procedure_takes_the_one_for_service_requests(
 
 
 def test_a_phone_number_is_checked_as_every_form_checks_it(council):
-    rows = _rows_changed(lambda heads, row: row.__setitem__(heads.index("Phone"), "12345"))
+    rows = _rows_changed(lambda heads, row: row.__setitem__(heads.index("Phone"), "01234"))
     problems = [str(problem) for problem in _check(rows).problems]
     assert problems == [
-        "caseworks-cases.csv, row 2, column 'Phone': '12345': The phone number is too short: enter all of it, with "
+        "caseworks-cases.csv, row 2, column 'Phone': '01234': The phone number is too short: enter all of it, with "
         "the area code, like 01632 960 001 or 07700 900 982"
     ]

@@ -11,6 +11,7 @@ from django.urls.resolvers import URLResolver
 
 from conftest import _user
 from putright.organisation.choices import Role
+from putright.organisation.navigation import staff_menu
 
 
 def _menu(html: str) -> list[tuple[str, bool]]:
@@ -76,3 +77,19 @@ def test_a_staff_page_reverses_no_menu_link_once_the_site_has_run(client, organi
     assert ("My cases", True) in _menu(response.content.decode())
     menu_names = {"today", "my_cases", "team_cases", "customer_requests", "log", "search", "logout"}
     assert not menu_names & set(reversed_names)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "persona", ["complaints_officer", "lead_officer", "head_of_service", "manager", "social_care_officer"]
+)
+def test_a_menu_page_opens_for_those_offered_it_and_is_refused_to_the_rest(client, request, organisation, persona):
+    """A page the menu does not offer (the team leader's "All cases" and "Contacts to triage") is refused with the
+    404 of every page not theirs, not shown empty: the menu and the pages say the same."""
+    user = request.getfixturevalue(persona)
+    everything = _user("ada_admin", Role.ADMINISTRATOR, reads_access_log=True)
+    every_page = {item.label: item.url for item in staff_menu(everything, "") if item.label != "Configuration"}
+    offered = {item.label for item in staff_menu(user, "")}
+    client.force_login(user)
+    statuses = {label: client.get(url).status_code for label, url in every_page.items()}
+    assert statuses == {label: 200 if label in offered else 404 for label in every_page}

@@ -26,6 +26,16 @@ def test_an_email_exactly_and_a_name_by_every_word():
     assert list(find_customers("   ")) == []
 
 
+def test_a_postcode_or_part_of_one_finds_the_customers_living_there():
+    ann = Customer.objects.create(first_name="Ann", last_name="Jones", postcode="SW1A 1AA")
+    bob = Customer.objects.create(first_name="Bob", last_name="Brown", postcode="SW1A 2BB")
+    Customer.objects.create(first_name="Cy", last_name="Green", postcode="SW11 1AA")
+    assert list(find_customers("SW1A1AA")) == [ann]
+    assert list(find_customers("sw1a 1aa")) == [ann]
+    assert list(find_customers("SW1A")) == [bob, ann]  # by name, as every list of people here is
+    assert list(find_customers("SW1A 2")) == [bob]
+
+
 TYPED = ["07700 900123", "+44 7700 900123", "+44 (0)7700 900123", "0044 7700 900123", "(01632) 960-001", "44", ""]
 
 

@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from putright.cases.models import Case
-from putright.cases.search import _customers_named
+from putright.cases.search import _customers_named, _in_area, find_cases
 from putright.people.selectors import find_customers
 from putright.portal.access import cases_for_customer
 
@@ -46,3 +46,16 @@ def test_the_staff_search_finds_a_name_through_the_name_indexes() -> None:
 
     assert "customer_last_name_nocase_idx" in steps
     assert "customer_first_name_nocase_idx" in steps
+
+
+def test_the_staff_search_finds_part_of_a_postcode_through_the_postcode_indexes() -> None:
+    assert "USING INDEX case_postcode_idx" in plan(_in_area(Case.objects.all(), "SW1A "))
+    steps = plan(_customers_named(Case.objects.all(), "SW1A", area="SW1A "))
+    assert "customer_postcode_idx" in steps
+    assert "SCAN people_customer" not in steps
+
+
+def test_the_staff_search_finds_a_postcode_through_the_postcode_indexes() -> None:
+    steps = plan(find_cases(Case.objects.all(), "SW1A 1AA"))
+    assert "case_postcode_idx" in steps
+    assert "SCAN cases_case" not in steps and "SCAN people_customer" not in steps, steps

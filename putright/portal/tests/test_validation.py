@@ -76,6 +76,12 @@ CASES = [
     (
         "contact",
         {"contact_method": "phone", "phone": "12345"},
+        "Start a UK phone number with 0, like 07700 900 982, or an international number with + and the country code",
+        "id_phone",
+    ),
+    (
+        "contact",
+        {"contact_method": "phone", "phone": "01234"},
         "The phone number is too short: enter all of it, with the area code, like 01632 960 001 or 07700 900 982",
         "id_phone",
     ),
@@ -190,4 +196,5 @@ def test_every_limited_answer_on_a_public_page_keeps_a_message_of_its_own():
         ("ContactForm", "email"),
         ("CouncillorCaseForm", "resident_email"),
         ("ReplyForm", "email"),
+        ("SignInForm", "email"),
     ]

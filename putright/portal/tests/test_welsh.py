@@ -81,8 +81,10 @@ def test_welsh_errors_in_the_summary_and_by_the_field(welsh, answer_complaint):
 
 def test_welsh_words_for_a_phone_number_and_an_answer_too_long(welsh, answer_complaint):
     answer_complaint(welsh)
-    text = page(welsh.post(step_url("complaint", "contact"), {"contact_method": "phone", "phone": "12345"}))
+    text = page(welsh.post(step_url("complaint", "contact"), {"contact_method": "phone", "phone": "01234"}))
     assert "Mae'r rhif ffôn yn rhy fyr: rhowch y rhif cyfan, gyda'r cod ardal" in text
+    text = page(welsh.post(step_url("complaint", "contact"), {"contact_method": "phone", "phone": "12345"}))
+    assert "Dechreuwch rif ffôn yn y DU gyda 0, fel 07700 900 982" in text
     email = "a" * 60 + "@" + ("b" * 60 + ".") * 5 + "org"
     text = page(welsh.post(step_url("complaint", "contact"), {"contact_method": "email", "email": email}))
     assert "Cyfeiriad e-bost: defnyddiwch 254 nod neu lai. Rydych chi wedi defnyddio 369." in text

@@ -16,7 +16,7 @@ from putright.core.views import SignedInRequest, role_view, signed_in_view
 from putright.organisation.selectors import current_organisation
 from putright.reporting.committee import CommitteeReport
 from putright.reporting.forms import ReportFilterForm
-from putright.reporting.selectors import may_read_statutory_reports, report_settings_for
+from putright.reporting.selectors import may_read_statutory_reports, report_settings_for, services_reported_to
 from putright.reporting.snapshots import committee_figures
 
 # The pages that hold figures only (no case reference, no name): report readers and the Member Responsible for
@@ -30,9 +30,14 @@ statutory_view = role_view(lambda user: user.sees_whole_queue and may_read_statu
 statutory_editor_view = role_view(lambda user: user.is_manager and may_read_statutory_reports(user))
 
 
+def report_filter_form(request: SignedInRequest, today: date) -> ReportFilterForm:
+    """The report filters as the address asks them, offering the services the reader may see."""
+    return ReportFilterForm(request.GET or None, today=today, services=services_reported_to(request.user))
+
+
 def filtered_report(request: SignedInRequest) -> tuple[ReportFilterForm, CommitteeReport]:
     today = timezone.localdate()
-    form = ReportFilterForm(request.GET or None, today=today)
+    form = report_filter_form(request, today)
     return form, _committee_report(request, form, today)
 
 
@@ -41,7 +46,7 @@ def report_to_download(request: SignedInRequest) -> CommitteeReport | HttpRespon
     not offered, say), the committee page instead, asked the same, which shows why: a file cannot carry the error,
     and another period's figures must not come down in its place."""
     today = timezone.localdate()
-    form = ReportFilterForm(request.GET or None, today=today)
+    form = report_filter_form(request, today)
     if form.is_bound and not form.is_valid():
         return redirect(f"{reverse('reporting:committee')}?{request.GET.urlencode()}")
     return _committee_report(request, form, today)

@@ -14,17 +14,16 @@ from putright.core.spreadsheet import safe_cell
 from putright.core.views import SignedInRequest, signed_in_user
 from putright.organisation.selectors import current_organisation
 from putright.reporting.committee import csv_rows
-from putright.reporting.forms import ReportFilterForm
 from putright.reporting.selectors import may_read_statutory_reports, report_settings_for
 from putright.reporting.snapshots import dashboard_figures
-from putright.reporting.views._access import figures_view, report_to_download
+from putright.reporting.views._access import figures_view, report_filter_form, report_to_download
 
 
 @figures_view
 def dashboard(request: SignedInRequest) -> HttpResponse:
     user = signed_in_user(request)
     today = timezone.localdate()
-    form = ReportFilterForm(request.GET or None, today=today)
+    form = report_filter_form(request, today)
     organisation = current_organisation()
     # The committee figures and the remedies as they stand today (whatever the period), kept together.
     figures, remedies = dashboard_figures(
