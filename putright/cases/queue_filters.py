@@ -7,7 +7,7 @@ year they do not offer (`core.periods.year_asked_for`), so nobody reads the whol
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, Value
@@ -49,6 +49,7 @@ def filter_options(user: User) -> FilterOptions:
     so the names only, not whole records, and by a read prepared once, `_OPTIONS`). A restricted service the user may
     not see is not offered at all."""
     reach = reach_of(user)
+    rows: Iterable[tuple[str, int, str, str]]
     if not reach.staff:
         rows = _options(services_within(reach))
     elif reach.everything:

@@ -144,7 +144,7 @@ class PreparedRead[M: Model, T]:
             cast(BaseDatabaseWrapper, _ValuesApart(connection)) if connection.vendor == "postgresql" else connection
         )
         ready.as_sql = lambda *args, **kwargs: (sql, tuple(params))  # type: ignore[method-assign]
-        ready.get_converters = self._converters_for(alias, ready, connection)  # type: ignore[method-assign]
+        ready.get_converters = self._converters_for(alias, ready, connection)  # type: ignore[method-assign,assignment]
         query = copy.copy(queryset.query)
         query.get_compiler = lambda *args, **kwargs: ready  # type: ignore[method-assign]
         runnable: QuerySet[M, T] = QuerySet.__new__(type(queryset))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from html import escape as html_escape
+from typing import Any
 
 from django import template
 from django.template.defaultfilters import date as date_filter
@@ -39,7 +40,7 @@ _NO_ROWS = (
 _WAITING = ' <strong class="govuk-tag govuk-tag--pink app-rag">Customer waiting</strong>'
 
 
-def escape(text: object) -> str:
+def escape(text: Any) -> str:
     """As the template escapes a value (`conditional_escape`), in one call rather than four for the plain text
     every row's values are."""
     if type(text) is str:
