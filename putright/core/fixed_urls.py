@@ -6,27 +6,26 @@ the script prefix the site is served under, so both are part of what is kept. A 
 asked for: reversing a section's name loads that section's modules (putright/urls.py, `LoadedWhenUsed`).
 
 `fixed_static` keeps a static file's address (`{% static %}`) likewise. `text_argument_url` does the same for a
-page with one text argument (a case's page, linked from every row of a queue): the address around the argument is
-kept, and the argument quoted into it as `reverse()` quotes it.
+page with text arguments (a case's page, linked from every row of a queue): the address around the argument is
+kept, and the argument put in its place.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.http import RFC3986_SUBDELIMS
 
-# A value no argument is, reversed in its place; it needs no quoting, so it stands in the address as written.
-_STAND_IN = "putright-url-stand-in-5d0c1e"
-# What `reverse()` leaves unquoted in an address (django/urls/resolvers.py, `_reverse_with_prefix`).
-_SAFE = RFC3986_SUBDELIMS + "/~:@"
+# A value no argument is (its place after it), reversed in the argument's place: plain, so written as it is.
+_STAND_IN = "putright-url-stand-in-5d0c1e-"
+# An argument any text or slug converter takes and `reverse()` writes as it is.
+_PLAIN = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def fixed_url(name: str) -> str:
@@ -46,27 +45,36 @@ def _reversed(name: str, prefix: str, urlconf: str) -> str:
 
 
 def text_argument_url(name: str, argument: str) -> str:
-    """`reverse(name, args=[argument])` for a URL name whose one argument is text (`<str:...>`, any characters but
-    "/"). An argument that could not be reversed that way (empty, or with a "/") is left to `reverse()` to refuse."""
+    """`reverse(name, args=[argument])` for a URL name whose one argument is text or a slug."""
     return text_argument_urls(name)(argument)
 
 
-def text_argument_urls(name: str) -> Callable[[str], str]:
-    """`text_argument_url` for `name`, for many arguments (the script prefix and URL patterns looked up once)."""
-    before, after = _around(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+def text_argument_urls(name: str) -> Callable[..., str]:
+    """`reverse(name, args=arguments)` for a URL name whose arguments are text or slugs (`<str:...>`, `<slug:...>`),
+    for many arguments: the script prefix and URL patterns are looked up once, and each address is the kept one
+    with the arguments in place of stand-ins. An argument that is not plain (letters, digits, "-" and "_", which
+    both converters take and `reverse()` leaves unquoted) is left to `reverse()`, to quote or refuse."""
+    prefix, urlconf = get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
 
-    def url(argument: str) -> str:
-        if not argument or "/" in argument:
-            return reverse(name, args=[argument])
-        return before + quote(argument, safe=_SAFE) + after
+    def url(*arguments: str) -> str:
+        if not all(type(argument) is str and _PLAIN.fullmatch(argument) for argument in arguments):
+            return reverse(name, args=arguments)
+        pieces = _around(name, len(arguments), prefix, urlconf)
+        return "".join(piece for pair in zip(pieces, (*arguments, ""), strict=True) for piece in pair)
 
     return url
 
 
 @cache
-def _around(name: str, prefix: str, urlconf: str) -> tuple[str, str]:
-    before, _, after = reverse(name, args=[_STAND_IN], urlconf=urlconf).partition(_STAND_IN)
-    return before, after
+def _around(name: str, count: int, prefix: str, urlconf: str) -> tuple[str, ...]:
+    """The address of `name` reversed with `count` stand-ins, cut at each: the pieces around the arguments."""
+    stand_ins = [f"{_STAND_IN}{place}" for place in range(count)]
+    address = reverse(name, args=stand_ins, urlconf=urlconf)
+    pieces = []
+    for stand_in in stand_ins:
+        before, _, address = address.partition(stand_in)
+        pieces.append(before)
+    return (*pieces, address)
 
 
 # A static file's address as `{% static %}` gives it: the same for the whole process (the manifest of hashed names is

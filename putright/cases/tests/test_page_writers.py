@@ -15,7 +15,7 @@ from putright.cases.forms import QueueFilterForm
 from putright.cases.models import TimelineEvent
 from putright.cases.queue_filters import FilterOptions
 from putright.cases.selectors import CaseRow, Rag
-from putright.core.fixed_urls import fixed_static, text_argument_url
+from putright.core.fixed_urls import fixed_static, text_argument_url, text_argument_urls
 from putright.core.templatetags.dates import date as kept_date
 from putright.organisation.models import User
 
@@ -138,4 +138,7 @@ def test_date_writes_each_date_as_djangos_filter_does_in_each_language():
 def test_kept_addresses_are_the_ones_django_gives():
     for reference in ("PR-2026-00001", "odd ref & ?#%", "ünïcode"):
         assert text_argument_url("cases:detail", reference) == reverse("cases:detail", args=[reference])
+    action = text_argument_urls("cases:action")
+    for reference, slug in (("PR-2026-00001", "start-investigation"), ("odd ref", "note")):
+        assert action(reference, slug) == reverse("cases:action", args=[reference, slug])
     assert fixed_static("app/app.css") == static("app/app.css")
