@@ -113,6 +113,8 @@ TEMPLATES = [
                 "putright.organisation.context_processors.service",
                 "django.template.context_processors.csp",
             ],
+            # `|date` kept for each date, format and language (putright/core/templatetags/dates.py).
+            "builtins": ["putright.core.templatetags.dates"],
         },
     },
 ]

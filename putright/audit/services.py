@@ -8,6 +8,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from putright.audit.models import AccessLogEntry
+from putright.core.inserts import insert
 
 # The address of the request being served (set by `context.AccessContextMiddleware`); empty outside a request.
 current_address: ContextVar[str] = ContextVar("access_log_address", default="")
@@ -32,15 +33,18 @@ def record_access(
     allowed: bool = True,
     detail: str = "",
 ) -> AccessLogEntry:
-    """Log one read (or refused attempt) of personal data."""
-    return AccessLogEntry.objects.create(
-        user=user if getattr(user, "pk", None) else None,
-        api_key=api_key,
-        object_type=_clean(object_type, 40),
-        object_reference=_clean(reference, 200),
-        action=_clean(action, 20),
-        customer_id=customer_id,
-        ip_address=current_address.get()[:64],
-        allowed=allowed,
-        detail=_clean(detail, 200),
+    """Log one read (or refused attempt) of personal data: on every case page and queue, so written by an INSERT
+    built once per process (`core.inserts`)."""
+    return insert(
+        AccessLogEntry(
+            user=user if getattr(user, "pk", None) else None,
+            api_key=api_key,
+            object_type=_clean(object_type, 40),
+            object_reference=_clean(reference, 200),
+            action=_clean(action, 20),
+            customer_id=customer_id,
+            ip_address=current_address.get()[:64],
+            allowed=allowed,
+            detail=_clean(detail, 200),
+        )
     )

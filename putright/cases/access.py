@@ -94,11 +94,10 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     return cases if visible is None else cases.filter(visible)
 
 
-def services_visible_to(user: User) -> Q:
-    """The services whose cases this member of staff may see as a service, as a condition on services: every
-    unrestricted one, and a restricted one only for those who see all its cases (the same `Reach`). A restricted
+def services_within(reach: Reach) -> Q:
+    """The services whose cases a reader of this reach (`reach_of`) may see as a service, as a condition on
+    services: every unrestricted one, and a restricted one only for those who see all its cases. A restricted
     service anyone else asks for is treated as one that does not exist, so its name is not given away."""
-    reach = reach_of(user)
     if not reach.staff:
         return Q(pk__in=[])
     if reach.everything:

@@ -7,14 +7,15 @@ year they do not offer (`core.periods.year_asked_for`), so nobody reads the whol
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Value
+from django.db.models import Q, QuerySet, Value
 
-from putright.cases.access import services_visible_to
+from putright.cases.access import Reach, reach_of, services_within
 from putright.cases.choices import CaseStatus
 from putright.cases.selectors import QueueFilters
+from putright.core.prepared import PreparedRead
 from putright.core.text import quoted
 from putright.organisation.models import ServiceArea, User
 from putright.procedures.models import Procedure
@@ -45,9 +46,32 @@ class FilterOptions:
 
 def filter_options(user: User) -> FilterOptions:
     """The active services `user` may see and the active procedures, in one query (read on every visit to a queue,
-    so the names only, not whole records). A restricted service the user may not see is not offered at all."""
+    so the names only, not whole records, and by a read prepared once, `_OPTIONS`). A restricted service the user may
+    not see is not offered at all."""
+    reach = reach_of(user)
+    rows: Iterable[tuple[str, int, str, str]]
+    if not reach.staff:
+        rows = _options(services_within(reach))
+    elif reach.everything:
+        rows = _OPTIONS_EVERY_SERVICE()
+    elif reach.service_area_id is None:
+        rows = _OPTIONS_UNRESTRICTED()
+    else:
+        rows = _OPTIONS_WITH_OWN_SERVICE(reach.service_area_id)
+    lists: dict[str, list[tuple[str, str]]] = {"service": [], "procedure": []}
+    service_ids: dict[str, int] = {}
+    for name, pk, slug, label in rows:
+        lists[name].append((slug, label))
+        if name == "service":
+            service_ids[slug] = pk
+    return FilterOptions(lists["service"], lists["procedure"], service_ids)
+
+
+def _options(services_seen: Q) -> QuerySet[ServiceArea, tuple[str, int, str, str]]:
+    """The active services of `services_seen` and the active procedures, as ("service" or "procedure", id, slug,
+    name), services first, each by name."""
     services = (
-        ServiceArea.objects.filter(services_visible_to(user), is_active=True)
+        ServiceArea.objects.filter(services_seen, is_active=True)
         .order_by()
         .annotate(list=Value("service"))
         .values_list("list", "pk", "slug", "name")
@@ -58,13 +82,16 @@ def filter_options(user: User) -> FilterOptions:
         .annotate(list=Value("procedure"))
         .values_list("list", "pk", "slug", "name")
     )
-    lists: dict[str, list[tuple[str, str]]] = {"service": [], "procedure": []}
-    service_ids: dict[str, int] = {}
-    for name, pk, slug, label in services.union(procedures, all=True).order_by("list", "name"):
-        lists[name].append((slug, label))
-        if name == "service":
-            service_ids[slug] = pk
-    return FilterOptions(lists["service"], lists["procedure"], service_ids)
+    return services.union(procedures, all=True).order_by("list", "name")
+
+
+# The options for each kind of staff reader (`access.Reach`): those who see every service, those who see the
+# unrestricted ones, and those who see those and their own team's service.
+_OPTIONS_EVERY_SERVICE = PreparedRead(lambda: _options(services_within(Reach(staff=True, everything=True))))
+_OPTIONS_UNRESTRICTED = PreparedRead(lambda: _options(services_within(Reach(staff=True))))
+_OPTIONS_WITH_OWN_SERVICE = PreparedRead(
+    lambda service_id: _options(services_within(Reach(staff=True, service_area_id=service_id))), int
+)
 
 
 @dataclass(frozen=True)

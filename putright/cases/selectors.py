@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import reduce
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from putright.cases.access import cases_visible_to
@@ -248,7 +249,37 @@ _ROW_COLUMNS = ("pk", *ROW_FIELDS, "customer_waiting")  # in the order `case_row
 
 def case_rows(cases: QuerySet[Case]) -> list[CaseRow]:
     """`cases`, in their order, as a cases table shows them: the columns it shows and whether a customer is waiting."""
+    return _as_case_rows(_with_row_columns(cases))
+
+
+def _with_row_columns(cases: QuerySet[Case]) -> QuerySet[Case, tuple[Any, ...]]:
     waiting = CustomerRequest.objects.waiting().filter(case=OuterRef("pk"))
+    return cases.annotate(customer_waiting=Exists(waiting)).values_list(*_ROW_COLUMNS)
+
+
+# The cases of a queue's page are read by id, so many at a time (a page and the one after it, by default) through
+# one prepared read (core/prepared.py): the same SQL every time, the ids unused by a shorter page given as -1, which
+# no case has. A page of more is read in several.
+ROWS_READ_AT_ONCE = 26
+_NO_CASE = -1
+_rows_by_id = PreparedRead(
+    lambda *ids: _with_row_columns(Case.objects.filter(pk__in=ids).order_by()),
+    *([int] * ROWS_READ_AT_ONCE),
+)
+
+
+def case_rows_by_id(ids: list[int]) -> dict[int, CaseRow]:
+    """The cases with these ids (those that still exist) as a cases table shows them, by id."""
+    found: dict[int, CaseRow] = {}
+    for start in range(0, len(ids), ROWS_READ_AT_ONCE):
+        chunk = ids[start : start + ROWS_READ_AT_ONCE]
+        padded = [*chunk, *([_NO_CASE] * (ROWS_READ_AT_ONCE - len(chunk)))]
+        found.update((row.pk, row) for row in _as_case_rows(_rows_by_id(*padded)))
+    return found
+
+
+def _as_case_rows(values: Iterable[tuple[Any, ...]]) -> list[CaseRow]:
+    """Rows of `_ROW_COLUMNS` as `CaseRow`s."""
     rows = []
     for (
         pk,
@@ -268,7 +299,7 @@ def case_rows(cases: QuerySet[Case]) -> list[CaseRow]:
         lead_username,
         stage_number,
         customer_waiting,
-    ) in cases.annotate(customer_waiting=Exists(waiting)).values_list(*_ROW_COLUMNS):
+    ) in values:
         rows.append(
             CaseRow(
                 pk=pk,
@@ -350,7 +381,7 @@ def queue_page(user: User, filters: QueueFilters, today: date, page_number: int,
     page_keys = sorted(keys, key=_queue_order_key)[start:wanted]
     ids = [pk for _, _, pk in page_keys]
     # In no order of the database's: they are put in the page's order below.
-    found = {row.pk: row for row in case_rows(Case.objects.filter(pk__in=ids).order_by())} if ids else {}
+    found = case_rows_by_id(ids) if ids else {}
     rows = [found[pk] for pk in ids if pk in found]  # a case erased or merged away in between is left out
     return Page(rows=rows[:page_size], number=page_number, has_next=len(rows) > page_size)
 
@@ -399,24 +430,34 @@ def case_stages(case: Case, *, remedies: bool = True) -> list[Stage]:
     stages = sorted(_STAGES_OF(case.pk), key=lambda stage: stage.number)
     for stage in stages:
         stage.case = case  # as `case.stages` would give them: the stage's case is this one, not read again
-    if remedies:
-        # Each stage's in the order `Remedy.Meta.ordering` gives them (by id), without the joins to the stage and the
-        # case that ordering by "stage" makes to sort the stages themselves.
-        rows = Remedy.objects.select_related("owner").order_by("stage_id", "id")
-        prefetch_related_objects(stages, Prefetch("remedies", queryset=rows))
-    else:
-        for stage in stages:
-            _no_remedies(stage)
+    found: dict[int, list[Remedy]] = {stage.pk: [] for stage in stages}
+    if remedies and stages:
+        for remedy in _REMEDIES_OF(case.pk):
+            found[remedy.stage_id].append(remedy)
+    for stage in stages:
+        _set_remedies(stage, found[stage.pk])
     return stages
 
 
-def _no_remedies(stage: Stage) -> None:
-    """`stage.remedies.all()` gives none without asking the database, as a prefetch that found none leaves it (Django's
-    own prefetch machinery costs more than the page's other reads for a case with nothing to fetch)."""
-    empty = Remedy.objects.none()
-    empty._result_cache = []  # what `prefetch_related_objects` sets
-    empty._prefetch_done = True  # type: ignore[attr-defined]
-    stage._prefetched_objects_cache = {"remedies": empty}  # type: ignore[attr-defined]
+def _remedies_of(case_id: int) -> QuerySet[Remedy]:
+    # Each stage's in the order `Remedy.Meta.ordering` gives them (by id), without the joins to the stage and the
+    # case that ordering by "stage" makes to sort the stages themselves.
+    return Remedy.objects.filter(stage__case_id=case_id).select_related("owner").order_by("stage_id", "id")
+
+
+# Read on the page of every case with remedies: built into SQL once (`core.prepared`).
+_REMEDIES_OF = PreparedRead(_remedies_of, int)
+
+
+def _set_remedies(stage: Stage, remedies: list[Remedy]) -> None:
+    """`stage.remedies.all()` gives these without asking the database, as `prefetch_related_objects` leaves it (Django's
+    own prefetch machinery costs more than the page's other reads), each remedy's stage this one."""
+    for remedy in remedies:
+        Remedy.stage.field.set_cached_value(remedy, stage)
+    read = stage.remedies.get_queryset()  # the stage's own (its filter applied only if it is ever filtered further)
+    read._result_cache = remedies  # what `prefetch_related_objects` sets
+    read._prefetch_done = True  # type: ignore[attr-defined]
+    stage._prefetched_objects_cache = {"remedies": read}  # type: ignore[attr-defined]
 
 
 def _categories_of(case_id: int) -> QuerySet[Category]:

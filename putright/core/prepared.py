@@ -19,6 +19,7 @@ import copy
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any, cast
+from weakref import WeakKeyDictionary
 
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -84,6 +85,8 @@ class PreparedRead[M: Model, T]:
         self._primary = primary
         self._model: type[M] | None = None
         self._compiled: dict[tuple[str, str], tuple[QuerySet[M, T], SQLCompiler, str, tuple[Any, ...], list[int]]] = {}
+        # The converters of the columns read, for each connection (`_converters_for`).
+        self._converters: dict[tuple[str, str], WeakKeyDictionary[BaseDatabaseWrapper, dict[int, Any]]] = {}
 
     def _compile(self, alias: str) -> tuple[QuerySet[M, T], SQLCompiler, str, tuple[Any, ...], list[int]]:
         key = (alias, connections[alias].vendor)
@@ -104,6 +107,24 @@ class PreparedRead[M: Model, T]:
             self._compiled[key] = (queryset, compiler, sql, params, [params.index(value) for value in stand_ins])
         return self._compiled[key]
 
+    def _converters_for(
+        self, alias: str, ready: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> Callable[[list[Any]], dict[int, Any]]:
+        """`ready.get_converters`, giving the converters of the columns read as worked out the first time on this
+        connection: Django works them out on every read, asking each column and the database's operations in turn
+        (a thousand and more calls for the case and the eight records read with it)."""
+        kept = self._converters.setdefault((alias, connection.vendor), WeakKeyDictionary())
+        columns = [selected[0] for selected in ready.select[0 : ready.col_count]]
+        converters = kept.get(connection)
+        if converters is None:
+            converters = kept[connection] = ready.get_converters(columns)
+        work_out = ready.get_converters
+
+        def get_converters(expressions: list[Any]) -> dict[int, Any]:
+            return converters if expressions == columns else work_out(expressions)
+
+        return get_converters
+
     def _stand_ins(self) -> list[Any]:
         return [_STAND_INS[kind](place) for place, kind in enumerate(self._kinds)]
 
@@ -123,6 +144,7 @@ class PreparedRead[M: Model, T]:
             cast(BaseDatabaseWrapper, _ValuesApart(connection)) if connection.vendor == "postgresql" else connection
         )
         ready.as_sql = lambda *args, **kwargs: (sql, tuple(params))  # type: ignore[method-assign]
+        ready.get_converters = self._converters_for(alias, ready, connection)  # type: ignore[method-assign,assignment]
         query = copy.copy(queryset.query)
         query.get_compiler = lambda *args, **kwargs: ready  # type: ignore[method-assign]
         runnable: QuerySet[M, T] = QuerySet.__new__(type(queryset))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from putright.core.fixed_urls import fixed_url
+from putright.core.fixed_urls import fixed_url, fixed_urls
 from putright.organisation.models import User
 
 
@@ -50,10 +50,8 @@ def staff_menu(user: User, path: str) -> list[MenuItem]:
         named += _ADMINISTRATOR
     if user.reads_access_log:
         named += _ACCESS_LOG
-    items = []
-    for label, name in named:
-        url = fixed_url(name)
-        items.append(MenuItem(label, url, current=url == path))
+    urls = fixed_urls([name for _, name in named])
+    items = [MenuItem(label, url, current=url == path) for (label, _), url in zip(named, urls, strict=True)]
     if user.is_administrator or user.is_superuser:
         items.append(MenuItem("Configuration", fixed_url("admin:index"), current=False))
     return items

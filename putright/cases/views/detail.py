@@ -28,6 +28,7 @@ from putright.cases.selectors import (
 )
 from putright.cases.split_parts import CaseLinks, links_of, split_summary
 from putright.cases.views._common import page_number, querystring_without_page
+from putright.core.fixed_urls import text_argument_urls
 from putright.core.views import SignedInRequest, staff_view
 
 # Actions offered on every case page (they do not change the status).
@@ -82,12 +83,16 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     waiting = requests.waiting
     stages = case_stages(case, remedies=has.remedies)
     suggested = next_action(case, allowed, waiting) if may_act else None
-    # The suggested action is the page's main button; the menu offers the others the status allows.
+    # The suggested action is the page's main button; the menu offers the others the status allows. Each as its
+    # address and label, the addresses kept once reversed (core/fixed_urls.py); the menus are shown to those who
+    # may act.
+    action_url = text_argument_urls("cases:action")
     status_actions = [
-        (name.replace("_", "-"), label)
+        (action_url(case.reference, name.replace("_", "-")), label)
         for name, label in STATUS_ACTIONS
         if name in allowed and (suggested is None or name.replace("_", "-") != suggested.slug)
     ]
+    general_actions = [(action_url(case.reference, slug), label) for slug, label in GENERAL_ACTIONS] if may_act else []
     customer = case.customer
     events = timeline_page(case, page_number(request))
     return render(
@@ -115,7 +120,7 @@ def case_detail(request: SignedInRequest, reference: str) -> HttpResponse:
             "page_obj": events,
             "querystring_without_page": querystring_without_page(request),
             "status_actions": status_actions,
-            "general_actions": GENERAL_ACTIONS,
+            "general_actions": general_actions,
             "today": today,
             "time_limit": time_limit(case),
             # Shown beside when the matter happened, so only read when that is recorded.
