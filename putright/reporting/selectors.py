@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from putright.cases.access import cases_visible_to, is_case_worker, services_visible_to, visibility_scope
+from putright.cases.access import cases_visible_to, is_case_worker, reach_of, services_within, visibility_scope
 from putright.cases.models import Case
 from putright.core.periods import Period
 from putright.learning.choices import ActionStatus
@@ -90,11 +90,11 @@ def improvements_reported_to(user: User, period: Period) -> QuerySet[LearningAct
 def services_reported_to(user: User) -> QuerySet[ServiceArea]:
     """Services whose every case the user may see, the only ones a report names to them: the services offered by the
     report filters, and those whose own numbers are set beside their complaints. For staff, the services whose cases
-    they may see as a service (`cases.access.services_visible_to`: a restricted one only for the statutory complaints
+    they may see as a service (`cases.access.services_within`: a restricted one only for the statutory complaints
     manager and the service's own teams); for the Member Responsible for Complaints, the unrestricted ones."""
     if _member_responsible_only(user):
         return ServiceArea.objects.filter(is_restricted=False)
-    return ServiceArea.objects.filter(services_visible_to(user))
+    return ServiceArea.objects.filter(services_within(reach_of(user)))
 
 
 def may_read_statutory_reports(user: User) -> bool:
