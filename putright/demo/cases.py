@@ -22,11 +22,12 @@ import sys
 import time as clock
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from itertools import accumulate, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -122,7 +123,11 @@ OUTCOME_WEIGHTS = {"upheld": 24, "partly_upheld": 24, "not_upheld": 37, "resolve
 ESCALATION_CHANCE = {"upheld": 0.04, "partly_upheld": 0.14, "not_upheld": 0.24, "resolved_early": 0.02}
 CHANNEL_WEIGHTS = {"web": 40, "email": 25, "phone": 22, "letter": 6, "in_person": 3, "social_media": 4}
 INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+CONTACT_METHODS, CONTACT_METHOD_WEIGHTS = ("email", "phone", "letter", "text"), (55, 85, 95, 100)  # cumulative
+LATER_OUTCOMES, LATER_OUTCOME_WEIGHTS = ("upheld", "partly_upheld", "not_upheld"), (25, 55, 100)  # stage 2 on
 # Labels as plain strings: resolving a lazy translation for every one of 500,000 events is measurable.
+KINDS = {kind.value: kind for kind in CaseKind}
+REMEDIES_BESIDES_APOLOGY = list(text.REMEDIES)[1:]
 LABELS: dict[str, str] = {
     choice.value: str(choice.label) for choices in (CaseKind, Channel, Outcome) for choice in choices
 }
@@ -198,6 +203,10 @@ class _Random(random.Random):
             r = self.getrandbits(k)
         return a + r
 
+    def weighted(self, population: Sequence[Any], cum_weights: Sequence[int]) -> Any:
+        """`choices(population, cum_weights=cum_weights)[0]`: the same draw, without the list made for it."""
+        return population[bisect_right(cum_weights, self.random() * (cum_weights[-1] + 0.0), 0, len(population) - 1)]
+
     def choice(self, seq: Any) -> Any:
         n = len(seq)
         if not n:
@@ -242,13 +251,18 @@ class Generator:
         self.last_case: Case | None = None
         self.officer = demo.users["officer"]
         self.complaints_officers = [demo.users["officer"], demo.users["z.harper"]]
-        self.service_weights = [spec.weight for _, spec in demo.services]
+        # Weighted draws read cumulative weights, worked out once (`choices` works them out at every draw).
+        self.service_indexes = range(len(demo.services))
+        self.service_weights = list(accumulate(spec.weight for _, spec in demo.services))
         self.kinds = list(KIND_WEIGHTS)
-        self.kind_weights = list(KIND_WEIGHTS.values())
+        self.kind_weights = list(accumulate(KIND_WEIGHTS.values()))
         self.outcomes = list(OUTCOME_WEIGHTS)
-        self.outcome_weights = list(OUTCOME_WEIGHTS.values())
-        self.channels = list(CHANNEL_WEIGHTS)
-        self.channel_weights = list(CHANNEL_WEIGHTS.values())
+        self.outcome_weights = list(accumulate(OUTCOME_WEIGHTS.values()))
+        self.channels = [Channel(channel) for channel in CHANNEL_WEIGHTS]
+        self.channel_weights = list(accumulate(CHANNEL_WEIGHTS.values()))
+        self.team_of = {user.id: user.team for user in demo.users.values()}
+        self.councillors = demo.councillors
+        self.heads_of_service = demo.heads_of_service
 
     # --- plans ---------------------------------------------------------------------------------------------
 
@@ -276,13 +290,13 @@ class Generator:
             age = int((365 * YEARS_BACK) * (1 - rng.random() ** 0.85))
             if index >= count - recent:
                 age = rng.randint(0, 45)
-            kind = rng.choices(self.kinds, self.kind_weights)[0]
+            kind = rng.weighted(self.kinds, self.kind_weights)
             plans.append(Plan(self._received_at(self.today - timedelta(days=age)), kind, self._pick_service()))
         plans.sort(key=lambda plan: plan.received_at)
         return plans
 
     def _pick_service(self) -> int:
-        return self.rng.choices(range(len(self.demo.services)), self.service_weights)[0]
+        return self.rng.weighted(self.service_indexes, self.service_weights)
 
     def _received_at(self, day: date) -> datetime:
         moment = datetime.combine(day, time(self.rng.randint(7, 19), self.rng.randint(0, 59)), tzinfo=self.tz)
@@ -308,7 +322,7 @@ class Generator:
         rng = self.rng
         service, spec = self.demo.services[plan.service]
         category = rng.choice(spec.categories)
-        kind = CaseKind(plan.kind)
+        kind = KINDS[plan.kind]
         customer, new_customer = self._customer()
         street = rng.choice(text.STREETS)
         words = {
@@ -325,9 +339,9 @@ class Generator:
         title, description, desired = self._words(kind, spec, category, words)
         if kind == CaseKind.ENQUIRY:
             channel = Channel.COUNCILLOR
-            raised_by: User | None = rng.choice(self.demo.councillors)
+            raised_by: User | None = rng.choice(self.councillors)
         else:
-            channel = Channel(rng.choices(self.channels, self.channel_weights)[0])
+            channel = rng.weighted(self.channels, self.channel_weights)
             raised_by = None
         received_at = plan.received_at
         officer = rng.choice(self.complaints_officers)
@@ -343,9 +357,10 @@ class Generator:
         lead: User | None = self._lead_officer(spec.slug)
         if (self.today - received_at.date()).days <= 3 and rng.random() < 0.4:
             lead = None  # not yet assigned at triage
+        lead_team = self.team_of[lead.id] if lead else None
         team = (
-            lead.team
-            if lead and lead.team and lead.team.service_area_id == service.pk
+            lead_team
+            if lead_team and lead_team.service_area_id == service.id
             else rng.choice(self.demo.teams[spec.slug])
         )
         procedure = None
@@ -378,7 +393,7 @@ class Generator:
             case=case,
             contact=contact,
             customer=customer if new_customer else None,
-            category_id=self.demo.categories[(spec.slug, category.name)].pk,
+            category_id=self.demo.categories[(spec.slug, category.name)].id,
         )
         self.t.category.new(case=case, category=self.demo.categories[(spec.slug, category.name)])
         if new_customer:
@@ -392,7 +407,7 @@ class Generator:
             built,
             EventKind.LOGGED,
             received_at,
-            lifecycle.wording.logged(LABELS[kind], CHANNEL_CONTACT[Channel(channel)], procedure_name),
+            lifecycle.wording.logged(LABELS[kind], CHANNEL_CONTACT[channel], procedure_name),
             actor=officer,
             visible=True,
             data={
@@ -411,7 +426,7 @@ class Generator:
                 lifecycle.wording.lead_officer(lead),
                 actor=officer,
                 visible=True,
-                data={"lead_officer": lead.pk},
+                data={"lead_officer": lead.id},
             )
         try:
             if procedure is None:
@@ -425,7 +440,7 @@ class Generator:
             responses.match_stages(built.stages, category.name)
             if service.is_housing:
                 customer.tenure = returns.tenure_of(customer.id)
-        self.last_case_by_service[service.pk] = case
+        self.last_case_by_service[service.id] = case
         self.last_case = case
         return built
 
@@ -459,7 +474,7 @@ class Generator:
         first, last = rng.choice(text.FIRST_NAMES), rng.choice(text.LAST_NAMES)
         ward, district = rng.choice(text.WARDS)
         postcode = f"{district} {rng.randint(1, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}"
-        method = rng.choices(("email", "phone", "letter", "text"), (55, 30, 10, 5))[0]
+        method = rng.weighted(CONTACT_METHODS, CONTACT_METHOD_WEIGHTS)
         customer = self.t.customer.new(
             title=text.title_for(first, rng.choice),
             first_name=first,
@@ -694,7 +709,7 @@ class Generator:
                     data={
                         "stage": number,
                         "requested_on": day.isoformat(),
-                        "handler": handler.pk,
+                        "handler": handler.id,
                         "customer_reason": "Unhappy with the stage response.",
                         "late_acceptance_reason": "",
                     },
@@ -731,7 +746,7 @@ class Generator:
                 f"Lead officer changed from nobody to {case.lead_officer}.",
                 actor=self.officer,
                 visible=True,
-                data={"from": None, "to": case.lead_officer.pk},
+                data={"from": None, "to": case.lead_officer.id},
             )
         if not case.definition and case.kind == CaseKind.COMPLAINT:
             case.definition = (
@@ -803,8 +818,8 @@ class Generator:
         if plan.stop and plan.stop_stage > number:
             return self.rng.choice(("not_upheld", "partly_upheld"))  # the customer will escalate
         if number > 1:
-            return self.rng.choices(("upheld", "partly_upheld", "not_upheld"), (25, 30, 45))[0]
-        return self.rng.choices(self.outcomes, self.outcome_weights)[0]
+            return self.rng.weighted(LATER_OUTCOMES, LATER_OUTCOME_WEIGHTS)
+        return self.rng.weighted(self.outcomes, self.outcome_weights)
 
     def _respond(self, built: Built, procedure: Procedure, stage: Stage, day: date, outcome: str) -> None:
         rng, case = self.rng, built.case
@@ -818,7 +833,7 @@ class Generator:
         )
         remedies: list[str] = []
         if outcome in ("upheld", "partly_upheld"):
-            kinds = ["apology", *rng.sample(list(text.REMEDIES)[1:], rng.randint(0, 2))]
+            kinds = ["apology", *rng.sample(REMEDIES_BESIDES_APOLOGY, rng.randint(0, 2))]
             if rng.random() < 0.3 and "financial" not in kinds:
                 kinds.append("financial")
             for remedy_type in kinds:
@@ -865,15 +880,15 @@ class Generator:
         )
 
     def _next_handler(self, built: Built, service_id: int) -> User:
-        earlier = {stage.handler.pk for stage in built.stages if stage.handler is not None}
+        earlier = {stage.handler.id for stage in built.stages if stage.handler is not None}
         slug = built.case.service_area.slug
         candidates = [
             self.demo.heads.get(slug),
             self.demo.users["head"],
             self.demo.users["s.quinn"],
-            *self.demo.heads_of_service,
+            *self.heads_of_service,
         ]
-        return next(user for user in candidates if user is not None and user.pk not in earlier)
+        return next(user for user in candidates if user is not None and user.id not in earlier)
 
     def _decline(self, built: Built, stage: Stage, day: date) -> None:
         case = built.case
@@ -937,7 +952,7 @@ class Generator:
         others = [
             service
             for service, _ in self.demo.services
-            if service.pk != case.service_area.id and not service.is_restricted
+            if service.id != case.service_area.id and not service.is_restricted
         ]
         service = rng.choice(others)
         slug = service.slug
@@ -1047,30 +1062,17 @@ class Table:
         """The rows waiting, as `insert_rows` takes them (their values read now), and the table emptied."""
         if not self.rows:
             return None
+        rows, self.rows = self.rows, []
         columns: list[str] = []
-        names: list[str] = []
-        converters: list[tuple[int, Callable[[Any], Any]]] = []
+        values: list[Iterable[Any]] = []
         if self.next_id is not None:
             columns.append(str(self.model._meta.pk.column))
-            names.append("id")
+            values.append(map(_ID, rows))
         for model_field in self.fields:
             columns.append(str(model_field.column))
-            if model_field.is_relation and not model_field.null:
-                names.append(f"{model_field.name}.id")  # read in C by attrgetter: a required parent is never None
-                continue
-            converter = _converter(model_field, now)
-            if converter is not None:
-                converters.append((len(names), converter))
-            names.append(model_field.name)
-        # Column by column: each converter runs over its column in C (`map`) instead of a Python loop per value.
-        picked = list(map(attrgetter(*names), self.rows))
-        if converters:
-            by_column: list[Any] = list(zip(*picked, strict=True))
-            for index, convert in converters:
-                by_column[index] = map(convert, by_column[index])
-            picked = list(zip(*by_column, strict=True))
-        self.rows = []
-        return self.model, columns, picked
+            values.append(_column(model_field, rows, now))
+        # Column by column, each in C (`map` over getters and converters), then zipped into rows once.
+        return self.model, columns, list(zip(*values, strict=True))
 
     def reset_sequence(self) -> None:
         """PostgreSQL: move the id sequence past the ids given here (nothing to do on SQLite)."""
@@ -1079,45 +1081,50 @@ class Table:
                 cursor.execute(sql)
 
 
-def _converter(field: models.Field, now: datetime) -> Callable[[Any], Any] | None:
-    """How a value is turned into what the database takes, or None when it goes in as it is.
+def _column(field: models.Field, rows: list[Row], now: datetime) -> Iterable[Any]:
+    """One column of `rows` as the database takes it: read and converted in C where the value allows.
 
-    SQLite stores dates and times as text, in UTC for times (as Django's own adapters do); PostgreSQL's driver
-    takes the Python values directly.
+    A parent is written as its id (None for no parent); a time set on save as `now`; JSON as its text. SQLite stores
+    dates and times as text, in UTC for times (as Django's own adapters do); PostgreSQL's driver takes the Python
+    values directly.
     """
-    sqlite = connection.vendor == "sqlite"
     if field.is_relation:
-        return _pk
+        if not field.null:  # a required parent is never None
+            return map(attrgetter(f"{field.name}.id"), rows)
+        return map(getattr, map(attrgetter(field.name), rows), repeat("id"), repeat(None))
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        stamp = connection.ops.adapt_datetimefield_value(now)
-        return lambda value: stamp
+        return repeat(connection.ops.adapt_datetimefield_value(now), len(rows))
+    picked = map(attrgetter(field.name), rows)
+    sqlite = connection.vendor == "sqlite"
     if isinstance(field, models.JSONField):
-        return _json_text()
+        return map("".join, map(_json_encoder(), picked, repeat(0)))
     if isinstance(field, models.DateTimeField):
-        return _sqlite_datetime if sqlite else None
+        return map(_sqlite_datetime, picked) if sqlite else picked
     if isinstance(field, models.DateField):
-        return _sqlite_date if sqlite else None
+        return map(_sqlite_date, picked) if sqlite else picked
     if isinstance(field, models.DecimalField):
-        return lambda value: None if value is None else str(value)
-    return None
+        return map(_decimal_text, picked)
+    return picked
 
 
-def _json_text() -> Callable[[Any], str]:
-    """`json.dumps` with its defaults, the same text, about three times faster: `json.dumps` makes a new C encoder for
-    every value it is given, this makes one (and skips the check for values that contain themselves: rows never do).
-    """
+_ID = attrgetter("id")
+
+
+def _json_encoder() -> Callable[[Any, int], Sequence[str]]:
+    """The C encoder `json.dumps` uses with its defaults: `"".join(encode(value, 0))` is `json.dumps(value)`, the same
+    text, about three times faster: `json.dumps` makes a new encoder for every value it is given, this one is made
+    once a column (and skips the check for values that contain themselves: rows never do)."""
     make = getattr(json.encoder, "c_make_encoder", None)
     if make is None:  # a Python without the C encoder
-        return json.dumps
+        return lambda value, _level: (json.dumps(value),)
     plain = json.JSONEncoder()
-    encode = make(
+    return make(  # type: ignore[no-any-return]
         None, plain.default, json.encoder.encode_basestring_ascii, None, ": ", ", ", False, False, True
     )  # as `JSONEncoder.iterencode` calls it for `json.dumps(value)`
-    return lambda value: "".join(encode(value, 0))
 
 
-def _pk(value: Any) -> Any:
-    return None if value is None else value.id
+def _decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def _sqlite_datetime(value: datetime | None) -> str | None:

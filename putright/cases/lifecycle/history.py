@@ -90,6 +90,9 @@ class History:
         self._rules: dict[int, StageRuleData] = {}
         self._last_stage: dict[int, int] = {}
         self._deadlines: dict[tuple[Any, ...], StageDeadlines] = {}
+        # The words for each answer, by stage, outcome, lateness and due date: written in the language active when
+        # first needed (a history is written in one run, in one language), looked up once rather than per answer.
+        self._responded: dict[tuple[int, str, bool, date], str] = {}
 
     # --- the clock ---------------------------------------------------------------------------------------------
 
@@ -103,9 +106,9 @@ class History:
         return found
 
     def rule_data(self, rule: StageRule) -> StageRuleData:
-        found = self._rules.get(rule.pk)
+        found = self._rules.get(rule.id)
         if found is None:
-            found = self._rules[rule.pk] = rule.as_rule()
+            found = self._rules[rule.id] = rule.as_rule()
         return found
 
     def is_last_stage(self, rule: StageRule) -> bool:
@@ -118,7 +121,7 @@ class History:
         """Work out the stage's deadlines again from its dates and extensions, as the actions do after each change."""
         extensions: tuple[ExtensionData, ...] = getattr(stage, "history_extensions", ())
         key = (
-            stage.rule.pk,
+            stage.rule.id,
             stage.received_date,
             stage.acknowledged_date,
             stage.statement_agreed_date,
@@ -234,9 +237,12 @@ class History:
             if why:
                 stage.due_explanation = [*stage.due_explanation, why]
         case.status = CaseStatus.RESPONDED
-        return wording.responded(
-            stage.number, outcome, on_time=on <= stage.response_due_date, response_due=stage.response_due_date
-        )
+        due: date = stage.response_due_date
+        key = (stage.number, outcome, on <= due, due)
+        words = self._responded.get(key)
+        if words is None:
+            words = self._responded[key] = wording.responded(stage.number, outcome, on_time=on <= due, response_due=due)
+        return words
 
     def escalate(
         self, case: Any, stage: Any, next_rule: StageRule, *, requested_on: date, handler: User, new: Maker = Stage
