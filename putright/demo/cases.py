@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from itertools import accumulate, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from django.core.management.color import no_style
@@ -127,7 +127,9 @@ CONTACT_METHODS, CONTACT_METHOD_WEIGHTS = ("email", "phone", "letter", "text"), 
 LATER_OUTCOMES, LATER_OUTCOME_WEIGHTS = ("upheld", "partly_upheld", "not_upheld"), (25, 55, 100)  # stage 2 on
 # Labels as plain strings: resolving a lazy translation for every one of 500,000 events is measurable.
 KINDS = {kind.value: kind for kind in CaseKind}
+PROCEDURE_OF_KIND = {"service_request": "service-request", "enquiry": "member-enquiry"}  # else the service's own
 REMEDIES_BESIDES_APOLOGY = list(text.REMEDIES)[1:]
+CALL_OUTCOMES = (CallOutcome.SPOKE, CallOutcome.SPOKE, CallOutcome.VOICEMAIL)
 LABELS: dict[str, str] = {
     choice.value: str(choice.label) for choices in (CaseKind, Channel, Outcome) for choice in choices
 }
@@ -149,26 +151,17 @@ class Plan:
 class Procedure:
     version: ProcedureVersion
     rules: list[StageRule]
+    name: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Built:
-    """The unsaved rows for one case; parents are assigned as objects and get their ids when inserted."""
+    """One case being simulated: its unsaved row, its stages so far and the moment of its latest timeline event
+    (the next step happens after it). Its other rows go straight to their tables."""
 
     case: Case
-    contact: Contact
-    customer: Customer | None  # a new customer to insert, or None when an earlier one is reused
+    last_at: datetime
     stages: list[Stage] = field(default_factory=list)
-    events: list[TimelineEvent] = field(default_factory=list)
-    extensions: list[Extension] = field(default_factory=list)
-    remedies: list[Remedy] = field(default_factory=list)
-    contributions: list[Contribution] = field(default_factory=list)
-    calls: list[CallLog] = field(default_factory=list)
-    representative: Representative | None = None
-    adjustments: list[ReasonableAdjustment] = field(default_factory=list)
-    vulnerabilities: list[VulnerabilityNote] = field(default_factory=list)
-    category_id: int | None = None
-    merged_into: Case | None = None
 
 
 class WorkingDays:
@@ -242,7 +235,7 @@ class Generator:
             rules = sorted(version.stages.all(), key=lambda rule: rule.number)
             for rule in rules:
                 rule.version = version  # the clock reads the version and its procedure: already loaded
-            self.procedures[slug] = Procedure(version, rules)
+            self.procedures[slug] = Procedure(version, rules, version.procedure.name)
         self.history = lifecycle.History(demo.organisation)
         self.midnights: dict[date, datetime] = {}  # each day's local midnight, for `at`
         self.minutes = [timedelta(minutes=minute) for minute in range(24 * 60)]
@@ -261,6 +254,7 @@ class Generator:
         self.channels = [Channel(channel) for channel in CHANNEL_WEIGHTS]
         self.channel_weights = list(accumulate(CHANNEL_WEIGHTS.values()))
         self.team_of = {user.id: user.team for user in demo.users.values()}
+        self.names = {user.id: str(user) for user in demo.users.values()}  # as the timeline names them
         self.councillors = demo.councillors
         self.heads_of_service = demo.heads_of_service
 
@@ -365,7 +359,7 @@ class Generator:
         )
         procedure = None
         if kind not in KINDS_WITHOUT_PROCEDURE:
-            slug = {"service_request": "service-request", "enquiry": "member-enquiry"}.get(kind, spec.procedure)
+            slug = PROCEDURE_OF_KIND.get(kind, spec.procedure)
             procedure = self.procedures[slug]
         postcode, ward = customer.postcode, customer.ward
         case = self.t.case.new(
@@ -389,20 +383,15 @@ class Generator:
             received_at=received_at,
             created_by=officer,
         )
-        built = Built(
-            case=case,
-            contact=contact,
-            customer=customer if new_customer else None,
-            category_id=self.demo.categories[(spec.slug, category.name)].id,
-        )
-        self.t.category.new(case=case, category=self.demo.categories[(spec.slug, category.name)])
+        built = Built(case, received_at)
+        self.t.category.add((case, self.demo.categories[(spec.slug, category.name)]))
         if new_customer:
             self._people(built, customer, received_at.date())
         # A customer with a representative (recorded with their first case) is usually represented again.
         representatives = customer.representatives_cache  # type: ignore[attr-defined]
         if representatives and rng.random() < 0.8:
             case.representative = representatives[0]
-        procedure_name = procedure.version.procedure.name if procedure else "no procedure"
+        procedure_name = procedure.name if procedure else "no procedure"
         self.event(
             built,
             EventKind.LOGGED,
@@ -423,7 +412,7 @@ class Generator:
                 built,
                 EventKind.LEAD_OFFICER_CHANGED,
                 received_at,
-                lifecycle.wording.lead_officer(lead),
+                lifecycle.wording.lead_officer(self.names[lead.id]),
                 actor=officer,
                 visible=True,
                 data={"lead_officer": lead.id},
@@ -497,7 +486,7 @@ class Generator:
         recorder = self.officer
         if rng.random() < 0.04:
             relationship, evidence = rng.choice(text.REPRESENTATIVES)
-            built.representative = self.t.representative.new(
+            representative = self.t.representative.new(
                 customer=customer,
                 name=f"{rng.choice(text.FIRST_NAMES)} {customer.last_name}",
                 relationship=relationship,
@@ -507,25 +496,21 @@ class Generator:
                 consent_recorded_at=self.at(day),
                 consent_evidence=evidence,
             )
-            customer.representatives_cache.append(built.representative)  # type: ignore[attr-defined]
+            customer.representatives_cache.append(representative)  # type: ignore[attr-defined]
         if rng.random() < 0.04:
-            built.adjustments.append(
-                self.t.adjustment.new(
-                    customer=customer,
-                    description=rng.choice(text.ADJUSTMENTS),
-                    agreed_date=day,
-                    review_date=day + timedelta(days=365),
-                    recorded_by=recorder,
-                )
+            self.t.adjustment.new(
+                customer=customer,
+                description=rng.choice(text.ADJUSTMENTS),
+                agreed_date=day,
+                review_date=day + timedelta(days=365),
+                recorded_by=recorder,
             )
         if rng.random() < 0.03:
-            built.vulnerabilities.append(
-                self.t.vulnerability.new(
-                    customer=customer,
-                    note=rng.choice(text.VULNERABILITIES),
-                    review_date=day + timedelta(days=180),
-                    recorded_by=recorder,
-                )
+            self.t.vulnerability.new(
+                customer=customer,
+                note=rng.choice(text.VULNERABILITIES),
+                review_date=day + timedelta(days=180),
+                recorded_by=recorder,
             )
 
     def _lead_officer(self, slug: str) -> User:
@@ -547,17 +532,8 @@ class Generator:
         visible: bool = False,
         data: dict[str, Any] | None = None,
     ) -> None:
-        built.events.append(
-            self.t.event.new(
-                case=built.case,
-                kind=kind,
-                occurred_at=moment,
-                actor=actor,
-                summary=summary,
-                data=data or {},
-                is_visible_to_customer=visible,
-            )
-        )
+        built.last_at = moment
+        self.t.event.add((built.case, kind, moment, actor, summary, data or {}, visible))
 
     # --- simulation -------------------------------------------------------------------------------------------
 
@@ -597,7 +573,7 @@ class Generator:
 
     def _close(self, built: Built, day: date, actor: User, note: str) -> None:
         case = built.case
-        at = self.at(day, built.events[-1].occurred_at)
+        at = self.at(day, built.last_at)
         summary = self.history.close(case, built.stages[-1] if built.stages else None, at=at, note=note)
         self.event(
             built,
@@ -649,7 +625,7 @@ class Generator:
                     self.event(
                         built,
                         EventKind.INVESTIGATION_STARTED,
-                        self.at(day, built.events[-1].occurred_at),
+                        self.at(day, built.last_at),
                         self.history.start_investigation(case),
                         actor=stage.handler or self.officer,
                         visible=True,
@@ -660,14 +636,14 @@ class Generator:
                 self._contribution(built, stage, day)
             if case.kind == CaseKind.COMPLAINT and rng.random() < 0.2:
                 call_day = self._step(plan, self.days.add(day, rng.randint(0, 2)), day)
-                built.calls.append(
-                    self.t.call.new(
-                        case=case,
-                        direction=CallDirection.OUTGOING,
-                        outcome=rng.choice((CallOutcome.SPOKE, CallOutcome.SPOKE, CallOutcome.VOICEMAIL)),
-                        occurred_at=self.at(call_day),
-                        logged_by=stage.handler or self.officer,
-                        notes="Called to discuss the complaint and agree what would put things right.",
+                self.t.call.add(
+                    (
+                        case,
+                        CallDirection.OUTGOING,
+                        rng.choice(CALL_OUTCOMES),
+                        self.at(call_day),
+                        stage.handler or self.officer,
+                        "Called to discuss the complaint and agree what would put things right.",
                     )
                 )
             if rng.random() < 0.1 and stage.response_due_date > day:
@@ -702,7 +678,7 @@ class Generator:
                 self.event(
                     built,
                     EventKind.ESCALATED,
-                    self.at(day, built.events[-1].occurred_at),
+                    self.at(day, built.last_at),
                     summary,
                     actor=self.officer,
                     visible=True,
@@ -742,7 +718,7 @@ class Generator:
             self.event(
                 built,
                 EventKind.LEAD_OFFICER_CHANGED,
-                self.at(day, built.events[-1].occurred_at),
+                self.at(day, built.last_at),
                 f"Lead officer changed from nobody to {case.lead_officer}.",
                 actor=self.officer,
                 visible=True,
@@ -756,7 +732,7 @@ class Generator:
         self.event(
             built,
             EventKind.ACKNOWLEDGED,
-            self.at(day, built.events[-1].occurred_at),
+            self.at(day, built.last_at),
             self.history.acknowledge(case, stage, on=day),
             actor=stage.handler or self.officer,
             visible=True,
@@ -773,7 +749,7 @@ class Generator:
         reason = rng.choice(text.EXTENSION_REASONS)
         # Some procedures extend only by a period agreed with the customer (docs/rules-deadlines.md).
         agreed = rule.extension_needs_agreement or rng.random() < 0.85
-        granted_at = self.at(granted, built.events[-1].occurred_at)
+        granted_at = self.at(granted, built.last_at)
         granted_on = granted_at.astimezone(self.tz).date()
         extension, summary = self.history.extend(
             built.case,
@@ -787,7 +763,6 @@ class Generator:
             good_reason="The investigation needs an independent survey that cannot be done sooner.",
             new=self.t.extension.new,
         )
-        built.extensions.append(extension)
         self.event(
             built,
             EventKind.EXTENDED,
@@ -849,14 +824,14 @@ class Generator:
                     completed = due + timedelta(days=rng.randint(1, 10))
                 if rng.random() < 0.5 and due >= self.today - timedelta(days=60):
                     completed = None
-                built.remedies.append(
-                    self.t.remedy.new(
-                        stage=stage,
-                        remedy_type=remedy_type,
-                        description=text.REMEDIES[remedy_type],
-                        amount=amount,
-                        due_date=due,
-                        completed_date=completed if completed and completed <= self.today else None,
+                self.t.remedy.add(
+                    (
+                        stage,
+                        remedy_type,
+                        text.REMEDIES[remedy_type],
+                        amount,
+                        due,
+                        completed if completed and completed <= self.today else None,
                     )
                 )
                 remedies.append(remedy_type)
@@ -866,7 +841,7 @@ class Generator:
         self.event(
             built,
             EventKind.RESPONDED,
-            self.at(day, built.events[-1].occurred_at),
+            self.at(day, built.last_at),
             summary,
             actor=stage.handler or self.officer,
             visible=True,
@@ -893,7 +868,7 @@ class Generator:
     def _decline(self, built: Built, stage: Stage, day: date) -> None:
         case = built.case
         reason = self.rng.choice(text.DECLINE_REASONS)
-        at = self.at(day, built.events[-1].occurred_at)
+        at = self.at(day, built.last_at)
         self.event(
             built,
             EventKind.DECLINED,
@@ -907,7 +882,7 @@ class Generator:
     def _withdraw(self, built: Built, stage: Stage, day: date) -> None:
         case = built.case
         note = "The customer rang to say the problem has been sorted out."
-        at = self.at(day, built.events[-1].occurred_at)
+        at = self.at(day, built.last_at)
         self.event(
             built,
             EventKind.CLOSED,
@@ -921,12 +896,11 @@ class Generator:
     def _merge(self, built: Built, plan: Plan, stage: Stage, target: Case, day: date) -> None:
         case = built.case
         day = self._step(plan, self.days.add(day, self.rng.randint(0, 3)), day)
-        at = self.at(day, built.events[-1].occurred_at)
+        at = self.at(day, built.last_at)
         here, there = self.history.merge(
             case, stage, target, at=at, note="The same problem was already being dealt with."
         )
-        built.merged_into = target
-        self.t.link.new(from_case=case, to_case=target, kind=LinkKind.MERGED_INTO, created_by=None)
+        self.t.link.add((case, target, LinkKind.MERGED_INTO, None))
         self.event(
             built,
             EventKind.MERGED,
@@ -936,16 +910,7 @@ class Generator:
             visible=True,
             data={"into": target.reference},
         )
-        built.events.append(
-            self.t.event.new(
-                case=target,
-                kind=EventKind.MERGED,
-                occurred_at=at,
-                actor=self.officer,
-                summary=there,
-                data={"from": case.reference},
-            )
-        )
+        self.t.event.add((target, EventKind.MERGED, at, self.officer, there, {"from": case.reference}, False))
 
     def _contribution(self, built: Built, stage: Stage, day: date) -> None:
         rng, case = self.rng, built.case
@@ -956,7 +921,7 @@ class Generator:
         ]
         service = rng.choice(others)
         slug = service.slug
-        requested_at = self.at(day, built.events[-1].occurred_at)
+        requested_at = self.at(day, built.last_at)
         due = self._before(stage.response_due_date, 3, day)
         received_day = self.days.add(day, rng.randint(1, max(1, self.days.between(day, due) + 2)))
         officer = rng.choice(self.demo.officers[slug])
@@ -988,7 +953,6 @@ class Generator:
                 actor=officer,
                 data={"service": service.name},
             )
-        built.contributions.append(contribution)
 
 
 # --- writing ---------------------------------------------------------------------------------------------------
@@ -1038,18 +1002,30 @@ class Table:
     Rows that other rows point to get their ids here, counted on from the table's highest id, so a case can
     name its current stage before either is written (the foreign keys are checked when the transaction ends, or
     once after the load: see `core.bulk.bulk_load`). Other rows get theirs from the database.
+
+    A table whose rows are written once and never read again is `given` the fields its rows name: each is then added
+    as a plain tuple of those fields' values, in that order (`add((case, kind, ...))`), the other fields taking their
+    defaults; a table's rows are otherwise `Row` objects made by `new`, read and changed like model instances.
     """
 
-    def __init__(self, model: type[models.Model], *, numbered: bool = False) -> None:
+    def __init__(self, model: type[models.Model], *, numbered: bool = False, given: tuple[str, ...] = ()) -> None:
         self.model = model
         self.fields = [field for field in model._meta.concrete_fields if not field.primary_key]
         defaults = {field.name: None if field.is_relation else field.get_default() for field in self.fields}
         self.row_class: type[Row] = type(f"{model.__name__}Row", (Row,), defaults)
         top = model._default_manager.aggregate(top=Max("pk"))["top"]
         self.next_id = (top or 0) + 1 if numbered else None
-        self.rows: list[Row] = []
+        unknown = set(given) - set(defaults)
+        if unknown or (given and numbered):
+            raise ValueError(f"{model.__name__} rows cannot be given as tuples of {given}")
+        self.given = {name: itemgetter(index) for index, name in enumerate(given)}
+        self.defaults = defaults
+        self.rows: list[Any] = []
+        self.add: Callable[[tuple[Any, ...]], None] = self.rows.append  # a `given` table's row, in C
 
     def new(self, **values: Any) -> Any:
+        if self.given:
+            raise TypeError(f"{self.model.__name__} rows are added as tuples (`add`)")
         row = self.row_class.__new__(self.row_class)
         if self.next_id is not None:
             values["id"] = self.next_id
@@ -1062,7 +1038,8 @@ class Table:
         """The rows waiting, as `insert_rows` takes them (their values read now), and the table emptied."""
         if not self.rows:
             return None
-        rows, self.rows = self.rows, []
+        rows = self.rows.copy()
+        self.rows.clear()  # the same list: `add` appends to it
         columns: list[str] = []
         values: list[Iterable[Any]] = []
         if self.next_id is not None:
@@ -1070,7 +1047,14 @@ class Table:
             values.append(map(_ID, rows))
         for model_field in self.fields:
             columns.append(str(model_field.column))
-            values.append(_column(model_field, rows, now))
+            name = model_field.name
+            if not self.given:
+                picked: Iterable[Any] = map(attrgetter(name), rows)
+            elif name in self.given:
+                picked = map(self.given[name], rows)
+            else:
+                picked = repeat(self.defaults[name], len(rows))
+            values.append(_column(model_field, picked, len(rows), now))
         # Column by column, each in C (`map` over getters and converters), then zipped into rows once.
         return self.model, columns, list(zip(*values, strict=True))
 
@@ -1081,8 +1065,9 @@ class Table:
                 cursor.execute(sql)
 
 
-def _column(field: models.Field, rows: list[Row], now: datetime) -> Iterable[Any]:
-    """One column of `rows` as the database takes it: read and converted in C where the value allows.
+def _column(field: models.Field, picked: Iterable[Any], count: int, now: datetime) -> Iterable[Any]:
+    """One column's `count` values, `picked` from the rows, as the database takes them: converted in C where the
+    value allows.
 
     A parent is written as its id (None for no parent); a time set on save as `now`; JSON as its text. SQLite stores
     dates and times as text, in UTC for times (as Django's own adapters do); PostgreSQL's driver takes the Python
@@ -1090,11 +1075,10 @@ def _column(field: models.Field, rows: list[Row], now: datetime) -> Iterable[Any
     """
     if field.is_relation:
         if not field.null:  # a required parent is never None
-            return map(attrgetter(f"{field.name}.id"), rows)
-        return map(getattr, map(attrgetter(field.name), rows), repeat("id"), repeat(None))
+            return map(_ID, picked)
+        return map(getattr, picked, repeat("id"), repeat(None))
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return repeat(connection.ops.adapt_datetimefield_value(now), len(rows))
-    picked = map(attrgetter(field.name), rows)
+        return repeat(connection.ops.adapt_datetimefield_value(now), count)
     sqlite = connection.vendor == "sqlite"
     if isinstance(field, models.JSONField):
         return map("".join, map(_json_encoder(), picked, repeat(0)))
@@ -1118,7 +1102,7 @@ def _json_encoder() -> Callable[[Any, int], Sequence[str]]:
     if make is None:  # a Python without the C encoder
         return lambda value, _level: (json.dumps(value),)
     plain = json.JSONEncoder()
-    return make(  # type: ignore[no-any-return]
+    return make(
         None, plain.default, json.encoder.encode_basestring_ascii, None, ": ", ", ", False, False, True
     )  # as `JSONEncoder.iterencode` calls it for `json.dumps(value)`
 
@@ -1147,12 +1131,17 @@ class Tables:
         self.case = Table(Case, numbered=True)
         self.stage = Table(Stage, numbered=True)
         self.extension = Table(Extension)
-        self.remedy = Table(Remedy)
+        self.remedy = Table(
+            Remedy, given=("stage", "remedy_type", "description", "amount", "due_date", "completed_date")
+        )
         self.contribution = Table(Contribution)
-        self.call = Table(CallLog)
-        self.event = Table(TimelineEvent)
-        self.category = Table(Case.categories.through)
-        self.link = Table(CaseLink)
+        self.call = Table(CallLog, given=("case", "direction", "outcome", "occurred_at", "logged_by", "notes"))
+        self.event = Table(
+            TimelineEvent,
+            given=("case", "kind", "occurred_at", "actor", "summary", "data", "is_visible_to_customer"),
+        )
+        self.category = Table(Case.categories.through, given=("case", "category"))
+        self.link = Table(CaseLink, given=("from_case", "to_case", "kind", "created_by"))
 
     @property
     def all(self) -> list[Table]:
