@@ -126,7 +126,6 @@ INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 CONTACT_METHODS, CONTACT_METHOD_WEIGHTS = ("email", "phone", "letter", "text"), (55, 85, 95, 100)  # cumulative
 LATER_OUTCOMES, LATER_OUTCOME_WEIGHTS = ("upheld", "partly_upheld", "not_upheld"), (25, 55, 100)  # stage 2 on
 # Labels as plain strings: resolving a lazy translation for every one of 500,000 events is measurable.
-KINDS = {kind.value: kind for kind in CaseKind}
 PROCEDURE_OF_KIND = {"service_request": "service-request", "enquiry": "member-enquiry"}  # else the service's own
 REMEDIES_BESIDES_APOLOGY = list(text.REMEDIES)[1:]
 CALL_OUTCOMES = (CallOutcome.SPOKE, CallOutcome.SPOKE, CallOutcome.VOICEMAIL)
@@ -251,9 +250,12 @@ class Generator:
         self.kind_weights = list(accumulate(KIND_WEIGHTS.values()))
         self.outcomes = list(OUTCOME_WEIGHTS)
         self.outcome_weights = list(accumulate(OUTCOME_WEIGHTS.values()))
-        self.channels = [Channel(channel) for channel in CHANNEL_WEIGHTS]
+        self.channels = list(CHANNEL_WEIGHTS)
         self.channel_weights = list(accumulate(CHANNEL_WEIGHTS.values()))
-        self.team_of = {user.id: user.team for user in demo.users.values()}
+        # Each officer's team and its service, read once (a parent's id is read through Django's descriptor).
+        self.team_of = {
+            user.id: (user.team, user.team.service_area_id if user.team else None) for user in demo.users.values()
+        }
         self.names = {user.id: str(user) for user in demo.users.values()}  # as the timeline names them
         self.councillors = demo.councillors
         self.heads_of_service = demo.heads_of_service
@@ -316,7 +318,7 @@ class Generator:
         rng = self.rng
         service, spec = self.demo.services[plan.service]
         category = rng.choice(spec.categories)
-        kind = KINDS[plan.kind]
+        kind = plan.kind  # a plain string, read and compared faster than the choice it names
         customer, new_customer = self._customer()
         street = rng.choice(text.STREETS)
         words = {
@@ -351,12 +353,8 @@ class Generator:
         lead: User | None = self._lead_officer(spec.slug)
         if (self.today - received_at.date()).days <= 3 and rng.random() < 0.4:
             lead = None  # not yet assigned at triage
-        lead_team = self.team_of[lead.id] if lead else None
-        team = (
-            lead_team
-            if lead_team and lead_team.service_area_id == service.id
-            else rng.choice(self.demo.teams[spec.slug])
-        )
+        lead_team, lead_service = self.team_of[lead.id] if lead else (None, None)
+        team = lead_team if lead_team and lead_service == service.id else rng.choice(self.demo.teams[spec.slug])
         procedure = None
         if kind not in KINDS_WITHOUT_PROCEDURE:
             slug = PROCEDURE_OF_KIND.get(kind, spec.procedure)
@@ -400,9 +398,9 @@ class Generator:
             actor=officer,
             visible=True,
             data={
-                "kind": kind.value,
+                "kind": kind,
                 "reason": case.kind_reason,
-                "channel": channel.value,
+                "channel": channel,
                 "procedure": procedure_name,
                 "service": service.name,
             },
@@ -434,7 +432,7 @@ class Generator:
         return built
 
     def _words(
-        self, kind: CaseKind, spec: text.ServiceText, category: text.CategoryText, words: dict[str, Any]
+        self, kind: str, spec: text.ServiceText, category: text.CategoryText, words: dict[str, Any]
     ) -> tuple[str, str, str]:
         rng = self.rng
         if kind == CaseKind.COMMENT:

@@ -87,6 +87,8 @@ class History:
     def __init__(self, organisation: Organisation) -> None:
         self.organisation = organisation
         self._calendars: dict[int, WorkingCalendar] = {}
+        self._rule_calendars: dict[int, WorkingCalendar] = {}
+        self._is_last: dict[int, bool] = {}
         self._rules: dict[int, StageRuleData] = {}
         self._last_stage: dict[int, int] = {}
         self._deadlines: dict[tuple[Any, ...], StageDeadlines] = {}
@@ -98,11 +100,14 @@ class History:
 
     def calendar(self, rule: StageRule) -> WorkingCalendar:
         """The working days the rule's stages are timed on (the organisation's, and its procedure's own)."""
-        found = self._calendars.get(rule.version_id)
+        found = self._rule_calendars.get(rule.id)  # by the rule's id: reading its version's id costs more
         if found is None:
-            plain = calendar_for(self.organisation, rule.version)
-            found = _RememberingCalendar(plain.nation, plain.closure_days, plain.excludes_boxing_day)
-            self._calendars[rule.version_id] = found
+            found = self._calendars.get(rule.version_id)
+            if found is None:
+                plain = calendar_for(self.organisation, rule.version)
+                found = _RememberingCalendar(plain.nation, plain.closure_days, plain.excludes_boxing_day)
+                self._calendars[rule.version_id] = found
+            self._rule_calendars[rule.id] = found
         return found
 
     def rule_data(self, rule: StageRule) -> StageRuleData:
@@ -112,10 +117,13 @@ class History:
         return found
 
     def is_last_stage(self, rule: StageRule) -> bool:
-        last = self._last_stage.get(rule.version_id)
-        if last is None:
-            last = self._last_stage[rule.version_id] = max(other.number for other in rule.version.stages.all())
-        return rule.number >= last
+        found = self._is_last.get(rule.id)
+        if found is None:
+            last = self._last_stage.get(rule.version_id)
+            if last is None:
+                last = self._last_stage[rule.version_id] = max(other.number for other in rule.version.stages.all())
+            found = self._is_last[rule.id] = rule.number >= last
+        return found
 
     def retime(self, stage: Any) -> None:
         """Work out the stage's deadlines again from its dates and extensions, as the actions do after each change."""
