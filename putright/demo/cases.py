@@ -125,10 +125,10 @@ CHANNEL_WEIGHTS = {"web": 40, "email": 25, "phone": 22, "letter": 6, "in_person"
 INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 CONTACT_METHODS, CONTACT_METHOD_WEIGHTS = ("email", "phone", "letter", "text"), (55, 85, 95, 100)  # cumulative
 LATER_OUTCOMES, LATER_OUTCOME_WEIGHTS = ("upheld", "partly_upheld", "not_upheld"), (25, 55, 100)  # stage 2 on
-# Labels as plain strings: resolving a lazy translation for every one of 500,000 events is measurable.
 PROCEDURE_OF_KIND = {"service_request": "service-request", "enquiry": "member-enquiry"}  # else the service's own
 REMEDIES_BESIDES_APOLOGY = list(text.REMEDIES)[1:]
 CALL_OUTCOMES = (CallOutcome.SPOKE, CallOutcome.SPOKE, CallOutcome.VOICEMAIL)
+# Labels as plain strings: resolving a lazy translation for every one of 500,000 events is measurable.
 LABELS: dict[str, str] = {
     choice.value: str(choice.label) for choices in (CaseKind, Channel, Outcome) for choice in choices
 }
