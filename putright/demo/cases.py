@@ -22,12 +22,13 @@ import sys
 import time as clock
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from operator import attrgetter
+from itertools import accumulate, repeat
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from django.core.management.color import no_style
@@ -122,6 +123,11 @@ OUTCOME_WEIGHTS = {"upheld": 24, "partly_upheld": 24, "not_upheld": 37, "resolve
 ESCALATION_CHANCE = {"upheld": 0.04, "partly_upheld": 0.14, "not_upheld": 0.24, "resolved_early": 0.02}
 CHANNEL_WEIGHTS = {"web": 40, "email": 25, "phone": 22, "letter": 6, "in_person": 3, "social_media": 4}
 INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+CONTACT_METHODS, CONTACT_METHOD_WEIGHTS = ("email", "phone", "letter", "text"), (55, 85, 95, 100)  # cumulative
+LATER_OUTCOMES, LATER_OUTCOME_WEIGHTS = ("upheld", "partly_upheld", "not_upheld"), (25, 55, 100)  # stage 2 on
+PROCEDURE_OF_KIND = {"service_request": "service-request", "enquiry": "member-enquiry"}  # else the service's own
+REMEDIES_BESIDES_APOLOGY = list(text.REMEDIES)[1:]
+CALL_OUTCOMES = (CallOutcome.SPOKE, CallOutcome.SPOKE, CallOutcome.VOICEMAIL)
 # Labels as plain strings: resolving a lazy translation for every one of 500,000 events is measurable.
 LABELS: dict[str, str] = {
     choice.value: str(choice.label) for choices in (CaseKind, Channel, Outcome) for choice in choices
@@ -144,26 +150,17 @@ class Plan:
 class Procedure:
     version: ProcedureVersion
     rules: list[StageRule]
+    name: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Built:
-    """The unsaved rows for one case; parents are assigned as objects and get their ids when inserted."""
+    """One case being simulated: its unsaved row, its stages so far and the moment of its latest timeline event
+    (the next step happens after it). Its other rows go straight to their tables."""
 
     case: Case
-    contact: Contact
-    customer: Customer | None  # a new customer to insert, or None when an earlier one is reused
+    last_at: datetime
     stages: list[Stage] = field(default_factory=list)
-    events: list[TimelineEvent] = field(default_factory=list)
-    extensions: list[Extension] = field(default_factory=list)
-    remedies: list[Remedy] = field(default_factory=list)
-    contributions: list[Contribution] = field(default_factory=list)
-    calls: list[CallLog] = field(default_factory=list)
-    representative: Representative | None = None
-    adjustments: list[ReasonableAdjustment] = field(default_factory=list)
-    vulnerabilities: list[VulnerabilityNote] = field(default_factory=list)
-    category_id: int | None = None
-    merged_into: Case | None = None
 
 
 class WorkingDays:
@@ -197,6 +194,10 @@ class _Random(random.Random):
         while r >= n:
             r = self.getrandbits(k)
         return a + r
+
+    def weighted(self, population: Sequence[Any], cum_weights: Sequence[int]) -> Any:
+        """`choices(population, cum_weights=cum_weights)[0]`: the same draw, without the list made for it."""
+        return population[bisect_right(cum_weights, self.random() * (cum_weights[-1] + 0.0), 0, len(population) - 1)]
 
     def choice(self, seq: Any) -> Any:
         n = len(seq)
@@ -233,7 +234,7 @@ class Generator:
             rules = sorted(version.stages.all(), key=lambda rule: rule.number)
             for rule in rules:
                 rule.version = version  # the clock reads the version and its procedure: already loaded
-            self.procedures[slug] = Procedure(version, rules)
+            self.procedures[slug] = Procedure(version, rules, version.procedure.name)
         self.history = lifecycle.History(demo.organisation)
         self.midnights: dict[date, datetime] = {}  # each day's local midnight, for `at`
         self.minutes = [timedelta(minutes=minute) for minute in range(24 * 60)]
@@ -242,13 +243,22 @@ class Generator:
         self.last_case: Case | None = None
         self.officer = demo.users["officer"]
         self.complaints_officers = [demo.users["officer"], demo.users["z.harper"]]
-        self.service_weights = [spec.weight for _, spec in demo.services]
+        # Weighted draws read cumulative weights, worked out once (`choices` works them out at every draw).
+        self.service_indexes = range(len(demo.services))
+        self.service_weights = list(accumulate(spec.weight for _, spec in demo.services))
         self.kinds = list(KIND_WEIGHTS)
-        self.kind_weights = list(KIND_WEIGHTS.values())
+        self.kind_weights = list(accumulate(KIND_WEIGHTS.values()))
         self.outcomes = list(OUTCOME_WEIGHTS)
-        self.outcome_weights = list(OUTCOME_WEIGHTS.values())
+        self.outcome_weights = list(accumulate(OUTCOME_WEIGHTS.values()))
         self.channels = list(CHANNEL_WEIGHTS)
-        self.channel_weights = list(CHANNEL_WEIGHTS.values())
+        self.channel_weights = list(accumulate(CHANNEL_WEIGHTS.values()))
+        # Each officer's team and its service, read once (a parent's id is read through Django's descriptor).
+        self.team_of = {
+            user.id: (user.team, user.team.service_area_id if user.team else None) for user in demo.users.values()
+        }
+        self.names = {user.id: str(user) for user in demo.users.values()}  # as the timeline names them
+        self.councillors = demo.councillors
+        self.heads_of_service = demo.heads_of_service
 
     # --- plans ---------------------------------------------------------------------------------------------
 
@@ -276,13 +286,13 @@ class Generator:
             age = int((365 * YEARS_BACK) * (1 - rng.random() ** 0.85))
             if index >= count - recent:
                 age = rng.randint(0, 45)
-            kind = rng.choices(self.kinds, self.kind_weights)[0]
+            kind = rng.weighted(self.kinds, self.kind_weights)
             plans.append(Plan(self._received_at(self.today - timedelta(days=age)), kind, self._pick_service()))
         plans.sort(key=lambda plan: plan.received_at)
         return plans
 
     def _pick_service(self) -> int:
-        return self.rng.choices(range(len(self.demo.services)), self.service_weights)[0]
+        return self.rng.weighted(self.service_indexes, self.service_weights)
 
     def _received_at(self, day: date) -> datetime:
         moment = datetime.combine(day, time(self.rng.randint(7, 19), self.rng.randint(0, 59)), tzinfo=self.tz)
@@ -308,7 +318,7 @@ class Generator:
         rng = self.rng
         service, spec = self.demo.services[plan.service]
         category = rng.choice(spec.categories)
-        kind = CaseKind(plan.kind)
+        kind = plan.kind  # a plain string, read and compared faster than the choice it names
         customer, new_customer = self._customer()
         street = rng.choice(text.STREETS)
         words = {
@@ -325,9 +335,9 @@ class Generator:
         title, description, desired = self._words(kind, spec, category, words)
         if kind == CaseKind.ENQUIRY:
             channel = Channel.COUNCILLOR
-            raised_by: User | None = rng.choice(self.demo.councillors)
+            raised_by: User | None = rng.choice(self.councillors)
         else:
-            channel = Channel(rng.choices(self.channels, self.channel_weights)[0])
+            channel = rng.weighted(self.channels, self.channel_weights)
             raised_by = None
         received_at = plan.received_at
         officer = rng.choice(self.complaints_officers)
@@ -343,14 +353,11 @@ class Generator:
         lead: User | None = self._lead_officer(spec.slug)
         if (self.today - received_at.date()).days <= 3 and rng.random() < 0.4:
             lead = None  # not yet assigned at triage
-        team = (
-            lead.team
-            if lead and lead.team and lead.team.service_area_id == service.pk
-            else rng.choice(self.demo.teams[spec.slug])
-        )
+        lead_team, lead_service = self.team_of[lead.id] if lead else (None, None)
+        team = lead_team if lead_team and lead_service == service.id else rng.choice(self.demo.teams[spec.slug])
         procedure = None
         if kind not in KINDS_WITHOUT_PROCEDURE:
-            slug = {"service_request": "service-request", "enquiry": "member-enquiry"}.get(kind, spec.procedure)
+            slug = PROCEDURE_OF_KIND.get(kind, spec.procedure)
             procedure = self.procedures[slug]
         postcode, ward = customer.postcode, customer.ward
         case = self.t.case.new(
@@ -374,31 +381,26 @@ class Generator:
             received_at=received_at,
             created_by=officer,
         )
-        built = Built(
-            case=case,
-            contact=contact,
-            customer=customer if new_customer else None,
-            category_id=self.demo.categories[(spec.slug, category.name)].pk,
-        )
-        self.t.category.new(case=case, category=self.demo.categories[(spec.slug, category.name)])
+        built = Built(case, received_at)
+        self.t.category.add((case, self.demo.categories[(spec.slug, category.name)]))
         if new_customer:
             self._people(built, customer, received_at.date())
         # A customer with a representative (recorded with their first case) is usually represented again.
         representatives = customer.representatives_cache  # type: ignore[attr-defined]
         if representatives and rng.random() < 0.8:
             case.representative = representatives[0]
-        procedure_name = procedure.version.procedure.name if procedure else "no procedure"
+        procedure_name = procedure.name if procedure else "no procedure"
         self.event(
             built,
             EventKind.LOGGED,
             received_at,
-            lifecycle.wording.logged(LABELS[kind], CHANNEL_CONTACT[Channel(channel)], procedure_name),
+            lifecycle.wording.logged(LABELS[kind], CHANNEL_CONTACT[channel], procedure_name),
             actor=officer,
             visible=True,
             data={
-                "kind": kind.value,
+                "kind": kind,
                 "reason": case.kind_reason,
-                "channel": channel.value,
+                "channel": channel,
                 "procedure": procedure_name,
                 "service": service.name,
             },
@@ -408,10 +410,10 @@ class Generator:
                 built,
                 EventKind.LEAD_OFFICER_CHANGED,
                 received_at,
-                lifecycle.wording.lead_officer(lead),
+                lifecycle.wording.lead_officer(self.names[lead.id]),
                 actor=officer,
                 visible=True,
-                data={"lead_officer": lead.pk},
+                data={"lead_officer": lead.id},
             )
         try:
             if procedure is None:
@@ -425,12 +427,12 @@ class Generator:
             responses.match_stages(built.stages, category.name)
             if service.is_housing:
                 customer.tenure = returns.tenure_of(customer.id)
-        self.last_case_by_service[service.pk] = case
+        self.last_case_by_service[service.id] = case
         self.last_case = case
         return built
 
     def _words(
-        self, kind: CaseKind, spec: text.ServiceText, category: text.CategoryText, words: dict[str, Any]
+        self, kind: str, spec: text.ServiceText, category: text.CategoryText, words: dict[str, Any]
     ) -> tuple[str, str, str]:
         rng = self.rng
         if kind == CaseKind.COMMENT:
@@ -459,7 +461,7 @@ class Generator:
         first, last = rng.choice(text.FIRST_NAMES), rng.choice(text.LAST_NAMES)
         ward, district = rng.choice(text.WARDS)
         postcode = f"{district} {rng.randint(1, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}"
-        method = rng.choices(("email", "phone", "letter", "text"), (55, 30, 10, 5))[0]
+        method = rng.weighted(CONTACT_METHODS, CONTACT_METHOD_WEIGHTS)
         customer = self.t.customer.new(
             title=text.title_for(first, rng.choice),
             first_name=first,
@@ -482,7 +484,7 @@ class Generator:
         recorder = self.officer
         if rng.random() < 0.04:
             relationship, evidence = rng.choice(text.REPRESENTATIVES)
-            built.representative = self.t.representative.new(
+            representative = self.t.representative.new(
                 customer=customer,
                 name=f"{rng.choice(text.FIRST_NAMES)} {customer.last_name}",
                 relationship=relationship,
@@ -492,25 +494,21 @@ class Generator:
                 consent_recorded_at=self.at(day),
                 consent_evidence=evidence,
             )
-            customer.representatives_cache.append(built.representative)  # type: ignore[attr-defined]
+            customer.representatives_cache.append(representative)  # type: ignore[attr-defined]
         if rng.random() < 0.04:
-            built.adjustments.append(
-                self.t.adjustment.new(
-                    customer=customer,
-                    description=rng.choice(text.ADJUSTMENTS),
-                    agreed_date=day,
-                    review_date=day + timedelta(days=365),
-                    recorded_by=recorder,
-                )
+            self.t.adjustment.new(
+                customer=customer,
+                description=rng.choice(text.ADJUSTMENTS),
+                agreed_date=day,
+                review_date=day + timedelta(days=365),
+                recorded_by=recorder,
             )
         if rng.random() < 0.03:
-            built.vulnerabilities.append(
-                self.t.vulnerability.new(
-                    customer=customer,
-                    note=rng.choice(text.VULNERABILITIES),
-                    review_date=day + timedelta(days=180),
-                    recorded_by=recorder,
-                )
+            self.t.vulnerability.new(
+                customer=customer,
+                note=rng.choice(text.VULNERABILITIES),
+                review_date=day + timedelta(days=180),
+                recorded_by=recorder,
             )
 
     def _lead_officer(self, slug: str) -> User:
@@ -532,17 +530,8 @@ class Generator:
         visible: bool = False,
         data: dict[str, Any] | None = None,
     ) -> None:
-        built.events.append(
-            self.t.event.new(
-                case=built.case,
-                kind=kind,
-                occurred_at=moment,
-                actor=actor,
-                summary=summary,
-                data=data or {},
-                is_visible_to_customer=visible,
-            )
-        )
+        built.last_at = moment
+        self.t.event.add((built.case, kind, moment, actor, summary, data or {}, visible))
 
     # --- simulation -------------------------------------------------------------------------------------------
 
@@ -582,7 +571,7 @@ class Generator:
 
     def _close(self, built: Built, day: date, actor: User, note: str) -> None:
         case = built.case
-        at = self.at(day, built.events[-1].occurred_at)
+        at = self.at(day, built.last_at)
         summary = self.history.close(case, built.stages[-1] if built.stages else None, at=at, note=note)
         self.event(
             built,
@@ -634,7 +623,7 @@ class Generator:
                     self.event(
                         built,
                         EventKind.INVESTIGATION_STARTED,
-                        self.at(day, built.events[-1].occurred_at),
+                        self.at(day, built.last_at),
                         self.history.start_investigation(case),
                         actor=stage.handler or self.officer,
                         visible=True,
@@ -645,14 +634,14 @@ class Generator:
                 self._contribution(built, stage, day)
             if case.kind == CaseKind.COMPLAINT and rng.random() < 0.2:
                 call_day = self._step(plan, self.days.add(day, rng.randint(0, 2)), day)
-                built.calls.append(
-                    self.t.call.new(
-                        case=case,
-                        direction=CallDirection.OUTGOING,
-                        outcome=rng.choice((CallOutcome.SPOKE, CallOutcome.SPOKE, CallOutcome.VOICEMAIL)),
-                        occurred_at=self.at(call_day),
-                        logged_by=stage.handler or self.officer,
-                        notes="Called to discuss the complaint and agree what would put things right.",
+                self.t.call.add(
+                    (
+                        case,
+                        CallDirection.OUTGOING,
+                        rng.choice(CALL_OUTCOMES),
+                        self.at(call_day),
+                        stage.handler or self.officer,
+                        "Called to discuss the complaint and agree what would put things right.",
                     )
                 )
             if rng.random() < 0.1 and stage.response_due_date > day:
@@ -687,14 +676,14 @@ class Generator:
                 self.event(
                     built,
                     EventKind.ESCALATED,
-                    self.at(day, built.events[-1].occurred_at),
+                    self.at(day, built.last_at),
                     summary,
                     actor=self.officer,
                     visible=True,
                     data={
                         "stage": number,
                         "requested_on": day.isoformat(),
-                        "handler": handler.pk,
+                        "handler": handler.id,
                         "customer_reason": "Unhappy with the stage response.",
                         "late_acceptance_reason": "",
                     },
@@ -727,11 +716,11 @@ class Generator:
             self.event(
                 built,
                 EventKind.LEAD_OFFICER_CHANGED,
-                self.at(day, built.events[-1].occurred_at),
+                self.at(day, built.last_at),
                 f"Lead officer changed from nobody to {case.lead_officer}.",
                 actor=self.officer,
                 visible=True,
-                data={"from": None, "to": case.lead_officer.pk},
+                data={"from": None, "to": case.lead_officer.id},
             )
         if not case.definition and case.kind == CaseKind.COMPLAINT:
             case.definition = (
@@ -741,7 +730,7 @@ class Generator:
         self.event(
             built,
             EventKind.ACKNOWLEDGED,
-            self.at(day, built.events[-1].occurred_at),
+            self.at(day, built.last_at),
             self.history.acknowledge(case, stage, on=day),
             actor=stage.handler or self.officer,
             visible=True,
@@ -758,7 +747,7 @@ class Generator:
         reason = rng.choice(text.EXTENSION_REASONS)
         # Some procedures extend only by a period agreed with the customer (docs/rules-deadlines.md).
         agreed = rule.extension_needs_agreement or rng.random() < 0.85
-        granted_at = self.at(granted, built.events[-1].occurred_at)
+        granted_at = self.at(granted, built.last_at)
         granted_on = granted_at.astimezone(self.tz).date()
         extension, summary = self.history.extend(
             built.case,
@@ -772,7 +761,6 @@ class Generator:
             good_reason="The investigation needs an independent survey that cannot be done sooner.",
             new=self.t.extension.new,
         )
-        built.extensions.append(extension)
         self.event(
             built,
             EventKind.EXTENDED,
@@ -803,8 +791,8 @@ class Generator:
         if plan.stop and plan.stop_stage > number:
             return self.rng.choice(("not_upheld", "partly_upheld"))  # the customer will escalate
         if number > 1:
-            return self.rng.choices(("upheld", "partly_upheld", "not_upheld"), (25, 30, 45))[0]
-        return self.rng.choices(self.outcomes, self.outcome_weights)[0]
+            return self.rng.weighted(LATER_OUTCOMES, LATER_OUTCOME_WEIGHTS)
+        return self.rng.weighted(self.outcomes, self.outcome_weights)
 
     def _respond(self, built: Built, procedure: Procedure, stage: Stage, day: date, outcome: str) -> None:
         rng, case = self.rng, built.case
@@ -818,7 +806,7 @@ class Generator:
         )
         remedies: list[str] = []
         if outcome in ("upheld", "partly_upheld"):
-            kinds = ["apology", *rng.sample(list(text.REMEDIES)[1:], rng.randint(0, 2))]
+            kinds = ["apology", *rng.sample(REMEDIES_BESIDES_APOLOGY, rng.randint(0, 2))]
             if rng.random() < 0.3 and "financial" not in kinds:
                 kinds.append("financial")
             for remedy_type in kinds:
@@ -834,14 +822,14 @@ class Generator:
                     completed = due + timedelta(days=rng.randint(1, 10))
                 if rng.random() < 0.5 and due >= self.today - timedelta(days=60):
                     completed = None
-                built.remedies.append(
-                    self.t.remedy.new(
-                        stage=stage,
-                        remedy_type=remedy_type,
-                        description=text.REMEDIES[remedy_type],
-                        amount=amount,
-                        due_date=due,
-                        completed_date=completed if completed and completed <= self.today else None,
+                self.t.remedy.add(
+                    (
+                        stage,
+                        remedy_type,
+                        text.REMEDIES[remedy_type],
+                        amount,
+                        due,
+                        completed if completed and completed <= self.today else None,
                     )
                 )
                 remedies.append(remedy_type)
@@ -851,7 +839,7 @@ class Generator:
         self.event(
             built,
             EventKind.RESPONDED,
-            self.at(day, built.events[-1].occurred_at),
+            self.at(day, built.last_at),
             summary,
             actor=stage.handler or self.officer,
             visible=True,
@@ -865,20 +853,20 @@ class Generator:
         )
 
     def _next_handler(self, built: Built, service_id: int) -> User:
-        earlier = {stage.handler.pk for stage in built.stages if stage.handler is not None}
+        earlier = {stage.handler.id for stage in built.stages if stage.handler is not None}
         slug = built.case.service_area.slug
         candidates = [
             self.demo.heads.get(slug),
             self.demo.users["head"],
             self.demo.users["s.quinn"],
-            *self.demo.heads_of_service,
+            *self.heads_of_service,
         ]
-        return next(user for user in candidates if user is not None and user.pk not in earlier)
+        return next(user for user in candidates if user is not None and user.id not in earlier)
 
     def _decline(self, built: Built, stage: Stage, day: date) -> None:
         case = built.case
         reason = self.rng.choice(text.DECLINE_REASONS)
-        at = self.at(day, built.events[-1].occurred_at)
+        at = self.at(day, built.last_at)
         self.event(
             built,
             EventKind.DECLINED,
@@ -892,7 +880,7 @@ class Generator:
     def _withdraw(self, built: Built, stage: Stage, day: date) -> None:
         case = built.case
         note = "The customer rang to say the problem has been sorted out."
-        at = self.at(day, built.events[-1].occurred_at)
+        at = self.at(day, built.last_at)
         self.event(
             built,
             EventKind.CLOSED,
@@ -906,12 +894,11 @@ class Generator:
     def _merge(self, built: Built, plan: Plan, stage: Stage, target: Case, day: date) -> None:
         case = built.case
         day = self._step(plan, self.days.add(day, self.rng.randint(0, 3)), day)
-        at = self.at(day, built.events[-1].occurred_at)
+        at = self.at(day, built.last_at)
         here, there = self.history.merge(
             case, stage, target, at=at, note="The same problem was already being dealt with."
         )
-        built.merged_into = target
-        self.t.link.new(from_case=case, to_case=target, kind=LinkKind.MERGED_INTO, created_by=None)
+        self.t.link.add((case, target, LinkKind.MERGED_INTO, None))
         self.event(
             built,
             EventKind.MERGED,
@@ -921,27 +908,18 @@ class Generator:
             visible=True,
             data={"into": target.reference},
         )
-        built.events.append(
-            self.t.event.new(
-                case=target,
-                kind=EventKind.MERGED,
-                occurred_at=at,
-                actor=self.officer,
-                summary=there,
-                data={"from": case.reference},
-            )
-        )
+        self.t.event.add((target, EventKind.MERGED, at, self.officer, there, {"from": case.reference}, False))
 
     def _contribution(self, built: Built, stage: Stage, day: date) -> None:
         rng, case = self.rng, built.case
         others = [
             service
             for service, _ in self.demo.services
-            if service.pk != case.service_area.id and not service.is_restricted
+            if service.id != case.service_area.id and not service.is_restricted
         ]
         service = rng.choice(others)
         slug = service.slug
-        requested_at = self.at(day, built.events[-1].occurred_at)
+        requested_at = self.at(day, built.last_at)
         due = self._before(stage.response_due_date, 3, day)
         received_day = self.days.add(day, rng.randint(1, max(1, self.days.between(day, due) + 2)))
         officer = rng.choice(self.demo.officers[slug])
@@ -973,7 +951,6 @@ class Generator:
                 actor=officer,
                 data={"service": service.name},
             )
-        built.contributions.append(contribution)
 
 
 # --- writing ---------------------------------------------------------------------------------------------------
@@ -1023,18 +1000,30 @@ class Table:
     Rows that other rows point to get their ids here, counted on from the table's highest id, so a case can
     name its current stage before either is written (the foreign keys are checked when the transaction ends, or
     once after the load: see `core.bulk.bulk_load`). Other rows get theirs from the database.
+
+    A table whose rows are written once and never read again is `given` the fields its rows name: each is then added
+    as a plain tuple of those fields' values, in that order (`add((case, kind, ...))`), the other fields taking their
+    defaults; a table's rows are otherwise `Row` objects made by `new`, read and changed like model instances.
     """
 
-    def __init__(self, model: type[models.Model], *, numbered: bool = False) -> None:
+    def __init__(self, model: type[models.Model], *, numbered: bool = False, given: tuple[str, ...] = ()) -> None:
         self.model = model
         self.fields = [field for field in model._meta.concrete_fields if not field.primary_key]
         defaults = {field.name: None if field.is_relation else field.get_default() for field in self.fields}
         self.row_class: type[Row] = type(f"{model.__name__}Row", (Row,), defaults)
         top = model._default_manager.aggregate(top=Max("pk"))["top"]
         self.next_id = (top or 0) + 1 if numbered else None
-        self.rows: list[Row] = []
+        unknown = set(given) - set(defaults)
+        if unknown or (given and numbered):
+            raise ValueError(f"{model.__name__} rows cannot be given as tuples of {given}")
+        self.given = {name: itemgetter(index) for index, name in enumerate(given)}
+        self.defaults = defaults
+        self.rows: list[Any] = []
+        self.add: Callable[[tuple[Any, ...]], None] = self.rows.append  # a `given` table's row, in C
 
     def new(self, **values: Any) -> Any:
+        if self.given:
+            raise TypeError(f"{self.model.__name__} rows are added as tuples (`add`)")
         row = self.row_class.__new__(self.row_class)
         if self.next_id is not None:
             values["id"] = self.next_id
@@ -1047,30 +1036,25 @@ class Table:
         """The rows waiting, as `insert_rows` takes them (their values read now), and the table emptied."""
         if not self.rows:
             return None
+        rows = self.rows.copy()
+        self.rows.clear()  # the same list: `add` appends to it
         columns: list[str] = []
-        names: list[str] = []
-        converters: list[tuple[int, Callable[[Any], Any]]] = []
+        values: list[Iterable[Any]] = []
         if self.next_id is not None:
             columns.append(str(self.model._meta.pk.column))
-            names.append("id")
+            values.append(map(_ID, rows))
         for model_field in self.fields:
             columns.append(str(model_field.column))
-            if model_field.is_relation and not model_field.null:
-                names.append(f"{model_field.name}.id")  # read in C by attrgetter: a required parent is never None
-                continue
-            converter = _converter(model_field, now)
-            if converter is not None:
-                converters.append((len(names), converter))
-            names.append(model_field.name)
-        # Column by column: each converter runs over its column in C (`map`) instead of a Python loop per value.
-        picked = list(map(attrgetter(*names), self.rows))
-        if converters:
-            by_column: list[Any] = list(zip(*picked, strict=True))
-            for index, convert in converters:
-                by_column[index] = map(convert, by_column[index])
-            picked = list(zip(*by_column, strict=True))
-        self.rows = []
-        return self.model, columns, picked
+            name = model_field.name
+            if not self.given:
+                picked: Iterable[Any] = map(attrgetter(name), rows)
+            elif name in self.given:
+                picked = map(self.given[name], rows)
+            else:
+                picked = repeat(self.defaults[name], len(rows))
+            values.append(_column(model_field, picked, len(rows), now))
+        # Column by column, each in C (`map` over getters and converters), then zipped into rows once.
+        return self.model, columns, list(zip(*values, strict=True))
 
     def reset_sequence(self) -> None:
         """PostgreSQL: move the id sequence past the ids given here (nothing to do on SQLite)."""
@@ -1079,45 +1063,50 @@ class Table:
                 cursor.execute(sql)
 
 
-def _converter(field: models.Field, now: datetime) -> Callable[[Any], Any] | None:
-    """How a value is turned into what the database takes, or None when it goes in as it is.
+def _column(field: models.Field, picked: Iterable[Any], count: int, now: datetime) -> Iterable[Any]:
+    """One column's `count` values, `picked` from the rows, as the database takes them: converted in C where the
+    value allows.
 
-    SQLite stores dates and times as text, in UTC for times (as Django's own adapters do); PostgreSQL's driver
-    takes the Python values directly.
+    A parent is written as its id (None for no parent); a time set on save as `now`; JSON as its text. SQLite stores
+    dates and times as text, in UTC for times (as Django's own adapters do); PostgreSQL's driver takes the Python
+    values directly.
     """
-    sqlite = connection.vendor == "sqlite"
     if field.is_relation:
-        return _pk
+        if not field.null:  # a required parent is never None
+            return map(_ID, picked)
+        return map(getattr, picked, repeat("id"), repeat(None))
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        stamp = connection.ops.adapt_datetimefield_value(now)
-        return lambda value: stamp
+        return repeat(connection.ops.adapt_datetimefield_value(now), count)
+    sqlite = connection.vendor == "sqlite"
     if isinstance(field, models.JSONField):
-        return _json_text()
+        return map("".join, map(_json_encoder(), picked, repeat(0)))
     if isinstance(field, models.DateTimeField):
-        return _sqlite_datetime if sqlite else None
+        return map(_sqlite_datetime, picked) if sqlite else picked
     if isinstance(field, models.DateField):
-        return _sqlite_date if sqlite else None
+        return map(_sqlite_date, picked) if sqlite else picked
     if isinstance(field, models.DecimalField):
-        return lambda value: None if value is None else str(value)
-    return None
+        return map(_decimal_text, picked)
+    return picked
 
 
-def _json_text() -> Callable[[Any], str]:
-    """`json.dumps` with its defaults, the same text, about three times faster: `json.dumps` makes a new C encoder for
-    every value it is given, this makes one (and skips the check for values that contain themselves: rows never do).
-    """
+_ID = attrgetter("id")
+
+
+def _json_encoder() -> Callable[[Any, int], Sequence[str]]:
+    """The C encoder `json.dumps` uses with its defaults: `"".join(encode(value, 0))` is `json.dumps(value)`, the same
+    text, about three times faster: `json.dumps` makes a new encoder for every value it is given, this one is made
+    once a column (and skips the check for values that contain themselves: rows never do)."""
     make = getattr(json.encoder, "c_make_encoder", None)
     if make is None:  # a Python without the C encoder
-        return json.dumps
+        return lambda value, _level: (json.dumps(value),)
     plain = json.JSONEncoder()
-    encode = make(
+    return make(
         None, plain.default, json.encoder.encode_basestring_ascii, None, ": ", ", ", False, False, True
     )  # as `JSONEncoder.iterencode` calls it for `json.dumps(value)`
-    return lambda value: "".join(encode(value, 0))
 
 
-def _pk(value: Any) -> Any:
-    return None if value is None else value.id
+def _decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def _sqlite_datetime(value: datetime | None) -> str | None:
@@ -1140,12 +1129,17 @@ class Tables:
         self.case = Table(Case, numbered=True)
         self.stage = Table(Stage, numbered=True)
         self.extension = Table(Extension)
-        self.remedy = Table(Remedy)
+        self.remedy = Table(
+            Remedy, given=("stage", "remedy_type", "description", "amount", "due_date", "completed_date")
+        )
         self.contribution = Table(Contribution)
-        self.call = Table(CallLog)
-        self.event = Table(TimelineEvent)
-        self.category = Table(Case.categories.through)
-        self.link = Table(CaseLink)
+        self.call = Table(CallLog, given=("case", "direction", "outcome", "occurred_at", "logged_by", "notes"))
+        self.event = Table(
+            TimelineEvent,
+            given=("case", "kind", "occurred_at", "actor", "summary", "data", "is_visible_to_customer"),
+        )
+        self.category = Table(Case.categories.through, given=("case", "category"))
+        self.link = Table(CaseLink, given=("from_case", "to_case", "kind", "created_by"))
 
     @property
     def all(self) -> list[Table]:

@@ -33,6 +33,7 @@ def scenario_words(category: str, outcome: str) -> str:
     return found.reasons(outcome) if found and outcome in text.OUTCOME_REASONS else ""
 
 
+@cache  # a few dozen answers, asked for every seeded stage
 def scenario_response(category: str, outcome: str, outstanding: str) -> tuple[str, str] | None:
     """What a seeded response (answering `outcome`, with `outstanding` actions or none) to a complaint about
     `category` says instead: its reasons and what is still to do; None when the demo has no words for it."""

@@ -806,6 +806,7 @@ MALE_FIRST_NAMES = (
     "Yusuf",
 )
 FIRST_NAMES = FEMALE_FIRST_NAMES + MALE_FIRST_NAMES
+_FEMALE_FIRST_NAMES = frozenset(FEMALE_FIRST_NAMES)
 LAST_NAMES = (
     "Adams",
     "Ahmed",
@@ -870,7 +871,7 @@ MALE_TITLES = ("", "", "Mr", "Dr", "Mx")
 
 def title_for(first_name: str, choice: Callable[[Sequence[str]], str]) -> str:
     """A title that fits the first name ("Mrs" or "Miss" only with a woman's name, "Mr" only with a man's)."""
-    return choice(FEMALE_TITLES if first_name in FEMALE_FIRST_NAMES else MALE_TITLES)
+    return choice(FEMALE_TITLES if first_name in _FEMALE_FIRST_NAMES else MALE_TITLES)
 
 
 REPRESENTATIVES = (

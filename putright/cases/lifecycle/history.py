@@ -87,38 +87,49 @@ class History:
     def __init__(self, organisation: Organisation) -> None:
         self.organisation = organisation
         self._calendars: dict[int, WorkingCalendar] = {}
+        self._rule_calendars: dict[int, WorkingCalendar] = {}
+        self._is_last: dict[int, bool] = {}
         self._rules: dict[int, StageRuleData] = {}
         self._last_stage: dict[int, int] = {}
         self._deadlines: dict[tuple[Any, ...], StageDeadlines] = {}
+        # The words for each answer, by stage, outcome, lateness and due date: written in the language active when
+        # first needed (a history is written in one run, in one language), looked up once rather than per answer.
+        self._responded: dict[tuple[int, str, bool, date], str] = {}
 
     # --- the clock ---------------------------------------------------------------------------------------------
 
     def calendar(self, rule: StageRule) -> WorkingCalendar:
         """The working days the rule's stages are timed on (the organisation's, and its procedure's own)."""
-        found = self._calendars.get(rule.version_id)
+        found = self._rule_calendars.get(rule.id)  # by the rule's id: reading its version's id costs more
         if found is None:
-            plain = calendar_for(self.organisation, rule.version)
-            found = _RememberingCalendar(plain.nation, plain.closure_days, plain.excludes_boxing_day)
-            self._calendars[rule.version_id] = found
+            found = self._calendars.get(rule.version_id)
+            if found is None:
+                plain = calendar_for(self.organisation, rule.version)
+                found = _RememberingCalendar(plain.nation, plain.closure_days, plain.excludes_boxing_day)
+                self._calendars[rule.version_id] = found
+            self._rule_calendars[rule.id] = found
         return found
 
     def rule_data(self, rule: StageRule) -> StageRuleData:
-        found = self._rules.get(rule.pk)
+        found = self._rules.get(rule.id)
         if found is None:
-            found = self._rules[rule.pk] = rule.as_rule()
+            found = self._rules[rule.id] = rule.as_rule()
         return found
 
     def is_last_stage(self, rule: StageRule) -> bool:
-        last = self._last_stage.get(rule.version_id)
-        if last is None:
-            last = self._last_stage[rule.version_id] = max(other.number for other in rule.version.stages.all())
-        return rule.number >= last
+        found = self._is_last.get(rule.id)
+        if found is None:
+            last = self._last_stage.get(rule.version_id)
+            if last is None:
+                last = self._last_stage[rule.version_id] = max(other.number for other in rule.version.stages.all())
+            found = self._is_last[rule.id] = rule.number >= last
+        return found
 
     def retime(self, stage: Any) -> None:
         """Work out the stage's deadlines again from its dates and extensions, as the actions do after each change."""
         extensions: tuple[ExtensionData, ...] = getattr(stage, "history_extensions", ())
         key = (
-            stage.rule.pk,
+            stage.rule.id,
             stage.received_date,
             stage.acknowledged_date,
             stage.statement_agreed_date,
@@ -234,9 +245,12 @@ class History:
             if why:
                 stage.due_explanation = [*stage.due_explanation, why]
         case.status = CaseStatus.RESPONDED
-        return wording.responded(
-            stage.number, outcome, on_time=on <= stage.response_due_date, response_due=stage.response_due_date
-        )
+        due: date = stage.response_due_date
+        key = (stage.number, outcome, on <= due, due)
+        words = self._responded.get(key)
+        if words is None:
+            words = self._responded[key] = wording.responded(stage.number, outcome, on_time=on <= due, response_due=due)
+        return words
 
     def escalate(
         self, case: Any, stage: Any, next_rule: StageRule, *, requested_on: date, handler: User, new: Maker = Stage
