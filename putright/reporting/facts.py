@@ -34,6 +34,7 @@ from django.db.models import (
     IntegerField,
     Max,
     Min,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -477,7 +478,7 @@ def rebuild_case_facts(*, bulk: bool = False) -> int:
     the demo's."""
     columns = ", ".join(connection.ops.quote_name(column) for column in ("case_id", "number", *FACT_FIELDS))
     table = connection.ops.quote_name(StageFact._meta.db_table)
-    tables = [StageFact, *(kind.model for kind in totals.TABLES)]
+    tables: list[type[Model]] = [StageFact, *(kind.model for kind in totals.TABLES)]
     with connection.constraint_checks_disabled() if bulk else nullcontext(), transaction.atomic():
         with bulk_load(tables, replaced=True) if bulk else nullcontext():
             StageFact.objects.all().delete()
@@ -516,9 +517,9 @@ def _inserted_facts(insert: str) -> Iterator[list[totals.Fact]]:
             select, params = rows.query.sql_with_params()
             group.append((f"{insert} {select} RETURNING {returning}", params))
         groups.append(group)
-    for rows in fetched_behind(groups):
-        rows.sort(key=itemgetter(0, 1))
-        yield list(map(totals.Fact._make, rows))
+    for inserted in fetched_behind(groups):
+        inserted.sort(key=itemgetter(0, 1))
+        yield list(map(totals.Fact._make, inserted))
 
 
 def _joined_cases_within(rows: QuerySet[Any, tuple[Any, ...]], start: int, end: int) -> QuerySet[Any, tuple[Any, ...]]:
@@ -527,7 +528,7 @@ def _joined_cases_within(rows: QuerySet[Any, tuple[Any, ...]], start: int, end: 
     every contact) to join a range's stages to theirs. Django writes a filter on `case__id` as the stage's column,
     so it is said in SQL, of the cases' table as the query names it."""
     alias = next(alias for alias, join in rows.query.alias_map.items() if join.table_name == Case._meta.db_table)
-    column = f"{connection.ops.quote_name(alias)}.{connection.ops.quote_name(Case._meta.pk.column)}"
+    column = f"{connection.ops.quote_name(alias)}.{connection.ops.quote_name('id')}"
     between = RawSQL(f"{column} >= %s AND {column} < %s", [start, end], output_field=BooleanField())  # noqa: S611
     return rows.filter(between)
 
