@@ -14,6 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -35,11 +36,14 @@ def insert_rows(
     with db.cursor() as cursor:
         if db.vendor == "postgresql":
             types = _binary_types(model, columns, db)
-            binary = " (FORMAT binary)" if types else ""
+            options = ["FORMAT binary"] if types else []
+            if _may_freeze(db, model._meta.db_table):
+                options.append("FREEZE")
+            listed = f" ({', '.join(options)})" if options else ""
             if types:
                 cursor.cursor.adapters.register_dumper(None, _json_text_dumper())  # this cursor's only
             # psycopg's own cursor, so its errors are raised as Django's (as from any other statement) here.
-            with db.wrap_database_errors, cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN{binary}") as copy:
+            with db.wrap_database_errors, cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN{listed}") as copy:
                 if types:
                     copy.set_types(types)
                 for row in rows:
@@ -92,6 +96,16 @@ def _json_text_dumper() -> type:
 
 Rows = tuple[type[models.Model], Sequence[str], Sequence[Sequence[Any]]]  # what `insert_rows` takes
 
+# PostgreSQL: the tables a `bulk_load` under way emptied (TRUNCATE) on a connection, and how many savepoints deep
+# (Django's atomic blocks) it was then. Until the load ends, `insert_rows` writes their rows already frozen (`COPY …
+# FREEZE`), which PostgreSQL allows only in the (sub)transaction that emptied the table.
+_emptied: WeakKeyDictionary[BaseDatabaseWrapper, tuple[int, frozenset[str]]] = WeakKeyDictionary()
+
+
+def _may_freeze(db: BaseDatabaseWrapper, table: str) -> bool:
+    depth, tables = _emptied.get(db, (-1, frozenset()))
+    return table in tables and depth == len(db.savepoint_ids)
+
 
 @contextmanager
 def inserted_behind() -> Iterator[Callable[[Sequence[Rows]], None]]:
@@ -140,10 +154,46 @@ def inserted_behind() -> Iterator[Callable[[Sequence[Rows]], None]]:
         db.dec_thread_sharing()
 
 
+def fetched_behind(groups: Sequence[Sequence[tuple[str, Sequence[Any]]]]) -> Iterator[list[tuple[Any, ...]]]:
+    """Run each group of statements (SQL and parameters, such as `INSERT … RETURNING`) in turn on this thread's
+    connection and yield each group's rows: on PostgreSQL the next group runs in a second thread while the caller
+    works on the rows of the one before, as in `inserted_behind` (the database on one core, the caller's Python on
+    the other). The caller must not use the connection until the rows of the last group are yielded."""
+    db = connections[DEFAULT_DB_ALIAS]  # this thread's connection itself (`connection` is each thread's own)
+
+    def run(group: Sequence[tuple[str, Sequence[Any]]]) -> list[tuple[Any, ...]]:
+        rows: list[tuple[Any, ...]] = []
+        with db.cursor() as cursor:
+            for sql, params in group:
+                cursor.execute(sql, params)
+                rows += cursor.fetchall()
+        return rows
+
+    if db.vendor != "postgresql":
+        for group in groups:
+            yield run(group)
+        return
+    db.inc_thread_sharing()
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fetch") as executor:
+            pending = [executor.submit(run, group) for group in groups[:1]]
+            try:
+                for group in groups[1:]:
+                    pending.append(executor.submit(run, group))
+                    yield pending.pop(0).result()
+                if pending:
+                    yield pending.pop(0).result()
+            finally:
+                for future in pending:  # the caller stopped early: what is under way ends before the connection is used
+                    future.cancel() or future.exception()
+    finally:
+        db.dec_thread_sharing()
+
+
 @contextmanager
-def bulk_load(tables: Sequence[type[models.Model]]) -> Iterator[None]:
+def bulk_load(tables: Sequence[type[models.Model]], *, replaced: bool = False) -> Iterator[None]:
     """Load many rows into these models' tables at once, inside the caller's transaction, with what is checked or
-    indexed per row done once.
+    indexed per row done once. `replaced`: the caller deletes every row these tables hold before loading new ones.
 
     SQLite: foreign keys are not checked row by row (the caller turns them off, outside the transaction, with
     `constraint_checks_disabled`) but once at the end, for every table written, and the tables' non-unique indexes
@@ -152,6 +202,12 @@ def bulk_load(tables: Sequence[type[models.Model]]) -> Iterator[None]:
     keys and non-unique indexes are dropped before the inserts and created again after them, in the same
     transaction (so a failure leaves them as they were): one check per foreign key and one sort per index instead
     of one per row, and then the tables are analysed. Unique indexes stay, so a duplicate is still refused at once.
+
+    On PostgreSQL, tables that are empty (a new database) or `replaced` are emptied with TRUNCATE in the caller's
+    transaction, so `insert_rows` writes their rows frozen and visible to all (`COPY … FREEZE`): no VACUUM has to
+    read and write every page again after the load, and no reader has to set each row's hint bits. The foreign keys
+    of other tables pointing at them are dropped and added again around the load too (TRUNCATE refuses a table
+    something points at). Rows written other ways (INSERT) are loaded as before.
 
     Dropping a foreign key locks the table it points to against every other reader until the transaction ends: for
     loading a new database (the demo), not for one in use.
@@ -174,13 +230,16 @@ def bulk_load(tables: Sequence[type[models.Model]]) -> Iterator[None]:
         connection.check_constraints(table_names=names)
         return
     connection.check_constraints()  # rows written earlier in this transaction are checked now: no pending checks
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
+        emptied = replaced or _all_empty(cursor, names)
+        # The tables' own foreign keys; when they are emptied, those of other tables pointing at them too.
         cursor.execute(
             """
             SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
-            WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])
+            WHERE contype = 'f' AND (conrelid = ANY(%s::regclass[]) OR %s AND confrelid = ANY(%s::regclass[]))
             """,
-            [names],
+            [names, emptied, names],
         )
         foreign_keys = cursor.fetchall()
         cursor.execute(
@@ -194,29 +253,44 @@ def bulk_load(tables: Sequence[type[models.Model]]) -> Iterator[None]:
         # Room to sort each index in memory when it is built again (the server's default, 64 MB, sorts a million
         # rows on disk), for this transaction only.
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        quote = connection.ops.quote_name
         for table, name, _definition in foreign_keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {name}")
-    yield
+        if emptied:
+            cursor.execute(f"TRUNCATE {', '.join(map(quote, names))}")
+    db = connections[DEFAULT_DB_ALIAS]  # the connection itself, as `insert_rows` is given it from any thread
+    if emptied:
+        _emptied[db] = (len(db.savepoint_ids), frozenset(names))
+    try:
+        yield
+    finally:
+        _emptied.pop(db, None)
     with connection.cursor() as cursor:
         for _name, definition in indexes:
             cursor.execute(definition)
-        for table, name, definition in foreign_keys:
-            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
         # Statistics of what is in the tables now, so what runs next (in this transaction or after it) is planned
-        # for a million rows, not for the empty tables last analysed; sampled, so it takes moments.
+        # for a million rows, not for the empty tables last analysed; sampled, so it takes moments. Before the
+        # foreign keys: each is checked by one query, which, knowing the rows are visible to all, reads the
+        # column's index rather than every page of the table.
         for table in names:
             cursor.execute(f"ANALYZE {quote(table)}")
+        for table, name, definition in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+
+
+def _all_empty(cursor: Any, names: Sequence[str]) -> bool:
+    quote = connection.ops.quote_name
+    cursor.execute("SELECT " + " AND ".join(f"NOT EXISTS (SELECT FROM {quote(name)})" for name in names))  # noqa: S608
+    return bool(cursor.fetchone()[0])
 
 
 @contextmanager
 def vacuumed_alongside(tables: Sequence[type[models.Model]]) -> Iterator[None]:
     """PostgreSQL, outside a transaction: VACUUM these tables on a second connection, in a second thread, while
     the block runs, and wait for it when the block ends. After a bulk load, VACUUM reads and writes every page it
-    loaded (marking the rows visible to all, as autovacuum soon would); this way the database does that on one core
-    while the caller's Python goes on with the other. Tables are vacuumed in the order given: put first any the
+    loaded that was not written frozen (marking the rows visible to all, as autovacuum soon would; see `bulk_load`);
+    this way the database does that on one core while the caller's Python goes on with the other. Tables are vacuumed in the order given: put first any the
     block will lock (a foreign key dropped or added), as that waits for its VACUUM to end. Elsewhere, nothing."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield

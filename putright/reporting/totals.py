@@ -361,15 +361,18 @@ def _insert(table: _Table, totals: Totals) -> None:
             cursor.executemany(sql, values[start : start + BATCH])
 
 
-def rebuild_totals() -> int:
+def rebuild_totals(facts: Iterable[list[Fact]] | None = None) -> int:
     """Work every total out again from the stage facts, replacing what is kept; returns how many rows there are.
+    `facts`: the facts in batches, each holding every fact of its cases, when the caller has them (by default they
+    are read from the table).
 
     The facts are read once, as plain rows (`Fact`), and the totals written with `core.bulk.insert_rows` (COPY on
     PostgreSQL): at a million cases there are millions of totals, and a model instance for each fact and each total
-    took minutes."""
-    with transaction.atomic():
+    took minutes. Inside the caller's transaction, without a savepoint of its own (`insert_rows` may then write the
+    rows frozen, when the caller's `bulk_load` emptied the tables)."""
+    with transaction.atomic(savepoint=False):
         rows = 0
-        for table, totals in zip(TABLES, _from_facts(), strict=True):
+        for table, totals in zip(TABLES, _from_facts(facts), strict=True):
             table.model._default_manager.all().delete()
             values = _values(table, totals, compacted=True)
             insert_rows(table.model, _columns(table), values)
@@ -377,25 +380,27 @@ def rebuild_totals() -> int:
         return rows
 
 
-def _from_facts() -> list[Totals]:
+def _from_facts(facts: Iterable[list[Fact]] | None = None) -> list[Totals]:
     """Every kind of total worked out from the facts (in the order of TABLES), in one read of them: case by case, a
-    few thousand facts at a time."""
+    few thousand facts at a time (or in the batches given)."""
     totals: list[Totals | None] = [None] * len(TABLES)
-
-    def add(batch: list[Fact]) -> None:
+    for batch in _fact_batches() if facts is None else facts:
         for index, table in enumerate(TABLES):
             totals[index] = table.contributions(batch, totals[index])
+    return [added or {} for added in totals]
 
+
+def _fact_batches() -> Iterator[list[Fact]]:
+    """The facts in the order of their case and number, a few thousand at a time: a case's facts stay in one batch
+    (its first is the one that counts the case, `case_contributions`)."""
     rows = StageFact.objects.order_by("case_id", "number").values_list(*Fact._fields)
     batch: list[Fact] = []
     for fact in map(Fact._make, rows.iterator(chunk_size=BATCH)):
-        # A case's facts stay in one batch: its first is the one that counts the case (`case_contributions`).
         if len(batch) >= BATCH and fact.case_id != batch[-1].case_id:
-            add(batch)
+            yield batch
             batch = []
         batch.append(fact)
-    add(batch)
-    return [added or {} for added in totals]
+    yield batch
 
 
 def _summed(table: _Table, rows: Iterable[tuple[Any, ...]]) -> Totals:

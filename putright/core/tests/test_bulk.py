@@ -47,6 +47,52 @@ def test_rows_loaded_in_bulk_are_in_their_table_with_its_indexes_and_keys_as_bef
     assert CaseTotal.objects.filter(service_area=service).count() == 300
 
 
+def _pages_visible_to_all(model) -> int:
+    """How many of the table's pages its last ANALYZE (or VACUUM) found visible to every transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relallvisible FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY FREEZE is PostgreSQL's")
+@pytest.mark.django_db
+def test_rows_loaded_in_bulk_into_empty_tables_are_visible_to_all_without_a_vacuum():
+    service = ServiceArea.objects.create(name="Waste", slug="waste")
+    with bulk_load([CaseTotal]):  # analysed at the end of the load
+        insert_rows(CaseTotal, COLUMNS, _rows(2000, service.pk))
+    visible = _pages_visible_to_all(CaseTotal)
+    assert visible > 0
+    with transaction.atomic():  # a later load into a table that holds rows keeps them, and writes as before
+        with bulk_load([CaseTotal]):
+            insert_rows(CaseTotal, COLUMNS, _rows(2000, service.pk))
+        assert CaseTotal.objects.count() == 4000
+        assert _pages_visible_to_all(CaseTotal) <= visible  # the new rows' pages are not
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_an_empty_table_other_tables_point_at_is_loaded_in_bulk_with_their_keys_as_before():
+    before = _constraints()
+    with bulk_load([ServiceArea]):  # emptied first (TRUNCATE): the keys pointing at it are dropped meanwhile
+        columns = [field.column for field in ServiceArea._meta.concrete_fields]
+        assert columns == [
+            "id",
+            "name",
+            "slug",
+            "directorate",
+            "is_restricted",
+            "is_housing",
+            "default_procedure_slug",
+            "is_active",
+        ]
+        insert_rows(ServiceArea, columns, [(7, "Waste", "waste", "", False, False, "", True)])
+    assert _constraints() == before
+    with pytest.raises(IntegrityError), transaction.atomic():  # and refuse a total of a service that is not there
+        insert_rows(CaseTotal, COLUMNS, _rows(1, 8))
+        connection.check_constraints()
+    assert ServiceArea.objects.get().name == "Waste"
+
+
 @pytest.mark.django_db
 def test_a_row_loaded_in_bulk_that_points_at_nothing_is_refused():
     with pytest.raises(IntegrityError), transaction.atomic(), bulk_load([CaseTotal]):

@@ -28,7 +28,7 @@ from putright.core.periods import Period, financial_year, month_end, quarter
 from putright.organisation.choices import Role
 from putright.organisation.models import Category, Team, User
 from putright.procedures.models import Procedure
-from putright.reporting import hotspots, queries, remedies, totals
+from putright.reporting import facts, hotspots, queries, remedies, totals
 from putright.reporting.annual import CodeEvidence, code_evidence
 from putright.reporting.committee import committee_report
 from putright.reporting.facts import (
@@ -194,6 +194,20 @@ def test_the_rebuild_command_puts_right_facts_that_went_out_of_step(dataset):
     call_command("rebuild_case_facts")
     call_command("rebuild_case_facts", "--check")
     assert facts_out_of_step() == []
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["in place", "bulk load"])
+def test_a_rebuild_a_few_cases_at_a_time_puts_back_the_facts_and_totals_the_lifecycle_kept(dataset, monkeypatch, bulk):
+    kept = _kept_facts()
+    figures = _every_readers_figures(dataset)
+    StageFact.objects.filter(case=dataset.cases["A"]).update(outcome=Outcome.NOT_UPHELD)
+    StageTotal.objects.filter(measure=StageTotal.RECEIVED).first().delete()
+    # Two cases a range: on PostgreSQL each range's totals are worked out while the next range's facts are inserted.
+    monkeypatch.setattr(facts, "RANGE", 2)
+    assert rebuild_case_facts(bulk=bulk) == len(kept)
+    assert _kept_facts() == kept
+    assert totals_out_of_step() == []
+    assert _every_readers_figures(dataset) == figures
 
 
 # --- any sequence of lifecycle actions leaves the facts as a rebuild would ------------------------------------------
