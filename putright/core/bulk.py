@@ -290,8 +290,9 @@ def vacuumed_alongside(tables: Sequence[type[models.Model]]) -> Iterator[None]:
     """PostgreSQL, outside a transaction: VACUUM these tables on a second connection, in a second thread, while
     the block runs, and wait for it when the block ends. After a bulk load, VACUUM reads and writes every page it
     loaded that was not written frozen (marking the rows visible to all, as autovacuum soon would; see `bulk_load`);
-    this way the database does that on one core while the caller's Python goes on with the other. Tables are vacuumed in the order given: put first any the
-    block will lock (a foreign key dropped or added), as that waits for its VACUUM to end. Elsewhere, nothing."""
+    this way the database does that on one core while the caller's Python goes on with the other. Tables are
+    vacuumed in the order given: put first any the block will lock (a foreign key dropped or added), as that waits
+    for its VACUUM to end. Elsewhere, nothing."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield
         return
