@@ -12,7 +12,7 @@ from putright.core.forms import GovukDateField, GovukForm
 class AccessLogForm(GovukForm):
     case = forms.CharField(label="Case reference", required=False, max_length=30, help_text="For example PR-2026-00042")
     person = forms.CharField(
-        label="Person (name, email address or phone number)",
+        label="Person (name, email address, phone number or postcode)",
         required=False,
         max_length=200,
         help_text="Whose case or contact was looked at",

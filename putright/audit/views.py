@@ -42,7 +42,7 @@ def _filter(request: SignedInRequest) -> tuple[AccessLogForm, LogFilter | None, 
             customer_id = matches[0].pk
             matches = []
         elif not matches:
-            form.add_error("person", "Nobody on record matches that name, email address or phone number")
+            form.add_error("person", "Nobody on record matches that name, email address, phone number or postcode")
             return form, None, []
         else:
             return form, None, matches

@@ -20,9 +20,9 @@ from django.db.models.functions import Upper
 from django.db.models.lookups import Exact
 
 from putright.cases.models import Case
-from putright.core.postcodes import normalise_postcode, postcode_area
+from putright.core.postcodes import normalise_postcode, postcode_areas
 from putright.people.models import Customer
-from putright.people.selectors import in_postcode_area
+from putright.people.selectors import in_postcode_area, in_postcode_areas
 
 # The ids of matching cases, by vendor. A subquery on `id` does not refer to the outer table's alias, so it
 # works inside Q objects, OR-ed with other conditions, and when Django aliases `cases_case` in a subquery.
@@ -67,11 +67,12 @@ def clean_query(text: str) -> str:
 
 def find_cases(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     """The staff search box: a case reference, a postcode, or a customer's name, the case's words or its old
-    system's reference; part of a postcode ("SW1A", "SW1A 1") finds the cases in that area as well."""
+    system's reference; part of a postcode ("SW1A", "SW1A 1") finds the cases in that area as well, and text read
+    either way ("tv15": the district TV15 or TV1's sector 5) those in both."""
     query = clean_query(query)
     reference = normalise_reference(query)
     postcode = normalise_postcode(query)
-    area = postcode_area(query)
+    areas = postcode_areas(query)
     if reference is not None:
         # A reference names one case: match it exactly, never by its words.
         found = queryset.filter(reference=reference)
@@ -87,19 +88,18 @@ def find_cases(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
         # the cases newest first and stops after one page (a common word) or combines the three indexes and sorts
         # the few matches (a rare one), whichever it estimates is cheaper. It never counts every match.
         # Part of a postcode adds the customers living in the area and the cases there, tested the same way.
-        customers = _ids_of(_customers_named(queryset, query, area=area))
+        customers = _ids_of(_customers_named(queryset, query, areas=areas))
         matches = Q(customer__in=customers) | _words_of_this_case(text) | _imported_reference_is(query)
-        if area is not None:
-            matches |= in_postcode_area(area, vendor=connections[queryset.db].vendor)
+        if areas:
+            matches |= in_postcode_areas(areas, vendor=connections[queryset.db].vendor)
         found = queryset.filter(matches)
     elif text:
         # SQLite: each source read through its own index and the ids combined (its planner does not combine an
         # OR of the full-text table with other indexes). One UNION ALL of the three: `IN` needs no duplicates
         # removed, and two nested UNIONs would sort the ids into a temporary table twice.
         sources = [_with_words(queryset, text), _with_imported_reference(queryset, query)]
-        if area is not None:
-            sources.append(_in_area(queryset, area))
-        found = queryset.filter(pk__in=_named_for_customer(queryset, query, area=area).union(*sources, all=True))
+        sources += [_in_area(queryset, area) for area in areas]
+        found = queryset.filter(pk__in=_named_for_customer(queryset, query, areas=areas).union(*sources, all=True))
     else:
         # Nothing searchable (blank, or only punctuation): no results rather than every case.
         found = queryset.none()
@@ -145,19 +145,19 @@ def _ids_of(customers: QuerySet[Customer]) -> list[int] | QuerySet[Customer, Any
     return ids if len(ids) <= MAX_NAMED_CUSTOMERS else customers.values("pk")
 
 
-def _customers_named(queryset: QuerySet[Case], query: str, *, area: str | None = None) -> QuerySet[Customer]:
-    """Customers each word of whose query starts a first or last name, or, given `area` (part of a postcode), who
-    live there."""
+def _customers_named(queryset: QuerySet[Case], query: str, *, areas: tuple[str, ...] = ()) -> QuerySet[Customer]:
+    """Customers each word of whose query starts a first or last name, or, given `areas` (part of a postcode read
+    each way it can be), who live there."""
     named = Q()
     for word in query.split():
         named &= Q(last_name__istartswith=word) | Q(first_name__istartswith=word)
-    if area is not None:
-        named |= in_postcode_area(area, vendor=connections[queryset.db].vendor)
+    if areas:
+        named |= in_postcode_areas(areas, vendor=connections[queryset.db].vendor)
     return Customer.objects.using(queryset.db).filter(named)
 
 
-def _named_for_customer(queryset: QuerySet[Case], query: str, *, area: str | None = None) -> QuerySet[Case, Any]:
-    customers = _customers_named(queryset, query, area=area)
+def _named_for_customer(queryset: QuerySet[Case], query: str, *, areas: tuple[str, ...] = ()) -> QuerySet[Case, Any]:
+    customers = _customers_named(queryset, query, areas=areas)
     return Case.objects.using(queryset.db).filter(customer__in=customers.values("pk")).values("pk")
 
 

@@ -30,20 +30,21 @@ def postcode_for_storage(text: str) -> str:
     return normalise_postcode(text) or text.strip()
 
 
-def postcode_area(text: str) -> str | None:
-    """How every stored postcode (`normalise_postcode`'s form) in the area `text` names begins, for a search by part
-    of a postcode; None if `text` is not part of one (a full postcode is `normalise_postcode`'s).
+def postcode_areas(text: str) -> tuple[str, ...]:
+    """How the stored postcodes (`normalise_postcode`'s form) in the area `text` names begin, for a search by part of
+    a postcode; none if `text` is not part of one (a full postcode is `normalise_postcode`'s).
 
     An outward code alone ("sw1a", "M1") is its district, with the space: "SW1A ", "M1 ", so that M1 does not find
-    M11. With the start of the inward code ("SW1A 1", "sw1a1a"): "SW1A 1", "SW1A 1A". Text that is an outward code is
-    read as one ("M11" is the district M11, not M1's sector 1).
+    M11. With the start of the inward code ("SW1A 1", "sw1a1a"): "SW1A 1", "SW1A 1A". Text that can be read both ways
+    gives both starts: "tv15" is the district TV15 ("TV15 ") or TV1's sector 5 ("TV1 5").
     """
     words = text.upper().split()
     if len(words) == 2 and OUTWARD_RE.match(words[0]) and INWARD_START_RE.match(words[1]):
-        return f"{words[0]} {words[1]}"
+        return (f"{words[0]} {words[1]}",)
     if len(words) != 1:
-        return None
-    if OUTWARD_RE.match(words[0]):
-        return f"{words[0]} "
+        return ()
+    areas = [f"{words[0]} "] if OUTWARD_RE.match(words[0]) else []
     match = PARTIAL_RE.match(words[0])
-    return f"{match['outward']} {match['inward']}" if match else None
+    if match:
+        areas.append(f"{match['outward']} {match['inward']}")
+    return tuple(areas)

@@ -7,7 +7,7 @@ import re
 from django.db import connection
 from django.db.models import CharField, Func, Q, QuerySet
 
-from putright.core.postcodes import normalise_postcode, postcode_area
+from putright.core.postcodes import normalise_postcode, postcode_areas
 from putright.people.models import Customer
 
 
@@ -53,6 +53,15 @@ def in_postcode_area(area: str, *, vendor: str, field: str = "postcode") -> Q:
     return Q(**{f"{field}__gte": area, f"{field}__lt": after}) | exactly
 
 
+def in_postcode_areas(areas: tuple[str, ...], *, vendor: str, field: str = "postcode") -> Q:
+    """Rows whose postcode is in any of `areas` (`core.postcodes.postcode_areas`: "tv15" is "TV15 " or "TV1 5"), each
+    read as `in_postcode_area` reads it; `areas` must not be empty."""
+    matches = Q()
+    for area in areas:
+        matches |= in_postcode_area(area, vendor=vendor, field=field)
+    return matches
+
+
 def find_customers(text: str) -> QuerySet[Customer]:
     """Customers matching an email address exactly, a phone number by its digits, a postcode, or every word of a
     name; part of a postcode ("SW1A", "SW1A 1") finds those living there as well as those named so."""
@@ -70,7 +79,7 @@ def find_customers(text: str) -> QuerySet[Customer]:
     words = Q()
     for word in text.split()[:4]:
         words &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-    area = postcode_area(text)
-    if area is not None:
-        words |= in_postcode_area(area, vendor=connection.vendor)
+    areas = postcode_areas(text)
+    if areas:
+        words |= in_postcode_areas(areas, vendor=connection.vendor)
     return Customer.objects.filter(words).order_by("last_name", "first_name")

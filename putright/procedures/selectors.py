@@ -108,6 +108,15 @@ def active_procedures() -> QuerySet[Procedure]:
     return Procedure.objects.filter(is_active=True).order_by("name")
 
 
+def procedures_used_by(services: QuerySet[ServiceArea]) -> QuerySet[Procedure]:
+    """Procedures a case about one of `services` may be under: every procedure but those only services outside them
+    start their cases under (`ServiceArea.default_procedure_slug`), so a reader offered the services they may see
+    is not offered the statutory social care procedures of the restricted services they may not."""
+    others = ServiceArea.objects.exclude(pk__in=services.values("pk")).exclude(default_procedure_slug="")
+    theirs_only = others.exclude(default_procedure_slug__in=services.values("default_procedure_slug"))
+    return Procedure.objects.exclude(slug__in=theirs_only.values("default_procedure_slug"))
+
+
 def preset_of(procedure: Procedure) -> str:
     """The slug of the preset this procedure is, or was copied (through any number of copies) from; "" if none."""
     seen: set[int] = set()

@@ -34,9 +34,9 @@ class NewRequestForm(GovukForm):
         error_messages=required_message("Select what they ask for"),
     )
     person = forms.CharField(
-        label="Whose records (name, email address or phone number)",
+        label="Whose records (name, email address, phone number or postcode)",
         max_length=200,
-        error_messages=required_message("Enter the name, email address or phone number of the person"),
+        error_messages=required_message("Enter the name, email address, phone number or postcode of the person"),
     )
     customer = forms.TypedChoiceField(
         label="Which of these people", coerce=int, required=False, widget=forms.RadioSelect

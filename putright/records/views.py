@@ -64,7 +64,7 @@ def request_list(request: SignedInRequest) -> HttpResponse:
         matches = people
         customer = next((p for p in matches if p.pk == chosen), None) or (matches[0] if len(matches) == 1 else None)
         if not matches:
-            form.add_error("person", "Nobody on record matches that name, email address or phone number")
+            form.add_error("person", "Nobody on record matches that name, email address, phone number or postcode")
         elif customer is None:
             form.add_error("customer", "Select which of these people it is")
         else:

@@ -25,6 +25,7 @@ from putright.core.periods import (
 )
 from putright.organisation.models import ServiceArea
 from putright.procedures.models import Procedure
+from putright.procedures.selectors import procedures_used_by
 from putright.reporting.queries import Filters
 
 
@@ -40,7 +41,9 @@ class ReportFilterForm(PeriodForm):
     def __init__(self, *args: Any, today: date, services: QuerySet[ServiceArea], **kwargs: Any) -> None:
         """`services`: those the reader may see (`selectors.services_reported_to`), the only ones offered, and the
         directorates they belong to. A service not among them, asked for in the address, gets the words of one that
-        does not exist, so the name of a restricted service the reader may not see is never shown."""
+        does not exist, so the name of a restricted service the reader may not see is never shown. The procedures
+        offered are those cases about these services may be under (`procedures.selectors.procedures_used_by`), and
+        one not offered is refused the same way."""
         super().__init__(*args, today=today, **kwargs)
         directorates = (
             services.exclude(directorate="").order_by("directorate").values_list("directorate", flat=True).distinct()
@@ -50,7 +53,7 @@ class ReportFilterForm(PeriodForm):
             *[(name, name) for name in directorates],
         ]
         self.fields["service"].queryset = services.order_by("name")  # type: ignore[attr-defined]
-        self.fields["procedure"].queryset = Procedure.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["procedure"].queryset = procedures_used_by(services).order_by("name")  # type: ignore[attr-defined]
 
     def filters(self) -> Filters:
         """The filters chosen, each as far as it is valid (as `period`): the ones the form shows."""

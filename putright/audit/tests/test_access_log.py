@@ -88,7 +88,8 @@ def test_the_ig_lead_sees_who_looked_at_a_person_and_what_a_user_looked_at(
     by_user = client.get(reverse("audit:access_log"), {"username": "liam_leader"}).content.decode()
     assert case.reference in by_user
     nobody = client.get(reverse("audit:access_log"), {"person": "nobody@example.org"}).content.decode()
-    assert "Nobody on record matches" in nobody
+    assert "Nobody on record matches that name, email address, phone number or postcode" in nobody
+    assert "Person (name, email address, phone number or postcode)" in nobody  # postcodes are searched too
     # Reading the log is logged too.
     assert AccessLogEntry.objects.filter(user=ig_lead, object_type="access_log").exists()
 

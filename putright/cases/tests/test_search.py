@@ -210,13 +210,26 @@ def test_search_box_finds_cases_by_part_of_a_postcode_where_the_problem_is_or_th
 
 @pytest.mark.parametrize(
     ("typed", "postcode"),
-    [("M1 1", "M1 1AE"), ("m1 1a", "M1 1AE"), ("m11", "M11 1AE")],  # "m11": the district M11, not M1's sector 1
+    [("M1 1", "M1 1AE"), ("m1 1a", "M1 1AE"), ("m11 1", "M11 1AE")],
 )
 def test_search_box_finds_cases_by_the_sector_of_a_postcode(typed: str, postcode: str) -> None:
     for each in ("M1 1AE", "M1 2AE", "M11 1AE"):
         make_case(postcode=each)
 
     assert [case.postcode for case in find_cases(Case.objects.all(), typed)] == [postcode]
+
+
+@pytest.mark.parametrize("typed", ["tv15", "TV15"])
+def test_search_box_reads_a_district_or_a_sector_typed_without_the_space_both_ways(typed: str) -> None:
+    in_the_sector = make_case(postcode="TV1 5AB")  # "tv15" as TV1 5..., typed without its space
+    customer_in_the_sector = make_case(customer=make_customer("Ada", "Lovelace", postcode="TV1 5XY"))
+    in_the_district = make_case(postcode="TV15 2CD")  # "tv15" as the district TV15
+    make_case(postcode="TV1 6AB")
+    make_case(postcode="TV16 5AB")
+
+    found = find_cases(Case.objects.all(), typed)
+
+    assert references(found) == references([in_the_sector, customer_in_the_sector, in_the_district])
 
 
 def test_part_of_a_postcode_still_finds_the_words_of_a_case() -> None:

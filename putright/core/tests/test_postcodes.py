@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from putright.core.postcodes import normalise_postcode, postcode_area, postcode_for_storage
+from putright.core.postcodes import normalise_postcode, postcode_areas, postcode_for_storage
 
 
 @pytest.mark.parametrize(
@@ -34,23 +34,27 @@ def test_a_postcode_is_stored_in_its_one_form_or_as_typed_without_the_spaces_aro
 
 
 @pytest.mark.parametrize(
-    ("typed", "start"),
+    ("typed", "starts"),
     [
-        ("SW1A", "SW1A "),  # the district, with its space: every "SW1A ..." and no other
-        (" sw1a ", "SW1A "),
-        ("M1", "M1 "),  # not M11 1AE
-        ("M11", "M11 "),  # an outward code is read as one, not as M1's sector 1
-        ("SW1A 1", "SW1A 1"),
-        ("sw1a1", "SW1A 1"),  # the sector without the space
-        ("SW1A 1A", "SW1A 1A"),
-        ("m11a", "M1 1A"),
-        ("SW1A 1AA", None),  # a full postcode is `normalise_postcode`'s
-        ("SW1A1AA", None),
-        ("damp", None),
-        ("SW1A 1AA 2", None),
-        ("12", None),
-        ("", None),
+        ("SW1A", ("SW1A ",)),  # the district, with its space: every "SW1A ..." and no other
+        (" sw1a ", ("SW1A ",)),
+        ("M1", ("M1 ",)),  # not M11 1AE
+        ("M11", ("M11 ", "M1 1")),  # the district M11, or M1's sector 1 typed without the space
+        ("tv15", ("TV15 ", "TV1 5")),
+        ("M11 1", ("M11 1",)),
+        ("SW1A 1", ("SW1A 1",)),
+        ("sw1a1", ("SW1A 1",)),  # the sector without the space
+        ("SW1A 1A", ("SW1A 1A",)),
+        ("m11a", ("M1 1A",)),
+        ("SW1A 1AA", ()),  # a full postcode is `normalise_postcode`'s
+        ("SW1A1AA", ()),
+        ("damp", ()),
+        ("SW1A 1AA 2", ()),
+        ("12", ()),
+        ("", ()),
     ],
 )
-def test_part_of_a_postcode_is_read_as_the_start_of_the_postcodes_in_its_area(typed: str, start: str | None) -> None:
-    assert postcode_area(typed) == start
+def test_part_of_a_postcode_is_read_as_the_starts_of_the_postcodes_in_its_area(
+    typed: str, starts: tuple[str, ...]
+) -> None:
+    assert postcode_areas(typed) == starts

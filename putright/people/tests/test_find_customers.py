@@ -36,6 +36,13 @@ def test_a_postcode_or_part_of_one_finds_the_customers_living_there():
     assert list(find_customers("SW1A 2")) == [bob]
 
 
+def test_a_district_or_sector_typed_without_the_space_finds_the_customers_of_both():
+    in_the_sector = Customer.objects.create(first_name="Ann", last_name="Jones", postcode="TV1 5AB")
+    in_the_district = Customer.objects.create(first_name="Bob", last_name="Brown", postcode="TV15 2CD")
+    Customer.objects.create(first_name="Cy", last_name="Green", postcode="TV1 6AB")
+    assert list(find_customers("tv15")) == [in_the_district, in_the_sector]
+
+
 TYPED = ["07700 900123", "+44 7700 900123", "+44 (0)7700 900123", "0044 7700 900123", "(01632) 960-001", "44", ""]
 
 

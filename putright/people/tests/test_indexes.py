@@ -50,7 +50,7 @@ def test_the_staff_search_finds_a_name_through_the_name_indexes() -> None:
 
 def test_the_staff_search_finds_part_of_a_postcode_through_the_postcode_indexes() -> None:
     assert "USING INDEX case_postcode_idx" in plan(_in_area(Case.objects.all(), "SW1A "))
-    steps = plan(_customers_named(Case.objects.all(), "SW1A", area="SW1A "))
+    steps = plan(_customers_named(Case.objects.all(), "SW1A", areas=("SW1A ",)))
     assert "customer_postcode_idx" in steps
     assert "SCAN people_customer" not in steps
 
@@ -59,3 +59,9 @@ def test_the_staff_search_finds_a_postcode_through_the_postcode_indexes() -> Non
     steps = plan(find_cases(Case.objects.all(), "SW1A 1AA"))
     assert "case_postcode_idx" in steps
     assert "SCAN cases_case" not in steps and "SCAN people_customer" not in steps, steps
+
+
+def test_the_staff_search_reads_both_readings_of_a_district_or_sector_through_the_postcode_indexes() -> None:
+    steps = plan(_customers_named(Case.objects.all(), "tv15", areas=("TV15 ", "TV1 5")))
+    assert "customer_postcode_idx" in steps
+    assert "SCAN people_customer" not in steps, steps

@@ -140,7 +140,10 @@ def _build() -> DataSet:
     )
     waste = ServiceArea.objects.create(name="Waste and recycling", slug="waste", default_procedure_slug="joint-code")
     adult_social_care = ServiceArea.objects.create(
-        name="Adult social care", slug="adult-social-care", is_restricted=True
+        name="Adult social care",
+        slug="adult-social-care",
+        is_restricted=True,
+        default_procedure_slug="adult-social-care",
     )
     repairs_team = Team.objects.create(name="Repairs team", service_area=housing)
     officer = User.objects.create_user(username="rita_reports", role=Role.COMPLAINTS_OFFICER)

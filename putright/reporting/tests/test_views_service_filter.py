@@ -80,3 +80,38 @@ def test_a_download_for_a_restricted_service_goes_to_the_page_as_an_unknown_one_
         response = client.get(reverse(name), Q3 | {"service": slug})
         assert response.status_code == 302
         assert response.url == f"{reverse('reporting:committee')}?year=2025&quarter=3&service={slug}"
+
+
+def offered_procedures(page: str) -> list[str]:
+    select = re.search(r'<select[^>]*name="procedure"[^>]*>(.*?)</select>', page, re.DOTALL)
+    assert select is not None
+    return [name.strip() for name in re.findall(r"<option[^>]*>([^<]*)</option>", select.group(1))]
+
+
+def test_the_procedures_offered_are_those_of_the_services_the_reader_may_see(client, dataset, member):
+    for reader, offers_social_care in ((dataset.officer, False), (member, False), (dataset.statutory_manager, True)):
+        client.force_login(reader)
+        offered = offered_procedures(client.get(reverse("reporting:dashboard"), Q3).content.decode())
+        assert offered[0] == "All" and len(offered) > 1
+        assert ("Adult social care (statutory, England)" in offered) is offers_social_care, (reader, offered)
+
+
+@pytest.mark.parametrize("name", ["reporting:dashboard", "reporting:committee"])
+def test_a_procedure_not_offered_asked_for_gets_the_answer_an_unknown_one_gets(client, dataset, name):
+    client.force_login(dataset.officer)
+    for slug in ("no-such-procedure", "adult-social-care"):
+        response = client.get(reverse(name), Q3 | {"procedure": slug})
+        page = response.content.decode()
+        assert response.status_code == 200 and "Select one of the options given" in page
+        assert "Adult social care (statutory" not in page
+        assert response.context["report"].filters.procedure is None
+        assert response.context["report"].received == {1: 7, 2: 1}
+
+
+@pytest.mark.parametrize("name", DOWNLOADS)
+def test_a_download_for_a_procedure_not_offered_goes_to_the_page_as_an_unknown_one_does(client, dataset, name):
+    client.force_login(dataset.officer)
+    for slug in ("no-such-procedure", "adult-social-care"):
+        response = client.get(reverse(name), Q3 | {"procedure": slug})
+        assert response.status_code == 302
+        assert response.url == f"{reverse('reporting:committee')}?year=2025&quarter=3&procedure={slug}"
