@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from putright.cases.choices import EventKind
 from putright.cases.models import Case
@@ -72,3 +73,4 @@ def test_a_failure_after_the_case_was_written_leaves_nothing_behind(
         client.post(reverse("cases:log"), form)
     assert (Customer.objects.count(), Contact.objects.count(), Case.objects.count()) == (0, 0, 0)
     assert (TimelineEvent.objects.count(), OutboundMessage.objects.count(), StageFact.objects.count()) == (0, 0, 0)
+    assert not DBTaskResult.objects.exists()  # the email's sending task, written with the case, went with it
