@@ -2,7 +2,8 @@
 
 `deliveries_for_event` is subscribed to the timeline (apps.py): inside the transaction of the change it writes one
 delivery row per subscription that follows the event and may see the case, so a rolled-back change sends nothing
-and a committed one is never lost. After the commit a worker sends it (`tasks.send_webhook`, `webhook_sending`).
+and a committed one is never lost. After the commit a worker sends it (`tasks.send_webhook`, enqueued with the
+change: `core.enqueueing`; `webhook_sending`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from putright.cases.access import system_can_see
 from putright.cases.choices import EventKind
 from putright.cases.models import Case, Remedy, TimelineEvent
 from putright.core.commits import without_waiting_for_disk
+from putright.core.enqueueing import enqueue_with_change
 from putright.core.memo import once_per_request
 from putright.core.prepared import PreparedRead
 
@@ -91,7 +93,7 @@ def _record(
         return None
     delivery.payload = {"id": delivery.pk, **payload}
     WebhookDelivery.objects.filter(pk=delivery.pk).update(payload=delivery.payload)
-    transaction.on_commit(partial(enqueue_send, delivery.pk))
+    enqueue_with_change(tasks.send_webhook, delivery.pk, after_commit=partial(enqueue_send, delivery.pk))
     return delivery
 
 

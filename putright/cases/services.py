@@ -66,7 +66,7 @@ def log_contact(
     # No savepoint inside a caller's transaction (`log_case`'s): a failure rolls back the caller's change whole.
     with transaction.atomic(savepoint=False):
         if customer is None and customer_details is not None:
-            customer = Customer.objects.create(**customer_details.__dict__)
+            customer = insert(Customer(**customer_details.__dict__))
         return insert(
             Contact(
                 channel=channel,

@@ -7,7 +7,9 @@ concrete column, each value through its field's `pre_save` (an `auto_now_add` da
 the id given back by the database unless the object has one already. It does what `save()` does around the row
 too (a related object saved since it was set gives its id; an error marks the transaction for rollback), and
 falls back to `save()` for a model where Django would do more: its own `save()`, signal receivers, parent tables,
-or columns the database fills in besides the id.
+or columns the database fills in besides the id. A model whose own `save()` only sets some of its values and then
+saves as Django does says so (`save_is_before_save = True`, the setting done in `before_save()`): `insert` calls
+`before_save()` and writes the row itself.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ def insert[M: Model](obj: M) -> M:
     if not _plain(model):
         obj.save(force_insert=True)
         return obj
+    if model.save is not Model.save:  # it only sets values first (`save_is_before_save`)
+        obj.before_save()  # type: ignore[attr-defined]
     obj._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]  # as save() does
     alias = router.db_for_write(model, instance=obj)
     connection = connections[alias]
@@ -51,7 +55,7 @@ def _plain(model: type[Model]) -> bool:
     """Whether saving a new `model` is only its INSERT (and the id given back)."""
     meta = model._meta
     return (
-        model.save is Model.save
+        _saves_as_django_does(model)
         and model.save_base is Model.save_base
         and not meta.parents
         and not meta.proxy
@@ -60,6 +64,12 @@ def _plain(model: type[Model]) -> bool:
         and list(meta.db_returning_fields) == [meta.pk]
         and not any(field.generated for field in meta.local_concrete_fields)
     )
+
+
+def _saves_as_django_does(model: type[Model]) -> bool:
+    """Django's own `save()`, or one the class defining it says is `before_save()` and then Django's."""
+    owner = next(cls for cls in model.__mro__ if "save" in vars(cls))
+    return owner is Model or vars(owner).get("save_is_before_save") is True
 
 
 def _statement(model: type[Model], alias: str, with_pk: bool) -> tuple[str, list[Field]]:

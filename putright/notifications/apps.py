@@ -30,7 +30,7 @@ class NotificationsConfig(AppConfig):
         # Giving or taking away access to every restricted case is logged and the other administrators told.
         signals.subscribe(RESTRICTED_ACCESS_CHANGED, deadlines.restricted_access_changed)
         # Recorded messages are sent by these background tasks (tasks.py builds on services.py, not the reverse).
-        services.send_with(one=tasks.send_message.enqueue, many=tasks.send_messages.enqueue)
+        services.send_with(one=tasks.send_message, many=tasks.send_messages)
         scheduler.register(*jobs.jobs())
         # The case page asks whether a case has any letters or emails in the same read as its other sections.
         add_section(selectors.CASE_MESSAGES_SECTION, selectors.messages_of_case)

@@ -15,6 +15,7 @@ from putright.cases.choices import Channel, EventKind
 from putright.cases.models import Contact, TimelineEvent
 from putright.core.inserts import insert
 from putright.notifications.models import OutboundMessage
+from putright.organisation.models import PostcodeWard
 from putright.people.models import Customer
 
 pytestmark = pytest.mark.django_db
@@ -74,9 +75,22 @@ def test_the_sql_is_built_once_per_model(monkeypatch):
     assert Contact.objects.filter(pk=second.pk).exists()
 
 
-def test_a_model_with_its_own_save_or_a_receiver_is_saved_by_save():
+def test_a_model_whose_save_only_sets_values_first_is_written_by_insert_with_them_set(monkeypatch):
+    insert(Customer(last_name="Jones"))
+
+    def no_building(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the INSERT was built again")
+
+    monkeypatch.setattr(SQLInsertCompiler, "as_sql", no_building)
     customer = insert(Customer(first_name="Ann", last_name="Jones", postcode="tv14ab"))
-    assert Customer.objects.get(pk=customer.pk).postcode == "TV1 4AB"  # Customer.save() stores it tidied
+    assert Customer.objects.get(pk=customer.pk).postcode == "TV1 4AB"  # as Customer.save() stores it, tidied
+
+
+def test_a_model_with_its_own_save_or_a_receiver_is_saved_by_save(monkeypatch):
+    saved: list[object] = []
+    monkeypatch.setattr(PostcodeWard, "save", lambda self, *args, **kwargs: saved.append(self))
+    ward = insert(PostcodeWard(postcode="tv14ab", ward="Elm"))
+    assert saved == [ward]  # its own save(), which says nothing of only setting values first
 
     heard: list[object] = []
 

@@ -1,8 +1,9 @@
 """Recording, sending and retrying messages. Nothing is sent inside a transaction; nothing is lost outside one.
 
 1. `messages_for_event` runs inside the transaction of the change (it subscribes, in `apps.py`, to every timeline
-   event `cases.events.record` publishes) and writes the outbox row; `transaction.on_commit` then enqueues
-   `tasks.send_message`, so a rolled-back change sends nothing.
+   event `cases.events.record` publishes) and writes the outbox row, and `tasks.send_message` is enqueued with the
+   change (`core.enqueueing`: the database backend's task row in the same transaction, any other backend after the
+   commit), so a rolled-back change sends nothing.
    A job that records many messages at once (the daily alerts) does so inside `sending_together()`: one task then
    sends them all, over one connection, instead of one task each.
 2. `deliver` claims the row with a conditional UPDATE (queued -> sending), sends it outside any transaction, and
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,6 +27,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.tasks import Task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -33,6 +35,7 @@ from putright.cases import events
 from putright.cases.choices import EventKind
 from putright.cases.models import Case, TimelineEvent
 from putright.core.commits import without_waiting_for_disk
+from putright.core.enqueueing import enqueue_with_change
 from putright.core.inserts import insert
 from putright.core.memo import read_once
 from putright.notifications.choices import MessageChannel, MessageLanguage, MessageStatus
@@ -220,7 +223,7 @@ def _record(**fields: Any) -> OutboundMessage:
     if _together.pks is not None:
         _together.pks.append(message.pk)
     else:
-        transaction.on_commit(partial(enqueue_send, message.pk))
+        enqueue_with_change(_senders["one"], message.pk, after_commit=partial(enqueue_send, message.pk))
     return message
 
 
@@ -269,11 +272,11 @@ def sending_together() -> Iterator[None]:
 
 # The background tasks that send recorded messages (`tasks.send_message`, `tasks.send_messages`), given by
 # `NotificationsConfig.ready()`: tasks.py builds on this module, so this module does not import it.
-_senders: dict[str, Callable[[Any], object]] = {}
+_senders: dict[str, Task[Any, Any]] = {}
 
 
-def send_with(*, one: Callable[[int], object], many: Callable[[list[int]], object]) -> None:
-    """Set how a recorded message is handed to a worker: `one(pk)` for one message, `many(pks)` for a batch."""
+def send_with(*, one: Task[[int], Any], many: Task[[list[int]], Any]) -> None:
+    """Set the tasks a recorded message is handed to a worker by: `one` for one message, `many` for a batch."""
     _senders["one"], _senders["many"] = one, many
 
 
@@ -282,7 +285,7 @@ def enqueue_send(message_pk: int) -> None:
     commit need not wait for the disk: `core.commits`)."""
     try:
         with without_waiting_for_disk():
-            _senders["one"](message_pk)
+            _senders["one"].enqueue(message_pk)
     except Exception:
         logger.exception("Could not enqueue message %s; send_due_messages will send it", message_pk)
 
@@ -291,7 +294,7 @@ def enqueue_send_many(message_pks: list[int]) -> None:
     """Ask a worker to send these messages, one after another. If the queue is unavailable, the sweep will."""
     try:
         with without_waiting_for_disk():
-            _senders["many"](message_pks)
+            _senders["many"].enqueue(message_pks)
     except Exception:
         logger.exception("Could not enqueue %s messages; send_due_messages will send them", len(message_pks))
 

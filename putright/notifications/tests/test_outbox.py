@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
 from putright.cases import lifecycle
 from putright.cases.choices import Outcome, RemedyType
@@ -15,6 +16,7 @@ from putright.cases.lifecycle import RemedyDetails
 from putright.notifications.choices import MessageChannel, MessageStatus
 from putright.notifications.models import OutboundMessage
 from putright.notifications.outbound.services import enqueue_send
+from putright.notifications.outbound.tasks import send_message
 from putright.people.models import Customer
 
 LONDON = ZoneInfo("Europe/London")
@@ -28,6 +30,12 @@ def rows(case, template_name):
 
 def enqueues(callbacks):
     return [callback for callback in callbacks if getattr(callback, "func", None) is enqueue_send]
+
+
+def sends_queued():
+    """The messages whose sending task is in the database queue, in the order they were queued."""
+    tasks = DBTaskResult.objects.filter(task_path=send_message.module_path).order_by("enqueued_at")
+    return [task.args_kwargs["args"][0] for task in tasks]
 
 
 @pytest.fixture
@@ -59,28 +67,44 @@ def test_logging_a_complaint_records_we_have_received_it_with_a_copy_of_what_the
     assert message.event.kind == "logged"
 
 
-def test_acknowledging_records_exactly_one_acknowledgement_and_enqueues_it_after_commit(
+def test_acknowledging_records_exactly_one_acknowledgement_and_enqueues_it_with_the_change(
     complaint, lead_officer, django_capture_on_commit_callbacks
 ):
+    before = sends_queued()  # the "we have received your complaint" email's
     with django_capture_on_commit_callbacks() as callbacks:
         acknowledge(complaint, lead_officer)
 
     [message] = rows(complaint, "acknowledgement")
-    assert len(enqueues(callbacks)) == 1
-    assert enqueues(callbacks)[0].args == (message.pk,)
+    # The database backend's task is written in the change's transaction: a worker sees it once that commits.
+    assert sends_queued() == [*before, message.pk]
+    assert enqueues(callbacks) == []
     # The row is written with the event, in the same transaction.
     assert message.event.case_id == complaint.pk and message.event.kind == "acknowledged"
+
+
+def test_with_another_task_backend_the_message_is_enqueued_after_commit(
+    complaint, lead_officer, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks() as callbacks:
+        acknowledge(complaint, lead_officer)
+
+    [message] = rows(complaint, "acknowledgement")
+    assert [callback.args for callback in enqueues(callbacks)] == [(message.pk,)]
 
 
 def test_an_acknowledgement_rolled_back_leaves_no_message_and_sends_nothing(
     complaint, lead_officer, django_capture_on_commit_callbacks
 ):
+    before = sends_queued()
     with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
         acknowledge(complaint, lead_officer)
+        assert len(sends_queued()) == len(before) + 1  # queued with the change ...
         raise RuntimeError("something later in the request failed")
 
     assert rows(complaint, "acknowledgement") == []
     assert enqueues(callbacks) == []
+    assert sends_queued() == before  # ... and rolled back with it
 
 
 def test_the_acknowledgement_gives_the_definition_outcome_copy_handler_and_dates(complaint, lead_officer):
