@@ -6,8 +6,11 @@ import re
 import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
+from html import escape as html_escape
+from typing import Any
 
 from django.utils.dates import MONTHS
+from django.utils.html import conditional_escape
 
 # Words a cut title should not end on: "The bin was not emptied and" reads as cut off, "The bin was not emptied" not.
 _DANGLING = frozenset(
@@ -117,3 +120,11 @@ def quoted(text: str, limit: int = 20) -> str:
     if not text:
         return "That"
     return f"“{text if len(text) <= limit else f'{text[:limit]}…'}”"
+
+
+def escaped(value: Any) -> str:
+    """`value` escaped as a template escapes it (`conditional_escape`: text marked safe is left as it is), in one
+    call for plain text, for the pages that write many values in Python (`cases/templatetags`)."""
+    if type(value) is str:
+        return html_escape(value)
+    return conditional_escape(value)

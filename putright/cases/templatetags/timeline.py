@@ -8,12 +8,12 @@ template escaped it; the HTML is the same.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from putright.cases.models import TimelineEvent
+from putright.core.text import escaped as escape
 
 register = template.Library()
 
